@@ -1,0 +1,1 @@
+export { ROLE_IDS, POLICY_IDS, type RoleKey } from './access.ts';
