@@ -1,0 +1,8 @@
+// Public API of @kanal-aduan/core: pure domain, no platform imports.
+export * from './errors.ts';
+export * from './statuses.ts';
+export * from './ticket.ts';
+export * from './phone.ts';
+export * from './templates.ts';
+export * from './model.ts';
+export * from './whatsapp/index.ts';

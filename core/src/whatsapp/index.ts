@@ -1,0 +1,3 @@
+export * from './webhook.ts';
+export * from './signature.ts';
+export * from './outbound.ts';

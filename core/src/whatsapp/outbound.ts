@@ -1,0 +1,259 @@
+import { z } from 'zod';
+
+// Bodies of POST /{phone-number-id}/messages and its answers.
+// https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+// Length limits are Meta's; checking them here turns a Graph API 400 at send
+// time into a clear error where the message is built.
+
+const Recipient = {
+  messaging_product: z.literal('whatsapp'),
+  recipient_type: z.literal('individual').optional(),
+  to: z.string().min(1),
+  // Reply to a specific inbound message (shows as a quote in the chat).
+  context: z.object({ message_id: z.string() }).optional(),
+  biz_opaque_callback_data: z.string().max(512).optional(),
+};
+
+export const OutboundText = z.object({
+  ...Recipient,
+  type: z.literal('text'),
+  text: z.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
+});
+
+const TextHeader = z.object({ type: z.literal('text'), text: z.string().min(1).max(60) });
+const Footer = z.object({ text: z.string().min(1).max(60) });
+const InteractiveBody = z.object({ text: z.string().min(1).max(1024) });
+
+export const InteractiveButtons = z.object({
+  type: z.literal('button'),
+  header: TextHeader.optional(),
+  body: InteractiveBody,
+  footer: Footer.optional(),
+  action: z.object({
+    buttons: z
+      .array(
+        z.object({
+          type: z.literal('reply'),
+          reply: z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) }),
+        }),
+      )
+      .min(1)
+      .max(3),
+  }),
+});
+
+export const InteractiveList = z.object({
+  type: z.literal('list'),
+  header: TextHeader.optional(),
+  body: z.object({ text: z.string().min(1).max(4096) }),
+  footer: Footer.optional(),
+  action: z.object({
+    button: z.string().min(1).max(20),
+    sections: z
+      .array(
+        z.object({
+          title: z.string().max(24).optional(),
+          rows: z
+            .array(
+              z.object({
+                id: z.string().min(1).max(200),
+                title: z.string().min(1).max(24),
+                description: z.string().max(72).optional(),
+              }),
+            )
+            .min(1),
+        }),
+      )
+      .min(1)
+      .max(10)
+      .refine((sections) => sections.reduce((n, s) => n + s.rows.length, 0) <= 10, 'a list has at most 10 rows in total'),
+  }),
+});
+
+export const OutboundInteractive = z.object({
+  ...Recipient,
+  type: z.literal('interactive'),
+  interactive: z.discriminatedUnion('type', [InteractiveButtons, InteractiveList]),
+});
+
+const MediaRef = z.union([z.object({ id: z.string().min(1) }), z.object({ link: z.url() })]);
+
+const TemplateParameter = z.union([
+  z.object({ type: z.literal('text'), text: z.string(), parameter_name: z.string().optional() }),
+  z.object({ type: z.literal('payload'), payload: z.string() }),
+  z.object({ type: z.literal('image'), image: MediaRef }),
+  z.object({ type: z.literal('document'), document: z.intersection(MediaRef, z.object({ filename: z.string().optional() })) }),
+]);
+
+// Approved templates are the only way to write to a citizen outside the 24 h
+// customer-service window.
+export const OutboundTemplate = z.object({
+  ...Recipient,
+  type: z.literal('template'),
+  template: z.object({
+    name: z.string().min(1),
+    language: z.object({ code: z.string().min(2), policy: z.literal('deterministic').optional() }),
+    components: z
+      .array(
+        z.object({
+          type: z.enum(['header', 'body', 'button']),
+          sub_type: z.enum(['quick_reply', 'url']).optional(),
+          index: z.union([z.string(), z.number()]).optional(),
+          parameters: z.array(TemplateParameter),
+        }),
+      )
+      .optional(),
+  }),
+});
+
+export const OutboundImage = z.object({
+  ...Recipient,
+  type: z.literal('image'),
+  image: z.intersection(MediaRef, z.object({ caption: z.string().max(1024).optional() })),
+});
+
+export const OutboundDocument = z.object({
+  ...Recipient,
+  type: z.literal('document'),
+  document: z.intersection(
+    MediaRef,
+    z.object({ caption: z.string().max(1024).optional(), filename: z.string().optional() }),
+  ),
+});
+
+export const SendMessage = z.discriminatedUnion('type', [
+  OutboundText,
+  OutboundInteractive,
+  OutboundTemplate,
+  OutboundImage,
+  OutboundDocument,
+]);
+export type SendMessage = z.infer<typeof SendMessage>;
+
+// Marks an inbound message read (blue ticks); same endpoint, no `to`.
+export const MarkAsRead = z.object({
+  messaging_product: z.literal('whatsapp'),
+  status: z.literal('read'),
+  message_id: z.string().min(1),
+  typing_indicator: z.object({ type: z.literal('text') }).optional(),
+});
+export type MarkAsRead = z.infer<typeof MarkAsRead>;
+
+export const OutboundMessage = z.union([SendMessage, MarkAsRead]);
+export type OutboundMessage = z.infer<typeof OutboundMessage>;
+
+export const SendMessageResponse = z.object({
+  messaging_product: z.literal('whatsapp'),
+  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  messages: z.array(z.object({ id: z.string(), message_status: z.string().optional() })),
+});
+export type SendMessageResponse = z.infer<typeof SendMessageResponse>;
+
+export const MarkAsReadResponse = z.object({ success: z.boolean() });
+export type MarkAsReadResponse = z.infer<typeof MarkAsReadResponse>;
+
+// https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+export const GraphError = z.object({
+  error: z.looseObject({
+    message: z.string(),
+    type: z.string(),
+    code: z.number(),
+    error_subcode: z.number().optional(),
+    error_data: z.looseObject({ messaging_product: z.string().optional(), details: z.string().optional() }).optional(),
+    fbtrace_id: z.string().optional(),
+  }),
+});
+export type GraphError = z.infer<typeof GraphError>;
+
+/** Graph API error codes the adapters act on. */
+export const GRAPH_ERROR_CODES = {
+  /** Re-engagement: more than 24 h since the citizen last wrote; use a template. */
+  REENGAGEMENT: 131047,
+  /** Message type unknown / unsupported (inbound). */
+  UNSUPPORTED: 131051,
+  /** Recipient not on WhatsApp or not reachable. */
+  UNDELIVERABLE: 131026,
+  /** Template does not exist in the language. */
+  TEMPLATE_MISSING: 132001,
+  RATE_LIMIT: 130429,
+} as const;
+
+/** Convenience builders: adapters state intent, the schemas check limits. */
+export function textMessage(to: string, body: string, replyTo?: string): SendMessage {
+  return OutboundText.parse({
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'text',
+    text: { body, preview_url: false },
+    ...(replyTo ? { context: { message_id: replyTo } } : {}),
+  });
+}
+
+export function buttonMessage(
+  to: string,
+  body: string,
+  buttons: ReadonlyArray<{ id: string; title: string }>,
+  opts: { header?: string; footer?: string } = {},
+): SendMessage {
+  return OutboundInteractive.parse({
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'interactive',
+    interactive: {
+      type: 'button',
+      ...(opts.header ? { header: { type: 'text', text: opts.header } } : {}),
+      body: { text: body },
+      ...(opts.footer ? { footer: { text: opts.footer } } : {}),
+      action: { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) },
+    },
+  });
+}
+
+export function listMessage(
+  to: string,
+  body: string,
+  button: string,
+  sections: ReadonlyArray<{ title?: string; rows: ReadonlyArray<{ id: string; title: string; description?: string }> }>,
+  opts: { header?: string; footer?: string } = {},
+): SendMessage {
+  return OutboundInteractive.parse({
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'interactive',
+    interactive: {
+      type: 'list',
+      ...(opts.header ? { header: { type: 'text', text: opts.header } } : {}),
+      body: { text: body },
+      ...(opts.footer ? { footer: { text: opts.footer } } : {}),
+      action: { button, sections },
+    },
+  });
+}
+
+export function templateMessage(
+  to: string,
+  name: string,
+  languageCode: string,
+  bodyParams: readonly string[] = [],
+): SendMessage {
+  return OutboundTemplate.parse({
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'template',
+    template: {
+      name,
+      language: { code: languageCode },
+      ...(bodyParams.length
+        ? { components: [{ type: 'body', parameters: bodyParams.map((text) => ({ type: 'text', text })) }] }
+        : {}),
+    },
+  });
+}
+
+export function markAsRead(messageId: string): MarkAsRead {
+  return { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
+}
