@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// Kanal Aduan launcher: the one entry point behind `npm start` and `npm test`.
+//
+// It runs on any Node.js >= 18 and has no dependencies, because on a fresh clone
+// nothing is installed yet. Directus 11 needs Node >= 22 and its isolated-vm does
+// not build on 24, n8n 2.35 needs >= 22.22: when the system Node is not a 22.22+,
+// the launcher fetches Node 22 from the npm registry (the `node-<os>-<arch>`
+// package ships the binary and the headers), points `npm_config_nodedir` at it
+// so native modules build against the right ABI, and re-runs itself under it.
+//
+//   node scripts/launch.mjs start [--reset]   install, build, start everything, print URLs
+//   node scripts/launch.mjs test  [vitest args] install, build, run unit + integration tests
+//   node scripts/launch.mjs install            install and build only
+//   node scripts/launch.mjs bootstrap          apply schema, seeds and flows to a running stack
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const NODE_VERSION = '22.23.3'; // pinned: 22.22+ for n8n 2.35, <23 for Directus's isolated-vm
+const CACHE = join(ROOT, '.cache');
+const LOGS = join(CACHE, 'logs');
+const started = Date.now();
+
+const elapsed = (since = started) => {
+  const s = Math.round((Date.now() - since) / 1000);
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+};
+const step = (msg) => console.log(`\x1b[36m▶\x1b[0m ${msg} \x1b[2m(${elapsed()})\x1b[0m`);
+const fail = (msg) => {
+  console.error(`\x1b[31m✖ ${msg}\x1b[0m`);
+  process.exit(1);
+};
+
+function nodeIsGood(version) {
+  const [major, minor] = version.split('.').map(Number);
+  return major === 22 && minor >= 22;
+}
+
+// ---------------------------------------------------------------------------
+// 1. Node 22
+// ---------------------------------------------------------------------------
+function ensureNode22() {
+  if (nodeIsGood(process.versions.node)) return null;
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const prefix = join(CACHE, 'node');
+  const home = join(prefix, 'node_modules', pkg);
+  const bin = join(home, 'bin', 'node');
+  if (!existsSync(bin)) {
+    step(`Node ${process.versions.node} is too old or too new for Directus 11 + n8n 2.35; fetching Node ${NODE_VERSION} (${pkg}) from the npm registry`);
+    mkdirSync(prefix, { recursive: true });
+    if (!existsSync(join(prefix, 'package.json'))) writeFileSync(join(prefix, 'package.json'), '{"private":true}\n');
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--no-package-lock', `${pkg}@${NODE_VERSION}`], {
+      cwd: prefix,
+      stdio: 'inherit',
+    });
+    if (r.status !== 0 || !existsSync(bin)) {
+      fail(`Could not install ${pkg}@${NODE_VERSION} from the npm registry. Install Node.js 22.22 or newer (but not 23+) yourself and run the command again.`);
+    }
+  }
+  return home;
+}
+
+function reexecUnder(nodeHome) {
+  const env = {
+    ...process.env,
+    PATH: `${join(nodeHome, 'bin')}:${process.env.PATH}`,
+    npm_config_nodedir: nodeHome,
+    KANAL_NODE_HOME: nodeHome,
+  };
+  const child = spawn(join(nodeHome, 'bin', 'node'), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    env,
+    stdio: 'inherit',
+  });
+  // Ctrl-C reaches the whole foreground process group; we only wait for the child.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+// ---------------------------------------------------------------------------
+// 2. Install (root workspace, then the two runtimes), each only when its lockfile changed
+// ---------------------------------------------------------------------------
+function lockHash(dir) {
+  const h = createHash('sha256');
+  for (const f of ['package.json', 'package-lock.json']) {
+    const p = join(dir, f);
+    if (existsSync(p)) h.update(readFileSync(p));
+  }
+  h.update(process.versions.node);
+  return h.digest('hex');
+}
+
+function runLogged(label, cmd, args, opts) {
+  mkdirSync(LOGS, { recursive: true });
+  const logPath = join(LOGS, `${label}.log`);
+  const log = createWriteStream(logPath);
+  const t0 = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+    const beat = setInterval(() => console.log(`  … ${label} still running (${elapsed(t0)}; log: ${relative(ROOT, logPath)})`), 30_000);
+    child.on('error', (e) => {
+      clearInterval(beat);
+      reject(e);
+    });
+    child.on('exit', (code) => {
+      clearInterval(beat);
+      log.end();
+      if (code === 0) resolve();
+      else reject(new Error(`${label} failed (exit ${code}); see ${relative(ROOT, logPath)}:\n${tail(logPath)}`));
+    });
+  });
+}
+
+function tail(path, lines = 25) {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+// Dependency install scripts: npm 11 blocks them unless `allowScripts` approves; npm 10
+// runs them all (and n8n's Kafka client then tries to download sources and fails). So
+// install with --ignore-scripts on every npm, then rebuild exactly the approved packages.
+async function installDir(label, dir) {
+  const stamp = join(dir, 'node_modules', '.kanal-install-stamp');
+  const want = lockHash(dir);
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return false;
+  const env = { ...process.env, npm_config_build_from_source: 'true', npm_config_audit: 'false', npm_config_fund: 'false' };
+  const hasLock = existsSync(join(dir, 'package-lock.json'));
+  await runLogged(`install-${label}`, 'npm', [hasLock ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: dir, env });
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  const approved = Object.entries(pkg.allowScripts ?? {})
+    .filter(([, ok]) => ok === true)
+    .map(([name]) => name);
+  if (approved.length) await runLogged(`build-native-${label}`, 'npm', ['rebuild', ...approved], { cwd: dir, env });
+  writeFileSync(stamp, want);
+  return true;
+}
+
+async function install() {
+  const t0 = Date.now();
+  step('Installing the workspace (first run only; later runs reuse it)');
+  if (await installDir('workspace', ROOT)) console.log(`  ✓ workspace installed in ${elapsed(t0)}`);
+  else console.log('  ✓ workspace already installed');
+  step('Installing Directus 11.17 and n8n 2.35 runtimes (first run: ~10 minutes on 2 cores, native modules build from source)');
+  const runtimes = ['directus', 'n8n'].map(async (name) => {
+    const t = Date.now();
+    const did = await installDir(name, join(ROOT, 'runtime', name));
+    console.log(`  ✓ ${name} ${did ? `installed in ${elapsed(t)}` : 'already installed'}`);
+  });
+  await Promise.all(runtimes);
+}
+
+async function build() {
+  step('Building the Directus extension bundle and the n8n node package');
+  await Promise.all([
+    runLogged('build-extension', 'npm', ['run', 'build', '-w', 'directus-extension-kanal-aduan'], { cwd: ROOT }),
+    runLogged('build-nodes', 'npm', ['run', 'build', '-w', 'n8n-nodes-kanal-aduan'], { cwd: ROOT }),
+  ]);
+  console.log('  ✓ built');
+}
+
+// ---------------------------------------------------------------------------
+// 3. Commands
+// ---------------------------------------------------------------------------
+function runForeground(cmd, args, env = process.env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: 'inherit' });
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
+
+async function main() {
+  const [command = 'start', ...rest] = process.argv.slice(2);
+  const known = ['start', 'test', 'install', 'bootstrap'];
+  if (!known.includes(command)) fail(`Unknown command "${command}". Use one of: ${known.join(', ')}.`);
+
+  const home = ensureNode22();
+  if (home) return reexecUnder(home);
+  console.log(`Kanal Aduan · Node ${process.versions.node} · ${command}`);
+
+  try {
+    await install();
+    await build();
+  } catch (e) {
+    fail(e.message);
+  }
+
+  if (command === 'install') return;
+  if (command === 'start' || command === 'bootstrap') {
+    process.exitCode = await runForeground(process.execPath, [tsx, 'scripts/stack/cli.ts', command, ...rest]);
+    return;
+  }
+  // test: unit first (fast, needs nothing), then integration against the real stack.
+  const results = join(ROOT, 'test', 'artifacts');
+  mkdirSync(results, { recursive: true });
+  const runProject = async (project) => {
+    const out = join(results, `vitest-${project}.json`);
+    const code = await runForeground(process.execPath, [
+      vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...rest,
+    ]);
+    let counts = { passed: 0, failed: 0, skipped: 0 };
+    try {
+      const r = JSON.parse(readFileSync(out, 'utf8'));
+      counts = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+    } catch {
+      if (code !== 0) counts.failed = 1; // vitest died before writing results
+    }
+    return { code, ...counts };
+  };
+  step('Unit tests');
+  const unit = await runProject('unit');
+  step('Integration tests (Directus + n8n on Postgres, Redis, WA simulator)');
+  const integration = await runProject('integration');
+  const passed = unit.passed + integration.passed;
+  const failed = unit.failed + integration.failed;
+  const skipped = unit.skipped + integration.skipped;
+  console.log(`\nunit: ${unit.code === 0 ? 'ok' : 'FAILED'} · integration: ${integration.code === 0 ? 'ok' : 'FAILED'} · ${elapsed()}`);
+  // The plain closing line CI reads, whatever the runner.
+  console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exitCode = unit.code || integration.code ? 1 : 0;
+}
+
+main();

@@ -1,0 +1,105 @@
+// Where the stack keeps its data, which ports it listens on and which secrets it
+// uses. Secrets are generated once per data folder (never committed) and can be
+// overridden from the environment (see .env.example).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const DIRECTUS_BIN = join(ROOT, 'runtime/directus/node_modules/directus/cli.js');
+export const N8N_BIN = join(ROOT, 'runtime/n8n/node_modules/n8n/bin/n8n');
+
+export type Database =
+  | { client: 'sqlite' }
+  | { client: 'pg'; host: string; port: number; user: string; password?: string; directusDb: string; n8nDb: string };
+
+export interface StackConfig {
+  dataDir: string;
+  db: Database;
+  host: string;
+  ports: { directus: number; n8n: number; sim: number };
+  regencyCode: string;
+  timezone: string;
+  /** Directus cache/synchronisation through Redis (production-like); off in the SQLite demo. */
+  redisUrl?: string;
+  secrets: Secrets;
+  log: (line: string) => void;
+}
+
+export interface Secrets {
+  directusKey: string;
+  directusSecret: string;
+  adminEmail: string;
+  adminPassword: string;
+  adminToken: string;
+  serviceToken: string;
+  demoPassword: string;
+  n8nEncryptionKey: string;
+  n8nOwnerEmail: string;
+  n8nOwnerPassword: string;
+  waAccessToken: string;
+  waAppSecret: string;
+  waVerifyToken: string;
+  waPhoneNumberId: string;
+  eventsSecret: string;
+}
+
+const token = (bytes = 24) => randomBytes(bytes).toString('base64url');
+// Readable but random: people type these demo passwords from the terminal.
+const password = () => `Kanal-${randomBytes(4).toString('hex')}`;
+
+const ENV_OVERRIDES: Record<keyof Secrets, string> = {
+  directusKey: 'KEY',
+  directusSecret: 'SECRET',
+  adminEmail: 'ADMIN_EMAIL',
+  adminPassword: 'ADMIN_PASSWORD',
+  adminToken: 'KANAL_DIRECTUS_TOKEN',
+  serviceToken: 'KANAL_SERVICE_TOKEN',
+  demoPassword: 'KANAL_DEMO_PASSWORD',
+  n8nEncryptionKey: 'N8N_ENCRYPTION_KEY',
+  n8nOwnerEmail: 'N8N_OWNER_EMAIL',
+  n8nOwnerPassword: 'N8N_OWNER_PASSWORD',
+  waAccessToken: 'WA_ACCESS_TOKEN',
+  waAppSecret: 'WA_APP_SECRET',
+  waVerifyToken: 'WA_VERIFY_TOKEN',
+  waPhoneNumberId: 'WA_PHONE_NUMBER_ID',
+  eventsSecret: 'KANAL_EVENTS_SECRET',
+};
+
+/** Reads `<dataDir>/secrets.json`, creating it on first use; env vars win. */
+export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secrets.json');
+  const saved: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  const generated: Secrets = {
+    directusKey: token(),
+    directusSecret: token(32),
+    adminEmail: 'admin@kanal-aduan.local',
+    adminPassword: password(),
+    adminToken: token(),
+    serviceToken: token(),
+    demoPassword: password(),
+    n8nEncryptionKey: token(32),
+    n8nOwnerEmail: 'admin@kanal-aduan.local',
+    n8nOwnerPassword: password(),
+    waAccessToken: token(),
+    waAppSecret: token(),
+    waVerifyToken: token(12),
+    waPhoneNumberId: '100000000000001',
+    eventsSecret: token(),
+  };
+  const secrets = { ...generated, ...saved } as Secrets;
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });
+  for (const [key, name] of Object.entries(ENV_OVERRIDES) as [keyof Secrets, string][]) {
+    const v = env[name];
+    if (v) secrets[key] = v;
+  }
+  return secrets;
+}
+
+export const urls = (cfg: StackConfig) => ({
+  directus: `http://${cfg.host}:${cfg.ports.directus}`,
+  n8n: `http://${cfg.host}:${cfg.ports.n8n}`,
+  sim: `http://${cfg.host}:${cfg.ports.sim}`,
+});

@@ -1,0 +1,82 @@
+// Directus 11: environment, bootstrap (install + migrations, idempotent) and start.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
+import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
+
+export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
+  const dir = join(cfg.dataDir, 'directus');
+  mkdirSync(join(dir, 'uploads'), { recursive: true });
+  const u = urls(cfg);
+  const db =
+    cfg.db.client === 'sqlite'
+      ? { DB_CLIENT: 'sqlite3', DB_FILENAME: join(dir, 'data.db') }
+      : {
+          DB_CLIENT: 'pg',
+          DB_HOST: cfg.db.host,
+          DB_PORT: String(cfg.db.port),
+          DB_USER: cfg.db.user,
+          DB_PASSWORD: cfg.db.password ?? '',
+          DB_DATABASE: cfg.db.directusDb,
+        };
+  const redis = cfg.redisUrl
+    ? {
+        REDIS: cfg.redisUrl,
+        CACHE_ENABLED: 'true',
+        CACHE_STORE: 'redis',
+        CACHE_AUTO_PURGE: 'true',
+        CACHE_NAMESPACE: `kanal-${cfg.ports.directus}`,
+        SYNCHRONIZATION_STORE: 'redis',
+        MESSENGER_STORE: 'redis',
+      }
+    : { CACHE_ENABLED: 'false' };
+  const s = cfg.secrets;
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...db,
+    ...redis,
+    HOST: cfg.host,
+    PORT: String(cfg.ports.directus),
+    PUBLIC_URL: u.directus,
+    KEY: s.directusKey,
+    SECRET: s.directusSecret,
+    ADMIN_EMAIL: s.adminEmail,
+    ADMIN_PASSWORD: s.adminPassword,
+    ADMIN_TOKEN: s.adminToken,
+    TELEMETRY: 'false',
+    LOG_LEVEL: process.env.DIRECTUS_LOG_LEVEL ?? 'info',
+    LOG_STYLE: 'raw',
+    STORAGE_LOCATIONS: 'local',
+    STORAGE_LOCAL_ROOT: join(dir, 'uploads'),
+    // Our bundle lives in extensions/kanal-aduan (built to dist/); Directus 11 loads
+    // every folder of EXTENSIONS_PATH that has a package.json with `directus:extension`.
+    EXTENSIONS_PATH: join(ROOT, 'extensions'),
+    EXTENSIONS_AUTO_RELOAD: 'false',
+    WEBSOCKETS_ENABLED: 'false',
+    // Read by our bundle.
+    KANAL_N8N_URL: u.n8n,
+    KANAL_EVENTS_SECRET: s.eventsSecret,
+    KANAL_TIMEZONE: cfg.timezone,
+    KANAL_REGENCY_CODE: cfg.regencyCode,
+  };
+}
+
+export async function startDirectus(cfg: StackConfig): Promise<Service> {
+  const env = directusEnv(cfg);
+  const logs = join(cfg.dataDir, 'logs');
+  cfg.log('Directus: preparing the database (first run installs it; later runs only migrate)');
+  await runOnce('directus bootstrap', process.execPath, [DIRECTUS_BIN, 'bootstrap'], {
+    env,
+    cwd: ROOT,
+    logFile: join(logs, 'directus-bootstrap.log'),
+  });
+  cfg.log('Directus: starting');
+  const svc = spawnService('Directus', process.execPath, [DIRECTUS_BIN, 'start'], {
+    env,
+    cwd: ROOT,
+    logFile: join(logs, 'directus.log'),
+  });
+  await waitForHttp(`${urls(cfg).directus}/server/health`, { timeoutMs: 120_000, service: svc });
+  return svc;
+}

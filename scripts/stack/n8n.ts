@@ -1,0 +1,167 @@
+// n8n 2.35: environment, import of our credentials and workflows, start, activation.
+//
+// Credentials and workflows are imported with n8n's own CLI before the server
+// starts (fixed ids, so a second run overwrites instead of duplicating); the owner
+// account is managed by env (N8N_INSTANCE_OWNER_*), and workflows are activated
+// through the REST API once the server is up, because n8n only activates on import
+// in queue mode.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
+import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
+
+const FLOWS_DIR = join(ROOT, 'workflows/flows');
+export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
+export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
+
+function bcryptHash(password: string): string {
+  // n8n ships bcryptjs; use the very library it verifies with.
+  const require = createRequire(join(ROOT, 'runtime/n8n/node_modules/n8n/package.json'));
+  const bcrypt = require('bcryptjs') as { hashSync(p: string, rounds: number): string };
+  return bcrypt.hashSync(password, 10);
+}
+
+export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
+  const dir = join(cfg.dataDir, 'n8n');
+  mkdirSync(dir, { recursive: true });
+  const u = urls(cfg);
+  const s = cfg.secrets;
+  const db =
+    cfg.db.client === 'sqlite'
+      ? { DB_TYPE: 'sqlite', DB_SQLITE_POOL_SIZE: '2' }
+      : {
+          DB_TYPE: 'postgresdb',
+          DB_POSTGRESDB_HOST: cfg.db.host,
+          DB_POSTGRESDB_PORT: String(cfg.db.port),
+          DB_POSTGRESDB_USER: cfg.db.user,
+          DB_POSTGRESDB_PASSWORD: cfg.db.password ?? '',
+          DB_POSTGRESDB_DATABASE: cfg.db.n8nDb,
+        };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    ...db,
+    N8N_USER_FOLDER: dir,
+    N8N_HOST: cfg.host,
+    N8N_LISTEN_ADDRESS: cfg.host,
+    N8N_PORT: String(cfg.ports.n8n),
+    N8N_PROTOCOL: 'http',
+    WEBHOOK_URL: `${u.n8n}/`,
+    N8N_EDITOR_BASE_URL: `${u.n8n}/`,
+    N8N_ENCRYPTION_KEY: s.n8nEncryptionKey,
+    N8N_SECURE_COOKIE: 'false', // plain http on localhost; production sits behind TLS
+    N8N_CUSTOM_EXTENSIONS: join(ROOT, 'workflows/nodes'),
+    N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+    N8N_INSTANCE_OWNER_EMAIL: s.n8nOwnerEmail,
+    N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(s.n8nOwnerPassword),
+    N8N_INSTANCE_OWNER_FIRST_NAME: 'Admin',
+    N8N_INSTANCE_OWNER_LAST_NAME: 'Kanal Aduan',
+    // Offline by design: no telemetry, version checks, templates, banners or AI services.
+    N8N_DIAGNOSTICS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+    N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+    N8N_TEMPLATES_ENABLED: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
+    N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+    N8N_HIRING_BANNER_ENABLED: 'false',
+    N8N_AI_ENABLED: 'false',
+    N8N_MCP_ACCESS_ENABLED: 'false',
+    N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+    N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+    N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+    GENERIC_TIMEZONE: cfg.timezone,
+    TZ: cfg.timezone,
+  };
+}
+
+function writeCredentials(cfg: StackConfig, file: string) {
+  const u = urls(cfg);
+  const s = cfg.secrets;
+  const credentials = [
+    {
+      id: WHATSAPP_CREDENTIAL_ID,
+      name: 'WhatsApp Cloud API',
+      type: 'whatsAppCloudApi',
+      data: {
+        accessToken: s.waAccessToken,
+        phoneNumberId: s.waPhoneNumberId,
+        apiBaseUrl: process.env.WA_API_BASE_URL ?? u.sim,
+        apiVersion: process.env.WA_API_VERSION ?? 'v23.0',
+        appSecret: s.waAppSecret,
+        verifyToken: s.waVerifyToken,
+      },
+    },
+    {
+      id: DIRECTUS_CREDENTIAL_ID,
+      name: 'Kanal Aduan (Directus)',
+      type: 'kanalAduanApi',
+      data: { directusUrl: u.directus, token: s.serviceToken },
+    },
+  ];
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+}
+
+export function flowIds(): string[] {
+  return readdirSync(FLOWS_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => (JSON.parse(readFileSync(join(FLOWS_DIR, f), 'utf8')) as { id: string }).id);
+}
+
+export async function importIntoN8n(cfg: StackConfig): Promise<void> {
+  const env = n8nEnv(cfg);
+  const logs = join(cfg.dataDir, 'logs');
+  const tmp = join(cfg.dataDir, 'n8n-import');
+  mkdirSync(tmp, { recursive: true });
+  const credFile = join(tmp, 'credentials.json');
+  writeCredentials(cfg, credFile);
+  cfg.log('n8n: importing credentials and workflows');
+  const opts = { env, cwd: ROOT, logFile: join(logs, 'n8n-import.log') };
+  await runOnce('n8n import:credentials', process.execPath, [N8N_BIN, 'import:credentials', `--input=${credFile}`], opts);
+  await runOnce('n8n import:workflow', process.execPath, [N8N_BIN, 'import:workflow', '--separate', `--input=${FLOWS_DIR}`], opts);
+}
+
+export async function startN8n(cfg: StackConfig): Promise<Service> {
+  cfg.log('n8n: starting');
+  const svc = spawnService('n8n', process.execPath, [N8N_BIN, 'start'], {
+    env: n8nEnv(cfg),
+    cwd: ROOT,
+    logFile: join(cfg.dataDir, 'logs', 'n8n.log'),
+  });
+  await waitForHttp(`${urls(cfg).n8n}/healthz/readiness`, { timeoutMs: 180_000, service: svc });
+  return svc;
+}
+
+/** Logs in as the owner and returns the auth cookie for n8n's internal REST API. */
+export async function n8nLogin(cfg: StackConfig): Promise<string> {
+  const res = await fetch(`${urls(cfg).n8n}/rest/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ emailOrLdapLoginId: cfg.secrets.n8nOwnerEmail, password: cfg.secrets.n8nOwnerPassword }),
+  });
+  if (!res.ok) throw new Error(`n8n login failed: HTTP ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+  if (!cookie) throw new Error('n8n login answered without an auth cookie');
+  return cookie.split(';')[0]!;
+}
+
+export async function activateWorkflows(cfg: StackConfig): Promise<string[]> {
+  const cookie = await n8nLogin(cfg);
+  const base = urls(cfg).n8n;
+  const activated: string[] = [];
+  for (const id of flowIds()) {
+    const get = await fetch(`${base}/rest/workflows/${id}`, { headers: { cookie } });
+    if (!get.ok) throw new Error(`n8n: workflow ${id} was not imported (HTTP ${get.status})`);
+    const { data } = (await get.json()) as { data: { name: string; active: boolean; versionId: string } };
+    const res = await fetch(`${base}/rest/workflows/${id}/activate`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ versionId: data.versionId }),
+    });
+    if (!res.ok) throw new Error(`n8n: could not activate "${data.name}" (${id}): HTTP ${res.status} ${await res.text()}`);
+    activated.push(data.name);
+  }
+  return activated;
+}
+
+export const n8nHasData = (cfg: StackConfig) => existsSync(join(cfg.dataDir, 'n8n', '.n8n'));

@@ -1,0 +1,99 @@
+// Child processes of the stack: each service's output goes to its own log file,
+// health is awaited over HTTP, and stopping is graceful first, forceful after.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface Service {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+export function logTail(path: string, lines = 30): string {
+  try {
+    return readFileSync(path, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export function spawnService(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+): Service {
+  mkdirSync(dirname(opts.logFile), { recursive: true });
+  const log = createWriteStream(opts.logFile, { flags: 'a' });
+  // detached: its own process group, so stopping also ends grandchildren
+  // (n8n's task runner) and a Ctrl-C on the terminal is handled by us, in order.
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    logFile: opts.logFile,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const group = -child.pid!;
+      try {
+        process.kill(group, 'SIGTERM');
+      } catch {
+        return;
+      }
+      const killer = setTimeout(() => {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }, 10_000);
+      await exited;
+      clearTimeout(killer);
+      log.end();
+    },
+  };
+}
+
+export function runOnce(
+  name: string,
+  command: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
+): Promise<void> {
+  const svc = spawnService(name, command, args, opts);
+  return svc.exited.then((code) => {
+    if (code !== 0) throw new Error(`${name} failed (exit ${code}). Last lines of ${opts.logFile}:\n${logTail(opts.logFile)}`);
+  });
+}
+
+export async function waitForHttp(
+  url: string,
+  opts: { timeoutMs: number; service?: Service; ok?: (res: Response) => boolean },
+): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let lastError = '';
+  let exited = false;
+  opts.service?.exited.then(() => (exited = true));
+  while (Date.now() < deadline) {
+    if (exited && opts.service) {
+      throw new Error(`${opts.service.name} stopped while starting. Last lines of ${opts.service.logFile}:\n${logTail(opts.service.logFile)}`);
+    }
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+      if (opts.ok ? opts.ok(res) : res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (e) {
+      lastError = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const hint = opts.service ? ` Last lines of ${opts.service.logFile}:\n${logTail(opts.service.logFile)}` : '';
+  throw new Error(`${url} did not become healthy within ${Math.round(opts.timeoutMs / 1000)}s (${lastError}).${hint}`);
+}

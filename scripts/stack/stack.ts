@@ -1,0 +1,94 @@
+// The whole system as one named pipeline: simulator, Directus (+ schema, access,
+// seeds), n8n (+ our nodes, credentials, workflows). Used by `npm start` and by the
+// integration tests' global setup, so both run exactly the same wiring.
+import { urls, type StackConfig } from './config.ts';
+import { startDirectus } from './directus.ts';
+import { activateWorkflows, importIntoN8n, startN8n } from './n8n.ts';
+import type { Service } from './processes.ts';
+
+export interface RunningStack {
+  urls: ReturnType<typeof urls>;
+  activeWorkflows: string[];
+  stop(): Promise<void>;
+}
+
+type Stoppable = { stop(): Promise<void> } | { close(): Promise<void> };
+
+export async function startStack(cfg: StackConfig, opts: { demoReports?: number } = {}): Promise<RunningStack> {
+  const u = urls(cfg);
+  const running: Stoppable[] = [];
+  const stop = async () => {
+    for (const s of running.reverse()) await ('stop' in s ? s.stop() : s.close()).catch(() => undefined);
+  };
+  try {
+    const { startSimulator } = await import('@kanal-aduan/wa-sim');
+    const sim = await startSimulator({
+      host: cfg.host,
+      port: cfg.ports.sim,
+      accessToken: cfg.secrets.waAccessToken,
+      phoneNumberId: cfg.secrets.waPhoneNumberId,
+      appSecret: cfg.secrets.waAppSecret,
+      webhookUrl: `${u.n8n}/webhook/whatsapp`,
+    });
+    running.push(sim);
+    cfg.log(`WA simulator: ${u.sim}`);
+
+    // n8n's import (two CLI boots) and start do not need Directus: run them alongside.
+    const n8nReady = (async () => {
+      await importIntoN8n(cfg);
+      const svc = await startN8n(cfg);
+      running.push(svc);
+      return svc;
+    })();
+    const directusReady = (async () => {
+      const svc: Service = await startDirectus(cfg);
+      running.push(svc);
+      await bootstrapDirectus({
+        url: u.directus,
+        token: cfg.secrets.adminToken,
+        regencyCode: cfg.regencyCode,
+        timezone: cfg.timezone,
+        demoPassword: cfg.secrets.demoPassword,
+        serviceToken: cfg.secrets.serviceToken,
+        demoReports: opts.demoReports,
+        log: cfg.log,
+      });
+      return svc;
+    })();
+    await Promise.all([n8nReady, directusReady]);
+    cfg.log('n8n: activating workflows');
+    const activeWorkflows = await activateWorkflows(cfg);
+    return { urls: u, activeWorkflows, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+export interface BootstrapOptions {
+  url: string;
+  token: string;
+  regencyCode: string;
+  timezone: string;
+  demoPassword: string;
+  serviceToken: string;
+  demoReports?: number;
+  log: (line: string) => void;
+}
+
+/** Schema, access, dashboards and seeds into a running Directus; idempotent. */
+export async function bootstrapDirectus(o: BootstrapOptions): Promise<void> {
+  const log = (m: string) => o.log(`  ${m}`);
+  const { applySchema } = await import('@kanal-aduan/schema');
+  o.log('Directus: applying schema, access policies and dashboards');
+  const schema = await applySchema({ url: o.url, token: o.token, log });
+  o.log(`  ✓ schema: ${schema.changes.length} change(s)`);
+  const { applySeeds } = await import('@kanal-aduan/seeds');
+  o.log('Directus: seeding regions, agencies, categories, holidays, templates and demo users');
+  await applySeeds({ ...o, log });
+  if (o.demoReports) {
+    const { seedDemoReports } = await import('@kanal-aduan/seeds');
+    o.log(`Directus: creating ${o.demoReports} demo reports with their history`);
+    await seedDemoReports({ url: o.url, token: o.token, count: o.demoReports, timezone: o.timezone, log });
+  }
+}

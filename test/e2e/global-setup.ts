@@ -1,0 +1,147 @@
+// Integration tests run the real system: Directus and n8n against the machine's
+// Postgres (two fresh databases per run), Directus's cache and synchronisation
+// through Redis, and the WA simulator. Everything is started here once and
+// stopped at the end; the URLs and tokens reach the tests as env vars.
+import { execSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
+import { startStack, type RunningStack } from '../../scripts/stack/stack.ts';
+
+const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
+const REDIS = { host: '127.0.0.1', port: 6379 };
+
+const log = (m: string) => console.log(`[stack] ${m}`);
+
+async function pgReachable(): Promise<boolean> {
+  const c = new pg.Client({ ...PG, database: 'postgres', connectionTimeoutMillis: 3_000 });
+  try {
+    await c.connect();
+    await c.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function redisReachable(): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = new Socket();
+    s.setTimeout(2_000);
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => (s.destroy(), resolve(false)));
+    s.connect(REDIS.port, REDIS.host, () => s.write('PING\r\n'));
+    s.once('data', (d) => (s.destroy(), resolve(d.toString().startsWith('+PONG'))));
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 30; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`${what} is still not reachable after starting it`);
+}
+
+// The machine's services; these are the commands its image uses to start them.
+async function ensureServices() {
+  if (!(await pgReachable())) {
+    log('PostgreSQL is down; starting it');
+    execSync('pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start', { stdio: 'inherit', shell: '/bin/bash' });
+    await waitFor(pgReachable, 'PostgreSQL at 127.0.0.1:5432');
+  }
+  if (!(await redisReachable())) {
+    log('Redis is down; starting it');
+    execSync(
+      'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log',
+      { stdio: 'inherit' },
+    );
+    await waitFor(redisReachable, 'Redis at 127.0.0.1:6379');
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+let stack: RunningStack | undefined;
+let cleanup: (() => Promise<void>) | undefined;
+
+export async function setup() {
+  await ensureServices();
+  const run = `kanal_it_${Date.now().toString(36)}`;
+  const dbs = { directusDb: `${run}_directus`, n8nDb: `${run}_n8n` };
+  const admin = new pg.Client({ ...PG, database: 'postgres' });
+  await admin.connect();
+  for (const db of Object.values(dbs)) await admin.query(`CREATE DATABASE ${db}`);
+  await admin.end();
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-it-'));
+  const cfg: StackConfig = {
+    dataDir,
+    db: { client: 'pg', ...PG, ...dbs },
+    host: '127.0.0.1',
+    ports: { directus: await freePort(), n8n: await freePort(), sim: await freePort() },
+    regencyCode: '16.02',
+    timezone: 'Asia/Jakarta',
+    redisUrl: `redis://${REDIS.host}:${REDIS.port}/3`,
+    secrets: loadSecrets(dataDir, {}),
+    log,
+  };
+
+  cleanup = async () => {
+    await stack?.stop();
+    // Keep the services' logs as test artefacts: the first place to look when CI fails.
+    const artefacts = join(ROOT, 'test/artifacts/logs');
+    mkdirSync(artefacts, { recursive: true });
+    for (const f of readdirSync(join(dataDir, 'logs'), { withFileTypes: true })) {
+      if (f.isFile()) cpSync(join(dataDir, 'logs', f.name), join(artefacts, f.name));
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    const c = new pg.Client({ ...PG, database: 'postgres' });
+    await c.connect();
+    for (const db of Object.values(dbs)) await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await c.end();
+  };
+
+  const t0 = Date.now();
+  try {
+    stack = await startStack(cfg);
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  log(`up in ${Math.round((Date.now() - t0) / 1000)}s: ${JSON.stringify(stack.urls)}`);
+
+  const s = cfg.secrets;
+  Object.assign(process.env, {
+    KANAL_DIRECTUS_URL: stack.urls.directus,
+    KANAL_DIRECTUS_TOKEN: s.adminToken,
+    KANAL_SERVICE_TOKEN: s.serviceToken,
+    KANAL_DEMO_PASSWORD: s.demoPassword,
+    KANAL_N8N_URL: stack.urls.n8n,
+    KANAL_N8N_OWNER_EMAIL: s.n8nOwnerEmail,
+    KANAL_N8N_OWNER_PASSWORD: s.n8nOwnerPassword,
+    KANAL_EVENTS_SECRET: s.eventsSecret,
+    KANAL_PG_URL: `postgres://${PG.user}@${PG.host}:${PG.port}/${dbs.directusDb}`,
+    WA_API_BASE_URL: stack.urls.sim,
+    WA_ACCESS_TOKEN: s.waAccessToken,
+    WA_APP_SECRET: s.waAppSecret,
+    WA_VERIFY_TOKEN: s.waVerifyToken,
+    WA_PHONE_NUMBER_ID: s.waPhoneNumberId,
+  });
+}
+
+export async function teardown() {
+  await cleanup?.();
+}
