@@ -1,0 +1,484 @@
+/**
+ * Every text the bot and the notifications send. Admins edit them in Directus
+ * (collection `message_templates`); these are the first versions.
+ *
+ * Bodies are Handlebars (rendered by core's renderTemplate with HTML escaping
+ * off, because WhatsApp is plain text). WhatsApp formatting: *bold*, _italic_.
+ * Keep each message short enough to read on a small phone; WhatsApp caps a
+ * text body at 4096 characters and an interactive body at 1024.
+ *
+ * `vars` lists the variables each text may use; it becomes the row's
+ * `description` so an admin editing the text knows what is available.
+ * `wa_template` names the approved WhatsApp template used when the citizen's
+ * 24-hour customer-service window is closed (business-initiated messages,
+ * https://developers.facebook.com/docs/whatsapp/pricing#customer-service-windows).
+ */
+export type TemplateSeed = {
+  key: string;
+  purpose: string;
+  vars: Record<string, string>;
+  wa_template?: string;
+  id: string;
+  en: string;
+};
+
+const V = {
+  name: 'nama pelapor (nama profil WhatsApp atau yang ia sebutkan)',
+  ticket: 'nomor tiket, mis. ADU-2611-00042',
+  instance_name: 'nama layanan, mis. Lapor Bupati OKI',
+  status: 'status laporan dalam kata-kata (mis. Sedang diproses)',
+  category: 'nama kategori laporan',
+  place: 'nama lokasi (desa/kelurahan, kecamatan)',
+  agency: 'nama instansi tujuan (OPD atau Kecamatan)',
+  reason: 'alasan yang ditulis petugas',
+  body: 'isi tindak lanjut/pertanyaan yang ditulis petugas',
+  date: 'tanggal dalam format lokal, mis. 24 November 2026',
+  due: 'batas waktu, mis. Rabu, 25 November 2026',
+};
+
+export const TEMPLATES: readonly TemplateSeed[] = [
+  // ——— Intake conversation ———
+  {
+    key: 'intake.greeting',
+    purpose: 'Sapaan pertama dan menu utama.',
+    vars: { name: V.name, instance_name: V.instance_name },
+    id:
+      'Halo{{#if name}}, {{name}}{{/if}} 👋\n' +
+      'Selamat datang di layanan *{{instance_name}}*. Kami siap menerima laporan, aspirasi, dan saran Anda untuk pemerintah daerah.\n\n' +
+      'Silakan pilih:\n' +
+      '1. Buat laporan baru\n' +
+      '2. Cek status laporan (ketik *cek* diikuti nomor tiket)\n' +
+      '3. Bantuan\n\n' +
+      'Balas dengan angka atau tekan tombol di bawah.',
+    en:
+      'Hello{{#if name}}, {{name}}{{/if}} 👋\n' +
+      'Welcome to *{{instance_name}}*. We are here to receive your complaints, aspirations and suggestions for the local government.\n\n' +
+      'Please choose:\n' +
+      '1. Make a new report\n' +
+      '2. Check a report (type *cek* followed by the ticket number)\n' +
+      '3. Help\n\n' +
+      'Reply with a number or tap a button below.',
+  },
+  {
+    key: 'intake.ask_type',
+    purpose: 'Menanyakan jenis laporan.',
+    vars: {},
+    id:
+      'Apa jenis yang ingin Anda sampaikan?\n' +
+      '1. *Pengaduan* — ada masalah layanan atau fasilitas umum\n' +
+      '2. *Aspirasi* — usulan atau harapan untuk daerah\n' +
+      '3. *Saran* — masukan untuk perbaikan layanan\n' +
+      '4. *Permintaan informasi*',
+    en:
+      'What would you like to send us?\n' +
+      '1. *Complaint* — a problem with a public service or facility\n' +
+      '2. *Aspiration* — a proposal or hope for the region\n' +
+      '3. *Suggestion* — feedback to improve a service\n' +
+      '4. *Request for information*',
+  },
+  {
+    key: 'intake.ask_category',
+    purpose: 'Menanyakan kategori; daftar kategori dikirim sebagai pilihan (list).',
+    vars: { categories: 'daftar kategori bernomor (teks), untuk cadangan bila tombol daftar tidak tampil' },
+    id:
+      'Laporan Anda tentang apa? Pilih kategori yang paling mendekati.\n' +
+      '{{#if categories}}\n{{categories}}\n{{/if}}' +
+      'Kalau bingung, pilih *Lainnya* — petugas kami yang akan menentukan.',
+    en:
+      'What is your report about? Choose the closest category.\n' +
+      '{{#if categories}}\n{{categories}}\n{{/if}}' +
+      'If unsure, choose *Other* — our staff will sort it out.',
+  },
+  {
+    key: 'intake.ask_place',
+    purpose: 'Menanyakan lokasi kejadian.',
+    vars: {},
+    id:
+      'Di mana lokasi kejadiannya?\n' +
+      'Anda bisa *membagikan lokasi* lewat tombol 📎 → Lokasi, atau ketik nama *desa/kelurahan* dan *kecamatan*, misalnya: _Sukadana, Kayu Agung_.',
+    en:
+      'Where did it happen?\n' +
+      'You can *share your location* via 📎 → Location, or type the *village* and *district*, for example: _Sukadana, Kayu Agung_.',
+  },
+  {
+    key: 'intake.confirm_place',
+    purpose: 'Memastikan lokasi yang dikenali bot.',
+    vars: { place: V.place },
+    id: 'Apakah lokasinya di *{{place}}*?\nBalas *ya* bila benar, atau ketik ulang nama desa/kelurahan dan kecamatan.',
+    en: 'Is the location *{{place}}*?\nReply *yes* if correct, or type the village and district again.',
+  },
+  {
+    key: 'intake.place_unknown',
+    purpose: 'Nama tempat yang diketik tidak ditemukan.',
+    vars: { text: 'teks yang diketik warga' },
+    id:
+      'Maaf, kami belum menemukan "{{text}}" di daftar desa/kelurahan kami. ' +
+      'Coba tulis nama desa/kelurahan dan kecamatannya, misalnya _Sukadana, Kayu Agung_, atau bagikan lokasi Anda.',
+    en:
+      'Sorry, we could not find "{{text}}" in our list of villages. ' +
+      'Please write the village and district, e.g. _Sukadana, Kayu Agung_, or share your location.',
+  },
+  {
+    key: 'intake.ask_description',
+    purpose: 'Meminta uraian laporan.',
+    vars: {},
+    id:
+      'Silakan ceritakan apa yang terjadi. Sebutkan sejelas mungkin: apa masalahnya, sejak kapan, dan patokan lokasinya (mis. dekat masjid, depan sekolah).',
+    en:
+      'Please tell us what happened: what the problem is, since when, and a landmark nearby (e.g. near the mosque, in front of the school).',
+  },
+  {
+    key: 'intake.description_too_short',
+    purpose: 'Uraian terlalu pendek.',
+    vars: { min: 'jumlah karakter minimal' },
+    id:
+      'Ceritanya masih terlalu singkat untuk kami tindak lanjuti 🙏 Mohon tambahkan sedikit keterangan (minimal {{min}} huruf): apa masalahnya dan di mana tepatnya.',
+    en:
+      'That is a bit too short for us to act on 🙏 Please add a few details (at least {{min}} characters): what the problem is and exactly where.',
+  },
+  {
+    key: 'intake.ask_media',
+    purpose: 'Menawarkan lampiran foto/video (boleh dilewati).',
+    vars: {},
+    id:
+      'Bila ada, kirimkan *foto atau video* pendukung (boleh lebih dari satu). Foto sangat membantu petugas di lapangan.\n' +
+      'Kalau tidak ada, ketik *lewati*.',
+    en:
+      'If you have them, send supporting *photos or videos* (more than one is fine). Photos help our field officers a lot.\n' +
+      'If not, type *skip*.',
+  },
+  {
+    key: 'intake.media_received',
+    purpose: 'Konfirmasi lampiran diterima.',
+    vars: { count: 'jumlah lampiran sejauh ini' },
+    id: 'Lampiran diterima ({{count}}). Kirim lagi bila masih ada, atau ketik *lanjut*.',
+    en: 'Attachment received ({{count}}). Send more if you have them, or type *next*.',
+  },
+  {
+    key: 'intake.ask_confidential',
+    purpose: 'Menanyakan apakah identitas pelapor dirahasiakan.',
+    vars: {},
+    id:
+      'Apakah Anda ingin identitas Anda *dirahasiakan*? Jika ya, nama dan nomor Anda hanya diketahui tim verifikator dan tidak ditampilkan kepada instansi yang menangani maupun kepada publik.\n' +
+      'Balas *ya* atau *tidak*.',
+    en:
+      'Would you like your identity kept *confidential*? If so, your name and number are known only to our verification team and are never shown to the handling office or the public.\n' +
+      'Reply *yes* or *no*.',
+  },
+  {
+    key: 'intake.summary',
+    purpose: 'Ringkasan sebelum dikirim.',
+    vars: {
+      type: 'jenis laporan',
+      category: V.category,
+      place: V.place,
+      description: 'uraian dari warga',
+      media_count: 'jumlah lampiran',
+      confidential: 'true bila identitas dirahasiakan',
+    },
+    id:
+      'Mohon periksa laporan Anda:\n\n' +
+      '• Jenis: {{type}}\n' +
+      '• Kategori: {{category}}\n' +
+      '• Lokasi: {{place}}\n' +
+      '• Uraian: {{description}}\n' +
+      '• Lampiran: {{#if media_count}}{{media_count}} berkas{{else}}tidak ada{{/if}}\n' +
+      '• Identitas: {{#if confidential}}dirahasiakan{{else}}tidak dirahasiakan{{/if}}\n\n' +
+      'Ketik *kirim* bila sudah benar, atau *batal* untuk membatalkan.',
+    en:
+      'Please check your report:\n\n' +
+      '• Type: {{type}}\n' +
+      '• Category: {{category}}\n' +
+      '• Location: {{place}}\n' +
+      '• Description: {{description}}\n' +
+      '• Attachments: {{#if media_count}}{{media_count}} file(s){{else}}none{{/if}}\n' +
+      '• Identity: {{#if confidential}}confidential{{else}}not confidential{{/if}}\n\n' +
+      'Type *send* if it is correct, or *cancel* to cancel.',
+  },
+  {
+    key: 'intake.received',
+    purpose: 'Laporan tersimpan; memberi nomor tiket dan cara cek status.',
+    vars: { name: V.name, ticket: V.ticket },
+    id:
+      'Terima kasih, {{name}}. Laporan Anda sudah kami terima dengan nomor tiket *{{ticket}}*.\n\n' +
+      'Tim kami akan memeriksanya paling lambat 3 hari kerja, lalu meneruskannya ke instansi yang berwenang. Setiap perkembangan akan kami kabarkan lewat WhatsApp ini.\n\n' +
+      'Untuk melihat status kapan saja, ketik: *cek {{ticket}}*',
+    en:
+      'Thank you, {{name}}. We have received your report with ticket number *{{ticket}}*.\n\n' +
+      'Our team will review it within 3 working days and forward it to the responsible office. We will keep you updated on this WhatsApp chat.\n\n' +
+      'To check the status at any time, type: *cek {{ticket}}*',
+  },
+  {
+    key: 'intake.cancelled',
+    purpose: 'Warga membatalkan pengisian laporan.',
+    vars: {},
+    id: 'Baik, laporan ini kami batalkan dan tidak disimpan. Ketik *menu* kapan saja bila ingin melapor lagi.',
+    en: 'All right, this report has been cancelled and not saved. Type *menu* any time to report again.',
+  },
+  {
+    key: 'intake.draft_expired',
+    purpose: 'Draf lama kedaluwarsa karena lama tidak dilanjutkan.',
+    vars: { hours: 'berapa jam draf disimpan' },
+    id:
+      'Laporan yang sedang Anda isi sudah lebih dari {{hours}} jam tidak dilanjutkan, jadi kami hapus demi keamanan data Anda. Ketik *menu* untuk memulai lagi — kami siap membantu.',
+    en:
+      'The report you were writing was left unfinished for more than {{hours}} hours, so we removed it to protect your data. Type *menu* to start again — we are happy to help.',
+  },
+  {
+    key: 'intake.invalid_choice',
+    purpose: 'Jawaban tidak sesuai pilihan.',
+    vars: {},
+    id: 'Maaf, kami belum memahami jawaban Anda. Mohon pilih salah satu pilihan di atas, atau ketik *batal* untuk berhenti.',
+    en: 'Sorry, we did not understand your answer. Please choose one of the options above, or type *cancel* to stop.',
+  },
+
+  // ——— Status, help, system ———
+  {
+    key: 'status.reply',
+    purpose: 'Jawaban untuk "cek ADU-…".',
+    vars: { ticket: V.ticket, status: V.status, category: V.category, agency: V.agency, date: 'tanggal laporan diterima', last_update: 'tindak lanjut publik terakhir (boleh kosong)' },
+    id:
+      'Status laporan *{{ticket}}*:\n' +
+      '• Status: *{{status}}*\n' +
+      '{{#if category}}• Kategori: {{category}}\n{{/if}}' +
+      '{{#if agency}}• Ditangani oleh: {{agency}}\n{{/if}}' +
+      '• Diterima: {{date}}\n' +
+      '{{#if last_update}}\nTindak lanjut terakhir:\n"{{last_update}}"\n{{/if}}',
+    en:
+      'Status of report *{{ticket}}*:\n' +
+      '• Status: *{{status}}*\n' +
+      '{{#if category}}• Category: {{category}}\n{{/if}}' +
+      '{{#if agency}}• Handled by: {{agency}}\n{{/if}}' +
+      '• Received: {{date}}\n' +
+      '{{#if last_update}}\nLatest follow-up:\n"{{last_update}}"\n{{/if}}',
+  },
+  {
+    key: 'status.not_found',
+    purpose: 'Nomor tiket tidak ditemukan (atau bukan milik pengirim).',
+    vars: { ticket: V.ticket },
+    id:
+      'Maaf, kami tidak menemukan laporan dengan nomor *{{ticket}}* untuk nomor WhatsApp ini. Mohon periksa kembali penulisannya, contoh: *cek ADU-2611-00042*.',
+    en:
+      'Sorry, we could not find a report numbered *{{ticket}}* for this WhatsApp number. Please check the spelling, e.g. *cek ADU-2611-00042*.',
+  },
+  {
+    key: 'help',
+    purpose: 'Bantuan / cara pakai.',
+    vars: { instance_name: V.instance_name },
+    id:
+      'Cara menggunakan *{{instance_name}}*:\n' +
+      '• Ketik *lapor* atau *menu* untuk membuat laporan baru.\n' +
+      '• Ketik *cek* dan nomor tiket (mis. *cek ADU-2611-00042*) untuk melihat status.\n' +
+      '• Ketik *batal* untuk membatalkan laporan yang sedang diisi.\n\n' +
+      'Laporan diperiksa dalam 3 hari kerja dan instansi menanggapi dalam 5 hari kerja, sesuai standar SP4N-LAPOR!. ' +
+      'Untuk keadaan darurat (kebakaran, kecelakaan, kejahatan) hubungi *112*.',
+    en:
+      'How to use *{{instance_name}}*:\n' +
+      '• Type *lapor* or *menu* to make a new report.\n' +
+      '• Type *cek* and the ticket number (e.g. *cek ADU-2611-00042*) to see the status.\n' +
+      '• Type *batal* to cancel the report you are writing.\n\n' +
+      'Reports are reviewed within 3 working days and the office responds within 5 working days, following the SP4N-LAPOR! standard. ' +
+      'For emergencies (fire, accident, crime) call *112*.',
+  },
+  {
+    key: 'system.unsupported_message',
+    purpose: 'Jenis pesan yang belum bisa diproses (stiker, panggilan, dll.).',
+    vars: { type: 'jenis pesan yang diterima' },
+    id:
+      'Maaf, jenis pesan ini belum dapat kami proses. Mohon kirim dalam bentuk *teks*, *foto*, *video*, atau *lokasi*. Ketik *menu* untuk melihat pilihan.',
+    en:
+      'Sorry, we cannot process this kind of message yet. Please send *text*, *photos*, *videos* or a *location*. Type *menu* to see the options.',
+  },
+  {
+    key: 'system.flood_warning',
+    purpose: 'Warga mengirim terlalu banyak pesan dalam waktu singkat.',
+    vars: { minutes: 'berapa menit harus menunggu' },
+    id:
+      'Pesan Anda sangat banyak dalam waktu singkat, jadi kami jeda sebentar agar semua laporan tetap tertangani. Silakan lanjutkan dalam {{minutes}} menit. Terima kasih atas pengertiannya 🙏',
+    en:
+      'We received many messages from you in a short time, so we are pausing briefly to keep every report handled. Please continue in {{minutes}} minutes. Thank you for understanding 🙏',
+  },
+  {
+    key: 'system.error',
+    purpose: 'Gangguan teknis di sisi kami.',
+    vars: {},
+    id: 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.',
+    en: 'We are sorry, our system is having a problem. Your message is not lost — please try again in a moment.',
+  },
+
+  // ——— Notifications to the citizen (may be sent outside the 24 h window) ———
+  {
+    key: 'notify.needs_info',
+    purpose: 'Verifikator meminta keterangan tambahan dari warga (status Perlu info warga).',
+    vars: { ticket: V.ticket, body: V.body },
+    wa_template: 'kanal_aduan_perlu_info',
+    id:
+      'Laporan *{{ticket}}* membutuhkan sedikit keterangan tambahan agar bisa kami proses:\n\n"{{body}}"\n\n' +
+      'Silakan balas pesan ini dengan jawaban Anda. Tanpa jawaban dalam 10 hari kerja, laporan akan kami tutup.',
+    en:
+      'Report *{{ticket}}* needs a little more information before we can process it:\n\n"{{body}}"\n\n' +
+      'Please reply to this message with your answer. Without a reply within 10 working days the report will be closed.',
+  },
+  {
+    key: 'notify.verified',
+    purpose: 'Laporan lolos verifikasi.',
+    vars: { ticket: V.ticket },
+    wa_template: 'kanal_aduan_status',
+    id: 'Laporan *{{ticket}}* sudah kami periksa dan dinyatakan *layak ditindaklanjuti*. Selanjutnya akan kami teruskan ke instansi yang berwenang.',
+    en: 'Report *{{ticket}}* has been reviewed and *accepted for follow-up*. We will now forward it to the responsible office.',
+  },
+  {
+    key: 'notify.rejected',
+    purpose: 'Laporan tidak dapat diproses (alasan wajib).',
+    vars: { ticket: V.ticket, reason: V.reason },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Mohon maaf, laporan *{{ticket}}* tidak dapat kami tindak lanjuti.\nAlasan: {{reason}}\n\n' +
+      'Bila ada keterangan yang keliru, silakan kirim laporan baru dengan informasi yang lebih lengkap. Terima kasih atas kepedulian Anda.',
+    en:
+      'We are sorry, report *{{ticket}}* cannot be followed up.\nReason: {{reason}}\n\n' +
+      'If something was misunderstood, please send a new report with more details. Thank you for caring.',
+  },
+  {
+    key: 'notify.duplicate',
+    purpose: 'Laporan sama dengan laporan lain yang sudah ada.',
+    vars: { ticket: V.ticket, original_ticket: 'nomor tiket laporan asli' },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Laporan *{{ticket}}* ternyata sama dengan laporan *{{original_ticket}}* yang sudah kami tangani. Agar tidak dobel, perkembangannya kami gabungkan di sana.\n' +
+      'Anda bisa memantaunya dengan mengetik *cek {{original_ticket}}*.',
+    en:
+      'Report *{{ticket}}* turns out to be the same as report *{{original_ticket}}*, which we are already handling. To avoid duplicates, updates are kept there.\n' +
+      'You can follow it by typing *cek {{original_ticket}}*.',
+  },
+  {
+    key: 'notify.dispositioned',
+    purpose: 'Laporan diteruskan (didisposisikan) ke instansi.',
+    vars: { ticket: V.ticket, agency: V.agency, due: V.due },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Laporan *{{ticket}}* telah kami teruskan ke *{{agency}}* untuk ditindaklanjuti.' +
+      '{{#if due}} Instansi tersebut akan memberikan tanggapan paling lambat {{due}}.{{/if}}',
+    en:
+      'Report *{{ticket}}* has been forwarded to *{{agency}}* for follow-up.' +
+      '{{#if due}} The office will respond by {{due}}.{{/if}}',
+  },
+  {
+    key: 'notify.follow_up',
+    purpose: 'Petugas menulis tindak lanjut publik.',
+    vars: { ticket: V.ticket, agency: V.agency, body: V.body },
+    wa_template: 'kanal_aduan_tindak_lanjut',
+    id: 'Tindak lanjut laporan *{{ticket}}*{{#if agency}} dari {{agency}}{{/if}}:\n\n{{body}}',
+    en: 'Follow-up on report *{{ticket}}*{{#if agency}} from {{agency}}{{/if}}:\n\n{{body}}',
+  },
+  {
+    key: 'notify.resolved',
+    purpose: 'Laporan dinyatakan selesai; meminta penilaian kepuasan.',
+    vars: { ticket: V.ticket, agency: V.agency, body: V.body },
+    wa_template: 'kanal_aduan_selesai',
+    id:
+      'Laporan *{{ticket}}* telah selesai ditangani{{#if agency}} oleh {{agency}}{{/if}}.' +
+      '{{#if body}}\n\n"{{body}}"{{/if}}\n\n' +
+      'Seberapa puas Anda dengan penanganannya? Balas dengan angka *1* (sangat tidak puas) sampai *5* (sangat puas).\n' +
+      'Bila masalahnya ternyata belum beres, balas *belum selesai* dan laporan akan kami buka kembali.',
+    en:
+      'Report *{{ticket}}* has been resolved{{#if agency}} by {{agency}}{{/if}}.' +
+      '{{#if body}}\n\n"{{body}}"{{/if}}\n\n' +
+      'How satisfied are you? Reply with a number from *1* (very dissatisfied) to *5* (very satisfied).\n' +
+      'If the problem is not actually fixed, reply *not fixed* and we will reopen the report.',
+  },
+  {
+    key: 'notify.rating_thanks',
+    purpose: 'Terima kasih atas penilaian.',
+    vars: { ticket: V.ticket, rating: 'nilai 1–5' },
+    id: 'Terima kasih atas penilaian Anda ({{rating}}/5) untuk laporan *{{ticket}}*. Masukan Anda membantu kami memperbaiki layanan.',
+    en: 'Thank you for rating report *{{ticket}}* ({{rating}}/5). Your feedback helps us improve our services.',
+  },
+  {
+    key: 'notify.reopened',
+    purpose: 'Laporan dibuka kembali.',
+    vars: { ticket: V.ticket },
+    wa_template: 'kanal_aduan_status',
+    id: 'Laporan *{{ticket}}* kami buka kembali dan sudah dikembalikan ke instansi yang menangani. Mohon maaf atas ketidaknyamanannya; kami akan mengabarkan perkembangannya.',
+    en: 'Report *{{ticket}}* has been reopened and returned to the handling office. We apologise for the inconvenience and will keep you updated.',
+  },
+  {
+    key: 'notify.closed',
+    purpose: 'Laporan ditutup (dikonfirmasi warga atau 10 hari kerja tanpa tanggapan).',
+    vars: { ticket: V.ticket },
+    wa_template: 'kanal_aduan_status',
+    id: 'Laporan *{{ticket}}* kini *ditutup*. Terima kasih telah ikut menjaga daerah kita. Jangan ragu melapor lagi kapan saja.',
+    en: 'Report *{{ticket}}* is now *closed*. Thank you for helping look after our region. Feel free to report again any time.',
+  },
+
+  // ——— Notices and reminders to officers ———
+  {
+    key: 'officer.disposition',
+    purpose: 'Pemberitahuan ke petugas OPD/Camat bahwa ada laporan baru untuk instansinya.',
+    vars: { ticket: V.ticket, agency: V.agency, category: V.category, place: V.place, due: V.due, url: 'tautan ke laporan di Directus' },
+    id:
+      'Yth. petugas {{agency}},\n' +
+      'Ada laporan baru yang didisposisikan ke instansi Anda:\n' +
+      '• Tiket: *{{ticket}}*\n' +
+      '• Kategori: {{category}}\n' +
+      '• Lokasi: {{place}}\n' +
+      '• Batas tanggapan: *{{due}}*\n\n' +
+      'Mohon diterima dan ditindaklanjuti{{#if url}}: {{url}}{{/if}}. Bila bukan kewenangan instansi Anda, kembalikan dengan alasan dalam 1 hari kerja.',
+    en:
+      'Dear {{agency}} officer,\n' +
+      'A new report has been assigned to your office:\n' +
+      '• Ticket: *{{ticket}}*\n' +
+      '• Category: {{category}}\n' +
+      '• Location: {{place}}\n' +
+      '• Respond by: *{{due}}*\n\n' +
+      'Please accept and follow it up{{#if url}}: {{url}}{{/if}}. If it is outside your authority, return it with a reason within 1 working day.',
+  },
+  {
+    key: 'reminder.verifikator_digest',
+    purpose: 'Ringkasan harian laporan yang mendekati/lewat batas verifikasi.',
+    vars: { count: 'jumlah laporan', items: 'daftar {ticket, due, overdue}' },
+    id:
+      'Pengingat verifikasi: {{count}} laporan menunggu diperiksa.\n' +
+      '{{#each items}}• {{ticket}} — batas {{due}}{{#if overdue}} ⚠️ *lewat batas*{{/if}}\n{{/each}}',
+    en:
+      'Verification reminder: {{count}} report(s) awaiting review.\n' +
+      '{{#each items}}• {{ticket}} — due {{due}}{{#if overdue}} ⚠️ *overdue*{{/if}}\n{{/each}}',
+  },
+  {
+    key: 'reminder.officer_digest',
+    purpose: 'Ringkasan untuk petugas OPD/Camat: laporan yang mendekati/lewat batas tanggapan.',
+    vars: { agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue}' },
+    id:
+      'Yth. petugas {{agency}}, {{count}} laporan perlu segera ditanggapi:\n' +
+      '{{#each items}}• {{ticket}} — batas {{due}}{{#if overdue}} ⚠️ *lewat batas*{{/if}}\n{{/each}}' +
+      '\nTerima kasih atas kerja samanya.',
+    en:
+      'Dear {{agency}} officer, {{count}} report(s) need a response soon:\n' +
+      '{{#each items}}• {{ticket}} — due {{due}}{{#if overdue}} ⚠️ *overdue*{{/if}}\n{{/each}}' +
+      '\nThank you for your cooperation.',
+  },
+  {
+    key: 'reminder.head_digest',
+    purpose: 'Eskalasi ke Kepala OPD/Camat: laporan yang lewat batas tanggapan.',
+    vars: { agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, days_late}' },
+    id:
+      'Yth. Kepala {{agency}}, {{count}} laporan di instansi Bapak/Ibu telah *melewati batas waktu tanggapan*:\n' +
+      '{{#each items}}• {{ticket}} — batas {{due}} (terlambat {{days_late}} hari kerja)\n{{/each}}' +
+      '\nMohon arahan agar segera ditindaklanjuti.',
+    en:
+      'Dear Head of {{agency}}, {{count}} report(s) in your office are *past the response deadline*:\n' +
+      '{{#each items}}• {{ticket}} — due {{due}} ({{days_late}} working day(s) late)\n{{/each}}' +
+      '\nPlease ensure they are followed up promptly.',
+  },
+  {
+    key: 'reminder.pimpinan_digest',
+    purpose: 'Eskalasi ke Pimpinan (Bupati/Sekda): laporan yang terlambat per instansi.',
+    vars: { count: 'jumlah laporan', items: 'daftar {agency, count}' },
+    id:
+      'Laporan untuk Pimpinan: {{count}} laporan warga terlambat ditanggapi lebih dari 2 hari kerja.\n' +
+      '{{#each items}}• {{agency}}: {{count}} laporan\n{{/each}}',
+    en:
+      'Report for leadership: {{count}} citizen report(s) are more than 2 working days late.\n' +
+      '{{#each items}}• {{agency}}: {{count}} report(s)\n{{/each}}',
+  },
+];
