@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  GraphError,
+  OutboundMessage,
+  SendMessageResponse,
+  buttonMessage,
+  listMessage,
+  markAsRead,
+  templateMessage,
+  textMessage,
+} from './outbound.ts';
+
+const TO = '6281234567890';
+
+describe('OutboundMessage', () => {
+  it('accepts the message kinds the bot sends', () => {
+    const bodies = [
+      textMessage(TO, 'Terima kasih, laporan Anda sudah kami terima.', 'wamid.IN1'),
+      buttonMessage(TO, 'Kirim laporan ini?', [
+        { id: 'yes', title: 'Ya, kirim' },
+        { id: 'edit', title: 'Ubah' },
+        { id: 'cancel', title: 'Batal' },
+      ]),
+      listMessage(TO, 'Pilih kategori laporan', 'Pilih kategori', [
+        { title: 'Infrastruktur', rows: [{ id: 'cat_JALAN', title: 'Jalan & Jembatan', description: 'Jalan rusak' }] },
+      ]),
+      templateMessage(TO, 'status_update', 'id', ['ADU-2611-00042', 'Sedang Ditindaklanjuti']),
+      { messaging_product: 'whatsapp', to: TO, type: 'image', image: { id: '123', caption: 'Bukti' } },
+      { messaging_product: 'whatsapp', to: TO, type: 'document', document: { link: 'https://example.org/a.pdf', filename: 'a.pdf' } },
+      markAsRead('wamid.IN1'),
+    ];
+    for (const b of bodies) expect(OutboundMessage.safeParse(b).success, JSON.stringify(b)).toBe(true);
+  });
+
+  it('builds the documented text body', () => {
+    expect(textMessage(TO, 'Halo')).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: TO,
+      type: 'text',
+      text: { body: 'Halo', preview_url: false },
+    });
+  });
+
+  it('enforces Meta limits', () => {
+    const four = [1, 2, 3, 4].map((i) => ({ id: `b${i}`, title: `B${i}` }));
+    expect(() => buttonMessage(TO, 'x', four)).toThrow();
+    expect(() => buttonMessage(TO, 'x', [{ id: 'a', title: 'Judul tombol yang terlalu panjang' }])).toThrow();
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Baris ${i}` }));
+    expect(() => listMessage(TO, 'x', 'Pilih', [{ rows: eleven.slice(0, 6) }, { rows: eleven.slice(6) }])).toThrow(
+      /at most 10 rows/,
+    );
+    expect(() => listMessage(TO, 'x', 'Pilih', [{ rows: eleven.slice(0, 10) }])).not.toThrow();
+    expect(() => textMessage(TO, '')).toThrow();
+    expect(() => textMessage(TO, 'a'.repeat(4097))).toThrow();
+    expect(OutboundMessage.safeParse({ messaging_product: 'whatsapp', to: TO, type: 'image', image: {} }).success).toBe(false);
+    expect(OutboundMessage.safeParse({ messaging_product: 'whatsapp', to: TO, type: 'sticker', sticker: { id: '1' } }).success).toBe(false);
+  });
+});
+
+describe('responses', () => {
+  it('parses a send response and a Graph error', () => {
+    expect(
+      SendMessageResponse.parse({
+        messaging_product: 'whatsapp',
+        contacts: [{ input: '+6281234567890', wa_id: TO }],
+        messages: [{ id: 'wamid.OUT1' }],
+      }).messages[0]?.id,
+    ).toBe('wamid.OUT1');
+    const err = GraphError.parse({
+      error: {
+        message: '(#131047) Re-engagement message',
+        type: 'OAuthException',
+        code: 131047,
+        error_data: { messaging_product: 'whatsapp', details: 'Message failed to send because more than 24 hours have passed' },
+        fbtrace_id: 'Az8or2yhqkZfEZ-_4Qn_Bam',
+      },
+    });
+    expect(err.error.code).toBe(131047);
+    expect(GraphError.safeParse({ error: { message: 'x' } }).success).toBe(false);
+  });
+});
