@@ -47,7 +47,7 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     N8N_LISTEN_ADDRESS: cfg.host,
     N8N_PORT: String(cfg.ports.n8n),
     N8N_PROTOCOL: 'http',
-    WEBHOOK_URL: `${u.n8n}/`,
+    N8N_WEBHOOK_URL: `${u.n8n}/`,
     N8N_EDITOR_BASE_URL: `${u.n8n}/`,
     N8N_ENCRYPTION_KEY: s.n8nEncryptionKey,
     N8N_SECURE_COOKIE: 'false', // plain http on localhost; production sits behind TLS
@@ -69,6 +69,15 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     N8N_MCP_ACCESS_ENABLED: 'false',
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
     N8N_COMMUNITY_PACKAGES_ENABLED: 'false',
+    // Modules that call n8n's online services at start (MCP registry, vetted community
+    // nodes) or need an AI provider; none is used by Kanal Aduan.
+    N8N_DISABLED_MODULES: 'mcp-registry,community-packages,agents,agent-evals,instance-ai,workflow-builder,chat-hub,quick-connect',
+    N8N_RUNNERS_TASK_TIMEOUT: '60',
+    // The JS task runner's broker listens on its own port; keep it beside n8n's so a
+    // test stack and a demo stack can run side by side.
+    N8N_RUNNERS_BROKER_PORT: String(cfg.ports.n8n + 1),
+    N8N_PYTHON_ENABLED: 'false',
+    N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
     N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
     GENERIC_TIMEZONE: cfg.timezone,
     TZ: cfg.timezone,

@@ -1,0 +1,18 @@
+import { loadSecrets, type StackConfig } from './config.ts';
+import { startDirectus } from './directus.ts';
+import { importIntoN8n, startN8n, n8nLogin } from './n8n.ts';
+const dataDir = '/tmp/smoke/data';
+const cfg: StackConfig = { dataDir, db: { client: 'sqlite' }, host: '127.0.0.1', ports: { directus: 18155, n8n: 15778, sim: 18190 }, regencyCode: '16.02', timezone: 'Asia/Jakarta', secrets: loadSecrets(dataDir), log: (m) => console.log(new Date().toISOString(), m) };
+const t = Date.now();
+const d = await startDirectus(cfg);
+console.log('directus up', (Date.now()-t)/1000);
+const t2 = Date.now();
+await importIntoN8n(cfg).catch(e => console.log('import failed', e.message));
+console.log('import', (Date.now()-t2)/1000);
+const n = await startN8n(cfg);
+console.log('n8n up', (Date.now()-t2)/1000);
+console.log('cookie', (await n8nLogin(cfg)).slice(0, 20));
+const r = await fetch(`http://127.0.0.1:18155/users/me`, { headers: { authorization: `Bearer ${cfg.secrets.adminToken}` } });
+console.log('directus me', r.status);
+await d.stop(); await n.stop();
+console.log('stopped');
