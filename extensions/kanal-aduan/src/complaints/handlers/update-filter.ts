@@ -1,0 +1,142 @@
+import { assertTransition, DomainError, dueDates, STATUSES, type Status } from '@kanal-aduan/core';
+import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
+import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
+import { relationKey } from '../../shared/relation-key.ts';
+import type { Transition } from '../pending-transitions.ts';
+
+export type UpdateFilterContext = {
+  store: ComplaintStore;
+  accountability: AccountabilityLike;
+  now: Date;
+};
+
+export type GuardedUpdate = {
+  payload: Record<string, unknown>;
+  transitions: Transition[];
+};
+
+/**
+ * `complaints.items.update` filter: a status change must be a legal move for
+ * the caller's role (core's state machine), OPD/Camat users may only move
+ * reports assigned to their own agency, and each stage stamps its time and
+ * next deadline.
+ *
+ * Steps: parse target -> load reports -> agency check -> transition check ->
+ * stamps and deadlines -> one payload for all keys.
+ */
+export async function guardStatusChange(
+  payload: Record<string, unknown>,
+  keys: ReadonlyArray<string | number>,
+  ctx: UpdateFilterContext,
+): Promise<GuardedUpdate> {
+  if (!('status' in payload)) return { payload, transitions: [] };
+  const to = parseStatus(payload['status']);
+
+  const rows = await ctx.store.complaints(keys);
+  const moving = rows.filter((row) => row.status !== to);
+  if (moving.length === 0) return { payload, transitions: [] };
+
+  const role = roleFromAccountability(ctx.accountability);
+  const author = ctx.accountability?.user ?? null;
+  let agency: string | null = null;
+  if (isAgencyBound(role)) {
+    agency = author ? await ctx.store.userAgency(author) : null;
+    for (const row of moving) {
+      if (!agency || row.assigned_agency !== agency) {
+        throw new DomainError('COMPLAINT.NOT_YOUR_AGENCY', `Laporan ${row.ticket ?? row.id} tidak ditugaskan ke instansi Anda.`, {
+          ticket: row.ticket,
+        });
+      }
+    }
+  }
+
+  // The reason travels with the move (reject needs spam/duplicate/…, a return
+  // needs not_authority, a close citizen_confirmed/no_response): core checks it.
+  const reason = typeof payload['status_reason'] === 'string' && payload['status_reason'] !== '' ? payload['status_reason'] : null;
+  for (const row of moving) assertTransition(row.status, to, role, reason);
+
+  const settings = await ctx.store.settings();
+  const category = 'category' in payload ? relationKey(payload['category']) : undefined;
+  const note = typeof payload['status_note'] === 'string' && payload['status_note'].trim() !== '' ? payload['status_note'] : null;
+
+  const patches = await Promise.all(
+    moving.map((row) => stagePatch(row, to, category === undefined ? row.category : category, settings, ctx)),
+  );
+  const first = patches[0] ?? {};
+  // One PATCH writes the same values to every key; refuse a bulk move whose
+  // reports would need different stamps rather than write a wrong one.
+  if (patches.some((patch) => JSON.stringify(patch) !== JSON.stringify(first))) {
+    throw new DomainError(
+      'COMPLAINT.BULK_STATUS_MIXED',
+      'Laporan-laporan ini berada pada tahap yang berbeda. Ubah statusnya satu per satu.',
+    );
+  }
+
+  const transitions: Transition[] = moving.map((row) => ({
+    key: String(row.id),
+    ticket: row.ticket,
+    from: row.status,
+    to,
+    role,
+    author,
+    agency,
+    note,
+  }));
+  return { payload: { ...payload, ...first }, transitions };
+}
+
+function parseStatus(value: unknown): Status {
+  if (typeof value === 'string' && (STATUSES as readonly string[]).includes(value)) return value as Status;
+  throw new DomainError('COMPLAINT.UNKNOWN_STATUS', `Status "${String(value)}" tidak dikenal.`, { status: value });
+}
+
+/** Times and deadlines a report gets when it enters `to` (MODEL.md fields). */
+async function stagePatch(
+  row: ComplaintSnapshot,
+  to: Status,
+  category: string | null,
+  settings: KanalSettings,
+  ctx: UpdateFilterContext,
+): Promise<Record<string, unknown>> {
+  const now = ctx.now;
+  const iso = now.toISOString();
+  const deadlines = async (event: 'dispositioned' | 'resolved') => {
+    const policy = await ctx.store.slaPolicy(category);
+    const calendar = await ctx.store.calendar(settings.timezone, now);
+    return dueDates(policy, event, now, calendar);
+  };
+
+  switch (to) {
+    case 'verified':
+      // A report returned by an OPD ("bukan wewenang") comes back to verified;
+      // its first verification time stays, the verify clock was met then.
+      return row.verified_at ? {} : { verified_at: iso };
+    case 'dispositioned': {
+      const due = await deadlines('dispositioned');
+      return {
+        dispositioned_at: iso,
+        respond_due: due.respond_due?.toISOString() ?? null,
+        resolve_due: due.resolve_due?.toISOString() ?? null,
+      };
+    }
+    case 'in_progress': {
+      const patch: Record<string, unknown> = {};
+      if (!row.first_response_at) patch['first_response_at'] = iso;
+      if (row.status === 'resolved') {
+        // Reopened by the citizen: the auto-close clock stops until the next resolve.
+        patch['reopen_count'] = (row.reopen_count ?? 0) + 1;
+        patch['autoclose_due'] = null;
+      }
+      return patch;
+    }
+    case 'resolved': {
+      const due = await deadlines('resolved');
+      return { resolved_at: iso, autoclose_due: due.autoclose_due?.toISOString() ?? null };
+    }
+    case 'closed':
+    case 'rejected':
+      return { closed_at: iso };
+    default:
+      return {};
+  }
+}

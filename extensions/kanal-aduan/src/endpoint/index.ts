@@ -1,0 +1,20 @@
+import { defineEndpoint } from '@directus/extensions-sdk';
+import type { RouteContext, RouteModule } from './context.ts';
+import { healthRoutes } from './routes/health.ts';
+import { trackRoutes } from './routes/track.ts';
+
+/**
+ * Routes under /kanal-aduan. Each route module lives in ./routes and is listed
+ * here; the agency ranking (/kanal-aduan/ranking, issue 6) joins as one more
+ * module. Public routes say so in their file; authenticated ones check
+ * req.accountability before anything else.
+ */
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes];
+
+export default defineEndpoint({
+  id: 'kanal-aduan',
+  handler: (router, context) => {
+    const ctx = context as unknown as RouteContext;
+    for (const mount of ROUTES) mount(router, ctx);
+  },
+});

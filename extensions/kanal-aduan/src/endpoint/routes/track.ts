@@ -1,0 +1,72 @@
+import { findTicket } from '@kanal-aduan/core';
+import { z } from 'zod';
+import { KanalInvalidPathError, KanalNotFoundError } from '../../shared/errors.ts';
+import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
+import { kecamatanCode, PublicFollowUp, TrackedComplaint, trackingView, type Locale } from '../tracking-view.ts';
+
+const TrackParams = z.object({ ticket: z.string().min(1).max(40) });
+const TrackQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
+
+// Whitelist of what the route reads; reporter and internal fields are never selected.
+const COMPLAINT_FIELDS = [
+  'id', 'ticket', 'type', 'title', 'description', 'address', 'latitude', 'longitude', 'confidential', 'status',
+  'category.name', 'category.name_en', 'region.code', 'region.name', 'region.level',
+  'assigned_agency.name', 'assigned_agency.short_name',
+  'received_at', 'verified_at', 'dispositioned_at', 'first_response_at', 'resolved_at', 'closed_at',
+];
+
+/**
+ * GET /kanal-aduan/track/:ticket[?lang=id|en] — public ticket tracking, the
+ * web twin of "cek ADU-…" on WhatsApp. Public by design (whoever holds the
+ * ticket number may follow its progress), so there is no accountability to
+ * check; what leaks is limited by trackingView. No rate limit yet: tickets are
+ * sequential, so enumeration is possible; put Directus's RATE_LIMITER_* or the
+ * reverse proxy in front in production.
+ */
+export const trackRoutes: RouteModule = (router, ctx) => {
+  router.get('/track/:ticket', async (req, res, next) => {
+    try {
+      const params = TrackParams.safeParse(req.params);
+      const query = TrackQuery.safeParse(req.query);
+      const ticket = params.success ? findTicket(params.data.ticket) : null;
+      if (!ticket || !query.success) {
+        throw new KanalInvalidPathError({ reason: 'Format nomor tiket tidak dikenali. Contoh yang benar: ADU-2611-00042.' });
+      }
+      const locale: Locale = query.data.lang;
+
+      const schema = await schemaOf(req as DirectusRequest, ctx);
+      const items = (collection: string) => new ctx.services.ItemsService(collection, { knex: ctx.database, schema });
+
+      const rows = await items('complaints').readByQuery({ filter: { ticket: { _eq: ticket } }, fields: COMPLAINT_FIELDS, limit: 1 });
+      if (rows.length === 0) {
+        throw new KanalNotFoundError({
+          reason: `Laporan dengan nomor tiket ${ticket} tidak ditemukan. Periksa kembali nomor tiket Anda.`,
+        });
+      }
+      const complaint = TrackedComplaint.parse(rows[0]);
+
+      let kecamatan: string | null = null;
+      if (complaint.region?.level === 'kecamatan') {
+        kecamatan = complaint.region.name ?? null;
+      } else {
+        const code = kecamatanCode(complaint.region?.code);
+        if (code) {
+          const regions = await items('regions').readByQuery({ filter: { code: { _eq: code } }, fields: ['name'], limit: 1 });
+          kecamatan = (regions[0]?.['name'] as string | undefined) ?? null;
+        }
+      }
+
+      const updates = await items('complaint_updates').readByQuery({
+        filter: { complaint: { _eq: complaint.id }, kind: { _eq: 'follow_up' }, public: { _eq: true } },
+        fields: ['body', 'date_created'],
+        sort: ['-date_created', '-id'],
+        limit: 1,
+      });
+      const lastFollowUp = updates[0] ? PublicFollowUp.parse(updates[0]) : null;
+
+      res.json({ data: trackingView(complaint, kecamatan, lastFollowUp, locale) });
+    } catch (error) {
+      next(error);
+    }
+  });
+};

@@ -1,0 +1,110 @@
+import type { SlaPolicy, Status, WorkCalendar } from '@kanal-aduan/core';
+import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
+import type { ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
+import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
+
+/**
+ * Loose shapes of what Directus 11 passes in a hook/endpoint context
+ * (node_modules/@directus/api/dist/extensions/manager.js: services, database,
+ * getSchema, env, logger). Kept minimal so the adapter reads clearly.
+ */
+type ItemsServiceLike = {
+  readOne(key: string | number, query?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  readMany(keys: ReadonlyArray<string | number>, query?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  readByQuery(query: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  readSingleton(query: Record<string, unknown>): Promise<Record<string, unknown>>;
+  createOne(data: Record<string, unknown>): Promise<string | number>;
+};
+export type DirectusServices = {
+  ItemsService: new (collection: string, options: { knex: unknown; schema: unknown; accountability?: unknown }) => ItemsServiceLike;
+};
+export type SchemaLike = { collections: Record<string, unknown> };
+
+export type StoreDeps = {
+  services: DirectusServices;
+  /** The knex of the hook event: the create transaction inside the create filter (SQLite has one connection). */
+  database: unknown;
+  schema: SchemaLike;
+  env: Record<string, string | undefined>;
+};
+
+/** Reads and writes with full rights (no accountability): the caller's rights were checked by Directus and by our guard. */
+export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
+  const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
+  const has = (collection: string) => collection in deps.schema.collections;
+
+  const readPolicy = async (code: string): Promise<SlaPolicy | null> => {
+    if (!has('sla_policies')) return null;
+    const rows = await items('sla_policies').readByQuery({ filter: { code: { _eq: code } }, limit: 1 });
+    return (rows[0] as SlaPolicy | undefined) ?? null;
+  };
+
+  return {
+    async settings(): Promise<KanalSettings> {
+      const fallbackTz = deps.env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE;
+      if (!has('settings')) return { ticketPrefix: DEFAULT_TICKET_PREFIX, timezone: fallbackTz };
+      const row = await items('settings').readSingleton({ fields: ['ticket_prefix', 'timezone'] });
+      return {
+        ticketPrefix: (row['ticket_prefix'] as string | null) || DEFAULT_TICKET_PREFIX,
+        timezone: (row['timezone'] as string | null) || fallbackTz,
+      };
+    },
+
+    nextTicketSeq(period: string) {
+      return nextTicketSeq(deps.database as CounterKnex, period);
+    },
+
+    async slaPolicy(category: string | null): Promise<SlaPolicy> {
+      if (category && has('categories')) {
+        const rows = await items('categories').readByQuery({ filter: { code: { _eq: category } }, fields: ['sla_policy'], limit: 1 });
+        const code = rows[0]?.['sla_policy'];
+        if (typeof code === 'string' && code) {
+          const policy = await readPolicy(code);
+          if (policy) return policy;
+        }
+      }
+      return (await readPolicy(FALLBACK_POLICY_CODE)) ?? BUILT_IN_SP4N;
+    },
+
+    async calendar(timezone: string, from: Date): Promise<WorkCalendar> {
+      if (!has('holidays')) return { timezone, holidays: new Set() };
+      // A day of margin covers every UTC offset of Indonesia's zones.
+      const since = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
+      const rows = await items('holidays').readByQuery({ filter: { date: { _gte: since } }, fields: ['date'], limit: -1 });
+      return { timezone, holidays: new Set(rows.map((r) => String(r['date']).slice(0, 10))) };
+    },
+
+    async complaints(keys): Promise<ComplaintSnapshot[]> {
+      const rows = await items('complaints').readMany(keys, {
+        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'verified_at', 'first_response_at', 'reopen_count'],
+        limit: -1,
+      });
+      return rows.map((r) => ({
+        id: r['id'] as string | number,
+        ticket: (r['ticket'] as string | null) ?? null,
+        status: r['status'] as Status,
+        category: (r['category'] as string | null) ?? null,
+        assigned_agency: (r['assigned_agency'] as string | null) ?? null,
+        verified_at: (r['verified_at'] as string | null) ?? null,
+        first_response_at: (r['first_response_at'] as string | null) ?? null,
+        reopen_count: r['reopen_count'] === null || r['reopen_count'] === undefined ? null : Number(r['reopen_count']),
+      }));
+    },
+
+    async userAgency(userId: string): Promise<string | null> {
+      const user = await items('directus_users').readOne(userId, { fields: ['agency'] });
+      const agency = user['agency'];
+      return typeof agency === 'string' && agency ? agency : null;
+    },
+
+    async createUpdate(row) {
+      await items('complaint_updates').createOne(row);
+    },
+
+    async complaintSummary(id) {
+      const rows = await items('complaints').readMany([id], { fields: ['ticket', 'status'] });
+      const row = rows[0];
+      return row ? { ticket: (row['ticket'] as string | null) ?? null, status: row['status'] as Status } : null;
+    },
+  };
+}

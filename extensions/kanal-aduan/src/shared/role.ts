@@ -1,0 +1,41 @@
+import type { Role } from '@kanal-aduan/core';
+import { ROLE_IDS } from '@kanal-aduan/schema';
+
+/** The part of Directus's accountability this bundle reads (11.x shape). */
+export type AccountabilityLike = {
+  admin?: boolean;
+  role?: string | null;
+  roles?: string[];
+  user?: string | null;
+} | null | undefined;
+
+// Highest privilege first: a user holding several roles (Directus 11 nests
+// roles) acts with the strongest one, as the access policies would allow.
+const ROLE_PRIORITY = ['verifikator', 'service', 'camat', 'opd_head', 'opd_officer', 'pimpinan'] as const;
+
+/**
+ * Maps Directus's accountability to core's Role.
+ * - no accountability: an internal call (another hook, a flow, a script) -> 'service';
+ * - the admin flag (Administrator policy) -> 'admin';
+ * - one of our fixed role ids -> that role;
+ * - anything else (public, unknown roles) -> 'citizen', the least privileged.
+ */
+export function roleFromAccountability(accountability: AccountabilityLike): Role {
+  if (!accountability) return 'service';
+  if (accountability.admin === true) return 'admin';
+  const held = new Set<string>([...(accountability.roles ?? []), ...(accountability.role ? [accountability.role] : [])]);
+  for (const key of ROLE_PRIORITY) {
+    if (held.has(ROLE_IDS[key])) return key;
+  }
+  return 'citizen';
+}
+
+/** Roles whose reach is limited to reports assigned to their own agency. */
+export function isAgencyBound(role: Role): boolean {
+  return role === 'opd_officer' || role === 'opd_head' || role === 'camat';
+}
+
+/** Roles that may backfill historical data (received_at) when creating a report. */
+export function isTrusted(role: Role): boolean {
+  return role === 'admin' || role === 'service';
+}
