@@ -1,0 +1,181 @@
+// Shared mock builders: a fake IExecuteFunctions / IWebhookFunctions with only
+// what our nodes call, and an in-memory Directus that speaks the items API.
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, IWebhookFunctions } from 'n8n-workflow';
+
+export interface HttpCall {
+	credentialType: string;
+	options: IHttpRequestOptions;
+}
+export type FakeResponse = { statusCode: number; headers?: Record<string, unknown>; body: unknown };
+export type HttpHandler = (options: IHttpRequestOptions, callIndex: number) => FakeResponse | Promise<FakeResponse>;
+
+const node: INode = {
+	id: 'test-node',
+	name: 'Test',
+	type: 'CUSTOM.test',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
+
+export interface ExecuteOptions {
+	items?: IDataObject[];
+	/** Node parameters; a function gets the item index for per-item values. */
+	params: Record<string, unknown> | ((name: string, i: number) => unknown);
+	credentials?: Record<string, IDataObject>;
+	http?: HttpHandler;
+	continueOnFail?: boolean;
+}
+
+export function fakeExecute(opts: ExecuteOptions) {
+	const calls: HttpCall[] = [];
+	const items = (opts.items ?? [{}]).map((json) => ({ json }));
+	const fns = {
+		getInputData: () => items,
+		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
+			const v = typeof opts.params === 'function' ? opts.params(name, i) : opts.params[name];
+			if (v === undefined) {
+				if (fallback !== undefined) return fallback;
+				throw new Error(`Could not get parameter "${name}"`);
+			}
+			return v;
+		},
+		getCredentials: async (type: string) => {
+			const c = opts.credentials?.[type];
+			if (!c) throw new Error(`no credentials of type ${type}`);
+			return c;
+		},
+		getNode: () => node,
+		continueOnFail: () => opts.continueOnFail ?? false,
+		helpers: {
+			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
+				calls.push({ credentialType, options });
+				if (!opts.http) throw new Error('no http handler');
+				const r = await opts.http(options, calls.length - 1);
+				return { headers: {}, ...r };
+			},
+			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
+				data: data.toString('base64'),
+				fileName,
+				mimeType: mimeType ?? 'application/octet-stream',
+			}),
+		},
+	};
+	return { fns: fns as unknown as IExecuteFunctions, calls };
+}
+
+export interface WebhookOptions {
+	webhookName: 'setup' | 'default';
+	query?: Record<string, unknown>;
+	headers?: Record<string, string>;
+	rawBody?: string;
+	body?: unknown;
+	credentials: IDataObject;
+}
+
+export function fakeWebhook(opts: WebhookOptions) {
+	const response = { status: 0, contentType: '', body: '' as unknown, ended: false };
+	const res = {
+		status(code: number) {
+			response.status = code;
+			return res;
+		},
+		type(t: string) {
+			response.contentType = t;
+			return res;
+		},
+		send(b: unknown) {
+			response.body = b;
+			return res;
+		},
+		end() {
+			response.ended = true;
+			return res;
+		},
+	};
+	const req = { rawBody: opts.rawBody === undefined ? undefined : Buffer.from(opts.rawBody) };
+	const fns = {
+		getWebhookName: () => opts.webhookName,
+		getCredentials: async () => opts.credentials,
+		getRequestObject: () => req,
+		getResponseObject: () => res,
+		getQueryData: () => opts.query ?? {},
+		getHeaderData: () => opts.headers ?? {},
+		getBodyData: () => opts.body ?? {},
+		getNode: () => node,
+		helpers: { returnJsonArray: (data: IDataObject[]) => data.map((json) => ({ json })) },
+	};
+	return { fns: fns as unknown as IWebhookFunctions, response };
+}
+
+/** Directus-shaped error body. */
+export const directusError = (statusCode: number, code: string, message: string): FakeResponse => ({
+	statusCode,
+	body: { errors: [{ message, extensions: { code } }] },
+});
+
+type Row = IDataObject & { id: string | number };
+
+/**
+ * In-memory Directus items API: GET with filter _eq/_in, POST (unique fields
+ * enforced like the real schema), PATCH by id. Complaints get a ticket the way
+ * the kanal-aduan hook would assign it.
+ */
+export function fakeDirectus(seed: Record<string, Row[]> = {}) {
+	const db: Record<string, Row[]> = { wa_messages: [], citizens: [], complaints: [], message_templates: [], ...structuredClone(seed) };
+	const unique: Record<string, string> = { wa_messages: 'wamid', citizens: 'wa_id', complaints: 'ticket' };
+	let seq = 0;
+	const log: string[] = [];
+
+	const matches = (row: Row, filter: Record<string, Record<string, unknown>>) =>
+		Object.entries(filter).every(([field, cond]) => {
+			if ('_eq' in cond) return row[field] === cond._eq;
+			if ('_in' in cond) return (cond._in as unknown[]).includes(row[field]);
+			return false;
+		});
+
+	const handler: HttpHandler = (options) => {
+		const url = new URL(options.url);
+		const [, items, collection, id] = url.pathname.split('/');
+		log.push(`${options.method} ${url.pathname}`);
+		if (items !== 'items' || !collection || !db[collection]) return directusError(403, 'FORBIDDEN', "You don't have permission to access this.");
+		const rows = db[collection];
+		if (options.method === 'GET') {
+			const filter = JSON.parse(url.searchParams.get('filter') ?? '{}');
+			const limit = Number(url.searchParams.get('limit') ?? 100);
+			return { statusCode: 200, body: { data: rows.filter((r) => matches(r, filter)).slice(0, limit) } };
+		}
+		if (options.method === 'POST') {
+			const data = options.body as IDataObject;
+			const key = unique[collection];
+			if (key && data[key] !== undefined && rows.some((r) => r[key] === data[key])) {
+				return directusError(400, 'RECORD_NOT_UNIQUE', `Value for field "${key}" in collection "${collection}" has to be unique.`);
+			}
+			seq++;
+			const row: Row =
+				collection === 'complaints'
+					? { id: seq, ticket: `ADU-2611-${String(seq).padStart(5, '0')}`, ...data }
+					: { id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, ...data };
+			rows.push(row);
+			return { statusCode: 200, body: { data: row } };
+		}
+		if (options.method === 'PATCH') {
+			const row = rows.find((r) => String(r.id) === decodeURIComponent(id ?? ''));
+			if (!row) return directusError(403, 'FORBIDDEN', "You don't have permission to access this.");
+			Object.assign(row, options.body);
+			return { statusCode: 200, body: { data: row } };
+		}
+		return directusError(405, 'METHOD_NOT_ALLOWED', 'no');
+	};
+	return { db, handler, log };
+}
+
+export const WA_CREDENTIALS = {
+	accessToken: 'token',
+	phoneNumberId: '100000000000001',
+	apiBaseUrl: 'http://graph.test',
+	apiVersion: 'v23.0',
+	appSecret: 'app-secret',
+	verifyToken: 'verify-me',
+};
+export const DIRECTUS_CREDENTIALS = { directusUrl: 'http://directus.test', token: 'service-token' };

@@ -1,0 +1,24 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
+import { properties, route } from './router.ts';
+
+export class KanalAduan implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kanal Aduan',
+		name: 'kanalAduan',
+		icon: 'file:kanal-aduan.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["resource"] + "." + $parameter["operation"]}}',
+		description: 'Operasi Kanal Aduan di Directus: log pesan, warga, laporan, teks pesan',
+		defaults: { name: 'Kanal Aduan' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: KANAL_ADUAN_CREDENTIAL, required: true }],
+		properties: properties(),
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return route.call(this);
+	}
+}

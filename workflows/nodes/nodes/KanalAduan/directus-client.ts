@@ -1,0 +1,108 @@
+import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
+
+export interface DirectusRequest {
+	method: 'GET' | 'POST' | 'PATCH';
+	url: string;
+	body?: object;
+}
+
+/** How a request leaves the node; in n8n this is httpRequestWithAuthentication. Throws on network failure. */
+export type DirectusHttp = (req: DirectusRequest) => Promise<HttpResponse>;
+
+/** A Directus failure with a message that tells the operator what to do. */
+export class DirectusError extends Error {
+	constructor(
+		message: string,
+		readonly httpStatus: number,
+		readonly code: string | undefined,
+	) {
+		super(message);
+		this.name = 'DirectusError';
+	}
+}
+
+type Query = Record<string, string | number | object | undefined>;
+
+function directusErrorOf(body: unknown): { message?: string; code?: string } {
+	// Directus answers errors as {errors:[{message, extensions:{code}}]}.
+	// https://directus.io/docs/reference/errors
+	const first = (body as { errors?: Array<{ message?: string; extensions?: { code?: string } }> } | undefined)?.errors?.[0];
+	return { message: first?.message, code: first?.extensions?.code };
+}
+
+/** Thin REST client for the Directus items API: one place maps HTTP failures to actionable errors. */
+export class DirectusClient {
+	readonly baseUrl: string;
+	constructor(
+		baseUrl: string,
+		private readonly http: DirectusHttp,
+	) {
+		this.baseUrl = baseUrl.replace(/\/+$/, '');
+	}
+
+	url(path: string, query: Query = {}): string {
+		const params = new URLSearchParams();
+		for (const [k, v] of Object.entries(query)) {
+			if (v === undefined) continue;
+			params.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+		}
+		const qs = params.toString();
+		return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+	}
+
+	async request<T = unknown>(method: DirectusRequest['method'], path: string, query: Query = {}, body?: object): Promise<T> {
+		const url = this.url(path, query);
+		let res: HttpResponse;
+		try {
+			res = await this.http({ method, url, ...(body ? { body } : {}) });
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new DirectusError(
+				`Directus tidak dapat dihubungi di ${this.baseUrl} — periksa apakah layanan berjalan (${reason}).`,
+				0,
+				'UNREACHABLE',
+			);
+		}
+		if (res.statusCode >= 200 && res.statusCode < 300) {
+			return ((res.body as { data?: unknown } | undefined)?.data ?? null) as T;
+		}
+		const { message, code } = directusErrorOf(res.body);
+		const what = `${method} ${path}`;
+		if (res.statusCode === 401) {
+			throw new DirectusError(
+				`Token Directus ditolak (401) pada ${what} — periksa token di kredensial "Kanal Aduan (Directus)" (token statis akun Layanan n8n).`,
+				401,
+				code,
+			);
+		}
+		if (res.statusCode === 403) {
+			throw new DirectusError(
+				`Akun Layanan n8n tidak diizinkan ${what} (403) — periksa policy "Layanan n8n" di Directus dan pastikan skema Kanal Aduan sudah diterapkan.`,
+				403,
+				code,
+			);
+		}
+		throw new DirectusError(
+			`Directus menolak ${what} (HTTP ${res.statusCode}${code ? `, ${code}` : ''}): ${message ?? 'tanpa keterangan'}`,
+			res.statusCode,
+			code,
+		);
+	}
+
+	/** Items matching a filter (https://directus.io/docs/reference/filter-rules). */
+	list<T>(collection: string, filter: object, fields: string[], limit = 1): Promise<T[]> {
+		return this.request<T[]>('GET', `/items/${collection}`, { filter, fields: fields.join(','), limit });
+	}
+
+	create<T>(collection: string, data: object, fields: string[]): Promise<T> {
+		return this.request<T>('POST', `/items/${collection}`, { fields: fields.join(',') }, data);
+	}
+
+	update<T>(collection: string, id: string | number, data: object, fields: string[]): Promise<T> {
+		return this.request<T>('PATCH', `/items/${collection}/${encodeURIComponent(String(id))}`, { fields: fields.join(',') }, data);
+	}
+}
+
+/** Directus's code for a unique-constraint violation (our idempotency signal). */
+export const RECORD_NOT_UNIQUE = 'RECORD_NOT_UNIQUE';
+export const isNotUnique = (error: unknown) => error instanceof DirectusError && error.code === RECORD_NOT_UNIQUE;

@@ -1,0 +1,90 @@
+import { normalizePhone, phoneFromWaId } from '@kanal-aduan/core';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { isNotUnique, type DirectusClient } from '../directus-client.ts';
+import { passThrough, show, str, type Operation } from './common.ts';
+
+const R = 'citizen';
+const O = 'upsert';
+
+export const resource = R;
+export const operation = O;
+export const option = { name: 'Upsert', value: O, action: 'Create or update a citizen', description: 'Cari warga menurut wa_id; buat bila belum ada' };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'WA ID',
+		name: 'waId',
+		type: 'string',
+		default: '={{ $json.contact?.wa_id ?? $json.message?.from }}',
+		required: true,
+		description: 'wa_id pengirim (angka, diawali kode negara)',
+		...show(R, O),
+	},
+	{
+		displayName: 'Display Name',
+		name: 'displayName',
+		type: 'string',
+		default: '={{ $json.contact?.name ?? "" }}',
+		description: 'Nama profil WhatsApp; dibiarkan bila kosong',
+		...show(R, O),
+	},
+];
+
+export interface CitizenRow {
+	id: string;
+	wa_id: string;
+	phone: string | null;
+	display_name: string | null;
+	locale: 'id' | 'en' | null;
+	blocked: boolean;
+}
+const FIELDS = ['id', 'wa_id', 'phone', 'display_name', 'locale', 'blocked'];
+
+/** E.164 for a wa_id; wa_ids are digits with the country code, so '+' + digits is the number. */
+export function phoneForWaId(waId: string): string {
+	return normalizePhone(`+${waId}`) ?? phoneFromWaId(waId);
+}
+
+/** What to change on an existing citizen: only what is new, never blanking a known name. */
+export function citizenChanges(existing: CitizenRow, displayName: string, phone: string): Partial<CitizenRow> {
+	const changes: Partial<CitizenRow> = {};
+	if (displayName && displayName !== existing.display_name) changes.display_name = displayName;
+	if (phone && phone !== existing.phone) changes.phone = phone;
+	return changes;
+}
+
+async function findByWaId(directus: DirectusClient, waId: string) {
+	const [row] = await directus.list<CitizenRow>('citizens', { wa_id: { _eq: waId } }, FIELDS);
+	return row;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+	const waId = str(this.getNodeParameter('waId', i)).replace(/\D/g, '');
+	if (!waId) throw new Error('WA ID kosong: tidak tahu warga mana yang dicatat.');
+	const displayName = str(this.getNodeParameter('displayName', i, ''));
+	const phone = phoneForWaId(waId);
+
+	const existing = await findByWaId(directus, waId);
+	if (existing) {
+		const changes = citizenChanges(existing, displayName, phone);
+		if (Object.keys(changes).length === 0) return passThrough.call(this, i, { citizen: existing, citizenAction: 'unchanged' });
+		const updated = await directus.update<CitizenRow>('citizens', existing.id, changes, FIELDS);
+		return passThrough.call(this, i, { citizen: updated ?? { ...existing, ...changes }, citizenAction: 'updated' });
+	}
+	try {
+		const created = await directus.create<CitizenRow>(
+			'citizens',
+			{ wa_id: waId, phone, display_name: displayName || null, locale: 'id', blocked: false },
+			FIELDS,
+		);
+		return passThrough.call(this, i, { citizen: created, citizenAction: 'created' });
+	} catch (error) {
+		// Two messages from a new citizen at once: the other run created the row first.
+		if (!isNotUnique(error)) throw error;
+		const row = await findByWaId(directus, waId);
+		if (!row) throw error;
+		return passThrough.call(this, i, { citizen: row, citizenAction: 'unchanged' });
+	}
+}
+
+export default { resource, operation, option, description, execute } satisfies Operation;

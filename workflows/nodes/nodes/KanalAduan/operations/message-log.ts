@@ -1,0 +1,133 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { isNotUnique, type DirectusClient } from '../directus-client.ts';
+import { passThrough, show, str, type Operation } from './common.ts';
+import { nextDeliveryStatus, toWaStatus } from './delivery-status.ts';
+import type { WaMessageStatus } from '@kanal-aduan/core';
+
+const R = 'message';
+const O = 'log';
+
+export const resource = R;
+export const operation = O;
+export const option = {
+	name: 'Log',
+	value: O,
+	action: 'Log a WhatsApp message',
+	description: 'Simpan pesan ke wa_messages (sekali per wamid); status pengiriman memperbarui baris yang ada',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Source',
+		name: 'source',
+		type: 'options',
+		default: 'event',
+		options: [
+			{ name: 'Trigger Event (Message or Status)', value: 'event', description: 'Item dari WhatsApp Cloud Trigger' },
+			{ name: 'Fields', value: 'fields', description: 'Isi sendiri, mis. pesan keluar dari node Kirim WhatsApp' },
+		],
+		...show(R, O),
+	},
+	...(
+		[
+			{ displayName: 'Direction', name: 'direction', type: 'options', default: 'out', options: [{ name: 'In', value: 'in' }, { name: 'Out', value: 'out' }] },
+			{ displayName: 'WAMID', name: 'wamid', type: 'string', default: '={{ $json.wamid }}' },
+			{ displayName: 'WA ID', name: 'waId', type: 'string', default: '={{ $json.to }}' },
+			{ displayName: 'Type', name: 'messageType', type: 'string', default: '={{ $json.type }}' },
+			{ displayName: 'Payload', name: 'payload', type: 'json', default: '={{ $json.message }}' },
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: 'sent',
+				options: ['received', 'sent', 'delivered', 'read', 'failed'].map((s) => ({ name: s, value: s })),
+			},
+			{ displayName: 'Complaint ID', name: 'complaintId', type: 'string', default: '' },
+		] as INodeProperties[]
+	).map((p) => ({ ...p, displayOptions: { show: { resource: [R], operation: [O], source: ['fields'] } } })),
+];
+
+interface Row {
+	wamid: string;
+	direction: 'in' | 'out';
+	wa_id: string;
+	type: string;
+	payload: unknown;
+	status: WaMessageStatus;
+	error?: unknown;
+	complaint?: number | null;
+}
+
+const FIELDS = ['id', 'wamid', 'status'];
+
+/** Inserts once per wamid; a second insert of the same wamid is Meta retrying, reported as a duplicate. */
+async function insertOnce(directus: DirectusClient, row: Row): Promise<{ id: string | null; duplicate: boolean }> {
+	try {
+		const created = await directus.create<{ id: string }>('wa_messages', row, FIELDS);
+		return { id: created?.id ?? null, duplicate: false };
+	} catch (error) {
+		if (!isNotUnique(error)) throw error;
+		const [existing] = await directus.list<{ id: string }>('wa_messages', { wamid: { _eq: row.wamid } }, ['id']);
+		return { id: existing?.id ?? null, duplicate: true };
+	}
+}
+
+/** A delivery status updates the outbound row it belongs to, never moving backwards. */
+async function applyStatus(directus: DirectusClient, wamid: string, waId: string, status: WaMessageStatus, raw: IDataObject) {
+	const [existing] = await directus.list<{ id: string; status: WaMessageStatus }>('wa_messages', { wamid: { _eq: wamid } }, FIELDS);
+	const error = (raw.errors as unknown) ?? null;
+	if (!existing) {
+		// Status for a message we did not log (sent outside n8n): keep it for the record.
+		const created = await insertOnce(directus, { wamid, direction: 'out', wa_id: waId, type: 'status', payload: raw, status, error });
+		return { id: created.id, duplicate: false, status };
+	}
+	const next = nextDeliveryStatus(existing.status, status);
+	if (next !== existing.status || error) {
+		await directus.update('wa_messages', existing.id, { status: next, ...(error ? { error } : {}) }, ['id']);
+	}
+	return { id: existing.id, duplicate: false, status: next };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+	const source = str(this.getNodeParameter('source', i, 'event'));
+	if (source === 'fields') {
+		const rawPayload = this.getNodeParameter('payload', i, null);
+		const complaint = str(this.getNodeParameter('complaintId', i, ''));
+		const row: Row = {
+			wamid: str(this.getNodeParameter('wamid', i)),
+			direction: str(this.getNodeParameter('direction', i)) === 'in' ? 'in' : 'out',
+			wa_id: str(this.getNodeParameter('waId', i)),
+			type: str(this.getNodeParameter('messageType', i)) || 'text',
+			payload: typeof rawPayload === 'string' && rawPayload.trim() ? JSON.parse(rawPayload) : rawPayload,
+			status: str(this.getNodeParameter('status', i, 'sent')) as WaMessageStatus,
+			...(complaint ? { complaint: Number(complaint) } : {}),
+		};
+		if (!row.wamid) throw new Error('WAMID kosong: tidak ada pesan untuk dicatat.');
+		const r = await insertOnce(directus, row);
+		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id });
+	}
+
+	const event = this.getInputData()[i]?.json ?? {};
+	if (event.kind === 'message') {
+		const message = event.message as IDataObject;
+		const r = await insertOnce(directus, {
+			wamid: str(message.id),
+			direction: 'in',
+			wa_id: str(message.from),
+			type: str(message.type),
+			payload: message,
+			status: 'received',
+		});
+		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id });
+	}
+	if (event.kind === 'status') {
+		const status = event.status as IDataObject;
+		const waStatus = toWaStatus(str(status.status));
+		if (!waStatus) return passThrough.call(this, i, { duplicate: false, waMessageId: null, ignored: true });
+		const r = await applyStatus(directus, str(status.id), str(status.recipient_id), waStatus, status);
+		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id, deliveryStatus: r.status });
+	}
+	throw new Error('Item ini bukan event dari WhatsApp Cloud Trigger (kind harus "message" atau "status"). Pilih Source = Fields untuk mengisi sendiri.');
+}
+
+export default { resource, operation, option, description, execute } satisfies Operation;

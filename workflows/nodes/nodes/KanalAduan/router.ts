@@ -1,0 +1,90 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
+import { describeError } from '../../shared/describe-error.ts';
+import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
+import { DirectusClient, DirectusError, type DirectusRequest } from './directus-client.ts';
+import citizenUpsert from './operations/citizen-upsert.ts';
+import type { Operation } from './operations/common.ts';
+import complaintCreateFromMessage from './operations/complaint-create-from-message.ts';
+import messageLog from './operations/message-log.ts';
+import templateRender from './operations/template-render.ts';
+
+// Adding an operation (conversation.step, complaint.route, …) is one file plus one line here.
+export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender];
+
+const RESOURCES: Record<string, string> = {
+	message: 'WhatsApp Message',
+	citizen: 'Citizen',
+	complaint: 'Complaint',
+	template: 'Message Template',
+	conversation: 'Conversation',
+};
+
+/** resource + per-resource operation dropdowns + every operation's fields, derived from `operations`. */
+export function properties(): INodeProperties[] {
+	const resources = [...new Set(operations.map((o) => o.resource))];
+	return [
+		{
+			displayName: 'Resource',
+			name: 'resource',
+			type: 'options',
+			noDataExpression: true,
+			default: resources[0] ?? 'message',
+			options: resources.map((r) => ({ name: RESOURCES[r] ?? r, value: r })),
+		},
+		...resources.map(
+			(r): INodeProperties => ({
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [r] } },
+				default: operations.find((o) => o.resource === r)!.operation,
+				options: operations.filter((o) => o.resource === r).map((o) => o.option),
+			}),
+		),
+		...operations.flatMap((o) => o.description),
+	];
+}
+
+export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClient> {
+	const c = await fns.getCredentials(KANAL_ADUAN_CREDENTIAL);
+	return new DirectusClient(
+		String(c.directusUrl || 'http://127.0.0.1:8055'),
+		async (req: DirectusRequest) =>
+			(await fns.helpers.httpRequestWithAuthentication.call(fns, KANAL_ADUAN_CREDENTIAL, {
+				method: req.method,
+				url: req.url,
+				...(req.body ? { body: req.body } : {}),
+				json: true,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as HttpResponse,
+	);
+}
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const directus = await directusFor(this);
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const resource = String(this.getNodeParameter('resource', i));
+		const operation = String(this.getNodeParameter('operation', i));
+		const op = operations.find((o) => o.resource === resource && o.operation === operation);
+		try {
+			if (!op) throw new Error(`Operasi "${resource}.${operation}" tidak dikenal.`);
+			out.push(await op.execute.call(this, i, directus));
+		} catch (error) {
+			const message = describeError(error);
+			if (this.continueOnFail()) {
+				out.push({
+					json: { ...items[i]!.json, error: message, code: error instanceof DirectusError ? (error.code ?? null) : null },
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			throw new NodeOperationError(this.getNode(), message, { itemIndex: i });
+		}
+	}
+	return [out];
+}

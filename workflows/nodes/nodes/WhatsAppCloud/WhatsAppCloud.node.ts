@@ -1,0 +1,41 @@
+import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
+import { operations, route } from './router.ts';
+
+export class WhatsAppCloud implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Cloud (Kanal Aduan)',
+		name: 'whatsAppCloud',
+		icon: 'file:whatsapp.svg',
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Mengirim pesan WhatsApp lewat Cloud API (dengan coba ulang dan template cadangan)',
+		defaults: { name: 'Kirim WhatsApp' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: WHATSAPP_CLOUD_CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				default: 'sendText',
+				options: [
+					{ name: 'Send Text', value: 'sendText', action: 'Send a text message' },
+					{ name: 'Send Buttons', value: 'sendButtons', action: 'Send up to 3 reply buttons' },
+					{ name: 'Send List', value: 'sendList', action: 'Send a list of up to 10 rows' },
+					{ name: 'Send Template', value: 'sendTemplate', action: 'Send an approved template' },
+					{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark an inbound message as read' },
+					{ name: 'Download Media', value: 'downloadMedia', action: 'Download media by ID' },
+				],
+			},
+			...Object.values(operations).flatMap((op) => op.description),
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return route.call(this);
+	}
+}

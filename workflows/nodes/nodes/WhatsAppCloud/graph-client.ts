@@ -1,0 +1,105 @@
+import { GraphError } from '@kanal-aduan/core';
+
+/** The subset of an HTTP response the client needs (n8n's returnFullResponse shape). */
+export interface HttpResponse {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+}
+
+export interface HttpRequest {
+	method: 'GET' | 'POST';
+	url: string;
+	body?: object;
+	/** 'arraybuffer' for media bytes; JSON otherwise. */
+	encoding?: 'arraybuffer';
+}
+
+/** How a request leaves the node; in n8n this is httpRequestWithAuthentication. */
+export type SendHttp = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface RetryOptions {
+	/** Total attempts including the first. */
+	tries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+export const defaultRetry: RetryOptions = {
+	tries: 4,
+	baseDelayMs: 500,
+	maxDelayMs: 30_000,
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** Meta's "Re-engagement message": more than 24 h since the user last wrote.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes */
+export const OUTSIDE_WINDOW_CODE = 131047;
+
+/** A Graph API error with Meta's code kept, so callers can react to specific ones. */
+export class GraphApiError extends Error {
+	constructor(
+		message: string,
+		readonly httpStatus: number,
+		readonly code: number | undefined,
+		readonly details: unknown,
+	) {
+		super(message);
+		this.name = 'GraphApiError';
+	}
+}
+
+const retryable = (status: number) => status === 429 || status >= 500;
+
+/**
+ * Delay before attempt `attempt + 1`: the server's Retry-After (seconds) when
+ * given, else exponential backoff, both capped.
+ */
+export function retryDelayMs(attempt: number, retryAfter: unknown, opts: Pick<RetryOptions, 'baseDelayMs' | 'maxDelayMs'>): number {
+	const header = Array.isArray(retryAfter) ? retryAfter[0] : retryAfter;
+	if (header !== undefined && header !== null && header !== '') {
+		const seconds = Number(header);
+		if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, opts.maxDelayMs);
+		const at = Date.parse(String(header));
+		if (!Number.isNaN(at)) return Math.min(Math.max(at - Date.now(), 0), opts.maxDelayMs);
+	}
+	return Math.min(opts.baseDelayMs * 2 ** (attempt - 1), opts.maxDelayMs);
+}
+
+function toGraphApiError(res: HttpResponse): GraphApiError {
+	const parsed = GraphError.safeParse(res.body);
+	if (parsed.success) {
+		const e = parsed.data.error;
+		return new GraphApiError(e.message, res.statusCode, e.code, res.body);
+	}
+	return new GraphApiError(`WhatsApp Cloud API menjawab HTTP ${res.statusCode}`, res.statusCode, undefined, res.body);
+}
+
+/**
+ * Sends one request, retrying 429 and 5xx (and network failures) with bounded
+ * backoff; any other non-2xx becomes a GraphApiError carrying Meta's code.
+ * Rate limits: https://developers.facebook.com/docs/whatsapp/cloud-api/overview#throughput
+ */
+export async function callGraph(send: SendHttp, req: HttpRequest, retry: RetryOptions = defaultRetry): Promise<HttpResponse> {
+	let last: HttpResponse | undefined;
+	let lastNetworkError: unknown;
+	for (let attempt = 1; attempt <= retry.tries; attempt++) {
+		let res: HttpResponse;
+		try {
+			res = await send(req);
+		} catch (error) {
+			lastNetworkError = error;
+			last = undefined;
+			if (attempt < retry.tries) await retry.sleep(retryDelayMs(attempt, undefined, retry));
+			continue;
+		}
+		if (res.statusCode >= 200 && res.statusCode < 300) return res;
+		last = res;
+		if (!retryable(res.statusCode) || attempt === retry.tries) break;
+		await retry.sleep(retryDelayMs(attempt, res.headers['retry-after'], retry));
+	}
+	if (last) throw toGraphApiError(last);
+	const reason = lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError);
+	throw new GraphApiError(`WhatsApp Cloud API tidak dapat dihubungi: ${reason}`, 0, undefined, undefined);
+}

@@ -1,0 +1,79 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { parseJsonParameter, toRecipient } from '../outbound.ts';
+import type { FallbackTemplate, SendContext, SendResult } from '../send-message.ts';
+
+/** What every operation module exports; the router only knows this shape. */
+export interface Operation {
+	description: INodeProperties[];
+	execute(this: IExecuteFunctions, itemIndex: number, ctx: SendContext): Promise<INodeExecutionData>;
+}
+
+export const show = (operation: string[]) => ({ displayOptions: { show: { operation } } });
+
+export const recipientProperty = (operation: string[]): INodeProperties => ({
+	displayName: 'To',
+	name: 'to',
+	type: 'string',
+	default: '={{ $json.message?.from ?? $json.wa_id }}',
+	required: true,
+	description: 'Nomor tujuan: wa_id (62812…) atau nomor telepon (0812…, +62 812…)',
+	...show(operation),
+});
+
+export const fallbackProperties = (operation: string[]): INodeProperties[] => [
+	{
+		displayName: 'Fallback Template Name',
+		name: 'fallbackTemplateName',
+		type: 'string',
+		default: '',
+		description:
+			'Template WhatsApp yang sudah disetujui Meta, dikirim bila warga terakhir menulis lebih dari 24 jam lalu (galat 131047). Kosongkan bila tidak ada.',
+		...show(operation),
+	},
+	{
+		displayName: 'Fallback Template Language',
+		name: 'fallbackTemplateLanguage',
+		type: 'string',
+		default: 'id',
+		...show(operation),
+	},
+	{
+		displayName: 'Fallback Template Body Parameters',
+		name: 'fallbackTemplateParameters',
+		type: 'json',
+		default: '[]',
+		description: 'Isi {{1}}, {{2}}, … template, sebagai larik JSON teks',
+		...show(operation),
+	},
+];
+
+export function readRecipient(this: IExecuteFunctions, i: number): string {
+	const raw = String(this.getNodeParameter('to', i));
+	const to = toRecipient(raw);
+	if (!to) throw new Error(`Nomor tujuan "${raw}" tidak valid.`);
+	return to;
+}
+
+export function readFallback(this: IExecuteFunctions, i: number): FallbackTemplate | undefined {
+	const name = String(this.getNodeParameter('fallbackTemplateName', i, '')).trim();
+	if (!name) return undefined;
+	const params = parseJsonParameter(this.getNodeParameter('fallbackTemplateParameters', i, '[]'), 'fallbackTemplateParameters') ?? [];
+	if (!Array.isArray(params)) throw new Error('Parameter template cadangan harus berupa larik JSON.');
+	return {
+		name,
+		language: String(this.getNodeParameter('fallbackTemplateLanguage', i, 'id')) || 'id',
+		parameters: params.map((p) => String(p)),
+	};
+}
+
+export const resultItem = (result: SendResult, i: number): INodeExecutionData => ({
+	json: {
+		wamid: result.wamid,
+		to: 'to' in result.message ? (result.message.to as string) : null,
+		waId: result.waId,
+		fallback: result.fallback,
+		type: 'type' in result.message ? (result.message.type as string) : 'status',
+		message: result.message as unknown as IDataObject,
+	},
+	pairedItem: { item: i },
+});

@@ -1,0 +1,70 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
+import { describeError } from '../../shared/describe-error.ts';
+import { GraphApiError, type HttpRequest, type HttpResponse } from './graph-client.ts';
+import type { Operation } from './operations/common.ts';
+import * as downloadMedia from './operations/download-media.ts';
+import * as markAsRead from './operations/mark-as-read.ts';
+import * as sendButtons from './operations/send-buttons.ts';
+import * as sendList from './operations/send-list.ts';
+import * as sendTemplate from './operations/send-template.ts';
+import * as sendText from './operations/send-text.ts';
+import type { SendContext } from './send-message.ts';
+
+export const operations: Record<string, Operation> = {
+	sendText,
+	sendButtons,
+	sendList,
+	sendTemplate,
+	markAsRead,
+	downloadMedia,
+};
+
+async function sendContext(fns: IExecuteFunctions): Promise<SendContext> {
+	const c = await fns.getCredentials(WHATSAPP_CLOUD_CREDENTIAL);
+	return {
+		target: {
+			apiBaseUrl: String(c.apiBaseUrl || 'https://graph.facebook.com'),
+			apiVersion: String(c.apiVersion || 'v23.0'),
+			phoneNumberId: String(c.phoneNumberId ?? ''),
+		},
+		http: async (req: HttpRequest): Promise<HttpResponse> =>
+			(await fns.helpers.httpRequestWithAuthentication.call(fns, WHATSAPP_CLOUD_CREDENTIAL, {
+				method: req.method,
+				url: req.url,
+				...(req.body ? { body: req.body, json: true } : { json: req.encoding !== 'arraybuffer' }),
+				...(req.encoding ? { encoding: req.encoding } : {}),
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as HttpResponse,
+	};
+}
+
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const ctx = await sendContext(this);
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const name = String(this.getNodeParameter('operation', i));
+		const operation = operations[name];
+		try {
+			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
+			out.push(await operation.execute.call(this, i, ctx));
+		} catch (error) {
+			const graph = error instanceof GraphApiError ? error : undefined;
+			const message = graph ? `WhatsApp Cloud API: ${graph.message}` : describeError(error);
+			if (this.continueOnFail()) {
+				out.push({
+					json: { error: message, code: graph?.code ?? null, httpStatus: graph?.httpStatus ?? null },
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			throw new NodeOperationError(this.getNode(), message, {
+				itemIndex: i,
+				description: graph ? `HTTP ${graph.httpStatus}, kode Meta ${graph.code ?? '-'}` : undefined,
+			});
+		}
+	}
+	return [out];
+}

@@ -1,0 +1,4 @@
+// Credential type names are referenced by nodes, credentials, the workflow
+// JSON in ../flows and the launcher's bootstrap; define them once here.
+export const WHATSAPP_CLOUD_CREDENTIAL = 'whatsAppCloudApi';
+export const KANAL_ADUAN_CREDENTIAL = 'kanalAduanApi';
