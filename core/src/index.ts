@@ -6,3 +6,5 @@ export * from './phone.ts';
 export * from './templates.ts';
 export * from './model.ts';
 export * from './whatsapp/index.ts';
+export * from './sla-clock.ts';
+export * from './routing.ts';
