@@ -1,4 +1,4 @@
-import type { SlaPolicy, Status, WorkCalendar } from '@kanal-aduan/core';
+import { makeCalendar, type SlaPolicy, type Status, type WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
 import type { ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
@@ -67,11 +67,11 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
     },
 
     async calendar(timezone: string, from: Date): Promise<WorkCalendar> {
-      if (!has('holidays')) return { timezone, holidays: new Set() };
+      if (!has('holidays')) return makeCalendar(timezone, []);
       // A day of margin covers every UTC offset of Indonesia's zones.
       const since = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
       const rows = await items('holidays').readByQuery({ filter: { date: { _gte: since } }, fields: ['date'], limit: -1 });
-      return { timezone, holidays: new Set(rows.map((r) => String(r['date']).slice(0, 10))) };
+      return makeCalendar(timezone, rows.map((r) => String(r['date']).slice(0, 10)));
     },
 
     async complaints(keys): Promise<ComplaintSnapshot[]> {
