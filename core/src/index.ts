@@ -8,3 +8,4 @@ export * from './model.ts';
 export * from './whatsapp/index.ts';
 export * from './sla-clock.ts';
 export * from './routing.ts';
+export * from './category-suggest.ts';
