@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { FaultQueue, FaultRequest } from './faults.ts';
+
+describe('FaultQueue', () => {
+  it('fails exactly the next N sends, in the order armed', () => {
+    const q = new FaultQueue();
+    q.arm(429, 2);
+    q.arm(500, 1);
+    expect(q.take(false)?.status).toBe(429);
+    expect(q.take(false)?.body.error.code).toBe(130429);
+    expect(q.take(false)?.status).toBe(500);
+    expect(q.take(false)).toBeNull();
+  });
+
+  it('lets templates through a 131047 fault without using it up', () => {
+    const q = new FaultQueue();
+    q.arm(131047, 1);
+    expect(q.take(true)).toBeNull();
+    expect(q.pending()).toEqual([{ status: 131047, count: 1 }]);
+    const err = q.take(false);
+    expect(err?.status).toBe(400);
+    expect(err?.body.error.code).toBe(131047);
+    expect(q.pending()).toEqual([]);
+  });
+
+  it('rate limits templates too', () => {
+    const q = new FaultQueue();
+    q.arm(429, 1);
+    expect(q.take(true)?.status).toBe(429);
+  });
+
+  it('rejects unknown fault kinds and defaults count to 1', () => {
+    expect(FaultRequest.safeParse({ status: 404, count: 1 }).success).toBe(false);
+    expect(FaultRequest.parse({ status: 500 })).toEqual({ status: 500, count: 1 });
+  });
+});
