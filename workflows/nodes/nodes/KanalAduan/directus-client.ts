@@ -15,6 +15,8 @@ export class DirectusError extends Error {
 		message: string,
 		readonly httpStatus: number,
 		readonly code: string | undefined,
+		/** Low-level cause (e.g. "connect ECONNREFUSED …"), kept out of the message because n8n rewrites messages that contain error codes. */
+		readonly detail?: string,
 	) {
 		super(message);
 		this.name = 'DirectusError';
@@ -58,9 +60,10 @@ export class DirectusClient {
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new DirectusError(
-				`Directus tidak dapat dihubungi di ${this.baseUrl} — periksa apakah layanan berjalan (${reason}).`,
+				`Directus tidak dapat dihubungi di ${this.baseUrl} — periksa apakah layanan berjalan.`,
 				0,
 				'UNREACHABLE',
+				reason,
 			);
 		}
 		if (res.statusCode >= 200 && res.statusCode < 300) {

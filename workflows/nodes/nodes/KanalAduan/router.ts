@@ -83,7 +83,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				});
 				continue;
 			}
-			throw new NodeOperationError(this.getNode(), message, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), message, {
+				itemIndex: i,
+				description: error instanceof DirectusError ? error.detail : undefined,
+			});
 		}
 	}
 	return [out];

@@ -101,5 +101,6 @@ export async function callGraph(send: SendHttp, req: HttpRequest, retry: RetryOp
 	}
 	if (last) throw toGraphApiError(last);
 	const reason = lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError);
-	throw new GraphApiError(`WhatsApp Cloud API tidak dapat dihubungi: ${reason}`, 0, undefined, undefined);
+	// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
+	throw new GraphApiError('WhatsApp Cloud API tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, reason);
 }

@@ -62,7 +62,11 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			}
 			throw new NodeOperationError(this.getNode(), message, {
 				itemIndex: i,
-				description: graph ? `HTTP ${graph.httpStatus}, kode Meta ${graph.code ?? '-'}` : undefined,
+				description: graph
+					? graph.httpStatus === 0
+						? String(graph.details)
+						: `HTTP ${graph.httpStatus}, kode Meta ${graph.code ?? '-'}`
+					: undefined,
 			});
 		}
 	}

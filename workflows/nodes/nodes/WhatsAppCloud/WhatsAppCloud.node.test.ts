@@ -1,0 +1,199 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeExecute, WA_CREDENTIALS, type FakeResponse } from '../../__tests__/helpers.ts';
+import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
+import { retryDelayMs } from './graph-client.ts';
+import { toRecipient } from './outbound.ts';
+import { WhatsAppCloud } from './WhatsAppCloud.node.ts';
+
+const node = new WhatsAppCloud();
+const ok = (id = 'wamid.OUT1'): FakeResponse => ({
+	statusCode: 200,
+	body: { messaging_product: 'whatsapp', contacts: [{ input: '6281234567890', wa_id: '6281234567890' }], messages: [{ id }] },
+});
+const graphError = (statusCode: number, code: number, message: string, headers: Record<string, unknown> = {}): FakeResponse => ({
+	statusCode,
+	headers,
+	body: { error: { message, type: 'OAuthException', code, fbtrace_id: 'x' } },
+});
+
+function run(params: Record<string, unknown>, responses: FakeResponse[], continueOnFail = false) {
+	const { fns, calls } = fakeExecute({
+		params,
+		credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+		continueOnFail,
+		http: (_o, i) => responses[Math.min(i, responses.length - 1)]!,
+	});
+	return { promise: node.execute.call(fns), calls };
+}
+
+describe('toRecipient', () => {
+	it('turns the ways people write Indonesian numbers into a wa_id', () => {
+		expect(toRecipient('0812-3456-7890')).toBe('6281234567890');
+		expect(toRecipient('+62 812 3456 7890')).toBe('6281234567890');
+		expect(toRecipient('6281234567890')).toBe('6281234567890');
+		expect(toRecipient('halo')).toBeNull();
+	});
+});
+
+describe('retryDelayMs', () => {
+	it('honours Retry-After seconds, else backs off exponentially, capped', () => {
+		const o = { baseDelayMs: 500, maxDelayMs: 30_000 };
+		expect(retryDelayMs(1, '2', o)).toBe(2000);
+		expect(retryDelayMs(1, undefined, o)).toBe(500);
+		expect(retryDelayMs(3, undefined, o)).toBe(2000);
+		expect(retryDelayMs(1, '3600', o)).toBe(30_000);
+	});
+});
+
+describe('WhatsAppCloud send', () => {
+	it('sends text to /{version}/{phone-number-id}/messages and returns the wamid', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '081234567890', text: 'Halo', replyTo: 'wamid.IN' }, [ok()]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls).toHaveLength(1);
+		expect(calls[0]!.credentialType).toBe(WHATSAPP_CLOUD_CREDENTIAL);
+		expect(calls[0]!.options.url).toBe('http://graph.test/v23.0/100000000000001/messages');
+		expect(calls[0]!.options.body).toEqual({
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '6281234567890',
+			type: 'text',
+			text: { body: 'Halo', preview_url: false },
+			context: { message_id: 'wamid.IN' },
+		});
+		expect(item.json).toMatchObject({ wamid: 'wamid.OUT1', fallback: false, to: '6281234567890', type: 'text' });
+	});
+
+	it('builds reply buttons and refuses more than 3', async () => {
+		const buttons = [
+			{ id: 'ya', title: 'Ya' },
+			{ id: 'tidak', title: 'Tidak' },
+		];
+		const { promise, calls } = run({ operation: 'sendButtons', to: '6281234567890', text: 'Kirim?', buttons: JSON.stringify(buttons), footer: '' }, [ok()]);
+		await promise;
+		expect(calls[0]!.options.body).toMatchObject({
+			type: 'interactive',
+			interactive: { type: 'button', body: { text: 'Kirim?' }, action: { buttons: [{ type: 'reply', reply: { id: 'ya', title: 'Ya' } }, { type: 'reply', reply: { id: 'tidak', title: 'Tidak' } }] } },
+		});
+		const four = [...buttons, { id: 'c', title: 'C' }, { id: 'd', title: 'D' }];
+		const second = run({ operation: 'sendButtons', to: '6281234567890', text: 'Kirim?', buttons: four, footer: '' }, [ok()]);
+		await expect(second.promise).rejects.toThrow();
+		expect(second.calls).toHaveLength(0);
+	});
+
+	it('builds a list with rows and refuses more than 10 rows', async () => {
+		const rows = [{ id: 'JALAN', title: 'Jalan rusak', description: 'Jalan berlubang' }];
+		const { promise, calls } = run({ operation: 'sendList', to: '6281234567890', text: 'Pilih kategori', buttonText: 'Kategori', sectionTitle: 'Infrastruktur', rows, footer: '' }, [ok()]);
+		await promise;
+		expect(calls[0]!.options.body).toMatchObject({
+			type: 'interactive',
+			interactive: { type: 'list', action: { button: 'Kategori', sections: [{ title: 'Infrastruktur', rows }] } },
+		});
+		const many = Array.from({ length: 11 }, (_, i) => ({ id: `r${i}`, title: `Baris ${i}` }));
+		const second = run({ operation: 'sendList', to: '6281234567890', text: 'x', buttonText: 'Pilih', sectionTitle: '', rows: many, footer: '' }, [ok()]);
+		await expect(second.promise).rejects.toThrow();
+		expect(second.calls).toHaveLength(0);
+	});
+
+	it('sends a template with body parameters', async () => {
+		const { promise, calls } = run({ operation: 'sendTemplate', to: '6281234567890', templateName: 'laporan_diterima', templateLanguage: 'id', templateParameters: '["Siti","ADU-2611-00042"]' }, [ok()]);
+		await promise;
+		expect(calls[0]!.options.body).toMatchObject({
+			type: 'template',
+			template: { name: 'laporan_diterima', language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Siti' }, { type: 'text', text: 'ADU-2611-00042' }] }] },
+		});
+	});
+
+	it('marks a message as read', async () => {
+		const { promise, calls } = run({ operation: 'markAsRead', messageId: 'wamid.IN' }, [{ statusCode: 200, body: { success: true } }]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls[0]!.options.body).toEqual({ messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.IN' });
+		expect(item.json.success).toBe(true);
+	});
+
+	it('retries 429 (honouring Retry-After) then succeeds', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'Halo' }, [
+			graphError(429, 130429, 'Rate limit hit', { 'retry-after': '0' }),
+			graphError(503, 2, 'Service temporarily unavailable', { 'retry-after': '0' }),
+			ok('wamid.AFTER'),
+		]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls).toHaveLength(3);
+		expect(item.json.wamid).toBe('wamid.AFTER');
+	});
+
+	it('gives up after 4 tries on persistent 5xx', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'Halo' }, [graphError(500, 1, 'Unknown error', { 'retry-after': '0' })]);
+		await expect(promise).rejects.toThrow('Unknown error');
+		expect(calls).toHaveLength(4);
+	});
+
+	it('falls back to the configured template outside the 24 h window (131047)', async () => {
+		const { promise, calls } = run(
+			{
+				operation: 'sendText',
+				to: '6281234567890',
+				text: 'Laporan Anda sedang diproses',
+				fallbackTemplateName: 'kabar_laporan',
+				fallbackTemplateLanguage: 'id',
+				fallbackTemplateParameters: '["ADU-2611-00042"]',
+			},
+			[graphError(400, 131047, 'Re-engagement message'), ok('wamid.TPL')],
+		);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls).toHaveLength(2);
+		expect(calls[1]!.options.body).toMatchObject({ type: 'template', to: '6281234567890', template: { name: 'kabar_laporan' } });
+		expect(item.json).toMatchObject({ wamid: 'wamid.TPL', fallback: true, type: 'template' });
+	});
+
+	it('reports 131047 as an error when no fallback template is set', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'x', fallbackTemplateName: '' }, [graphError(400, 131047, 'Re-engagement message')]);
+		await expect(promise).rejects.toThrow('Re-engagement message');
+		expect(calls).toHaveLength(1);
+	});
+
+	it('turns a 400 into a NodeOperationError with Meta\'s message, without retrying', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'x' }, [graphError(400, 100, '(#100) Invalid parameter')]);
+		await expect(promise).rejects.toMatchObject({ name: 'NodeOperationError', message: expect.stringContaining('(#100) Invalid parameter') });
+		expect(calls).toHaveLength(1);
+	});
+
+	it('with continueOnFail, returns the error as an item instead of throwing', async () => {
+		const { promise } = run({ operation: 'sendText', to: '6281234567890', text: 'x' }, [graphError(400, 100, '(#100) Invalid parameter')], true);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(item.json).toMatchObject({ code: 100, httpStatus: 400, error: expect.stringContaining('Invalid parameter') });
+	});
+
+	it('downloads media in two steps into n8n binary data', async () => {
+		const bytes = Buffer.from('JPEGDATA');
+		const { promise, calls } = run({ operation: 'downloadMedia', mediaId: 'media-1', binaryPropertyName: 'foto' }, [
+			{ statusCode: 200, body: { url: 'http://graph.test/media/file-1', mime_type: 'image/jpeg', sha256: 'abc', file_size: 8, id: 'media-1' } },
+			{ statusCode: 200, body: bytes },
+		]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown>; binary: Record<string, { data: string; mimeType: string }> }]];
+		expect(calls.map((c) => c.options.url)).toEqual(['http://graph.test/v23.0/media-1', 'http://graph.test/media/file-1']);
+		expect(calls[1]!.options.encoding).toBe('arraybuffer');
+		expect(item.json).toMatchObject({ mediaId: 'media-1', mimeType: 'image/jpeg', fileSize: 8 });
+		expect(Buffer.from(item.binary.foto!.data, 'base64').toString()).toBe('JPEGDATA');
+	});
+});
+
+describe('WhatsAppCloud network failures', () => {
+	it('retries a refused connection and then says the API cannot be reached', async () => {
+		let n = 0;
+		const { fns } = fakeExecute({
+			params: { operation: 'sendText', to: '6281234567890', text: 'x' },
+			credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+			http: () => {
+				n++;
+				throw new Error('connect ECONNREFUSED 127.0.0.1:8090');
+			},
+		});
+		vi.useFakeTimers();
+		const p = node.execute.call(fns);
+		const assertion = expect(p).rejects.toThrow('WhatsApp Cloud API tidak dapat dihubungi');
+		await vi.runAllTimersAsync();
+		await assertion;
+		vi.useRealTimers();
+		expect(n).toBe(4);
+	});
+});
