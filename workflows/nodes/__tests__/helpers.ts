@@ -122,7 +122,8 @@ type Row = IDataObject & { id: string | number };
  * the kanal-aduan hook would assign it.
  */
 export function fakeDirectus(seed: Record<string, Row[]> = {}) {
-	const db: Record<string, Row[]> = { wa_messages: [], citizens: [], complaints: [], message_templates: [], ...structuredClone(seed) };
+	type Known = 'wa_messages' | 'citizens' | 'complaints' | 'message_templates';
+	const db: Record<Known, Row[]> & Record<string, Row[] | undefined> = { wa_messages: [], citizens: [], complaints: [], message_templates: [], ...structuredClone(seed) };
 	const unique: Record<string, string> = { wa_messages: 'wamid', citizens: 'wa_id', complaints: 'ticket' };
 	let seq = 0;
 	const log: string[] = [];
@@ -139,7 +140,7 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 		const [, items, collection, id] = url.pathname.split('/');
 		log.push(`${options.method} ${url.pathname}`);
 		if (items !== 'items' || !collection || !db[collection]) return directusError(403, 'FORBIDDEN', "You don't have permission to access this.");
-		const rows = db[collection];
+		const rows = db[collection]!;
 		if (options.method === 'GET') {
 			const filter = JSON.parse(url.searchParams.get('filter') ?? '{}');
 			const limit = Number(url.searchParams.get('limit') ?? 100);
