@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PendingTransitions, type Transition } from './pending-transitions.ts';
 
 const t = (key: string, to: Transition['to'] = 'verified'): Transition => ({
-  key, ticket: `ADU-2611-0000${key}`, from: 'received', to, role: 'verifikator', author: 'u', agency: null, note: null,
+  key, complaintId: Number(key), ticket: `ADU-2611-0000${key}`, from: 'received', to, role: 'verifikator', author: 'u', agency: null, note: null,
 });
 
 describe('PendingTransitions', () => {

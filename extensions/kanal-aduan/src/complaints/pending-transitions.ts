@@ -2,7 +2,10 @@ import type { Role, Status } from '@kanal-aduan/core';
 
 /** What the update filter decided, handed to the update action for the history row and event. */
 export type Transition = {
+  /** String form of the primary key, for matching (REST passes keys as strings). */
   key: string;
+  /** The primary key as the database returns it (a number for `complaints`). */
+  complaintId: string | number;
   ticket: string | null;
   from: Status;
   to: Status;

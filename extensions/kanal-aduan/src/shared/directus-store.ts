@@ -68,9 +68,11 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
 
     async calendar(timezone: string, from: Date): Promise<WorkCalendar> {
       if (!has('holidays')) return makeCalendar(timezone, []);
+      // Read all and filter here: the table holds a few dozen days a year, and
+      // `date` may be a Directus date or string field (string has no _gte).
       // A day of margin covers every UTC offset of Indonesia's zones.
       const since = new Date(from.getTime() - 86_400_000).toISOString().slice(0, 10);
-      const rows = await items('holidays').readByQuery({ filter: { date: { _gte: since } }, fields: ['date'], limit: -1 });
+      const rows = (await items('holidays').readByQuery({ fields: ['date'], limit: -1 })).filter((r) => String(r['date']).slice(0, 10) >= since);
       return makeCalendar(timezone, rows.map((r) => String(r['date']).slice(0, 10)));
     },
 

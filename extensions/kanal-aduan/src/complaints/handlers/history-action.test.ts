@@ -11,7 +11,7 @@ function deps() {
   return { store, events, deps: { history: store, emit: async (e: KanalEvent) => void events.push(e), now: () => at } };
 }
 const parked = (key: string, from: Transition['from'], to: Transition['to'], extra: Partial<Transition> = {}): Transition => ({
-  key, ticket: `ADU-2611-0000${key}`, from, to, role: 'verifikator', author: 'verif-1', agency: null, note: null, ...extra,
+  key, complaintId: Number(key), ticket: `ADU-2611-0000${key}`, from, to, role: 'verifikator', author: 'verif-1', agency: null, note: null, ...extra,
 });
 
 describe('recordCreated', () => {
@@ -32,7 +32,8 @@ describe('recordStatusChanges', () => {
     const { store, events, deps: d } = deps();
     const pending = new PendingTransitions();
     pending.park(parked('1', 'received', 'verified', { note: 'Lokasi sudah dicek.' }));
-    await recordStatusChanges({ keys: [1, 2], payload: { status: 'verified' } }, pending, d);
+    // REST hands keys over as strings; rows and events carry the numeric id.
+    await recordStatusChanges({ keys: ['1', '2'], payload: { status: 'verified' } }, pending, d);
     expect(store.updates).toEqual([
       { complaint: 1, kind: 'status_change', status_from: 'received', status_to: 'verified', body: 'Lokasi sudah dicek.', public: true, author: 'verif-1', agency: null },
     ]);

@@ -59,7 +59,7 @@ export async function recordStatusChanges(
     const t = pending.take(key, meta.payload['status']);
     if (!t) continue;
     await deps.history.createUpdate({
-      complaint: key,
+      complaint: t.complaintId,
       kind: 'status_change',
       status_from: t.from,
       status_to: t.to,
@@ -70,7 +70,7 @@ export async function recordStatusChanges(
     });
     await deps.emit({
       event: eventName(t.to),
-      complaint_id: key,
+      complaint_id: t.complaintId,
       ticket: t.ticket,
       status_from: t.from,
       status_to: t.to,

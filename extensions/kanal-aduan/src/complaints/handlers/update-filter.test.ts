@@ -22,7 +22,7 @@ describe('guardStatusChange', () => {
     const out = await guardStatusChange({ status: 'verified', status_note: 'Sudah dicek.' }, [1], { store, accountability: as('verifikator'), now });
     expect(out.payload).toEqual({ status: 'verified', status_note: 'Sudah dicek.', verified_at: now.toISOString() });
     expect(out.transitions).toEqual([
-      { key: '1', ticket: 'ADU-2611-00001', from: 'received', to: 'verified', role: 'verifikator', author: 'verifikator-1', agency: null, note: 'Sudah dicek.' },
+      { key: '1', complaintId: 1, ticket: 'ADU-2611-00001', from: 'received', to: 'verified', role: 'verifikator', author: 'verifikator-1', agency: null, note: 'Sudah dicek.' },
     ]);
   });
 

@@ -74,6 +74,7 @@ export async function guardStatusChange(
 
   const transitions: Transition[] = moving.map((row) => ({
     key: String(row.id),
+    complaintId: row.id,
     ticket: row.ticket,
     from: row.status,
     to,

@@ -5,7 +5,8 @@ import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts'
 import { kecamatanCode, PublicFollowUp, TrackedComplaint, trackingView, type Locale } from '../tracking-view.ts';
 
 const TrackParams = z.object({ ticket: z.string().min(1).max(40) });
-const TrackQuery = z.object({ lang: z.enum(['id', 'en']).default('id') });
+// An unknown language falls back to Indonesian rather than failing the citizen's lookup.
+const TrackQuery = z.object({ lang: z.enum(['id', 'en']).catch('id') });
 
 // Whitelist of what the route reads; reporter and internal fields are never selected.
 const COMPLAINT_FIELDS = [
@@ -28,8 +29,9 @@ export const trackRoutes: RouteModule = (router, ctx) => {
     try {
       const params = TrackParams.safeParse(req.params);
       const query = TrackQuery.safeParse(req.query);
+      // The whole segment must be a ticket (any case), not merely contain one.
       const ticket = params.success ? findTicket(params.data.ticket) : null;
-      if (!ticket || !query.success) {
+      if (!ticket || !params.success || ticket !== params.data.ticket.trim().toUpperCase() || !query.success) {
         throw new KanalInvalidPathError({ reason: 'Format nomor tiket tidak dikenali. Contoh yang benar: ADU-2611-00042.' });
       }
       const locale: Locale = query.data.lang;
