@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Kanal Aduan's wrapper around the official n8n image's `n8n` command, used by
+// docker-compose.yml for two services:
+//
+//   node /kanal/n8n-entrypoint.mjs import   one-shot: import our credentials (from env,
+//                                           every run, so rotated secrets apply) and, on
+//                                           the first run only, import + publish the flows
+//   node /kanal/n8n-entrypoint.mjs start    n8n main, with the owner account managed by
+//                                           env from N8N_OWNER_EMAIL / N8N_OWNER_PASSWORD
+//
+// Flows are imported once (a marker in the n8n volume) because Diskominfo staff edit
+// them in n8n afterwards; a re-import would overwrite their work. Delete the marker
+// (/home/node/.n8n/.kanal-aduan-flows-imported) to import the shipped flows again.
+// Mirrors scripts/stack/n8n.ts, which does the same for `npm start`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// Same ids as scripts/stack/n8n.ts: the shipped workflows reference them.
+export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
+export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
+
+const N8N_PACKAGE = process.env.KANAL_N8N_PACKAGE ?? '/usr/local/lib/node_modules/n8n/package.json';
+const FLOWS_DIR = process.env.KANAL_FLOWS_DIR ?? '/kanal/flows';
+const N8N_HOME = join(process.env.N8N_USER_FOLDER ?? process.env.HOME ?? '/home/node', '.n8n');
+const MARKER = join(N8N_HOME, '.kanal-aduan-flows-imported');
+
+function required(env, name) {
+  const v = env[name];
+  if (!v) throw new Error(`${name} is not set (see .env.example)`);
+  return v;
+}
+
+/** The two credentials our workflows use, filled from the environment. */
+export function credentialsFromEnv(env) {
+  return [
+    {
+      id: WHATSAPP_CREDENTIAL_ID,
+      name: 'WhatsApp Cloud API',
+      type: 'whatsAppCloudApi',
+      data: {
+        accessToken: required(env, 'WA_ACCESS_TOKEN'),
+        phoneNumberId: required(env, 'WA_PHONE_NUMBER_ID'),
+        apiBaseUrl: env.WA_API_BASE_URL || 'https://graph.facebook.com',
+        apiVersion: env.WA_API_VERSION || 'v23.0',
+        appSecret: required(env, 'WA_APP_SECRET'),
+        verifyToken: required(env, 'WA_VERIFY_TOKEN'),
+      },
+    },
+    {
+      id: DIRECTUS_CREDENTIAL_ID,
+      name: 'Kanal Aduan (Directus)',
+      type: 'kanalAduanApi',
+      data: {
+        directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus:8055',
+        token: required(env, 'KANAL_SERVICE_TOKEN'),
+      },
+    },
+  ];
+}
+
+/**
+ * n8n's env-managed owner wants a bcrypt hash; operators write a password in .env,
+ * so hash it here with the bcryptjs n8n itself verifies with.
+ */
+export function withOwnerEnv(env, hash) {
+  if (!env.N8N_OWNER_PASSWORD || env.N8N_INSTANCE_OWNER_PASSWORD_HASH) return env;
+  return {
+    ...env,
+    N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+    N8N_INSTANCE_OWNER_EMAIL: required(env, 'N8N_OWNER_EMAIL'),
+    N8N_INSTANCE_OWNER_PASSWORD_HASH: hash(env.N8N_OWNER_PASSWORD),
+    N8N_INSTANCE_OWNER_FIRST_NAME: env.N8N_INSTANCE_OWNER_FIRST_NAME || 'Admin',
+    N8N_INSTANCE_OWNER_LAST_NAME: env.N8N_INSTANCE_OWNER_LAST_NAME || 'Kanal Aduan',
+  };
+}
+
+export function bcryptHash(password, n8nPackageJson = N8N_PACKAGE) {
+  const bcrypt = createRequire(n8nPackageJson)('bcryptjs');
+  return bcrypt.hashSync(password, 10);
+}
+
+/** Workflow ids of the shipped flows (each file has a fixed `id`). */
+export function flowIds(dir = FLOWS_DIR) {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).id)
+    .filter((id) => typeof id === 'string' && id.length > 0);
+}
+
+function n8n(args) {
+  console.log(`kanal-aduan: n8n ${args.join(' ')}`);
+  const r = spawnSync('n8n', args, { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`n8n ${args[0]} failed (exit ${r.status ?? r.signal})`);
+}
+
+function importAll() {
+  const tmp = mkdtempSync(join(tmpdir(), 'kanal-cred-'));
+  const file = join(tmp, 'credentials.json');
+  try {
+    writeFileSync(file, JSON.stringify(credentialsFromEnv(process.env)), { mode: 0o600 });
+    n8n(['import:credentials', `--input=${file}`]);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  if (existsSync(MARKER)) {
+    console.log(`kanal-aduan: flows were imported before (${MARKER}); leaving them as edited`);
+    return;
+  }
+  const ids = flowIds();
+  if (ids.length === 0) {
+    console.log(`kanal-aduan: no flows in ${FLOWS_DIR}; nothing to import`);
+    return;
+  }
+  n8n(['import:workflow', '--separate', `--input=${FLOWS_DIR}`]);
+  for (const id of ids) n8n(['publish:workflow', `--id=${id}`]);
+  writeFileSync(MARKER, `${new Date().toISOString()}\n`);
+}
+
+function run(args) {
+  const env = withOwnerEnv(process.env, (pw) => bcryptHash(pw));
+  const child = spawn('n8n', args, { stdio: 'inherit', env });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [mode = 'start', ...rest] = process.argv.slice(2);
+  if (mode === 'import') {
+    try {
+      importAll();
+    } catch (e) {
+      console.error(`kanal-aduan: ${e instanceof Error ? e.message : String(e)}`);
+      process.exit(1);
+    }
+  } else {
+    run([mode, ...rest]);
+  }
+}
