@@ -1,0 +1,66 @@
+// Guards the hand-maintained workflow JSON against drifting from the nodes:
+// a renamed parameter or credential would otherwise only show up in n8n.
+import { readFileSync } from 'node:fs';
+import type { INodeType } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { KanalAduan } from '../nodes/nodes/KanalAduan/KanalAduan.node.ts';
+import { WhatsAppCloud } from '../nodes/nodes/WhatsAppCloud/WhatsAppCloud.node.ts';
+import { WhatsAppCloudTrigger } from '../nodes/nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts';
+
+interface FlowNode {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string }>;
+	webhookId?: string;
+}
+const flow = JSON.parse(readFileSync(new URL('./intake.json', import.meta.url), 'utf8')) as {
+	id: string;
+	nodes: FlowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+};
+const ours: Record<string, INodeType> = Object.fromEntries(
+	[new WhatsAppCloudTrigger(), new WhatsAppCloud(), new KanalAduan()].map((n) => [`CUSTOM.${n.description.name}`, n]),
+);
+
+describe('intake.json', () => {
+	it('has a fixed 16-character id like n8n generates', () => {
+		expect(flow.id).toMatch(/^[A-Za-z0-9]{16}$/);
+	});
+
+	it('uses only our node types or n8n built-ins, with parameters our nodes know', () => {
+		for (const node of flow.nodes) {
+			if (node.type.startsWith('n8n-nodes-base.')) continue;
+			const type = ours[node.type];
+			expect(type, node.type).toBeDefined();
+			const known = new Set(type!.description.properties.map((p) => p.name));
+			for (const param of Object.keys(node.parameters)) expect(known.has(param), `${node.name}.${param}`).toBe(true);
+		}
+	});
+
+	it('references the bootstrap credential ids by the credential type each node declares', () => {
+		const ids: Record<string, string> = { whatsAppCloudApi: 'kaWhatsAppCred01', kanalAduanApi: 'kaDirectusCred01' };
+		for (const node of flow.nodes.filter((n) => ours[n.type])) {
+			const declared = ours[node.type]!.description.credentials!.map((c) => c.name);
+			expect(Object.keys(node.credentials ?? {}), node.name).toEqual(declared);
+			for (const [type, ref] of Object.entries(node.credentials ?? {})) expect(ref.id).toBe(ids[type]);
+		}
+	});
+
+	it('listens on /webhook/whatsapp (trigger has a webhookId so the full path applies)', () => {
+		const trigger = flow.nodes.find((n) => n.type === 'CUSTOM.whatsAppCloudTrigger')!;
+		expect(trigger.parameters.path).toBe('whatsapp');
+		expect(trigger.webhookId).toBeTruthy();
+	});
+
+	it('connects only nodes that exist, and every non-trigger working node is reachable', () => {
+		const names = new Set(flow.nodes.map((n) => n.name));
+		const reached = new Set<string>();
+		for (const [from, { main }] of Object.entries(flow.connections)) {
+			expect(names.has(from), from).toBe(true);
+			for (const out of main) for (const c of out) (expect(names.has(c.node), c.node).toBe(true), reached.add(c.node));
+		}
+		const working = flow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote' && n.type !== 'CUSTOM.whatsAppCloudTrigger');
+		for (const n of working) expect(reached.has(n.name), n.name).toBe(true);
+	});
+});
