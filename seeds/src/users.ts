@@ -27,7 +27,7 @@ export type DemoUser = z.infer<typeof DemoUser>;
 
 export const DEMO_KECAMATAN = { code: '16.02.05', name: 'Kayu Agung' };
 
-export const DEMO_USERS: readonly DemoUser[] = [
+const ALL_USERS: readonly DemoUser[] = [
   { id: '6b1f2a10-5eed-4000-8000-000000000001', key: 'verifikator', label: 'Verifikator (admin pengaduan)', email: 'verifikator@kanal-aduan.local', first_name: 'Rina', last_name: 'Verifikator', title: 'Verifikator Pengaduan, Diskominfo', role: 'verifikator', agency: 'DISKOMINFO', region: null, agency_head: false },
   { id: '6b1f2a10-5eed-4000-8000-000000000002', key: 'opd_officer', label: 'Petugas OPD (DPUPR)', email: 'opd.pupr@kanal-aduan.local', first_name: 'Budi', last_name: 'Santoso', title: 'Petugas Pengaduan DPUPR', role: 'opd_officer', agency: 'DPUPR', region: null, agency_head: false },
   { id: '6b1f2a10-5eed-4000-8000-000000000003', key: 'opd_head', label: 'Kepala OPD (Kepala DPUPR)', email: 'kepala.pupr@kanal-aduan.local', first_name: 'Ir. Hendra', last_name: 'Wijaya', title: 'Kepala Dinas PUPR', role: 'opd_head', agency: 'DPUPR', region: null, agency_head: true },
@@ -37,14 +37,19 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: '6b1f2a10-5eed-4000-8000-000000000006', key: 'service', label: 'Layanan n8n (akun layanan)', email: null, first_name: 'Layanan', last_name: 'n8n', title: 'Akun layanan otomatisasi', role: 'service', agency: null, region: null, agency_head: false },
 ].map((u) => DemoUser.parse(u));
 
+/** People who log in to the admin app (the launcher prints these with the demo password). */
+export const DEMO_USERS = ALL_USERS.filter((u): u is DemoUser & { email: string } => u.email !== null);
+/** The n8n service account (static token KANAL_SERVICE_TOKEN, no password, no email). */
+export const SERVICE_USER: DemoUser = ALL_USERS.find((u) => u.role === 'service')!;
+
 /**
  * For another regency the Camat demo account belongs to its first kecamatan
- * (the email keeps the demo's name so documentation stays valid).
+ * (the email keeps the demo's name so documentation stays valid). Includes the service account.
  */
 export function demoUsersFor(regencyCode: string, kecamatan: { code: string; name: string }[]): DemoUser[] {
-  if (regencyCode === '16.02' || kecamatan.length === 0) return [...DEMO_USERS];
+  if (regencyCode === '16.02' || kecamatan.length === 0) return [...ALL_USERS];
   const k = kecamatan[0]!;
-  return DEMO_USERS.map((u) =>
+  return ALL_USERS.map((u) =>
     u.role === 'camat' ? { ...u, label: `Camat ${k.name}`, title: `Camat ${k.name}`, agency: `KEC-${k.code}`, region: k.code } : u,
   );
 }

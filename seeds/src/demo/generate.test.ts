@@ -30,8 +30,13 @@ describe('generateComplaints determinism', () => {
 
 describe('generated reports are internally consistent', () => {
   const t = (s: string | null) => (s === null ? null : Date.parse(s));
-  const updatesBy = Map.groupBy(batch.updates, (u) => u.complaint);
-  const assignmentsBy = Map.groupBy(batch.assignments, (a) => a.complaint);
+  const group = <T extends { complaint: number }>(rows: T[]) => {
+    const m = new Map<number, T[]>();
+    for (const r of rows) m.set(r.complaint, [...(m.get(r.complaint) ?? []), r]);
+    return m;
+  };
+  const updatesBy = group(batch.updates);
+  const assignmentsBy = group(batch.assignments);
 
   it('every row parses with the core model schemas', () => {
     for (const c of batch.complaints) Complaint.parse(c);

@@ -1,7 +1,6 @@
 import {
   addWorkingDays,
   canTransition,
-  dueDates,
   formatTicket,
   isWorkingDay,
   suggestAgency,
@@ -112,8 +111,11 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
   // Tickets by month, continuing after what exists.
   const seqByPeriod = new Map(Object.entries(ctx.ticketStart ?? {}));
   const tickets: string[] = new Array(n);
+  const periodMemo = new Map<number, string>();
   for (let i = 0; i < n; i++) {
-    const period = ticketPeriod(new Date(times[i]!), cal.timezone);
+    const day = Math.floor((times[i]! + offset) / DAY);
+    let period = periodMemo.get(day);
+    if (period === undefined) periodMemo.set(day, (period = ticketPeriod(new Date(times[i]!), cal.timezone)));
     const seq = (seqByPeriod.get(period) ?? 0) + 1;
     seqByPeriod.set(period, seq);
     tickets[i] = formatTicket(ctx.ticketPrefix, period, seq);
@@ -126,13 +128,30 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
   // Agencies differ (that is what the ranking shows): a stable speed factor per agency.
   const speed = (agency: string) => 0.5 + (hash32(seed, 'speed', agency) % 1000) / 600; // 0.5 .. 2.17
 
+  // Core's clock, memoised per local day: a million reports ask the same few
+  // hundred days over and over (what makes 1M reports take minutes, not hours).
+  const localDay = (t: number) => Math.floor((t + offset) / DAY);
+  const workingMemo = new Map<number, boolean>();
+  const isWorking = (t: number) => {
+    const d = localDay(t);
+    let w = workingMemo.get(d);
+    if (w === undefined) workingMemo.set(d, (w = isWorkingDay(new Date(t), cal)));
+    return w;
+  };
+  const dueMemo = new Map<number, number>();
+  const addWd = (t: number, wd: number) => {
+    const key = localDay(t) * 64 + wd;
+    let due = dueMemo.get(key);
+    if (due === undefined) dueMemo.set(key, (due = addWorkingDays(new Date(t), wd, cal).getTime()));
+    return due;
+  };
+
   /** Local working hours: push a time into the next working morning when needed. */
   const office = (t: number, rng: Rng): number => {
     const h = new Date(t + offset).getUTCHours();
-    if (isWorkingDay(new Date(t), cal) && h >= 8 && h < 16) return t;
-    let day = Math.floor((t + offset) / DAY) * DAY - offset + (h >= 16 ? DAY : 0);
-    if (h < 8 && !isWorkingDay(new Date(day + 12 * HOUR), cal)) day += DAY;
-    while (!isWorkingDay(new Date(day + 12 * HOUR), cal)) day += DAY;
+    if (h >= 8 && h < 16 && isWorking(t)) return t;
+    let day = localDay(t) * DAY - offset + (h >= 16 ? DAY : 0);
+    while (!isWorking(day + 12 * HOUR)) day += DAY;
     return day + 8 * HOUR + rng.int(0, 180) * 60_000;
   };
   const after = (t: number, minH: number, maxH: number, rng: Rng, inOffice = true) => {
@@ -141,7 +160,8 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
   };
 
   const citizenFor = (k: number): Citizen => {
-    const r = forkRng(seed, 'citizen', k);
+    // Seed-independent: wa_id k is always the same person, so runs with other seeds never clash.
+    const r = forkRng(0, 'citizen', k);
     const first = r.pick(FIRST_NAMES);
     const last = r.pick(LAST_NAMES);
     const waId = `62852${String(k).padStart(8, '0')}`;
@@ -172,7 +192,7 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
 
     const events: Event[] = [{ from: null, to: 'received', at: receivedAt, role: 'citizen' }];
     const assignments: Assignment[] = [];
-    let status: Status = 'received';
+    let status = 'received' as Status;
     let statusReason: string | null = null;
     let verifiedAt: number | null = null;
     let dispositionedAt: number | null = null;
@@ -187,7 +207,7 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
     let duplicateOf: number | null = null;
     let agency: string | null = null;
     let suggested: string | null = null;
-    const verifyDue = dueDates(ctx.policy, 'received', new Date(receivedAt), cal).verify_due!.getTime();
+    const verifyDue = addWd(receivedAt, ctx.policy.verify_days);
 
     // One status move, if it has happened by `now`. Returns false when the
     // story stops here (the move lies in the future).
@@ -238,11 +258,10 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
         if (!move('dispositioned', disposedAt, 'verifikator', { body: `Didisposisikan ke ${agencyName.get(target) ?? target}.` })) break story;
         agency = target;
         dispositionedAt = disposedAt;
-        const due = dueDates(ctx.policy, 'dispositioned', new Date(disposedAt), cal);
-        respondDue = due.respond_due!.getTime();
-        resolveDue = due.resolve_due!.getTime();
+        respondDue = addWd(disposedAt, ctx.policy.respond_days);
+        resolveDue = addWd(disposedAt, ctx.policy.resolve_days);
         const a: Assignment = {
-          id: nextAssignment++, complaint: id, agency: target, assigned_by: verifikator, assigned_at: iso(disposedAt),
+          id: nextAssignment++, complaint: id, agency: target, assigned_by: verifikator, assigned_at: new Date(disposedAt).toISOString(),
           respond_due: iso(respondDue), accepted_at: null, first_response_at: null, returned_at: null, return_reason: null, resolved_at: null, active: true,
         };
         assignments.push(a);
@@ -271,7 +290,7 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
           if (!move('resolved', fixedAt, 'opd_officer', { body: RESOLUTIONS[category.code] ?? RESOLUTIONS.LAINNYA!, public: true })) break story;
           a.resolved_at = iso(fixedAt);
           resolvedAt = fixedAt;
-          autocloseDue = dueDates(ctx.policy, 'resolved', new Date(fixedAt), cal).autoclose_due!.getTime();
+          autocloseDue = addWd(fixedAt, ctx.policy.autoclose_days);
           if (reopenCount === 0 && rng.chance(0.05)) {
             const reopened = after(fixedAt, 2, 72, rng, false);
             if (!move('in_progress', reopened, 'citizen', { body: 'Warga menyatakan masalah belum selesai.', public: false })) break story;
