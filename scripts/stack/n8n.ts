@@ -51,7 +51,7 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     N8N_EDITOR_BASE_URL: `${u.n8n}/`,
     N8N_ENCRYPTION_KEY: s.n8nEncryptionKey,
     N8N_SECURE_COOKIE: 'false', // plain http on localhost; production sits behind TLS
-    N8N_CUSTOM_EXTENSIONS: join(ROOT, 'workflows/nodes'),
+    N8N_CUSTOM_EXTENSIONS: join(ROOT, 'workflows/nodes/dist'),
     N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
     N8N_INSTANCE_OWNER_EMAIL: s.n8nOwnerEmail,
     N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(s.n8nOwnerPassword),

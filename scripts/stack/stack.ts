@@ -28,6 +28,7 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       accessToken: cfg.secrets.waAccessToken,
       phoneNumberId: cfg.secrets.waPhoneNumberId,
       appSecret: cfg.secrets.waAppSecret,
+      verifyToken: cfg.secrets.waVerifyToken,
       webhookUrl: `${u.n8n}/webhook/whatsapp`,
     });
     running.push(sim);
