@@ -53,12 +53,14 @@ describe('prepareNewComplaint', () => {
     expect(out['verify_due']).toBe('2026-11-03T16:59:59.999Z');
   });
 
-  it('lets only admins and the service backfill received_at; others get the server clock', async () => {
+  it('lets only admins and the service backfill received_at; others may not set computed fields', async () => {
     const backfill = { received_at: '2026-10-15T03:00:00.000Z' };
     const asService = await prepareNewComplaint(backfill, { store: new FakeStore(), accountability: null, now: monday9am });
     expect(asService).toMatchObject({ ticket: 'ADU-2610-00001', received_at: '2026-10-15T03:00:00.000Z' });
-    const asVerifikator = await prepareNewComplaint(backfill, { store: new FakeStore(), accountability: verifikator, now: monday9am });
-    expect(asVerifikator).toMatchObject({ ticket: 'ADU-2611-00001', received_at: monday9am.toISOString() });
+    await expect(prepareNewComplaint(backfill, { store: new FakeStore(), accountability: verifikator, now: monday9am }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD', message: expect.stringContaining('received_at') });
+    await expect(prepareNewComplaint({ verify_due: '2027-01-01T00:00:00.000Z' }, { store: new FakeStore(), accountability: verifikator, now: monday9am }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
   });
 
   it('overrides a ticket the client tried to choose', async () => {

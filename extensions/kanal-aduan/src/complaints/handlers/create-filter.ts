@@ -1,4 +1,5 @@
 import { DomainError, dueDates, formatTicket, ticketPeriod } from '@kanal-aduan/core';
+import { assertNoManagedFields } from '../../shared/managed-fields.ts';
 import { isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintStore } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
@@ -29,6 +30,9 @@ export async function prepareNewComplaint(
   }
 
   const role = roleFromAccountability(ctx.accountability);
+  // The ticket is always ours (a client-chosen one is overwritten below); other
+  // computed fields may only be backfilled by admins and the service.
+  if (!isTrusted(role)) assertNoManagedFields(payload, ['ticket']);
   const receivedAt = receivedTime(payload['received_at'], isTrusted(role), ctx.now);
   const settings = await ctx.store.settings();
 

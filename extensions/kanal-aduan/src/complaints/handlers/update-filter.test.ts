@@ -137,4 +137,15 @@ describe('guardStatusChange', () => {
     await expect(guardStatusChange({ status: 'verified', status_reason: 'not_authority' }, [1, 3], { store, accountability: admin, now }))
       .rejects.toMatchObject({ code: 'COMPLAINT.BULK_STATUS_MIXED' });
   });
+
+  it('refuses officers who set deadlines or stamps by hand; admins and the service may', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR' });
+    await expect(guardStatusChange({ respond_due: '2027-01-01T00:00:00.000Z' }, [1], { store, accountability: as('opd_officer'), now }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD', message: expect.stringContaining('respond_due') });
+    await expect(guardStatusChange({ status: 'in_progress', first_response_at: '2026-10-01T00:00:00.000Z' }, [1], { store, accountability: as('opd_officer'), now }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    const backfill = { resolved_at: '2026-10-01T00:00:00.000Z' };
+    expect((await guardStatusChange(backfill, [1], { store, accountability: null, now })).payload).toEqual(backfill);
+  });
 });

@@ -1,5 +1,6 @@
 import { assertTransition, DomainError, dueDates, STATUSES, type Status } from '@kanal-aduan/core';
-import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
+import { assertNoManagedFields } from '../../shared/managed-fields.ts';
+import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
 import type { Transition } from '../pending-transitions.ts';
@@ -29,6 +30,8 @@ export async function guardStatusChange(
   keys: ReadonlyArray<string | number>,
   ctx: UpdateFilterContext,
 ): Promise<GuardedUpdate> {
+  const role = roleFromAccountability(ctx.accountability);
+  if (!isTrusted(role)) assertNoManagedFields(payload);
   if (!('status' in payload)) return { payload, transitions: [] };
   const to = parseStatus(payload['status']);
 
@@ -36,7 +39,6 @@ export async function guardStatusChange(
   const moving = rows.filter((row) => row.status !== to);
   if (moving.length === 0) return { payload, transitions: [] };
 
-  const role = roleFromAccountability(ctx.accountability);
   const author = ctx.accountability?.user ?? null;
   let agency: string | null = null;
   if (isAgencyBound(role)) {
