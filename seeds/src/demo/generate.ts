@@ -125,6 +125,8 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
   let nextAssignment = ctx.firstIds?.assignment ?? 1;
   let nextUpdate = ctx.firstIds?.update ?? 1;
   let cursor = 0;
+  // Each citizen is emitted once, in the batch of their first report.
+  const seen = new Set<string>();
   // Agencies differ (that is what the ranking shows): a stable speed factor per agency.
   const speed = (agency: string) => 0.5 + (hash32(seed, 'speed', agency) % 1000) / 600; // 0.5 .. 2.17
 
@@ -389,7 +391,6 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
     },
     next(count: number): DemoBatch {
       const batch: DemoBatch = { citizens: [], complaints: [], assignments: [], updates: [] };
-      const seen = new Set<string>();
       const end = Math.min(n, cursor + count);
       for (; cursor < end; cursor++) {
         const r = one(cursor);
