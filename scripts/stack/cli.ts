@@ -74,7 +74,7 @@ async function start(args: string[]) {
 async function printWelcome(cfg: StackConfig, u: { directus: string; n8n: string; sim: string }, workflows: string[]) {
   const { DEMO_USERS } = (await import('@kanal-aduan/seeds')) as { DEMO_USERS: { email: string; label: string }[] };
   const s = cfg.secrets;
-  const rows = [
+  const rows: [string, string][] = [
     ['Directus (admin app)', `${u.directus}/admin`],
     ['n8n (workflows)', u.n8n],
     ['WhatsApp simulator (chat as a citizen)', u.sim],
