@@ -1,5 +1,12 @@
-// Roles, policies and permissions of Kanal Aduan as code. Every row has a fixed
-// UUID so applying is an upsert and other packages can refer to roles by id.
+// Roles, policies and permissions of Kanal Aduan as code. Every role, policy and
+// access row has a fixed UUID so applying is an upsert and other packages can
+// refer to roles by id. Permission rows have integer ids in Directus, so apply
+// matches them by (policy, collection, action).
+//
+// Directus 11 model: role -> directus_access -> policy -> permissions. A user's
+// rights are the union of the policies of their role (and parent roles).
+// Item rules may use dynamic variables such as `$CURRENT_USER.agency`, which
+// Directus resolves server-side (api/dist/permissions/utils/fetch-dynamic-variable-data).
 
 /** Fixed role ids (policies use the same id with the last block + 100). */
 export const ROLE_IDS = {
@@ -21,3 +28,224 @@ export const POLICY_IDS = {
   pimpinan: '6b1f2a10-0000-4000-8000-000000000105',
   service: '6b1f2a10-0000-4000-8000-000000000106',
 } as const satisfies Record<RoleKey, string>;
+
+export type RoleRow = { id: string; name: string; icon: string; description: string; parent: null };
+export type PolicyRow = {
+  id: string; name: string; icon: string; description: string;
+  ip_access: null; enforce_tfa: false; admin_access: false; app_access: boolean;
+};
+export type AccessRow = { id: string; role: string; user: null; policy: string; sort: number };
+export type Filter = Record<string, unknown>;
+export type PermissionRow = {
+  policy: string;
+  collection: string;
+  action: 'create' | 'read' | 'update' | 'delete';
+  permissions: Filter | null;
+  validation: Filter | null;
+  presets: Record<string, unknown> | null;
+  fields: string[] | null;
+};
+
+export const ROLES: RoleRow[] = [
+  { id: ROLE_IDS.verifikator, name: 'Verifikator', icon: 'fact_check', description: 'Memverifikasi laporan warga dan mendisposisikannya ke instansi.', parent: null },
+  { id: ROLE_IDS.opd_officer, name: 'Petugas OPD', icon: 'badge', description: 'Menindaklanjuti laporan yang didisposisikan ke instansinya.', parent: null },
+  { id: ROLE_IDS.opd_head, name: 'Kepala OPD', icon: 'supervisor_account', description: 'Seperti petugas OPD, ditambah melihat akun petugas instansinya.', parent: null },
+  { id: ROLE_IDS.camat, name: 'Camat', icon: 'holiday_village', description: 'Menindaklanjuti laporan kantor kecamatan dan memantau laporan di wilayahnya.', parent: null },
+  { id: ROLE_IDS.pimpinan, name: 'Pimpinan', icon: 'insights', description: 'Bupati/Wali Kota dan Sekda: melihat dasbor dan laporan tanpa identitas pelapor.', parent: null },
+  { id: ROLE_IDS.service, name: 'Layanan n8n', icon: 'smart_toy', description: 'Akun layanan alur kerja n8n (hanya API, hak minimum).', parent: null },
+];
+
+const policy = (key: RoleKey, name: string, icon: string, description: string, appAccess = true): PolicyRow => ({
+  id: POLICY_IDS[key], name, icon, description, ip_access: null, enforce_tfa: false, admin_access: false, app_access: appAccess,
+});
+
+export const POLICIES: PolicyRow[] = [
+  policy('verifikator', 'Verifikator', 'fact_check', 'Semua laporan, warga, templat pesan dan aturan disposisi.'),
+  policy('opd_officer', 'Petugas OPD', 'badge', 'Laporan yang didisposisikan ke instansi sendiri, tanpa identitas pelapor.'),
+  policy('opd_head', 'Kepala OPD', 'supervisor_account', 'Tambahan untuk Kepala OPD: akun petugas instansi sendiri.'),
+  policy('camat', 'Camat', 'holiday_village', 'Laporan kantor kecamatan dan laporan di wilayah kecamatan (baca saja).'),
+  policy('pimpinan', 'Pimpinan', 'insights', 'Baca saja: dasbor, laporan tanpa identitas pelapor, disposisi.'),
+  policy('service', 'Layanan n8n', 'smart_toy', 'Hak minimum yang dibutuhkan alur kerja n8n.', false),
+];
+
+/** Access rows: which policies each role carries. Ids: the role id's block + 200/300. */
+export const ACCESS: AccessRow[] = [
+  { id: '6b1f2a10-0000-4000-8000-000000000201', role: ROLE_IDS.verifikator, user: null, policy: POLICY_IDS.verifikator, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000202', role: ROLE_IDS.opd_officer, user: null, policy: POLICY_IDS.opd_officer, sort: 1 },
+  // Kepala OPD = officer policy + head policy.
+  { id: '6b1f2a10-0000-4000-8000-000000000203', role: ROLE_IDS.opd_head, user: null, policy: POLICY_IDS.opd_officer, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000303', role: ROLE_IDS.opd_head, user: null, policy: POLICY_IDS.opd_head, sort: 2 },
+  { id: '6b1f2a10-0000-4000-8000-000000000204', role: ROLE_IDS.camat, user: null, policy: POLICY_IDS.camat, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000205', role: ROLE_IDS.pimpinan, user: null, policy: POLICY_IDS.pimpinan, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000206', role: ROLE_IDS.service, user: null, policy: POLICY_IDS.service, sort: 1 },
+];
+
+// ---------------------------------------------------------------------------
+// Field lists
+
+/** Complaint fields an agency sees: everything except who reported it. */
+export const COMPLAINT_FIELDS_NO_IDENTITY = [
+  'id', 'ticket', 'status', 'type', 'category', 'title', 'description', 'channel', 'locale', 'confidential',
+  'media', 'region', 'address', 'latitude', 'longitude', 'assigned_agency', 'suggested_agency', 'status_reason',
+  'status_note', 'duplicate_of', 'spam_score', 'satisfaction', 'reopen_count', 'assignments', 'updates',
+  'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'received_at', 'verified_at', 'dispositioned_at',
+  'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated',
+  'group_report', 'group_location', 'group_handling', 'group_deadlines', 'group_times',
+];
+
+/**
+ * Fields our Directus hook sets when a status changes. Directus runs filter
+ * hooks before it checks field permissions (api/dist/services/items.js
+ * updateMany: emitFilter, then processPayload), so a role that may change the
+ * status must also be allowed to write these; the app shows them read-only.
+ */
+export const HOOK_MANAGED_COMPLAINT_FIELDS = [
+  'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'verified_at', 'dispositioned_at',
+  'first_response_at', 'resolved_at', 'closed_at', 'reopen_count',
+];
+
+/** What an officer may change on a report of their agency (accept, respond, resolve, return). */
+export const OFFICER_COMPLAINT_UPDATE_FIELDS = ['status', 'status_reason', 'status_note', ...HOOK_MANAGED_COMPLAINT_FIELDS];
+
+/** Public-ish columns of directus_users that colleagues may see (no email, no tokens). */
+export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'wa_phone'];
+
+/** Own profile: Directus's minimal app permissions omit our extra fields. */
+const OWN_PROFILE_READ_FIELDS = [
+  'id', 'first_name', 'last_name', 'email', 'password', 'location', 'title', 'description', 'tags', 'avatar',
+  'language', 'appearance', 'theme_light', 'theme_dark', 'tfa_secret', 'status', 'role', 'last_page',
+  'provider', 'preferences_divider', 'agency', 'region', 'wa_phone',
+];
+const OWN_PROFILE_UPDATE_FIELDS = [
+  'first_name', 'last_name', 'password', 'location', 'title', 'description', 'avatar', 'language', 'appearance',
+  'theme_light', 'theme_dark', 'tfa_secret', 'last_page', 'wa_phone',
+];
+
+// ---------------------------------------------------------------------------
+// Filters
+
+const ME = '$CURRENT_USER';
+const MY_AGENCY = '$CURRENT_USER.agency';
+const MY_REGION = '$CURRENT_USER.region';
+const assignedToMyAgency: Filter = { assigned_agency: { _eq: MY_AGENCY } };
+const ofMyAgencyComplaint: Filter = { complaint: { assigned_agency: { _eq: MY_AGENCY } } };
+// Kemendagri codes are fixed width per level (16.02.01, 16.02.01.2001), so a
+// prefix match on the region key selects the kecamatan and every desa in it.
+const inMyRegion: Filter = { region: { _starts_with: MY_REGION } };
+
+// ---------------------------------------------------------------------------
+// Builders
+
+type P = Omit<PermissionRow, 'policy'>;
+const all = (collection: string, action: PermissionRow['action'], extra: Partial<P> = {}): P => ({
+  collection, action, permissions: null, validation: null, presets: null, fields: ['*'], ...extra,
+});
+const read = (collection: string, extra: Partial<P> = {}) => all(collection, 'read', extra);
+const create = (collection: string, extra: Partial<P> = {}) => all(collection, 'create', extra);
+const update = (collection: string, extra: Partial<P> = {}) => all(collection, 'update', extra);
+const del = (collection: string, extra: Partial<P> = {}) => all(collection, 'delete', extra);
+
+const ownProfile: P[] = [
+  read('directus_users', { permissions: { id: { _eq: ME } }, fields: OWN_PROFILE_READ_FIELDS }),
+  update('directus_users', { permissions: { id: { _eq: ME } }, fields: OWN_PROFILE_UPDATE_FIELDS }),
+];
+
+const REFERENCE_READ = ['categories', 'regions', 'agencies'].map((c) => read(c));
+
+/** Files of reports of my agency, and files I uploaded myself. */
+const filesOfMyAgency: Filter = {
+  _or: [
+    { uploaded_by: { _eq: ME } },
+    // $FOLLOW reads the reverse relation without an alias field (Directus 11).
+    { '$FOLLOW(complaint_media,file)': { complaint: { assigned_agency: { _eq: MY_AGENCY } } } },
+  ],
+};
+
+const officerPermissions: P[] = [
+  read('complaints', { permissions: assignedToMyAgency, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
+  update('complaints', { permissions: assignedToMyAgency, fields: OFFICER_COMPLAINT_UPDATE_FIELDS }),
+  read('complaint_updates', { permissions: ofMyAgencyComplaint }),
+  // Create rules are checked on the payload only (validation), so the hook must
+  // also check that the complaint is assigned to the author's agency.
+  create('complaint_updates', {
+    fields: ['complaint', 'kind', 'body', 'public', 'author', 'agency', 'status_from', 'status_to'],
+    validation: { _and: [{ agency: { _eq: MY_AGENCY } }, { kind: { _in: ['follow_up', 'internal_note'] } }] },
+    presets: { author: ME, agency: MY_AGENCY, kind: 'follow_up' },
+  }),
+  read('complaint_media', { permissions: ofMyAgencyComplaint }),
+  create('complaint_media', { fields: ['complaint', 'update', 'file', 'kind', 'mime_type', 'caption'] }),
+  read('assignments', { permissions: { agency: { _eq: MY_AGENCY } } }),
+  read('directus_files', { permissions: filesOfMyAgency }),
+  create('directus_files'),
+  read('sla_policies'),
+  read('holidays'),
+  ...REFERENCE_READ,
+  ...ownProfile,
+];
+
+const MANAGED_BY_VERIFIKATOR = ['complaints', 'complaint_updates', 'complaint_media', 'assignments', 'appointments',
+  'citizens', 'message_templates', 'routing_rules', 'categories', 'holidays'];
+
+const verifikatorPermissions: P[] = [
+  ...MANAGED_BY_VERIFIKATOR.flatMap((c) => [read(c), create(c), update(c)]),
+  // Reports are never deleted (rejected instead); children of a report may be.
+  ...['complaint_updates', 'complaint_media', 'assignments', 'message_templates', 'routing_rules', 'holidays', 'appointments']
+    .map((c) => del(c)),
+  read('conversations'),
+  read('wa_messages'),
+  read('agencies'),
+  read('regions'),
+  read('sla_policies'),
+  read('settings'),
+  read('directus_files'),
+  create('directus_files'),
+  read('directus_users', { fields: USER_DIRECTORY_FIELDS }),
+  update('directus_users', { permissions: { id: { _eq: ME } }, fields: OWN_PROFILE_UPDATE_FIELDS }),
+  read('directus_dashboards'),
+  read('directus_panels'),
+];
+
+const headPermissions: P[] = [
+  read('directus_users', { permissions: { _or: [{ id: { _eq: ME } }, { agency: { _eq: MY_AGENCY } }] }, fields: [...new Set([...USER_DIRECTORY_FIELDS, ...OWN_PROFILE_READ_FIELDS])] }),
+];
+
+const camatPermissions: P[] = [
+  // Own office's reports (like an officer) plus read-only reports in the kecamatan.
+  read('complaints', { permissions: { _or: [assignedToMyAgency, inMyRegion] }, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
+  update('complaints', { permissions: assignedToMyAgency, fields: OFFICER_COMPLAINT_UPDATE_FIELDS }),
+  read('complaint_updates', { permissions: { _or: [ofMyAgencyComplaint, { complaint: inMyRegion }] } }),
+  ...officerPermissions.filter((p) => !(p.collection === 'complaints' || (p.collection === 'complaint_updates' && p.action === 'read'))),
+];
+
+const pimpinanPermissions: P[] = [
+  read('complaints', { fields: COMPLAINT_FIELDS_NO_IDENTITY }),
+  read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } } }),
+  read('assignments'),
+  read('sla_policies'),
+  ...REFERENCE_READ,
+  read('directus_dashboards'),
+  read('directus_panels'),
+  ...ownProfile,
+];
+
+const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'assignments'];
+const SERVICE_READS = ['message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
+const servicePermissions: P[] = [
+  ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),
+  ...SERVICE_READS.map((c) => read(c)),
+  create('directus_files'),
+  // Media download needs the id back, and reminders look up officers' WA numbers.
+  read('directus_files', { permissions: { uploaded_by: { _eq: ME } }, fields: ['id', 'type', 'filesize', 'filename_download'] }),
+  read('directus_users', { fields: USER_DIRECTORY_FIELDS }),
+];
+
+const withPolicy = (key: RoleKey, rows: P[]): PermissionRow[] => rows.map((r) => ({ ...r, policy: POLICY_IDS[key] }));
+
+export const PERMISSIONS: PermissionRow[] = [
+  ...withPolicy('verifikator', verifikatorPermissions),
+  ...withPolicy('opd_officer', officerPermissions),
+  ...withPolicy('opd_head', headPermissions),
+  ...withPolicy('camat', camatPermissions),
+  ...withPolicy('pimpinan', pimpinanPermissions),
+  ...withPolicy('service', servicePermissions),
+];

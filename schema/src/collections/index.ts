@@ -1,0 +1,25 @@
+// Every collection of MODEL.md, in creation order (targets of relations are
+// created in a later pass, so the order here only decides the sidebar sort).
+import type { CollectionDef, FieldPayload, RelationPayload } from '../dsl.ts';
+import { agencies, categories, holidays, messageTemplates, regions, routingRules, settings, slaPolicies } from './reference.ts';
+import { citizens, conversations, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
+import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
+
+export const COLLECTIONS: CollectionDef[] = [
+  settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
+  citizens, conversations, waMessages,
+  complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
+];
+
+/** Our extra fields on Directus's own collections. */
+export const SYSTEM_FIELDS: Array<{ collection: string; fields: FieldPayload[] }> = [
+  { collection: 'directus_users', fields: USER_FIELDS },
+];
+
+export const RELATIONS: RelationPayload[] = [...COLLECTIONS.flatMap((c) => c.relations), ...USER_RELATIONS];
+
+export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.collection);
+
+export * from './reference.ts';
+export * from './people.ts';
+export * from './reports.ts';

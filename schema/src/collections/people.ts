@@ -1,0 +1,88 @@
+// People and conversations (MODEL.md "People and conversations") and the extra
+// fields on directus_users. Citizen identity lives only in `citizens`.
+import { defineCollection, f, rel, type Choice, type FieldPayload, type RelationPayload } from '../dsl.ts';
+import { LOCALE_CHOICES } from './reference.ts';
+
+export const WA_DIRECTION_CHOICES: Choice[] = [
+  { value: 'in', id: 'Masuk', en: 'Inbound' },
+  { value: 'out', id: 'Keluar', en: 'Outbound' },
+];
+
+export const WA_STATUS_CHOICES: Choice[] = [
+  { value: 'received', id: 'Diterima', en: 'Received' },
+  { value: 'sent', id: 'Terkirim', en: 'Sent' },
+  { value: 'delivered', id: 'Sampai', en: 'Delivered' },
+  { value: 'read', id: 'Dibaca', en: 'Read' },
+  { value: 'failed', id: 'Gagal', en: 'Failed' },
+];
+
+export const citizens = defineCollection({
+  collection: 'citizens',
+  label: { id: 'Warga pelapor', en: 'Citizens' },
+  icon: 'person',
+  note: 'Identitas pelapor. Rahasia: hanya verifikator dan admin yang boleh melihat.',
+  pk: { kind: 'uuid' },
+  displayTemplate: '{{display_name}} ({{phone}})',
+  sort: 20,
+  fields: [
+    f.string('wa_id', { label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, required: true, unique: true, width: 'half', note: 'Angka saja, seperti dikirim Meta.' }),
+    f.string('phone', { label: { id: 'Nomor telepon', en: 'Phone' }, width: 'half', note: 'Format E.164, mis. +6281234567890.' }),
+    f.string('display_name', { label: { id: 'Nama', en: 'Name' }, width: 'half' }),
+    f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa', en: 'Locale' }, default: 'id' }),
+    f.boolean('blocked', { label: { id: 'Diblokir', en: 'Blocked' }, note: 'Pesan dari nomor yang diblokir tidak diproses.' }),
+    f.dateCreated(),
+  ],
+});
+
+export const conversations = defineCollection({
+  collection: 'conversations',
+  label: { id: 'Percakapan', en: 'Conversations' },
+  icon: 'forum',
+  note: 'Status percakapan bot per nomor WhatsApp.',
+  pk: { kind: 'uuid' },
+  displayTemplate: '{{wa_id}} · {{state}}',
+  sort: 30,
+  fields: [
+    f.string('wa_id', { label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, required: true, unique: true, width: 'half' }),
+    f.string('state', { label: { id: 'Tahap percakapan', en: 'State' }, width: 'half' }),
+    f.json('draft', { label: { id: 'Draf laporan', en: 'Draft' } }),
+    f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa', en: 'Locale' }, default: 'id' }),
+    f.timestamp('last_inbound_at', { label: { id: 'Pesan masuk terakhir', en: 'Last inbound' }, readonly: true, note: 'Menentukan jendela layanan 24 jam WhatsApp.' }),
+    f.json('flood', { label: { id: 'Pembatas banjir pesan', en: 'Flood control' }, hidden: true }),
+    f.dateUpdated(),
+  ],
+});
+
+export const waMessages = defineCollection({
+  collection: 'wa_messages',
+  label: { id: 'Pesan WhatsApp', en: 'WhatsApp messages' },
+  icon: 'chat',
+  note: 'Log pesan masuk/keluar; wamid unik untuk mencegah proses ganda.',
+  pk: { kind: 'uuid' },
+  displayTemplate: '{{direction}} {{type}} {{wa_id}}',
+  sort: 40,
+  fields: [
+    f.string('wamid', { label: { id: 'ID pesan (wamid)', en: 'Message ID (wamid)' }, required: true, unique: true, readonly: true }),
+    f.choice('direction', WA_DIRECTION_CHOICES, { label: { id: 'Arah', en: 'Direction' }, required: true, readonly: true }),
+    f.string('wa_id', { label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, readonly: true, width: 'half', indexed: true }),
+    f.string('type', { label: { id: 'Jenis pesan', en: 'Type' }, readonly: true, width: 'half' }),
+    f.json('payload', { label: { id: 'Isi mentah', en: 'Payload' }, readonly: true }),
+    f.choice('status', WA_STATUS_CHOICES, { label: { id: 'Status pengiriman', en: 'Delivery status' }, readonly: true }),
+    f.json('error', { label: { id: 'Galat', en: 'Error' }, readonly: true }),
+    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, indexed: true }),
+    f.dateCreated(),
+  ],
+  relations: [rel.m2o('wa_messages', 'complaint', 'complaints', 'SET NULL')],
+});
+
+/** Fields added to directus_users (MODEL.md). */
+export const USER_FIELDS: FieldPayload[] = [
+  f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, note: 'Petugas hanya melihat laporan yang didisposisikan ke instansi ini.', indexed: true }),
+  f.m2o('region', 'string', '{{name}}', { label: { id: 'Wilayah', en: 'Region' }, note: 'Untuk Camat: laporan di wilayah ini dan di bawahnya dapat dibaca.' }),
+  f.string('wa_phone', { label: { id: 'Nomor WhatsApp', en: 'WhatsApp number' }, note: 'Format E.164; untuk pengingat batas waktu.', width: 'half', maxLength: 32 }),
+];
+
+export const USER_RELATIONS: RelationPayload[] = [
+  rel.m2o('directus_users', 'agency', 'agencies', 'SET NULL'),
+  rel.m2o('directus_users', 'region', 'regions', 'SET NULL'),
+];

@@ -1,0 +1,255 @@
+// Reports (MODEL.md "Reports"): complaints and their children. The status
+// history is complaint_updates rows; rankings read assignments.
+import { defineCollection, f, rel, type Choice } from '../dsl.ts';
+import { LOCALE_CHOICES } from './reference.ts';
+
+// Values are core's STATUSES; texts are the admin-app wording.
+export const STATUS_CHOICES: Choice[] = [
+  { value: 'received', id: 'Diterima', en: 'Received' },
+  { value: 'needs_info', id: 'Perlu info warga', en: 'Needs information' },
+  { value: 'verified', id: 'Terverifikasi', en: 'Verified' },
+  { value: 'dispositioned', id: 'Didisposisi', en: 'Dispositioned' },
+  { value: 'in_progress', id: 'Dalam proses', en: 'In progress' },
+  { value: 'resolved', id: 'Selesai ditangani', en: 'Resolved' },
+  { value: 'closed', id: 'Ditutup', en: 'Closed' },
+  { value: 'rejected', id: 'Ditolak', en: 'Rejected' },
+];
+
+/** Statuses whose kind is `open` (core statusKind) — used by dashboards. */
+export const OPEN_STATUSES = ['received', 'needs_info', 'verified', 'dispositioned', 'in_progress'] as const;
+
+export const TYPE_CHOICES: Choice[] = [
+  { value: 'pengaduan', id: 'Pengaduan', en: 'Complaint' },
+  { value: 'aspirasi', id: 'Aspirasi', en: 'Aspiration' },
+  { value: 'saran', id: 'Saran', en: 'Suggestion' },
+  { value: 'informasi', id: 'Permintaan informasi', en: 'Information request' },
+];
+
+export const CHANNEL_CHOICES: Choice[] = [
+  { value: 'whatsapp', id: 'WhatsApp', en: 'WhatsApp' },
+  { value: 'web', id: 'Situs web', en: 'Web' },
+  { value: 'admin', id: 'Dicatat petugas', en: 'Entered by staff' },
+  { value: 'phone', id: 'Telepon', en: 'Phone' },
+];
+
+export const STATUS_REASON_CHOICES: Choice[] = [
+  { value: 'spam', id: 'Spam', en: 'Spam' },
+  { value: 'duplicate', id: 'Laporan ganda', en: 'Duplicate' },
+  { value: 'out_of_scope', id: 'Di luar kewenangan pemerintah daerah', en: 'Out of scope' },
+  { value: 'invalid', id: 'Tidak dapat ditindaklanjuti', en: 'Invalid' },
+  { value: 'not_authority', id: 'Bukan wewenang', en: 'Not our authority' },
+  { value: 'citizen_confirmed', id: 'Dikonfirmasi pelapor', en: 'Confirmed by the reporter' },
+  { value: 'no_response', id: 'Tidak ada tanggapan pelapor', en: 'No response from the reporter' },
+];
+
+export const UPDATE_KIND_CHOICES: Choice[] = [
+  { value: 'status_change', id: 'Perubahan status', en: 'Status change' },
+  { value: 'follow_up', id: 'Tindak lanjut', en: 'Follow-up' },
+  { value: 'internal_note', id: 'Catatan internal', en: 'Internal note' },
+  { value: 'reminder', id: 'Pengingat', en: 'Reminder' },
+  { value: 'citizen_message', id: 'Pesan warga', en: 'Citizen message' },
+];
+
+export const MEDIA_KIND_CHOICES: Choice[] = [
+  { value: 'image', id: 'Foto', en: 'Image' },
+  { value: 'video', id: 'Video', en: 'Video' },
+  { value: 'audio', id: 'Rekaman suara', en: 'Audio' },
+  { value: 'document', id: 'Dokumen', en: 'Document' },
+];
+
+export const APPOINTMENT_STATUS_CHOICES: Choice[] = [
+  { value: 'requested', id: 'Diajukan', en: 'Requested' },
+  { value: 'scheduled', id: 'Dijadwalkan', en: 'Scheduled' },
+  { value: 'done', id: 'Selesai', en: 'Done' },
+  { value: 'cancelled', id: 'Dibatalkan', en: 'Cancelled' },
+];
+
+const sysTime = (field: string, id: string, en: string, group?: string, indexed = false) =>
+  f.timestamp(field, { label: { id, en }, readonly: true, group, indexed, note: 'Diisi otomatis oleh sistem.' });
+
+export const complaints = defineCollection({
+  collection: 'complaints',
+  label: { id: 'Laporan', en: 'Reports', singular: { id: 'Laporan', en: 'Report' }, plural: { id: 'Laporan', en: 'Reports' } },
+  icon: 'campaign',
+  note: 'Laporan warga: pengaduan, aspirasi, saran dan permintaan informasi.',
+  pk: { kind: 'integer' },
+  displayTemplate: '{{ticket}} · {{title}}',
+  sort: 1,
+  fields: [
+    f.string('ticket', { label: { id: 'Nomor tiket', en: 'Ticket' }, unique: true, readonly: true, width: 'half', note: 'Dibuat otomatis, mis. ADU-2611-00042.', options: { font: 'monospace' } }),
+    f.choice('status', STATUS_CHOICES, { label: { id: 'Status', en: 'Status' }, required: true, default: 'received', indexed: true,
+      display_options: { choices: [
+        { text: 'Diterima', value: 'received', foreground: '#FFFFFF', background: '#6644FF' },
+        { text: 'Perlu info warga', value: 'needs_info', foreground: '#FFFFFF', background: '#FFA439' },
+        { text: 'Terverifikasi', value: 'verified', foreground: '#FFFFFF', background: '#3399FF' },
+        { text: 'Didisposisi', value: 'dispositioned', foreground: '#FFFFFF', background: '#2ECDA7' },
+        { text: 'Dalam proses', value: 'in_progress', foreground: '#FFFFFF', background: '#18222F' },
+        { text: 'Selesai ditangani', value: 'resolved', foreground: '#FFFFFF', background: '#2ECC71' },
+        { text: 'Ditutup', value: 'closed', foreground: '#FFFFFF', background: '#A2B5CD' },
+        { text: 'Ditolak', value: 'rejected', foreground: '#FFFFFF', background: '#E35169' },
+      ] } }),
+
+    f.group('group_report', { label: { id: 'Isi laporan', en: 'Report' } }),
+    f.choice('type', TYPE_CHOICES, { label: { id: 'Jenis', en: 'Type' }, required: true, default: 'pengaduan', group: 'group_report' }),
+    f.m2o('category', 'string', '{{name}}', { label: { id: 'Kategori', en: 'Category' }, group: 'group_report', indexed: true }),
+    f.string('title', { label: { id: 'Judul', en: 'Title' }, group: 'group_report', note: 'Ringkasan singkat laporan.' }),
+    f.text('description', { label: { id: 'Uraian', en: 'Description' }, required: true, group: 'group_report' }),
+    f.choice('channel', CHANNEL_CHOICES, { label: { id: 'Kanal', en: 'Channel' }, default: 'whatsapp', group: 'group_report' }),
+    f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa pelapor', en: 'Reporter locale' }, default: 'id', group: 'group_report' }),
+    f.m2o('reporter', 'uuid', '{{display_name}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
+    f.boolean('confidential', { label: { id: 'Rahasiakan identitas', en: 'Confidential' }, group: 'group_report', width: 'half' }),
+    f.o2m('media', '{{kind}} {{caption}}', { label: { id: 'Lampiran', en: 'Attachments' }, group: 'group_report' }),
+
+    f.group('group_location', { label: { id: 'Lokasi', en: 'Location' } }),
+    f.m2o('region', 'string', '{{name}}', { label: { id: 'Wilayah', en: 'Region' }, group: 'group_location', indexed: true }),
+    f.string('address', { label: { id: 'Alamat / patokan', en: 'Address' }, group: 'group_location', width: 'half' }),
+    f.float('latitude', { label: { id: 'Lintang', en: 'Latitude' }, group: 'group_location', width: 'half' }),
+    f.float('longitude', { label: { id: 'Bujur', en: 'Longitude' }, group: 'group_location', width: 'half' }),
+
+    f.group('group_handling', { label: { id: 'Penanganan', en: 'Handling' } }),
+    f.m2o('assigned_agency', 'string', '{{short_name}}', { label: { id: 'Instansi penanggung jawab', en: 'Assigned agency' }, group: 'group_handling', indexed: true }),
+    f.m2o('suggested_agency', 'string', '{{short_name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari aturan disposisi.' }),
+    f.choice('status_reason', STATUS_REASON_CHOICES, { label: { id: 'Alasan status', en: 'Status reason' }, group: 'group_handling' }),
+    f.text('status_note', { label: { id: 'Catatan status', en: 'Status note' }, group: 'group_handling' }),
+    f.m2o('duplicate_of', 'integer', '{{ticket}}', { label: { id: 'Duplikat dari', en: 'Duplicate of' }, group: 'group_handling' }),
+    f.float('spam_score', { label: { id: 'Skor spam', en: 'Spam score' }, group: 'group_handling', readonly: true }),
+    f.integer('satisfaction', { label: { id: 'Kepuasan pelapor (1–5)', en: 'Satisfaction (1–5)' }, group: 'group_handling', readonly: true, interface: 'slider', options: { minValue: 1, maxValue: 5, stepInterval: 1 }, display: 'rating', display_options: { simple: true } }),
+    f.integer('reopen_count', { label: { id: 'Jumlah dibuka kembali', en: 'Reopen count' }, group: 'group_handling', readonly: true, default: 0 }),
+    f.o2m('assignments', '{{agency.short_name}} {{assigned_at}}', { label: { id: 'Riwayat disposisi', en: 'Assignments' }, group: 'group_handling', options: { template: '{{agency.short_name}} {{assigned_at}}', enableCreate: false, enableSelect: false } }),
+    f.o2m('updates', '{{kind}} {{body}}', { label: { id: 'Tindak lanjut & riwayat', en: 'Updates & history' }, group: 'group_handling' }),
+
+    f.group('group_deadlines', { label: { id: 'Batas waktu', en: 'Deadlines' } }),
+    sysTime('verify_due', 'Batas verifikasi', 'Verify due', 'group_deadlines', true),
+    sysTime('respond_due', 'Batas tanggapan', 'Respond due', 'group_deadlines', true),
+    sysTime('resolve_due', 'Target selesai', 'Resolve due', 'group_deadlines', true),
+    sysTime('autoclose_due', 'Tutup otomatis', 'Auto-close due', 'group_deadlines', true),
+
+    f.group('group_times', { label: { id: 'Waktu', en: 'Timestamps' } }),
+    sysTime('received_at', 'Diterima', 'Received at', 'group_times', true),
+    sysTime('verified_at', 'Diverifikasi', 'Verified at', 'group_times'),
+    sysTime('dispositioned_at', 'Didisposisi', 'Dispositioned at', 'group_times'),
+    sysTime('first_response_at', 'Tanggapan pertama', 'First response at', 'group_times'),
+    sysTime('resolved_at', 'Selesai ditangani', 'Resolved at', 'group_times'),
+    sysTime('closed_at', 'Ditutup', 'Closed at', 'group_times'),
+    { ...f.dateCreated(), schema: { ...f.dateCreated().schema, is_indexed: true } },
+    f.dateUpdated(),
+  ].map((fp) => (fp.field === 'date_created' || fp.field === 'date_updated' ? { ...fp, meta: { ...fp.meta, group: 'group_times' } } : fp)),
+  relations: [
+    rel.m2o('complaints', 'category', 'categories', 'SET NULL'),
+    rel.m2o('complaints', 'region', 'regions', 'SET NULL'),
+    rel.m2o('complaints', 'reporter', 'citizens', 'SET NULL'),
+    rel.m2o('complaints', 'assigned_agency', 'agencies', 'SET NULL'),
+    rel.m2o('complaints', 'suggested_agency', 'agencies', 'SET NULL'),
+    rel.m2o('complaints', 'duplicate_of', 'complaints', 'SET NULL'),
+  ],
+});
+
+export const ticketCounters = defineCollection({
+  collection: 'ticket_counters',
+  label: { id: 'Penghitung tiket', en: 'Ticket counters' },
+  icon: 'pin',
+  note: 'Nomor urut tiket per bulan (dipakai sistem).',
+  pk: { kind: 'string', field: 'period', label: { id: 'Periode (YYMM)', en: 'Period (YYMM)' }, maxLength: 8 },
+  hidden: true,
+  sort: 99,
+  fields: [f.integer('last', { label: { id: 'Nomor terakhir', en: 'Last number' }, required: true, default: 0 })],
+});
+
+export const assignments = defineCollection({
+  collection: 'assignments',
+  label: { id: 'Disposisi', en: 'Assignments' },
+  icon: 'assignment_ind',
+  note: 'Riwayat disposisi laporan ke instansi; dasar perhitungan peringkat.',
+  pk: { kind: 'integer' },
+  displayTemplate: '{{complaint.ticket}} → {{agency.short_name}}',
+  sort: 5,
+  fields: [
+    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, required: true, indexed: true }),
+    f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, required: true, indexed: true }),
+    f.m2o('assigned_by', 'uuid', '{{first_name}} {{last_name}}', { label: { id: 'Didisposisi oleh', en: 'Assigned by' }, readonly: true }),
+    sysTime('assigned_at', 'Waktu disposisi', 'Assigned at', undefined, true),
+    sysTime('respond_due', 'Batas tanggapan', 'Respond due'),
+    sysTime('accepted_at', 'Diterima instansi', 'Accepted at'),
+    sysTime('first_response_at', 'Tanggapan pertama', 'First response at'),
+    sysTime('returned_at', 'Dikembalikan', 'Returned at'),
+    f.text('return_reason', { label: { id: 'Alasan pengembalian', en: 'Return reason' } }),
+    sysTime('resolved_at', 'Selesai ditangani', 'Resolved at'),
+    f.boolean('active', { label: { id: 'Disposisi aktif', en: 'Active' }, default: true, width: 'half' }),
+  ],
+  relations: [
+    rel.m2o('assignments', 'complaint', 'complaints', 'CASCADE', 'assignments'),
+    rel.m2o('assignments', 'agency', 'agencies', 'RESTRICT'),
+    rel.m2o('assignments', 'assigned_by', 'directus_users', 'SET NULL'),
+  ],
+});
+
+export const complaintUpdates = defineCollection({
+  collection: 'complaint_updates',
+  label: { id: 'Tindak lanjut', en: 'Report updates' },
+  icon: 'history',
+  note: 'Perubahan status, tindak lanjut untuk warga, catatan internal dan pengingat.',
+  pk: { kind: 'integer' },
+  displayTemplate: '{{kind}} · {{body}}',
+  sort: 10,
+  fields: [
+    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, required: true, indexed: true }),
+    f.choice('kind', UPDATE_KIND_CHOICES, { label: { id: 'Jenis', en: 'Kind' }, required: true, default: 'follow_up' }),
+    f.choice('status_from', STATUS_CHOICES, { label: { id: 'Status sebelumnya', en: 'Status from' }, readonly: true }),
+    f.choice('status_to', STATUS_CHOICES, { label: { id: 'Status baru', en: 'Status to' }, readonly: true }),
+    f.text('body', { label: { id: 'Isi', en: 'Body' } }),
+    f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dikirim ke warga lewat WhatsApp.' }),
+    f.m2o('author', 'uuid', '{{first_name}} {{last_name}}', { label: { id: 'Penulis', en: 'Author' }, readonly: true }),
+    f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, readonly: true }),
+    f.dateCreated(),
+  ].map((fp) => (fp.field === 'date_created' ? { ...fp, meta: { ...fp.meta, hidden: false } } : fp)),
+  relations: [
+    rel.m2o('complaint_updates', 'complaint', 'complaints', 'CASCADE', 'updates'),
+    rel.m2o('complaint_updates', 'author', 'directus_users', 'SET NULL'),
+    rel.m2o('complaint_updates', 'agency', 'agencies', 'SET NULL'),
+  ],
+});
+
+export const complaintMedia = defineCollection({
+  collection: 'complaint_media',
+  label: { id: 'Lampiran laporan', en: 'Report media' },
+  icon: 'photo_library',
+  note: 'Foto, video, suara dan dokumen dari warga atau petugas.',
+  pk: { kind: 'integer' },
+  displayTemplate: '{{kind}} {{caption}}',
+  sort: 15,
+  fields: [
+    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, required: true, indexed: true }),
+    f.m2o('update', 'integer', '{{kind}}', { label: { id: 'Tindak lanjut', en: 'Update' } }),
+    f.file('file', { label: { id: 'Berkas', en: 'File' } }),
+    f.choice('kind', MEDIA_KIND_CHOICES, { label: { id: 'Jenis', en: 'Kind' }, required: true, default: 'image' }),
+    f.string('wa_media_id', { label: { id: 'ID media WhatsApp', en: 'WhatsApp media ID' }, readonly: true, width: 'half' }),
+    f.string('mime_type', { label: { id: 'Tipe MIME', en: 'MIME type' }, readonly: true, width: 'half' }),
+    f.text('caption', { label: { id: 'Keterangan', en: 'Caption' } }),
+  ],
+  relations: [
+    rel.m2o('complaint_media', 'complaint', 'complaints', 'CASCADE', 'media'),
+    rel.m2o('complaint_media', 'update', 'complaint_updates', 'SET NULL'),
+    rel.m2o('complaint_media', 'file', 'directus_files', 'SET NULL'),
+  ],
+});
+
+export const appointments = defineCollection({
+  collection: 'appointments',
+  label: { id: 'Janji temu', en: 'Appointments' },
+  icon: 'event',
+  note: 'Permintaan warga untuk bertemu kepala daerah.',
+  pk: { kind: 'integer' },
+  displayTemplate: '{{topic}} · {{status}}',
+  sort: 25,
+  fields: [
+    f.m2o('citizen', 'uuid', '{{display_name}}', { label: { id: 'Warga', en: 'Citizen' } }),
+    f.string('topic', { label: { id: 'Topik', en: 'Topic' }, required: true }),
+    f.date('preferred_date', { label: { id: 'Tanggal yang diinginkan', en: 'Preferred date' } }),
+    f.choice('status', APPOINTMENT_STATUS_CHOICES, { label: { id: 'Status', en: 'Status' }, required: true, default: 'requested' }),
+    f.timestamp('scheduled_at', { label: { id: 'Jadwal', en: 'Scheduled at' } }),
+    f.string('place', { label: { id: 'Tempat', en: 'Place' }, width: 'half' }),
+    f.text('note', { label: { id: 'Catatan', en: 'Note' } }),
+  ],
+  relations: [rel.m2o('appointments', 'citizen', 'citizens', 'SET NULL')],
+});
+

@@ -1,0 +1,83 @@
+// The Insights dashboard for the Bupati/Sekda, built only from Directus's
+// built-in panels (metric, time-series, bar-chart). Panel option names follow
+// the panel definitions in @directus/app 11.17 (e.g. metric: collection, field,
+// function, filter; bar-chart: xAxis, xAxisDisplayField, yAxis, function).
+import { OPEN_STATUSES } from './collections/reports.ts';
+
+export const DASHBOARD_ID = '6b1f2a10-0000-4000-8000-00000000d001';
+
+export type DashboardRow = { id: string; name: string; icon: string; note: string; color: string | null };
+export type PanelRow = {
+  id: string; dashboard: string; name: string; icon: string; color: string | null; show_header: boolean;
+  note: string | null; type: string; position_x: number; position_y: number; width: number; height: number;
+  options: Record<string, unknown>;
+};
+
+export const DASHBOARDS: DashboardRow[] = [
+  { id: DASHBOARD_ID, name: 'Dasbor Pimpinan', icon: 'insights', note: 'Ringkasan laporan warga untuk Bupati dan Sekda.', color: null },
+];
+
+const open = { status: { _in: [...OPEN_STATUSES] } };
+const panelId = (n: number) => `6b1f2a10-0000-4000-8000-00000000d${String(100 + n).padStart(3, '0')}`;
+const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
+
+/**
+ * Grid layout (Directus insights grid, x/y in cells):
+ *   y 1-6    four metrics in a row (x 1, 13, 25, 37; 12 wide)
+ *   y 7-18   reports per day (x 1, 36 wide) + average satisfaction (x 37)
+ *   y 19-32  by category (x 1) and by region (x 25), 24 wide each
+ *   y 33-52  RESERVED for the agency/Camat ranking panel (type
+ *            `kanal-aduan-ranking`, added by the Directus bundle / seeds with
+ *            its own fixed id): RANKING_PANEL_SLOT. applySchema never touches
+ *            panels whose id it does not own, so that panel survives re-applies.
+ */
+export const RANKING_PANEL_SLOT = { position_x: 1, position_y: 33, width: 48, height: 20 } as const;
+
+export const PANELS: PanelRow[] = [
+  {
+    ...base, id: panelId(1), name: 'Laporan terbuka', icon: 'inbox', note: 'Laporan yang belum selesai ditangani.', type: 'metric',
+    position_x: 1, position_y: 1, width: 12, height: 6,
+    options: { collection: 'complaints', field: 'id', function: 'count', filter: open, numberStyle: 'decimal', textAlign: 'center' },
+  },
+  {
+    ...base, id: panelId(2), name: 'Lewat batas waktu', icon: 'alarm', note: 'Laporan terbuka yang melewati batas tanggapan.', type: 'metric',
+    position_x: 13, position_y: 1, width: 12, height: 6,
+    options: {
+      collection: 'complaints', field: 'id', function: 'count',
+      filter: { _and: [open, { respond_due: { _lt: '$NOW' } }] },
+      textAlign: 'center',
+      conditionalFormatting: [{ operator: '>', value: 0, color: '#E35169' }],
+    },
+  },
+  {
+    ...base, id: panelId(3), name: 'Masuk minggu ini', icon: 'move_to_inbox', note: 'Laporan yang diterima 7 hari terakhir.', type: 'metric',
+    position_x: 25, position_y: 1, width: 12, height: 6,
+    options: { collection: 'complaints', field: 'id', function: 'count', filter: { date_created: { _gte: '$NOW(-7 days)' } }, textAlign: 'center' },
+  },
+  {
+    ...base, id: panelId(4), name: 'Rata-rata kepuasan', icon: 'sentiment_satisfied', note: 'Nilai kepuasan pelapor (1–5).', type: 'metric',
+    position_x: 37, position_y: 1, width: 12, height: 6,
+    options: {
+      collection: 'complaints', field: 'satisfaction', function: 'avg', filter: { satisfaction: { _nnull: true } },
+      maximumFractionDigits: 1, minimumFractionDigits: 1, suffix: ' / 5', textAlign: 'center',
+    },
+  },
+  {
+    ...base, id: panelId(5), name: 'Laporan per hari', icon: 'show_chart', note: '30 hari terakhir.', type: 'time-series',
+    position_x: 1, position_y: 7, width: 48, height: 12,
+    options: {
+      collection: 'complaints', function: 'count', precision: 'day', dateField: 'date_created', valueField: 'id',
+      range: '1 month', missingData: 'zero', curveType: 'smooth', fillType: 'gradient', decimals: 0,
+    },
+  },
+  {
+    ...base, id: panelId(6), name: 'Laporan per kategori', icon: 'category', note: null, type: 'bar-chart',
+    position_x: 1, position_y: 19, width: 24, height: 14,
+    options: { collection: 'complaints', xAxis: 'category', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0 },
+  },
+  {
+    ...base, id: panelId(7), name: 'Laporan per wilayah', icon: 'map', note: 'Menurut wilayah yang dipilih pelapor (kecamatan/desa).', type: 'bar-chart',
+    position_x: 25, position_y: 19, width: 24, height: 14,
+    options: { collection: 'complaints', xAxis: 'region', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0 },
+  },
+];
