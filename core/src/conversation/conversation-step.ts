@@ -275,7 +275,8 @@ function onTextWithoutDraft(turn: Turn, said: string): void {
   if (n !== null && turn.conv.state === 'menu' && MENU[n - 1]) return chooseMenu(turn, MENU[n - 1]!);
   const ws = words(said);
   const type = parseType(said);
-  if (ws.length <= 3 && type) {
+  // "lapor", "saya mau lapor", "I want to report something": start that kind of report.
+  if (ws.length <= 12 && type && !looksLikeStory(turn, said)) {
     startDraft(turn, type);
     return askNext(turn);
   }

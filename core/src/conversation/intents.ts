@@ -82,7 +82,7 @@ const TYPE_WORDS: Array<[ComplaintType, string[]]> = [
   ['informasi', ['informasi', 'info', 'tanya', 'bertanya', 'information', 'question']],
 ];
 export function parseType(text: string): ComplaintType | null {
-  const ws = words(text).slice(0, 4);
+  const ws = words(text).slice(0, 12);
   for (const [type, list] of TYPE_WORDS) if (ws.some((w) => list.includes(w))) return type;
   return null;
 }

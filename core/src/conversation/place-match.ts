@@ -190,9 +190,11 @@ export function matchPlace(text: string, regions: readonly Region[], mode: Place
   if (!top) return { best: null, confident: false, candidates: [] };
   const tied = ranked.filter((h) => h.score >= top.score - TIE);
   const chosen = tied.length === 1 ? top : deepestOfChain(tied, byCode);
-  // Drop the ancestors a chosen namesake makes redundant, keep real alternatives.
+  // Drop the ancestors a chosen namesake makes redundant, keep real alternatives;
+  // when the name was typed exactly, near-miss spellings are only noise.
   const candidates = ranked
     .filter((h) => !chosen || h === chosen || !tied.includes(h))
+    .filter((h) => !top.exact || h.exact)
     .slice(0, 10)
     .map(toMatch);
   if (!chosen) return { best: null, confident: false, candidates };
