@@ -32,9 +32,8 @@ export function parseCommand(text: string, ticketPrefix: string): Command | null
   const first = ws[0];
   if (first && STATUS.has(first) && (ticket || ws.length <= 2)) return { kind: 'status', ticket };
   if (ticket && ws.length <= 4) return { kind: 'status', ticket };
+  if (text.trim() === '?') return { kind: 'help' };
   if (!first || ws.length > 3) return null;
-  const trimmed = text.trim();
-  if (trimmed === '?') return { kind: 'help' };
   if (CANCEL.has(first)) return { kind: 'cancel' };
   if (MENU.has(first)) return { kind: 'menu' };
   if (HELP.has(first)) return { kind: 'help' };
