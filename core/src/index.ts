@@ -9,3 +9,4 @@ export * from './whatsapp/index.ts';
 export * from './sla-clock.ts';
 export * from './routing.ts';
 export * from './category-suggest.ts';
+export * from './conversation/index.ts';
