@@ -48,6 +48,8 @@ describe('recordStatusChanges', () => {
     pending.park(parked('3', 'dispositioned', 'verified', { role: 'opd_officer', agency: 'DPUPR' }));
     await recordStatusChanges({ keys: [3], payload: { status: 'verified' } }, pending, d);
     expect(store.updates[0]).toMatchObject({ status_from: 'dispositioned', status_to: 'verified', public: false, agency: 'DPUPR' });
+    // Not complaint.verified: that would send the returned report straight back through routing.
+    expect(events[0]?.event).toBe('complaint.status_changed');
 
     pending.park(parked('4', 'in_progress', 'resolved'));
     await recordStatusChanges({ keys: [4], payload: { status: 'resolved' } }, pending, d);

@@ -17,8 +17,13 @@ export function isCitizenFacing(from: Status | null, to: Status): boolean {
   return !(to === 'verified' && (from === 'dispositioned' || from === 'in_progress'));
 }
 
-function eventName(to: Status): KanalEventName {
-  return to === 'verified' ? 'complaint.verified' : 'complaint.status_changed';
+/**
+ * complaint.verified starts routing in n8n, so only a first verification is
+ * one; a report an OPD handed back ("bukan wewenang") waits for the
+ * verifikator's own disposition and is announced as a plain status change.
+ */
+function eventName(from: Status, to: Status): KanalEventName {
+  return to === 'verified' && isCitizenFacing(from, to) ? 'complaint.verified' : 'complaint.status_changed';
 }
 
 /** `complaints.items.create` action: the first history row ('received') and complaint.created. */
@@ -69,7 +74,7 @@ export async function recordStatusChanges(
       agency: t.agency,
     });
     await deps.emit({
-      event: eventName(t.to),
+      event: eventName(t.from, t.to),
       complaint_id: t.complaintId,
       ticket: t.ticket,
       status_from: t.from,
