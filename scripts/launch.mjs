@@ -211,7 +211,9 @@ async function main() {
     let counts = { passed: 0, failed: 0, skipped: 0 };
     try {
       const r = JSON.parse(readFileSync(out, 'utf8'));
-      counts = { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+      // A file that failed outside any test (a broken beforeAll, an import error) counts as one failure.
+      const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
+      counts = { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
     } catch {
       if (code !== 0) counts.failed = 1; // vitest died before writing results
     }

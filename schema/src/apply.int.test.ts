@@ -57,8 +57,16 @@ describe('access policies', () => {
     await admin.post('/items/agencies', { code: kec, name: 'Kecamatan Uji', short_name: 'KU', kind: 'kecamatan', region: reg.kec });
     const citizen = await admin.post<{ id: string }>('/items/citizens', { wa_id: `62899${Date.now()}`, phone: '+628990000001', display_name: 'Warga Uji' });
     citizenId = citizen.id;
-    const mk = async (assigned: string | null, region: string) =>
-      (await admin.post<{ id: number }>('/items/complaints', { description: 'uji', region, assigned_agency: assigned, reporter: citizenId, status: assigned ? 'dispositioned' : 'received' })).id;
+    // Every report starts as `received` (the bundle's hook); an assigned one walks
+    // the real path received -> verified -> dispositioned.
+    const mk = async (assigned: string | null, region: string) => {
+      const { id } = await admin.post<{ id: number }>('/items/complaints', { description: 'uji', region, reporter: citizenId });
+      if (assigned) {
+        await admin.patch(`/items/complaints/${id}`, { status: 'verified' });
+        await admin.patch(`/items/complaints/${id}`, { status: 'dispositioned', assigned_agency: assigned });
+      }
+      return id;
+    };
     complaintIds.push(await mk(opd, reg.other)); // [0] OPD's
     complaintIds.push(await mk(kec, reg.desa)); // [1] kecamatan office's
     complaintIds.push(await mk(null, reg.desa)); // [2] in the kecamatan, not assigned

@@ -48,6 +48,8 @@ export function directusRest(url: string, token: string): DirectusRest {
         throw new DirectusRestError(res.status, path, detail);
       }
       if (!text) return undefined as T;
+      // /server/ping answers plain "pong"; everything else is Directus's { data } JSON.
+      if (!(res.headers.get('content-type') ?? '').includes('json')) return text as T;
       return (JSON.parse(text) as { data: T }).data;
     },
   };

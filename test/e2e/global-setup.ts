@@ -3,7 +3,7 @@
 // through Redis, and the WA simulator. Everything is started here once and
 // stopped at the end; the URLs and tokens reach the tests as env vars.
 import { execSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -104,8 +104,9 @@ export async function setup() {
     // Keep the services' logs as test artefacts: the first place to look when CI fails.
     const artefacts = join(ROOT, 'test/artifacts/logs');
     mkdirSync(artefacts, { recursive: true });
-    for (const f of readdirSync(join(dataDir, 'logs'), { withFileTypes: true })) {
-      if (f.isFile()) cpSync(join(dataDir, 'logs', f.name), join(artefacts, f.name));
+    const logs = join(dataDir, 'logs');
+    for (const f of existsSync(logs) ? readdirSync(logs, { withFileTypes: true }) : []) {
+      if (f.isFile()) cpSync(join(logs, f.name), join(artefacts, f.name));
     }
     rmSync(dataDir, { recursive: true, force: true });
     const c = new pg.Client({ ...PG, database: 'postgres' });
