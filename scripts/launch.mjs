@@ -219,17 +219,19 @@ async function main() {
     }
     return { code, ...counts };
   };
+  step('Type check (every package)');
+  const typecheck = await runForeground('npm', ['run', '--silent', 'typecheck']);
   step('Unit tests');
   const unit = await runProject('unit');
   step('Integration tests (Directus + n8n on Postgres, Redis, WA simulator)');
   const integration = await runProject('integration');
   const passed = unit.passed + integration.passed;
-  const failed = unit.failed + integration.failed;
+  const failed = unit.failed + integration.failed + (typecheck === 0 ? 0 : 1);
   const skipped = unit.skipped + integration.skipped;
-  console.log(`\nunit: ${unit.code === 0 ? 'ok' : 'FAILED'} · integration: ${integration.code === 0 ? 'ok' : 'FAILED'} · ${elapsed()}`);
+  console.log(`\ntypecheck: ${typecheck === 0 ? 'ok' : 'FAILED'} · unit: ${unit.code === 0 ? 'ok' : 'FAILED'} · integration: ${integration.code === 0 ? 'ok' : 'FAILED'} · ${elapsed()}`);
   // The plain closing line CI reads, whatever the runner.
   console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-  process.exitCode = unit.code || integration.code ? 1 : 0;
+  process.exitCode = typecheck || unit.code || integration.code ? 1 : 0;
 }
 
 main();

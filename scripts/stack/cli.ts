@@ -103,7 +103,7 @@ async function bootstrap() {
   const need = (name: string) => {
     const v = process.env[name];
     if (!v) {
-      console.error(`✖ ${name} is not set. The bootstrap needs KANAL_DIRECTUS_URL, KANAL_DIRECTUS_TOKEN, KANAL_SERVICE_TOKEN and KANAL_DEMO_PASSWORD (see .env.example).`);
+      console.error(`✖ ${name} is not set. The bootstrap needs KANAL_DIRECTUS_URL, KANAL_DIRECTUS_TOKEN and KANAL_SERVICE_TOKEN (see .env.example).`);
       process.exit(1);
     }
     return v;
@@ -112,7 +112,9 @@ async function bootstrap() {
     url: need('KANAL_DIRECTUS_URL'),
     token: need('KANAL_DIRECTUS_TOKEN'),
     serviceToken: need('KANAL_SERVICE_TOKEN'),
-    demoPassword: need('KANAL_DEMO_PASSWORD'),
+    // Production leaves KANAL_DEMO_PASSWORD empty: then only the service account is created.
+    demoPassword: process.env.KANAL_DEMO_PASSWORD ?? '',
+    demoUsers: Boolean(process.env.KANAL_DEMO_PASSWORD),
     regencyCode: process.env.KANAL_REGENCY_CODE ?? '16.02',
     timezone: process.env.KANAL_TIMEZONE ?? 'Asia/Jakarta',
     demoReports: Number(process.env.KANAL_DEMO_REPORTS ?? 0),

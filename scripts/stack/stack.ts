@@ -72,6 +72,8 @@ export interface BootstrapOptions {
   regencyCode: string;
   timezone: string;
   demoPassword: string;
+  /** Create the demo logins (default true); the service account is always created. */
+  demoUsers?: boolean;
   serviceToken: string;
   demoReports?: number;
   log: (line: string) => void;

@@ -87,9 +87,10 @@ export async function applySeeds(o: ApplySeedsOptions): Promise<ApplySeedsResult
     await put('holidays', 'date', data.holidays);
     await put('message_templates', 'id', data.templates);
 
-    if (o.demoUsers ?? true) {
+    // The n8n service account is always needed; the people are demo logins only.
+    {
       const kecamatan = data.regions.filter((r) => r.level === 'kecamatan');
-      const users = demoUsersFor(o.regencyCode, kecamatan);
+      const users = demoUsersFor(o.regencyCode, kecamatan).filter((u) => (o.demoUsers ?? true) || u.role === 'service');
       result.directus_users = await upsertDemoUsers(api, users, { demoPassword: o.demoPassword, serviceToken: o.serviceToken, log });
       const heads = users.filter((u) => u.agency_head && u.agency).map((u) => ({ code: u.agency!, head: u.id }));
       result.agency_heads = await upsertItems(api, 'agencies', 'code', heads, { overwrite, log: (l) => log(l.replace('agencies', 'kepala instansi')) });
