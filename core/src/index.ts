@@ -10,3 +10,5 @@ export * from './sla-clock.ts';
 export * from './routing.ts';
 export * from './category-suggest.ts';
 export * from './conversation/index.ts';
+export * from './ranking/index.ts';
+export * from './sla-scan/index.ts';
