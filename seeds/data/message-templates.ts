@@ -433,52 +433,65 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       '• Respond by: *{{due}}*\n\n' +
       'Please accept and follow it up{{#if url}}: {{url}}{{/if}}. If it is outside your authority, return it with a reason within 1 working day.',
   },
+  // Digests from the SLA scan (workflows/flows/reminders.json): one message per
+  // person per run listing every ticket they are told about. `items` entries:
+  // {ticket, due, overdue, days_late, stage (verifikasi|tanggapan|penyelesaian), agency}.
   {
     key: 'reminder.verifikator_digest',
-    purpose: 'Ringkasan harian laporan yang mendekati/lewat batas verifikasi.',
-    vars: { count: 'jumlah laporan', items: 'daftar {ticket, due, overdue}' },
+    purpose: 'Pengingat untuk verifikator: laporan yang mendekati/lewat batas verifikasi.',
+    vars: { name: 'nama penerima', count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
-      'Pengingat verifikasi: {{count}} laporan menunggu diperiksa.\n' +
-      '{{#each items}}• {{ticket}} — batas {{due}}{{#if overdue}} ⚠️ *lewat batas*{{/if}}\n{{/each}}',
+      'Yth. {{name}}, pengingat verifikasi: {{count}} laporan menunggu diperiksa.\n' +
+      '{{#each items}}• {{ticket}} — batas {{due}}{{#if overdue}} ⚠️ *terlambat {{days_late}} hari kerja*{{/if}}\n{{/each}}' +
+      '{{#if url}}\nBuka daftar: {{url}}{{/if}}',
     en:
-      'Verification reminder: {{count}} report(s) awaiting review.\n' +
-      '{{#each items}}• {{ticket}} — due {{due}}{{#if overdue}} ⚠️ *overdue*{{/if}}\n{{/each}}',
+      'Dear {{name}}, verification reminder: {{count}} report(s) awaiting review.\n' +
+      '{{#each items}}• {{ticket}} — due {{due}}{{#if overdue}} ⚠️ *{{days_late}} working day(s) late*{{/if}}\n{{/each}}' +
+      '{{#if url}}\nOpen the list: {{url}}{{/if}}',
   },
   {
     key: 'reminder.officer_digest',
-    purpose: 'Ringkasan untuk petugas OPD/Camat: laporan yang mendekati/lewat batas tanggapan.',
-    vars: { agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue}' },
+    purpose: 'Pengingat untuk petugas OPD/Camat: laporan yang mendekati/lewat batas tanggapan atau penyelesaian.',
+    vars: { name: 'nama penerima', agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
-      'Yth. petugas {{agency}}, {{count}} laporan perlu segera ditanggapi:\n' +
-      '{{#each items}}• {{ticket}} — batas {{due}}{{#if overdue}} ⚠️ *lewat batas*{{/if}}\n{{/each}}' +
+      'Yth. {{name}} ({{agency}}), {{count}} laporan perlu segera ditindaklanjuti:\n' +
+      '{{#each items}}• {{ticket}} — batas {{stage}} {{due}}{{#if overdue}} ⚠️ *terlambat {{days_late}} hari kerja*{{/if}}\n{{/each}}' +
+      '{{#if url}}\nBuka daftar: {{url}}\n{{/if}}' +
       '\nTerima kasih atas kerja samanya.',
     en:
-      'Dear {{agency}} officer, {{count}} report(s) need a response soon:\n' +
-      '{{#each items}}• {{ticket}} — due {{due}}{{#if overdue}} ⚠️ *overdue*{{/if}}\n{{/each}}' +
+      'Dear {{name}} ({{agency}}), {{count}} report(s) need your attention soon:\n' +
+      '{{#each items}}• {{ticket}} — {{stage}} due {{due}}{{#if overdue}} ⚠️ *{{days_late}} working day(s) late*{{/if}}\n{{/each}}' +
+      '{{#if url}}\nOpen the list: {{url}}\n{{/if}}' +
       '\nThank you for your cooperation.',
   },
   {
     key: 'reminder.head_digest',
-    purpose: 'Eskalasi ke Kepala OPD/Camat: laporan yang lewat batas tanggapan.',
-    vars: { agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, days_late}' },
+    purpose: 'Eskalasi ke Kepala OPD/Camat: laporan yang melewati batas waktu.',
+    vars: { name: 'nama penerima', agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
-      'Yth. Kepala {{agency}}, {{count}} laporan di instansi Bapak/Ibu telah *melewati batas waktu tanggapan*:\n' +
-      '{{#each items}}• {{ticket}} — batas {{due}} (terlambat {{days_late}} hari kerja)\n{{/each}}' +
+      'Yth. Bapak/Ibu {{name}}, Kepala {{agency}}: {{count}} laporan warga perlu perhatian Bapak/Ibu:\n' +
+      '{{#each items}}• {{ticket}} — batas {{stage}} {{due}}{{#if overdue}} (*terlambat {{days_late}} hari kerja*){{/if}}\n{{/each}}' +
+      '{{#if url}}\nBuka daftar: {{url}}\n{{/if}}' +
       '\nMohon arahan agar segera ditindaklanjuti.',
     en:
-      'Dear Head of {{agency}}, {{count}} report(s) in your office are *past the response deadline*:\n' +
-      '{{#each items}}• {{ticket}} — due {{due}} ({{days_late}} working day(s) late)\n{{/each}}' +
+      'Dear {{name}}, Head of {{agency}}: {{count}} citizen report(s) need your attention:\n' +
+      '{{#each items}}• {{ticket}} — {{stage}} due {{due}}{{#if overdue}} (*{{days_late}} working day(s) late*){{/if}}\n{{/each}}' +
+      '{{#if url}}\nOpen the list: {{url}}\n{{/if}}' +
       '\nPlease ensure they are followed up promptly.',
   },
   {
     key: 'reminder.pimpinan_digest',
-    purpose: 'Eskalasi ke Pimpinan (Bupati/Sekda): laporan yang terlambat per instansi.',
-    vars: { count: 'jumlah laporan', items: 'daftar {agency, count}' },
+    purpose: 'Eskalasi ke Pimpinan (Bupati/Sekda): laporan yang terlambat, per instansi.',
+    vars: { name: 'nama penerima', count: 'jumlah laporan', agencies: 'daftar {agency, count}', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
-      'Laporan untuk Pimpinan: {{count}} laporan warga terlambat ditanggapi lebih dari 2 hari kerja.\n' +
-      '{{#each items}}• {{agency}}: {{count}} laporan\n{{/each}}',
+      'Yth. {{name}}, laporan untuk Pimpinan: {{count}} laporan warga terlambat ditangani.\n' +
+      '{{#each agencies}}• {{agency}}: {{count}} laporan\n{{/each}}' +
+      '\nRincian:\n{{#each items}}• {{ticket}} ({{agency}}) — terlambat {{days_late}} hari kerja\n{{/each}}' +
+      '{{#if url}}\nBuka daftar: {{url}}{{/if}}',
     en:
-      'Report for leadership: {{count}} citizen report(s) are more than 2 working days late.\n' +
-      '{{#each items}}• {{agency}}: {{count}} report(s)\n{{/each}}',
+      'Dear {{name}}, report for leadership: {{count}} citizen report(s) are late.\n' +
+      '{{#each agencies}}• {{agency}}: {{count}} report(s)\n{{/each}}' +
+      '\nDetails:\n{{#each items}}• {{ticket}} ({{agency}}) — {{days_late}} working day(s) late\n{{/each}}' +
+      '{{#if url}}\nOpen the list: {{url}}{{/if}}',
   },
 ];

@@ -1,0 +1,4 @@
+export * from './types.ts';
+export * from './plan.ts';
+export * from './claim.ts';
+export * from './digest-text.ts';

@@ -1,0 +1,252 @@
+import { TZDate } from '@date-fns/tz';
+import type { Status } from '../statuses.ts';
+import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../sla-clock.ts';
+import {
+  Audience,
+  DEFAULT_SEND_WINDOW,
+  ReminderStep,
+  type Digest,
+  type DigestEntry,
+  type Directory,
+  type Person,
+  type QuietHours,
+  type Reminder,
+  type ReminderPlan,
+  type ReminderStage,
+  type ScanItem,
+} from './types.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Which due date a stage watches, and in which statuses the stage is still
+ * open. Respond ends with the officer's acceptance (the hook stamps
+ * first_response_at); resolve ends when the report is resolved.
+ */
+export const STAGE_RULES: Record<ReminderStage, { due: 'verify_due' | 'respond_due' | 'resolve_due'; statuses: readonly Status[] }> = {
+  verify: { due: 'verify_due', statuses: ['received'] },
+  respond: { due: 'respond_due', statuses: ['dispositioned'] },
+  resolve: { due: 'resolve_due', statuses: ['dispositioned', 'in_progress'] },
+};
+
+export function stageOpen(item: Pick<ScanItem, 'status' | 'first_response_at'>, stage: ReminderStage): boolean {
+  if (!STAGE_RULES[stage].statuses.includes(item.status)) return false;
+  return stage !== 'respond' || !item.first_response_at;
+}
+
+/** The policy's steps that parse; a malformed admin edit is skipped, not fatal. */
+export function reminderSteps(escalation: unknown): ReminderStep[] {
+  if (!Array.isArray(escalation)) return [];
+  return escalation.flatMap((s) => {
+    const r = ReminderStep.safeParse(s);
+    return r.success ? [r.data] : [];
+  });
+}
+
+/** `level` as stored in the once-only key: `agency_head+0`, `verifikator-1`. */
+export function levelName(step: Pick<ReminderStep, 'notify' | 'after_days'>): string {
+  return `${step.notify}${step.after_days >= 0 ? '+' : ''}${step.after_days}`;
+}
+
+export function reminderKey(complaint: number, stage: ReminderStage, level: string): string {
+  return `${complaint}:${stage}:${level}`;
+}
+
+/**
+ * When a step fires: `after_days` working days from the due date, at the end
+ * of that working day (the clock's deadlines are ends of days). -1 = the end
+ * of the working day before the due day, so the reminder goes out on the
+ * morning of the last day; 0 = the moment the deadline passes; 2 = two full
+ * working days later.
+ */
+export function stepFiresAt(due: Date, afterDays: number, cal: WorkCalendar): Date {
+  if (afterDays === 0) return due;
+  if (afterDays > 0) return addWorkingDays(due, afterDays, cal);
+  let t = due.getTime();
+  for (let counted = 0, guard = 0; counted < -afterDays; guard++) {
+    if (guard > 3660) break;
+    t -= DAY_MS; // Indonesia has no daylight saving: a day is always 24 h.
+    if (isWorkingDay(new Date(t), cal)) counted++;
+  }
+  return addWorkingDays(new Date(t), 0, cal);
+}
+
+/**
+ * The first moment at or after `now` when officers may get a WhatsApp: a
+ * working day between `send_from` and `send_until` local time. No message at
+ * night, on weekends or holidays (officers' rest is part of the SLA deal).
+ */
+export function nextSendTime(now: Date, cal: WorkCalendar, window: QuietHours = DEFAULT_SEND_WINDOW): Date {
+  const local = new TZDate(now.getTime(), cal.timezone);
+  const at = (dayOffset: number, hour: number) =>
+    new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + dayOffset, hour, 0, 0, 0, cal.timezone).getTime());
+  if (isWorkingDay(now, cal)) {
+    const hour = local.getHours();
+    if (hour >= window.send_from && hour < window.send_until) return now;
+    if (hour < window.send_from) return at(0, window.send_from);
+  }
+  for (let d = 1; d < 3660; d++) {
+    const candidate = at(d, window.send_from);
+    if (isWorkingDay(candidate, cal)) return candidate;
+  }
+  return now;
+}
+
+/** Overdue flag and working days late for the admin views (the latest open stage counts). */
+export function overdueState(
+  item: Pick<ScanItem, 'status' | 'first_response_at' | 'verify_due' | 'respond_due' | 'resolve_due'>,
+  now: Date,
+  cal: WorkCalendar,
+): { overdue: boolean; days_late: number } {
+  let overdue = false;
+  let daysLate = 0;
+  for (const stage of ReminderStageList) {
+    if (!stageOpen(item, stage)) continue;
+    const due = item[STAGE_RULES[stage].due];
+    if (!due || new Date(due) >= now) continue;
+    overdue = true;
+    daysLate = Math.max(daysLate, workingDaysBetween(new Date(due), now, cal));
+  }
+  return { overdue, days_late: daysLate };
+}
+const ReminderStageList: ReminderStage[] = ['verify', 'respond', 'resolve'];
+
+const AUDIENCE_RANK: Record<Audience, number> = { verifikator: 0, agency_officers: 1, agency_head: 2, pimpinan: 3 };
+
+function recipientsFor(notify: Audience, agency: string | null, dir: Directory): Person[] {
+  const a = agency ? dir.agencies[agency] : undefined;
+  switch (notify) {
+    case 'verifikator':
+      return dir.verifikator;
+    case 'pimpinan':
+      return dir.pimpinan;
+    case 'agency_head':
+      return a?.head ? [a.head] : [];
+    case 'agency_officers':
+      // An office without its own officers (a small kecamatan) is run by its head.
+      return a ? (a.officers.length ? a.officers : a.head ? [a.head] : []) : [];
+  }
+}
+
+export interface PlanInput {
+  items: readonly ScanItem[];
+  /** `sla_policies.escalation` (raw: parsed here). */
+  escalation: unknown;
+  directory: Directory;
+  calendar: WorkCalendar;
+  now: Date;
+  /** Once-only keys already recorded (`reminders.id`). */
+  alreadySent: ReadonlySet<string>;
+  sendWindow?: QuietHours;
+}
+
+/**
+ * Decides who must be told about what now. Pure: the caller claims each
+ * `send` key (a unique insert, so a concurrent run loses), sends `digests`,
+ * and records `superseded` keys without sending.
+ */
+export function planReminders(input: PlanInput): ReminderPlan {
+  const { items, directory, calendar: cal, now, alreadySent } = input;
+  const steps = reminderSteps(input.escalation);
+  const reached: Reminder[] = [];
+  for (const item of items) {
+    for (const step of steps) {
+      if (!stageOpen(item, step.stage)) continue;
+      const dueIso = item[STAGE_RULES[step.stage].due];
+      if (!dueIso) continue;
+      const due = new Date(dueIso);
+      const fires = stepFiresAt(due, step.after_days, cal);
+      if (fires > now) continue;
+      const level = levelName(step);
+      const key = reminderKey(item.id, step.stage, level);
+      if (alreadySent.has(key)) continue;
+      const overdue = due < now;
+      reached.push({
+        key,
+        complaint: item.id,
+        ticket: item.ticket,
+        stage: step.stage,
+        level,
+        notify: step.notify,
+        after_days: step.after_days,
+        agency: item.assigned_agency,
+        agency_name: item.assigned_agency ? (directory.agencies[item.assigned_agency]?.name ?? item.assigned_agency) : null,
+        due_at: due.toISOString(),
+        fires_at: fires.toISOString(),
+        days_late: overdue ? workingDaysBetween(due, now, cal) : 0,
+        overdue,
+        recipients: recipientsFor(step.notify, item.assigned_agency, directory).filter((p) => !!p.wa_phone),
+      });
+    }
+  }
+
+  // When the scan was down (or the report arrived late), several levels for the
+  // same people may be reached at once: tell them only the latest one.
+  const latest = new Map<string, Reminder>();
+  for (const r of reached) {
+    const g = `${r.complaint}:${r.stage}:${r.notify}`;
+    const cur = latest.get(g);
+    if (!cur || r.after_days > cur.after_days) latest.set(g, r);
+  }
+  const superseded = reached.filter((r) => latest.get(`${r.complaint}:${r.stage}:${r.notify}`) !== r);
+  const current = reached.filter((r) => latest.get(`${r.complaint}:${r.stage}:${r.notify}`) === r);
+
+  const unreachable = current.filter((r) => r.recipients.length === 0);
+  const deliverable = current.filter((r) => r.recipients.length > 0);
+  const sendAt = nextSendTime(now, cal, input.sendWindow ?? DEFAULT_SEND_WINDOW);
+  if (sendAt.getTime() !== now.getTime()) {
+    return {
+      send: [],
+      superseded: [],
+      deferred: deliverable.map((reminder) => ({ reminder, send_at: sendAt.toISOString() })),
+      unreachable,
+      digests: [],
+    };
+  }
+  return { send: deliverable, superseded, deferred: [], unreachable, digests: groupDigests(deliverable) };
+}
+
+/** One digest per person, entries ordered by due date then ticket. */
+export function groupDigests(reminders: readonly Reminder[]): Digest[] {
+  const byPerson = new Map<string, Digest>();
+  for (const r of reminders) {
+    for (const p of r.recipients) {
+      let d = byPerson.get(p.id);
+      if (!d) byPerson.set(p.id, (d = { person: p, audience: r.notify, entries: [] }));
+      if (AUDIENCE_RANK[r.notify] > AUDIENCE_RANK[d.audience]) d.audience = r.notify;
+      const entry: DigestEntry = {
+        key: r.key,
+        complaint: r.complaint,
+        ticket: r.ticket,
+        stage: r.stage,
+        level: r.level,
+        notify: r.notify,
+        agency: r.agency,
+        agency_name: r.agency_name,
+        due_at: r.due_at,
+        days_late: r.days_late,
+        overdue: r.overdue,
+      };
+      // Someone told twice about the same ticket and stage (a Camat who is also
+      // the office's officer) reads it once, at the higher level.
+      const same = d.entries.findIndex((e) => e.complaint === r.complaint && e.stage === r.stage);
+      if (same < 0) d.entries.push(entry);
+      else if (AUDIENCE_RANK[r.notify] > AUDIENCE_RANK[d.entries[same]!.notify]) d.entries[same] = entry;
+    }
+  }
+  const digests = [...byPerson.values()];
+  for (const d of digests) d.entries.sort((a, b) => a.due_at.localeCompare(b.due_at) || a.ticket.localeCompare(b.ticket) || a.stage.localeCompare(b.stage));
+  return digests.sort((a, b) => a.person.id.localeCompare(b.person.id));
+}
+
+/**
+ * The due-date horizon of each stage's query: a row whose due date is later
+ * than this cannot have any level fired yet (the earliest step is the most
+ * negative `after_days`). Lets the query use the due-date index as a range.
+ */
+export function scanHorizon(escalation: unknown, stage: ReminderStage, now: Date, cal: WorkCalendar): Date | null {
+  const steps = reminderSteps(escalation).filter((s) => s.stage === stage);
+  if (!steps.length) return null;
+  const earliest = Math.min(...steps.map((s) => s.after_days));
+  return earliest >= 0 ? now : addWorkingDays(now, -earliest, cal);
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { StatusSchema } from '../model.ts';
+
+/**
+ * Shapes of the SLA scan (issue 5). A reminder level is one escalation step of
+ * `sla_policies.escalation`: a stage, who is told (`notify`) and when
+ * (`after_days` working days relative to the stage's due date, negative =
+ * before it).
+ */
+export const ReminderStage = z.enum(['verify', 'respond', 'resolve']);
+export type ReminderStage = z.infer<typeof ReminderStage>;
+
+export const Audience = z.enum(['verifikator', 'agency_officers', 'agency_head', 'pimpinan']);
+export type Audience = z.infer<typeof Audience>;
+
+/** A validated escalation step (the policy JSON is admin-edited, so it is parsed, not trusted). */
+export const ReminderStep = z.object({
+  stage: ReminderStage,
+  after_days: z.number().int().min(-30).max(60),
+  notify: Audience,
+});
+export type ReminderStep = z.infer<typeof ReminderStep>;
+
+const iso = z.string().min(1);
+
+/** The complaint columns the scan reads (one row of the per-stage queries). */
+export const ScanItem = z.object({
+  id: z.number().int(),
+  ticket: z.string(),
+  status: StatusSchema,
+  assigned_agency: z.string().nullable(),
+  category: z.string().nullable().optional(),
+  verify_due: iso.nullable(),
+  respond_due: iso.nullable(),
+  resolve_due: iso.nullable(),
+  first_response_at: iso.nullable().optional(),
+  overdue: z.boolean().nullable().optional(),
+  days_late: z.number().int().nullable().optional(),
+});
+export type ScanItem = z.infer<typeof ScanItem>;
+
+/** Someone who may be reminded (a directus_users row with its WhatsApp number). */
+export const Person = z.object({
+  id: z.string(),
+  name: z.string(),
+  wa_phone: z.string().nullable(),
+  locale: z.enum(['id', 'en']).default('id'),
+});
+export type Person = z.infer<typeof Person>;
+
+/** Who stands behind each audience. */
+export const Directory = z.object({
+  verifikator: z.array(Person),
+  pimpinan: z.array(Person),
+  agencies: z.record(
+    z.string(),
+    z.object({ name: z.string(), officers: z.array(Person), head: Person.nullable() }),
+  ),
+});
+export type Directory = z.infer<typeof Directory>;
+
+/** Local hours when officers may receive WhatsApp on working days: [from, until). */
+export const QuietHours = z.object({
+  send_from: z.number().int().min(0).max(23).default(7),
+  send_until: z.number().int().min(1).max(24).default(18),
+});
+export type QuietHours = z.infer<typeof QuietHours>;
+export const DEFAULT_SEND_WINDOW: QuietHours = { send_from: 7, send_until: 18 };
+
+/** One (complaint, stage, level) that has come due. `key` is the once-only key. */
+export interface Reminder {
+  key: string;
+  complaint: number;
+  ticket: string;
+  stage: ReminderStage;
+  level: string;
+  notify: Audience;
+  after_days: number;
+  agency: string | null;
+  agency_name: string | null;
+  /** The stage's due date (ISO). */
+  due_at: string;
+  /** When this level came due (ISO). */
+  fires_at: string;
+  /** Working days past the due date (0 on the due day or before). */
+  days_late: number;
+  overdue: boolean;
+  recipients: Person[];
+}
+
+export interface DigestEntry {
+  key: string;
+  complaint: number;
+  ticket: string;
+  stage: ReminderStage;
+  level: string;
+  notify: Audience;
+  agency: string | null;
+  agency_name: string | null;
+  due_at: string;
+  days_late: number;
+  overdue: boolean;
+}
+
+/** One WhatsApp per person listing every ticket they are told about in this run. */
+export interface Digest {
+  person: Person;
+  /** The highest audience in the digest picks the template (pimpinan > head > officers > verifikator). */
+  audience: Audience;
+  entries: DigestEntry[];
+}
+
+export interface ReminderPlan {
+  /** Levels to claim (insert the once-only row) and send now. */
+  send: Reminder[];
+  /** Levels reached but not sent because a later level for the same people is also due: record, do not send. */
+  superseded: Reminder[];
+  /** Levels reached during quiet hours: left alone, the scan at `send_at` sends them. */
+  deferred: { reminder: Reminder; send_at: string }[];
+  /** Levels nobody can be told about (no user with a WhatsApp number): not recorded, so they go out once someone has one. */
+  unreachable: Reminder[];
+  digests: Digest[];
+}
