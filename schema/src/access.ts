@@ -104,8 +104,12 @@ export const HOOK_MANAGED_COMPLAINT_FIELDS = [
   'first_response_at', 'resolved_at', 'closed_at', 'reopen_count',
 ];
 
-/** What an officer may change on a report of their agency (accept, respond, resolve, return). */
-export const OFFICER_COMPLAINT_UPDATE_FIELDS = ['status', 'status_reason', 'status_note', ...HOOK_MANAGED_COMPLAINT_FIELDS];
+/**
+ * What an officer may change on a report of their agency (accept, respond, resolve, return).
+ * `assigned_agency` only because the hook clears it on a return ("bukan wewenang": the
+ * report goes back to the verifikator); the hook refuses it in an officer's own payload.
+ */
+export const OFFICER_COMPLAINT_UPDATE_FIELDS = ['status', 'status_reason', 'status_note', 'assigned_agency', ...HOOK_MANAGED_COMPLAINT_FIELDS];
 
 /** Public-ish columns of directus_users that colleagues may see (no email, no tokens). */
 export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'wa_phone'];

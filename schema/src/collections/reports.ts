@@ -175,6 +175,10 @@ export const assignments = defineCollection({
     f.text('return_reason', { label: { id: 'Alasan pengembalian', en: 'Return reason' } }),
     sysTime('resolved_at', 'Selesai ditangani', 'Resolved at'),
     f.boolean('active', { label: { id: 'Disposisi aktif', en: 'Active' }, default: true, width: 'half' }),
+    // Set by the complaint hook on a return: false when the agency handed the
+    // report back within the SLA policy's return_grace_days (SP4N: 1 working day).
+    f.boolean('counted', { label: { id: 'Dihitung dalam peringkat', en: 'Counts in ranking' }, default: true, width: 'half', readonly: true,
+      note: 'Tidak dihitung bila dikembalikan (bukan wewenang) dalam 1 hari kerja.' }),
   ],
   relations: [
     rel.m2o('assignments', 'complaint', 'complaints', 'CASCADE', 'assignments'),

@@ -5,6 +5,8 @@ import { webhookSink } from '../shared/events.ts';
 import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
 import { announceFollowUp, recordCreated, recordStatusChanges, type HistoryDeps } from './handlers/history-action.ts';
+import { recordAssignment } from './handlers/assignment-action.ts';
+import { guardFollowUp } from './handlers/follow-up-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
 import { PendingTransitions } from './pending-transitions.ts';
 
@@ -78,13 +80,27 @@ export default defineHook(({ filter, action }, { services, logger, getSchema }) 
 
   action('complaints.items.update', async (meta, context) => {
     try {
-      await recordStatusChanges(
-        { keys: meta['keys'] ?? [], payload: meta['payload'] ?? {} },
-        pending,
-        await historyDeps(context as EventContext),
-      );
+      const deps = await historyDeps(context as EventContext);
+      // Assignments first: n8n reacts to the event by reading the new assignment.
+      await recordStatusChanges({ keys: meta['keys'] ?? [], payload: meta['payload'] ?? {} }, pending, deps, async (t) => {
+        try {
+          await recordAssignment(t, await storeFor(context as EventContext), deps.now());
+        } catch (error) {
+          logger.error(error, `[kanal-aduan] assignment for complaint ${String(t.complaintId)} not written`);
+        }
+      });
     } catch (error) {
       logger.error(error, `[kanal-aduan] status history for complaints ${String(meta['keys'])} not written`);
+    }
+  });
+
+  filter('complaint_updates.items.create', async (payload, _meta, context) => {
+    const ctx = context as EventContext;
+    try {
+      await guardFollowUp(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability });
+      return payload;
+    } catch (error) {
+      throw toDirectusError(error);
     }
   });
 

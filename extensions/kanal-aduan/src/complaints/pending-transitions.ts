@@ -13,6 +13,12 @@ export type Transition = {
   author: string | null;
   agency: string | null;
   note: string | null;
+  /** dispose: the agency the report now goes to. */
+  assignedAgency?: string;
+  /** dispose: the respond deadline the filter computed. */
+  respondDue?: string | null;
+  /** return: the agency that handed the report back. */
+  previousAgency?: string | null;
 };
 
 /**

@@ -1,6 +1,6 @@
 import { makeCalendar, type SlaPolicy, type Status, type WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
-import type { ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
+import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
 
 /**
@@ -14,6 +14,7 @@ type ItemsServiceLike = {
   readByQuery(query: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   readSingleton(query: Record<string, unknown>): Promise<Record<string, unknown>>;
   createOne(data: Record<string, unknown>): Promise<string | number>;
+  updateOne(key: string | number, data: Record<string, unknown>): Promise<string | number>;
 };
 export type DirectusServices = {
   ItemsService: new (collection: string, options: { knex: unknown; schema: unknown; accountability?: unknown }) => ItemsServiceLike;
@@ -29,7 +30,7 @@ export type StoreDeps = {
 };
 
 /** Reads and writes with full rights (no accountability): the caller's rights were checked by Directus and by our guard. */
-export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
+export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore {
   const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
   const has = (collection: string) => collection in deps.schema.collections;
 
@@ -39,7 +40,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
     return (rows[0] as SlaPolicy | undefined) ?? null;
   };
 
-  return {
+  const store: ComplaintStore & HistoryStore & AssignmentStore = {
     async settings(): Promise<KanalSettings> {
       const fallbackTz = deps.env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE;
       if (!has('settings')) return { ticketPrefix: DEFAULT_TICKET_PREFIX, timezone: fallbackTz };
@@ -78,7 +79,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
 
     async complaints(keys): Promise<ComplaintSnapshot[]> {
       const rows = await items('complaints').readMany(keys, {
-        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'verified_at', 'first_response_at', 'reopen_count'],
+        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count'],
         limit: -1,
       });
       return rows.map((r) => ({
@@ -87,6 +88,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
         status: r['status'] as Status,
         category: (r['category'] as string | null) ?? null,
         assigned_agency: (r['assigned_agency'] as string | null) ?? null,
+        suggested_agency: (r['suggested_agency'] as string | null) ?? null,
         verified_at: (r['verified_at'] as string | null) ?? null,
         first_response_at: (r['first_response_at'] as string | null) ?? null,
         reopen_count: r['reopen_count'] === null || r['reopen_count'] === undefined ? null : Number(r['reopen_count']),
@@ -108,5 +110,49 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore {
       const row = rows[0];
       return row ? { ticket: (row['ticket'] as string | null) ?? null, status: row['status'] as Status } : null;
     },
+
+    async activeAssignment(complaint: string | number): Promise<AssignmentRow | null> {
+      const rows = await items('assignments').readByQuery({
+        filter: { complaint: { _eq: complaint }, active: { _eq: true } },
+        fields: ['id', 'agency', 'assigned_at', 'accepted_at', 'first_response_at', 'active'],
+        sort: ['-id'],
+        limit: 1,
+      });
+      const r = rows[0];
+      return r
+        ? {
+            id: r['id'] as string | number,
+            agency: String(r['agency']),
+            assigned_at: (r['assigned_at'] as string | null) ?? null,
+            accepted_at: (r['accepted_at'] as string | null) ?? null,
+            first_response_at: (r['first_response_at'] as string | null) ?? null,
+            active: true,
+          }
+        : null;
+    },
+
+    async createAssignment(row: Parameters<AssignmentStore['createAssignment']>[0]) {
+      await items('assignments').createOne(row);
+    },
+
+    async updateAssignment(id: string | number, patch: Record<string, unknown>) {
+      await items('assignments').updateOne(id, patch);
+    },
+
+    async returnGrace(complaint: string | number, at: Date) {
+      const rows = await items('complaints').readMany([complaint], { fields: ['category'] });
+      const category = (rows[0]?.['category'] as string | null | undefined) ?? null;
+      const policy = await store.slaPolicy(category);
+      const { timezone } = await store.settings();
+      // The assignment started before `at`: holidays since a month back cover any grace window.
+      return { days: policy.return_grace_days ?? 1, calendar: await store.calendar(timezone, new Date(at.getTime() - 30 * 86_400_000)) };
+    },
+
+    async complaintAgency(complaint: string | number) {
+      const rows = await items('complaints').readMany([complaint], { fields: ['assigned_agency'] });
+      const agency = rows[0]?.['assigned_agency'];
+      return typeof agency === 'string' && agency ? agency : null;
+    },
   };
+  return store;
 }

@@ -10,6 +10,7 @@ export type ComplaintSnapshot = {
   status: Status;
   category: string | null;
   assigned_agency: string | null;
+  suggested_agency: string | null;
   verified_at: string | null;
   first_response_at: string | null;
   reopen_count: number | null;
@@ -49,4 +50,32 @@ export interface HistoryStore {
   createUpdate(row: ComplaintUpdateInput): Promise<void>;
   /** Ticket and current status of a complaint, for events about follow-ups. */
   complaintSummary(id: string | number): Promise<{ ticket: string | null; status: Status } | null>;
+}
+
+/** An `assignments` row (MODEL.md): one per disposition; rankings read these. */
+export type AssignmentRow = {
+  id: string | number;
+  agency: string;
+  assigned_at: string | null;
+  accepted_at: string | null;
+  first_response_at: string | null;
+  active: boolean;
+};
+
+export interface AssignmentStore {
+  /** The complaint's active assignment (the current disposition), null when none. */
+  activeAssignment(complaint: string | number): Promise<AssignmentRow | null>;
+  createAssignment(row: {
+    complaint: string | number;
+    agency: string;
+    assigned_by: string | null;
+    assigned_at: string;
+    respond_due: string | null;
+    active: true;
+  }): Promise<void>;
+  updateAssignment(id: string | number, patch: Record<string, unknown>): Promise<void>;
+  /** SP4N policy of the complaint's category (return grace days) and the working-day calendar. */
+  returnGrace(complaint: string | number, at: Date): Promise<{ days: number; calendar: WorkCalendar }>;
+  /** The agency a complaint is assigned to, for guarding officers' follow-ups. */
+  complaintAgency(complaint: string | number): Promise<string | null>;
 }

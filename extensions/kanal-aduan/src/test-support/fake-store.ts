@@ -1,9 +1,9 @@
 import type { SlaPolicy, WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N } from '../shared/defaults.ts';
-import type { ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings } from '../shared/store.ts';
+import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings } from '../shared/store.ts';
 
 /** In-memory ComplaintStore/HistoryStore for handler tests: counters per period, policies by category, rows by id. */
-export class FakeStore implements ComplaintStore, HistoryStore {
+export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore {
   counters = new Map<string, number>();
   settingsValue: KanalSettings = { ticketPrefix: 'ADU', timezone: 'Asia/Jakarta' };
   policies = new Map<string, SlaPolicy>([['SP4N', BUILT_IN_SP4N]]);
@@ -12,6 +12,25 @@ export class FakeStore implements ComplaintStore, HistoryStore {
   rows = new Map<string, ComplaintSnapshot>();
   users = new Map<string, string | null>();
   updates: ComplaintUpdateInput[] = [];
+  assignments: Array<AssignmentRow & Record<string, unknown>> = [];
+
+  async activeAssignment(complaint: string | number) {
+    return this.assignments.filter((a) => String(a['complaint']) === String(complaint) && a.active).at(-1) ?? null;
+  }
+  async createAssignment(row: Parameters<AssignmentStore['createAssignment']>[0]) {
+    this.assignments.push({ id: this.assignments.length + 1, accepted_at: null, first_response_at: null, ...row });
+  }
+  async updateAssignment(id: string | number, patch: Record<string, unknown>) {
+    const row = this.assignments.find((a) => a.id === id);
+    if (row) Object.assign(row, patch);
+  }
+  async returnGrace(complaint: string | number) {
+    const category = this.rows.get(String(complaint))?.category ?? null;
+    return { days: (await this.slaPolicy(category)).return_grace_days, calendar: await this.calendar(this.settingsValue.timezone) };
+  }
+  async complaintAgency(complaint: string | number) {
+    return this.rows.get(String(complaint))?.assigned_agency ?? null;
+  }
 
   async settings() {
     return this.settingsValue;
@@ -47,6 +66,7 @@ export class FakeStore implements ComplaintStore, HistoryStore {
       ticket: `ADU-2611-${String(row.id).padStart(5, '0')}`,
       category: null,
       assigned_agency: null,
+      suggested_agency: null,
       verified_at: null,
       first_response_at: null,
       reopen_count: 0,

@@ -58,6 +58,8 @@ export async function recordStatusChanges(
   meta: { keys: ReadonlyArray<string | number>; payload: Record<string, unknown> },
   pending: PendingTransitions,
   deps: HistoryDeps,
+  /** Runs after the history row and before the event (the assignments row). */
+  beforeEmit: (t: Transition) => Promise<void> = async () => {},
 ): Promise<Transition[]> {
   const done: Transition[] = [];
   for (const key of meta.keys) {
@@ -73,6 +75,7 @@ export async function recordStatusChanges(
       author: t.author,
       agency: t.agency,
     });
+    await beforeEmit(t);
     await deps.emit({
       event: eventName(t.from, t.to),
       complaint_id: t.complaintId,

@@ -78,6 +78,7 @@ describe('guardStatusChange', () => {
     expect(out.payload).toEqual({
       status: 'dispositioned',
       assigned_agency: 'DPUPR',
+      status_reason: null,
       dispositioned_at: now.toISOString(),
       respond_due: '2026-11-09T16:59:59.999Z',
       resolve_due: '2026-11-20T16:59:59.999Z',
@@ -113,8 +114,35 @@ describe('guardStatusChange', () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR', verified_at: '2026-10-30T01:00:00.000Z' });
     const out = await guardStatusChange({ status: 'verified', status_reason: 'not_authority' }, [1], { store, accountability: as('opd_officer'), now });
-    expect(out.payload).toEqual({ status: 'verified', status_reason: 'not_authority' });
+    // The returning agency lets go: assigned_agency is cleared for the verifikator to re-route.
+    expect(out.payload).toEqual({ status: 'verified', status_reason: 'not_authority', assigned_agency: null });
     expect(out.transitions).toHaveLength(1);
+    expect(out.transitions[0]).toMatchObject({ previousAgency: 'DPUPR' });
+  });
+
+  it('dispositions to the routing suggestion when the verifikator picks no agency', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'verified', suggested_agency: 'DINKES' });
+    const out = await guardStatusChange({ status: 'dispositioned' }, [1], { store, accountability: as('verifikator'), now });
+    expect(out.payload).toMatchObject({ status: 'dispositioned', assigned_agency: 'DINKES' });
+    expect(out.transitions[0]).toMatchObject({ assignedAgency: 'DINKES', respondDue: '2026-11-09T16:59:59.999Z' });
+  });
+
+  it('refuses a disposition without any agency, in Indonesian', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'verified' });
+    await expect(guardStatusChange({ status: 'dispositioned' }, [1], { store, accountability: as('verifikator'), now })).rejects.toMatchObject({
+      code: 'COMPLAINT.NO_AGENCY',
+      message: expect.stringContaining('Pilih instansi tujuan'),
+    });
+  });
+
+  it('refuses officers who try to re-route a report themselves', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR' });
+    await expect(guardStatusChange({ assigned_agency: 'DINKES' }, [1], { store, accountability: as('opd_officer'), now })).rejects.toMatchObject({
+      code: 'COMPLAINT.MANAGED_FIELD',
+    });
   });
 
   it('passes saves without a status change through untouched', async () => {

@@ -32,6 +32,11 @@ export async function guardStatusChange(
 ): Promise<GuardedUpdate> {
   const role = roleFromAccountability(ctx.accountability);
   if (!isTrusted(role)) assertNoManagedFields(payload);
+  // Officers may write assigned_agency only through our return patch below
+  // (the policy must allow the field for that); re-routing is the verifikator's.
+  if (isAgencyBound(role) && 'assigned_agency' in payload) {
+    throw new DomainError('COMPLAINT.MANAGED_FIELD', 'Instansi tujuan hanya dapat diubah oleh verifikator.', { fields: ['assigned_agency'] });
+  }
   if (!('status' in payload)) return { payload, transitions: [] };
   const to = parseStatus(payload['status']);
 
@@ -61,8 +66,9 @@ export async function guardStatusChange(
   const category = 'category' in payload ? relationKey(payload['category']) : undefined;
   const note = typeof payload['status_note'] === 'string' && payload['status_note'].trim() !== '' ? payload['status_note'] : null;
 
+  const requestedAgency = 'assigned_agency' in payload ? relationKey(payload['assigned_agency']) : undefined;
   const patches = await Promise.all(
-    moving.map((row) => stagePatch(row, to, category === undefined ? row.category : category, settings, ctx)),
+    moving.map((row) => stagePatch(row, to, category === undefined ? row.category : category, settings, ctx, requestedAgency, 'status_reason' in payload)),
   );
   const first = patches[0] ?? {};
   // One PATCH writes the same values to every key; refuse a bulk move whose
@@ -84,6 +90,10 @@ export async function guardStatusChange(
     author,
     agency,
     note,
+    // For the assignments row the update action writes (dispose / return).
+    assignedAgency: to === 'dispositioned' ? (first['assigned_agency'] as string | undefined) ?? requestedAgency ?? undefined : undefined,
+    respondDue: to === 'dispositioned' ? ((first['respond_due'] as string | null | undefined) ?? null) : undefined,
+    previousAgency: isReturn(row.status, to) ? row.assigned_agency : undefined,
   }));
   return { payload: { ...payload, ...first }, transitions };
 }
@@ -93,6 +103,11 @@ function parseStatus(value: unknown): Status {
   throw new DomainError('COMPLAINT.UNKNOWN_STATUS', `Status "${String(value)}" tidak dikenal.`, { status: value });
 }
 
+/** An OPD/Camat handing a report back ("bukan wewenang"). */
+export function isReturn(from: Status, to: Status): boolean {
+  return to === 'verified' && (from === 'dispositioned' || from === 'in_progress');
+}
+
 /** Times and deadlines a report gets when it enters `to` (MODEL.md fields). */
 async function stagePatch(
   row: ComplaintSnapshot,
@@ -100,6 +115,8 @@ async function stagePatch(
   category: string | null,
   settings: KanalSettings,
   ctx: UpdateFilterContext,
+  requestedAgency: string | null | undefined,
+  reasonSent: boolean,
 ): Promise<Record<string, unknown>> {
   const now = ctx.now;
   const iso = now.toISOString();
@@ -110,13 +127,31 @@ async function stagePatch(
   };
 
   switch (to) {
-    case 'verified':
+    case 'verified': {
       // A report returned by an OPD ("bukan wewenang") comes back to verified;
       // its first verification time stays, the verify clock was met then.
-      return row.verified_at ? {} : { verified_at: iso };
+      const patch: Record<string, unknown> = row.verified_at ? {} : { verified_at: iso };
+      // The returning agency lets go of it: it leaves their list, and the
+      // verifikator's "Dikembalikan OPD" view shows it for re-routing.
+      if (isReturn(row.status, to)) patch['assigned_agency'] = null;
+      return patch;
+    }
     case 'dispositioned': {
+      // The routing suggestion pre-fills the disposition: "Disposisikan" with
+      // no agency chosen sends it where n8n suggested.
+      const agency = requestedAgency ?? row.assigned_agency ?? row.suggested_agency;
+      if (!agency) {
+        throw new DomainError(
+          'COMPLAINT.NO_AGENCY',
+          `Pilih instansi tujuan (kolom «Instansi tujuan») sebelum mendisposisikan laporan ${row.ticket ?? row.id}.`,
+          { ticket: row.ticket },
+        );
+      }
       const due = await deadlines('dispositioned');
       return {
+        ...(requestedAgency ? {} : { assigned_agency: agency }),
+        // A re-disposition after a return starts clean: the old "bukan wewenang" reason no longer applies.
+        ...(reasonSent ? {} : { status_reason: null }),
         dispositioned_at: iso,
         respond_due: due.respond_due?.toISOString() ?? null,
         resolve_due: due.resolve_due?.toISOString() ?? null,

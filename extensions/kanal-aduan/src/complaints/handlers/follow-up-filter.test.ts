@@ -1,0 +1,28 @@
+import { ROLE_IDS } from '@kanal-aduan/schema';
+import { describe, expect, it } from 'vitest';
+import { FakeStore } from '../../test-support/fake-store.ts';
+import { guardFollowUp } from './follow-up-filter.ts';
+
+const as = (role: keyof typeof ROLE_IDS) => ({ user: `${role}-1`, role: ROLE_IDS[role], roles: [ROLE_IDS[role]], admin: false });
+
+describe('guardFollowUp', () => {
+  const store = new FakeStore();
+  store.users.set('opd_officer-1', 'DPUPR');
+  store.users.set('camat-1', 'KEC-16.02.01');
+  store.addComplaint({ id: 1, status: 'in_progress', assigned_agency: 'DPUPR' });
+  store.addComplaint({ id: 2, status: 'in_progress', assigned_agency: 'DINKES' });
+
+  it("lets an officer write on their agency's report", async () => {
+    await expect(guardFollowUp({ complaint: 1, kind: 'follow_up', body: 'Sudah ditambal.' }, { store, accountability: as('opd_officer') })).resolves.toBeUndefined();
+  });
+
+  it("refuses an officer or Camat on another agency's report", async () => {
+    await expect(guardFollowUp({ complaint: 2, kind: 'follow_up' }, { store, accountability: as('opd_officer') })).rejects.toMatchObject({ code: 'COMPLAINT.NOT_YOUR_AGENCY' });
+    await expect(guardFollowUp({ complaint: { id: 1 }, kind: 'internal_note' }, { store, accountability: as('camat') })).rejects.toMatchObject({ code: 'COMPLAINT.NOT_YOUR_AGENCY' });
+  });
+
+  it('leaves verifikator and the service alone', async () => {
+    await expect(guardFollowUp({ complaint: 2 }, { store, accountability: as('verifikator') })).resolves.toBeUndefined();
+    await expect(guardFollowUp({ complaint: 2 }, { store, accountability: null })).resolves.toBeUndefined();
+  });
+});

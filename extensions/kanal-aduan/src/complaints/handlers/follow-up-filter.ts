@@ -1,0 +1,28 @@
+import { DomainError } from '@kanal-aduan/core';
+import { relationKey } from '../../shared/relation-key.ts';
+import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
+import type { AssignmentStore, ComplaintStore } from '../../shared/store.ts';
+
+/**
+ * `complaint_updates.items.create` filter. Directus create permissions only
+ * validate the payload (the policy presets the officer's own agency), so
+ * "is this report assigned to your agency" is checked here: an officer or
+ * Camat may post follow-ups and internal notes only on their own reports
+ * (a Camat reads every report of the kecamatan, but writes only on the office's).
+ */
+export async function guardFollowUp(
+  payload: Record<string, unknown>,
+  ctx: { store: Pick<ComplaintStore, 'userAgency'> & Pick<AssignmentStore, 'complaintAgency'>; accountability: AccountabilityLike },
+): Promise<void> {
+  const role = roleFromAccountability(ctx.accountability);
+  if (!isAgencyBound(role)) return;
+  const complaint = relationKey(payload['complaint'], 'id');
+  const user = ctx.accountability?.user ?? null;
+  const mine = user ? await ctx.store.userAgency(user) : null;
+  const assigned = complaint ? await ctx.store.complaintAgency(complaint) : null;
+  if (!mine || !assigned || assigned !== mine) {
+    throw new DomainError('COMPLAINT.NOT_YOUR_AGENCY', 'Tindak lanjut hanya dapat ditulis pada laporan yang ditugaskan ke instansi Anda.', {
+      complaint,
+    });
+  }
+}
