@@ -89,7 +89,7 @@ export const COMPLAINT_FIELDS_NO_IDENTITY = [
   'media', 'region', 'address', 'latitude', 'longitude', 'assigned_agency', 'suggested_agency', 'status_reason',
   'status_note', 'duplicate_of', 'spam_score', 'satisfaction', 'reopen_count', 'assignments', 'updates',
   'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'received_at', 'verified_at', 'dispositioned_at',
-  'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated',
+  'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated', 'overdue', 'days_late',
   'group_report', 'group_location', 'group_handling', 'group_deadlines', 'group_times',
 ];
 
@@ -196,6 +196,7 @@ const verifikatorPermissions: P[] = [
   ...['complaint_updates', 'complaint_media', 'assignments', 'message_templates', 'routing_rules', 'holidays', 'appointments']
     .map((c) => del(c)),
   read('conversations'),
+  read('reminders'),
   read('wa_messages'),
   read('agencies'),
   read('regions'),
@@ -232,7 +233,7 @@ const pimpinanPermissions: P[] = [
   ...ownProfile,
 ];
 
-const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'assignments'];
+const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'assignments', 'reminders'];
 const SERVICE_READS = ['message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
 const servicePermissions: P[] = [
   ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),

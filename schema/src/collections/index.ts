@@ -3,12 +3,14 @@
 import type { CollectionDef, FieldPayload, RelationPayload } from '../dsl.ts';
 import { agencies, categories, holidays, messageTemplates, regions, routingRules, settings, slaPolicies } from './reference.ts';
 import { citizens, conversations, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
+import { reminders } from './reminders.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
   settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
+  reminders,
 ];
 
 /** Our extra fields on Directus's own collections. */
@@ -23,3 +25,4 @@ export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.collection);
 export * from './reference.ts';
 export * from './people.ts';
 export * from './reports.ts';
+export * from './reminders.ts';

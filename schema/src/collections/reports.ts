@@ -123,6 +123,11 @@ export const complaints = defineCollection({
     sysTime('respond_due', 'Batas tanggapan', 'Respond due', 'group_deadlines', true),
     sysTime('resolve_due', 'Target selesai', 'Resolve due', 'group_deadlines', true),
     sysTime('autoclose_due', 'Tutup otomatis', 'Auto-close due', 'group_deadlines', true),
+    // Kept by the SLA scan (workflows/flows/reminders.json) so views and the dashboard can filter on them.
+    f.boolean('overdue', { label: { id: 'Lewat batas waktu', en: 'Overdue' }, group: 'group_deadlines', readonly: true, indexed: true, width: 'half',
+      note: 'Diperbarui otomatis oleh pemindai tenggat.' }),
+    f.integer('days_late', { label: { id: 'Hari kerja terlambat', en: 'Working days late' }, group: 'group_deadlines', readonly: true, width: 'half', default: 0,
+      note: 'Jumlah hari kerja sejak batas waktu tahap yang berjalan terlewati.' }),
 
     f.group('group_times', { label: { id: 'Waktu', en: 'Timestamps' } }),
     sysTime('received_at', 'Diterima', 'Received at', 'group_times', true),
