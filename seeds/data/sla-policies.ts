@@ -7,7 +7,10 @@
  * `resolve_days` (14) is this instance's target, not a national rule.
  *
  * Escalation steps: `after_days` counts working days relative to the stage's
- * due date (negative = before it). Reminders read these rows; they are data
+ * due date (negative = before it; a step fires at the end of that working day,
+ * so -1 reaches people on the morning of the last day and 0 the morning after
+ * the deadline passed). `notify`: verifikator | agency_officers | agency_head |
+ * pimpinan (core/src/sla-scan). Reminders read these rows; they are data
  * so an admin can change who is reminded without touching code.
  */
 export const SLA_POLICIES = [
@@ -25,6 +28,10 @@ export const SLA_POLICIES = [
       { stage: 'respond', after_days: -1, notify: 'agency_officers' },
       { stage: 'respond', after_days: 0, notify: 'agency_head' },
       { stage: 'respond', after_days: 2, notify: 'pimpinan' },
+      // The resolve target (resolve_days) gets the same ladder.
+      { stage: 'resolve', after_days: -1, notify: 'agency_officers' },
+      { stage: 'resolve', after_days: 0, notify: 'agency_head' },
+      { stage: 'resolve', after_days: 2, notify: 'pimpinan' },
     ],
   },
 ] as const;

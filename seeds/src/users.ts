@@ -22,17 +22,19 @@ export const DemoUser = z.object({
   region: z.string().nullable(),
   /** This user is the head of `agency` (agencies.head points at them). */
   agency_head: z.boolean(),
+  /** WhatsApp number (E.164) for SLA reminders; demo numbers talk only to the simulator. */
+  wa_phone: z.string().regex(/^\+62\d{8,13}$/).nullable().default(null),
 });
 export type DemoUser = z.infer<typeof DemoUser>;
 
 export const DEMO_KECAMATAN = { code: '16.02.05', name: 'Kayu Agung' };
 
 const ALL_USERS: readonly DemoUser[] = [
-  { id: '6b1f2a10-5eed-4000-8000-000000000001', key: 'verifikator', label: 'Verifikator (admin pengaduan)', email: 'verifikator@example.com', first_name: 'Rina', last_name: 'Verifikator', title: 'Verifikator Pengaduan, Diskominfo', role: 'verifikator', agency: 'DISKOMINFO', region: null, agency_head: false },
-  { id: '6b1f2a10-5eed-4000-8000-000000000002', key: 'opd_officer', label: 'Petugas OPD (DPUPR)', email: 'opd.pupr@example.com', first_name: 'Budi', last_name: 'Santoso', title: 'Petugas Pengaduan DPUPR', role: 'opd_officer', agency: 'DPUPR', region: null, agency_head: false },
-  { id: '6b1f2a10-5eed-4000-8000-000000000003', key: 'opd_head', label: 'Kepala OPD (Kepala DPUPR)', email: 'kepala.pupr@example.com', first_name: 'Ir. Hendra', last_name: 'Wijaya', title: 'Kepala Dinas PUPR', role: 'opd_head', agency: 'DPUPR', region: null, agency_head: true },
-  { id: '6b1f2a10-5eed-4000-8000-000000000004', key: 'camat', label: 'Camat Kayu Agung', email: 'camat.kayuagung@example.com', first_name: 'Ahmad', last_name: 'Fauzi', title: 'Camat Kayu Agung', role: 'camat', agency: `KEC-${DEMO_KECAMATAN.code}`, region: DEMO_KECAMATAN.code, agency_head: true },
-  { id: '6b1f2a10-5eed-4000-8000-000000000005', key: 'pimpinan', label: 'Pimpinan (Bupati)', email: 'bupati@example.com', first_name: 'Bupati', last_name: null, title: 'Bupati', role: 'pimpinan', agency: null, region: null, agency_head: false },
+  { id: '6b1f2a10-5eed-4000-8000-000000000001', key: 'verifikator', label: 'Verifikator (admin pengaduan)', email: 'verifikator@example.com', first_name: 'Rina', last_name: 'Verifikator', title: 'Verifikator Pengaduan, Diskominfo', role: 'verifikator', agency: 'DISKOMINFO', region: null, agency_head: false, wa_phone: '+6281100000001' },
+  { id: '6b1f2a10-5eed-4000-8000-000000000002', key: 'opd_officer', label: 'Petugas OPD (DPUPR)', email: 'opd.pupr@example.com', first_name: 'Budi', last_name: 'Santoso', title: 'Petugas Pengaduan DPUPR', role: 'opd_officer', agency: 'DPUPR', region: null, agency_head: false, wa_phone: '+6281100000002' },
+  { id: '6b1f2a10-5eed-4000-8000-000000000003', key: 'opd_head', label: 'Kepala OPD (Kepala DPUPR)', email: 'kepala.pupr@example.com', first_name: 'Ir. Hendra', last_name: 'Wijaya', title: 'Kepala Dinas PUPR', role: 'opd_head', agency: 'DPUPR', region: null, agency_head: true, wa_phone: '+6281100000003' },
+  { id: '6b1f2a10-5eed-4000-8000-000000000004', key: 'camat', label: 'Camat Kayu Agung', email: 'camat.kayuagung@example.com', first_name: 'Ahmad', last_name: 'Fauzi', title: 'Camat Kayu Agung', role: 'camat', agency: `KEC-${DEMO_KECAMATAN.code}`, region: DEMO_KECAMATAN.code, agency_head: true, wa_phone: '+6281100000004' },
+  { id: '6b1f2a10-5eed-4000-8000-000000000005', key: 'pimpinan', label: 'Pimpinan (Bupati)', email: 'bupati@example.com', first_name: 'Bupati', last_name: null, title: 'Bupati', role: 'pimpinan', agency: null, region: null, agency_head: false, wa_phone: '+6281100000005' },
   // The n8n service account: no password and no email, it only uses its static token.
   { id: '6b1f2a10-5eed-4000-8000-000000000006', key: 'service', label: 'Layanan n8n (akun layanan)', email: null, first_name: 'Layanan', last_name: 'n8n', title: 'Akun layanan otomatisasi', role: 'service', agency: null, region: null, agency_head: false },
 ].map((u) => DemoUser.parse(u));
@@ -67,6 +69,7 @@ export function userRow(u: DemoUser): Record<string, unknown> {
     language: 'id-ID',
     agency: u.agency,
     region: u.region,
+    wa_phone: u.wa_phone,
   };
 }
 
