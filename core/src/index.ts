@@ -12,3 +12,5 @@ export * from './category-suggest.ts';
 export * from './conversation/index.ts';
 export * from './ranking/index.ts';
 export * from './sla-scan/index.ts';
+export * from './notifications.ts';
+export * from './satisfaction.ts';

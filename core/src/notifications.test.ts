@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { citizenNoticeKey, formatDay, KanalEvent, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
+
+const ev = (event: KanalEvent['event'], status_from: KanalEvent['status_from'], status_to: KanalEvent['status_to']) => ({ event, status_from, status_to });
+
+describe('citizenNoticeKey', () => {
+  it.each([
+    [ev('complaint.verified', 'received', 'verified'), null, 'notify.verified'],
+    [ev('complaint.verified', 'needs_info', 'verified'), null, 'notify.verified'],
+    [ev('complaint.status_changed', 'received', 'needs_info'), null, 'notify.needs_info'],
+    [ev('complaint.status_changed', 'received', 'rejected'), 'spam', 'notify.rejected'],
+    [ev('complaint.status_changed', 'verified', 'rejected'), 'duplicate', 'notify.duplicate'],
+    [ev('complaint.status_changed', 'verified', 'dispositioned'), null, 'notify.dispositioned'],
+    [ev('complaint.update_posted', null, 'in_progress'), null, 'notify.follow_up'],
+    [ev('complaint.status_changed', 'in_progress', 'resolved'), null, 'notify.resolved'],
+    [ev('complaint.status_changed', 'resolved', 'in_progress'), null, 'notify.reopened'],
+    [ev('complaint.status_changed', 'resolved', 'closed'), 'no_response', 'notify.closed'],
+  ] as const)('%o (%s) -> %s', (e, reason, key) => {
+    expect(citizenNoticeKey(e, reason)).toBe(key);
+  });
+
+  it.each([
+    ['a new report (intake already answered)', ev('complaint.created', null, 'received'), null],
+    ['an OPD return, internal until re-routed', ev('complaint.status_changed', 'dispositioned', 'verified'), null],
+    ['an officer accepting', ev('complaint.status_changed', 'dispositioned', 'in_progress'), null],
+    ["the citizen's own answer to needs_info", ev('complaint.status_changed', 'needs_info', 'received'), null],
+    ['a close after the citizen rated it (already thanked)', ev('complaint.status_changed', 'resolved', 'closed'), 'citizen_confirmed'],
+  ] as const)('stays silent on %s', (_what, e, reason) => {
+    expect(citizenNoticeKey(e, reason)).toBeNull();
+  });
+});
+
+describe('officerNoticeKey', () => {
+  it('tells the officers about a disposition and a reopen, nothing else', () => {
+    expect(officerNoticeKey(ev('complaint.status_changed', 'verified', 'dispositioned'))).toBe('officer.disposition');
+    expect(officerNoticeKey(ev('complaint.status_changed', 'resolved', 'in_progress'))).toBe('officer.reopened');
+    expect(officerNoticeKey(ev('complaint.status_changed', 'dispositioned', 'in_progress'))).toBeNull();
+    expect(officerNoticeKey(ev('complaint.verified', 'received', 'verified'))).toBeNull();
+  });
+});
+
+describe('KanalEvent', () => {
+  it('parses what the Directus hook sends and refuses unknown statuses', () => {
+    const body = { event: 'complaint.update_posted', complaint_id: 12, ticket: 'ADU-2611-00012', status_from: null, status_to: 'in_progress', at: '2026-11-02T03:00:00.000Z', update_id: 40 };
+    expect(KanalEvent.parse(body)).toEqual(body);
+    expect(KanalEvent.safeParse({ ...body, status_to: 'done' }).success).toBe(false);
+  });
+});
+
+describe('formatting', () => {
+  it('writes the due day in the kabupaten zone, in Indonesian', () => {
+    // 16:59:59 UTC on 9 Nov = 23:59:59 WIB on Monday 9 Nov, but already Tuesday in WITA.
+    expect(formatDay('2026-11-09T16:59:59.999Z', 'Asia/Jakarta')).toBe('Senin, 9 November 2026');
+    expect(formatDay('2026-11-09T16:59:59.999Z', 'Asia/Makassar')).toBe('Selasa, 10 November 2026');
+    expect(formatDay(null, 'Asia/Jakarta')).toBe('');
+  });
+
+  it('builds the place line and one-line template parameters', () => {
+    expect(placeText('Jl. Letnan Mukhtar Saleh', 'Kayu Agung')).toBe('Jl. Letnan Mukhtar Saleh, Kayu Agung');
+    expect(placeText(null, null)).toBe('-');
+    expect(templateParameters('ADU-2611-00001', 'Baris satu\n\nBaris    dua')).toEqual(['ADU-2611-00001', 'Baris satu · Baris dua']);
+  });
+});

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
+
+// What the citizen and officers hear about a report, decided from the signed
+// event the Directus hook sends (extensions/kanal-aduan/src/shared/events.ts).
+// The n8n operations load the report and do the sending; the choice of text
+// and its variables is domain, so it lives here.
+
+const StatusEnum = z.enum(STATUSES);
+
+/** Body of the signed `kanal-aduan-events` webhook (X-Kanal-Signature over the raw body). */
+export const KanalEvent = z.object({
+  event: z.enum(['complaint.created', 'complaint.verified', 'complaint.status_changed', 'complaint.update_posted']),
+  complaint_id: z.union([z.number().int(), z.string().min(1)]),
+  ticket: z.string().nullable(),
+  status_from: StatusEnum.nullable(),
+  status_to: StatusEnum.nullable(),
+  at: z.string(),
+  update_id: z.union([z.number().int(), z.string().min(1)]).optional(),
+});
+export type KanalEvent = z.infer<typeof KanalEvent>;
+
+/** The `message_templates` keys of citizen notifications (seeds/data/message-templates.ts). */
+export type CitizenNoticeKey =
+  | 'notify.needs_info'
+  | 'notify.verified'
+  | 'notify.rejected'
+  | 'notify.duplicate'
+  | 'notify.dispositioned'
+  | 'notify.follow_up'
+  | 'notify.resolved'
+  | 'notify.reopened'
+  | 'notify.closed';
+
+/**
+ * Which text the reporter gets for an event, or null when the event is not
+ * for them: a new report (intake already answered with the ticket), an OPD's
+ * return (internal until re-routed), an officer accepting (the disposition
+ * told them who handles it), the citizen's own answer to needs_info.
+ */
+export function citizenNoticeKey(event: Pick<KanalEvent, 'event' | 'status_from' | 'status_to'>, statusReason?: string | null): CitizenNoticeKey | null {
+  if (event.event === 'complaint.update_posted') return 'notify.follow_up';
+  if (event.event === 'complaint.created') return null;
+  const from = event.status_from;
+  switch (event.status_to) {
+    case 'needs_info':
+      return 'notify.needs_info';
+    case 'verified':
+      return from === 'received' || from === 'needs_info' ? 'notify.verified' : null;
+    case 'rejected':
+      return statusReason === 'duplicate' ? 'notify.duplicate' : 'notify.rejected';
+    case 'dispositioned':
+      return 'notify.dispositioned';
+    case 'in_progress':
+      return from === 'resolved' ? 'notify.reopened' : null;
+    case 'resolved':
+      return 'notify.resolved';
+    case 'closed':
+      // A citizen who rated it has just been thanked (satisfaction.ts); no second message.
+      return statusReason === 'citizen_confirmed' ? null : 'notify.closed';
+    default:
+      return null;
+  }
+}
+
+/** Whether the officers of the assigned agency get a WhatsApp notice (a new disposition, or a reopen by the citizen). */
+export function officerNoticeKey(event: Pick<KanalEvent, 'event' | 'status_from' | 'status_to'>): 'officer.disposition' | 'officer.reopened' | null {
+  if (event.event !== 'complaint.status_changed') return null;
+  if (event.status_to === 'dispositioned') return 'officer.disposition';
+  if (event.status_to === 'in_progress' && event.status_from === 'resolved') return 'officer.reopened';
+  return null;
+}
+
+/** Indonesian (or English) long date in the kabupaten's zone: "Senin, 9 November 2026". */
+export function formatDay(iso: string | null | undefined, timezone: string, locale: 'id' | 'en' = 'id'): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'id-ID', {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: timezone,
+  }).format(d);
+}
+
+/** The place line of a notice: address, else the region name, else a dash. */
+export function placeText(address: string | null | undefined, regionName: string | null | undefined): string {
+  const parts = [address?.trim(), regionName?.trim()].filter((p): p is string => !!p);
+  return parts.length ? [...new Set(parts)].join(', ') : '-';
+}
+
+export function reasonText(reason: string | null | undefined, locale: 'id' | 'en' = 'id'): string {
+  const label = reason ? STATUS_REASON_LABELS[reason as StatusReason] : undefined;
+  return label ? label[locale] : '';
+}
+
+/**
+ * Body parameters for the approved template sent outside the 24-hour window
+ * (Meta refuses free text there, error 131047). Our templates take the ticket
+ * as {{1}} and the whole notice on one line as {{2}}: template parameters may
+ * not contain new lines or more than 4 spaces in a row.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages#template-object
+ */
+export function templateParameters(ticket: string | null, text: string): string[] {
+  const oneLine = text.replace(/\s*\n+\s*/g, ' · ').replace(/[\t ]{2,}/g, ' ').trim();
+  return [ticket ?? '-', oneLine.length > 1000 ? `${oneLine.slice(0, 999)}…` : oneLine];
+}
+
+export type { Status };
