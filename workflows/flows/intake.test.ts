@@ -41,8 +41,11 @@ describe('intake.json', () => {
 	it('references the bootstrap credential ids by the credential type each node declares', () => {
 		const ids: Record<string, string> = { whatsAppCloudApi: 'kaWhatsAppCred01', kanalAduanApi: 'kaDirectusCred01' };
 		for (const node of flow.nodes.filter((n) => ours[n.type])) {
-			const declared = ours[node.type]!.description.credentials!.map((c) => c.name);
-			expect(Object.keys(node.credentials ?? {}), node.name).toEqual(declared);
+			// A credential shown only for some parameters (displayOptions.show) is declared for nodes that match.
+			const declared = ours[node.type]!.description.credentials!
+				.filter((c) => Object.entries(c.displayOptions?.show ?? {}).every(([k, vals]) => (vals as unknown[]).includes(node.parameters[k])))
+				.map((c) => c.name);
+			expect(Object.keys(node.credentials ?? {}).sort(), node.name).toEqual(declared.sort());
 			for (const [type, ref] of Object.entries(node.credentials ?? {})) expect(ref.id).toBe(ids[type]);
 		}
 	});
@@ -51,6 +54,16 @@ describe('intake.json', () => {
 		const trigger = flow.nodes.find((n) => n.type === 'CUSTOM.whatsAppCloudTrigger')!;
 		expect(trigger.parameters.path).toBe('whatsapp');
 		expect(trigger.webhookId).toBeTruthy();
+	});
+
+	it('runs the conversation step on new messages and sends every reply it makes, then logs it', () => {
+		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
+		const step = flow.nodes.find((n) => n.parameters.resource === 'conversation' && n.parameters.operation === 'step')!;
+		expect(next('Pesan baru dari warga?')[0]).toContain(step.name);
+		const [send] = next(step.name)[0]!;
+		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		const [log] = next(send!)[0]!;
+		expect(flow.nodes.find((n) => n.name === log)).toMatchObject({ parameters: { operation: 'log', source: 'fields', direction: 'out' } });
 	});
 
 	it('connects only nodes that exist, and every non-trigger working node is reachable', () => {

@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
+import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { properties, route } from './router.ts';
 
 export class KanalAduan implements INodeType {
@@ -10,11 +10,15 @@ export class KanalAduan implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["resource"] + "." + $parameter["operation"]}}',
-		description: 'Operasi Kanal Aduan di Directus: log pesan, warga, laporan, teks pesan',
+		description: 'Operasi Kanal Aduan di Directus: log pesan, percakapan bot, warga, laporan, teks pesan',
 		defaults: { name: 'Kanal Aduan' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: KANAL_ADUAN_CREDENTIAL, required: true }],
+		credentials: [
+			{ name: KANAL_ADUAN_CREDENTIAL, required: true },
+			// Only the conversation step needs WhatsApp: it copies attachments from Meta into Directus.
+			{ name: WHATSAPP_CLOUD_CREDENTIAL, required: true, displayOptions: { show: { resource: ['conversation'] } } },
+		],
 		properties: properties(),
 	};
 

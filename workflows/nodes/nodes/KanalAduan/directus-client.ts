@@ -4,6 +4,8 @@ export interface DirectusRequest {
 	method: 'GET' | 'POST' | 'PATCH';
 	url: string;
 	body?: object;
+	/** A body sent as is (multipart file uploads) with its content type. */
+	raw?: { body: Buffer; contentType: string };
 }
 
 /** How a request leaves the node; in n8n this is httpRequestWithAuthentication. Throws on network failure. */
@@ -52,11 +54,17 @@ export class DirectusClient {
 		return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
 	}
 
-	async request<T = unknown>(method: DirectusRequest['method'], path: string, query: Query = {}, body?: object): Promise<T> {
+	async request<T = unknown>(
+		method: DirectusRequest['method'],
+		path: string,
+		query: Query = {},
+		body?: object,
+		raw?: DirectusRequest['raw'],
+	): Promise<T> {
 		const url = this.url(path, query);
 		let res: HttpResponse;
 		try {
-			res = await this.http({ method, url, ...(body ? { body } : {}) });
+			res = await this.http({ method, url, ...(body ? { body } : {}), ...(raw ? { raw } : {}) });
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new DirectusError(
@@ -103,6 +111,24 @@ export class DirectusClient {
 
 	update<T>(collection: string, id: string | number, data: object, fields: string[]): Promise<T> {
 		return this.request<T>('PATCH', `/items/${collection}/${encodeURIComponent(String(id))}`, { fields: fields.join(',') }, data);
+	}
+
+	/**
+	 * Uploads one file into Directus's file library (POST /files, multipart;
+	 * the file part must come after the other fields:
+	 * https://directus.io/docs/api/files#upload-a-file). Node's own FormData
+	 * encoder writes the multipart body, so nothing here hand-builds boundaries.
+	 */
+	async upload(file: { bytes: Buffer; filename: string; mimeType: string; title?: string }): Promise<{ id: string }> {
+		const form = new FormData();
+		if (file.title) form.append('title', file.title);
+		form.append('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+		const encoded = new Request('http://upload.invalid/', { method: 'POST', body: form });
+		const body = Buffer.from(await encoded.arrayBuffer());
+		const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
+		const created = await this.request<{ id: string } | null>('POST', '/files', { fields: 'id' }, undefined, { body, contentType });
+		if (!created?.id) throw new DirectusError('Directus tidak mengembalikan id berkas setelah unggah.', 200, undefined);
+		return created;
 	}
 }
 

@@ -8,9 +8,10 @@ import type { Operation } from './operations/common.ts';
 import complaintCreateFromMessage from './operations/complaint-create-from-message.ts';
 import messageLog from './operations/message-log.ts';
 import templateRender from './operations/template-render.ts';
+import conversationStep from './operations/conversation-step.ts';
 
 // Adding an operation (conversation.step, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender];
+export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep];
 
 const RESOURCES: Record<string, string> = {
 	message: 'WhatsApp Message',
@@ -56,6 +57,7 @@ export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClien
 				method: req.method,
 				url: req.url,
 				...(req.body ? { body: req.body } : {}),
+				...(req.raw ? { body: req.raw.body, headers: { 'content-type': req.raw.contentType } } : {}),
 				json: true,
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
@@ -73,7 +75,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const op = operations.find((o) => o.resource === resource && o.operation === operation);
 		try {
 			if (!op) throw new Error(`Operasi "${resource}.${operation}" tidak dikenal.`);
-			out.push(await op.execute.call(this, i, directus));
+			const result = await op.execute.call(this, i, directus);
+			out.push(...(Array.isArray(result) ? result : [result]));
 		} catch (error) {
 			const message = describeError(error);
 			if (this.continueOnFail()) {

@@ -7,6 +7,7 @@ import * as downloadMedia from './operations/download-media.ts';
 import * as markAsRead from './operations/mark-as-read.ts';
 import * as sendButtons from './operations/send-buttons.ts';
 import * as sendList from './operations/send-list.ts';
+import * as sendPrepared from './operations/send-prepared.ts';
 import * as sendTemplate from './operations/send-template.ts';
 import * as sendText from './operations/send-text.ts';
 import type { SendContext } from './send-message.ts';
@@ -15,12 +16,13 @@ export const operations: Record<string, Operation> = {
 	sendText,
 	sendButtons,
 	sendList,
+	sendPrepared,
 	sendTemplate,
 	markAsRead,
 	downloadMedia,
 };
 
-async function sendContext(fns: IExecuteFunctions): Promise<SendContext> {
+export async function sendContext(fns: IExecuteFunctions): Promise<SendContext> {
 	const c = await fns.getCredentials(WHATSAPP_CLOUD_CREDENTIAL);
 	return {
 		target: {

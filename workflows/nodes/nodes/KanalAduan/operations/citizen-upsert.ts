@@ -58,18 +58,19 @@ async function findByWaId(directus: DirectusClient, waId: string) {
 	return row;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
-	const waId = str(this.getNodeParameter('waId', i)).replace(/\D/g, '');
-	if (!waId) throw new Error('WA ID kosong: tidak tahu warga mana yang dicatat.');
-	const displayName = str(this.getNodeParameter('displayName', i, ''));
+/** Finds the citizen by wa_id or creates them (E.164 phone), updating a changed name or number. */
+export async function upsertCitizen(
+	directus: DirectusClient,
+	waId: string,
+	displayName: string,
+): Promise<{ citizen: CitizenRow; action: 'created' | 'updated' | 'unchanged' }> {
 	const phone = phoneForWaId(waId);
-
 	const existing = await findByWaId(directus, waId);
 	if (existing) {
 		const changes = citizenChanges(existing, displayName, phone);
-		if (Object.keys(changes).length === 0) return passThrough.call(this, i, { citizen: existing, citizenAction: 'unchanged' });
+		if (Object.keys(changes).length === 0) return { citizen: existing, action: 'unchanged' };
 		const updated = await directus.update<CitizenRow>('citizens', existing.id, changes, FIELDS);
-		return passThrough.call(this, i, { citizen: updated ?? { ...existing, ...changes }, citizenAction: 'updated' });
+		return { citizen: updated ?? { ...existing, ...changes }, action: 'updated' };
 	}
 	try {
 		const created = await directus.create<CitizenRow>(
@@ -77,14 +78,22 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			{ wa_id: waId, phone, display_name: displayName || null, locale: 'id', blocked: false },
 			FIELDS,
 		);
-		return passThrough.call(this, i, { citizen: created, citizenAction: 'created' });
+		return { citizen: created, action: 'created' };
 	} catch (error) {
 		// Two messages from a new citizen at once: the other run created the row first.
 		if (!isNotUnique(error)) throw error;
 		const row = await findByWaId(directus, waId);
 		if (!row) throw error;
-		return passThrough.call(this, i, { citizen: row, citizenAction: 'unchanged' });
+		return { citizen: row, action: 'unchanged' };
 	}
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+	const waId = str(this.getNodeParameter('waId', i)).replace(/\D/g, '');
+	if (!waId) throw new Error('WA ID kosong: tidak tahu warga mana yang dicatat.');
+	const displayName = str(this.getNodeParameter('displayName', i, ''));
+	const { citizen, action } = await upsertCitizen(directus, waId, displayName);
+	return passThrough.call(this, i, { citizen, citizenAction: action });
 }
 
 export default { resource, operation, option, description, execute } satisfies Operation;

@@ -8,7 +8,8 @@ export interface Operation {
 	/** Option shown in the operation dropdown of its resource. */
 	option: { name: string; value: string; action: string; description?: string };
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, directus: DirectusClient): Promise<INodeExecutionData>;
+	/** One item per input item, or several (e.g. one per reply to send), or none. */
+	execute(this: IExecuteFunctions, itemIndex: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]>;
 }
 
 export const show = (resource: string, operation: string) => ({ displayOptions: { show: { resource: [resource], operation: [operation] } } });

@@ -39,9 +39,7 @@ const isMediaInfo = (v: unknown): v is MediaInfo =>
  * and that URL is fetched with the same bearer token.
  * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#download-media
  */
-export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
-	const mediaId = String(this.getNodeParameter('mediaId', i)).trim();
-	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', i, 'data')) || 'data';
+export async function fetchMedia(ctx: SendContext, mediaId: string): Promise<{ bytes: Buffer; mimeType: string; sha256: string | null; fileSize: number }> {
 	const retry = ctx.retry ?? defaultRetry;
 	const info = await callGraph(ctx.http, { method: 'GET', url: graphUrl(ctx.target, mediaId) }, retry);
 	if (!isMediaInfo(info.body)) {
@@ -49,10 +47,21 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: SendConte
 	}
 	const file = await callGraph(ctx.http, { method: 'GET', url: info.body.url, encoding: 'arraybuffer' }, retry);
 	const bytes = Buffer.isBuffer(file.body) ? file.body : Buffer.from(file.body as ArrayBuffer);
-	const mimeType = info.body.mime_type ?? 'application/octet-stream';
-	const binary = await this.helpers.prepareBinaryData(bytes, mediaId, mimeType);
 	return {
-		json: { mediaId, mimeType, sha256: info.body.sha256 ?? null, fileSize: info.body.file_size ?? bytes.length },
+		bytes,
+		mimeType: info.body.mime_type ?? 'application/octet-stream',
+		sha256: info.body.sha256 ?? null,
+		fileSize: info.body.file_size ?? bytes.length,
+	};
+}
+
+export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
+	const mediaId = String(this.getNodeParameter('mediaId', i)).trim();
+	const binaryPropertyName = String(this.getNodeParameter('binaryPropertyName', i, 'data')) || 'data';
+	const media = await fetchMedia(ctx, mediaId);
+	const binary = await this.helpers.prepareBinaryData(media.bytes, mediaId, media.mimeType);
+	return {
+		json: { mediaId, mimeType: media.mimeType, sha256: media.sha256, fileSize: media.fileSize },
 		binary: { [binaryPropertyName]: binary },
 		pairedItem: { item: i },
 	};

@@ -1,0 +1,95 @@
+// A citizen chatting with the real bot through the WA simulator: send a
+// message, wait until the bot has finished answering, tap a button or list row
+// by its title. Keeps a transcript in the same shape as core's test chat.
+import { replyAsText, type SendMessage } from '@kanal-aduan/core';
+import { expect } from 'vitest';
+import { sim } from './helpers.ts';
+
+export type SimEntry = { seq: number; id: string; direction: 'in' | 'out'; wa_id: string; type: string; body: SendMessage };
+
+/** A tiny valid JPEG-ish payload is not needed: the simulator stores whatever bytes it is given. */
+export const PHOTO_BASE64 = Buffer.from('kanal-aduan e2e photo bytes').toString('base64');
+
+export function optionsOf(reply: SendMessage): Array<{ id: string; title: string; kind: 'button' | 'row' }> {
+  if (reply.type !== 'interactive') return [];
+  const i = reply.interactive;
+  if (i.type === 'button') return i.action.buttons.map((b) => ({ id: b.reply.id, title: b.reply.title, kind: 'button' as const }));
+  return i.action.sections.flatMap((s) => s.rows.map((r) => ({ id: r.id, title: r.title, kind: 'row' as const })));
+}
+
+export class SimChat {
+  sent = 0;
+  lines: string[] = [];
+  /** The bot's answers to the latest message. */
+  last: SimEntry[] = [];
+
+  constructor(
+    readonly waId: string,
+    readonly name = 'Budi',
+  ) {}
+
+  /** Sends one inbound message and returns every reply the bot made to it. */
+  async send(part: Record<string, unknown>, label: string, opts: { expectReply?: boolean } = {}): Promise<SimEntry[]> {
+    const { lastSeq } = await sim<{ lastSeq: number }>(`/sim/messages?direction=all`);
+    const r = await sim<{ webhookStatus: number; wamid: string }>('/sim/inbound', { from: this.waId, name: this.name, ...part });
+    expect(r.webhookStatus, `webhook for "${label}"`).toBe(200);
+    this.sent++;
+    this.lines.push(`👤 ${label}`);
+    this.last = await this.collect(lastSeq, opts.expectReply ?? true);
+    for (const e of this.last) this.lines.push(`🤖 ${replyAsText(e.body).replace(/\n/g, '\n   ')}`);
+    return this.last;
+  }
+
+  /** Waits for the first reply, then until the bot has been quiet for a moment (a step may send several). */
+  async collect(since: number, expectReply = true, quietMs = 1_500): Promise<SimEntry[]> {
+    const out: SimEntry[] = [];
+    let cursor = since;
+    let timeout = expectReply ? 30_000 : quietMs;
+    for (;;) {
+      const r = await sim<{ messages: SimEntry[]; timedOut: boolean }>(
+        `/sim/wait?to=${this.waId}&since=${cursor}&direction=out&timeout=${timeout}`,
+      );
+      if (r.timedOut || r.messages.length === 0) break;
+      out.push(...r.messages);
+      cursor = r.messages.at(-1)!.seq;
+      timeout = quietMs;
+    }
+    if (expectReply) expect(out.length, `the bot did not answer ${this.waId} within 30 s (see test/artifacts/logs/n8n.log)`).toBeGreaterThan(0);
+    return out;
+  }
+
+  say(text: string): Promise<SimEntry[]> {
+    return this.send({ text }, text);
+  }
+
+  /** Taps the button or list row with this title in the bot's latest answers. */
+  tap(title: string): Promise<SimEntry[]> {
+    for (const e of [...this.last].reverse()) {
+      const found = optionsOf(e.body).find((o) => o.title === title);
+      if (!found) continue;
+      const reply = { id: found.id, title };
+      return this.send(found.kind === 'button' ? { button_reply: reply } : { list_reply: reply }, `[${title}]`);
+    }
+    throw new Error(`no option "${title}" in the bot's last answer: ${JSON.stringify(this.last.map((e) => optionsOf(e.body)))}`);
+  }
+
+  location(latitude: number, longitude: number, name?: string): Promise<SimEntry[]> {
+    return this.send({ type: 'location', location: { latitude, longitude, ...(name ? { name } : {}) } }, `(membagikan lokasi 📍 ${name ?? ''})`.trim());
+  }
+
+  photo(caption?: string): Promise<SimEntry[]> {
+    return this.send(
+      { type: 'image', media: { mime_type: 'image/jpeg', bytes_base64: PHOTO_BASE64, ...(caption ? { caption } : {}) } },
+      `(mengirim foto${caption ? `: ${caption}` : ''})`,
+    );
+  }
+
+  /** Text of the bot's latest answers, one string per message. */
+  texts(): string[] {
+    return this.last.map((e) => replyAsText(e.body));
+  }
+
+  transcript(): string {
+    return this.lines.join('\n');
+  }
+}

@@ -1,0 +1,54 @@
+import {
+	fromParameter,
+	NodeConnectionTypes,
+	webhookDescriptionFields,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
+import { handleEvent } from './handle-event.ts';
+
+const webhookPath = webhookDescriptionFields({ path: fromParameter('path', 'kanal-aduan-events') });
+
+/** Starts a run for each signed report event Directus sends (verified, status changed, follow-up posted). */
+export class KanalAduanEventsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Kanal Aduan Events Trigger',
+		name: 'kanalAduanEventsTrigger',
+		icon: 'file:kanal-aduan.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"/webhook/" + $parameter["path"]}}',
+		description: 'Menerima peristiwa laporan dari Directus (tanda tangan X-Kanal-Signature diperiksa)',
+		defaults: { name: 'Peristiwa laporan' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: KANAL_ADUAN_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', isFullPath: true, ...webhookPath }],
+		properties: [
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'kanal-aduan-events',
+				required: true,
+				description: 'Alamat webhook: <n8n>/webhook/<path>. Directus mengirim ke KANAL_N8N_URL/webhook/kanal-aduan-events.',
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		// n8n keeps the unparsed bytes on req.rawBody (middlewares/body-parser in n8n 2.35).
+		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
+		const decision = handleEvent({ headers: this.getHeaderData(), rawBody: req.rawBody, body: this.getBodyData() }, String(credentials.eventsSecret ?? ''));
+		res.status(decision.status).type('application/json').send(JSON.stringify(decision.body)).end();
+		if (!decision.event) return { noWebhookResponse: true };
+		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([decision.event as unknown as IDataObject])] };
+	}
+}
