@@ -1,6 +1,8 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { RouteContext, RouteModule } from './context.ts';
 import { healthRoutes } from './routes/health.ts';
+import { rankingExportRoutes } from './routes/ranking-export.ts';
+import { rankingRoutes } from './routes/ranking.ts';
 import { trackRoutes } from './routes/track.ts';
 
 /**
@@ -9,7 +11,7 @@ import { trackRoutes } from './routes/track.ts';
  * module. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

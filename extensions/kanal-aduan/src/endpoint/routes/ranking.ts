@@ -1,0 +1,58 @@
+import { RANKING_LEVELS, rankingView } from '@kanal-aduan/core';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { rankingAccess } from '../../ranking/access.ts';
+import { computeRanking, readRankingSettings, type WindowChoice } from '../../ranking/service.ts';
+import { KanalInvalidPayloadError, toDirectusError } from '../../shared/errors.ts';
+import type { DirectusRequest, RouteModule } from '../context.ts';
+
+export const RankingQuery = z.object({
+  level: z.enum(RANKING_LEVELS).default('opd'),
+  days: z.coerce.number().int().min(1).max(731).optional(),
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+  min_volume: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+export type RankingQuery = z.infer<typeof RankingQuery>;
+
+export function parseRankingQuery(query: unknown): RankingQuery & { window: WindowChoice } {
+  const q = RankingQuery.safeParse(query);
+  if (!q.success) {
+    throw new KanalInvalidPayloadError({
+      reason: 'Parameter peringkat tidak valid: level = opd | kecamatan, days = 1–731 atau month = YYYY-MM, min_volume ≥ 1.',
+      domain_code: 'RANKING.BAD_QUERY',
+    });
+  }
+  return { ...q.data, window: q.data.month ? { month: q.data.month } : { days: q.data.days ?? 30 } };
+}
+
+/**
+ * GET /kanal-aduan/ranking?level=opd|kecamatan&days=30|month=YYYY-MM[&min_volume=N]
+ * The agency/Camat ranking (issue 6). Checks the caller first (ranking/access.ts);
+ * the minimum volume may be changed only by those who see everything, so a
+ * published or unit-head view always uses the instance's setting.
+ */
+export const rankingRoutes: RouteModule = (router, ctx) => {
+  router.get('/ranking', async (req, res, next) => {
+    try {
+      const knex = ctx.database as Knex;
+      const settings = await readRankingSettings(knex);
+      const access = await rankingAccess((req as DirectusRequest).accountability, knex, settings.publicEnabled);
+      const q = parseRankingQuery(req.query);
+      const ranking = await computeRanking(knex, { level: q.level, window: q.window, minVolume: access.mayTune ? q.min_volume : undefined }, settings);
+      const view = rankingView(ranking, access);
+      res.json({
+        data: {
+          level: ranking.level,
+          window: { from: ranking.window.from.toISOString(), to: ranking.window.to.toISOString() },
+          previous_window: { from: ranking.previous_window.from.toISOString(), to: ranking.previous_window.to.toISOString() },
+          timezone: ranking.timezone,
+          generated_at: ranking.generated_at,
+          viewer: access.kind,
+          ...view,
+        },
+      });
+    } catch (error) {
+      next(toDirectusError(error));
+    }
+  });
+};

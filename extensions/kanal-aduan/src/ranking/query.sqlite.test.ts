@@ -1,0 +1,80 @@
+// The SQL aggregate on SQLite (the demo's database) against core's row-by-row
+// definition, over a few thousand generated reports. Uses the knex + sqlite3
+// that the pinned Directus runtime installs (runtime/directus), because that
+// is the driver the demo runs on; Postgres is covered by the integration test.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { makeCalendar, overdueNow, rankingWindows, RankingAssignmentRow, tallyAssignments } from '@kanal-aduan/core';
+import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryTallies } from './query.ts';
+
+const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
+const hasRuntime = existsSync(runtime);
+const now = new Date('2026-11-24T10:00:00+07:00');
+let knex: Knex;
+let rows: RankingAssignmentRow[];
+let calendar: ReturnType<typeof makeCalendar>;
+
+describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
+  beforeAll(async () => {
+    const knexFactory = createRequire(runtime)('knex') as (c: unknown) => Knex;
+    knex = knexFactory({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
+    const ctx = demoContextFromReference(data, now);
+    calendar = ctx.calendar;
+    const batch = generateComplaints(3000, ctx, 11);
+    await knex.schema.createTable('complaints', (t) => {
+      t.integer('id').primary();
+      for (const c of ['status', 'status_reason', 'resolve_due', 'resolved_at']) t.string(c);
+      t.integer('satisfaction');
+      t.integer('reopen_count');
+    });
+    await knex.schema.createTable('assignments', (t) => {
+      t.integer('id').primary();
+      t.integer('complaint');
+      t.string('agency');
+      for (const c of ['assigned_at', 'respond_due', 'accepted_at', 'first_response_at', 'returned_at', 'resolved_at']) t.string(c);
+      t.boolean('active');
+    });
+    // Directus keeps SQLite timestamps as epoch ms; every 7th row as ISO text, as older writers left them.
+    const ts = (v: string | null, i: number) => (v === null ? null : i % 7 === 0 ? v : String(Date.parse(v)));
+    const byId = new Map(batch.complaints.map((c) => [c.id, c]));
+    for (let i = 0; i < batch.complaints.length; i += 200) {
+      await knex('complaints').insert(
+        batch.complaints.slice(i, i + 200).map((c, j) => ({
+          id: c.id, status: c.status, status_reason: c.status_reason, resolve_due: ts(c.resolve_due, i + j), resolved_at: ts(c.resolved_at, i + j),
+          satisfaction: c.satisfaction, reopen_count: c.reopen_count,
+        })),
+      );
+    }
+    for (let i = 0; i < batch.assignments.length; i += 200) {
+      await knex('assignments').insert(
+        batch.assignments.slice(i, i + 200).map((a, j) => ({
+          id: a.id, complaint: a.complaint, agency: a.agency, active: a.active,
+          assigned_at: ts(a.assigned_at, i + j), respond_due: ts(a.respond_due, i + j), accepted_at: ts(a.accepted_at, i + j),
+          first_response_at: ts(a.first_response_at, i + j), returned_at: ts(a.returned_at, i + j), resolved_at: ts(a.resolved_at, i + j),
+        })),
+      );
+    }
+    rows = batch.assignments.map((a) => RankingAssignmentRow.parse({ ...a, complaint: byId.get(a.complaint) }));
+  });
+  afterAll(async () => knex?.destroy());
+
+  it.each([7, 30, 45])('gives exactly core’s tallies for a %i-day window and the one before', async (days) => {
+    const { current, previous } = rankingWindows(days, now, 'Asia/Jakarta');
+    const sql = await queryTallies(knex, { current, previous, now, calendar, graceDays: 1 });
+    const ctx = { calendar, graceDays: 1, now };
+    const ref = tallyAssignments(rows, current, ctx);
+    expect(ref.size).toBeGreaterThan(10);
+    expect(Object.fromEntries(sql.current)).toEqual(Object.fromEntries(ref));
+    expect(Object.fromEntries(sql.previous)).toEqual(Object.fromEntries(tallyAssignments(rows, previous, ctx)));
+    expect(Object.fromEntries(sql.overdue)).toEqual(Object.fromEntries(overdueNow(rows, now)));
+    // The data exercises every rule: returns in and after the grace, ratings, reopens, misses.
+    const all = [...ref.values()];
+    const total = (k: 'returned_in_grace' | 'returned_late' | 'rated' | 'reopened' | 'fixed') => all.reduce((s, t) => s + t[k], 0);
+    if (days >= 30) for (const k of ['returned_in_grace', 'rated', 'fixed'] as const) expect(total(k), k).toBeGreaterThan(0);
+  });
+});
