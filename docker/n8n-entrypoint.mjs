@@ -57,6 +57,7 @@ export function credentialsFromEnv(env) {
       data: {
         directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus:8055',
         token: required(env, 'KANAL_SERVICE_TOKEN'),
+        eventsSecret: required(env, 'KANAL_EVENTS_SECRET'),
       },
     },
   ];

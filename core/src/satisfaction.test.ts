@@ -31,7 +31,7 @@ describe('satisfactionOutcome', () => {
 
   it('stores 1–2 and keeps it resolved so "belum selesai" can still reopen it', () => {
     expect(satisfactionOutcome({ kind: 'rating', rating: 2 }, 'resolved')).toEqual({ patch: { satisfaction: 2 }, reply: 'notify.rating_thanks' });
-    expect(satisfactionOutcome({ kind: 'reopen' }, 'resolved')).toMatchObject({ patch: { status: 'in_progress' }, reply: 'notify.reopened' });
+    expect(satisfactionOutcome({ kind: 'reopen' }, 'resolved')).toMatchObject({ patch: { status: 'in_progress' }, reply: null });
   });
 
   it('ignores answers for reports that are not waiting for one', () => {

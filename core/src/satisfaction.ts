@@ -51,8 +51,11 @@ export function parseSatisfaction(input: { replyId?: string | null; text?: strin
 export type SatisfactionOutcome = {
   /** PATCH for the complaint (sent as the n8n service account; the hook checks the move). */
   patch: Record<string, unknown>;
-  /** Text to answer with (message_templates key). */
-  reply: 'notify.rating_thanks' | 'notify.reopened';
+  /**
+   * Text to answer with (message_templates key); null for a reopen, which the
+   * status_changed event already announces (notify.reopened), once.
+   */
+  reply: 'notify.rating_thanks' | null;
 };
 
 /**
@@ -66,7 +69,7 @@ export type SatisfactionOutcome = {
  */
 export function satisfactionOutcome(answer: SatisfactionAnswer, status: Status): SatisfactionOutcome | null {
   if (status !== 'resolved') return null;
-  if (answer.kind === 'reopen') return { patch: { status: 'in_progress', status_note: 'Pelapor menyatakan belum selesai.' }, reply: 'notify.reopened' };
+  if (answer.kind === 'reopen') return { patch: { status: 'in_progress', status_note: 'Pelapor menyatakan belum selesai.' }, reply: null };
   if (answer.rating >= 3) {
     return { patch: { satisfaction: answer.rating, status: 'closed', status_reason: 'citizen_confirmed' }, reply: 'notify.rating_thanks' };
   }

@@ -105,7 +105,7 @@ function writeCredentials(cfg: StackConfig, file: string) {
       id: DIRECTUS_CREDENTIAL_ID,
       name: 'Kanal Aduan (Directus)',
       type: 'kanalAduanApi',
-      data: { directusUrl: u.directus, token: s.serviceToken },
+      data: { directusUrl: u.directus, token: s.serviceToken, eventsSecret: s.eventsSecret },
     },
   ];
   writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });

@@ -30,6 +30,7 @@ const icons = {
 	'WhatsAppCloudTrigger.node': ['whatsapp.svg'],
 	'WhatsAppCloud.node': ['whatsapp.svg'],
 	'KanalAduan.node': ['kanal-aduan.svg'],
+	'KanalAduanEventsTrigger.node': ['kanal-aduan.svg'],
 	'WhatsAppCloudApi.credentials': ['whatsapp.svg'],
 	'KanalAduanApi.credentials': ['kanal-aduan.svg'],
 };

@@ -25,6 +25,14 @@ export class KanalAduanApi implements ICredentialType {
 			required: true,
 			description: 'Token statis akun "Layanan n8n" (KANAL_SERVICE_TOKEN)',
 		},
+		{
+			displayName: 'Events Secret',
+			name: 'eventsSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Rahasia bersama untuk memeriksa tanda tangan peristiwa dari Directus (KANAL_EVENTS_SECRET); dipakai node "Kanal Aduan Events Trigger"',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -9,9 +9,10 @@ import complaintCreateFromMessage from './operations/complaint-create-from-messa
 import messageLog from './operations/message-log.ts';
 import templateRender from './operations/template-render.ts';
 import conversationStep from './operations/conversation-step.ts';
+import { HANDLING_OPERATIONS } from './operations/handling.ts';
 
 // Adding an operation (conversation.step, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep];
+export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep, ...HANDLING_OPERATIONS];
 
 const RESOURCES: Record<string, string> = {
 	message: 'WhatsApp Message',
@@ -19,6 +20,7 @@ const RESOURCES: Record<string, string> = {
 	complaint: 'Complaint',
 	template: 'Message Template',
 	conversation: 'Conversation',
+	notice: 'Notice',
 };
 
 /** resource + per-resource operation dropdowns + every operation's fields, derived from `operations`. */

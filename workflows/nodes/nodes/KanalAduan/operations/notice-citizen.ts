@@ -1,0 +1,118 @@
+import {
+	citizenNoticeKey,
+	formatDay,
+	KanalEvent,
+	reasonText,
+	satisfactionButtonText,
+	satisfactionRows,
+	templateParameters,
+	type CitizenNoticeKey,
+} from '@kanal-aduan/core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DirectusClient } from '../directus-client.ts';
+import { passThrough, show, type Operation } from './common.ts';
+import { asLocale, instanceTimezone, readComplaint, renderKey } from './handling-common.ts';
+
+const R = 'notice';
+const O = 'citizen';
+
+export const option = {
+	name: 'Prepare Citizen Notice',
+	value: O,
+	action: 'Prepare the WhatsApp notice for the reporter',
+	description: 'Pilih teks (message_templates notify.*) untuk peristiwa laporan dan isi variabelnya; hasil di $json.notice',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'json',
+		default: '={{ $json }}',
+		description: 'Peristiwa dari node "Kanal Aduan Events Trigger"',
+		...show(R, O),
+	},
+];
+
+/** What the loader reads; nested fields come from Directus relations. */
+export type CitizenNoticeView = {
+	ticket: string | null;
+	status_reason: string | null;
+	status_note: string | null;
+	respond_due: string | null;
+	reporter: { wa_id: string | null; locale: string | null; blocked: boolean | null; display_name: string | null } | null;
+	assigned_agency: { name: string | null; short_name: string | null } | null;
+	duplicate_of: { ticket: string | null } | null;
+	update?: { body: string | null; public: boolean | null; kind: string | null; agency: { name: string | null } | null } | null;
+};
+
+export type CitizenNotice =
+	| { send: false; reason: string }
+	| {
+			send: true;
+			to: string;
+			key: CitizenNoticeKey;
+			locale: 'id' | 'en';
+			vars: Record<string, string>;
+			/** 'satisfaction': send as a list with satisfactionRows (reply buttons allow only 3). */
+			interactive: 'satisfaction' | null;
+	  };
+
+/** Pure decision: whether and what to tell the reporter about `event`. */
+export function buildCitizenNotice(event: KanalEvent, view: CitizenNoticeView, timezone: string): CitizenNotice {
+	const key = citizenNoticeKey(event, view.status_reason);
+	if (!key) return { send: false, reason: 'not_for_citizen' };
+	const to = view.reporter?.wa_id;
+	if (!to) return { send: false, reason: 'no_reporter' };
+	if (view.reporter?.blocked) return { send: false, reason: 'blocked' };
+	if (key === 'notify.follow_up' && (!view.update || view.update.kind !== 'follow_up' || !view.update.public)) {
+		return { send: false, reason: 'not_public' };
+	}
+	const locale = asLocale(view.reporter?.locale);
+	const agency = view.update?.agency?.name ?? view.assigned_agency?.name ?? '';
+	const vars: Record<string, string> = {
+		ticket: view.ticket ?? event.ticket ?? '',
+		agency,
+		due: formatDay(view.respond_due, timezone, locale),
+		body: (key === 'notify.follow_up' ? view.update?.body : view.status_note) ?? '',
+		reason: view.status_note || reasonText(view.status_reason, locale),
+		original_ticket: view.duplicate_of?.ticket ?? '',
+		name: view.reporter?.display_name ?? '',
+	};
+	return { send: true, to, key, locale, vars, interactive: key === 'notify.resolved' ? 'satisfaction' : null };
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+	const raw = this.getNodeParameter('event', i);
+	const event = KanalEvent.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
+	const view = await readComplaint<CitizenNoticeView>(directus, event.complaint_id, [
+		'ticket', 'status_reason', 'status_note', 'respond_due',
+		'reporter.wa_id', 'reporter.locale', 'reporter.blocked', 'reporter.display_name',
+		'assigned_agency.name', 'assigned_agency.short_name', 'duplicate_of.ticket',
+	]);
+	if (!view) return passThrough.call(this, i, { notice: { send: false, reason: 'not_found' } });
+	if (event.update_id !== undefined) {
+		const [update] = await directus.list<NonNullable<CitizenNoticeView['update']>>('complaint_updates', { id: { _eq: event.update_id } }, ['body', 'public', 'kind', 'agency.name'], 1);
+		view.update = update ?? null;
+	}
+	const notice = buildCitizenNotice(event, view, await instanceTimezone(directus));
+	if (!notice.send) return passThrough.call(this, i, { notice });
+	const rendered = await renderKey(directus, notice.key, notice.locale, notice.vars);
+	const out: IDataObject = {
+		send: true,
+		to: notice.to,
+		key: notice.key,
+		locale: rendered.locale,
+		text: rendered.text,
+		interactive: notice.interactive,
+		rows: notice.interactive ? satisfactionRows(rendered.locale) : [],
+		buttonText: notice.interactive ? satisfactionButtonText(rendered.locale) : '',
+		// Outside the 24-hour window the send node falls back to this approved template.
+		templateName: rendered.waTemplateName ?? '',
+		templateLanguage: rendered.waTemplateLanguage ?? rendered.locale,
+		templateParameters: templateParameters(notice.vars['ticket'] ?? null, rendered.text),
+	};
+	return passThrough.call(this, i, { notice: out });
+}
+
+export default { resource: R, operation: O, option, description, execute } satisfies Operation;
