@@ -437,6 +437,23 @@ export const TEMPLATES: readonly TemplateSeed[] = [
   // person per run listing every ticket they are told about. `items` entries:
   // {ticket, due, overdue, days_late, stage (verifikasi|tanggapan|penyelesaian), agency}.
   {
+    key: 'officer.reopened',
+    purpose: 'Pemberitahuan ke petugas bahwa pelapor menyatakan laporan belum selesai (dibuka kembali).',
+    vars: { ticket: V.ticket, agency: V.agency, category: V.category, place: V.place, due: V.due, url: 'tautan ke laporan di Directus' },
+    id:
+      'Yth. petugas {{agency}},\n' +
+      'Pelapor menyatakan laporan *{{ticket}}* *belum selesai*, sehingga laporan dibuka kembali dan dikembalikan ke instansi Anda:\n' +
+      '• Kategori: {{category}}\n' +
+      '• Lokasi: {{place}}\n\n' +
+      'Mohon ditindaklanjuti kembali dan kabarkan perkembangannya{{#if url}}: {{url}}{{/if}}.',
+    en:
+      'Dear {{agency}} officer,\n' +
+      'The reporter says report *{{ticket}}* is *not fixed*, so it has been reopened and returned to your office:\n' +
+      '• Category: {{category}}\n' +
+      '• Location: {{place}}\n\n' +
+      'Please follow it up again and post an update{{#if url}}: {{url}}{{/if}}.',
+  },
+  {
     key: 'reminder.verifikator_digest',
     purpose: 'Pengingat untuk verifikator: laporan yang mendekati/lewat batas verifikasi.',
     vars: { name: 'nama penerima', count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
