@@ -1,0 +1,56 @@
+// Keeps routing.json in step with our nodes (a renamed parameter would only show up in n8n).
+import { readFileSync } from 'node:fs';
+import type { INodeType } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { KanalAduan } from '../nodes/nodes/KanalAduan/KanalAduan.node.ts';
+import { KanalAduanEventsTrigger } from '../nodes/nodes/KanalAduanEventsTrigger/KanalAduanEventsTrigger.node.ts';
+import { WhatsAppCloud } from '../nodes/nodes/WhatsAppCloud/WhatsAppCloud.node.ts';
+
+interface FlowNode { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string }>; webhookId?: string }
+const flow = JSON.parse(readFileSync(new URL('./routing.json', import.meta.url), 'utf8')) as {
+	id: string;
+	nodes: FlowNode[];
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+};
+const ours: Record<string, INodeType> = Object.fromEntries(
+	[new KanalAduanEventsTrigger(), new WhatsAppCloud(), new KanalAduan()].map((n) => [`CUSTOM.${n.description.name}`, n]),
+);
+const next = (from: string, output = 0) => (flow.connections[from]?.main[output] ?? []).map((c) => c.node);
+
+describe('routing.json', () => {
+	it('has a fixed 16-character id and listens on /webhook/kanal-aduan-events', () => {
+		expect(flow.id).toBe('kaRouting0000001');
+		const trigger = flow.nodes.find((n) => n.type === 'CUSTOM.kanalAduanEventsTrigger')!;
+		expect(trigger.parameters.path).toBe('kanal-aduan-events');
+		expect(trigger.webhookId).toBeTruthy();
+	});
+
+	it('uses only our nodes or n8n built-ins, with parameters and operations our nodes know', () => {
+		for (const node of flow.nodes) {
+			if (node.type.startsWith('n8n-nodes-base.')) continue;
+			const type = ours[node.type];
+			expect(type, node.type).toBeDefined();
+			const props = type!.description.properties;
+			const known = new Set(props.map((p) => p.name));
+			for (const param of Object.keys(node.parameters)) expect(known.has(param), `${node.name}.${param}`).toBe(true);
+			if (node.parameters.operation) {
+				const values = props.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => (o as { value: string }).value));
+				expect(values, node.name).toContain(node.parameters.operation);
+			}
+			for (const [credType, ref] of Object.entries(node.credentials ?? {})) {
+				expect(ref.id).toBe({ whatsAppCloudApi: 'kaWhatsAppCred01', kanalAduanApi: 'kaDirectusCred01' }[credType]);
+			}
+		}
+	});
+
+	it('routes verified reports, tells the citizen, and messages the officers one by one', () => {
+		expect(next('Peristiwa laporan').sort()).toEqual(['Baru diverifikasi?', 'Siapkan pesan petugas', 'Siapkan pesan warga']);
+		expect(next('Baru diverifikasi?')).toEqual(['Sarankan instansi']);
+		expect(next('Pertanyaan kepuasan?', 0)).toEqual(['Kirim daftar kepuasan']);
+		expect(next('Pertanyaan kepuasan?', 1)).toEqual(['Kirim pesan warga']);
+		expect(next('Satu pesan per petugas')).toEqual(['Kirim pesan petugas']);
+		for (const n of flow.nodes) for (const out of flow.connections[n.name]?.main ?? []) for (const c of out) {
+			expect(flow.nodes.some((m) => m.name === c.node), `${n.name} -> ${c.node}`).toBe(true);
+		}
+	});
+});
