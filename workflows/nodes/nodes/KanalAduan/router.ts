@@ -10,9 +10,10 @@ import messageLog from './operations/message-log.ts';
 import templateRender from './operations/template-render.ts';
 import conversationStep from './operations/conversation-step.ts';
 import { HANDLING_OPERATIONS } from './operations/handling.ts';
+import { SLA_OPERATIONS } from './operations/sla.ts';
 
 // Adding an operation (conversation.step, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep, ...HANDLING_OPERATIONS];
+export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
 
 const RESOURCES: Record<string, string> = {
 	message: 'WhatsApp Message',
@@ -21,6 +22,7 @@ const RESOURCES: Record<string, string> = {
 	template: 'Message Template',
 	conversation: 'Conversation',
 	notice: 'Notice',
+	sla: 'SLA Deadline',
 };
 
 /** resource + per-resource operation dropdowns + every operation's fields, derived from `operations`. */

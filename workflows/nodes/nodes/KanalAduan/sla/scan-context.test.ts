@@ -1,0 +1,64 @@
+import { makeCalendar } from '@kanal-aduan/core';
+import { ROLE_IDS as SCHEMA_ROLE_IDS } from '@kanal-aduan/schema';
+import { describe, expect, it } from 'vitest';
+import { ROLE_IDS } from '../../../shared/roles.ts';
+import { overdueChanges } from '../operations/sla-maintain.ts';
+import { buildDirectory, clockSignature, resolveNow, stageFilter } from './scan-context.ts';
+
+describe('SLA scan adapters', () => {
+  it('role ids match the schema', () => {
+    expect(ROLE_IDS).toEqual(SCHEMA_ROLE_IDS);
+  });
+
+  it('builds the directory: officers, head (agencies.head or the Camat), verifikator, pimpinan', () => {
+    const u = (id: string, role: keyof typeof ROLE_IDS, agency: string | null, wa: string | null = '+628110000000') =>
+      ({ id, first_name: id, last_name: null, role: ROLE_IDS[role], agency, wa_phone: wa });
+    const dir = buildDirectory(
+      [u('rina', 'verifikator', 'DISKOMINFO'), u('budi', 'opd_officer', 'DPUPR'), u('hendra', 'opd_head', 'DPUPR'), u('camat', 'camat', 'KEC-1'), u('bupati', 'pimpinan', null)],
+      [
+        { code: 'DPUPR', name: 'Dinas PUPR', short_name: 'PUPR', head: 'hendra' },
+        { code: 'KEC-1', name: 'Kecamatan Satu', short_name: null, head: null },
+      ],
+    );
+    expect(dir.verifikator.map((p) => p.id)).toEqual(['rina']);
+    expect(dir.pimpinan.map((p) => p.id)).toEqual(['bupati']);
+    expect(dir.agencies['DPUPR']).toMatchObject({ name: 'PUPR', officers: [{ id: 'budi' }], head: { id: 'hendra' } });
+    expect(dir.agencies['KEC-1']).toMatchObject({ name: 'Kecamatan Satu', officers: [], head: { id: 'camat' } });
+  });
+
+  it('moves the clock only with a valid signature', () => {
+    const real = new Date('2026-11-25T00:00:00Z');
+    expect(resolveNow('', '', 's3cret', real)).toBe(real);
+    const now = '2026-12-01T01:00:00.000Z';
+    expect(resolveNow(now, clockSignature(now, 's3cret'), 's3cret').toISOString()).toBe(now);
+    expect(() => resolveNow(now, clockSignature(now, 'other'), 's3cret')).toThrow(/tanda tangan/);
+    expect(() => resolveNow(now, '', undefined)).toThrow(/tanda tangan/);
+  });
+
+  it('each stage query is a status filter plus a due-date range', () => {
+    const h = new Date('2026-11-26T16:59:59.999Z');
+    expect(stageFilter('respond', h)).toEqual({
+      _and: [{ status: { _in: ['dispositioned'] } }, { respond_due: { _lte: h.toISOString() } }, { first_response_at: { _null: true } }],
+    });
+  });
+
+  it('overdue flags: only changed rows, grouped by value, cleared when the report moved on', () => {
+    const cal = makeCalendar('Asia/Jakarta', []);
+    const now = new Date('2026-12-02T03:00:00Z'); // Wednesday 10:00 WIB
+    const base = { ticket: 't', assigned_agency: null, respond_due: null, resolve_due: null, first_response_at: null };
+    const changes = overdueChanges(
+      [
+        { ...base, id: 1, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: false, days_late: 0 },
+        { ...base, id: 2, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 3 },
+        { ...base, id: 3, status: 'verified', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 2 },
+        { ...base, id: 4, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 2 },
+      ],
+      now,
+      cal,
+    );
+    expect(changes).toEqual([
+      { overdue: true, days_late: 3, keys: [1, 4] },
+      { overdue: false, days_late: 0, keys: [3] },
+    ]);
+  });
+});
