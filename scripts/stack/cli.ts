@@ -123,6 +123,11 @@ async function bootstrap() {
   log('Bootstrap done');
 }
 
+// When the terminal or a `| tee` goes away first, writing the goodbye must not crash
+// the shutdown half way.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 const [command, ...args] = process.argv.slice(2);
 (command === 'bootstrap' ? bootstrap() : start(args)).catch((e: Error) => {
   console.error(`\n\x1b[31m✖ ${e.message}\x1b[0m`);

@@ -20,6 +20,19 @@ export function logTail(path: string, lines = 30): string {
   }
 }
 
+// Safety net: whatever way the orchestrator ends (an uncaught error, a closed
+// terminal), no Directus or n8n is left running behind it.
+const live = new Set<number>();
+process.on('exit', () => {
+  for (const pid of live) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 export function spawnService(
   name: string,
   command: string,
@@ -33,7 +46,13 @@ export function spawnService(
   const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  live.add(child.pid!);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      live.delete(child.pid!);
+      resolve(code);
+    }),
+  );
   return {
     name,
     child,
