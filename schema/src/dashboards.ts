@@ -26,10 +26,10 @@ const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
  *   y 1-6    four metrics in a row (x 1, 13, 25, 37; 12 wide)
  *   y 7-18   reports per day (x 1, 36 wide) + average satisfaction (x 37)
  *   y 19-32  by category (x 1) and by region (x 25), 24 wide each
- *   y 33-52  RESERVED for the agency/Camat ranking panel (type
- *            `kanal-aduan-ranking`, added by the Directus bundle / seeds with
- *            its own fixed id): RANKING_PANEL_SLOT. applySchema never touches
- *            panels whose id it does not own, so that panel survives re-applies.
+ *   y 33-52  the ranking panels (type `kanal-aduan-ranking`, the bundle's
+ *            panel entry): OPD (x 1) and Camat (x 25), 24 wide each, in
+ *            RANKING_PANEL_SLOT. applySchema never touches panels whose id it
+ *            does not own, so panels an admin adds survive re-applies.
  */
 export const RANKING_PANEL_SLOT = { position_x: 1, position_y: 33, width: 48, height: 20 } as const;
 
@@ -80,4 +80,26 @@ export const PANELS: PanelRow[] = [
     position_x: 25, position_y: 19, width: 24, height: 14,
     options: { collection: 'complaints', xAxis: 'region', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0 },
   },
+  ...rankingPanels(),
 ];
+
+/** OPD and Camat ranking side by side in the reserved slot (issue 6); options as the panel defines them. */
+function rankingPanels(): PanelRow[] {
+  const half = RANKING_PANEL_SLOT.width / 2;
+  const common = {
+    ...base, type: 'kanal-aduan-ranking', icon: 'leaderboard',
+    position_y: RANKING_PANEL_SLOT.position_y, width: half, height: RANKING_PANEL_SLOT.height,
+  };
+  return [
+    {
+      ...common, id: panelId(8), name: 'Peringkat OPD', position_x: RANKING_PANEL_SLOT.position_x,
+      note: 'Skor 0–100 dari ketepatan waktu, penyelesaian, kecepatan, kepuasan dan laporan dibuka ulang; 30 hari terakhir.',
+      options: { level: 'opd', days: 30 },
+    },
+    {
+      ...common, id: panelId(9), name: 'Peringkat Camat', position_x: RANKING_PANEL_SLOT.position_x + half,
+      note: 'Laporan yang didisposisikan ke kantor kecamatan; 30 hari terakhir.',
+      options: { level: 'kecamatan', days: 30 },
+    },
+  ];
+}
