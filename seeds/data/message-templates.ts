@@ -36,7 +36,7 @@ const V = {
   due: 'batas waktu, mis. Rabu, 25 November 2026',
 };
 
-export const TEMPLATES: readonly TemplateSeed[] = [
+const TEXTS: readonly TemplateSeed[] = [
   // ——— Intake conversation ———
   {
     key: 'intake.greeting',
@@ -184,7 +184,7 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       '• Uraian: {{description}}\n' +
       '• Lampiran: {{#if media_count}}{{media_count}} berkas{{else}}tidak ada{{/if}}\n' +
       '• Identitas: {{#if confidential}}dirahasiakan{{else}}tidak dirahasiakan{{/if}}\n\n' +
-      'Ketik *kirim* bila sudah benar, atau *batal* untuk membatalkan.',
+      'Tekan *Kirim* bila sudah benar, *Ubah* untuk memperbaiki, atau *Batal* untuk membatalkan.',
     en:
       'Please check your report:\n\n' +
       '• Type: {{type}}\n' +
@@ -193,7 +193,7 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       '• Description: {{description}}\n' +
       '• Attachments: {{#if media_count}}{{media_count}} file(s){{else}}none{{/if}}\n' +
       '• Identity: {{#if confidential}}confidential{{else}}not confidential{{/if}}\n\n' +
-      'Type *send* if it is correct, or *cancel* to cancel.',
+      'Tap *Send* if it is correct, *Change* to fix something, or *Cancel* to cancel.',
   },
   {
     key: 'intake.received',
@@ -232,17 +232,73 @@ export const TEMPLATES: readonly TemplateSeed[] = [
     en: 'Sorry, we did not understand your answer. Please choose one of the options above, or type *cancel* to stop.',
   },
 
+  {
+    key: 'intake.menu',
+    purpose: 'Sapaan dan menu utama (daftar pilihan) saat warga pertama kali menulis atau mengetik *menu*.',
+    vars: { name: V.name, instance_name: V.instance_name },
+    id:
+      'Halo{{#if name}}, {{name}}{{/if}} 👋\nSelamat datang di layanan *{{instance_name}}*.\n\n' +
+      'Ceritakan langsung masalah Anda beserta lokasinya, atau pilih menu di bawah: lapor pengaduan, aspirasi/saran, minta informasi, cek status, atau bantuan.',
+    en:
+      'Hello{{#if name}}, {{name}}{{/if}} 👋\nWelcome to *{{instance_name}}*.\n\n' +
+      'Tell us the problem and where it is right away, or choose from the menu below: report a complaint, aspiration/suggestion, request information, check status, or help.',
+  },
+  {
+    key: 'intake.stale_button',
+    purpose: 'Warga menekan tombol dari pesan lama yang sudah tidak berlaku; pertanyaan saat ini diulang sesudahnya.',
+    vars: {},
+    id: 'Tombol itu berasal dari pesan sebelumnya dan sudah tidak berlaku. Kita lanjutkan dari sini ya:',
+    en: 'That button belongs to an earlier message and no longer applies. Let us continue from here:',
+  },
+  {
+    key: 'intake.choose_place',
+    purpose: 'Beberapa desa/kelurahan bernama sama; warga memilih dari daftar.',
+    vars: { text: 'nama tempat yang diketik warga' },
+    id: 'Ada beberapa tempat dengan nama "{{text}}". Mohon pilih yang benar:',
+    en: 'Several places are called "{{text}}". Please choose the right one:',
+  },
+  {
+    key: 'intake.ask_edit',
+    purpose: 'Warga menekan *Ubah* pada ringkasan; daftar bagian laporan yang bisa diubah.',
+    vars: {},
+    id: 'Bagian mana yang ingin Anda ubah?',
+    en: 'Which part would you like to change?',
+  },
+  {
+    key: 'intake.nothing_to_cancel',
+    purpose: 'Warga mengetik *batal* padahal tidak sedang mengisi laporan.',
+    vars: {},
+    id: 'Saat ini tidak ada laporan yang sedang Anda isi.',
+    en: 'You are not writing a report at the moment.',
+  },
+  {
+    key: 'intake.menu_restart',
+    purpose: 'Warga mengetik *menu* di tengah pengisian; draf dibatalkan.',
+    vars: {},
+    id: 'Laporan yang belum selesai kami batalkan. Silakan mulai lagi dari menu.',
+    en: 'The unfinished report has been cancelled. Please start again from the menu.',
+  },
+
   // ——— Status, help, system ———
   {
     key: 'status.reply',
     purpose: 'Jawaban untuk "cek ADU-…".',
-    vars: { ticket: V.ticket, status: V.status, category: V.category, agency: V.agency, date: 'tanggal laporan diterima', last_update: 'tindak lanjut publik terakhir (boleh kosong)' },
+    vars: {
+      ticket: V.ticket,
+      status: V.status,
+      category: V.category,
+      agency: V.agency,
+      date: 'tanggal laporan diterima',
+      due: 'batas waktu tahap berikutnya (verifikasi, tanggapan instansi, atau penyelesaian); kosong bila laporan sudah selesai',
+      last_update: 'tindak lanjut publik terakhir (boleh kosong)',
+    },
     id:
       'Status laporan *{{ticket}}*:\n' +
       '• Status: *{{status}}*\n' +
       '{{#if category}}• Kategori: {{category}}\n{{/if}}' +
       '{{#if agency}}• Ditangani oleh: {{agency}}\n{{/if}}' +
       '• Diterima: {{date}}\n' +
+      '{{#if due}}• Ditanggapi paling lambat: {{due}}\n{{/if}}' +
       '{{#if last_update}}\nTindak lanjut terakhir:\n"{{last_update}}"\n{{/if}}',
     en:
       'Status of report *{{ticket}}*:\n' +
@@ -250,6 +306,7 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       '{{#if category}}• Category: {{category}}\n{{/if}}' +
       '{{#if agency}}• Handled by: {{agency}}\n{{/if}}' +
       '• Received: {{date}}\n' +
+      '{{#if due}}• Expected by: {{due}}\n{{/if}}' +
       '{{#if last_update}}\nLatest follow-up:\n"{{last_update}}"\n{{/if}}',
   },
   {
@@ -260,6 +317,20 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       'Maaf, kami tidak menemukan laporan dengan nomor *{{ticket}}* untuk nomor WhatsApp ini. Mohon periksa kembali penulisannya, contoh: *cek ADU-2611-00042*.',
     en:
       'Sorry, we could not find a report numbered *{{ticket}}* for this WhatsApp number. Please check the spelling, e.g. *cek ADU-2611-00042*.',
+  },
+  {
+    key: 'status.list',
+    purpose: 'Warga mengetik *cek* tanpa nomor dan punya beberapa laporan berjalan; daftar tiket dikirim sebagai pilihan.',
+    vars: { count: 'jumlah laporan yang masih berjalan' },
+    id: 'Anda memiliki {{count}} laporan yang masih berjalan. Pilih salah satu untuk melihat statusnya:',
+    en: 'You have {{count}} report(s) in progress. Choose one to see its status:',
+  },
+  {
+    key: 'status.none',
+    purpose: 'Warga mengetik *cek* tanpa nomor dan tidak punya laporan yang masih berjalan.',
+    vars: {},
+    id: 'Saat ini tidak ada laporan Anda yang masih berjalan. Untuk laporan lama, ketik *cek* diikuti nomor tiketnya, mis. *cek ADU-2611-00042*.',
+    en: 'You have no reports in progress right now. For an older report, type *cek* and its ticket number, e.g. *cek ADU-2611-00042*.',
   },
   {
     key: 'help',
@@ -511,4 +582,45 @@ export const TEMPLATES: readonly TemplateSeed[] = [
       '\nDetails:\n{{#each items}}• {{ticket}} ({{agency}}) — {{days_late}} working day(s) late\n{{/each}}' +
       '{{#if url}}\nOpen the list: {{url}}{{/if}}',
   },
+];
+
+// ——— Short labels on buttons and list rows (WhatsApp: button title <= 20 characters, list row <= 24) ———
+const UI_LABELS: ReadonlyArray<[key: string, purpose: string, id: string, en: string, vars?: Record<string, string>]> = [
+  ['ui.menu.button', 'Tombol pembuka menu utama.', 'Pilih menu', 'Menu'],
+  ['ui.menu.report', 'Baris menu: lapor pengaduan.', 'Lapor pengaduan', 'Report a complaint'],
+  ['ui.menu.aspiration', 'Baris menu: aspirasi atau saran.', 'Aspirasi/Saran', 'Aspiration/Suggestion'],
+  ['ui.menu.info', 'Baris menu: minta informasi.', 'Minta informasi', 'Request information'],
+  ['ui.menu.status', 'Baris menu: cek status laporan.', 'Cek status', 'Check status'],
+  ['ui.menu.help', 'Baris menu: bantuan.', 'Bantuan', 'Help'],
+  ['ui.type.button', 'Tombol pembuka daftar jenis laporan.', 'Pilih jenis', 'Choose type'],
+  ['ui.type.pengaduan', 'Jenis laporan: pengaduan.', 'Pengaduan', 'Complaint'],
+  ['ui.type.aspirasi', 'Jenis laporan: aspirasi.', 'Aspirasi', 'Aspiration'],
+  ['ui.type.saran', 'Jenis laporan: saran.', 'Saran', 'Suggestion'],
+  ['ui.type.informasi', 'Jenis laporan: permintaan informasi.', 'Permintaan informasi', 'Information request'],
+  ['ui.category.button', 'Tombol pembuka daftar kategori.', 'Pilih kategori', 'Choose category'],
+  ['ui.category.more', 'Baris terakhir daftar kategori: halaman berikutnya.', 'Kategori lain…', 'More categories…'],
+  ['ui.place.yes', 'Tombol: lokasi yang ditebak bot benar.', 'Ya, benar', 'Yes, correct'],
+  ['ui.place.no', 'Tombol: lokasi yang ditebak bot salah.', 'Bukan', 'No'],
+  ['ui.place.button', 'Tombol pembuka daftar desa/kelurahan bernama sama.', 'Pilih lokasi', 'Choose place'],
+  ['ui.place.pin', 'Lokasi dari titik peta pada ringkasan.', 'Titik lokasi {{lat}}, {{lng}}', 'Pinned location {{lat}}, {{lng}}', { lat: 'lintang', lng: 'bujur' }],
+  ['ui.media.skip', 'Tombol: tidak ada foto/video.', 'Lewati', 'Skip'],
+  ['ui.media.done', 'Tombol: selesai mengirim lampiran.', 'Selesai', 'Done'],
+  ['ui.confidential.yes', 'Tombol: rahasiakan identitas.', 'Ya, rahasiakan', 'Yes, keep it secret'],
+  ['ui.confidential.no', 'Tombol: identitas tidak perlu dirahasiakan.', 'Tidak perlu', 'No need'],
+  ['ui.summary.send', 'Tombol pada ringkasan: kirim laporan.', 'Kirim', 'Send'],
+  ['ui.summary.edit', 'Tombol pada ringkasan: ubah laporan.', 'Ubah', 'Change'],
+  ['ui.summary.cancel', 'Tombol pada ringkasan: batalkan laporan.', 'Batal', 'Cancel'],
+  ['ui.edit.button', 'Tombol pembuka daftar bagian yang bisa diubah.', 'Pilih bagian', 'Choose part'],
+  ['ui.edit.type', 'Bagian yang bisa diubah: jenis.', 'Jenis', 'Type'],
+  ['ui.edit.category', 'Bagian yang bisa diubah: kategori.', 'Kategori', 'Category'],
+  ['ui.edit.place', 'Bagian yang bisa diubah: lokasi.', 'Lokasi', 'Location'],
+  ['ui.edit.description', 'Bagian yang bisa diubah: uraian.', 'Uraian', 'Description'],
+  ['ui.edit.media', 'Bagian yang bisa diubah: lampiran.', 'Lampiran', 'Attachments'],
+  ['ui.edit.confidential', 'Bagian yang bisa diubah: kerahasiaan.', 'Kerahasiaan', 'Confidentiality'],
+  ['ui.status.button', 'Tombol pembuka daftar laporan milik warga.', 'Lihat laporan', 'See reports'],
+];
+
+export const TEMPLATES: readonly TemplateSeed[] = [
+  ...TEXTS,
+  ...UI_LABELS.map(([key, purpose, id, en, vars = {}]) => ({ key, purpose, vars, id, en })),
 ];

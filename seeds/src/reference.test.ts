@@ -93,7 +93,8 @@ describe('message templates', () => {
   it('every body renders with core renderTemplate and uses only documented variables', () => {
     for (const r of rows) {
       const out = renderTemplate(r.body, sample);
-      expect(out.trim().length, r.id).toBeGreaterThan(10);
+      // Button and list labels (ui.*) are short by design (WhatsApp: 20/24 characters).
+      expect(out.trim().length, r.id).toBeGreaterThan(r.key.startsWith('ui.') ? 1 : 10);
       expect(out, r.id).not.toMatch(/\{\{|\}\}/);
       // Fields inside {{#each}} belong to the items, not to the top level.
       const topLevel = r.body.replace(/\{\{#each [a-z_]+\}\}[\s\S]*?\{\{\/each\}\}/g, (m) => m.match(/\{\{#each [a-z_]+\}\}/)![0]);
