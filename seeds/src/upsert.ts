@@ -28,7 +28,12 @@ export function changedFields(desired: Record<string, unknown>, current: Record<
   });
 }
 
-export type UpsertPlan<T> = { create: T[]; update: Partial<T>[]; unchanged: number };
+/**
+ * `update`: every changed field of every row; `fill`: only the fields that are
+ * still empty in Directus (a seed value nobody has set or edited yet);
+ * `edited`: rows that differ in a field someone did set.
+ */
+export type UpsertPlan<T> = { create: T[]; update: Partial<T>[]; fill: Partial<T>[]; edited: number; unchanged: number };
 
 /** Pure diff: which rows to create and which fields of which rows to patch. */
 export function planUpsert<T extends Record<string, unknown>>(
@@ -37,7 +42,7 @@ export function planUpsert<T extends Record<string, unknown>>(
   current: readonly Record<string, unknown>[],
 ): UpsertPlan<T> {
   const byKey = new Map(current.map((r) => [String(r[pk]), r]));
-  const plan: UpsertPlan<T> = { create: [], update: [], unchanged: 0 };
+  const plan: UpsertPlan<T> = { create: [], update: [], fill: [], edited: 0, unchanged: 0 };
   for (const row of desired) {
     const have = byKey.get(String(row[pk]));
     if (!have) {
@@ -45,8 +50,14 @@ export function planUpsert<T extends Record<string, unknown>>(
       continue;
     }
     const diff = changedFields(row, have);
-    if (diff.length === 0) plan.unchanged++;
-    else plan.update.push(Object.fromEntries([[pk, row[pk]], ...diff.map((k) => [k, row[k]])]) as Partial<T>);
+    if (diff.length === 0) {
+      plan.unchanged++;
+      continue;
+    }
+    plan.update.push(Object.fromEntries([[pk, row[pk]], ...diff.map((k) => [k, row[k]])]) as Partial<T>);
+    const empty = diff.filter((k) => have[k] === null || have[k] === undefined);
+    if (empty.length) plan.fill.push(Object.fromEntries([[pk, row[pk]], ...empty.map((k) => [k, row[k]])]) as Partial<T>);
+    if (empty.length < diff.length) plan.edited++;
   }
   return plan;
 }
@@ -81,14 +92,16 @@ export async function upsertItems<T extends Record<string, unknown>>(
   const plan = planUpsert(pk, rows, current);
   for (const part of chunk(plan.create, batch)) await api.request('POST', basePath, part);
   // Admins own reference data once it exists (texts, rules, holidays): only
-  // `overwrite` brings edited rows back to the seed values.
+  // `overwrite` brings edited values back to the seed; without it we still fill
+  // fields that are empty (e.g. an agency head, or a field a newer seed adds).
   const overwrite = opts.overwrite ?? true;
-  if (overwrite) for (const part of chunk(plan.update, batch)) await api.request('PATCH', basePath, part);
+  const patches = overwrite ? plan.update : plan.fill;
+  for (const part of chunk(patches, batch)) await api.request('PATCH', basePath, part);
   const counts = {
     created: plan.create.length,
-    updated: overwrite ? plan.update.length : 0,
+    updated: patches.length,
     unchanged: plan.unchanged,
-    kept: overwrite ? 0 : plan.update.length,
+    kept: overwrite ? 0 : plan.edited,
   };
   opts.log?.(formatCounts(collection, counts));
   return counts;
