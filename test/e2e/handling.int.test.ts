@@ -1,0 +1,195 @@
+// Issue 4 end to end: a report handled by the verifikator and an OPD, with the
+// WhatsApp messages the citizen and the officers receive in the simulator.
+// Directus (hooks) -> signed events -> n8n routing.json -> simulator.
+import { describe, expect, it } from 'vitest';
+import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+
+type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
+type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
+
+const OFFICER_DPUPR = '6281100000002'; // opd.pupr@example.com (seeds/src/users.ts)
+const HEAD_DPUPR = '6281100000003'; // kepala.pupr@example.com
+
+const textOf = (m: SimEntry): string => m.body.text?.body ?? m.body.interactive?.body?.text ?? JSON.stringify(m.body.template ?? m.body);
+
+async function lastSeq(): Promise<number> {
+  return (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
+}
+
+/** Waits until `to` has received a message matching `match` after `since`. */
+async function received(to: string, since: number, match: (text: string, m: SimEntry) => boolean, what: string): Promise<SimEntry> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`);
+    const hit = messages.find((m) => match(textOf(m), m));
+    if (hit) return hit;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`);
+  throw new Error(`${to} did not receive ${what} within 30 s; got: ${JSON.stringify(messages.map(textOf))} (see test/artifacts/logs/n8n.log)`);
+}
+
+async function sent(to: string, since: number): Promise<string[]> {
+  return (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map(textOf);
+}
+
+async function newReport(waId: string, name: string, description: string): Promise<Complaint> {
+  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
+    method: 'POST',
+    body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: name, locale: 'id', blocked: false }),
+  });
+  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
+  const created = await directus<{ data: Complaint }>('/items/complaints', {
+    method: 'POST',
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'JALAN', title: 'Jalan berlubang', description, region: '16.02.05', address: 'Jl. Letnan Mukhtar Saleh',
+      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
+    }),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  return created.body.data;
+}
+
+async function patch(id: number, token: string, body: Record<string, unknown>) {
+  return directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
+}
+
+async function read(id: number, fields = '*'): Promise<Complaint> {
+  return (await directus<{ data: Complaint }>(`/items/complaints/${id}?fields=${fields}`)).body.data;
+}
+
+async function assignments(id: number) {
+  return (await directus<{ data: Array<Record<string, any>> }>(`/items/assignments?filter[complaint][_eq]=${id}&sort=id&fields=*`)).body.data;
+}
+
+describe('handling a report: verify -> route -> dispose -> follow up -> resolve -> rate', () => {
+  it('goes the whole way with the messages the citizen and the officers receive', async () => {
+    const waId = uniqueWaId();
+    const verifikator = await loginAs('verifikator@example.com');
+    const officer = await loginAs('opd.pupr@example.com');
+    const service = env('KANAL_SERVICE_TOKEN');
+    const report = await newReport(waId, 'Sari', 'Jalan di depan pasar Kayu Agung berlubang besar, sudah dua motor jatuh minggu ini.');
+
+    // Verify: n8n suggests the agency from routing_rules (JALAN in 16.02 -> DPUPR) and tells the citizen.
+    let since = await lastSeq();
+    expect((await patch(report.id, verifikator, { status: 'verified', status_note: 'Lokasi jelas.' })).status).toBe(200);
+    await expect.poll(async () => (await read(report.id)).suggested_agency, { timeout: 30_000 }).toBe('DPUPR');
+    await received(waId, since, (t) => t.includes(report.ticket) && t.includes('layak ditindaklanjuti'), 'notify.verified');
+
+    // Dispose with the suggestion pre-filled (no agency picked): assignment row, both DPUPR officers messaged once, citizen told.
+    since = await lastSeq();
+    expect((await patch(report.id, verifikator, { status: 'dispositioned' })).status).toBe(200);
+    const disposed = await read(report.id);
+    expect(disposed).toMatchObject({ status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect(disposed.respond_due).toBeTruthy();
+    expect(await assignments(report.id)).toEqual([expect.objectContaining({ agency: 'DPUPR', active: true, assigned_by: expect.any(String), respond_due: disposed.respond_due })]);
+    for (const phone of [OFFICER_DPUPR, HEAD_DPUPR]) {
+      const m = await received(phone, since, (t) => t.includes(report.ticket), 'officer.disposition');
+      expect(textOf(m)).toMatch(/Kategori: .*Jalan/);
+      expect(textOf(m)).toContain('Jl. Letnan Mukhtar Saleh');
+      expect(textOf(m)).toMatch(/Batas tanggapan: \*\w+, \d+ \w+ 20\d\d\*/);
+    }
+    const toCitizen = await received(waId, since, (t) => t.includes('telah kami teruskan'), 'notify.dispositioned');
+    expect(textOf(toCitizen)).toMatch(/Dinas Pekerjaan Umum/);
+    // One message per officer per disposition.
+    expect((await sent(OFFICER_DPUPR, since)).filter((t) => t.includes(report.ticket))).toHaveLength(1);
+
+    // The officer accepts, posts a public follow-up and an internal note.
+    since = await lastSeq();
+    expect((await patch(report.id, officer, { status: 'in_progress' })).status).toBe(200);
+    expect((await assignments(report.id))[0]!.accepted_at).toBeTruthy();
+    const followUp = await directus<any>('/items/complaint_updates', {
+      method: 'POST', token: officer,
+      body: JSON.stringify({ complaint: report.id, kind: 'follow_up', public: true, body: 'Tim DPUPR sudah meninjau lokasi; penambalan dijadwalkan Kamis.' }),
+    });
+    expect(followUp.status, JSON.stringify(followUp.body)).toBe(200);
+    const note = await directus<any>('/items/complaint_updates', {
+      method: 'POST', token: officer,
+      body: JSON.stringify({ complaint: report.id, kind: 'internal_note', public: false, body: 'Catatan internal: aspal menunggu pengadaan.' }),
+    });
+    expect(note.status, JSON.stringify(note.body)).toBe(200);
+    await received(waId, since, (t) => t.includes('penambalan dijadwalkan Kamis'), 'notify.follow_up');
+
+    // Resolve: the citizen gets the satisfaction question as a list (1–5, belum selesai).
+    since = await lastSeq();
+    expect((await patch(report.id, officer, { status: 'resolved', status_note: 'Lubang sudah ditambal.' })).status).toBe(200);
+    const question = await received(waId, since, (_t, m) => m.type === 'interactive', 'the satisfaction list');
+    const rows = question.body.interactive.action.sections[0].rows.map((r: { id: string }) => r.id);
+    expect(rows).toEqual(['sat:5', 'sat:4', 'sat:3', 'sat:2', 'sat:1', 'sat:reopen']);
+    expect(textOf(question)).toContain('telah selesai ditangani');
+    expect((await sent(waId, 0)).join('\n')).not.toContain('Catatan internal');
+
+    // The citizen answers 2, then "belum selesai" — applied as n8n's complaint.satisfaction does (service account).
+    expect((await patch(report.id, service, { satisfaction: 2 })).status).toBe(200);
+    since = await lastSeq();
+    expect((await patch(report.id, service, { status: 'in_progress', status_note: 'Pelapor menyatakan belum selesai.' })).status).toBe(200);
+    expect(await read(report.id)).toMatchObject({ status: 'in_progress', assigned_agency: 'DPUPR', reopen_count: 1, satisfaction: 2, autoclose_due: null });
+    await received(OFFICER_DPUPR, since, (t) => t.includes(report.ticket) && t.includes('belum selesai'), 'officer.reopened');
+    await received(waId, since, (t) => t.includes('kami buka kembali'), 'notify.reopened');
+
+    // Resolved again, rated 5: closed as confirmed by the citizen, without a second "closed" message.
+    expect((await patch(report.id, officer, { status: 'resolved' })).status).toBe(200);
+    since = await lastSeq();
+    expect((await patch(report.id, service, { satisfaction: 5, status: 'closed', status_reason: 'citizen_confirmed' })).status).toBe(200);
+    expect(await read(report.id)).toMatchObject({ status: 'closed', status_reason: 'citizen_confirmed', satisfaction: 5, reopen_count: 1 });
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect((await sent(waId, since)).join('\n')).not.toContain('ditutup');
+
+    // The history is rows: every move, in order.
+    const history = (await directus<{ data: Array<{ status_to: string | null; kind: string }> }>(
+      `/items/complaint_updates?filter[complaint][_eq]=${report.id}&filter[kind][_eq]=status_change&sort=id&fields=status_to,kind`,
+    )).body.data.map((h) => h.status_to);
+    expect(history).toEqual(['received', 'verified', 'dispositioned', 'in_progress', 'resolved', 'in_progress', 'resolved', 'closed']);
+  }, 180_000);
+
+  it('an OPD returns a report as "bukan wewenang" in time; it goes back to the verifikator and is re-routed', async () => {
+    const waId = uniqueWaId();
+    const verifikator = await loginAs('verifikator@example.com');
+    const officer = await loginAs('opd.pupr@example.com');
+    const report = await newReport(waId, 'Joko', 'Jalan nasional lintas timur rusak parah di dekat jembatan, mohon diperbaiki.');
+    expect((await patch(report.id, verifikator, { status: 'verified' })).status).toBe(200);
+    expect((await patch(report.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
+
+    // Without the reason the return is refused, in Indonesian.
+    const noReason = await patch(report.id, officer, { status: 'verified' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors[0].message).toMatch(/memerlukan alasan/);
+    // Officers cannot re-route by hand.
+    expect((await patch(report.id, officer, { assigned_agency: 'DINKES' })).status).toBe(400);
+
+    const since = await lastSeq();
+    const ret = await patch(report.id, officer, { status: 'verified', status_reason: 'not_authority', status_note: 'Jalan nasional, kewenangan BPJN.' });
+    expect([200, 204]).toContain(ret.status);
+    expect(await read(report.id)).toMatchObject({ status: 'verified', status_reason: 'not_authority', assigned_agency: null });
+    expect(await assignments(report.id)).toEqual([
+      expect.objectContaining({ agency: 'DPUPR', active: false, returned_at: expect.any(String), return_reason: 'Jalan nasional, kewenangan BPJN.', counted: false }),
+    ]);
+    // It has left the OPD's list; the verifikator's "Dikembalikan OPD" view shows it.
+    expect((await directus<any>(`/items/complaints/${report.id}`, { token: officer })).status).toBe(403);
+    const returned = await directus<{ data: Array<{ id: number }> }>(
+      `/items/complaints?filter[status][_eq]=verified&filter[status_reason][_eq]=not_authority&fields=id&limit=-1`, { token: verifikator },
+    );
+    expect(returned.body.data.map((r) => r.id)).toContain(report.id);
+
+    // Re-routed to another office: a new active assignment, the old one stays as history; the citizen is told the new office.
+    expect((await patch(report.id, verifikator, { status: 'dispositioned', assigned_agency: 'DISHUB' })).status).toBe(200);
+    expect(await read(report.id)).toMatchObject({ status: 'dispositioned', assigned_agency: 'DISHUB', status_reason: null });
+    expect((await assignments(report.id)).map((a) => [a.agency, a.active])).toEqual([['DPUPR', false], ['DISHUB', true]]);
+    await received(waId, since, (t) => t.includes('telah kami teruskan') && /Perhubungan/.test(t), 'notify.dispositioned to the new office');
+    // The return itself was never announced to the citizen.
+    expect((await sent(waId, since)).join('\n')).not.toMatch(/BPJN|bukan wewenang/i);
+  }, 120_000);
+
+  it('keeps a report with no route visible to the verifikator, never dropped', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    const report = await newReport(uniqueWaId(), 'Ani', 'Laporan tanpa kategori yang jelas, mohon dicek oleh petugas.');
+    expect((await patch(report.id, verifikator, { category: null })).status).toBe(200);
+    expect((await patch(report.id, verifikator, { status: 'verified' })).status).toBe(200);
+    await expect.poll(async () => (await read(report.id)).status_note ?? '', { timeout: 30_000 }).toMatch(/Belum ada OPD tujuan/);
+    expect(await read(report.id)).toMatchObject({ status: 'verified', suggested_agency: null });
+    // Disposing without an agency is refused with a clear message instead of guessing.
+    const refused = await patch(report.id, verifikator, { status: 'dispositioned' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].message).toMatch(/Pilih instansi tujuan/);
+  }, 60_000);
+});
