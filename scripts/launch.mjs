@@ -14,7 +14,7 @@
 //   node scripts/launch.mjs bootstrap          apply schema, seeds and flows to a running stack
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -156,12 +156,38 @@ async function install() {
   await Promise.all(runtimes);
 }
 
-async function build() {
-  step('Building the Directus extension bundle and the n8n node package');
-  await Promise.all([
-    runLogged('build-extension', 'npm', ['run', 'build', '-w', 'directus-extension-kanal-aduan'], { cwd: ROOT }),
-    runLogged('build-nodes', 'npm', ['run', 'build', '-w', 'n8n-nodes-kanal-aduan'], { cwd: ROOT }),
-  ]);
+// Newest modification time under a folder (sources of a build).
+function newest(path) {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = 0;
+  for (const e of readdirSync(path)) if (e !== 'node_modules' && e !== 'dist') t = Math.max(t, newest(join(path, e)));
+  return t;
+}
+
+const BUILDS = [
+  {
+    label: 'build-extension',
+    workspace: 'directus-extension-kanal-aduan',
+    output: 'extensions/kanal-aduan/dist/api.js',
+    sources: ['extensions/kanal-aduan', 'core/src', 'schema/src'],
+  },
+  {
+    label: 'build-nodes',
+    workspace: 'n8n-nodes-kanal-aduan',
+    output: 'workflows/nodes/dist/package.json',
+    sources: ['workflows/nodes', 'core/src'],
+  },
+];
+
+async function build({ always }) {
+  const stale = BUILDS.filter(
+    (b) => always || newest(join(ROOT, b.output)) < Math.max(...b.sources.map((s) => newest(join(ROOT, s)))),
+  );
+  if (stale.length === 0) return console.log('  ✓ Directus bundle and n8n nodes are up to date');
+  step(`Building ${stale.map((b) => b.workspace).join(' and ')}`);
+  await Promise.all(stale.map((b) => runLogged(b.label, 'npm', ['run', 'build', '-w', b.workspace], { cwd: ROOT })));
   console.log('  ✓ built');
 }
 
@@ -190,7 +216,7 @@ async function main() {
 
   try {
     await install();
-    await build();
+    await build({ always: command === 'test' });
   } catch (e) {
     fail(e.message);
   }
