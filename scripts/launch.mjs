@@ -191,6 +191,21 @@ async function build({ always }) {
   console.log('  ✓ built');
 }
 
+// Browser tests drive Debian's Chromium (a test tool's own browser download cannot
+// work offline). Install it from Debian's packages when it is missing.
+async function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !existsSync('/usr/bin/apt-get')) {
+    console.log('  ! /usr/bin/chromium is missing: install Debian\'s "chromium" package for the browser tests');
+    return;
+  }
+  step('Installing Chromium from Debian\'s packages for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await runLogged('apt-update', 'apt-get', ['update'], { env });
+  await runLogged('apt-chromium', 'apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core'], { env });
+}
+
 // ---------------------------------------------------------------------------
 // 3. Commands
 // ---------------------------------------------------------------------------
@@ -225,6 +240,11 @@ async function main() {
   if (command === 'start' || command === 'bootstrap') {
     process.exitCode = await runForeground(process.execPath, [tsx, 'scripts/stack/cli.ts', command, ...rest]);
     return;
+  }
+  try {
+    await ensureChromium();
+  } catch (e) {
+    console.log(`  ! ${e.message.split('\n')[0]}`);
   }
   // test: unit first (fast, needs nothing), then integration against the real stack.
   const results = join(ROOT, 'test', 'artifacts');
