@@ -142,18 +142,19 @@ async function installDir(label, dir) {
   return true;
 }
 
-async function install() {
+async function install({ runtimes }) {
   const t0 = Date.now();
   step('Installing the workspace (first run only; later runs reuse it)');
   if (await installDir('workspace', ROOT)) console.log(`  ✓ workspace installed in ${elapsed(t0)}`);
   else console.log('  ✓ workspace already installed');
+  if (!runtimes) return;
   step('Installing Directus 11.17 and n8n 2.35 runtimes (first run: ~10 minutes on 2 cores, native modules build from source)');
-  const runtimes = ['directus', 'n8n'].map(async (name) => {
+  const installs = ['directus', 'n8n'].map(async (name) => {
     const t = Date.now();
     const did = await installDir(name, join(ROOT, 'runtime', name));
     console.log(`  ✓ ${name} ${did ? `installed in ${elapsed(t)}` : 'already installed'}`);
   });
-  await Promise.all(runtimes);
+  await Promise.all(installs);
 }
 
 // Newest modification time under a folder (sources of a build).
@@ -230,8 +231,10 @@ async function main() {
   console.log(`Kanal Aduan · Node ${process.versions.node} · ${command}`);
 
   try {
-    await install();
-    await build({ always: command === 'test' });
+    // The compose bootstrap talks to Directus over HTTP: it needs neither runtime.
+    const local = command !== 'bootstrap';
+    await install({ runtimes: local });
+    if (local) await build({ always: command === 'test' });
   } catch (e) {
     fail(e.message);
   }
