@@ -29,6 +29,16 @@ describe('FaultQueue', () => {
     expect(q.take(true)?.status).toBe(429);
   });
 
+  it('a slow fault delays the next send without failing it', () => {
+    const q = new FaultQueue();
+    q.arm('slow', 1, 1500);
+    q.arm(500, 1);
+    expect(q.pending()).toEqual([{ status: 'slow', count: 1, delay_ms: 1500 }, { status: 500, count: 1 }]);
+    expect(q.next(false)).toEqual({ delayMs: 1500, error: null });
+    expect(q.next(false).error?.status).toBe(500);
+    expect(q.next(false)).toEqual({ delayMs: 0, error: null });
+  });
+
   it('rejects unknown fault kinds and defaults count to 1', () => {
     expect(FaultRequest.safeParse({ status: 404, count: 1 }).success).toBe(false);
     expect(FaultRequest.parse({ status: 500 })).toEqual({ status: 500, count: 1 });

@@ -6,14 +6,22 @@ import {
   type GraphErrorReply,
 } from './graph-errors.ts';
 
-/** Faults a test can arm: 429 rate limit, 500 server error, 131047 outside the 24 h window. */
-export const FaultKind = z.union([z.literal(429), z.literal(500), z.literal(131047)]);
+/**
+ * Faults a test can arm: 429 rate limit, 500 server error, 131047 outside the
+ * 24 h window, and 'slow' (the send succeeds, but only after `delay_ms`).
+ */
+export const FaultKind = z.union([z.literal(429), z.literal(500), z.literal(131047), z.literal('slow')]);
 export type FaultKind = z.infer<typeof FaultKind>;
+
+/** Default pause of a 'slow' fault. */
+export const SLOW_DEFAULT_MS = 5_000;
 
 /** Body of `POST /sim/faults`. */
 export const FaultRequest = z.object({
   status: FaultKind,
   count: z.number().int().min(1).max(1000).default(1),
+  /** Only for 'slow': how long the send hangs before answering (default 5 s). */
+  delay_ms: z.number().int().min(0).max(120_000).optional(),
 });
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
@@ -23,24 +31,30 @@ export type FaultRequest = z.infer<typeof FaultRequest>;
  * the window), so a template neither fails nor uses up that fault.
  */
 export class FaultQueue {
-  #queue: Array<{ kind: FaultKind; left: number }> = [];
+  #queue: Array<{ kind: FaultKind; left: number; delayMs: number }> = [];
 
-  arm(kind: FaultKind, count: number): void {
-    this.#queue.push({ kind, left: count });
+  arm(kind: FaultKind, count: number, delayMs = SLOW_DEFAULT_MS): void {
+    this.#queue.push({ kind, left: count, delayMs: kind === 'slow' ? delayMs : 0 });
   }
 
-  /** The error to answer for this send, or null to let it through. */
-  take(isTemplate: boolean): GraphErrorReply | null {
+  /** What this send meets: a pause before answering (slow) and/or an error, or nothing. */
+  next(isTemplate: boolean): { delayMs: number; error: GraphErrorReply | null } {
     const head = this.#queue[0];
-    if (!head) return null;
-    if (head.kind === 131047 && isTemplate) return null;
+    if (!head) return { delayMs: 0, error: null };
+    if (head.kind === 131047 && isTemplate) return { delayMs: 0, error: null };
     head.left -= 1;
     if (head.left <= 0) this.#queue.shift();
-    return faultReply(head.kind);
+    if (head.kind === 'slow') return { delayMs: head.delayMs, error: null };
+    return { delayMs: 0, error: faultReply(head.kind) };
   }
 
-  pending(): Array<{ status: FaultKind; count: number }> {
-    return this.#queue.map((f) => ({ status: f.kind, count: f.left }));
+  /** The error to answer for this send, or null to let it through (a slow fault is used up without waiting). */
+  take(isTemplate: boolean): GraphErrorReply | null {
+    return this.next(isTemplate).error;
+  }
+
+  pending(): Array<{ status: FaultKind; count: number; delay_ms?: number }> {
+    return this.#queue.map((f) => ({ status: f.kind, count: f.left, ...(f.kind === 'slow' ? { delay_ms: f.delayMs } : {}) }));
   }
 
   clear(): void {
@@ -48,7 +62,7 @@ export class FaultQueue {
   }
 }
 
-export function faultReply(kind: FaultKind): GraphErrorReply {
+export function faultReply(kind: Exclude<FaultKind, 'slow'>): GraphErrorReply {
   switch (kind) {
     case 429:
       return rateLimited();

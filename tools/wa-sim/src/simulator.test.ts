@@ -341,6 +341,17 @@ describe('fault injection', () => {
     expect((await send(textMessage('6281111111111', 'x'))).status).toBe(400);
   });
 
+  it('slow: the next send answers only after the delay, and succeeds', async () => {
+    await post('/sim/faults', { status: 'slow', count: 1, delay_ms: 400 });
+    const started = Date.now();
+    const r = await send(textMessage(CITIZEN, 'pelan'));
+    expect(r.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    const quick = Date.now();
+    await send(textMessage(CITIZEN, 'cepat'));
+    expect(Date.now() - quick).toBeLessThan(300);
+  });
+
   it('rejects unknown fault kinds', async () => {
     expect((await post('/sim/faults', { status: 404, count: 1 })).status).toBe(400);
   });

@@ -238,7 +238,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
 
     const isTemplate = msg.type === 'template';
-    const fault = faults.take(isTemplate);
+    const { delayMs, error: fault } = faults.next(isTemplate);
+    if (delayMs > 0) {
+      log(`send to ${msg.to}: injected slow response (${delayMs} ms)`);
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
     if (fault) {
       log(`send to ${msg.to}: injected fault ${fault.body.error.code}`);
       return graphFail(res, fault);
@@ -523,7 +527,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return sendJson(res, 200, { faults: faults.pending() });
       case 'POST /faults': {
         const f = parseWith(FaultRequest, await readJson(req));
-        faults.arm(f.status, f.count);
+        faults.arm(f.status, f.count, f.delay_ms);
         return sendJson(res, 200, { faults: faults.pending() });
       }
       case 'POST /reset':

@@ -1,0 +1,92 @@
+// A person files a report through the WA simulator's chat page in a real
+// browser (Debian's chromium driven by playwright-core), against the real bot.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findTicket } from '@kanal-aduan/core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directus, env, uniqueWaId } from './helpers.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+// A 1x1 PNG, so the chat page shows a real image bubble.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+let context: BrowserContext;
+let profile: string;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: the browser test needs Debian's chromium. Install it with: apt-get install -y chromium`);
+  }
+  profile = mkdtempSync(join(tmpdir(), 'kanal-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 760, height: 1100 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+/** Waits until the bot's newest bubble contains this text. */
+async function botSays(page: Page, text: string): Promise<void> {
+  await page.locator('.bubble.out', { hasText: text }).last().waitFor({ timeout: 30_000 });
+}
+
+async function tap(page: Page, title: string): Promise<void> {
+  await page.locator('.bubble.out').last().locator('.pilihan button', { hasText: title }).first().click();
+}
+
+describe('WA simulator chat page in a browser', () => {
+  it('files a report with a photo by typing and tapping, and shows the ticket', async () => {
+    const waId = uniqueWaId();
+    const page = await context.newPage();
+    await page.goto(env('WA_API_BASE_URL'));
+    await page.fill('#nomor', waId);
+    await page.fill('#nama', 'Wulan');
+    await page.click('#form-warga button[type=submit]');
+
+    await page.fill('#teks', 'Jalan berlubang besar di depan SD Negeri 2 kelurahan Sukadana, Kayu Agung, sudah dua minggu, bahaya untuk motor.');
+    await page.click('#form-kirim button[type=submit]');
+    await botSays(page, 'foto atau video');
+
+    await page.setInputFiles('#berkas-foto', { name: 'lubang.png', mimeType: 'image/png', buffer: PNG });
+    await botSays(page, 'Lampiran diterima (1)');
+    // The citizen's own photo is shown in the chat.
+    await expect.poll(() => page.locator('.bubble.in img').count()).toBe(1);
+
+    await tap(page, 'Selesai');
+    await botSays(page, 'dirahasiakan');
+    await tap(page, 'Tidak perlu');
+    await botSays(page, 'Mohon periksa laporan Anda');
+    await tap(page, 'Kirim');
+    await botSays(page, 'nomor tiket');
+
+    const last = await page.locator('.bubble.out').last().innerText();
+    const ticket = findTicket(last);
+    expect(ticket, last).toMatch(/^ADU-\d{4}-\d{5}$/);
+    mkdirSync('test/artifacts', { recursive: true });
+    await page.screenshot({ path: 'test/artifacts/browser-chat.png', fullPage: true });
+
+    const q = new URLSearchParams({ 'filter[ticket][_eq]': ticket!, fields: 'ticket,category,region,reporter.wa_id,media.kind,media.mime_type' });
+    const rows = (await directus<{ data: Array<Record<string, unknown>> }>(`/items/complaints?${q}`)).body.data;
+    expect(rows).toEqual([
+      { ticket, category: 'JALAN', region: '16.02.05.1008', reporter: { wa_id: waId }, media: [{ kind: 'image', mime_type: 'image/png' }] },
+    ]);
+    await page.close();
+  });
+});
