@@ -84,7 +84,15 @@ export async function bootstrapDirectus(o: BootstrapOptions): Promise<void> {
   const log = (m: string) => o.log(`  ${m}`);
   const { applySchema } = await import('@kanal-aduan/schema');
   o.log('Directus: applying schema, access policies and dashboards');
-  const schema = await applySchema({ url: o.url, token: o.token, log });
+  // One line per change is too much for a terminal on first run (hundreds):
+  // show progress every 100 changes; KANAL_VERBOSE=1 shows them all.
+  let seen = 0;
+  const schemaLog = (m: string) => {
+    if (process.env.KANAL_VERBOSE) return log(m);
+    if (m.startsWith('schema: ')) return;
+    if (++seen % 100 === 0) log(`… ${seen} changes`);
+  };
+  const schema = await applySchema({ url: o.url, token: o.token, log: schemaLog });
   o.log(`  ✓ schema: ${schema.changes.length} change(s)`);
   const { applySeeds } = await import('@kanal-aduan/seeds');
   o.log('Directus: seeding regions, agencies, categories, holidays, templates and demo users');
