@@ -23,6 +23,7 @@ const env = {
   WA_APP_SECRET: 'app-secret',
   WA_VERIFY_TOKEN: 'verify',
   KANAL_SERVICE_TOKEN: 'svc',
+  KANAL_EVENTS_SECRET: 'events-secret',
 };
 
 describe('docker/n8n-entrypoint.mjs', () => {
@@ -38,7 +39,7 @@ describe('docker/n8n-entrypoint.mjs', () => {
       type: 'whatsAppCloudApi',
       data: { accessToken: 'tok', phoneNumberId: '123', appSecret: 'app-secret', verifyToken: 'verify', apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
     });
-    expect(directus).toMatchObject({ id: DIRECTUS_CREDENTIAL_ID, type: 'kanalAduanApi', data: { directusUrl: 'http://directus:8055', token: 'svc' } });
+    expect(directus).toMatchObject({ id: DIRECTUS_CREDENTIAL_ID, type: 'kanalAduanApi', data: { directusUrl: 'http://directus:8055', token: 'svc', eventsSecret: 'events-secret' } });
   });
 
   it('refuses to import credentials with a secret missing', () => {
