@@ -1,0 +1,173 @@
+// Issue 5 end to end: reports nobody touches, the clock moved forward through
+// the reminders workflow (POST /webhook/sla-scan with a signed `now`), and the
+// WhatsApp digests that reach the officers in the simulator, each level once,
+// in the order of the SP4N policy — even when two scans run at the same time.
+import { createHmac } from 'node:crypto';
+import { levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
+import { describe, expect, it } from 'vitest';
+import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+
+type SimEntry = { seq: number; wa_id: string; type: string; body: { text?: { body: string } } };
+type Complaint = {
+  id: number; ticket: string; status: string; status_reason: string | null; overdue: boolean; days_late: number;
+  verify_due: string | null; respond_due: string | null; resolve_due: string | null; autoclose_due: string | null;
+};
+
+// Demo users' WhatsApp numbers (seeds/src/users.ts).
+const PHONES = { verifikator: '6281100000001', officer: '6281100000002', head: '6281100000003', pimpinan: '6281100000005' };
+const AUDIENCE_PHONE: Record<ReminderStep['notify'], string> = {
+  verifikator: PHONES.verifikator, agency_officers: PHONES.officer, agency_head: PHONES.head, pimpinan: PHONES.pimpinan,
+};
+
+async function scanAt(now: Date): Promise<void> {
+  const iso = now.toISOString();
+  const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
+  const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso, signature }),
+  });
+  expect(res.status, `scan at ${iso}: ${await res.text()} (see test/artifacts/logs/n8n.log)`).toBe(200);
+}
+
+const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
+const textOf = (m: SimEntry) => m.body.text?.body ?? '';
+/** Digest lines about `ticket` that `phone` received after `since` (a digest lists a ticket as "• ADU-… "). */
+async function linesAbout(phone: string, since: number, tickets: string[]): Promise<string[]> {
+  const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${phone}&since=${since}&direction=out`);
+  return messages.flatMap((m) => textOf(m).split('\n')).filter((l) => tickets.some((t) => l.startsWith(`• ${t} `)));
+}
+
+async function newReport(description: string): Promise<Complaint> {
+  const waId = uniqueWaId();
+  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
+    method: 'POST', body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: 'Warga Uji', locale: 'id', blocked: false }),
+  });
+  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
+  const created = await directus<{ data: Complaint }>('/items/complaints', {
+    method: 'POST',
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'JALAN', title: 'Jalan rusak', description, region: '16.02.05', address: 'Jl. Lintas Timur',
+      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
+    }),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  return created.body.data;
+}
+const patch = (id: number, token: string, body: Record<string, unknown>) =>
+  directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
+const read = async (id: number) => (await directus<{ data: Complaint }>(`/items/complaints/${id}?fields=*`)).body.data;
+
+describe('reminders and escalation on the working-day clock', () => {
+  it('an untouched report gets exactly the policy’s reminders, in order, once, with history and overdue flags', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    // A: never verified. B: dispositioned to DPUPR, then nobody acts.
+    const a = await newReport('Jalan desa rusak parah dan belum pernah diperbaiki sejak tahun lalu.');
+    const b0 = await newReport('Gorong-gorong tersumbat sehingga jalan tergenang setiap hujan turun.');
+    expect((await patch(b0.id, verifikator, { status: 'verified' })).status).toBe(200);
+    const disposed = await patch(b0.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect(disposed.status, JSON.stringify(disposed.body)).toBe(200);
+    const b = await read(b0.id);
+    const aDue = (await read(a.id)).verify_due!;
+    expect(b.respond_due && b.resolve_due && aDue).toBeTruthy();
+
+    // The policy and calendar as Directus holds them: expected = each step's first sending moment.
+    const policy = (await directus<{ data: { escalation: unknown }[] }>('/items/sla_policies?filter[code][_eq]=SP4N&fields=escalation')).body.data[0]!;
+    const holidays = (await directus<{ data: { date: string }[] }>('/items/holidays?fields=date&limit=-1')).body.data;
+    const cal = makeCalendar('Asia/Jakarta', holidays);
+    const steps = reminderSteps(policy.escalation);
+    expect(steps.length).toBeGreaterThanOrEqual(8);
+    type Expected = { at: Date; ticket: string; stage: string; level: string; phone: string };
+    const expected: Expected[] = [];
+    for (const s of steps) {
+      const [report, due] = s.stage === 'verify' ? [a, aDue] : [b, s.stage === 'respond' ? b.respond_due! : b.resolve_due!];
+      const at = nextSendTime(stepFiresAt(new Date(due), s.after_days, cal), cal);
+      expected.push({ at, ticket: report.ticket, stage: s.stage, level: levelName(s), phone: AUDIENCE_PHONE[s.notify] });
+    }
+    expected.sort((x, y) => x.at.getTime() - y.at.getTime());
+    const times = [...new Set(expected.map((e) => e.at.getTime()))].map((t) => new Date(t));
+    const tickets = [a.ticket, b.ticket];
+
+    // Just before the first level: nothing about these reports yet.
+    let since = await lastSeq();
+    await scanAt(new Date(times[0]!.getTime() - 60_000));
+    for (const phone of Object.values(PHONES)) expect(await linesAbout(phone, since, tickets), phone).toEqual([]);
+
+    for (const t of times) {
+      since = await lastSeq();
+      // Two runs at once: the reminders collection's primary key lets only one of them claim each level.
+      await Promise.all([scanAt(t), scanAt(t)]);
+      const due = expected.filter((e) => e.at.getTime() === t.getTime());
+      for (const phone of Object.values(PHONES)) {
+        const got = await linesAbout(phone, since, tickets);
+        const want = due.filter((e) => e.phone === phone).map((e) => e.ticket).sort();
+        expect(got.map((l) => l.split(' ')[1]).sort(), `${phone} at ${t.toISOString()}: ${JSON.stringify(got)}`).toEqual(want);
+      }
+    }
+
+    // Long after: everything was said once; nothing is repeated.
+    since = await lastSeq();
+    const later = new Date(times.at(-1)!.getTime() + 20 * 86_400_000);
+    await scanAt(nextSendTime(later, cal));
+    for (const phone of Object.values(PHONES)) expect(await linesAbout(phone, since, tickets), phone).toEqual([]);
+
+    // The report's history shows each reminder and escalation, in the policy's order.
+    const history = (await directus<{ data: { body: string }[] }>(
+      `/items/complaint_updates?filter[complaint][_eq]=${b.id}&filter[kind][_eq]=reminder&sort=id&fields=body&limit=-1`,
+    )).body.data.map((u) => u.body);
+    expect(history).toEqual([
+      expect.stringMatching(/^Pengingat batas tanggapan ke petugas instansi \(Budi Santoso\), sebelum batas waktu\.$/),
+      expect.stringMatching(/^Eskalasi batas tanggapan ke kepala instansi \(Ir\. Hendra Wijaya\), terlambat \d+ hari kerja\.$/),
+      expect.stringMatching(/^Eskalasi batas tanggapan ke pimpinan \(Bupati\), terlambat \d+ hari kerja\.$/),
+      expect.stringMatching(/^Pengingat batas penyelesaian ke petugas instansi/),
+      expect.stringMatching(/^Eskalasi batas penyelesaian ke kepala instansi/),
+      expect.stringMatching(/^Eskalasi batas penyelesaian ke pimpinan/),
+    ]);
+    const records = (await directus<{ data: { key: string; status: string }[] }>(
+      `/items/reminders?filter[complaint][_in]=${a.id},${b.id}&fields=key,status&sort=key&limit=-1`,
+    )).body.data;
+    expect(records.map((r) => r.key).sort()).toEqual(expected.map((e) => `${e.ticket === a.ticket ? a.id : b.id}:${e.stage}:${e.level}`).sort());
+    expect(new Set(records.map((r) => r.status))).toEqual(new Set(['sent']));
+
+    // The scan keeps the overdue flag and working days late for views and the dashboard.
+    expect(await read(b.id)).toMatchObject({ overdue: true });
+    expect((await read(b.id)).days_late).toBeGreaterThanOrEqual(10);
+    const overdueView = await directus<{ data: { id: number }[] }>(`/items/complaints?filter[overdue][_eq]=true&filter[id][_in]=${a.id},${b.id}&fields=id`);
+    expect(overdueView.body.data.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+  });
+
+  it('quiet hours: a deadline passing on Friday night reaches nobody until Monday 07:00', async () => {
+    // Uses the clock helpers on a real report: its verify_due is moved to a Friday by the admin (a backfill).
+    const c = await newReport('Lampu penerangan jalan padam di sepanjang jalan utama desa sejak seminggu.');
+    const friday = '2026-12-04T16:59:59.999Z'; // end of Friday 4 Dec 2026 WIB
+    expect((await patch(c.id, env('KANAL_DIRECTUS_TOKEN'), { verify_due: friday })).status).toBe(200);
+    // Mark the pre-deadline level as done so only the overdue level is in play.
+    await directus('/items/reminders', { method: 'POST', body: JSON.stringify({ key: `${c.id}:verify:verifikator-1`, complaint: c.id, stage: 'verify', level: 'verifikator-1', status: 'sent' }) });
+    let since = await lastSeq();
+    for (const at of ['2026-12-04T17:30:00Z', '2026-12-05T03:00:00Z', '2026-12-06T10:00:00Z', '2026-12-06T23:30:00Z']) await scanAt(new Date(at));
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket])).toEqual([]);
+    since = await lastSeq();
+    await scanAt(new Date('2026-12-07T00:00:00Z')); // Monday 07:00 WIB
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket])).toHaveLength(1);
+  });
+
+  it('auto-close: a resolved report the citizen never answers is closed with no_response, through the hook', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    const officer = await loginAs('opd.pupr@example.com');
+    const d = await newReport('Tiang listrik miring di depan pasar dan membahayakan pejalan kaki.');
+    expect((await patch(d.id, verifikator, { status: 'verified' })).status).toBe(200);
+    expect((await patch(d.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
+    expect((await patch(d.id, officer, { status: 'in_progress' })).status).toBe(200);
+    const resolved = await patch(d.id, officer, { status: 'resolved', status_note: 'Tiang sudah ditegakkan kembali.' });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    const due = (await read(d.id)).autoclose_due!;
+    expect(due).toBeTruthy();
+
+    await scanAt(new Date(new Date(due).getTime() - 3_600_000));
+    expect(await read(d.id)).toMatchObject({ status: 'resolved' });
+    await scanAt(new Date(new Date(due).getTime() + 60_000));
+    expect(await read(d.id)).toMatchObject({ status: 'closed', status_reason: 'no_response' });
+    const history = (await directus<{ data: { status_to: string }[] }>(
+      `/items/complaint_updates?filter[complaint][_eq]=${d.id}&filter[kind][_eq]=status_change&sort=id&fields=status_to`,
+    )).body.data.map((u) => u.status_to);
+    expect(history.at(-1)).toBe('closed');
+  });
+});
