@@ -197,3 +197,31 @@ describe('WhatsAppCloud network failures', () => {
 		expect(n).toBe(4);
 	});
 });
+
+describe('WhatsAppCloud sendPrepared', () => {
+	it('sends a ready Cloud API body (e.g. a list from the conversation step) as is', async () => {
+		const message = {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: '6281234567890',
+			type: 'interactive',
+			interactive: {
+				type: 'list',
+				body: { text: 'Pilih kategori' },
+				action: { button: 'Pilih kategori', sections: [{ rows: [{ id: 'cat:JALAN', title: 'Jalan dan Jembatan' }] }] },
+			},
+		};
+		const { promise, calls } = run({ operation: 'sendPrepared', message, fallbackTemplateName: '' }, [ok('wamid.L1')]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls[0]!.options.body).toEqual(message);
+		expect(item.json).toMatchObject({ wamid: 'wamid.L1', to: '6281234567890', type: 'interactive' });
+	});
+
+	it('refuses a body WhatsApp would reject (4 reply buttons) before sending anything', async () => {
+		const buttons = [1, 2, 3, 4].map((n) => ({ type: 'reply', reply: { id: `b${n}`, title: `B${n}` } }));
+		const message = { messaging_product: 'whatsapp', to: '6281234567890', type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons } } };
+		const { promise, calls } = run({ operation: 'sendPrepared', message }, [ok()]);
+		await expect(promise).rejects.toThrow(/format WhatsApp Cloud API/);
+		expect(calls).toHaveLength(0);
+	});
+});
