@@ -92,11 +92,26 @@ export async function queryTallies(knex: Knex, q: TallyQueryInput): Promise<Tall
   const responded = `COALESCE(a.first_response_at, a.accepted_at, a.returned_at)`;
   const fixed = fixedCondition();
 
+  // Working-day index of a timestamp's local day. SQLite: joins to the small
+  // `cal` table. Postgres: a constant int[] subscripted by the local day
+  // (date arithmetic, no numeric epoch maths) — four hash joins fewer per row.
+  const base = cal.days[0]![0];
+  const wdArray = `'{${cal.days.map(([, w]) => w).join(',')}}'::int[]`;
+  const pgDay = (col: string) => `(((${col}) AT TIME ZONE 'UTC' + interval '${off} seconds')::date - DATE '1970-01-01')`;
+  const wd = (col: string, alias: string) => (D.sqlite ? `${alias}.wd` : `(${wdArray})[${pgDay(col)} - ${base - 1}]`);
+  const resolvedAt = 'COALESCE(a.resolved_at, c.resolved_at)';
+  const joins = D.sqlite
+    ? `JOIN cal ca ON ca.day = ${D.day('a.assigned_at', off)}
+    LEFT JOIN cal cr ON cr.day = ${D.day('a.returned_at', off)}
+    LEFT JOIN cal cp ON cp.day = ${D.day(responded, off)}
+    LEFT JOIN cal cf ON cf.day = ${D.day(resolvedAt, off)}`
+    : '';
+
   // One row per assignment in either window, with the flags and working-day lags the tally needs.
   const derived = `
     SELECT a.agency AS agency,
       CASE WHEN ${T('a.assigned_at')} >= ? THEN 1 ELSE 0 END AS cur,
-      CASE WHEN a.returned_at IS NOT NULL AND cr.wd - ca.wd <= ${Math.trunc(q.graceDays)} THEN 1 ELSE 0 END AS grace,
+      CASE WHEN a.returned_at IS NOT NULL AND ${wd('a.returned_at', 'cr')} - ${wd('a.assigned_at', 'ca')} <= ${Math.trunc(q.graceDays)} THEN 1 ELSE 0 END AS grace,
       CASE WHEN a.returned_at IS NOT NULL THEN 1 ELSE 0 END AS returned,
       CASE WHEN ${responded} IS NOT NULL THEN 1 ELSE 0 END AS has_resp,
       CASE WHEN ${responded} IS NOT NULL AND (a.respond_due IS NULL OR ${T(responded)} <= ${T('a.respond_due')}) THEN 1 ELSE 0 END AS on_time,
@@ -104,14 +119,11 @@ export async function queryTallies(knex: Knex, q: TallyQueryInput): Promise<Tall
       CASE WHEN ${fixed} THEN 1 ELSE 0 END AS fixed,
       CASE WHEN c.reopen_count > 0 THEN 1 ELSE 0 END AS reopened,
       c.satisfaction AS satisfaction,
-      cp.wd - ca.wd AS resp_lag,
-      cf.wd - ca.wd AS fix_lag
+      ${wd(responded, 'cp')} - ${wd('a.assigned_at', 'ca')} AS resp_lag,
+      ${wd(resolvedAt, 'cf')} - ${wd('a.assigned_at', 'ca')} AS fix_lag
     FROM assignments a
     JOIN complaints c ON c.id = a.complaint
-    JOIN cal ca ON ca.day = ${D.day('a.assigned_at', off)}
-    LEFT JOIN cal cr ON cr.day = ${D.day('a.returned_at', off)}
-    LEFT JOIN cal cp ON cp.day = ${D.day(responded, off)}
-    LEFT JOIN cal cf ON cf.day = ${D.day('COALESCE(a.resolved_at, c.resolved_at)', off)}
+    ${joins}
     WHERE ${T('a.assigned_at')} >= ? AND ${T('a.assigned_at')} < ?`;
   const bindings = [D.ts(q.current.from), D.ts(q.judgeAt ?? q.now), D.ts(q.previous.from), D.ts(q.current.to)];
 
@@ -132,7 +144,7 @@ export async function queryTallies(knex: Knex, q: TallyQueryInput): Promise<Tall
 
   let rows: Array<Record<string, unknown>>;
   if (!D.sqlite) {
-    const sql = `WITH cal(day, wd) AS (VALUES ${calValues}), x AS (${derived}),
+    const sql = `WITH x AS (${derived}),
       y AS (SELECT x.*, ${respLag} AS rl, ${fixLag} AS fl FROM x)
       SELECT agency, cur, GROUPING(rl) AS g_rl, GROUPING(fl) AS g_fl, rl, fl, ${sums}
       FROM y GROUP BY GROUPING SETS ((agency, cur), (agency, cur, rl), (agency, cur, fl))`;

@@ -1,0 +1,100 @@
+// The Bupati's view in a real browser: Debian's Chromium (apt-get install chromium)
+// driven by playwright-core logs in as the demo Bupati, opens "Dasbor Pimpinan"
+// and reads the ranking panels; the screenshot is kept in test/artifacts/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DASHBOARD_ID } from '@kanal-aduan/schema';
+import { writeDemoWithKnex } from '@kanal-aduan/seeds';
+import knexFactory from 'knex';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directus, env, loginAs } from './helpers.ts';
+
+const ARTIFACTS = join(import.meta.dirname, '../artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+
+type Row = { unit: { code: string; short_name: string | null; name: string } };
+async function expectedOrder(level: 'opd' | 'kecamatan'): Promise<{ ranked: string[]; insufficient: string[] }> {
+  const token = await loginAs('bupati@example.com');
+  const r = await directus<{ data: { ranked: Row[]; insufficient: Row[] } }>(`/kanal-aduan/ranking?level=${level}&days=30`, { token });
+  return { ranked: r.body.data.ranked.map((x) => x.unit.code), insufficient: r.body.data.insufficient.map((x) => x.unit.code) };
+}
+
+/** The unit codes a panel lists, in screen order; the panel is found by its level label. */
+async function panelUnits(label: string) {
+  const panel = page.locator('[data-testid="kanal-ranking"]', { has: page.locator('.meta', { hasText: label }) });
+  await panel.locator('tr.unit').first().waitFor({ timeout: 30_000 });
+  return {
+    panel,
+    ranked: await panel.locator('tr.unit').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit'))),
+    insufficient: await panel.locator('[data-testid="insufficient"] li').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit'))),
+  };
+}
+
+beforeAll(async () => {
+  // Enough assignments in the last 30 days for several units above the minimum volume.
+  const knex = knexFactory({ client: 'pg', connection: env('KANAL_PG_URL') });
+  try {
+    const recent = await knex('assignments').where('assigned_at', '>=', new Date(Date.now() - 30 * 86_400_000)).count({ n: '*' }).first();
+    if (Number(recent?.n ?? 0) < 400) await writeDemoWithKnex(knex, 2000, { seed: 607, batch: 1000 });
+  } finally {
+    await knex.destroy();
+  }
+  profile = mkdtempSync(join(tmpdir(), 'kanal-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 1500 },
+    locale: 'id-ID',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe('Dasbor Pimpinan in Chromium', () => {
+  it('shows the Bupati the OPD and Camat rankings in the endpoint’s order, components on hover, "data belum cukup" apart', async () => {
+    const base = env('KANAL_DIRECTUS_URL');
+    await page.goto(`${base}/admin/login`);
+    await page.locator('input[type="email"]').fill('bupati@example.com');
+    await page.locator('input[type="password"]').fill(env('KANAL_DEMO_PASSWORD'));
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 30_000 });
+
+    await page.goto(`${base}/admin/insights/${DASHBOARD_ID}`);
+    const want = { opd: await expectedOrder('opd'), kec: await expectedOrder('kecamatan') };
+    const opd = await panelUnits('OPD ·');
+    const kec = await panelUnits('Kecamatan (Camat)');
+    expect(opd.ranked.length).toBeGreaterThan(3);
+    expect(opd.ranked).toEqual(want.opd.ranked);
+    expect(opd.insufficient).toEqual(want.opd.insufficient);
+    expect(kec.ranked).toEqual(want.kec.ranked);
+
+    // The components are in the row's hover text, in Indonesian.
+    const title = await opd.panel.locator('tr.unit').first().getAttribute('title');
+    expect(title).toContain('Ditanggapi tepat waktu');
+    expect(title).toContain('hari kerja');
+
+    // Let the other panels (metrics, charts) finish drawing before the picture.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(1500);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'dasbor-pimpinan.png'), fullPage: true });
+
+    // Clicking a unit opens its reports in the app (a bookmark with the unit's filter).
+    const first = opd.ranked[0]!;
+    await opd.panel.locator(`tr.unit[data-unit="${first}"]`).click();
+    await page.waitForURL(/\/content\/complaints\?bookmark=\d+/, { timeout: 30_000 });
+    await page.locator('.v-table tbody tr, table tbody tr').first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(ARTIFACTS, 'dasbor-pimpinan-klik-unit.png') });
+  });
+});
