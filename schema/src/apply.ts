@@ -5,6 +5,7 @@
 import { ACCESS, PERMISSIONS, POLICIES, POLICY_IDS, ROLES, type PermissionRow } from './access.ts';
 import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './collections/index.ts';
 import { DASHBOARDS, PANELS } from './dashboards.ts';
+import { applyPresets } from './presets.ts';
 import { createClient, type Client } from './directus-client.ts';
 import type { FieldPayload, FieldSchema } from './dsl.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -66,6 +67,7 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyRelations(api, change);
   await applyAccess(api, change);
   await applyDashboards(api, change);
+  await applyPresets(api, change);
 
   log(changes.length ? `schema: ${changes.length} change(s) applied` : 'schema: already up to date');
   return { changes };

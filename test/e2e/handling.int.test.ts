@@ -166,8 +166,12 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     ]);
     // It has left the OPD's list; the verifikator's "Dikembalikan OPD" view shows it.
     expect((await directus<any>(`/items/complaints/${report.id}`, { token: officer })).status).toBe(403);
+    const bookmark = await directus<{ data: Array<{ filter: object }> }>(
+      `/presets?filter[bookmark][_eq]=${encodeURIComponent('Dikembalikan OPD')}&fields=filter`, { token: verifikator },
+    );
+    expect(bookmark.body.data, 'the verifikator sees the "Dikembalikan OPD" bookmark').toHaveLength(1);
     const returned = await directus<{ data: Array<{ id: number }> }>(
-      `/items/complaints?filter[status][_eq]=verified&filter[status_reason][_eq]=not_authority&fields=id&limit=-1`, { token: verifikator },
+      `/items/complaints?filter=${encodeURIComponent(JSON.stringify(bookmark.body.data[0]!.filter))}&fields=id&limit=-1`, { token: verifikator },
     );
     expect(returned.body.data.map((r) => r.id)).toContain(report.id);
 

@@ -1,0 +1,82 @@
+// Saved views ("bookmarks") of the complaints list per role, as code: the
+// verifikator's work queues and the officers' own lists. Directus keeps them
+// in directus_presets (integer ids), so apply matches a row by
+// (role, collection, bookmark) and creates or patches only what differs.
+// Filters use Directus's $NOW variable, so "Lewat batas waktu" is always current.
+import { diffKeys } from './apply.ts';
+import { ROLE_IDS, type RoleKey } from './access.ts';
+import type { Client } from './directus-client.ts';
+
+export type PresetRow = {
+  bookmark: string;
+  role: string;
+  user: null;
+  collection: 'complaints';
+  icon: string;
+  color: string | null;
+  layout: 'tabular';
+  layout_query: Record<string, unknown>;
+  layout_options: Record<string, unknown> | null;
+  filter: Record<string, unknown>;
+  search: null;
+  refresh_interval: number | null;
+};
+
+const COLUMNS = ['ticket', 'status', 'category', 'region', 'assigned_agency', 'suggested_agency', 'verify_due', 'respond_due', 'date_created'];
+const view = (sort: string, fields = COLUMNS) => ({ tabular: { sort: [sort], fields, page: 1, limit: 50 } });
+
+const preset = (role: RoleKey, bookmark: string, icon: string, color: string | null, filter: Record<string, unknown>, sort: string, fields?: string[]): PresetRow => ({
+  bookmark, role: ROLE_IDS[role], user: null, collection: 'complaints', icon, color, layout: 'tabular',
+  layout_query: view(sort, fields), layout_options: null, filter, search: null, refresh_interval: 60,
+});
+
+/** Late at the stage the report is in (SP4N: verify 3, respond 5 working days; resolve target). */
+export const OVERDUE_FILTER = {
+  _or: [
+    { _and: [{ status: { _in: ['received', 'needs_info'] } }, { verify_due: { _lt: '$NOW' } }] },
+    { _and: [{ status: { _eq: 'dispositioned' } }, { respond_due: { _lt: '$NOW' } }] },
+    { _and: [{ status: { _eq: 'in_progress' } }, { resolve_due: { _lt: '$NOW' } }] },
+  ],
+};
+
+const officerLists = (role: RoleKey): PresetRow[] => [
+  preset(role, 'Perlu diterima', 'move_to_inbox', '#E35169', { status: { _eq: 'dispositioned' } }, 'respond_due'),
+  preset(role, 'Sedang ditindaklanjuti', 'engineering', '#3399FF', { status: { _eq: 'in_progress' } }, 'resolve_due'),
+  preset(role, 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'respond_due'),
+];
+
+export const PRESETS: PresetRow[] = [
+  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due'),
+  preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due'),
+  preset('verifikator', 'Siap disposisi', 'alt_route', '#2ECDA7',
+    { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }] }, 'verified_at'),
+  preset('verifikator', 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'verify_due'),
+  preset('verifikator', 'Dikembalikan OPD', 'undo', '#FFC23B', { _and: [{ status: { _eq: 'verified' } }, { status_reason: { _eq: 'not_authority' } }] }, 'date_updated'),
+  ...officerLists('opd_officer'),
+  ...officerLists('opd_head'),
+  ...officerLists('camat'),
+];
+
+type LivePreset = PresetRow & { id: number };
+const MANAGED: Array<keyof PresetRow> = ['icon', 'color', 'layout', 'layout_query', 'layout_options', 'filter', 'refresh_interval'];
+
+/** Creates or patches our role bookmarks; leaves every other preset (users' own views) alone. */
+export async function applyPresets(api: Client, change: (s: string) => void): Promise<void> {
+  const roles = [...new Set(PRESETS.map((p) => p.role))];
+  const live = await api.get<LivePreset[]>(
+    `/presets?limit=-1&filter=${encodeURIComponent(JSON.stringify({ _and: [{ role: { _in: roles } }, { bookmark: { _nnull: true } }] }))}`,
+  );
+  for (const want of PRESETS) {
+    const have = live.find((p) => p.role === want.role && p.collection === want.collection && p.bookmark === want.bookmark);
+    if (!have) {
+      await api.post('/presets', want);
+      change(`create bookmark ${want.bookmark} (${want.role})`);
+      continue;
+    }
+    const keys = diffKeys(Object.fromEntries(MANAGED.map((k) => [k, want[k]])), have as unknown as Record<string, unknown>);
+    if (keys.length) {
+      await api.patch(`/presets/${have.id}`, Object.fromEntries(keys.map((k) => [k, want[k as keyof PresetRow]])));
+      change(`update bookmark ${want.bookmark} (${keys.join(', ')})`);
+    }
+  }
+}
