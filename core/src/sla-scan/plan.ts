@@ -92,11 +92,38 @@ export function nextSendTime(now: Date, cal: WorkCalendar, window: QuietHours = 
   return now;
 }
 
+/**
+ * Clock answers for one scan, memoised by due date: deadlines are ends of
+ * working days, so thousands of reports share a few hundred due dates, and the
+ * time-zone arithmetic (Intl) is the expensive part of a scan.
+ */
+export class ScanClock {
+  private fires = new Map<string, Date>();
+  private late = new Map<string, number>();
+  constructor(
+    readonly calendar: WorkCalendar,
+    readonly now: Date,
+  ) {}
+  firesAt(dueIso: string, afterDays: number): Date {
+    const k = `${dueIso}|${afterDays}`;
+    let v = this.fires.get(k);
+    if (!v) this.fires.set(k, (v = stepFiresAt(new Date(dueIso), afterDays, this.calendar)));
+    return v;
+  }
+  /** Working days from the due date to now (0 when not past). */
+  daysLate(dueIso: string): number {
+    let v = this.late.get(dueIso);
+    if (v === undefined) this.late.set(dueIso, (v = workingDaysBetween(new Date(dueIso), this.now, this.calendar)));
+    return v;
+  }
+}
+
 /** Overdue flag and working days late for the admin views (the latest open stage counts). */
 export function overdueState(
   item: Pick<ScanItem, 'status' | 'first_response_at' | 'verify_due' | 'respond_due' | 'resolve_due'>,
   now: Date,
   cal: WorkCalendar,
+  clock: ScanClock = new ScanClock(cal, now),
 ): { overdue: boolean; days_late: number } {
   let overdue = false;
   let daysLate = 0;
@@ -105,7 +132,7 @@ export function overdueState(
     const due = item[STAGE_RULES[stage].due];
     if (!due || new Date(due) >= now) continue;
     overdue = true;
-    daysLate = Math.max(daysLate, workingDaysBetween(new Date(due), now, cal));
+    daysLate = Math.max(daysLate, clock.daysLate(due));
   }
   return { overdue, days_late: daysLate };
 }
@@ -148,15 +175,16 @@ export interface PlanInput {
 export function planReminders(input: PlanInput): ReminderPlan {
   const { items, directory, calendar: cal, now, alreadySent } = input;
   const steps = reminderSteps(input.escalation);
+  const clock = new ScanClock(cal, now);
   const reached: Reminder[] = [];
   for (const item of items) {
     for (const step of steps) {
       if (!stageOpen(item, step.stage)) continue;
       const dueIso = item[STAGE_RULES[step.stage].due];
       if (!dueIso) continue;
-      const due = new Date(dueIso);
-      const fires = stepFiresAt(due, step.after_days, cal);
+      const fires = clock.firesAt(dueIso, step.after_days);
       if (fires > now) continue;
+      const due = new Date(dueIso);
       const level = levelName(step);
       const key = reminderKey(item.id, step.stage, level);
       if (alreadySent.has(key)) continue;
@@ -173,7 +201,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
         agency_name: item.assigned_agency ? (directory.agencies[item.assigned_agency]?.name ?? item.assigned_agency) : null,
         due_at: due.toISOString(),
         fires_at: fires.toISOString(),
-        days_late: overdue ? workingDaysBetween(due, now, cal) : 0,
+        days_late: overdue ? clock.daysLate(dueIso) : 0,
         overdue,
         recipients: recipientsFor(step.notify, item.assigned_agency, directory).filter((p) => !!p.wa_phone),
       });
@@ -209,6 +237,7 @@ export function planReminders(input: PlanInput): ReminderPlan {
 /** One digest per person, entries ordered by due date then ticket. */
 export function groupDigests(reminders: readonly Reminder[]): Digest[] {
   const byPerson = new Map<string, Digest>();
+  const slot = new Map<string, number>(); // person|complaint|stage -> index in that digest's entries
   for (const r of reminders) {
     for (const p of r.recipients) {
       let d = byPerson.get(p.id);
@@ -229,14 +258,17 @@ export function groupDigests(reminders: readonly Reminder[]): Digest[] {
       };
       // Someone told twice about the same ticket and stage (a Camat who is also
       // the office's officer) reads it once, at the higher level.
-      const same = d.entries.findIndex((e) => e.complaint === r.complaint && e.stage === r.stage);
-      if (same < 0) d.entries.push(entry);
+      const k = `${p.id}|${r.complaint}|${r.stage}`;
+      const same = slot.get(k);
+      if (same === undefined) slot.set(k, d.entries.push(entry) - 1);
       else if (AUDIENCE_RANK[r.notify] > AUDIENCE_RANK[d.entries[same]!.notify]) d.entries[same] = entry;
     }
   }
   const digests = [...byPerson.values()];
-  for (const d of digests) d.entries.sort((a, b) => a.due_at.localeCompare(b.due_at) || a.ticket.localeCompare(b.ticket) || a.stage.localeCompare(b.stage));
-  return digests.sort((a, b) => a.person.id.localeCompare(b.person.id));
+  // Plain code-unit order (ISO dates and tickets sort correctly that way); localeCompare is slow on big digests.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const d of digests) d.entries.sort((a, b) => cmp(a.due_at, b.due_at) || cmp(a.ticket, b.ticket) || cmp(a.stage, b.stage));
+  return digests.sort((a, b) => cmp(a.person.id, b.person.id));
 }
 
 /**

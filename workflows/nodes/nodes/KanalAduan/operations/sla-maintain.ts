@@ -1,4 +1,4 @@
-import { overdueState, ScanItem } from '@kanal-aduan/core';
+import { overdueState, ScanClock, ScanItem } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
@@ -35,8 +35,9 @@ export const description: INodeProperties[] = [
  */
 export function overdueChanges(rows: readonly ScanItem[], now: Date, cal: Parameters<typeof overdueState>[2]) {
 	const groups = new Map<string, { overdue: boolean; days_late: number; keys: number[] }>();
+	const clock = new ScanClock(cal, now);
 	for (const row of rows) {
-		const want = overdueState(row, now, cal);
+		const want = overdueState(row, now, cal, clock);
 		if (Boolean(row.overdue) === want.overdue && (row.days_late ?? 0) === want.days_late) continue;
 		const g = `${want.overdue}:${want.days_late}`;
 		if (!groups.has(g)) groups.set(g, { ...want, keys: [] });
