@@ -526,6 +526,8 @@ const TEXTS: readonly TemplateSeed[] = [
   },
   {
     key: 'reminder.verifikator_digest',
+    // Officers rarely write to the bot, so most digests go out as this approved template ({{1}} name, {{2}} count).
+    wa_template: 'kanal_aduan_pengingat',
     purpose: 'Pengingat untuk verifikator: laporan yang mendekati/lewat batas verifikasi.',
     vars: { name: 'nama penerima', count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
@@ -539,6 +541,7 @@ const TEXTS: readonly TemplateSeed[] = [
   },
   {
     key: 'reminder.officer_digest',
+    wa_template: 'kanal_aduan_pengingat',
     purpose: 'Pengingat untuk petugas OPD/Camat: laporan yang mendekati/lewat batas tanggapan atau penyelesaian.',
     vars: { name: 'nama penerima', agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
@@ -554,6 +557,7 @@ const TEXTS: readonly TemplateSeed[] = [
   },
   {
     key: 'reminder.head_digest',
+    wa_template: 'kanal_aduan_pengingat',
     purpose: 'Eskalasi ke Kepala OPD/Camat: laporan yang melewati batas waktu.',
     vars: { name: 'nama penerima', agency: V.agency, count: 'jumlah laporan', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
@@ -569,6 +573,7 @@ const TEXTS: readonly TemplateSeed[] = [
   },
   {
     key: 'reminder.pimpinan_digest',
+    wa_template: 'kanal_aduan_pengingat',
     purpose: 'Eskalasi ke Pimpinan (Bupati/Sekda): laporan yang terlambat, per instansi.',
     vars: { name: 'nama penerima', count: 'jumlah laporan', agencies: 'daftar {agency, count}', items: 'daftar {ticket, due, overdue, days_late, stage, agency}', url: 'tautan ke daftar laporan di Directus' },
     id:
