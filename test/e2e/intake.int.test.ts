@@ -151,6 +151,25 @@ describe('intake conversation through the simulator', () => {
     expect(owner.texts().join('\n')).toContain(ticket);
   });
 
+  it('a satisfaction answer to a resolved report is recorded, not taken for a new conversation', async () => {
+    const chat = new SimChat(uniqueWaId(), 'Yanti');
+    await chat.say('Jalan berlubang besar di depan SD Negeri 2 kelurahan Sukadana, Kayu Agung, sudah dua minggu, bahaya untuk motor.');
+    await chat.tap('Lewati');
+    await chat.tap('Tidak perlu');
+    await chat.tap('Kirim');
+    const ticket = ticketIn(chat.last)!;
+    const [report] = await complaintsOf(chat.waId);
+    for (const patch of [{ status: 'verified' }, { status: 'dispositioned', assigned_agency: 'DPUPR' }, { status: 'in_progress' }, { status: 'resolved' }]) {
+      const r = await directus(`/items/complaints/${report!.id}`, { method: 'PATCH', body: JSON.stringify(patch) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    await chat.send({ list_reply: { id: 'sat:5', title: '5 – Sangat puas' } }, '[5 – Sangat puas]');
+    expect(chat.texts().join('\n')).toContain(`Terima kasih atas penilaian Anda (5/5) untuk laporan *${ticket}*`);
+    expect(chat.texts().join('\n')).not.toContain('Tombol itu berasal dari pesan sebelumnya');
+    const after = (await directus<{ data: { status: string; satisfaction: number } }>(`/items/complaints/${report!.id}?fields=status,satisfaction`)).body.data;
+    expect(after).toMatchObject({ status: 'closed', satisfaction: 5 });
+  });
+
   it('a photo delivered twice by Meta is counted once in the draft', async () => {
     const waId = uniqueWaId();
     const chat = new SimChat(waId, 'Dewi');

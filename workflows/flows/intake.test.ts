@@ -59,7 +59,10 @@ describe('intake.json', () => {
 	it('runs the conversation step on new messages and sends every reply it makes, then logs it', () => {
 		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
 		const step = flow.nodes.find((n) => n.parameters.resource === 'conversation' && n.parameters.operation === 'step')!;
-		expect(next('Pesan baru dari warga?')[0]).toContain(step.name);
+		// New messages that are not a satisfaction answer reach the conversation step.
+		expect(next('Pesan baru dari warga?')[0]).toContain('Jawaban penilaian?');
+		expect(next('Jawaban penilaian?')[0]).toEqual(['Penilaian tercatat?']);
+		expect(next('Penilaian tercatat?')[1]).toEqual([step.name]);
 		const [send] = next(step.name)[0]!;
 		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		const [log] = next(send!)[0]!;
