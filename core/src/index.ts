@@ -14,3 +14,4 @@ export * from './ranking/index.ts';
 export * from './sla-scan/index.ts';
 export * from './notifications.ts';
 export * from './satisfaction.ts';
+export * from './info-answer.ts';

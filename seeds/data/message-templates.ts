@@ -391,6 +391,14 @@ const TEXTS: readonly TemplateSeed[] = [
       'Please reply to this message with your answer. Without a reply within 10 working days the report will be closed.',
   },
   {
+    key: 'notify.info_received',
+    purpose: 'Balasan setelah warga mengirim keterangan yang diminta verifikator (laporan kembali diperiksa).',
+    vars: { ticket: V.ticket },
+    wa_template: 'kanal_aduan_status',
+    id: 'Terima kasih, keterangan Anda sudah kami lampirkan ke laporan *{{ticket}}*. Verifikator akan memeriksanya kembali dan mengabarkan perkembangannya.',
+    en: 'Thank you, your information has been added to report *{{ticket}}*. A verifier will review it again and keep you updated.',
+  },
+  {
     key: 'notify.verified',
     purpose: 'Laporan lolos verifikasi.',
     vars: { ticket: V.ticket },

@@ -1,8 +1,9 @@
 import type { Operation } from './common.ts';
+import complaintInfoAnswer from './complaint-info-answer.ts';
 import complaintSatisfaction from './complaint-satisfaction.ts';
 import complaintSuggestRoute from './complaint-suggest-route.ts';
 import noticeCitizen from './notice-citizen.ts';
 import noticeOfficers from './notice-officers.ts';
 
 /** Operations of report handling (issue 4): routing, notices to citizen and officers, satisfaction. */
-export const HANDLING_OPERATIONS: Operation[] = [complaintSuggestRoute, complaintSatisfaction, noticeCitizen, noticeOfficers];
+export const HANDLING_OPERATIONS: Operation[] = [complaintSuggestRoute, complaintSatisfaction, complaintInfoAnswer, noticeCitizen, noticeOfficers];
