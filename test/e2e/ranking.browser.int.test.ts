@@ -90,11 +90,20 @@ describe('Dasbor Pimpinan in Chromium', () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'dasbor-pimpinan.png'), fullPage: true });
 
-    // Clicking a unit opens its reports in the app (a bookmark with the unit's filter).
+    // Clicking a unit opens its reports in the app: a bookmark with the unit's filter, shown by name.
     const first = opd.ranked[0]!;
     await opd.panel.locator(`tr.unit[data-unit="${first}"]`).click();
     await page.waitForURL(/\/content\/complaints\?bookmark=\d+/, { timeout: 30_000 });
-    await page.locator('.v-table tbody tr, table tbody tr').first().waitFor({ timeout: 30_000 });
+    const bookmarkId = new URL(page.url()).searchParams.get('bookmark');
+    const token = await loginAs('bupati@example.com');
+    const preset = await directus<{ data: { bookmark: string; filter: unknown } }>(`/presets/${bookmarkId}`, { token });
+    expect(preset.body.data.bookmark).toContain('Peringkat: laporan');
+    await page.getByText(preset.body.data.bookmark).first().waitFor({ timeout: 30_000 });
+    // The bookmark's filter, as the Bupati, finds the unit's reports.
+    const q = new URLSearchParams({ filter: JSON.stringify(preset.body.data.filter), 'aggregate[count]': 'id' });
+    const found = await directus<{ data: Array<{ count: { id: number } }> }>(`/items/complaints?${q}`, { token });
+    expect(Number(found.body.data[0]!.count.id)).toBeGreaterThanOrEqual(5);
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: join(ARTIFACTS, 'dasbor-pimpinan-klik-unit.png') });
   });
 });

@@ -24,13 +24,12 @@ async function all<T = Json>(path: string): Promise<T[]> {
 }
 
 /** The slow reference: every assignment through REST, then core's row-by-row tally and ranking. */
-async function reference(level: RankingLevel, days: number, viewer: RankingViewer, minVolume?: number) {
+async function reference(level: RankingLevel, days: number, viewer: RankingViewer, now: Date, minVolume?: number) {
   const [settings] = [await directus<{ data: Json }>('/items/settings').then((r) => r.body.data)];
   const holidays = await all<{ date: string }>('/items/holidays?fields=date');
   const policy = (await all('/items/sla_policies?filter[code][_eq]=SP4N'))[0]!;
   const agencies = await all(`/items/agencies?filter[kind][_eq]=${level}&fields=code,name,short_name,active`);
   const rows = (await all(`/items/assignments?fields=${ASSIGNMENT_FIELDS}`)).map((r) => RankingAssignmentRow.parse(r));
-  const now = new Date();
   const calendar = makeCalendar(settings['timezone'], holidays.map((h) => String(h.date).slice(0, 10)));
   const { current, previous } = rankingWindows(days, now, settings['timezone']);
   const ctx = { calendar, graceDays: Number(policy['return_grace_days']), now };
@@ -44,16 +43,21 @@ async function reference(level: RankingLevel, days: number, viewer: RankingViewe
   return { view: rankingView(ranking, viewer), rows: rows.length };
 }
 
-/** Endpoint and reference, read back to back; repeated if another test wrote assignments in between. */
+const assignmentCount = async () => Number((await directus<{ data: Json[] }>('/items/assignments?aggregate[count]=id')).body.data[0]!['count']['id']);
+
+/**
+ * Endpoint and reference over the same rows and the same instant (the
+ * endpoint's windows end at the start of the minute: `window.to`); repeated if
+ * another test wrote assignments in between. `fresh=1` skips the endpoint's
+ * one-minute memo where the caller may ask for it.
+ */
 async function compare(token: string, level: RankingLevel, days: number, viewer: RankingViewer, query = '', minVolume?: number) {
   for (let attempt = 0; ; attempt++) {
-    const before = await reference(level, days, viewer, minVolume);
-    const res = await directus<{ data: Json }>(`/kanal-aduan/ranking?level=${level}&days=${days}${query}`, { token });
-    const after = await reference(level, days, viewer, minVolume);
-    if (before.rows === after.rows || attempt === 2) {
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      return { got: res.body.data, want: after.view };
-    }
+    const before = await assignmentCount();
+    const res = await directus<{ data: Json }>(`/kanal-aduan/ranking?level=${level}&days=${days}&fresh=1${query}`, { token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const want = await reference(level, days, viewer, new Date(res.body.data.window.to), minVolume);
+    if (before === want.rows || attempt === 2) return { got: res.body.data, want: want.view };
   }
 }
 
@@ -81,8 +85,7 @@ describe('GET /kanal-aduan/ranking', () => {
       expect(got.viewer).toBe('full');
       expect(got.ranked).toEqual(want.ranked);
       expect(got.insufficient).toEqual(want.insufficient);
-      if (days >= 30) expect(got.ranked.length, 'seeded data ranks several units').toBeGreaterThan(3);
-      expect(got.insufficient.length + got.ranked.length).toBeGreaterThan(got.ranked.length - 1);
+      if (days >= 30) expect(got.ranked.length, 'seeded data ranks several units').toBeGreaterThan(level === 'opd' ? 3 : 1);
       for (const r of got.ranked) expect(r.stats.counted).toBeGreaterThanOrEqual(got.min_volume);
     },
   );

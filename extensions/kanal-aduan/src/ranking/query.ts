@@ -10,9 +10,10 @@ import type { Knex } from 'knex';
  * core's row-by-row `tallyAssignments` (the integration test compares both).
  *
  * Working days: SQL does not know the holidays, so the caller's calendar is
- * turned into a small table `cal(day, wd)` (local day -> cumulative working
- * days, core `workingDayTable`); wd(b) - wd(a) is core's workingDaysBetween.
- * Local days use the zone's fixed UTC offset (WIB/WITA/WIT have no DST).
+ * turned into local day -> cumulative working days (core `workingDayTable`);
+ * wd(b) - wd(a) is core's workingDaysBetween. Postgres reads it from a
+ * constant int[], SQLite joins a small `cal(day, wd)` table. Local days use
+ * the zone's fixed UTC offset (WIB/WITA/WIT have no DST).
  *
  * Postgres: GROUPING SETS give the counts and both day histograms in one
  * pass. SQLite (the demo) has no GROUPING SETS: the same derived table is

@@ -11,6 +11,7 @@ export const RankingQuery = z.object({
   days: z.coerce.number().int().min(1).max(731).optional(),
   month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
   min_volume: z.coerce.number().int().min(1).max(100_000).optional(),
+  fresh: z.enum(['0', '1', 'true', 'false']).optional(),
 });
 export type RankingQuery = z.infer<typeof RankingQuery>;
 
@@ -26,10 +27,11 @@ export function parseRankingQuery(query: unknown): RankingQuery & { window: Wind
 }
 
 /**
- * GET /kanal-aduan/ranking?level=opd|kecamatan&days=30|month=YYYY-MM[&min_volume=N]
+ * GET /kanal-aduan/ranking?level=opd|kecamatan&days=30|month=YYYY-MM[&min_volume=N][&fresh=1]
  * The agency/Camat ranking (issue 6). Checks the caller first (ranking/access.ts);
  * the minimum volume may be changed only by those who see everything, so a
- * published or unit-head view always uses the instance's setting.
+ * published or unit-head view always uses the instance's setting. Figures
+ * come from a one-minute memo (service.ts); `fresh=1` (admin/pimpinan) recomputes.
  */
 export const rankingRoutes: RouteModule = (router, ctx) => {
   router.get('/ranking', async (req, res, next) => {
@@ -38,7 +40,8 @@ export const rankingRoutes: RouteModule = (router, ctx) => {
       const settings = await readRankingSettings(knex);
       const access = await rankingAccess((req as DirectusRequest).accountability, knex, settings.publicEnabled);
       const q = parseRankingQuery(req.query);
-      const ranking = await computeRanking(knex, { level: q.level, window: q.window, minVolume: access.mayTune ? q.min_volume : undefined }, settings);
+      const fresh = access.mayTune && (q.fresh === '1' || q.fresh === 'true');
+      const ranking = await computeRanking(knex, { level: q.level, window: q.window, minVolume: access.mayTune ? q.min_volume : undefined, fresh }, settings);
       const view = rankingView(ranking, access);
       res.json({
         data: {

@@ -1,0 +1,73 @@
+// The SQL aggregate on Postgres against core's row-by-row definition, over a
+// few thousand generated reports in a scratch database on the test server
+// (KANAL_PG_URL's server; the database is dropped afterwards).
+import { overdueNow, rankingWindows, RankingAssignmentRow, tallyAssignments, type WorkCalendar } from '@kanal-aduan/core';
+import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryTallies } from './query.ts';
+
+const now = new Date('2026-11-24T10:00:00+07:00');
+const db = `kanal_rankq_${Date.now().toString(36)}`;
+let admin: pg.Client;
+let knex: Knex;
+let rows: RankingAssignmentRow[];
+let calendar: WorkCalendar;
+
+describe('ranking SQL on Postgres', () => {
+  beforeAll(async () => {
+    const server = new URL(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    admin = new pg.Client({ host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres', database: 'postgres' });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${db}`);
+    knex = knexFactory({ client: 'pg', connection: { host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres', database: db } });
+    const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
+    const ctx = demoContextFromReference(data, now);
+    calendar = ctx.calendar;
+    const batch = generateComplaints(3000, ctx, 11);
+    // The column types Directus gives these fields on Postgres (timestamp = timestamptz).
+    await knex.schema.createTable('complaints', (t) => {
+      t.integer('id').primary();
+      t.string('status');
+      t.string('status_reason');
+      t.timestamp('resolve_due', { useTz: true });
+      t.timestamp('resolved_at', { useTz: true });
+      t.integer('satisfaction');
+      t.integer('reopen_count');
+    });
+    await knex.schema.createTable('assignments', (t) => {
+      t.integer('id').primary();
+      t.integer('complaint');
+      t.string('agency');
+      for (const c of ['assigned_at', 'respond_due', 'accepted_at', 'first_response_at', 'returned_at', 'resolved_at']) t.timestamp(c, { useTz: true });
+      t.boolean('active');
+    });
+    await knex.batchInsert('complaints', batch.complaints.map((c) => ({
+      id: c.id, status: c.status, status_reason: c.status_reason, resolve_due: c.resolve_due, resolved_at: c.resolved_at, satisfaction: c.satisfaction, reopen_count: c.reopen_count,
+    })), 500);
+    await knex.batchInsert('assignments', batch.assignments.map((a) => ({
+      id: a.id, complaint: a.complaint, agency: a.agency, active: a.active, assigned_at: a.assigned_at, respond_due: a.respond_due,
+      accepted_at: a.accepted_at, first_response_at: a.first_response_at, returned_at: a.returned_at, resolved_at: a.resolved_at,
+    })), 500);
+    const byId = new Map(batch.complaints.map((c) => [c.id, c]));
+    rows = batch.assignments.map((a) => RankingAssignmentRow.parse({ ...a, complaint: byId.get(a.complaint) }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await knex?.destroy();
+    await admin?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin?.end();
+  });
+
+  it.each([7, 30, 45])('gives exactly core’s tallies for a %i-day window and the one before', async (days) => {
+    const { current, previous } = rankingWindows(days, now, 'Asia/Jakarta');
+    const sql = await queryTallies(knex, { current, previous, now, calendar, graceDays: 1 });
+    const ctx = { calendar, graceDays: 1, now };
+    const ref = tallyAssignments(rows, current, ctx);
+    expect(ref.size).toBeGreaterThan(10);
+    expect(Object.fromEntries(sql.current)).toEqual(Object.fromEntries(ref));
+    expect(Object.fromEntries(sql.previous)).toEqual(Object.fromEntries(tallyAssignments(rows, previous, ctx)));
+    expect(Object.fromEntries(sql.overdue)).toEqual(Object.fromEntries(overdueNow(rows, now)));
+  });
+});
