@@ -34,10 +34,13 @@ async function sent(to: string, since: number): Promise<string[]> {
 }
 
 async function newReport(waId: string, name: string, description: string): Promise<Complaint> {
-  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
-    method: 'POST',
-    body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: name, locale: 'id', blocked: false }),
-  });
+  const existing = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${waId}&fields=id`)).body.data[0];
+  const citizen = existing
+    ? { status: 200, body: { data: existing } }
+    : await directus<{ data: { id: string } }>('/items/citizens', {
+        method: 'POST',
+        body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: name, locale: 'id', blocked: false }),
+      });
   expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
   const created = await directus<{ data: Complaint }>('/items/complaints', {
     method: 'POST',
@@ -183,6 +186,23 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     // The return itself was never announced to the citizen.
     expect((await sent(waId, since)).join('\n')).not.toMatch(/BPJN|bukan wewenang/i);
   }, 120_000);
+
+  it('asks the citizen for more information on WhatsApp, and tells a duplicate’s reporter the original ticket', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    const waId = uniqueWaId();
+    const first = await newReport(waId, 'Rudi', 'Lampu jalan mati sepanjang jalan menuju pasar, gelap sekali malam hari.');
+    let since = await lastSeq();
+    expect((await patch(first.id, verifikator, { status: 'needs_info', status_note: 'Di ruas jalan mana tepatnya, dekat bangunan apa?' })).status).toBe(200);
+    const question = await received(waId, since, (t) => t.includes('keterangan tambahan'), 'notify.needs_info');
+    expect(textOf(question)).toContain('Di ruas jalan mana tepatnya, dekat bangunan apa?');
+    expect(textOf(question)).toContain(first.ticket);
+
+    const second = await newReport(waId, 'Rudi', 'Lampu jalan mati di jalan ke pasar, mohon diperbaiki segera.');
+    since = await lastSeq();
+    expect((await patch(second.id, verifikator, { status: 'rejected', status_reason: 'duplicate', duplicate_of: first.id })).status).toBe(200);
+    const dup = await received(waId, since, (t) => t.includes(second.ticket), 'notify.duplicate');
+    expect(textOf(dup)).toContain(`cek ${first.ticket}`);
+  }, 60_000);
 
   it('keeps a report with no route visible to the verifikator, never dropped', async () => {
     const verifikator = await loginAs('verifikator@example.com');
