@@ -9,7 +9,7 @@
 // measures. Needs Postgres on 127.0.0.1:5432 (trust auth) like `npm test`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -110,9 +110,9 @@ async function main() {
     const bupati = ((await login.json()) as { data: { access_token: string } }).data.access_token;
 
     // 1. Our endpoint, as the Bupati.
-    const endpoint = async (level: string) => {
+    const endpoint = async (level: string, fresh = true) => {
       const t = performance.now();
-      const r = await fetch(`${url}/kanal-aduan/ranking?level=${level}&days=${DAYS}`, { headers: { authorization: `Bearer ${bupati}` } });
+      const r = await fetch(`${url}/kanal-aduan/ranking?level=${level}&days=${DAYS}${fresh ? '&fresh=1' : ''}`, { headers: { authorization: `Bearer ${bupati}` } });
       const body = (await r.json()) as { data: Ranking };
       if (r.status !== 200) throw new Error(`endpoint: HTTP ${r.status} ${JSON.stringify(body)}`);
       return { ms: performance.now() - t, body: body.data };
@@ -125,6 +125,9 @@ async function main() {
       times.push(r.ms);
       if (i % 2 === 0) last = r.body;
     }
+    // As the dashboard really asks: both panels within the minute share one aggregate (the memo).
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) warm.push((await endpoint(i % 2 ? 'kecamatan' : 'opd', false)).ms);
 
     // 2. The same ranking through Directus REST as the admin (no permission filters, no cache).
     //    aggregate/groupBy give the plain counts per agency; they cannot join complaints,
@@ -184,11 +187,13 @@ async function main() {
     console.log(`ranking over ${w.complaints.toLocaleString('en')} reports, ${DAYS}-day window + previous window, Postgres, Directus 11.17 (no cache)`);
     console.log('| route | runs | p50 | p95 |');
     console.log('|---|---|---|---|');
-    console.log(`| GET /kanal-aduan/ranking (SQL aggregate, as the Bupati) | ${RUNS} | ${ms(p50)} | ${ms(p95)} |`);
+    console.log(`| GET /kanal-aduan/ranking?fresh=1 (SQL aggregate every time, as the Bupati) | ${RUNS} | ${ms(p50)} | ${ms(p95)} |`);
+    console.log(`| GET /kanal-aduan/ranking (one-minute memo, what the dashboard gets) | ${RUNS} | ${ms(pct(warm, 50))} | ${ms(pct(warm, 95))} |`);
     console.log(`| Directus REST (aggregate/groupBy + rows, core tally), as admin | ${REST_RUNS} | ${ms(r50)} | ${ms(r95)} |`);
-    console.log(`speed-up: p50 ${(r50 / p50).toFixed(1)}x, p95 ${(r95 / p95).toFixed(1)}x; REST read ${rest?.rows.toLocaleString('en')} assignment rows per run`);
+    console.log(`speed-up of the SQL aggregate: p50 ${(r50 / p50).toFixed(1)}x, p95 ${(r95 / p95).toFixed(1)}x; REST read ${rest?.rows.toLocaleString('en')} assignment rows per run`);
     console.log(`same ranking (order and scores): ${same ? 'yes' : 'NO'}`);
-    console.log(`targets: p95 < 200 ms ${p95 < 200 ? 'met' : 'NOT met'}; >= 10x faster ${r95 / p95 >= 10 ? 'met' : 'NOT met'}`);
+    console.log(`targets (SQL aggregate, no memo): p95 < 200 ms ${p95 < 200 ? 'met' : 'NOT met'}; >= 10x faster ${r95 / p95 >= 10 ? 'met' : 'NOT met'}`);
+    console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
     if (!same) process.exitCode = 1;
   } finally {
     await knex.destroy();
