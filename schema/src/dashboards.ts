@@ -83,7 +83,11 @@ export const PANELS: PanelRow[] = [
   ...rankingPanels(),
 ];
 
-/** OPD and Camat ranking side by side in the reserved slot (issue 6); options as the panel defines them. */
+/**
+ * OPD and Camat ranking side by side in the reserved slot (issue 6); options as the panel defines them.
+ * 90 days (a triwulan): kecamatan offices get few reports, and 30 days leaves most of them
+ * "data belum cukup"; the panel's options offer 7–365 days.
+ */
 function rankingPanels(): PanelRow[] {
   const half = RANKING_PANEL_SLOT.width / 2;
   const common = {
@@ -93,13 +97,13 @@ function rankingPanels(): PanelRow[] {
   return [
     {
       ...common, id: panelId(8), name: 'Peringkat OPD', position_x: RANKING_PANEL_SLOT.position_x,
-      note: 'Skor 0–100 dari ketepatan waktu, penyelesaian, kecepatan, kepuasan dan laporan dibuka ulang; 30 hari terakhir.',
-      options: { level: 'opd', days: 30 },
+      note: 'Skor 0–100 dari ketepatan waktu, penyelesaian, kecepatan, kepuasan dan laporan dibuka ulang; 90 hari terakhir (triwulan).',
+      options: { level: 'opd', days: 90 },
     },
     {
       ...common, id: panelId(9), name: 'Peringkat Camat', position_x: RANKING_PANEL_SLOT.position_x + half,
-      note: 'Laporan yang didisposisikan ke kantor kecamatan; 30 hari terakhir.',
-      options: { level: 'kecamatan', days: 30 },
+      note: 'Laporan yang didisposisikan ke kantor kecamatan; 90 hari terakhir (triwulan).',
+      options: { level: 'kecamatan', days: 90 },
     },
   ];
 }

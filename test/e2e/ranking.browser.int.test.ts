@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DASHBOARD_ID } from '@kanal-aduan/schema';
+import { DASHBOARD_ID, PANELS } from '@kanal-aduan/schema';
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
 import knexFactory from 'knex';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -13,6 +13,8 @@ import { directus, env, loginAs } from './helpers.ts';
 
 const ARTIFACTS = join(import.meta.dirname, '../artifacts');
 const CHROMIUM = '/usr/bin/chromium';
+// The window the dashboard's ranking panels are configured with (schema/src/dashboards.ts).
+const PANEL_DAYS = (PANELS.find((p) => p.type === 'kanal-aduan-ranking')!.options as { days: number }).days;
 
 let context: BrowserContext;
 let page: Page;
@@ -21,7 +23,7 @@ let profile: string;
 type Row = { unit: { code: string; short_name: string | null; name: string } };
 async function expectedOrder(level: 'opd' | 'kecamatan'): Promise<{ ranked: string[]; insufficient: string[] }> {
   const token = await loginAs('bupati@example.com');
-  const r = await directus<{ data: { ranked: Row[]; insufficient: Row[] } }>(`/kanal-aduan/ranking?level=${level}&days=30`, { token });
+  const r = await directus<{ data: { ranked: Row[]; insufficient: Row[] } }>(`/kanal-aduan/ranking?level=${level}&days=${PANEL_DAYS}`, { token });
   return { ranked: r.body.data.ranked.map((x) => x.unit.code), insufficient: r.body.data.insufficient.map((x) => x.unit.code) };
 }
 
