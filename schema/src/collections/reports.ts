@@ -107,7 +107,7 @@ export const complaints = defineCollection({
     f.float('longitude', { label: { id: 'Bujur', en: 'Longitude' }, group: 'group_location', width: 'half' }),
 
     f.group('group_handling', { label: { id: 'Penanganan', en: 'Handling' } }),
-    f.m2o('assigned_agency', 'string', '{{short_name}}', { label: { id: 'Instansi penanggung jawab', en: 'Assigned agency' }, group: 'group_handling', indexed: true }),
+    f.m2o('assigned_agency', 'string', '{{short_name}}', { label: { id: 'Instansi penanggung jawab', en: 'Assigned agency' }, group: 'group_handling', indexed: true, note: 'Kosongkan saat mendisposisikan untuk memakai «Saran instansi».' }),
     f.m2o('suggested_agency', 'string', '{{short_name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari aturan disposisi.' }),
     f.choice('status_reason', STATUS_REASON_CHOICES, { label: { id: 'Alasan status', en: 'Status reason' }, group: 'group_handling' }),
     f.text('status_note', { label: { id: 'Catatan status', en: 'Status note' }, group: 'group_handling' }),
