@@ -225,3 +225,24 @@ describe('conversation helpers', () => {
 		expect(order.indexOf('b1-')).toBeLessThan(order.indexOf('a1-'));
 	});
 });
+
+describe('DirectusClient under pressure', () => {
+	it('retries a 503 (load shedding) for any request and a 502 only for reads, then gives up with a clear error', async () => {
+		const { DirectusClient } = await import('./directus-client.ts');
+		const answers: Record<string, number[]> = { GET: [503, 502, 200], POST: [503, 200], PATCH: [502] };
+		const seen: string[] = [];
+		const client = new DirectusClient(
+			'http://directus.test',
+			async (req) => {
+				seen.push(req.method);
+				const status = answers[req.method]!.shift() ?? 200;
+				return { statusCode: status, headers: {}, body: status === 200 ? { data: { ok: req.method } } : { errors: [{ message: 'Under pressure', extensions: { code: 'SERVICE_UNAVAILABLE' } }] } };
+			},
+			async () => {},
+		);
+		expect(await client.request('GET', '/items/settings')).toEqual({ ok: 'GET' });
+		expect(await client.request('POST', '/items/wa_messages', {}, { wamid: 'x' })).toEqual({ ok: 'POST' });
+		await expect(client.request('PATCH', '/items/conversations/1', {}, { state: 'idle' })).rejects.toThrow(/HTTP 502/);
+		expect(seen).toEqual(['GET', 'GET', 'GET', 'POST', 'POST', 'PATCH']);
+	});
+});

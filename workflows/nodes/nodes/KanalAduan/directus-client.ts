@@ -40,8 +40,31 @@ export class DirectusClient {
 	constructor(
 		baseUrl: string,
 		private readonly http: DirectusHttp,
+		/** Pause between tries on "try again" answers; tests pass a no-op. */
+		private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 	) {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
+	}
+
+	/**
+	 * Directus answers 503 when its pressure limiter sheds load (busy event
+	 * loop or memory), before touching the data, so any request may be retried;
+	 * a GET may also be retried after 502/504 or a dropped connection.
+	 * https://directus.io/docs/configuration/security-limits#pressure-based-rate-limiter
+	 */
+	private async send(req: DirectusRequest): Promise<HttpResponse> {
+		const tries = 4;
+		for (let attempt = 1; ; attempt++) {
+			const last = attempt >= tries;
+			try {
+				const res = await this.http(req);
+				const again = res.statusCode === 503 || (req.method === 'GET' && (res.statusCode === 502 || res.statusCode === 504));
+				if (!again || last) return res;
+			} catch (error) {
+				if (req.method !== 'GET' || last) throw error;
+			}
+			await this.sleep(250 * 2 ** (attempt - 1));
+		}
 	}
 
 	url(path: string, query: Query = {}): string {
@@ -64,7 +87,7 @@ export class DirectusClient {
 		const url = this.url(path, query);
 		let res: HttpResponse;
 		try {
-			res = await this.http({ method, url, ...(body ? { body } : {}), ...(raw ? { raw } : {}) });
+			res = await this.send({ method, url, ...(body ? { body } : {}), ...(raw ? { raw } : {}) });
 		} catch (error) {
 			const reason = error instanceof Error ? error.message : String(error);
 			throw new DirectusError(
