@@ -19,15 +19,23 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
           DB_PASSWORD: cfg.db.password ?? '',
           DB_DATABASE: cfg.db.directusDb,
         };
+  // Every Redis key and channel Directus uses gets this stack's own namespace: with
+  // the defaults, two Directus instances on one Redis (a test run beside a benchmark)
+  // share the schema-cache lock and bus, and one can be handed the other's schema.
+  const ns = `kanal:${cfg.db.client === 'pg' ? cfg.db.directusDb : cfg.ports.directus}`;
   const redis = cfg.redisUrl
     ? {
         REDIS: cfg.redisUrl,
         CACHE_ENABLED: 'true',
         CACHE_STORE: 'redis',
         CACHE_AUTO_PURGE: 'true',
-        CACHE_NAMESPACE: `kanal-${cfg.ports.directus}`,
+        CACHE_NAMESPACE: `${ns}:cache`,
         SYNCHRONIZATION_STORE: 'redis',
-        MESSENGER_STORE: 'redis',
+        SYNCHRONIZATION_NAMESPACE: `${ns}:sync`,
+        REDIS_BUS_NAMESPACE: `${ns}:bus`,
+        REDIS_LOCK_NAMESPACE: `${ns}:lock`,
+        REDIS_COUNTERS_NAMESPACE: `${ns}:counters`,
+        REDIS_PERMISSIONS_NAMESPACE: `${ns}:permissions`,
       }
     : { CACHE_ENABLED: 'false' };
   const s = cfg.secrets;
