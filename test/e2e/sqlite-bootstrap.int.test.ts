@@ -1,0 +1,75 @@
+// The demo runs on SQLite, production on Postgres (the rest of this suite). Here a
+// second, throw-away Directus on SQLite gets the same schema and seeds twice: the
+// second run must change nothing and the live schema must match the committed
+// snapshot, exactly as on Postgres.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applySchema } from '@kanal-aduan/schema';
+import { applySeeds, isNoop } from '@kanal-aduan/seeds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDrift } from '../../schema/src/snapshot.ts';
+import { loadSecrets, type StackConfig } from '../../scripts/stack/config.ts';
+import { startDirectus } from '../../scripts/stack/directus.ts';
+import type { Service } from '../../scripts/stack/processes.ts';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+describe('bootstrap on SQLite (the npm start default)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-sqlite-'));
+  let directus: Service | undefined;
+  let url = '';
+  const secrets = loadSecrets(dataDir, {});
+  const seedOpts = () => ({
+    url,
+    token: secrets.adminToken,
+    regencyCode: '16.02',
+    timezone: 'Asia/Jakarta',
+    demoPassword: secrets.demoPassword,
+    serviceToken: secrets.serviceToken,
+  });
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const cfg: StackConfig = {
+      dataDir,
+      db: { client: 'sqlite' },
+      host: '127.0.0.1',
+      ports: { directus: port, n8n: port + 1, sim: port + 2 },
+      regencyCode: '16.02',
+      timezone: 'Asia/Jakarta',
+      secrets,
+      log: () => undefined,
+    };
+    directus = await startDirectus(cfg);
+    url = `http://127.0.0.1:${port}`;
+  });
+
+  afterAll(async () => {
+    await directus?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('applies the schema once; a second run changes nothing and nothing drifts', async () => {
+    const first = await applySchema({ url, token: secrets.adminToken });
+    expect(first.changes.length).toBeGreaterThan(100);
+    const second = await applySchema({ url, token: secrets.adminToken });
+    expect(second.changes).toEqual([]);
+    const drift = await checkDrift({ url, token: secrets.adminToken });
+    expect(drift.diff).toEqual([]);
+  });
+
+  it('seeds once; a second run changes nothing', async () => {
+    const first = await applySeeds(seedOpts());
+    expect(first.regions?.created).toBe(347); // OKI: province + regency + 18 kecamatan + 327 desa/kelurahan
+    const second = await applySeeds(seedOpts());
+    expect(isNoop(second), JSON.stringify(second)).toBe(true);
+  });
+});
