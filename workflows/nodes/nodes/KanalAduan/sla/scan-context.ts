@@ -140,7 +140,8 @@ export async function loadDueItems(directus: DirectusClient, ctx: ScanContext): 
 		const rows = await directus.request<unknown[]>('GET', '/items/complaints', {
 			filter: stageFilter(stage, horizon),
 			fields: SCAN_FIELDS.join(','),
-			sort: STAGE_RULES[stage].due,
+			// No sort: core orders the digests, and sorting by the due date makes Postgres walk that
+			// index across every closed report (bench/sla-scan: 1.7 s instead of ~0.2 s at 1M rows).
 			limit: -1,
 		});
 		for (const r of rows ?? []) {
