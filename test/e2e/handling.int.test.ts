@@ -2,7 +2,7 @@
 // WhatsApp messages the citizen and the officers receive in the simulator.
 // Directus (hooks) -> signed events -> n8n routing.json -> simulator.
 import { describe, expect, it } from 'vitest';
-import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, loginAs, sim, uniqueWaId } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -70,7 +70,6 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     const waId = uniqueWaId();
     const verifikator = await loginAs('verifikator@example.com');
     const officer = await loginAs('opd.pupr@example.com');
-    const service = env('KANAL_SERVICE_TOKEN');
     const report = await newReport(waId, 'Sari', 'Jalan di depan pasar Kayu Agung berlubang besar, sudah dua motor jatuh minggu ini.');
 
     // Verify: n8n suggests the agency from routing_rules (JALAN in 16.02 -> DPUPR) and tells the citizen.
@@ -122,18 +121,27 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     expect(textOf(question)).toContain('telah selesai ditangani');
     expect((await sent(waId, 0)).join('\n')).not.toContain('Catatan internal');
 
-    // The citizen answers 2, then "belum selesai" — applied as n8n's complaint.satisfaction does (service account).
-    expect((await patch(report.id, service, { satisfaction: 2 })).status).toBe(200);
+    // The citizen taps 2 in the list (stored, stays resolved), then "Belum selesai" (reopened at the same agency).
+    const tap = (id: string, title: string) => sim('/sim/inbound', { from: waId, name: 'Sari', list_reply: { id, title } });
     since = await lastSeq();
-    expect((await patch(report.id, service, { status: 'in_progress', status_note: 'Pelapor menyatakan belum selesai.' })).status).toBe(200);
+    await tap('sat:2', '2 – Kurang puas');
+    await received(waId, since, (t) => t.includes('(2/5)'), 'notify.rating_thanks');
+    expect(await read(report.id)).toMatchObject({ status: 'resolved', satisfaction: 2 });
+    since = await lastSeq();
+    await tap('sat:reopen', 'Belum selesai');
+    await expect.poll(async () => (await read(report.id)).status, { timeout: 30_000 }).toBe('in_progress');
     expect(await read(report.id)).toMatchObject({ status: 'in_progress', assigned_agency: 'DPUPR', reopen_count: 1, satisfaction: 2, autoclose_due: null });
     await received(OFFICER_DPUPR, since, (t) => t.includes(report.ticket) && t.includes('belum selesai'), 'officer.reopened');
     await received(waId, since, (t) => t.includes('kami buka kembali'), 'notify.reopened');
+    expect((await sent(waId, since)).filter((t) => t.includes('kami buka kembali')), 'one reopen message, not two').toHaveLength(1);
 
-    // Resolved again, rated 5: closed as confirmed by the citizen, without a second "closed" message.
+    // Resolved again, rated 5 from the list: closed as confirmed by the citizen, thanked once, no "closed" message on top.
     expect((await patch(report.id, officer, { status: 'resolved' })).status).toBe(200);
+    await received(waId, since, (_t, m) => m.type === 'interactive', 'the second satisfaction list');
     since = await lastSeq();
-    expect((await patch(report.id, service, { satisfaction: 5, status: 'closed', status_reason: 'citizen_confirmed' })).status).toBe(200);
+    await tap('sat:5', '5 – Sangat puas');
+    await received(waId, since, (t) => t.includes('(5/5)'), 'notify.rating_thanks');
+    await expect.poll(async () => (await read(report.id)).status, { timeout: 30_000 }).toBe('closed');
     expect(await read(report.id)).toMatchObject({ status: 'closed', status_reason: 'citizen_confirmed', satisfaction: 5, reopen_count: 1 });
     await new Promise((r) => setTimeout(r, 2_000));
     expect((await sent(waId, since)).join('\n')).not.toContain('ditutup');
