@@ -120,6 +120,7 @@ describe('intake conversation through the simulator', () => {
     await chat.tap('Kirim');
     expect(ticketIn(chat.last)).toMatch(/^ADU-\d{4}-\d{5}$/);
     expect(chat.sent).toBe(4);
+    saveTranscript('intake-one-shot-transcript', chat);
     const [report] = await complaintsOf(waId);
     expect(report).toMatchObject({ category: 'JALAN', region: '16.02.05.1008', confidential: false, media: [] });
   });
@@ -138,6 +139,7 @@ describe('intake conversation through the simulator', () => {
     expect(mine).toContain(`Status laporan *${ticket}*`);
     expect(mine).toContain('Diterima');
     expect(mine).toContain('Sampah');
+    expect(mine).toContain('Ditanggapi paling lambat'); // the verification deadline of a received report
 
     const stranger = new SimChat(uniqueWaId(), 'Orang Lain');
     await stranger.say(`cek ${ticket}`);
@@ -220,6 +222,17 @@ describe('intake conversation through the simulator', () => {
     expect(await rowsFor('wa_messages', waId)).toHaveLength(0);
     expect(await rowsFor('conversations', waId)).toHaveLength(0);
     expect(await complaintsOf(waId)).toHaveLength(0);
+  });
+
+  it('a slow Graph API only delays the answer: it arrives once', async () => {
+    const waId = uniqueWaId();
+    await sim('/sim/faults', { status: 'slow', count: 1, delay_ms: 3_000 });
+    const chat = new SimChat(waId, 'Rudi');
+    const started = Date.now();
+    await chat.say('Halo');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+    expect(chat.last).toHaveLength(1);
+    expect(await chat.collect(chat.last.at(-1)!.seq, false, 3_000)).toHaveLength(0);
   });
 
   it('Graph API answering 429 then 200: the reply is delivered exactly once, and its delivery status is recorded', async () => {
