@@ -62,6 +62,9 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     EXTENSIONS_PATH: join(ROOT, 'extensions'),
     EXTENSIONS_AUTO_RELOAD: 'false',
     WEBSOCKETS_ENABLED: 'false',
+    // A laptop demo or a busy CI machine is not an overloaded server: answering 503
+    // there only makes intake flaky. Production (compose) keeps Directus's default.
+    PRESSURE_LIMITER_ENABLED: 'false',
     // Read by our bundle.
     KANAL_N8N_URL: u.n8n,
     KANAL_EVENTS_SECRET: s.eventsSecret,
@@ -70,7 +73,7 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
   };
 }
 
-export async function startDirectus(cfg: StackConfig): Promise<Service> {
+export async function startDirectus(cfg: StackConfig, register: (s: Service) => void = () => undefined): Promise<Service> {
   const env = directusEnv(cfg);
   const logs = join(cfg.dataDir, 'logs');
   cfg.log('Directus: preparing the database (first run installs it; later runs only migrate)');
@@ -85,6 +88,7 @@ export async function startDirectus(cfg: StackConfig): Promise<Service> {
     cwd: ROOT,
     logFile: join(logs, 'directus.log'),
   });
+  register(svc);
   await waitForHttp(`${urls(cfg).directus}/server/health`, { timeoutMs: 120_000, service: svc });
   return svc;
 }

@@ -130,13 +130,14 @@ export async function importIntoN8n(cfg: StackConfig): Promise<void> {
   await runOnce('n8n import:workflow', process.execPath, [N8N_BIN, 'import:workflow', '--separate', `--input=${FLOWS_DIR}`], opts);
 }
 
-export async function startN8n(cfg: StackConfig): Promise<Service> {
+export async function startN8n(cfg: StackConfig, register: (s: Service) => void = () => undefined): Promise<Service> {
   cfg.log('n8n: starting');
   const svc = spawnService('n8n', process.execPath, [N8N_BIN, 'start'], {
     env: n8nEnv(cfg),
     cwd: ROOT,
     logFile: join(cfg.dataDir, 'logs', 'n8n.log'),
   });
+  register(svc);
   await waitForHttp(`${urls(cfg).n8n}/healthz/readiness`, { timeoutMs: 180_000, service: svc });
   return svc;
 }

@@ -35,28 +35,27 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
     cfg.log(`WA simulator: ${u.sim}`);
 
     // n8n's import (two CLI boots) and start do not need Directus: run them alongside.
-    const n8nReady = (async () => {
-      await importIntoN8n(cfg);
-      const svc = await startN8n(cfg);
-      running.push(svc);
-      return svc;
-    })();
-    const directusReady = (async () => {
-      const svc: Service = await startDirectus(cfg);
-      running.push(svc);
-      await bootstrapDirectus({
-        url: u.directus,
-        token: cfg.secrets.adminToken,
-        regencyCode: cfg.regencyCode,
-        timezone: cfg.timezone,
-        demoPassword: cfg.secrets.demoPassword,
-        serviceToken: cfg.secrets.serviceToken,
-        demoReports: opts.demoReports,
-        log: cfg.log,
-      });
-      return svc;
-    })();
-    await Promise.all([n8nReady, directusReady]);
+    // Each service is registered the moment it is spawned, and both starts are
+    // awaited to the end before anything is stopped, so a failure on one side
+    // never leaves the other running.
+    const register = (s: Service) => void running.push(s);
+    const results = await Promise.allSettled([
+      importIntoN8n(cfg).then(() => startN8n(cfg, register)),
+      startDirectus(cfg, register).then(() =>
+        bootstrapDirectus({
+          url: u.directus,
+          token: cfg.secrets.adminToken,
+          regencyCode: cfg.regencyCode,
+          timezone: cfg.timezone,
+          demoPassword: cfg.secrets.demoPassword,
+          serviceToken: cfg.secrets.serviceToken,
+          demoReports: opts.demoReports,
+          log: cfg.log,
+        }),
+      ),
+    ]);
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
     cfg.log('n8n: activating workflows');
     const activeWorkflows = await activateWorkflows(cfg);
     return { urls: u, activeWorkflows, stop };
