@@ -100,8 +100,10 @@ describe('Dasbor Pimpinan in Chromium', () => {
     const token = await loginAs('bupati@example.com');
     const preset = await directus<{ data: { bookmark: string; filter: unknown } }>(`/presets/${bookmarkId}`, { token });
     expect(preset.body.data.bookmark).toContain('Peringkat: laporan');
+    // The app shows the bookmark by name above the unit's reports (not "Bookmark Tidak Tersedia").
+    await page.getByText(preset.body.data.bookmark).first().waitFor({ timeout: 30_000 });
     await page.waitForLoadState('networkidle').catch(() => {});
-    await page.waitForTimeout(2000);
+    await page.waitForTimeout(1500);
     await page.screenshot({ path: join(ARTIFACTS, 'dasbor-pimpinan-klik-unit.png') });
     // The bookmark's filter, as the Bupati, finds the unit's reports.
     const q = new URLSearchParams({ filter: JSON.stringify(preset.body.data.filter), 'aggregate[count]': 'id' });
