@@ -128,6 +128,7 @@ async function main() {
     // As the dashboard really asks: both panels within the minute share one aggregate (the memo).
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) warm.push((await endpoint(i % 2 ? 'kecamatan' : 'opd', false)).ms);
+    log(`endpoint: fresh p50 ${ms(pct(times, 50))} p95 ${ms(pct(times, 95))}; memo p50 ${ms(pct(warm, 50))} p95 ${ms(pct(warm, 95))}`);
 
     // 2. The same ranking through Directus REST as the admin (no permission filters, no cache).
     //    aggregate/groupBy give the plain counts per agency; they cannot join complaints,
@@ -150,21 +151,26 @@ async function main() {
       const counts = await api<Array<{ agency: string; count: { id: number } }>>(
         `/items/assignments?aggregate[count]=id&groupBy[]=agency&filter[assigned_at][_gte]=${current.from.toISOString()}&filter[assigned_at][_lt]=${current.to.toISOString()}`,
       );
-      const rows: RankingAssignmentRow[] = [];
-      for (let lastId = 0; ; ) {
-        const page = await api<Array<Record<string, any>>>(`/items/assignments?fields=${FIELDS}&sort=id&limit=20000&filter[assigned_at][_gte]=${previous.from.toISOString()}&filter[id][_gt]=${lastId}`);
-        for (const p of page) rows.push(RankingAssignmentRow.parse(p));
-        if (page.length < 20000) break;
-        lastId = Number(page[page.length - 1]!['id']);
-      }
-      const open = await api<Array<Record<string, any>>>(`/items/assignments?limit=-1&fields=${FIELDS}&filter[active][_eq]=true&filter[returned_at][_null]=true&filter[complaint][status][_in]=received,needs_info,verified,dispositioned,in_progress`);
+      // Paged by id: one request for all rows makes Directus bind one parameter per
+      // nested complaint, beyond Postgres's 65,535.
+      const paged = async (filter: string) => {
+        const out: RankingAssignmentRow[] = [];
+        for (let lastId = 0; ; ) {
+          const page = await api<Array<Record<string, any>>>(`/items/assignments?fields=${FIELDS}&sort=id&limit=20000&${filter}&filter[id][_gt]=${lastId}`);
+          for (const p of page) out.push(RankingAssignmentRow.parse(p));
+          if (page.length < 20000) return out;
+          lastId = Number(page[page.length - 1]!['id']);
+        }
+      };
+      const rows = await paged(`filter[assigned_at][_gte]=${previous.from.toISOString()}`);
+      const open = await paged('filter[active][_eq]=true&filter[returned_at][_null]=true&filter[complaint][status][_in]=received,needs_info,verified,dispositioned,in_progress');
       const calendar = makeCalendar(settings['timezone'], holidays.map((h) => String(h.date).slice(0, 10)));
       const ctx = { calendar, graceDays: Number(policy['return_grace_days']), now };
       const cur = tallyAssignments(rows, current, ctx);
       for (const c of counts) if ((cur.get(c.agency)?.assigned ?? 0) !== Number(c.count.id)) throw new Error(`REST count differs for ${c.agency}`);
       const ranking = rankUnits(
         units.filter((u) => u['active'] || cur.has(u['code'])).map((u) => ({ code: u['code'], name: u['name'], short_name: u['short_name'] ?? null })),
-        cur, tallyAssignments(rows, previous, ctx), overdueNow(open.map((o) => RankingAssignmentRow.parse(o)), now),
+        cur, tallyAssignments(rows, previous, ctx), overdueNow(open, now),
         { weights: rankingWeights(settings['ranking_weights']), minVolume: settings['ranking_min_volume'], resolveTargetDays: Number(policy['resolve_days']) },
       );
       return { ms: performance.now() - t, ranking, rows: rows.length };
@@ -198,13 +204,13 @@ async function main() {
   } finally {
     await knex.destroy();
     await directus?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
     if (!values.keep && !reuse) {
       const c = new pg.Client({ ...PG, database: 'postgres' });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await c.end();
-      rmSync(dataDir, { recursive: true, force: true });
-    } else log(`kept database ${db} and ${dataDir}`);
+    } else log(`kept database ${db} (drop it with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE ${db}')`);
   }
 }
 
