@@ -52,7 +52,7 @@ export const PANELS: PanelRow[] = [
   {
     ...base, id: panelId(3), name: 'Masuk minggu ini', icon: 'move_to_inbox', note: 'Laporan yang diterima 7 hari terakhir.', type: 'metric',
     position_x: 25, position_y: 1, width: 12, height: 6,
-    options: { collection: 'complaints', field: 'id', function: 'count', filter: { date_created: { _gte: '$NOW(-7 days)' } }, textAlign: 'center' },
+    options: { collection: 'complaints', field: 'id', function: 'count', filter: { received_at: { _gte: '$NOW(-7 days)' } }, textAlign: 'center' },
   },
   {
     ...base, id: panelId(4), name: 'Rata-rata kepuasan', icon: 'sentiment_satisfied', note: 'Nilai kepuasan pelapor (1–5).', type: 'metric',
@@ -66,7 +66,7 @@ export const PANELS: PanelRow[] = [
     ...base, id: panelId(5), name: 'Laporan per hari', icon: 'show_chart', note: '30 hari terakhir.', type: 'time-series',
     position_x: 1, position_y: 7, width: 48, height: 12,
     options: {
-      collection: 'complaints', function: 'count', precision: 'day', dateField: 'date_created', valueField: 'id',
+      collection: 'complaints', function: 'count', precision: 'day', dateField: 'received_at', valueField: 'id',
       range: '1 month', missingData: 'zero', curveType: 'smooth', fillType: 'gradient', decimals: 0,
     },
   },
