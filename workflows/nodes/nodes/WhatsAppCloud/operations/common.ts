@@ -20,6 +20,18 @@ export const recipientProperty = (operation: string[]): INodeProperties => ({
 	...show(operation),
 });
 
+/** The message body text, shared by the text, buttons and list operations. */
+export const bodyTextProperty = (operation: string[], extra: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Text',
+	name: 'text',
+	type: 'string',
+	typeOptions: { rows: 3 },
+	default: '',
+	required: true,
+	...extra,
+	...show(operation),
+});
+
 export const fallbackProperties = (operation: string[]): INodeProperties[] => [
 	{
 		displayName: 'Fallback Template Name',

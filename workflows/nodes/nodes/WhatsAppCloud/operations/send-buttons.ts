@@ -2,21 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { buttonMessage } from '@kanal-aduan/core';
 import { parseJsonParameter, type ReplyButton } from '../outbound.ts';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
+import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
 
 const op = ['sendButtons'];
 
 export const description: INodeProperties[] = [
 	recipientProperty(op),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		...show(op),
-	},
+	bodyTextProperty(op),
 	{
 		displayName: 'Buttons',
 		name: 'buttons',

@@ -2,21 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { listMessage } from '@kanal-aduan/core';
 import { parseJsonParameter, type ListRow } from '../outbound.ts';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
+import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
 
 const op = ['sendList'];
 
 export const description: INodeProperties[] = [
 	recipientProperty(op),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		...show(op),
-	},
+	bodyTextProperty(op),
 	{
 		displayName: 'Button Text',
 		name: 'buttonText',

@@ -1,22 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { textMessage } from '@kanal-aduan/core';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
+import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem } from './common.ts';
 
 const op = ['sendText'];
 
 export const description: INodeProperties[] = [
 	recipientProperty(op),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'Isi pesan (maks. 4096 karakter)',
-		...show(op),
-	},
+	bodyTextProperty(op, { typeOptions: { rows: 4 }, description: 'Isi pesan (maks. 4096 karakter)' }),
 	{
 		displayName: 'Reply To Message ID',
 		name: 'replyTo',
