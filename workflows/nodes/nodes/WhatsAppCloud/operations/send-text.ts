@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { textMessage } from '@kanal-aduan/core';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem } from './common.ts';
+import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
 
 const op = ['sendText'];
 
