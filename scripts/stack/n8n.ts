@@ -5,7 +5,7 @@
 // account is managed by env (N8N_INSTANCE_OWNER_*), and workflows are activated
 // through the REST API once the server is up, because n8n only activates on import
 // in queue mode.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
@@ -174,4 +174,3 @@ export async function activateWorkflows(cfg: StackConfig): Promise<string[]> {
   return activated;
 }
 
-export const n8nHasData = (cfg: StackConfig) => existsSync(join(cfg.dataDir, 'n8n', '.n8n'));
