@@ -26,7 +26,7 @@ const live = new Set<number>();
 process.on('exit', () => {
   for (const pid of live) {
     try {
-      process.kill(-pid, 'SIGTERM');
+      process.kill(pid, 'SIGTERM');
     } catch {
       /* already gone */
     }
@@ -41,9 +41,10 @@ export function spawnService(
 ): Service {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const log = createWriteStream(opts.logFile, { flags: 'a' });
-  // detached: its own process group, so stopping also ends grandchildren
-  // (n8n's task runner) and a Ctrl-C on the terminal is handled by us, in order.
-  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // Not detached: a Ctrl-C on the terminal reaches Directus and n8n (and n8n's task
+  // runner) directly, so they stop even if the layers above them (npm, the launcher,
+  // tsx) exit first. We also stop them ourselves, in order.
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   live.add(child.pid!);
@@ -60,15 +61,15 @@ export function spawnService(
     exited,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      const group = -child.pid!;
+      const pid = child.pid!;
       try {
-        process.kill(group, 'SIGTERM');
+        process.kill(pid, 'SIGTERM');
       } catch {
         return;
       }
       const killer = setTimeout(() => {
         try {
-          process.kill(group, 'SIGKILL');
+          process.kill(pid, 'SIGKILL');
         } catch {
           /* already gone */
         }
