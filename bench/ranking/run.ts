@@ -39,6 +39,8 @@ const REST_RUNS = Number(values['rest-runs']);
 const DAYS = Number(values.days);
 const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
 const log = (m: string) => console.log(`[bench] ${m}`);
+// REST page size: 20,000 nested rows per page made Directus drop the connection on this loaded machine.
+const PAGE = 5000;
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -156,9 +158,9 @@ async function main() {
       const paged = async (filter: string) => {
         const out: RankingAssignmentRow[] = [];
         for (let lastId = 0; ; ) {
-          const page = await api<Array<Record<string, any>>>(`/items/assignments?fields=${FIELDS}&sort=id&limit=20000&${filter}&filter[id][_gt]=${lastId}`);
+          const page = await api<Array<Record<string, any>>>(`/items/assignments?fields=${FIELDS}&sort=id&limit=${PAGE}&${filter}&filter[id][_gt]=${lastId}`);
           for (const p of page) out.push(RankingAssignmentRow.parse(p));
-          if (page.length < 20000) return out;
+          if (page.length < PAGE) return out;
           lastId = Number(page[page.length - 1]!['id']);
         }
       };
@@ -170,7 +172,7 @@ async function main() {
       for (const c of counts) if ((cur.get(c.agency)?.assigned ?? 0) !== Number(c.count.id)) throw new Error(`REST count differs for ${c.agency}`);
       const ranking = rankUnits(
         units.filter((u) => u['active'] || cur.has(u['code'])).map((u) => ({ code: u['code'], name: u['name'], short_name: u['short_name'] ?? null })),
-        cur, tallyAssignments(rows, previous, ctx), overdueNow(open, now),
+        cur, tallyAssignments(rows, previous, { ...ctx, asOf: previous.to }), overdueNow(open, now),
         { weights: rankingWeights(settings['ranking_weights']), minVolume: settings['ranking_min_volume'], resolveTargetDays: Number(policy['resolve_days']) },
       );
       return { ms: performance.now() - t, ranking, rows: rows.length };

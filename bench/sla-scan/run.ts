@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeCalendar, planReminders, reminderSteps, scanHorizon, STAGE_RULES, type ReminderStage } from '@kanal-aduan/core';
+import { escalationPolicies, makeCalendar, planReminders, scanHorizon, STAGE_RULES, type ReminderStage } from '@kanal-aduan/core';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
@@ -27,7 +27,7 @@ const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_
 const wantSnapshot = process.argv.includes('--snapshot');
 const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
 const log = (m: string) => console.log(m);
-const SCAN_COLUMNS = ['id', 'ticket', 'status', 'assigned_agency', 'category', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'overdue', 'days_late'];
+const SCAN_COLUMNS = ['id', 'ticket', 'status', 'assigned_agency', 'category', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'overdue', 'days_late', 'overdue_stage'];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -120,11 +120,18 @@ async function main() {
     const spread = (await knex('complaints').select('status').count({ n: '*' }).groupBy('status').orderBy('status')) as Array<{ status: string; n: string }>;
     log(`  by status: ${spread.map((r) => `${r.status} ${Number(r.n).toLocaleString('en')}`).join(', ')}`);
 
-    const policy = await knex('sla_policies').where({ code: 'SP4N' }).first();
-    const escalation = typeof policy.escalation === 'string' ? JSON.parse(policy.escalation) : policy.escalation;
+    // As the node does: each category's policy (categories.sla_policy), SP4N for the rest.
+    const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
+    const policyRows = (await knex('sla_policies').select('code', 'escalation')) as Array<{ code: string; escalation: unknown }>;
+    const byCode = new Map(policyRows.map((p) => [p.code, json(p.escalation)]));
+    const categoryRows = (await knex('categories').whereNotNull('sla_policy').select('code', 'sla_policy')) as Array<{ code: string; sla_policy: string }>;
+    const escalation = escalationPolicies(
+      byCode.get('SP4N'),
+      Object.fromEntries(categoryRows.filter((c) => byCode.has(c.sla_policy)).map((c) => [c.code, byCode.get(c.sla_policy)])),
+    );
     const holidays = (await knex('holidays').select('date')).map((h) => String(h.date).slice(0, 10));
     const cal = makeCalendar('Asia/Jakarta', holidays);
-    const stages = (['verify', 'respond', 'resolve'] as const).filter((s) => reminderSteps(escalation).some((x) => x.stage === s));
+    const stages = (['verify', 'respond', 'resolve'] as const).filter((s) => scanHorizon(escalation, s, now, cal) !== null);
 
     log(`\nscan at ${now.toISOString()} over ${rows.toLocaleString('en')} reports (median of 5 runs each)\n`);
     const results: Array<[string, number, number, number]> = [];

@@ -11,6 +11,7 @@ export * from './routing.ts';
 export * from './category-suggest.ts';
 export * from './conversation/index.ts';
 export * from './ranking/index.ts';
+export * from './region-code.ts';
 export * from './sla-scan/index.ts';
 export * from './notifications.ts';
 export * from './satisfaction.ts';

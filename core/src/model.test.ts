@@ -10,6 +10,7 @@ const complaint = {
   title: 'Jalan berlubang',
   description: 'Jalan di depan SD Negeri 2 Kayuagung berlubang besar',
   region: '16.02.01.2001',
+  kecamatan: '16.02.01',
   latitude: -3.3946,
   longitude: 104.8311,
   address: null,

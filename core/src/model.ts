@@ -172,6 +172,8 @@ export const Complaint = z.object({
   title: z.string().nullable(),
   description: z.string(),
   region: z.string().nullable(),
+  /** Stamped from `region` on every write (core `regionStamp`); the dashboard groups by it. */
+  kecamatan: z.string().nullable(),
   latitude: z.number().min(-90).max(90).nullable(),
   longitude: z.number().min(-180).max(180).nullable(),
   address: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNoticeKey, formatDay, KanalEvent, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
+import { citizenNoticeKey, formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
 
 const ev = (event: KanalEvent['event'], status_from: KanalEvent['status_from'], status_to: KanalEvent['status_to']) => ({ event, status_from, status_to });
 
@@ -59,5 +59,19 @@ describe('formatting', () => {
     expect(placeText('Jl. Letnan Mukhtar Saleh', 'Kayu Agung')).toBe('Jl. Letnan Mukhtar Saleh, Kayu Agung');
     expect(placeText(null, null)).toBe('-');
     expect(templateParameters('ADU-2611-00001', 'Baris satu\n\nBaris    dua')).toEqual(['ADU-2611-00001', 'Baris satu · Baris dua']);
+  });
+});
+
+describe('noticeTemplateParameters', () => {
+  it('fills the officer templates from named variables, each one line', () => {
+    const vars = { ticket: 'ADU-2611-00007', category: 'Jalan rusak', place: 'Jl. Merdeka,\nKayu Agung', due: 'Senin, 9 November 2026', agency: 'DPUPR' };
+    expect(noticeTemplateParameters('officer.disposition', vars, 'ignored')).toEqual(['ADU-2611-00007', 'Jalan rusak', 'Jl. Merdeka, · Kayu Agung', 'Senin, 9 November 2026']);
+    expect(noticeTemplateParameters('officer.reopened', vars, 'ignored')).toEqual(['ADU-2611-00007', 'Jalan rusak', 'Jl. Merdeka, · Kayu Agung']);
+    expect(noticeTemplateParameters('reminder.officer_digest', { name: 'Budi', count: 3 }, 'x')).toEqual(['Budi', '3']);
+  });
+
+  it('gives other texts the citizen shape: ticket and the whole text on one line', () => {
+    expect(noticeTemplateParameters('notify.verified', { ticket: 'ADU-2611-00001' }, 'Laporan\n\ndiperiksa')).toEqual(['ADU-2611-00001', 'Laporan · diperiksa']);
+    expect(noticeTemplateParameters('officer.disposition', {}, '')).toEqual(['-', '-', '-', '-']);
   });
 });

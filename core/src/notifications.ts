@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateParameterTexts } from './whatsapp/template-parameter.ts';
 import { STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
 
 // What the citizen and officers hear about a report, decided from the signed
@@ -10,6 +11,8 @@ const StatusEnum = z.enum(STATUSES);
 
 /** Body of the signed `kanal-aduan-events` webhook (X-Kanal-Signature over the raw body). */
 export const KanalEvent = z.object({
+  /** Once-only id from Directus's event outbox (`<transition>:<complaint>`, `update:<id>`): n8n drops a second delivery. */
+  id: z.string().min(1).max(120).optional(),
   event: z.enum(['complaint.created', 'complaint.verified', 'complaint.status_changed', 'complaint.update_posted']),
   complaint_id: z.union([z.number().int(), z.string().min(1)]),
   ticket: z.string().nullable(),
@@ -94,14 +97,35 @@ export function reasonText(reason: string | null | undefined, locale: 'id' | 'en
 
 /**
  * Body parameters for the approved template sent outside the 24-hour window
- * (Meta refuses free text there, error 131047). Our templates take the ticket
- * as {{1}} and the whole notice on one line as {{2}}: template parameters may
- * not contain new lines or more than 4 spaces in a row.
+ * (Meta refuses free text there, error 131047). Our citizen templates take the
+ * ticket as {{1}} and the whole notice on one line as {{2}}
+ * (templateParameterText: no new lines, no runs of spaces, <= 1024 characters).
  * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages#template-object
  */
 export function templateParameters(ticket: string | null, text: string): string[] {
-  const oneLine = text.replace(/\s*\n+\s*/g, ' · ').replace(/[\t ]{2,}/g, ' ').trim();
-  return [ticket ?? '-', oneLine.length > 1000 ? `${oneLine.slice(0, 999)}…` : oneLine];
+  return templateParameterTexts([ticket ?? '-', text]);
+}
+
+/**
+ * Texts whose approved template takes named variables instead of
+ * [ticket, whole text]: the variable behind {{1}}, {{2}}, … in order. Whoever
+ * registers the template with Meta copies this order (the seed writes it into
+ * the row's description).
+ */
+export const WA_TEMPLATE_BODY_VARS: Readonly<Record<string, readonly string[]>> = {
+  'officer.disposition': ['ticket', 'category', 'place', 'due'],
+  'officer.reopened': ['ticket', 'category', 'place'],
+  'reminder.verifikator_digest': ['name', 'count'],
+  'reminder.officer_digest': ['name', 'count'],
+  'reminder.head_digest': ['name', 'count'],
+  'reminder.pimpinan_digest': ['name', 'count'],
+};
+
+/** Body parameters of the approved template for text `key` rendered as `text` from `vars`. */
+export function noticeTemplateParameters(key: string, vars: Readonly<Record<string, unknown>>, text: string): string[] {
+  const names = WA_TEMPLATE_BODY_VARS[key];
+  if (!names) return templateParameters(typeof vars['ticket'] === 'string' ? vars['ticket'] : null, text);
+  return templateParameterTexts(names.map((n) => vars[n]));
 }
 
 export type { Status };

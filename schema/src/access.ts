@@ -86,10 +86,10 @@ export const ACCESS: AccessRow[] = [
 /** Complaint fields an agency sees: everything except who reported it. */
 export const COMPLAINT_FIELDS_NO_IDENTITY = [
   'id', 'ticket', 'status', 'type', 'category', 'title', 'description', 'channel', 'locale', 'confidential',
-  'media', 'region', 'address', 'latitude', 'longitude', 'assigned_agency', 'suggested_agency', 'status_reason',
+  'media', 'region', 'kecamatan', 'address', 'latitude', 'longitude', 'assigned_agency', 'suggested_agency', 'status_reason',
   'status_note', 'duplicate_of', 'spam_score', 'satisfaction', 'reopen_count', 'assignments', 'updates',
   'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'received_at', 'verified_at', 'dispositioned_at',
-  'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated', 'overdue', 'days_late',
+  'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated', 'overdue', 'days_late', 'overdue_stage',
   'group_report', 'group_location', 'group_handling', 'group_deadlines', 'group_times',
 ];
 
@@ -101,7 +101,7 @@ export const COMPLAINT_FIELDS_NO_IDENTITY = [
  */
 export const HOOK_MANAGED_COMPLAINT_FIELDS = [
   'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'verified_at', 'dispositioned_at',
-  'first_response_at', 'resolved_at', 'closed_at', 'reopen_count',
+  'first_response_at', 'resolved_at', 'closed_at', 'reopen_count', 'last_transition', 'pending_transition',
 ];
 
 /**
@@ -109,7 +109,16 @@ export const HOOK_MANAGED_COMPLAINT_FIELDS = [
  * `assigned_agency` only because the hook clears it on a return ("bukan wewenang": the
  * report goes back to the verifikator); the hook refuses it in an officer's own payload.
  */
-export const OFFICER_COMPLAINT_UPDATE_FIELDS = ['status', 'status_reason', 'status_note', 'assigned_agency', ...HOOK_MANAGED_COMPLAINT_FIELDS];
+export const OFFICER_COMPLAINT_UPDATE_FIELDS = [
+  'status', 'status_reason', 'status_note', 'assigned_agency', ...HOOK_MANAGED_COMPLAINT_FIELDS,
+  // The report page's "Tindak lanjut" and "Lampiran" lists create their rows through the report
+  // (PATCH with nested creates), so the officer needs the two alias fields; the rows themselves
+  // are still checked by the complaint_updates / complaint_media create rules and the hook.
+  'updates', 'media',
+  // The app makes every field of a form group read-only when the group (an alias without
+  // data) is not in the update fields, so the groups holding the fields above must be listed.
+  'group_report', 'group_handling',
+];
 
 /** Public-ish columns of directus_users that colleagues may see (no email, no tokens). */
 export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'wa_phone'];
@@ -174,7 +183,8 @@ const officerPermissions: P[] = [
   create('complaint_updates', {
     fields: ['complaint', 'kind', 'body', 'public', 'author', 'agency', 'status_from', 'status_to'],
     validation: { _and: [{ agency: { _eq: MY_AGENCY } }, { kind: { _in: ['follow_up', 'internal_note'] } }] },
-    presets: { author: ME, agency: MY_AGENCY, kind: 'follow_up' },
+    // A follow-up is written for the citizen: the app pre-ticks «Kirim ke pelapor».
+    presets: { author: ME, agency: MY_AGENCY, kind: 'follow_up', public: true },
   }),
   read('complaint_media', { permissions: ofMyAgencyComplaint }),
   create('complaint_media', { fields: ['complaint', 'update', 'file', 'kind', 'mime_type', 'caption'] }),
@@ -187,14 +197,23 @@ const officerPermissions: P[] = [
   ...ownProfile,
 ];
 
-const MANAGED_BY_VERIFIKATOR = ['complaints', 'complaint_updates', 'complaint_media', 'assignments', 'appointments',
+const MANAGED_BY_VERIFIKATOR = ['complaints', 'complaint_media', 'appointments',
   'citizens', 'message_templates', 'routing_rules', 'categories', 'holidays'];
 
 const verifikatorPermissions: P[] = [
   ...MANAGED_BY_VERIFIKATOR.flatMap((c) => [read(c), create(c), update(c)]),
-  // Reports are never deleted (rejected instead); children of a report may be.
-  ...['complaint_updates', 'complaint_media', 'assignments', 'message_templates', 'routing_rules', 'holidays', 'appointments']
-    .map((c) => del(c)),
+  // Reports are never deleted (rejected instead); photos, rules and templates may be.
+  ...['complaint_media', 'message_templates', 'routing_rules', 'holidays', 'appointments'].map((c) => del(c)),
+  // The history and the dispositions are what the ranking and the SLA clock are
+  // computed from, so nobody edits or deletes them by hand: the hook writes
+  // status rows and assignments, and the verifikator only adds notes.
+  read('complaint_updates'),
+  create('complaint_updates', {
+    fields: ['complaint', 'kind', 'body', 'public', 'author'],
+    validation: { kind: { _in: ['follow_up', 'internal_note'] } },
+    presets: { author: ME, kind: 'internal_note', public: false },
+  }),
+  read('assignments'),
   read('conversations'),
   read('reminders'),
   read('wa_messages'),
@@ -214,12 +233,24 @@ const headPermissions: P[] = [
   read('directus_users', { permissions: { _or: [{ id: { _eq: ME } }, { agency: { _eq: MY_AGENCY } }] }, fields: [...new Set([...USER_DIRECTORY_FIELDS, ...OWN_PROFILE_READ_FIELDS])] }),
 ];
 
+/** The Camat's reports: the kecamatan office's own plus every report located in the kecamatan. */
+const inMyKecamatan: Filter = { _or: [assignedToMyAgency, inMyRegion] };
+/**
+ * Reading a report of the kecamatan includes what belongs to it: its history,
+ * photos (rows and files) and dispositions (issue 4: "every report in their
+ * kecamatan, read-only"); writing stays on the office's own reports.
+ */
+const CAMAT_KECAMATAN_READS = new Set(['complaints', 'complaint_updates', 'complaint_media', 'assignments', 'directus_files']);
 const camatPermissions: P[] = [
-  // Own office's reports (like an officer) plus read-only reports in the kecamatan.
-  read('complaints', { permissions: { _or: [assignedToMyAgency, inMyRegion] }, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
+  read('complaints', { permissions: inMyKecamatan, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   update('complaints', { permissions: assignedToMyAgency, fields: OFFICER_COMPLAINT_UPDATE_FIELDS }),
-  read('complaint_updates', { permissions: { _or: [ofMyAgencyComplaint, { complaint: inMyRegion }] } }),
-  ...officerPermissions.filter((p) => !(p.collection === 'complaints' || (p.collection === 'complaint_updates' && p.action === 'read'))),
+  read('complaint_updates', { permissions: { complaint: inMyKecamatan } }),
+  read('complaint_media', { permissions: { complaint: inMyKecamatan } }),
+  read('assignments', { permissions: { _or: [{ agency: { _eq: MY_AGENCY } }, { complaint: inMyRegion }] } }),
+  read('directus_files', {
+    permissions: { _or: [{ uploaded_by: { _eq: ME } }, { '$FOLLOW(complaint_media,file)': { complaint: inMyKecamatan } }] },
+  }),
+  ...officerPermissions.filter((p) => !(p.action === 'read' && CAMAT_KECAMATAN_READS.has(p.collection)) && p.collection !== 'complaints'),
 ];
 
 const pimpinanPermissions: P[] = [
@@ -233,8 +264,10 @@ const pimpinanPermissions: P[] = [
   ...ownProfile,
 ];
 
-const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'assignments', 'reminders'];
-const SERVICE_READS = ['message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
+const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'reminders'];
+// Assignments are written by the complaint hook (with full rights) on dispose/accept/resolve/return;
+// n8n only reads them, so the service account may not forge one (least privilege).
+const SERVICE_READS = ['assignments', 'message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
 const servicePermissions: P[] = [
   ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),
   ...SERVICE_READS.map((c) => read(c)),

@@ -4,7 +4,7 @@
 // (waits for /server/ping; the client retries 502/503 and refused connections).
 import { ACCESS, PERMISSIONS, POLICIES, POLICY_IDS, ROLES, type PermissionRow } from './access.ts';
 import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './collections/index.ts';
-import { DASHBOARDS, PANELS } from './dashboards.ts';
+import { DASHBOARDS, PANELS, RETIRED_PANEL_IDS } from './dashboards.ts';
 import { applyPresets } from './presets.ts';
 import { createClient, type Client } from './directus-client.ts';
 import type { FieldPayload, FieldSchema } from './dsl.ts';
@@ -228,4 +228,9 @@ async function applyDashboards(api: Client, change: (s: string) => void) {
   await upsertById(api, '/dashboards', DASHBOARDS as unknown as Row[], 'dashboard', change);
   // Only panels with our ids: other packages add panels (the ranking) to the same dashboard.
   await upsertById(api, '/panels', PANELS as unknown as Row[], 'panel', change);
+  const retired = (await api.get<Row[]>(`/panels?limit=-1&fields=id,name`)).filter((r) => RETIRED_PANEL_IDS.includes(String(r.id)));
+  for (const panel of retired) {
+    await api.del(`/panels/${String(panel.id)}`);
+    change(`delete retired panel ${String(panel.name ?? panel.id)}`);
+  }
 }

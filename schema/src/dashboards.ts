@@ -6,6 +6,19 @@ import { OPEN_STATUSES } from './collections/reports.ts';
 
 export const DASHBOARD_ID = '6b1f2a10-0000-4000-8000-00000000d001';
 
+// No map here (issue 6 item 4), checked against @directus/app and @directus/api 11.17:
+// Insights has no map panel (its panels: bar-chart, label, line-chart, list, meter,
+// metric, metric-list, pie-chart, relational-variable, time-series, variable); the
+// collection "map" layout needs a geometry field, and Directus reads every geometry
+// field through st_astext() (run-ast get-column-pre-processor), which exists only with
+// PostGIS (a `geometry(Point, 4326)` column cannot even be created without it) or
+// SpatiaLite. The demo's SQLite has no SpatiaLite and the test Postgres no PostGIS, so
+// such a field would break every read of complaints there. Production (docker-compose
+// runs postgis/postgis) needs: a `location` geometry.Point field created only when
+// `postgis_version()` exists, stamped from latitude/longitude by the complaint hook
+// (GeoJSON {type: 'Point', coordinates: [lng, lat]}), and a "Peta laporan" bookmark
+// (layout `map`, geometry field `location`) for pimpinan and verifikator.
+
 export type DashboardRow = { id: string; name: string; icon: string; note: string; color: string | null };
 export type PanelRow = {
   id: string; dashboard: string; name: string; icon: string; color: string | null; show_header: boolean;
@@ -18,6 +31,7 @@ export const DASHBOARDS: DashboardRow[] = [
 ];
 
 const open = { status: { _in: [...OPEN_STATUSES] } };
+const OVERDUE_OPEN = { _and: [{ overdue: { _eq: true } }, open] };
 const panelId = (n: number) => `6b1f2a10-0000-4000-8000-00000000d${String(100 + n).padStart(3, '0')}`;
 const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
 
@@ -25,13 +39,16 @@ const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
  * Grid layout (Directus insights grid, x/y in cells):
  *   y 1-6    four metrics in a row (x 1, 13, 25, 37; 12 wide)
  *   y 7-18   reports per day (x 1, 36 wide) + average satisfaction (x 37)
- *   y 19-32  by category (x 1) and by region (x 25), 24 wide each
+ *   y 19-32  by category (x 1) and by kecamatan (x 25), 24 wide each
  *   y 33-52  the ranking panels (type `kanal-aduan-ranking`, the bundle's
  *            panel entry): OPD (x 1) and Camat (x 25), 24 wide each, in
  *            RANKING_PANEL_SLOT. applySchema never touches panels whose id it
  *            does not own, so panels an admin adds survive re-applies.
  */
 export const RANKING_PANEL_SLOT = { position_x: 1, position_y: 33, width: 48, height: 20 } as const;
+
+/** Panels of earlier versions, deleted by the next apply (see "Laporan per kecamatan" below). */
+export const RETIRED_PANEL_IDS: string[] = [panelId(7)];
 
 export const PANELS: PanelRow[] = [
   {
@@ -40,11 +57,12 @@ export const PANELS: PanelRow[] = [
     options: { collection: 'complaints', field: 'id', function: 'count', filter: open, numberStyle: 'decimal', textAlign: 'center' },
   },
   {
-    ...base, id: panelId(2), name: 'Lewat batas waktu', icon: 'alarm', note: 'Laporan terbuka yang melewati batas tanggapan.', type: 'metric',
+    ...base, id: panelId(2), name: 'Lewat batas waktu', icon: 'alarm', note: 'Laporan terbuka yang melewati batas verifikasi, tanggapan atau penyelesaian (daftarnya di bawah).', type: 'metric',
     position_x: 13, position_y: 1, width: 12, height: 6,
     options: {
       collection: 'complaints', field: 'id', function: 'count',
-      filter: { _and: [open, { respond_due: { _lt: '$NOW' } }] },
+      // The same reports as the "Laporan lewat batas" list: flagged by the SLA scan at every stage.
+      filter: OVERDUE_OPEN,
       textAlign: 'center',
       conditionalFormatting: [{ operator: '>', value: 0, color: '#E35169' }],
     },
@@ -76,11 +94,33 @@ export const PANELS: PanelRow[] = [
     options: { collection: 'complaints', xAxis: 'category', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0 },
   },
   {
-    ...base, id: panelId(7), name: 'Laporan per wilayah', icon: 'map', note: 'Menurut wilayah yang dipilih pelapor (kecamatan/desa).', type: 'bar-chart',
+    // Grouped by the kecamatan stamped from the reporter's desa (18 bars, not 327 desa codes);
+    // xAxisDisplayField makes the panel fetch regions.name, so the Bupati reads names, not codes.
+    // Not panelId(7): Insights keys each query's result by a hash of panel id + query and
+    // reads them back in object-key order; with id …d107 the regions query hashed to
+    // all digits ("79123556"), which JavaScript orders before every other key, so the
+    // chart got [regions, counts] swapped and drew no bars. …d111 hashes to "6d3acc11".
+    ...base, id: panelId(11), name: 'Laporan per kecamatan', icon: 'map', note: 'Menurut kecamatan lokasi laporan (dari desa/kelurahan yang dipilih pelapor).', type: 'bar-chart',
     position_x: 25, position_y: 19, width: 24, height: 14,
-    options: { collection: 'complaints', xAxis: 'region', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0 },
+    options: {
+      collection: 'complaints', xAxis: 'kecamatan', xAxisDisplayField: 'name', yAxis: 'id', function: 'count', horizontal: true, decimals: 0,
+      // No filter: Insights fetches every panel in one GraphQL query, where an M2O takes only the
+      // related collection's filter; `{ kecamatan: { _nnull: true } }` failed validation and emptied every panel.
+    },
   },
   ...rankingPanels(),
+  // Below the ranking slot (y 53+): the overdue reports themselves, latest first, so the
+  // Bupati sees which tickets make the "Lewat batas waktu" number. `overdue`, `days_late`
+  // and `overdue_stage` are kept by the SLA scan (workflows/flows/reminders.json).
+  {
+    ...base, id: panelId(10), name: 'Laporan lewat batas', icon: 'alarm', note: 'Diurutkan dari yang paling lama terlambat (hari kerja).', type: 'list',
+    position_x: 1, position_y: 53, width: 48, height: 14,
+    options: {
+      collection: 'complaints', limit: 20, sortField: 'days_late', sortDirection: 'desc', linkToItem: false,
+      displayTemplate: '{{ticket}} · {{assigned_agency.short_name}} · {{overdue_stage}} · {{days_late}} hari kerja',
+      filter: OVERDUE_OPEN,
+    },
+  },
 ];
 
 /**

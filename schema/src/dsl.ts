@@ -37,6 +37,23 @@ export type FieldMeta = {
   validation?: Record<string, unknown> | null;
   validation_message?: string | null;
   searchable?: boolean;
+  conditions?: FieldCondition[] | null;
+};
+
+/**
+ * A form rule of the Directus app (app/src/utils/apply-conditions): when `rule`
+ * (a filter with exactly one top-level key, evaluated against the form's current
+ * values; `$CURRENT_USER.<field>` allowed) matches, these meta keys override the
+ * field's. The last matching condition wins.
+ */
+export type FieldCondition = {
+  name: string;
+  rule: Record<string, unknown>;
+  hidden?: boolean;
+  readonly?: boolean;
+  required?: boolean;
+  options?: Record<string, unknown>;
+  clear_hidden_value_on_save?: boolean;
 };
 
 export type FieldPayload = {
@@ -107,6 +124,7 @@ type Common = {
   special?: string[];
   validation?: Record<string, unknown>;
   validation_message?: string;
+  conditions?: FieldCondition[];
 };
 
 function build(field: string, type: FieldType, c: Common, defaults: Partial<FieldMeta>, schemaExtra: FieldSchema = {}): FieldPayload {
@@ -125,6 +143,8 @@ function build(field: string, type: FieldType, c: Common, defaults: Partial<Fiel
     translations: tr(c.label),
     validation: c.validation ?? null,
     validation_message: c.validation_message ?? null,
+    // Only when given, so fields without rules keep their payload (and the snapshot) unchanged.
+    ...(c.conditions ? { conditions: c.conditions } : {}),
   };
   if (type === 'alias') return { field, type, meta, schema: null };
   const schema: FieldSchema = {

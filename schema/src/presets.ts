@@ -8,7 +8,8 @@ import { ROLE_IDS, type RoleKey } from './access.ts';
 import type { Client } from './directus-client.ts';
 
 export type PresetRow = {
-  bookmark: string;
+  /** null: the role's default view of the list (what "Laporan" opens without a bookmark). */
+  bookmark: string | null;
   role: string;
   user: null;
   collection: 'complaints';
@@ -22,7 +23,12 @@ export type PresetRow = {
   refresh_interval: number | null;
 };
 
-const COLUMNS = ['ticket', 'status', 'category', 'region', 'assigned_agency', 'suggested_agency', 'verify_due', 'respond_due', 'date_created'];
+// Columns people read a queue by: the ticket and title first, then what the queue is about.
+const COLUMNS = ['ticket', 'title', 'status', 'category', 'region', 'assigned_agency', 'received_at', 'verify_due'];
+const VERIFY_COLUMNS = ['ticket', 'title', 'category', 'region', 'received_at', 'verify_due'];
+const DISPOSE_COLUMNS = ['ticket', 'title', 'category', 'region', 'suggested_agency', 'verified_at'];
+const RETURNED_COLUMNS = ['ticket', 'title', 'category', 'region', 'status_note', 'date_updated'];
+const OFFICER_COLUMNS = ['ticket', 'title', 'status', 'category', 'region', 'address', 'respond_due', 'resolve_due'];
 const view = (sort: string, fields = COLUMNS) => ({ tabular: { sort: [sort], fields, page: 1, limit: 50 } });
 
 const preset = (role: RoleKey, bookmark: string, icon: string, color: string | null, filter: Record<string, unknown>, sort: string, fields?: string[]): PresetRow => ({
@@ -40,21 +46,31 @@ export const OVERDUE_FILTER = {
 };
 
 const officerLists = (role: RoleKey): PresetRow[] => [
-  preset(role, 'Perlu diterima', 'move_to_inbox', '#E35169', { status: { _eq: 'dispositioned' } }, 'respond_due'),
-  preset(role, 'Sedang ditindaklanjuti', 'engineering', '#3399FF', { status: { _eq: 'in_progress' } }, 'resolve_due'),
-  preset(role, 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'respond_due'),
+  preset(role, 'Perlu diterima', 'move_to_inbox', '#E35169', { status: { _eq: 'dispositioned' } }, 'respond_due', OFFICER_COLUMNS),
+  preset(role, 'Sedang ditindaklanjuti', 'engineering', '#3399FF', { status: { _eq: 'in_progress' } }, 'resolve_due', OFFICER_COLUMNS),
+  preset(role, 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'respond_due', OFFICER_COLUMNS),
 ];
 
+/** The role's plain list: newest first with readable columns (Directus would show the first few fields). */
+const defaultList = (role: RoleKey, fields = COLUMNS): PresetRow => ({ ...preset(role, '', 'campaign', null, {}, '-received_at', fields), bookmark: null });
+
 export const PRESETS: PresetRow[] = [
-  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due'),
-  preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due'),
+  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due', VERIFY_COLUMNS),
+  preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
   preset('verifikator', 'Siap disposisi', 'alt_route', '#2ECDA7',
-    { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }] }, 'verified_at'),
-  preset('verifikator', 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'verify_due'),
-  preset('verifikator', 'Dikembalikan OPD', 'undo', '#FFC23B', { _and: [{ status: { _eq: 'verified' } }, { status_reason: { _eq: 'not_authority' } }] }, 'date_updated'),
+    { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }] }, 'verified_at', DISPOSE_COLUMNS),
+  // Most days late first, with the number shown (kept by the SLA scan): the queue to chase.
+  preset('verifikator', 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, '-days_late',
+    ['ticket', 'days_late', 'overdue_stage', 'status', 'category', 'assigned_agency', 'verify_due', 'respond_due', 'resolve_due']),
+  preset('verifikator', 'Dikembalikan OPD', 'undo', '#FFC23B', { _and: [{ status: { _eq: 'verified' } }, { status_reason: { _eq: 'not_authority' } }] }, 'date_updated', RETURNED_COLUMNS),
   ...officerLists('opd_officer'),
   ...officerLists('opd_head'),
   ...officerLists('camat'),
+  defaultList('verifikator'),
+  defaultList('opd_officer', OFFICER_COLUMNS),
+  defaultList('opd_head', OFFICER_COLUMNS),
+  defaultList('camat', ['ticket', 'title', 'status', 'category', 'region', 'assigned_agency', 'respond_due']),
+  defaultList('pimpinan', ['ticket', 'title', 'status', 'category', 'kecamatan', 'assigned_agency', 'received_at', 'days_late']),
 ];
 
 type LivePreset = PresetRow & { id: number };
@@ -64,13 +80,13 @@ const MANAGED: Array<keyof PresetRow> = ['icon', 'color', 'layout', 'layout_quer
 export async function applyPresets(api: Client, change: (s: string) => void): Promise<void> {
   const roles = [...new Set(PRESETS.map((p) => p.role))];
   const live = await api.get<LivePreset[]>(
-    `/presets?limit=-1&filter=${encodeURIComponent(JSON.stringify({ _and: [{ role: { _in: roles } }, { bookmark: { _nnull: true } }] }))}`,
+    `/presets?limit=-1&filter=${encodeURIComponent(JSON.stringify({ _and: [{ role: { _in: roles } }, { user: { _null: true } }] }))}`,
   );
   for (const want of PRESETS) {
     const have = live.find((p) => p.role === want.role && p.collection === want.collection && p.bookmark === want.bookmark);
     if (!have) {
       await api.post('/presets', want);
-      change(`create bookmark ${want.bookmark} (${want.role})`);
+      change(`create ${want.bookmark === null ? 'default view' : `bookmark ${want.bookmark}`} (${want.role})`);
       continue;
     }
     const keys = diffKeys(Object.fromEntries(MANAGED.map((k) => [k, want[k]])), have as unknown as Record<string, unknown>);

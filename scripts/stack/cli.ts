@@ -4,7 +4,7 @@
 // Directus (the docker-compose one-shot service).
 import { existsSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { loadSecrets, ROOT, type StackConfig } from './config.ts';
 import { bootstrapDirectus, startStack } from './stack.ts';
 
@@ -65,10 +65,16 @@ async function start(args: string[]) {
     stopping = true;
     console.log('\nStopping Kanal Aduan…');
     await stack.stop();
-    console.log('Stopped. Your data stays in .data/ for the next "npm start".');
+    console.log(`Stopped. Your data stays in ${shown(cfg.dataDir)}/ for the next "npm start".`);
     process.exit(0);
   };
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(sig, shutdown);
+}
+
+/** A path as the person typed it: relative inside the current folder, absolute elsewhere. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 async function printWelcome(cfg: StackConfig, u: { directus: string; n8n: string; sim: string }, workflows: string[]) {
@@ -84,7 +90,7 @@ async function printWelcome(cfg: StackConfig, u: { directus: string; n8n: string
 
 ${rows.map(([k, v]) => `  ${k.padEnd(40)} ${v}`).join('\n')}
 
-  Logins (demo data; passwords are generated per data folder, see .data/secrets.json)
+  Logins (demo data; passwords are generated per data folder, see ${shown(join(cfg.dataDir, 'secrets.json'))})
   ${'Administrator'.padEnd(38)} ${s.adminEmail} / ${s.adminPassword}
 ${DEMO_USERS.filter((d) => d.email)
   .map((d) => `  ${d.label.padEnd(38)} ${d.email} / ${s.demoPassword}`)

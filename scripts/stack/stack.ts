@@ -30,6 +30,9 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       appSecret: cfg.secrets.waAppSecret,
       verifyToken: cfg.secrets.waVerifyToken,
       webhookUrl: `${u.n8n}/webhook/whatsapp`,
+      // Like Meta: free text only within 24 h of the person's last message (131047), so the
+      // demo and the tests show what production does; WA_SIM_ENFORCE_WINDOW=false turns it off.
+      enforceWindow: process.env.WA_SIM_ENFORCE_WINDOW !== 'false',
     });
     running.push(sim);
     cfg.log(`WA simulator: ${u.sim}`);
@@ -96,6 +99,8 @@ export async function bootstrapDirectus(o: BootstrapOptions): Promise<void> {
   const { applySeeds } = await import('@kanal-aduan/seeds');
   o.log('Directus: seeding regions, agencies, categories, holidays, templates and demo users');
   await applySeeds({ ...o, log });
+  // Reports from before complaints.kecamatan existed (issue 6); a no-op once filled.
+  await (await import('@kanal-aduan/seeds')).backfillKecamatan({ url: o.url, token: o.token, log });
   if (o.demoReports) {
     const { seedDemoReports } = await import('@kanal-aduan/seeds');
     o.log(`Directus: creating ${o.demoReports} demo reports with their history`);

@@ -393,10 +393,14 @@ const TEXTS: readonly TemplateSeed[] = [
   {
     key: 'notify.info_received',
     purpose: 'Balasan setelah warga mengirim keterangan yang diminta verifikator (laporan kembali diperiksa).',
-    vars: { ticket: V.ticket },
+    vars: { ticket: V.ticket, others: 'nomor tiket lain milik warga ini yang masih menunggu keterangan (kosong bila tidak ada)' },
     wa_template: 'kanal_aduan_status',
-    id: 'Terima kasih, keterangan Anda sudah kami lampirkan ke laporan *{{ticket}}*. Verifikator akan memeriksanya kembali dan mengabarkan perkembangannya.',
-    en: 'Thank you, your information has been added to report *{{ticket}}*. A verifier will review it again and keep you updated.',
+    id:
+      'Terima kasih, keterangan Anda sudah kami teruskan ke verifikator untuk laporan *{{ticket}}*. Kami akan mengabarkan perkembangannya.' +
+      '{{#if others}}\n\nLaporan lain yang masih menunggu keterangan Anda: {{others}}. Silakan balas lagi untuk melengkapinya.{{/if}}',
+    en:
+      'Thank you, your information has been passed to the verifier for report *{{ticket}}*. We will keep you updated.' +
+      '{{#if others}}\n\nOther reports still waiting for your information: {{others}}. Please reply again to complete them.{{/if}}',
   },
   {
     key: 'notify.verified',
@@ -494,6 +498,8 @@ const TEXTS: readonly TemplateSeed[] = [
   {
     key: 'officer.disposition',
     purpose: 'Pemberitahuan ke petugas OPD/Camat bahwa ada laporan baru untuk instansinya.',
+    // Officers rarely write to the bot: outside 24 h they get this approved template ({{1}} ticket, {{2}} category, {{3}} place, {{4}} due).
+    wa_template: 'kanal_aduan_disposisi',
     vars: { ticket: V.ticket, agency: V.agency, category: V.category, place: V.place, due: V.due, url: 'tautan ke laporan di Directus' },
     id:
       'Yth. petugas {{agency}},\n' +
@@ -518,6 +524,7 @@ const TEXTS: readonly TemplateSeed[] = [
   {
     key: 'officer.reopened',
     purpose: 'Pemberitahuan ke petugas bahwa pelapor menyatakan laporan belum selesai (dibuka kembali).',
+    wa_template: 'kanal_aduan_dibuka_kembali',
     vars: { ticket: V.ticket, agency: V.agency, category: V.category, place: V.place, due: V.due, url: 'tautan ke laporan di Directus' },
     id:
       'Yth. petugas {{agency}},\n' +

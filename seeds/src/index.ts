@@ -9,3 +9,4 @@ export { demoContextFromReference } from './demo/context.ts';
 export { createRng, type Rng } from './demo/rng.ts';
 export { seedDemoReports, type SeedDemoOptions } from './demo/write-directus.ts';
 export { writeDemoWithKnex, demoContextFromDb, type KnexWriteOptions } from './demo/write-knex.ts';
+export { backfillKecamatan, BACKFILL_SQL } from './backfill-kecamatan.ts';

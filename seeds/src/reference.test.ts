@@ -116,4 +116,16 @@ describe('message templates', () => {
       expect(r.wa_template_language).toBe(r.locale);
     }
   });
+
+  it('officer notices and digests name an approved template and document its body parameters in order', () => {
+    // Officers rarely write to the bot, so these mostly go out as templates.
+    const disposition = rows.find((r) => r.id === 'officer.disposition.id')!;
+    expect(disposition.wa_template_name).toBe('kanal_aduan_disposisi');
+    expect(disposition.description).toContain('{{1}} = ticket, {{2}} = category, {{3}} = place, {{4}} = due');
+    for (const r of rows.filter((r) => r.key.startsWith('officer.') || r.key.startsWith('reminder.'))) {
+      expect(r.wa_template_name, r.id).toMatch(/^kanal_aduan_[a-z_]+$/);
+      expect(r.description, r.id).toMatch(/Templat WhatsApp kanal_aduan_\w+ \(di luar 24 jam\): \{\{1\}\} = /);
+    }
+    expect(rows.find((r) => r.id === 'notify.verified.id')!.description).toContain('{{1}} = ticket, {{2}} = teks pesan dalam satu baris');
+  });
 });

@@ -8,6 +8,7 @@ import {
   Settings,
   SlaPolicy,
   Timezone,
+  WA_TEMPLATE_BODY_VARS,
 } from '@kanal-aduan/core';
 import { OPDS } from '../data/agencies.ts';
 import { CATEGORIES } from '../data/categories.ts';
@@ -39,8 +40,12 @@ export function kecamatanAgencyCode(kecamatanCode: string): string {
 export function templateRows(): MessageTemplate[] {
   return TEMPLATES.flatMap((t) => {
     const vars = Object.entries(t.vars);
+    // Whoever registers the approved template with Meta needs the order of its body parameters.
+    const params = WA_TEMPLATE_BODY_VARS[t.key] ?? ['ticket', 'teks pesan dalam satu baris'];
     const description =
-      t.purpose + (vars.length ? ` Variabel: ${vars.map(([k, v]) => `{{${k}}} = ${v}`).join('; ')}.` : ' Tanpa variabel.');
+      t.purpose +
+      (vars.length ? ` Variabel: ${vars.map(([k, v]) => `{{${k}}} = ${v}`).join('; ')}.` : ' Tanpa variabel.') +
+      (t.wa_template ? ` Templat WhatsApp ${t.wa_template} (di luar 24 jam): ${params.map((p, n) => `{{${n + 1}}} = ${p}`).join(', ')}.` : '');
     return (['id', 'en'] as const).map((locale) =>
       MessageTemplate.parse({
         id: `${t.key}.${locale}`,

@@ -70,6 +70,10 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     const waId = uniqueWaId();
     const verifikator = await loginAs('verifikator@example.com');
     const officer = await loginAs('opd.pupr@example.com');
+    // The citizen has written to the bot today, so notices come as text and lists (outside 24 h they would be templates).
+    const hello = await lastSeq();
+    await sim('/sim/inbound', { from: waId, name: 'Sari', text: 'Halo' });
+    await received(waId, hello, (t) => t.includes('Selamat datang'), 'the menu');
     const report = await newReport(waId, 'Sari', 'Jalan di depan pasar Kayu Agung berlubang besar, sudah dua motor jatuh minggu ini.');
 
     // Verify: n8n suggests the agency from routing_rules (JALAN in 16.02 -> DPUPR) and tells the citizen.
@@ -88,9 +92,17 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     await expect.poll(() => assignments(report.id), { timeout: 15_000 }).toEqual([expect.objectContaining({ agency: 'DPUPR', active: true, assigned_by: expect.any(String), respond_due: disposed.respond_due })]);
     for (const phone of [OFFICER_DPUPR, HEAD_DPUPR]) {
       const m = await received(phone, since, (t) => t.includes(report.ticket), 'officer.disposition');
-      expect(textOf(m)).toMatch(/Kategori: .*Jalan/);
-      expect(textOf(m)).toContain('Jl. Letnan Mukhtar Saleh');
-      expect(textOf(m)).toMatch(/Batas tanggapan: \*\w+, \d+ \w+ 20\d\d\*/);
+      // Officers who have not written to the bot in 24 h get the approved template (Meta refuses free text), the others the text.
+      if (m.type === 'template') {
+        expect(m.body.template.name).toBe('kanal_aduan_disposisi');
+        const [ticket, category, place, due] = m.body.template.components[0].parameters.map((p: { text: string }) => p.text);
+        expect([ticket, category, place]).toEqual([report.ticket, expect.stringMatching(/Jalan/), expect.stringContaining('Jl. Letnan Mukhtar Saleh')]);
+        expect(due).toMatch(/^\w+, \d+ \w+ 20\d\d$/);
+      } else {
+        expect(textOf(m)).toMatch(/Kategori: .*Jalan/);
+        expect(textOf(m)).toContain('Jl. Letnan Mukhtar Saleh');
+        expect(textOf(m)).toMatch(/Batas tanggapan: \*\w+, \d+ \w+ 20\d\d\*/);
+      }
     }
     const toCitizen = await received(waId, since, (t) => t.includes('telah kami teruskan'), 'notify.dispositioned');
     expect(textOf(toCitizen)).toMatch(/Dinas Pekerjaan Umum/);
@@ -132,7 +144,7 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     await tap('sat:reopen', 'Belum selesai');
     await expect.poll(async () => (await read(report.id)).status, { timeout: 30_000 }).toBe('in_progress');
     expect(await read(report.id)).toMatchObject({ status: 'in_progress', assigned_agency: 'DPUPR', reopen_count: 1, satisfaction: 2, autoclose_due: null });
-    await received(OFFICER_DPUPR, since, (t) => t.includes(report.ticket) && t.includes('belum selesai'), 'officer.reopened');
+    await received(OFFICER_DPUPR, since, (t, m) => t.includes(report.ticket) && (m.type === 'template' ? m.body.template.name === 'kanal_aduan_dibuka_kembali' : t.includes('belum selesai')), 'officer.reopened');
     await received(waId, since, (t) => t.includes('kami buka kembali'), 'notify.reopened');
     expect((await sent(waId, since)).filter((t) => t.includes('kami buka kembali')), 'one reopen message, not two').toHaveLength(1);
 

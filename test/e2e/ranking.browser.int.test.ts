@@ -64,7 +64,7 @@ afterAll(async () => {
 });
 
 describe('Dasbor Pimpinan in Chromium', () => {
-  it('shows the Bupati the OPD and Camat rankings in the endpoint’s order, components on hover, "data belum cukup" apart', async () => {
+  it('shows the Bupati the OPD and Camat rankings in the endpoint’s order, components on hover, "data belum cukup" apart, and the other panels drawn', async () => {
     const base = env('KANAL_DIRECTUS_URL');
     await page.goto(`${base}/admin/login`);
     await page.locator('input[type="email"]').fill('bupati@example.com');
@@ -113,5 +113,26 @@ describe('Dasbor Pimpinan in Chromium', () => {
     expect(Number(found.body.data[0]!.count.id)).toBeLessThan(Number(all.body.data[0]!.count.id) / 4);
     // The list shows only as many reports as the filter finds.
     await page.getByText(new RegExp(`of ${Number(found.body.data[0]!.count.id).toLocaleString('en')} (filtered )?items`, 'i')).first().waitFor({ timeout: 30_000 });
+  });
+
+  // The chart once drew no bars although its data was right: Insights hands a two-query
+  // panel its results in object-key order, and the panel id …d107 made the regions query's
+  // key all digits, which JavaScript sorts first (see schema/src/dashboards.ts).
+  it('shows "Laporan per kecamatan" with kecamatan names, not codes', async () => {
+    await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin/insights/${DASHBOARD_ID}`);
+    await page.waitForLoadState('networkidle').catch(() => {});
+    await page.waitForTimeout(1500);
+    // "Laporan per kecamatan": bars named by kecamatan (regions.name through the panel's
+    // xAxisDisplayField), not by code; the busiest kecamatan is on the chart.
+    const bupati = await loginAs('bupati@example.com');
+    const groups = await directus<{ data: Array<{ kecamatan: string; count: { id: number | string } }> }>(
+      '/items/complaints?aggregate[count]=id&groupBy[]=kecamatan&filter[kecamatan][_nnull]=true&limit=-1', { token: bupati },
+    );
+    expect(groups.status).toBe(200);
+    const busiest = [...groups.body.data].sort((a, b) => Number(b.count.id) - Number(a.count.id))[0]!;
+    const region = await directus<{ data: { name: string } }>(`/items/regions/${busiest.kecamatan}?fields=name`, { token: bupati });
+    const labels = await page.locator('svg text').allTextContents();
+    expect(labels.some((l) => l.includes(region.body.data.name)), labels.join(' | ')).toBe(true);
+    expect(labels.some((l) => /\d{2}\.\d{2}\.\d{2}/.test(l)), labels.join(' | ')).toBe(false);
   });
 });

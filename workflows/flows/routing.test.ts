@@ -43,6 +43,28 @@ describe('routing.json', () => {
 		}
 	});
 
+	it('sends officers the approved template when they have not written in 24 h, text otherwise, and logs each message', () => {
+		const send = flow.nodes.find((n) => n.name === 'Kirim pesan petugas')!;
+		expect(send.parameters).toMatchObject({
+			operation: 'sendText',
+			text: '={{ $json.text }}',
+			fallbackTemplateName: '={{ $json.templateName }}',
+			fallbackTemplateParameters: '={{ JSON.stringify($json.templateParameters) }}',
+			sendTemplateInstead: "={{ $json.mode === 'template' }}",
+		});
+		expect(next('Kirim pesan petugas')).toEqual(['Catat pesan petugas']);
+		expect(flow.nodes.find((n) => n.name === 'Catat pesan petugas')!.parameters).toMatchObject({ operation: 'log', direction: 'out', wamid: '={{ $json.wamid }}' });
+	});
+
+	it('sends the citizen the approved template instead of text when they have not written in 24 h', () => {
+		for (const name of ['Kirim pesan warga', 'Kirim daftar kepuasan']) {
+			expect(flow.nodes.find((n) => n.name === name)!.parameters, name).toMatchObject({
+				fallbackTemplateName: '={{ $json.notice.templateName }}',
+				sendTemplateInstead: "={{ $json.notice.mode === 'template' }}",
+			});
+		}
+	});
+
 	it('routes verified reports, tells the citizen, and messages the officers one by one', () => {
 		expect(next('Peristiwa laporan').sort()).toEqual(['Baru diverifikasi?', 'Siapkan pesan petugas', 'Siapkan pesan warga']);
 		expect(next('Baru diverifikasi?')).toEqual(['Sarankan instansi']);

@@ -41,7 +41,7 @@ function row(agency: string, assigned: string, o: Over = {}): RankingAssignmentR
 
 const options = { weights: DEFAULT_RANKING_WEIGHTS, minVolume: 3, resolveTargetDays: 14 };
 const rank = (rows: RankingAssignmentRow[], o: Partial<typeof options> = {}, prev: RankingAssignmentRow[] = []) =>
-  rankUnits(UNITS, tallyAssignments(rows, WINDOW, ctx), tallyAssignments(prev, PREV, ctx), overdueNow(rows, NOW), { ...options, ...o });
+  rankUnits(UNITS, tallyAssignments(rows, WINDOW, ctx), tallyAssignments(prev, PREV, { ...ctx, asOf: PREV.to }), overdueNow(rows, NOW), { ...options, ...o });
 const times = (n: number, f: (i: number) => RankingAssignmentRow) => Array.from({ length: n }, (_, i) => f(i));
 
 describe('minimum volume', () => {
@@ -226,5 +226,65 @@ describe('workingDayTable', () => {
     const day = (s: string) => Math.floor((Date.parse(s) / 1000 + t.offsetSeconds) / 86400);
     // Mon 2 -> Mon 9 Nov with a holiday on Thu 5: 4 working days.
     expect(wd.get(day('2026-11-09T10:00:00+07:00'))! - wd.get(day('2026-11-02T23:00:00+07:00'))!).toBe(4);
+  });
+});
+
+describe('trend: the previous window judged as of its own end', () => {
+  // One office that works exactly the same every week: each report is answered
+  // 2 days after assignment (deadline 5 days) and resolved after 9 days. What
+  // exists of that at an instant: events before it.
+  const DAY = 86_400_000;
+  function steady(w: RankingWindow, seen: Date): RankingAssignmentRow[] {
+    const out: RankingAssignmentRow[] = [];
+    for (let t = w.from.getTime() + 9 * 3_600_000; t < w.to.getTime(); t += DAY) {
+      const at = (days: number) => (t + days * DAY < seen.getTime() ? new Date(t + days * DAY) : null);
+      const resolved = at(9);
+      out.push(row('A', new Date(t).toISOString(), {
+        respond_due: new Date(t + 5 * DAY),
+        first_response_at: at(2),
+        resolved_at: resolved,
+        complaint: { status: resolved ? 'closed' : 'in_progress', status_reason: resolved ? 'citizen_confirmed' : null, satisfaction: resolved ? 4 : null },
+      }));
+    }
+    return out;
+  }
+  // Everything the database holds now: the previous window's reports have been answered and fixed since.
+  const all = [...steady(PREV, WINDOW.to), ...steady(WINDOW, WINDOW.to)];
+  const judge = { ...ctx, now: WINDOW.to };
+  const current = tallyAssignments(all, WINDOW, judge);
+  const rankWith = (previous: ReturnType<typeof tallyAssignments>) =>
+    rankUnits(UNITS, current, previous, new Map(), { ...options, minVolume: 1 }).ranked.find((r) => r.unit.code === 'A')!;
+
+  it('judged as of now, the same work looks worse this window: the trend leans down', () => {
+    const biased = rankWith(tallyAssignments(all, PREV, judge));
+    expect(biased.trend).toBe('down');
+    expect(biased.previous_score!).toBeGreaterThan(biased.score! + 5);
+  });
+
+  it('judged as of its end, the previous window sees what the current one sees: flat', () => {
+    const previous = tallyAssignments(all, PREV, { ...judge, asOf: PREV.to });
+    // The same tally as if the database were read at the previous window's end.
+    expect(previous).toEqual(tallyAssignments(steady(PREV, PREV.to), PREV, { ...judge, now: PREV.to }));
+    const fair = rankWith(previous);
+    expect(fair.trend).toBe('flat');
+    expect(Math.abs(fair.delta!)).toBeLessThan(1);
+    const p = previous.get('A')!;
+    const c = current.get('A')!;
+    // Fixed share and ratings: only what had happened by then.
+    expect(p.fixed / p.counted).toBeCloseTo(c.fixed / c.counted, 1);
+    expect(p.rated).toBe(p.fixed);
+  });
+
+  it('ignores answers and returns after the end and judges deadlines at it', () => {
+    const end = PREV.to;
+    const r = row('A', new Date(end.getTime() - 2 * DAY).toISOString(), {
+      respond_due: new Date(end.getTime() - DAY), first_response_at: new Date(end.getTime() + DAY), resolved_at: new Date(end.getTime() + 2 * DAY),
+      complaint: { satisfaction: 5 },
+    });
+    const late = row('A', new Date(end.getTime() - DAY).toISOString(), { first_response_at: null, returned_at: new Date(end.getTime() + 3_600_000), resolved_at: null });
+    const t = tallyAssignments([r, late], PREV, { ...ctx, asOf: end })!.get('A')!;
+    expect(t).toMatchObject({ assigned: 2, counted: 2, returned_in_grace: 0, sla_judged: 1, sla_met: 0, fixed: 0, rated: 0, response_days: {} });
+    const now = tallyAssignments([r, late], PREV, ctx).get('A')!;
+    expect(now).toMatchObject({ returned_in_grace: 1, sla_judged: 1, fixed: 1, rated: 1 });
   });
 });

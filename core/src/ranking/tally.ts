@@ -73,7 +73,24 @@ export const RankingAssignmentRow = z.object({
 });
 export type RankingAssignmentRow = z.infer<typeof RankingAssignmentRow>;
 
-export type TallyContext = { calendar: WorkCalendar; graceDays: number; now: Date };
+export type TallyContext = {
+  calendar: WorkCalendar;
+  graceDays: number;
+  /** When an unanswered assignment's respond deadline is judged. */
+  now: Date;
+  /**
+   * Judge the window as it stood at this instant (the trend's previous window:
+   * its own end), not as it stands now. Otherwise the previous window's
+   * reports had weeks more to be answered and fixed than the current one's,
+   * and every trend leans down. With `asOf`, events at or after it did not
+   * happen yet: responses, returns and resolutions by their timestamps,
+   * deadlines judged at `asOf`. Ratings and reopens carry no timestamp of
+   * their own: they count when the report had been resolved before `asOf`
+   * (a rating or reopen that came after it is counted — the only foresight
+   * left, and it follows the resolution it belongs to).
+   */
+  asOf?: Date;
+};
 
 const bump = (h: Record<number, number>, k: number) => {
   h[k] = (h[k] ?? 0) + 1;
@@ -87,12 +104,18 @@ export function returnedInGrace(assignedAt: Date, returnedAt: Date, ctx: TallyCo
 /** The slow, row-by-row definition of the tally (tests and small data). */
 export function tallyAssignments(rows: readonly RankingAssignmentRow[], window: RankingWindow, ctx: TallyContext): Map<string, UnitTally> {
   const out = new Map<string, UnitTally>();
-  for (const a of rows) {
-    if (!a.assigned_at || a.assigned_at < window.from || a.assigned_at >= window.to) continue;
+  const asOf = ctx.asOf;
+  // Known by asOf: a timestamp strictly before it (windows are half-open too).
+  const known = (t: Date | null) => (t && (!asOf || t < asOf) ? t : null);
+  const judgeAt = asOf ?? ctx.now;
+  for (const raw of rows) {
+    if (!raw.assigned_at || raw.assigned_at < window.from || raw.assigned_at >= window.to) continue;
+    const a = asOf ? { ...raw, accepted_at: known(raw.accepted_at), first_response_at: known(raw.first_response_at), returned_at: known(raw.returned_at) } : raw;
+    const assignedAt = raw.assigned_at;
     let t = out.get(a.agency);
     if (!t) out.set(a.agency, (t = emptyTally()));
     t.assigned += 1;
-    if (a.returned_at && returnedInGrace(a.assigned_at, a.returned_at, ctx)) {
+    if (a.returned_at && returnedInGrace(assignedAt, a.returned_at, ctx)) {
       t.returned_in_grace += 1;
       continue;
     }
@@ -103,23 +126,27 @@ export function tallyAssignments(rows: readonly RankingAssignmentRow[], window: 
     if (responded) {
       t.sla_judged += 1;
       if (!a.respond_due || responded <= a.respond_due) t.sla_met += 1;
-      bump(t.response_days, workingDaysBetween(a.assigned_at, responded, ctx.calendar));
-    } else if (a.respond_due && a.respond_due < ctx.now) {
+      bump(t.response_days, workingDaysBetween(assignedAt, responded, ctx.calendar));
+    } else if (a.respond_due && a.respond_due < judgeAt) {
       t.sla_judged += 1;
     }
 
     if (a.returned_at) continue;
     const c = a.complaint;
-    const fixed = isStatus(c.status) && isFixed(c.status, c.status_reason ?? null);
-    const reopened = (c.reopen_count ?? 0) > 0;
+    const resolvedAt = a.resolved_at ?? c.resolved_at;
+    const fixedNow = isStatus(c.status) && isFixed(c.status, c.status_reason ?? null);
+    const reopenedNow = (c.reopen_count ?? 0) > 0;
+    // As of an instant: resolved before it (fixed now, or reopened since: it was fixed then).
+    const resolvedBefore = !asOf || known(resolvedAt) !== null;
+    const fixed = asOf ? resolvedBefore && (fixedNow || reopenedNow) : fixedNow;
+    const reopened = reopenedNow && resolvedBefore;
     if (fixed) {
       t.fixed += 1;
-      const at = a.resolved_at ?? c.resolved_at;
-      if (at) bump(t.resolution_days, workingDaysBetween(a.assigned_at, at, ctx.calendar));
+      if (resolvedAt) bump(t.resolution_days, workingDaysBetween(assignedAt, resolvedAt, ctx.calendar));
     }
     if (fixed || reopened) t.reached_resolution += 1;
     if (reopened) t.reopened += 1;
-    if (typeof c.satisfaction === 'number') {
+    if (typeof c.satisfaction === 'number' && resolvedBefore) {
       t.rated += 1;
       t.satisfaction_sum += c.satisfaction;
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addWorkingDays, makeCalendar } from '../sla-clock.ts';
-import { claimReminders, keepClaimed } from './claim.ts';
-import { nextSendTime, overdueState, planReminders, scanHorizon, stepFiresAt, type PlanInput } from './plan.ts';
-import type { Directory, Person, ScanItem } from './types.ts';
+import { claimOrReclaim, claimReminders, keepClaimed, reclaimable, settledKeys } from './claim.ts';
+import { escalationPolicies, nextSendTime, overdueState, planReminders, scanHorizon, sendWindow, stepFiresAt, type PlanInput } from './plan.ts';
+import type { Directory, Person, ReminderRecord, ScanItem } from './types.ts';
 
 // SKB 3 Menteri 2026 around Lebaran: 18–24 March are all off.
 const CAL = makeCalendar('Asia/Jakarta', ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24', '2026-12-25']);
@@ -130,9 +130,34 @@ describe('quiet hours: no WhatsApp to officers at night, on weekends or holidays
   });
 
   it('nextSendTime honours a custom window', () => {
-    expect(nextSendTime(at('2026-11-25T06:00:00'), CAL, { send_from: 8, send_until: 16 })).toEqual(at('2026-11-25T08:00:00'));
-    expect(nextSendTime(at('2026-11-25T16:00:00'), CAL, { send_from: 8, send_until: 16 })).toEqual(at('2026-11-26T08:00:00'));
-    expect(nextSendTime(at('2026-12-24T17:00:00'), CAL, { send_from: 8, send_until: 16 })).toEqual(at('2026-12-28T08:00:00'));
+    const w = { send_from: '08:00', send_until: '16:30', quiet_days_off: true };
+    expect(nextSendTime(at('2026-11-25T06:00:00'), CAL, w)).toEqual(at('2026-11-25T08:00:00'));
+    expect(nextSendTime(at('2026-11-25T16:29:00'), CAL, w)).toEqual(at('2026-11-25T16:29:00'));
+    expect(nextSendTime(at('2026-11-25T16:30:00'), CAL, w)).toEqual(at('2026-11-26T08:00:00'));
+    expect(nextSendTime(at('2026-12-24T17:00:00'), CAL, w)).toEqual(at('2026-12-28T08:00:00'));
+  });
+
+  it('an instance that lets reminders out on weekends and holidays still keeps the nights quiet', () => {
+    const w = { send_from: '07:00', send_until: '18:00', quiet_days_off: false };
+    expect(nextSendTime(at('2026-11-28T10:00:00'), CAL, w)).toEqual(at('2026-11-28T10:00:00')); // Saturday
+    expect(nextSendTime(at('2026-12-24T19:00:00'), CAL, w)).toEqual(at('2026-12-25T07:00:00')); // Christmas morning
+    const friday = item(3, { status: 'dispositioned', assigned_agency: 'DPUPR', respond_due: endOf('2026-11-27') });
+    const r = planReminders({ items: [friday], escalation: SP4N, directory: DIR, calendar: CAL, now: at('2026-11-28T09:00:00'), alreadySent: new Set(['3:respond:agency_officers-1']), sendWindow: w });
+    expect(r.send.map((x) => x.key)).toEqual(['3:respond:agency_head+0']);
+  });
+
+  it('sendWindow: settings first, node overrides win, bad values are a readable error', () => {
+    expect(sendWindow(null)).toEqual({ send_from: '07:00', send_until: '18:00', quiet_days_off: true });
+    expect(sendWindow({ reminder_send_from: '08:00:00', reminder_send_until: '16:00', reminder_quiet_days_off: false })).toEqual({
+      send_from: '08:00', send_until: '16:00', quiet_days_off: false,
+    });
+    expect(sendWindow({ reminder_send_from: '08:00', reminder_send_until: '16:00' }, { send_from: '', send_until: '20:00' })).toEqual({
+      send_from: '08:00', send_until: '20:00', quiet_days_off: true,
+    });
+    expect(() => sendWindow({ reminder_send_from: '7 pagi' })).toThrow(/JJ:MM/);
+    expect(sendWindow(null, { send_from: '7', send_until: '16' })).toMatchObject({ send_from: '07:00', send_until: '16:00' });
+    expect(() => sendWindow(null, { send_from: '25' })).toThrow(/JJ:MM/);
+    expect(() => sendWindow({ reminder_send_from: '18:00', reminder_send_until: '07:00' })).toThrow(/lebih awal/);
   });
 });
 
@@ -198,11 +223,14 @@ describe('clock helpers', () => {
 
   it('overdueState: the open stage decides, counted in working days', () => {
     const now = at('2026-12-02T10:00:00');
-    expect(overdueState(item(1, { verify_due: endOf('2026-11-27') }), now, CAL)).toEqual({ overdue: true, days_late: 3 });
-    expect(overdueState(item(1, { verify_due: endOf('2026-12-03') }), now, CAL)).toEqual({ overdue: false, days_late: 0 });
-    expect(overdueState(item(1, { status: 'resolved', verify_due: endOf('2026-11-27') }), now, CAL)).toEqual({ overdue: false, days_late: 0 });
+    expect(overdueState(item(1, { verify_due: endOf('2026-11-27') }), now, CAL)).toEqual({ overdue: true, days_late: 3, stage: 'verify' });
+    expect(overdueState(item(1, { verify_due: endOf('2026-12-03') }), now, CAL)).toEqual({ overdue: false, days_late: 0, stage: null });
+    expect(overdueState(item(1, { status: 'resolved', verify_due: endOf('2026-11-27') }), now, CAL)).toEqual({ overdue: false, days_late: 0, stage: null });
     const inProgress = item(1, { status: 'in_progress', first_response_at: 'x', respond_due: endOf('2026-11-20'), resolve_due: endOf('2026-12-01') });
-    expect(overdueState(inProgress, now, CAL)).toEqual({ overdue: true, days_late: 1 });
+    expect(overdueState(inProgress, now, CAL)).toEqual({ overdue: true, days_late: 1, stage: 'resolve' });
+    // Not yet accepted, both deadlines past: the response is chased first (it is the later by more days).
+    const notAccepted = item(1, { status: 'dispositioned', respond_due: endOf('2026-11-27'), resolve_due: endOf('2026-12-01') });
+    expect(overdueState(notAccepted, now, CAL)).toEqual({ overdue: true, days_late: 3, stage: 'respond' });
   });
 
   it('scanHorizon: reads due dates up to the earliest step ahead', () => {
@@ -210,5 +238,95 @@ describe('clock helpers', () => {
     expect(scanHorizon(SP4N, 'verify', now, CAL)).toEqual(addWorkingDays(now, 1, CAL));
     expect(scanHorizon(SP4N, 'resolve', now, CAL)).toEqual(now);
     expect(scanHorizon([{ stage: 'verify', after_days: 'x' }], 'verify', now, CAL)).toBeNull();
+  });
+});
+
+describe('per-category policy: the report\'s category picks its escalation steps', () => {
+  // Kilat (e.g. BENCANA): officers on the due day itself, pimpinan the moment the deadline passes.
+  const KILAT = [
+    { stage: 'respond', after_days: 0, notify: 'agency_officers' },
+    { stage: 'respond', after_days: 0, notify: 'pimpinan' },
+  ];
+  const policies = escalationPolicies(SP4N, { BENCANA: KILAT, JALAN: SP4N, KOSONG: [], RUSAK: [{ stage: 'respond', after_days: 'x' }] });
+  const respond = (id: number, category: string | null) =>
+    item(id, { status: 'dispositioned', assigned_agency: 'DPUPR', category, respond_due: endOf('2026-11-27') });
+  const run = (now: string) =>
+    planReminders({ items: [respond(1, 'BENCANA'), respond(2, 'JALAN'), respond(3, null), respond(4, 'KOSONG'), respond(5, 'RUSAK'), respond(6, 'TANPA_KEBIJAKAN')], escalation: policies, directory: DIR, calendar: CAL, now: at(now), alreadySent: new Set() })
+      .send.map((r) => r.key);
+
+  it('on the last day only the SP4N reports warn the officer; the kilat one waits for its deadline', () => {
+    expect(run('2026-11-27T09:00:00')).toEqual(['2:respond:agency_officers-1', '3:respond:agency_officers-1', '4:respond:agency_officers-1', '5:respond:agency_officers-1', '6:respond:agency_officers-1']);
+  });
+
+  it('once the deadline passed, the kilat report reaches pimpinan at once; SP4N reports reach the head and wait two days for pimpinan', () => {
+    const keys = run('2026-11-30T08:00:00');
+    expect(keys.filter((k) => k.startsWith('1:'))).toEqual(['1:respond:agency_officers+0', '1:respond:pimpinan+0']);
+    for (const id of [2, 3, 4, 5, 6]) expect(keys.filter((k) => k.startsWith(`${id}:`)), `report ${id}`).toEqual([`${id}:respond:agency_officers-1`, `${id}:respond:agency_head+0`]);
+  });
+
+  it('an empty or broken policy falls back to the default steps instead of silencing its reports', () => {
+    expect(Object.keys(policies.byCategory).sort()).toEqual(['BENCANA', 'JALAN']);
+  });
+
+  it('scanHorizon reads far enough for the earliest step of any policy', () => {
+    const now = at('2026-11-27T10:00:00');
+    const early = escalationPolicies([{ stage: 'resolve', after_days: 0, notify: 'agency_head' }], { X: [{ stage: 'resolve', after_days: -3, notify: 'agency_officers' }] });
+    expect(scanHorizon(early, 'resolve', now, CAL)).toEqual(addWorkingDays(now, 3, CAL));
+    expect(scanHorizon(early, 'verify', now, CAL)).toBeNull();
+  });
+});
+
+describe('retry: a claim that was never delivered is claimed again, once', () => {
+  const now = at('2026-11-25T09:00:00');
+  const ago = (min: number) => new Date(now.getTime() - min * 60_000).toISOString();
+  const rec = (key: string, status: ReminderRecord['status'], attempts: number, claimedMinutesAgo: number): ReminderRecord => ({ key, status, attempts, claimed_at: ago(claimedMinutesAgo) });
+  const rows = [
+    rec('1:verify:verifikator-1', 'claimed', 1, 20), // n8n died after claiming
+    rec('2:verify:verifikator-1', 'failed', 2, 16), // WhatsApp said 500
+    rec('3:verify:verifikator-1', 'claimed', 1, 3), // a run may still be sending it
+    rec('4:verify:verifikator-1', 'failed', 5, 60), // gave up after 5 attempts: stays visible as failed
+    rec('5:verify:verifikator-1', 'sent', 1, 60),
+    rec('6:verify:verifikator-1', 'superseded', 1, 60),
+  ];
+
+  it('only stale unsent claims under the attempt limit are retried', () => {
+    expect(reclaimable(rows, now).map((r) => r.key)).toEqual(['1:verify:verifikator-1', '2:verify:verifikator-1']);
+    expect([...settledKeys(rows, now)].sort()).toEqual(['3:verify:verifikator-1', '4:verify:verifikator-1', '5:verify:verifikator-1', '6:verify:verifikator-1']);
+    expect(reclaimable(rows, now, { stale_minutes: 30, max_attempts: 5 }).map((r) => r.key)).toEqual([]);
+  });
+
+  it('the planner sends a retried level again, and two concurrent runs deliver it once', async () => {
+    const items = [1, 2, 3, 7].map((id) => item(id, { verify_due: endOf('2026-11-25') }));
+    const a = plan(items, now, [...settledKeys(rows, now)]);
+    const b = plan(items, now, [...settledKeys(rows, now)]);
+    expect(a.send.map((r) => r.key)).toEqual(['1:verify:verifikator-1', '2:verify:verifikator-1', '7:verify:verifikator-1']);
+    // The table: insert refuses an existing key; reclaim is a compare-and-set on attempts.
+    const table = new Map(rows.map((r) => [r.key, { ...r }]));
+    const pause = () => new Promise((res) => setTimeout(res, Math.random() * 5));
+    const ports = {
+      tryInsert: async (r: { key: string }) => {
+        await pause();
+        if (table.has(r.key)) return false;
+        table.set(r.key, { key: r.key, status: 'claimed', attempts: 1, claimed_at: now.toISOString() });
+        return true;
+      },
+      tryReclaim: async (claims: { key: string; attempts: number }[]) => {
+        const won: string[] = [];
+        for (const c of claims) {
+          await pause();
+          const row = table.get(c.key);
+          if (row && row.status !== 'sent' && row.attempts === c.attempts) {
+            row.attempts = c.attempts + 1;
+            row.status = 'claimed';
+            won.push(c.key);
+          }
+        }
+        return won;
+      },
+    };
+    const [wonA, wonB] = await Promise.all([claimOrReclaim(a.send, rows, ports), claimOrReclaim(b.send, rows, ports)]);
+    const sent = [...keepClaimed(a.digests, wonA), ...keepClaimed(b.digests, wonB)].flatMap((d) => d.entries.map((e) => e.key));
+    expect(sent.sort()).toEqual(['1:verify:verifikator-1', '2:verify:verifikator-1', '7:verify:verifikator-1']);
+    expect(table.get('2:verify:verifikator-1')!.attempts).toBe(3);
   });
 });

@@ -1,15 +1,17 @@
 import { TZDate } from '@date-fns/tz';
+import { DomainError } from '../errors.ts';
 import type { Status } from '../statuses.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../sla-clock.ts';
 import {
   Audience,
   DEFAULT_SEND_WINDOW,
+  QuietHours,
   ReminderStep,
   type Digest,
   type DigestEntry,
   type Directory,
+  type EscalationPolicies,
   type Person,
-  type QuietHours,
   type Reminder,
   type ReminderPlan,
   type ReminderStage,
@@ -43,6 +45,36 @@ export function reminderSteps(escalation: unknown): ReminderStep[] {
   });
 }
 
+/**
+ * The escalation steps of every policy in use. `fallback` is the default
+ * (SP4N) policy's raw `escalation`; `byCategory` maps a category code to its
+ * policy's raw `escalation`. A category without a policy, with a policy that
+ * no longer exists, or whose policy has no valid step (an admin saved it
+ * empty) falls back: a report is never left without reminders by accident.
+ */
+export function escalationPolicies(fallback: unknown, byCategory: Readonly<Record<string, unknown>> = {}): EscalationPolicies {
+  const out: Record<string, ReminderStep[]> = {};
+  for (const [category, raw] of Object.entries(byCategory)) {
+    const steps = reminderSteps(raw);
+    if (steps.length) out[category] = steps;
+  }
+  return { fallback: reminderSteps(fallback), byCategory: out };
+}
+
+function isPolicies(x: unknown): x is EscalationPolicies {
+  return !!x && typeof x === 'object' && !Array.isArray(x) && Array.isArray((x as EscalationPolicies).fallback);
+}
+
+/** One policy's raw steps, or already-resolved policies (per category). */
+export function toPolicies(escalation: unknown): EscalationPolicies {
+  return isPolicies(escalation) ? escalation : escalationPolicies(escalation);
+}
+
+/** The steps that apply to a report of this category. */
+export function stepsFor(policies: EscalationPolicies, category: string | null | undefined): ReminderStep[] {
+  return (category ? policies.byCategory[category] : undefined) ?? policies.fallback;
+}
+
 /** `level` as stored in the once-only key: `agency_head+0`, `verifikator-1`. */
 export function levelName(step: Pick<ReminderStep, 'notify' | 'after_days'>): string {
   return `${step.notify}${step.after_days >= 0 ? '+' : ''}${step.after_days}`;
@@ -71,25 +103,57 @@ export function stepFiresAt(due: Date, afterDays: number, cal: WorkCalendar): Da
   return addWorkingDays(new Date(t), 0, cal);
 }
 
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
 /**
- * The first moment at or after `now` when officers may get a WhatsApp: a
- * working day between `send_from` and `send_until` local time. No message at
- * night, on weekends or holidays (officers' rest is part of the SLA deal).
+ * The first moment at or after `now` when officers may get a WhatsApp:
+ * between `send_from` and `send_until` local time, and only on working days
+ * unless the instance lets reminders out on weekends and holidays. No message
+ * at night (officers' rest is part of the SLA deal).
  */
 export function nextSendTime(now: Date, cal: WorkCalendar, window: QuietHours = DEFAULT_SEND_WINDOW): Date {
+  const from = minutesOf(window.send_from);
+  const until = minutesOf(window.send_until);
   const local = new TZDate(now.getTime(), cal.timezone);
-  const at = (dayOffset: number, hour: number) =>
-    new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + dayOffset, hour, 0, 0, 0, cal.timezone).getTime());
-  if (isWorkingDay(now, cal)) {
-    const hour = local.getHours();
-    if (hour >= window.send_from && hour < window.send_until) return now;
-    if (hour < window.send_from) return at(0, window.send_from);
+  const at = (dayOffset: number, minutes: number) =>
+    new Date(new TZDate(local.getFullYear(), local.getMonth(), local.getDate() + dayOffset, 0, minutes, 0, 0, cal.timezone).getTime());
+  const open = (t: Date) => !window.quiet_days_off || isWorkingDay(t, cal);
+  if (open(now)) {
+    const minute = local.getHours() * 60 + local.getMinutes();
+    if (minute >= from && minute < until) return now;
+    if (minute < from) return at(0, from);
   }
   for (let d = 1; d < 3660; d++) {
-    const candidate = at(d, window.send_from);
-    if (isWorkingDay(candidate, cal)) return candidate;
+    const candidate = at(d, from);
+    if (open(candidate)) return candidate;
   }
   return now;
+}
+
+/**
+ * The sending window from the settings singleton, with the n8n node's
+ * overrides (empty = not overridden). A bad value is an error the admin can
+ * read, never a silent switch to "always send".
+ */
+export function sendWindow(
+  settings: { reminder_send_from?: string | null; reminder_send_until?: string | null; reminder_quiet_days_off?: boolean | null } | null | undefined,
+  overrides: { send_from?: string; send_until?: string } = {},
+): QuietHours {
+  // A bare hour ("7", what the node's old numeric parameters held) means 07:00; a stored time "07:00:00" reads as 07:00.
+  const norm = (t: string) => (/^\d{1,2}$/.test(t) ? `${t.padStart(2, '0')}:00` : t.slice(0, 5));
+  const pick = (o: string | undefined, v: string | null | undefined) => (o?.trim() ? norm(o.trim()) : v?.trim() ? norm(v.trim()) : undefined);
+  const parsed = QuietHours.safeParse({
+    send_from: pick(overrides.send_from, settings?.reminder_send_from),
+    send_until: pick(overrides.send_until, settings?.reminder_send_until),
+    quiet_days_off: settings?.reminder_quiet_days_off ?? undefined,
+  });
+  if (!parsed.success) {
+    throw new DomainError('SLA.BAD_SEND_WINDOW', `Jam kirim pengingat tidak valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`, {
+      settings,
+      overrides,
+    });
+  }
+  return parsed.data;
 }
 
 /**
@@ -124,17 +188,21 @@ export function overdueState(
   now: Date,
   cal: WorkCalendar,
   clock: ScanClock = new ScanClock(cal, now),
-): { overdue: boolean; days_late: number } {
-  let overdue = false;
+): { overdue: boolean; days_late: number; stage: ReminderStage | null } {
+  let stage: ReminderStage | null = null;
   let daysLate = 0;
-  for (const stage of ReminderStageList) {
-    if (!stageOpen(item, stage)) continue;
-    const due = item[STAGE_RULES[stage].due];
+  for (const s of ReminderStageList) {
+    if (!stageOpen(item, s)) continue;
+    const due = item[STAGE_RULES[s].due];
     if (!due || new Date(due) >= now) continue;
-    overdue = true;
-    daysLate = Math.max(daysLate, clock.daysLate(due));
+    const late = clock.daysLate(due);
+    // The stage that is latest by the most days is the one to chase; on a tie the earlier stage (respond before resolve).
+    if (stage === null || late > daysLate) {
+      stage = s;
+      daysLate = late;
+    }
   }
-  return { overdue, days_late: daysLate };
+  return { overdue: stage !== null, days_late: daysLate, stage };
 }
 const ReminderStageList: ReminderStage[] = ['verify', 'respond', 'resolve'];
 
@@ -157,7 +225,10 @@ function recipientsFor(notify: Audience, agency: string | null, dir: Directory):
 
 export interface PlanInput {
   items: readonly ScanItem[];
-  /** `sla_policies.escalation` (raw: parsed here). */
+  /**
+   * Who is told when: one policy's raw `sla_policies.escalation` (parsed
+   * here), or `escalationPolicies(...)` to pick each report's steps by its category.
+   */
   escalation: unknown;
   directory: Directory;
   calendar: WorkCalendar;
@@ -174,11 +245,11 @@ export interface PlanInput {
  */
 export function planReminders(input: PlanInput): ReminderPlan {
   const { items, directory, calendar: cal, now, alreadySent } = input;
-  const steps = reminderSteps(input.escalation);
+  const policies = toPolicies(input.escalation);
   const clock = new ScanClock(cal, now);
   const reached: Reminder[] = [];
   for (const item of items) {
-    for (const step of steps) {
+    for (const step of stepsFor(policies, item.category)) {
       if (!stageOpen(item, step.stage)) continue;
       const dueIso = item[STAGE_RULES[step.stage].due];
       if (!dueIso) continue;
@@ -277,7 +348,9 @@ export function groupDigests(reminders: readonly Reminder[]): Digest[] {
  * negative `after_days`). Lets the query use the due-date index as a range.
  */
 export function scanHorizon(escalation: unknown, stage: ReminderStage, now: Date, cal: WorkCalendar): Date | null {
-  const steps = reminderSteps(escalation).filter((s) => s.stage === stage);
+  const policies = toPolicies(escalation);
+  // Every policy in use: the query must reach the earliest step of any of them.
+  const steps = [policies.fallback, ...Object.values(policies.byCategory)].flat().filter((s) => s.stage === stage);
   if (!steps.length) return null;
   const earliest = Math.min(...steps.map((s) => s.after_days));
   return earliest >= 0 ? now : addWorkingDays(now, -earliest, cal);

@@ -36,6 +36,7 @@ export const ScanItem = z.object({
   first_response_at: iso.nullable().optional(),
   overdue: z.boolean().nullable().optional(),
   days_late: z.number().int().nullable().optional(),
+  overdue_stage: ReminderStage.nullable().optional(),
 });
 export type ScanItem = z.infer<typeof ScanItem>;
 
@@ -59,13 +60,55 @@ export const Directory = z.object({
 });
 export type Directory = z.infer<typeof Directory>;
 
-/** Local hours when officers may receive WhatsApp on working days: [from, until). */
-export const QuietHours = z.object({
-  send_from: z.number().int().min(0).max(23).default(7),
-  send_until: z.number().int().min(1).max(24).default(18),
-});
+/** A local time of day, `HH:MM` (24 h); `24:00` closes a window at midnight. */
+export const LocalTime = z
+  .string()
+  .trim()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Jam harus berformat JJ:MM, mis. 07:00 atau 18:30.');
+export type LocalTime = z.infer<typeof LocalTime>;
+
+/**
+ * When officers may receive a reminder on WhatsApp: local times [from, until)
+ * and whether weekends and holidays are quiet all day. One window for the
+ * whole instance (settings singleton), not per policy: a person's digest lists
+ * reports of every category, so it can only have one sending time.
+ */
+export const QuietHours = z
+  .object({
+    send_from: LocalTime.default('07:00'),
+    send_until: LocalTime.default('18:00'),
+    quiet_days_off: z.boolean().default(true),
+  })
+  .refine((w) => w.send_from < w.send_until, { message: 'Jam mulai kirim harus lebih awal dari jam selesai kirim.' });
 export type QuietHours = z.infer<typeof QuietHours>;
-export const DEFAULT_SEND_WINDOW: QuietHours = { send_from: 7, send_until: 18 };
+export const DEFAULT_SEND_WINDOW: QuietHours = { send_from: '07:00', send_until: '18:00', quiet_days_off: true };
+
+/**
+ * Escalation steps per category (issue 5): a category whose `sla_policy` has
+ * valid steps uses them; every other report uses `fallback` (the SP4N policy).
+ */
+export interface EscalationPolicies {
+  fallback: ReminderStep[];
+  byCategory: Readonly<Record<string, ReminderStep[]>>;
+}
+
+/** A row of `reminders` as the scan reads it back (to skip what is done and retry what is stuck). */
+export const ReminderRecord = z.object({
+  key: z.string(),
+  status: z.enum(['claimed', 'sent', 'failed', 'superseded']),
+  attempts: z.number().int().nullable().optional(),
+  claimed_at: iso.nullable().optional(),
+  date_created: iso.nullable().optional(),
+});
+export type ReminderRecord = z.infer<typeof ReminderRecord>;
+
+/** When an unsent claim counts as abandoned (n8n died, WhatsApp failed) and may be claimed again. */
+export const RetryRule = z.object({
+  stale_minutes: z.number().int().min(1).max(1440).default(15),
+  max_attempts: z.number().int().min(1).max(20).default(5),
+});
+export type RetryRule = z.infer<typeof RetryRule>;
+export const DEFAULT_RETRY: RetryRule = { stale_minutes: 15, max_attempts: 5 };
 
 /** One (complaint, stage, level) that has come due. `key` is the once-only key. */
 export interface Reminder {

@@ -1,3 +1,5 @@
 export * from './webhook.ts';
 export * from './signature.ts';
 export * from './outbound.ts';
+export * from './service-window.ts';
+export * from './template-parameter.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templateParameterProblem, templateParameterText } from './template-parameter.ts';
 
 // Bodies of POST /{phone-number-id}/messages and its answers.
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
@@ -79,7 +80,15 @@ export const OutboundInteractive = z.object({
 const MediaRef = z.union([z.object({ id: z.string().min(1) }), z.object({ link: z.url() })]);
 
 const TemplateParameter = z.union([
-  z.object({ type: z.literal('text'), text: z.string(), parameter_name: z.string().optional() }),
+  z.object({
+    type: z.literal('text'),
+    // Meta's rule for template parameters (template-parameter.ts): the simulator refuses what Meta would.
+    text: z.string().superRefine((text, ctx) => {
+      const problem = templateParameterProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: `Parameter template ${problem}.` });
+    }),
+    parameter_name: z.string().optional(),
+  }),
   z.object({ type: z.literal('payload'), payload: z.string() }),
   z.object({ type: z.literal('image'), image: MediaRef }),
   z.object({ type: z.literal('document'), document: z.intersection(MediaRef, z.object({ filename: z.string().optional() })) }),
@@ -233,6 +242,7 @@ export function listMessage(
   });
 }
 
+/** An approved template; body parameters are folded to what Meta accepts (templateParameterText). */
 export function templateMessage(
   to: string,
   name: string,
@@ -248,7 +258,7 @@ export function templateMessage(
       name,
       language: { code: languageCode },
       ...(bodyParams.length
-        ? { components: [{ type: 'body', parameters: bodyParams.map((text) => ({ type: 'text', text })) }] }
+        ? { components: [{ type: 'body', parameters: bodyParams.map((text) => ({ type: 'text', text: templateParameterText(text) })) }] }
         : {}),
     },
   });

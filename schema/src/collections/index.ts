@@ -2,15 +2,16 @@
 // created in a later pass, so the order here only decides the sidebar sort).
 import type { CollectionDef, FieldPayload, RelationPayload } from '../dsl.ts';
 import { agencies, categories, holidays, messageTemplates, regions, routingRules, settings, slaPolicies } from './reference.ts';
-import { citizens, conversations, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
+import { citizens, conversationLocks, conversations, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
 import { reminders } from './reminders.ts';
+import { eventOutbox } from './outbox.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
   settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
-  citizens, conversations, waMessages,
+  citizens, conversations, conversationLocks, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
-  reminders,
+  reminders, eventOutbox,
 ];
 
 /** Our extra fields on Directus's own collections. */
@@ -26,3 +27,4 @@ export * from './reference.ts';
 export * from './people.ts';
 export * from './reports.ts';
 export * from './reminders.ts';
+export * from './outbox.ts';

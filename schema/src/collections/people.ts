@@ -53,6 +53,26 @@ export const conversations = defineCollection({
   ],
 });
 
+// One row while an inbound message of this number is being handled. The
+// intake node takes it through our endpoint (/kanal-aduan/conversation-lock)
+// with one upsert, so two n8n workers never step the same conversation at
+// once (WhatsApp delivers three photos as three webhooks in the same second).
+// `expires_at` is an ISO string (always toISOString, so text order is time
+// order on SQLite and Postgres alike); an expired row is simply taken over.
+export const conversationLocks = defineCollection({
+  collection: 'conversation_locks',
+  label: { id: 'Kunci percakapan', en: 'Conversation locks' },
+  icon: 'lock_clock',
+  note: 'Dipakai sistem: satu pesan per nomor diproses pada satu waktu.',
+  pk: { kind: 'string', field: 'wa_id', label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, maxLength: 32 },
+  hidden: true,
+  sort: 98,
+  fields: [
+    f.string('holder', { label: { id: 'Pemegang', en: 'Holder' }, required: true, maxLength: 64 }),
+    f.string('expires_at', { label: { id: 'Berlaku sampai', en: 'Expires at' }, required: true, maxLength: 32 }),
+  ],
+});
+
 export const waMessages = defineCollection({
   collection: 'wa_messages',
   label: { id: 'Pesan WhatsApp', en: 'WhatsApp messages' },

@@ -50,6 +50,23 @@ export const settings = defineCollection({
     f.boolean('public_ranking_enabled', { label: { id: 'Tampilkan peringkat ke publik', en: 'Public ranking' }, width: 'half' }),
     f.integer('ranking_min_volume', { label: { id: 'Minimal jumlah laporan untuk peringkat', en: 'Ranking minimum volume' }, default: 5, width: 'half' }),
     f.json('ranking_weights', { label: { id: 'Bobot peringkat', en: 'Ranking weights' }, note: 'Bobot tiap indikator kinerja (JSON).' }),
+    // Quiet hours live here, not in each SLA policy: a person gets one digest for reports of every category, at one time.
+    f.string('reminder_send_from', {
+      label: { id: 'Pengingat dikirim mulai pukul', en: 'Reminders from' }, width: 'half', default: '07:00', maxLength: 5,
+      note: 'Waktu setempat, JJ:MM. Sebelum jam ini pengingat WhatsApp ke petugas ditahan.',
+      options: { placeholder: '07:00', font: 'monospace' }, validation: { _and: [{ reminder_send_from: { _regex: '^([01][0-9]|2[0-3]):[0-5][0-9]$' } }] },
+      validation_message: 'Isi jam dengan format JJ:MM, mis. 07:00.',
+    }),
+    f.string('reminder_send_until', {
+      label: { id: 'Pengingat dikirim sampai pukul', en: 'Reminders until' }, width: 'half', default: '18:00', maxLength: 5,
+      note: 'Waktu setempat, JJ:MM. Sesudah jam ini pengingat ditunda sampai pagi.',
+      options: { placeholder: '18:00', font: 'monospace' }, validation: { _and: [{ reminder_send_until: { _regex: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' } }] },
+      validation_message: 'Isi jam dengan format JJ:MM, mis. 18:00.',
+    }),
+    f.boolean('reminder_quiet_days_off', {
+      label: { id: 'Tanpa pengingat pada akhir pekan & hari libur', en: 'No reminders on weekends and holidays' }, default: true, width: 'half',
+      note: 'Bila aktif, pengingat yang jatuh pada Sabtu, Minggu atau hari libur dikirim pagi hari kerja berikutnya.',
+    }),
   ],
 });
 
@@ -94,6 +111,56 @@ export const agencies = defineCollection({
   ],
 });
 
+// Values are core's (core/src/sla-scan/types.ts: ReminderStage, Audience); labels are what admins read.
+export const ESCALATION_STAGE_CHOICES: Choice[] = [
+  { value: 'verify', id: 'Verifikasi', en: 'Verification' },
+  { value: 'respond', id: 'Tanggapan', en: 'Response' },
+  { value: 'resolve', id: 'Penyelesaian', en: 'Resolution' },
+];
+export const ESCALATION_NOTIFY_CHOICES: Choice[] = [
+  { value: 'verifikator', id: 'Verifikator', en: 'Verifier' },
+  { value: 'agency_officers', id: 'Petugas OPD', en: 'Agency officers' },
+  { value: 'agency_head', id: 'Kepala OPD', en: 'Agency head' },
+  { value: 'pimpinan', id: 'Pimpinan', en: 'Leadership' },
+];
+
+const dropdown = (choices: Choice[]) => ({
+  interface: 'select-dropdown',
+  options: { choices: choices.map((c) => ({ text: c.id, value: c.value })) },
+  display: 'labels',
+  display_options: { choices: choices.map((c) => ({ text: c.id, value: c.value })) },
+});
+
+/**
+ * The escalation steps as a repeater (Directus `list` interface, options as in
+ * @directus/app 11.17: template, addLabel, fields[{field, name, type, meta}]),
+ * so admins edit rows with dropdowns instead of JSON. The stored value stays
+ * the array of {stage, after_days, notify} the scan parses (invalid rows are skipped).
+ */
+export const ESCALATION_LIST_OPTIONS = {
+  template: '{{stage}} · {{after_days}} hari kerja · {{notify}}',
+  addLabel: 'Tambah langkah',
+  fields: [
+    {
+      field: 'stage', name: 'Tahap', type: 'string',
+      meta: { field: 'stage', type: 'string', width: 'half', required: true, ...dropdown(ESCALATION_STAGE_CHOICES) },
+    },
+    {
+      field: 'notify', name: 'Diberi tahu', type: 'string',
+      meta: { field: 'notify', type: 'string', width: 'half', required: true, ...dropdown(ESCALATION_NOTIFY_CHOICES) },
+    },
+    {
+      field: 'after_days', name: 'Hari kerja dari batas waktu', type: 'integer',
+      meta: {
+        field: 'after_days', type: 'integer', width: 'full', required: true, interface: 'input',
+        options: { min: -30, max: 60, step: 1 },
+        note: 'Negatif = sebelum batas waktu (-1: pagi hari terakhir), 0 = saat batas lewat, 2 = dua hari kerja sesudahnya.',
+      },
+      schema: { default_value: 0 },
+    },
+  ],
+};
+
 export const slaPolicies = defineCollection({
   collection: 'sla_policies',
   label: { id: 'Kebijakan batas waktu', en: 'SLA policies' },
@@ -109,7 +176,14 @@ export const slaPolicies = defineCollection({
     f.integer('resolve_days', { label: { id: 'Target selesai (hari kerja)', en: 'Resolve target (working days)' }, required: true, default: 14, width: 'half' }),
     f.integer('autoclose_days', { label: { id: 'Tutup otomatis (hari kerja)', en: 'Auto-close (working days)' }, required: true, default: 10, width: 'half' }),
     f.integer('return_grace_days', { label: { id: 'Batas pengembalian (hari kerja)', en: 'Return grace (working days)' }, required: true, default: 1, width: 'half', note: 'Laporan yang dikembalikan "bukan wewenang" dalam batas ini tidak mengurangi nilai instansi.' }),
-    f.json('escalation', { label: { id: 'Tahapan eskalasi', en: 'Escalation steps' }, note: 'Daftar langkah pengingat/eskalasi (JSON).' }),
+    f.json('escalation', {
+      label: { id: 'Tahapan pengingat & eskalasi', en: 'Reminder and escalation steps' },
+      note: 'Siapa diingatkan kapan, per tahap. Kosong = memakai tahapan kebijakan SP4N. Jam kirim diatur di Pengaturan.',
+      interface: 'list',
+      options: ESCALATION_LIST_OPTIONS,
+      display: 'formatted-json-value',
+      display_options: { format: '{{stage}} {{after_days}} → {{notify}}' },
+    }),
   ],
 });
 

@@ -1,7 +1,7 @@
 // Reports (MODEL.md "Reports"): complaints and their children. The status
 // history is complaint_updates rows; rankings read assignments.
 import { defineCollection, f, rel, type Choice } from '../dsl.ts';
-import { LOCALE_CHOICES } from './reference.ts';
+import { ESCALATION_STAGE_CHOICES, LOCALE_CHOICES } from './reference.ts';
 
 // Values are core's STATUSES; texts are the admin-app wording.
 export const STATUS_CHOICES: Choice[] = [
@@ -43,7 +43,7 @@ export const STATUS_REASON_CHOICES: Choice[] = [
 ];
 
 export const UPDATE_KIND_CHOICES: Choice[] = [
-  { value: 'status_change', id: 'Perubahan status', en: 'Status change' },
+  { value: 'status_change', id: 'Ubah status', en: 'Status change' },
   { value: 'follow_up', id: 'Tindak lanjut', en: 'Follow-up' },
   { value: 'internal_note', id: 'Catatan internal', en: 'Internal note' },
   { value: 'reminder', id: 'Pengingat', en: 'Reminder' },
@@ -78,6 +78,8 @@ export const complaints = defineCollection({
   fields: [
     f.string('ticket', { label: { id: 'Nomor tiket', en: 'Ticket' }, unique: true, readonly: true, width: 'half', note: 'Dibuat otomatis, mis. ADU-2611-00042.', options: { font: 'monospace' } }),
     f.choice('status', STATUS_CHOICES, { label: { id: 'Status', en: 'Status' }, required: true, default: 'received', indexed: true,
+      // ui: the bundle's next-step buttons offer only the moves the viewer's role may make from the stored status.
+      interface: 'kanal-aduan-status', width: 'full', note: 'Pilih langkah berikutnya, lalu simpan. Hanya langkah yang boleh Anda ambil yang ditampilkan.',
       display_options: { choices: [
         { text: 'Diterima', value: 'received', foreground: '#FFFFFF', background: '#6644FF' },
         { text: 'Perlu info warga', value: 'needs_info', foreground: '#FFFFFF', background: '#FFA439' },
@@ -96,27 +98,58 @@ export const complaints = defineCollection({
     f.text('description', { label: { id: 'Uraian', en: 'Description' }, required: true, group: 'group_report' }),
     f.choice('channel', CHANNEL_CHOICES, { label: { id: 'Kanal', en: 'Channel' }, default: 'whatsapp', group: 'group_report' }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa pelapor', en: 'Reporter locale' }, default: 'id', group: 'group_report' }),
-    f.m2o('reporter', 'uuid', '{{display_name}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
+    f.m2o('reporter', 'uuid', '{{display_name}} · {{phone}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
     f.boolean('confidential', { label: { id: 'Rahasiakan identitas', en: 'Confidential' }, group: 'group_report', width: 'half' }),
     f.o2m('media', '{{kind}} {{caption}}', { label: { id: 'Lampiran', en: 'Attachments' }, group: 'group_report' }),
 
     f.group('group_location', { label: { id: 'Lokasi', en: 'Location' } }),
     f.m2o('region', 'string', '{{name}}', { label: { id: 'Wilayah', en: 'Region' }, group: 'group_location', indexed: true }),
+    // Stamped from `region` on every write (core regionStamp); Dasbor Pimpinan's bar chart groups by it and shows regions.name.
+    f.m2o('kecamatan', 'string', '{{name}}', { label: { id: 'Kecamatan', en: 'Sub-district' }, group: 'group_location', indexed: true, readonly: true, width: 'half',
+      note: 'Diisi otomatis dari wilayah.' }),
     f.string('address', { label: { id: 'Alamat / patokan', en: 'Address' }, group: 'group_location', width: 'half' }),
     f.float('latitude', { label: { id: 'Lintang', en: 'Latitude' }, group: 'group_location', width: 'half' }),
     f.float('longitude', { label: { id: 'Bujur', en: 'Longitude' }, group: 'group_location', width: 'half' }),
 
     f.group('group_handling', { label: { id: 'Penanganan', en: 'Handling' } }),
-    f.m2o('assigned_agency', 'string', '{{short_name}}', { label: { id: 'Instansi penanggung jawab', en: 'Assigned agency' }, group: 'group_handling', indexed: true, note: 'Kosongkan saat mendisposisikan untuk memakai «Saran instansi».' }),
-    f.m2o('suggested_agency', 'string', '{{short_name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari aturan disposisi.' }),
-    f.choice('status_reason', STATUS_REASON_CHOICES, { label: { id: 'Alasan status', en: 'Status reason' }, group: 'group_handling' }),
-    f.text('status_note', { label: { id: 'Catatan status', en: 'Status note' }, group: 'group_handling' }),
-    f.m2o('duplicate_of', 'integer', '{{ticket}}', { label: { id: 'Duplikat dari', en: 'Duplicate of' }, group: 'group_handling' }),
+    f.m2o('assigned_agency', 'string', '{{short_name}} · {{name}}', { label: { id: 'Instansi tujuan', en: 'Assigned agency' }, group: 'group_handling', indexed: true, readonly: true,
+      options: { template: '{{short_name}} · {{name}}', enableCreate: false },
+      note: 'Diisi dari «Saran instansi» saat memilih «Disposisikan ke instansi»; ubah bila perlu.',
+      // ui: editable only while dispositioning; never for the officer of the agency itself (returns go through the status step).
+      conditions: [
+        { name: 'Saat disposisi', rule: { status: { _eq: 'dispositioned' } }, readonly: false, required: true },
+        { name: 'Instansi sendiri', rule: { _and: [{ assigned_agency: { _nnull: true } }, { assigned_agency: { _eq: '$CURRENT_USER.agency' } }] }, readonly: true },
+      ] }),
+    f.m2o('suggested_agency', 'string', '{{short_name}} · {{name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari aturan disposisi.' }),
+    // ui: the reason appears when the chosen step needs one (reject, close) or the report carries one (returned, rejected).
+    f.choice('status_reason', STATUS_REASON_CHOICES, { label: { id: 'Alasan', en: 'Status reason' }, group: 'group_handling', hidden: true,
+      conditions: [
+        { name: 'Ada alasan', rule: { status_reason: { _nnull: true } }, hidden: false, readonly: true },
+        { name: 'Tolak', rule: { status: { _eq: 'rejected' } }, hidden: false, readonly: false, required: true, options: { choices: [{ text: 'Spam', value: 'spam' }, { text: 'Laporan ganda (duplikat)', value: 'duplicate' }, { text: 'Di luar kewenangan pemerintah daerah', value: 'out_of_scope' }, { text: 'Tidak dapat ditindaklanjuti', value: 'invalid' }] } },
+        { name: 'Tutup', rule: { status: { _eq: 'closed' } }, hidden: false, readonly: false, required: true, options: { choices: [{ text: 'Dikonfirmasi pelapor', value: 'citizen_confirmed' }, { text: 'Tidak ada tanggapan pelapor', value: 'no_response' }] } },
+      ] }),
+    f.text('status_note', { label: { id: 'Catatan untuk warga', en: 'Note to the reporter' }, group: 'group_handling',
+      note: 'Dikirim ke warga lewat WhatsApp saat Tunda (pertanyaan), Tolak (keterangan) dan Selesai (ringkasan). Saat Kembalikan: alasan bukan wewenang untuk verifikator.',
+      conditions: [
+        { name: 'Tunda', rule: { status: { _eq: 'needs_info' } }, required: true, options: { placeholder: 'Pertanyaan untuk warga, mis. «Mohon kirim foto lokasi dan nama jalan terdekat.»' } },
+        { name: 'Tolak', rule: { status: { _eq: 'rejected' } }, options: { placeholder: 'Keterangan penolakan untuk warga (boleh dikosongkan)' } },
+        { name: 'Selesai', rule: { status: { _eq: 'resolved' } }, options: { placeholder: 'Ringkasan penyelesaian untuk warga' } },
+        { name: 'Kembalikan', rule: { status_reason: { _eq: 'not_authority' } }, required: true, options: { placeholder: 'Alasan bukan wewenang, mis. «Jalan nasional: kewenangan BPJN.»' } },
+      ] }),
+    f.m2o('duplicate_of', 'integer', '{{ticket}} · {{title}}', { label: { id: 'Laporan asli (duplikat dari)', en: 'Duplicate of' }, group: 'group_handling', hidden: true,
+      note: 'Cari nomor tiket laporan asli; warga diberi tahu nomor itu.',
+      options: { template: '{{ticket}} · {{title}}', enableCreate: false },
+      display_options: { template: '{{ticket}}' },
+      conditions: [{ name: 'Laporan ganda', rule: { status_reason: { _eq: 'duplicate' } }, hidden: false, required: true }] }),
     f.float('spam_score', { label: { id: 'Skor spam', en: 'Spam score' }, group: 'group_handling', readonly: true }),
-    f.integer('satisfaction', { label: { id: 'Kepuasan pelapor (1–5)', en: 'Satisfaction (1–5)' }, group: 'group_handling', readonly: true, interface: 'slider', options: { minValue: 1, maxValue: 5, stepInterval: 1 }, display: 'rating', display_options: { simple: true } }),
+    f.integer('satisfaction', { label: { id: 'Kepuasan pelapor (1–5)', en: 'Satisfaction (1–5)' }, group: 'group_handling', readonly: true, interface: 'slider', options: { minValue: 1, maxValue: 5, stepInterval: 1 }, display: 'rating', display_options: { simple: true },
+      // ui: an empty slider sits at 3 and reads as a rating; show it only once the citizen has rated.
+      conditions: [{ name: 'Belum dinilai', rule: { satisfaction: { _null: true } }, hidden: true }] }),
     f.integer('reopen_count', { label: { id: 'Jumlah dibuka kembali', en: 'Reopen count' }, group: 'group_handling', readonly: true, default: 0 }),
     f.o2m('assignments', '{{agency.short_name}} {{assigned_at}}', { label: { id: 'Riwayat disposisi', en: 'Assignments' }, group: 'group_handling', options: { template: '{{agency.short_name}} {{assigned_at}}', enableCreate: false, enableSelect: false } }),
-    f.o2m('updates', '{{kind}} {{body}}', { label: { id: 'Tindak lanjut & riwayat', en: 'Updates & history' }, group: 'group_handling' }),
+    f.o2m('updates', '{{kind}} · {{body}}', { label: { id: 'Tindak lanjut & riwayat', en: 'Updates & history' }, group: 'group_handling',
+      note: '«Buat baru» untuk menulis tindak lanjut bagi warga atau catatan internal.',
+      options: { layout: 'table', fields: ['date_created', 'kind', 'status_to', 'body', 'agency', 'public'], template: '{{kind}} · {{body}}', enableCreate: true, enableSelect: false, sort: 'date_created', sortDirection: '-' } }),
 
     f.group('group_deadlines', { label: { id: 'Batas waktu', en: 'Deadlines' } }),
     sysTime('verify_due', 'Batas verifikasi', 'Verify due', 'group_deadlines', true),
@@ -128,6 +161,8 @@ export const complaints = defineCollection({
       note: 'Diperbarui otomatis oleh pemindai tenggat.' }),
     f.integer('days_late', { label: { id: 'Hari kerja terlambat', en: 'Working days late' }, group: 'group_deadlines', readonly: true, width: 'half', default: 0,
       note: 'Jumlah hari kerja sejak batas waktu tahap yang berjalan terlewati.' }),
+    f.choice('overdue_stage', ESCALATION_STAGE_CHOICES, { label: { id: 'Tahap terlambat', en: 'Overdue stage' }, group: 'group_deadlines', readonly: true,
+      note: 'Tahap yang batas waktunya terlewati (verifikasi, tanggapan atau penyelesaian); kosong bila tepat waktu.' }),
 
     f.group('group_times', { label: { id: 'Waktu', en: 'Timestamps' } }),
     sysTime('received_at', 'Diterima', 'Received at', 'group_times', true),
@@ -138,10 +173,18 @@ export const complaints = defineCollection({
     sysTime('closed_at', 'Ditutup', 'Closed at', 'group_times'),
     { ...f.dateCreated(), schema: { ...f.dateCreated().schema, is_indexed: true } },
     f.dateUpdated(),
+    // The status move travels with the status in the same write (the hook's update
+    // filter sets both), so the history row, assignment and event can always be
+    // derived from the row, even when Directus stops between the save and the action.
+    f.json('last_transition', { label: { id: 'Perpindahan status terakhir', en: 'Last transition' }, hidden: true, readonly: true,
+      note: 'Diisi sistem: dasar riwayat, disposisi dan peristiwa ke n8n.' }),
+    f.string('pending_transition', { label: { id: 'Perpindahan belum dicatat', en: 'Unrecorded transition' }, hidden: true, readonly: true, indexed: true, maxLength: 64,
+      note: 'Diisi sistem: id perpindahan yang riwayatnya belum tertulis; kosong setelah dicatat.' }),
   ].map((fp) => (fp.field === 'date_created' || fp.field === 'date_updated' ? { ...fp, meta: { ...fp.meta, group: 'group_times' } } : fp)),
   relations: [
     rel.m2o('complaints', 'category', 'categories', 'SET NULL'),
     rel.m2o('complaints', 'region', 'regions', 'SET NULL'),
+    rel.m2o('complaints', 'kecamatan', 'regions', 'SET NULL'),
     rel.m2o('complaints', 'reporter', 'citizens', 'SET NULL'),
     rel.m2o('complaints', 'assigned_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'suggested_agency', 'agencies', 'SET NULL'),
@@ -202,11 +245,17 @@ export const complaintUpdates = defineCollection({
   sort: 10,
   fields: [
     f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, required: true, indexed: true }),
-    f.choice('kind', UPDATE_KIND_CHOICES, { label: { id: 'Jenis', en: 'Kind' }, required: true, default: 'follow_up' }),
-    f.choice('status_from', STATUS_CHOICES, { label: { id: 'Status sebelumnya', en: 'Status from' }, readonly: true }),
-    f.choice('status_to', STATUS_CHOICES, { label: { id: 'Status baru', en: 'Status to' }, readonly: true }),
-    f.text('body', { label: { id: 'Isi', en: 'Body' } }),
-    f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dikirim ke warga lewat WhatsApp.' }),
+    f.choice('kind', UPDATE_KIND_CHOICES, { label: { id: 'Jenis', en: 'Kind' }, required: true, default: 'follow_up',
+      // ui: people write these two; status changes, reminders and citizen messages are written by the system.
+      options: { choices: [{ text: 'Tindak lanjut (untuk warga)', value: 'follow_up' }, { text: 'Catatan internal (tidak dikirim ke warga)', value: 'internal_note' }] },
+      conditions: [{ name: 'Catatan sistem', rule: { kind: { _nin: ['follow_up', 'internal_note'] } }, readonly: true, options: { choices: UPDATE_KIND_CHOICES.map((ch) => ({ text: ch.id, value: ch.value })) } }] }),
+    f.choice('status_from', STATUS_CHOICES, { label: { id: 'Status sebelumnya', en: 'Status from' }, readonly: true,
+      conditions: [{ name: 'Bukan perubahan status', rule: { status_from: { _null: true } }, hidden: true }] }),
+    f.choice('status_to', STATUS_CHOICES, { label: { id: 'Status baru', en: 'Status to' }, readonly: true,
+      conditions: [{ name: 'Bukan perubahan status', rule: { status_to: { _null: true } }, hidden: true }] }),
+    f.text('body', { label: { id: 'Isi', en: 'Body' }, options: { placeholder: 'Tulis tindak lanjut, mis. «Tim sudah meninjau lokasi; penambalan dijadwalkan Kamis.»' } }),
+    f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dikirim ke warga lewat WhatsApp. Foto: tambahkan di «Lampiran» laporan.',
+      conditions: [{ name: 'Catatan internal', rule: { kind: { _eq: 'internal_note' } }, hidden: true, clear_hidden_value_on_save: true }] }),
     f.m2o('author', 'uuid', '{{first_name}} {{last_name}}', { label: { id: 'Penulis', en: 'Author' }, readonly: true }),
     f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, readonly: true }),
     f.dateCreated(),

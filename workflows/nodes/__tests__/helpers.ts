@@ -127,6 +127,9 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 	const unique: Record<string, string> = { wa_messages: 'wamid', citizens: 'wa_id', complaints: 'ticket' };
 	let seq = 0;
 	const log: string[] = [];
+	// Our endpoint's per-number conversation lock (extensions/kanal-aduan conversation-lock), kept apart from `log`.
+	const locks = new Map<string, string>();
+	const lockLog: string[] = [];
 
 	const matches = (row: Row, filter: Record<string, Record<string, unknown>>) =>
 		Object.entries(filter).every(([field, cond]) => {
@@ -137,6 +140,19 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 
 	const handler: HttpHandler = (options) => {
 		const url = new URL(options.url);
+		if (url.pathname.startsWith('/kanal-aduan/conversation-lock')) {
+			const { wa_id, holder } = options.body as { wa_id: string; holder: string };
+			if (url.pathname.endsWith('/release')) {
+				const released = locks.get(wa_id) === holder;
+				if (released) locks.delete(wa_id);
+				lockLog.push(`release ${wa_id}`);
+				return { statusCode: 200, body: { data: { released } } };
+			}
+			const acquired = !locks.has(wa_id) || locks.get(wa_id) === holder;
+			if (acquired) locks.set(wa_id, holder);
+			lockLog.push(`${acquired ? 'lock' : 'busy'} ${wa_id}`);
+			return { statusCode: 200, body: { data: { acquired, wait_ms: acquired ? 0 : 1000 } } };
+		}
 		const [, items, collection, id] = url.pathname.split('/');
 		log.push(`${options.method} ${url.pathname}`);
 		if (items !== 'items' || !collection || !db[collection]) return directusError(403, 'FORBIDDEN', "You don't have permission to access this.");
@@ -168,7 +184,7 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 		}
 		return directusError(405, 'METHOD_NOT_ALLOWED', 'no');
 	};
-	return { db, handler, log };
+	return { db, handler, log, locks, lockLog };
 }
 
 export const WA_CREDENTIALS = {

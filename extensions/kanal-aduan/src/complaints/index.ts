@@ -1,41 +1,65 @@
 import { defineHook } from '@directus/extensions-sdk';
+import { regionStamp } from '@kanal-aduan/core';
 import { directusStore, type DirectusServices, type SchemaLike } from '../shared/directus-store.ts';
 import { toDirectusError } from '../shared/errors.ts';
-import { webhookSink } from '../shared/events.ts';
+import { eventsTarget, webhookSender } from '../shared/events.ts';
+import { outboxStore } from '../shared/outbox-store.ts';
 import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
-import { announceFollowUp, recordCreated, recordStatusChanges, type HistoryDeps } from './handlers/history-action.ts';
-import { recordAssignment } from './handlers/assignment-action.ts';
-import { guardFollowUp } from './handlers/follow-up-filter.ts';
+import { announceFollowUp, recordTransition, type RecordDeps } from './handlers/history-action.ts';
+import { guardFollowUp, MEDIA_REFUSAL } from './handlers/follow-up-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
-import { PendingTransitions } from './pending-transitions.ts';
+import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
+import { outboxPolicyFromEnv, sweepCron } from './outbox/policy.ts';
+import { parseLastTransition } from './transition.ts';
 
 type EventContext = { database: unknown; schema: SchemaLike | null; accountability: AccountabilityLike };
 
+/** Whether the schema apply has created what the sweep reads (it adds fields one by one). */
+function outboxReady(schema: SchemaLike): boolean {
+  const fields = (collection: string) => (schema.collections[collection] as { fields?: Record<string, unknown> } | undefined)?.fields ?? {};
+  return ['delivered_at', 'next_attempt_at', 'received_at'].every((f) => f in fields('event_outbox')) && 'pending_transition' in fields('complaints');
+}
+
+/** Warn about stale events at most this often (the sweep runs every few seconds). */
+const STALE_WARNING_EVERY_MS = 5 * 60_000;
+
 /**
  * Complaint lifecycle hooks: ticket numbers and deadlines on create, the
- * status guard on update, history rows and signed events to n8n afterwards.
- * Thin on purpose: each event goes to a handler in ./handlers.
+ * status guard on update, then (after the commit) history rows, assignments
+ * and signed events to n8n through the durable outbox. The filters put the
+ * move on the row itself (`last_transition`), so the actions and the
+ * schedule's repair sweep derive everything from committed data.
+ * Thin on purpose: each event goes to a handler in ./handlers or ./outbox.
  */
-export default defineHook(({ filter, action }, { services, logger, getSchema }) => {
+export default defineHook(({ filter, action, schedule }, { services, logger, getSchema, database }) => {
   // process.env, not the context's env: Directus casts numeric-looking values
   // (a secret "12345", a timezone-less "16.10") to numbers there.
   const env = process.env;
-  const emit = webhookSink(env, logger);
-  const pending = new PendingTransitions();
+  const target = eventsTarget(env);
+  const send = target ? webhookSender(target) : null;
+  const policy = outboxPolicyFromEnv(env);
 
-  const storeFor = async (context: EventContext) =>
-    directusStore({
-      services: services as unknown as DirectusServices,
-      database: context.database,
-      schema: context.schema ?? ((await getSchema()) as unknown as SchemaLike),
-      env,
-    });
-  const historyDeps = async (context: EventContext): Promise<HistoryDeps> => ({
-    history: await storeFor(context),
-    emit,
-    now: () => new Date(),
+  const storeDeps = async (db: unknown, schema: SchemaLike | null) => ({
+    services: services as unknown as DirectusServices,
+    database: db,
+    schema: schema ?? ((await getSchema()) as unknown as SchemaLike),
+    env,
   });
+  const storeFor = async (context: EventContext) => directusStore(await storeDeps(context.database, context.schema));
+  // Actions and the sweep always use the root knex: the outbox opens its own transaction.
+  const outboxDeps = async (schema: SchemaLike | null): Promise<RecordDeps & DeliveryDeps> => ({
+    outbox: outboxStore(await storeDeps(database, schema)),
+    now: () => new Date(),
+    eventsOn: send !== null,
+    send,
+    policy,
+    logger,
+    targetUrl: target?.url ?? null,
+  });
+  const deliverAll = async (ids: string[], deps: DeliveryDeps) => {
+    for (const id of ids) await deliverOne(id, deps);
+  };
 
   filter('complaints.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
@@ -58,39 +82,37 @@ export default defineHook(({ filter, action }, { services, logger, getSchema }) 
         accountability: ctx.accountability,
         now: new Date(),
       });
-      for (const t of guarded.transitions) pending.park(t);
-      return guarded.payload;
+      return { ...guarded.payload, ...regionStamp(guarded.payload) }; // issue 6: kecamatan follows region
     } catch (error) {
       throw toDirectusError(error);
     }
   });
 
+  // After the commit. A failure here is healed by the sweep (pending_transition stays set).
   action('complaints.items.create', async (meta, context) => {
-    const ctx = context as EventContext;
+    const last = parseLastTransition((meta['payload'] as Record<string, unknown> | undefined)?.['last_transition']);
+    if (!last) return;
     try {
-      await recordCreated(
-        { key: meta['key'], payload: meta['payload'] ?? {} },
-        ctx.accountability?.user ?? null,
-        await historyDeps(ctx),
-      );
+      const deps = await outboxDeps((context as EventContext).schema);
+      await deliverAll(await recordTransition(meta['key'], last, deps), deps);
     } catch (error) {
-      logger.error(error, `[kanal-aduan] history row for new complaint ${String(meta['key'])} not written`);
+      logger.error(error, `[kanal-aduan] riwayat laporan baru ${String(meta['key'])} belum tertulis; penyapu antrian akan memulihkannya`);
     }
   });
 
   action('complaints.items.update', async (meta, context) => {
+    const last = parseLastTransition((meta['payload'] as Record<string, unknown> | undefined)?.['last_transition']);
+    if (!last) return;
     try {
-      const deps = await historyDeps(context as EventContext);
-      // Assignments first: n8n reacts to the event by reading the new assignment.
-      await recordStatusChanges({ keys: meta['keys'] ?? [], payload: meta['payload'] ?? {} }, pending, deps, async (t) => {
-        try {
-          await recordAssignment(t, await storeFor(context as EventContext), deps.now());
-        } catch (error) {
-          logger.error(error, `[kanal-aduan] assignment for complaint ${String(t.complaintId)} not written`);
-        }
-      });
+      const deps = await outboxDeps((context as EventContext).schema);
+      const written: string[] = [];
+      // REST hands keys over as strings; events and rows carry the integer id as before.
+      for (const key of (meta['keys'] ?? []) as Array<string | number>) {
+        written.push(...(await recordTransition(/^\d+$/.test(String(key)) ? Number(key) : key, last, deps)));
+      }
+      await deliverAll(written, deps);
     } catch (error) {
-      logger.error(error, `[kanal-aduan] status history for complaints ${String(meta['keys'])} not written`);
+      logger.error(error, `[kanal-aduan] riwayat perpindahan status ${String(meta['keys'])} belum tertulis; penyapu antrian akan memulihkannya`);
     }
   });
 
@@ -104,11 +126,51 @@ export default defineHook(({ filter, action }, { services, logger, getSchema }) 
     }
   });
 
+  // Create permissions cannot look at the report a row points to (see follow-up-filter.ts).
+  filter('complaint_media.items.create', async (payload, _meta, context) => {
+    const ctx = context as EventContext;
+    try {
+      await guardFollowUp(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability }, MEDIA_REFUSAL);
+      return payload;
+    } catch (error) {
+      throw toDirectusError(error);
+    }
+  });
+
   action('complaint_updates.items.create', async (meta, context) => {
     try {
-      await announceFollowUp({ key: meta['key'], payload: meta['payload'] ?? {} }, await historyDeps(context as EventContext));
+      const deps = await outboxDeps((context as EventContext).schema);
+      const id = await announceFollowUp({ key: meta['key'], payload: meta['payload'] ?? {} }, deps);
+      if (id) await deliverAll([id], deps);
     } catch (error) {
-      logger.error(error, `[kanal-aduan] follow-up ${String(meta['key'])} not announced`);
+      logger.error(error, `[kanal-aduan] tindak lanjut ${String(meta['key'])} belum masuk antrian peristiwa`);
+    }
+  });
+
+  // Directus runs a schedule on one instance per tick (SynchronizedClock, Redis
+  // when configured); `sweeping` keeps a slow pass from overlapping the next
+  // one here, and the row claims keep any two senders apart anyway.
+  let sweeping = false;
+  let lastWarning = 0;
+  schedule(sweepCron(policy), async () => {
+    if (sweeping) return;
+    sweeping = true;
+    try {
+      const schema = (await getSchema()) as unknown as SchemaLike;
+      // Before the schema is fully applied (first boot) there is nothing to sweep.
+      if (!outboxReady(schema)) return;
+      const result = await sweepOutbox(await outboxDeps(schema));
+      if (result.warning && Date.now() - lastWarning >= STALE_WARNING_EVERY_MS) {
+        lastWarning = Date.now();
+        logger.warn(result.warning);
+      }
+      if (result.repaired || result.delivered) {
+        logger.info(`[kanal-aduan] antrian peristiwa: ${result.repaired} dipulihkan, ${result.delivered} terkirim, ${result.failed} gagal`);
+      }
+    } catch (error) {
+      logger.error(error, '[kanal-aduan] penyapu antrian peristiwa gagal');
+    } finally {
+      sweeping = false;
     }
   });
 });

@@ -1,5 +1,7 @@
 import type { Request, Router } from 'express';
 import type { DirectusServices, SchemaLike } from '../shared/directus-store.ts';
+import { ForbiddenError } from '../shared/errors.ts';
+import { roleFromAccountability } from '../shared/role.ts';
 
 /** What every route module gets: Directus's endpoint context, loosely typed. */
 export type RouteContext = {
@@ -20,4 +22,16 @@ export type DirectusRequest = Request & {
 
 export async function schemaOf(req: DirectusRequest, ctx: RouteContext): Promise<SchemaLike> {
   return req.schema ?? ((await ctx.getSchema()) as SchemaLike);
+}
+
+/**
+ * Our machine-to-machine routes (conversation lock, reminder reclaim, event
+ * receipts) answer only the n8n service account and admins. A request without
+ * a user is the public, never "an internal call" (roleFromAccountability's
+ * reading of a missing accountability).
+ */
+export function assertServiceCaller(req: DirectusRequest, reason: string): void {
+  const a = req.accountability;
+  const role = a?.user || a?.admin ? roleFromAccountability(a) : 'citizen';
+  if (role !== 'service' && role !== 'admin') throw new ForbiddenError({ reason });
 }

@@ -1,8 +1,11 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { RouteContext, RouteModule } from './context.ts';
+import { conversationLockRoutes } from './routes/conversation-lock.ts';
+import { eventReceiptRoutes } from './routes/event-receipt.ts';
 import { healthRoutes } from './routes/health.ts';
 import { rankingExportRoutes } from './routes/ranking-export.ts';
 import { rankingRoutes } from './routes/ranking.ts';
+import { reminderRoutes } from './routes/reminders.ts';
 import { trackRoutes } from './routes/track.ts';
 
 /**
@@ -11,7 +14,7 @@ import { trackRoutes } from './routes/track.ts';
  * module. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

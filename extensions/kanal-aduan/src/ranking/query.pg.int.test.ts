@@ -1,12 +1,12 @@
 // The SQL aggregate on Postgres against core's row-by-row definition, over a
 // few thousand generated reports in a scratch database on the test server
 // (KANAL_PG_URL's server; the database is dropped afterwards).
-import { overdueNow, rankingWindows, RankingAssignmentRow, tallyAssignments, type WorkCalendar } from '@kanal-aduan/core';
+import { RankingAssignmentRow, type WorkCalendar } from '@kanal-aduan/core';
 import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryTallies } from './query.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { rankingSqlContract } from './ranking-sql-contract.ts';
 
 const now = new Date('2026-11-24T10:00:00+07:00');
 const db = `kanal_rankq_${Date.now().toString(36)}`;
@@ -60,14 +60,5 @@ describe('ranking SQL on Postgres', () => {
     await admin?.end();
   });
 
-  it.each([7, 30, 45])('gives exactly core’s tallies for a %i-day window and the one before', async (days) => {
-    const { current, previous } = rankingWindows(days, now, 'Asia/Jakarta');
-    const sql = await queryTallies(knex, { current, previous, now, calendar, graceDays: 1 });
-    const ctx = { calendar, graceDays: 1, now };
-    const ref = tallyAssignments(rows, current, ctx);
-    expect(ref.size).toBeGreaterThan(10);
-    expect(Object.fromEntries(sql.current)).toEqual(Object.fromEntries(ref));
-    expect(Object.fromEntries(sql.previous)).toEqual(Object.fromEntries(tallyAssignments(rows, previous, ctx)));
-    expect(Object.fromEntries(sql.overdue)).toEqual(Object.fromEntries(overdueNow(rows, now)));
-  });
+  rankingSqlContract(() => ({ knex, rows, calendar, now }));
 });

@@ -5,11 +5,11 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { makeCalendar, overdueNow, rankingWindows, RankingAssignmentRow, tallyAssignments } from '@kanal-aduan/core';
+import { makeCalendar, RankingAssignmentRow } from '@kanal-aduan/core';
 import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryTallies } from './query.ts';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { rankingSqlContract } from './ranking-sql-contract.ts';
 
 const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 const hasRuntime = existsSync(runtime);
@@ -63,18 +63,5 @@ describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
   });
   afterAll(async () => knex?.destroy());
 
-  it.each([7, 30, 45])('gives exactly core’s tallies for a %i-day window and the one before', async (days) => {
-    const { current, previous } = rankingWindows(days, now, 'Asia/Jakarta');
-    const sql = await queryTallies(knex, { current, previous, now, calendar, graceDays: 1 });
-    const ctx = { calendar, graceDays: 1, now };
-    const ref = tallyAssignments(rows, current, ctx);
-    expect(ref.size).toBeGreaterThan(10);
-    expect(Object.fromEntries(sql.current)).toEqual(Object.fromEntries(ref));
-    expect(Object.fromEntries(sql.previous)).toEqual(Object.fromEntries(tallyAssignments(rows, previous, ctx)));
-    expect(Object.fromEntries(sql.overdue)).toEqual(Object.fromEntries(overdueNow(rows, now)));
-    // The data exercises every rule: returns in and after the grace, ratings, reopens, misses.
-    const all = [...ref.values()];
-    const total = (k: 'returned_in_grace' | 'returned_late' | 'rated' | 'reopened' | 'fixed') => all.reduce((s, t) => s + t[k], 0);
-    if (days >= 30) for (const k of ['returned_in_grace', 'rated', 'fixed'] as const) expect(total(k), k).toBeGreaterThan(0);
-  });
+  rankingSqlContract(() => ({ knex, rows, calendar, now }));
 });

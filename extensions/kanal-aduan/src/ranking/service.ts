@@ -4,7 +4,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { BUILT_IN_SP4N, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from '../shared/defaults.ts';
-import { queryTallies } from './query.ts';
+import { preAggregatedTallies } from './pre-aggregate.ts';
 
 export type RankingSettings = {
   timezone: string;
@@ -60,8 +60,8 @@ export type ComputeOptions = {
  * most a minute old: windows end at the start of the current minute.
  */
 const MEMO_MS = 60_000;
-const memo = new Map<string, { at: number; value: Promise<Awaited<ReturnType<typeof queryTallies>>> }>();
-function memoTallies(key: string, fresh: boolean, run: () => ReturnType<typeof queryTallies>) {
+const memo = new Map<string, { at: number; value: Promise<Awaited<ReturnType<typeof preAggregatedTallies>>> }>();
+function memoTallies(key: string, fresh: boolean, run: () => ReturnType<typeof preAggregatedTallies>) {
   const now = Date.now();
   for (const [k, v] of memo) if (now - v.at > MEMO_MS) memo.delete(k);
   const hit = memo.get(key);
@@ -90,7 +90,7 @@ export async function computeRanking(knex: Knex, o: ComputeOptions, settings?: R
   // A judged window ends at its end (or now, whichever is first).
   const judgedAt = new Date(Math.min(now.getTime(), current.to.getTime()));
   const key = JSON.stringify([current, previous, now, judgedAt, graceDays, s.timezone, [...calendar.holidays].sort()]);
-  const tallies = await memoTallies(key, o.fresh === true, () => queryTallies(knex, { current, previous, now, judgeAt: judgedAt, calendar, graceDays }));
+  const tallies = await memoTallies(key, o.fresh === true, () => preAggregatedTallies(knex, { current, previous, now, judgeAt: judgedAt, calendar, graceDays }));
   // Inactive units are listed only while they still have reports in the window.
   const units: RankingUnit[] = agencies
     .filter((a) => bool(a.active) || tallies.current.has(String(a.code)))

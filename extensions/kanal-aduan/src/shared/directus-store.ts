@@ -2,6 +2,7 @@ import { makeCalendar, type SlaPolicy, type Status, type WorkCalendar } from '@k
 import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
 import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
+import { parseLastTransition } from '../complaints/transition.ts';
 
 /**
  * Loose shapes of what Directus 11 passes in a hook/endpoint context
@@ -18,6 +19,8 @@ type ItemsServiceLike = {
 };
 export type DirectusServices = {
   ItemsService: new (collection: string, options: { knex: unknown; schema: unknown; accountability?: unknown }) => ItemsServiceLike;
+  /** api/dist/services/utils.js: clearCache({system}) empties the data cache (admin only). */
+  UtilsService?: new (options: { knex: unknown; schema: unknown; accountability?: unknown }) => { clearCache(o: { system: boolean }): Promise<unknown> };
 };
 export type SchemaLike = { collections: Record<string, unknown> };
 
@@ -79,7 +82,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
 
     async complaints(keys): Promise<ComplaintSnapshot[]> {
       const rows = await items('complaints').readMany(keys, {
-        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count'],
+        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count', 'last_transition', 'pending_transition'],
         limit: -1,
       });
       return rows.map((r) => ({
@@ -92,6 +95,8 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
         verified_at: (r['verified_at'] as string | null) ?? null,
         first_response_at: (r['first_response_at'] as string | null) ?? null,
         reopen_count: r['reopen_count'] === null || r['reopen_count'] === undefined ? null : Number(r['reopen_count']),
+        last_transition: parseLastTransition(r['last_transition']),
+        pending_transition: (r['pending_transition'] as string | null | undefined) ?? null,
       }));
     },
 

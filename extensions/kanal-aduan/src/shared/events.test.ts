@@ -1,9 +1,9 @@
 import { verifySignature } from '@kanal-aduan/core';
 import { describe, expect, it, vi } from 'vitest';
-import { eventsTarget, webhookSink, type KanalEvent } from './events.ts';
+import { eventsTarget, webhookSender, type KanalEvent } from './events.ts';
 
 const event: KanalEvent = {
-  event: 'complaint.verified', complaint_id: 12, ticket: 'ADU-2611-00012',
+  id: 'b7d1:12', event: 'complaint.verified', complaint_id: 12, ticket: 'ADU-2611-00012',
   status_from: 'received', status_to: 'verified', at: '2026-11-02T02:00:00.000Z',
 };
 
@@ -21,37 +21,30 @@ describe('eventsTarget', () => {
   });
 });
 
-describe('webhookSink', () => {
-  const env = { KANAL_EVENTS_URL: 'http://n8n.test/webhook/kanal-aduan-events', KANAL_EVENTS_SECRET: 'rahasia' };
+describe('webhookSender', () => {
+  const target = { url: 'http://n8n.test/webhook/kanal-aduan-events', secret: 'rahasia' };
 
-  it('posts the raw JSON with an X-Kanal-Signature n8n can verify', async () => {
+  it('posts the raw JSON, once-only id included, with an X-Kanal-Signature n8n can verify', async () => {
     const fetchImpl = vi.fn(async () => new Response('ok'));
-    await webhookSink(env, { warn: vi.fn() }, fetchImpl as unknown as typeof fetch)(event);
+    await expect(webhookSender(target, fetchImpl as unknown as typeof fetch)(event)).resolves.toEqual({ ok: true });
     const [url, init] = fetchImpl.mock.calls[0] as unknown as [string, RequestInit];
-    expect(url).toBe(env.KANAL_EVENTS_URL);
+    expect(url).toBe(target.url);
     const headers = init.headers as Record<string, string>;
     expect(JSON.parse(init.body as string)).toEqual(event);
     expect(verifySignature(init.body as string, headers['x-kanal-signature'], 'rahasia')).toBe(true);
     expect(verifySignature(init.body as string, headers['x-kanal-signature'], 'other')).toBe(false);
   });
 
-  it('never fails the save when n8n is down, but says so in the log', async () => {
-    const warn = vi.fn();
-    const fetchImpl = vi.fn(async () => { throw new Error('connect ECONNREFUSED'); });
-    await expect(webhookSink(env, { warn }, fetchImpl as unknown as typeof fetch)(event)).resolves.toBeUndefined();
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('ADU-2611-00012 lost'));
+  it('reports a refused connection as a failed attempt instead of throwing', async () => {
+    const fetchImpl = vi.fn(async () => { throw new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:9') }); });
+    await expect(webhookSender(target, fetchImpl as unknown as typeof fetch)(event)).resolves.toEqual({
+      ok: false, error: 'fetch failed (connect ECONNREFUSED 127.0.0.1:9)',
+    });
   });
 
-  it('logs a refused event (HTTP error) without throwing', async () => {
-    const warn = vi.fn();
-    const fetchImpl = vi.fn(async () => new Response('bad signature', { status: 401 }));
-    await webhookSink(env, { warn }, fetchImpl as unknown as typeof fetch)(event);
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 401'));
-  });
-
-  it('sends nothing when events are off', async () => {
-    const fetchImpl = vi.fn();
-    await webhookSink({}, { warn: vi.fn() }, fetchImpl as unknown as typeof fetch)(event);
-    expect(fetchImpl).not.toHaveBeenCalled();
+  it('reports an HTTP error (an inactive n8n workflow answers 404) with the status and the start of the body', async () => {
+    const fetchImpl = vi.fn(async () => new Response('The requested webhook "POST kanal-aduan-events" is not registered.', { status: 404 }));
+    const result = await webhookSender(target, fetchImpl as unknown as typeof fetch)(event);
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/^HTTP 404: The requested webhook/) });
   });
 });

@@ -2,8 +2,10 @@ import { signBody, type Status } from '@kanal-aduan/core';
 
 export type KanalEventName = 'complaint.created' | 'complaint.verified' | 'complaint.status_changed' | 'complaint.update_posted';
 
-/** Body of the signed POST to n8n's `kanal-aduan-events` webhook. */
+/** Body of the signed POST to n8n's `kanal-aduan-events` webhook (core's KanalEvent). */
 export type KanalEvent = {
+  /** Once-only id = the `event_outbox` row's id; n8n's trigger drops a second delivery of it. */
+  id: string;
   event: KanalEventName;
   complaint_id: string | number;
   ticket: string | null;
@@ -14,18 +16,28 @@ export type KanalEvent = {
   update_id?: string | number;
 };
 
-export type EventSink = (event: KanalEvent) => Promise<void>;
+export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
-export type Logger = { warn(msg: unknown, ...rest: unknown[]): void; debug?(msg: unknown, ...rest: unknown[]): void };
+/** Sends one event; never throws (the outbox keeps the event and tries again). */
+export type EventSender = (event: KanalEvent) => Promise<DeliveryResult>;
+
+export type Logger = {
+  warn(msg: unknown, ...rest: unknown[]): void;
+  error?(msg: unknown, ...rest: unknown[]): void;
+  info?(msg: unknown, ...rest: unknown[]): void;
+  debug?(msg: unknown, ...rest: unknown[]): void;
+};
 
 type Env = Record<string, string | undefined>;
+
+export type EventsTarget = { url: string; secret: string };
 
 /**
  * Where events go: KANAL_EVENTS_URL, else `${KANAL_N8N_URL}/webhook/kanal-aduan-events`.
  * Null (events off) without a URL or without KANAL_EVENTS_SECRET, because n8n
  * rejects unsigned bodies anyway.
  */
-export function eventsTarget(env: Env): { url: string; secret: string } | null {
+export function eventsTarget(env: Env): EventsTarget | null {
   const secret = env['KANAL_EVENTS_SECRET'];
   if (!secret) return null;
   const explicit = env['KANAL_EVENTS_URL'];
@@ -36,19 +48,14 @@ export function eventsTarget(env: Env): { url: string; secret: string } | null {
 }
 
 /**
- * Event sink that POSTs each event signed with core's signBody
- * (`X-Kanal-Signature: sha256=<hex>`, HMAC over the exact raw body). It never
- * throws: a user's save must not fail because n8n is down. The price is that
- * an event is lost when n8n is unreachable (a durable outbox is a follow-up).
+ * POSTs each event signed with core's signBody (`X-Kanal-Signature:
+ * sha256=<hex>`, HMAC over the exact raw body) and says whether n8n took it
+ * (2xx). Any other answer, a timeout or a refused connection is a failed
+ * attempt the outbox retries; an inactive n8n workflow answers 404. 10 s:
+ * a cold or loaded n8n has been seen taking over 5 s to answer; if it answers
+ * after we gave up, the retry is dropped by its trigger as a duplicate.
  */
-export function webhookSink(
-  env: Env,
-  logger: Logger,
-  fetchImpl: typeof fetch = fetch,
-  timeoutMs = 5_000,
-): EventSink {
-  const target = eventsTarget(env);
-  if (!target) return async () => {};
+export function webhookSender(target: EventsTarget, fetchImpl: typeof fetch = fetch, timeoutMs = 10_000): EventSender {
   return async (event) => {
     const raw = JSON.stringify(event);
     try {
@@ -58,9 +65,12 @@ export function webhookSink(
         body: raw,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      if (!res.ok) logger.warn(`[kanal-aduan] event ${event.event} for ${event.ticket ?? event.complaint_id} answered HTTP ${res.status}; not retried`);
+      if (res.ok) return { ok: true };
+      const text = (await res.text().catch(() => '')).slice(0, 200);
+      return { ok: false, error: `HTTP ${res.status}${text ? `: ${text}` : ''}` };
     } catch (error) {
-      logger.warn(`[kanal-aduan] event ${event.event} for ${event.ticket ?? event.complaint_id} lost: ${(error as Error).message}`);
+      const cause = (error as { cause?: { message?: string } }).cause?.message;
+      return { ok: false, error: cause ? `${(error as Error).message} (${cause})` : (error as Error).message };
     }
   };
 }

@@ -1,5 +1,5 @@
 import type { Role } from '@kanal-aduan/core';
-import { ROLE_IDS } from '@kanal-aduan/schema';
+import { ROLE_IDS } from '@kanal-aduan/schema/src/access.ts';
 
 /** The part of Directus's accountability this bundle reads (11.x shape). */
 export type AccountabilityLike = {

@@ -1,4 +1,6 @@
 import type { SlaPolicy, Status, WorkCalendar } from '@kanal-aduan/core';
+import type { LastTransition } from '../complaints/transition.ts';
+import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
 
 /** Instance settings the hooks need, already defaulted. */
 export type KanalSettings = { ticketPrefix: string; timezone: string };
@@ -14,6 +16,9 @@ export type ComplaintSnapshot = {
   verified_at: string | null;
   first_response_at: string | null;
   reopen_count: number | null;
+  /** The report's last recorded-or-not move and, while unrecorded, its id (issue 4 d). */
+  last_transition: LastTransition | null;
+  pending_transition: string | null;
 };
 
 /** A `complaint_updates` row as this bundle writes it (MODEL.md). */
@@ -78,4 +83,48 @@ export interface AssignmentStore {
   returnGrace(complaint: string | number, at: Date): Promise<{ days: number; calendar: WorkCalendar }>;
   /** The agency a complaint is assigned to, for guarding officers' follow-ups. */
   complaintAgency(complaint: string | number): Promise<string | null>;
+}
+
+/** A new `event_outbox` row (the body is the signed event). */
+export type NewOutboxRow = {
+  id: string;
+  event: string;
+  complaint: string | number | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  /** created_at (send now), or null when events are off (parked, never sent). */
+  next_attempt_at: Date | null;
+};
+
+/** Writes that commit together: the history row, the assignment and the outbox row of one move. */
+export interface OutboxTx extends HistoryStore, AssignmentStore {
+  outboxExists(id: string): Promise<boolean>;
+  addOutbox(row: NewOutboxRow): Promise<void>;
+}
+
+/** A report whose move is not recorded yet (`pending_transition` set). */
+export type UnrecordedComplaint = { id: string | number; last_transition: unknown; pending_transition: string };
+
+/**
+ * Port of the durable outbox (issue 4 d): the transaction the action and the
+ * repair sweep record a move in, and the claim/settle steps of delivery. The
+ * Directus adapter (outbox-store.ts) does this with knex; the fake in
+ * test-support keeps rows in memory with the same rules (complaints/outbox/policy.ts).
+ */
+export interface OutboxStore {
+  /** Runs `fn` in one database transaction: everything or nothing. */
+  transaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T>;
+  /** Clears `pending_transition` if it still names `transitionId` (a newer move keeps its own). */
+  clearPendingTransition(complaint: string | number, transitionId: string): Promise<void>;
+  /** Reports with an unrecorded move saved before `before`. */
+  unrecorded(before: Date, limit: number): Promise<UnrecordedComplaint[]>;
+  /** Atomically claims the row for one attempt if it is claimable; null when delivered, claimed by another sender, parked or absent. */
+  claim(id: string, now: Date, policy: OutboxPolicy): Promise<OutboxRow | null>;
+  /** Ids of rows due now, oldest first. */
+  dueIds(now: Date, limit: number): Promise<string[]>;
+  settle(id: string, patch: Record<string, unknown>): Promise<void>;
+  /** Undelivered (not parked) rows created before `before`. */
+  undeliveredSince(before: Date): Promise<StaleSummary>;
+  /** n8n's trigger says it got the event: 'first' once, then 'duplicate'; 'unknown' when there is no such row. */
+  markReceived(id: string, at: Date): Promise<'first' | 'duplicate' | 'unknown'>;
 }

@@ -1,9 +1,13 @@
 import type { SlaPolicy, WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N } from '../shared/defaults.ts';
-import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings } from '../shared/store.ts';
+import { claimPatch, isClaimable, type OutboxPolicy, type OutboxRow, type StaleSummary } from '../complaints/outbox/policy.ts';
+import type {
+  AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings,
+  NewOutboxRow, OutboxStore, OutboxTx, UnrecordedComplaint,
+} from '../shared/store.ts';
 
 /** In-memory ComplaintStore/HistoryStore for handler tests: counters per period, policies by category, rows by id. */
-export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore {
+export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore, OutboxStore, OutboxTx {
   counters = new Map<string, number>();
   settingsValue: KanalSettings = { ticketPrefix: 'ADU', timezone: 'Asia/Jakarta' };
   policies = new Map<string, SlaPolicy>([['SP4N', BUILT_IN_SP4N]]);
@@ -13,11 +17,80 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore 
   users = new Map<string, string | null>();
   updates: ComplaintUpdateInput[] = [];
   assignments: Array<AssignmentRow & Record<string, unknown>> = [];
+  outbox = new Map<string, OutboxRow & { received_at?: Date | null }>();
+  /** Complaints' `last_transition`/`pending_transition` and save time, as the filter left them (by key). */
+  saved = new Map<string, { last_transition: unknown; pending_transition: string | null; saved_at: Date }>();
+  /** Throws inside the next transaction after this many writes (simulates a crash or a conflict mid-way). */
+  failAfterWrites: number | null = null;
+  #writes = 0;
+
+  // --- OutboxStore / OutboxTx: same rules as the knex adapter, in memory.
+  async transaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T> {
+    const before = { updates: [...this.updates], assignments: this.assignments.map((a) => ({ ...a })), outbox: new Map([...this.outbox].map(([k, v]) => [k, { ...v }])) };
+    this.#writes = 0;
+    try {
+      return await fn(this);
+    } catch (error) {
+      this.updates = before.updates;
+      this.assignments = before.assignments;
+      this.outbox = before.outbox;
+      throw error;
+    } finally {
+      this.failAfterWrites = null;
+    }
+  }
+  #write() {
+    if (this.failAfterWrites !== null && this.#writes++ >= this.failAfterWrites) throw new Error('simulated crash');
+  }
+  async outboxExists(id: string) {
+    return this.outbox.has(id);
+  }
+  async addOutbox(row: NewOutboxRow) {
+    this.#write();
+    if (this.outbox.has(row.id)) throw new Error(`duplicate key value violates unique constraint (event_outbox.id = ${row.id})`);
+    this.outbox.set(row.id, { ...row, attempts: 0, delivered_at: null, last_error: null, received_at: null });
+  }
+  async clearPendingTransition(complaint: string | number, transitionId: string) {
+    const s = this.saved.get(String(complaint));
+    if (s && s.pending_transition === transitionId) s.pending_transition = null;
+  }
+  async unrecorded(before: Date, limit: number): Promise<UnrecordedComplaint[]> {
+    return [...this.saved]
+      .filter(([, s]) => s.pending_transition !== null && s.saved_at.getTime() < before.getTime())
+      .slice(0, limit)
+      .map(([id, s]) => ({ id: Number(id), last_transition: s.last_transition, pending_transition: s.pending_transition! }));
+  }
+  async claim(id: string, now: Date, policy: OutboxPolicy) {
+    const row = this.outbox.get(id);
+    if (!row || !isClaimable(row, now)) return null;
+    Object.assign(row, claimPatch(row, now, policy));
+    return { ...row };
+  }
+  async dueIds(now: Date, limit: number) {
+    return [...this.outbox.values()].filter((r) => isClaimable(r, now)).sort((a, b) => a.created_at.getTime() - b.created_at.getTime()).slice(0, limit).map((r) => r.id);
+  }
+  async settle(id: string, patch: Record<string, unknown>) {
+    const row = this.outbox.get(id);
+    if (row) Object.assign(row, patch);
+  }
+  async undeliveredSince(before: Date): Promise<StaleSummary> {
+    const rows = [...this.outbox.values()].filter((r) => r.delivered_at === null && r.next_attempt_at !== null && r.created_at.getTime() < before.getTime());
+    rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+    return { count: rows.length, oldest: rows[0]?.created_at ?? null, lastError: rows.at(-1)?.last_error ?? null };
+  }
+  async markReceived(id: string, at: Date) {
+    const row = this.outbox.get(id);
+    if (!row) return 'unknown' as const;
+    if (row.received_at) return 'duplicate' as const;
+    row.received_at = at;
+    return 'first' as const;
+  }
 
   async activeAssignment(complaint: string | number) {
     return this.assignments.filter((a) => String(a['complaint']) === String(complaint) && a.active).at(-1) ?? null;
   }
   async createAssignment(row: Parameters<AssignmentStore['createAssignment']>[0]) {
+    this.#write();
     this.assignments.push({ id: this.assignments.length + 1, accepted_at: null, first_response_at: null, ...row });
   }
   async updateAssignment(id: string | number, patch: Record<string, unknown>) {
@@ -54,6 +127,7 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore 
     return this.users.get(userId) ?? null;
   }
   async createUpdate(row: ComplaintUpdateInput) {
+    this.#write();
     this.updates.push(row);
   }
   async complaintSummary(id: string | number) {
@@ -70,6 +144,8 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore 
       verified_at: null,
       first_response_at: null,
       reopen_count: 0,
+      last_transition: null,
+      pending_transition: null,
       ...row,
     };
     this.rows.set(String(row.id), full);

@@ -82,6 +82,8 @@ function backend(opts: { conversation?: IDataObject | null; citizen?: IDataObjec
 			if (path === '/items/complaints') return ok(opts.reports ?? []);
 		}
 		if (o.method === 'POST') {
+			if (path === '/kanal-aduan/conversation-lock') return ok({ acquired: true, wait_ms: 0 });
+			if (path === '/kanal-aduan/conversation-lock/release') return ok({ released: true });
 			if (path === '/items/conversations') return (saved.conversations.push(o.body as IDataObject), ok({ id: 'c1' }));
 			if (path === '/items/citizens') return (saved.citizens.push({ id: 'cit-1', ...(o.body as IDataObject) }), ok({ id: 'cit-1', ...(o.body as IDataObject) }));
 			if (path === '/items/complaints') {
@@ -123,6 +125,10 @@ describe('KanalAduan conversation.step', () => {
 		expect(out[0]).toMatchObject({ to: WA, state: 'ask_media', ticket: null, replyType: 'interactive', reply: { to: WA, type: 'interactive' } });
 		expect(b.saved.conversations).toEqual([expect.objectContaining({ wa_id: WA, state: 'ask_media', locale: 'id' })]);
 		expect(b.saved.complaints).toHaveLength(0);
+		// The whole step (load … save) runs inside the per-number lock.
+		expect(b.urls[0]).toBe('POST /kanal-aduan/conversation-lock');
+		expect(b.urls.at(-1)).toBe('POST /kanal-aduan/conversation-lock/release');
+		expect(b.urls.indexOf('POST /items/conversations')).toBeLessThan(b.urls.length - 1);
 	});
 
 	it('on "Kirim": stores citizen, complaint and the photo from WhatsApp, then thanks with the ticket', async () => {

@@ -9,11 +9,11 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
-import { handleEvent } from './handle-event.ts';
+import { handleEvent, receiptDecision, type ReceiptAnswer } from './handle-event.ts';
 
 const webhookPath = webhookDescriptionFields({ path: fromParameter('path', 'kanal-aduan-events') });
 
-/** Starts a run for each signed report event Directus sends (verified, status changed, follow-up posted). */
+/** Starts one run per signed report event Directus sends (verified, status changed, follow-up posted); a repeated event id starts none. */
 export class KanalAduanEventsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kanal Aduan Events Trigger',
@@ -47,8 +47,37 @@ export class KanalAduanEventsTrigger implements INodeType {
 		// n8n keeps the unparsed bytes on req.rawBody (middlewares/body-parser in n8n 2.35).
 		if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody();
 		const decision = handleEvent({ headers: this.getHeaderData(), rawBody: req.rawBody, body: this.getBodyData() }, String(credentials.eventsSecret ?? ''));
+		if (!decision.event) {
+			res.status(decision.status).type('application/json').send(JSON.stringify(decision.body)).end();
+			return { noWebhookResponse: true };
+		}
+		// Once only: Directus's outbox may deliver an event twice; its id is recorded there before the run starts.
+		if (decision.event.id) {
+			let answer: ReceiptAnswer = null;
+			try {
+				const base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
+				answer = (await this.helpers.httpRequestWithAuthentication.call(this, KANAL_ADUAN_CREDENTIAL, {
+					method: 'POST',
+					url: `${base}/kanal-aduan/events/${encodeURIComponent(decision.event.id)}/receipt`,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: 3_000,
+				})) as ReceiptAnswer;
+			} catch {
+				answer = null;
+			}
+			const next = receiptDecision(answer);
+			if (next === 'retry') {
+				res.status(503).type('application/json').send(JSON.stringify({ error: 'Penerimaan peristiwa belum dapat dicatat di Directus; kirim ulang nanti.' })).end();
+				return { noWebhookResponse: true };
+			}
+			if (next === 'duplicate') {
+				res.status(200).type('application/json').send(JSON.stringify({ ok: true, duplicate: true })).end();
+				return { noWebhookResponse: true };
+			}
+		}
 		res.status(decision.status).type('application/json').send(JSON.stringify(decision.body)).end();
-		if (!decision.event) return { noWebhookResponse: true };
 		return { noWebhookResponse: true, workflowData: [this.helpers.returnJsonArray([decision.event as unknown as IDataObject])] };
 	}
 }

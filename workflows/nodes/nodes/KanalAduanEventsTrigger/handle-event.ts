@@ -29,3 +29,25 @@ export function handleEvent(req: { headers: Record<string, string | string[] | u
 	}
 	return { status: 200, body: { ok: true }, event: parsed.data };
 }
+
+/** What Directus's receipt endpoint answered (or null when it could not be reached). */
+export type ReceiptAnswer = { statusCode: number; body: unknown } | null;
+
+/**
+ * Whether to start a run for an event, given Directus's answer to
+ * `POST /kanal-aduan/events/:id/receipt`: the outbox retries until n8n answers
+ * 2xx, so the same event can arrive twice (n8n answered after Directus's 5 s
+ * timeout). The receipt is recorded in Directus (`event_outbox.received_at`,
+ * one conditional UPDATE), so it survives n8n restarts and holds across queue-mode
+ * webhook processors.
+ * - 'first' (or an unknown id, or an older bundle without the route: 404) -> run;
+ * - 'duplicate' -> answer 200, no run;
+ * - Directus unreachable or failing -> answer 503 without a run: the outbox tries again.
+ */
+export function receiptDecision(answer: ReceiptAnswer): 'run' | 'duplicate' | 'retry' {
+	if (!answer) return 'retry';
+	if (answer.statusCode === 404) return 'run';
+	if (answer.statusCode < 200 || answer.statusCode >= 300) return 'retry';
+	const receipt = (answer.body as { data?: { receipt?: unknown } } | null)?.data?.receipt;
+	return receipt === 'duplicate' ? 'duplicate' : 'run';
+}

@@ -145,6 +145,39 @@ describe('WhatsAppCloud send', () => {
 		expect(item.json).toMatchObject({ wamid: 'wamid.TPL', fallback: true, type: 'template' });
 	});
 
+	it('sends the template straight away when told the window is closed, with Meta-safe parameters', async () => {
+		const { promise, calls } = run(
+			{
+				operation: 'sendText',
+				to: '6281100000002',
+				text: 'Yth. petugas DPUPR,\nAda laporan baru',
+				fallbackTemplateName: 'kanal_aduan_disposisi',
+				fallbackTemplateLanguage: 'id',
+				fallbackTemplateParameters: '["ADU-2611-00042","Jalan rusak","Jl. Merdeka,\\nKayu Agung","Senin, 9 November 2026"]',
+				sendTemplateInstead: true,
+			},
+			[ok('wamid.TPL')],
+		);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls).toHaveLength(1);
+		expect(calls[0]!.options.body).toMatchObject({
+			type: 'template',
+			to: '6281100000002',
+			template: {
+				name: 'kanal_aduan_disposisi',
+				language: { code: 'id' },
+				components: [{ type: 'body', parameters: ['ADU-2611-00042', 'Jalan rusak', 'Jl. Merdeka, · Kayu Agung', 'Senin, 9 November 2026'].map((text) => ({ type: 'text', text })) }],
+			},
+		});
+		expect(item.json).toMatchObject({ wamid: 'wamid.TPL', fallback: true, type: 'template' });
+	});
+
+	it('still sends text when told to use a template but none is configured', async () => {
+		const { promise, calls } = run({ operation: 'sendText', to: '6281100000002', text: 'Halo', fallbackTemplateName: '', sendTemplateInstead: true }, [ok()]);
+		await promise;
+		expect(calls[0]!.options.body).toMatchObject({ type: 'text' });
+	});
+
 	it('reports 131047 as an error when no fallback template is set', async () => {
 		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'x', fallbackTemplateName: '' }, [graphError(400, 131047, 'Re-engagement message')]);
 		await expect(promise).rejects.toThrow('Re-engagement message');

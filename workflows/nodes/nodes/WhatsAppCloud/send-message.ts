@@ -17,6 +17,8 @@ export interface FallbackTemplate {
 	name: string;
 	language: string;
 	parameters: string[];
+	/** Send the template straight away (the caller knows the 24-hour window is closed). */
+	direct?: boolean;
 }
 
 export interface SendResult {
@@ -54,11 +56,15 @@ async function post(ctx: SendContext, message: OutboundMessage): Promise<SendRes
  * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
  */
 export async function sendMessage(ctx: SendContext, message: OutboundMessage, fallback?: FallbackTemplate): Promise<SendResult> {
+	const to = 'to' in message && typeof message.to === 'string' ? message.to : '';
+	if (fallback?.direct && fallback.name && to) {
+		// Meta may accept free text outside the window and fail it later in a status webhook; the caller checked the window.
+		return { ...(await post(ctx, templateMessage(to, fallback.name, fallback.language, fallback.parameters))), fallback: true };
+	}
 	try {
 		return await post(ctx, message);
 	} catch (error) {
 		if (!(error instanceof GraphApiError) || error.code !== OUTSIDE_WINDOW_CODE || !fallback?.name) throw error;
-		const to = 'to' in message && typeof message.to === 'string' ? message.to : '';
 		const result = await post(ctx, templateMessage(to, fallback.name, fallback.language, fallback.parameters));
 		return { ...result, fallback: true };
 	}

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import type { Transition } from '../pending-transitions.ts';
+import type { Transition } from '../transition.ts';
 import { recordAssignment } from './assignment-action.ts';
 
 const t = (from: Transition['from'], to: Transition['to'], extra: Partial<Transition> = {}): Transition => ({
-  key: '7', complaintId: 7, ticket: 'ADU-2611-00007', from, to, role: 'verifikator', author: 'verif-1', agency: null, note: null, ...extra,
+  id: 'move-7', at: '2026-11-02T03:00:00.000Z', complaintId: 7, ticket: 'ADU-2611-00007', from, to, role: 'verifikator', author: 'verif-1', agency: null, note: null, ...extra,
 });
 // Monday 2 November 2026, 10:00 WIB.
 const monday = new Date('2026-11-02T03:00:00.000Z');

@@ -1,6 +1,6 @@
 import { workingDaysBetween } from '@kanal-aduan/core';
 import type { AssignmentStore } from '../../shared/store.ts';
-import type { Transition } from '../pending-transitions.ts';
+import type { Transition } from '../transition.ts';
 import { isReturn } from './update-filter.ts';
 
 /**

@@ -72,4 +72,14 @@ describe('prepareNewComplaint', () => {
     await expect(prepareNewComplaint({ status: 'resolved' }, { store: new FakeStore(), accountability: null, now: monday9am }))
       .rejects.toMatchObject({ code: 'COMPLAINT.INITIAL_STATUS', message: expect.stringContaining('Diterima') });
   });
+
+  it("writes the first move ('received') on the row, for the first history row and complaint.created", async () => {
+    const out = await prepareNewComplaint({ description: 'x' }, { store: new FakeStore(), accountability: verifikator, now: monday9am, newId: () => 'move-0' });
+    expect(out).toMatchObject({
+      last_transition: { id: 'move-0', at: monday9am.toISOString(), to: 'received', role: 'verifikator', author: 'v-1', agency: null, note: null, ticket: 'ADU-2611-00001' },
+      pending_transition: 'move-0',
+    });
+    await expect(prepareNewComplaint({ last_transition: { id: 'x' } }, { store: new FakeStore(), accountability: null, now: monday9am }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+  });
 });

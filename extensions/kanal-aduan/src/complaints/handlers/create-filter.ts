@@ -1,13 +1,17 @@
-import { DomainError, dueDates, formatTicket, ticketPeriod } from '@kanal-aduan/core';
+import { randomUUID } from 'node:crypto';
+import { DomainError, dueDates, formatTicket, regionStamp, ticketPeriod } from '@kanal-aduan/core';
 import { assertNoManagedFields } from '../../shared/managed-fields.ts';
 import { isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintStore } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
+import type { LastTransition } from '../transition.ts';
 
 export type CreateFilterContext = {
   store: ComplaintStore;
   accountability: AccountabilityLike;
   now: Date;
+  /** Id of the first move (uuid); tests pass a fixed one. */
+  newId?: () => string;
 };
 
 /**
@@ -15,7 +19,9 @@ export type CreateFilterContext = {
  * first status and the verification deadline. Runs inside Directus's create
  * transaction, so the counter increment rolls back with a failed create.
  *
- * Steps: check initial status -> received time -> ticket -> SLA deadline.
+ * Steps: check initial status -> received time -> ticket -> SLA deadline ->
+ * the first move ('received', `last_transition`), from which the action and
+ * the outbox sweep write the first history row and complaint.created.
  */
 export async function prepareNewComplaint(
   payload: Record<string, unknown>,
@@ -29,6 +35,10 @@ export async function prepareNewComplaint(
     );
   }
 
+  const forged = ['last_transition', 'pending_transition'].filter((f) => payload[f] !== undefined);
+  if (forged.length > 0) {
+    throw new DomainError('COMPLAINT.MANAGED_FIELD', `Kolom ${forged.join(', ')} diisi otomatis oleh sistem dan tidak dapat diubah secara manual.`, { fields: forged });
+  }
   const role = roleFromAccountability(ctx.accountability);
   // The ticket is always ours (a client-chosen one is overwritten below); other
   // computed fields may only be backfilled by admins and the service.
@@ -44,13 +54,27 @@ export async function prepareNewComplaint(
   const calendar = await ctx.store.calendar(settings.timezone, receivedAt);
   const due = dueDates(policy, 'received', receivedAt, calendar);
 
+  // No `rows`: the key is unknown until the insert; the move is from nothing to 'received'.
+  const first: LastTransition = {
+    id: (ctx.newId ?? randomUUID)(),
+    at: ctx.now.toISOString(),
+    to: 'received',
+    role,
+    author: ctx.accountability?.user ?? null,
+    agency: null,
+    note: null,
+    ticket,
+  };
   return {
     ...payload,
+    ...regionStamp(payload), // issue 6: kecamatan stamped from region (Dasbor Pimpinan groups by it)
     ticket,
     status: 'received',
     received_at: receivedAt.toISOString(),
     verify_due: due.verify_due ? due.verify_due.toISOString() : null,
     reopen_count: 0,
+    last_transition: first,
+    pending_transition: first.id,
   };
 }
 

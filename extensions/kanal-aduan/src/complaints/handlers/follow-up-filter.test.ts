@@ -1,7 +1,7 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import { guardFollowUp } from './follow-up-filter.ts';
+import { guardFollowUp, MEDIA_REFUSAL } from './follow-up-filter.ts';
 
 const as = (role: keyof typeof ROLE_IDS) => ({ user: `${role}-1`, role: ROLE_IDS[role], roles: [ROLE_IDS[role]], admin: false });
 
@@ -19,6 +19,14 @@ describe('guardFollowUp', () => {
   it("refuses an officer or Camat on another agency's report", async () => {
     await expect(guardFollowUp({ complaint: 2, kind: 'follow_up' }, { store, accountability: as('opd_officer') })).rejects.toMatchObject({ code: 'COMPLAINT.NOT_YOUR_AGENCY' });
     await expect(guardFollowUp({ complaint: { id: 1 }, kind: 'internal_note' }, { store, accountability: as('camat') })).rejects.toMatchObject({ code: 'COMPLAINT.NOT_YOUR_AGENCY' });
+  });
+
+  it('refuses media on another agency\'s report with the media message', async () => {
+    await expect(guardFollowUp({ complaint: 2, kind: 'image' }, { store, accountability: as('opd_officer') }, MEDIA_REFUSAL)).rejects.toMatchObject({
+      code: 'COMPLAINT.NOT_YOUR_AGENCY',
+      message: MEDIA_REFUSAL,
+    });
+    await expect(guardFollowUp({ complaint: 1, kind: 'image' }, { store, accountability: as('opd_officer') }, MEDIA_REFUSAL)).resolves.toBeUndefined();
   });
 
   it('leaves verifikator and the service alone', async () => {

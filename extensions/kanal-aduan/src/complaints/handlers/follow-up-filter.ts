@@ -3,16 +3,21 @@ import { relationKey } from '../../shared/relation-key.ts';
 import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { AssignmentStore, ComplaintStore } from '../../shared/store.ts';
 
+/** Refusal for an officer attaching media to a report of another agency. */
+export const MEDIA_REFUSAL = 'Lampiran hanya dapat ditambahkan pada laporan yang ditugaskan ke instansi Anda.';
+
 /**
  * `complaint_updates.items.create` filter. Directus create permissions only
  * validate the payload (the policy presets the officer's own agency), so
  * "is this report assigned to your agency" is checked here: an officer or
  * Camat may post follow-ups and internal notes only on their own reports
  * (a Camat reads every report of the kecamatan, but writes only on the office's).
+ * The same rule guards `complaint_media.items.create` (photos of a follow-up), with its own message.
  */
 export async function guardFollowUp(
   payload: Record<string, unknown>,
   ctx: { store: Pick<ComplaintStore, 'userAgency'> & Pick<AssignmentStore, 'complaintAgency'>; accountability: AccountabilityLike },
+  refusal = 'Tindak lanjut hanya dapat ditulis pada laporan yang ditugaskan ke instansi Anda.',
 ): Promise<void> {
   const role = roleFromAccountability(ctx.accountability);
   if (!isAgencyBound(role)) return;
@@ -21,8 +26,6 @@ export async function guardFollowUp(
   const mine = user ? await ctx.store.userAgency(user) : null;
   const assigned = complaint ? await ctx.store.complaintAgency(complaint) : null;
   if (!mine || !assigned || assigned !== mine) {
-    throw new DomainError('COMPLAINT.NOT_YOUR_AGENCY', 'Tindak lanjut hanya dapat ditulis pada laporan yang ditugaskan ke instansi Anda.', {
-      complaint,
-    });
+    throw new DomainError('COMPLAINT.NOT_YOUR_AGENCY', refusal, { complaint });
   }
 }

@@ -1,12 +1,23 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import { guardStatusChange } from './update-filter.ts';
+import { transitionFor } from '../transition.ts';
+import { guardStatusChange, type GuardedUpdate } from './update-filter.ts';
 
 const as = (role: keyof typeof ROLE_IDS, user = `${role}-1`) => ({ user, role: ROLE_IDS[role], roles: [ROLE_IDS[role]], admin: false });
 const admin = { user: 'admin-1', role: 'admin-role', roles: ['admin-role'], admin: true };
 // Monday 2 November 2026, 10:00 WIB.
 const now = new Date('2026-11-02T03:00:00.000Z');
+
+/** The payload without the move's record (checked on its own below), after checking the two agree. */
+function plain(out: GuardedUpdate) {
+  const { last_transition, pending_transition, ...rest } = out.payload;
+  expect(last_transition).toEqual(out.transition);
+  expect(pending_transition).toBe(out.transition?.id);
+  return rest;
+}
+/** Report `key`'s view of the move the filter wrote. */
+const moved = (out: GuardedUpdate, key: number) => transitionFor(out.transition!, key);
 
 function setup() {
   const store = new FakeStore();
@@ -20,10 +31,11 @@ describe('guardStatusChange', () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'received' });
     const out = await guardStatusChange({ status: 'verified', status_note: 'Sudah dicek.' }, [1], { store, accountability: as('verifikator'), now });
-    expect(out.payload).toEqual({ status: 'verified', status_note: 'Sudah dicek.', verified_at: now.toISOString() });
-    expect(out.transitions).toEqual([
-      { key: '1', complaintId: 1, ticket: 'ADU-2611-00001', from: 'received', to: 'verified', role: 'verifikator', author: 'verifikator-1', agency: null, note: 'Sudah dicek.' },
-    ]);
+    expect(plain(out)).toEqual({ status: 'verified', status_note: 'Sudah dicek.', verified_at: now.toISOString() });
+    expect(out.transition).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/), at: now.toISOString(), to: 'verified', role: 'verifikator', author: 'verifikator-1', agency: null,
+      note: 'Sudah dicek.', rows: { '1': { from: 'received', ticket: 'ADU-2611-00001' } },
+    });
   });
 
   it('refuses a role that may not make the move, with the Indonesian reason', async () => {
@@ -42,6 +54,20 @@ describe('guardStatusChange', () => {
       code: 'COMPLAINT.BAD_TRANSITION',
       message: expect.stringMatching(/^Status laporan tidak dapat diubah dari/),
     });
+  });
+
+  it('refuses to hand a report an agency holds to another agency without the return move', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'in_progress', assigned_agency: 'DPUPR' });
+    store.addComplaint({ id: 2, status: 'verified', assigned_agency: null });
+    await expect(guardStatusChange({ assigned_agency: 'DINKES' }, [1], { store, accountability: as('verifikator'), now })).rejects.toMatchObject({
+      code: 'COMPLAINT.REROUTE_NEEDS_RETURN',
+      message: expect.stringMatching(/mengembalikan laporan \("bukan wewenang"\), lalu disposisikan ulang/),
+    });
+    await expect(guardStatusChange({ assigned_agency: 'DINKES' }, [1], { store, accountability: admin, now })).rejects.toMatchObject({ code: 'COMPLAINT.REROUTE_NEEDS_RETURN' });
+    // Saving the same agency again, or choosing one before disposition, is fine.
+    await expect(guardStatusChange({ assigned_agency: 'DPUPR', status_note: 'x' }, [1], { store, accountability: as('verifikator'), now })).resolves.toMatchObject({ transition: null });
+    await expect(guardStatusChange({ assigned_agency: 'DINKES' }, [2], { store, accountability: as('verifikator'), now })).resolves.toMatchObject({ transition: null });
   });
 
   it('refuses unknown statuses', async () => {
@@ -67,15 +93,15 @@ describe('guardStatusChange', () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR' });
     const out = await guardStatusChange({ status: 'in_progress' }, [1], { store, accountability: as('opd_officer'), now });
-    expect(out.payload).toEqual({ status: 'in_progress', first_response_at: now.toISOString() });
-    expect(out.transitions[0]).toMatchObject({ role: 'opd_officer', agency: 'DPUPR' });
+    expect(plain(out)).toEqual({ status: 'in_progress', first_response_at: now.toISOString() });
+    expect(moved(out, 1)).toMatchObject({ role: 'opd_officer', agency: 'DPUPR' });
   });
 
   it('on disposition starts the respond (5) and resolve (14) working-day clocks', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'verified', verified_at: '2026-11-02T01:00:00.000Z' });
     const out = await guardStatusChange({ status: 'dispositioned', assigned_agency: 'DPUPR' }, [1], { store, accountability: as('verifikator'), now });
-    expect(out.payload).toEqual({
+    expect(plain(out)).toEqual({
       status: 'dispositioned',
       assigned_agency: 'DPUPR',
       status_reason: null,
@@ -89,15 +115,15 @@ describe('guardStatusChange', () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'in_progress', assigned_agency: 'DPUPR', first_response_at: '2026-10-30T01:00:00.000Z' });
     const out = await guardStatusChange({ status: 'resolved' }, [1], { store, accountability: as('opd_officer'), now });
-    expect(out.payload).toEqual({ status: 'resolved', resolved_at: now.toISOString(), autoclose_due: '2026-11-16T16:59:59.999Z' });
+    expect(plain(out)).toEqual({ status: 'resolved', resolved_at: now.toISOString(), autoclose_due: '2026-11-16T16:59:59.999Z' });
   });
 
   it('on reopen counts it, stops the auto-close clock and keeps the first response time', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'resolved', reopen_count: 1, first_response_at: '2026-10-30T01:00:00.000Z' });
     const out = await guardStatusChange({ status: 'in_progress' }, [1], { store, accountability: null, now });
-    expect(out.payload).toEqual({ status: 'in_progress', reopen_count: 2, autoclose_due: null });
-    expect(out.transitions[0]).toMatchObject({ from: 'resolved', to: 'in_progress', role: 'service' });
+    expect(plain(out)).toEqual({ status: 'in_progress', reopen_count: 2, autoclose_due: null });
+    expect(moved(out, 1)).toMatchObject({ from: 'resolved', to: 'in_progress', role: 'service' });
   });
 
   it('requires the reason the move needs (reject, return, close)', async () => {
@@ -107,7 +133,7 @@ describe('guardStatusChange', () => {
       code: 'COMPLAINT.REASON_REQUIRED',
     });
     const out = await guardStatusChange({ status: 'rejected', status_reason: 'spam' }, [1], { store, accountability: as('verifikator'), now });
-    expect(out.payload).toMatchObject({ status: 'rejected', closed_at: now.toISOString() });
+    expect(plain(out)).toMatchObject({ status: 'rejected', closed_at: now.toISOString() });
   });
 
   it('keeps the first verified_at when a returned report comes back to verified', async () => {
@@ -115,17 +141,17 @@ describe('guardStatusChange', () => {
     store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR', verified_at: '2026-10-30T01:00:00.000Z' });
     const out = await guardStatusChange({ status: 'verified', status_reason: 'not_authority' }, [1], { store, accountability: as('opd_officer'), now });
     // The returning agency lets go: assigned_agency is cleared for the verifikator to re-route.
-    expect(out.payload).toEqual({ status: 'verified', status_reason: 'not_authority', assigned_agency: null });
-    expect(out.transitions).toHaveLength(1);
-    expect(out.transitions[0]).toMatchObject({ previousAgency: 'DPUPR' });
+    expect(plain(out)).toEqual({ status: 'verified', status_reason: 'not_authority', assigned_agency: null });
+    expect(Object.keys(out.transition!.rows!)).toEqual(['1']);
+    expect(moved(out, 1)).toMatchObject({ previousAgency: 'DPUPR' });
   });
 
   it('dispositions to the routing suggestion when the verifikator picks no agency', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'verified', suggested_agency: 'DINKES' });
     const out = await guardStatusChange({ status: 'dispositioned' }, [1], { store, accountability: as('verifikator'), now });
-    expect(out.payload).toMatchObject({ status: 'dispositioned', assigned_agency: 'DINKES' });
-    expect(out.transitions[0]).toMatchObject({ assignedAgency: 'DINKES', respondDue: '2026-11-09T16:59:59.999Z' });
+    expect(plain(out)).toMatchObject({ status: 'dispositioned', assigned_agency: 'DINKES' });
+    expect(moved(out, 1)).toMatchObject({ assignedAgency: 'DINKES', respondDue: '2026-11-09T16:59:59.999Z' });
   });
 
   it('refuses a disposition without any agency, in Indonesian', async () => {
@@ -149,9 +175,9 @@ describe('guardStatusChange', () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'verified' });
     const noStatus = { title: 'Judul baru' };
-    expect(await guardStatusChange(noStatus, [1], { store, accountability: as('verifikator'), now })).toEqual({ payload: noStatus, transitions: [] });
+    expect(await guardStatusChange(noStatus, [1], { store, accountability: as('verifikator'), now })).toEqual({ payload: noStatus, transition: null });
     const same = { status: 'verified', title: 'x' };
-    expect(await guardStatusChange(same, [1], { store, accountability: as('verifikator'), now })).toEqual({ payload: same, transitions: [] });
+    expect(await guardStatusChange(same, [1], { store, accountability: as('verifikator'), now })).toEqual({ payload: same, transition: null });
   });
 
   it('moves several reports at once when their stamps agree, and refuses when they do not', async () => {
@@ -159,7 +185,9 @@ describe('guardStatusChange', () => {
     store.addComplaint({ id: 1, status: 'received' });
     store.addComplaint({ id: 2, status: 'needs_info' });
     const ok = await guardStatusChange({ status: 'verified' }, [1, 2], { store, accountability: as('verifikator'), now });
-    expect(ok.transitions.map((t) => [t.key, t.from])).toEqual([['1', 'received'], ['2', 'needs_info']]);
+    expect(Object.entries(ok.transition!.rows!).map(([k, r]) => [k, r.from])).toEqual([['1', 'received'], ['2', 'needs_info']]);
+    // One move for the whole save, each report with its own origin.
+    expect(moved(ok, 2)).toMatchObject({ id: ok.transition!.id, from: 'needs_info', to: 'verified' });
 
     store.addComplaint({ id: 3, status: 'dispositioned', verified_at: '2026-10-30T01:00:00.000Z' });
     await expect(guardStatusChange({ status: 'verified', status_reason: 'not_authority' }, [1, 3], { store, accountability: admin, now }))
@@ -175,5 +203,34 @@ describe('guardStatusChange', () => {
       .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
     const backfill = { resolved_at: '2026-10-01T00:00:00.000Z' };
     expect((await guardStatusChange(backfill, [1], { store, accountability: null, now })).payload).toEqual(backfill);
+  });
+
+  it('writes the move into the payload, so it commits with the status (issue 4 d)', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'verified', suggested_agency: 'DINKES' });
+    const out = await guardStatusChange({ status: 'dispositioned' }, [1], { store, accountability: as('verifikator'), now, newId: () => 'move-2' });
+    expect(out.payload).toMatchObject({ last_transition: { id: 'move-2', to: 'dispositioned', assigned_agency: 'DINKES' }, pending_transition: 'move-2' });
+    expect(out.transition?.earlier).toBeUndefined();
+  });
+
+  it('carries an earlier move that is still unrecorded, so the next save records both in order', async () => {
+    const store = setup();
+    const earlier = { id: 'move-1', at: '2026-11-02T02:59:00.000Z', to: 'dispositioned' as const, role: 'verifikator' as const, author: 'v', agency: null, note: null,
+      assigned_agency: 'DPUPR', respond_due: null, rows: { '1': { from: 'verified' as const, ticket: 'ADU-2611-00001' } } };
+    store.addComplaint({ id: 1, status: 'dispositioned', assigned_agency: 'DPUPR', last_transition: earlier, pending_transition: 'move-1' });
+    const out = await guardStatusChange({ status: 'in_progress' }, [1], { store, accountability: as('opd_officer'), now, newId: () => 'move-2' });
+    expect(out.transition?.earlier?.map((e) => e.id)).toEqual(['move-1']);
+    // Once recorded (pending cleared), nothing is carried.
+    store.rows.get('1')!.pending_transition = null;
+    const again = await guardStatusChange({ status: 'in_progress' }, [1], { store, accountability: as('opd_officer'), now, newId: () => 'move-3' });
+    expect(again.transition?.earlier).toBeUndefined();
+  });
+
+  it('refuses a hand-written move record from anyone, admin included', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'received' });
+    for (const forged of [{ last_transition: { id: 'x' } }, { status: 'verified', pending_transition: 'x' }]) {
+      await expect(guardStatusChange(forged, [1], { store, accountability: admin, now })).rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    }
   });
 });

@@ -1,19 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { assertTransition, DomainError, dueDates, STATUSES, type Status } from '@kanal-aduan/core';
 import { assertNoManagedFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
-import type { Transition } from '../pending-transitions.ts';
+import { carryUnrecorded, type LastTransition, type TransitionEntry, type TransitionRow } from '../transition.ts';
 
 export type UpdateFilterContext = {
   store: ComplaintStore;
   accountability: AccountabilityLike;
   now: Date;
+  /** Id of the move (uuid); tests pass a fixed one. */
+  newId?: () => string;
 };
 
 export type GuardedUpdate = {
   payload: Record<string, unknown>;
-  transitions: Transition[];
+  /** The move written into the payload as `last_transition` (null: the status does not move). */
+  transition: LastTransition | null;
 };
 
 /**
@@ -23,7 +27,10 @@ export type GuardedUpdate = {
  * next deadline.
  *
  * Steps: parse target -> load reports -> agency check -> transition check ->
- * stamps and deadlines -> one payload for all keys.
+ * stamps and deadlines -> the move itself (`last_transition`, `pending_transition`)
+ * -> one payload for all keys. Directus runs this filter outside the write's
+ * transaction and the action only after the commit, so the move travels in the
+ * payload: it commits with the status or not at all (issue 4 d).
  */
 export async function guardStatusChange(
   payload: Record<string, unknown>,
@@ -34,15 +41,22 @@ export async function guardStatusChange(
   if (!isTrusted(role)) assertNoManagedFields(payload);
   // Officers may write assigned_agency only through our return patch below
   // (the policy must allow the field for that); re-routing is the verifikator's.
+  // The move's record is ours alone, for every role: a hand-written one would
+  // become a history row and an event.
+  const forged = ['last_transition', 'pending_transition'].filter((f) => payload[f] !== undefined);
+  if (forged.length > 0) {
+    throw new DomainError('COMPLAINT.MANAGED_FIELD', `Kolom ${forged.join(', ')} diisi otomatis oleh sistem dan tidak dapat diubah secara manual.`, { fields: forged });
+  }
   if (isAgencyBound(role) && 'assigned_agency' in payload) {
     throw new DomainError('COMPLAINT.MANAGED_FIELD', 'Instansi tujuan hanya dapat diubah oleh verifikator.', { fields: ['assigned_agency'] });
   }
-  if (!('status' in payload)) return { payload, transitions: [] };
+  if ('assigned_agency' in payload && role !== 'service') await assertNoSilentReroute(payload, keys, ctx);
+  if (!('status' in payload)) return { payload, transition: null };
   const to = parseStatus(payload['status']);
 
   const rows = await ctx.store.complaints(keys);
   const moving = rows.filter((row) => row.status !== to);
-  if (moving.length === 0) return { payload, transitions: [] };
+  if (moving.length === 0) return { payload, transition: null };
 
   const author = ctx.accountability?.user ?? null;
   let agency: string | null = null;
@@ -80,22 +94,38 @@ export async function guardStatusChange(
     );
   }
 
-  const transitions: Transition[] = moving.map((row) => ({
-    key: String(row.id),
-    complaintId: row.id,
-    ticket: row.ticket,
-    from: row.status,
+  const perReport: Record<string, TransitionRow> = {};
+  for (const row of moving) {
+    perReport[String(row.id)] = {
+      from: row.status,
+      ticket: row.ticket,
+      ...(isReturn(row.status, to) ? { previous_agency: row.assigned_agency } : {}),
+    };
+  }
+  const transition: LastTransition = {
+    id: (ctx.newId ?? randomUUID)(),
+    at: ctx.now.toISOString(),
     to,
     role,
     author,
     agency,
     note,
-    // For the assignments row the update action writes (dispose / return).
-    assignedAgency: to === 'dispositioned' ? (first['assigned_agency'] as string | undefined) ?? requestedAgency ?? undefined : undefined,
-    respondDue: to === 'dispositioned' ? ((first['respond_due'] as string | null | undefined) ?? null) : undefined,
-    previousAgency: isReturn(row.status, to) ? row.assigned_agency : undefined,
-  }));
-  return { payload: { ...payload, ...first }, transitions };
+    // For the assignments row (dispose).
+    ...(to === 'dispositioned'
+      ? { assigned_agency: (first['assigned_agency'] as string | undefined) ?? requestedAgency ?? null, respond_due: (first['respond_due'] as string | null | undefined) ?? null }
+      : {}),
+    rows: perReport,
+  };
+  const earlier = unrecordedBefore(moving);
+  if (earlier.length > 0) transition.earlier = earlier;
+  return { payload: { ...payload, ...first, last_transition: transition, pending_transition: transition.id }, transition };
+}
+
+/** Earlier moves of these reports that are still unrecorded, oldest first, each once. */
+function unrecordedBefore(rows: ComplaintSnapshot[]): TransitionEntry[] {
+  const byId = new Map<string, TransitionEntry>();
+  for (const row of rows) for (const entry of carryUnrecorded(row.last_transition, row.pending_transition)) byId.set(entry.id, entry);
+  return [...byId.values()].sort((a, b) => a.at.localeCompare(b.at)).slice(-10);
 }
 
 function parseStatus(value: unknown): Status {
@@ -104,7 +134,7 @@ function parseStatus(value: unknown): Status {
 }
 
 /** An OPD/Camat handing a report back ("bukan wewenang"). */
-export function isReturn(from: Status, to: Status): boolean {
+export function isReturn(from: Status | null, to: Status): boolean {
   return to === 'verified' && (from === 'dispositioned' || from === 'in_progress');
 }
 
@@ -176,5 +206,29 @@ async function stagePatch(
       return { closed_at: iso };
     default:
       return {};
+  }
+}
+
+/** Statuses in which an agency holds the report (an active assignment row exists). */
+const HELD_BY_AGENCY = new Set(['dispositioned', 'in_progress', 'resolved', 'closed']);
+
+/**
+ * Changing the agency of a report an agency already holds, without the return
+ * and re-disposition moves, would move it to another office with no
+ * assignment row: the new office would see it while the ranking still counted
+ * the old one. Before disposition the target may be chosen freely.
+ */
+async function assertNoSilentReroute(payload: Record<string, unknown>, keys: ReadonlyArray<string | number>, ctx: UpdateFilterContext): Promise<void> {
+  const requested = relationKey(payload['assigned_agency']) ?? null;
+  const rows = await ctx.store.complaints(keys);
+  const moving = 'status' in payload ? parseStatus(payload['status']) : null;
+  for (const row of rows) {
+    if (!HELD_BY_AGENCY.has(row.status) || (moving !== null && moving !== row.status)) continue;
+    if ((row.assigned_agency ?? null) === requested) continue;
+    throw new DomainError(
+      'COMPLAINT.REROUTE_NEEDS_RETURN',
+      `Laporan ${row.ticket ?? row.id} sudah ditangani instansi lain. Untuk memindahkannya, instansi itu mengembalikan laporan ("bukan wewenang"), lalu disposisikan ulang.`,
+      { ticket: row.ticket },
+    );
   }
 }

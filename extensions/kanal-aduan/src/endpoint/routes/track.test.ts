@@ -1,13 +1,14 @@
 import { isDirectusError } from '@directus/errors';
 import { describe, expect, it } from 'vitest';
 import type { RouteContext } from '../context.ts';
-import { trackRoutes } from './track.ts';
+import { trackBudget } from '../track-limiter.ts';
+import { mountTrack, trackRoutes } from './track.ts';
 
 type Query = Record<string, unknown>;
 type Handler = (req: unknown, res: unknown, next: (err?: unknown) => void) => Promise<void> | void;
 
 /** Mounts the route on a fake router and serves rows from in-memory tables; records every query. */
-function serve(tables: Record<string, Record<string, unknown>[]>) {
+function serve(tables: Record<string, Record<string, unknown>[]>, budget?: { points: number; missCost: number }) {
   const queries: Array<{ collection: string; query: Query }> = [];
   const ItemsService = class {
     constructor(private collection: string) {}
@@ -21,16 +22,18 @@ function serve(tables: Record<string, Record<string, unknown>[]>) {
   const routes = new Map<string, Handler>();
   const router = { get: (path: string, handler: Handler) => routes.set(path, handler) };
   const ctx = { services: { ItemsService }, database: {}, getSchema: async () => ({ collections: {} }), logger: console } as unknown as RouteContext;
-  trackRoutes(router as never, ctx);
+  if (budget) mountTrack(router as never, ctx, trackBudget({ points: budget.points, durationSeconds: 60, missCost: budget.missCost }), budget.missCost);
+  else trackRoutes(router as never, ctx);
 
   return {
     queries,
-    async get(ticket: string, query: Query = {}) {
+    async get(ticket: string, query: Query = {}, ip = '203.0.113.7') {
       let body: unknown;
       let error: unknown;
-      const res = { json: (b: unknown) => { body = b; } };
-      await routes.get('/track/:ticket')!({ params: { ticket }, query, schema: { collections: {} } }, res, (e) => { error = e; });
-      return { body: body as { data: Record<string, unknown> } | undefined, error };
+      const headers: Record<string, string> = {};
+      const res = { json: (b: unknown) => { body = b; }, set: (h: string, v: string) => { headers[h] = v; } };
+      await routes.get('/track/:ticket')!({ params: { ticket }, query, ip, schema: { collections: {} } }, res, (e) => { error = e; });
+      return { body: body as { data: Record<string, unknown> } | undefined, error, headers };
     },
   };
 }
@@ -92,5 +95,19 @@ describe('GET /kanal-aduan/track/:ticket', () => {
   it('falls back to Indonesian for an unknown language', async () => {
     const { body } = await serve({ complaints: [complaint] }).get('ADU-2611-00007', { lang: 'fr' });
     expect(body?.data['category']).toBe('Pungutan Liar');
+  });
+
+  it('stops a script walking sequential tickets, with a wait time in Indonesian, but not another address', async () => {
+    const app = serve({ complaints: [complaint], regions: [], complaint_updates: [] }, { points: 10, missCost: 4 });
+    const answers = [];
+    for (let n = 1; n <= 4; n += 1) answers.push(await app.get(`ADU-2611-0010${n}`));
+    expect(answers.slice(0, 2).map((a) => isDirectusError(a.error) && a.error.status)).toEqual([404, 404]);
+    const refused = answers[2]!;
+    expect(isDirectusError(refused.error) && refused.error.status).toBe(429);
+    expect((refused.error as Error).message).toMatch(/Terlalu banyak permintaan cek laporan.*coba lagi dalam \d+ detik/);
+    expect(Number(refused.headers['Retry-After'])).toBeGreaterThan(0);
+    const other = await app.get('ADU-2611-00007', {}, '198.51.100.9');
+    expect(other.error).toBeUndefined();
+    expect(other.body?.data['ticket']).toBe('ADU-2611-00007');
   });
 });

@@ -1,7 +1,8 @@
 import { findTicket } from '@kanal-aduan/core';
 import { z } from 'zod';
-import { KanalInvalidPathError, KanalNotFoundError } from '../../shared/errors.ts';
-import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
+import { KanalInvalidPathError, KanalNotFoundError, KanalRateLimitError } from '../../shared/errors.ts';
+import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
+import { trackBudget, trackLimitsFromEnv, type TrackBudget } from '../track-limiter.ts';
 import { kecamatanCode, PublicFollowUp, TrackedComplaint, trackingView, type Locale } from '../tracking-view.ts';
 
 const TrackParams = z.object({ ticket: z.string().min(1).max(40) });
@@ -20,13 +21,27 @@ const COMPLAINT_FIELDS = [
  * GET /kanal-aduan/track/:ticket[?lang=id|en] — public ticket tracking, the
  * web twin of "cek ADU-…" on WhatsApp. Public by design (whoever holds the
  * ticket number may follow its progress), so there is no accountability to
- * check; what leaks is limited by trackingView. No rate limit yet: tickets are
- * sequential, so enumeration is possible; put Directus's RATE_LIMITER_* or the
- * reverse proxy in front in production.
+ * check; what leaks is limited by trackingView. Tickets are sequential, so each
+ * address has a budget (track-limiter.ts) that misses drain faster than hits.
  */
 export const trackRoutes: RouteModule = (router, ctx) => {
+  const limits = trackLimitsFromEnv(process.env);
+  mountTrack(router, ctx, trackBudget(limits), limits.missCost);
+};
+
+/** The route with an explicit budget (tests pass a small one). */
+export function mountTrack(router: Parameters<RouteModule>[0], ctx: RouteContext, budget: TrackBudget, missCost: number): void {
+  const spend = async (req: { ip?: string; socket?: { remoteAddress?: string } }, res: { set?: (h: string, v: string) => unknown }, cost: number) => {
+    const wait = await budget.take(req.ip ?? req.socket?.remoteAddress ?? 'unknown', cost);
+    if (wait === null) return;
+    res.set?.('Retry-After', String(wait));
+    throw new KanalRateLimitError({
+      reason: `Terlalu banyak permintaan cek laporan dari alamat Anda. Silakan coba lagi dalam ${wait} detik.`,
+    });
+  };
   router.get('/track/:ticket', async (req, res, next) => {
     try {
+      await spend(req, res, 1);
       const params = TrackParams.safeParse(req.params);
       const query = TrackQuery.safeParse(req.query);
       // The whole segment must be a ticket (any case), not merely contain one.
@@ -41,6 +56,7 @@ export const trackRoutes: RouteModule = (router, ctx) => {
 
       const rows = await items('complaints').readByQuery({ filter: { ticket: { _eq: ticket } }, fields: COMPLAINT_FIELDS, limit: 1 });
       if (rows.length === 0) {
+        await spend(req, res, missCost);
         throw new KanalNotFoundError({
           reason: `Laporan dengan nomor tiket ${ticket} tidak ditemukan. Periksa kembali nomor tiket Anda.`,
         });
@@ -71,4 +87,4 @@ export const trackRoutes: RouteModule = (router, ctx) => {
       next(error);
     }
   });
-};
+}

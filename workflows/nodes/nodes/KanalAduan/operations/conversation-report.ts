@@ -89,12 +89,14 @@ export async function storeReport(
 	return stored;
 }
 
-async function storeMedia(
+/** Copies one WhatsApp attachment into Directus files and records it on the report (and on `update`, when given). */
+export async function storeMedia(
 	directus: DirectusClient,
 	complaint: { id: number; ticket: string | null },
 	index: number,
 	m: DraftMedia,
 	download: MediaDownloader | null,
+	update?: number,
 ): Promise<{ wa_media_id: string; file: string; id: number }> {
 	let file: string | null = null;
 	let mimeType = m.mime_type;
@@ -111,7 +113,7 @@ async function storeMedia(
 	}
 	const row = await directus.create<{ id: number }>(
 		'complaint_media',
-		{ complaint: complaint.id, file, kind: m.kind, wa_media_id: m.wa_media_id, mime_type: mimeType, caption: m.caption },
+		{ complaint: complaint.id, ...(update !== undefined ? { update } : {}), file, kind: m.kind, wa_media_id: m.wa_media_id, mime_type: mimeType, caption: m.caption },
 		['id'],
 	);
 	return { wa_media_id: m.wa_media_id, file: file ?? '', id: row.id };

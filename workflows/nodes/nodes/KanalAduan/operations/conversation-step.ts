@@ -13,6 +13,7 @@ import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
 import { sendContext } from '../../WhatsAppCloud/router.ts';
 import type { DirectusClient } from '../directus-client.ts';
 import { show, str, type Operation } from './common.ts';
+import { withConversationLock } from './conversation-lock.ts';
 import { loadCitizen, loadConversation, loadOwnReports, referenceData, saveConversation } from './conversation-context.ts';
 import { storeReport, type MediaDownloader, type StoredReport } from './conversation-report.ts';
 
@@ -71,8 +72,8 @@ export const description: INodeProperties[] = [
 /**
  * Messages of one sender are handled one after another (WhatsApp delivers
  * three photos as three webhooks at once; in parallel they would overwrite
- * each other's draft). In-process only: with several n8n workers, route one
- * sender to one worker or add a database lock.
+ * each other's draft). This queue orders them within one process; across
+ * several n8n workers the Directus lock (withConversationLock) does.
  */
 const senderQueues = new Map<string, Promise<unknown>>();
 export async function oneAtATime<T>(key: string, fn: () => Promise<T>): Promise<T> {
@@ -117,7 +118,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const download = this.getNodeParameter('downloadMedia', i, true) !== false;
 	const executionKey = typeof this.getExecutionId === 'function' ? this.getExecutionId() : null;
 
-	return oneAtATime(waId, async () => {
+	const warn = (message: string) => this.logger?.warn?.(message);
+	return oneAtATime(waId, () => withConversationLock(directus, waId, async () => {
 		const ref = await referenceData(directus, executionKey ?? null);
 		const [conversation, citizen] = await Promise.all([loadConversation(directus, waId), loadCitizen(directus, waId)]);
 		const reportsLocale: Locale = conversation?.locale ?? citizen?.locale ?? 'id';
@@ -184,7 +186,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			json: { ...shared, reply: reply as unknown as IDataObject, replyIndex: n, replyType: reply.type },
 			pairedItem: { item: i },
 		}));
-	});
+	}, { warn }));
 }
 
 function reporterName(report: NewReport, known: string | null): string | null {

@@ -12,6 +12,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, type Operation } from './common.ts';
 import { asLocale, instanceTimezone, readComplaint, renderKey } from './handling-common.ts';
+import { windowFor } from './service-window.ts';
 
 const R = 'notice';
 const O = 'citizen';
@@ -98,6 +99,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const notice = buildCitizenNotice(event, view, await instanceTimezone(directus));
 	if (!notice.send) return passThrough.call(this, i, { notice });
 	const rendered = await renderKey(directus, notice.key, notice.locale, notice.vars);
+	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
+	const [window] = await windowFor(directus, [{ to: notice.to, templateName: rendered.waTemplateName }]);
 	const out: IDataObject = {
 		send: true,
 		to: notice.to,
@@ -107,7 +110,9 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		interactive: notice.interactive,
 		rows: notice.interactive ? satisfactionRows(rendered.locale) : [],
 		buttonText: notice.interactive ? satisfactionButtonText(rendered.locale) : '',
-		// Outside the 24-hour window the send node falls back to this approved template.
+		// Outside the 24-hour window the send node sends this approved template instead (mode), or falls back to it on 131047.
+		mode: window!.mode,
+		lastInboundAt: window!.lastInboundAt,
 		templateName: rendered.waTemplateName ?? '',
 		templateLanguage: rendered.waTemplateLanguage ?? rendered.locale,
 		templateParameters: templateParameters(notice.vars['ticket'] ?? null, rendered.text),

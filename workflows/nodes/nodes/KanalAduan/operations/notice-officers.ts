@@ -1,8 +1,9 @@
-import { formatDay, KanalEvent, officerNoticeKey, placeText } from '@kanal-aduan/core';
+import { formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, type Operation } from './common.ts';
 import { instanceTimezone, readComplaint, renderKey } from './handling-common.ts';
+import { windowFor } from './service-window.ts';
 
 const R = 'notice';
 const O = 'officers';
@@ -11,7 +12,7 @@ export const option = {
 	name: 'Prepare Officer Notices',
 	value: O,
 	action: 'Prepare WhatsApp notices for the agency officers',
-	description: 'Satu pesan per petugas instansi tujuan (directus_users.wa_phone): tiket, kategori, lokasi, batas tanggapan; hasil di $json.officers',
+	description: 'Satu pesan per petugas instansi tujuan (directus_users.wa_phone): tiket, kategori, lokasi, batas tanggapan; teks atau template resmi (mode) menurut jendela 24 jam; hasil di $json.officers',
 };
 
 export const description: INodeProperties[] = [
@@ -79,11 +80,23 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const messages = [];
 	for (const t of targets) {
 		const rendered = await renderKey(directus, key, 'id', t.vars);
-		messages.push({ to: t.to, name: t.name, text: rendered.text, key });
+		messages.push({
+			to: t.to,
+			name: t.name,
+			text: rendered.text,
+			key,
+			// The approved template for officers who have not written in 24 h (the send node sends it when mode is 'template').
+			templateName: rendered.waTemplateName ?? '',
+			templateLanguage: rendered.waTemplateLanguage ?? rendered.locale,
+			templateParameters: noticeTemplateParameters(key, t.vars, rendered.text),
+		});
 	}
+	// Officers rarely write to the bot: Meta would refuse free text to most of them.
+	const windows = await windowFor(directus, messages.map((m) => ({ to: m.to, templateName: m.templateName || null })));
+	const officersOut = messages.map((m, n) => ({ ...m, mode: windows[n]!.mode, lastInboundAt: windows[n]!.lastInboundAt }));
 	return passThrough.call(this, i, {
-		officers: messages,
-		officerNotice: { sent: messages.length, reason: messages.length ? null : 'no_officer_phone', agency: view.assigned_agency.code },
+		officers: officersOut,
+		officerNotice: { sent: officersOut.length, reason: officersOut.length ? null : 'no_officer_phone', agency: view.assigned_agency.code },
 	});
 }
 

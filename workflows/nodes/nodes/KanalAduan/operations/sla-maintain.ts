@@ -1,4 +1,4 @@
-import { overdueState, ScanClock, ScanItem } from '@kanal-aduan/core';
+import { overdueState, ScanClock, ScanItem, type ReminderStage } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
@@ -34,13 +34,13 @@ export const description: INodeProperties[] = [
  * flagged from an earlier run (which may have moved on since).
  */
 export function overdueChanges(rows: readonly ScanItem[], now: Date, cal: Parameters<typeof overdueState>[2]) {
-	const groups = new Map<string, { overdue: boolean; days_late: number; keys: number[] }>();
+	const groups = new Map<string, { overdue: boolean; days_late: number; overdue_stage: ReminderStage | null; keys: number[] }>();
 	const clock = new ScanClock(cal, now);
 	for (const row of rows) {
-		const want = overdueState(row, now, cal, clock);
-		if (Boolean(row.overdue) === want.overdue && (row.days_late ?? 0) === want.days_late) continue;
-		const g = `${want.overdue}:${want.days_late}`;
-		if (!groups.has(g)) groups.set(g, { ...want, keys: [] });
+		const { stage, ...want } = overdueState(row, now, cal, clock);
+		if (Boolean(row.overdue) === want.overdue && (row.days_late ?? 0) === want.days_late && (row.overdue_stage ?? null) === stage) continue;
+		const g = `${want.overdue}:${want.days_late}:${stage}`;
+		if (!groups.has(g)) groups.set(g, { ...want, overdue_stage: stage, keys: [] });
 		groups.get(g)!.keys.push(row.id);
 	}
 	return [...groups.values()];
@@ -49,8 +49,9 @@ export function overdueChanges(rows: readonly ScanItem[], now: Date, cal: Parame
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
-	const ctx = await loadScanContext(directus, now, 'SP4N').catch(() => null);
-	if (!ctx) throw new Error('Data rujukan (settings, sla_policies, holidays) belum lengkap di Directus.');
+	const ctx = await loadScanContext(directus, now).catch((error: Error) => {
+		throw new Error(`Data rujukan (settings, sla_policies, holidays) belum lengkap di Directus: ${error.message}`);
+	});
 
 	// Auto-close (SP4N: 10 working days of citizen silence after resolution).
 	// Through Directus so the complaint hook checks the move, stamps closed_at
@@ -83,7 +84,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	await read({ overdue: { _eq: true } });
 	const changes = overdueChanges([...rows.values()], now, ctx.calendar);
 	for (const c of changes) {
-		await directus.request('PATCH', '/items/complaints', {}, { keys: c.keys, data: { overdue: c.overdue, days_late: c.days_late } });
+		await directus.request('PATCH', '/items/complaints', {}, { keys: c.keys, data: { overdue: c.overdue, days_late: c.days_late, overdue_stage: c.overdue_stage } });
 	}
 	return passThrough.call(this, i, {
 		maintain: {

@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const keys = digest.entries.map((e) => e.key);
 	if (wamid) {
 		// Several people can share one key (two verifikator): any delivery marks it sent.
-		await directus.request('PATCH', '/items/reminders', {}, { keys, data: { status: 'sent', sent_at: at, error: null } });
+		await directus.request('PATCH', '/items/reminders', {}, { keys, data: { status: 'sent', sent_at: at, last_error: null } });
 		const history = digest.entries.map((e) => ({
 			complaint: e.complaint,
 			kind: 'reminder',
@@ -61,7 +61,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		}));
 		await directus.request('POST', '/items/complaint_updates', { fields: 'id' }, history);
 	} else {
-		// Keep it visible: the row stays (so no one is spammed by retries) with the reason.
+		// Keep it visible with the reason; the scan re-claims it after its retry delay
+		// (`Retry After`), at most `Max Attempts` times, so a WhatsApp outage is not spammed.
 		const failed = await directus.request<{ key: string; status: string }[]>('GET', '/items/reminders', {
 			filter: { key: { _in: keys }, status: { _neq: 'sent' } },
 			fields: 'key,status',
@@ -71,7 +72,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		if (stillOpen.length) {
 			await directus.request('PATCH', '/items/reminders', {}, {
 				keys: stillOpen,
-				data: { status: 'failed', error: { to: digest.person.wa_phone, message: sendError || 'tanpa wamid' } },
+				data: { status: 'failed', last_error: { to: digest.person.wa_phone, message: sendError || 'tanpa wamid', at } },
 			});
 		}
 	}

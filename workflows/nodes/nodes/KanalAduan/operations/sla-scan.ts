@@ -1,8 +1,8 @@
-import { claimReminders, digestText, keepClaimed, planReminders, type Reminder } from '@kanal-aduan/core';
+import { claimOrReclaim, digestText, keepClaimed, planReminders, RetryRule, settledKeys, type Reminder, type ReminderRecord } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import { isNotUnique, type DirectusClient } from '../directus-client.ts';
-import { loadDueItems, loadScanContext, loadSentKeys, resolveNow } from '../sla/scan-context.ts';
+import { loadDueItems, loadReminderRecords, loadScanContext, resolveNow } from '../sla/scan-context.ts';
 import { show, str, type Operation } from './common.ts';
 
 const R = 'sla';
@@ -27,29 +27,50 @@ export const clockProperties = (operation: string): INodeProperties[] => [
 	},
 ];
 
+// Who is told when comes from Directus (sla_policies per category, sending
+// window in Settings). These parameters only override it, and are empty by default.
 export const description: INodeProperties[] = [
 	{
-		displayName: 'SLA Policy',
+		displayName: 'Default SLA Policy (Override)',
 		name: 'policy',
 		type: 'string',
-		default: 'SP4N',
-		description: 'Kode di koleksi sla_policies yang tahapan eskalasinya dipakai',
+		default: '',
+		placeholder: 'SP4N',
+		description: 'Kosongkan: laporan memakai kebijakan SLA kategorinya, atau SP4N bila kategori tidak punya. Diisi kode lain hanya untuk mengganti kebijakan bawaan itu.',
 		...show(R, O),
 	},
 	{
-		displayName: 'Send From (Hour)',
+		displayName: 'Send From (Override)',
 		name: 'sendFrom',
-		type: 'number',
-		default: 7,
-		description: 'Jam lokal paling awal WhatsApp boleh dikirim ke petugas pada hari kerja',
+		type: 'string',
+		default: '',
+		placeholder: '07:00',
+		description: 'Kosongkan untuk memakai Pengaturan di Directus (Pengingat dikirim mulai pukul). JJ:MM waktu setempat.',
 		...show(R, O),
 	},
 	{
-		displayName: 'Send Until (Hour)',
+		displayName: 'Send Until (Override)',
 		name: 'sendUntil',
+		type: 'string',
+		default: '',
+		placeholder: '18:00',
+		description: 'Kosongkan untuk memakai Pengaturan di Directus (Pengingat dikirim sampai pukul). JJ:MM waktu setempat.',
+		...show(R, O),
+	},
+	{
+		displayName: 'Retry After (Minutes)',
+		name: 'retryAfterMinutes',
 		type: 'number',
-		default: 18,
-		description: 'Sesudah jam ini (dan pada hari libur) pengingat ditahan sampai pagi hari kerja berikutnya',
+		default: 15,
+		description: 'Pengingat yang sudah diklaim tetapi belum terkirim (n8n berhenti, WhatsApp gagal) diklaim ulang sesudah sekian menit',
+		...show(R, O),
+	},
+	{
+		displayName: 'Max Attempts',
+		name: 'maxAttempts',
+		type: 'number',
+		default: 5,
+		description: 'Sesudah sekian percobaan pengingat dibiarkan berstatus Gagal dikirim (terlihat di koleksi Reminders)',
 		...show(R, O),
 	},
 	{
@@ -70,13 +91,15 @@ export const option = {
 	description: 'Cari laporan yang mendekati/lewat batas, tandai pengingat sekali saja, dan keluarkan satu ringkasan per petugas',
 };
 
-function claimRow(r: Reminder, status: 'claimed' | 'superseded') {
+function claimRow(r: Reminder, status: 'claimed' | 'superseded', now: Date) {
 	return {
 		key: r.key,
 		complaint: r.complaint,
 		stage: r.stage,
 		level: r.level,
 		status,
+		attempts: 1,
+		claimed_at: now.toISOString(),
 		days_late: r.days_late,
 		recipients: r.recipients.map((p) => ({ id: p.id, name: p.name, wa_phone: p.wa_phone })),
 	};
@@ -93,32 +116,57 @@ async function tryInsert(directus: DirectusClient, row: object): Promise<boolean
 	}
 }
 
+/** The compare-and-set of the bundle's endpoint (extensions/kanal-aduan/src/reminders/reclaim.ts). */
+async function tryReclaim(directus: DirectusClient, now: Date, claims: { key: string; attempts: number }[]): Promise<string[]> {
+	const res = await directus.request<{ won: string[] }>('POST', '/kanal-aduan/reminders/reclaim', {}, { now: now.toISOString(), claims });
+	return res?.won ?? [];
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
-	const ctx = await loadScanContext(directus, now, str(this.getNodeParameter('policy', i, 'SP4N')) || 'SP4N');
+	const ctx = await loadScanContext(directus, now, {
+		policy: str(this.getNodeParameter('policy', i, '')),
+		send_from: str(this.getNodeParameter('sendFrom', i, '')),
+		send_until: str(this.getNodeParameter('sendUntil', i, '')),
+	});
+	const retry = RetryRule.parse({
+		stale_minutes: Number(this.getNodeParameter('retryAfterMinutes', i, 15)),
+		max_attempts: Number(this.getNodeParameter('maxAttempts', i, 5)),
+	});
 	const items = await loadDueItems(directus, ctx);
-	const alreadySent = await loadSentKeys(directus, items.map((x) => x.id));
+	const records = await loadReminderRecords(directus, items.map((x) => x.id));
 	const plan = planReminders({
 		items,
 		escalation: ctx.escalation,
 		directory: ctx.directory,
 		calendar: ctx.calendar,
 		now,
-		alreadySent,
-		sendWindow: { send_from: Number(this.getNodeParameter('sendFrom', i, 7)), send_until: Number(this.getNodeParameter('sendUntil', i, 18)) },
+		// Stale unsent claims are left out, so they are planned (and re-claimed) again.
+		alreadySent: settledKeys(records, now, retry),
+		sendWindow: ctx.sendWindow,
 	});
 
-	// Claim before sending: the run that inserts the row sends; a concurrent run
-	// gets RECORD_NOT_UNIQUE and drops that ticket from its digests.
-	const won = await claimReminders(plan.send, (r) => tryInsert(directus, claimRow(r, 'claimed')));
-	for (const r of plan.superseded) await tryInsert(directus, claimRow(r, 'superseded'));
+	// Claim before sending: the run that inserts the row (or, for a retry, wins the
+	// compare-and-set on its attempt count) sends; a concurrent run loses that
+	// ticket from its digests.
+	const won = await claimOrReclaim(plan.send, records, {
+		tryInsert: (r) => tryInsert(directus, claimRow(r, 'claimed', now)),
+		tryReclaim: (claims) => tryReclaim(directus, now, claims),
+	});
+	const recorded = new Map<string, ReminderRecord>(records.map((r) => [r.key, r]));
+	for (const r of plan.superseded) {
+		// A stale claim overtaken by a later level is closed as superseded, not retried.
+		if (recorded.has(r.key)) await directus.request('PATCH', `/items/reminders/${encodeURIComponent(r.key)}`, {}, { status: 'superseded' });
+		else await tryInsert(directus, claimRow(r, 'superseded', now));
+	}
 
 	const adminUrl = str(this.getNodeParameter('adminUrl', i, '')) || `${directus.baseUrl}/admin/content/complaints`;
 	const summary = {
 		now: now.toISOString(),
 		candidates: items.length,
 		claimed: won.size,
+		retried: plan.send.filter((r) => recorded.has(r.key) && won.has(r.key)).length,
 		lost: plan.send.length - won.size,
 		superseded: plan.superseded.length,
 		deferred: plan.deferred.length,

@@ -3,7 +3,7 @@ import { ROLE_IDS as SCHEMA_ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../shared/roles.ts';
 import { overdueChanges } from '../operations/sla-maintain.ts';
-import { buildDirectory, clockSignature, resolveNow, stageFilter } from './scan-context.ts';
+import { buildDirectory, categoryPolicies, clockSignature, resolveNow, stageFilter } from './scan-context.ts';
 
 describe('SLA scan adapters', () => {
   it('role ids match the schema', () => {
@@ -49,7 +49,7 @@ describe('SLA scan adapters', () => {
     const changes = overdueChanges(
       [
         { ...base, id: 1, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: false, days_late: 0 },
-        { ...base, id: 2, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 3 },
+        { ...base, id: 2, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 3, overdue_stage: 'verify' },
         { ...base, id: 3, status: 'verified', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 2 },
         { ...base, id: 4, status: 'received', verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 2 },
       ],
@@ -57,8 +57,24 @@ describe('SLA scan adapters', () => {
       cal,
     );
     expect(changes).toEqual([
-      { overdue: true, days_late: 3, keys: [1, 4] },
-      { overdue: false, days_late: 0, keys: [3] },
+      { overdue: true, days_late: 3, overdue_stage: 'verify', keys: [1, 4] },
+      { overdue: false, days_late: 0, overdue_stage: null, keys: [3] },
     ]);
+    // Same flag and days, but the stage was never stamped (older rows): written once, then left alone.
+    const stamped = { ...base, id: 5, status: 'received' as const, verify_due: '2026-11-27T16:59:59.999Z', overdue: true, days_late: 3 };
+    expect(overdueChanges([stamped], now, cal)).toEqual([{ overdue: true, days_late: 3, overdue_stage: 'verify', keys: [5] }]);
+    expect(overdueChanges([{ ...stamped, overdue_stage: 'verify' }], now, cal)).toEqual([]);
+  });
+
+  it('each category follows its own policy; no policy, an unknown code or an empty policy falls back to SP4N', () => {
+    const sp4n = [{ stage: 'verify', after_days: -1, notify: 'verifikator' }];
+    const kilat = [{ stage: 'verify', after_days: 0, notify: 'pimpinan' }];
+    const byCode = new Map<string, unknown>([['SP4N', sp4n], ['KILAT', kilat], ['KOSONG', null]]);
+    const p = categoryPolicies(byCode, 'SP4N', [
+      { code: 'BENCANA', sla_policy: 'KILAT' },
+      { code: 'JALAN', sla_policy: 'HILANG' },
+      { code: 'SAMPAH', sla_policy: 'KOSONG' },
+    ]);
+    expect(p).toEqual({ fallback: sp4n, byCategory: { BENCANA: kilat } });
   });
 });

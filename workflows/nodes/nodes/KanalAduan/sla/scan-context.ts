@@ -3,13 +3,18 @@
 // a scan of every report.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
+	escalationPolicies,
 	makeCalendar,
 	MessageTemplate,
+	ReminderRecord,
 	scanHorizon,
 	ScanItem,
+	sendWindow,
 	STAGE_RULES,
 	type Directory,
+	type EscalationPolicies,
 	type Person,
+	type QuietHours,
 	type ReminderStage,
 	type WorkCalendar,
 } from '@kanal-aduan/core';
@@ -18,7 +23,11 @@ import type { DirectusClient } from '../directus-client.ts';
 
 export const SCAN_FIELDS = [
 	'id', 'ticket', 'status', 'assigned_agency', 'category', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'overdue', 'days_late',
+	'overdue_stage',
 ];
+
+/** The default policy: reports whose category has no (usable) policy of its own follow it (SP4N-LAPOR). */
+export const FALLBACK_POLICY_CODE = 'SP4N';
 
 export interface UserRow {
 	id: string;
@@ -87,15 +96,40 @@ export function resolveNow(nowParam: string, signature: string, secret: string |
 export interface ScanContext {
 	now: Date;
 	calendar: WorkCalendar;
-	escalation: unknown;
+	/** Steps per category, falling back to the default policy's (core: escalationPolicies). */
+	escalation: EscalationPolicies;
+	/** When WhatsApp may go out (settings singleton, node overrides applied). */
+	sendWindow: QuietHours;
 	directory: Directory;
 	templates: MessageTemplate[];
 }
 
-export async function loadScanContext(directus: DirectusClient, now: Date, policyCode: string): Promise<ScanContext> {
-	const [settings, policies, holidays, users, agencies, templates] = await Promise.all([
-		directus.request<{ timezone?: string } | null>('GET', '/items/settings', { fields: 'timezone' }),
-		directus.list<{ code: string; escalation: unknown }>('sla_policies', { code: { _eq: policyCode } }, ['code', 'escalation'], 1),
+export interface ScanOverrides {
+	/** Default policy code instead of SP4N (empty = SP4N). */
+	policy?: string;
+	send_from?: string;
+	send_until?: string;
+}
+
+interface SettingsRow {
+	timezone?: string | null;
+	reminder_send_from?: string | null;
+	reminder_send_until?: string | null;
+	reminder_quiet_days_off?: boolean | null;
+}
+
+export async function loadScanContext(directus: DirectusClient, now: Date, overrides: ScanOverrides = {}): Promise<ScanContext> {
+	const fallbackCode = overrides.policy?.trim() || FALLBACK_POLICY_CODE;
+	const [settings, policies, categories, holidays, users, agencies, templates] = await Promise.all([
+		directus.request<SettingsRow | null>('GET', '/items/settings', {
+			fields: 'timezone,reminder_send_from,reminder_send_until,reminder_quiet_days_off',
+		}),
+		directus.request<{ code: string; escalation: unknown }[]>('GET', '/items/sla_policies', { fields: 'code,escalation', limit: -1 }),
+		directus.request<{ code: string; sla_policy: string | null }[]>('GET', '/items/categories', {
+			fields: 'code,sla_policy',
+			filter: { sla_policy: { _nnull: true } },
+			limit: -1,
+		}),
 		directus.request<{ date: string }[]>('GET', '/items/holidays', { fields: 'date', limit: -1 }),
 		directus.request<UserRow[]>('GET', '/users', {
 			fields: 'id,first_name,last_name,role,agency,wa_phone',
@@ -109,14 +143,27 @@ export async function loadScanContext(directus: DirectusClient, now: Date, polic
 			limit: -1,
 		}),
 	]);
-	if (!policies[0]) throw new Error(`Kebijakan SLA «${policyCode}» tidak ada di koleksi sla_policies.`);
+	const byCode = new Map((policies ?? []).map((p) => [p.code, p.escalation]));
+	if (!byCode.has(fallbackCode)) throw new Error(`Kebijakan SLA «${fallbackCode}» tidak ada di koleksi sla_policies.`);
 	return {
 		now,
 		calendar: makeCalendar(settings?.timezone || 'Asia/Jakarta', holidays ?? []),
-		escalation: policies[0].escalation,
+		escalation: categoryPolicies(byCode, fallbackCode, categories ?? []),
+		sendWindow: sendWindow(settings, { send_from: overrides.send_from, send_until: overrides.send_until }),
 		directory: buildDirectory(users ?? [], agencies ?? []),
 		templates: (templates ?? []).map((t) => MessageTemplate.parse(t)),
 	};
+}
+
+/** Each category's policy steps (categories.sla_policy -> sla_policies.escalation); the rest follow the fallback policy. */
+export function categoryPolicies(
+	byCode: ReadonlyMap<string, unknown>,
+	fallbackCode: string,
+	categories: readonly { code: string; sla_policy: string | null }[],
+): EscalationPolicies {
+	const byCategory: Record<string, unknown> = {};
+	for (const c of categories) if (c.sla_policy && byCode.has(c.sla_policy)) byCategory[c.code] = byCode.get(c.sla_policy);
+	return escalationPolicies(byCode.get(fallbackCode), byCategory);
 }
 
 /** The Directus filter of one stage's query: the stage's statuses and a due date up to the horizon. */
@@ -152,17 +199,17 @@ export async function loadDueItems(directus: DirectusClient, ctx: ScanContext): 
 	return [...byId.values()];
 }
 
-/** Once-only keys already recorded for these reports. */
-export async function loadSentKeys(directus: DirectusClient, complaintIds: readonly number[]): Promise<Set<string>> {
-	const sent = new Set<string>();
+/** Reminders already recorded for these reports (done, in flight, or waiting for a retry). */
+export async function loadReminderRecords(directus: DirectusClient, complaintIds: readonly number[]): Promise<ReminderRecord[]> {
+	const out: ReminderRecord[] = [];
 	for (let i = 0; i < complaintIds.length; i += 200) {
 		const chunk = complaintIds.slice(i, i + 200);
-		const rows = await directus.request<{ key: string }[]>('GET', '/items/reminders', {
+		const rows = await directus.request<unknown[]>('GET', '/items/reminders', {
 			filter: { complaint: { _in: chunk } },
-			fields: 'key',
+			fields: 'key,status,attempts,claimed_at,date_created',
 			limit: -1,
 		});
-		for (const r of rows ?? []) sent.add(r.key);
+		for (const r of rows ?? []) out.push(ReminderRecord.parse(r));
 	}
-	return sent;
+	return out;
 }

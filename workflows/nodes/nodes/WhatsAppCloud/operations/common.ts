@@ -54,7 +54,16 @@ export const fallbackProperties = (operation: string[]): INodeProperties[] => [
 		name: 'fallbackTemplateParameters',
 		type: 'json',
 		default: '[]',
-		description: 'Isi {{1}}, {{2}}, … template, sebagai larik JSON teks',
+		description: 'Isi {{1}}, {{2}}, … template, sebagai larik JSON teks (baris baru dan spasi berlebih dirapikan otomatis)',
+		...show(operation),
+	},
+	{
+		displayName: 'Send Template Instead',
+		name: 'sendTemplateInstead',
+		type: 'boolean',
+		default: false,
+		description:
+			'Kirim langsung template cadangan tanpa mencoba teks, mis. `{{ $json.mode === "template" }}` dari Kanal Aduan (penerima tidak menulis dalam 24 jam). Tanpa nama template tetap dikirim teks.',
 		...show(operation),
 	},
 ];
@@ -75,6 +84,7 @@ export function readFallback(this: IExecuteFunctions, i: number): FallbackTempla
 		name,
 		language: String(this.getNodeParameter('fallbackTemplateLanguage', i, 'id')) || 'id',
 		parameters: params.map((p) => String(p)),
+		direct: this.getNodeParameter('sendTemplateInstead', i, false) === true,
 	};
 }
 

@@ -1,0 +1,75 @@
+import type { EventSender, KanalEvent, Logger } from '../../shared/events.ts';
+import type { OutboxStore } from '../../shared/store.ts';
+import { recordTransition } from '../handlers/history-action.ts';
+import { parseLastTransition } from '../transition.ts';
+import { settlePatch, staleWarning, type OutboxPolicy } from './policy.ts';
+
+export type DeliveryDeps = {
+  outbox: OutboxStore;
+  /** Null when events are off: nothing is sent, nothing is stale. */
+  send: EventSender | null;
+  policy: OutboxPolicy;
+  now: () => Date;
+  logger: Logger;
+  /** Where events go, for the admin's warning. */
+  targetUrl: string | null;
+};
+
+/**
+ * One attempt at one outbox row: claim it (a conditional UPDATE, so two
+ * senders in two Directus instances never send the same row at the same
+ * moment), post it, settle it (delivered, or pending again after a backoff).
+ * False when the row was not claimable or n8n did not take it.
+ */
+export async function deliverOne(id: string, deps: DeliveryDeps): Promise<boolean> {
+  if (!deps.send) return false;
+  const row = await deps.outbox.claim(id, deps.now(), deps.policy);
+  if (!row) return false;
+  const result = await deps.send(row.payload as KanalEvent);
+  await deps.outbox.settle(row.id, settlePatch(row, result, deps.now(), deps.policy));
+  if (!result.ok) {
+    // First failure at warn; later ones at debug: the stale warning (10 min) speaks for them.
+    const log = row.attempts === 1 ? deps.logger.warn.bind(deps.logger) : (deps.logger.debug ?? (() => {})).bind(deps.logger);
+    log(`[kanal-aduan] peristiwa ${row.event} (${row.id}) belum diterima n8n, percobaan ke-${row.attempts}: ${result.error}; dikirim ulang otomatis`);
+  }
+  return result.ok;
+}
+
+export type SweepReport = { repaired: number; delivered: number; failed: number; stale: number };
+
+/**
+ * The schedule hook's pass (every KANAL_OUTBOX_SWEEP_SECONDS):
+ * 1. repair: reports whose move is still unrecorded a while after the save
+ *    (Directus stopped between the commit and the action) get their history
+ *    row, assignment and outbox row now;
+ * 2. deliver what is due, oldest first;
+ * 3. count what n8n has not taken for 10 minutes, for the admin's warning.
+ */
+export async function sweepOutbox(deps: DeliveryDeps, limit = 50): Promise<SweepReport & { warning: string | null }> {
+  const report: SweepReport = { repaired: 0, delivered: 0, failed: 0, stale: 0 };
+  const now = deps.now();
+  for (const row of await deps.outbox.unrecorded(new Date(now.getTime() - deps.policy.repairAfterMs), limit)) {
+    const last = parseLastTransition(row.last_transition);
+    if (!last || last.id !== row.pending_transition) {
+      deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: last_transition tidak terbaca atau tidak cocok dengan pending_transition; riwayatnya tidak dapat dipulihkan otomatis`);
+      await deps.outbox.clearPendingTransition(row.id, row.pending_transition);
+      continue;
+    }
+    try {
+      const written = await recordTransition(row.id, last, { outbox: deps.outbox, now: deps.now, eventsOn: deps.send !== null });
+      report.repaired += written.length;
+      if (written.length > 0) deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: riwayat perpindahan ${written.join(', ')} dipulihkan oleh penyapu antrian`);
+    } catch (error) {
+      // Typically the action recording the same move at this very moment (unique key): next pass sees it done.
+      deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: pemulihan riwayat ditunda: ${(error as Error).message}`);
+    }
+  }
+  if (!deps.send) return { ...report, warning: null };
+  for (const id of await deps.outbox.dueIds(deps.now(), limit)) {
+    if (await deliverOne(id, deps)) report.delivered++;
+    else report.failed++;
+  }
+  const stale = await deps.outbox.undeliveredSince(new Date(deps.now().getTime() - deps.policy.staleAfterMs));
+  report.stale = stale.count;
+  return { ...report, warning: staleWarning(stale, deps.targetUrl, deps.now()) };
+}

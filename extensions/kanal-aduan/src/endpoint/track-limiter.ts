@@ -1,0 +1,53 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+
+/**
+ * Per-address budget for the public ticket tracking route. Tickets are
+ * sequential (ADU-2611-00001, -00002, …), so without a budget anyone could walk
+ * the whole month's reports. A lookup costs 1 point; a lookup of a ticket that
+ * does not exist costs `missCost` more, so a person who mistypes their own
+ * ticket a few times is fine while a script guessing numbers runs dry fast.
+ * Memory store: each Directus instance keeps its own count, which is enough to
+ * make enumeration slow; a reverse proxy can add a global limit.
+ */
+export const TrackLimits = z.object({
+  points: z.coerce.number().int().min(1).default(30),
+  durationSeconds: z.coerce.number().int().min(1).default(60),
+  missCost: z.coerce.number().int().min(0).default(4),
+});
+export type TrackLimits = z.infer<typeof TrackLimits>;
+
+export function trackLimitsFromEnv(env: Record<string, string | undefined>): TrackLimits {
+  const parsed = TrackLimits.safeParse({
+    points: env['KANAL_TRACK_RATE_LIMIT'] || undefined,
+    durationSeconds: env['KANAL_TRACK_RATE_WINDOW_SECONDS'] || undefined,
+    missCost: env['KANAL_TRACK_MISS_COST'] || undefined,
+  });
+  if (!parsed.success) {
+    throw new Error(
+      `KANAL_TRACK_RATE_LIMIT / KANAL_TRACK_RATE_WINDOW_SECONDS / KANAL_TRACK_MISS_COST must be whole numbers ≥ 1 (miss cost ≥ 0): ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+export type TrackBudget = {
+  /** Takes `cost` points for `key`; resolves to null when allowed, or the seconds to wait when the budget is spent. */
+  take(key: string, cost?: number): Promise<number | null>;
+};
+
+export function trackBudget(limits: TrackLimits): TrackBudget {
+  const limiter = new RateLimiterMemory({ points: limits.points, duration: limits.durationSeconds });
+  return {
+    async take(key, cost = 1) {
+      if (cost <= 0) return null;
+      try {
+        await limiter.consume(key, cost);
+        return null;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw rejection;
+      }
+    },
+  };
+}

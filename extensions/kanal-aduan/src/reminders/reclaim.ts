@@ -1,0 +1,32 @@
+// Re-claiming a reminder that was claimed but never delivered (issue 5 retry).
+// Directus's REST API has no conditional update (updateByQuery reads the keys,
+// then writes them: two scans could both "win"), so the compare-and-set is one
+// SQL UPDATE per key whose WHERE holds the attempt count the scan read. Postgres
+// re-checks the WHERE after taking the row lock and SQLite serialises writers,
+// so exactly one concurrent caller sees one affected row.
+import type { Knex } from 'knex';
+import { z } from 'zod';
+
+export const ReclaimBody = z.object({
+  /** The scan's clock (a moved clock in tests), stamped as claimed_at. */
+  now: z.iso.datetime({ offset: true }),
+  claims: z
+    .array(z.object({ key: z.string().min(1).max(64), attempts: z.number().int().min(1).max(100) }))
+    .max(1000),
+});
+export type ReclaimBody = z.infer<typeof ReclaimBody>;
+
+/** Keys whose compare-and-set succeeded: this caller owns the next attempt and must send. */
+export async function reclaimReminders(knex: Knex, claims: ReclaimBody['claims']): Promise<string[]> {
+  const won: string[] = [];
+  for (const c of claims) {
+    const affected = await knex('reminders')
+      .where('key', c.key)
+      .whereIn('status', ['claimed', 'failed'])
+      // Rows from before the attempts column count as the first attempt.
+      .where((q) => (c.attempts === 1 ? q.where('attempts', 1).orWhereNull('attempts') : q.where('attempts', c.attempts)))
+      .update({ attempts: c.attempts + 1, status: 'claimed' });
+    if (Number(affected) === 1) won.push(c.key);
+  }
+  return won;
+}

@@ -1,0 +1,175 @@
+// Issue 4 (d): no event is lost and no history is half-written. Events leave
+// Directus through the durable `event_outbox`; while n8n's routing workflow is
+// off they wait, and the bundle's schedule sweep (KANAL_OUTBOX_SWEEP_SECONDS,
+// 20 s by default) delivers them once it is back: the officers get their
+// WhatsApp exactly once. A save whose action never ran (Directus stopped right
+// after the commit) is healed by the same sweep from `complaints.last_transition`.
+import { randomUUID } from 'node:crypto';
+import { signBody } from '@kanal-aduan/core';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+
+type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
+type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
+type OutboxRow = { id: string; event: string; complaint: number; attempts: number; delivered_at: string | null; received_at: string | null; last_error: string | null; payload: any };
+
+const OFFICER_DPUPR = '6281100000002'; // opd.pupr@example.com (seeds/src/users.ts)
+const ROUTING_WORKFLOW = 'kaRouting0000001'; // workflows/flows/routing.json
+const SWEEP_WAIT_MS = 120_000;
+
+const textOf = (m: SimEntry): string => m.body.text?.body ?? m.body.interactive?.body?.text ?? JSON.stringify(m.body.template ?? m.body);
+const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
+const sentTo = async (to: string, since: number) => (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map(textOf);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function n8n(path: string, body?: unknown): Promise<Response> {
+  const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
+  });
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
+  return fetch(`${env('KANAL_N8N_URL')}${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** Turns the routing workflow (which holds the events trigger) off or on, and waits until its webhook answers accordingly. */
+async function routing(active: boolean) {
+  const { data } = (await (await n8n(`/rest/workflows/${ROUTING_WORKFLOW}`)).json()) as { data: { versionId: string } };
+  const res = await n8n(`/rest/workflows/${ROUTING_WORKFLOW}/${active ? 'activate' : 'deactivate'}`, { versionId: data.versionId });
+  expect(res.ok, `n8n ${active ? 'activate' : 'deactivate'}: HTTP ${res.status} ${await res.clone().text()}`).toBe(true);
+  // Inactive: the webhook is not registered (404); active: an unsigned body is refused (401).
+  await expect
+    .poll(async () => (await fetch(`${env('KANAL_N8N_URL')}/webhook/kanal-aduan-events`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })).status, { timeout: 30_000 })
+    .toBe(active ? 401 : 404);
+}
+
+async function newReport(description: string): Promise<Complaint> {
+  const waId = uniqueWaId();
+  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
+    method: 'POST',
+    body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: 'Rina', locale: 'id', blocked: false }),
+  });
+  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
+  const created = await directus<{ data: Complaint }>('/items/complaints', {
+    method: 'POST',
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'JALAN', title: 'Jalan berlubang', description, region: '16.02.05', address: 'Jl. Merdeka',
+      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
+    }),
+  });
+  expect(created.status, JSON.stringify(created.body)).toBe(200);
+  return created.body.data;
+}
+
+const patch = (id: number, token: string, body: Record<string, unknown>) =>
+  directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
+const outbox = async (complaint: number) =>
+  (await directus<{ data: OutboxRow[] }>(`/items/event_outbox?filter[complaint][_eq]=${complaint}&sort=created_at&fields=*`)).body.data;
+const history = async (complaint: number) =>
+  (await directus<{ data: Array<{ status_from: string | null; status_to: string }> }>(`/items/complaint_updates?filter[complaint][_eq]=${complaint}&filter[kind][_eq]=status_change&sort=id&fields=status_from,status_to`)).body.data;
+const assignments = async (complaint: number) =>
+  (await directus<{ data: Array<{ agency: string; active: boolean }> }>(`/items/assignments?filter[complaint][_eq]=${complaint}&fields=agency,active`)).body.data;
+const dispositionsFor = async (ticket: string, since: number) => (await sentTo(OFFICER_DPUPR, since)).filter((t) => t.includes(ticket));
+
+describe('durable event outbox', () => {
+  let db: pg.Client;
+  beforeAll(async () => {
+    db = new pg.Client({ connectionString: env('KANAL_PG_URL') });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await routing(true).catch(() => undefined);
+    await db?.end();
+  });
+
+  it('keeps the disposition while n8n is off and delivers it exactly once when it is back', { timeout: 300_000 }, async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    await routing(false);
+    // Whatever fails while n8n is off, turn it back on: the next test needs it.
+    const { report, since } = await (async () => {
+      try {
+        const report = await newReport('Jalan di depan terminal berlubang, mobil pecah ban.');
+        const since = await lastSeq();
+        expect((await patch(report.id, verifikator, { status: 'verified' })).status).toBe(200);
+        expect((await patch(report.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
+
+        // History and assignment do not wait for n8n.
+        await expect.poll(async () => (await history(report.id)).map((h) => h.status_to), { timeout: 15_000 }).toEqual(['received', 'verified', 'dispositioned']);
+        expect(await assignments(report.id)).toEqual([{ agency: 'DPUPR', active: true }]);
+        // The events are pending in the outbox, with the reason n8n did not take them.
+        await expect.poll(async () => (await outbox(report.id)).every((r) => r.attempts >= 1), { timeout: 30_000 }).toBe(true);
+        const pending = await outbox(report.id);
+        expect(pending.map((r) => r.event)).toEqual(['complaint.created', 'complaint.verified', 'complaint.status_changed']);
+        // n8n answers 404 for the inactive webhook (or nothing in time on a loaded machine): a failed attempt, kept.
+        expect(pending.map((r) => [r.delivered_at, typeof r.last_error === 'string' && r.last_error.length > 0])).toEqual(pending.map(() => [null, true]));
+        console.log(`[outbox] while n8n was off: ${pending.map((r) => `${r.event} attempts=${r.attempts} (${r.last_error?.slice(0, 60)})`).join('; ')}`);
+        await sleep(3_000);
+        expect(await dispositionsFor(report.ticket, since)).toEqual([]);
+        return { report, since };
+      } finally {
+        await routing(true);
+      }
+    })();
+
+    const t0 = Date.now();
+    await expect.poll(async () => (await dispositionsFor(report.ticket, since)).length, { timeout: SWEEP_WAIT_MS, interval: 1_000 }).toBe(1);
+    console.log(`[outbox] officers messaged ${Math.round((Date.now() - t0) / 1000)} s after n8n came back`);
+    const delivered = await outbox(report.id);
+    expect(delivered.every((r) => r.delivered_at !== null && r.received_at !== null)).toBe(true);
+
+    // A late second delivery of the same event (n8n answered after Directus gave up waiting) is dropped by the trigger.
+    const again = JSON.stringify(delivered[2]!.payload);
+    const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/kanal-aduan-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-kanal-signature': signBody(again, env('KANAL_EVENTS_SECRET')) },
+      body: again,
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, duplicate: true });
+    // One more sweep interval: still exactly one message.
+    await sleep(25_000);
+    expect(await dispositionsFor(report.ticket, since)).toHaveLength(1);
+  });
+
+  it('heals a save whose action never ran: history, assignment and the officers’ message come from last_transition', { timeout: 300_000 }, async () => {
+    await routing(true);
+    const verifikator = await loginAs('verifikator@example.com');
+    const report = await newReport('Gorong-gorong tersumbat di Jl. Merdeka, banjir tiap hujan.');
+    expect((await patch(report.id, verifikator, { status: 'verified' })).status).toBe(200);
+    await expect.poll(async () => (await history(report.id)).length, { timeout: 15_000 }).toBe(2);
+    const since = await lastSeq();
+
+    // What the update filter commits with a disposition, written as if Directus died before the action hook.
+    const move = randomUUID();
+    const at = new Date().toISOString();
+    const last = {
+      id: move, at, to: 'dispositioned', role: 'verifikator', author: null, agency: null, note: null,
+      assigned_agency: 'DPUPR', respond_due: null, rows: { [String(report.id)]: { from: 'verified', ticket: report.ticket } },
+    };
+    await db.query(
+      `UPDATE complaints SET status = 'dispositioned', assigned_agency = 'DPUPR', dispositioned_at = now(), last_transition = $2, pending_transition = $3, date_updated = now() WHERE id = $1`,
+      [report.id, JSON.stringify(last), move],
+    );
+
+    await expect.poll(async () => (await history(report.id)).map((h) => h.status_to), { timeout: SWEEP_WAIT_MS, interval: 1_000 }).toEqual(['received', 'verified', 'dispositioned']);
+    expect(await assignments(report.id)).toEqual([{ agency: 'DPUPR', active: true }]);
+    await expect.poll(async () => (await dispositionsFor(report.ticket, since)).length, { timeout: 60_000, interval: 1_000 }).toBe(1);
+    const { rows } = await db.query('SELECT pending_transition FROM complaints WHERE id = $1', [report.id]);
+    expect(rows[0].pending_transition).toBeNull();
+    expect((await outbox(report.id)).map((r) => r.id)).toContain(`${move}:${report.id}`);
+  });
+
+  it('keeps the outbox to admins: the verifikator and the n8n service cannot read it', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    expect((await directus('/items/event_outbox?limit=1', { token: verifikator })).status).toBe(403);
+    expect((await directus('/items/event_outbox?limit=1', { token: env('KANAL_SERVICE_TOKEN') })).status).toBe(403);
+    // Only the service (and admin) may record a receipt.
+    expect((await directus('/kanal-aduan/events/x/receipt', { method: 'POST', token: verifikator })).status).toBe(403);
+    expect((await directus<any>('/kanal-aduan/events/no-such-event/receipt', { method: 'POST', token: env('KANAL_SERVICE_TOKEN') })).body.data.receipt).toBe('unknown');
+  });
+});

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { DirectusError, type DirectusClient } from '../directus-client.ts';
+
+export type LockOptions = {
+	/** How long the lock lives if this worker dies holding it. */
+	ttlMs?: number;
+	/** How long to wait for another worker before going on without the lock (a reply late is better than none). */
+	maxWaitMs?: number;
+	sleep?: (ms: number) => Promise<void>;
+	now?: () => number;
+	warn?: (message: string) => void;
+};
+
+type LockAnswer = { acquired: boolean; wait_ms: number };
+
+/**
+ * Runs `fn` while holding the per-number lock of our Directus endpoint
+ * (/kanal-aduan/conversation-lock), so two n8n workers (queue mode) never
+ * step the same citizen's conversation at once: each would load the same
+ * draft and the later save would drop the other's photo. Within one process
+ * `oneAtATime` already queues a sender's messages; this covers several
+ * processes. If the endpoint is missing (an older bundle) or another worker
+ * holds the lock past `maxWaitMs`, the message is handled anyway, with a
+ * warning: losing the reply would be worse than the rare race.
+ */
+export async function withConversationLock<T>(directus: DirectusClient, waId: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+	const ttlMs = options.ttlMs ?? 120_000;
+	const maxWaitMs = options.maxWaitMs ?? 60_000;
+	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+	const now = options.now ?? Date.now;
+	const warn = options.warn ?? (() => undefined);
+	const holder = randomUUID();
+	const deadline = now() + maxWaitMs;
+	let held = false;
+
+	for (;;) {
+		let answer: LockAnswer;
+		try {
+			answer = await directus.request<LockAnswer>('POST', '/kanal-aduan/conversation-lock', {}, { wa_id: waId, holder, ttl_ms: ttlMs });
+		} catch (error) {
+			if (error instanceof DirectusError && error.httpStatus === 404) {
+				warn(`Endpoint /kanal-aduan/conversation-lock tidak ada di Directus (bundle Kanal Aduan lama?); pesan dari ${waId} diproses tanpa kunci.`);
+				break;
+			}
+			throw error;
+		}
+		if (answer.acquired) {
+			held = true;
+			break;
+		}
+		const left = deadline - now();
+		if (left <= 0) {
+			warn(`Percakapan ${waId} masih dikunci proses lain setelah ${Math.round(maxWaitMs / 1000)} detik; pesan diproses tanpa menunggu lagi.`);
+			break;
+		}
+		await sleep(Math.max(50, Math.min(answer.wait_ms, 250, left)));
+	}
+
+	try {
+		return await fn();
+	} finally {
+		if (held) {
+			// A failed release only delays the next message until the lock expires.
+			await directus.request('POST', '/kanal-aduan/conversation-lock/release', {}, { wa_id: waId, holder }).catch((error: unknown) => {
+				warn(`Kunci percakapan ${waId} tidak dapat dilepas (${error instanceof Error ? error.message : String(error)}); berakhir sendiri dalam ${Math.round(ttlMs / 1000)} detik.`);
+			});
+		}
+	}
+}

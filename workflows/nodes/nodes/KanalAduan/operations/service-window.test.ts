@@ -1,0 +1,114 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { DIRECTUS_CREDENTIALS, fakeExecute, type FakeResponse } from '../../../__tests__/helpers.ts';
+import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
+import { KanalAduan } from '../KanalAduan.node.ts';
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
+const DISPOSITION = {
+	id: 'officer.disposition.id', key: 'officer.disposition', locale: 'id', description: null,
+	wa_template_name: 'kanal_aduan_disposisi', wa_template_language: 'id',
+	body: 'Yth. petugas {{agency}},\nTiket: *{{ticket}}*\nKategori: {{category}}\nLokasi: {{place}}\nBatas: {{due}}',
+};
+
+const VERIFIED = {
+	id: 'notify.verified.id', key: 'notify.verified', locale: 'id', description: null,
+	wa_template_name: 'kanal_aduan_status', wa_template_language: 'id',
+	body: 'Laporan *{{ticket}}* sudah kami periksa dan dinyatakan *layak ditindaklanjuti*.',
+};
+const CITIZEN_VIEW = {
+	ticket: 'ADU-2611-00007', status_reason: null, status_note: null, respond_due: null,
+	reporter: { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' }, assigned_agency: null, duplicate_of: null,
+};
+
+/** Directus answering the officer notice's reads; wa_messages answers the grouped max(date_created) query. */
+function backend(lastInbound: Record<string, string>) {
+	const reads: URL[] = [];
+	const handler = (o: IHttpRequestOptions): FakeResponse => {
+		const url = new URL(o.url);
+		reads.push(url);
+		const data = (d: unknown): FakeResponse => ({ statusCode: 200, body: { data: d } });
+		switch (url.pathname) {
+			case '/items/complaints':
+				if (url.searchParams.get('fields')!.includes('reporter.wa_id')) return data([CITIZEN_VIEW]);
+				return data([{ id: 7, ticket: 'ADU-2611-00007', address: 'Jl. Merdeka', respond_due: '2026-11-09T16:59:59.999Z', category: { name: 'Jalan rusak' }, region: { name: 'Kayu Agung' }, assigned_agency: { code: 'DPUPR', name: 'Dinas PUPR', short_name: 'DPUPR' } }]);
+			case '/users':
+				return data([
+					{ id: 'a', first_name: 'Budi', last_name: null, wa_phone: '+6281100000002' },
+					{ id: 'b', first_name: 'Hendra', last_name: null, wa_phone: '+6281100000003' },
+				]);
+			case '/items/settings':
+				return data({ timezone: 'Asia/Jakarta' });
+			case '/items/message_templates':
+				return data(url.searchParams.get('filter')!.includes('notify.verified') ? [VERIFIED] : [DISPOSITION]);
+			case '/items/wa_messages': {
+				const ids = (JSON.parse(url.searchParams.get('filter')!) as { wa_id: { _in: string[] } }).wa_id._in;
+				return data(ids.filter((id) => lastInbound[id]).map((id) => ({ wa_id: id, max: { date_created: lastInbound[id] } })));
+			}
+			default:
+				return { statusCode: 404, body: {} };
+		}
+	};
+	return { handler, reads };
+}
+
+async function run(params: Record<string, unknown>, b: ReturnType<typeof backend>, items: IDataObject[] = [{}]) {
+	const { fns } = fakeExecute({ params, items, credentials: { [KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS }, http: b.handler });
+	const [out] = await new KanalAduan().execute.call(fns);
+	return out!.map((i) => i.json);
+}
+
+const event = { event: 'complaint.status_changed', complaint_id: 7, ticket: 'ADU-2611-00007', status_from: 'verified', status_to: 'dispositioned', at: '2026-11-02T03:00:00.000Z' };
+
+describe('notice.officers: text inside 24 h, the approved template outside it', () => {
+	it('gives the officer who wrote today text and the one who never wrote the template with ticket, category, place, due', async () => {
+		const b = backend({ '6281100000003': hoursAgo(2) });
+		const [out] = await run({ resource: 'notice', operation: 'officers', event, appUrl: '' }, b);
+		const officers = out!.officers as Array<Record<string, unknown>>;
+		expect(officers.map((o) => [o.to, o.mode])).toEqual([['6281100000002', 'template'], ['6281100000003', 'text']]);
+		expect(officers[0]).toMatchObject({
+			templateName: 'kanal_aduan_disposisi',
+			templateLanguage: 'id',
+			templateParameters: ['ADU-2611-00007', 'Jalan rusak', 'Jl. Merdeka, Kayu Agung', 'Senin, 9 November 2026'],
+			lastInboundAt: null,
+		});
+		expect(officers[1]!.text).toContain('Kategori: Jalan rusak');
+		// One grouped query for every officer, inbound messages only.
+		const q = b.reads.filter((u) => u.pathname === '/items/wa_messages');
+		expect(q).toHaveLength(1);
+		expect(JSON.parse(q[0]!.searchParams.get('filter')!)).toEqual({ direction: { _eq: 'in' }, wa_id: { _in: ['6281100000002', '6281100000003'] } });
+		expect(JSON.parse(q[0]!.searchParams.get('aggregate')!)).toEqual({ max: ['date_created'] });
+		expect(q[0]!.searchParams.get('groupBy')).toBe('wa_id');
+	});
+
+	it('counts a message older than 24 h as outside the window', async () => {
+		const [out] = await run({ resource: 'notice', operation: 'officers', event, appUrl: '' }, backend({ '6281100000002': hoursAgo(25), '6281100000003': hoursAgo(23) }));
+		expect((out!.officers as Array<{ mode: string }>).map((o) => o.mode)).toEqual(['template', 'text']);
+	});
+});
+
+describe('notice.window (for any flow, e.g. the reminder digests)', () => {
+	it('tells a flow whether to send text or the approved template', async () => {
+		const b = backend({ '6281100000005': hoursAgo(1) });
+		const check = async (waId: string, templateName: string) => (await run({ resource: 'notice', operation: 'window', waId, templateName }, b))[0]!.window;
+		const wrote = await check('6281100000005', 'kanal_aduan_pengingat');
+		const silent = await check('+6281100000001', 'kanal_aduan_pengingat');
+		const noTemplate = await check('6281100000001', '');
+		expect(wrote).toMatchObject({ open: true, mode: 'text' });
+		expect(silent).toMatchObject({ open: false, mode: 'template', lastInboundAt: null });
+		expect(noTemplate).toMatchObject({ open: false, mode: 'text' });
+	});
+});
+
+describe('notice.citizen uses the same rule', () => {
+	const verified = { ...event, status_from: 'received', status_to: 'verified' };
+	it('text for a citizen who wrote today, the approved template with one-line parameters for one who did not', async () => {
+		const [inside] = await run({ resource: 'notice', operation: 'citizen', event: verified }, backend({ '6281234567890': hoursAgo(3) }));
+		expect(inside!.notice).toMatchObject({ send: true, mode: 'text', key: 'notify.verified' });
+		const [outside] = await run({ resource: 'notice', operation: 'citizen', event: verified }, backend({ '6281234567890': hoursAgo(30) }));
+		expect(outside!.notice).toMatchObject({
+			send: true, mode: 'template', templateName: 'kanal_aduan_status',
+			templateParameters: ['ADU-2611-00007', 'Laporan *ADU-2611-00007* sudah kami periksa dan dinyatakan *layak ditindaklanjuti*.'],
+		});
+	});
+});
