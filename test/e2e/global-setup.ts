@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
 import { startStack, type RunningStack } from '../../scripts/stack/stack.ts';
+import { waitFor } from './helpers.ts';
 
 const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
 const REDIS = { host: '127.0.0.1', port: 6379 };
@@ -38,20 +39,12 @@ function redisReachable(): Promise<boolean> {
   });
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string) {
-  for (let i = 0; i < 30; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  throw new Error(`${what} is still not reachable after starting it`);
-}
-
 // The machine's services; these are the commands its image uses to start them.
 async function ensureServices() {
   if (!(await pgReachable())) {
     log('PostgreSQL is down; starting it');
     execSync('pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start', { stdio: 'inherit', shell: '/bin/bash' });
-    await waitFor(pgReachable, 'PostgreSQL at 127.0.0.1:5432');
+    await waitFor(pgReachable, { what: 'PostgreSQL at 127.0.0.1:5432 to be reachable after starting it', intervalMs: 1_000 });
   }
   if (!(await redisReachable())) {
     log('Redis is down; starting it');
@@ -59,7 +52,7 @@ async function ensureServices() {
       'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log',
       { stdio: 'inherit' },
     );
-    await waitFor(redisReachable, 'Redis at 127.0.0.1:6379');
+    await waitFor(redisReachable, { what: 'Redis at 127.0.0.1:6379 to be reachable after starting it', intervalMs: 1_000 });
   }
 }
 

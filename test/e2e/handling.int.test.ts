@@ -2,7 +2,7 @@
 // WhatsApp messages the citizen and the officers receive in the simulator.
 // Directus (hooks) -> signed events -> n8n routing.json -> simulator.
 import { describe, expect, it } from 'vitest';
-import { directus, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -18,15 +18,12 @@ async function lastSeq(): Promise<number> {
 
 /** Waits until `to` has received a message matching `match` after `since`. */
 async function received(to: string, since: number, match: (text: string, m: SimEntry) => boolean, what: string): Promise<SimEntry> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`);
-    const hit = messages.find((m) => match(textOf(m), m));
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`);
-  throw new Error(`${to} did not receive ${what} within 30 s; got: ${JSON.stringify(messages.map(textOf))} (see test/artifacts/logs/n8n.log)`);
+  const messages = await waitFor(async () => (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages, {
+    what: `${to} to receive ${what} (see test/artifacts/logs/n8n.log)`,
+    until: (ms) => ms.some((m) => match(textOf(m), m)),
+    show: (ms) => ms.map(textOf),
+  });
+  return messages.find((m) => match(textOf(m), m))!;
 }
 
 async function sent(to: string, since: number): Promise<string[]> {

@@ -49,3 +49,38 @@ export async function postWebhook(raw: string, signature: string | null = signBo
 }
 
 export const uniqueWaId = () => `628${String(Date.now()).slice(-9)}${Math.floor(Math.random() * 10)}`;
+
+export type WaitOptions<T> = {
+  /** What is awaited, for the failure message: "<what> within <n> s". */
+  what: string;
+  timeoutMs?: number;
+  intervalMs?: number;
+  /** When the value is good enough; by default any value but undefined, null and false. */
+  until?: (value: T) => boolean;
+  /** How the last value is shown when time runs out; JSON by default. */
+  show?: (value: T) => unknown;
+};
+
+/**
+ * Calls `check` until its value passes `until` and returns that value. When
+ * time runs out it throws, saying what was awaited and the last value seen.
+ * An error thrown by `check` ends the wait at once.
+ */
+export async function waitFor<T>(check: () => Promise<T> | T, opts: WaitOptions<T>): Promise<T> {
+  const { what, timeoutMs = 30_000, intervalMs = 300, until = (v: T) => v !== undefined && v !== null && v !== false, show = (v: T) => v } = opts;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (until(value)) return value;
+    if (Date.now() >= deadline) {
+      let seen: string;
+      try {
+        seen = JSON.stringify(show(value)) ?? String(value);
+      } catch {
+        seen = String(value);
+      }
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; last value seen: ${seen}`);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
+  }
+}

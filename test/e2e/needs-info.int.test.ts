@@ -6,7 +6,7 @@
 //   approved template (Meta refuses free text there), those who wrote get text.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../schema/src/access.ts';
-import { directus, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -25,13 +25,12 @@ async function sentTo(to: string, since: number): Promise<Out[]> {
 
 /** Waits until `to` has received a message matching `match` after `since`. */
 async function received(to: string, since: number, match: (m: Out) => boolean, what: string): Promise<Out> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const hit = (await sentTo(to, since)).find(match);
-    if (hit) return hit;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${to} did not receive ${what} within 30 s; got: ${JSON.stringify((await sentTo(to, since)).map(textOf))} (see test/artifacts/logs/n8n.log)`);
+  const messages = await waitFor(() => sentTo(to, since), {
+    what: `${to} to receive ${what} (see test/artifacts/logs/n8n.log)`,
+    until: (ms) => ms.some(match),
+    show: (ms) => ms.map(textOf),
+  });
+  return messages.find(match)!;
 }
 
 async function newReport(waId: string, name: string, description: string): Promise<Complaint> {

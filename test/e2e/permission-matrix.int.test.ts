@@ -19,7 +19,7 @@ import { DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env } from './helpers.ts';
+import { env, waitFor } from './helpers.ts';
 
 type Key = string | number;
 type Row = Record<string, any>;
@@ -178,15 +178,6 @@ async function adminCreate(collection: string, payload: Row | FormData): Promise
   return key;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 60; i++) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Reads each fixture's current value of its patch field, so updates write back what is there. */
 async function withPatches(collection: string, rows: Array<{ key: Key; attrs: Attrs }>): Promise<Fixture[]> {
   const field = PATCH_FIELD[collection]!;
@@ -272,8 +263,9 @@ beforeAll(async () => {
   // Assignments are written by the complaint hook after the disposition.
   const assignments = [];
   for (const c of complaints) {
-    const row = await waitFor(`the assignment of report ${c.key}`, async () =>
-      ((await a.request(readItems('assignments' as never, { filter: { complaint: { _eq: c.key } }, fields: ['id', 'agency'], limit: 1 } as never))) as Row[])[0]);
+    const row = (await waitFor(async () =>
+      ((await a.request(readItems('assignments' as never, { filter: { complaint: { _eq: c.key } }, fields: ['id', 'agency'], limit: 1 } as never))) as Row[])[0],
+      { what: `the assignment of report ${c.key}`, intervalMs: 500 }))!;
     assignments.push({ key: row.id as Key, attrs: { ...c.attrs, agency: row.agency as string } });
   }
   fixtures.assignments = await withPatches('assignments', assignments);
