@@ -24,11 +24,30 @@ import {
  *   Directus hooks, n8n through the API, the seeds' bulk writer, a DBA) keeps
  *   it exact, and the complaint hooks stay untouched. Each read first folds
  *   the dirty days back in (in one transaction), so figures are never stale.
- * - `ranking_snapshots`: the previous window judged as of its own end. What
- *   was known at an instant in the past does not change, so it is computed
- *   once per window (per day for "last N days", once for a month) and kept;
- *   it is recomputed when assignments dated before that instant are added
- *   later (bulk imports) or when the calendar or grace days change.
+ * - `ranking_snapshots` + `ranking_snapshot_days`: the previous window (the
+ *   trend) judged as of its own end, T, per unit and local day of assignment,
+ *   and its total. It is a cache of `queryWindowTallies(…, asOf: T)` and must
+ *   always equal it, so the trend a Bupati sees is the reference figure:
+ *   every dirty mark (agency, day) with a day inside a snapshot's window
+ *   recomputes that unit-day's bucket as of T (a few hundred rows) and moves
+ *   the total by new - old, in the same transaction that folds the mark into
+ *   `ranking_daily`. A snapshot is computed whole once per window (per day for
+ *   "last N days", once for a month).
+ *
+ *   What a snapshot as of T reflects (core `TallyContext.asOf`, the reference):
+ *   - corrections of what was true at T: an assignment deleted, inserted late
+ *     (an import) or re-dated / moved to another agency; an answer, return,
+ *     resolution or deadline corrected to an instant before T; a report
+ *     resolved before T whose status is corrected (e.g. to "closed, not
+ *     fixed") — all change the previous figures;
+ *   - ratings and reopens of reports resolved before T, even when given
+ *     later: they carry no timestamp of their own and belong to that
+ *     resolution (core counts them; a frozen copy would disagree with the
+ *     reference, the export and the endpoint test);
+ *   - not: answers, returns and resolutions stamped at or after T, deadlines
+ *     moved to a later instant, assignments dated at or after T, ratings and
+ *     reopens of reports resolved at or after T. Such writes still mark the
+ *     day and recompute the bucket, which comes out the same.
  *
  * A change of holidays, grace days or zone changes every working-day lag: the
  * `version` in `ranking_meta` then no longer matches and the daily table is
@@ -38,6 +57,7 @@ import {
 const SQL_VERSION = 1;
 const FULL_REBUILD_ABOVE = 400; // dirty days: beyond this a rebuild is cheaper than one range per day
 const TRIGGERS = ['ranking_mark_assignment', 'ranking_mark_complaint'];
+const SNAPSHOT_KEEP_MS = 3 * 86_400_000;
 const INDEXES = ['ranking_unanswered', 'ranking_unanswered_due', 'ranking_open_resolve_due'];
 const COMPLAINT_FIELDS = ['status', 'status_reason', 'satisfaction', 'reopen_count', 'resolved_at'];
 const COUNT_COLS = ['assigned', 'returned_in_grace', 'returned_late', 'responded', 'missed', 'sla_met', 'fixed', 'reached_resolution', 'reopened', 'rated', 'satisfaction_sum'];
@@ -67,14 +87,14 @@ export async function ensurePreAggregate(knex: Knex): Promise<void> {
   checked.set(knex.client as object, Date.now());
 }
 
-async function installIfMissing(knex: Knex): Promise<void> {
+async function installIfMissing(knex: Knex): Promise<boolean> {
   const sqlite = isSqliteK(knex);
   const indexes = INDEXES.map(q).join(', ');
   const present = sqlite
     ? await rawRows(knex, `SELECT name FROM sqlite_master WHERE (type = 'trigger' AND name LIKE 'ranking_mark_%') OR (type = 'index' AND name IN (${indexes}))`)
     : await rawRows(knex, `SELECT tgname AS name FROM pg_trigger WHERE tgname IN (${TRIGGERS.map(q).join(', ')}) UNION ALL SELECT indexname FROM pg_indexes WHERE indexname IN (${indexes})`);
   const need = (sqlite ? 4 : 2) + INDEXES.length;
-  if (present.length >= need && (await knex.schema.hasTable('ranking_snapshots'))) return;
+  if (present.length >= need && (await knex.schema.hasTable('ranking_snapshot_days'))) return false;
   await knex.transaction(async (trx) => {
     if (!sqlite) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('kanal_ranking_pre_aggregate'))`);
     const tsType = sqlite ? 'TEXT' : 'timestamptz';
@@ -83,7 +103,12 @@ async function installIfMissing(knex: Knex): Promise<void> {
     await trx.raw(`CREATE TABLE IF NOT EXISTS ranking_daily (agency varchar(255) NOT NULL, day integer NOT NULL, g char(1) NOT NULL, lag integer NOT NULL,
       ${COUNT_COLS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(', ')}, PRIMARY KEY (day, agency, g, lag))`);
     await trx.raw(`CREATE TABLE IF NOT EXISTS ranking_meta (k varchar(64) PRIMARY KEY, v text)`);
-    await trx.raw(`CREATE TABLE IF NOT EXISTS ranking_snapshots (k varchar(64) PRIMARY KEY, tallies text NOT NULL, max_id bigint NOT NULL, created_at bigint NOT NULL)`);
+    // Before 2026-11-22 a snapshot was one frozen row (max_id instead of day buckets): a cache, dropped.
+    if (!(await trx.schema.hasColumn('ranking_snapshots', 'to_ms'))) await trx.raw(`DROP TABLE IF EXISTS ranking_snapshots`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ranking_snapshots (k varchar(64) PRIMARY KEY, from_ms bigint NOT NULL, to_ms bigint NOT NULL,
+      from_day integer NOT NULL, to_day integer NOT NULL, tallies text NOT NULL, created_at bigint NOT NULL)`);
+    await trx.raw(`CREATE TABLE IF NOT EXISTS ranking_snapshot_days (k varchar(64) NOT NULL, day integer NOT NULL, agency varchar(255) NOT NULL,
+      tally text NOT NULL, PRIMARY KEY (k, day, agency))`);
     // Two columns each on purpose: Directus's schema inspector counts only one-column
     // indexes as a field's "indexed" flag; a one-column index of ours on respond_due made
     // the next schema apply try to drop `assignments_respond_due_index` and fail.
@@ -119,8 +144,10 @@ async function installIfMissing(knex: Knex): Promise<void> {
     }
     // Rows written while the triggers were missing are unknown: rebuild on the next read.
     await trx('ranking_meta').where('k', 'version').delete();
+    await trx('ranking_snapshot_days').delete();
     await trx('ranking_snapshots').delete();
   });
+  return true;
 }
 
 const dayStart = (day: number, off: number) => new Date((day * 86_400 - off) * 1000);
@@ -133,7 +160,7 @@ async function insertDays(trx: Knex, D: Dialect, ctx: Ctx, where: string, fromDa
 }
 
 /** Folds the dirty days back into `ranking_daily` (or rebuilds it when the calendar changed). */
-export async function refreshPreAggregate(knex: Knex, ctx: Ctx, now: Date): Promise<{ rebuilt: boolean; days: number }> {
+export async function refreshPreAggregate(knex: Knex, ctx: Ctx, now: Date): Promise<{ rebuilt: boolean; days: number; snapshots: number }> {
   const D = dialect(knex);
   const version = preAggregateVersion(ctx);
   const off = calendarSql(D, now, now, ctx.calendar).offset;
@@ -152,14 +179,17 @@ export async function refreshPreAggregate(knex: Knex, ctx: Ctx, now: Date): Prom
     }
     if (meta?.v !== version || dirty.length > FULL_REBUILD_ABOVE) {
       await trx('ranking_daily').delete();
+      // Snapshots are remade whole on their next read.
+      await trx('ranking_snapshot_days').delete();
+      await trx('ranking_snapshots').delete();
       const first = (await rawRows(trx, `SELECT MIN(${D.epoch('assigned_at')}) AS m FROM assignments`))[0]?.['m'];
       if (first !== null && first !== undefined) {
         await insertDays(trx, D, ctx, 'a.assigned_at IS NOT NULL', localDayNumber(new Date(Number(first) * 1000), off), off, now);
       }
       await trx('ranking_meta').insert({ k: 'version', v: version }).onConflict('k').merge();
-      return { rebuilt: true, days: dirty.length };
+      return { rebuilt: true, days: dirty.length, snapshots: 0 };
     }
-    if (dirty.length === 0) return { rebuilt: false, days: 0 };
+    if (dirty.length === 0) return { rebuilt: false, days: 0, snapshots: 0 };
     const byDay = new Map<number, string[]>();
     for (const r of dirty) {
       const day = num(r['day']);
@@ -171,7 +201,8 @@ export async function refreshPreAggregate(knex: Knex, ctx: Ctx, now: Date): Prom
       conds.push(`(${inWindowSql(D, { from: dayStart(day, off), to: dayStart(day + 1, off) })} AND a.agency IN (${agencies.map(q).join(', ')}))`);
     }
     await insertDays(trx, D, ctx, `(${conds.join(' OR ')})`, Math.min(...byDay.keys()), off, now);
-    return { rebuilt: false, days: dirty.length };
+    const snapshots = await refreshSnapshots(trx, ctx, byDay, off, now);
+    return { rebuilt: false, days: dirty.length, snapshots };
   });
 }
 
@@ -219,22 +250,100 @@ function mergeTally(into: UnitTally, t: UnitTally, sign: 1 | -1 = 1) {
   }
 }
 
-/** The previous window as of its end: kept once computed (what was known then does not change). */
-async function snapshotTallies(knex: Knex, w: RankingWindow, now: Date, ctx: Ctx): Promise<Map<string, UnitTally>> {
+const snapshotKey = (w: RankingWindow, ctx: Ctx) =>
+  createHash('sha256').update(JSON.stringify([preAggregateVersion(ctx), w.from.toISOString(), w.to.toISOString()])).digest('hex').slice(0, 32);
+const bucketKey = (day: number, agency: string) => `${day}|${agency}`;
+const parseTally = (t: Partial<UnitTally>): UnitTally => ({ ...emptyTally(), ...t });
+const parseTallies = (text: unknown) => new Map(Object.entries(JSON.parse(String(text)) as Record<string, UnitTally>).map(([k, t]) => [k, parseTally(t)]));
+
+/**
+ * The window as of its end, per unit and local day of assignment (`day|agency`
+ * -> tally), from the rows; `where` narrows it to some unit-days. The same
+ * per-row SQL as `queryWindowTallies(…, asOf: w.to)`.
+ */
+async function snapshotBuckets(knex: Knex, w: RankingWindow, ctx: Ctx, now: Date, where?: string): Promise<Map<string, UnitTally>> {
   const D = dialect(knex);
-  const key = createHash('sha256').update(JSON.stringify([preAggregateVersion(ctx), w.from.toISOString(), w.to.toISOString()])).digest('hex').slice(0, 32);
-  const snap = await knex('ranking_snapshots').where('k', key).first('tallies', 'max_id');
-  if (snap) {
-    // Assignments dated before the instant but written after the snapshot (imports) make it wrong.
-    const late = await rawRows(knex, `SELECT 1 AS x FROM assignments a WHERE a.id > ? AND ${D.tsCol('a.assigned_at')} < ${D.lit(w.to)} LIMIT 1`, [num(snap.max_id)]);
-    if (late.length === 0) return new Map(Object.entries(JSON.parse(String(snap.tallies)) as Record<string, UnitTally>).map(([k, t]) => [k, { ...emptyTally(), ...t }]));
+  const cal = calendarSql(D, w.from, new Date(Math.max(now.getTime(), w.to.getTime())), ctx.calendar);
+  const rows = assignmentRowsSql(D, cal, {
+    asOf: w.to, judgeAt: w.to, graceDays: ctx.graceDays,
+    where: `${inWindowSql(D, w)}${where ? ` AND (${where})` : ''}`, extra: `${D.day('a.assigned_at', cal.offset)} AS day`,
+  });
+  const out = new Map<string, UnitTally>();
+  for (const r of await rawRows(knex, groupedTallySql(D, cal, rows, ['day']))) addGroupedRow(tallyOf(out, bucketKey(num(r['day']), String(r['agency']))), r);
+  return out;
+}
+
+async function insertBuckets(trx: Knex, k: string, buckets: Map<string, UnitTally>) {
+  const rows = [...buckets].map(([key, t]) => {
+    const at = key.indexOf('|');
+    return { k, day: Number(key.slice(0, at)), agency: key.slice(at + 1), tally: JSON.stringify(t) };
+  });
+  // 4 parameters a row: 200 rows stay under SQLite's 999-parameter limit of older builds.
+  for (let i = 0; i < rows.length; i += 200) await trx('ranking_snapshot_days').insert(rows.slice(i, i + 200));
+}
+
+/** The previous window as of its end: computed once, then kept equal to the rows by `refreshSnapshots`. */
+async function snapshotTallies(knex: Knex, w: RankingWindow, now: Date, ctx: Ctx): Promise<Map<string, UnitTally>> {
+  const key = snapshotKey(w, ctx);
+  const snap = await knex('ranking_snapshots').where('k', key).first('tallies');
+  if (snap) return parseTallies(snap.tallies);
+  return knex.transaction(async (trx) => {
+    // The lock `refreshPreAggregate` holds: no mark is folded while a snapshot is being made.
+    if (!dialect(trx).sqlite) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('kanal_ranking_daily'))`);
+    const again = await trx('ranking_snapshots').where('k', key).first('tallies');
+    if (again) return parseTallies(again.tallies);
+    const buckets = await snapshotBuckets(trx, w, ctx, now);
+    const totals = new Map<string, UnitTally>();
+    for (const [bk, t] of buckets) mergeTally(tallyOf(totals, bk.slice(bk.indexOf('|') + 1)), t);
+    const created = Date.now();
+    const old = trx('ranking_snapshots').where('created_at', '<', created - SNAPSHOT_KEEP_MS).select('k');
+    await trx('ranking_snapshot_days').whereIn('k', old).delete();
+    await trx('ranking_snapshots').where('created_at', '<', created - SNAPSHOT_KEEP_MS).delete();
+    const off = calendarSql(dialect(trx), now, now, ctx.calendar).offset;
+    await trx('ranking_snapshots').insert({
+      k: key, from_ms: w.from.getTime(), to_ms: w.to.getTime(), from_day: localDayNumber(w.from, off), to_day: localDayNumber(new Date(w.to.getTime() - 1), off),
+      tallies: JSON.stringify(Object.fromEntries(totals)), created_at: created,
+    });
+    await insertBuckets(trx, key, buckets);
+    return totals;
+  });
+}
+
+/**
+ * Brings every kept snapshot back to the rows for the unit-days just marked
+ * dirty (inside `refreshPreAggregate`'s transaction): each marked day inside
+ * a snapshot's window has its buckets recomputed as of the snapshot's end,
+ * and the total moves by new - old. Marks outside every window cost nothing.
+ */
+async function refreshSnapshots(trx: Knex, ctx: Ctx, byDay: Map<number, string[]>, off: number, now: Date): Promise<number> {
+  const D = dialect(trx);
+  const days = [...byDay.keys()];
+  const snaps = await trx('ranking_snapshots')
+    .where('from_day', '<=', Math.max(...days)).andWhere('to_day', '>=', Math.min(...days))
+    .select('k', 'from_ms', 'to_ms', 'from_day', 'to_day', 'tallies');
+  let redone = 0;
+  for (const s of snaps) {
+    const hit = [...byDay].filter(([day]) => day >= num(s.from_day) && day <= num(s.to_day));
+    if (hit.length === 0) continue;
+    const w: RankingWindow = { from: new Date(num(s.from_ms)), to: new Date(num(s.to_ms)) };
+    const where = hit
+      .map(([day, agencies]) => `(${inWindowSql(D, { from: dayStart(day, off), to: dayStart(day + 1, off) })} AND a.agency IN (${agencies.map(q).join(', ')}))`)
+      .join(' OR ');
+    const fresh = await snapshotBuckets(trx, w, ctx, now, where);
+    const totals = parseTallies(s.tallies);
+    const k = String(s.k);
+    for (const [day, agencies] of hit) {
+      const old = await trx('ranking_snapshot_days').where({ k, day }).whereIn('agency', agencies).select('agency', 'tally');
+      for (const o of old) mergeTally(tallyOf(totals, String(o.agency)), parseTally(JSON.parse(String(o.tally)) as UnitTally), -1);
+      await trx('ranking_snapshot_days').where({ k, day }).whereIn('agency', agencies).delete();
+    }
+    for (const [bk, t] of fresh) mergeTally(tallyOf(totals, bk.slice(bk.indexOf('|') + 1)), t);
+    for (const [agency, t] of totals) if (t.assigned === 0) totals.delete(agency);
+    await insertBuckets(trx, k, fresh);
+    await trx('ranking_snapshots').where('k', k).update({ tallies: JSON.stringify(Object.fromEntries(totals)) });
+    redone += 1;
   }
-  const maxId = num((await knex('assignments').max({ m: 'id' }).first())?.m);
-  const tallies = await queryWindowTallies(knex, w, { asOf: w.to, judgeAt: w.to, now, ...ctx });
-  const created = Date.now();
-  await knex('ranking_snapshots').where('created_at', '<', created - 3 * 86_400_000).delete();
-  await knex('ranking_snapshots').insert({ k: key, tallies: JSON.stringify(Object.fromEntries(tallies)), max_id: maxId, created_at: created }).onConflict('k').merge();
-  return tallies;
+  return redone;
 }
 
 /**

@@ -1,11 +1,11 @@
 // What the ranking SQL promises, on whichever database the caller set up:
 // query.sqlite.test.ts (SQLite) and query.pg.int.test.ts (Postgres) both run it.
 // The one aggregate and the pre-aggregate give exactly core's row-by-row tallies.
-import { overdueNow, rankingWindows, tallyAssignments, type RankingAssignmentRow, type WorkCalendar } from '@kanal-aduan/core';
+import { overdueNow, rankingWindows, tallyAssignments, type RankingAssignmentRow, type UnitTally, type WorkCalendar } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
 import { preAggregatedTallies } from './pre-aggregate.ts';
-import { queryTallies } from './query.ts';
+import { isSqlite, queryTallies } from './query.ts';
 
 export type PreAggregateFixture = { knex: Knex; rows: RankingAssignmentRow[]; calendar: WorkCalendar; now: Date };
 
@@ -51,9 +51,87 @@ export function rankingSqlContract(fixture: () => PreAggregateFixture): void {
       expect(fast.current).toEqual(ref.current);
       expect(fast.overdue).toEqual(ref.overdue);
       expect(fast.current).not.toEqual(first[days]!.current);
-      // The previous window stays as first judged after its end (ratings given since do not reach back).
-      expect(fast.previous).toEqual(first[days]!.previous);
+      // The previous window's snapshot follows the rows too (see the two cases below).
+      expect(fast.previous).toEqual(ref.previous);
     }
     expect(Number((await knex('ranking_dirty').count({ n: '*' }).first())?.n)).toBe(0);
   }, 120_000);
+
+  // The trend's previous window [from, T) is judged as of T. Its snapshot is kept, so these two
+  // prove it is kept *exact*: it moves with corrections of what was true at T and only with those.
+  const previousCase = async () => {
+    const { knex, now, calendar } = fixture();
+    const input = { ...rankingWindows(30, now, 'Asia/Jakarta'), now, calendar, graceDays: 1 };
+    const T = input.previous.to;
+    const inPrevious = (await knex('assignments as a').join('complaints as c', 'c.id', 'a.complaint')
+      .select('a.id', 'a.agency', 'a.complaint', 'a.assigned_at', 'a.first_response_at', 'a.accepted_at', 'a.returned_at', 'a.resolved_at as a_resolved',
+        'c.status', 'c.resolved_at as c_resolved', 'c.satisfaction', 'c.reopen_count'))
+      .map((r) => ({ ...r, at: toDate(r.assigned_at)!, resolved: toDate(r.a_resolved) ?? toDate(r.c_resolved) }))
+      .filter((r) => r.at >= input.previous.from && r.at < T)
+      .sort((x, y) => Number(x.id) - Number(y.id));
+    // Only one assignment per report, so a write to the report touches only the one we chose.
+    const perReport = new Map<unknown, number>();
+    for (const r of await knex('assignments').select('complaint')) perReport.set(r.complaint, (perReport.get(r.complaint) ?? 0) + 1);
+    const single = inPrevious.filter((r) => perReport.get(r.complaint) === 1);
+    const snapshot = async () => (await knex('ranking_snapshots').select('k', 'created_at')).map((r) => `${r.k}@${r.created_at}`).sort();
+    const figures = async () => {
+      const fast = plain(await preAggregatedTallies(knex, input));
+      expect(fast).toEqual(plain(await queryTallies(knex, input)));
+      return fast.previous;
+    };
+    const before = await figures();
+    const afterT = (v: unknown) => toDate(v) === null || toDate(v)! >= T;
+    return { knex, T, single, afterT, before, figures, snapshot, ts: (d: Date) => (isSqlite(knex) ? String(d.getTime()) : d.toISOString()) };
+  };
+
+  it('the previous window does not move for what happened only after its end', async () => {
+    const { knex, T, single, afterT, before, figures, snapshot, ts } = await previousCase();
+    const kept = await snapshot();
+    const later = (h: number) => ts(new Date(T.getTime() + h * 3_600_000));
+    // An assignment still unanswered at T gets its answer (again) after T.
+    const waiting = single.find((r) => afterT(r.first_response_at) && afterT(r.accepted_at) && afterT(r.returned_at));
+    // A report still open at T is resolved (again), rated and reopened after T.
+    const open = single.find((r) => afterT(r.resolved) && r !== waiting);
+    expect(waiting && open).toBeTruthy();
+    await knex('assignments').where('id', waiting!.id).update({ first_response_at: later(2), accepted_at: later(2) });
+    await knex('assignments').where('id', open!.id).update({ resolved_at: later(30) });
+    await knex('complaints').where('id', open!.complaint).update({ status: 'in_progress', status_reason: null, resolved_at: later(30), satisfaction: 2, reopen_count: 1 });
+    expect(await figures()).toEqual(before);
+    // The same snapshot, brought up to date day by day (not remade whole).
+    expect(await snapshot()).toEqual(kept);
+  }, 120_000);
+
+  it('the previous window follows corrections of what was true at its end', async () => {
+    const { knex, single, afterT, before, figures, snapshot } = await previousCase();
+    const kept = await snapshot();
+    const resolvedUnrated = single.filter((r) => !afterT(r.resolved) && r.satisfaction === null && !r.returned_at);
+    const fixedNow = single.filter((r) => !afterT(r.resolved) && ['resolved', 'closed'].includes(String(r.status)) && !r.reopen_count && !r.returned_at);
+    const [gone, moved] = single.filter((r) => afterT(r.resolved));
+    const rated = resolvedUnrated[0];
+    const notFixed = fixedNow.find((r) => r !== rated);
+    expect(gone && moved && rated && notFixed).toBeTruthy();
+    const agencies = new Set([gone!.agency, moved!.agency, 'DPUPR', 'DINKES', rated!.agency, notFixed!.agency].map(String));
+    const pick = (p: Record<string, unknown>) => Object.fromEntries(Object.entries(p).filter(([a]) => agencies.has(a)));
+    // An assignment entered by mistake is deleted; another was routed to the wrong OPD.
+    await knex('assignments').where('id', gone!.id).delete();
+    await knex('assignments').where('id', moved!.id).update({ agency: moved!.agency === 'DPUPR' ? 'DINKES' : 'DPUPR' });
+    // A report resolved before T: its "resolved" is corrected to "closed, not fixed" (invalid).
+    await knex('complaints').where('id', notFixed!.complaint).update({ status: 'closed', status_reason: 'invalid' });
+    // Decision (pre-aggregate.ts): a rating of a report resolved before T counts, whenever given.
+    await knex('complaints').where('id', rated!.complaint).update({ satisfaction: 1 });
+    const after = await figures();
+    expect(pick(after)).not.toEqual(pick(before));
+    const sum = (p: Record<string, UnitTally>, k: 'assigned' | 'fixed') => Object.values(p).reduce((n, t) => n + t[k], 0);
+    expect(sum(after, 'assigned')).toBe(sum(before, 'assigned') - 1);
+    expect(sum(after, 'fixed')).toBe(sum(before, 'fixed') - 1);
+    expect(after[String(rated!.agency)]!.rated).toBe(before[String(rated!.agency)]!.rated + 1);
+    expect(await snapshot()).toEqual(kept);
+  }, 120_000);
+}
+
+/** A timestamp as either database returns it (Postgres: Date; SQLite: epoch ms or ISO text). */
+function toDate(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  return /^\d+(\.\d+)?$/.test(String(v)) ? new Date(Number(v)) : new Date(String(v));
 }
