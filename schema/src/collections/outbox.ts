@@ -1,7 +1,9 @@
 // Durable outbox of the report events Directus sends to n8n (issue 4 d). The
 // bundle's hook writes a row in the same transaction as the history row and
 // the assignment, so an event exists exactly when its history does; a schedule
-// hook delivers pending rows with backoff until n8n answers 2xx. Admin only:
+// hook delivers pending rows with backoff until n8n answers 2xx, queues public
+// follow-ups whose action never ran, and deletes delivered rows older than
+// KANAL_OUTBOX_RETENTION_DAYS (default 30; undelivered rows stay). Admin only:
 // no policy grants it, so the hidden collection is invisible to every other role.
 import { defineCollection, f } from '../dsl.ts';
 

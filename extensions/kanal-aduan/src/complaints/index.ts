@@ -7,7 +7,8 @@ import { outboxStore } from '../shared/outbox-store.ts';
 import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
 import { announceFollowUp, recordTransition, type RecordDeps } from './handlers/history-action.ts';
-import { guardFollowUp, MEDIA_REFUSAL } from './handlers/follow-up-filter.ts';
+import { guardFollowUp } from './handlers/follow-up-filter.ts';
+import { prepareMedia } from './handlers/media-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
 import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
 import { outboxPolicyFromEnv, sweepCron } from './outbox/policy.ts';
@@ -126,12 +127,11 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     }
   });
 
-  // Create permissions cannot look at the report a row points to (see follow-up-filter.ts).
+  // Photos of a follow-up get their report from it; create permissions cannot look at the report a row points to (media-filter.ts).
   filter('complaint_media.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
     try {
-      await guardFollowUp(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability }, MEDIA_REFUSAL);
-      return payload;
+      return await prepareMedia(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability });
     } catch (error) {
       throw toDirectusError(error);
     }
@@ -164,8 +164,11 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
         lastWarning = Date.now();
         logger.warn(result.warning);
       }
-      if (result.repaired || result.delivered) {
-        logger.info(`[kanal-aduan] antrian peristiwa: ${result.repaired} dipulihkan, ${result.delivered} terkirim, ${result.failed} gagal`);
+      if (result.repaired || result.announced || result.delivered || result.pruned) {
+        logger.info(
+          `[kanal-aduan] antrian peristiwa: ${result.repaired} perpindahan dipulihkan, ${result.announced} tindak lanjut dipulihkan, ` +
+            `${result.delivered} terkirim, ${result.failed} gagal, ${result.pruned} yang sudah terkirim dihapus`,
+        );
       }
     } catch (error) {
       logger.error(error, '[kanal-aduan] penyapu antrian peristiwa gagal');

@@ -1,13 +1,15 @@
 // The outbox's SQL on SQLite (the demo's database), with the knex + sqlite3 the
 // pinned Directus runtime installs: the claim is one conditional UPDATE whose
 // row count decides who sends, timestamps are epoch ms as Directus keeps them
-// there. Postgres is covered by test/e2e/outbox.int.test.ts.
+// there. Postgres is covered by test/e2e/outbox.int.test.ts and, for the
+// follow-up repair and pruning (outbox-store-contract.ts), outbox-store.pg.int.test.ts.
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OUTBOX_POLICY as P } from '../complaints/outbox/policy.ts';
+import { createOutboxTables, outboxSqlContract } from './outbox-store-contract.ts';
 import { outboxStore } from './outbox-store.ts';
 import type { OutboxStore } from './store.ts';
 
@@ -93,4 +95,16 @@ describe.skipIf(!existsSync(runtime))('outbox store on SQLite', () => {
     await store.clearPendingTransition(1, 'm1');
     expect((await store.unrecorded(plus(90_000), 10)).map((r) => r.id)).toEqual([2]);
   });
+});
+
+describe.skipIf(!existsSync(runtime))('outbox follow-up repair and pruning SQL on SQLite', () => {
+  let db: Knex;
+  beforeAll(async () => {
+    db = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    await createOutboxTables(db, true);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+  outboxSqlContract(() => ({ knex: db, sqlite: true }));
 });

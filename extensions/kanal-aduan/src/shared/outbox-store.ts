@@ -1,9 +1,39 @@
 import type { Knex } from 'knex';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
 import { directusStore, type StoreDeps } from './directus-store.ts';
-import type { NewOutboxRow, OutboxStore, OutboxTx, UnrecordedComplaint } from './store.ts';
+import type { NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint } from './store.ts';
 
 const TABLE = 'event_outbox';
+
+/**
+ * Partial index the follow-up repair reads (public follow-ups by creation time):
+ * a few rows a day instead of a scan of the whole history every sweep. Two
+ * columns on purpose: Directus's schema inspector counts a one-column index as
+ * the field's "indexed" flag, and the next schema apply would try to drop it
+ * under its own name (see ranking/pre-aggregate.ts).
+ */
+export const FOLLOW_UP_INDEX = 'kanal_outbox_public_follow_ups';
+const FOLLOW_UP_WHERE = "kind = 'follow_up' AND public = true";
+const indexChecked = new WeakMap<object, number>();
+
+/**
+ * Creates the follow-up index if it is missing; checked at most every 10 minutes
+ * per process (SQLite rebuilds a table, and drops its indexes, when Directus alters
+ * a column). CONCURRENTLY on Postgres: a big history is indexed without blocking
+ * officers' writes.
+ */
+async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
+  const last = indexChecked.get(knex.client as object);
+  if (last !== undefined && Date.now() - last < 600_000) return;
+  const found = sqlite
+    ? await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`, [FOLLOW_UP_INDEX])
+    : await knex.raw(`SELECT indexname AS name FROM pg_indexes WHERE indexname = ?`, [FOLLOW_UP_INDEX]);
+  const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as unknown[];
+  if (rows.length === 0) {
+    await knex.raw(`CREATE INDEX ${sqlite ? '' : 'CONCURRENTLY '}IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
+  }
+  indexChecked.set(knex.client as object, Date.now());
+}
 
 /**
  * The outbox over knex (Postgres in production, SQLite in the demo). History
@@ -130,6 +160,41 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
       const oldest = (await base().orderBy('created_at').first('created_at')) as { created_at?: unknown } | undefined;
       const latest = (await base().whereNotNull('last_error').orderBy('created_at', 'desc').first('last_error')) as { last_error?: string } | undefined;
       return { count, oldest: fromDb(oldest?.created_at), lastError: latest?.last_error ?? null };
+    },
+
+    async unannouncedFollowUps(since, before, limit): Promise<UnannouncedFollowUp[]> {
+      await ensureFollowUpIndex(knex, sqlite);
+      // Literal predicates (not bound parameters), so SQLite can use the partial index too.
+      const q = knex('complaint_updates as cu')
+        .whereRaw(`cu.kind = 'follow_up' AND cu.public = true`)
+        .andWhere('cu.date_created', '>=', toDb(since))
+        .andWhere('cu.date_created', '<', toDb(before))
+        .whereNotExists(knex(`${TABLE} as o`).select(knex.raw('1')).whereRaw(`o.id = 'update:' || CAST(cu.id AS VARCHAR(20))`))
+        .whereExists((sub) => {
+          sub
+            .from('directus_activity as a')
+            .select(knex.raw('1'))
+            .whereRaw(`a.collection = 'complaint_updates' AND a.action = 'create' AND a.item = CAST(cu.id AS VARCHAR(255))`);
+          // Postgres: keep the activity probe on its timestamp index (the log is the biggest table).
+          // SQLite keeps that column as text: no bound there (the demo's log is small).
+          if (!sqlite) sub.andWhere('a.timestamp', '>=', new Date(since.getTime() - 3_600_000));
+        })
+        .orderBy('cu.id')
+        .limit(limit)
+        .select('cu.id', 'cu.complaint', 'cu.date_created');
+      return (await q).map((r: Record<string, unknown>) => ({
+        id: r['id'] as number,
+        complaint: r['complaint'] as number,
+        created_at: fromDb(r['date_created']) ?? before,
+      }));
+    },
+
+    async pruneDelivered(before, batch) {
+      // One short statement per batch, oldest first, on the delivered_at index.
+      // Receipts (received_at) live on the same row and go with it.
+      const ids = knex(TABLE).select('id').whereNotNull('delivered_at').andWhere('delivered_at', '<', toDb(before)).orderBy('delivered_at').limit(batch);
+      const deleted = await knex(TABLE).whereIn('id', ids).whereNotNull('delivered_at').del();
+      return Number(deleted);
     },
 
     async markReceived(id, at) {

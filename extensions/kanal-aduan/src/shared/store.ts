@@ -105,6 +105,9 @@ export interface OutboxTx extends HistoryStore, AssignmentStore {
 /** A report whose move is not recorded yet (`pending_transition` set). */
 export type UnrecordedComplaint = { id: string | number; last_transition: unknown; pending_transition: string };
 
+/** A public follow-up (`complaint_updates`, kind follow_up, public) saved through Directus whose event is not in the outbox. */
+export type UnannouncedFollowUp = { id: string | number; complaint: string | number; created_at: Date };
+
 /**
  * Port of the durable outbox (issue 4 d): the transaction the action and the
  * repair sweep record a move in, and the claim/settle steps of delivery. The
@@ -127,4 +130,13 @@ export interface OutboxStore {
   undeliveredSince(before: Date): Promise<StaleSummary>;
   /** n8n's trigger says it got the event: 'first' once, then 'duplicate'; 'unknown' when there is no such row. */
   markReceived(id: string, at: Date): Promise<'first' | 'duplicate' | 'unknown'>;
+  /**
+   * Public follow-ups created in [since, before) through Directus (a `directus_activity`
+   * create row, written in the follow-up's own transaction) with no `update:<id>`
+   * outbox row: their action never ran. Rows imported straight into the database
+   * (seeds, backfills) have no activity row and are never announced. Oldest first.
+   */
+  unannouncedFollowUps(since: Date, before: Date, limit: number): Promise<UnannouncedFollowUp[]>;
+  /** Deletes at most `batch` delivered rows with `delivered_at` before `before` (never an undelivered one); returns how many. */
+  pruneDelivered(before: Date, batch: number): Promise<number>;
 }

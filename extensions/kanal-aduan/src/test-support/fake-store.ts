@@ -3,7 +3,7 @@ import { BUILT_IN_SP4N } from '../shared/defaults.ts';
 import { claimPatch, isClaimable, type OutboxPolicy, type OutboxRow, type StaleSummary } from '../complaints/outbox/policy.ts';
 import type {
   AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings,
-  NewOutboxRow, OutboxStore, OutboxTx, UnrecordedComplaint,
+  NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint,
 } from '../shared/store.ts';
 
 /** In-memory ComplaintStore/HistoryStore for handler tests: counters per period, policies by category, rows by id. */
@@ -20,6 +20,8 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
   outbox = new Map<string, OutboxRow & { received_at?: Date | null }>();
   /** Complaints' `last_transition`/`pending_transition` and save time, as the filter left them (by key). */
   saved = new Map<string, { last_transition: unknown; pending_transition: string | null; saved_at: Date }>();
+  /** `complaint_updates` rows the follow-up repair reads; `viaDirectus`: Directus logged the create (a directus_activity row). */
+  followUps: Array<{ id: number; complaint: number; kind: string; public: boolean; created_at: Date; viaDirectus: boolean }> = [];
   /** Throws inside the next transaction after this many writes (simulates a crash or a conflict mid-way). */
   failAfterWrites: number | null = null;
   #writes = 0;
@@ -77,6 +79,19 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
     const rows = [...this.outbox.values()].filter((r) => r.delivered_at === null && r.next_attempt_at !== null && r.created_at.getTime() < before.getTime());
     rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
     return { count: rows.length, oldest: rows[0]?.created_at ?? null, lastError: rows.at(-1)?.last_error ?? null };
+  }
+  async unannouncedFollowUps(since: Date, before: Date, limit: number): Promise<UnannouncedFollowUp[]> {
+    return this.followUps
+      .filter((u) => u.kind === 'follow_up' && u.public && u.viaDirectus && u.created_at >= since && u.created_at < before && !this.outbox.has(`update:${u.id}`))
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit)
+      .map((u) => ({ id: u.id, complaint: u.complaint, created_at: u.created_at }));
+  }
+  async pruneDelivered(before: Date, batch: number) {
+    const old = [...this.outbox.values()].filter((r) => r.delivered_at !== null && r.delivered_at < before);
+    old.sort((a, b) => a.delivered_at!.getTime() - b.delivered_at!.getTime());
+    for (const r of old.slice(0, batch)) this.outbox.delete(r.id);
+    return Math.min(batch, old.length);
   }
   async markReceived(id: string, at: Date) {
     const row = this.outbox.get(id);

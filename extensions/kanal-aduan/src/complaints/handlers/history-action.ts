@@ -102,6 +102,7 @@ export async function recordTransition(complaintId: string | number, last: LastT
  * goes to the outbox (`update:<id>`) so it reaches the citizen on WhatsApp
  * even when n8n is down right now. Status-change rows are announced by
  * recordTransition already. Returns the outbox id written, or null.
+ * A follow-up whose action never ran is queued by the sweep (enqueueFollowUp).
  */
 export async function announceFollowUp(
   meta: { key: string | number; payload: Record<string, unknown> },
@@ -111,25 +112,45 @@ export async function announceFollowUp(
   if (payload['kind'] !== 'follow_up' || !isTrue(payload['public'])) return null;
   const complaintId = payload['complaint'];
   if (typeof complaintId !== 'string' && typeof complaintId !== 'number') return null;
-  const id = `update:${String(meta.key)}`;
-  return deps.outbox.transaction(async (tx) => {
-    if (await tx.outboxExists(id)) return null;
-    const summary = await tx.complaintSummary(complaintId);
-    if (!summary) return null;
-    const createdAt = deps.now();
-    const event: KanalEvent = {
-      id,
-      event: 'complaint.update_posted',
-      complaint_id: complaintId,
-      ticket: summary.ticket,
-      status_from: null,
-      status_to: summary.status,
-      at: createdAt.toISOString(),
-      update_id: meta.key,
-    };
-    await tx.addOutbox({ id, event: event.event, complaint: complaintId, payload: event, created_at: createdAt, next_attempt_at: deps.eventsOn ? createdAt : null });
-    return id;
-  });
+  return enqueueFollowUp({ id: meta.key, complaint: complaintId, at: deps.now() }, deps);
+}
+
+/**
+ * Queues `complaint.update_posted` for a public follow-up exactly once: the
+ * outbox id `update:<id>` is the row's primary key, so when the action and the
+ * repair sweep race, the second insert fails on it (its transaction rolls back)
+ * and this returns null like a plain "already queued". Returns the id written now.
+ * `at` is when the follow-up was posted (the action: now; the sweep: its date_created).
+ */
+export async function enqueueFollowUp(
+  update: { id: string | number; complaint: string | number; at: Date },
+  deps: RecordDeps,
+): Promise<string | null> {
+  const id = `update:${String(update.id)}`;
+  try {
+    return await deps.outbox.transaction(async (tx) => {
+      if (await tx.outboxExists(id)) return null;
+      const summary = await tx.complaintSummary(update.complaint);
+      if (!summary) return null;
+      const createdAt = deps.now();
+      const event: KanalEvent = {
+        id,
+        event: 'complaint.update_posted',
+        complaint_id: update.complaint,
+        ticket: summary.ticket,
+        status_from: null,
+        status_to: summary.status,
+        at: update.at.toISOString(),
+        update_id: update.id,
+      };
+      await tx.addOutbox({ id, event: event.event, complaint: update.complaint, payload: event, created_at: createdAt, next_attempt_at: deps.eventsOn ? createdAt : null });
+      return id;
+    });
+  } catch (error) {
+    // The other recorder committed the same key first: queued once, by it.
+    if (await deps.outbox.transaction((tx) => tx.outboxExists(id)).catch(() => false)) return null;
+    throw error;
+  }
 }
 
 /** Booleans arrive as true, 1 or '1'/'true' depending on client and database. */

@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeliveryResult, KanalEvent } from '../../shared/events.ts';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import { recordTransition } from '../handlers/history-action.ts';
+import { announceFollowUp, recordTransition } from '../handlers/history-action.ts';
+import type { OutboxStore, OutboxTx } from '../../shared/store.ts';
 import type { LastTransition } from '../transition.ts';
-import { deliverOne, sweepOutbox, type DeliveryDeps } from './delivery.ts';
-import { DEFAULT_OUTBOX_POLICY } from './policy.ts';
+import { deliverOne, pruneDelivered, sweepOutbox, type DeliveryDeps } from './delivery.ts';
+import { DEFAULT_OUTBOX_POLICY, type OutboxRow } from './policy.ts';
 
 const t0 = new Date('2026-11-02T03:00:00.000Z');
 const dispose: LastTransition = {
@@ -136,5 +137,123 @@ describe('outbox repair sweep', () => {
     expect((await sweepOutbox(deps)).repaired).toBe(0);
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('tidak dapat dipulihkan'));
     expect(store.saved.get('1')?.pending_transition).toBeNull();
+  });
+});
+
+/** `target` with some methods replaced; the others still run on `target` (the fake has private fields). */
+function override<T extends object>(target: T, patch: Partial<T>): T {
+  return new Proxy(target, {
+    get(t, prop) {
+      if (prop in patch) return (patch as Record<PropertyKey, unknown>)[prop];
+      const v = Reflect.get(t, prop);
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+}
+
+describe('follow-up repair sweep', () => {
+  /** A public follow-up committed through Directus at `ms` after t0 whose action never ran. */
+  const lostFollowUp = (store: FakeStore, id: number, ms = 0, extra: Partial<FakeStore['followUps'][number]> = {}) => {
+    store.followUps.push({ id, complaint: 1, kind: 'follow_up', public: true, created_at: new Date(t0.getTime() + ms), viaDirectus: true, ...extra });
+  };
+
+  it('queues and delivers a public follow-up whose action never ran, once, dated when it was posted', async () => {
+    const { store, deps, n8n, at, logger } = setup();
+    store.addComplaint({ id: 1, status: 'in_progress' });
+    lostFollowUp(store, 40);
+    at(5_000);
+    expect((await sweepOutbox(deps)).announced).toBe(0); // the action may still be running
+    at(11_000);
+    expect(await sweepOutbox(deps)).toMatchObject({ announced: 1, delivered: 1 });
+    expect(n8n.received).toEqual([
+      { id: 'update:40', event: 'complaint.update_posted', complaint_id: 1, ticket: 'ADU-2611-00001', status_from: null, status_to: 'in_progress', at: t0.toISOString(), update_id: 40 },
+    ]);
+    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('tindak lanjut 40 (laporan 1) belum masuk antrian peristiwa'));
+    // A late action, and every later sweep, finds it queued.
+    await expect(announceFollowUp({ key: 40, payload: { complaint: 1, kind: 'follow_up', public: true } }, { outbox: store, now: () => t0, eventsOn: true })).resolves.toBeNull();
+    at(120_000);
+    expect(await sweepOutbox(deps)).toMatchObject({ announced: 0, delivered: 0 });
+    expect(n8n.received).toHaveLength(1);
+  });
+
+  it('reports the lost race as "already queued" when the other insert wins on the unique key', async () => {
+    const { store } = setup();
+    store.addComplaint({ id: 1, status: 'in_progress' });
+    // The other recorder (the sweep) commits between our existence check and our insert;
+    // its row outlives our rollback (the fake's rollback would otherwise restore our snapshot).
+    let theirs: OutboxRow | null = null;
+    const racing = override(store, {
+      transaction: (async (fn: (tx: OutboxTx) => Promise<unknown>) => {
+        try {
+          return await store.transaction((tx) => fn(override(tx, {
+            outboxExists: async (id: string) => {
+              const seen = await tx.outboxExists(id);
+              if (!seen && !theirs) {
+                theirs = { id, event: 'complaint.update_posted', complaint: 1, payload: { id }, created_at: t0, attempts: 0, next_attempt_at: t0, delivered_at: null, last_error: null };
+                store.outbox.set(id, theirs);
+              }
+              return seen;
+            },
+          })));
+        } finally {
+          if (theirs) store.outbox.set(theirs.id, theirs);
+        }
+      }) as OutboxStore['transaction'],
+    });
+    await expect(announceFollowUp({ key: 42, payload: { complaint: 1, kind: 'follow_up', public: true } }, { outbox: racing, now: () => t0, eventsOn: true })).resolves.toBeNull();
+    expect(store.outbox.size).toBe(1);
+  });
+
+  it('leaves imported rows, old rows and non-public notes alone', async () => {
+    const { store, deps, n8n, at } = setup();
+    store.addComplaint({ id: 1, status: 'in_progress' });
+    lostFollowUp(store, 50, 0, { viaDirectus: false }); // seeded straight into the database
+    lostFollowUp(store, 51, 0, { public: false });
+    lostFollowUp(store, 52, 0, { kind: 'internal_note' });
+    lostFollowUp(store, 53, -2 * 86_400_000); // before the lookback
+    at(60_000);
+    expect((await sweepOutbox(deps)).announced).toBe(0);
+    expect(n8n.received).toEqual([]);
+  });
+
+  it('parks a healed follow-up when events are off, like any other event', async () => {
+    const { store, deps, at } = setup();
+    store.addComplaint({ id: 1, status: 'in_progress' });
+    lostFollowUp(store, 60);
+    at(60_000);
+    expect(await sweepOutbox({ ...deps, send: null })).toMatchObject({ announced: 1, delivered: 0 });
+    expect(store.outbox.get('update:60')).toMatchObject({ next_attempt_at: null, delivered_at: null });
+  });
+});
+
+describe('outbox pruning', () => {
+  const day = 86_400_000;
+  const row = (id: string, deliveredDaysAgo: number | null, createdDaysAgo = 40) => ({
+    id, event: 'complaint.status_changed', complaint: 1, payload: { id }, created_at: new Date(t0.getTime() - createdDaysAgo * day), attempts: 1,
+    next_attempt_at: deliveredDaysAgo === null ? t0 : null, delivered_at: deliveredDaysAgo === null ? null : new Date(t0.getTime() - deliveredDaysAgo * day), last_error: null,
+  });
+
+  it('deletes delivered rows older than the retention and never an undelivered one', async () => {
+    const { store, deps } = setup();
+    for (const r of [row('old:1', 31), row('old:2', 45), row('recent:1', 29), row('stuck:1', null), row('parked:1', null)]) store.outbox.set(r.id, r);
+    store.outbox.get('parked:1')!.next_attempt_at = null;
+    expect((await sweepOutbox({ ...deps, send: null })).pruned).toBe(2);
+    expect([...store.outbox.keys()].sort()).toEqual(['parked:1', 'recent:1', 'stuck:1']);
+  });
+
+  it('drains a backlog in bounded batches per sweep, and keeps everything when retention is 0', async () => {
+    const { store, deps } = setup();
+    for (let i = 0; i < 25; i++) store.outbox.set(`old:${i}`, row(`old:${i}`, 31 + i));
+    const policy = { ...deps.policy, pruneBatch: 4, pruneBatchesPerSweep: 3 };
+    expect(await pruneDelivered({ ...deps, policy: { ...policy, retentionMs: 0 } })).toBe(0);
+    const batch = vi.spyOn(store, 'pruneDelivered');
+    expect(await pruneDelivered({ ...deps, policy })).toBe(12);
+    expect(batch.mock.calls.map(([, n]) => n)).toEqual([4, 4, 4]);
+    // Oldest first.
+    expect(store.outbox.has('old:24')).toBe(false);
+    expect(store.outbox.has('old:0')).toBe(true);
+    expect(await pruneDelivered({ ...deps, policy })).toBe(12);
+    expect(await pruneDelivered({ ...deps, policy })).toBe(1);
+    expect(store.outbox.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import type { EventSender, KanalEvent, Logger } from '../../shared/events.ts';
 import type { OutboxStore } from '../../shared/store.ts';
-import { recordTransition } from '../handlers/history-action.ts';
+import { enqueueFollowUp, recordTransition } from '../handlers/history-action.ts';
 import { parseLastTransition } from '../transition.ts';
 import { settlePatch, staleWarning, type OutboxPolicy } from './policy.ts';
 
@@ -35,18 +35,21 @@ export async function deliverOne(id: string, deps: DeliveryDeps): Promise<boolea
   return result.ok;
 }
 
-export type SweepReport = { repaired: number; delivered: number; failed: number; stale: number };
+export type SweepReport = { repaired: number; announced: number; delivered: number; failed: number; stale: number; pruned: number };
 
 /**
  * The schedule hook's pass (every KANAL_OUTBOX_SWEEP_SECONDS):
  * 1. repair: reports whose move is still unrecorded a while after the save
  *    (Directus stopped between the commit and the action) get their history
  *    row, assignment and outbox row now;
- * 2. deliver what is due, oldest first;
- * 3. count what n8n has not taken for 10 minutes, for the admin's warning.
+ * 2. repair: public follow-ups saved through Directus a while ago (within
+ *    `followUpLookbackMs`) with no `update:<id>` row get their event now;
+ * 3. prune delivered rows older than the retention, in short batches;
+ * 4. deliver what is due, oldest first;
+ * 5. count what n8n has not taken for 10 minutes, for the admin's warning.
  */
 export async function sweepOutbox(deps: DeliveryDeps, limit = 50): Promise<SweepReport & { warning: string | null }> {
-  const report: SweepReport = { repaired: 0, delivered: 0, failed: 0, stale: 0 };
+  const report: SweepReport = { repaired: 0, announced: 0, delivered: 0, failed: 0, stale: 0, pruned: 0 };
   const now = deps.now();
   for (const row of await deps.outbox.unrecorded(new Date(now.getTime() - deps.policy.repairAfterMs), limit)) {
     const last = parseLastTransition(row.last_transition);
@@ -64,6 +67,20 @@ export async function sweepOutbox(deps: DeliveryDeps, limit = 50): Promise<Sweep
       deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: pemulihan riwayat ditunda: ${(error as Error).message}`);
     }
   }
+  const recordDeps = { outbox: deps.outbox, now: deps.now, eventsOn: deps.send !== null };
+  const repairBefore = new Date(now.getTime() - deps.policy.repairAfterMs);
+  for (const update of await deps.outbox.unannouncedFollowUps(new Date(now.getTime() - deps.policy.followUpLookbackMs), repairBefore, limit)) {
+    try {
+      const id = await enqueueFollowUp({ id: update.id, complaint: update.complaint, at: update.created_at }, recordDeps);
+      if (id) {
+        report.announced++;
+        deps.logger.warn(`[kanal-aduan] tindak lanjut ${String(update.id)} (laporan ${String(update.complaint)}) belum masuk antrian peristiwa; dimasukkan oleh penyapu antrian`);
+      }
+    } catch (error) {
+      deps.logger.warn(`[kanal-aduan] tindak lanjut ${String(update.id)}: pemulihan peristiwa ditunda: ${(error as Error).message}`);
+    }
+  }
+  report.pruned = await pruneDelivered(deps);
   if (!deps.send) return { ...report, warning: null };
   for (const id of await deps.outbox.dueIds(deps.now(), limit)) {
     if (await deliverOne(id, deps)) report.delivered++;
@@ -72,4 +89,22 @@ export async function sweepOutbox(deps: DeliveryDeps, limit = 50): Promise<Sweep
   const stale = await deps.outbox.undeliveredSince(new Date(deps.now().getTime() - deps.policy.staleAfterMs));
   report.stale = stale.count;
   return { ...report, warning: staleWarning(stale, deps.targetUrl, deps.now()) };
+}
+
+/**
+ * Deletes delivered rows older than the retention: at most `pruneBatchesPerSweep`
+ * statements of `pruneBatch` rows, so a backlog (first run after an upgrade)
+ * drains over a few sweeps without a long lock. Undelivered rows are never touched.
+ */
+export async function pruneDelivered(deps: Pick<DeliveryDeps, 'outbox' | 'policy' | 'now'>): Promise<number> {
+  const { retentionMs, pruneBatch, pruneBatchesPerSweep } = deps.policy;
+  if (retentionMs <= 0) return 0;
+  const before = new Date(deps.now().getTime() - retentionMs);
+  let total = 0;
+  for (let i = 0; i < pruneBatchesPerSweep; i++) {
+    const n = await deps.outbox.pruneDelivered(before, pruneBatch);
+    total += n;
+    if (n < pruneBatch) break;
+  }
+  return total;
 }

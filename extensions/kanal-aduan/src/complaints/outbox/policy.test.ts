@@ -40,6 +40,16 @@ describe('outbox policy', () => {
     expect(outboxPolicyFromEnv({ KANAL_OUTBOX_SWEEP_SECONDS: '90' }).sweepSeconds).toBe(20);
   });
 
+  it('keeps delivered rows 30 days unless KANAL_OUTBOX_RETENTION_DAYS says otherwise (0: forever)', () => {
+    const day = 86_400_000;
+    expect(P).toMatchObject({ retentionMs: 30 * day, followUpLookbackMs: day });
+    expect(outboxPolicyFromEnv({ KANAL_OUTBOX_RETENTION_DAYS: '7' })).toMatchObject({ retentionMs: 7 * day, followUpLookbackMs: day });
+    expect(outboxPolicyFromEnv({ KANAL_OUTBOX_RETENTION_DAYS: '0' })).toMatchObject({ retentionMs: 0, followUpLookbackMs: day });
+    // A one-day retention: the follow-up repair looks back half a day, so a pruned row never looks unqueued.
+    expect(outboxPolicyFromEnv({ KANAL_OUTBOX_RETENTION_DAYS: '1' })).toMatchObject({ retentionMs: day, followUpLookbackMs: day / 2 });
+    for (const bad of ['-1', '1.5', 'tiga puluh', '99999']) expect(outboxPolicyFromEnv({ KANAL_OUTBOX_RETENTION_DAYS: bad }).retentionMs).toBe(30 * day);
+  });
+
   it('tells the admin in Indonesian what is stuck, where n8n should be and that nothing is lost', () => {
     expect(staleWarning({ count: 0, oldest: null, lastError: null }, 'http://n8n:5678/webhook/kanal-aduan-events', now)).toBeNull();
     const text = staleWarning({ count: 3, oldest: new Date(now.getTime() - 12 * 60_000), lastError: 'HTTP 404' }, 'http://n8n:5678/webhook/kanal-aduan-events', now);

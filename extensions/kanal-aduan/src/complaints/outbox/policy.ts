@@ -35,7 +35,26 @@ export type OutboxPolicy = {
   repairAfterMs: number;
   /** Seconds between sweeps (schedule hook). */
   sweepSeconds: number;
+  /** Delivered rows older than this (by delivered_at) are deleted by the sweep; 0 keeps them forever. */
+  retentionMs: number;
+  /** Rows one prune statement deletes at most (short statements: the table is never locked for long). */
+  pruneBatch: number;
+  /** Prune statements one sweep runs at most. */
+  pruneBatchesPerSweep: number;
+  /**
+   * How far back the sweep looks for public follow-ups whose event was never
+   * queued (Directus stopped or the action threw): at most a day, and always
+   * well inside the retention, so a pruned row is never mistaken for a missing one.
+   */
+  followUpLookbackMs: number;
 };
+
+const DAY_MS = 86_400_000;
+
+/** A day, or half the retention when that is shorter (pruned rows must not look unqueued). */
+export function followUpLookbackMs(retentionMs: number): number {
+  return retentionMs > 0 ? Math.min(DAY_MS, Math.floor(retentionMs / 2)) : DAY_MS;
+}
 
 export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   baseDelayMs: 15_000,
@@ -44,11 +63,16 @@ export const DEFAULT_OUTBOX_POLICY: OutboxPolicy = {
   staleAfterMs: 600_000,
   repairAfterMs: 10_000,
   sweepSeconds: 20,
+  retentionMs: 30 * DAY_MS,
+  pruneBatch: 500,
+  pruneBatchesPerSweep: 4,
+  followUpLookbackMs: DAY_MS,
 };
 
 /**
- * KANAL_OUTBOX_SWEEP_SECONDS (5–59, default 20) and
- * KANAL_OUTBOX_RETRY_MAX_SECONDS (default 600); bad values fall back to the default.
+ * KANAL_OUTBOX_SWEEP_SECONDS (5–59, default 20),
+ * KANAL_OUTBOX_RETRY_MAX_SECONDS (default 600) and
+ * KANAL_OUTBOX_RETENTION_DAYS (0–3650, default 30; 0 = never prune); bad values fall back to the default.
  */
 export function outboxPolicyFromEnv(env: Record<string, string | undefined>): OutboxPolicy {
   const num = (name: string, min: number, max: number, fallback: number) => {
@@ -58,7 +82,15 @@ export function outboxPolicyFromEnv(env: Record<string, string | undefined>): Ou
   };
   const sweepSeconds = num('KANAL_OUTBOX_SWEEP_SECONDS', 5, 59, DEFAULT_OUTBOX_POLICY.sweepSeconds);
   const maxDelayMs = num('KANAL_OUTBOX_RETRY_MAX_SECONDS', 15, 86_400, DEFAULT_OUTBOX_POLICY.maxDelayMs / 1000) * 1000;
-  return { ...DEFAULT_OUTBOX_POLICY, sweepSeconds, maxDelayMs, baseDelayMs: Math.min(DEFAULT_OUTBOX_POLICY.baseDelayMs, maxDelayMs) };
+  const retentionMs = num('KANAL_OUTBOX_RETENTION_DAYS', 0, 3650, DEFAULT_OUTBOX_POLICY.retentionMs / DAY_MS) * DAY_MS;
+  return {
+    ...DEFAULT_OUTBOX_POLICY,
+    sweepSeconds,
+    maxDelayMs,
+    baseDelayMs: Math.min(DEFAULT_OUTBOX_POLICY.baseDelayMs, maxDelayMs),
+    retentionMs,
+    followUpLookbackMs: followUpLookbackMs(retentionMs),
+  };
 }
 
 /** Cron of the sweep for Directus's schedule hook (six fields: seconds first). */
