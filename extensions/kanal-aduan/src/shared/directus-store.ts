@@ -3,6 +3,7 @@ import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY
 import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
 import { parseLastTransition } from '../complaints/transition.ts';
+import type { FollowUpLookup } from '../complaints/handlers/media-filter.ts';
 
 /**
  * Loose shapes of what Directus 11 passes in a hook/endpoint context
@@ -33,7 +34,7 @@ export type StoreDeps = {
 };
 
 /** Reads and writes with full rights (no accountability): the caller's rights were checked by Directus and by our guard. */
-export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore {
+export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup {
   const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
   const has = (collection: string) => collection in deps.schema.collections;
 
@@ -43,7 +44,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
     return (rows[0] as SlaPolicy | undefined) ?? null;
   };
 
-  const store: ComplaintStore & HistoryStore & AssignmentStore = {
+  const store: ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup = {
     async settings(): Promise<KanalSettings> {
       const fallbackTz = deps.env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE;
       if (!has('settings')) return { ticketPrefix: DEFAULT_TICKET_PREFIX, timezone: fallbackTz };
@@ -151,6 +152,13 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
       const { timezone } = await store.settings();
       // The assignment started before `at`: holidays since a month back cover any grace window.
       return { days: policy.return_grace_days ?? 1, calendar: await store.calendar(timezone, new Date(at.getTime() - 30 * 86_400_000)) };
+    },
+
+    async updateComplaint(update: string | number) {
+      // Inside the create filter this is the follow-up's own transaction (nested create), so a new follow-up is found.
+      const rows = await items('complaint_updates').readMany([update], { fields: ['complaint'] });
+      const complaint = rows[0]?.['complaint'];
+      return typeof complaint === 'string' || typeof complaint === 'number' ? complaint : null;
     },
 
     async complaintAgency(complaint: string | number) {
