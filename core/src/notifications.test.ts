@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNoticeKey, formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
+import { citizenNoticeKey, followUpPhotosHeldNote, withPhotosHeldNote, formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
 
 const ev = (event: KanalEvent['event'], status_from: KanalEvent['status_from'], status_to: KanalEvent['status_to']) => ({ event, status_from, status_to });
 
@@ -73,5 +73,29 @@ describe('noticeTemplateParameters', () => {
   it('gives other texts the citizen shape: ticket and the whole text on one line', () => {
     expect(noticeTemplateParameters('notify.verified', { ticket: 'ADU-2611-00001' }, 'Laporan\n\ndiperiksa')).toEqual(['ADU-2611-00001', 'Laporan · diperiksa']);
     expect(noticeTemplateParameters('officer.disposition', {}, '')).toEqual(['-', '-', '-', '-']);
+  });
+});
+
+describe('followUpPhotosHeldNote', () => {
+  it('tells the citizen how many photos there are and why they do not come, in their language', () => {
+    expect(followUpPhotosHeldNote(2)).toBe('Petugas juga melampirkan 2 foto. WhatsApp tidak mengizinkan kami mengirim foto karena Anda belum mengirim pesan ke nomor ini dalam 24 jam terakhir.');
+    expect(followUpPhotosHeldNote(1, 'en')).toMatch(/^The officer also attached 1 photo\. /);
+    expect(followUpPhotosHeldNote(3, 'en')).toContain('3 photos');
+  });
+
+  it('says nothing when there is no photo', () => {
+    expect(followUpPhotosHeldNote(0)).toBe('');
+    expect(followUpPhotosHeldNote(-1, 'en')).toBe('');
+  });
+
+  it('rides at the end of the one-line template parameter, which shortens the text rather than the note', () => {
+    expect(withPhotosHeldNote('Tindak lanjut:\nsudah ditambal.', 2)).toBe(`Tindak lanjut: · sudah ditambal. · ${followUpPhotosHeldNote(2)}`);
+    expect(withPhotosHeldNote('Tanpa foto.', 0)).toBe('Tanpa foto.');
+    const long = withPhotosHeldNote('x'.repeat(3000), 1);
+    const [, param] = templateParameters('ADU-2611-00001', long);
+    expect(param).toBe(long);
+    expect(Array.from(param!).length).toBeLessThanOrEqual(1024);
+    expect(param!.endsWith(followUpPhotosHeldNote(1))).toBe(true);
+    expect(param).toContain('x… · Petugas');
   });
 });

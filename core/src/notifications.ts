@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { templateParameterTexts } from './whatsapp/template-parameter.ts';
+import { TEMPLATE_PARAMETER_MAX, templateParameterText, templateParameterTexts } from './whatsapp/template-parameter.ts';
 import { STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
 
 // What the citizen and officers hear about a report, decided from the signed
@@ -72,6 +72,35 @@ export function officerNoticeKey(event: Pick<KanalEvent, 'event' | 'status_from'
   if (event.status_to === 'dispositioned') return 'officer.disposition';
   if (event.status_to === 'in_progress' && event.status_from === 'resolved') return 'officer.reopened';
   return null;
+}
+
+/**
+ * The sentence added to a follow-up notice that has to go as the approved
+ * template (the citizen has not written in 24 hours): Meta accepts no photo
+ * outside the window, so the citizen is told how many there are and why they
+ * do not come, instead of a promise nobody keeps. The officer learns the same
+ * from an internal note (workflows/flows/README.md).
+ */
+export function followUpPhotosHeldNote(count: number, locale: 'id' | 'en' = 'id'): string {
+  if (!Number.isInteger(count) || count <= 0) return '';
+  if (locale === 'en') {
+    const photos = count === 1 ? '1 photo' : `${count} photos`;
+    return `The officer also attached ${photos}. WhatsApp does not let us send photos because you have not written to this number in the last 24 hours.`;
+  }
+  return `Petugas juga melampirkan ${count} foto. WhatsApp tidak mengizinkan kami mengirim foto karena Anda belum mengirim pesan ke nomor ini dalam 24 jam terakhir.`;
+}
+
+/**
+ * The notice text as the template's one-line parameter with the photo note
+ * kept whole at its end: a long follow-up is shortened, never the note.
+ */
+export function withPhotosHeldNote(text: string, count: number, locale: 'id' | 'en' = 'id'): string {
+  const note = followUpPhotosHeldNote(count, locale);
+  if (!note) return text;
+  const room = TEMPLATE_PARAMETER_MAX - Array.from(note).length - 3;
+  const chars = Array.from(templateParameterText(text));
+  const head = chars.length <= room ? chars.join('') : `${chars.slice(0, room - 1).join('')}…`;
+  return `${head} · ${note}`;
 }
 
 /** Indonesian (or English) long date in the kabupaten's zone: "Senin, 9 November 2026". */

@@ -4,6 +4,7 @@ import {
   OutboundMessage,
   SendMessageResponse,
   buttonMessage,
+  imageMessage,
   listMessage,
   markAsRead,
   templateMessage,
@@ -78,5 +79,26 @@ describe('responses', () => {
     });
     expect(err.error.code).toBe(131047);
     expect(GraphError.safeParse({ error: { message: 'x' } }).success).toBe(false);
+  });
+});
+
+describe('imageMessage', () => {
+  it('sends an uploaded photo by media id with an optional caption', () => {
+    expect(imageMessage(TO, '1234567890123456', 'Lubang sudah ditambal')).toEqual({
+      messaging_product: 'whatsapp', recipient_type: 'individual', to: TO, type: 'image',
+      image: { id: '1234567890123456', caption: 'Lubang sudah ditambal' },
+    });
+    expect(imageMessage(TO, '1234567890123456', '  ')).toMatchObject({ image: { id: '1234567890123456' } });
+    expect((imageMessage(TO, '1', null) as { image: Record<string, unknown> }).image).not.toHaveProperty('caption');
+  });
+
+  it("cuts a caption longer than Meta's 1024 characters instead of failing the send", () => {
+    const { image } = imageMessage(TO, '1', 'a'.repeat(2000)) as { image: { caption: string } };
+    expect(image.caption).toHaveLength(1024);
+    expect(image.caption.endsWith('…')).toBe(true);
+  });
+
+  it('refuses an empty media id', () => {
+    expect(() => imageMessage(TO, '')).toThrow();
   });
 });

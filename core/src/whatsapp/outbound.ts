@@ -264,6 +264,22 @@ export function templateMessage(
   });
 }
 
+/**
+ * A photo already uploaded to the Cloud API (POST /{phone-number-id}/media answers its id);
+ * the caption is optional and at most 1024 characters, cut with an ellipsis rather than refused.
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages#media-object
+ */
+export function imageMessage(to: string, mediaId: string, caption?: string | null): SendMessage {
+  const text = caption?.trim() ?? '';
+  return OutboundImage.parse({
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    to,
+    type: 'image',
+    image: { id: mediaId, ...(text ? { caption: text.length > 1024 ? `${text.slice(0, 1023)}…` : text } : {}) },
+  });
+}
+
 export function markAsRead(messageId: string): MarkAsRead {
   return { messaging_product: 'whatsapp', status: 'read', message_id: messageId };
 }
