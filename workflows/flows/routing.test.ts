@@ -75,4 +75,15 @@ describe('routing.json', () => {
 			expect(flow.nodes.some((m) => m.name === c.node), `${n.name} -> ${c.node}`).toBe(true);
 		}
 	});
+
+	it("sends a follow-up's photos only after its text was sent and logged, with both credentials", () => {
+		expect(next('Catat pesan warga')).toEqual(['Tindak lanjut berfoto?']);
+		expect(next('Tindak lanjut berfoto?', 0)).toEqual(['Kirim foto tindak lanjut']);
+		expect(next('Tindak lanjut berfoto?', 1)).toEqual([]);
+		const photos = flow.nodes.find((n) => n.name === 'Kirim foto tindak lanjut')!;
+		expect(photos.parameters).toMatchObject({ resource: 'notice', operation: 'photos', event: "={{ $('Peristiwa laporan').item.json }}", textWentAsTemplate: '={{ $json.fallback === true }}' });
+		expect(Object.keys(photos.credentials ?? {}).sort()).toEqual(['kanalAduanApi', 'whatsAppCloudApi']);
+		const ids = flow.nodes.map((n) => (n as FlowNode & { id: string }).id);
+		for (const id of ['020', '023', '024']) expect(ids.filter((x) => x === `6b1f2a10-4007-4000-8000-000000000${id}`), id).toHaveLength(1);
+	});
 });

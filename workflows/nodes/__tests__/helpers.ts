@@ -25,11 +25,13 @@ export interface ExecuteOptions {
 	credentials?: Record<string, IDataObject>;
 	http?: HttpHandler;
 	continueOnFail?: boolean;
+	/** n8n binary data per item (base64 `data`, like n8n's in-memory mode). */
+	binaries?: Array<Record<string, { data: string; mimeType: string; fileName?: string }> | undefined>;
 }
 
 export function fakeExecute(opts: ExecuteOptions) {
 	const calls: HttpCall[] = [];
-	const items = (opts.items ?? [{}]).map((json) => ({ json }));
+	const items = (opts.items ?? [{}]).map((json, i) => ({ json, ...(opts.binaries?.[i] ? { binary: opts.binaries[i] } : {}) }));
 	const fns = {
 		getInputData: () => items,
 		getNodeParameter: (name: string, i: number, fallback?: unknown) => {
@@ -53,6 +55,11 @@ export function fakeExecute(opts: ExecuteOptions) {
 				if (!opts.http) throw new Error('no http handler');
 				const r = await opts.http(options, calls.length - 1);
 				return { headers: {}, ...r };
+			},
+			getBinaryDataBuffer: async (i: number, property: string) => {
+				const b = (items[i] as { binary?: Record<string, { data: string }> } | undefined)?.binary?.[property];
+				if (!b) throw new Error(`no binary ${property} on item ${i}`);
+				return Buffer.from(b.data, 'base64');
 			},
 			prepareBinaryData: async (data: Buffer, fileName?: string, mimeType?: string) => ({
 				data: data.toString('base64'),

@@ -16,12 +16,13 @@ export class KanalAduan implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: KANAL_ADUAN_CREDENTIAL, required: true },
-			// Only the conversation step and the needs_info answer need WhatsApp: they copy attachments from Meta into Directus.
+			// Only the conversation step and the needs_info answer (copy attachments from Meta into Directus) and the
+			// follow-up photos (upload Directus files to Meta) need WhatsApp.
 			// One entry per credential type: n8n checks only the first entry of a type (getCredentials).
 			{
 				name: WHATSAPP_CLOUD_CREDENTIAL,
 				required: true,
-				displayOptions: { show: { resource: ['conversation', 'complaint'], operation: ['step', 'infoAnswer'] } },
+				displayOptions: { show: { resource: ['conversation', 'complaint', 'notice'], operation: ['step', 'infoAnswer', 'photos'] } },
 			},
 		],
 		properties: properties(),

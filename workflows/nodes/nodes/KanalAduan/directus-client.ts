@@ -6,6 +6,8 @@ export interface DirectusRequest {
 	body?: object;
 	/** A body sent as is (multipart file uploads) with its content type. */
 	raw?: { body: Buffer; contentType: string };
+	/** 'arraybuffer' for file bytes (GET /assets/:id); JSON otherwise. */
+	encoding?: 'arraybuffer';
 }
 
 /** How a request leaves the node; in n8n this is httpRequestWithAuthentication. Throws on network failure. */
@@ -75,6 +77,39 @@ export class DirectusClient {
 		}
 		const qs = params.toString();
 		return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+	}
+
+	/**
+	 * The bytes of a file in Directus's library (GET /assets/:id, the original
+	 * file; https://directus.io/docs/api/files#get-file-contents). Failures are
+	 * DirectusErrors like any request: 403 when the service may not read the
+	 * file or it no longer exists (Directus answers both alike).
+	 */
+	async download(fileId: string): Promise<{ bytes: Buffer; mimeType: string | null }> {
+		const path = `/assets/${encodeURIComponent(fileId)}`;
+		let res: HttpResponse;
+		try {
+			res = await this.send({ method: 'GET', url: this.url(path, { download: 'true' }), encoding: 'arraybuffer' });
+		} catch (error) {
+			const reason = error instanceof Error ? error.message : String(error);
+			throw new DirectusError(`Directus tidak dapat dihubungi di ${this.baseUrl} — periksa apakah layanan berjalan.`, 0, 'UNREACHABLE', reason);
+		}
+		const bytes = Buffer.isBuffer(res.body) ? res.body : res.body instanceof ArrayBuffer ? Buffer.from(res.body) : Buffer.from(String(res.body ?? ''));
+		if (res.statusCode >= 200 && res.statusCode < 300) {
+			const type = res.headers['content-type'];
+			return { bytes, mimeType: typeof type === 'string' ? (type.split(';')[0] ?? '').trim() || null : null };
+		}
+		let body: unknown = null;
+		try {
+			body = JSON.parse(bytes.toString('utf8'));
+		} catch {
+			// not JSON: keep the status only
+		}
+		const { message, code } = directusErrorOf(body);
+		if (res.statusCode === 403 || res.statusCode === 404) {
+			throw new DirectusError(`Berkas ${fileId} tidak ada atau tidak boleh dibaca akun Layanan n8n (HTTP ${res.statusCode}).`, res.statusCode, code);
+		}
+		throw new DirectusError(`Directus menolak GET ${path} (HTTP ${res.statusCode}${code ? `, ${code}` : ''}): ${message ?? 'tanpa keterangan'}`, res.statusCode, code);
 	}
 
 	async request<T = unknown>(

@@ -62,7 +62,7 @@ export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClien
 				url: req.url,
 				...(req.body ? { body: req.body } : {}),
 				...(req.raw ? { body: req.raw.body, headers: { 'content-type': req.raw.contentType } } : {}),
-				json: true,
+				...(req.encoding ? { encoding: req.encoding, json: false } : { json: true }),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 			})) as HttpResponse,

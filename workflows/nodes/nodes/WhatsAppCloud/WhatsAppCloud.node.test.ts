@@ -210,6 +210,52 @@ describe('WhatsAppCloud send', () => {
 	});
 });
 
+describe('WhatsAppCloud sendImage', () => {
+	const PNG = Buffer.from('89504e470d0a1a0a', 'hex');
+	const photo = (mimeType = 'image/png', bytes = PNG) => ({ data: { data: bytes.toString('base64'), mimeType, fileName: 'lubang.png' } });
+	function runImage(responses: FakeResponse[], binary = photo(), caption = 'Sesudah ditambal') {
+		const { fns, calls } = fakeExecute({
+			params: { operation: 'sendImage', to: '081234567890', binaryPropertyName: 'data', caption },
+			credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+			binaries: [binary],
+			http: (_o, i) => responses[Math.min(i, responses.length - 1)]!,
+		});
+		return { promise: node.execute.call(fns), calls };
+	}
+
+	it('uploads the bytes to /{phone-number-id}/media, then sends an image message by that id', async () => {
+		const { promise, calls } = runImage([{ statusCode: 200, body: { id: '4490709327384033' } }, ok('wamid.IMG')]);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls.map((c) => c.options.url)).toEqual(['http://graph.test/v23.0/100000000000001/media', 'http://graph.test/v23.0/100000000000001/messages']);
+		// The upload is Meta's multipart form: messaging_product, type, file (parsed back the way the simulator does).
+		const upload = calls[0]!.options;
+		const form = await new Request('http://x/', { method: 'POST', headers: upload.headers as Record<string, string>, body: new Uint8Array(upload.body as Buffer) }).formData();
+		expect(form.get('messaging_product')).toBe('whatsapp');
+		expect(form.get('type')).toBe('image/png');
+		const file = form.get('file') as File;
+		expect(Buffer.from(await file.arrayBuffer())).toEqual(PNG);
+		expect(file.name).toBe('lubang.png');
+		expect(calls[1]!.options.body).toEqual({
+			messaging_product: 'whatsapp', recipient_type: 'individual', to: '6281234567890', type: 'image',
+			image: { id: '4490709327384033', caption: 'Sesudah ditambal' },
+		});
+		expect(item.json).toMatchObject({ wamid: 'wamid.IMG', type: 'image', mediaId: '4490709327384033', fallback: false });
+	});
+
+	it('retries a rate-limited upload, then sends', async () => {
+		const { promise, calls } = runImage([graphError(429, 130429, 'Rate limit hit', { 'retry-after': '0' }), { statusCode: 200, body: { id: '77' } }, ok()]);
+		await promise;
+		expect(calls).toHaveLength(3);
+		expect(calls[2]!.options.body).toMatchObject({ image: { id: '77' } });
+	});
+
+	it('refuses what WhatsApp would not show as a photo before calling Meta', async () => {
+		const { promise, calls } = runImage([ok()], photo('application/pdf'));
+		await expect(promise).rejects.toThrow(/hanya JPEG atau PNG/);
+		expect(calls).toHaveLength(0);
+	});
+});
+
 describe('WhatsAppCloud network failures', () => {
 	it('retries a refused connection and then says the API cannot be reached', async () => {
 		let n = 0;

@@ -27,6 +27,7 @@ export class WhatsAppCloud implements INodeType {
 					{ name: 'Send Buttons', value: 'sendButtons', action: 'Send up to 3 reply buttons' },
 					{ name: 'Send List', value: 'sendList', action: 'Send a list of up to 10 rows' },
 					{ name: 'Send Template', value: 'sendTemplate', action: 'Send an approved template' },
+					{ name: 'Send Image', value: 'sendImage', action: 'Upload an image and send it' },
 					{ name: 'Send Prepared Message', value: 'sendPrepared', action: 'Send a ready Cloud API message body' },
 					{ name: 'Mark as Read', value: 'markAsRead', action: 'Mark an inbound message as read' },
 					{ name: 'Download Media', value: 'downloadMedia', action: 'Download media by ID' },

@@ -13,6 +13,8 @@ export interface HttpRequest {
 	body?: object;
 	/** 'arraybuffer' for media bytes; JSON otherwise. */
 	encoding?: 'arraybuffer';
+	/** A body sent as is (the multipart media upload) with its content type; the answer is still JSON. */
+	raw?: { body: Buffer; contentType: string };
 }
 
 /** How a request leaves the node; in n8n this is httpRequestWithAuthentication. */

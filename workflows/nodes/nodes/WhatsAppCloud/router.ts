@@ -6,6 +6,7 @@ import type { Operation } from './operations/common.ts';
 import * as downloadMedia from './operations/download-media.ts';
 import * as markAsRead from './operations/mark-as-read.ts';
 import * as sendButtons from './operations/send-buttons.ts';
+import * as sendImage from './operations/send-image.ts';
 import * as sendList from './operations/send-list.ts';
 import * as sendPrepared from './operations/send-prepared.ts';
 import * as sendTemplate from './operations/send-template.ts';
@@ -16,6 +17,7 @@ export const operations: Record<string, Operation> = {
 	sendText,
 	sendButtons,
 	sendList,
+	sendImage,
 	sendPrepared,
 	sendTemplate,
 	markAsRead,
@@ -35,6 +37,7 @@ export async function sendContext(fns: IExecuteFunctions): Promise<SendContext> 
 				method: req.method,
 				url: req.url,
 				...(req.body ? { body: req.body, json: true } : { json: req.encoding !== 'arraybuffer' }),
+				...(req.raw ? { body: req.raw.body, headers: { 'content-type': req.raw.contentType }, json: true } : {}),
 				...(req.encoding ? { encoding: req.encoding } : {}),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,

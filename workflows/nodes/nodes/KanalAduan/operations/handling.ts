@@ -4,7 +4,8 @@ import complaintSatisfaction from './complaint-satisfaction.ts';
 import complaintSuggestRoute from './complaint-suggest-route.ts';
 import noticeCitizen from './notice-citizen.ts';
 import noticeOfficers from './notice-officers.ts';
+import noticePhotos from './notice-photos.ts';
 import serviceWindow from './service-window.ts';
 
 /** Operations of report handling (issue 4): routing, notices to citizen and officers (24 h window), satisfaction. */
-export const HANDLING_OPERATIONS: Operation[] = [complaintSuggestRoute, complaintSatisfaction, complaintInfoAnswer, noticeCitizen, noticeOfficers, serviceWindow];
+export const HANDLING_OPERATIONS: Operation[] = [complaintSuggestRoute, complaintSatisfaction, complaintInfoAnswer, noticeCitizen, noticePhotos, noticeOfficers, serviceWindow];

@@ -6,6 +6,7 @@ import {
 	satisfactionButtonText,
 	satisfactionRows,
 	templateParameters,
+	withPhotosHeldNote,
 	type CitizenNoticeKey,
 } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
@@ -83,6 +84,15 @@ export function buildCitizenNotice(event: KanalEvent, view: CitizenNoticeView, t
 	return { send: true, to, key, locale, vars, interactive: key === 'notify.resolved' ? 'satisfaction' : null };
 }
 
+const isPublicFollowUp = (event: KanalEvent, view: CitizenNoticeView) =>
+	event.event === 'complaint.update_posted' && event.update_id !== undefined && view.update?.kind === 'follow_up' && !!view.update.public;
+
+/** How many photos the officer attached to the follow-up (complaint_media.update). */
+async function countPhotos(directus: DirectusClient, updateId: string | number): Promise<number> {
+	const rows = await directus.list<{ id: number }>('complaint_media', { update: { _eq: updateId }, kind: { _eq: 'image' } }, ['id'], 20);
+	return rows.length;
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const raw = this.getNodeParameter('event', i);
 	const event = KanalEvent.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
@@ -98,6 +108,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	}
 	const notice = buildCitizenNotice(event, view, await instanceTimezone(directus));
 	if (!notice.send) return passThrough.call(this, i, { notice });
+	// Photos of a public follow-up (the notice.photos step sends them after the text, inside the window).
+	const photoCount = isPublicFollowUp(event, view) ? await countPhotos(directus, event.update_id!) : 0;
 	const rendered = await renderKey(directus, notice.key, notice.locale, notice.vars);
 	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
 	const [window] = await windowFor(directus, [{ to: notice.to, templateName: rendered.waTemplateName }]);
@@ -115,7 +127,12 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		lastInboundAt: window!.lastInboundAt,
 		templateName: rendered.waTemplateName ?? '',
 		templateLanguage: rendered.waTemplateLanguage ?? rendered.locale,
-		templateParameters: templateParameters(notice.vars['ticket'] ?? null, rendered.text),
+		// Outside the window no photo can follow, so the template says how many there are and why they do not come.
+		templateParameters: templateParameters(
+			notice.vars['ticket'] ?? null,
+			withPhotosHeldNote(rendered.text, photoCount, rendered.locale),
+		),
+		photoCount,
 	};
 	return passThrough.call(this, i, { notice: out });
 }

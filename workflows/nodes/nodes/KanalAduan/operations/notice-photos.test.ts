@@ -1,0 +1,176 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import { describe, expect, it } from 'vitest';
+import { DIRECTUS_CREDENTIALS, fakeExecute, WA_CREDENTIALS, type FakeResponse } from '../../../__tests__/helpers.ts';
+import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../../shared/credential-names.ts';
+import { KanalAduan } from '../KanalAduan.node.ts';
+import { photoFailureNote, sendFollowUpPhotos, type FollowUpPhoto, type PhotoPorts } from './notice-photos.ts';
+
+const WA = '6281234567890';
+const PNG = Buffer.from('89504e470d0a1a0a0000', 'hex');
+const photo = (id: number, caption: string | null, file: FollowUpPhoto['file'] = { id: `file-${id}`, type: 'image/png', filename_download: `foto-${id}.png` }): FollowUpPhoto => ({ id, caption, file });
+const EVENT = { id: 'update:41', event: 'complaint.update_posted', complaint_id: 7, ticket: 'ADU-2611-00007', status_from: null, status_to: 'in_progress', at: '2026-11-22T03:00:00.000Z', update_id: 41 };
+
+function ports(fail: Partial<Record<'download' | 'upload' | 'send', (id: string) => boolean>> = {}) {
+	const log: string[] = [];
+	const p: PhotoPorts = {
+		download: async (fileId) => {
+			log.push(`download ${fileId}`);
+			if (fail.download?.(fileId)) throw new Error(`Berkas ${fileId} tidak ada atau tidak boleh dibaca akun Layanan n8n (HTTP 403).`);
+			return { bytes: PNG, mimeType: 'image/png' };
+		},
+		upload: async (file) => {
+			log.push(`upload ${file.filename}`);
+			if (fail.upload?.(file.filename)) throw new Error('WhatsApp Cloud API: (#131000) Something went wrong');
+			return `media-${file.filename}`;
+		},
+		send: async (mediaId, caption) => {
+			log.push(`send ${mediaId} ${caption ?? '-'}`);
+			if (fail.send?.(mediaId)) throw new Error('WhatsApp Cloud API: (#130429) Rate limit hit');
+			return { wamid: `wamid.${mediaId}`, message: { type: 'image' } };
+		},
+		record: async (ph) => {
+			log.push(`record ${ph.id}`);
+		},
+	};
+	return { p, log };
+}
+
+describe('sendFollowUpPhotos', () => {
+	it('sends every photo in order: download, upload, image by media id, record', async () => {
+		const { p, log } = ports();
+		const out = await sendFollowUpPhotos([photo(1, 'Sebelum'), photo(2, null)], p);
+		expect(out).toEqual({
+			sent: [{ media: 1, wamid: 'wamid.media-foto-1.png', mediaId: 'media-foto-1.png' }, { media: 2, wamid: 'wamid.media-foto-2.png', mediaId: 'media-foto-2.png' }],
+			failed: [],
+		});
+		expect(log).toEqual(['download file-1', 'upload foto-1.png', 'send media-foto-1.png Sebelum', 'record 1', 'download file-2', 'upload foto-2.png', 'send media-foto-2.png -', 'record 2']);
+	});
+
+	it('keeps going after a missing file or a Graph failure and says which photo failed and why', async () => {
+		const { p, log } = ports({ send: (id) => id === 'media-foto-3.png' });
+		const out = await sendFollowUpPhotos([photo(1, 'Hilang', null), photo(2, null), photo(3, 'Antrean penuh')], p);
+		expect(out.sent.map((s) => s.media)).toEqual([2]);
+		expect(out.failed).toEqual([
+			{ media: 1, position: 1, caption: 'Hilang', error: expect.stringContaining('berkas foto tidak ada') },
+			{ media: 3, position: 3, caption: 'Antrean penuh', error: 'WhatsApp Cloud API: (#130429) Rate limit hit' },
+		]);
+		expect(log).not.toContain('record 3');
+	});
+
+	it('refuses a file WhatsApp cannot show as a photo without calling Meta', async () => {
+		const { p, log } = ports();
+		const out = await sendFollowUpPhotos([photo(1, null, { id: 'file-1', type: 'application/pdf', filename_download: 'surat.pdf' })], p);
+		expect(out.failed[0]!.error).toMatch(/hanya JPEG atau PNG/);
+		expect(log).toEqual(['download file-1']);
+	});
+
+	it('a failed bookkeeping write does not turn a delivered photo into a failure', async () => {
+		const { p } = ports();
+		const out = await sendFollowUpPhotos([photo(1, null)], { ...p, record: async () => { throw new Error('Directus 503'); } });
+		expect(out.sent).toHaveLength(1);
+		expect(out.failed).toEqual([]);
+	});
+});
+
+describe('photoFailureNote', () => {
+	it('tells the officer, in Indonesian, which photos did not reach the citizen and how to retry', () => {
+		const note = photoFailureNote(3, [{ media: 12, position: 2, caption: 'Sesudah ditambal', error: 'WhatsApp Cloud API: (#131000) Something went wrong' }]);
+		expect(note).toBe([
+			'1 dari 3 foto tindak lanjut belum terkirim ke warga lewat WhatsApp (teks tindak lanjut sudah terkirim):',
+			'- foto 2 «Sesudah ditambal» (lampiran #12): WhatsApp Cloud API: (#131000) Something went wrong',
+			'Untuk mencoba lagi, tulis tindak lanjut baru dengan foto tersebut.',
+		].join('\n'));
+	});
+});
+
+/** Directus + Graph API answering exactly what notice.photos calls, recording writes. */
+function backend(rows: FollowUpPhoto[], opts: { graphFails?: number; missingFile?: string } = {}) {
+	const writes: Array<{ method: string; path: string; body: unknown }> = [];
+	let graphFails = opts.graphFails ?? 0;
+	let mediaSeq = 0;
+	const handler = (o: IHttpRequestOptions): FakeResponse => {
+		const url = new URL(o.url);
+		if (url.host === 'graph.test') {
+			if (graphFails > 0) {
+				graphFails--;
+				return { statusCode: 500, headers: { 'retry-after': '0' }, body: { error: { message: '(#131000) Something went wrong', type: 'OAuthException', code: 131000 } } };
+			}
+			if (url.pathname.endsWith('/media')) return { statusCode: 200, body: { id: `990${++mediaSeq}` } };
+			const body = o.body as IDataObject;
+			writes.push({ method: 'SEND', path: url.pathname, body });
+			return { statusCode: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: WA, wa_id: WA }], messages: [{ id: `wamid.IMG${mediaSeq}` }] } };
+		}
+		if (o.method === 'GET' && url.pathname === '/items/complaint_media') {
+			expect(JSON.parse(url.searchParams.get('filter')!)).toEqual({ update: { _eq: 41 }, kind: { _eq: 'image' } });
+			return { statusCode: 200, body: { data: rows } };
+		}
+		if (o.method === 'GET' && url.pathname.startsWith('/assets/')) {
+			expect(o.encoding).toBe('arraybuffer');
+			if (url.pathname.endsWith(opts.missingFile ?? '-none-')) return { statusCode: 403, body: Buffer.from(JSON.stringify({ errors: [{ message: 'You don\'t have permission', extensions: { code: 'FORBIDDEN' } }] })) };
+			return { statusCode: 200, headers: { 'content-type': 'image/png' }, body: PNG };
+		}
+		writes.push({ method: String(o.method), path: url.pathname, body: o.body });
+		return { statusCode: 200, body: { data: { id: 1 } } };
+	};
+	return { handler, writes };
+}
+
+async function run(b: ReturnType<typeof backend>, textWentAsTemplate = false, continueOnFail = false) {
+	const { fns } = fakeExecute({
+		params: { resource: 'notice', operation: 'photos', event: EVENT, to: WA, textWentAsTemplate },
+		items: [{ to: WA, fallback: textWentAsTemplate }],
+		credentials: { [KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS, [WHATSAPP_CLOUD_CREDENTIAL]: { ...WA_CREDENTIALS } },
+		http: b.handler,
+		continueOnFail,
+	});
+	return new KanalAduan().execute.call(fns);
+}
+
+describe('notice.photos (routing flow, after the follow-up text)', () => {
+	it('sends each photo of the follow-up to the citizen and logs it in wa_messages', async () => {
+		const b = backend([photo(1, 'Sebelum'), photo(2, 'Sesudah')]);
+		const [[item]] = (await run(b)) as [[{ json: IDataObject }]];
+		expect(b.writes.filter((w) => w.method === 'SEND').map((w) => w.body)).toEqual([
+			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: WA, type: 'image', image: { id: '9901', caption: 'Sebelum' } },
+			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: WA, type: 'image', image: { id: '9902', caption: 'Sesudah' } },
+		]);
+		expect(b.writes.filter((w) => w.path === '/items/wa_messages').map((w) => w.body)).toEqual([
+			expect.objectContaining({ wamid: 'wamid.IMG1', direction: 'out', wa_id: WA, type: 'image', status: 'sent', complaint: 7 }),
+			expect.objectContaining({ wamid: 'wamid.IMG2', type: 'image' }),
+		]);
+		expect(b.writes.filter((w) => w.path.startsWith('/items/complaint_media/')).map((w) => [w.path, w.body])).toEqual([
+			['/items/complaint_media/1', { wa_media_id: '9901' }],
+			['/items/complaint_media/2', { wa_media_id: '9902' }],
+		]);
+		expect(item.json.photos).toMatchObject({ count: 2, held: 0, failed: [] });
+	});
+
+	it('on a missing file and a Graph 500 that outlasts the retries: sends the rest, writes an internal note, fails visibly', async () => {
+		// Photo 1's file is gone (403), photo 2 meets four 500s (every retry), photo 3 goes through.
+		const b = backend([photo(1, 'Hilang'), photo(2, 'Gagal'), photo(3, 'Berhasil')], { missingFile: 'file-1', graphFails: 4 });
+		await expect(run(b)).rejects.toThrow(/2 dari 3 foto tindak lanjut ADU-2611-00007 belum terkirim/);
+		expect(b.writes.filter((w) => w.method === 'SEND').map((w) => (w.body as { image: { caption: string } }).image.caption)).toEqual(['Berhasil']);
+		const notes = b.writes.filter((w) => w.path === '/items/complaint_updates').map((w) => w.body as IDataObject);
+		expect(notes).toHaveLength(1);
+		expect(notes[0]).toMatchObject({ complaint: 7, kind: 'internal_note', public: false });
+		expect(notes[0]!.body).toMatch(/^2 dari 3 foto tindak lanjut belum terkirim/);
+		expect(notes[0]!.body).toContain('foto 1 «Hilang» (lampiran #1): Berkas file-1 tidak ada atau tidak boleh dibaca');
+		expect(notes[0]!.body).toContain('foto 2 «Gagal» (lampiran #2): WhatsApp Cloud API: (#131000) Something went wrong (HTTP 500, kode 131000)');
+	}, 20_000);
+
+	it('outside the 24-hour window sends no photo and tells the officer in an internal note', async () => {
+		const b = backend([photo(1, null), photo(2, null)]);
+		const [[item]] = (await run(b, true)) as [[{ json: IDataObject }]];
+		expect(b.writes.filter((w) => w.method === 'SEND')).toEqual([]);
+		expect(item.json.photos).toMatchObject({ count: 2, held: 2 });
+		const [note] = b.writes.filter((w) => w.path === '/items/complaint_updates');
+		expect((note!.body as IDataObject).body).toMatch(/^2 foto tindak lanjut tidak dikirim ke warga: warga belum mengirim pesan/);
+	});
+
+	it('does nothing for other events or a follow-up without photos', async () => {
+		const b = backend([]);
+		const [[item]] = (await run(b)) as [[{ json: IDataObject }]];
+		expect(item.json.photos).toEqual({ count: 0, sent: [], failed: [], held: 0 });
+		expect(b.writes).toEqual([]);
+	});
+});
