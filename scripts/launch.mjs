@@ -218,6 +218,12 @@ function runForeground(cmd, args, env = process.env) {
   });
 }
 
+/** The first non-empty line of a failure message, without colour codes, at most 300 characters. */
+function firstLine(text) {
+  const line = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? 'no message';
+  return line.trim().slice(0, 300);
+}
+
 const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const vitest = join(ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
@@ -258,15 +264,22 @@ async function main() {
       vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...rest,
     ]);
     let counts = { passed: 0, failed: 0, skipped: 0 };
+    const failures = [];
     try {
       const r = JSON.parse(readFileSync(out, 'utf8'));
+      for (const f of r.testResults) {
+        const file = relative(ROOT, f.name);
+        const failedTests = f.assertionResults.filter((a) => a.status === 'failed');
+        for (const a of failedTests) failures.push(`${file} > ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+        if (f.status === 'failed' && failedTests.length === 0) failures.push(`${file}: ${firstLine(f.message)}`);
+      }
       // A file that failed outside any test (a broken beforeAll, an import error) counts as one failure.
       const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
       counts = { passed: r.numPassedTests, failed: r.numFailedTests + brokenFiles, skipped: r.numPendingTests + r.numTodoTests };
     } catch {
       if (code !== 0) counts.failed = 1; // vitest died before writing results
     }
-    return { code, ...counts };
+    return { code, ...counts, failures };
   };
   step('Type check (every package)');
   const typecheck = await runForeground('npm', ['run', '--silent', 'typecheck']);
@@ -277,6 +290,12 @@ async function main() {
   const passed = unit.passed + integration.passed;
   const failed = unit.failed + integration.failed + (typecheck === 0 ? 0 : 1);
   const skipped = unit.skipped + integration.skipped;
+  // Repeated at the very end, where a CI log's tail shows them.
+  const failures = [...unit.failures, ...integration.failures];
+  if (failures.length > 0) {
+    console.log(`\nFailed (${failures.length}):`);
+    for (const f of failures.slice(0, 20)) console.log(`  ✗ ${f}`);
+  }
   console.log(`\ntypecheck: ${typecheck === 0 ? 'ok' : 'FAILED'} · unit: ${unit.code === 0 ? 'ok' : 'FAILED'} · integration: ${integration.code === 0 ? 'ok' : 'FAILED'} · ${elapsed()}`);
   // The plain closing line CI reads, whatever the runner.
   console.log(`tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
