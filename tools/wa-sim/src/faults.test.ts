@@ -41,6 +41,17 @@ describe('FaultQueue', () => {
 
   it('rejects unknown fault kinds and defaults count to 1', () => {
     expect(FaultRequest.safeParse({ status: 404, count: 1 }).success).toBe(false);
-    expect(FaultRequest.parse({ status: 500 })).toEqual({ status: 500, count: 1 });
+    expect(FaultRequest.parse({ status: 500 })).toEqual({ status: 500, count: 1, target: 'messages' });
+    expect(FaultRequest.safeParse({ status: 500, target: 'status' }).success).toBe(false);
+  });
+
+  it('a fault armed for media uploads is left alone by message sends, and the other way round', () => {
+    const q = new FaultQueue();
+    q.arm(500, 1, undefined, 'media');
+    q.arm(429, 1);
+    expect(q.next(false).error?.status).toBe(429);
+    expect(q.next(false).error).toBeNull();
+    expect(q.next(true, 'media').error?.status).toBe(500);
+    expect(q.next(true, 'media').error).toBeNull();
   });
 });

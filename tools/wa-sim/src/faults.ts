@@ -22,7 +22,10 @@ export const FaultRequest = z.object({
   count: z.number().int().min(1).max(1000).default(1),
   /** Only for 'slow': how long the send hangs before answering (default 5 s). */
   delay_ms: z.number().int().min(0).max(120_000).optional(),
+  /** Which calls it hits: message sends (default) or media uploads (`POST /{phone-number-id}/media`). */
+  target: z.enum(['messages', 'media']).default('messages'),
 });
+export type FaultTarget = 'messages' | 'media';
 export type FaultRequest = z.infer<typeof FaultRequest>;
 
 /**
@@ -31,19 +34,20 @@ export type FaultRequest = z.infer<typeof FaultRequest>;
  * the window), so a template neither fails nor uses up that fault.
  */
 export class FaultQueue {
-  #queue: Array<{ kind: FaultKind; left: number; delayMs: number }> = [];
+  #queue: Array<{ kind: FaultKind; left: number; delayMs: number; target: FaultTarget }> = [];
 
-  arm(kind: FaultKind, count: number, delayMs = SLOW_DEFAULT_MS): void {
-    this.#queue.push({ kind, left: count, delayMs: kind === 'slow' ? delayMs : 0 });
+  arm(kind: FaultKind, count: number, delayMs = SLOW_DEFAULT_MS, target: FaultTarget = 'messages'): void {
+    this.#queue.push({ kind, left: count, delayMs: kind === 'slow' ? delayMs : 0, target });
   }
 
-  /** What this send meets: a pause before answering (slow) and/or an error, or nothing. */
-  next(isTemplate: boolean): { delayMs: number; error: GraphErrorReply | null } {
-    const head = this.#queue[0];
+  /** What this send (or, with target 'media', upload) meets: a pause before answering (slow) and/or an error, or nothing. */
+  next(isTemplate: boolean, target: FaultTarget = 'messages'): { delayMs: number; error: GraphErrorReply | null } {
+    const index = this.#queue.findIndex((f) => f.target === target);
+    const head = this.#queue[index];
     if (!head) return { delayMs: 0, error: null };
     if (head.kind === 131047 && isTemplate) return { delayMs: 0, error: null };
     head.left -= 1;
-    if (head.left <= 0) this.#queue.shift();
+    if (head.left <= 0) this.#queue.splice(index, 1);
     if (head.kind === 'slow') return { delayMs: head.delayMs, error: null };
     return { delayMs: 0, error: faultReply(head.kind) };
   }
@@ -53,8 +57,10 @@ export class FaultQueue {
     return this.next(isTemplate).error;
   }
 
-  pending(): Array<{ status: FaultKind; count: number; delay_ms?: number }> {
-    return this.#queue.map((f) => ({ status: f.kind, count: f.left, ...(f.kind === 'slow' ? { delay_ms: f.delayMs } : {}) }));
+  pending(): Array<{ status: FaultKind; count: number; delay_ms?: number; target?: FaultTarget }> {
+    return this.#queue.map((f) => ({
+      status: f.kind, count: f.left, ...(f.kind === 'slow' ? { delay_ms: f.delayMs } : {}), ...(f.target === 'media' ? { target: f.target } : {}),
+    }));
   }
 
   clear(): void {

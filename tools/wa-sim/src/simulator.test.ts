@@ -12,6 +12,7 @@ import {
   replyId,
   templateMessage,
   textMessage,
+  imageMessage,
   verifySignature,
 } from '@kanal-aduan/core';
 import { startSimulator, type Simulator } from './simulator.ts';
@@ -416,6 +417,31 @@ describe('media', () => {
     expect((await fetch(info.json.url)).status).toBe(401);
     expect((await get(`/v23.0/${id}`)).status).toBe(401);
     expect((await get('/v23.0/123456', auth)).json.error.error_subcode).toBe(33);
+  });
+
+  it('sends an uploaded image by media id, refuses an unknown id, and lets faults armed for media hit uploads only', async () => {
+    const upload = async () => {
+      const form = new FormData();
+      form.set('messaging_product', 'whatsapp');
+      form.set('type', 'image/png');
+      form.set('file', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }), 'foto.png');
+      const r = await fetch(`${sim.url}/v23.0/${PNID}/media`, { method: 'POST', headers: auth, body: form });
+      return { status: r.status, json: (await r.json()) as any };
+    };
+    const { json: { id } } = await upload();
+    const ok = await send(imageMessage(CITIZEN, id, 'Sesudah ditambal'));
+    expect(ok.status).toBe(200);
+    expect(sim.messages().at(-1)).toMatchObject({ type: 'image', body: { image: { id, caption: 'Sesudah ditambal' } } });
+    const unknown = await send(imageMessage(CITIZEN, '999999'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.error.error_data.details).toMatch(/Unknown media id 999999/);
+
+    await post('/sim/faults', { status: 429, count: 1, target: 'media' });
+    expect((await get('/sim/faults')).json.faults).toEqual([{ status: 429, count: 1, target: 'media' }]);
+    expect((await send(textMessage(CITIZEN, 'teks tetap lewat'))).status).toBe(200);
+    const limited = await upload();
+    expect([limited.status, limited.json.error.code]).toEqual([429, 130429]);
+    expect((await upload()).status).toBe(200);
   });
 
   it('a citizen photo arrives as an image message whose media the bot can download', async () => {

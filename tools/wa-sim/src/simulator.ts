@@ -249,6 +249,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     }
     const waId = toWaId(msg.to);
     if (waId === null) return graphFail(res, invalidParameter(`Invalid parameter 'to': ${msg.to}`));
+    // Media sent by id must be one this number uploaded (or received), as on Meta, so a bot that skips the upload fails here.
+    const byId = msg.type === 'image' || msg.type === 'document' ? (msg[msg.type] as { id?: string }).id : undefined;
+    if (byId !== undefined && !media.get(byId)) return graphFail(res, invalidParameter(`Unknown media id ${byId}: upload it first (POST /${business.phoneNumberId}/media).`));
     if (config.enforceWindow && !isTemplate) {
       const last = lastInbound.get(waId);
       if (!last || Date.now() - last.getTime() > DAY_MS) return graphFail(res, reEngagementRequired());
@@ -274,6 +277,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   async function uploadMedia(req: IncomingMessage, res: ServerResponse, phoneNumberId: string): Promise<void> {
     if (phoneNumberId !== business.phoneNumberId) return graphFail(res, unknownObject(phoneNumberId));
+    // Faults armed with target 'media' hit uploads only (131047 never applies to an upload).
+    const { delayMs, error: fault } = faults.next(true, 'media');
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    if (fault) {
+      log(`media upload: injected fault ${fault.body.error.code}`);
+      await readBody(req);
+      return graphFail(res, fault);
+    }
     const contentType = req.headers['content-type'] ?? '';
     if (!contentType.startsWith('multipart/form-data')) {
       return graphFail(res, invalidParameter('Media upload must be multipart/form-data.'));
@@ -527,7 +538,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return sendJson(res, 200, { faults: faults.pending() });
       case 'POST /faults': {
         const f = parseWith(FaultRequest, await readJson(req));
-        faults.arm(f.status, f.count, f.delay_ms);
+        faults.arm(f.status, f.count, f.delay_ms, f.target);
         return sendJson(res, 200, { faults: faults.pending() });
       }
       case 'POST /reset':
