@@ -348,9 +348,9 @@ describe('fault injection', () => {
     const r = await send(textMessage(CITIZEN, 'pelan'));
     expect(r.status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
-    const quick = Date.now();
-    await send(textMessage(CITIZEN, 'cepat'));
-    expect(Date.now() - quick).toBeLessThan(300);
+    // The fault is used up: nothing is left armed to slow the next send (no wall-clock bound, which flakes under load).
+    expect((await get('/sim/faults')).json.faults).toEqual([]);
+    expect((await send(textMessage(CITIZEN, 'cepat'))).status).toBe(200);
   });
 
   it('rejects unknown fault kinds', async () => {
