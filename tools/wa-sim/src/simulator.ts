@@ -250,7 +250,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const waId = toWaId(msg.to);
     if (waId === null) return graphFail(res, invalidParameter(`Invalid parameter 'to': ${msg.to}`));
     // Media sent by id must be one this number uploaded (or received), as on Meta, so a bot that skips the upload fails here.
-    const byId = msg.type === 'image' || msg.type === 'document' ? (msg[msg.type] as { id?: string }).id : undefined;
+    const sentMedia: object | undefined = msg.type === 'image' ? msg.image : msg.type === 'document' ? msg.document : undefined;
+    const byId = sentMedia && 'id' in sentMedia ? String(sentMedia.id) : undefined;
     if (byId !== undefined && !media.get(byId)) return graphFail(res, invalidParameter(`Unknown media id ${byId}: upload it first (POST /${business.phoneNumberId}/media).`));
     if (config.enforceWindow && !isTemplate) {
       const last = lastInbound.get(waId);
