@@ -8,7 +8,7 @@ import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
 import { announceFollowUp, recordTransition, type RecordDeps } from './handlers/history-action.ts';
 import { guardFollowUp } from './handlers/follow-up-filter.ts';
-import { prepareMedia } from './handlers/media-filter.ts';
+import { guardMediaMove, prepareMedia } from './handlers/media-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
 import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
 import { outboxPolicyFromEnv, sweepCron } from './outbox/policy.ts';
@@ -132,6 +132,16 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     const ctx = context as EventContext;
     try {
       return await prepareMedia(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability });
+    } catch (error) {
+      throw toDirectusError(error);
+    }
+  });
+
+  filter('complaint_media.items.update', async (payload, meta, context) => {
+    const ctx = context as EventContext;
+    try {
+      await guardMediaMove(payload as Record<string, unknown>, (meta['keys'] ?? []) as Array<string | number>, { store: await storeFor(ctx) });
+      return payload;
     } catch (error) {
       throw toDirectusError(error);
     }

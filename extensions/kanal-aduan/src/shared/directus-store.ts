@@ -3,7 +3,7 @@ import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY
 import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
 import { parseLastTransition } from '../complaints/transition.ts';
-import type { FollowUpLookup } from '../complaints/handlers/media-filter.ts';
+import type { FollowUpLookup, MediaLinks } from '../complaints/handlers/media-filter.ts';
 
 /**
  * Loose shapes of what Directus 11 passes in a hook/endpoint context
@@ -34,7 +34,7 @@ export type StoreDeps = {
 };
 
 /** Reads and writes with full rights (no accountability): the caller's rights were checked by Directus and by our guard. */
-export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup {
+export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks {
   const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
   const has = (collection: string) => collection in deps.schema.collections;
 
@@ -44,7 +44,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
     return (rows[0] as SlaPolicy | undefined) ?? null;
   };
 
-  const store: ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup = {
+  const store: ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks = {
     async settings(): Promise<KanalSettings> {
       const fallbackTz = deps.env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE;
       if (!has('settings')) return { ticketPrefix: DEFAULT_TICKET_PREFIX, timezone: fallbackTz };
@@ -159,6 +159,12 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
       const rows = await items('complaint_updates').readMany([update], { fields: ['complaint'] });
       const complaint = rows[0]?.['complaint'];
       return typeof complaint === 'string' || typeof complaint === 'number' ? complaint : null;
+    },
+
+    async mediaLinks(keys) {
+      const rows = await items('complaint_media').readMany(keys, { fields: ['id', 'complaint', 'update'], limit: -1 });
+      const key = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : null);
+      return rows.map((r) => ({ id: r['id'] as string | number, complaint: key(r['complaint']), update: key(r['update']) }));
     },
 
     async complaintAgency(complaint: string | number) {

@@ -1,7 +1,7 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { MEDIA_REFUSAL } from './follow-up-filter.ts';
-import { prepareMedia, type MediaStore } from './media-filter.ts';
+import { guardMediaMove, prepareMedia, type MediaLinks, type MediaStore } from './media-filter.ts';
 
 const as = (role: keyof typeof ROLE_IDS) => ({ user: `${role}-1`, role: ROLE_IDS[role], roles: [ROLE_IDS[role]], admin: false });
 
@@ -43,5 +43,21 @@ describe('prepareMedia (complaint_media.items.create)', () => {
     await expect(prepareMedia({ kind: 'image' }, { store, accountability: null })).rejects.toMatchObject({ code: 'MEDIA.NO_COMPLAINT' });
     // The n8n service (no agency) attaches a citizen's photo to a citizen_message update of report 2.
     await expect(prepareMedia({ update: 20, complaint: 2, kind: 'image' }, { store, accountability: null })).resolves.toMatchObject({ complaint: 2 });
+  });
+});
+
+describe('guardMediaMove (complaint_media.items.update)', () => {
+  const links: MediaLinks = { mediaLinks: async () => [{ id: 5, complaint: 1, update: 10 }] };
+  const moving = { store: { ...store, ...links } };
+
+  it('refuses moving a photo to another report while it stays on its follow-up, or onto a follow-up of another report', async () => {
+    await expect(guardMediaMove({ complaint: 2 }, [5], moving)).rejects.toMatchObject({ code: 'MEDIA.COMPLAINT_MISMATCH' });
+    await expect(guardMediaMove({ update: 20 }, [5], moving)).rejects.toMatchObject({ code: 'MEDIA.COMPLAINT_MISMATCH' });
+  });
+
+  it('lets a caption change, a consistent move or detaching from the follow-up through', async () => {
+    await expect(guardMediaMove({ caption: 'baru' }, [5], moving)).resolves.toBeUndefined();
+    await expect(guardMediaMove({ complaint: 2, update: 20 }, [5], moving)).resolves.toBeUndefined();
+    await expect(guardMediaMove({ update: null, complaint: 2 }, [5], moving)).resolves.toBeUndefined();
   });
 });

@@ -10,7 +10,19 @@ export interface FollowUpLookup {
   updateComplaint(update: string | number): Promise<string | number | null>;
 }
 
+/** What an update of media rows needs: the rows' current report and follow-up. */
+export interface MediaLinks {
+  mediaLinks(keys: ReadonlyArray<string | number>): Promise<Array<{ id: string | number; complaint: string | number | null; update: string | number | null }>>;
+}
+
 export type MediaStore = Pick<ComplaintStore, 'userAgency'> & Pick<AssignmentStore, 'complaintAgency'> & FollowUpLookup;
+
+const mismatch = (update: string, owner: string | number, complaint: string) =>
+  new DomainError(
+    'MEDIA.COMPLAINT_MISMATCH',
+    `Foto ini dilampirkan pada tindak lanjut milik laporan lain (#${String(owner)}), bukan laporan #${complaint}. Kosongkan kolom «Laporan»: laporan diisi otomatis dari tindak lanjutnya.`,
+    { update, complaint, update_complaint: owner },
+  );
 
 /**
  * `complaint_media.items.create` filter. A photo added in a follow-up's form
@@ -33,11 +45,7 @@ export async function prepareMedia(
       throw new DomainError('MEDIA.UPDATE_NOT_FOUND', `Tindak lanjut #${update} tidak ditemukan; foto tidak dapat dilampirkan.`, { update });
     }
     if (given && given !== String(owner)) {
-      throw new DomainError(
-        'MEDIA.COMPLAINT_MISMATCH',
-        `Foto ini dilampirkan pada tindak lanjut milik laporan lain (#${String(owner)}), bukan laporan #${given}. Kosongkan kolom «Laporan»: laporan diisi otomatis dari tindak lanjutnya.`,
-        { update, complaint: given, update_complaint: owner },
-      );
+      throw mismatch(update, owner, given);
     }
     // The key as the follow-up row holds it (integer ids stay numbers).
     if (!given) filled = { ...payload, complaint: owner };
@@ -46,4 +54,24 @@ export async function prepareMedia(
   }
   await guardFollowUp(filled, ctx, MEDIA_REFUSAL);
   return filled;
+}
+
+/**
+ * `complaint_media.items.update` filter (the verifikator may edit media rows):
+ * moving a photo to another report or follow-up must keep the two on the same report.
+ */
+export async function guardMediaMove(
+  payload: Record<string, unknown>,
+  keys: ReadonlyArray<string | number>,
+  ctx: { store: FollowUpLookup & MediaLinks },
+): Promise<void> {
+  if (!('update' in payload) && !('complaint' in payload)) return;
+  for (const row of await ctx.store.mediaLinks(keys)) {
+    const update = 'update' in payload ? relationKey(payload['update'], 'id') : row.update === null ? null : String(row.update);
+    const complaint = 'complaint' in payload ? relationKey(payload['complaint'], 'id') : row.complaint === null ? null : String(row.complaint);
+    if (!update) continue;
+    const owner = await ctx.store.updateComplaint(update);
+    if (owner === null) throw new DomainError('MEDIA.UPDATE_NOT_FOUND', `Tindak lanjut #${update} tidak ditemukan; foto tidak dapat dilampirkan.`, { update });
+    if (complaint && complaint !== String(owner)) throw mismatch(update, owner, complaint);
+  }
 }
