@@ -6,6 +6,7 @@ import { ACCESS, PERMISSIONS, POLICIES, POLICY_IDS, ROLES, type PermissionRow } 
 import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './collections/index.ts';
 import { DASHBOARDS, PANELS, RETIRED_PANEL_IDS } from './dashboards.ts';
 import { applyPresets } from './presets.ts';
+import { prepareRankingTables } from './ranking-tables.ts';
 import { createClient, type Client } from './directus-client.ts';
 import type { FieldPayload, FieldSchema } from './dsl.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -68,6 +69,8 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyAccess(api, change);
   await applyDashboards(api, change);
   await applyPresets(api, change);
+  // Last: the triggers go on the tables as the steps above left them (SQLite rebuilds a table to alter it).
+  if ((await prepareRankingTables(api)).created) change('create ranking tables and triggers (ranking_*)');
 
   log(changes.length ? `schema: ${changes.length} change(s) applied` : 'schema: already up to date');
   return { changes };

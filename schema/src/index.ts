@@ -6,3 +6,4 @@ export {
 export { applySchema, type ApplyOptions, type ApplyResult } from './apply.ts';
 export { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS, OPEN_STATUSES } from './collections/index.ts';
 export { DASHBOARD_ID, DASHBOARDS, PANELS, RANKING_PANEL_SLOT } from './dashboards.ts';
+export { DIRECTUS_EXCLUDED_TABLES, RANKING_TABLES, prepareRanking, prepareRankingTables, type PrepareResult } from './ranking-tables.ts';

@@ -1,6 +1,7 @@
 // Directus 11: environment, bootstrap (install + migrations, idempotent) and start.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
 
@@ -43,6 +44,8 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...db,
+    // The ranking's own cache tables: not collections, so kept out of the Data Model and the API.
+    DB_EXCLUDE_TABLES: DIRECTUS_EXCLUDED_TABLES,
     ...redis,
     HOST: cfg.host,
     PORT: String(cfg.ports.directus),

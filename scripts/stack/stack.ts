@@ -106,4 +106,7 @@ export async function bootstrapDirectus(o: BootstrapOptions): Promise<void> {
     o.log(`Directus: creating ${o.demoReports} demo reports with their history`);
     await seedDemoReports({ url: o.url, token: o.token, count: o.demoReports, timezone: o.timezone, log });
   }
+  // Fold what the seeds wrote into the ranking's tables now, not on the Bupati's first dashboard view.
+  const ranking = await (await import('@kanal-aduan/schema')).prepareRanking({ url: o.url, token: o.token });
+  log(`✓ ranking: ${ranking.rebuilt ? 'tables rebuilt' : `${ranking.days} day(s) folded in`}`);
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -129,6 +130,10 @@ describe('docker-compose.yml', () => {
     expect(env(d).EXTENSIONS_PATH).toBe('/directus/extensions');
     expect(env(d)).toMatchObject({ DB_CLIENT: 'pg', DB_HOST: 'postgres', CACHE_ENABLED: 'true', CACHE_STORE: 'redis' });
     expect(JSON.stringify(d.healthcheck!.test)).toContain('/server/health');
+  });
+
+  it('keeps the ranking\'s cache tables out of Directus, as the local stack does', () => {
+    expect(env(compose.services.directus!).DB_EXCLUDE_TABLES).toBe(DIRECTUS_EXCLUDED_TABLES);
   });
 
   it('documents every variable it reads in .env.example', () => {

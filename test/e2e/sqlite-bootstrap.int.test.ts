@@ -3,16 +3,20 @@
 // second run must change nothing and the live schema must match the committed
 // snapshot, exactly as on Postgres.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applySchema } from '@kanal-aduan/schema';
+import { applySchema, RANKING_TABLES } from '@kanal-aduan/schema';
 import { applySeeds, isNoop } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift } from '../../schema/src/snapshot.ts';
-import { loadSecrets, type StackConfig } from '../../scripts/stack/config.ts';
+import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
 import { startDirectus } from '../../scripts/stack/directus.ts';
 import type { Service } from '../../scripts/stack/processes.ts';
+
+// The knex + sqlite3 of the pinned Directus runtime, to look at the demo's database file directly.
+const RUNTIME = join(ROOT, 'runtime', 'directus', 'package.json');
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -64,6 +68,23 @@ describe('bootstrap on SQLite (the npm start default)', () => {
     expect(second.changes).toEqual([]);
     const drift = await checkDrift({ url, token: secrets.adminToken });
     expect(drift.diff).toEqual([]);
+  });
+
+  it('has the ranking\'s own tables and triggers after the apply, before any ranking request, and hides them from the Data Model', async () => {
+    const knex = createRequire(RUNTIME)('knex')({ client: 'sqlite3', connection: { filename: join(dataDir, 'directus', 'data.db') }, useNullAsDefault: true });
+    try {
+      const rows: Array<{ type: string; name: string }> = await knex.raw(`SELECT type, name FROM sqlite_master WHERE name LIKE 'ranking_%'`);
+      expect(rows.map((r) => `${r.type} ${r.name}`)).toEqual(expect.arrayContaining([
+        ...RANKING_TABLES.map((t) => `table ${t}`),
+        'trigger ranking_mark_assignment_ins', 'trigger ranking_mark_assignment_upd', 'trigger ranking_mark_assignment_del', 'trigger ranking_mark_complaint',
+      ]));
+    } finally {
+      await knex.destroy();
+    }
+    const res = await fetch(`${url}/collections`, { headers: { Authorization: `Bearer ${secrets.adminToken}` } });
+    const { data } = (await res.json()) as { data: Array<{ collection: string }> };
+    expect(data.length).toBeGreaterThan(10);
+    expect(data.map((c) => c.collection).filter((c) => c.startsWith('ranking_'))).toEqual([]);
   });
 
   it('seeds once; a second run changes nothing', async () => {

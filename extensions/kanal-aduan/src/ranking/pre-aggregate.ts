@@ -77,14 +77,26 @@ export function preAggregateVersion(ctx: Ctx): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** Creates the tables, the partial indexes and the triggers if any is missing (checked at most once a minute per process). */
+/**
+ * Creates the tables, the partial indexes and the triggers if any is missing;
+ * true when it created something. The schema apply calls it (through
+ * `POST /kanal-aduan/ranking/prepare`) right after the collections exist, so a
+ * fresh install has them before any ranking request.
+ */
+export async function installPreAggregate(knex: Knex): Promise<boolean> {
+  const created = await installIfMissing(knex);
+  checked.set(knex.client as object, Date.now());
+  return created;
+}
+
+/** `installPreAggregate` at most once a minute per process, before each read. */
 const checked = new WeakMap<object, number>();
 export async function ensurePreAggregate(knex: Knex): Promise<void> {
-  // The check is for tables rebuilt under us (SQLite recreates a table to alter a column); once a minute is enough.
+  // The check is for tables rebuilt under us (SQLite recreates a table to alter a column,
+  // which drops its triggers; a schema change made in the Data Model can do that); once a minute is enough.
   const last = checked.get(knex.client as object);
   if (last && Date.now() - last < 60_000) return;
-  await installIfMissing(knex);
-  checked.set(knex.client as object, Date.now());
+  await installPreAggregate(knex);
 }
 
 async function installIfMissing(knex: Knex): Promise<boolean> {

@@ -4,7 +4,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { BUILT_IN_SP4N, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from '../shared/defaults.ts';
-import { preAggregatedTallies } from './pre-aggregate.ts';
+import { installPreAggregate, preAggregatedTallies, refreshPreAggregate } from './pre-aggregate.ts';
 
 export type RankingSettings = {
   timezone: string;
@@ -73,20 +73,41 @@ function memoTallies(key: string, fresh: boolean, run: () => ReturnType<typeof p
 }
 export type ComputedRanking = Ranking & { level: RankingLevel; window: RankingWindow; previous_window: RankingWindow; generated_at: string; timezone: string };
 
+/** The working calendar and SP4N figures the tallies are judged by (holidays, fallback policy). */
+async function rankingContext(knex: Knex, s: RankingSettings) {
+  const [policy, holidays] = await Promise.all([
+    knex('sla_policies').where('code', FALLBACK_POLICY_CODE).first('return_grace_days', 'resolve_days').catch(() => undefined),
+    knex('holidays').select('date').catch(() => [] as Array<{ date: unknown }>),
+  ]);
+  return {
+    calendar: makeCalendar(s.timezone, holidays.map((h) => ymd(h.date))),
+    graceDays: Number(policy?.return_grace_days ?? BUILT_IN_SP4N.return_grace_days),
+    resolveTargetDays: Number(policy?.resolve_days ?? BUILT_IN_SP4N.resolve_days),
+  };
+}
+
+/**
+ * The ranking's own tables, ready before the first request: created (with
+ * their triggers) if missing, and every pending change folded in — after a
+ * fresh install, a seed or an import the first dashboard view only reads.
+ */
+export async function prepareRanking(knex: Knex, now = new Date()): Promise<{ created: boolean; rebuilt: boolean; days: number }> {
+  const created = await installPreAggregate(knex);
+  const ctx = await rankingContext(knex, await readRankingSettings(knex));
+  const { rebuilt, days } = await refreshPreAggregate(knex, ctx, now);
+  return { created, rebuilt, days };
+}
+
 /** Reads reference data, runs the SQL aggregate and ranks with core. */
 export async function computeRanking(knex: Knex, o: ComputeOptions, settings?: RankingSettings): Promise<ComputedRanking> {
   const s = settings ?? (await readRankingSettings(knex));
   const now = new Date(Math.floor((o.now ?? new Date()).getTime() / 60_000) * 60_000);
   const { current, previous } = windowsFor(o.window, now, s.timezone);
   if (previous.to.getTime() !== current.from.getTime()) Object.assign(previous, previousWindow(current));
-  const [policy, holidays, agencies] = await Promise.all([
-    knex('sla_policies').where('code', FALLBACK_POLICY_CODE).first('return_grace_days', 'resolve_days').catch(() => undefined),
-    knex('holidays').select('date').catch(() => [] as Array<{ date: unknown }>),
+  const [{ calendar, graceDays, resolveTargetDays }, agencies] = await Promise.all([
+    rankingContext(knex, s),
     knex('agencies').where('kind', o.level).select('code', 'name', 'short_name', 'active'),
   ]);
-  const calendar = makeCalendar(s.timezone, holidays.map((h) => ymd(h.date)));
-  const graceDays = Number(policy?.return_grace_days ?? BUILT_IN_SP4N.return_grace_days);
-  const resolveTargetDays = Number(policy?.resolve_days ?? BUILT_IN_SP4N.resolve_days);
   // A judged window ends at its end (or now, whichever is first).
   const judgedAt = new Date(Math.min(now.getTime(), current.to.getTime()));
   const key = JSON.stringify([current, previous, now, judgedAt, graceDays, s.timezone, [...calendar.holidays].sort()]);

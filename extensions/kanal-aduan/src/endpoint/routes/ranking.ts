@@ -2,8 +2,8 @@ import { RANKING_LEVELS, rankingView } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { rankingAccess } from '../../ranking/access.ts';
-import { computeRanking, readRankingSettings, type WindowChoice } from '../../ranking/service.ts';
-import { KanalInvalidPayloadError, toDirectusError } from '../../shared/errors.ts';
+import { computeRanking, prepareRanking, readRankingSettings, type WindowChoice } from '../../ranking/service.ts';
+import { ForbiddenError, KanalInvalidPayloadError, toDirectusError } from '../../shared/errors.ts';
 import type { DirectusRequest, RouteModule } from '../context.ts';
 
 export const RankingQuery = z.object({
@@ -54,6 +54,23 @@ export const rankingRoutes: RouteModule = (router, ctx) => {
           ...view,
         },
       });
+    } catch (error) {
+      next(toDirectusError(error));
+    }
+  });
+
+  /**
+   * POST /kanal-aduan/ranking/prepare (admin) -> {data: {created, rebuilt, days}}
+   * Creates the ranking's own tables and triggers if missing and folds pending
+   * changes in. The schema apply calls it once the collections exist and the
+   * bootstrap again after seeding; idempotent (`created: false` the second time).
+   */
+  router.post('/ranking/prepare', async (req, res, next) => {
+    try {
+      if ((req as DirectusRequest).accountability?.admin !== true) {
+        throw new ForbiddenError({ reason: 'Hanya administrator yang boleh menyiapkan tabel peringkat.' });
+      }
+      res.json({ data: await prepareRanking(ctx.database as Knex) });
     } catch (error) {
       next(toDirectusError(error));
     }
