@@ -8,8 +8,11 @@ import {
 
 /**
  * The ranking's fast path (issue 6: p95 < 200 ms at 1M reports). Same figures
- * as `queryTallies` (tests compare them), read from three small tables the
- * ranking owns instead of scanning half a million assignments:
+ * as `queryTallies` (tests compare them), read from small tables the bundle
+ * owns instead of scanning half a million assignments. The schema apply
+ * creates them (`installPreAggregate` through POST /kanal-aduan/ranking/prepare)
+ * before any request; they are not Directus collections and Directus is told
+ * to ignore them (schema/src/ranking-tables.ts, DB_EXCLUDE_TABLES):
  *
  * - `ranking_daily`: per unit and local day of assignment, the tally of its
  *   assignments as they stand now (totals and both working-day histograms,
@@ -48,6 +51,9 @@ import {
  *     moved to a later instant, assignments dated at or after T, ratings and
  *     reopens of reports resolved at or after T. Such writes still mark the
  *     day and recompute the bucket, which comes out the same.
+ *   The ranking reads the report's and the assignment's own columns, never the
+ *   status history rows: a corrected history reaches it when the correction
+ *   is carried into those columns (status, reason, resolved_at, …).
  *
  * A change of holidays, grace days or zone changes every working-day lag: the
  * `version` in `ranking_meta` then no longer matches and the daily table is
