@@ -97,6 +97,13 @@ describe('planReminders: who is told when (WIB, SP4N steps)', () => {
     ]);
     expect(r.superseded.map((x) => x.key)).toEqual(['1:verify:verifikator-1']);
   });
+
+  it('an earlier level left stale is not re-sent once a later one is held by another run (two scans at once)', () => {
+    // The other run already claimed +0; this run reads -1 as a stale claim to retry.
+    const r = plan([verify], at('2026-12-02T09:00:00'), ['1:verify:verifikator+0']);
+    expect(r.send).toEqual([]);
+    expect(r.superseded.map((x) => x.key)).toEqual(['1:verify:verifikator-1']);
+  });
 });
 
 describe('quiet hours: no WhatsApp to officers at night, on weekends or holidays', () => {

@@ -248,6 +248,10 @@ export function planReminders(input: PlanInput): ReminderPlan {
   const policies = toPolicies(input.escalation);
   const clock = new ScanClock(cal, now);
   const reached: Reminder[] = [];
+  // Per complaint, stage and audience: the latest level some run already holds
+  // (sent, or claimed and not yet stale). Anything earlier is overtaken even
+  // when this run did not win that level (two scans at once).
+  const heldTop = new Map<string, number>();
   for (const item of items) {
     for (const step of stepsFor(policies, item.category)) {
       if (!stageOpen(item, step.stage)) continue;
@@ -258,7 +262,11 @@ export function planReminders(input: PlanInput): ReminderPlan {
       const due = new Date(dueIso);
       const level = levelName(step);
       const key = reminderKey(item.id, step.stage, level);
-      if (alreadySent.has(key)) continue;
+      if (alreadySent.has(key)) {
+        const g = `${item.id}:${step.stage}:${step.notify}`;
+        heldTop.set(g, Math.max(heldTop.get(g) ?? -Infinity, step.after_days));
+        continue;
+      }
       const overdue = due < now;
       reached.push({
         key,
@@ -287,8 +295,12 @@ export function planReminders(input: PlanInput): ReminderPlan {
     const cur = latest.get(g);
     if (!cur || r.after_days > cur.after_days) latest.set(g, r);
   }
-  const superseded = reached.filter((r) => latest.get(`${r.complaint}:${r.stage}:${r.notify}`) !== r);
-  const current = reached.filter((r) => latest.get(`${r.complaint}:${r.stage}:${r.notify}`) === r);
+  const isCurrent = (r: Reminder) => {
+    const g = `${r.complaint}:${r.stage}:${r.notify}`;
+    return latest.get(g) === r && r.after_days > (heldTop.get(g) ?? -Infinity);
+  };
+  const superseded = reached.filter((r) => !isCurrent(r));
+  const current = reached.filter(isCurrent);
 
   const unreachable = current.filter((r) => r.recipients.length === 0);
   const deliverable = current.filter((r) => r.recipients.length > 0);
