@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ROLES, STATUSES } from '@kanal-aduan/core/statuses';
+import { complaints } from '@kanal-aduan/schema/src/collections/reports.ts';
 import { companionValues, stepsFor } from './steps.ts';
 
 const moves = (from: string, role: Parameters<typeof stepsFor>[1]) => stepsFor(from, role).map((s) => `${s.action}:${s.to}`);
@@ -23,6 +25,24 @@ describe('stepsFor', () => {
     expect(moves('closed', 'verifikator')).toEqual([]);
     expect(moves('rejected', 'admin')).toEqual([]);
     expect(stepsFor(null, 'verifikator')).toEqual([]);
+  });
+});
+
+describe('step hints', () => {
+  it('name only fields the report form shows, by their Indonesian label', () => {
+    const labels = new Set(complaints.fields.map((fp) => fp.meta?.translations?.find((t) => t.language === 'id-ID')?.translation));
+    const named = new Set(STATUSES.flatMap((from) => ROLES.flatMap((role) => stepsFor(from, role))).flatMap((s) => [...s.hint.matchAll(/«([^»]+)»/g)].map((m) => m[1]!)));
+    // «Diterima»-style status names in "Tetap «…»" are not fields; every other «…» must be one.
+    const statusNames = new Set(STATUSES.map((st) => stepsFor(st, 'admin')[0]?.label.match(/«([^»]+)»/)?.[1]));
+    const fieldsNamed = [...named].filter((n) => !statusNames.has(n));
+    expect(fieldsNamed.length).toBeGreaterThan(0);
+    expect(fieldsNamed.filter((n) => !labels.has(n))).toEqual([]);
+  });
+
+  it('tell the officer where the return reason and the resolution summary go', () => {
+    const hint = (from: string, action: string) => stepsFor(from, 'opd_officer').find((s) => s.action === action)!.hint;
+    expect(hint('dispositioned', 'return')).toMatch(/«Catatan untuk warga».*tidak dikirim ke warga/);
+    expect(hint('in_progress', 'resolve')).toMatch(/ringkasan penyelesaian di «Catatan untuk warga»/);
   });
 });
 

@@ -29,11 +29,15 @@ const ACTIONS: Record<TransitionAction, { label: string; hint: string; icon: str
   verify: { label: 'Verifikasi', hint: 'Laporan jelas dan layak ditindaklanjuti; saran instansi dihitung otomatis.', icon: 'fact_check' },
   request_info: { label: 'Tunda: minta keterangan warga', hint: 'Tulis pertanyaan di «Catatan untuk warga»; dikirim lewat WhatsApp.', icon: 'contact_support' },
   provide_info: { label: 'Keterangan warga sudah diterima', hint: 'Kembali ke antrean verifikasi.', icon: 'mark_chat_read' },
-  reject: { label: 'Tolak', hint: 'Pilih alasan (spam, laporan ganda, di luar kewenangan, tidak dapat ditindaklanjuti).', icon: 'block' },
+  reject: { label: 'Tolak', hint: 'Pilih «Alasan» (spam, laporan ganda, di luar kewenangan, tidak dapat ditindaklanjuti); untuk laporan ganda pilih nomor tiketnya di «Laporan asli (duplikat dari)».', icon: 'block' },
   dispose: { label: 'Disposisikan ke instansi', hint: 'Instansi tujuan terisi dari saran; ubah bila perlu.', icon: 'alt_route' },
   accept: { label: 'Terima dan mulai tindak lanjut', hint: 'Laporan menjadi tanggung jawab instansi Anda.', icon: 'assignment_turned_in' },
-  return: { label: 'Kembalikan: bukan wewenang', hint: 'Tulis alasannya di «Catatan»; laporan kembali ke verifikator.', icon: 'undo' },
-  resolve: { label: 'Selesai ditangani', hint: 'Warga diminta menilai penanganan (1–5).', icon: 'task_alt' },
+  return: {
+    label: 'Kembalikan: bukan wewenang',
+    hint: 'Tulis alasannya di «Catatan untuk warga»: pada langkah ini catatan tidak dikirim ke warga, hanya dibaca verifikator. Setelah disimpan laporan kembali ke verifikator dan tidak lagi tampil untuk instansi Anda.',
+    icon: 'undo',
+  },
+  resolve: { label: 'Selesai ditangani', hint: 'Tulis ringkasan penyelesaian di «Catatan untuk warga»; dikirim ke warga bersama permintaan menilai penanganan (1–5).', icon: 'task_alt' },
   close: { label: 'Tutup laporan', hint: 'Pilih alasan penutupan.', icon: 'lock' },
   reopen: { label: 'Buka kembali', hint: 'Laporan kembali ke instansi yang sama.', icon: 'replay' },
 };
