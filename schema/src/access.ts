@@ -181,7 +181,8 @@ const officerPermissions: P[] = [
   // Create rules are checked on the payload only (validation), so the hook must
   // also check that the complaint is assigned to the author's agency.
   create('complaint_updates', {
-    fields: ['complaint', 'kind', 'body', 'public', 'author', 'agency', 'status_from', 'status_to'],
+    // `media`: the follow-up form's «Foto untuk warga» creates its complaint_media rows nested (checked by their own rule and the hook).
+    fields: ['complaint', 'kind', 'body', 'public', 'author', 'agency', 'status_from', 'status_to', 'media'],
     validation: { _and: [{ agency: { _eq: MY_AGENCY } }, { kind: { _in: ['follow_up', 'internal_note'] } }] },
     // A follow-up is written for the citizen: the app pre-ticks «Kirim ke pelapor».
     presets: { author: ME, agency: MY_AGENCY, kind: 'follow_up', public: true },
@@ -209,7 +210,7 @@ const verifikatorPermissions: P[] = [
   // status rows and assignments, and the verifikator only adds notes.
   read('complaint_updates'),
   create('complaint_updates', {
-    fields: ['complaint', 'kind', 'body', 'public', 'author'],
+    fields: ['complaint', 'kind', 'body', 'public', 'author', 'media'],
     validation: { kind: { _in: ['follow_up', 'internal_note'] } },
     presets: { author: ME, kind: 'internal_note', public: false },
   }),
@@ -272,8 +273,12 @@ const servicePermissions: P[] = [
   ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),
   ...SERVICE_READS.map((c) => read(c)),
   create('directus_files'),
-  // Media download needs the id back, and reminders look up officers' WA numbers.
-  read('directus_files', { permissions: { uploaded_by: { _eq: ME } }, fields: ['id', 'type', 'filesize', 'filename_download'] }),
+  // Media download needs the id back, and reminders look up officers' WA numbers. The photos of a public
+  // follow-up are read too (GET /assets/:id), to send them to the citizen; no other officer upload.
+  read('directus_files', {
+    permissions: { _or: [{ uploaded_by: { _eq: ME } }, { '$FOLLOW(complaint_media,file)': { update: { _and: [{ kind: { _eq: 'follow_up' } }, { public: { _eq: true } }] } } }] },
+    fields: ['id', 'type', 'filesize', 'filename_download'],
+  }),
   read('directus_users', { fields: USER_DIRECTORY_FIELDS }),
 ];
 

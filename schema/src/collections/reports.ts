@@ -254,8 +254,14 @@ export const complaintUpdates = defineCollection({
     f.choice('status_to', STATUS_CHOICES, { label: { id: 'Status baru', en: 'Status to' }, readonly: true,
       conditions: [{ name: 'Bukan perubahan status', rule: { status_to: { _null: true } }, hidden: true }] }),
     f.text('body', { label: { id: 'Isi', en: 'Body' }, options: { placeholder: 'Tulis tindak lanjut, mis. «Tim sudah meninjau lokasi; penambalan dijadwalkan Kamis.»' } }),
-    f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dikirim ke warga lewat WhatsApp. Foto: tambahkan di «Lampiran» laporan.',
+    f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dan «Foto untuk warga» dikirim ke warga lewat WhatsApp.',
       conditions: [{ name: 'Catatan internal', rule: { kind: { _eq: 'internal_note' } }, hidden: true, clear_hidden_value_on_save: true }] }),
+    // The photos go to the citizen after the text (workflows/flows routing.json, notice.photos); the report is
+    // filled in on each photo from its follow-up by the bundle's complaint_media create filter.
+    f.o2m('media', '{{file.title}} · {{caption}}', { label: { id: 'Foto untuk warga', en: 'Photos for the reporter' },
+      note: 'Foto JPEG/PNG (maks. 5 MB) dikirim ke warga lewat WhatsApp sesudah isi tindak lanjut, bila «Kirim ke pelapor» dicentang. «Laporan» pada foto boleh dikosongkan: diisi otomatis.',
+      options: { template: '{{file.title}} · {{caption}}', enableCreate: true, enableSelect: false },
+      conditions: [{ name: 'Bukan tindak lanjut', rule: { kind: { _neq: 'follow_up' } }, hidden: true }] }),
     f.m2o('author', 'uuid', '{{first_name}} {{last_name}}', { label: { id: 'Penulis', en: 'Author' }, readonly: true }),
     f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, readonly: true }),
     f.dateCreated(),
@@ -276,7 +282,10 @@ export const complaintMedia = defineCollection({
   displayTemplate: '{{kind}} {{caption}}',
   sort: 15,
   fields: [
-    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, required: true, indexed: true }),
+    // Not required in the form: a photo added in a follow-up's «Foto untuk warga» gets the report from
+    // the follow-up (the bundle's create filter); the column stays NOT NULL.
+    f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, nullable: false, indexed: true,
+      note: 'Diisi otomatis bila foto ditambahkan pada tindak lanjut.' }),
     f.m2o('update', 'integer', '{{kind}}', { label: { id: 'Tindak lanjut', en: 'Update' } }),
     f.file('file', { label: { id: 'Berkas', en: 'File' } }),
     f.choice('kind', MEDIA_KIND_CHOICES, { label: { id: 'Jenis', en: 'Kind' }, required: true, default: 'image' }),
@@ -286,7 +295,7 @@ export const complaintMedia = defineCollection({
   ],
   relations: [
     rel.m2o('complaint_media', 'complaint', 'complaints', 'CASCADE', 'media'),
-    rel.m2o('complaint_media', 'update', 'complaint_updates', 'SET NULL'),
+    rel.m2o('complaint_media', 'update', 'complaint_updates', 'SET NULL', 'media'),
     rel.m2o('complaint_media', 'file', 'directus_files', 'SET NULL'),
   ],
 });
