@@ -3,7 +3,9 @@
 // off they wait, and the bundle's schedule sweep (KANAL_OUTBOX_SWEEP_SECONDS,
 // 20 s by default) delivers them once it is back: the officers get their
 // WhatsApp exactly once. A save whose action never ran (Directus stopped right
-// after the commit) is healed by the same sweep from `complaints.last_transition`.
+// after the commit) is healed by the same sweep from `complaints.last_transition`,
+// and so is a public follow-up whose action never ran (from the follow-up row
+// and Directus's activity log). Delivered events past the retention are pruned.
 import { randomUUID } from 'node:crypto';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
@@ -48,7 +50,7 @@ async function routing(active: boolean) {
     .toBe(active ? 401 : 404);
 }
 
-async function newReport(description: string): Promise<Complaint> {
+async function newReport(description: string): Promise<Complaint & { waId: string }> {
   const waId = uniqueWaId();
   const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
     method: 'POST',
@@ -63,7 +65,7 @@ async function newReport(description: string): Promise<Complaint> {
     }),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(200);
-  return created.body.data;
+  return { ...created.body.data, waId };
 }
 
 const patch = (id: number, token: string, body: Record<string, unknown>) =>
@@ -162,6 +164,65 @@ describe('durable event outbox', () => {
     const { rows } = await db.query('SELECT pending_transition FROM complaints WHERE id = $1', [report.id]);
     expect(rows[0].pending_transition).toBeNull();
     expect((await outbox(report.id)).map((r) => r.id)).toContain(`${move}:${report.id}`);
+  });
+
+  it('queues a public follow-up whose action never ran: the citizen hears it exactly once; an imported one is never announced', { timeout: 300_000 }, async () => {
+    await routing(true);
+    const verifikator = await loginAs('verifikator@example.com');
+    const report = await newReport('Lampu jalan di simpang pasar mati sejak seminggu.');
+    expect((await patch(report.id, verifikator, { status: 'verified' })).status).toBe(200);
+    expect((await patch(report.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
+    await expect.poll(async () => (await history(report.id)).length, { timeout: 15_000 }).toBe(3);
+    const since = await lastSeq();
+
+    // What Directus commits when the DPUPR officer posts a public follow-up (the row and, in the
+    // same transaction, its activity entry), as if Directus died before the action hook ran.
+    // The second row is what a seed or backfill writes straight into the table: no activity entry.
+    const lostBody = `Tim DPUPR sudah mengganti lampu; ${randomUUID().slice(0, 8)}.`;
+    const importedBody = `Catatan lama hasil impor; ${randomUUID().slice(0, 8)}.`;
+    await db.query('BEGIN');
+    const lost = (await db.query(
+      `INSERT INTO complaint_updates (complaint, kind, public, body, agency, date_created) VALUES ($1, 'follow_up', true, $2, 'DPUPR', now()) RETURNING id, date_created`,
+      [report.id, lostBody],
+    )).rows[0] as { id: number; date_created: Date };
+    await db.query(`INSERT INTO directus_activity (action, collection, item, timestamp) VALUES ('create', 'complaint_updates', $1, now())`, [String(lost.id)]);
+    const imported = (await db.query(
+      `INSERT INTO complaint_updates (complaint, kind, public, body, agency, date_created) VALUES ($1, 'follow_up', true, $2, 'DPUPR', now()) RETURNING id`,
+      [report.id, importedBody],
+    )).rows[0] as { id: number };
+    await db.query('COMMIT');
+
+    const toCitizen = async () => await sentTo(report.waId, since);
+    await expect.poll(async () => (await toCitizen()).filter((t) => t.includes(lostBody)).length, { timeout: SWEEP_WAIT_MS, interval: 1_000 }).toBe(1);
+    const row = (await outbox(report.id)).find((r) => r.id === `update:${lost.id}`);
+    expect(row).toMatchObject({ event: 'complaint.update_posted', payload: { update_id: lost.id, status_to: 'dispositioned', ticket: report.ticket } });
+    // Dated when the follow-up was posted, not when the sweep found it.
+    expect(row!.payload.at).toBe(new Date(lost.date_created).toISOString());
+    await expect.poll(async () => (await outbox(report.id)).find((r) => r.id === `update:${lost.id}`)?.delivered_at ?? null, { timeout: 30_000 }).not.toBeNull();
+
+    // Two more sweeps: still one message, one outbox row, and nothing for the imported row.
+    await sleep(45_000);
+    expect((await toCitizen()).filter((t) => t.includes(lostBody))).toHaveLength(1);
+    expect((await toCitizen()).filter((t) => t.includes(importedBody))).toEqual([]);
+    const ids = (await outbox(report.id)).map((r) => r.id);
+    expect(ids.filter((id) => id === `update:${lost.id}`)).toHaveLength(1);
+    expect(ids).not.toContain(`update:${imported.id}`);
+  });
+
+  it('prunes delivered events past the retention (30 days) and keeps undelivered ones', { timeout: 120_000 }, async () => {
+    const tag = randomUUID().slice(0, 8);
+    const row = (id: string, delivered: string | null) =>
+      db.query(
+        `INSERT INTO event_outbox (id, event, complaint, payload, created_at, attempts, next_attempt_at, delivered_at, received_at)
+         VALUES ($1, 'complaint.status_changed', NULL, $2, now() - interval '45 days', 1, NULL, ${delivered ?? 'NULL'}, ${delivered ?? 'NULL'})`,
+        [id, JSON.stringify({ id })],
+      );
+    await row(`prune-old:${tag}`, `now() - interval '40 days'`);
+    await row(`prune-recent:${tag}`, `now() - interval '20 days'`);
+    await row(`prune-undelivered:${tag}`, null); // parked: never sent, never pruned
+    const left = async () => (await db.query(`SELECT id FROM event_outbox WHERE id LIKE $1 ORDER BY id`, [`prune-%:${tag}`])).rows.map((r) => r.id);
+    await expect.poll(left, { timeout: 60_000, interval: 1_000 }).toEqual([`prune-recent:${tag}`, `prune-undelivered:${tag}`]);
+    await db.query(`DELETE FROM event_outbox WHERE id LIKE $1`, [`prune-%:${tag}`]);
   });
 
   it('keeps the outbox to admins: the verifikator and the n8n service cannot read it', async () => {

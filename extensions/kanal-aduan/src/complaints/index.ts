@@ -19,7 +19,11 @@ type EventContext = { database: unknown; schema: SchemaLike | null; accountabili
 /** Whether the schema apply has created what the sweep reads (it adds fields one by one). */
 function outboxReady(schema: SchemaLike): boolean {
   const fields = (collection: string) => (schema.collections[collection] as { fields?: Record<string, unknown> } | undefined)?.fields ?? {};
-  return ['delivered_at', 'next_attempt_at', 'received_at'].every((f) => f in fields('event_outbox')) && 'pending_transition' in fields('complaints');
+  return (
+    ['delivered_at', 'next_attempt_at', 'received_at'].every((f) => f in fields('event_outbox')) &&
+    'pending_transition' in fields('complaints') &&
+    ['kind', 'public', 'date_created'].every((f) => f in fields('complaint_updates'))
+  );
 }
 
 /** Warn about stale events at most this often (the sweep runs every few seconds). */
@@ -174,11 +178,15 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
         lastWarning = Date.now();
         logger.warn(result.warning);
       }
+      const parts = [
+        [result.repaired, 'perpindahan dipulihkan'],
+        [result.announced, 'tindak lanjut dipulihkan'],
+        [result.delivered, 'terkirim'],
+        [result.failed, 'gagal'],
+        [result.pruned, 'peristiwa lama yang sudah terkirim dihapus'],
+      ] as const;
       if (result.repaired || result.announced || result.delivered || result.pruned) {
-        logger.info(
-          `[kanal-aduan] antrian peristiwa: ${result.repaired} perpindahan dipulihkan, ${result.announced} tindak lanjut dipulihkan, ` +
-            `${result.delivered} terkirim, ${result.failed} gagal, ${result.pruned} yang sudah terkirim dihapus`,
-        );
+        logger.info(`[kanal-aduan] antrian peristiwa: ${parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`).join(', ')}`);
       }
     } catch (error) {
       logger.error(error, '[kanal-aduan] penyapu antrian peristiwa gagal');

@@ -20,17 +20,26 @@ const indexChecked = new WeakMap<object, number>();
  * Creates the follow-up index if it is missing; checked at most every 10 minutes
  * per process (SQLite rebuilds a table, and drops its indexes, when Directus alters
  * a column). CONCURRENTLY on Postgres: a big history is indexed without blocking
- * officers' writes.
+ * officers' writes. A concurrent build that was interrupted (Directus stopped
+ * mid-build) leaves an invalid index behind; it is dropped and built again,
+ * unless another instance is building it right now.
  */
 async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
   const last = indexChecked.get(knex.client as object);
   if (last !== undefined && Date.now() - last < 600_000) return;
-  const found = sqlite
-    ? await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`, [FOLLOW_UP_INDEX])
-    : await knex.raw(`SELECT indexname AS name FROM pg_indexes WHERE indexname = ?`, [FOLLOW_UP_INDEX]);
-  const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as unknown[];
-  if (rows.length === 0) {
-    await knex.raw(`CREATE INDEX ${sqlite ? '' : 'CONCURRENTLY '}IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
+  const rowsOf = (r: unknown) => (Array.isArray(r) ? r : (r as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
+  if (sqlite) {
+    const found = rowsOf(await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`, [FOLLOW_UP_INDEX]));
+    if (found.length === 0) await knex.raw(`CREATE INDEX IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
+  } else {
+    const found = rowsOf(await knex.raw(
+      `SELECT i.indisvalid AS valid, EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) AS building
+         FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = ? AND c.relkind = 'i'`,
+      [FOLLOW_UP_INDEX],
+    ));
+    if (found[0]?.['building']) return; // another instance is on it: look again next sweep
+    if (found[0] && !found[0]['valid']) await knex.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${FOLLOW_UP_INDEX}`);
+    if (!found[0]?.['valid']) await knex.raw(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
   }
   indexChecked.set(knex.client as object, Date.now());
 }
