@@ -1,0 +1,118 @@
+// Clicking through the Directus admin app in Debian's Chromium (playwright-core):
+// log in as a demo user, open a report, pick a status step, fill a field, save,
+// take a screenshot. Shared by the admin-app*.browser.int.test.ts files; the
+// REST API and the WA simulator only check what the clicks saved and sent.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { directus, env, sim, waitFor } from './helpers.ts';
+
+export const ARTIFACTS = join(import.meta.dirname, '../artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context logged in to the admin app as `email` (a demo user). */
+export async function loginPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1400 }, locale: 'id-ID' });
+  const page = await context.newPage();
+  await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin/login`);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(env('KANAL_DEMO_PASSWORD'));
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 60_000 });
+  return page;
+}
+
+export async function openReport(page: Page, id: number) {
+  await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin/content/complaints/${id}`);
+  // The status field is the bundle's "next step" buttons; it is ready once they are.
+  await page.locator('[data-testid="kanal-status"] [role="radio"]').first().waitFor({ timeout: 60_000 });
+}
+
+/** The status steps offered on the open report, in screen order. */
+export async function stepsOffered(page: Page): Promise<string[]> {
+  return (await page.locator('[data-testid="kanal-status"] [role="radio"]').allInnerTexts()).map((t) => t.trim());
+}
+
+/** A form field by its column name (Directus renders `data-field` on every field). */
+export const field = (page: Page, name: string): Locator => page.locator(`.field[data-field="${name}"]`);
+
+export async function step(page: Page, label: string | RegExp) {
+  await page.getByRole('radio', { name: label }).click();
+}
+
+/** Ctrl+S is the app's "save and stay". */
+export async function save(page: Page) {
+  await page.keyboard.press('Control+s');
+}
+
+export async function picture(page: Page, name: string) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForTimeout(800);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `admin-${name}.png`), fullPage: true });
+}
+
+export type Complaint = {
+  id: number;
+  ticket: string;
+  status: string;
+  status_reason: string | null;
+  status_note: string | null;
+  assigned_agency: string | null;
+  suggested_agency: string | null;
+  duplicate_of: number | null;
+};
+
+export async function readReport(id: number): Promise<Complaint> {
+  const fields = 'id,ticket,status,status_reason,status_note,assigned_agency,suggested_agency,duplicate_of';
+  return (await directus<{ data: Complaint }>(`/items/complaints/${id}?fields=${fields}`)).body.data;
+}
+
+/** A citizen (created once per wa_id) and a new report of theirs, as the intake flow would have written it. */
+export async function newReport(citizen: { waId: string; name: string }, title: string, description: string): Promise<Complaint> {
+  const found = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${citizen.waId}&fields=id`)).body.data[0];
+  let reporter = found?.id;
+  if (!reporter) {
+    const created = await directus<{ data: { id: string } }>('/items/citizens', {
+      method: 'POST',
+      body: JSON.stringify({ wa_id: citizen.waId, phone: `+${citizen.waId}`, display_name: citizen.name, locale: 'id', blocked: false }),
+    });
+    if (created.status !== 200) throw new Error(`creating citizen ${citizen.waId}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+    reporter = created.body.data.id;
+  }
+  const res = await directus<{ data: Complaint }>('/items/complaints', {
+    method: 'POST',
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'JALAN', title, description, region: '16.02.05', address: 'Jl. Letnan Mukhtar Saleh',
+      channel: 'whatsapp', reporter, locale: 'id',
+    }),
+  });
+  if (res.status !== 200) throw new Error(`creating a report: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.data;
+}
+
+export type SimOut = { seq: number; type: string; body: Record<string, any> };
+/** What the person reads: the text, the interactive body, or (outside the 24-hour window) the approved template. */
+export const textOf = (m: SimOut): string => m.body.text?.body ?? m.body.interactive?.body?.text ?? JSON.stringify(m.body.template ?? m.body);
+
+export const lastSeq = async (): Promise<number> => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
+
+/** Waits until `to` has received a message matching `match` after `since` and returns it. */
+export async function received(to: string, since: number, match: (m: SimOut) => boolean, what: string): Promise<SimOut> {
+  const messages = await waitFor(async () => (await sim<{ messages: SimOut[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages, {
+    what: `${to} to receive ${what} (see test/artifacts/logs/n8n.log)`,
+    timeoutMs: 60_000,
+    until: (ms) => ms.some(match),
+    show: (ms) => ms.map(textOf),
+  });
+  return messages.find(match)!;
+}
