@@ -77,6 +77,28 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => knex.destroy());
 
+describe('POST /kanal-aduan/ranking/prepare', () => {
+  it('finds the tables the schema apply made, folds pending changes in for the admin, and refuses everyone else', async () => {
+    for (const token of [tokens.bupati, tokens.verifikator, env('KANAL_SERVICE_TOKEN'), '']) {
+      const r = await directus<Json>('/kanal-aduan/ranking/prepare', { method: 'POST', body: '{}', token });
+      expect(r.status).toBe(403);
+      expect(r.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    }
+    const prepare = async () => {
+      const r = await directus<{ data: { created: boolean; rebuilt: boolean; days: number } }>('/kanal-aduan/ranking/prepare', { method: 'POST', body: '{}' });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.data;
+    };
+    await prepare(); // the reports written straight into Postgres above
+    const a = await knex('assignments').orderBy('id').first('id', 'agency');
+    await knex('assignments').where('id', a.id).update({ agency: a.agency });
+    const once = await prepare();
+    expect(once.created).toBe(false);
+    expect(once.rebuilt || once.days >= 1).toBe(true);
+    expect(await prepare()).toEqual({ created: false, rebuilt: false, days: 0 });
+  });
+});
+
 describe('GET /kanal-aduan/ranking', () => {
   it.each([['opd', 30], ['kecamatan', 30], ['opd', 7], ['kecamatan', 90]] as const)(
     'gives the Bupati exactly the reference ranking (%s, %i days)',
