@@ -89,6 +89,13 @@ describe('the remaining moves, clicked in the admin app', () => {
     await withPage('verifikator@example.com', 'tunda', async (page) => {
       await openReport(page, report.id);
       await step(page, 'Tunda: minta keterangan warga');
+      // Without the question the app does not save, and names the field that is missing.
+      await save(page);
+      const errors = page.locator('.validation-errors');
+      await errors.waitFor({ timeout: 15_000 });
+      expect(await errors.innerText()).toContain('Catatan untuk warga');
+      expect((await readReport(report.id)).status).toBe('received');
+      await picture(page, 'verifikator-tunda-tanpa-pertanyaan');
       await field(page, 'status_note').locator('textarea').fill(QUESTION);
       await picture(page, 'verifikator-tunda');
       const since = await lastSeq();
