@@ -30,6 +30,21 @@ describe('applySchema', () => {
     const { changes } = await applySchema({ url, token });
     expect(changes).toEqual(['update field complaints.title (meta.note)']);
   });
+
+  // An existing database whose relation differs from the code (an upgrade): Directus 11.17
+  // crashed on the PATCH /relations the apply sent, which lacked collection and field, and a
+  // PATCH without the schema part recreates the foreign key without its ON DELETE rule.
+  it('repairs a changed relation on the next run, keeps its ON DELETE, and Directus keeps running', async () => {
+    const rel = { collection: 'complaint_media', field: 'complaint', related_collection: 'complaints', schema: { on_delete: 'CASCADE' } };
+    await admin.patch('/relations/complaint_media/complaint', { ...rel, meta: { one_field: null } });
+    const { changes } = await applySchema({ url, token });
+    expect(changes).toEqual(['update relation complaint_media.complaint (one_field)']);
+    const live = await admin.get<{ meta: { one_field: string | null }; schema: { on_delete: string } }>('/relations/complaint_media/complaint');
+    expect(live.meta.one_field).toBe('media');
+    expect(live.schema.on_delete).toBe('CASCADE');
+    expect((await applySchema({ url, token })).changes).toEqual([]);
+    expect((await fetch(`${url}/server/health`)).ok).toBe(true);
+  });
 });
 
 describe('access policies', () => {

@@ -133,9 +133,12 @@ async function applyRelations(api: Client, change: (s: string) => void) {
     const metaKeys = diffKeys(rel.meta, existing.meta);
     const schemaKeys = diffKeys(rel.schema, existing.schema);
     if (!metaKeys.length && !schemaKeys.length) continue;
-    const body: Record<string, unknown> = {};
+    // Directus 11.17 reads collection/field/related_collection from the PATCH body itself
+    // (RelationsService.alterType); without them it throws inside the ALTER TABLE callback
+    // and the whole process exits. It also drops and recreates the foreign key on every
+    // PATCH, with ON DELETE only from the body: the schema goes along even for a meta change.
+    const body: Record<string, unknown> = { collection: rel.collection, field: rel.field, related_collection: rel.related_collection, schema: rel.schema };
     if (metaKeys.length) body.meta = pick(rel.meta, metaKeys);
-    if (schemaKeys.length) body.schema = rel.schema;
     await api.patch(`/relations/${rel.collection}/${rel.field}`, body);
     change(`update relation ${rel.collection}.${rel.field} (${[...metaKeys, ...schemaKeys].join(', ')})`);
   }
