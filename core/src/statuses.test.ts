@@ -121,13 +121,13 @@ describe('assertTransition', () => {
     }
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe('COMPLAINT.BAD_TRANSITION');
-    expect((err as DomainError).message).toBe('Status laporan tidak dapat diubah dari «Diterima» ke «Selesai».');
+    expect((err as DomainError).message).toBe('Status laporan tidak dapat diubah dari «Diterima» ke «Selesai ditangani».');
     expect((err as DomainError).params).toMatchObject({ from: 'received', to: 'resolved', cause: 'not_in_graph' });
   });
 
   it('names the role when the move exists but the role may not make it', () => {
     expect(() => assertTransition('in_progress', 'resolved', 'pimpinan')).toThrow(
-      'Peran «Pimpinan» tidak berwenang mengubah status laporan dari «Sedang Ditindaklanjuti» ke «Selesai».',
+      'Peran «Pimpinan» tidak berwenang mengubah status laporan dari «Dalam proses» ke «Selesai ditangani».',
     );
   });
 

@@ -75,6 +75,22 @@ export const STATUS_LABELS: Record<Status, { id: string; en: string }> = {
   rejected: { id: 'Ditolak', en: 'Rejected' },
 };
 
+/**
+ * The admin app's words for the same statuses (list display, "Ubah status",
+ * refusals, exports): shorter, and in the officers' own terms. STATUS_LABELS
+ * above is what the citizen reads on WhatsApp.
+ */
+export const STATUS_ADMIN_LABELS: Record<Status, { id: string; en: string }> = {
+  received: { id: 'Diterima', en: 'Received' },
+  needs_info: { id: 'Perlu info warga', en: 'Needs information' },
+  verified: { id: 'Terverifikasi', en: 'Verified' },
+  dispositioned: { id: 'Didisposisi', en: 'Dispositioned' },
+  in_progress: { id: 'Dalam proses', en: 'In progress' },
+  resolved: { id: 'Selesai ditangani', en: 'Resolved' },
+  closed: { id: 'Ditutup', en: 'Closed' },
+  rejected: { id: 'Ditolak', en: 'Rejected' },
+};
+
 export const STATUS_REASON_LABELS: Record<StatusReason, { id: string; en: string }> = {
   spam: { id: 'Spam', en: 'Spam' },
   duplicate: { id: 'Laporan ganda', en: 'Duplicate' },
@@ -200,8 +216,8 @@ export function reasonsFor(from: Status, to: Status): readonly StatusReason[] | 
  */
 export function assertTransition(from: Status, to: Status, role: Role, reason?: string | null): void {
   const t = findTransition(from, to);
-  const fromLabel = STATUS_LABELS[from]?.id ?? String(from);
-  const toLabel = STATUS_LABELS[to]?.id ?? String(to);
+  const fromLabel = STATUS_ADMIN_LABELS[from]?.id ?? String(from);
+  const toLabel = STATUS_ADMIN_LABELS[to]?.id ?? String(to);
   if (t === undefined) {
     throw new DomainError(
       'COMPLAINT.BAD_TRANSITION',

@@ -55,7 +55,7 @@ describe('the admin app, clicked through as each role', () => {
   it('the DPUPR officer accepts and posts a public follow-up that reaches the citizen, never seeing who reported', async () => {
     const page = await loginPage(browser, 'opd.pupr@example.com');
     await openReport(page, report.id);
-    expect(await stepsOffered(page)).toEqual(['Tetap «Didisposisikan»', 'Terima dan mulai tindak lanjut', 'Kembalikan: bukan wewenang']);
+    expect(await stepsOffered(page)).toEqual(['Tetap «Didisposisi»', 'Terima dan mulai tindak lanjut', 'Kembalikan: bukan wewenang']);
     await step(page, /Terima dan mulai/);
     await save(page);
     await expect.poll(async () => (await read(report.id)).status, { timeout: 30_000 }).toBe('in_progress');

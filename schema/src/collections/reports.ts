@@ -1,19 +1,11 @@
 // Reports (MODEL.md "Reports"): complaints and their children. The status
 // history is complaint_updates rows; rankings read assignments.
+import { STATUS_ADMIN_LABELS, STATUSES } from '@kanal-aduan/core';
 import { defineCollection, f, rel, type Choice } from '../dsl.ts';
 import { ESCALATION_STAGE_CHOICES, LOCALE_CHOICES } from './reference.ts';
 
-// Values are core's STATUSES; texts are the admin-app wording.
-export const STATUS_CHOICES: Choice[] = [
-  { value: 'received', id: 'Diterima', en: 'Received' },
-  { value: 'needs_info', id: 'Perlu info warga', en: 'Needs information' },
-  { value: 'verified', id: 'Terverifikasi', en: 'Verified' },
-  { value: 'dispositioned', id: 'Didisposisi', en: 'Dispositioned' },
-  { value: 'in_progress', id: 'Dalam proses', en: 'In progress' },
-  { value: 'resolved', id: 'Selesai ditangani', en: 'Resolved' },
-  { value: 'closed', id: 'Ditutup', en: 'Closed' },
-  { value: 'rejected', id: 'Ditolak', en: 'Rejected' },
-];
+// Values are core's STATUSES; texts are core's admin-app wording (one source for list, buttons and refusals).
+export const STATUS_CHOICES: Choice[] = STATUSES.map((value) => ({ value, ...STATUS_ADMIN_LABELS[value] }));
 
 /** Statuses whose kind is `open` (core statusKind) — used by dashboards. */
 export const OPEN_STATUSES = ['received', 'needs_info', 'verified', 'dispositioned', 'in_progress'] as const;

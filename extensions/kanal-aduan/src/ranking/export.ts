@@ -1,4 +1,4 @@
-import { LEVEL_LABELS, RANKING_EXPORT_HEADERS, rankingExportRows, STATUS_LABELS, isStatus, type RankingLevel, type RankingView, type RankingWindow } from '@kanal-aduan/core';
+import { LEVEL_LABELS, RANKING_EXPORT_HEADERS, rankingExportRows, STATUS_ADMIN_LABELS, isStatus, type RankingLevel, type RankingView, type RankingWindow } from '@kanal-aduan/core';
 import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { dialect, isSqlite } from './query.ts';
@@ -50,7 +50,7 @@ export async function reportRows(knex: Knex, window: RankingWindow, timezone: st
     String(r['kecamatan'] ?? ''),
     r['village_level'] === 'kecamatan' ? '' : String(r['village'] ?? ''),
     String(r['agency'] ?? ''),
-    isStatus(r['status']) ? STATUS_LABELS[r['status']].id : String(r['status'] ?? ''),
+    isStatus(r['status']) ? STATUS_ADMIN_LABELS[r['status']].id : String(r['status'] ?? ''),
     String(r['status_reason'] ?? ''),
     localStamp(r['respond_due'], timezone),
     localStamp(r['first_response_at'], timezone),

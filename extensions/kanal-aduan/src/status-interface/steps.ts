@@ -1,6 +1,6 @@
 import {
   isStatus,
-  STATUS_LABELS,
+  STATUS_ADMIN_LABELS,
   STATUS_REASON_LABELS,
   transitionsFor,
   type Role,
@@ -45,7 +45,7 @@ const ACTIONS: Record<TransitionAction, { label: string; hint: string; icon: str
 const BACKWARD = new Set<TransitionAction>(['reject', 'return']);
 
 export function statusLabel(status: string | null | undefined): string {
-  return isStatus(status) ? STATUS_LABELS[status].id : '—';
+  return isStatus(status) ? STATUS_ADMIN_LABELS[status].id : '—';
 }
 
 export function reasonLabel(reason: StatusReason): string {
