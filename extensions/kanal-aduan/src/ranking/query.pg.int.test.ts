@@ -3,25 +3,21 @@
 // (KANAL_PG_URL's server; the database is dropped afterwards).
 import { RankingAssignmentRow, type WorkCalendar } from '@kanal-aduan/core';
 import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
-import knexFactory, { type Knex } from 'knex';
-import pg from 'pg';
+import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
 import { rankingSqlContract } from './ranking-sql-contract.ts';
 
 const now = new Date('2026-11-24T10:00:00+07:00');
-const db = `kanal_rankq_${Date.now().toString(36)}`;
-let admin: pg.Client;
+let db: ScratchPostgres;
 let knex: Knex;
 let rows: RankingAssignmentRow[];
 let calendar: WorkCalendar;
 
 describe('ranking SQL on Postgres', () => {
   beforeAll(async () => {
-    const server = new URL(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    admin = new pg.Client({ host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres', database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    knex = knexFactory({ client: 'pg', connection: { host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres', database: db } });
+    db = await scratchPostgres('kanal_rankq');
+    knex = db.connect();
     const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
     const ctx = demoContextFromReference(data, now);
     calendar = ctx.calendar;
@@ -56,8 +52,7 @@ describe('ranking SQL on Postgres', () => {
 
   afterAll(async () => {
     await knex?.destroy();
-    await admin?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin?.end();
+    await db?.drop();
   });
 
   rankingSqlContract(() => ({ knex, rows, calendar, now }));

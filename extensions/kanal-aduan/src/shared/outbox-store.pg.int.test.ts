@@ -2,39 +2,33 @@
 // real concurrent transactions racing on the unique key), in a scratch
 // database on the test server (KANAL_PG_URL's server; dropped afterwards).
 // SQLite runs the same contract in outbox-store.sqlite.test.ts.
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutboxTables, outboxSqlContract } from './outbox-store-contract.ts';
 import { FOLLOW_UP_INDEX, outboxStore } from './outbox-store.ts';
+import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
 
-const db = `kanal_outboxq_${Date.now().toString(36)}`;
-let admin: pg.Client;
+let db: ScratchPostgres;
 let knex: Knex;
 
 describe('outbox follow-up repair and pruning SQL on Postgres', () => {
   beforeAll(async () => {
-    const server = new URL(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    const conn = { host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres' };
-    admin = new pg.Client({ ...conn, database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    knex = knexFactory({ client: 'pg', connection: { ...conn, database: db }, pool: { min: 0, max: 4 } });
+    db = await scratchPostgres('kanal_outboxq');
+    knex = db.connect(4);
     await createOutboxTables(knex, false);
   });
 
   afterAll(async () => {
     await knex?.destroy();
-    await admin?.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-    await admin?.end();
+    await db?.drop();
   });
 
   outboxSqlContract(() => ({ knex, sqlite: false }));
 
   // A fresh knex each: the store checks the index at most every 10 minutes per connection pool.
   const freshStore = () => {
-    const server = new URL(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-    const k = knexFactory({ client: 'pg', connection: { host: server.hostname, port: Number(server.port || 5432), user: server.username || 'postgres', database: db }, pool: { min: 0, max: 2 } });
+    const k = db.connect(2);
     return { k, store: outboxStore({ services: {} as never, database: k, schema: { collections: {} }, env: {} }) };
   };
   const indexState = async () =>
@@ -68,7 +62,8 @@ describe('outbox follow-up repair and pruning SQL on Postgres', () => {
       await k.destroy();
     }
     const query = sent.find((q) => /from "complaint_updates"/i.test(q.sql))!;
-    const client = new pg.Client({ connectionString: `${(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/${db}` });
+    // pg itself, not knex: the statement already carries pg's $n placeholders.
+    const client = new pg.Client({ connectionString: `${(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/${db.name}` });
     await client.connect();
     try {
       const plan = (await client.query(`EXPLAIN ${query.sql}`, query.bindings)).rows.map((r) => r['QUERY PLAN']).join('\n');
