@@ -7,6 +7,6 @@ export type { UpsertCounts } from './upsert.ts';
 export { createDemoGenerator, generateComplaints, type DemoBatch, type DemoContext } from './demo/generate.ts';
 export { demoContextFromReference } from './demo/context.ts';
 export { createRng, type Rng } from './demo/rng.ts';
-export { seedDemoReports, type SeedDemoOptions } from './demo/write-directus.ts';
+export { DEMO_EVENT_NOTE, parkDemoEvents, seedDemoReports, type SeedDemoOptions } from './demo/write-directus.ts';
 export { writeDemoWithKnex, demoContextFromDb, type KnexWriteOptions } from './demo/write-knex.ts';
 export { backfillKecamatan, BACKFILL_SQL } from './backfill-kecamatan.ts';

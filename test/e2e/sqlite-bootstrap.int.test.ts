@@ -1,14 +1,14 @@
 // The demo runs on SQLite, production on Postgres (the rest of this suite). Here a
 // second, throw-away Directus on SQLite gets the same schema and seeds twice: the
 // second run must change nothing and the live schema must match the committed
-// snapshot, exactly as on Postgres.
+// snapshot, exactly as on Postgres. Then the demo reports of `npm start`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySchema, RANKING_TABLES } from '@kanal-aduan/schema';
-import { applySeeds, isNoop } from '@kanal-aduan/seeds';
+import { applySeeds, DEMO_EVENT_NOTE, isNoop, seedDemoReports } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift } from '../../schema/src/snapshot.ts';
 import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
@@ -92,5 +92,20 @@ describe('bootstrap on SQLite (the npm start default)', () => {
     expect(first.regions?.created).toBe(347); // OKI: province + regency + 18 kecamatan + 327 desa/kelurahan
     const second = await applySeeds(seedOpts());
     expect(isNoop(second), JSON.stringify(second)).toBe(true);
+  });
+
+  it('parks the demo history\'s events, so starting n8n sends nobody news of months-old moves', async () => {
+    // Events are on here (KANAL_N8N_URL points at a port nothing listens on): every move is queued and retried.
+    const seeded = await seedDemoReports({ url, token: secrets.adminToken, count: 8, timezone: 'Asia/Jakarta', concurrency: 2 });
+    expect(seeded.complaints).toBe(8);
+    const count = async (filter: object) => {
+      const res = await fetch(`${url}/items/event_outbox?aggregate[count]=id&filter=${encodeURIComponent(JSON.stringify(filter))}`, {
+        headers: { Authorization: `Bearer ${secrets.adminToken}` },
+      });
+      const { data } = (await res.json()) as { data: Array<{ count: { id: number | string } }> };
+      return Number(data[0]!.count.id);
+    };
+    expect(await count({ last_error: { _eq: DEMO_EVENT_NOTE } })).toBeGreaterThanOrEqual(8); // at least each report's creation
+    expect(await count({ _and: [{ delivered_at: { _null: true } }, { next_attempt_at: { _nnull: true } }] })).toBe(0);
   });
 });

@@ -60,6 +60,34 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
   );
 }
 
+export const DEMO_EVENT_NOTE = 'Riwayat data demo: tidak dikirim ke n8n';
+
+/**
+ * The demo's history is the past: the hooks queued an event for each move and
+ * follow-up (event_outbox), and delivering them would send hundreds of
+ * WhatsApp messages about months-old moves to demo citizens and officers as
+ * soon as n8n's flows are active. They are parked instead (no next attempt,
+ * kept for the record). A sweep that claimed a row at that moment gives it a
+ * next attempt again when it settles, so this repeats until none is left.
+ * Returns how many rows were parked.
+ */
+export async function parkDemoEvents(api: DirectusRest, complaintIds: readonly number[]): Promise<number> {
+  let parked = 0;
+  for (const part of chunk(complaintIds, 200)) {
+    const filter = { _and: [{ complaint: { _in: part } }, { delivered_at: { _null: true } }, { next_attempt_at: { _nnull: true } }] };
+    for (let pass = 0; pass < 5; pass++) {
+      const keys = await api.request<unknown[]>('PATCH', '/items/event_outbox?fields=id', {
+        query: { filter, limit: -1 },
+        data: { next_attempt_at: null, last_error: DEMO_EVENT_NOTE },
+      });
+      if (pass === 0) parked += keys.length;
+      if (keys.length === 0) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return parked;
+}
+
 /**
  * Demo reports through the Directus REST API, so they pass the same hooks a
  * real report does: the create hook numbers the ticket, every status move goes
@@ -142,6 +170,9 @@ export async function seedDemoReports(o: SeedDemoOptions): Promise<SeedDemoResul
     if (assignments.length) await api.request('POST', '/items/assignments?fields=id', assignments.map(({ id: _i, ...a }) => ({ ...a, complaint: id })));
     if (++done % 50 === 0 || done === batch.complaints.length) log(`riwayat laporan demo: ${done}/${batch.complaints.length}`);
   });
+
+  const parked = await parkDemoEvents(api, [...realId.values()]);
+  if (parked) log(`peristiwa riwayat demo ditahan (tidak dikirim ke n8n): ${parked}`);
 
   return {
     complaints: batch.complaints.length,
