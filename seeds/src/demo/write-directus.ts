@@ -1,4 +1,4 @@
-import { Agency, Category, makeCalendar, Region, RoutingRule, SlaPolicy } from '@kanal-aduan/core';
+import { Agency, Category, makeCalendar, overdueState, Region, RoutingRule, SlaPolicy, type Complaint } from '@kanal-aduan/core';
 import { directusRest, type DirectusRest } from '../directus-rest.ts';
 import { DEMO_USERS } from '../users.ts';
 import { chunk } from '../upsert.ts';
@@ -58,6 +58,23 @@ async function pool<T>(items: readonly T[], size: number, work: (item: T) => Pro
       while (next < items.length) await work(items[next++]!);
     }),
   );
+}
+
+/**
+ * A demo report's generated timeline as written after its status walk: the
+ * stage times, and the overdue flags the SLA scan would set (core's
+ * overdueState), so "Lewat batas waktu" is right before the first scan runs.
+ * `realId` maps the generator's ids to Directus's (for duplicate_of).
+ */
+export function timelinePatch(c: Complaint, ctx: Pick<DemoContext, 'now' | 'calendar'>, realId: (generated: number) => number | null) {
+  const late = overdueState(c, ctx.now, ctx.calendar);
+  return {
+    overdue: late.overdue, days_late: late.days_late, overdue_stage: late.stage,
+    status_reason: c.status_reason, assigned_agency: c.assigned_agency, verify_due: c.verify_due, respond_due: c.respond_due,
+    resolve_due: c.resolve_due, autoclose_due: c.autoclose_due, verified_at: c.verified_at, dispositioned_at: c.dispositioned_at,
+    first_response_at: c.first_response_at, resolved_at: c.resolved_at, closed_at: c.closed_at, satisfaction: c.satisfaction,
+    reopen_count: c.reopen_count, duplicate_of: c.duplicate_of === null ? null : realId(c.duplicate_of),
+  };
 }
 
 export const DEMO_EVENT_NOTE = 'Riwayat data demo: tidak dikirim ke n8n';
@@ -154,12 +171,7 @@ export async function seedDemoReports(o: SeedDemoOptions): Promise<SeedDemoResul
       });
     }
     // 2. Set the stage times back to the generated timeline (not guarded: no `status`).
-    await api.request('PATCH', `/items/complaints/${id}?fields=id`, {
-      status_reason: c.status_reason, assigned_agency: c.assigned_agency, verify_due: c.verify_due, respond_due: c.respond_due,
-      resolve_due: c.resolve_due, autoclose_due: c.autoclose_due, verified_at: c.verified_at, dispositioned_at: c.dispositioned_at,
-      first_response_at: c.first_response_at, resolved_at: c.resolved_at, closed_at: c.closed_at, satisfaction: c.satisfaction,
-      reopen_count: c.reopen_count, duplicate_of: c.duplicate_of === null ? null : (realId.get(c.duplicate_of) ?? null),
-    });
+    await api.request('PATCH', `/items/complaints/${id}?fields=id`, timelinePatch(c, ctx, (orig) => realId.get(orig) ?? null));
     // 3. History: replace the rows the hook wrote "now" with the generated ones.
     const hookRows = await api.request<{ id: number }[]>('GET', `/items/complaint_updates?limit=-1&fields=id&filter=${encodeURIComponent(JSON.stringify({ complaint: { _eq: id } }))}`);
     if (hookRows.length) await api.request('DELETE', '/items/complaint_updates', hookRows.map((r) => r.id));
