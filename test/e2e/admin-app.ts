@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { directus, env, sim, waitFor } from './helpers.ts';
+import { directus, env, fileReport, sim, waitFor } from './helpers.ts';
 
 export const ARTIFACTS = join(import.meta.dirname, '../artifacts');
 const CHROMIUM = '/usr/bin/chromium';
@@ -78,27 +78,8 @@ export async function readReport(id: number): Promise<Complaint> {
 }
 
 /** A citizen (created once per wa_id) and a new report of theirs, as the intake flow would have written it. */
-export async function newReport(citizen: { waId: string; name: string }, title: string, description: string): Promise<Complaint> {
-  const found = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${citizen.waId}&fields=id`)).body.data[0];
-  let reporter = found?.id;
-  if (!reporter) {
-    const created = await directus<{ data: { id: string } }>('/items/citizens', {
-      method: 'POST',
-      body: JSON.stringify({ wa_id: citizen.waId, phone: `+${citizen.waId}`, display_name: citizen.name, locale: 'id', blocked: false }),
-    });
-    if (created.status !== 200) throw new Error(`creating citizen ${citizen.waId}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
-    reporter = created.body.data.id;
-  }
-  const res = await directus<{ data: Complaint }>('/items/complaints', {
-    method: 'POST',
-    body: JSON.stringify({
-      type: 'pengaduan', category: 'JALAN', title, description, region: '16.02.05', address: 'Jl. Letnan Mukhtar Saleh',
-      channel: 'whatsapp', reporter, locale: 'id',
-    }),
-  });
-  if (res.status !== 200) throw new Error(`creating a report: HTTP ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data;
-}
+export const newReport = (citizen: { waId: string; name: string }, title: string, description: string): Promise<Complaint> =>
+  fileReport<Complaint>({ ...citizen, title, description });
 
 export type SimOut = { seq: number; type: string; body: Record<string, any> };
 /** What the person reads: the text, the interactive body, or (outside the 24-hour window) the approved template. */

@@ -2,7 +2,7 @@
 // WhatsApp messages the citizen and the officers receive in the simulator.
 // Directus (hooks) -> signed events -> n8n routing.json -> simulator.
 import { describe, expect, it } from 'vitest';
-import { directus, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -30,25 +30,7 @@ async function sent(to: string, since: number): Promise<string[]> {
   return (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map(textOf);
 }
 
-async function newReport(waId: string, name: string, description: string): Promise<Complaint> {
-  const existing = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${waId}&fields=id`)).body.data[0];
-  const citizen = existing
-    ? { status: 200, body: { data: existing } }
-    : await directus<{ data: { id: string } }>('/items/citizens', {
-        method: 'POST',
-        body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: name, locale: 'id', blocked: false }),
-      });
-  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
-  const created = await directus<{ data: Complaint }>('/items/complaints', {
-    method: 'POST',
-    body: JSON.stringify({
-      type: 'pengaduan', category: 'JALAN', title: 'Jalan berlubang', description, region: '16.02.05', address: 'Jl. Letnan Mukhtar Saleh',
-      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
-    }),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  return created.body.data;
-}
+const newReport = (waId: string, name: string, description: string) => fileReport<Complaint>({ waId, name, description });
 
 async function patch(id: number, token: string, body: Record<string, unknown>) {
   return directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });

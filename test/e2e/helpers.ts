@@ -84,3 +84,37 @@ export async function waitFor<T>(check: () => Promise<T> | T, opts: WaitOptions<
     await new Promise((r) => setTimeout(r, Math.min(intervalMs, Math.max(0, deadline - Date.now()))));
   }
 }
+
+/** A report row as the tests read it; each test narrows what it needs. */
+export type ReportRow = Record<string, any> & { id: number; ticket: string; status: string };
+
+export type NewReport = { description: string; waId?: string; name?: string; title?: string; address?: string };
+
+/**
+ * A citizen (reused by wa_id, else created) and their road report in Kec. Kayu
+ * Agung, filed as the admin token the way the intake flow files one; the
+ * complaint hook numbers the ticket and sets the due dates. Throws with
+ * Directus's answer when it refuses either.
+ */
+export async function fileReport<T extends { id: number } = ReportRow>(o: NewReport): Promise<T & { waId: string }> {
+  const waId = o.waId ?? uniqueWaId();
+  const found = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${waId}&fields=id`)).body.data[0];
+  let reporter = found?.id;
+  if (!reporter) {
+    const created = await directus<{ data: { id: string } }>('/items/citizens', {
+      method: 'POST',
+      body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: o.name ?? 'Warga Uji', locale: 'id', blocked: false }),
+    });
+    if (created.status !== 200) throw new Error(`creating citizen ${waId}: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+    reporter = created.body.data.id;
+  }
+  const res = await directus<{ data: T }>('/items/complaints', {
+    method: 'POST',
+    body: JSON.stringify({
+      type: 'pengaduan', category: 'JALAN', title: o.title ?? 'Jalan berlubang', description: o.description, region: '16.02.05',
+      address: o.address ?? 'Jl. Letnan Mukhtar Saleh', channel: 'whatsapp', reporter, confidential: false, locale: 'id',
+    }),
+  });
+  if (res.status !== 200) throw new Error(`creating a report: HTTP ${res.status} ${JSON.stringify(res.body)}`);
+  return { ...res.body.data, waId };
+}

@@ -6,7 +6,7 @@
 //   approved template (Meta refuses free text there), those who wrote get text.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../schema/src/access.ts';
-import { directus, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -33,22 +33,7 @@ async function received(to: string, since: number, match: (m: Out) => boolean, w
   return messages.find(match)!;
 }
 
-async function newReport(waId: string, name: string, description: string): Promise<Complaint> {
-  const existing = (await directus<{ data: Array<{ id: string }> }>(`/items/citizens?filter[wa_id][_eq]=${waId}&fields=id`)).body.data[0];
-  const citizen = existing ?? (await directus<{ data: { id: string } }>('/items/citizens', {
-    method: 'POST',
-    body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: name, locale: 'id', blocked: false }),
-  })).body.data;
-  const created = await directus<{ data: Complaint }>('/items/complaints', {
-    method: 'POST',
-    body: JSON.stringify({
-      type: 'pengaduan', category: 'JALAN', title: 'Laporan warga', description, region: '16.02.05', address: 'Jl. Letnan Mukhtar Saleh',
-      channel: 'whatsapp', reporter: citizen.id, confidential: false, locale: 'id',
-    }),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  return created.body.data;
-}
+const newReport = (waId: string, name: string, description: string) => fileReport<Complaint>({ waId, name, description, title: 'Laporan warga' });
 
 const patch = (id: number, token: string, body: Record<string, unknown>) =>
   directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, fileReport, loginAs, sim } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -50,23 +50,7 @@ async function routing(active: boolean) {
     .toBe(active ? 401 : 404);
 }
 
-async function newReport(description: string): Promise<Complaint & { waId: string }> {
-  const waId = uniqueWaId();
-  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
-    method: 'POST',
-    body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: 'Rina', locale: 'id', blocked: false }),
-  });
-  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
-  const created = await directus<{ data: Complaint }>('/items/complaints', {
-    method: 'POST',
-    body: JSON.stringify({
-      type: 'pengaduan', category: 'JALAN', title: 'Jalan berlubang', description, region: '16.02.05', address: 'Jl. Merdeka',
-      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
-    }),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  return { ...created.body.data, waId };
-}
+const newReport = (description: string) => fileReport<Complaint>({ description, name: 'Rina', address: 'Jl. Merdeka' });
 
 const patch = (id: number, token: string, body: Record<string, unknown>) =>
   directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });

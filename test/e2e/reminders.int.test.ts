@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { addWorkingDays, levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, fileReport, loginAs, sim } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: { text?: { body: string } } };
@@ -38,22 +38,7 @@ async function linesAbout(phone: string, since: number, tickets: string[]): Prom
   return messages.flatMap((m) => textOf(m).split('\n')).filter((l) => tickets.some((t) => l.startsWith(`• ${t} `)));
 }
 
-async function newReport(description: string): Promise<Complaint> {
-  const waId = uniqueWaId();
-  const citizen = await directus<{ data: { id: string } }>('/items/citizens', {
-    method: 'POST', body: JSON.stringify({ wa_id: waId, phone: `+${waId}`, display_name: 'Warga Uji', locale: 'id', blocked: false }),
-  });
-  expect(citizen.status, JSON.stringify(citizen.body)).toBe(200);
-  const created = await directus<{ data: Complaint }>('/items/complaints', {
-    method: 'POST',
-    body: JSON.stringify({
-      type: 'pengaduan', category: 'JALAN', title: 'Jalan rusak', description, region: '16.02.05', address: 'Jl. Lintas Timur',
-      channel: 'whatsapp', reporter: citizen.body.data.id, confidential: false, locale: 'id',
-    }),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(200);
-  return created.body.data;
-}
+const newReport = (description: string) => fileReport<Complaint>({ description, title: 'Jalan rusak', address: 'Jl. Lintas Timur' });
 const patch = (id: number, token: string, body: Record<string, unknown>) =>
   directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
 const read = async (id: number) => (await directus<{ data: Complaint }>(`/items/complaints/${id}?fields=*`)).body.data;
