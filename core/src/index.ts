@@ -16,3 +16,4 @@ export * from './sla-scan/index.ts';
 export * from './notifications.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';
+export * from './tracking-code.ts';
