@@ -17,3 +17,4 @@ export * from './notifications.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';
 export * from './tracking-code.ts';
+export * from './privacy/index.ts';
