@@ -172,6 +172,10 @@ export const complaints = defineCollection({
       note: 'Diisi sistem: dasar riwayat, disposisi dan peristiwa ke n8n.' }),
     f.string('pending_transition', { label: { id: 'Perpindahan belum dicatat', en: 'Unrecorded transition' }, hidden: true, readonly: true, indexed: true, maxLength: 64,
       note: 'Diisi sistem: id perpindahan yang riwayatnya belum tertulis; kosong setelah dicatat.' }),
+    // Only the citizen gets it (with the ticket, on WhatsApp); the public tracker shows a report's
+    // detail only with it. Agency roles' field lists leave it out, like the reporter.
+    f.string('tracking_code', { label: { id: 'Kode lacak warga', en: 'Citizen tracking code' }, hidden: true, readonly: true, maxLength: 16,
+      note: 'Diisi sistem saat laporan dibuat; hanya dikirim ke pelapor lewat WhatsApp.' }),
   ].map((fp) => (fp.field === 'date_created' || fp.field === 'date_updated' ? { ...fp, meta: { ...fp.meta, group: 'group_times' } } : fp)),
   relations: [
     rel.m2o('complaints', 'category', 'categories', 'SET NULL'),
