@@ -63,6 +63,17 @@ describe('prepareNewComplaint', () => {
       .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
   });
 
+  it('draws a fresh tracking code for every report and ignores one the client sent', async () => {
+    const store = new FakeStore();
+    const a = await prepareNewComplaint({ tracking_code: 'AAAAAAAA' }, { store, accountability: null, now: monday9am });
+    const b = await prepareNewComplaint({}, { store, accountability: verifikator, now: monday9am });
+    expect(a['tracking_code']).toMatch(/^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{8}$/);
+    expect(a['tracking_code']).not.toBe('AAAAAAAA');
+    expect(b['tracking_code']).not.toBe(a['tracking_code']);
+    const fixed = await prepareNewComplaint({}, { store, accountability: null, now: monday9am, newCode: () => 'K7P3XW9A' });
+    expect(fixed['tracking_code']).toBe('K7P3XW9A');
+  });
+
   it('overrides a ticket the client tried to choose', async () => {
     const out = await prepareNewComplaint({ ticket: 'ADU-2611-99999' }, { store: new FakeStore(), accountability: verifikator, now: monday9am });
     expect(out['ticket']).toBe('ADU-2611-00001');

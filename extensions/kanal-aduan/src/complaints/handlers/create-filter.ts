@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DomainError, dueDates, formatTicket, regionStamp, ticketPeriod } from '@kanal-aduan/core';
+import { DomainError, dueDates, formatTicket, newTrackingCode, regionStamp, ticketPeriod } from '@kanal-aduan/core';
 import { assertNoManagedFields } from '../../shared/managed-fields.ts';
 import { isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintStore } from '../../shared/store.ts';
@@ -12,6 +12,8 @@ export type CreateFilterContext = {
   now: Date;
   /** Id of the first move (uuid); tests pass a fixed one. */
   newId?: () => string;
+  /** The citizen's tracking code; tests pass a fixed one. */
+  newCode?: () => string;
 };
 
 /**
@@ -19,8 +21,8 @@ export type CreateFilterContext = {
  * first status and the verification deadline. Runs inside Directus's create
  * transaction, so the counter increment rolls back with a failed create.
  *
- * Steps: check initial status -> received time -> ticket -> SLA deadline ->
- * the first move ('received', `last_transition`), from which the action and
+ * Steps: check initial status -> received time -> ticket and tracking code ->
+ * SLA deadline -> the first move ('received', `last_transition`), from which the action and
  * the outbox sweep write the first history row and complaint.created.
  */
 export async function prepareNewComplaint(
@@ -69,6 +71,9 @@ export async function prepareNewComplaint(
     ...payload,
     ...regionStamp(payload), // issue 6: kecamatan stamped from region (Dasbor Pimpinan groups by it)
     ticket,
+    // Always drawn here, never taken from the payload: whoever creates the report
+    // (n8n for the citizen) reads it back once to send it; agency roles cannot read it.
+    tracking_code: (ctx.newCode ?? newTrackingCode)(),
     status: 'received',
     received_at: receivedAt.toISOString(),
     verify_due: due.verify_due ? due.verify_due.toISOString() : null,
