@@ -68,6 +68,9 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     // A laptop demo or a busy CI machine is not an overloaded server: answering 503
     // there only makes intake flaky. Production (compose) keeps Directus's default.
     PRESSURE_LIMITER_ENABLED: 'false',
+    // Nothing sits in front of Directus here, so no X-Forwarded-For is believed (Directus's
+    // default `true` would let any client choose its address for rate limits and logs).
+    IP_TRUST_PROXY: 'false',
     // Read by our bundle.
     KANAL_N8N_URL: u.n8n,
     KANAL_EVENTS_SECRET: s.eventsSecret,

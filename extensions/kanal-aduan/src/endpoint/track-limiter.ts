@@ -14,6 +14,9 @@ export const TrackLimits = z.object({
   points: z.coerce.number().int().min(1).default(30),
   durationSeconds: z.coerce.number().int().min(1).default(60),
   missCost: z.coerce.number().int().min(0).default(4),
+  /** Tracking-code tries per ticket per `codeWindowSeconds`, from all addresses together. */
+  codeAttempts: z.coerce.number().int().min(1).default(5),
+  codeWindowSeconds: z.coerce.number().int().min(1).default(900),
 });
 export type TrackLimits = z.infer<typeof TrackLimits>;
 
@@ -22,10 +25,12 @@ export function trackLimitsFromEnv(env: Record<string, string | undefined>): Tra
     points: env['KANAL_TRACK_RATE_LIMIT'] || undefined,
     durationSeconds: env['KANAL_TRACK_RATE_WINDOW_SECONDS'] || undefined,
     missCost: env['KANAL_TRACK_MISS_COST'] || undefined,
+    codeAttempts: env['KANAL_TRACK_CODE_ATTEMPTS'] || undefined,
+    codeWindowSeconds: env['KANAL_TRACK_CODE_WINDOW_SECONDS'] || undefined,
   });
   if (!parsed.success) {
     throw new Error(
-      `KANAL_TRACK_RATE_LIMIT / KANAL_TRACK_RATE_WINDOW_SECONDS / KANAL_TRACK_MISS_COST must be whole numbers ≥ 1 (miss cost ≥ 0): ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      `KANAL_TRACK_RATE_LIMIT / KANAL_TRACK_RATE_WINDOW_SECONDS / KANAL_TRACK_MISS_COST / KANAL_TRACK_CODE_ATTEMPTS / KANAL_TRACK_CODE_WINDOW_SECONDS must be whole numbers ≥ 1 (miss cost ≥ 0): ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
     );
   }
   return parsed.data;
@@ -36,7 +41,7 @@ export type TrackBudget = {
   take(key: string, cost?: number): Promise<number | null>;
 };
 
-export function trackBudget(limits: TrackLimits): TrackBudget {
+export function trackBudget(limits: Pick<TrackLimits, 'points' | 'durationSeconds'>): TrackBudget {
   const limiter = new RateLimiterMemory({ points: limits.points, duration: limits.durationSeconds });
   return {
     async take(key, cost = 1) {
@@ -50,4 +55,33 @@ export function trackBudget(limits: TrackLimits): TrackBudget {
       }
     },
   };
+}
+
+/** The stricter budget of tracking-code tries, kept per ticket (so rotating addresses does not help). */
+export function codeBudget(limits: Pick<TrackLimits, 'codeAttempts' | 'codeWindowSeconds'>): TrackBudget {
+  return trackBudget({ points: limits.codeAttempts, durationSeconds: limits.codeWindowSeconds });
+}
+
+type PeerRequest = {
+  ip?: string;
+  socket?: { remoteAddress?: string };
+  app?: { get?: (setting: string) => unknown };
+};
+
+/**
+ * The address the budget is kept for: one the caller cannot choose. Directus
+ * sets Express's `trust proxy` from IP_TRUST_PROXY (api/dist/app.js), whose
+ * default is `true`: trust every X-Forwarded-For, so `req.ip` is whatever the
+ * client wrote there. With `true` (or when the setting cannot be read) we take
+ * the TCP peer; with a setting the operator narrowed to their own proxy
+ * (`false`, a hop count, `loopback`, a list of addresses) `req.ip` is Express's
+ * answer under that trust, so we take it
+ * (https://expressjs.com/en/guide/behind-proxies.html).
+ */
+export function clientAddress(req: PeerRequest): string {
+  const peer = req.socket?.remoteAddress;
+  const trust = typeof req.app?.get === 'function' ? req.app.get('trust proxy') : true;
+  const address = trust === true || trust === undefined ? peer : (req.ip ?? peer);
+  if (!address) return 'unknown';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kecamatanCode, TrackedComplaint, trackingView } from './tracking-view.ts';
+import { kecamatanCode, publicStatusView, TrackedComplaint, trackingView } from './tracking-view.ts';
 
 const base = TrackedComplaint.parse({
   id: 42,
@@ -62,6 +62,20 @@ describe('trackingView', () => {
   it('never has a reporter field, whatever the row carried', () => {
     const row = TrackedComplaint.parse({ ...base, reporter: 'c0ffee00-0000-4000-8000-000000000001' });
     expect(JSON.stringify(trackingView(row, null, null, 'id'))).not.toContain('c0ffee00');
+  });
+});
+
+describe('publicStatusView', () => {
+  it('is the status and the kind of office only, in the asked language', () => {
+    const withKind = { ...base, assigned_agency: { ...base.assigned_agency!, kind: 'kecamatan' } };
+    expect(publicStatusView(withKind, 'id')).toEqual({
+      ticket: 'ADU-2611-00042',
+      status: { code: 'in_progress', label: trackingView(base, null, null, 'id').status.label, kind: 'open' },
+      office: { kind: 'kecamatan', label: 'Kantor kecamatan' },
+      detail: false,
+    });
+    expect(publicStatusView(withKind, 'en').office).toEqual({ kind: 'kecamatan', label: 'District office' });
+    expect(publicStatusView({ ...base, assigned_agency: null }, 'id').office).toBeNull();
   });
 });
 

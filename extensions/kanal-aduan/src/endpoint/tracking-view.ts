@@ -15,7 +15,7 @@ export const TrackedComplaint = z.object({
   status: z.string(),
   category: z.object({ name: z.string().nullish(), name_en: z.string().nullish() }).nullish(),
   region: z.object({ code: z.string(), name: z.string().nullish(), level: z.string().nullish() }).nullish(),
-  assigned_agency: z.object({ name: z.string().nullish(), short_name: z.string().nullish() }).nullish(),
+  assigned_agency: z.object({ name: z.string().nullish(), short_name: z.string().nullish(), kind: z.string().nullish() }).nullish(),
   received_at: z.string().nullish(),
   verified_at: z.string().nullish(),
   dispositioned_at: z.string().nullish(),
@@ -30,9 +30,48 @@ export type PublicFollowUp = z.infer<typeof PublicFollowUp>;
 
 export type Locale = 'id' | 'en';
 
-/** What the public sees for a ticket. Built by whitelisting, never by deleting fields. */
+/** Names of the kinds of office (agencies.kind), as the schema's choices read. */
+const OFFICE_KIND_LABELS: Record<string, { id: string; en: string }> = {
+  opd: { id: 'OPD (dinas/badan)', en: 'Agency' },
+  kecamatan: { id: 'Kantor kecamatan', en: 'District office' },
+  kelurahan: { id: 'Kantor kelurahan', en: 'Urban village office' },
+  desa: { id: 'Pemerintah desa', en: 'Village government' },
+};
+
+/**
+ * What anyone who only knows a ticket number sees: its status and the kind of
+ * office handling it. Tickets are sequential, so this is what walking them
+ * yields: no category, place, agency, dates, text or follow-up.
+ */
+export type PublicStatusView = {
+  ticket: string;
+  status: { code: string; label: string; kind: 'open' | 'fixed' | 'closed' };
+  office: { kind: string; label: string } | null;
+  /** False: the detail needs the tracking code sent to the reporter on WhatsApp. */
+  detail: false;
+};
+
+export function publicStatusView(complaint: TrackedComplaint, locale: Locale): PublicStatusView {
+  const kind = complaint.assigned_agency?.kind ?? null;
+  const label = kind ? OFFICE_KIND_LABELS[kind] : undefined;
+  return {
+    ticket: complaint.ticket,
+    status: statusOf(complaint, locale),
+    office: kind && label ? { kind, label: label[locale] } : null,
+    detail: false,
+  };
+}
+
+function statusOf(complaint: TrackedComplaint, locale: Locale): PublicStatusView['status'] {
+  const status = complaint.status as Status;
+  const labels = STATUS_LABELS[status];
+  return { code: status, label: labels ? labels[locale] : status, kind: labels ? statusKind(status) : 'open' };
+}
+
+/** What the holder of the ticket and its tracking code sees. Built by whitelisting, never by deleting fields. */
 export type TrackingView = {
   ticket: string;
+  detail: true;
   status: { code: string; label: string; kind: 'open' | 'fixed' | 'closed' };
   type: string | null;
   category: string | null;
@@ -69,7 +108,7 @@ export function kecamatanCode(regionCode: string | null | undefined): string | n
 }
 
 /**
- * Public ticket tracking view. Never the reporter; for a confidential report
+ * Ticket tracking view for the citizen (who gave the tracking code). Never the reporter; for a confidential report
  * also nothing of what was reported or where (description, address,
  * coordinates), only its progress.
  */
@@ -79,18 +118,13 @@ export function trackingView(
   lastFollowUp: PublicFollowUp | null,
   locale: Locale,
 ): TrackingView {
-  const status = complaint.status as Status;
-  const labels = STATUS_LABELS[status];
   const confidential = complaint.confidential === true || complaint.confidential === 1;
   const category = locale === 'en' ? complaint.category?.name_en || complaint.category?.name : complaint.category?.name;
 
   const view: TrackingView = {
     ticket: complaint.ticket,
-    status: {
-      code: status,
-      label: labels ? labels[locale] : status,
-      kind: labels ? statusKind(status) : 'open',
-    },
+    detail: true,
+    status: statusOf(complaint, locale),
     type: complaint.type ?? null,
     category: category ?? null,
     kecamatan: kecamatanName,
