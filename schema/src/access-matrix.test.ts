@@ -24,7 +24,7 @@ const APP_MINIMAL: Array<Pick<PermissionRow, 'collection' | 'action' | 'permissi
 /** Directus collections in PERMISSIONS that the matrix leaves out: app furniture without report data. */
 const NOT_IN_MATRIX = new Set(['directus_dashboards', 'directus_panels']);
 
-const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_agency', 'own_user', 'no_citizen_messages', 'none'];
+const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_agency', 'own_user', 'no_citizen_messages', 'citizen_messages', 'none'];
 
 /** The scope a rule's filter expresses, recognised by the dynamic variables it uses. */
 function classify(filter: Filter | null): Cell {
@@ -33,6 +33,7 @@ function classify(filter: Filter | null): Cell {
   if (text.includes('$CURRENT_USER.region')) return 'own_kecamatan';
   if (text.includes('$CURRENT_USER.agency')) return 'own_agency';
   if (text.includes('$CURRENT_USER')) return 'own_user';
+  if (text === JSON.stringify({ kind: { _eq: 'citizen_message' } })) return 'citizen_messages';
   if (text.includes('citizen_message')) return 'no_citizen_messages';
   // A rule on `kind` alone says which kind of row may be written (a note, not a
   // status change), not which reports: every row is still in scope.

@@ -18,9 +18,10 @@ export type MatrixAction = (typeof MATRIX_ACTIONS)[number];
  * - own_kecamatan: own_agency plus every report whose region lies in the
  *   user's kecamatan (Kemendagri code prefix) — the Camat's read-only view;
  * - own_user: the user's own row (profile, own uploads, own activity);
- * - no_citizen_messages: every report update except what the citizen wrote.
+ * - no_citizen_messages: every report update except what the citizen wrote;
+ * - citizen_messages: only what the citizen wrote (the verifikator redacts those by hand).
  */
-export const SCOPES = ['own_agency', 'own_kecamatan', 'own_user', 'no_citizen_messages'] as const;
+export const SCOPES = ['own_agency', 'own_kecamatan', 'own_user', 'no_citizen_messages', 'citizen_messages'] as const;
 export type Scope = (typeof SCOPES)[number];
 export type Cell = 'all' | 'none' | Scope;
 
@@ -33,6 +34,7 @@ const A = 'own_agency' as const;
 const K = 'own_kecamatan' as const;
 const U = 'own_user' as const;
 const M = 'no_citizen_messages' as const;
+const W = 'citizen_messages' as const;
 
 const NONE = [N, N, N, N] as const;
 const ALL = [Y, Y, Y, Y] as const;
@@ -82,7 +84,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // Rows the complaint hook writes; n8n only reads them.
   assignments: row({ verifikator: READ, opd_officer: [N, A, N, N], opd_head: [N, A, N, N], camat: [N, K, N, N], pimpinan: READ, service: READ }),
   complaint_updates: row({
-    verifikator: [Y, Y, N, N],
+    verifikator: [Y, Y, W, N],
     opd_officer: [A, A, N, N],
     opd_head: [A, A, N, N],
     camat: [A, K, N, N],
@@ -162,13 +164,14 @@ export const ROLE_LABELS: Record<MatrixRole, string> = {
 };
 
 export const CELL_SYMBOLS: Record<Cell, string> = {
-  all: '✓', none: '✗', own_agency: 'A', own_kecamatan: 'K', own_user: 'U', no_citizen_messages: 'M',
+  all: '✓', none: '✗', own_agency: 'A', own_kecamatan: 'K', own_user: 'U', no_citizen_messages: 'M', citizen_messages: 'W',
 };
 
 export const MATRIX_LEGEND = [
   'Each cell is C R U D (create, read, update, delete).',
   '✓ every row · ✗ refused · A own agency\'s reports (and their updates, media, assignments, files; own account/uploads) ·',
-  'K own agency plus every report in the own kecamatan (read) · U own row only (profile, uploads, activity) · M all but citizen messages.',
+  'K own agency plus every report in the own kecamatan (read) · U own row only (profile, uploads, activity) · M all but citizen messages ·',
+  'W citizen messages only (their `body`, to hide identity by hand).',
   '`*` read without the reporter (`complaints.reporter` is refused) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
   'Admins\' ✗: the REST API has no such action (a second `settings` row; writing revisions or activity).',
 ].join('\n');

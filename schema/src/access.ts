@@ -120,6 +120,24 @@ export const OFFICER_COMPLAINT_UPDATE_FIELDS = [
   'group_report', 'group_handling',
 ];
 
+/**
+ * `complaint_updates` fields agencies and pimpinan read: everything but `body_private` (a citizen's
+ * message as written; `body` holds it with identity hidden by the bundle's create filter).
+ */
+export const UPDATE_FIELDS_FOR_AGENCIES = [
+  'id', 'complaint', 'kind', 'status_from', 'status_to', 'body', 'public', 'author', 'agency', 'date_created', 'media',
+];
+
+/**
+ * What a non-admin may send when uploading to directus_files (the multipart fields plus what
+ * Directus's FilesService.uploadOne puts in the first create): never `metadata_cleaned`, which only
+ * the bundle's file hook sets after stripping the file's metadata.
+ */
+export const FILE_UPLOAD_FIELDS = [
+  'storage', 'filename_download', 'title', 'type', 'folder', 'description', 'tags', 'location',
+  'focal_point_x', 'focal_point_y', 'charset', 'embed',
+];
+
 /** Public-ish columns of directus_users that colleagues may see (no email, no tokens). */
 export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'wa_phone'];
 
@@ -169,15 +187,16 @@ const REFERENCE_READ = ['categories', 'regions', 'agencies'].map((c) => read(c))
 const filesOfMyAgency: Filter = {
   _or: [
     { uploaded_by: { _eq: ME } },
-    // $FOLLOW reads the reverse relation without an alias field (Directus 11).
-    { '$FOLLOW(complaint_media,file)': { complaint: { assigned_agency: { _eq: MY_AGENCY } } } },
+    // $FOLLOW reads the reverse relation without an alias field (Directus 11). Only once the bundle's
+    // file hook has stripped the metadata (GPS, author): a file whose cleaning failed stays unreadable.
+    { _and: [{ metadata_cleaned: { _eq: true } }, { '$FOLLOW(complaint_media,file)': { complaint: { assigned_agency: { _eq: MY_AGENCY } } } }] },
   ],
 };
 
 const officerPermissions: P[] = [
   read('complaints', { permissions: assignedToMyAgency, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   update('complaints', { permissions: assignedToMyAgency, fields: OFFICER_COMPLAINT_UPDATE_FIELDS }),
-  read('complaint_updates', { permissions: ofMyAgencyComplaint }),
+  read('complaint_updates', { permissions: ofMyAgencyComplaint, fields: UPDATE_FIELDS_FOR_AGENCIES }),
   // Create rules are checked on the payload only (validation), so the hook must
   // also check that the complaint is assigned to the author's agency.
   create('complaint_updates', {
@@ -191,7 +210,7 @@ const officerPermissions: P[] = [
   create('complaint_media', { fields: ['complaint', 'update', 'file', 'kind', 'mime_type', 'caption'] }),
   read('assignments', { permissions: { agency: { _eq: MY_AGENCY } } }),
   read('directus_files', { permissions: filesOfMyAgency }),
-  create('directus_files'),
+  create('directus_files', { fields: FILE_UPLOAD_FIELDS }),
   read('sla_policies'),
   read('holidays'),
   ...REFERENCE_READ,
@@ -209,6 +228,9 @@ const verifikatorPermissions: P[] = [
   // computed from, so nobody edits or deletes them by hand: the hook writes
   // status rows and assignments, and the verifikator only adds notes.
   read('complaint_updates'),
+  // A citizen's message may be redacted further by hand: only its `body`, the original stays in
+  // `body_private` (the bundle's update filter refuses everything else and keeps identity hidden).
+  update('complaint_updates', { permissions: { kind: { _eq: 'citizen_message' } }, fields: ['body'] }),
   create('complaint_updates', {
     fields: ['complaint', 'kind', 'body', 'public', 'author', 'media'],
     validation: { kind: { _in: ['follow_up', 'internal_note'] } },
@@ -223,7 +245,7 @@ const verifikatorPermissions: P[] = [
   read('sla_policies'),
   read('settings'),
   read('directus_files'),
-  create('directus_files'),
+  create('directus_files', { fields: FILE_UPLOAD_FIELDS }),
   read('directus_users', { fields: USER_DIRECTORY_FIELDS }),
   update('directus_users', { permissions: { id: { _eq: ME } }, fields: OWN_PROFILE_UPDATE_FIELDS }),
   read('directus_dashboards'),
@@ -245,18 +267,18 @@ const CAMAT_KECAMATAN_READS = new Set(['complaints', 'complaint_updates', 'compl
 const camatPermissions: P[] = [
   read('complaints', { permissions: inMyKecamatan, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   update('complaints', { permissions: assignedToMyAgency, fields: OFFICER_COMPLAINT_UPDATE_FIELDS }),
-  read('complaint_updates', { permissions: { complaint: inMyKecamatan } }),
+  read('complaint_updates', { permissions: { complaint: inMyKecamatan }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
   read('complaint_media', { permissions: { complaint: inMyKecamatan } }),
   read('assignments', { permissions: { _or: [{ agency: { _eq: MY_AGENCY } }, { complaint: inMyRegion }] } }),
   read('directus_files', {
-    permissions: { _or: [{ uploaded_by: { _eq: ME } }, { '$FOLLOW(complaint_media,file)': { complaint: inMyKecamatan } }] },
+    permissions: { _or: [{ uploaded_by: { _eq: ME } }, { _and: [{ metadata_cleaned: { _eq: true } }, { '$FOLLOW(complaint_media,file)': { complaint: inMyKecamatan } }] }] },
   }),
   ...officerPermissions.filter((p) => !(p.action === 'read' && CAMAT_KECAMATAN_READS.has(p.collection)) && p.collection !== 'complaints'),
 ];
 
 const pimpinanPermissions: P[] = [
   read('complaints', { fields: COMPLAINT_FIELDS_NO_IDENTITY }),
-  read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } } }),
+  read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
   read('assignments'),
   read('sla_policies'),
   ...REFERENCE_READ,
@@ -272,7 +294,7 @@ const SERVICE_READS = ['assignments', 'message_templates', 'categories', 'region
 const servicePermissions: P[] = [
   ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),
   ...SERVICE_READS.map((c) => read(c)),
-  create('directus_files'),
+  create('directus_files', { fields: FILE_UPLOAD_FIELDS }),
   // Media download needs the id back, and reminders look up officers' WA numbers. The photos of a public
   // follow-up are read too (GET /assets/:id), to send them to the citizen; no other officer upload.
   read('directus_files', {

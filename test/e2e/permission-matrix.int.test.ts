@@ -159,6 +159,7 @@ function inScope(cell: Cell, who: Who, a: Attrs): boolean {
     case 'own_agency': return (a.agency != null && a.agency === who.agency) || (a.user != null && a.user === who.id);
     case 'own_kecamatan': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
     case 'no_citizen_messages': return a.kind !== 'citizen_message';
+    case 'citizen_messages': return a.kind === 'citizen_message';
   }
 }
 

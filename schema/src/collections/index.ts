@@ -2,7 +2,7 @@
 // created in a later pass, so the order here only decides the sidebar sort).
 import type { CollectionDef, FieldPayload, RelationPayload } from '../dsl.ts';
 import { agencies, categories, holidays, messageTemplates, regions, routingRules, settings, slaPolicies } from './reference.ts';
-import { citizens, conversationLocks, conversations, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
+import { citizens, conversationLocks, conversations, FILE_FIELDS, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
 import { reminders } from './reminders.ts';
 import { eventOutbox } from './outbox.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
@@ -17,6 +17,7 @@ export const COLLECTIONS: CollectionDef[] = [
 /** Our extra fields on Directus's own collections. */
 export const SYSTEM_FIELDS: Array<{ collection: string; fields: FieldPayload[] }> = [
   { collection: 'directus_users', fields: USER_FIELDS },
+  { collection: 'directus_files', fields: FILE_FIELDS },
 ];
 
 export const RELATIONS: RelationPayload[] = [...COLLECTIONS.flatMap((c) => c.relations), ...USER_RELATIONS];

@@ -102,6 +102,16 @@ export const USER_FIELDS: FieldPayload[] = [
   f.string('wa_phone', { label: { id: 'Nomor WhatsApp', en: 'WhatsApp number' }, note: 'Format E.164; untuk pengingat batas waktu.', width: 'half', maxLength: 32 }),
 ];
 
+/**
+ * Fields added to directus_files (MODEL.md). Agency roles read a report's file only once the bundle's
+ * file hook has stripped its metadata (EXIF/IPTC/XMP/GPS, document authors) and set this flag, so a file
+ * whose cleaning failed never reaches them.
+ */
+export const FILE_FIELDS: FieldPayload[] = [
+  f.boolean('metadata_cleaned', { label: { id: 'Metadata dibersihkan', en: 'Metadata removed' }, readonly: true, width: 'half',
+    note: 'Diisi sistem: lokasi GPS, penulis dan metadata lain sudah dihapus dari berkas. OPD dan Camat hanya dapat membuka berkas yang sudah dibersihkan.' }),
+];
+
 export const USER_RELATIONS: RelationPayload[] = [
   rel.m2o('directus_users', 'agency', 'agencies', 'SET NULL'),
   rel.m2o('directus_users', 'region', 'regions', 'SET NULL'),

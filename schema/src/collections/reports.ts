@@ -88,6 +88,10 @@ export const complaints = defineCollection({
     f.m2o('category', 'string', '{{name}}', { label: { id: 'Kategori', en: 'Category' }, group: 'group_report', indexed: true }),
     f.string('title', { label: { id: 'Judul', en: 'Title' }, group: 'group_report', note: 'Ringkasan singkat laporan.' }),
     f.text('description', { label: { id: 'Uraian', en: 'Description' }, required: true, group: 'group_report' }),
+    // Identity the citizen wrote in a confidential report is hidden from agencies in `description`/`address`
+    // (the bundle's create filter, core findIdentity); the original stays here, for admin and verifikator only.
+    f.text('description_private', { label: { id: 'Uraian asli (hanya verifikator)', en: 'Original description' }, group: 'group_report', readonly: true,
+      note: 'Uraian seperti ditulis warga, sebelum nomor HP, NIK, email dan nama pelapor disembunyikan dari OPD, Camat dan pimpinan.' }),
     f.choice('channel', CHANNEL_CHOICES, { label: { id: 'Kanal', en: 'Channel' }, default: 'whatsapp', group: 'group_report' }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa pelapor', en: 'Reporter locale' }, default: 'id', group: 'group_report' }),
     f.m2o('reporter', 'uuid', '{{display_name}} · {{phone}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
@@ -100,6 +104,7 @@ export const complaints = defineCollection({
     f.m2o('kecamatan', 'string', '{{name}}', { label: { id: 'Kecamatan', en: 'Sub-district' }, group: 'group_location', indexed: true, readonly: true, width: 'half',
       note: 'Diisi otomatis dari wilayah.' }),
     f.string('address', { label: { id: 'Alamat / patokan', en: 'Address' }, group: 'group_location', width: 'half' }),
+    f.text('address_private', { label: { id: 'Alamat asli (hanya verifikator)', en: 'Original address' }, group: 'group_location', width: 'half', readonly: true }),
     f.float('latitude', { label: { id: 'Lintang', en: 'Latitude' }, group: 'group_location', width: 'half' }),
     f.float('longitude', { label: { id: 'Bujur', en: 'Longitude' }, group: 'group_location', width: 'half' }),
 
@@ -250,6 +255,10 @@ export const complaintUpdates = defineCollection({
     f.choice('status_to', STATUS_CHOICES, { label: { id: 'Status baru', en: 'Status to' }, readonly: true,
       conditions: [{ name: 'Bukan perubahan status', rule: { status_to: { _null: true } }, hidden: true }] }),
     f.text('body', { label: { id: 'Isi', en: 'Body' }, options: { placeholder: 'Tulis tindak lanjut, mis. «Tim sudah meninjau lokasi; penambalan dijadwalkan Kamis.»' } }),
+    // A citizen's message as written; `body` holds it with identity hidden (the bundle's create filter), which is what agencies read.
+    f.text('body_private', { label: { id: 'Pesan asli warga (hanya verifikator)', en: 'Original citizen message' }, readonly: true,
+      note: 'Hanya admin dan verifikator yang melihat ini. OPD, Camat dan pimpinan membaca «Isi», dengan nomor HP, NIK, email dan nama pelapor disembunyikan; verifikator boleh menyunting «Isi» untuk menyembunyikan lebih banyak.',
+      conditions: [{ name: 'Bukan pesan warga', rule: { kind: { _neq: 'citizen_message' } }, hidden: true }] }),
     f.boolean('public', { label: { id: 'Kirim ke pelapor', en: 'Public (sent to reporter)' }, note: 'Jika dicentang, isi dan «Foto untuk warga» dikirim ke warga lewat WhatsApp.',
       conditions: [{ name: 'Catatan internal', rule: { kind: { _eq: 'internal_note' } }, hidden: true, clear_hidden_value_on_save: true }] }),
     // The photos go to the citizen after the text (workflows/flows routing.json, notice.photos); the report is
