@@ -34,6 +34,7 @@ const V = {
   body: 'isi tindak lanjut/pertanyaan yang ditulis petugas',
   date: 'tanggal dalam format lokal, mis. 24 November 2026',
   due: 'batas waktu, mis. Rabu, 25 November 2026',
+  tracking_code: 'kode lacak rahasia laporan (8 huruf/angka, mis. K7P3XW9A): hanya pelapor yang menerimanya; rincian laporan di halaman pelacakan terbuka hanya dengan nomor tiket dan kode ini',
 };
 
 const TEXTS: readonly TemplateSeed[] = [
@@ -198,15 +199,17 @@ const TEXTS: readonly TemplateSeed[] = [
   {
     key: 'intake.received',
     purpose: 'Laporan tersimpan; memberi nomor tiket dan cara cek status.',
-    vars: { name: V.name, ticket: V.ticket },
+    vars: { name: V.name, ticket: V.ticket, tracking_code: V.tracking_code },
     id:
       'Terima kasih, {{name}}. Laporan Anda sudah kami terima dengan nomor tiket *{{ticket}}*.\n\n' +
       'Tim kami akan memeriksanya paling lambat 3 hari kerja, lalu meneruskannya ke instansi yang berwenang. Setiap perkembangan akan kami kabarkan lewat WhatsApp ini.\n\n' +
-      'Untuk melihat status kapan saja, ketik: *cek {{ticket}}*',
+      'Untuk melihat status kapan saja, ketik: *cek {{ticket}}*' +
+      '{{#if tracking_code}}\n\nKode lacak Anda: *{{tracking_code}}*. Simpan dan jangan bagikan kode ini kepada siapa pun: rincian laporan di halaman pelacakan hanya terbuka dengan nomor tiket dan kode ini.{{/if}}',
     en:
       'Thank you, {{name}}. We have received your report with ticket number *{{ticket}}*.\n\n' +
       'Our team will review it within 3 working days and forward it to the responsible office. We will keep you updated on this WhatsApp chat.\n\n' +
-      'To check the status at any time, type: *cek {{ticket}}*',
+      'To check the status at any time, type: *cek {{ticket}}*' +
+      '{{#if tracking_code}}\n\nYour tracking code: *{{tracking_code}}*. Keep it and do not share it with anyone: the report details on the tracking page open only with the ticket number and this code.{{/if}}',
   },
   {
     key: 'intake.cancelled',

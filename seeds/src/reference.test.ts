@@ -108,6 +108,11 @@ describe('message templates', () => {
     const out = renderTemplate(body, { name: 'Siti', ticket: 'ADU-2611-00042' });
     expect(out.startsWith('Terima kasih, Siti. Laporan Anda sudah kami terima dengan nomor tiket *ADU-2611-00042*.')).toBe(true);
     expect(out).toContain('cek ADU-2611-00042');
+    const withCode = renderTemplate(body, { name: 'Siti', ticket: 'ADU-2611-00042', tracking_code: 'K7P3XW9A' });
+    expect(withCode).toContain('Kode lacak Anda: *K7P3XW9A*');
+    expect(withCode).toContain('jangan bagikan');
+    const en = renderTemplate(rows.find((r) => r.id === 'intake.received.en')!.body, { name: 'Siti', ticket: 'ADU-2611-00042', tracking_code: 'K7P3XW9A' });
+    expect(en).toContain('Your tracking code: *K7P3XW9A*');
   });
 
   it('the notifications sent outside the 24 h window name an approved template', () => {

@@ -54,7 +54,12 @@ type MenuChoice = (typeof MENU)[number];
 /** The catch-all category offered on every page of the list ("Kalau bingung, pilih Lainnya"). */
 const FALLBACK_CATEGORIES = ['LAINNYA', 'OTHER'];
 const CATEGORY_PAGE = 8;
-const UNSUPPORTED = new Set(['sticker', 'reaction', 'contacts', 'unsupported']);
+const UNSUPPORTED = new Set(['sticker', 'contacts', 'unsupported']);
+/**
+ * Not chat turns (inbound-handling.ts gives each its own treatment): no reply
+ * and the conversation row is left exactly as it was, even if one reaches here.
+ */
+const NOT_A_TURN = new Set(['reaction', 'system', 'edit', 'revoke']);
 /** Which reply-button namespace each step is waiting for; any other id is a stale button. */
 const BUTTONS_OF: Partial<Record<ConversationStepName, string>> = {
   ask_type: 'type',
@@ -91,6 +96,9 @@ export function conversationStep(
   const now = new Date(ctx.now);
   const conv = ConversationState.parse(state ?? EMPTY);
   if (ctx.blocked) return { state: conv, replies: [], effects: [{ kind: 'ignore', reason: 'blocked' }] };
+  if (NOT_A_TURN.has(event.message.type) || event.message.group_id !== undefined) {
+    return { state: conv, replies: [], effects: [{ kind: 'ignore', reason: 'not_a_turn' }] };
+  }
 
   const flood = checkFlood(conv.flood, now, event.message.id, ctx.limits.flood_per_minute);
   if (flood.verdict === 'duplicate') return { state: conv, replies: [], effects: [{ kind: 'ignore', reason: 'duplicate' }] };
@@ -124,6 +132,8 @@ export function conversationStep(
 
 function route(turn: Turn, m: InboundMessage): void {
   if (!isKnownMessage(m) || UNSUPPORTED.has(m.type)) return unsupported(turn, m.type);
+  // The citizen opened the chat for the first time: greet with the menu, as for "Halo".
+  if (m.type === 'request_welcome') return reAsk(turn);
   const id = replyId(m);
   if (id !== null) return onButton(turn, id);
   if (m.type === 'interactive') return unsupported(turn, m.type);
@@ -828,18 +838,26 @@ function sendList(turn: Turn, body: string, button: string, rows: Array<{ id: st
 }
 
 /**
- * The thank-you with the ticket number, sent by the adapter after it stored
- * the create_report effect (the ticket is numbered by the Directus hook).
+ * The thank-you with the ticket number and the tracking code, sent by the
+ * adapter after it stored the create_report effect (the Directus hook numbers
+ * the ticket and draws the code). The code is the citizen's only proof on the
+ * web tracker, so a template edited without {{tracking_code}} still gets it
+ * (`intake.tracking_code` appended).
  */
 export function reportReceivedReply(
   to: string,
   ticket: string,
-  context: Pick<StepContext, 'templates' | 'instance_name'> & { locale: Locale; name?: string | null },
+  context: Pick<StepContext, 'templates' | 'instance_name'> & { locale: Locale; name?: string | null; tracking_code?: string | null },
 ): SendMessage {
-  const body = say(context.templates, 'intake.received', context.locale, {
+  const vars = {
     ticket,
+    tracking_code: context.tracking_code ?? '',
     name: context.name ?? (context.locale === 'en' ? 'citizen' : 'Bapak/Ibu'),
     instance_name: context.instance_name,
-  });
+  };
+  let body = say(context.templates, 'intake.received', context.locale, vars);
+  if (context.tracking_code && !body.includes(context.tracking_code)) {
+    body = `${body}\n\n${say(context.templates, 'intake.tracking_code', context.locale, vars)}`;
+  }
   return textMessage(to, body);
 }

@@ -43,6 +43,12 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
     id: 'Saat ini tidak ada laporan Anda yang masih berjalan. Untuk laporan lama, ketik *cek* diikuti nomor tiketnya, mis. *cek ADU-2611-00042*.',
     en: 'You have no reports in progress right now. For an older report, type *cek* and its ticket number, e.g. *cek ADU-2611-00042*.',
   },
+  // Appended to the ticket confirmation when an admin's edited `intake.received` leaves out
+  // {{tracking_code}}: the citizen must always get the code, it is their only proof on the web tracker.
+  'intake.tracking_code': {
+    id: 'Kode lacak Anda: *{{tracking_code}}*. Simpan dan jangan bagikan kode ini kepada siapa pun: rincian laporan di halaman pelacakan hanya terbuka dengan nomor tiket dan kode ini.',
+    en: 'Your tracking code: *{{tracking_code}}*. Keep it and do not share it with anyone: the report details on the tracking page open only with the ticket number and this code.',
+  },
   'ui.menu.button': { id: 'Pilih menu', en: 'Menu' },
   'ui.menu.report': { id: 'Lapor pengaduan', en: 'Report a complaint' },
   'ui.menu.aspiration': { id: 'Aspirasi/Saran', en: 'Aspiration/Suggestion' },

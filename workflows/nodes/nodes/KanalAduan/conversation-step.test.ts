@@ -89,7 +89,7 @@ function backend(opts: { conversation?: IDataObject | null; citizen?: IDataObjec
 			if (path === '/items/complaints') {
 				if (opts.failComplaint) return directusError(500, 'INTERNAL_SERVER_ERROR', 'database down');
 				saved.complaints.push(o.body as IDataObject);
-				return ok({ id: 42, ticket: 'ADU-2611-00042' });
+				return ok({ id: 42, ticket: 'ADU-2611-00042', tracking_code: 'K7P3XW9A' });
 			}
 			if (path === '/files') {
 				saved.files.push({ contentType: (o.headers as IDataObject)['content-type'], body: (o.body as Buffer).toString('latin1') });
@@ -163,7 +163,12 @@ describe('KanalAduan conversation.step', () => {
 		expect(b.saved.wa_messages).toEqual([{ complaint: 42 }]);
 		expect(b.saved.conversationPatches).toEqual([expect.objectContaining({ state: 'idle', draft: null })]);
 		expect(out).toHaveLength(1);
-		expect(out[0]).toMatchObject({ ticket: 'ADU-2611-00042', complaintId: 42, mediaStored: 1, reply: { type: 'text', text: { body: 'Terima kasih, Siti. Tiket *ADU-2611-00042*.' } } });
+		expect(out[0]).toMatchObject({ ticket: 'ADU-2611-00042', complaintId: 42, mediaStored: 1, reply: { type: 'text' } });
+		// The tracking code the hook drew reaches only the citizen's confirmation (appended: this template lacks {{tracking_code}}).
+		const body = (out[0]!.reply as { text: { body: string } }).text.body;
+		expect(body.startsWith('Terima kasih, Siti. Tiket *ADU-2611-00042*.')).toBe(true);
+		expect(body).toContain('Kode lacak Anda: *K7P3XW9A*');
+		expect(JSON.stringify({ ...out[0], reply: null })).not.toContain('K7P3XW9A');
 	});
 
 	it('when the report cannot be stored: apologises and keeps the draft so "Kirim" can be pressed again', async () => {

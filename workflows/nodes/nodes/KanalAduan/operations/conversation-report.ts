@@ -13,6 +13,8 @@ export type MediaDownloader = (mediaId: string) => Promise<{ bytes: Buffer; mime
 export interface StoredReport {
 	id: number;
 	ticket: string;
+	/** The citizen's tracking code, drawn by the Directus hook; only the ticket confirmation carries it. */
+	trackingCode: string | null;
 	citizenId: string;
 	media: Array<{ wa_media_id: string; file: string; id: number }>;
 	mediaErrors: Array<{ wa_media_id: string; error: string }>;
@@ -52,7 +54,7 @@ export async function storeReport(
 	opts: { download: MediaDownloader | null; inboundLogId?: string | null },
 ): Promise<StoredReport> {
 	const { citizen } = await upsertCitizen(directus, report.reporter_wa_id, report.reporter_name ?? '');
-	const complaint = await directus.create<{ id: number; ticket: string | null }>(
+	const complaint = await directus.create<{ id: number; ticket: string | null; tracking_code?: string | null }>(
 		'complaints',
 		{
 			type: report.type,
@@ -69,7 +71,7 @@ export async function storeReport(
 			locale: report.locale,
 			status: 'received',
 		},
-		['id', 'ticket'],
+		['id', 'ticket', 'tracking_code'],
 	);
 	if (!complaint?.ticket) {
 		throw new Error(
@@ -78,7 +80,14 @@ export async function storeReport(
 	}
 	if (opts.inboundLogId) await directus.update('wa_messages', opts.inboundLogId, { complaint: complaint.id }, ['id']);
 
-	const stored: StoredReport = { id: complaint.id, ticket: complaint.ticket, citizenId: citizen.id, media: [], mediaErrors: [] };
+	const stored: StoredReport = {
+		id: complaint.id,
+		ticket: complaint.ticket,
+		trackingCode: complaint.tracking_code ?? null,
+		citizenId: citizen.id,
+		media: [],
+		mediaErrors: [],
+	};
 	for (const [index, m] of report.media.entries()) {
 		try {
 			stored.media.push(await storeMedia(directus, complaint, index, m, opts.download));

@@ -159,6 +159,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 						instance_name: ref.instance_name,
 						locale: effect.report.locale,
 						name: reporterName(effect.report, citizen?.display_name ?? null),
+						tracking_code: report.trackingCode,
 					}),
 				);
 			} catch (error) {
