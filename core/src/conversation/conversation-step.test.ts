@@ -466,7 +466,6 @@ describe('cek status', () => {
 describe('unsupported messages never crash', () => {
   it.each([
     ['sticker', { type: 'sticker', sticker: { id: 's1', mime_type: 'image/webp', animated: false } }],
-    ['reaction', { type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } }],
     ['contacts', { type: 'contacts', contacts: [{ name: { formatted_name: 'Budi' } }] }],
     ['unsupported', { type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown' }] }],
     ['a type Meta adds later', { type: 'order', order: { catalog_id: '1' } }],
@@ -478,6 +477,40 @@ describe('unsupported messages never crash', () => {
     expect(chat.texts()).toEqual([expect.stringContaining('jenis pesan ini belum dapat kami proses')]);
     expect(chat.state?.draft?.description).toEqual(before?.description);
     expect(chat.state?.state).toBe('ask_place');
+  });
+});
+
+describe('webhook kinds that are not chat turns', () => {
+  it.each([
+    ['a reaction', { type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '👍' } }],
+    ['a removed reaction (no emoji)', { type: 'reaction', reaction: { message_id: 'wamid.x' } }],
+    ['an edit', { type: 'edit', edit: { original_message_id: 'wamid.x', message: { type: 'text', text: { body: 'baru' } } } }],
+    ['a revoke', { type: 'revoke', revoke: { original_message_id: 'wamid.x' } }],
+    ['a number change', { type: 'system', system: { type: 'user_changed_number', wa_id: '6281299999999', body: 'x' } }],
+    ['a group message', { type: 'text', text: { body: 'Jalan di desa kami rusak parah sekali pak' }, group_id: 'G1' }],
+  ])('%s: no reply and the conversation row is untouched', (_, body) => {
+    const chat = chatAt('ask_place');
+    const before = structuredClone(chat.state);
+    const r = chat.send(msg.raw(body));
+    expect(r.replies).toEqual([]);
+    expect(r.effects).toEqual([{ kind: 'ignore', reason: 'not_a_turn' }]);
+    expect(chat.state).toEqual(before);
+  });
+
+  it('request_welcome (first time the chat is opened) gets the greeting menu and starts no report', () => {
+    const chat = new Chat();
+    const r = chat.send(msg.raw({ type: 'request_welcome' }));
+    expect(chat.texts()[0]).toContain('Selamat datang');
+    expect(r.replies[0]?.type).toBe('interactive');
+    expect(r.effects).toEqual([]);
+    expect(chat.state?.state).toBe('menu');
+    expect(chat.state?.draft).toBeNull();
+  });
+
+  it('a username user (business-scoped id, no phone) is answered at that id, never at digits made from it', () => {
+    const r = conversationStep(null, { wa_id: 'ID.1502576394655843', name: 'Siti', message: msg.text('halo') }, context());
+    expect(r.replies[0]).toMatchObject({ recipient: 'ID.1502576394655843' });
+    expect(r.replies[0]).not.toHaveProperty('to');
   });
 });
 

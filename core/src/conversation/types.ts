@@ -73,7 +73,8 @@ export type ConversationState = z.infer<typeof ConversationState>;
 
 /** One inbound WhatsApp message with its sender (from extractEvents). */
 export const InboundEvent = z.object({
-  wa_id: z.string().regex(/^\d+$/),
+  /** Where replies go: the wa_id (digits) or, for a username user, the business-scoped user id ("ID.1234…"). */
+  wa_id: z.string().regex(/^(\d+|[A-Z]{2}\.[A-Za-z0-9.]+)$/),
   name: z.string().nullish(),
   message: InboundMessage,
 });
@@ -139,7 +140,7 @@ export type NewReport = z.infer<typeof NewReport>;
 
 export const Effect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create_report'), report: NewReport }),
-  z.object({ kind: z.literal('ignore'), reason: z.enum(['blocked', 'flood', 'duplicate']) }),
+  z.object({ kind: z.literal('ignore'), reason: z.enum(['blocked', 'flood', 'duplicate', 'not_a_turn']) }),
 ]);
 export type Effect = z.infer<typeof Effect>;
 

@@ -120,3 +120,89 @@ export const failedFixture = notification({
     },
   ],
 });
+
+// ——— the other kinds Meta sends on the `messages` field ———
+// Shapes from https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/<kind>
+
+export const NEW_WA_ID = '6281399998888';
+export const BSUID = 'ID.1502576394655843';
+
+export const reactionFixture = inbound({ type: 'reaction', reaction: { message_id: 'wamid.OUT1', emoji: '👍' } });
+
+/** A removed reaction: Meta leaves the emoji out. */
+export const reactionRemovedFixture = inbound({ type: 'reaction', reaction: { message_id: 'wamid.OUT1' } });
+
+export const requestWelcomeFixture = inbound({ type: 'request_welcome' });
+
+/** A number change: no contacts array; `system.wa_id` is the new id. */
+export const numberChangedFixture = notification({
+  messages: [
+    {
+      from: CITIZEN_WA_ID,
+      id: 'wamid.SYS1',
+      timestamp: '1795500200',
+      type: 'system',
+      system: {
+        body: `User Siti Aminah changed from ${CITIZEN_WA_ID} to ${NEW_WA_ID}`,
+        wa_id: NEW_WA_ID,
+        type: 'user_changed_number',
+        user_id: 'ID.2222222222222222',
+        previous_user_id: BSUID,
+      },
+    },
+  ],
+});
+
+/** The older spelling: customer_changed_number with new_wa_id. */
+export const customerChangedNumberFixture = notification({
+  messages: [
+    {
+      from: CITIZEN_WA_ID,
+      id: 'wamid.SYS2',
+      timestamp: '1795500200',
+      type: 'system',
+      system: { body: 'changed', new_wa_id: NEW_WA_ID, type: 'customer_changed_number' },
+    },
+  ],
+});
+
+export const editFixture = inbound({
+  id: 'wamid.EDIT1',
+  type: 'edit',
+  edit: {
+    original_message_id: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMEY0',
+    message: { type: 'text', text: { body: 'Jalan di depan SD Negeri 3 Kayuagung berlubang besar' } },
+  },
+});
+
+export const editCaptionFixture = inbound({
+  id: 'wamid.EDIT2',
+  type: 'edit',
+  edit: { original_message_id: 'wamid.IMG1', message: { type: 'image', image: { id: '1234567890123456', caption: 'Foto yang benar' } } },
+});
+
+export const revokeFixture = inbound({
+  id: 'wamid.REVOKE1',
+  type: 'revoke',
+  revoke: { original_message_id: 'wamid.HBgNNjI4MTIzNDU2Nzg5MBUCABIYFjNFQjBDMEY0' },
+});
+
+export const groupFixture = inbound({ group_id: 'Y2FwaV9ncm91cDoxNTU1MDc4Mzg4MToxMjAzNjMw', type: 'text', text: { body: 'Jalan di desa kami rusak' } });
+
+/** A username user: no phone number anywhere, only the business-scoped user id. */
+export const usernameOnlyFixture = notification({
+  contacts: [{ profile: { name: 'Siti', username: '@siti.oki' }, user_id: BSUID }],
+  messages: [{ from_user_id: BSUID, id: 'wamid.BSUID1', timestamp: '1795500300', type: 'text', text: { body: 'Halo' } }],
+});
+
+/** value-level error: pair rate limit hit. */
+export const valueErrorFixture = notification({
+  errors: [
+    {
+      code: 131056,
+      title: '(Business Account, Consumer Account) pair rate limit hit',
+      message: '(Business Account, Consumer Account) pair rate limit hit',
+      error_data: { details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' },
+    },
+  ],
+});

@@ -3,3 +3,4 @@ export * from './signature.ts';
 export * from './outbound.ts';
 export * from './service-window.ts';
 export * from './template-parameter.ts';
+export * from './inbound-handling.ts';

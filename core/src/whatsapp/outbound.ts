@@ -9,17 +9,34 @@ import { templateParameterProblem, templateParameterText } from './template-para
 const Recipient = {
   messaging_product: z.literal('whatsapp'),
   recipient_type: z.literal('individual').optional(),
-  to: z.string().min(1),
+  // A phone number (`to`) or, for a user known only by username, the
+  // business-scoped user id (`recipient`); Meta uses `to` when both are given.
+  // https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
+  to: z.string().min(1).optional(),
+  recipient: z.string().min(1).optional(),
   // Reply to a specific inbound message (shows as a quote in the chat).
   context: z.object({ message_id: z.string() }).optional(),
   biz_opaque_callback_data: z.string().max(512).optional(),
 };
 
+const addressed = (m: { to?: string | undefined; recipient?: string | undefined }) => Boolean(m.to ?? m.recipient);
+const ADDRESS_PROBLEM = { message: "needs 'to' (phone number) or 'recipient' (business-scoped user id)" };
+
+/** `{to}` for a wa_id or phone number, `{recipient}` for a business-scoped user id ("ID.1234…"). */
+export function addressFields(address: string): { to: string } | { recipient: string } {
+  return /^\+?\d+$/.test(address) ? { to: address } : { recipient: address };
+}
+
+/** Whom a send goes to: its `to`, else its `recipient`. */
+export function addressOf(m: { to?: string | undefined; recipient?: string | undefined }): string {
+  return m.to ?? m.recipient ?? '';
+}
+
 export const OutboundText = z.object({
   ...Recipient,
   type: z.literal('text'),
   text: z.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
-});
+}).refine(addressed, ADDRESS_PROBLEM);
 
 const TextHeader = z.object({ type: z.literal('text'), text: z.string().min(1).max(60) });
 const Footer = z.object({ text: z.string().min(1).max(60) });
@@ -75,7 +92,7 @@ export const OutboundInteractive = z.object({
   ...Recipient,
   type: z.literal('interactive'),
   interactive: z.discriminatedUnion('type', [InteractiveButtons, InteractiveList]),
-});
+}).refine(addressed, ADDRESS_PROBLEM);
 
 const MediaRef = z.union([z.object({ id: z.string().min(1) }), z.object({ link: z.url() })]);
 
@@ -113,13 +130,13 @@ export const OutboundTemplate = z.object({
       )
       .optional(),
   }),
-});
+}).refine(addressed, ADDRESS_PROBLEM);
 
 export const OutboundImage = z.object({
   ...Recipient,
   type: z.literal('image'),
   image: z.intersection(MediaRef, z.object({ caption: z.string().max(1024).optional() })),
-});
+}).refine(addressed, ADDRESS_PROBLEM);
 
 export const OutboundDocument = z.object({
   ...Recipient,
@@ -128,7 +145,7 @@ export const OutboundDocument = z.object({
     MediaRef,
     z.object({ caption: z.string().max(1024).optional(), filename: z.string().optional() }),
   ),
-});
+}).refine(addressed, ADDRESS_PROBLEM);
 
 export const SendMessage = z.discriminatedUnion('type', [
   OutboundText,
@@ -192,7 +209,7 @@ export function textMessage(to: string, body: string, replyTo?: string): SendMes
   return OutboundText.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...addressFields(to),
     type: 'text',
     text: { body, preview_url: false },
     ...(replyTo ? { context: { message_id: replyTo } } : {}),
@@ -208,7 +225,7 @@ export function buttonMessage(
   return OutboundInteractive.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...addressFields(to),
     type: 'interactive',
     interactive: {
       type: 'button',
@@ -230,7 +247,7 @@ export function listMessage(
   return OutboundInteractive.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...addressFields(to),
     type: 'interactive',
     interactive: {
       type: 'list',
@@ -252,7 +269,7 @@ export function templateMessage(
   return OutboundTemplate.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...addressFields(to),
     type: 'template',
     template: {
       name,
@@ -274,7 +291,7 @@ export function imageMessage(to: string, mediaId: string, caption?: string | nul
   return OutboundImage.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...addressFields(to),
     type: 'image',
     image: { id: mediaId, ...(text ? { caption: text.length > 1024 ? `${text.slice(0, 1023)}…` : text } : {}) },
   });

@@ -24,8 +24,16 @@ export const WebhookError = z.looseObject({
 });
 export type WebhookError = z.infer<typeof WebhookError>;
 
+// A sender who adopted a WhatsApp username may come without a phone number:
+// `from` is then left out and `from_user_id` (the business-scoped user id,
+// BSUID, e.g. "ID.1234567890123") is the only address.
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/business-scoped-user-ids
 const base = {
-  from: z.string(),
+  from: z.string().optional(),
+  from_user_id: z.string().optional(),
+  from_parent_user_id: z.string().optional(),
+  /** Set when the message was posted in a WhatsApp group the business is in. */
+  group_id: z.string().optional(),
   id: z.string(),
   timestamp: z.string(),
   context: MessageContext.optional(),
@@ -107,6 +115,45 @@ export const ReactionMessage = z.object({
 // view-once media.
 export const UnsupportedMessage = z.object({ ...base, type: z.literal('unsupported') });
 
+// The user opened the chat for the first time (no text of their own yet).
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
+export const RequestWelcomeMessage = z.object({ ...base, type: z.literal('request_welcome') });
+
+// The user changed number (`user_changed_number`; `customer_changed_number`
+// in older payloads, which named the new id `new_wa_id`) or their BSUID
+// changed (`user_changed_user_id`). No contacts array comes with it.
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/system
+export const SystemMessage = z.object({
+  ...base,
+  type: z.literal('system'),
+  system: z.looseObject({
+    body: z.string().optional(),
+    type: z.string().optional(),
+    wa_id: z.string().optional(),
+    new_wa_id: z.string().optional(),
+    user_id: z.string().optional(),
+    parent_user_id: z.string().optional(),
+    previous_user_id: z.string().optional(),
+    previous_parent_user_id: z.string().optional(),
+  }),
+});
+
+// The user edited (within 15 minutes) or deleted for everyone (within two
+// days) a message they sent; `message` carries the edited content in the
+// shape of an ordinary message (text.body, or a media object with caption).
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/edit
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages/revoke
+export const EditMessage = z.object({
+  ...base,
+  type: z.literal('edit'),
+  edit: z.looseObject({ original_message_id: z.string(), message: z.looseObject({ type: z.string().optional() }).optional() }),
+});
+export const RevokeMessage = z.object({
+  ...base,
+  type: z.literal('revoke'),
+  revoke: z.looseObject({ original_message_id: z.string() }),
+});
+
 export const KNOWN_MESSAGE_TYPES = [
   'text',
   'interactive',
@@ -120,6 +167,10 @@ export const KNOWN_MESSAGE_TYPES = [
   'contacts',
   'reaction',
   'unsupported',
+  'request_welcome',
+  'system',
+  'edit',
+  'revoke',
 ] as const;
 export type KnownMessageType = (typeof KNOWN_MESSAGE_TYPES)[number];
 
@@ -136,6 +187,10 @@ export const KnownInboundMessage = z.discriminatedUnion('type', [
   ContactsMessage,
   ReactionMessage,
   UnsupportedMessage,
+  RequestWelcomeMessage,
+  SystemMessage,
+  EditMessage,
+  RevokeMessage,
 ]);
 export type KnownInboundMessage = z.infer<typeof KnownInboundMessage>;
 
@@ -161,7 +216,9 @@ export const StatusUpdate = z.object({
   id: z.string(),
   status: z.enum(['sent', 'delivered', 'read', 'failed', 'deleted', 'played']),
   timestamp: z.string(),
-  recipient_id: z.string(),
+  // Left out when the message went to a BSUID and no phone number may be shared.
+  recipient_id: z.string().optional(),
+  recipient_user_id: z.string().optional(),
   recipient_type: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   conversation: z
@@ -179,9 +236,12 @@ export const StatusUpdate = z.object({
 export type StatusUpdate = z.infer<typeof StatusUpdate>;
 
 export const WebhookContact = z.object({
-  wa_id: z.string(),
-  profile: z.object({ name: z.string().optional() }).optional(),
+  /** Phone-number id; left out for a username user whose number may not be shared. */
+  wa_id: z.string().optional(),
+  profile: z.object({ name: z.string().optional(), username: z.string().optional() }).optional(),
+  /** Business-scoped user id (BSUID). */
   user_id: z.string().optional(),
+  parent_user_id: z.string().optional(),
 });
 export type WebhookContact = z.infer<typeof WebhookContact>;
 
@@ -214,11 +274,40 @@ export const WebhookPayload = z.object({
 });
 export type WebhookPayload = z.infer<typeof WebhookPayload>;
 
-export type WebhookEvent =
-  | { kind: 'message'; message: InboundMessage; contact?: { wa_id: string; name?: string }; phoneNumberId: string }
-  | { kind: 'status'; status: StatusUpdate; phoneNumberId: string };
+export type EventContact = { wa_id?: string; user_id?: string; name?: string; username?: string };
 
-/** Flattens a notification into messages and delivery statuses, in payload order. */
+export type WebhookEvent =
+  | {
+      kind: 'message';
+      message: InboundMessage;
+      contact?: EventContact;
+      /** Where replies go and what the citizen is keyed on: the wa_id, else the BSUID; null when Meta gave neither. */
+      sender: string | null;
+      phoneNumberId: string;
+    }
+  | { kind: 'status'; status: StatusUpdate; phoneNumberId: string }
+  /** `value.errors`: Meta could not deliver webhooks or hit a limit (e.g. 131056 pair rate limit). */
+  | { kind: 'error'; errors: WebhookError[]; phoneNumberId: string };
+
+function eventContact(c: WebhookContact): EventContact {
+  const out: EventContact = {};
+  if (c.wa_id !== undefined) out.wa_id = c.wa_id;
+  if (c.user_id !== undefined) out.user_id = c.user_id;
+  if (c.profile?.name !== undefined) out.name = c.profile.name;
+  if (c.profile?.username !== undefined) out.username = c.profile.username;
+  return out;
+}
+
+/**
+ * The address of a message's sender: the phone-number wa_id when Meta shares
+ * it (existing citizens are keyed on it), else the business-scoped user id.
+ * Never a number made up from the BSUID's digits.
+ */
+export function senderAddress(message: InboundMessage, contact?: EventContact): string | null {
+  return message.from ?? contact?.wa_id ?? message.from_user_id ?? contact?.user_id ?? null;
+}
+
+/** Flattens a notification into messages, delivery statuses and value-level errors, in payload order. */
 export function extractEvents(payload: WebhookPayload): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   for (const entry of payload.entry) {
@@ -227,10 +316,17 @@ export function extractEvents(payload: WebhookPayload): WebhookEvent[] {
       const value = (change as z.infer<typeof MessagesChange>).value;
       const phoneNumberId = value.metadata.phone_number_id;
       const contacts = value.contacts ?? [];
+      if (value.errors?.length) events.push({ kind: 'error', errors: value.errors, phoneNumberId });
       for (const message of value.messages ?? []) {
-        const c = contacts.find((x) => x.wa_id === message.from) ?? (contacts.length === 1 ? contacts[0] : undefined);
-        const event: WebhookEvent = { kind: 'message', message, phoneNumberId };
-        if (c) event.contact = c.profile?.name !== undefined ? { wa_id: c.wa_id, name: c.profile.name } : { wa_id: c.wa_id };
+        const c =
+          contacts.find(
+            (x) =>
+              (x.wa_id !== undefined && x.wa_id === message.from) ||
+              (x.user_id !== undefined && x.user_id === message.from_user_id),
+          ) ?? (contacts.length === 1 ? contacts[0] : undefined);
+        const contact = c ? eventContact(c) : undefined;
+        const event: WebhookEvent = { kind: 'message', message, sender: senderAddress(message, contact), phoneNumberId };
+        if (contact) event.contact = contact;
         events.push(event);
       }
       for (const status of value.statuses ?? []) events.push({ kind: 'status', status, phoneNumberId });
