@@ -13,6 +13,7 @@
 // (/home/node/.n8n/.kanal-aduan-flows-imported) to import the shipped flows again.
 // Mirrors scripts/stack/n8n.ts, which does the same for `npm start`.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,12 @@ import { pathToFileURL } from 'node:url';
 // Same ids as scripts/stack/n8n.ts: the shipped workflows reference them.
 export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
 export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
+export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
+
+/** The `Authorization` value of `POST /webhook/sla-scan`, derived from the events secret (as in scripts/stack/n8n.ts). */
+export function slaScanAuthorization(eventsSecret) {
+  return `Bearer ${createHmac('sha256', eventsSecret).update('kanal-aduan:sla-scan').digest('hex')}`;
+}
 
 const N8N_PACKAGE = process.env.KANAL_N8N_PACKAGE ?? '/usr/local/lib/node_modules/n8n/package.json';
 const FLOWS_DIR = process.env.KANAL_FLOWS_DIR ?? '/kanal/flows';
@@ -34,8 +41,9 @@ function required(env, name) {
   return v;
 }
 
-/** The two credentials our workflows use, filled from the environment. */
+/** The credentials our workflows use, filled from the environment. */
 export function credentialsFromEnv(env) {
+  const eventsSecret = required(env, 'KANAL_EVENTS_SECRET');
   return [
     {
       id: WHATSAPP_CREDENTIAL_ID,
@@ -57,8 +65,15 @@ export function credentialsFromEnv(env) {
       data: {
         directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus:8055',
         token: required(env, 'KANAL_SERVICE_TOKEN'),
-        eventsSecret: required(env, 'KANAL_EVENTS_SECRET'),
+        eventsSecret,
       },
+    },
+    {
+      // n8n's header auth on the manual "Pindai sekarang" webhook (reminders.json).
+      id: SLA_SCAN_CREDENTIAL_ID,
+      name: 'Kanal Aduan — pindai sekarang',
+      type: 'httpHeaderAuth',
+      data: { name: 'Authorization', value: slaScanAuthorization(eventsSecret) },
     },
   ];
 }

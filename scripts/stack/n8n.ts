@@ -5,7 +5,8 @@
 // account is managed by env (N8N_INSTANCE_OWNER_*), and workflows are activated
 // through the REST API once the server is up, because n8n only activates on import
 // in queue mode.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
@@ -14,6 +15,16 @@ import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts
 const FLOWS_DIR = join(ROOT, 'workflows/flows');
 export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
 export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
+/** n8n header auth of `POST /webhook/sla-scan` (reminders.json); docker/n8n-entrypoint.mjs makes the same. */
+export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
+
+/**
+ * The `Authorization` value `/webhook/sla-scan` wants: derived from the events
+ * secret (no extra secret to manage), never the secret itself on the wire.
+ */
+export function slaScanAuthorization(eventsSecret: string): string {
+  return `Bearer ${createHmac('sha256', eventsSecret).update('kanal-aduan:sla-scan').digest('hex')}`;
+}
 
 function bcryptHash(password: string): string {
   // n8n ships bcryptjs; use the very library it verifies with.
@@ -79,6 +90,10 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     N8N_PYTHON_ENABLED: 'false',
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
     N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+    // n8n puts the stack trace (absolute paths) into webhook error answers unless it runs as
+    // production (@n8n/backend-common inDevelopment: NODE_ENV unset or 'development'); the
+    // log keeps the detail. The official image sets the same.
+    NODE_ENV: 'production',
     GENERIC_TIMEZONE: cfg.timezone,
     TZ: cfg.timezone,
   };
@@ -107,8 +122,15 @@ function writeCredentials(cfg: StackConfig, file: string) {
       type: 'kanalAduanApi',
       data: { directusUrl: u.directus, token: s.serviceToken, eventsSecret: s.eventsSecret },
     },
+    {
+      id: SLA_SCAN_CREDENTIAL_ID,
+      name: 'Kanal Aduan — pindai sekarang',
+      type: 'httpHeaderAuth',
+      data: { name: 'Authorization', value: slaScanAuthorization(s.eventsSecret) },
+    },
   ];
-  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  // flag 'wx': a fresh file, so the mode below applies (an old 0644 file would keep its mode).
+  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600, flag: 'wx' });
 }
 
 export function flowIds(): string[] {
@@ -120,13 +142,19 @@ export function flowIds(): string[] {
 export async function importIntoN8n(cfg: StackConfig): Promise<void> {
   const env = n8nEnv(cfg);
   const logs = join(cfg.dataDir, 'logs');
-  const tmp = join(cfg.dataDir, 'n8n-import');
-  mkdirSync(tmp, { recursive: true });
+  // The plaintext credentials exist only for the import: a private folder (0700, file 0600),
+  // removed right after, also when the import fails. n8n keeps them encrypted in its database.
+  rmSync(join(cfg.dataDir, 'n8n-import'), { recursive: true, force: true }); // left by older versions
+  const tmp = mkdtempSync(join(cfg.dataDir, 'n8n-import-'));
   const credFile = join(tmp, 'credentials.json');
-  writeCredentials(cfg, credFile);
   cfg.log('n8n: importing credentials and workflows');
   const opts = { env, cwd: ROOT, logFile: join(logs, 'n8n-import.log') };
-  await runOnce('n8n import:credentials', process.execPath, [N8N_BIN, 'import:credentials', `--input=${credFile}`], opts);
+  try {
+    writeCredentials(cfg, credFile);
+    await runOnce('n8n import:credentials', process.execPath, [N8N_BIN, 'import:credentials', `--input=${credFile}`], opts);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   await runOnce('n8n import:workflow', process.execPath, [N8N_BIN, 'import:workflow', '--separate', `--input=${FLOWS_DIR}`], opts);
 }
 

@@ -4,9 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DIRECTUS_CREDENTIAL_ID as STACK_DIRECTUS_ID, WHATSAPP_CREDENTIAL_ID as STACK_WA_ID } from '../../scripts/stack/n8n.ts';
+import {
+  DIRECTUS_CREDENTIAL_ID as STACK_DIRECTUS_ID,
+  SLA_SCAN_CREDENTIAL_ID as STACK_SLA_SCAN_ID,
+  slaScanAuthorization as stackSlaScanAuthorization,
+  WHATSAPP_CREDENTIAL_ID as STACK_WA_ID,
+} from '../../scripts/stack/n8n.ts';
 import {
   DIRECTUS_CREDENTIAL_ID,
+  SLA_SCAN_CREDENTIAL_ID,
   WHATSAPP_CREDENTIAL_ID,
   bcryptHash,
   credentialsFromEnv,
@@ -30,6 +36,14 @@ describe('docker/n8n-entrypoint.mjs', () => {
   it('uses the credential ids the shipped workflows reference (same as npm start)', () => {
     expect(WHATSAPP_CREDENTIAL_ID).toBe(STACK_WA_ID);
     expect(DIRECTUS_CREDENTIAL_ID).toBe(STACK_DIRECTUS_ID);
+    expect(SLA_SCAN_CREDENTIAL_ID).toBe(STACK_SLA_SCAN_ID);
+  });
+
+  it('guards the manual SLA scan webhook with a header derived from the events secret, as npm start does', () => {
+    const scan = credentialsFromEnv(env).find((c) => c.id === SLA_SCAN_CREDENTIAL_ID)!;
+    expect(scan).toMatchObject({ type: 'httpHeaderAuth', data: { name: 'Authorization', value: stackSlaScanAuthorization('events-secret') } });
+    expect(scan.data['value']).toMatch(/^Bearer [0-9a-f]{64}$/);
+    expect(scan.data['value']).not.toContain('events-secret');
   });
 
   it('fills the credentials from env, with Meta and the compose Directus as defaults', () => {

@@ -6,6 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { addWorkingDays, levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
 import { directus, env, fileReport, loginAs, sim } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
@@ -25,7 +26,9 @@ async function scanAt(now: Date): Promise<void> {
   const iso = now.toISOString();
   const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
   const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso, signature }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) },
+    body: JSON.stringify({ now: iso, signature }),
   });
   expect(res.status, `scan at ${iso}: ${await res.text()} (see test/artifacts/logs/n8n.log)`).toBe(200);
 }

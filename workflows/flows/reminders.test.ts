@@ -53,6 +53,14 @@ describe('reminders.json', () => {
 		expect(String(byName(record!).parameters.digest)).toContain(`$('${scan}')`);
 	});
 
+	it('the manual scan webhook answers only with the header key (n8n header auth refuses before anything runs)', () => {
+		const hook = flow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
+		expect(hook.parameters).toMatchObject({ path: 'sla-scan', authentication: 'headerAuth' });
+		expect(hook.credentials).toEqual({ httpHeaderAuth: expect.objectContaining({ id: 'kaSlaScanAuth01' }) });
+		const note = flow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content)).join('\n');
+		expect(note).toMatch(/sla-scan[\s\S]*Authorization[\s\S]*403/);
+	});
+
 	it('explains itself in Indonesian sticky notes', () => {
 		const notes = flow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
 		expect(notes.length).toBeGreaterThanOrEqual(3);
