@@ -73,7 +73,7 @@ describe('intake.json', () => {
 	it('attaches a citizen’s answer to a needs_info question before the conversation step, thanks them and logs it, without a new report', () => {
 		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
 		const answer = flow.nodes.find((n) => n.name === 'Jawaban untuk verifikator?')!;
-		expect(answer).toMatchObject({ type: 'CUSTOM.kanalAduan', parameters: { resource: 'complaint', operation: 'infoAnswer', waId: '={{ $json.message.from }}', message: '={{ $json.message }}' } });
+		expect(answer).toMatchObject({ type: 'CUSTOM.kanalAduan', parameters: { resource: 'complaint', operation: 'infoAnswer', waId: '={{ $json.sender ?? $json.message.from }}', message: '={{ $json.message }}' } });
 		// Only what is not a satisfaction answer is checked, and only what is not an answer reaches the bot conversation.
 		expect(next('Penilaian tercatat?')).toEqual([['Ada ucapan terima kasih?'], [answer.name]]);
 		expect(next(answer.name)).toEqual([['Keterangan terlampir?']]);

@@ -154,3 +154,10 @@ it('webhookErrorKey: the same notice retried within the minute has one key', () 
   expect(webhookErrorKey('1', [{ code: 131056 }], at)).toBe(webhookErrorKey('1', [{ code: 131056 }], new Date('2026-12-04T04:00:50Z')));
   expect(webhookErrorKey('1', [{ code: 131056 }], at)).not.toBe(webhookErrorKey('1', [{ code: 130429 }], at));
 });
+
+it('reviseLines: a draft line follows an edit and disappears with a revoke', async () => {
+  const { reviseLines } = await import('./inbound-handling.ts');
+  expect(reviseLines(['a b', 'c d'], 'c d', 'e f')).toEqual(['a b', 'e f']);
+  expect(reviseLines(['a b', 'c d'], 'a b', null)).toEqual(['c d']);
+  expect(reviseLines(['a b'], 'x', null)).toBeNull();
+});

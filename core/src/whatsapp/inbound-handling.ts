@@ -164,3 +164,17 @@ export function webhookErrorKey(phoneNumberId: string, errors: ReadonlyArray<{ c
   const minute = Math.floor(at.getTime() / 60_000);
   return `error.${phoneNumberId}.${errors.map((e) => e.code).join('-')}.${minute}`;
 }
+
+/**
+ * A draft's story lines (conversations.draft.description) with one message's
+ * text replaced, or dropped when it was revoked; null when no line is that text.
+ */
+export function reviseLines(lines: readonly string[], before: string | null, next: string | null): string[] | null {
+  const old = before?.trim();
+  if (!old || !lines.includes(old)) return null;
+  const at = lines.indexOf(old);
+  const out = [...lines];
+  if (next === null || !next.trim()) out.splice(at, 1);
+  else out[at] = next.trim();
+  return out;
+}

@@ -20,6 +20,8 @@ export interface ListRow {
  */
 export function toRecipient(input: string): string | null {
 	const trimmed = input.trim();
+	// A username user's business-scoped user id ("ID.1234…") is an address of its own, sent as `recipient`.
+	if (/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(trimmed)) return trimmed;
 	const digits = trimmed.replace(/[\s\-().]/g, '');
 	const candidate = /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : digits;
 	const e164 = normalizePhone(candidate, 'ID');

@@ -1,4 +1,4 @@
-import { SendMessageResponse, templateMessage, type OutboundMessage } from '@kanal-aduan/core';
+import { addressOf, SendMessageResponse, templateMessage, type OutboundMessage } from '@kanal-aduan/core';
 import { callGraph, defaultRetry, GraphApiError, OUTSIDE_WINDOW_CODE, type RetryOptions, type SendHttp } from './graph-client.ts';
 
 export interface GraphTarget {
@@ -56,7 +56,8 @@ async function post(ctx: SendContext, message: OutboundMessage): Promise<SendRes
  * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
  */
 export async function sendMessage(ctx: SendContext, message: OutboundMessage, fallback?: FallbackTemplate): Promise<SendResult> {
-	const to = 'to' in message && typeof message.to === 'string' ? message.to : '';
+	// A phone number, or the business-scoped user id of a username user (`recipient`).
+	const to = 'status' in message ? '' : addressOf(message);
 	if (fallback?.direct && fallback.name && to) {
 		// Meta may accept free text outside the window and fail it later in a status webhook; the caller checked the window.
 		return { ...(await post(ctx, templateMessage(to, fallback.name, fallback.language, fallback.parameters))), fallback: true };

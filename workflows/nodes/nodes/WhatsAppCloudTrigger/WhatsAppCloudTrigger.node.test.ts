@@ -142,4 +142,44 @@ describe('WhatsAppCloudTrigger', () => {
 		expect(response.status).toBe(200);
 		expect(result.workflowData).toBeUndefined();
 	});
+
+	describe('every kind Meta sends on the messages field: 200 and one item each, never a 400', () => {
+		const value = (v: Record<string, unknown>) => ({
+			object: 'whatsapp_business_account',
+			entry: [{ id: '2', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100000000', phone_number_id: '100000000000001' }, ...v } }] }],
+		});
+		const contacts = [{ profile: { name: 'Siti' }, wa_id: '6281234567890' }];
+		const m = (extra: Record<string, unknown>) => ({ from: '6281234567890', id: `wamid.${Object.keys(extra).join('')}`, timestamp: '1790000000', ...extra });
+		const kinds: Array<[string, unknown, string]> = [
+			['reaction', value({ contacts, messages: [m({ type: 'reaction', reaction: { message_id: 'wamid.OUT', emoji: '👍' } })] }), 'message'],
+			['removed reaction', value({ contacts, messages: [m({ type: 'reaction', reaction: { message_id: 'wamid.OUT' } })] }), 'message'],
+			['request_welcome', value({ contacts, messages: [m({ type: 'request_welcome' })] }), 'message'],
+			['number change (no contacts)', value({ messages: [m({ type: 'system', system: { body: 'x', wa_id: '6281399998888', type: 'user_changed_number' } })] }), 'message'],
+			['edit', value({ contacts, messages: [m({ type: 'edit', edit: { original_message_id: 'wamid.A', message: { type: 'text', text: { body: 'baru' } } } })] }), 'message'],
+			['revoke', value({ contacts, messages: [m({ type: 'revoke', revoke: { original_message_id: 'wamid.A' } })] }), 'message'],
+			['group post', value({ contacts, messages: [m({ type: 'text', text: { body: 'halo' }, group_id: 'G1' })] }), 'message'],
+			[
+				'username sender (no phone number)',
+				value({ contacts: [{ profile: { name: 'Siti', username: '@siti' }, user_id: 'ID.1502576394655843' }], messages: [{ from_user_id: 'ID.1502576394655843', id: 'wamid.U', timestamp: '1', type: 'text', text: { body: 'halo' } }] }),
+				'message',
+			],
+			['value-level error', value({ errors: [{ code: 131056, title: '(Business Account, Consumer Account) pair rate limit hit' }] }), 'error'],
+			['failed status', value({ statuses: [{ id: 'wamid.OUT', status: 'failed', timestamp: '1', recipient_id: '6281234567890', errors: [{ code: 131026, title: 'Message undeliverable' }] }] }), 'status'],
+			['a type Meta adds later', value({ contacts, messages: [m({ type: 'order', order: { catalog_id: '1' } })] }), 'message'],
+		];
+		it.each(kinds)('%s', async (_, body, kind) => {
+			const raw = JSON.stringify(body);
+			const { result, response } = await post(body, signBody(raw, 'app-secret'), raw);
+			expect(response.status).toBe(200);
+			const items = result.workflowData![0]!.map((i) => i.json);
+			expect(items.map((e) => e.kind)).toEqual([kind]);
+		});
+
+		it('a username sender is keyed on the business-scoped id', async () => {
+			const body = kinds[7]![1];
+			const raw = JSON.stringify(body);
+			const { result } = await post(body, signBody(raw, 'app-secret'), raw);
+			expect(result.workflowData![0]![0]!.json).toMatchObject({ sender: 'ID.1502576394655843', contact: { user_id: 'ID.1502576394655843', username: '@siti' } });
+		});
+	});
 });

@@ -40,13 +40,17 @@ export interface CitizenRow {
 }
 const FIELDS = ['id', 'wa_id', 'phone', 'display_name', 'locale', 'blocked'];
 
-/** E.164 for a wa_id; wa_ids are digits with the country code, so '+' + digits is the number. */
-export function phoneForWaId(waId: string): string {
+/**
+ * E.164 for a wa_id; wa_ids are digits with the country code, so '+' + digits is the number.
+ * A business-scoped user id ("ID.1234…", a username user) has no phone number: null, never one made from its digits.
+ */
+export function phoneForWaId(waId: string): string | null {
+	if (!/^\d+$/.test(waId)) return null;
 	return normalizePhone(`+${waId}`) ?? phoneFromWaId(waId);
 }
 
 /** What to change on an existing citizen: only what is new, never blanking a known name. */
-export function citizenChanges(existing: CitizenRow, displayName: string, phone: string): Partial<CitizenRow> {
+export function citizenChanges(existing: CitizenRow, displayName: string, phone: string | null): Partial<CitizenRow> {
 	const changes: Partial<CitizenRow> = {};
 	if (displayName && displayName !== existing.display_name) changes.display_name = displayName;
 	if (phone && phone !== existing.phone) changes.phone = phone;
@@ -89,7 +93,9 @@ export async function upsertCitizen(
 }
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
-	const waId = str(this.getNodeParameter('waId', i)).replace(/\D/g, '');
+	const given = str(this.getNodeParameter('waId', i)).trim();
+	// A business-scoped user id stays as Meta gave it; a phone number is reduced to its digits.
+	const waId = /^[A-Z]{2}\./.test(given) ? given : given.replace(/\D/g, '');
 	if (!waId) throw new Error('WA ID kosong: tidak tahu warga mana yang dicatat.');
 	const displayName = str(this.getNodeParameter('displayName', i, ''));
 	const { citizen, action } = await upsertCitizen(directus, waId, displayName);

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DirectusError, type DirectusClient } from '../directus-client.ts';
 
 export type LockOptions = {
@@ -23,7 +23,17 @@ type LockAnswer = { acquired: boolean; wait_ms: number };
  * holds the lock past `maxWaitMs`, the message is handled anyway, with a
  * warning: losing the reply would be worse than the rare race.
  */
-export async function withConversationLock<T>(directus: DirectusClient, waId: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+/**
+ * The lock row's key: conversation_locks.wa_id holds 32 characters, enough for
+ * any wa_id; a business-scoped user id may be longer (two letters, a dot and up
+ * to 128 characters), so a long one is folded into a fixed-length digest.
+ */
+export function lockKey(address: string): string {
+	return address.length <= 32 ? address : `h.${createHash('sha256').update(address).digest('hex').slice(0, 30)}`;
+}
+
+export async function withConversationLock<T>(directus: DirectusClient, address: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+	const waId = lockKey(address);
 	const ttlMs = options.ttlMs ?? 120_000;
 	const maxWaitMs = options.maxWaitMs ?? 60_000;
 	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));

@@ -1,6 +1,9 @@
 import {
+	contactName,
 	conversationStep,
 	InboundMessage,
+	senderAddress,
+	type EventContact,
 	reportReceivedReply,
 	say,
 	textMessage,
@@ -107,9 +110,12 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		throw new Error('Item ini bukan pesan dari WhatsApp Cloud Trigger (kind harus "message"). Hubungkan node ini setelah "Catat pesan masuk".');
 	}
 	const message = InboundMessage.parse(json.message);
-	const contact = (json.contact ?? {}) as { wa_id?: string; name?: string };
-	const waId = str(contact.wa_id ?? message.from).replace(/\D/g, '');
-	const name = str(contact.name) || null;
+	const contact = (json.contact ?? {}) as EventContact;
+	// The trigger's `sender` is the wa_id, else the business-scoped user id of a username user:
+	// never strip it to digits (that would invent a phone number).
+	const waId = str(json.sender) || senderAddress(message, contact) || '';
+	if (!waId) throw new Error('Pesan tanpa pengirim (tidak ada wa_id maupun user_id): tidak ada yang bisa dijawab.');
+	const name = contactName(contact);
 	const limits = {
 		flood_per_minute: Math.max(1, Math.round(Number(this.getNodeParameter('floodPerMinute', i, 20)) || 20)),
 		draft_ttl_hours: Number(this.getNodeParameter('draftTtlHours', i, 24)) || 24,

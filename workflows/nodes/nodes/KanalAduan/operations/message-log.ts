@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { isNotUnique, type DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
 import { nextDeliveryStatus, toWaStatus } from './delivery-status.ts';
-import type { WaMessageStatus } from '@kanal-aduan/core';
+import { InboundMessage, inboundHandling, isChatTurn, senderAddress, webhookErrorKey, type WaMessageStatus } from '@kanal-aduan/core';
+import { applyEdit, applyIdentityChange, applyRevoke } from './inbound-kinds.ts';
 
 const R = 'message';
 const O = 'log';
@@ -109,25 +110,52 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 
 	const event = this.getInputData()[i]?.json ?? {};
 	if (event.kind === 'message') {
-		const message = event.message as IDataObject;
+		const message = InboundMessage.parse(event.message);
+		// `sender` comes from the trigger (wa_id, else the business-scoped user id); items from an older trigger lack it.
+		const sender = str(event.sender) || senderAddress(message, (event.contact ?? undefined) as never) || '';
+		const handling = inboundHandling(message, sender || null);
 		const r = await insertOnce(directus, {
-			wamid: str(message.id),
+			wamid: message.id,
 			direction: 'in',
-			wa_id: str(message.from),
-			type: str(message.type),
+			wa_id: sender,
+			type: message.type,
 			payload: message,
 			status: 'received',
 		});
-		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id });
+		const out: IDataObject = { duplicate: r.duplicate, waMessageId: r.id, handling: handling.kind, converse: !r.duplicate && isChatTurn(handling) };
+		if (r.duplicate) return passThrough.call(this, i, out);
+		const at = new Date(Number(message.timestamp) * 1000 || Date.now()).toISOString();
+		if (handling.kind === 'edit') Object.assign(out, { edit: await applyEdit(directus, handling, sender, { wamid: message.id, at }) });
+		if (handling.kind === 'revoke') Object.assign(out, { revoke: await applyRevoke(directus, handling, sender, { wamid: message.id, at }) });
+		if (handling.kind === 'identity_change') Object.assign(out, { identity: await applyIdentityChange(directus, handling) });
+		return passThrough.call(this, i, out);
 	}
 	if (event.kind === 'status') {
 		const status = event.status as IDataObject;
 		const waStatus = toWaStatus(str(status.status));
-		if (!waStatus) return passThrough.call(this, i, { duplicate: false, waMessageId: null, ignored: true });
-		const r = await applyStatus(directus, str(status.id), str(status.recipient_id), waStatus, status);
-		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id, deliveryStatus: r.status });
+		if (!waStatus) return passThrough.call(this, i, { duplicate: false, waMessageId: null, ignored: true, converse: false });
+		const recipient = str(status.recipient_id) || str(status.recipient_user_id);
+		const r = await applyStatus(directus, str(status.id), recipient, waStatus, status);
+		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id, deliveryStatus: r.status, converse: false });
 	}
-	throw new Error('Item ini bukan event dari WhatsApp Cloud Trigger (kind harus "message" atau "status"). Pilih Source = Fields untuk mengisi sendiri.');
+	if (event.kind === 'error') {
+		// Meta reports a problem with the number itself (e.g. 131056 pair rate limit): a row of type
+		// "error" in Pesan WhatsApp (wa_messages) is where an admin sees it, plus a warning in n8n's log.
+		const errors = (event.errors ?? []) as Array<{ code: number; title?: string }>;
+		const phoneNumberId = str(event.phoneNumberId);
+		this.logger?.warn?.(`WhatsApp melaporkan galat untuk nomor ${phoneNumberId}: ${errors.map((e) => `${e.code} ${e.title ?? ''}`).join('; ')}`);
+		const r = await insertOnce(directus, {
+			wamid: webhookErrorKey(phoneNumberId, errors, new Date()),
+			direction: 'in',
+			wa_id: phoneNumberId,
+			type: 'error',
+			payload: { errors },
+			status: 'failed',
+			error: errors,
+		});
+		return passThrough.call(this, i, { duplicate: r.duplicate, waMessageId: r.id, converse: false });
+	}
+	throw new Error('Item ini bukan event dari WhatsApp Cloud Trigger (kind harus "message", "status" atau "error"). Pilih Source = Fields untuk mengisi sendiri.');
 }
 
 export default { resource, operation, option, description, execute } satisfies Operation;

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { addressOf } from '@kanal-aduan/core';
 import { parseJsonParameter, toRecipient } from '../outbound.ts';
 import type { FallbackTemplate, SendContext, SendResult } from '../send-message.ts';
 
@@ -91,7 +92,7 @@ export function readFallback(this: IExecuteFunctions, i: number): FallbackTempla
 export const resultItem = (result: SendResult, i: number): INodeExecutionData => ({
 	json: {
 		wamid: result.wamid,
-		to: 'to' in result.message ? (result.message.to as string) : null,
+		to: 'status' in result.message ? null : addressOf(result.message) || null,
 		waId: result.waId,
 		fallback: result.fallback,
 		type: 'type' in result.message ? (result.message.type as string) : 'status',
