@@ -5,6 +5,9 @@ import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
 
+/** Directus 11.17's own redact paths (api/dist/logger), in order, with `req.query` for `req.query.access_token`. */
+export const DIRECTUS_LOG_REDACT_PATHS = 'req.headers.authorization,req.headers.cookie,res.headers,req.query';
+
 export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
   const dir = join(cfg.dataDir, 'directus');
   mkdirSync(join(dir, 'uploads'), { recursive: true });
@@ -58,6 +61,10 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     TELEMETRY: 'false',
     LOG_LEVEL: process.env.DIRECTUS_LOG_LEVEL ?? 'info',
     LOG_STYLE: 'raw',
+    // pino redaction of the request log (merged over Directus's own list, index by index): the
+    // parsed query too, where n8n's citizen lookups carry WhatsApp numbers; the bundle's
+    // log-privacy hook masks them in the logged URL.
+    LOGGER_REDACT__PATHS: DIRECTUS_LOG_REDACT_PATHS,
     STORAGE_LOCATIONS: 'local',
     STORAGE_LOCAL_ROOT: join(dir, 'uploads'),
     // Our bundle lives in extensions/kanal-aduan (built to dist/); Directus 11 loads

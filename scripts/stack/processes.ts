@@ -1,7 +1,7 @@
 // Child processes of the stack: each service's output goes to its own log file,
 // health is awaited over HTTP, and stopping is graceful first, forceful after.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Service {
@@ -39,8 +39,7 @@ export function spawnService(
   args: string[],
   opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
 ): Service {
-  mkdirSync(dirname(opts.logFile), { recursive: true });
-  const log = createWriteStream(opts.logFile, { flags: 'a' });
+  const log = createWriteStream('', { fd: openPrivateLog(opts.logFile) });
   // Not detached: a Ctrl-C on the terminal reaches Directus and n8n (and n8n's task
   // runner) directly, so they stop even if the layers above them (npm, the launcher,
   // tsx) exit first. We also stop them ourselves, in order.
@@ -79,6 +78,21 @@ export function spawnService(
       log.end();
     },
   };
+}
+
+/**
+ * Opens a log for appending, readable by its owner only (0600, folder 0700):
+ * logs carry request paths, report numbers and service details that are no
+ * business of other accounts on the machine. Files and folders left by older
+ * runs with wider modes are narrowed too.
+ */
+export function openPrivateLog(path: string): number {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const fd = openSync(path, 'a', 0o600);
+  chmodSync(path, 0o600);
+  return fd;
 }
 
 export function runOnce(

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
+import { DIRECTUS_LOG_REDACT_PATHS } from '../../scripts/stack/directus.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const composeText = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
@@ -130,6 +131,13 @@ describe('docker-compose.yml', () => {
     expect(env(d).EXTENSIONS_PATH).toBe('/directus/extensions');
     expect(env(d)).toMatchObject({ DB_CLIENT: 'pg', DB_HOST: 'postgres', CACHE_ENABLED: 'true', CACHE_STORE: 'redis' });
     expect(JSON.stringify(d.healthcheck!.test)).toContain('/server/health');
+  });
+
+  it('keeps citizens\' numbers out of the request log and believes one proxy hop, like the local stack\'s redaction', () => {
+    const d = env(compose.services.directus!);
+    expect(d.LOGGER_REDACT__PATHS).toBe(DIRECTUS_LOG_REDACT_PATHS);
+    expect(d.IP_TRUST_PROXY).toBe('${IP_TRUST_PROXY:-1}');
+    for (const n8n of ['n8n', 'n8n-worker', 'n8n-webhook'].filter((n) => compose.services[n])) expect(env(compose.services[n8n]!).NODE_ENV, n8n).toBe('production');
   });
 
   it('keeps the ranking\'s cache tables out of Directus, as the local stack does', () => {

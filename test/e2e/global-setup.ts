@@ -3,7 +3,7 @@
 // through Redis, and the WA simulator. Everything is started here once and
 // stopped at the end; the URLs and tokens reach the tests as env vars.
 import { execSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,11 +95,15 @@ export async function setup() {
   cleanup = async () => {
     await stack?.stop();
     // Keep the services' logs as test artefacts: the first place to look when CI fails.
+    // Private like the originals (folder 0700, files 0600): the logs are no business of other accounts.
     const artefacts = join(ROOT, 'test/artifacts/logs');
-    mkdirSync(artefacts, { recursive: true });
+    mkdirSync(artefacts, { recursive: true, mode: 0o700 });
+    chmodSync(artefacts, 0o700);
     const logs = join(dataDir, 'logs');
     for (const f of existsSync(logs) ? readdirSync(logs, { withFileTypes: true }) : []) {
-      if (f.isFile()) cpSync(join(logs, f.name), join(artefacts, f.name));
+      if (!f.isFile()) continue;
+      cpSync(join(logs, f.name), join(artefacts, f.name));
+      chmodSync(join(artefacts, f.name), 0o600);
     }
     rmSync(dataDir, { recursive: true, force: true });
     const c = new pg.Client({ ...PG, database: 'postgres' });
@@ -127,6 +131,8 @@ export async function setup() {
     KANAL_N8N_OWNER_EMAIL: s.n8nOwnerEmail,
     KANAL_N8N_OWNER_PASSWORD: s.n8nOwnerPassword,
     KANAL_EVENTS_SECRET: s.eventsSecret,
+    // The services' log folder, for tests that check what the logs keep (and how readable they are).
+    KANAL_LOG_DIR: join(dataDir, 'logs'),
     KANAL_PG_URL: `postgres://${PG.user}@${PG.host}:${PG.port}/${dbs.directusDb}`,
     WA_API_BASE_URL: stack.urls.sim,
     WA_ACCESS_TOKEN: s.waAccessToken,
