@@ -119,7 +119,7 @@ describe('KanalAduan message.log: webhook kinds that are not chat turns', () => 
 		const { out } = await run(params, [event({ type: 'system', system: { body: 'x', wa_id: '6281399998888', type: 'user_changed_number' } }, { contact: undefined })], d.handler);
 		expect(out[0]).toMatchObject({ handling: 'identity_change', converse: false, identity: { ops: ['update_citizen', 'update_conversation'] } });
 		expect(d.db.citizens[0]).toMatchObject({ wa_id: '6281399998888', phone: '+6281399998888' });
-		expect(d.db.conversations[0]).toMatchObject({ wa_id: '6281399998888' });
+		expect(d.db.conversations![0]).toMatchObject({ wa_id: '6281399998888' });
 	});
 
 	it('a username sender is stored under the business-scoped id, never digits made from it', async () => {
