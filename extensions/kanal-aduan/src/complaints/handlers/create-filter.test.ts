@@ -61,6 +61,11 @@ describe('prepareNewComplaint', () => {
       .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD', message: expect.stringContaining('received_at') });
     await expect(prepareNewComplaint({ verify_due: '2027-01-01T00:00:00.000Z' }, { store: new FakeStore(), accountability: verifikator, now: monday9am }))
       .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    // Null too, and the fields n8n computes (the citizen's rating, the SLA scan's verdict).
+    for (const field of ['verify_due', 'reopen_count', 'satisfaction', 'overdue', 'kecamatan']) {
+      await expect(prepareNewComplaint({ [field]: null }, { store: new FakeStore(), accountability: verifikator, now: monday9am }), field)
+        .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    }
   });
 
   it('draws a fresh tracking code for every report and ignores one the client sent', async () => {

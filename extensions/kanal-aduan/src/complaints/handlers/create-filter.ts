@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, dueDates, formatTicket, newTrackingCode, regionStamp, ticketPeriod } from '@kanal-aduan/core';
-import { assertNoManagedFields } from '../../shared/managed-fields.ts';
+import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintStore } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
@@ -37,14 +37,11 @@ export async function prepareNewComplaint(
     );
   }
 
-  const forged = ['last_transition', 'pending_transition'].filter((f) => payload[f] !== undefined);
-  if (forged.length > 0) {
-    throw new DomainError('COMPLAINT.MANAGED_FIELD', `Kolom ${forged.join(', ')} diisi otomatis oleh sistem dan tidak dapat diubah secara manual.`, { fields: forged });
-  }
+  assertNoTransitionFields(payload);
   const role = roleFromAccountability(ctx.accountability);
-  // The ticket is always ours (a client-chosen one is overwritten below); other
-  // computed fields may only be backfilled by admins and the service.
-  if (!isTrusted(role)) assertNoManagedFields(payload, ['ticket']);
+  // The ticket and the tracking code are always ours (a client's are overwritten
+  // below); other computed fields may only be backfilled by admins and the service.
+  if (!isTrusted(role)) assertNoManagedFields(payload, ['ticket', 'tracking_code']);
   const receivedAt = receivedTime(payload['received_at'], isTrusted(role), ctx.now);
   const settings = await ctx.store.settings();
 

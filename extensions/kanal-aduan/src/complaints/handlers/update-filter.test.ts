@@ -205,6 +205,29 @@ describe('guardStatusChange', () => {
     expect((await guardStatusChange(backfill, [1], { store, accountability: null, now })).payload).toEqual(backfill);
   });
 
+  it('refuses clearing a deadline, a stamp or the reopen count (null) by any non-admin, and every field the system computes', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'in_progress', assigned_agency: 'DPUPR' });
+    // Clearing the deadlines stops escalation; clearing the stamps makes the ranking forget the report.
+    for (const field of ['respond_due', 'resolve_due', 'verify_due', 'dispositioned_at', 'verified_at', 'reopen_count', 'first_response_at']) {
+      for (const role of ['opd_officer', 'camat', 'verifikator'] as const) {
+        await expect(guardStatusChange({ [field]: null }, [1], { store, accountability: as(role), now }), `${role} ${field}`)
+          .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD', message: `Kolom ${field} diisi otomatis oleh sistem dan tidak dapat diubah secara manual.` });
+      }
+    }
+    // The SLA scan's verdict, the citizen's rating and the other computed fields: the verifikator may edit a report, not these.
+    for (const field of ['overdue', 'days_late', 'overdue_stage', 'satisfaction', 'spam_score', 'kecamatan', 'ticket', 'tracking_code', 'received_at']) {
+      await expect(guardStatusChange({ [field]: null }, [1], { store, accountability: as('verifikator'), now }), field).rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    }
+    // A status move carrying a cleared deadline is refused as a whole.
+    await expect(guardStatusChange({ status: 'resolved', resolve_due: null }, [1], { store, accountability: as('opd_officer'), now }))
+      .rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    // Admins and the service may correct them; the reporter stays the verifikator's to link.
+    expect((await guardStatusChange({ respond_due: null, satisfaction: null }, [1], { store, accountability: admin, now })).payload).toEqual({ respond_due: null, satisfaction: null });
+    expect((await guardStatusChange({ overdue: false, days_late: 0 }, [1], { store, accountability: null, now })).payload).toEqual({ overdue: false, days_late: 0 });
+    expect((await guardStatusChange({ reporter: 'c-1' }, [1], { store, accountability: as('verifikator'), now })).payload).toEqual({ reporter: 'c-1' });
+  });
+
   it('writes the move into the payload, so it commits with the status (issue 4 d)', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'verified', suggested_agency: 'DINKES' });
@@ -229,7 +252,8 @@ describe('guardStatusChange', () => {
   it('refuses a hand-written move record from anyone, admin included', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'received' });
-    for (const forged of [{ last_transition: { id: 'x' } }, { status: 'verified', pending_transition: 'x' }]) {
+    // Clearing pending_transition would hide an unrecorded move from the repair sweep.
+    for (const forged of [{ last_transition: { id: 'x' } }, { status: 'verified', pending_transition: 'x' }, { pending_transition: null }, { last_transition: null }]) {
       await expect(guardStatusChange(forged, [1], { store, accountability: admin, now })).rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
     }
   });

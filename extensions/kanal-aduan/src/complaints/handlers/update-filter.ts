@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { assertTransition, DomainError, dueDates, STATUSES, type Status } from '@kanal-aduan/core';
-import { assertNoManagedFields } from '../../shared/managed-fields.ts';
+import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
 import { relationKey } from '../../shared/relation-key.ts';
@@ -38,15 +38,13 @@ export async function guardStatusChange(
   ctx: UpdateFilterContext,
 ): Promise<GuardedUpdate> {
   const role = roleFromAccountability(ctx.accountability);
+  // Every write path (PATCH by id, by `keys`, batch arrays, nested updates
+  // through a relation, GraphQL) reaches this filter with the caller's own payload.
   if (!isTrusted(role)) assertNoManagedFields(payload);
+  // The move's record is ours alone, for every role.
+  assertNoTransitionFields(payload);
   // Officers may write assigned_agency only through our return patch below
   // (the policy must allow the field for that); re-routing is the verifikator's.
-  // The move's record is ours alone, for every role: a hand-written one would
-  // become a history row and an event.
-  const forged = ['last_transition', 'pending_transition'].filter((f) => payload[f] !== undefined);
-  if (forged.length > 0) {
-    throw new DomainError('COMPLAINT.MANAGED_FIELD', `Kolom ${forged.join(', ')} diisi otomatis oleh sistem dan tidak dapat diubah secara manual.`, { fields: forged });
-  }
   if (isAgencyBound(role) && 'assigned_agency' in payload) {
     throw new DomainError('COMPLAINT.MANAGED_FIELD', 'Instansi tujuan hanya dapat diubah oleh verifikator.', { fields: ['assigned_agency'] });
   }
