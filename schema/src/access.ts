@@ -147,9 +147,13 @@ const OWN_PROFILE_READ_FIELDS = [
   'language', 'appearance', 'theme_light', 'theme_dark', 'tfa_secret', 'status', 'role', 'last_page',
   'provider', 'preferences_divider', 'agency', 'region', 'wa_phone',
 ];
+/**
+ * Not `wa_phone`: reminders and officer notices about (confidential) reports go to that number,
+ * so only an admin sets it; a user who could change their own would route those to any phone.
+ */
 const OWN_PROFILE_UPDATE_FIELDS = [
   'first_name', 'last_name', 'password', 'location', 'title', 'description', 'avatar', 'language', 'appearance',
-  'theme_light', 'theme_dark', 'tfa_secret', 'last_page', 'wa_phone',
+  'theme_light', 'theme_dark', 'tfa_secret', 'last_page',
 ];
 
 // ---------------------------------------------------------------------------
