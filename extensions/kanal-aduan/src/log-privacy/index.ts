@@ -17,7 +17,7 @@ export default defineHook(({ init }) => {
   init('middlewares.before', ({ app }: { app: { use: (fn: (req: Req, res: unknown, next: () => void) => void) => void } }) => {
     app.use((req, _res, next) => {
       const url = req.originalUrl ?? req.url;
-      if (url && url.includes('?')) req.originalUrl = redactUrl(url);
+      if (url) req.originalUrl = redactUrl(url);
       next();
     });
   });
