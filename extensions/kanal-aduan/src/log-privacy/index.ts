@@ -8,8 +8,8 @@ type Req = { originalUrl?: string; url?: string };
  * each request with pino-http (api/dist/logger/index.js), serialising the URL
  * from `req.originalUrl` when the request starts and masking only
  * `access_token`. `middlewares.before` runs just before that logger is mounted
- * (api/dist/app.js), so the log sees the masked URL; routing, the query parser
- * and the cache key read `req.url`, the query and the path, which stay as sent.
+ * (api/dist/app.js), so the log sees the masked URL; routing and the query
+ * parser read `req.url`, and the cache key the path, which stay as sent.
  * The parsed query object is censored by LOGGER_REDACT__PATHS (scripts/stack,
  * docker-compose.yml).
  */
@@ -17,7 +17,7 @@ export default defineHook(({ init }) => {
   init('middlewares.before', ({ app }: { app: { use: (fn: (req: Req, res: unknown, next: () => void) => void) => void } }) => {
     app.use((req, _res, next) => {
       const url = req.originalUrl ?? req.url;
-      if (url) req.originalUrl = redactUrl(url);
+      if (url && url.includes('?')) req.originalUrl = redactUrl(url);
       next();
     });
   });
