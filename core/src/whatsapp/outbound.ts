@@ -170,7 +170,8 @@ export type OutboundMessage = z.infer<typeof OutboundMessage>;
 
 export const SendMessageResponse = z.object({
   messaging_product: z.literal('whatsapp'),
-  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  // wa_id for a send to a phone number, user_id for one to a business-scoped user id.
+  contacts: z.array(z.object({ input: z.string(), wa_id: z.string().optional(), user_id: z.string().optional() })),
   messages: z.array(z.object({ id: z.string(), message_status: z.string().optional() })),
 });
 export type SendMessageResponse = z.infer<typeof SendMessageResponse>;

@@ -18,6 +18,11 @@ export const InboundType = z.enum([
   'contacts',
   'reaction',
   'unsupported',
+  // Kinds that are not chat turns: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
+  'request_welcome',
+  'system',
+  'edit',
+  'revoke',
 ]);
 export type InboundType = z.infer<typeof InboundType>;
 
@@ -49,7 +54,18 @@ export const InboundRequest = z.object({
     })
     .optional(),
   contacts: z.array(z.looseObject({ name: z.looseObject({ formatted_name: z.string() }) })).optional(),
-  reaction: z.object({ message_id: z.string(), emoji: z.string() }).optional(),
+  /** A removed reaction leaves `emoji` out, as Meta does. */
+  reaction: z.object({ message_id: z.string(), emoji: z.string().optional() }).optional(),
+  /** Number change: the citizen's new number (Meta's `system.wa_id`). */
+  system: z.object({ new_wa_id: z.string().min(1) }).optional(),
+  /** Edit of an earlier message: its wamid and the new text (or caption, for a photo). */
+  edit: z.object({ original_message_id: z.string().min(1), text: z.string().optional(), caption: z.string().optional() }).optional(),
+  /** Delete for everyone of an earlier message. */
+  revoke: z.object({ original_message_id: z.string().min(1) }).optional(),
+  /** Posted in this WhatsApp group. */
+  group_id: z.string().min(1).optional(),
+  /** A username user: shown as `profile.username`; with a business-scoped id as `from`, no phone number is sent. */
+  username: z.string().min(1).optional(),
   /** wamid of the bot message this replies to; found automatically for button/list replies. */
   context: z.object({ id: z.string() }).optional(),
   /** Override the generated wamid (e.g. to test dedupe across senders). */
@@ -66,6 +82,9 @@ export function inboundType(req: InboundRequest): InboundType {
   if (req.button) return 'button';
   if (req.location) return 'location';
   if (req.reaction) return 'reaction';
+  if (req.system) return 'system';
+  if (req.edit) return 'edit';
+  if (req.revoke) return 'revoke';
   if (req.contacts) return 'contacts';
   if (req.media) return 'image';
   return 'text';
@@ -74,7 +93,7 @@ export function inboundType(req: InboundRequest): InboundType {
 /** Why a request cannot become a message of its type, or null when it can. */
 export function inboundProblem(req: InboundRequest): string | null {
   const type = inboundType(req);
-  if (toWaId(req.from) === null) return `'from' bukan nomor WhatsApp yang valid: ${req.from}`;
+  if (senderOf(req.from) === null) return `'from' bukan nomor WhatsApp atau user id (BSUID) yang valid: ${req.from}`;
   switch (type) {
     case 'text':
       return req.text === undefined || req.text === '' ? "type 'text' butuh 'text'" : null;
@@ -90,6 +109,12 @@ export function inboundProblem(req: InboundRequest): string | null {
       return req.reaction ? null : "type 'reaction' butuh 'reaction'";
     case 'contacts':
       return req.contacts?.length ? null : "type 'contacts' butuh 'contacts'";
+    case 'system':
+      return req.system && toWaId(req.system.new_wa_id) ? null : "type 'system' butuh 'system.new_wa_id' (nomor baru)";
+    case 'edit':
+      return req.edit ? null : "type 'edit' butuh 'edit.original_message_id'";
+    case 'revoke':
+      return req.revoke ? null : "type 'revoke' butuh 'revoke.original_message_id'";
     default:
       return null;
   }
@@ -106,6 +131,22 @@ export function toWaId(input: string): string | null {
   const international = input.trim().startsWith('+') || !digits.startsWith('0');
   const waId = international ? digits : `62${digits.replace(/^0+/, '')}`;
   return /^[1-9]\d{7,14}$/.test(waId) ? waId : null;
+}
+
+/** A business-scoped user id (BSUID): country code, a dot, letters and digits ("ID.1502576394655843"). */
+export const BSUID_PATTERN = /^[A-Z]{2}\.[A-Za-z0-9.]{1,140}$/;
+
+/** The sender as Meta addresses them: a wa_id, or a BSUID for a username user without a shared number. */
+export function senderOf(input: string): { wa_id: string } | { user_id: string } | null {
+  if (BSUID_PATTERN.test(input.trim())) return { user_id: input.trim() };
+  const waId = toWaId(input);
+  return waId ? { wa_id: waId } : null;
+}
+
+/** The key the log, replies and the window use for this sender: the wa_id, else the BSUID. */
+export function senderKey(input: string): string | null {
+  const s = senderOf(input);
+  return s === null ? null : 'wa_id' in s ? s.wa_id : s.user_id;
 }
 
 export function isMediaType(type: InboundType): type is MediaType {
@@ -144,10 +185,11 @@ export type InboundContext = {
 /** The `messages[]` entry of the webhook for this request. */
 export function inboundMessage(req: InboundRequest, ctx: InboundContext): Record<string, unknown> {
   const type = inboundType(req);
-  const from = toWaId(req.from);
-  if (from === null) throw new Error(`invalid sender ${req.from}`);
+  const sender = senderOf(req.from);
+  if (sender === null) throw new Error(`invalid sender ${req.from}`);
   const msg: Record<string, unknown> = {
-    from,
+    ...('wa_id' in sender ? { from: sender.wa_id } : { from_user_id: sender.user_id }),
+    ...(req.group_id ? { group_id: req.group_id } : {}),
     id: ctx.wamid,
     timestamp: unixSeconds(ctx.at),
     type,
@@ -173,6 +215,28 @@ export function inboundMessage(req: InboundRequest, ctx: InboundContext): Record
       break;
     case 'reaction':
       msg.reaction = req.reaction;
+      break;
+    case 'request_welcome':
+      break;
+    case 'system': {
+      const to = toWaId(req.system!.new_wa_id)!;
+      const from = 'wa_id' in sender ? sender.wa_id : sender.user_id;
+      msg.system = { body: `User ${req.name ?? 'Warga'} changed from ${from} to ${to}`, wa_id: to, type: 'user_changed_number' };
+      break;
+    }
+    case 'edit': {
+      const e = req.edit!;
+      msg.edit = {
+        original_message_id: e.original_message_id,
+        message:
+          e.caption !== undefined
+            ? { type: 'image', image: { id: `${ctx.wamid}.media`, caption: e.caption } }
+            : { type: 'text', text: { body: e.text ?? '' } },
+      };
+      break;
+    }
+    case 'revoke':
+      msg.revoke = { original_message_id: req.revoke!.original_message_id };
       break;
     case 'unsupported':
       msg.errors = [

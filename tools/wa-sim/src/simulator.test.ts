@@ -305,6 +305,67 @@ describe('fake Graph API: the bot sends', () => {
   });
 });
 
+describe('every webhook kind Meta sends', () => {
+  const only = async () => {
+    const [hit] = receiver.posts();
+    expect(verifySignature(hit!.raw, hit!.headers['x-hub-signature-256'] as string, SECRET)).toBe(true);
+    const events = extractEvents(WebhookPayload.parse(JSON.parse(hit!.raw)));
+    expect(events).toHaveLength(1);
+    return events[0]!;
+  };
+
+  it.each([
+    ['a reaction', { reaction: { message_id: 'wamid.OUT', emoji: '👍' } }, { type: 'reaction', reaction: { message_id: 'wamid.OUT', emoji: '👍' } }],
+    ['a removed reaction (no emoji)', { reaction: { message_id: 'wamid.OUT' } }, { type: 'reaction', reaction: { message_id: 'wamid.OUT' } }],
+    ['request_welcome', { type: 'request_welcome' }, { type: 'request_welcome' }],
+    ['an edit', { edit: { original_message_id: 'wamid.A', text: 'baru' } }, { type: 'edit', edit: { original_message_id: 'wamid.A', message: { type: 'text', text: { body: 'baru' } } } }],
+    ['a revoke', { revoke: { original_message_id: 'wamid.A' } }, { type: 'revoke', revoke: { original_message_id: 'wamid.A' } }],
+    ['a group post', { text: 'halo', group_id: 'G1' }, { type: 'text', group_id: 'G1' }],
+  ])('%s', async (_, req, expected) => {
+    const r = await post('/sim/inbound', { from: CITIZEN, ...req });
+    expect(r.status).toBe(200);
+    const ev = await only();
+    expect(ev).toMatchObject({ kind: 'message', sender: CITIZEN, message: { from: CITIZEN, ...expected } });
+  });
+
+  it('a number change comes without contacts and names the new wa_id', async () => {
+    await post('/sim/inbound', { from: CITIZEN, system: { new_wa_id: '6281399998888' } });
+    const ev = await only();
+    expect(JSON.parse(receiver.posts()[0]!.raw).entry[0].changes[0].value.contacts).toBeUndefined();
+    expect(ev).toMatchObject({ kind: 'message', message: { type: 'system', system: { type: 'user_changed_number', wa_id: '6281399998888' } } });
+  });
+
+  it('a username user has no phone number anywhere, and the bot can answer at the BSUID', async () => {
+    const bsuid = 'ID.1502576394655843';
+    await post('/sim/inbound', { from: bsuid, name: 'Siti', username: '@siti.oki', text: 'halo' });
+    const raw = receiver.posts()[0]!.raw;
+    expect(raw).not.toMatch(/"(from|wa_id)"/);
+    const ev = await only();
+    expect(ev).toMatchObject({ kind: 'message', sender: bsuid, contact: { user_id: bsuid, username: '@siti.oki' }, message: { from_user_id: bsuid } });
+    expect(ev.kind === 'message' && ev.message.from).toBeUndefined();
+
+    const r = await send(textMessage(bsuid, 'Halo Siti'));
+    expect(r.status).toBe(200);
+    expect(SendMessageResponse.parse(r.json).contacts).toEqual([{ input: bsuid, user_id: bsuid }]);
+    expect((await get(`/sim/messages?to=${bsuid}`)).json.messages).toHaveLength(1);
+  });
+
+  it('value-level errors: a signed notice with value.errors (131056 by default)', async () => {
+    const r = await post('/sim/value-errors', {});
+    expect(r.json.webhookStatus).toBe(200);
+    expect(await only()).toMatchObject({ kind: 'error', errors: [{ code: 131056 }] });
+  });
+
+  it('a failed status for a sent message carries Meta\'s error', async () => {
+    const sent = await send(textMessage(CITIZEN, 'Terima kasih'));
+    const wamid = sent.json.messages[0].id;
+    const r = await post('/sim/status', { wamid });
+    expect(r.json.webhookStatus).toBe(200);
+    expect(await only()).toMatchObject({ kind: 'status', status: { id: wamid, status: 'failed', recipient_id: CITIZEN, errors: [{ code: 131026 }] } });
+    expect((await post('/sim/status', { wamid: 'wamid.nope' })).status).toBe(404);
+  });
+});
+
 describe('fault injection', () => {
   it('fails exactly the next N sends with 429 code 130429', async () => {
     await post('/sim/faults', { status: 429, count: 2 });

@@ -22,12 +22,15 @@ import {
   inboundTime,
   inboundType,
   isMediaType,
+  senderKey,
+  senderOf,
+  BSUID_PATTERN,
   toWaId,
 } from './inbound.ts';
 import { MediaStore } from './media-store.ts';
 import { MessageLog, parseSince, type LogEntry, type LogQuery } from './message-log.ts';
 import { postWebhook, signatureFor, type Delivery, type PostResult } from './webhook-sender.ts';
-import { statusEntry, webhookBody, type Business, type OutboundStatus } from './webhook-payload.ts';
+import { statusEntry, unixSeconds, webhookBody, type Business, type OutboundStatus } from './webhook-payload.ts';
 
 export type SimulatorOptions = {
   /** 0 picks a free port. Default 8090. */
@@ -86,6 +89,28 @@ export const RawRequest = z.object({
 export type RawRequest = z.infer<typeof RawRequest>;
 
 export const ReplayRequest = z.object({ wamid: z.string().min(1) });
+
+/** `POST /sim/value-errors`: Meta reports a problem at the `value` level (default: 131056 pair rate limit). */
+export const ValueErrorsRequest = z.object({
+  errors: z
+    .array(z.looseObject({ code: z.number(), title: z.string(), message: z.string().optional(), error_data: z.looseObject({}).optional() }))
+    .min(1)
+    .default([
+      {
+        code: 131056,
+        title: '(Business Account, Consumer Account) pair rate limit hit',
+        message: '(Business Account, Consumer Account) pair rate limit hit',
+        error_data: { details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' },
+      },
+    ]),
+});
+
+/** `POST /sim/status`: a status webhook for a message the bot sent (e.g. `failed` with Meta's error, default 131026). */
+export const StatusRequest = z.object({
+  wamid: z.string().min(1),
+  status: z.enum(['sent', 'delivered', 'read', 'failed']).default('failed'),
+  errors: z.array(z.looseObject({ code: z.number(), title: z.string() })).optional(),
+});
 
 export type Simulator = {
   /** Base URL, e.g. http://127.0.0.1:8090 (use as WA_API_BASE_URL). */
@@ -240,15 +265,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const isTemplate = msg.type === 'template';
     const { delayMs, error: fault } = faults.next(isTemplate);
     if (delayMs > 0) {
-      log(`send to ${msg.to}: injected slow response (${delayMs} ms)`);
+      log(`send to ${msg.to ?? msg.recipient}: injected slow response (${delayMs} ms)`);
       await new Promise((r) => setTimeout(r, delayMs));
     }
     if (fault) {
-      log(`send to ${msg.to}: injected fault ${fault.body.error.code}`);
+      log(`send to ${msg.to ?? msg.recipient}: injected fault ${fault.body.error.code}`);
       return graphFail(res, fault);
     }
-    const waId = toWaId(msg.to);
-    if (waId === null) return graphFail(res, invalidParameter(`Invalid parameter 'to': ${msg.to}`));
+    // `to` is a phone number; `recipient` a business-scoped user id (username users). Meta prefers `to`.
+    const waId = msg.to !== undefined ? toWaId(msg.to) : msg.recipient !== undefined && BSUID_PATTERN.test(msg.recipient) ? msg.recipient : null;
+    if (waId === null) return graphFail(res, invalidParameter(`Invalid parameter 'to'/'recipient': ${msg.to ?? msg.recipient}`));
     // Media sent by id must be one this number uploaded (or received), as on Meta, so a bot that skips the upload fails here.
     const sentMedia: object | undefined = msg.type === 'image' ? msg.image : msg.type === 'document' ? msg.document : undefined;
     const byId = sentMedia && 'id' in sentMedia ? String(sentMedia.id) : undefined;
@@ -270,7 +296,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     log(`send #${entry.seq} ${msg.type} to ${waId}`);
     sendJson(res, 200, {
       messaging_product: 'whatsapp',
-      contacts: [{ input: msg.to, wa_id: waId }],
+      contacts: [msg.to !== undefined ? { input: msg.to, wa_id: waId } : { input: waId, user_id: waId }],
       messages: [{ id: wamid }],
     });
     scheduleStatuses(wamid, waId, isTemplate ? 'utility' : 'service');
@@ -377,7 +403,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const problem = inboundProblem(input);
     if (problem) throw new SimError(400, 'SIM.INVALID_REQUEST', problem);
     const type = inboundType(input);
-    const waId = toWaId(input.from)!;
+    const waId = senderKey(input.from)!;
+    const sender = senderOf(input.from)!;
     const wamid = input.wamid ?? newWamid();
     const at = inboundTime(input, new Date());
 
@@ -412,9 +439,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         : {}),
       ...(contextId ? { context: { from: business.displayPhoneNumber, id: contextId } } : {}),
     });
+    // Meta sends the sender's profile (name, and username when they have one) with every
+    // message except system notices; a username user without a shared number has only `user_id`.
+    const profile = { name: input.name ?? `Warga ${waId.slice(-4)}`, ...(input.username ? { username: input.username } : {}) };
     const payload = webhookBody(business, {
-      // Meta always sends the sender's WhatsApp profile name.
-      contacts: [{ profile: { name: input.name ?? `Warga ${waId.slice(-4)}` }, wa_id: waId }],
+      ...(type === 'system' ? {} : { contacts: [{ profile, ...sender }] }),
       messages: [message],
     });
     const raw = JSON.stringify(payload);
@@ -478,7 +507,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const q: LogQuery = {};
     const to = url.searchParams.get('to');
     if (to) {
-      const waId = toWaId(to);
+      const waId = senderKey(to);
       if (!waId) throw new SimError(400, 'SIM.INVALID_REQUEST', `'to' bukan nomor yang valid: ${to}`);
       q.to = waId;
     }
@@ -535,6 +564,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return replay(req, res);
       case 'POST /raw':
         return raw(req, res);
+      case 'POST /value-errors': {
+        const { errors } = parseWith(ValueErrorsRequest, await readJson(req));
+        const body = JSON.stringify(webhookBody(business, { errors }));
+        return sendJson(res, 200, await deliver('raw', undefined, body, signBody(body, options.appSecret)));
+      }
+      case 'POST /status': {
+        const input = parseWith(StatusRequest, await readJson(req));
+        const sent = messages.list({ direction: 'out' }).find((e) => e.id === input.wamid);
+        if (!sent) throw new SimError(404, 'SIM.UNKNOWN_WAMID', `Pesan keluar ${input.wamid} tidak ada di simulator.`);
+        const errors = input.errors ?? (input.status === 'failed' ? [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }] : undefined);
+        messages.setStatus(input.wamid, input.status);
+        const entry = { id: input.wamid, status: input.status, timestamp: unixSeconds(new Date()), recipient_id: sent.wa_id, ...(errors ? { errors } : {}) };
+        const body = JSON.stringify(webhookBody(business, { statuses: [entry] }));
+        return sendJson(res, 200, await deliver('status', input.wamid, body, signBody(body, options.appSecret)));
+      }
       case 'GET /faults':
         return sendJson(res, 200, { faults: faults.pending() });
       case 'POST /faults': {

@@ -10,9 +10,10 @@ export type Business = {
 };
 
 export type WebhookValue = {
-  contacts?: Array<{ profile: { name: string }; wa_id: string }>;
+  contacts?: Array<{ profile: { name: string; username?: string }; wa_id?: string; user_id?: string }>;
   messages?: Array<Record<string, unknown>>;
   statuses?: Array<Record<string, unknown>>;
+  errors?: Array<Record<string, unknown>>;
 };
 
 export type WebhookBody = {

@@ -43,7 +43,7 @@ async function post(ctx: SendContext, message: OutboundMessage): Promise<SendRes
 	}
 	return {
 		wamid: parsed.data.messages[0]?.id ?? '',
-		waId: parsed.data.contacts[0]?.wa_id ?? null,
+		waId: parsed.data.contacts[0]?.wa_id ?? parsed.data.contacts[0]?.user_id ?? null,
 		fallback: false,
 		message,
 	};
