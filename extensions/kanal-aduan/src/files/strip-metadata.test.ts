@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanFile, type FileRow, type FileStore } from './clean-file.ts';
-import { dropMp4UserData, loadSharp, stripMetadata, type SharpLike } from './strip-metadata.ts';
+import { dropMp4UserData, jpegMetadataSegments, loadSharp, stripMetadata, type SharpLike } from './strip-metadata.ts';
 
 // Directus's own sharp, found the way the hook finds it at run time (from the Directus CLI).
 const DIRECTUS_CLI = fileURLToPath(new URL('../../../../runtime/directus/node_modules/directus/cli.js', import.meta.url));
@@ -44,6 +44,15 @@ describe('stripMetadata', () => {
     expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     expect(app1Segments(bytes)).toEqual([]);
     expect(bytes.includes(Buffer.from('Budi'))).toBe(false);
+  });
+
+  it('keeps the bytes of a photo without metadata (a JPEG with only JFIF, a bare PNG)', async () => {
+    const bare = await (sharp as unknown as Full)({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    expect(jpegMetadataSegments(bare)).toEqual([]);
+    expect(await stripMetadata(bare, 'image/jpeg', sharp)).toEqual({ cleaned: true, bytes: null, how: 'nothing to strip' });
+    const png = await (sharp as unknown as { (i: Record<string, unknown>): { png(): { toBuffer(): Promise<Buffer> } } })({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
+    expect(await stripMetadata(png, 'image/png', sharp)).toEqual({ cleaned: true, bytes: null, how: 'nothing to strip' });
+    expect(jpegMetadataSegments(await photoWithExif())).toEqual(['APP1']);
   });
 
   it('passes plain text and WhatsApp voice notes, refuses what it cannot clean', async () => {
@@ -100,10 +109,17 @@ describe('cleanFile', () => {
     expect(state.row.metadata).toBeNull();
   });
 
-  it('a failing strip marks nothing', async () => {
+  it('a photo sharp cannot read is not marked clean', async () => {
     const broken = (() => { throw new Error('rusak'); }) as unknown as SharpLike;
-    const { store, state } = fakeFiles(base, Buffer.from('x'));
-    await expect(cleanFile('f1', { store, sharp: broken })).rejects.toThrow('rusak');
+    const { store, state } = fakeFiles(base, Buffer.from('bukan foto'));
+    expect(await cleanFile('f1', { store, sharp: broken })).toEqual({ outcome: 'not_cleanable', reason: 'gambar tidak dapat dibaca' });
+    expect(state.row.metadata_cleaned).toBe(false);
+  });
+
+  it('a store failure marks nothing', async () => {
+    const { store, state } = fakeFiles(base, await photoWithExif());
+    store.replaceBytes = async () => { throw new Error('disk penuh'); };
+    await expect(cleanFile('f1', { store, sharp })).rejects.toThrow('disk penuh');
     expect(state.row.metadata_cleaned).toBe(false);
   });
 });

@@ -13,7 +13,36 @@ export type SharpLike = (input: Buffer, options?: Record<string, unknown>) => {
   png(o?: Record<string, unknown>): ReturnType<SharpLike>;
   webp(o?: Record<string, unknown>): ReturnType<SharpLike>;
   toBuffer(): Promise<Buffer>;
+  metadata(): Promise<{ exif?: Buffer; iptc?: Buffer; xmp?: Buffer; comments?: unknown[] }>;
 };
+
+const JPEG = new Set(['image/jpeg', 'image/jpg', 'image/pjpeg']);
+
+/**
+ * JPEG header segments that can name a person or a place: APP1 (EXIF with
+ * GPS/Artist, XMP), APP13 (IPTC by-line), COM (free comment) and the other
+ * application segments; JFIF (APP0), ICC colour profiles (APP2) and Adobe's
+ * colour flags (APP14) carry neither. null when the bytes are not a JPEG.
+ */
+export function jpegMetadataSegments(bytes: Buffer): string[] | null {
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) return null;
+  const found: string[] = [];
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) return null;
+    const marker = bytes[at + 1]!;
+    if (marker === 0xd8 || (marker >= 0xd0 && marker <= 0xd7) || marker === 0x01 || marker === 0xff) {
+      at += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    if (marker === 0xda || marker === 0xd9) return found; // image data follows: no more headers
+    const len = bytes.readUInt16BE(at + 2);
+    if (marker === 0xfe) found.push('COM');
+    else if (marker >= 0xe1 && marker <= 0xef && marker !== 0xe2 && marker !== 0xee) found.push(`APP${marker - 0xe0}`);
+    at += 2 + len;
+  }
+  return found;
+}
 
 /**
  * Directus's own sharp, loaded at run time (never bundled: it is a native
@@ -56,13 +85,19 @@ export async function stripMetadata(bytes: Buffer, mimeType: string | null, shar
   const type = baseType(mimeType);
   if (NOTHING_TO_STRIP.has(type)) return { cleaned: true, bytes: null, how: 'nothing to strip' };
   if (IMAGES.has(type)) {
+    // Nothing to strip (most WhatsApp photos: WhatsApp drops EXIF itself): keep the bytes as they are.
+    const segments = JPEG.has(type) ? jpegMetadataSegments(bytes) : null;
+    if (segments && segments.length === 0) return { cleaned: true, bytes: null, how: 'nothing to strip' };
     if (!sharp) return { cleaned: false, reason: 'sharp tidak tersedia' };
-    // rotate(): apply the EXIF orientation to the pixels before the tag goes, so the photo stays upright.
-    let img = sharp(bytes, { failOn: 'none', animated: type === 'image/gif' || type === 'image/webp' }).rotate();
-    if (type === 'image/jpeg' || type === 'image/jpg' || type === 'image/pjpeg') img = img.jpeg({ quality: 90 });
-    else if (type === 'image/png') img = img.png();
-    else if (type === 'image/webp') img = img.webp({ quality: 90 });
-    return { cleaned: true, bytes: await img.toBuffer(), how: 're-encoded' };
+    try {
+      if (!segments) {
+        const meta = await sharp(bytes, { failOn: 'none' }).metadata();
+        if (!meta.exif && !meta.iptc && !meta.xmp && !(meta.comments?.length)) return { cleaned: true, bytes: null, how: 'nothing to strip' };
+      }
+      return { cleaned: true, bytes: await reencode(bytes, type, sharp), how: 're-encoded' };
+    } catch {
+      return { cleaned: false, reason: 'gambar tidak dapat dibaca' };
+    }
   }
   if (type === 'video/mp4' || type === 'video/quicktime' || type === 'video/3gpp') {
     const out = dropMp4UserData(bytes);
@@ -71,6 +106,16 @@ export async function stripMetadata(bytes: Buffer, mimeType: string | null, shar
   // PDF, Office documents, SVG and the rest: no library in the installed trees
   // rewrites them safely, so they stay hidden from agency roles (see README).
   return { cleaned: false, reason: `metadata ${type || 'berkas'} tidak dapat dibersihkan otomatis` };
+}
+
+/** Decoded and encoded again by sharp, which writes no metadata unless asked to. */
+async function reencode(bytes: Buffer, type: string, sharp: SharpLike): Promise<Buffer> {
+  // rotate(): apply the EXIF orientation to the pixels before the tag goes, so the photo stays upright.
+  let img = sharp(bytes, { failOn: 'none', animated: type === 'image/gif' || type === 'image/webp' }).rotate();
+  if (JPEG.has(type)) img = img.jpeg({ quality: 90 });
+  else if (type === 'image/png') img = img.png();
+  else if (type === 'image/webp') img = img.webp({ quality: 90 });
+  return img.toBuffer();
 }
 
 // ISO BMFF (MP4/MOV/3GP): phones write the place and the device into
