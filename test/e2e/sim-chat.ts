@@ -22,6 +22,8 @@ export class SimChat {
   lines: string[] = [];
   /** The bot's answers to the latest message. */
   last: SimEntry[] = [];
+  /** wamid of the citizen's latest message (to react to, edit or delete it). */
+  lastWamid = '';
 
   constructor(
     readonly waId: string,
@@ -33,6 +35,7 @@ export class SimChat {
     const { lastSeq } = await sim<{ lastSeq: number }>(`/sim/messages?direction=all`);
     const r = await sim<{ webhookStatus: number; wamid: string }>('/sim/inbound', { from: this.waId, name: this.name, ...part });
     expect(r.webhookStatus, `webhook for "${label}"`).toBe(200);
+    this.lastWamid = r.wamid;
     this.sent++;
     this.lines.push(`👤 ${label}`);
     this.last = await this.collect(lastSeq, opts.expectReply ?? true);

@@ -575,7 +575,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (!sent) throw new SimError(404, 'SIM.UNKNOWN_WAMID', `Pesan keluar ${input.wamid} tidak ada di simulator.`);
         const errors = input.errors ?? (input.status === 'failed' ? [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }] : undefined);
         messages.setStatus(input.wamid, input.status);
-        const entry = { id: input.wamid, status: input.status, timestamp: unixSeconds(new Date()), recipient_id: sent.wa_id, ...(errors ? { errors } : {}) };
+        const entry = { id: input.wamid, status: input.status, timestamp: unixSeconds(new Date()), ...(/^\d+$/.test(sent.wa_id) ? { recipient_id: sent.wa_id } : { recipient_user_id: sent.wa_id }), ...(errors ? { errors } : {}) };
         const body = JSON.stringify(webhookBody(business, { statuses: [entry] }));
         return sendJson(res, 200, await deliver('status', input.wamid, body, signBody(body, options.appSecret)));
       }

@@ -84,7 +84,8 @@ export function statusEntry(opts: {
     id: opts.wamid,
     status: opts.status,
     timestamp: unixSeconds(opts.at),
-    recipient_id: opts.recipientId,
+    // A send to a business-scoped user id (username user) reports it as recipient_user_id, without a phone number.
+    ...(/^\d+$/.test(opts.recipientId) ? { recipient_id: opts.recipientId } : { recipient_user_id: opts.recipientId }),
     conversation,
     pricing: { billable: true, pricing_model: 'PMP', category: opts.category },
   };
