@@ -103,8 +103,8 @@ export async function stripMetadata(bytes: Buffer, mimeType: string | null, shar
     const out = dropMp4UserData(bytes);
     return out ? { cleaned: true, bytes: out, how: 'boxes dropped' } : { cleaned: false, reason: 'struktur video tidak dikenal' };
   }
-  // PDF, Office documents, SVG and the rest: no library in the installed trees
-  // rewrites them safely, so they stay hidden from agency roles (see README).
+  // PDF, SVG, Office documents and the rest are not rewritten (see README): they
+  // stay hidden from agency roles rather than leak an author.
   return { cleaned: false, reason: `metadata ${type || 'berkas'} tidak dapat dibersihkan otomatis` };
 }
 
