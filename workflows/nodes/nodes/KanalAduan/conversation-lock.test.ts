@@ -76,3 +76,14 @@ describe('withConversationLock (two n8n workers, one citizen)', () => {
 		expect(warnings[0]).toMatch(/tanpa kunci/);
 	});
 });
+
+describe('lockKey', () => {
+	it('keeps a wa_id and folds a business-scoped user id into 20 digits no wa_id can have', async () => {
+		const { lockKey } = await import('./operations/conversation-lock.ts');
+		expect(lockKey('6281234567890')).toBe('6281234567890');
+		const key = lockKey('ID.1502576394655843');
+		expect(key).toMatch(/^\d{20}$/);
+		expect(lockKey('ID.1502576394655843')).toBe(key);
+		expect(lockKey('ID.1502576394655844')).not.toBe(key);
+	});
+});

@@ -24,12 +24,15 @@ type LockAnswer = { acquired: boolean; wait_ms: number };
  * warning: losing the reply would be worse than the rare race.
  */
 /**
- * The lock row's key: conversation_locks.wa_id holds 32 characters, enough for
- * any wa_id; a business-scoped user id may be longer (two letters, a dot and up
- * to 128 characters), so a long one is folded into a fixed-length digest.
+ * The lock row's key. The endpoint takes 5 to 20 digits, enough for any wa_id
+ * (E.164: at most 15). A username user's business-scoped user id ("ID.1502…")
+ * is not digits, so it is folded into a 20-digit digest: no real wa_id is that
+ * long, so the two can never share a lock.
  */
 export function lockKey(address: string): string {
-	return address.length <= 32 ? address : `h.${createHash('sha256').update(address).digest('hex').slice(0, 30)}`;
+	if (/^\d{5,20}$/.test(address)) return address;
+	const n = BigInt(`0x${createHash('sha256').update(address).digest('hex').slice(0, 16)}`) % 10n ** 19n;
+	return `9${n.toString().padStart(19, '0')}`;
 }
 
 export async function withConversationLock<T>(directus: DirectusClient, address: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
