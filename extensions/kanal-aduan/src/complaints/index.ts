@@ -144,7 +144,7 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   filter('complaint_media.items.update', async (payload, meta, context) => {
     const ctx = context as EventContext;
     try {
-      await guardMediaMove(payload as Record<string, unknown>, (meta['keys'] ?? []) as Array<string | number>, { store: await storeFor(ctx) });
+      await guardMediaMove(payload as Record<string, unknown>, (meta['keys'] ?? []) as Array<string | number>, { store: await storeFor(ctx), accountability: ctx.accountability });
       return payload;
     } catch (error) {
       throw toDirectusError(error);

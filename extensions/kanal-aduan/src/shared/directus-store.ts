@@ -3,7 +3,7 @@ import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY
 import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
 import { parseLastTransition } from '../complaints/transition.ts';
-import type { FollowUpLookup, MediaLinks } from '../complaints/handlers/media-filter.ts';
+import type { FileLinks, FollowUpLookup, MediaLinks } from '../complaints/handlers/media-filter.ts';
 
 /**
  * Loose shapes of what Directus 11 passes in a hook/endpoint context
@@ -34,7 +34,7 @@ export type StoreDeps = {
 };
 
 /** Reads and writes with full rights (no accountability): the caller's rights were checked by Directus and by our guard. */
-export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks {
+export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks & FileLinks {
   const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
   const has = (collection: string) => collection in deps.schema.collections;
 
@@ -44,7 +44,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
     return (rows[0] as SlaPolicy | undefined) ?? null;
   };
 
-  const store: ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks = {
+  const store: ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks & FileLinks = {
     async settings(): Promise<KanalSettings> {
       const fallbackTz = deps.env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE;
       if (!has('settings')) return { ticketPrefix: DEFAULT_TICKET_PREFIX, timezone: fallbackTz };
@@ -162,9 +162,18 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
     },
 
     async mediaLinks(keys) {
-      const rows = await items('complaint_media').readMany(keys, { fields: ['id', 'complaint', 'update'], limit: -1 });
+      const rows = await items('complaint_media').readMany(keys, { fields: ['id', 'complaint', 'update', 'file'], limit: -1 });
       const key = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : null);
-      return rows.map((r) => ({ id: r['id'] as string | number, complaint: key(r['complaint']), update: key(r['update']) }));
+      return rows.map((r) => ({ id: r['id'] as string | number, complaint: key(r['complaint']), update: key(r['update']), file: typeof r['file'] === 'string' ? r['file'] : null }));
+    },
+
+    async fileLink(file: string) {
+      // Inside the create filter this is the request's transaction: a file uploaded earlier is committed, links made in this request are seen.
+      const files = await items('directus_files').readByQuery({ filter: { id: { _eq: file } }, fields: ['uploaded_by'], limit: 1 });
+      if (!files[0]) return null;
+      const media = await items('complaint_media').readByQuery({ filter: { file: { _eq: file } }, fields: ['id'], limit: -1 });
+      const uploader = files[0]['uploaded_by'];
+      return { uploaded_by: typeof uploader === 'string' ? uploader : null, media: media.map((r) => r['id'] as string | number) };
     },
 
     async complaintAgency(complaint: string | number) {

@@ -17,7 +17,7 @@ export const KanalRateLimitError = createError<ReasonExtensions>('REQUESTS_EXCEE
 export { ForbiddenError };
 
 /** Domain codes that mean "you may not", not "the data is wrong". */
-const FORBIDDEN_CODES = new Set(['COMPLAINT.NOT_YOUR_AGENCY']);
+const FORBIDDEN_CODES = new Set(['COMPLAINT.NOT_YOUR_AGENCY', 'MEDIA.NOT_ALLOWED', 'MEDIA.FILE_NOT_YOURS']);
 
 /** Turns a DomainError into the Directus error Data Studio and REST clients understand; other errors pass through. */
 export function toDirectusError(err: unknown): unknown {

@@ -1,6 +1,6 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
-import { isAgencyBound, roleFromAccountability } from './role.ts';
+import { isAgencyBound, policiesOffer, roleFromAccountability } from './role.ts';
 
 const user = (role: string | null, extra: Partial<{ admin: boolean; roles: string[] }> = {}) => ({
   user: 'u-1',
@@ -47,5 +47,21 @@ describe('isAgencyBound', () => {
     expect(['opd_officer', 'opd_head', 'camat'].every((r) => isAgencyBound(r as never))).toBe(true);
     expect(isAgencyBound('verifikator')).toBe(false);
     expect(isAgencyBound('admin')).toBe(false);
+  });
+});
+
+describe('policiesOffer', () => {
+  it("reads the role's policies, the Kepala OPD's inherited officer policy included", () => {
+    expect(policiesOffer('opd_officer', 'complaint_media', 'create')).toBe(true);
+    expect(policiesOffer('opd_head', 'complaint_media', 'create')).toBe(true);
+    expect(policiesOffer('opd_officer', 'complaint_media', 'update')).toBe(false);
+    expect(policiesOffer('verifikator', 'complaint_media', 'update')).toBe(true);
+    expect(policiesOffer('pimpinan', 'complaint_media', 'create')).toBe(false);
+  });
+
+  it('lets admins and the service through and refuses the public', () => {
+    expect(policiesOffer('admin', 'complaint_media', 'delete')).toBe(true);
+    expect(policiesOffer('service', 'complaint_media', 'create')).toBe(true);
+    expect(policiesOffer('citizen', 'complaint_media', 'create')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { Role } from '@kanal-aduan/core';
-import { ROLE_IDS } from '@kanal-aduan/schema/src/access.ts';
+import { ACCESS, PERMISSIONS, ROLE_IDS, type PermissionRow } from '@kanal-aduan/schema/src/access.ts';
 
 /** The part of Directus's accountability this bundle reads (11.x shape). */
 export type AccountabilityLike = {
@@ -38,4 +38,18 @@ export function isAgencyBound(role: Role): boolean {
 /** Roles that may backfill historical data (received_at) when creating a report. */
 export function isTrusted(role: Role): boolean {
   return role === 'admin' || role === 'service';
+}
+
+/**
+ * Whether the role's access policies (schema/src/access.ts) offer `action` on `collection` at all.
+ * Directus runs filter hooks before its own permission check, so a hook that looks rows up
+ * asks this first: a caller the policies refuse anyway learns nothing from the hook's answer.
+ * Admins and the service (the n8n account, internal calls) pass; public and unknown roles do not.
+ */
+export function policiesOffer(role: Role, collection: string, action: PermissionRow['action']): boolean {
+  if (role === 'admin' || role === 'service') return true;
+  if (!(role in ROLE_IDS)) return false;
+  const roleId = ROLE_IDS[role as keyof typeof ROLE_IDS];
+  const policies = new Set(ACCESS.filter((a) => a.role === roleId).map((a) => a.policy));
+  return PERMISSIONS.some((p) => policies.has(p.policy) && p.collection === collection && p.action === action);
 }
