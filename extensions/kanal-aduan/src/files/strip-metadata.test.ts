@@ -6,11 +6,13 @@ import { dropMp4UserData, jpegMetadataSegments, loadSharp, stripMetadata, type S
 // Directus's own sharp, found the way the hook finds it at run time (from the Directus CLI).
 const DIRECTUS_CLI = fileURLToPath(new URL('../../../../runtime/directus/node_modules/directus/cli.js', import.meta.url));
 const sharp = loadSharp([DIRECTUS_CLI]);
-type Full = SharpLike & ((input: Record<string, unknown>) => { withExif(e: Record<string, Record<string, string>>): { jpeg(): { toBuffer(): Promise<Buffer> } } });
+type Encoded = { toBuffer(): Promise<Buffer> };
+/** sharp({ create }) for making test images. */
+const make = sharp as unknown as (input: Record<string, unknown>) => { jpeg(): Encoded; png(): Encoded; withExif(e: Record<string, Record<string, string>>): { jpeg(): Encoded } };
 
 /** A small JPEG with EXIF Artist and GPS, as a phone would write it. */
 async function photoWithExif(): Promise<Buffer> {
-  return (sharp as unknown as Full)({ create: { width: 32, height: 24, channels: 3, background: '#808080' } })
+  return make({ create: { width: 32, height: 24, channels: 3, background: '#808080' } })
     .withExif({ IFD0: { Artist: 'Budi Santoso', Copyright: 'Budi' }, IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '3/1 24/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '104/1 49/1 0/1' } })
     .jpeg().toBuffer();
 }
@@ -47,10 +49,10 @@ describe('stripMetadata', () => {
   });
 
   it('keeps the bytes of a photo without metadata (a JPEG with only JFIF, a bare PNG)', async () => {
-    const bare = await (sharp as unknown as Full)({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    const bare = await make({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer();
     expect(jpegMetadataSegments(bare)).toEqual([]);
     expect(await stripMetadata(bare, 'image/jpeg', sharp)).toEqual({ cleaned: true, bytes: null, how: 'nothing to strip' });
-    const png = await (sharp as unknown as { (i: Record<string, unknown>): { png(): { toBuffer(): Promise<Buffer> } } })({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await make({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).png().toBuffer();
     expect(await stripMetadata(png, 'image/png', sharp)).toEqual({ cleaned: true, bytes: null, how: 'nothing to strip' });
     expect(jpegMetadataSegments(await photoWithExif())).toEqual(['APP1']);
   });
