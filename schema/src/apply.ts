@@ -7,6 +7,7 @@ import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './colle
 import { DASHBOARDS, PANELS, RETIRED_PANEL_IDS } from './dashboards.ts';
 import { applyPresets } from './presets.ts';
 import { prepareRankingTables } from './ranking-tables.ts';
+import { prepareScanIndexes } from './scan-indexes.ts';
 import { createClient, type Client } from './directus-client.ts';
 import type { FieldPayload, FieldSchema } from './dsl.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -71,6 +72,9 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyPresets(api, change);
   // Last: the triggers go on the tables as the steps above left them (SQLite rebuilds a table to alter it).
   if ((await prepareRankingTables(api)).created) change('create ranking tables and triggers (ranking_*)');
+  const scan = await prepareScanIndexes(api);
+  for (const name of scan.dropped) change(`drop SLA scan index ${name}`);
+  for (const name of scan.created) change(`create SLA scan index ${name}`);
 
   log(changes.length ? `schema: ${changes.length} change(s) applied` : 'schema: already up to date');
   return { changes };

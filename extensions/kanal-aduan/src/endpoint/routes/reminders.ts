@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { reclaimReminders, ReclaimBody } from '../../reminders/reclaim.ts';
-import { KanalInvalidPayloadError } from '../../shared/errors.ts';
+import { installScanIndexes } from '../../reminders/scan-indexes.ts';
+import { ForbiddenError, KanalInvalidPayloadError } from '../../shared/errors.ts';
 import { assertServiceCaller, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
 /**
@@ -10,6 +11,22 @@ import { assertServiceCaller, schemaOf, type DirectusRequest, type RouteModule }
  * matches wins each key (reminders/reclaim.ts). Service account and admins only.
  */
 export const reminderRoutes: RouteModule = (router, ctx) => {
+  /**
+   * POST /kanal-aduan/reminders/prepare (admin) -> {data: {created: [index], dropped: [index]}}
+   * The SLA scan's partial indexes, one per stage as core's stage rule says
+   * (reminders/scan-indexes.ts). The schema apply calls it; idempotent.
+   */
+  router.post('/reminders/prepare', async (req, res, next) => {
+    try {
+      if ((req as DirectusRequest).accountability?.admin !== true) {
+        throw new ForbiddenError({ reason: 'Hanya administrator yang boleh menyiapkan indeks pemindaian SLA.' });
+      }
+      res.json({ data: await installScanIndexes(ctx.database as Knex) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
   router.post('/reminders/reclaim', async (req, res, next) => {
     try {
       const r = req as DirectusRequest;

@@ -2,7 +2,7 @@ import { overdueState, ScanClock, ScanItem, type ReminderStage } from '@kanal-ad
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
-import { loadScanContext, resolveNow, SCAN_FIELDS, stageFilter } from '../sla/scan-context.ts';
+import { loadScanContext, resolveNow, SCAN_FIELDS, stageFilters } from '../sla/scan-context.ts';
 import { clockProperties } from './sla-scan.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
 
@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			rows.set(item.id, item);
 		}
 	};
-	for (const stage of ['verify', 'respond', 'resolve'] as const) await read(stageFilter(stage, now));
+	for (const stage of ['verify', 'respond', 'resolve'] as const) for (const filter of stageFilters(stage, now)) await read(filter);
 	await read({ overdue: { _eq: true } });
 	const changes = overdueChanges([...rows.values()], now, ctx.calendar);
 	for (const c of changes) {

@@ -1,9 +1,9 @@
-import { makeCalendar } from '@kanal-aduan/core';
+import { makeCalendar, STAGE_RULES } from '@kanal-aduan/core';
 import { ROLE_IDS as SCHEMA_ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../shared/roles.ts';
 import { overdueChanges } from '../operations/sla-maintain.ts';
-import { buildDirectory, categoryPolicies, clockSignature, resolveNow, stageFilter } from './scan-context.ts';
+import { buildDirectory, categoryPolicies, clockSignature, resolveNow, stageFilters } from './scan-context.ts';
 
 describe('SLA scan adapters', () => {
   it('role ids match the schema', () => {
@@ -35,11 +35,14 @@ describe('SLA scan adapters', () => {
     expect(() => resolveNow(now, '', undefined)).toThrow(/tanda tangan/);
   });
 
-  it('each stage query is a status filter plus a due-date range', () => {
+  it('each stage query is one status (so its partial index answers it) plus a due-date range', () => {
     const h = new Date('2026-11-26T16:59:59.999Z');
-    expect(stageFilter('respond', h)).toEqual({
-      _and: [{ status: { _in: ['dispositioned'] } }, { respond_due: { _lte: h.toISOString() } }, { first_response_at: { _null: true } }],
-    });
+    expect(stageFilters('respond', h)).toEqual([
+      { _and: [{ status: { _eq: 'dispositioned' } }, { respond_due: { _lte: h.toISOString() } }, { first_response_at: { _null: true } }] },
+    ]);
+    expect(stageFilters('resolve', h)).toEqual(
+      STAGE_RULES.resolve.statuses.map((status) => ({ _and: [{ status: { _eq: status } }, { resolve_due: { _lte: h.toISOString() } }] })),
+    );
   });
 
   it('overdue flags: only changed rows, grouped by value, cleared when the report moved on', () => {

@@ -1,0 +1,12 @@
+// The SLA scan's partial indexes on complaints (one per stage, from core's stage
+// rule) are not Directus fields: Directus models one-column indexes only. The
+// bundle creates them (extensions/kanal-aduan src/reminders/scan-indexes.ts);
+// the apply asks it to, once the collections exist, on every run (idempotent).
+import type { Client } from './directus-client.ts';
+
+export type ScanIndexResult = { created: string[]; dropped: string[] };
+
+/** Creates the missing stage indexes and drops those the rule no longer names (the bundle's endpoint). */
+export async function prepareScanIndexes(api: Client): Promise<ScanIndexResult> {
+  return api.post<ScanIndexResult>('/kanal-aduan/reminders/prepare', {});
+}
