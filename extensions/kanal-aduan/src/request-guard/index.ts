@@ -1,13 +1,16 @@
 import { defineHook } from '@directus/extensions-sdk';
 import { ForbiddenError } from '../shared/errors.ts';
-import { fullReadMap, fullyReadableFrom, ipAllowed, type PermissionRowLike } from './read-access.ts';
+import { fullReadMap, fullyReadableFrom, ipAllowed, ruledCollections, type PermissionRowLike } from './read-access.ts';
 import { queryCrossings, refusalMessage, refusedCrossings, type FullyReadable, type QueryLike, type SchemaLike } from './relational-paths.ts';
+import { hiddenSearchFields, searchAsFilter, type SearchField } from './search.ts';
 import { isHttpWriteByQuery, isWebSocketWriteByQuery, WRITE_BY_QUERY_REFUSAL } from './write-by-query.ts';
 
 /** The part of Directus's accountability this guard reads (11.x). */
 type Accountability = { admin?: boolean; user?: string | null; role?: string | null; roles?: string[]; app?: boolean; ip?: string | null; share?: string | null } | null | undefined;
 type Knex = ((table: string) => any) & { raw?: unknown };
 type Req = { method: string; path: string; body: unknown; accountability?: Accountability; schema?: SchemaLike };
+type Access = { readable: FullyReadable; ruled: Set<string> };
+type FieldsSchema = { collections: Record<string, { primary: string; fields?: Record<string, SearchField> }> };
 type Next = (err?: unknown) => void;
 
 /**
@@ -32,24 +35,26 @@ const ACCESS_TTL_MS = 30_000;
  *   answer told whether a hidden row matched (./write-by-query.ts);
  * - no filter, sort, aggregate, groupBy or deep step across a relation into a
  *   collection the caller does not read on every row: Directus evaluates such
- *   a condition on hidden related rows too (./relational-paths.ts).
+ *   a condition on hidden related rows too (./relational-paths.ts);
+ * - no `search` over columns the caller may not read: it becomes a filter over
+ *   the readable ones (./search.ts).
  * Admins keep both features; internal reads (no accountability) are not checked.
  */
 export default defineHook(({ init, filter, action }, { database, getSchema, logger }) => {
   const knex = database as unknown as Knex;
-  const cache = new Map<string, { at: number; readable: FullyReadable }>();
+  const cache = new Map<string, { at: number; access: Access }>();
   const forget = () => cache.clear();
   for (const scope of ['permissions', 'policies', 'access', 'roles']) {
     for (const verb of ['create', 'update', 'delete']) action(`${scope}.${verb}`, forget);
   }
 
-  async function readableFor(acc: NonNullable<Accountability>): Promise<FullyReadable> {
-    if (acc.share) return () => false;
+  async function accessFor(acc: NonNullable<Accountability>): Promise<Access> {
+    if (acc.share) return { readable: () => false, ruled: new Set() };
     const roles = acc.roles ?? (acc.role ? [acc.role] : []);
     const key = JSON.stringify([acc.user ?? null, roles, !!acc.app, acc.ip ?? null]);
     const hit = cache.get(key);
-    if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.readable;
-    const access: Array<{ policy: string; ip_access: unknown }> = await knex('directus_access as a')
+    if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.access;
+    const links: Array<{ policy: string; ip_access: unknown }> = await knex('directus_access as a')
       .join('directus_policies as p', 'p.id', 'a.policy')
       .select('a.policy', 'p.ip_access')
       .where(function (this: any) {
@@ -57,37 +62,56 @@ export default defineHook(({ init, filter, action }, { database, getSchema, logg
         else this.whereNull('a.role').whereNull('a.user');
         if (acc.user) this.orWhere('a.user', acc.user);
       });
-    const policies = [...new Set(access.filter((a) => ipAllowed(a.ip_access, acc.ip)).map((a) => a.policy))];
+    const policies = [...new Set(links.filter((a) => ipAllowed(a.ip_access, acc.ip)).map((a) => a.policy))];
     const rows: PermissionRowLike[] = policies.length
       ? await knex('directus_permissions').select('collection', 'permissions', 'fields').whereIn('policy', policies).andWhere('action', 'read')
       : [];
-    const readable = fullyReadableFrom(fullReadMap(rows, acc.app === true));
-    cache.set(key, { at: Date.now(), readable });
-    return readable;
+    const access = { readable: fullyReadableFrom(fullReadMap(rows, acc.app === true)), ruled: ruledCollections(rows, acc.app === true) };
+    cache.set(key, { at: Date.now(), access });
+    return access;
   }
 
   async function checkRead(acc: Accountability, schema: SchemaLike, collection: string, query: QueryLike) {
     if (!acc || acc.admin === true || !schema?.collections?.[collection]) return;
     const crossings = queryCrossings(schema, collection, query ?? {});
     if (!crossings.length) return;
-    const refused = refusedCrossings(crossings, await readableFor(acc));
+    const refused = refusedCrossings(crossings, (await accessFor(acc)).readable);
     if (refused.length) {
       logger.info(`kanal-aduan: refused a relational query on ${collection} by ${acc.user ?? 'public'}: ${refused.map((c) => `${c.part}:${c.path}->${c.into}.${c.field}`).join(', ')}`);
       throw new ForbiddenError({ reason: refusalMessage(refused) });
     }
   }
 
+  /** A search that would compare columns the caller may not read becomes a filter over the ones they may (./search.ts). */
+  async function narrowSearch(acc: Accountability, schema: SchemaLike, collection: string, query: Record<string, unknown>) {
+    const term = query['search'];
+    if (!acc || acc.admin === true || typeof term !== 'string' || term === '') return query;
+    const { readable, ruled } = await accessFor(acc);
+    // With an item rule Directus itself searches only the permitted columns.
+    if (ruled.has(collection)) return query;
+    const info = (schema as unknown as FieldsSchema).collections[collection];
+    if (!info) return query;
+    const fields = Object.values(info.fields ?? {});
+    const visible = (field: string) => readable(collection, field);
+    if (hiddenSearchFields(fields, term, visible).length === 0) return query;
+    const { search: _search, ...rest } = query;
+    const bySearch = searchAsFilter(fields, term, visible, info.primary);
+    return { ...rest, filter: rest['filter'] ? { _and: [rest['filter'], bySearch] } : bySearch };
+  }
+
   for (const event of QUERY_EVENTS) {
     filter(event, async (query, meta, context) => {
       const ctx = context as { accountability?: Accountability; schema?: SchemaLike | null };
       const schema = ctx.schema ?? ((await getSchema()) as unknown as SchemaLike);
-      await checkRead(ctx.accountability, schema, (meta as { collection: string }).collection, query as QueryLike);
-      return query;
+      const collection = (meta as { collection: string }).collection;
+      await checkRead(ctx.accountability, schema, collection, query as QueryLike);
+      return narrowSearch(ctx.accountability, schema, collection, query as Record<string, unknown>);
     });
   }
 
   // After authentication and the schema (api/dist/app.js: authenticate, schema, sanitize-query, then `routes.before`).
-  init('routes.before', ({ app }: { app: { use: (fn: (req: Req, res: unknown, next: Next) => void) => void } }) => {
+  init('routes.before', (meta) => {
+    const { app } = meta as unknown as { app: { use: (fn: (req: Req, res: unknown, next: Next) => void) => void } };
     app.use((req, _res, next) => {
       const acc = req.accountability;
       if (acc?.admin === true) return next();

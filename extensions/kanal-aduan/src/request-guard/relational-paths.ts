@@ -29,10 +29,9 @@ export type QueryLike = {
   groupBy?: unknown;
   deep?: unknown;
   alias?: unknown;
-  fields?: unknown;
 };
 
-export type QueryPart = 'filter' | 'sort' | 'aggregate' | 'group' | 'deep' | 'fields';
+export type QueryPart = 'filter' | 'sort' | 'aggregate' | 'group' | 'deep';
 
 /** One step of a path from one collection into a related one, and the field the query touches there. */
 export type Crossing = { part: QueryPart; path: string; from: string; into: string; field: string };
@@ -129,7 +128,11 @@ export function filterPaths(filter: unknown): string[][] {
 
 const splitPath = (field: string) => field.split('.').map((p) => (p.startsWith('-') ? p.slice(1) : p));
 
-/** Every relational step of a query read from `collection`, in filter, sort, aggregate, groupBy, count() fields and deep. */
+/**
+ * Every relational step of a query read from `collection`, in filter, sort, aggregate, groupBy and deep.
+ * The field list is not a crossing: Directus applies the related rows' rules to what it reads, count(<relation>)
+ * included (api/dist/permissions/modules/process-ast/lib/inject-cases.js).
+ */
 export function queryCrossings(schema: SchemaLike, collection: string, query: QueryLike, prefix = ''): Crossing[] {
   const out: Crossing[] = [];
   const add = (segments: string[], part: QueryPart) => out.push(...crossingsOfPath(schema, collection, segments, part, prefix));
@@ -145,13 +148,6 @@ export function queryCrossings(schema: SchemaLike, collection: string, query: Qu
   }
   for (const fields of Object.values(aggregated)) for (const f of list(fields)) if (f !== '*') add(f.split('.'), 'aggregate');
   for (const g of [...list(query.group), ...list(query.groupBy)]) add(g.split('.'), 'group');
-
-  // count(<relation>) in the selected fields counts related rows: it reads every one of them.
-  for (const f of list(query.fields)) {
-    const segments = f.split('.');
-    const last = segments[segments.length - 1]!;
-    if (parseKey(last).fn === 'count') add(segments, 'fields');
-  }
 
   const alias = parseMaybeJson(query.alias);
   const aliases = isObject(alias) ? (alias as Record<string, unknown>) : {};
