@@ -13,6 +13,7 @@ export * from './conversation/index.ts';
 export * from './ranking/index.ts';
 export * from './region-code.ts';
 export * from './sla-scan/index.ts';
+export * from './stage-deadlines.ts';
 export * from './notifications.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';

@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { DomainError } from '../errors.ts';
-import type { Status } from '../statuses.ts';
+import { DEADLINE_STAGES, STAGE_RULES, stageOpen } from '../stage-deadlines.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkCalendar } from '../sla-clock.ts';
 import {
   Audience,
@@ -19,22 +19,6 @@ import {
 } from './types.ts';
 
 const DAY_MS = 86_400_000;
-
-/**
- * Which due date a stage watches, and in which statuses the stage is still
- * open. Respond ends with the officer's acceptance (the hook stamps
- * first_response_at); resolve ends when the report is resolved.
- */
-export const STAGE_RULES: Record<ReminderStage, { due: 'verify_due' | 'respond_due' | 'resolve_due'; statuses: readonly Status[] }> = {
-  verify: { due: 'verify_due', statuses: ['received'] },
-  respond: { due: 'respond_due', statuses: ['dispositioned'] },
-  resolve: { due: 'resolve_due', statuses: ['dispositioned', 'in_progress'] },
-};
-
-export function stageOpen(item: Pick<ScanItem, 'status' | 'first_response_at'>, stage: ReminderStage): boolean {
-  if (!STAGE_RULES[stage].statuses.includes(item.status)) return false;
-  return stage !== 'respond' || !item.first_response_at;
-}
 
 /** The policy's steps that parse; a malformed admin edit is skipped, not fatal. */
 export function reminderSteps(escalation: unknown): ReminderStep[] {
@@ -191,7 +175,7 @@ export function overdueState(
 ): { overdue: boolean; days_late: number; stage: ReminderStage | null } {
   let stage: ReminderStage | null = null;
   let daysLate = 0;
-  for (const s of ReminderStageList) {
+  for (const s of DEADLINE_STAGES) {
     if (!stageOpen(item, s)) continue;
     const due = item[STAGE_RULES[s].due];
     if (!due || new Date(due) >= now) continue;
@@ -204,7 +188,6 @@ export function overdueState(
   }
   return { overdue: stage !== null, days_late: daysLate, stage };
 }
-const ReminderStageList: ReminderStage[] = ['verify', 'respond', 'resolve'];
 
 const AUDIENCE_RANK: Record<Audience, number> = { verifikator: 0, agency_officers: 1, agency_head: 2, pimpinan: 3 };
 
