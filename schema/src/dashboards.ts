@@ -3,6 +3,7 @@
 // the panel definitions in @directus/app 11.17 (e.g. metric: collection, field,
 // function, filter; bar-chart: xAxis, xAxisDisplayField, yAxis, function).
 import { OPEN_STATUSES } from './collections/reports.ts';
+import { DEADLINE_STATUS_FILTER } from './overdue-filter.ts';
 
 export const DASHBOARD_ID = '6b1f2a10-0000-4000-8000-00000000d001';
 
@@ -31,7 +32,9 @@ export const DASHBOARDS: DashboardRow[] = [
 ];
 
 const open = { status: { _in: [...OPEN_STATUSES] } };
-const OVERDUE_OPEN = { _and: [{ overdue: { _eq: true } }, open] };
+// The scan's flag, and only where core's stage rule runs a clock (a report that left such a
+// status drops out at once, before the next scan clears its flag).
+const OVERDUE_OPEN = { _and: [{ overdue: { _eq: true } }, DEADLINE_STATUS_FILTER] };
 const panelId = (n: number) => `6b1f2a10-0000-4000-8000-00000000d${String(100 + n).padStart(3, '0')}`;
 const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
 

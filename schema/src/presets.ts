@@ -2,10 +2,12 @@
 // verifikator's work queues and the officers' own lists. Directus keeps them
 // in directus_presets (integer ids), so apply matches a row by
 // (role, collection, bookmark) and creates or patches only what differs.
-// Filters use Directus's $NOW variable, so "Lewat batas waktu" is always current.
+// Filters use Directus's $NOW variable, so "Lewat batas waktu" is always current;
+// its filter is built from core's stage rule (overdue-filter.ts).
 import { diffKeys } from './apply.ts';
 import { ROLE_IDS, type RoleKey } from './access.ts';
 import type { Client } from './directus-client.ts';
+import { OVERDUE_FILTER } from './overdue-filter.ts';
 
 export type PresetRow = {
   /** null: the role's default view of the list (what "Laporan" opens without a bookmark). */
@@ -35,15 +37,6 @@ const preset = (role: RoleKey, bookmark: string, icon: string, color: string | n
   bookmark, role: ROLE_IDS[role], user: null, collection: 'complaints', icon, color, layout: 'tabular',
   layout_query: view(sort, fields), layout_options: null, filter, search: null, refresh_interval: 60,
 });
-
-/** Late at the stage the report is in (SP4N: verify 3, respond 5 working days; resolve target). */
-export const OVERDUE_FILTER = {
-  _or: [
-    { _and: [{ status: { _in: ['received', 'needs_info'] } }, { verify_due: { _lt: '$NOW' } }] },
-    { _and: [{ status: { _eq: 'dispositioned' } }, { respond_due: { _lt: '$NOW' } }] },
-    { _and: [{ status: { _eq: 'in_progress' } }, { resolve_due: { _lt: '$NOW' } }] },
-  ],
-};
 
 const officerLists = (role: RoleKey): PresetRow[] => [
   preset(role, 'Perlu diterima', 'move_to_inbox', '#E35169', { status: { _eq: 'dispositioned' } }, 'respond_due', OFFICER_COLUMNS),
