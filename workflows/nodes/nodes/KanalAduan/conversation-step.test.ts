@@ -1,14 +1,14 @@
 // conversation.step against a fake Directus + Graph API: what it loads, what
 // it stores, what it hands to the send node.
-import { STATUS_LABELS } from '@kanal-aduan/core';
+import { STATUS_LABELS, type Status } from '@kanal-aduan/core';
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { DIRECTUS_CREDENTIALS, directusError, fakeExecute, WA_CREDENTIALS, type FakeResponse } from '../../__tests__/helpers.ts';
 import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { KanalAduan } from './KanalAduan.node.ts';
-import { citizenDue } from './operations/conversation-context.ts';
 import { mediaFileName, reportTitle } from './operations/conversation-report.ts';
 import { oneAtATime } from './operations/conversation-step.ts';
+import { toOwnReport } from './operations/conversation-context.ts';
 
 const node = new KanalAduan();
 const WA = '6281234567890';
@@ -205,13 +205,18 @@ describe('KanalAduan conversation.step', () => {
 });
 
 describe('conversation helpers', () => {
-	it('citizenDue: the deadline of the stage the report is in; none once finished', () => {
-		const d = { verify_due: 'V', respond_due: 'R', resolve_due: 'S' };
-		expect(citizenDue({ status: 'received', ...d })).toBe('V');
-		expect(citizenDue({ status: 'dispositioned', ...d })).toBe('R');
-		expect(citizenDue({ status: 'in_progress', ...d })).toBe('S');
-		expect(citizenDue({ status: 'resolved', ...d })).toBeNull();
-		expect(citizenDue({ status: 'rejected', ...d })).toBeNull();
+	it("the 'cek' answer shows the deadline of the stage whose clock runs (core's stage rule)", () => {
+		const row = { ticket: 'ADU-2611-00001', received_at: 'T0', verify_due: 'V', respond_due: 'R', resolve_due: 'S', category: null, assigned_agency: null, updates: [] };
+		const due = (status: Status, extra: object = {}) => toOwnReport({ ...row, status, ...extra }, 'id')?.due;
+		expect(due('received')).toBe('V');
+		// Waiting for the citizen's answer: no verify deadline runs.
+		expect(due('needs_info')).toBeNull();
+		// Back at the verifikator after an agency returned it: that agency's dates are not the citizen's.
+		expect(due('verified')).toBeNull();
+		expect(due('dispositioned')).toBe('R');
+		expect(due('in_progress')).toBe('S');
+		expect(due('resolved')).toBeNull();
+		expect(due('rejected')).toBeNull();
 	});
 
 	it('names files by ticket and type, and titles reports by their first line', () => {

@@ -1,5 +1,6 @@
 import {
 	Category,
+	citizenDeadline,
 	ConversationState,
 	findTicket,
 	messageText,
@@ -117,6 +118,7 @@ interface ComplaintRow {
 	verify_due: string | null;
 	respond_due: string | null;
 	resolve_due: string | null;
+	first_response_at?: string | null;
 	category: { name: string | null; name_en: string | null } | null;
 	assigned_agency: { name: string | null; short_name: string | null } | null;
 	updates: Array<{ body: string | null }> | null;
@@ -129,6 +131,7 @@ const REPORT_FIELDS = [
 	'verify_due',
 	'respond_due',
 	'resolve_due',
+	'first_response_at',
 	'category.name',
 	'category.name_en',
 	'assigned_agency.name',
@@ -139,25 +142,6 @@ const REPORT_FIELDS = [
 // Only the last public follow-up of each report (complaint_updates rows with public = true).
 const LAST_PUBLIC_UPDATE = { updates: { _filter: { public: { _eq: true }, kind: { _eq: 'follow_up' } }, _sort: ['-date_created'], _limit: 1 } };
 
-/**
- * The deadline a citizen is waiting on, by stage (SP4N-LAPOR: verify, then the
- * agency's response, then resolution); none once the report is finished.
- */
-export function citizenDue(r: Pick<ComplaintRow, 'status' | 'verify_due' | 'respond_due' | 'resolve_due'>): string | null {
-	switch (r.status) {
-		case 'received':
-		case 'needs_info':
-			return r.verify_due;
-		case 'verified':
-		case 'dispositioned':
-			return r.respond_due;
-		case 'in_progress':
-			return r.resolve_due ?? r.respond_due;
-		default:
-			return null;
-	}
-}
-
 export function toOwnReport(r: ComplaintRow, locale: 'id' | 'en'): OwnReport | null {
 	if (!r.ticket) return null;
 	return {
@@ -167,7 +151,8 @@ export function toOwnReport(r: ComplaintRow, locale: 'id' | 'en'): OwnReport | n
 		agency: r.assigned_agency?.name ?? r.assigned_agency?.short_name ?? null,
 		received_at: r.received_at,
 		last_update: r.updates?.[0]?.body ?? null,
-		due: citizenDue(r),
+		// core's stage rule: the deadline of the first running stage, none while waiting for the citizen.
+		due: citizenDeadline(r),
 	};
 }
 
