@@ -8,6 +8,7 @@ import {
   assertTransition,
   canTransition,
   isFixed,
+  isReturn,
   reasonsFor,
   statusKind,
   transitionsFor,
@@ -54,6 +55,15 @@ describe('transition graph', () => {
       expect(transitionsFor('closed', role)).toEqual([]);
       expect(transitionsFor('rejected', role)).toEqual([]);
     }
+  });
+});
+
+describe('isReturn', () => {
+  it('is exactly the agency handing a report back to the verifikator', () => {
+    const returns = STATUSES.flatMap((from) => STATUSES.filter((to) => isReturn(from, to)).map((to) => `${from}->${to}`));
+    expect(returns).toEqual(['dispositioned->verified', 'in_progress->verified']);
+    expect(isReturn(null, 'verified')).toBe(false);
+    expect(isReturn('received', 'verified')).toBe(false);
   });
 });
 

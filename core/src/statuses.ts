@@ -193,6 +193,16 @@ export function transitionBetween(from: Status, to: Status): Transition | null {
   return findTransition(from, to) ?? null;
 }
 
+/**
+ * An agency handing a report back ("bukan wewenang"): the graph's `return`
+ * move. The returning agency lets go of the report, its assignment closes
+ * (a return within the grace does not count against it), and the citizen is
+ * not told until the verifikator dispositions it again.
+ */
+export function isReturn(from: Status | null, to: Status): boolean {
+  return from !== null && findTransition(from, to)?.action === 'return';
+}
+
 export function canTransition(from: Status, to: Status, role: Role): boolean {
   const t = findTransition(from, to);
   return t !== undefined && (role === 'admin' || t.roles.includes(role));

@@ -97,7 +97,7 @@ const bump = (h: Record<number, number>, k: number) => {
 };
 
 /** Whether a return counts as "within the grace": returned within `graceDays` working days of assignment. */
-export function returnedInGrace(assignedAt: Date, returnedAt: Date, ctx: TallyContext): boolean {
+export function returnedInGrace(assignedAt: Date, returnedAt: Date, ctx: Pick<TallyContext, 'calendar' | 'graceDays'>): boolean {
   return workingDaysBetween(assignedAt, returnedAt, ctx.calendar) <= ctx.graceDays;
 }
 

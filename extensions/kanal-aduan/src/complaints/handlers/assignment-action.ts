@@ -1,7 +1,6 @@
-import { workingDaysBetween } from '@kanal-aduan/core';
+import { isReturn, returnedInGrace } from '@kanal-aduan/core';
 import type { AssignmentStore } from '../../shared/store.ts';
 import type { Transition } from '../transition.ts';
-import { isReturn } from './update-filter.ts';
 
 /**
  * Keeps `assignments` in step with the report's moves (DESIGN.md: rankings
@@ -39,7 +38,7 @@ export async function recordAssignment(t: Transition, store: AssignmentStore, no
   } else if (isReturn(t.from, t.to)) {
     const { days, calendar } = await store.returnGrace(t.complaintId, now);
     const assignedAt = active.assigned_at ? new Date(active.assigned_at) : now;
-    const inGrace = workingDaysBetween(assignedAt, now, calendar) <= days;
+    const inGrace = returnedInGrace(assignedAt, now, { calendar, graceDays: days });
     await store.updateAssignment(active.id, {
       returned_at: iso,
       return_reason: t.note ?? 'Bukan wewenang',

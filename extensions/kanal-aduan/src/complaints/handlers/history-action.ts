@@ -1,4 +1,4 @@
-import type { Status } from '@kanal-aduan/core';
+import { isReturn, type Status } from '@kanal-aduan/core';
 import type { KanalEvent, KanalEventName } from '../../shared/events.ts';
 import type { ComplaintUpdateInput, OutboxStore } from '../../shared/store.ts';
 import { movesOf, transitionEventId, transitionFor, type LastTransition, type Transition } from '../transition.ts';
@@ -16,7 +16,7 @@ export type RecordDeps = {
  * ("bukan wewenang") is internal until the verifikator dispositions it again.
  */
 export function isCitizenFacing(from: Status | null, to: Status): boolean {
-  return !(to === 'verified' && (from === 'dispositioned' || from === 'in_progress'));
+  return !isReturn(from, to);
 }
 
 /**

@@ -118,6 +118,17 @@ describe('guardStatusChange', () => {
     expect(plain(out)).toEqual({ status: 'resolved', resolved_at: now.toISOString(), autoclose_due: '2026-11-16T16:59:59.999Z' });
   });
 
+  it('restarts the 3 working-day verify clock when the citizen answers, and only then', async () => {
+    const store = setup();
+    // Verify was due before the verifikator asked; the wait for the citizen's answer is not theirs.
+    store.addComplaint({ id: 1, status: 'needs_info', verify_due: '2026-10-28T16:59:59.999Z' });
+    const out = await guardStatusChange({ status: 'received' }, [1], { store, accountability: null, now });
+    expect(plain(out)).toEqual({ status: 'received', verify_due: '2026-11-05T16:59:59.999Z' });
+    store.addComplaint({ id: 2, status: 'received', verify_due: '2026-11-03T16:59:59.999Z' });
+    const asked = await guardStatusChange({ status: 'needs_info' }, [2], { store, accountability: as('verifikator'), now });
+    expect(plain(asked)).toEqual({ status: 'needs_info' });
+  });
+
   it('on reopen counts it, stops the auto-close clock and keeps the first response time', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'resolved', reopen_count: 1, first_response_at: '2026-10-30T01:00:00.000Z' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertTransition, DomainError, dueDates, STATUSES, type Status } from '@kanal-aduan/core';
+import { assertTransition, DomainError, dueDates, isReturn, restartsVerifyClock, STATUSES, type SlaEvent, type Status } from '@kanal-aduan/core';
 import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
@@ -131,11 +131,6 @@ function parseStatus(value: unknown): Status {
   throw new DomainError('COMPLAINT.UNKNOWN_STATUS', `Status "${String(value)}" tidak dikenal.`, { status: value });
 }
 
-/** An OPD/Camat handing a report back ("bukan wewenang"). */
-export function isReturn(from: Status | null, to: Status): boolean {
-  return to === 'verified' && (from === 'dispositioned' || from === 'in_progress');
-}
-
 /** Times and deadlines a report gets when it enters `to` (MODEL.md fields). */
 async function stagePatch(
   row: ComplaintSnapshot,
@@ -148,13 +143,20 @@ async function stagePatch(
 ): Promise<Record<string, unknown>> {
   const now = ctx.now;
   const iso = now.toISOString();
-  const deadlines = async (event: 'dispositioned' | 'resolved') => {
+  const deadlines = async (event: SlaEvent) => {
     const policy = await ctx.store.slaPolicy(category);
     const calendar = await ctx.store.calendar(settings.timezone, now);
     return dueDates(policy, event, now, calendar);
   };
 
   switch (to) {
+    case 'received': {
+      // The citizen answered the verifikator's question: the verify clock stopped
+      // while the report waited for them (core's stage rule) and starts again now.
+      if (!restartsVerifyClock(row.status, to)) return {};
+      const due = await deadlines('received');
+      return { verify_due: due.verify_due?.toISOString() ?? null };
+    }
     case 'verified': {
       // A report returned by an OPD ("bukan wewenang") comes back to verified;
       // its first verification time stays, the verify clock was met then.
