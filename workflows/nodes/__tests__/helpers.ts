@@ -124,9 +124,11 @@ export const directusError = (statusCode: number, code: string, message: string)
 type Row = IDataObject & { id: string | number };
 
 /**
- * In-memory Directus items API: GET with filter _eq/_in, POST (unique fields
- * enforced like the real schema), PATCH by id. Complaints get a ticket the way
- * the kanal-aduan hook would assign it.
+ * In-memory Directus items API: GET with filter _eq/_neq/_in (a nested object
+ * filters a many-to-one relation seeded as an object), `sort` and `limit`;
+ * POST of one item or an array (unique fields enforced like the real schema);
+ * PATCH by id or by `{ keys, data }`. Complaints get a ticket the way the
+ * kanal-aduan hook would assign it.
  */
 export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 	type Known = 'wa_messages' | 'citizens' | 'complaints' | 'message_templates';
@@ -138,12 +140,33 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 	const locks = new Map<string, string>();
 	const lockLog: string[] = [];
 
-	const matches = (row: Row, filter: Record<string, Record<string, unknown>>) =>
+	// Query values arrive as strings or numbers, like ids over HTTP: compare them as Directus does.
+	const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'string' && String(a) === b);
+	const matches = (row: IDataObject, filter: Record<string, Record<string, unknown>>): boolean =>
 		Object.entries(filter).every(([field, cond]) => {
-			if ('_eq' in cond) return row[field] === cond._eq;
-			if ('_in' in cond) return (cond._in as unknown[]).includes(row[field]);
+			if ('_eq' in cond) return same(row[field], cond._eq);
+			if ('_neq' in cond) return !same(row[field], cond._neq);
+			if ('_in' in cond) return (cond._in as unknown[]).some((v) => same(row[field], v));
+			const related = row[field];
+			if (related && typeof related === 'object') return matches(related as IDataObject, cond as Record<string, Record<string, unknown>>);
 			return false;
 		});
+	const sorted = (rows: Row[], sort: string | null) => {
+		if (!sort) return rows;
+		const keys = sort.split(',').map((k) => (k.startsWith('-') ? { field: k.slice(1), dir: -1 } : { field: k, dir: 1 }));
+		return [...rows].sort((a, b) => {
+			for (const { field, dir } of keys) {
+				const x = a[field] ?? null;
+				const y = b[field] ?? null;
+				if (x === y) continue;
+				// Directus (SQL) puts nulls first ascending, last descending.
+				if (x === null) return -dir;
+				if (y === null) return dir;
+				return (x < y ? -1 : 1) * dir;
+			}
+			return 0;
+		});
+	};
 
 	const handler: HttpHandler = (options) => {
 		const url = new URL(options.url);
@@ -167,7 +190,17 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 		if (options.method === 'GET') {
 			const filter = JSON.parse(url.searchParams.get('filter') ?? '{}');
 			const limit = Number(url.searchParams.get('limit') ?? 100);
-			return { statusCode: 200, body: { data: rows.filter((r) => matches(r, filter)).slice(0, limit) } };
+			const found = sorted(rows.filter((r) => matches(r, filter)), url.searchParams.get('sort'));
+			return { statusCode: 200, body: { data: limit < 0 ? found : found.slice(0, limit) } };
+		}
+		if (options.method === 'POST' && Array.isArray(options.body)) {
+			const created = (options.body as IDataObject[]).map((data) => {
+				seq++;
+				const row: Row = { id: seq, ...data };
+				rows.push(row);
+				return row;
+			});
+			return { statusCode: 200, body: { data: created } };
 		}
 		if (options.method === 'POST') {
 			const data = options.body as IDataObject;
@@ -182,6 +215,12 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 					: { id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`, ...data };
 			rows.push(row);
 			return { statusCode: 200, body: { data: row } };
+		}
+		if (options.method === 'PATCH' && !id) {
+			const { keys, data } = options.body as { keys: Array<string | number>; data: IDataObject };
+			const hit = rows.filter((r) => keys.some((k) => same(r.id, k)));
+			for (const row of hit) Object.assign(row, data);
+			return { statusCode: 200, body: { data: hit.map((r) => r.id) } };
 		}
 		if (options.method === 'PATCH') {
 			const row = rows.find((r) => String(r.id) === decodeURIComponent(id ?? ''));

@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 
 /**
  * For the intake flow (its conversation step routes `sat:*` ids here): finds
- * the sender's most recently resolved report, applies core's
+ * the sender's most recently resolved report (newest resolved_at, then id), applies core's
  * satisfactionOutcome as the n8n service account (the Directus hook checks the
  * move: resolved -> closed / in_progress) and renders the answer to send.
  * `handled: false` when the message is not a satisfaction answer or nothing
@@ -39,12 +39,15 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const waId = str(this.getNodeParameter('waId', i));
 	const answer = parseSatisfaction({ replyId: str(this.getNodeParameter('replyId', i, '')), text: str(this.getNodeParameter('text', i, '')) });
 	if (!answer) return passThrough.call(this, i, { satisfaction: { handled: false, reason: 'not_an_answer' } });
-	const [complaint] = await directus.list<{ id: number; ticket: string; status: Status; reporter: { locale: string | null } | null }>(
-		'complaints',
-		{ reporter: { wa_id: { _eq: waId } }, status: { _eq: 'resolved' } },
-		['id', 'ticket', 'status', 'reporter.locale'],
-		1,
-	);
+	// The question went out when the report was resolved: a citizen with several
+	// resolved reports answers about the newest one (id breaks a tie in the same instant).
+	const [complaint] =
+		(await directus.request<Array<{ id: number; ticket: string; status: Status; reporter: { locale: string | null } | null }>>('GET', '/items/complaints', {
+			filter: { reporter: { wa_id: { _eq: waId } }, status: { _eq: 'resolved' } },
+			fields: 'id,ticket,status,reporter.locale',
+			sort: '-resolved_at,-id',
+			limit: 1,
+		})) ?? [];
 	const outcome = complaint ? satisfactionOutcome(answer, complaint.status) : null;
 	if (!complaint || !outcome) return passThrough.call(this, i, { satisfaction: { handled: false, reason: 'nothing_to_rate' } });
 	await directus.update('complaints', complaint.id, outcome.patch, ['id']);
