@@ -180,7 +180,7 @@ export function stageFilters(stage: ReminderStage, horizon: Date): object[] {
 		_and: [
 			{ status: { _eq: status } },
 			{ [rule.due]: { _lte: horizon.toISOString() } },
-			...(stage === 'respond' ? [{ first_response_at: { _null: true } }] : []),
+			...(rule.endedBy ? [{ [rule.endedBy]: { _null: true } }] : []),
 		],
 	}));
 }
