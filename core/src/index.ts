@@ -1,6 +1,7 @@
 // Public API of @kanal-aduan/core: pure domain, no platform imports.
 export * from './errors.ts';
 export * from './statuses.ts';
+export * from './role-ids.ts';
 export * from './ticket.ts';
 export * from './phone.ts';
 export * from './templates.ts';

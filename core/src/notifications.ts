@@ -9,11 +9,15 @@ import { STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from '
 
 const StatusEnum = z.enum(STATUSES);
 
+/** The events Directus sends n8n about a report. */
+export const KanalEventName = z.enum(['complaint.created', 'complaint.verified', 'complaint.status_changed', 'complaint.update_posted']);
+export type KanalEventName = z.infer<typeof KanalEventName>;
+
 /** Body of the signed `kanal-aduan-events` webhook (X-Kanal-Signature over the raw body). */
 export const KanalEvent = z.object({
   /** Once-only id from Directus's event outbox (`<transition>:<complaint>`, `update:<id>`): n8n drops a second delivery. */
   id: z.string().min(1).max(120).optional(),
-  event: z.enum(['complaint.created', 'complaint.verified', 'complaint.status_changed', 'complaint.update_posted']),
+  event: KanalEventName,
   complaint_id: z.union([z.number().int(), z.string().min(1)]),
   ticket: z.string().nullable(),
   status_from: StatusEnum.nullable(),

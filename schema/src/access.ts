@@ -8,16 +8,10 @@
 // Item rules may use dynamic variables such as `$CURRENT_USER.agency`, which
 // Directus resolves server-side (api/dist/permissions/utils/fetch-dynamic-variable-data).
 
-/** Fixed role ids (policies use the same id with the last block + 100). */
-export const ROLE_IDS = {
-  verifikator: '6b1f2a10-0000-4000-8000-000000000001',
-  opd_officer: '6b1f2a10-0000-4000-8000-000000000002',
-  opd_head: '6b1f2a10-0000-4000-8000-000000000003',
-  camat: '6b1f2a10-0000-4000-8000-000000000004',
-  pimpinan: '6b1f2a10-0000-4000-8000-000000000005',
-  service: '6b1f2a10-0000-4000-8000-000000000006',
-} as const;
-export type RoleKey = keyof typeof ROLE_IDS;
+import { ROLE_IDS, type RoleKey } from '@kanal-aduan/core';
+
+/** Fixed role ids (policies use the same id with the last block + 100); they live in core, as the n8n nodes need them without this package. */
+export { ROLE_IDS, type RoleKey };
 
 /** Policy ids: the role id with the last block + 100 (…000000000101 for verifikator). */
 export const POLICY_IDS = {

@@ -1,20 +1,13 @@
-import { signBody, type Status } from '@kanal-aduan/core';
+import { signBody, type KanalEvent as CoreKanalEvent, type KanalEventName } from '@kanal-aduan/core';
 
-export type KanalEventName = 'complaint.created' | 'complaint.verified' | 'complaint.status_changed' | 'complaint.update_posted';
+export type { KanalEventName };
 
-/** Body of the signed POST to n8n's `kanal-aduan-events` webhook (core's KanalEvent). */
-export type KanalEvent = {
-  /** Once-only id = the `event_outbox` row's id; n8n's trigger drops a second delivery of it. */
-  id: string;
-  event: KanalEventName;
-  complaint_id: string | number;
-  ticket: string | null;
-  status_from: Status | null;
-  status_to: Status | null;
-  at: string;
-  /** Only on complaint.update_posted: the complaint_updates row that was posted. */
-  update_id?: string | number;
-};
+/**
+ * Body of the signed POST to n8n's `kanal-aduan-events` webhook: core's
+ * KanalEvent, whose once-only id the bundle always sets (the `event_outbox`
+ * row's id; n8n's trigger drops a second delivery of it).
+ */
+export type KanalEvent = CoreKanalEvent & { id: string };
 
 export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
