@@ -3,7 +3,7 @@ import { clientAddress, trackBudget, trackLimitsFromEnv } from './track-limiter.
 
 describe('tracking budget per address', () => {
   it('allows the budget, then asks to wait, and keeps addresses apart', async () => {
-    const budget = trackBudget({ points: 3, durationSeconds: 60, missCost: 2 });
+    const budget = trackBudget({ points: 3, durationSeconds: 60 });
     expect(await budget.take('10.0.0.1')).toBeNull();
     expect(await budget.take('10.0.0.1')).toBeNull();
     expect(await budget.take('10.0.0.1')).toBeNull();
@@ -14,7 +14,7 @@ describe('tracking budget per address', () => {
   });
 
   it('a miss costs more than a hit', async () => {
-    const budget = trackBudget({ points: 5, durationSeconds: 60, missCost: 4 });
+    const budget = trackBudget({ points: 5, durationSeconds: 60 });
     expect(await budget.take('a')).toBeNull();
     expect(await budget.take('a', 4)).toBeNull();
     expect(await budget.take('a')).not.toBeNull();

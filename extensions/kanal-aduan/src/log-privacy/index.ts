@@ -14,7 +14,8 @@ type Req = { originalUrl?: string; url?: string };
  * docker-compose.yml).
  */
 export default defineHook(({ init }) => {
-  init('middlewares.before', ({ app }: { app: { use: (fn: (req: Req, res: unknown, next: () => void) => void) => void } }) => {
+  init('middlewares.before', (meta) => {
+    const { app } = meta as unknown as { app: { use: (fn: (req: Req, res: unknown, next: () => void) => void) => void } };
     app.use((req, _res, next) => {
       const url = req.originalUrl ?? req.url;
       if (url && url.includes('?')) req.originalUrl = redactUrl(url);
