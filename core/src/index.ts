@@ -8,6 +8,7 @@ export * from './templates.ts';
 export * from './model.ts';
 export * from './whatsapp/index.ts';
 export * from './sla-clock.ts';
+export * from './sp4n.ts';
 export * from './routing.ts';
 export * from './category-suggest.ts';
 export * from './conversation/index.ts';

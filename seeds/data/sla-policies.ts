@@ -1,10 +1,8 @@
+import { DEFAULT_RANKING_WEIGHTS, SP4N_CLOCK, SP4N_POLICY_CODE } from '@kanal-aduan/core';
+
 /**
- * SP4N-LAPOR! service levels (Permenpan RB No. 62 Tahun 2018 on the
- * Pedoman Teknis Pengelolaan Pengaduan Pelayanan Publik Nasional,
- * https://jdih.menpan.go.id): verification within 3 working days, the
- * responsible office responds within 5 working days, a report the citizen
- * does not answer after resolution closes itself after 10 working days.
- * `resolve_days` (14) is this instance's target, not a national rule.
+ * The SP4N-LAPOR! policy: its days are core's SP4N_CLOCK (the national rule
+ * and this instance's resolve target, with the regulation cited there).
  *
  * Escalation steps: `after_days` counts working days relative to the stage's
  * due date (negative = before it; a step fires at the end of that working day,
@@ -15,13 +13,9 @@
  */
 export const SLA_POLICIES = [
   {
-    code: 'SP4N',
+    code: SP4N_POLICY_CODE,
     name: 'Standar SP4N-LAPOR! (verifikasi 3, tanggapan 5, tutup otomatis 10 hari kerja)',
-    verify_days: 3,
-    respond_days: 5,
-    resolve_days: 14,
-    autoclose_days: 10,
-    return_grace_days: 1,
+    ...SP4N_CLOCK,
     escalation: [
       { stage: 'verify', after_days: -1, notify: 'verifikator' },
       { stage: 'verify', after_days: 0, notify: 'verifikator' },
@@ -36,11 +30,5 @@ export const SLA_POLICIES = [
   },
 ] as const;
 
-/** Default ranking weights (sum 1): what the Bupati's ranking values most. */
-export const RANKING_WEIGHTS = {
-  sla_compliance: 0.35,
-  resolution_rate: 0.25,
-  resolution_time: 0.15,
-  satisfaction: 0.15,
-  reopen_rate: 0.1,
-};
+/** Default ranking weights (sum 1): core's, what the Bupati's ranking values most. */
+export const RANKING_WEIGHTS = { ...DEFAULT_RANKING_WEIGHTS };

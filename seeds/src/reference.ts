@@ -1,12 +1,14 @@
 import {
   Agency,
   Category,
+  DEFAULT_RANKING_MIN_VOLUME,
   Holiday,
   MessageTemplate,
   Region,
   RoutingRule,
   Settings,
   SlaPolicy,
+  SP4N_POLICY_CODE,
   Timezone,
   WA_TEMPLATE_BODY_VARS,
 } from '@kanal-aduan/core';
@@ -66,7 +68,7 @@ export function holidayRows(): Holiday[] {
 
 export function categoryRows(): Category[] {
   return CATEGORIES.map((c, i) =>
-    Category.parse({ ...c, keywords: [...c.keywords], sla_policy: 'SP4N', active: true, sort: (i + 1) * 10 }),
+    Category.parse({ ...c, keywords: [...c.keywords], sla_policy: SP4N_POLICY_CODE, active: true, sort: (i + 1) * 10 }),
   );
 }
 
@@ -108,7 +110,7 @@ export function settingsRow(regency: Region, timezone: string): Settings {
     timezone: Timezone.parse(timezone),
     ticket_prefix: 'ADU',
     public_ranking_enabled: false,
-    ranking_min_volume: 5,
+    ranking_min_volume: DEFAULT_RANKING_MIN_VOLUME,
     ranking_weights: { ...RANKING_WEIGHTS },
   });
 }

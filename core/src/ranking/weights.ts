@@ -11,8 +11,8 @@ export const RankingWeights = z.object(
 export type RankingWeights = z.infer<typeof RankingWeights>;
 
 /**
- * Defaults when `settings.ranking_weights` is empty (same values as the seeds'
- * RANKING_WEIGHTS): answering on time matters most, then actually fixing.
+ * Defaults when `settings.ranking_weights` is empty (the seeds write these
+ * too): answering on time matters most, then actually fixing.
  */
 export const DEFAULT_RANKING_WEIGHTS: RankingWeights = {
   sla_compliance: 0.35,

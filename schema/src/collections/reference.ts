@@ -1,4 +1,5 @@
 // Reference data (MODEL.md "Reference data"): string primary keys so seeds upsert.
+import { DEFAULT_RANKING_MIN_VOLUME, SP4N_CLOCK } from '@kanal-aduan/core';
 import { defineCollection, f, rel, type Choice } from '../dsl.ts';
 
 export const TIMEZONE_CHOICES: Choice[] = [
@@ -48,7 +49,7 @@ export const settings = defineCollection({
     f.choice('timezone', TIMEZONE_CHOICES, { label: { id: 'Zona waktu', en: 'Time zone' }, required: true, default: 'Asia/Jakarta' }),
     f.string('ticket_prefix', { label: { id: 'Awalan nomor tiket', en: 'Ticket prefix' }, note: 'Mis. ADU → ADU-2611-00042.', default: 'ADU', width: 'half' }),
     f.boolean('public_ranking_enabled', { label: { id: 'Tampilkan peringkat ke publik', en: 'Public ranking' }, width: 'half' }),
-    f.integer('ranking_min_volume', { label: { id: 'Minimal jumlah laporan untuk peringkat', en: 'Ranking minimum volume' }, default: 5, width: 'half' }),
+    f.integer('ranking_min_volume', { label: { id: 'Minimal jumlah laporan untuk peringkat', en: 'Ranking minimum volume' }, default: DEFAULT_RANKING_MIN_VOLUME, width: 'half' }),
     f.json('ranking_weights', { label: { id: 'Bobot peringkat', en: 'Ranking weights' }, note: 'Bobot tiap indikator kinerja (JSON).' }),
     // Quiet hours live here, not in each SLA policy: a person gets one digest for reports of every category, at one time.
     f.string('reminder_send_from', {
@@ -171,11 +172,11 @@ export const slaPolicies = defineCollection({
   sort: 60,
   fields: [
     f.string('name', { label: { id: 'Nama', en: 'Name' }, required: true }),
-    f.integer('verify_days', { label: { id: 'Verifikasi (hari kerja)', en: 'Verify (working days)' }, required: true, default: 3, width: 'half' }),
-    f.integer('respond_days', { label: { id: 'Tanggapan pertama (hari kerja)', en: 'First response (working days)' }, required: true, default: 5, width: 'half' }),
-    f.integer('resolve_days', { label: { id: 'Target selesai (hari kerja)', en: 'Resolve target (working days)' }, required: true, default: 14, width: 'half' }),
-    f.integer('autoclose_days', { label: { id: 'Tutup otomatis (hari kerja)', en: 'Auto-close (working days)' }, required: true, default: 10, width: 'half' }),
-    f.integer('return_grace_days', { label: { id: 'Batas pengembalian (hari kerja)', en: 'Return grace (working days)' }, required: true, default: 1, width: 'half', note: 'Laporan yang dikembalikan "bukan wewenang" dalam batas ini tidak mengurangi nilai instansi.' }),
+    f.integer('verify_days', { label: { id: 'Verifikasi (hari kerja)', en: 'Verify (working days)' }, required: true, default: SP4N_CLOCK.verify_days, width: 'half' }),
+    f.integer('respond_days', { label: { id: 'Tanggapan pertama (hari kerja)', en: 'First response (working days)' }, required: true, default: SP4N_CLOCK.respond_days, width: 'half' }),
+    f.integer('resolve_days', { label: { id: 'Target selesai (hari kerja)', en: 'Resolve target (working days)' }, required: true, default: SP4N_CLOCK.resolve_days, width: 'half' }),
+    f.integer('autoclose_days', { label: { id: 'Tutup otomatis (hari kerja)', en: 'Auto-close (working days)' }, required: true, default: SP4N_CLOCK.autoclose_days, width: 'half' }),
+    f.integer('return_grace_days', { label: { id: 'Batas pengembalian (hari kerja)', en: 'Return grace (working days)' }, required: true, default: SP4N_CLOCK.return_grace_days, width: 'half', note: 'Laporan yang dikembalikan "bukan wewenang" dalam batas ini tidak mengurangi nilai instansi.' }),
     f.json('escalation', {
       label: { id: 'Tahapan pengingat & eskalasi', en: 'Reminder and escalation steps' },
       note: 'Siapa diingatkan kapan, per tahap. Kosong = memakai tahapan kebijakan SP4N. Jam kirim diatur di Pengaturan.',

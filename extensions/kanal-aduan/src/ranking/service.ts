@@ -1,5 +1,5 @@
 import {
-  makeCalendar, monthWindow, previousWindow, rankingWeights, rankingWindows, rankUnits, type Ranking, type RankingLevel,
+  DEFAULT_RANKING_MIN_VOLUME, makeCalendar, monthWindow, previousWindow, rankingWeights, rankingWindows, rankUnits, type Ranking, type RankingLevel,
   type RankingUnit, type RankingWindow,
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
@@ -21,7 +21,7 @@ export async function readRankingSettings(knex: Knex, env: Record<string, string
   const s = await knex('settings').first('timezone', 'ranking_min_volume', 'ranking_weights', 'public_ranking_enabled').catch(() => undefined);
   return {
     timezone: (s?.timezone as string | undefined) || env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE,
-    minVolume: s?.ranking_min_volume === null || s?.ranking_min_volume === undefined ? 5 : Number(s.ranking_min_volume),
+    minVolume: s?.ranking_min_volume === null || s?.ranking_min_volume === undefined ? DEFAULT_RANKING_MIN_VOLUME : Number(s.ranking_min_volume),
     weights: s?.ranking_weights ?? null,
     publicEnabled: bool(s?.public_ranking_enabled),
   };
