@@ -12,7 +12,7 @@ const admin = { admin: true, user: 'u-admin' };
 
 function fakeStore(init: { updates?: UpdateRow[]; reports?: ReportRow[] } = {}) {
   const updates = new Map((init.updates ?? []).map((r) => [String(r.id), { ...r }]));
-  const reports = new Map((init.reports ?? [{ id: 7, confidential: true, reporter: CITIZEN, description: null, address: null, description_private: null, address_private: null }]).map((r) => [String(r.id), { ...r }]));
+  const reports = new Map((init.reports ?? [{ id: 7, confidential: true, reporter: CITIZEN, title: null, description: null, address: null, description_private: null, address_private: null }]).map((r) => [String(r.id), { ...r }]));
   const store: IdentityStore = {
     citizenNames: async (id) => (id === CITIZEN ? ['Budi Santoso'] : []),
     reporterOf: async (c) => reports.get(String(c))?.reporter ?? null,
@@ -80,8 +80,9 @@ describe('confidential reports (complaints create/update)', () => {
 
   it('hides identity in description and address of a confidential report and keeps the originals', async () => {
     const { store } = fakeStore();
-    const out = await hideIdentityInNewReport({ ...report, confidential: true }, { store, accountability: service });
+    const out = await hideIdentityInNewReport({ ...report, title: 'Nama saya Budi Santoso, HP 0812-3456-7890.', confidential: true }, { store, accountability: service });
     expect(out).toMatchObject({
+      title: 'Nama saya [nama pelapor disembunyikan], HP [nomor HP disembunyikan].',
       description: HIDDEN, description_private: ANSWER,
       address: 'Rumah [nama pelapor disembunyikan], Jl. Merdeka 12', address_private: report.address,
     });
@@ -94,14 +95,14 @@ describe('confidential reports (complaints create/update)', () => {
   });
 
   it('a report made confidential later: originals kept, stored text redacted', async () => {
-    const { store, reports } = fakeStore({ reports: [{ id: 7, confidential: false, reporter: CITIZEN, description: ANSWER, address: null, description_private: null, address_private: null }] });
+    const { store, reports } = fakeStore({ reports: [{ id: 7, confidential: false, reporter: CITIZEN, title: 'Nama saya Budi Santoso, HP 0812-3456-7890.', description: ANSWER, address: null, description_private: null, address_private: null }] });
     const out = await hideIdentityInReportUpdate({ confidential: true }, [7], { store, accountability: verifikator });
     expect(out).toEqual({ confidential: true });
-    expect(reports.get('7')).toMatchObject({ description: HIDDEN, description_private: ANSWER });
+    expect(reports.get('7')).toMatchObject({ description: HIDDEN, description_private: ANSWER, title: 'Nama saya [nama pelapor disembunyikan], HP [nomor HP disembunyikan].' });
   });
 
   it('an edited description of a confidential report is redacted too', async () => {
-    const { store, reports } = fakeStore({ reports: [{ id: 7, confidential: true, reporter: CITIZEN, description: HIDDEN, address: null, description_private: ANSWER, address_private: null }] });
+    const { store, reports } = fakeStore({ reports: [{ id: 7, confidential: true, reporter: CITIZEN, title: null, description: HIDDEN, address: null, description_private: ANSWER, address_private: null }] });
     const out = await hideIdentityInReportUpdate({ description: 'Kata Budi Santoso: lubang makin besar' }, [7], { store, accountability: verifikator });
     expect(out['description']).toBe('Kata [nama pelapor disembunyikan]: lubang makin besar');
     expect(reports.get('7')!.description_private).toBe(ANSWER);

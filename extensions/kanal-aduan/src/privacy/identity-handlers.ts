@@ -10,6 +10,7 @@ export type ReportRow = {
   id: string | number;
   confidential: boolean | null;
   reporter: string | null;
+  title: string | null;
   description: string | null;
   address: string | null;
   description_private: string | null;
@@ -35,6 +36,12 @@ const PRIVATE_UPDATE_FIELDS = ['body_private'] as const;
 const PRIVATE_REPORT_FIELDS = ['description_private', 'address_private'] as const;
 /** The report's free-text fields and where each one's original is kept. */
 const REPORT_TEXT = [['description', 'description_private'], ['address', 'address_private']] as const;
+/**
+ * The title is the first line of the story (the intake's reportTitle), so it
+ * says what the description says: hidden the same way, its original is the
+ * start of `description_private`.
+ */
+const TITLE = 'title';
 
 const ORIGINAL_IS_FIXED = 'Teks asli dari warga tidak dapat diubah; sunting «Isi» untuk menyembunyikan lebih banyak.';
 
@@ -107,6 +114,7 @@ export async function hideIdentityInNewReport(payload: Record<string, unknown>, 
     out[field] = redactIdentity(text, { names }).text;
     out[original] = text;
   }
+  if (typeof payload[TITLE] === 'string') out[TITLE] = redactIdentity(payload[TITLE], { names }).text;
   return out;
 }
 
@@ -117,7 +125,7 @@ export async function hideIdentityInNewReport(payload: Record<string, unknown>, 
  */
 export async function hideIdentityInReportUpdate(payload: Record<string, unknown>, keys: ReadonlyArray<string | number>, ctx: Ctx): Promise<Record<string, unknown>> {
   refusePrivateWrites(payload, PRIVATE_REPORT_FIELDS, ctx.accountability);
-  const touches = REPORT_TEXT.some(([field]) => field in payload) || payload['confidential'] === true;
+  const touches = REPORT_TEXT.some(([field]) => field in payload) || TITLE in payload || payload['confidential'] === true;
   if (!touches || keys.length === 0) return payload;
   const rows = (await ctx.store.reports(keys)).filter((r) => (payload['confidential'] ?? r.confidential) === true);
   if (rows.length === 0) return payload;
@@ -136,9 +144,13 @@ export async function hideIdentityInReportUpdate(payload: Record<string, unknown
         if (hidden !== stored) patch[field] = hidden;
       }
     }
+    if (!(TITLE in payload) && row.title) {
+      const hidden = redactIdentity(row.title, { names: own }).text;
+      if (hidden !== row.title) patch.title = hidden;
+    }
     if (Object.keys(patch).length) await ctx.store.patchReport(row.id, patch);
   }
-  for (const [field] of REPORT_TEXT) {
+  for (const field of [...REPORT_TEXT.map(([f]) => f), TITLE]) {
     const text = payload[field];
     if (typeof text === 'string' && text !== '') out[field] = redactIdentity(text, { names: [...names] }).text;
   }

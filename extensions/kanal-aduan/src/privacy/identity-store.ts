@@ -27,7 +27,7 @@ export function identityStore(deps: Deps): IdentityStore {
     },
     async reports(keys) {
       if (!has('complaints', 'description_private')) return [];
-      const fields = ['id', 'confidential', 'reporter', 'description', 'address', 'description_private', 'address_private'];
+      const fields = ['id', 'confidential', 'reporter', 'title', 'description', 'address', 'description_private', 'address_private'];
       return (await items('complaints').readMany(keys, { fields, limit: -1 })) as ReportRow[];
     },
     async patchUpdate(id, patch) {
