@@ -6,7 +6,7 @@
 //   approved template (Meta refuses free text there), those who wrote get text.
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../schema/src/access.ts';
-import { directus, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -51,6 +51,10 @@ describe('Tunda: the verifikator asks, the citizen answers on WhatsApp', () => {
     const chat = new SimChat(waId, 'Rudi');
     const report = await newReport(waId, 'Rudi', 'Lampu jalan mati sepanjang jalan menuju pasar, gelap sekali malam hari.');
 
+    // Its verify date has passed (an admin backdates it): the verifikator is late before asking.
+    const past = '2026-01-05T16:59:59.999Z';
+    expect((await patch(report.id, env('KANAL_DIRECTUS_TOKEN'), { verify_due: past })).status).toBe(200);
+
     // The question reaches the citizen on WhatsApp with the ticket.
     const QUESTION = 'Di ruas jalan mana tepatnya, dekat bangunan apa?';
     const since = await lastSeq();
@@ -69,7 +73,10 @@ describe('Tunda: the verifikator asks, the citizen answers on WhatsApp', () => {
     await chat.say(ANSWER);
     expect(chat.texts()).toEqual([expect.stringContaining(`Terima kasih, keterangan Anda sudah kami teruskan ke verifikator untuk laporan *${report.ticket}*`)]);
     await expect.poll(async () => (await read(report.id)).status, { timeout: 30_000 }).toBe('received');
-    expect((await read(report.id)).status_note).toBe('Pelapor sudah mengirim keterangan tambahan.');
+    const back = await read(report.id);
+    expect(back.status_note).toBe('Pelapor sudah mengirim keterangan tambahan.');
+    // The verify clock stopped while the report waited for the citizen and starts again from the answer.
+    expect(new Date(back.verify_due).getTime()).toBeGreaterThan(Date.now());
 
     // The verifikator sees the answer on the report; the history shows both moves.
     const updates = await directus<{ data: Array<{ kind: string; body: string; public: boolean; status_to: string | null }> }>(
