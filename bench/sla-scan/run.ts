@@ -78,8 +78,8 @@ function directusQuery(knex: Knex, filter: Filter) {
   const q = knex('complaints').select(SCAN_FIELDS);
   const apply = (f: Filter) => {
     if (f._and) return (f._and as Filter[]).forEach(apply);
-    const [[column, op]] = Object.entries(f) as [[string, Filter]];
-    const [[kind, value]] = Object.entries(op);
+    const [column, op] = Object.entries(f)[0] as [string, Filter];
+    const [kind, value] = Object.entries(op)[0]!;
     if (kind === '_eq') q.where(column, value);
     else if (kind === '_in') q.whereIn(column, value);
     else if (kind === '_lte') q.where(column, '<=', value);
