@@ -9,6 +9,7 @@ import {
   canTransition,
   isFixed,
   isReturn,
+  AGENCY_HELD_STATUSES,
   reasonsFor,
   statusKind,
   transitionsFor,
@@ -64,6 +65,12 @@ describe('isReturn', () => {
     expect(returns).toEqual(['dispositioned->verified', 'in_progress->verified']);
     expect(isReturn(null, 'verified')).toBe(false);
     expect(isReturn('received', 'verified')).toBe(false);
+  });
+});
+
+describe('AGENCY_HELD_STATUSES', () => {
+  it('are the statuses from disposition on, until the agency hands the report back', () => {
+    expect(AGENCY_HELD_STATUSES).toEqual(['dispositioned', 'in_progress', 'resolved', 'closed']);
   });
 });
 

@@ -203,6 +203,28 @@ export function isReturn(from: Status | null, to: Status): boolean {
   return from !== null && findTransition(from, to)?.action === 'return';
 }
 
+/**
+ * Statuses in which an agency holds the report (it has an active assignment):
+ * everything the disposition leads to until the agency hands it back. Derived
+ * from the graph: reachable from the `dispose` move without a `return`.
+ */
+export const AGENCY_HELD_STATUSES: readonly Status[] = (() => {
+  const held = new Set<Status>(TRANSITIONS.filter((t) => t.action === 'dispose').map((t) => t.to));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const t of TRANSITIONS) {
+      if (t.action === 'return' || !held.has(t.from) || held.has(t.to)) continue;
+      held.add(t.to);
+      grew = true;
+    }
+  }
+  return STATUSES.filter((s) => held.has(s));
+})();
+
+export function isAgencyHeld(status: Status): boolean {
+  return AGENCY_HELD_STATUSES.includes(status);
+}
+
 export function canTransition(from: Status, to: Status, role: Role): boolean {
   const t = findTransition(from, to);
   return t !== undefined && (role === 'admin' || t.roles.includes(role));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { assertTransition, DomainError, dueDates, isReturn, restartsVerifyClock, STATUSES, type SlaEvent, type Status } from '@kanal-aduan/core';
+import { assertTransition, DomainError, dueDates, isAgencyHeld, isReturn, restartsVerifyClock, STATUSES, type SlaEvent, type Status } from '@kanal-aduan/core';
 import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
@@ -209,9 +209,6 @@ async function stagePatch(
   }
 }
 
-/** Statuses in which an agency holds the report (an active assignment row exists). */
-const HELD_BY_AGENCY = new Set(['dispositioned', 'in_progress', 'resolved', 'closed']);
-
 /**
  * Changing the agency of a report an agency already holds, without the return
  * and re-disposition moves, would move it to another office with no
@@ -223,7 +220,7 @@ async function assertNoSilentReroute(payload: Record<string, unknown>, keys: Rea
   const rows = await ctx.store.complaints(keys);
   const moving = 'status' in payload ? parseStatus(payload['status']) : null;
   for (const row of rows) {
-    if (!HELD_BY_AGENCY.has(row.status) || (moving !== null && moving !== row.status)) continue;
+    if (!isAgencyHeld(row.status) || (moving !== null && moving !== row.status)) continue;
     if ((row.assigned_agency ?? null) === requested) continue;
     throw new DomainError(
       'COMPLAINT.REROUTE_NEEDS_RETURN',
