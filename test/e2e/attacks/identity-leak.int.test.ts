@@ -121,7 +121,7 @@ describe('a citizen\'s identity in words and photos does not reach agencies', ()
       method: 'POST',
       token: env('KANAL_SERVICE_TOKEN'),
       body: JSON.stringify({
-        type: 'pengaduan', category: 'JALAN', title: 'Jalan berlubang', description: DESCRIPTION, region: DEMO_KECAMATAN.code,
+        type: 'pengaduan', category: 'JALAN', title: `Saya ${NAME}: jalan berlubang`, description: DESCRIPTION, region: DEMO_KECAMATAN.code,
         address: 'Jl. Letnan Mukhtar Saleh', channel: 'whatsapp', reporter: citizen.body.data.id, confidential: true, locale: 'id',
       }),
     });
@@ -182,6 +182,7 @@ describe('a citizen\'s identity in words and photos does not reach agencies', ()
     expect(complaint.status).toBe(200);
     expect(complaint.body.data.description).toBe('Jalan berlubang besar di depan rumah saya, sudah dua bulan. Saya [nama pelapor disembunyikan], bisa dihubungi di [nomor HP disembunyikan].');
     expect(complaint.body.data).not.toHaveProperty('description_private');
+    expect(complaint.body.data.title).toBe('Saya [nama pelapor disembunyikan]: jalan berlubang');
     expectNoSecret(complaint.body, `${who} /items/complaints`);
 
     // Asking for the original by name, or filtering on it, is refused.
