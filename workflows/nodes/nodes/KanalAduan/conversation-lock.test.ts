@@ -74,6 +74,9 @@ describe('withConversationLock (two n8n workers, one citizen)', () => {
 		const client = new DirectusClient('http://directus.test', async () => ({ statusCode: 404, headers: {}, body: { errors: [{ message: 'Route not found', extensions: { code: 'ROUTE_NOT_FOUND' } }] } }), async () => {});
 		expect(await withConversationLock(client, '6281100000004', async () => 7, { warn: (m) => warnings.push(m) })).toBe(7);
 		expect(warnings[0]).toMatch(/tanpa kunci/);
+		// The log keeps which conversation (last digits), never the citizen's whole number.
+		expect(warnings[0]).toContain('…0004');
+		expect(warnings.join('\n')).not.toContain('6281100000004');
 	});
 });
 

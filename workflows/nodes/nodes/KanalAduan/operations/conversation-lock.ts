@@ -35,6 +35,11 @@ export function lockKey(address: string): string {
 	return `9${n.toString().padStart(19, '0')}`;
 }
 
+/** A citizen's number as n8n's log may show it: the last four digits only (logs are read by more people than the data). */
+export function logSafe(waId: string): string {
+	return waId.length <= 4 ? '…' : `…${waId.slice(-4)}`;
+}
+
 export async function withConversationLock<T>(directus: DirectusClient, address: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
 	const waId = lockKey(address);
 	const ttlMs = options.ttlMs ?? 120_000;
@@ -52,7 +57,7 @@ export async function withConversationLock<T>(directus: DirectusClient, address:
 			answer = await directus.request<LockAnswer>('POST', '/kanal-aduan/conversation-lock', {}, { wa_id: waId, holder, ttl_ms: ttlMs });
 		} catch (error) {
 			if (error instanceof DirectusError && error.httpStatus === 404) {
-				warn(`Endpoint /kanal-aduan/conversation-lock tidak ada di Directus (bundle Kanal Aduan lama?); pesan dari ${waId} diproses tanpa kunci.`);
+				warn(`Endpoint /kanal-aduan/conversation-lock tidak ada di Directus (bundle Kanal Aduan lama?); pesan dari ${logSafe(waId)} diproses tanpa kunci.`);
 				break;
 			}
 			throw error;
@@ -63,7 +68,7 @@ export async function withConversationLock<T>(directus: DirectusClient, address:
 		}
 		const left = deadline - now();
 		if (left <= 0) {
-			warn(`Percakapan ${waId} masih dikunci proses lain setelah ${Math.round(maxWaitMs / 1000)} detik; pesan diproses tanpa menunggu lagi.`);
+			warn(`Percakapan ${logSafe(waId)} masih dikunci proses lain setelah ${Math.round(maxWaitMs / 1000)} detik; pesan diproses tanpa menunggu lagi.`);
 			break;
 		}
 		await sleep(Math.max(50, Math.min(answer.wait_ms, 250, left)));
@@ -75,7 +80,7 @@ export async function withConversationLock<T>(directus: DirectusClient, address:
 		if (held) {
 			// A failed release only delays the next message until the lock expires.
 			await directus.request('POST', '/kanal-aduan/conversation-lock/release', {}, { wa_id: waId, holder }).catch((error: unknown) => {
-				warn(`Kunci percakapan ${waId} tidak dapat dilepas (${error instanceof Error ? error.message : String(error)}); berakhir sendiri dalam ${Math.round(ttlMs / 1000)} detik.`);
+				warn(`Kunci percakapan ${logSafe(waId)} tidak dapat dilepas (${error instanceof Error ? error.message : String(error)}); berakhir sendiri dalam ${Math.round(ttlMs / 1000)} detik.`);
 			});
 		}
 	}
