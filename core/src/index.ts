@@ -16,6 +16,7 @@ export * from './ranking/index.ts';
 export * from './region-code.ts';
 export * from './sla-scan/index.ts';
 export * from './stage-deadlines.ts';
+export * from './stage-stamps.ts';
 export * from './notifications.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';

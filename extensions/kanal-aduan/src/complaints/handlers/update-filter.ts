@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { assertTransition, DomainError, dueDates, isAgencyHeld, isReturn, restartsVerifyClock, STATUSES, type SlaEvent, type Status } from '@kanal-aduan/core';
+import {
+  assertTransition, deadlinesStartedBy, DomainError, dueDates, isAgencyHeld, isReturn, stageStamps, STATUSES, type DueDates, type Status,
+} from '@kanal-aduan/core';
 import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { ComplaintSnapshot, ComplaintStore, KanalSettings } from '../../shared/store.ts';
@@ -131,7 +133,7 @@ function parseStatus(value: unknown): Status {
   throw new DomainError('COMPLAINT.UNKNOWN_STATUS', `Status "${String(value)}" tidak dikenal.`, { status: value });
 }
 
-/** Times and deadlines a report gets when it enters `to` (MODEL.md fields). */
+/** Times and deadlines a report gets when it enters `to`: core's stageStamps, with the policy's deadlines read here. */
 async function stagePatch(
   row: ComplaintSnapshot,
   to: Status,
@@ -141,72 +143,14 @@ async function stagePatch(
   requestedAgency: string | null | undefined,
   reasonSent: boolean,
 ): Promise<Record<string, unknown>> {
-  const now = ctx.now;
-  const iso = now.toISOString();
-  const deadlines = async (event: SlaEvent) => {
+  const event = deadlinesStartedBy(row.status, to);
+  let due: Partial<DueDates> = {};
+  if (event) {
     const policy = await ctx.store.slaPolicy(category);
-    const calendar = await ctx.store.calendar(settings.timezone, now);
-    return dueDates(policy, event, now, calendar);
-  };
-
-  switch (to) {
-    case 'received': {
-      // The citizen answered the verifikator's question: the verify clock stopped
-      // while the report waited for them (core's stage rule) and starts again now.
-      if (!restartsVerifyClock(row.status, to)) return {};
-      const due = await deadlines('received');
-      return { verify_due: due.verify_due?.toISOString() ?? null };
-    }
-    case 'verified': {
-      // A report returned by an OPD ("bukan wewenang") comes back to verified;
-      // its first verification time stays, the verify clock was met then.
-      const patch: Record<string, unknown> = row.verified_at ? {} : { verified_at: iso };
-      // The returning agency lets go of it: it leaves their list, and the
-      // verifikator's "Dikembalikan OPD" view shows it for re-routing.
-      if (isReturn(row.status, to)) patch['assigned_agency'] = null;
-      return patch;
-    }
-    case 'dispositioned': {
-      // The routing suggestion pre-fills the disposition: "Disposisikan" with
-      // no agency chosen sends it where n8n suggested.
-      const agency = requestedAgency ?? row.assigned_agency ?? row.suggested_agency;
-      if (!agency) {
-        throw new DomainError(
-          'COMPLAINT.NO_AGENCY',
-          `Pilih instansi tujuan (kolom «Instansi tujuan») sebelum mendisposisikan laporan ${row.ticket ?? row.id}.`,
-          { ticket: row.ticket },
-        );
-      }
-      const due = await deadlines('dispositioned');
-      return {
-        ...(requestedAgency ? {} : { assigned_agency: agency }),
-        // A re-disposition after a return starts clean: the old "bukan wewenang" reason no longer applies.
-        ...(reasonSent ? {} : { status_reason: null }),
-        dispositioned_at: iso,
-        respond_due: due.respond_due?.toISOString() ?? null,
-        resolve_due: due.resolve_due?.toISOString() ?? null,
-      };
-    }
-    case 'in_progress': {
-      const patch: Record<string, unknown> = {};
-      if (!row.first_response_at) patch['first_response_at'] = iso;
-      if (row.status === 'resolved') {
-        // Reopened by the citizen: the auto-close clock stops until the next resolve.
-        patch['reopen_count'] = (row.reopen_count ?? 0) + 1;
-        patch['autoclose_due'] = null;
-      }
-      return patch;
-    }
-    case 'resolved': {
-      const due = await deadlines('resolved');
-      return { resolved_at: iso, autoclose_due: due.autoclose_due?.toISOString() ?? null };
-    }
-    case 'closed':
-    case 'rejected':
-      return { closed_at: iso };
-    default:
-      return {};
+    const calendar = await ctx.store.calendar(settings.timezone, ctx.now);
+    due = dueDates(policy, event, ctx.now, calendar);
   }
+  return stageStamps(row, to, { now: ctx.now, due, requestedAgency, reasonSent });
 }
 
 /**
