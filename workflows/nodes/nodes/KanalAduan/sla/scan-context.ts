@@ -10,6 +10,7 @@ import {
 	scanHorizon,
 	ScanItem,
 	sendWindow,
+	SP4N_POLICY_CODE,
 	STAGE_RULES,
 	type Directory,
 	type EscalationPolicies,
@@ -27,7 +28,7 @@ export const SCAN_FIELDS = [
 ];
 
 /** The default policy: reports whose category has no (usable) policy of its own follow it (SP4N-LAPOR). */
-export const FALLBACK_POLICY_CODE = 'SP4N';
+export const FALLBACK_POLICY_CODE = SP4N_POLICY_CODE;
 
 export interface UserRow {
 	id: string;
