@@ -1,4 +1,4 @@
-import { makeCalendar } from '@kanal-aduan/core';
+import { makeCalendar, SP4N_POLICY_CODE } from '@kanal-aduan/core';
 import type { ReferenceData } from '../reference.ts';
 import { DEMO_USERS } from '../users.ts';
 import { OKI_BBOX, type DemoContext } from './generate.ts';
@@ -10,7 +10,7 @@ export function demoContextFromReference(data: ReferenceData, now: Date, extra: 
   return {
     now,
     calendar: makeCalendar(data.settings.timezone, data.holidays),
-    policy: data.slaPolicies.find((p) => p.code === 'SP4N') ?? data.slaPolicies[0]!,
+    policy: data.slaPolicies.find((p) => p.code === SP4N_POLICY_CODE) ?? data.slaPolicies[0]!,
     ticketPrefix: data.settings.ticket_prefix,
     categories: data.categories,
     routingRules: data.routingRules,

@@ -1,4 +1,4 @@
-import { Agency, Category, makeCalendar, overdueState, Region, RoutingRule, SlaPolicy, type Complaint } from '@kanal-aduan/core';
+import { Agency, Category, makeCalendar, overdueState, Region, RoutingRule, SlaPolicy, SP4N_POLICY_CODE, type Complaint } from '@kanal-aduan/core';
 import { directusRest, type DirectusRest } from '../directus-rest.ts';
 import { DEMO_USERS } from '../users.ts';
 import { chunk } from '../upsert.ts';
@@ -31,7 +31,7 @@ export async function demoContextFromDirectus(api: DirectusRest, now: Date, time
   const routingRules = (await all(api, 'routing_rules')).map((r) => RoutingRule.parse(r));
   const policies = (await all(api, 'sla_policies')).map((p) => SlaPolicy.parse(p));
   const holidays = (await all<{ date: string }>(api, 'holidays', 'date')).map((h) => h.date.slice(0, 10));
-  const policy = policies.find((p) => p.code === 'SP4N') ?? policies[0];
+  const policy = policies.find((p) => p.code === SP4N_POLICY_CODE) ?? policies[0];
   if (!policy || regions.length === 0) throw new Error('Data rujukan belum ada: jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
   const users = await api.request<{ id: string }[]>('GET', `/users?limit=-1&fields=id&filter=${encodeURIComponent(JSON.stringify({ id: { _in: DEMO_USERS.map((u) => u.id) } }))}`);
   const ids = new Set(users.map((u) => u.id));

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { DEMO_USERS } from '../users.ts';
 import { chunk } from '../upsert.ts';
 import { createDemoGenerator, OKI_BBOX, type DemoBatch, type DemoContext } from './generate.ts';
-import { makeCalendar } from '@kanal-aduan/core';
+import { makeCalendar, SP4N_POLICY_CODE } from '@kanal-aduan/core';
 
 export type KnexWriteOptions = {
   /** Reports per transaction (default 5000). */
@@ -45,7 +45,7 @@ export async function demoContextFromDb(knex: Knex, now: Date, days?: number): P
   const routingRules = (await knex('routing_rules').select()).map((r) => RoutingRule.parse({ ...r, active: bool(r.active) }));
   const policies = (await knex('sla_policies').select()).map((p) => SlaPolicy.parse({ ...p, escalation: json(p.escalation) }));
   const holidays = (await knex('holidays').select('date')).map((h) => ymd(h.date));
-  const policy = policies.find((p) => p.code === 'SP4N') ?? policies[0];
+  const policy = policies.find((p) => p.code === SP4N_POLICY_CODE) ?? policies[0];
   if (!policy || regions.length === 0 || categories.length === 0) {
     throw new Error('Data rujukan belum ada di basis data: jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
   }
