@@ -212,6 +212,13 @@ const TEXTS: readonly TemplateSeed[] = [
       '{{#if tracking_code}}\n\nYour tracking code: *{{tracking_code}}*. Keep it and do not share it with anyone: the report details on the tracking page open only with the ticket number and this code.{{/if}}',
   },
   {
+    key: 'intake.tracking_code',
+    purpose: 'Ditambahkan di bawah pesan tiket bila teks «intake.received» yang diubah admin tidak memuat kode lacak: warga selalu menerima kodenya.',
+    vars: { tracking_code: V.tracking_code },
+    id: 'Kode lacak Anda: *{{tracking_code}}*. Simpan dan jangan bagikan kode ini kepada siapa pun: rincian laporan di halaman pelacakan hanya terbuka dengan nomor tiket dan kode ini.',
+    en: 'Your tracking code: *{{tracking_code}}*. Keep it and do not share it with anyone: the report details on the tracking page open only with the ticket number and this code.',
+  },
+  {
     key: 'intake.cancelled',
     purpose: 'Warga membatalkan pengisian laporan.',
     vars: {},
