@@ -214,22 +214,6 @@ describe('filters across relations do not reach rows the caller may not read', (
     expect((await directus(`/items/complaint_updates?${qs({ sort: 'author.email', fields: 'id', limit: 1 })}`, { token: token('opd_officer') })).status).toBe(403);
   });
 
-  it('search does not match columns the caller may not read (an e-mail for the service, a reporter for the Pimpinan)', async () => {
-    const pimpinanEmail = DEMO_USERS.find((u) => u.role === 'pimpinan')!.email!;
-    const [yes, no] = await both(env('KANAL_SERVICE_TOKEN'), (v) => [`/users?${qs({ search: v === 'true' ? pimpinanEmail : `x.${pimpinanEmail}`, fields: 'id' })}`]);
-    expect(yes.status).toBe(200);
-    expect(shape(yes)).toEqual(shape(no));
-    // The columns they may read are still searched.
-    const byName = await directus<{ data: Array<{ id: string }> }>(`/users?${qs({ search: verifikator.first_name, fields: 'id' })}`, { token: env('KANAL_SERVICE_TOKEN') });
-    expect(byName.body.data).toContainEqual({ id: verifikator.id });
-
-    const [rYes, rNo] = await both(token('pimpinan'), (v) => [`/items/complaints?${qs({
-      filter: { id: { _eq: victim.report } }, search: v === 'true' ? victim.citizen : '00000000-0000-4000-8000-000000000000', fields: 'id',
-    })}`]);
-    expect(rYes.status).toBe(200);
-    expect(shape(rYes)).toEqual(shape(rNo));
-  });
-
   it('what the app, the presets and n8n do still works: own fields, reference data, rule-free relations, deep reads', async () => {
     const ok = async (who: string, path: string) => {
       const res = await directus<{ data: unknown[] }>(path, { token: who === 'service' ? env('KANAL_SERVICE_TOKEN') : token(who) });
@@ -257,17 +241,14 @@ type Relation = { collection: string; field: string; related_collection: string 
 type Edge = { from: string; segment: string; to: string };
 type IdentityTarget = { collection: string; field: string; truth: () => unknown; lie: () => unknown; row: () => string | number };
 
+/** One identity field per collection that holds identity (the guard decides per related collection and field). */
 const IDENTITY: IdentityTarget[] = [
   { collection: 'citizens', field: 'wa_id', truth: () => victim.waId, lie: () => `${victim.waId}9`, row: () => victim.citizen },
-  { collection: 'citizens', field: 'display_name', truth: () => victim.name, lie: () => `${victim.name} palsu`, row: () => victim.citizen },
-  { collection: 'citizens', field: 'phone', truth: () => `+${victim.waId}`, lie: () => `+${victim.waId}9`, row: () => victim.citizen },
   { collection: 'complaints', field: 'reporter', truth: () => victim.citizen, lie: () => '00000000-0000-4000-8000-000000000000', row: () => victim.report },
   { collection: 'wa_messages', field: 'wa_id', truth: () => victim.waId, lie: () => `${victim.waId}9`, row: () => victim.waMessage },
   { collection: 'complaint_updates', field: 'body', truth: () => victim.messageBody, lie: () => `${victim.messageBody} palsu`, row: () => victim.message },
   { collection: 'directus_users', field: 'email', truth: () => verifikator.email, lie: () => `x.${verifikator.email}`, row: () => verifikator.id },
-  { collection: 'directus_users', field: 'wa_phone', truth: () => verifikator.wa_phone, lie: () => '+6281100009999', row: () => verifikator.id },
   { collection: 'directus_files', field: 'filename_download', truth: () => victim.fileName, lie: () => `x-${victim.fileName}`, row: () => victim.file },
-  { collection: 'directus_files', field: 'uploaded_by', truth: () => adminId, lie: () => verifikator.id, row: () => victim.file },
 ];
 
 const routeOf = (collection: string) =>

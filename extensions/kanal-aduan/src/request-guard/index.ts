@@ -2,7 +2,6 @@ import { defineHook } from '@directus/extensions-sdk';
 import { ForbiddenError } from '../shared/errors.ts';
 import { fullReadMap, fullyReadableFrom, ipAllowed, ruledCollections, type PermissionRowLike } from './read-access.ts';
 import { queryCrossings, refusalMessage, refusedCrossings, type FullyReadable, type QueryLike, type SchemaLike } from './relational-paths.ts';
-import { hiddenSearchFields, searchAsFilter, type SearchField } from './search.ts';
 import { isHttpWriteByQuery, isWebSocketWriteByQuery, WRITE_BY_QUERY_REFUSAL } from './write-by-query.ts';
 
 /** The part of Directus's accountability this guard reads (11.x). */
@@ -10,7 +9,6 @@ type Accountability = { admin?: boolean; user?: string | null; role?: string | n
 type Knex = ((table: string) => any) & { raw?: unknown };
 type Req = { method: string; path: string; body: unknown; accountability?: Accountability; schema?: SchemaLike };
 type Access = { readable: FullyReadable; ruled: Set<string> };
-type FieldsSchema = { collections: Record<string, { primary: string; fields?: Record<string, SearchField> }> };
 type Next = (err?: unknown) => void;
 
 /**
@@ -35,9 +33,7 @@ const ACCESS_TTL_MS = 30_000;
  *   answer told whether a hidden row matched (./write-by-query.ts);
  * - no filter, sort, aggregate, groupBy or deep step across a relation into a
  *   collection the caller does not read on every row: Directus evaluates such
- *   a condition on hidden related rows too (./relational-paths.ts);
- * - no `search` over columns the caller may not read: it becomes a filter over
- *   the readable ones (./search.ts).
+ *   a condition on hidden related rows too (./relational-paths.ts).
  * Admins keep both features; internal reads (no accountability) are not checked.
  */
 export default defineHook(({ init, filter, action }, { database, getSchema, logger }) => {
@@ -82,30 +78,13 @@ export default defineHook(({ init, filter, action }, { database, getSchema, logg
     }
   }
 
-  /** A search that would compare columns the caller may not read becomes a filter over the ones they may (./search.ts). */
-  async function narrowSearch(acc: Accountability, schema: SchemaLike, collection: string, query: Record<string, unknown>) {
-    const term = query['search'];
-    if (!acc || acc.admin === true || typeof term !== 'string' || term === '') return query;
-    const { readable, ruled } = await accessFor(acc);
-    // With an item rule Directus itself searches only the permitted columns.
-    if (ruled.has(collection)) return query;
-    const info = (schema as unknown as FieldsSchema).collections[collection];
-    if (!info) return query;
-    const fields = Object.values(info.fields ?? {});
-    const visible = (field: string) => readable(collection, field);
-    if (hiddenSearchFields(fields, term, visible).length === 0) return query;
-    const { search: _search, ...rest } = query;
-    const bySearch = searchAsFilter(fields, term, visible, info.primary);
-    return { ...rest, filter: rest['filter'] ? { _and: [rest['filter'], bySearch] } : bySearch };
-  }
-
   for (const event of QUERY_EVENTS) {
     filter(event, async (query, meta, context) => {
       const ctx = context as { accountability?: Accountability; schema?: SchemaLike | null };
       const schema = ctx.schema ?? ((await getSchema()) as unknown as SchemaLike);
       const collection = (meta as { collection: string }).collection;
       await checkRead(ctx.accountability, schema, collection, query as QueryLike);
-      return narrowSearch(ctx.accountability, schema, collection, query as Record<string, unknown>);
+      return query;
     });
   }
 
