@@ -312,7 +312,8 @@ describe('generated from the live schema: no filter path to an identity field an
           const [yes, no] = [await ask(target.truth()), await ask(target.lie())];
           asked += 2;
           if (JSON.stringify(shape(yes)) !== JSON.stringify(shape(no))) {
-            leaks.push(`${caller.name}: ${root}.${segments.join('.')} (${yes.status} ${JSON.stringify(yes.body?.data ?? yes.body)} vs ${no.status} ${JSON.stringify(no.body?.data ?? no.body)})`);
+            const data = (r: typeof yes) => (r.body as { data?: unknown } | undefined)?.data ?? r.body;
+            leaks.push(`${caller.name}: ${root}.${segments.join('.')} (${yes.status} ${JSON.stringify(data(yes))} vs ${no.status} ${JSON.stringify(data(no))})`);
           }
         }
       }
