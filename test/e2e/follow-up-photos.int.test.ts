@@ -5,13 +5,11 @@
 // routing.json (notice.photos: Directus asset -> Cloud API upload -> image) -> simulator.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { directus, env, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, loginAs, PNG, sim, uniqueWaId, uploadPng, waitFor } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Row = Record<string, any>;
 
-// A 1x1 PNG, split so secret scanners do not read its base64 as a Meta token.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB' + 'CAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 async function lastSeq(): Promise<number> {
@@ -52,16 +50,6 @@ async function reportAtDpupr(waId: string, name: string): Promise<Row> {
   return created.body.data;
 }
 
-/** Uploads the photo through Directus's /files (multipart) as the given user. */
-async function uploadPhoto(token: string, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('title', name);
-  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), `${name}.png`);
-  const res = await fetch(`${env('KANAL_DIRECTUS_URL')}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  const body = (await res.json()) as { data: { id: string } };
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body.data.id;
-}
 
 async function postFollowUp(token: string, payload: Row) {
   return directus<{ data: Row; errors?: Array<{ message: string; extensions: { code: string } }> }>('/items/complaint_updates?fields=id,complaint,media.id,media.complaint,media.file', {
@@ -83,7 +71,7 @@ describe('photos on a public follow-up reach the citizen on WhatsApp', () => {
 
     const officer = await loginAs('opd.pupr@example.com');
     expect((await directus(`/items/complaints/${report.id}`, { method: 'PATCH', token: officer, body: JSON.stringify({ status: 'in_progress' }) })).status).toBe(200);
-    const fileId = await uploadPhoto(officer, 'sesudah-ditambal');
+    const fileId = await uploadPng(officer, 'sesudah-ditambal');
 
     // The follow-up form's «Foto untuk warga»: the photos are created nested, without naming the report.
     const since = await lastSeq();
@@ -142,7 +130,7 @@ describe('photos on a public follow-up reach the citizen on WhatsApp', () => {
     const waId = uniqueWaId();
     const report = await reportAtDpupr(waId, 'Joko');
     const officer = await loginAs('opd.pupr@example.com');
-    const fileId = await uploadPhoto(officer, 'lokasi');
+    const fileId = await uploadPng(officer, 'lokasi');
     const since = await lastSeq();
     const posted = await postFollowUp(officer, { complaint: report.id, body: 'Tim sudah meninjau lokasi.', media: [{ file: fileId, kind: 'image' }] });
     expect(posted.status, JSON.stringify(posted.body)).toBe(200);

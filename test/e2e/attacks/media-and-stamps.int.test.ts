@@ -18,14 +18,12 @@
 //   answers before Directus checks permissions.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_KECAMATAN } from '../../../seeds/src/users.ts';
-import { directus, env, loginAs, uniqueWaId } from '../helpers.ts';
+import { directus, env, loginAs, uniqueWaId, uploadPng } from '../helpers.ts';
 
 type Row = Record<string, any>;
 type Answer = { status: number; body: any };
 type Who = 'officer' | 'head' | 'camat' | 'verifikator' | 'pimpinan';
 
-// A 1x1 PNG, split so secret scanners do not read its base64 as a Meta token.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB' + 'CAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const CAMAT_OFFICE = `KEC-${DEMO_KECAMATAN.code}`;
 const LOGINS: Record<Who, string> = {
   officer: 'opd.pupr@example.com',
@@ -45,15 +43,6 @@ async function asAdmin<T = any>(path: string, init: RequestInit = {}): Promise<T
 }
 const gql = (token: string, query: string) => directus<{ data?: Row; errors?: Array<{ message: string; extensions?: { code?: string } }> }>('/graphql', json('POST', { query }, token));
 
-async function upload(token: string, name: string): Promise<string> {
-  const form = new FormData();
-  form.append('title', name);
-  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), `${name}.png`);
-  const res = await fetch(`${env('KANAL_DIRECTUS_URL')}/files`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  const body = (await res.json()) as { data: { id: string } };
-  expect(res.status, JSON.stringify(body)).toBe(200);
-  return body.data.id;
-}
 
 /** As the bundle's file hook leaves a file once its metadata is stripped: agencies may then read it through a link. */
 const markCleaned = (file: string) => asAdmin(`/files/${file}`, { method: 'PATCH', body: JSON.stringify({ metadata_cleaned: true }) });
@@ -115,13 +104,13 @@ describe('a file may be linked to a report only by whoever uploaded it, once', (
     victim = await report('16.02');
     own = await report(DEMO_KECAMATAN.code, 'DPUPR');
     camats = await report(DEMO_KECAMATAN.code, CAMAT_OFFICE);
-    citizenFile = await upload(env('KANAL_SERVICE_TOKEN'), 'foto-warga');
+    citizenFile = await uploadPng(env('KANAL_SERVICE_TOKEN'), 'foto-warga');
     const attached = await directus<{ data: Row }>('/items/complaint_media', json('POST', { complaint: victim.id, file: citizenFile, kind: 'image' }, env('KANAL_SERVICE_TOKEN')));
     expect(attached.status, JSON.stringify(attached.body)).toBe(200);
     await markCleaned(citizenFile);
 
     // The officer's own photo on a follow-up of their report: the way it is meant to work.
-    officerFile = await upload(tokens.officer, 'sesudah-ditambal');
+    officerFile = await uploadPng(tokens.officer, 'sesudah-ditambal');
     const posted = await directus<{ data: Row }>('/items/complaint_updates?fields=id,media.id,media.file', json('POST', {
       complaint: own.id, kind: 'follow_up', public: false, body: 'Sudah ditinjau.', media: [{ file: officerFile, kind: 'image' }],
     }, tokens.officer));
@@ -172,7 +161,7 @@ describe('a file may be linked to a report only by whoever uploaded it, once', (
 
   it('a photo attached to one report cannot be attached to another one as well', async () => {
     // The verifikator's own document on the victim's report, then offered to DPUPR's.
-    const document = await upload(tokens.verifikator, 'berita-acara');
+    const document = await uploadPng(tokens.verifikator, 'berita-acara');
     const first = await directus('/items/complaint_media', json('POST', { complaint: victim.id, file: document, kind: 'document' }, tokens.verifikator));
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     await markCleaned(document);
