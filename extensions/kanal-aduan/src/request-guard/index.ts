@@ -1,6 +1,6 @@
 import { defineHook } from '@directus/extensions-sdk';
 import { ForbiddenError } from '../shared/errors.ts';
-import { fullReadMap, fullyReadableFrom, ipAllowed, ruledCollections, type PermissionRowLike } from './read-access.ts';
+import { fullReadMap, fullyReadableFrom, ipAllowed, type PermissionRowLike } from './read-access.ts';
 import { queryCrossings, refusalMessage, refusedCrossings, type FullyReadable, type QueryLike, type SchemaLike } from './relational-paths.ts';
 import { isHttpWriteByQuery, isWebSocketWriteByQuery, WRITE_BY_QUERY_REFUSAL } from './write-by-query.ts';
 
@@ -8,7 +8,7 @@ import { isHttpWriteByQuery, isWebSocketWriteByQuery, WRITE_BY_QUERY_REFUSAL } f
 type Accountability = { admin?: boolean; user?: string | null; role?: string | null; roles?: string[]; app?: boolean; ip?: string | null; share?: string | null } | null | undefined;
 type Knex = ((table: string) => any) & { raw?: unknown };
 type Req = { method: string; path: string; body: unknown; accountability?: Accountability; schema?: SchemaLike };
-type Access = { readable: FullyReadable; ruled: Set<string> };
+type Access = { readable: FullyReadable };
 type Next = (err?: unknown) => void;
 
 /**
@@ -45,7 +45,7 @@ export default defineHook(({ init, filter, action }, { database, getSchema, logg
   }
 
   async function accessFor(acc: NonNullable<Accountability>): Promise<Access> {
-    if (acc.share) return { readable: () => false, ruled: new Set() };
+    if (acc.share) return { readable: () => false };
     const roles = acc.roles ?? (acc.role ? [acc.role] : []);
     const key = JSON.stringify([acc.user ?? null, roles, !!acc.app, acc.ip ?? null]);
     const hit = cache.get(key);
@@ -62,7 +62,7 @@ export default defineHook(({ init, filter, action }, { database, getSchema, logg
     const rows: PermissionRowLike[] = policies.length
       ? await knex('directus_permissions').select('collection', 'permissions', 'fields').whereIn('policy', policies).andWhere('action', 'read')
       : [];
-    const access = { readable: fullyReadableFrom(fullReadMap(rows, acc.app === true)), ruled: ruledCollections(rows, acc.app === true) };
+    const access = { readable: fullyReadableFrom(fullReadMap(rows, acc.app === true)) };
     cache.set(key, { at: Date.now(), access });
     return access;
   }

@@ -50,16 +50,6 @@ export function fullReadMap(rows: PermissionRowLike[], app: boolean): Map<string
   return map;
 }
 
-/** Directus's minimal app permissions that read with an item rule (own activity, presets, profile…). */
-export const APP_MINIMAL_RULED_READS = ['directus_activity', 'directus_comments', 'directus_presets', 'directus_roles', 'directus_notifications', 'directus_shares', 'directus_users'];
-
-/** Collections on which at least one of the caller's read permissions carries an item rule. */
-export function ruledCollections(rows: PermissionRowLike[], app: boolean): Set<string> {
-  const ruled = new Set(rows.filter((r) => hasItemRule(r.permissions)).map((r) => r.collection));
-  if (app) for (const c of APP_MINIMAL_RULED_READS) ruled.add(c);
-  return ruled;
-}
-
 export const fullyReadableFrom = (map: Map<string, Set<string>>) => (collection: string, field: string): boolean => {
   const fields = map.get(collection);
   return !!fields && (fields.has('*') || fields.has(field));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullReadMap, fullyReadableFrom, ipAllowed, ruledCollections } from './read-access.ts';
+import { fullReadMap, fullyReadableFrom, ipAllowed } from './read-access.ts';
 import { crossingsOfPath, filterPaths, queryCrossings, refusalMessage, refusedCrossings, type SchemaLike } from './relational-paths.ts';
 
 // The relations of the Kanal Aduan model that matter here (schema/snapshot.json).
@@ -120,11 +120,6 @@ describe('read access', () => {
     expect(readable('b', 'id')).toBe(false);
     expect(readable('directus_settings', 'x')).toBe(false);
     expect(fullyReadableFrom(fullReadMap([], true))('directus_settings', 'project_name')).toBe(true);
-  });
-  it('knows which collections carry an item rule, the app\'s own-row reads included', () => {
-    const rows = [{ collection: 'a', permissions: null, fields: ['*'] }, { collection: 'b', permissions: { id: { _eq: 1 } }, fields: ['*'] }];
-    expect([...ruledCollections(rows, false)]).toEqual(['b']);
-    expect(ruledCollections(rows, true).has('directus_users')).toBe(true);
   });
   it('applies IP allow-lists conservatively', () => {
     expect(ipAllowed(null, '1.2.3.4')).toBe(true);
