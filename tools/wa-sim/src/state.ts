@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { FaultQueue } from './faults.ts';
+import { readBody } from './http-util.ts';
+import { MediaStore } from './media-store.ts';
+import { MessageLog } from './message-log.ts';
+import type { Delivery } from './webhook-sender.ts';
+import type { Business } from './webhook-payload.ts';
+
+export type SimulatorOptions = {
+  /** 0 picks a free port. Default 8090. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Bearer token the bot must send to the fake Graph API. */
+  accessToken: string;
+  /** Default '100000000000001'. */
+  phoneNumberId?: string;
+  /** Signs webhooks (X-Hub-Signature-256). */
+  appSecret: string;
+  /** Where inbound and status webhooks go; can be set later via POST /sim/config. */
+  webhookUrl?: string;
+  /** Token for the GET verification handshake (GET /sim/verify-webhook). */
+  verifyToken?: string;
+  /** Default 'v23.0'; any vNN.N in a path is accepted, as Meta serves several versions. */
+  apiVersion?: string;
+  /** The business number shown in webhook metadata. Default '15550000001'. */
+  displayPhoneNumber?: string;
+  /** WhatsApp Business Account id (`entry[].id`). Default '200000000000001'. */
+  wabaId?: string;
+  /** Post sent/delivered status webhooks after each accepted message. Default true. */
+  statusWebhooks?: boolean;
+  /** Pause before the status webhooks (Meta's come shortly after the send). Default 50 ms. */
+  statusDelayMs?: number;
+  /** Refuse free-form messages (131047) to numbers that have not written in the last 24 h. Default false. */
+  enforceWindow?: boolean;
+  /** One line per request-worthy event; default silent. */
+  log?: (line: string) => void;
+};
+
+export type SimConfig = {
+  webhookUrl: string | null;
+  statusWebhooks: boolean;
+  statusDelayMs: number;
+  enforceWindow: boolean;
+};
+
+
+/** A Meta-looking message id: 'wamid.' + base64. */
+export function newWamid(): string {
+  return `wamid.HBgN${randomBytes(27).toString('base64')}`;
+}
+
+/** A refusal of the `/sim` control API: answered as `{ error: { code, message } }`. */
+export class SimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+  const raw = await readBody(req);
+  try {
+    return JSON.parse(raw.toString('utf8') || 'null');
+  } catch {
+    throw new SimError(400, 'SIM.INVALID_JSON', 'Body bukan JSON yang valid.');
+  }
+}
+
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new SimError(400, 'SIM.INVALID_REQUEST', z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** Everything one simulator remembers; the Graph API, the control API and the webhook poster share it. */
+export type SimState = {
+  options: SimulatorOptions;
+  business: Business;
+  config: SimConfig;
+  log: (line: string) => void;
+  messages: MessageLog;
+  media: MediaStore;
+  faults: FaultQueue;
+  /** Exact bytes and signature of each inbound webhook, for `/sim/replay`. */
+  inboundBodies: Map<string, { raw: string; signature: string }>;
+  /** When each citizen last wrote (the 24-hour window). */
+  lastInbound: Map<string, Date>;
+  conversationIds: Map<string, string>;
+  readReceipts: Array<{ message_id: string; at: string }>;
+  /** The last 1000 webhook posts. */
+  deliveries: Delivery[];
+  deliverySeq: number;
+  /** One chain for all status webhooks keeps them in send order. */
+  statusChain: Promise<void>;
+  closed: boolean;
+  /** The port listened on (0 until the server is up). */
+  port: number;
+};
+
+export function createState(options: SimulatorOptions): SimState {
+  return {
+    options,
+    business: {
+      wabaId: options.wabaId ?? '200000000000001',
+      phoneNumberId: options.phoneNumberId ?? '100000000000001',
+      displayPhoneNumber: options.displayPhoneNumber ?? '15550000001',
+    },
+    config: {
+      webhookUrl: options.webhookUrl ?? null,
+      statusWebhooks: options.statusWebhooks ?? true,
+      statusDelayMs: options.statusDelayMs ?? 50,
+      enforceWindow: options.enforceWindow ?? false,
+    },
+    log: options.log ?? (() => {}),
+    messages: new MessageLog(),
+    media: new MediaStore(),
+    faults: new FaultQueue(),
+    inboundBodies: new Map(),
+    lastInbound: new Map(),
+    conversationIds: new Map(),
+    readReceipts: [],
+    deliveries: [],
+    deliverySeq: 0,
+    statusChain: Promise.resolve(),
+    closed: false,
+    port: 0,
+  };
+}
+
+/** Forget messages, media, faults and deliveries (config is kept). */
+export function resetState(state: SimState): void {
+  state.messages.clear();
+  state.media.clear();
+  state.faults.clear();
+  state.inboundBodies.clear();
+  state.lastInbound.clear();
+  state.conversationIds.clear();
+  state.readReceipts.length = 0;
+  state.deliveries.length = 0;
+}
