@@ -1,4 +1,4 @@
-// Benchmark of the ranking endpoint (issue 6) on Postgres, beside the same
+// Benchmark of the ranking endpoint on Postgres, beside the same
 // ranking computed through Directus's REST API in the same run.
 //
 //   npx tsx bench/ranking/run.ts [--reports 1000000] [--runs 30] [--rest-runs 3] [--page 20000] [--days 30] [--keep] [--db kanal_bench_x]

@@ -30,7 +30,7 @@ const at = (local: string, offset: '+07:00' | '+08:00' | '+09:00' = '+07:00') =>
 const endOf = (date: string, offset: '+07:00' | '+08:00' | '+09:00' = '+07:00') => at(`${date}T23:59:59.999`, offset);
 
 describe('addWorkingDays', () => {
-  it('the brief example: Friday 22:00 WIB + 3 working days is end of Wednesday', () => {
+  it('worked example: Friday 22:00 WIB + 3 working days is end of Wednesday', () => {
     expect(addWorkingDays(at('2026-11-20T22:00:00'), 3, WIB)).toEqual(new Date('2026-11-25T16:59:59.999Z'));
   });
 

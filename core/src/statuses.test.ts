@@ -17,7 +17,7 @@ import {
   type Status,
 } from './statuses.ts';
 
-// The whole graph from DESIGN.md, written out once more by hand so that a
+// The whole graph, written out once more by hand so that a
 // change to the table is a visible change to this test.
 const GRAPH: Array<[Status, Status]> = [
   ['received', 'verified'],
@@ -37,7 +37,7 @@ const GRAPH: Array<[Status, Status]> = [
 ];
 
 describe('transition graph', () => {
-  it('is exactly the DESIGN.md diagram', () => {
+  it('is exactly the hand-written graph', () => {
     const table = TRANSITIONS.map((t) => `${t.from}>${t.to}`).sort();
     expect(table).toEqual(GRAPH.map(([a, b]) => `${a}>${b}`).sort());
   });

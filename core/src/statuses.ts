@@ -1,7 +1,7 @@
 import { DomainError } from './errors.ts';
 
 /**
- * The report life cycle (DESIGN.md "Statuses"). The table below is the single
+ * The report life cycle. The table below is the single
  * source of truth; every helper is derived from it, never from labels.
  *
  * received --verify--> verified --dispose--> dispositioned --accept--> in_progress --resolve--> resolved

@@ -1,6 +1,6 @@
 // The permission matrix of Kanal Aduan as data: for every role, every
 // collection and every action, may the role do it on all rows, on the rows of
-// its own scope, or not at all. This is the design (DESIGN.md "Access", issue 4)
+// its own scope, or not at all. This is the access design
 // written down once; `access-matrix.test.ts` checks it against the permission
 // rows in `access.ts` (so the two cannot drift) and
 // test/e2e/permission-matrix.int.test.ts checks every cell through the real REST API.

@@ -258,8 +258,8 @@ const headPermissions: P[] = [
 const inMyKecamatan: Filter = { _or: [assignedToMyAgency, inMyRegion] };
 /**
  * Reading a report of the kecamatan includes what belongs to it: its history,
- * photos (rows and files) and dispositions (issue 4: "every report in their
- * kecamatan, read-only"); writing stays on the office's own reports.
+ * photos (rows and files) and dispositions (a Camat reads every report in
+ * the kecamatan, read-only); writing stays on the office's own reports.
  */
 const CAMAT_KECAMATAN_READS = new Set(['complaints', 'complaint_updates', 'complaint_media', 'assignments', 'directus_files']);
 const camatPermissions: P[] = [

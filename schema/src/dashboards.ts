@@ -7,7 +7,7 @@ import { DEADLINE_STATUS_FILTER } from './overdue-filter.ts';
 
 export const DASHBOARD_ID = '6b1f2a10-0000-4000-8000-00000000d001';
 
-// No map here (issue 6 item 4), checked against @directus/app and @directus/api 11.17:
+// No map here, checked against @directus/app and @directus/api 11.17:
 // Insights has no map panel (its panels: bar-chart, label, line-chart, list, meter,
 // metric, metric-list, pie-chart, relational-variable, time-series, variable); the
 // collection "map" layout needs a geometry field, and Directus reads every geometry
@@ -127,7 +127,7 @@ export const PANELS: PanelRow[] = [
 ];
 
 /**
- * OPD and Camat ranking side by side in the reserved slot (issue 6); options as the panel defines them.
+ * OPD and Camat ranking side by side in the reserved slot; options as the panel defines them.
  * 90 days (a triwulan): kecamatan offices get few reports, and 30 days leaves most of them
  * "data belum cukup"; the panel's options offer 7–365 days.
  */

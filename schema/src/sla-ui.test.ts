@@ -1,4 +1,4 @@
-// The SLA pieces of the admin app (issue 5) stay in step with core and the model:
+// The SLA pieces of the admin app stay in step with core and the model:
 // the escalation repeater offers exactly core's stages and audiences, and the
 // overdue panel and bookmark only name complaint fields that exist.
 import { Audience, ReminderStage, reminderSteps, sendWindow } from '@kanal-aduan/core';

@@ -99,7 +99,7 @@ export async function bootstrapDirectus(o: BootstrapOptions): Promise<void> {
   const { applySeeds } = await import('@kanal-aduan/seeds');
   o.log('Directus: seeding regions, agencies, categories, holidays, templates and demo users');
   await applySeeds({ ...o, log });
-  // Reports from before complaints.kecamatan existed (issue 6); a no-op once filled.
+  // Reports from before complaints.kecamatan existed; a no-op once filled.
   await (await import('@kanal-aduan/seeds')).backfillKecamatan({ url: o.url, token: o.token, log });
   if (o.demoReports) {
     const { seedDemoReports } = await import('@kanal-aduan/seeds');

@@ -3,7 +3,7 @@ import { directusRest } from './directus-rest.ts';
 
 /**
  * Gives reports written before `complaints.kecamatan` existed their kecamatan
- * (issue 6: Dasbor Pimpinan's "Laporan per kecamatan"). New writes get it from
+ * (Dasbor Pimpinan's "Laporan per kecamatan"). New writes get it from
  * the complaint hook (core `regionStamp`). One PATCH by query per kecamatan,
  * as admin; idempotent: only rows whose kecamatan is still empty are touched.
  */

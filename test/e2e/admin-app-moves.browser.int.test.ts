@@ -1,4 +1,4 @@
-// Issue 4 in the Directus app itself, the moves admin-app.browser.int.test.ts
+// Report handling in the Directus app itself, the moves admin-app.browser.int.test.ts
 // does not click: the verifikator's Tunda (a question for the citizen) and
 // "Tolak: laporan ganda" (picking the original by its ticket), the DPUPR
 // officer's "Kembalikan: bukan wewenang" and "Selesai ditangani". Every move is

@@ -1,4 +1,4 @@
-// Issue 4 in the Directus app itself: the verifikator verifies a new report and
+// Report handling in the Directus app itself: the verifikator verifies a new report and
 // dispositions it with the routing suggestion pre-filled, then the DPUPR officer
 // accepts it and posts a public follow-up that reaches the citizen on WhatsApp —
 // all by clicking in Debian's Chromium (playwright-core); the REST API and the

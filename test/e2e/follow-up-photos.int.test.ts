@@ -1,4 +1,4 @@
-// Issue 4 item 5/6 end to end: an OPD officer, logged in through the real REST
+// Follow-up photos end to end: an OPD officer, logged in through the real REST
 // API, posts a public follow-up with a photo uploaded to /files; the citizen
 // sees the text and then the image in the WhatsApp simulator. Directus (hook:
 // the photo gets its report from the follow-up) -> signed event -> n8n

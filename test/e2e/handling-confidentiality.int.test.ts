@@ -1,4 +1,4 @@
-// Issue 4, confidentiality: the reporter's identity (name, number, wa_id) is
+// Report handling, confidentiality: the reporter's identity (name, number, wa_id) is
 // never readable by OPD, Camat or Pimpinan through any path the REST API
 // offers: items, relations, wildcard fields, aggregate, revisions, activity,
 // exports, the WhatsApp logs, our public endpoint. And one OPD cannot read,

@@ -1,4 +1,4 @@
-// Issue 4 end to end: a report handled by the verifikator and an OPD, with the
+// Report handling end to end: a report handled by the verifikator and an OPD, with the
 // WhatsApp messages the citizen and the officers receive in the simulator.
 // Directus (hooks) -> signed events -> n8n routing.json -> simulator.
 import { describe, expect, it } from 'vitest';

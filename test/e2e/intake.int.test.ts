@@ -1,4 +1,4 @@
-// Issue 3 end to end: a citizen talks to the real bot (n8n intake flow with
+// WhatsApp intake end to end: a citizen talks to the real bot (n8n intake flow with
 // our nodes, Directus on Postgres) through the WA simulator.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { findTicket } from '@kanal-aduan/core';

@@ -1,4 +1,5 @@
-// Issue 4 (a) and (c) end to end, through the real intake and routing flows:
+// Questions to the citizen and returns end to end, through the real intake
+// and routing flows:
 // - Tunda: the verifikator asks the citizen a question (needs_info), the
 //   question reaches WhatsApp, the citizen's answer is attached to the report
 //   and sends it back to the verifikator, without starting a new report;

@@ -1,4 +1,4 @@
-// Issue 4 (d): no event is lost and no history is half-written. Events leave
+// Durable outbox: no event is lost and no history is half-written. Events leave
 // Directus through the durable `event_outbox`; while n8n's routing workflow is
 // off they wait, and the bundle's schedule sweep (KANAL_OUTBOX_SWEEP_SECONDS,
 // 20 s by default) delivers them once it is back: the officers get their

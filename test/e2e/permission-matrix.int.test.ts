@@ -1,4 +1,4 @@
-// Issue 4, the permission matrix through the real REST API: for every role,
+// The permission matrix through the real REST API: for every role,
 // every collection of schema/src/access-matrix.ts and every action, log in as
 // that role's demo user (@directus/sdk against the Postgres stack), try the
 // action on real rows — one created for the purpose, rows inside and outside

@@ -1,4 +1,4 @@
-// Issue 5 end to end: reports nobody touches, the clock moved forward through
+// SLA reminders end to end: reports nobody touches, the clock moved forward through
 // the reminders workflow (POST /webhook/sla-scan with a signed `now`), and the
 // WhatsApp digests that reach the officers in the simulator, each level once,
 // in the order of the SP4N policy — even when two scans run at the same time,
@@ -48,7 +48,7 @@ const read = async (id: number) => (await directus<{ data: Complaint }>(`/items/
 
 describe('reminders and escalation on the working-day clock', () => {
   // People who have not written to the bot in 24 h get the digest as the approved template (name and count only);
-  // these tests read the ticket lines of the text, so every recipient writes once first (issue 4c, needs-info.int.test.ts).
+  // these tests read the ticket lines of the text, so every recipient writes once first (see needs-info.int.test.ts).
   beforeAll(async () => {
     for (const phone of Object.values(PHONES)) await new SimChat(phone, 'Petugas').say('Halo');
   }, 120_000);

@@ -25,7 +25,7 @@ async function complaintsOf(waId: string): Promise<Complaint[]> {
 
 describe('vertical slice: WhatsApp text -> report with ticket -> reply', () => {
   it('creates the report in Directus and replies with its ticket number', async () => {
-    // Since issue 3 the bot asks for what a report still lacks before filing it. A first
+    // The bot asks for what a report still lacks before filing it. A first
     // message that names the problem and the kelurahan leaves only the attachments,
     // the secrecy choice and the confirmation, so this stays a short wiring proof.
     const waId = uniqueWaId();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Chat, msg } from './test-chat.ts';
 
-// Issue 3's goal: a complete, routable report in at most 6 citizen messages.
+// The intake's goal: a complete, routable report in at most 6 citizen messages.
 describe('happy path', () => {
   it('one-shot story with a typed place, a photo and no secrecy: 5 citizen messages', () => {
     const chat = new Chat();

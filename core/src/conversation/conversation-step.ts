@@ -37,7 +37,7 @@ import {
 // effects; nothing here does I/O. The conversation fills a draft from
 // whatever the citizen sends (text, pin, photo) and always asks only for the
 // first thing still missing, so a first message that already tells the story
-// skips most questions (goal of issue 3: a routable report in <= 6 messages).
+// skips most questions (the intake's goal: a routable report in <= 6 messages).
 
 /** Fields each report type needs, in the order they are asked. */
 const PLAN: Record<ComplaintType, readonly Field[]> = {

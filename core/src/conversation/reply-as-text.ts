@@ -2,7 +2,7 @@ import type { SendMessage } from '../whatsapp/outbound.ts';
 
 /**
  * A bot reply as plain text, buttons as [Title] and list rows as "- Title":
- * for transcripts (issue 3 asks for a real one), logs and tests.
+ * for transcripts, logs and tests.
  */
 export function replyAsText(m: SendMessage): string {
   switch (m.type) {

@@ -2,7 +2,7 @@ import { normalizePhone } from '../phone.ts';
 
 // What a citizen types to the verifikator ("nama saya Budi, HP 0812-3456-7890,
 // NIK 3171…") must not reach the agencies that handle the report: reporter
-// identity is confidential (DESIGN.md). This finds identity in free text so the
+// identity is confidential. This finds identity in free text so the
 // adapters can store a redacted copy for agencies and the original for the
 // verifikator only.
 

@@ -8,7 +8,7 @@ import type { RankingWindow } from './window.ts';
  * Directus bundle produces exactly this; `tallyAssignments` below is the same
  * definition over plain rows (the slow reference the tests compare with).
  *
- * Rules (FixMyStreet's league-table lessons, DESIGN.md "Ranking"):
+ * Rules (FixMyStreet's league-table lessons):
  * - an assignment counts for the window its `assigned_at` falls in;
  * - a return "bukan wewenang" within `graceDays` working days is kept apart
  *   (`returned_in_grace`) and counts neither for nor against the unit; a

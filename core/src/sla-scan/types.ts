@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StatusSchema } from '../model.ts';
 
 /**
- * Shapes of the SLA scan (issue 5). A reminder level is one escalation step of
+ * Shapes of the SLA scan. A reminder level is one escalation step of
  * `sla_policies.escalation`: a stage, who is told (`notify`) and when
  * (`after_days` working days relative to the stage's due date, negative =
  * before it).
@@ -84,7 +84,7 @@ export type QuietHours = z.infer<typeof QuietHours>;
 export const DEFAULT_SEND_WINDOW: QuietHours = { send_from: '07:00', send_until: '18:00', quiet_days_off: true };
 
 /**
- * Escalation steps per category (issue 5): a category whose `sla_policy` has
+ * Escalation steps per category: a category whose `sla_policy` has
  * valid steps uses them; every other report uses `fallback` (the SP4N policy).
  */
 export interface EscalationPolicies {

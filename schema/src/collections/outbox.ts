@@ -1,4 +1,4 @@
-// Durable outbox of the report events Directus sends to n8n (issue 4 d). The
+// Durable outbox of the report events Directus sends to n8n. The
 // bundle's hook writes a row in the same transaction as the history row and
 // the assignment, so an event exists exactly when its history does; a schedule
 // hook delivers pending rows with backoff until n8n answers 2xx, queues public

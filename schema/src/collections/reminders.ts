@@ -1,4 +1,4 @@
-// Once-only record of the SLA scan's reminders (issue 5). The primary key is
+// Once-only record of the SLA scan's reminders. The primary key is
 // the reminder's key `<complaint>:<stage>:<level>` (core's reminderKey), so the
 // database refuses a second insert of the same level: two scans running at
 // once cannot both claim, and so cannot both send.

@@ -87,7 +87,7 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
         accountability: ctx.accountability,
         now: new Date(),
       });
-      return { ...guarded.payload, ...regionStamp(guarded.payload) }; // issue 6: kecamatan follows region
+      return { ...guarded.payload, ...regionStamp(guarded.payload) }; // kecamatan follows region (Dasbor Pimpinan groups by it)
     } catch (error) {
       throw toDirectusError(error);
     }

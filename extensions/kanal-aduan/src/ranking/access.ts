@@ -6,7 +6,7 @@ import { roleFromAccountability, type AccountabilityLike } from '../shared/role.
 export type RankingAccess = RankingViewer & { mayExport: boolean; mayTune: boolean };
 
 /**
- * Who may read the ranking (issue 6):
+ * Who may read the ranking:
  * - admin and pimpinan: everything, may export and set the minimum volume;
  * - OPD head and Camat (the heads of the ranked units): the whole order, details of their own unit only;
  * - nobody logged in: the published summary, only when settings.public_ranking_enabled;

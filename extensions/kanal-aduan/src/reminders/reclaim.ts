@@ -1,4 +1,4 @@
-// Re-claiming a reminder that was claimed but never delivered (issue 5 retry).
+// Re-claiming a reminder that was claimed but never delivered.
 // Directus's REST API has no conditional update (updateByQuery reads the keys,
 // then writes them: two scans could both "win"), so the compare-and-set is one
 // SQL UPDATE per key whose WHERE holds the attempt count the scan read. Postgres

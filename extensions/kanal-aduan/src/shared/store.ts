@@ -16,7 +16,7 @@ export type ComplaintSnapshot = {
   verified_at: string | null;
   first_response_at: string | null;
   reopen_count: number | null;
-  /** The report's last recorded-or-not move and, while unrecorded, its id (issue 4 d). */
+  /** The report's last recorded-or-not move and, while unrecorded, its id. */
   last_transition: LastTransition | null;
   pending_transition: string | null;
 };
@@ -109,7 +109,7 @@ export type UnrecordedComplaint = { id: string | number; last_transition: unknow
 export type UnannouncedFollowUp = { id: string | number; complaint: string | number; created_at: Date };
 
 /**
- * Port of the durable outbox (issue 4 d): the transaction the action and the
+ * Port of the durable outbox: the transaction the action and the
  * repair sweep record a move in, and the claim/settle steps of delivery. The
  * Directus adapter (outbox-store.ts) does this with knex; the fake in
  * test-support keeps rows in memory with the same rules (complaints/outbox/policy.ts).

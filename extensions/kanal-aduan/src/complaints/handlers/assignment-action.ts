@@ -3,7 +3,7 @@ import type { AssignmentStore } from '../../shared/store.ts';
 import type { Transition } from '../transition.ts';
 
 /**
- * Keeps `assignments` in step with the report's moves (DESIGN.md: rankings
+ * Keeps `assignments` in step with the report's moves (the rankings
  * read this table). Written by the hook, not by n8n, so an assignment exists
  * for every disposition even when n8n is down.
  *

@@ -66,7 +66,7 @@ export async function prepareNewComplaint(
   };
   return {
     ...payload,
-    ...regionStamp(payload), // issue 6: kecamatan stamped from region (Dasbor Pimpinan groups by it)
+    ...regionStamp(payload), // kecamatan stamped from region (Dasbor Pimpinan groups by it)
     ticket,
     // Always drawn here, never taken from the payload: whoever creates the report
     // (n8n for the citizen) reads it back once to send it; agency roles cannot read it.

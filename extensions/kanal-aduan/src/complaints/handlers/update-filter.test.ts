@@ -239,7 +239,7 @@ describe('guardStatusChange', () => {
     expect((await guardStatusChange({ reporter: 'c-1' }, [1], { store, accountability: as('verifikator'), now })).payload).toEqual({ reporter: 'c-1' });
   });
 
-  it('writes the move into the payload, so it commits with the status (issue 4 d)', async () => {
+  it('writes the move into the payload, so it commits with the status', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'verified', suggested_agency: 'DINKES' });
     const out = await guardStatusChange({ status: 'dispositioned' }, [1], { store, accountability: as('verifikator'), now, newId: () => 'move-2' });

@@ -32,7 +32,7 @@ export type GuardedUpdate = {
  * stamps and deadlines -> the move itself (`last_transition`, `pending_transition`)
  * -> one payload for all keys. Directus runs this filter outside the write's
  * transaction and the action only after the commit, so the move travels in the
- * payload: it commits with the status or not at all (issue 4 d).
+ * payload: it commits with the status or not at all.
  */
 export async function guardStatusChange(
   payload: Record<string, unknown>,

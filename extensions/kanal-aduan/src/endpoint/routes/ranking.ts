@@ -28,7 +28,7 @@ export function parseRankingQuery(query: unknown): RankingQuery & { window: Wind
 
 /**
  * GET /kanal-aduan/ranking?level=opd|kecamatan&days=30|month=YYYY-MM[&min_volume=N][&fresh=1]
- * The agency/Camat ranking (issue 6). Checks the caller first (ranking/access.ts);
+ * The agency/Camat ranking. Checks the caller first (ranking/access.ts);
  * the minimum volume may be changed only by those who see everything, so a
  * published or unit-head view always uses the instance's setting. Figures
  * come from a one-minute memo (service.ts); `fresh=1` (admin/pimpinan) recomputes.

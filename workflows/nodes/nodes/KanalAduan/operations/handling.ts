@@ -7,5 +7,5 @@ import noticeOfficers from './notice-officers.ts';
 import noticePhotos from './notice-photos.ts';
 import serviceWindow from './service-window.ts';
 
-/** Operations of report handling (issue 4): routing, notices to citizen and officers (24 h window), satisfaction. */
+/** Operations of report handling: routing, notices to citizen and officers (24 h window), satisfaction. */
 export const HANDLING_OPERATIONS: Operation[] = [complaintSuggestRoute, complaintSatisfaction, complaintInfoAnswer, noticeCitizen, noticePhotos, noticeOfficers, serviceWindow];

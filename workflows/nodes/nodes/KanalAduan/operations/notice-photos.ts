@@ -9,7 +9,7 @@ import { toRecipient } from '../../WhatsAppCloud/outbound.ts';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
 
-// Issue 4: the photos an officer attaches to a public follow-up («Foto untuk
+// The photos an officer attaches to a public follow-up («Foto untuk
 // warga», complaint_media rows linked by `update`) reach the citizen after the
 // follow-up's text. Each photo is fetched from Directus by the event's update id,
 // uploaded to the Cloud API and sent as an image by media id. One photo failing

@@ -1,4 +1,4 @@
-// SLA deadlines (issue 5): scan -> (WhatsApp send) -> record, plus overdue flags and auto-close.
+// SLA deadlines: scan -> (WhatsApp send) -> record, plus overdue flags and auto-close.
 import type { Operation } from './common.ts';
 import slaMaintain from './sla-maintain.ts';
 import slaRecord from './sla-record.ts';
