@@ -10,8 +10,7 @@ import { trackRoutes } from './routes/track.ts';
 
 /**
  * Routes under /kanal-aduan. Each route module lives in ./routes and is listed
- * here; the agency ranking (/kanal-aduan/ranking) joins as one more
- * module. Public routes say so in their file; authenticated ones check
+ * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
 const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes];
