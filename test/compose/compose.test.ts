@@ -150,7 +150,7 @@ describe('docker-compose.yml', () => {
     const documented = documentedVars(join(ROOT, '.env.example'));
     const missing = [...used].filter((v) => !documented.has(v));
     expect(missing).toEqual([]);
-    // docker/.env.compose.example (merged into .env.example by the lead) lists exactly what compose reads.
+    // docker/.env.compose.example (merged into .env.example) lists exactly what compose reads.
     expect([...documentedVars(join(ROOT, 'docker/.env.compose.example'))].sort()).toEqual([...used].sort());
   });
 
@@ -218,7 +218,7 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('runs the lead\'s bootstrap entry point against the mounted repo', () => {
+  it('runs the bootstrap entry point against the mounted repo', () => {
     const b = compose.services.bootstrap!;
     expect(b.command).toEqual(['node', 'scripts/launch.mjs', 'bootstrap']);
     expect((b as { working_dir?: string }).working_dir).toBe('/app');
