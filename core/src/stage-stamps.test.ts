@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deadlinesStartedBy, stageStamps, type StampedReport } from './stage-stamps.ts';
+import { stageOpen } from './stage-deadlines.ts';
 import { TRANSITIONS } from './statuses.ts';
 
 const now = new Date('2026-11-02T03:00:00.000Z');
@@ -34,6 +35,18 @@ describe('stageStamps', () => {
     expect(() => stageStamps(report({ status: 'verified' }), 'dispositioned', { now, due, reasonSent: false })).toThrow(
       expect.objectContaining({ code: 'COMPLAINT.NO_AGENCY' }),
     );
+  });
+
+  it('a new disposition after a return clears the old first response, so the new agency\'s respond clock runs', () => {
+    const due = { respond_due: d('2026-11-09T16:59:59.999Z'), resolve_due: d('2026-11-20T16:59:59.999Z') };
+    // Returned from in_progress: the first agency had answered before it said "bukan wewenang".
+    const returned = report({ status: 'verified', verified_at: '2026-10-20T01:00:00.000Z', first_response_at: '2026-10-30T01:00:00.000Z' });
+    const patch = stageStamps(returned, 'dispositioned', { now, due, requestedAgency: 'DINKES', reasonSent: false });
+    expect(patch).toMatchObject({ first_response_at: null, respond_due: '2026-11-09T16:59:59.999Z', dispositioned_at: at });
+    const after = { ...returned, ...patch, status: 'dispositioned' as const };
+    expect(stageOpen(after, 'respond')).toBe(true);
+    // The new agency's answer stamps it again.
+    expect(stageStamps(after, 'in_progress', { now, due: {}, reasonSent: false })).toEqual({ first_response_at: at });
   });
 
   it('a return lets go of the agency and keeps the first verification time', () => {

@@ -73,6 +73,10 @@ export function stageStamps(row: StampedReport, to: Status, o: StampOptions): Re
         ...(o.requestedAgency ? {} : { assigned_agency: agency }),
         // A re-disposition after a return starts clean: the old "bukan wewenang" reason no longer applies.
         ...(o.reasonSent ? {} : { status_reason: null }),
+        // A new disposition (after a return "bukan wewenang") starts a new respond
+        // clock: the old agency's first response does not answer the new one's.
+        // Per-agency response times stay on the assignments rows.
+        ...(row.first_response_at ? { first_response_at: null } : {}),
         dispositioned_at: iso,
         respond_due: isoOrNull(o.due.respond_due),
         resolve_due: isoOrNull(o.due.resolve_due),

@@ -111,6 +111,22 @@ describe('guardStatusChange', () => {
     });
   });
 
+  it('a new disposition after a return ("bukan wewenang") clears the old first response and starts a new respond clock', async () => {
+    const store = setup();
+    // Returned from in_progress: the first agency had answered, then let go of it.
+    store.addComplaint({ id: 1, status: 'verified', verified_at: '2026-10-20T01:00:00.000Z', first_response_at: '2026-10-30T01:00:00.000Z' });
+    const out = await guardStatusChange({ status: 'dispositioned', assigned_agency: 'DINKES' }, [1], { store, accountability: as('verifikator'), now });
+    expect(plain(out)).toEqual({
+      status: 'dispositioned',
+      assigned_agency: 'DINKES',
+      status_reason: null,
+      first_response_at: null,
+      dispositioned_at: now.toISOString(),
+      respond_due: '2026-11-09T16:59:59.999Z',
+      resolve_due: '2026-11-20T16:59:59.999Z',
+    });
+  });
+
   it('on resolve starts the 10 working-day auto-close clock', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'in_progress', assigned_agency: 'DPUPR', first_response_at: '2026-10-30T01:00:00.000Z' });
