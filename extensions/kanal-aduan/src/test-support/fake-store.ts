@@ -1,6 +1,7 @@
 import type { SlaPolicy, WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N } from '../shared/defaults.ts';
-import { claimPatch, isClaimable, type OutboxPolicy, type OutboxRow, type StaleSummary } from '../complaints/outbox/policy.ts';
+import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
+import { claimPatch, isClaimable } from './outbox-claim.ts';
 import type {
   AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings,
   NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { claimPatch, isClaimable } from '../../test-support/outbox-claim.ts';
 import {
-  claimPatch, DEFAULT_OUTBOX_POLICY as P, isClaimable, outboxPolicyFromEnv, retryDelayMs, settlePatch, staleWarning, sweepCron,
+  DEFAULT_OUTBOX_POLICY as P, outboxPolicyFromEnv, retryDelayMs, settlePatch, staleWarning, sweepCron,
 } from './policy.ts';
 
 const now = new Date('2026-11-02T03:00:00.000Z');

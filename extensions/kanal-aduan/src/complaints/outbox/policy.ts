@@ -105,16 +105,6 @@ export function retryDelayMs(attempts: number, policy: OutboxPolicy): number {
   return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.min(exponent, 30));
 }
 
-/** Whether a sender may claim the row now (the store's conditional UPDATE says the same in SQL). */
-export function isClaimable(row: Pick<OutboxRow, 'delivered_at' | 'next_attempt_at'>, now: Date): boolean {
-  return row.delivered_at === null && row.next_attempt_at !== null && row.next_attempt_at.getTime() <= now.getTime();
-}
-
-/** What a claim writes: one more attempt, and the lease. */
-export function claimPatch(row: Pick<OutboxRow, 'attempts'>, now: Date, policy: OutboxPolicy): Pick<OutboxRow, 'attempts' | 'next_attempt_at'> {
-  return { attempts: row.attempts + 1, next_attempt_at: new Date(now.getTime() + policy.leaseMs) };
-}
-
 /** What an attempt's outcome writes on a claimed row (`attempts` already counts this attempt). */
 export function settlePatch(
   row: Pick<OutboxRow, 'attempts'>,
