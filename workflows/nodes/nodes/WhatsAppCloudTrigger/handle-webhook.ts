@@ -1,4 +1,4 @@
-import { extractEvents, verifySignature, WebhookPayload } from '@kanal-aduan/core';
+import { answerVerification, extractEvents, verifySignature, WebhookPayload } from '@kanal-aduan/core';
 
 /** What the trigger saw: the parts of the HTTP request the decision depends on. */
 export interface WebhookRequest {
@@ -36,19 +36,8 @@ const reply = (status: number, body: string | object, items: TriggerItem[] = [])
  * https://developers.facebook.com/docs/graph-api/webhooks/getting-started#verification-requests
  */
 export function handleVerification(query: Record<string, unknown>, secrets: WebhookSecrets): WebhookDecision {
-	const mode = query['hub.mode'];
-	const token = query['hub.verify_token'];
-	const challenge = query['hub.challenge'];
-	if (
-		mode === 'subscribe' &&
-		typeof token === 'string' &&
-		secrets.verifyToken !== '' &&
-		token === secrets.verifyToken &&
-		typeof challenge === 'string'
-	) {
-		return reply(200, challenge);
-	}
-	return reply(403, 'Forbidden: verify token tidak cocok');
+	const challenge = answerVerification(query, secrets.verifyToken);
+	return challenge !== null ? reply(200, challenge) : reply(403, 'Forbidden: verify token tidak cocok');
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
