@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEXTS } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES } from './message-templates.ts';
@@ -22,6 +24,20 @@ describe('message templates for the intake conversation', () => {
       expect(t.id.length, `${t.key}.id`).toBeLessThanOrEqual(max);
       expect(t.en.length, `${t.key}.en`).toBeLessThanOrEqual(max);
     }
+  });
+
+  it("seeds core's default as the first version of each conversation text, and owns only the bodies core does not know", () => {
+    for (const t of TEMPLATES) {
+      const core = DEFAULT_TEXTS[t.key];
+      if (core) expect({ id: t.id, en: t.en }, t.key).toEqual(core);
+    }
+    // The seed file writes no body for a core key (withBody refuses one), so the two cannot drift apart.
+    const source = readFileSync(fileURLToPath(new URL('./message-templates.ts', import.meta.url)), 'utf8');
+    for (const body of Object.values(DEFAULT_TEXTS).flatMap((t) => [t.id, t.en])) {
+      const literal = `'${body.replaceAll('\n', '\\n').replaceAll("'", "\\'")}'`;
+      expect(source.includes(literal), literal).toBe(false);
+    }
+    expect(TEMPLATES.filter((t) => !DEFAULT_TEXTS[t.key]).map((t) => t.key)).toContain('notify.resolved');
   });
 
   it('has each key once', () => {

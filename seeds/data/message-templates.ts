@@ -1,3 +1,5 @@
+import { DEFAULT_TEXTS } from '@kanal-aduan/core';
+
 /**
  * Every text the bot and the notifications send. Admins edit them in Directus
  * (collection `message_templates`); these are the first versions.
@@ -22,6 +24,22 @@ export type TemplateSeed = {
   en: string;
 };
 
+/**
+ * A seed row as written below: texts the conversation has a built-in default
+ * for (core's DEFAULT_TEXTS) carry no body here and take core's, so the seeded
+ * first version and the bot's fallback are one text; every other text (the
+ * notifications, reminders and the older intake prompts) is owned here.
+ */
+type SeedEntry = Omit<TemplateSeed, 'id' | 'en'> & Partial<Pick<TemplateSeed, 'id' | 'en'>>;
+
+function withBody(t: SeedEntry): TemplateSeed {
+  const core = DEFAULT_TEXTS[t.key];
+  if (core && (t.id !== undefined || t.en !== undefined)) throw new Error(`message template ${t.key}: the body comes from core's DEFAULT_TEXTS, do not repeat it in the seeds`);
+  const body = core ?? (t.id !== undefined && t.en !== undefined ? { id: t.id, en: t.en } : undefined);
+  if (!body) throw new Error(`message template ${t.key}: no body (not in core's DEFAULT_TEXTS, so the seed must write id and en)`);
+  return { ...t, id: body.id, en: body.en };
+}
+
 const V = {
   name: 'nama pelapor (nama profil WhatsApp atau yang ia sebutkan)',
   ticket: 'nomor tiket, mis. ADU-2611-00042',
@@ -37,7 +55,7 @@ const V = {
   tracking_code: 'kode lacak rahasia laporan (8 huruf/angka, mis. K7P3XW9A): hanya pelapor yang menerimanya; rincian laporan di halaman pelacakan terbuka hanya dengan nomor tiket dan kode ini',
 };
 
-const TEXTS: readonly TemplateSeed[] = [
+const TEXTS: readonly SeedEntry[] = [
   // ——— Intake conversation ———
   {
     key: 'intake.greeting',
@@ -215,8 +233,6 @@ const TEXTS: readonly TemplateSeed[] = [
     key: 'intake.tracking_code',
     purpose: 'Ditambahkan di bawah pesan tiket bila teks «intake.received» yang diubah admin tidak memuat kode lacak: warga selalu menerima kodenya.',
     vars: { tracking_code: V.tracking_code },
-    id: 'Kode lacak Anda: *{{tracking_code}}*. Simpan dan jangan bagikan kode ini kepada siapa pun: rincian laporan di halaman pelacakan hanya terbuka dengan nomor tiket dan kode ini.',
-    en: 'Your tracking code: *{{tracking_code}}*. Keep it and do not share it with anyone: the report details on the tracking page open only with the ticket number and this code.',
   },
   {
     key: 'intake.cancelled',
@@ -246,47 +262,31 @@ const TEXTS: readonly TemplateSeed[] = [
     key: 'intake.menu',
     purpose: 'Sapaan dan menu utama (daftar pilihan) saat warga pertama kali menulis atau mengetik *menu*.',
     vars: { name: V.name, instance_name: V.instance_name },
-    id:
-      'Halo{{#if name}}, {{name}}{{/if}} 👋\nSelamat datang di layanan *{{instance_name}}*.\n\n' +
-      'Ceritakan langsung masalah Anda beserta lokasinya, atau pilih menu di bawah: lapor pengaduan, aspirasi/saran, minta informasi, cek status, atau bantuan.',
-    en:
-      'Hello{{#if name}}, {{name}}{{/if}} 👋\nWelcome to *{{instance_name}}*.\n\n' +
-      'Tell us the problem and where it is right away, or choose from the menu below: report a complaint, aspiration/suggestion, request information, check status, or help.',
   },
   {
     key: 'intake.stale_button',
     purpose: 'Warga menekan tombol dari pesan lama yang sudah tidak berlaku; pertanyaan saat ini diulang sesudahnya.',
     vars: {},
-    id: 'Tombol itu berasal dari pesan sebelumnya dan sudah tidak berlaku. Kita lanjutkan dari sini ya:',
-    en: 'That button belongs to an earlier message and no longer applies. Let us continue from here:',
   },
   {
     key: 'intake.choose_place',
     purpose: 'Beberapa desa/kelurahan bernama sama; warga memilih dari daftar.',
     vars: { text: 'nama tempat yang diketik warga' },
-    id: 'Ada beberapa tempat dengan nama "{{text}}". Mohon pilih yang benar:',
-    en: 'Several places are called "{{text}}". Please choose the right one:',
   },
   {
     key: 'intake.ask_edit',
     purpose: 'Warga menekan *Ubah* pada ringkasan; daftar bagian laporan yang bisa diubah.',
     vars: {},
-    id: 'Bagian mana yang ingin Anda ubah?',
-    en: 'Which part would you like to change?',
   },
   {
     key: 'intake.nothing_to_cancel',
     purpose: 'Warga mengetik *batal* padahal tidak sedang mengisi laporan.',
     vars: {},
-    id: 'Saat ini tidak ada laporan yang sedang Anda isi.',
-    en: 'You are not writing a report at the moment.',
   },
   {
     key: 'intake.menu_restart',
     purpose: 'Warga mengetik *menu* di tengah pengisian; draf dibatalkan.',
     vars: {},
-    id: 'Laporan yang belum selesai kami batalkan. Silakan mulai lagi dari menu.',
-    en: 'The unfinished report has been cancelled. Please start again from the menu.',
   },
 
   // ——— Status, help, system ———
@@ -332,15 +332,11 @@ const TEXTS: readonly TemplateSeed[] = [
     key: 'status.list',
     purpose: 'Warga mengetik *cek* tanpa nomor dan punya beberapa laporan berjalan; daftar tiket dikirim sebagai pilihan.',
     vars: { count: 'jumlah laporan yang masih berjalan' },
-    id: 'Anda memiliki {{count}} laporan yang masih berjalan. Pilih salah satu untuk melihat statusnya:',
-    en: 'You have {{count}} report(s) in progress. Choose one to see its status:',
   },
   {
     key: 'status.none',
     purpose: 'Warga mengetik *cek* tanpa nomor dan tidak punya laporan yang masih berjalan.',
     vars: {},
-    id: 'Saat ini tidak ada laporan Anda yang masih berjalan. Untuk laporan lama, ketik *cek* diikuti nomor tiketnya, mis. *cek ADU-2611-00042*.',
-    en: 'You have no reports in progress right now. For an older report, type *cek* and its ticket number, e.g. *cek ADU-2611-00042*.',
   },
   {
     key: 'help',
@@ -615,42 +611,42 @@ const TEXTS: readonly TemplateSeed[] = [
 ];
 
 // ——— Short labels on buttons and list rows (WhatsApp: button title <= 20 characters, list row <= 24) ———
-const UI_LABELS: ReadonlyArray<[key: string, purpose: string, id: string, en: string, vars?: Record<string, string>]> = [
-  ['ui.menu.button', 'Tombol pembuka menu utama.', 'Pilih menu', 'Menu'],
-  ['ui.menu.report', 'Baris menu: lapor pengaduan.', 'Lapor pengaduan', 'Report a complaint'],
-  ['ui.menu.aspiration', 'Baris menu: aspirasi atau saran.', 'Aspirasi/Saran', 'Aspiration/Suggestion'],
-  ['ui.menu.info', 'Baris menu: minta informasi.', 'Minta informasi', 'Request information'],
-  ['ui.menu.status', 'Baris menu: cek status laporan.', 'Cek status', 'Check status'],
-  ['ui.menu.help', 'Baris menu: bantuan.', 'Bantuan', 'Help'],
-  ['ui.type.button', 'Tombol pembuka daftar jenis laporan.', 'Pilih jenis', 'Choose type'],
-  ['ui.type.pengaduan', 'Jenis laporan: pengaduan.', 'Pengaduan', 'Complaint'],
-  ['ui.type.aspirasi', 'Jenis laporan: aspirasi.', 'Aspirasi', 'Aspiration'],
-  ['ui.type.saran', 'Jenis laporan: saran.', 'Saran', 'Suggestion'],
-  ['ui.type.informasi', 'Jenis laporan: permintaan informasi.', 'Permintaan informasi', 'Information request'],
-  ['ui.category.button', 'Tombol pembuka daftar kategori.', 'Pilih kategori', 'Choose category'],
-  ['ui.category.more', 'Baris terakhir daftar kategori: halaman berikutnya.', 'Kategori lain…', 'More categories…'],
-  ['ui.place.yes', 'Tombol: lokasi yang ditebak bot benar.', 'Ya, benar', 'Yes, correct'],
-  ['ui.place.no', 'Tombol: lokasi yang ditebak bot salah.', 'Bukan', 'No'],
-  ['ui.place.button', 'Tombol pembuka daftar desa/kelurahan bernama sama.', 'Pilih lokasi', 'Choose place'],
-  ['ui.place.pin', 'Lokasi dari titik peta pada ringkasan.', 'Titik lokasi {{lat}}, {{lng}}', 'Pinned location {{lat}}, {{lng}}', { lat: 'lintang', lng: 'bujur' }],
-  ['ui.media.skip', 'Tombol: tidak ada foto/video.', 'Lewati', 'Skip'],
-  ['ui.media.done', 'Tombol: selesai mengirim lampiran.', 'Selesai', 'Done'],
-  ['ui.confidential.yes', 'Tombol: rahasiakan identitas.', 'Ya, rahasiakan', 'Yes, keep it secret'],
-  ['ui.confidential.no', 'Tombol: identitas tidak perlu dirahasiakan.', 'Tidak perlu', 'No need'],
-  ['ui.summary.send', 'Tombol pada ringkasan: kirim laporan.', 'Kirim', 'Send'],
-  ['ui.summary.edit', 'Tombol pada ringkasan: ubah laporan.', 'Ubah', 'Change'],
-  ['ui.summary.cancel', 'Tombol pada ringkasan: batalkan laporan.', 'Batal', 'Cancel'],
-  ['ui.edit.button', 'Tombol pembuka daftar bagian yang bisa diubah.', 'Pilih bagian', 'Choose part'],
-  ['ui.edit.type', 'Bagian yang bisa diubah: jenis.', 'Jenis', 'Type'],
-  ['ui.edit.category', 'Bagian yang bisa diubah: kategori.', 'Kategori', 'Category'],
-  ['ui.edit.place', 'Bagian yang bisa diubah: lokasi.', 'Lokasi', 'Location'],
-  ['ui.edit.description', 'Bagian yang bisa diubah: uraian.', 'Uraian', 'Description'],
-  ['ui.edit.media', 'Bagian yang bisa diubah: lampiran.', 'Lampiran', 'Attachments'],
-  ['ui.edit.confidential', 'Bagian yang bisa diubah: kerahasiaan.', 'Kerahasiaan', 'Confidentiality'],
-  ['ui.status.button', 'Tombol pembuka daftar laporan milik warga.', 'Lihat laporan', 'See reports'],
+const UI_LABELS: ReadonlyArray<[key: string, purpose: string, vars?: Record<string, string>]> = [
+  ['ui.menu.button', 'Tombol pembuka menu utama.'],
+  ['ui.menu.report', 'Baris menu: lapor pengaduan.'],
+  ['ui.menu.aspiration', 'Baris menu: aspirasi atau saran.'],
+  ['ui.menu.info', 'Baris menu: minta informasi.'],
+  ['ui.menu.status', 'Baris menu: cek status laporan.'],
+  ['ui.menu.help', 'Baris menu: bantuan.'],
+  ['ui.type.button', 'Tombol pembuka daftar jenis laporan.'],
+  ['ui.type.pengaduan', 'Jenis laporan: pengaduan.'],
+  ['ui.type.aspirasi', 'Jenis laporan: aspirasi.'],
+  ['ui.type.saran', 'Jenis laporan: saran.'],
+  ['ui.type.informasi', 'Jenis laporan: permintaan informasi.'],
+  ['ui.category.button', 'Tombol pembuka daftar kategori.'],
+  ['ui.category.more', 'Baris terakhir daftar kategori: halaman berikutnya.'],
+  ['ui.place.yes', 'Tombol: lokasi yang ditebak bot benar.'],
+  ['ui.place.no', 'Tombol: lokasi yang ditebak bot salah.'],
+  ['ui.place.button', 'Tombol pembuka daftar desa/kelurahan bernama sama.'],
+  ['ui.place.pin', 'Lokasi dari titik peta pada ringkasan.', { lat: 'lintang', lng: 'bujur' }],
+  ['ui.media.skip', 'Tombol: tidak ada foto/video.'],
+  ['ui.media.done', 'Tombol: selesai mengirim lampiran.'],
+  ['ui.confidential.yes', 'Tombol: rahasiakan identitas.'],
+  ['ui.confidential.no', 'Tombol: identitas tidak perlu dirahasiakan.'],
+  ['ui.summary.send', 'Tombol pada ringkasan: kirim laporan.'],
+  ['ui.summary.edit', 'Tombol pada ringkasan: ubah laporan.'],
+  ['ui.summary.cancel', 'Tombol pada ringkasan: batalkan laporan.'],
+  ['ui.edit.button', 'Tombol pembuka daftar bagian yang bisa diubah.'],
+  ['ui.edit.type', 'Bagian yang bisa diubah: jenis.'],
+  ['ui.edit.category', 'Bagian yang bisa diubah: kategori.'],
+  ['ui.edit.place', 'Bagian yang bisa diubah: lokasi.'],
+  ['ui.edit.description', 'Bagian yang bisa diubah: uraian.'],
+  ['ui.edit.media', 'Bagian yang bisa diubah: lampiran.'],
+  ['ui.edit.confidential', 'Bagian yang bisa diubah: kerahasiaan.'],
+  ['ui.status.button', 'Tombol pembuka daftar laporan milik warga.'],
 ];
 
 export const TEMPLATES: readonly TemplateSeed[] = [
   ...TEXTS,
-  ...UI_LABELS.map(([key, purpose, id, en, vars = {}]) => ({ key, purpose, vars, id, en })),
-];
+  ...UI_LABELS.map(([key, purpose, vars = {}]): SeedEntry => ({ key, purpose, vars })),
+].map(withBody);

@@ -2,9 +2,10 @@ import { pickTemplate, renderTemplate } from '../templates.ts';
 import type { Locale, MessageTemplate } from '../model.ts';
 
 // Every bot text comes from `message_templates` (admins edit them). These
-// defaults cover keys the seeds do not have yet — short button/list labels and
-// a few prompts — so the bot never fails in front of a citizen; a row with
-// the same key in message_templates overrides them. WhatsApp caps button
+// defaults — short button/list labels and a few prompts — are the one source
+// of those keys' first versions: the seeds take their bodies from here, and
+// the bot falls back to them when a row is missing, so it never fails in
+// front of a citizen; a row with the same key in message_templates overrides them. WhatsApp caps button
 // titles at 20 characters and list row titles at 24, so keep labels short.
 export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>> = {
   'intake.menu': {
