@@ -11,7 +11,8 @@
 // Flows are imported once (a marker in the n8n volume) because Diskominfo staff edit
 // them in n8n afterwards; a re-import would overwrite their work. Delete the marker
 // (/home/node/.n8n/.kanal-aduan-flows-imported) to import the shipped flows again.
-// Mirrors scripts/stack/n8n.ts, which does the same for `npm start`.
+// The credentials are written here only: scripts/stack/n8n.ts (`npm start`) imports
+// credentialsFromEnv and fills it from its own config.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,12 +21,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-// Same ids as scripts/stack/n8n.ts: the shipped workflows reference them.
+// The shipped workflows (workflows/flows/*.json) reference these ids.
 export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
 export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
 export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
 
-/** The `Authorization` value of `POST /webhook/sla-scan`, derived from the events secret (as in scripts/stack/n8n.ts). */
+/** The `Authorization` value of `POST /webhook/sla-scan`, derived from the events secret (no extra secret to manage, never the secret itself on the wire). */
 export function slaScanAuthorization(eventsSecret) {
   return `Bearer ${createHmac('sha256', eventsSecret).update('kanal-aduan:sla-scan').digest('hex')}`;
 }

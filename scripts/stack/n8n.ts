@@ -5,26 +5,20 @@
 // account is managed by env (N8N_INSTANCE_OWNER_*), and workflows are activated
 // through the REST API once the server is up, because n8n only activates on import
 // in queue mode.
-import { createHmac } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { credentialsFromEnv, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
 
-const FLOWS_DIR = join(ROOT, 'workflows/flows');
-export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
-export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
-/** n8n header auth of `POST /webhook/sla-scan` (reminders.json); docker/n8n-entrypoint.mjs makes the same. */
-export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
+// The credentials (ids the shipped workflows reference, names, the sla-scan
+// header derived from the events secret) are written once, in the docker
+// entrypoint, which runs inside the n8n image without a build step; npm start
+// fills the same function from its own config.
+export { DIRECTUS_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID, slaScanAuthorization, WHATSAPP_CREDENTIAL_ID } from '../../docker/n8n-entrypoint.mjs';
 
-/**
- * The `Authorization` value `/webhook/sla-scan` wants: derived from the events
- * secret (no extra secret to manage), never the secret itself on the wire.
- */
-export function slaScanAuthorization(eventsSecret: string): string {
-  return `Bearer ${createHmac('sha256', eventsSecret).update('kanal-aduan:sla-scan').digest('hex')}`;
-}
+const FLOWS_DIR = join(ROOT, 'workflows/flows');
 
 function bcryptHash(password: string): string {
   // n8n ships bcryptjs; use the very library it verifies with.
@@ -99,38 +93,27 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
   };
 }
 
-function writeCredentials(cfg: StackConfig, file: string) {
+/** The credentials npm start imports: the docker entrypoint's, filled from the stack's secrets and local URLs. */
+export function stackCredentials(cfg: StackConfig): N8nCredential[] {
   const u = urls(cfg);
   const s = cfg.secrets;
-  const credentials = [
-    {
-      id: WHATSAPP_CREDENTIAL_ID,
-      name: 'WhatsApp Cloud API',
-      type: 'whatsAppCloudApi',
-      data: {
-        accessToken: s.waAccessToken,
-        phoneNumberId: s.waPhoneNumberId,
-        apiBaseUrl: process.env.WA_API_BASE_URL ?? u.sim,
-        apiVersion: process.env.WA_API_VERSION ?? 'v23.0',
-        appSecret: s.waAppSecret,
-        verifyToken: s.waVerifyToken,
-      },
-    },
-    {
-      id: DIRECTUS_CREDENTIAL_ID,
-      name: 'Kanal Aduan (Directus)',
-      type: 'kanalAduanApi',
-      data: { directusUrl: u.directus, token: s.serviceToken, eventsSecret: s.eventsSecret },
-    },
-    {
-      id: SLA_SCAN_CREDENTIAL_ID,
-      name: 'Kanal Aduan — pindai sekarang',
-      type: 'httpHeaderAuth',
-      data: { name: 'Authorization', value: slaScanAuthorization(s.eventsSecret) },
-    },
-  ];
+  return credentialsFromEnv({
+    WA_ACCESS_TOKEN: s.waAccessToken,
+    WA_PHONE_NUMBER_ID: s.waPhoneNumberId,
+    WA_APP_SECRET: s.waAppSecret,
+    WA_VERIFY_TOKEN: s.waVerifyToken,
+    // The local stack talks to the WhatsApp simulator unless told otherwise.
+    WA_API_BASE_URL: process.env.WA_API_BASE_URL ?? u.sim,
+    WA_API_VERSION: process.env.WA_API_VERSION,
+    KANAL_DIRECTUS_URL: u.directus,
+    KANAL_SERVICE_TOKEN: s.serviceToken,
+    KANAL_EVENTS_SECRET: s.eventsSecret,
+  });
+}
+
+function writeCredentials(cfg: StackConfig, file: string) {
   // flag 'wx': a fresh file, so the mode below applies (an old 0644 file would keep its mode).
-  writeFileSync(file, JSON.stringify(credentials, null, 2), { mode: 0o600, flag: 'wx' });
+  writeFileSync(file, JSON.stringify(stackCredentials(cfg), null, 2), { mode: 0o600, flag: 'wx' });
 }
 
 export function flowIds(): string[] {

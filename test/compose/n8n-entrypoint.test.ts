@@ -1,15 +1,11 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import {
-  DIRECTUS_CREDENTIAL_ID as STACK_DIRECTUS_ID,
-  SLA_SCAN_CREDENTIAL_ID as STACK_SLA_SCAN_ID,
-  slaScanAuthorization as stackSlaScanAuthorization,
-  WHATSAPP_CREDENTIAL_ID as STACK_WA_ID,
-} from '../../scripts/stack/n8n.ts';
+import type { StackConfig } from '../../scripts/stack/config.ts';
+import { slaScanAuthorization as stackSlaScanAuthorization, stackCredentials } from '../../scripts/stack/n8n.ts';
 import {
   DIRECTUS_CREDENTIAL_ID,
   SLA_SCAN_CREDENTIAL_ID,
@@ -33,10 +29,34 @@ const env = {
 };
 
 describe('docker/n8n-entrypoint.mjs', () => {
-  it('uses the credential ids the shipped workflows reference (same as npm start)', () => {
-    expect(WHATSAPP_CREDENTIAL_ID).toBe(STACK_WA_ID);
-    expect(DIRECTUS_CREDENTIAL_ID).toBe(STACK_DIRECTUS_ID);
-    expect(SLA_SCAN_CREDENTIAL_ID).toBe(STACK_SLA_SCAN_ID);
+  it('makes every credential the shipped workflows reference, by id, name and type', () => {
+    const made = credentialsFromEnv(env).map(({ id, name, type }) => ({ id, name, type }));
+    const dir = join(ROOT, 'workflows/flows');
+    const refs = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) => {
+      const flow = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { nodes: { credentials?: Record<string, { id: string; name: string }> }[] };
+      return flow.nodes.flatMap((n) => Object.entries(n.credentials ?? {}).map(([type, { id, name }]) => ({ id, name, type })));
+    });
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of refs) expect(made, JSON.stringify(ref)).toContainEqual(ref);
+    expect(made.map((c) => c.id)).toEqual([WHATSAPP_CREDENTIAL_ID, DIRECTUS_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID]);
+  });
+
+  it('is the one writer of the credentials: npm start fills it with the stack\'s secrets and local URLs', () => {
+    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret' };
+    const cfg = { host: '127.0.0.1', ports: { directus: 18055, n8n: 15678, sim: 14000 }, secrets } as unknown as StackConfig;
+    const saved = process.env['WA_API_BASE_URL'];
+    delete process.env['WA_API_BASE_URL'];
+    try {
+      const stack = stackCredentials(cfg);
+      const [wa, directus, ...rest] = credentialsFromEnv(env);
+      expect(stack).toEqual([
+        { ...wa, data: { ...wa!.data, apiBaseUrl: expect.stringContaining(':14000') } },
+        { ...directus, data: { ...directus!.data, directusUrl: expect.stringContaining(':18055') } },
+        ...rest,
+      ]);
+    } finally {
+      if (saved !== undefined) process.env['WA_API_BASE_URL'] = saved;
+    }
   });
 
   it('guards the manual SLA scan webhook with a header derived from the events secret, as npm start does', () => {
