@@ -1,7 +1,8 @@
 // Intake benchmark. Not part of `npm test`:
 //
 //   npx tsx bench/intake/run.ts [--target baseline|demo] [--rate 2] [--duration 20]
-//     [--max 200] [--turns 1..4] [--bound 30] [--url <webhook> --sim-url <sim> --app-secret <s>]
+//     [--max 200] [--turns 1..4] [--bound 30] [--start-timeout 900]
+//     [--url <webhook> --sim-url <sim> --app-secret <s>]
 //
 // Posts signed WhatsApp webhooks in Meta's shape (core's signBody, the
 // simulator's webhookBody) at a fixed offered rate, one new citizen (distinct
@@ -178,7 +179,8 @@ async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
     if (child.exitCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   };
-  const readyBy = Date.now() + 15 * 60_000;
+  const readyBy = Date.now() + Number(opt('start-timeout', '900')) * 1000;
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop().then(() => process.exit(130)));
   while (!out.includes('Kanal Aduan is running')) {
     if (child.exitCode !== null || Date.now() > readyBy) {
       await stop();
