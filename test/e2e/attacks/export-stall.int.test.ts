@@ -1,0 +1,119 @@
+// On the SQLite default an officer's CSV export (POST /utils/export, the app's
+// "Export Items") used to hold the only database connection in a transaction and
+// then wait for a second one (Directus reads the caller's $CURRENT_USER outside
+// that transaction): every request stalled until knex gave up, and the export
+// failed. Now SQLite has a few connections in WAL mode and the bundle's
+// export-guard allows one export per user. A throw-away Directus on SQLite, as
+// in sqlite-bootstrap.int.test.ts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applySchema } from '@kanal-aduan/schema';
+import { applySeeds, DEMO_USERS, seedDemoReports } from '@kanal-aduan/seeds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSecrets, type StackConfig } from '../../../scripts/stack/config.ts';
+import { startDirectus } from '../../../scripts/stack/directus.ts';
+import type { Service } from '../../../scripts/stack/processes.ts';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+
+const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
+const EXPORT_END = /^Your export of .+ (is ready|failed)$/;
+
+describe('a background CSV export on SQLite does not stall the API', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-sqlite-export-'));
+  let directus: Service | undefined;
+  let url = '';
+  const secrets = loadSecrets(dataDir, {});
+  let officerToken = '';
+  let verifikatorToken = '';
+
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : null) as { data?: unknown; errors?: Array<{ message: string }> } | null };
+  };
+  const login = async (email: string) => {
+    const res = await call('', 'POST', '/auth/login', { email, password: secrets.demoPassword });
+    expect(res.status).toBe(200);
+    return (res.body!.data as { access_token: string }).access_token;
+  };
+  const endNotices = async () =>
+    ((await call(secrets.adminToken, 'GET', `/notifications?limit=-1&fields=subject&filter=${encodeURIComponent(JSON.stringify({ recipient: { _eq: demo('opd_officer').id } }))}`)).body!
+      .data as Array<{ subject: string }>).map((n) => n.subject).filter((s) => EXPORT_END.test(s));
+
+  beforeAll(async () => {
+    const port = await freePort();
+    const cfg: StackConfig = {
+      dataDir,
+      db: { client: 'sqlite' },
+      host: '127.0.0.1',
+      ports: { directus: port, n8n: port + 1, sim: port + 2 },
+      regencyCode: '16.02',
+      timezone: 'Asia/Jakarta',
+      secrets,
+      log: () => undefined,
+    };
+    directus = await startDirectus(cfg);
+    url = `http://127.0.0.1:${port}`;
+    await applySchema({ url, token: secrets.adminToken });
+    await applySeeds({ url, token: secrets.adminToken, regencyCode: '16.02', timezone: 'Asia/Jakarta', demoPassword: secrets.demoPassword, serviceToken: secrets.serviceToken });
+    await seedDemoReports({ url, token: secrets.adminToken, count: 4, timezone: 'Asia/Jakarta', concurrency: 2 });
+    // One report disposed to the officer's agency, so the officer's export has rows to write.
+    const admin = secrets.adminToken;
+    const sample = ((await call(admin, 'GET', '/items/complaints?limit=1&fields=type,category,region,reporter,channel,locale')).body!.data as Array<Record<string, unknown>>)[0]!;
+    const created = await call(admin, 'POST', '/items/complaints?fields=id', { ...sample, title: 'Jalan berlubang', description: 'Jalan desa berlubang besar, mohon diperbaiki.' });
+    const id = (created.body!.data as { id: number }).id;
+    expect((await call(admin, 'PATCH', `/items/complaints/${id}?fields=id`, { status: 'verified' })).status).toBe(200);
+    expect((await call(admin, 'PATCH', `/items/complaints/${id}?fields=id`, { status: 'dispositioned', assigned_agency: demo('opd_officer').agency })).status).toBe(200);
+    officerToken = await login(demo('opd_officer').email!);
+    verifikatorToken = await login(demo('verifikator').email!);
+  });
+
+  afterAll(async () => {
+    await directus?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the officer sees a report to export', async () => {
+    const seen = await call(officerToken, 'GET', '/items/complaints?fields=id&limit=5');
+    expect(seen.status).toBe(200);
+    expect((seen.body!.data as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it('exports as CSV while another user is answered; a second export of the same officer at once is refused in Indonesian', async () => {
+    const exportCsv = () => call(officerToken, 'POST', '/utils/export/complaints', { format: 'csv', query: { limit: -1 } });
+    const [first, second] = await Promise.all([exportCsv(), exportCsv()]);
+    // Another user's read right after: answered before the export has ended, not after it gave up.
+    const other = await call(verifikatorToken, 'GET', '/items/complaints?fields=id,ticket&limit=1');
+    const noticesWhenAnswered = await endNotices();
+    expect(other.status).toBe(200);
+    expect(noticesWhenAnswered).toEqual([]);
+
+    const statuses = [first.status, second.status].sort();
+    expect(statuses[0]).toBeLessThan(300);
+    expect(statuses[1]).toBe(429);
+    const refused = first.status === 429 ? first : second;
+    expect(refused.body!.errors![0]!.message).toMatch(/^Ekspor Anda sebelumnya masih diproses/);
+
+    // The export ends with Directus's notification to the officer: ready, not failed.
+    let notices: string[] = [];
+    for (let i = 0; i < 120 && notices.length === 0; i++) {
+      notices = await endNotices();
+      if (notices.length === 0) await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/is ready$/);
+  });
+});
