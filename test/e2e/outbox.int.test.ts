@@ -25,13 +25,22 @@ const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direc
 const sentTo = async (to: string, since: number) => (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map(textOf);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function n8n(path: string, body?: unknown): Promise<Response> {
+// One login for the whole file: n8n in production mode allows five logins a minute per e-mail.
+let n8nCookie: Promise<string> | undefined;
+async function n8nLogin(): Promise<string> {
   const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
   });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+  if (!cookie) throw new Error(`n8n login: HTTP ${login.status} ${await login.text()}`);
+  return cookie.split(';')[0]!;
+}
+
+async function n8n(path: string, body?: unknown): Promise<Response> {
+  n8nCookie ??= n8nLogin();
+  const cookie = await n8nCookie;
   return fetch(`${env('KANAL_N8N_URL')}${path}`, {
     method: body === undefined ? 'GET' : 'POST',
     headers: { cookie, 'content-type': 'application/json' },
