@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { makeCalendar, rankingWindows } from '@kanal-aduan/core';
 import knexFactory from 'knex';
 import { preAggregatedTallies } from '../../extensions/kanal-aduan/src/ranking/pre-aggregate.ts';
-import { queryOverdue, queryTallies, queryWindowTallies } from '../../extensions/kanal-aduan/src/ranking/query.ts';
+import { queryWindowTallies } from '../../extensions/kanal-aduan/src/ranking/query.ts';
+import { queryOverdue, queryTallies } from '../../extensions/kanal-aduan/src/test-support/ranking-reference.ts';
 
 const { values } = parseArgs({ options: { db: { type: 'string' }, days: { type: 'string', default: '30' }, runs: { type: 'string', default: '5' } } });
 if (!values.db) throw new Error('--db <database> is required');

@@ -13,7 +13,7 @@ export { refreshPreAggregate } from './pre-aggregate-refresh.ts';
 
 /**
  * The ranking's fast path (p95 < 200 ms at 1M reports). Same figures
- * as `queryTallies` (tests compare them), read from small tables the bundle
+ * as the reference `queryTallies` (test-support; tests compare them), read from small tables the bundle
  * owns instead of scanning half a million assignments. The schema apply
  * creates them (`installPreAggregate` in pre-aggregate-setup.ts, through POST /kanal-aduan/ranking/prepare)
  * before any request; they are not Directus collections and Directus is told
@@ -98,7 +98,7 @@ async function currentTallies(knex: Knex, rankingWindow: RankingWindow, judgeAt:
 }
 
 /**
- * Overdue now (core `overdueNow`, the same as query.ts `queryOverdue`) in two
+ * Overdue now (core `overdueNow`, the same as the reference `queryOverdue`) in two
  * index range scans instead of a join over every open report: active,
  * unreturned assignments of open reports that are unanswered past the respond
  * deadline, or whose report is past its resolve target; UNION drops an

@@ -5,7 +5,8 @@ import { overdueNow, rankingWindows, tallyAssignments, type RankingAssignmentRow
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
 import { preAggregatedTallies } from './pre-aggregate.ts';
-import { isSqlite, queryTallies } from './query.ts';
+import { isSqlite } from './query.ts';
+import { queryTallies } from '../test-support/ranking-reference.ts';
 
 export type PreAggregateFixture = { knex: Knex; rows: RankingAssignmentRow[]; calendar: WorkCalendar; now: Date };
 
