@@ -176,13 +176,13 @@ async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
   const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   };
   const readyBy = Date.now() + Number(opt('start-timeout', '900')) * 1000;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop().then(() => process.exit(130)));
   while (!out.includes('Kanal Aduan is running')) {
-    if (child.exitCode !== null || Date.now() > readyBy) {
+    if (child.exitCode !== null || child.signalCode !== null || Date.now() > readyBy) {
       await stop();
       throw new Error(`demo stack did not start:\n${out.slice(-3000)}`);
     }
