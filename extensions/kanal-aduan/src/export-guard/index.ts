@@ -2,6 +2,8 @@ import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
 import { KanalRateLimitError } from '../shared/errors.ts';
 import { exportSlots, isExportEndNotice, poolMax } from './export-slots.ts';
+import { serializeSqliteTransactions } from '../shared/sqlite-writer.ts';
+import type { Knex } from 'knex';
 
 type Req = { method: string; path: string; accountability?: Accountability | null };
 type Res = { statusCode: number; once(event: 'finish' | 'close', fn: () => void): void };
@@ -19,10 +21,13 @@ const STALE_MS = 15 * 60_000;
  * through GET ?export= (the app's "Unduh") read outside a transaction and need
  * no slot.
  */
-export default defineHook(({ init, action }, { env }) => {
+export default defineHook(({ init, action }, { env, database }) => {
+  // Several connections on SQLite (for readers beside an export): its transactions still take turns.
+  serializeSqliteTransactions(database as unknown as Knex);
   const slots = exportSlots(poolMax(env) - 2, STALE_MS);
 
-  init('routes.before', ({ app }: { app: { use: (fn: (req: Req, res: Res, next: Next) => void) => void } }) => {
+  init('routes.before', (meta) => {
+    const { app } = meta as { app: { use: (fn: (req: Req, res: Res, next: Next) => void) => void } };
     app.use((req, res, next) => {
       if (req.method !== 'POST' || !/^\/utils\/export\/[^/]+\/?$/.test(req.path)) return next();
       const acc = req.accountability;
