@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(runtime))('writers on one SQLite file with five conn
   }, 60_000);
 
   it('with its transactions taking turns, 20 plain read-then-write transactions at once all commit', async () => {
-    serializeSqliteTransactions(knex);
+    serializeSqliteTransactions(knex, 300);
     const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => knex.transaction(async (trx) => {
       await trx('event_outbox').where({ id: `t:${i}` }).first('id');
       await new Promise((r) => setTimeout(r, 2));
@@ -73,6 +73,11 @@ describe.skipIf(!existsSync(runtime))('writers on one SQLite file with five conn
     // A nested transaction is a savepoint on the same connection, not a new turn (it would wait for itself).
     await knex.transaction(async (trx) => trx.transaction(async (inner) => inner('event_outbox').insert({ id: 'nested', event: 'e', attempts: 0 })));
     expect(Number((await knex('event_outbox').where('id', 'like', 't:%').orWhere('id', 'nested').count({ n: 'id' }))[0]!.n)).toBe(21);
+  });
+
+  it('a transaction waiting on a top-level one it started does not hang: that one runs after the longest wait', async () => {
+    const inner = await knex.transaction(async () => knex.transaction(async (t2) => (await t2('event_outbox').where({ id: 'nested' }).first('id'))?.id));
+    expect(inner).toBe('nested');
   });
 
   it('retrySqliteBusy runs again on SQLITE_BUSY only, and gives up after its attempts', async () => {

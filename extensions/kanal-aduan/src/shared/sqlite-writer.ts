@@ -33,6 +33,8 @@ export async function retrySqliteBusy<T>(fn: () => Promise<T>, attempts = 5, bas
 }
 
 const serialized = new WeakSet<object>();
+/** Longest wait for a turn; longer than any transaction of ours (an export of the demo's data takes a second or two). */
+const TURN_WAIT_MS = 15_000;
 
 /**
  * Runs the top-level transactions of this knex (Directus's own and ours) one at
@@ -44,10 +46,10 @@ const serialized = new WeakSet<object>();
  * Waiting here instead of in SQLite's busy handler also keeps libuv's four
  * threads free (node-sqlite3 sleeps on one of them while it waits for the lock).
  * Nested transactions (trx.transaction) are savepoints on the same connection
- * and are not queued. A transaction must not start another top-level one and
- * wait for it; with one connection that was a deadlock too.
+ * and are not queued. A transaction that starts another top-level one and waits
+ * for it (a deadlock with one connection) lets it run after TURN_WAIT_MS.
  */
-export function serializeSqliteTransactions(knex: Knex): void {
+export function serializeSqliteTransactions(knex: Knex, turnWaitMs = TURN_WAIT_MS): void {
   if (!isSqlite(knex)) return;
   const context = (knex as unknown as { context: Record<string, unknown> }).context;
   if (serialized.has(context)) return;
@@ -59,7 +61,11 @@ export function serializeSqliteTransactions(knex: Knex): void {
     let release!: () => void;
     const turn = tail;
     tail = new Promise<void>((resolve) => (release = resolve));
-    const run = turn.then(() => original.call(this, container, config, outerTx));
+    // A turn that never comes (a transaction waiting on a top-level one it started) must not stop
+    // the API: after TURN_WAIT_MS the next one runs anyway, as it would without the queue.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = Promise.race([turn, new Promise<void>((resolve) => (timer = setTimeout(resolve, turnWaitMs)))]).finally(() => clearTimeout(timer));
+    const run = waited.then(() => original.call(this, container, config, outerTx));
     if (typeof container === 'function') {
       run.then(release, release);
       return run;
