@@ -8,7 +8,8 @@
 // Item rules may use dynamic variables such as `$CURRENT_USER.agency`, which
 // Directus resolves server-side (api/dist/permissions/utils/fetch-dynamic-variable-data).
 
-import { ROLE_IDS, type RoleKey } from '@kanal-aduan/core';
+// By path, not the package index: the admin app's bundle imports this file, and core's index pulls node: modules.
+import { ROLE_IDS, type RoleKey } from '@kanal-aduan/core/role-ids';
 
 /** Fixed role ids (policies use the same id with the last block + 100); they live in core, as the n8n nodes need them without this package. */
 export { ROLE_IDS, type RoleKey };
