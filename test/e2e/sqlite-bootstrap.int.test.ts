@@ -108,4 +108,38 @@ describe('bootstrap on SQLite (the npm start default)', () => {
     expect(await count({ last_error: { _eq: DEMO_EVENT_NOTE } })).toBeGreaterThanOrEqual(8); // at least each report's creation
     expect(await count({ _and: [{ delivered_at: { _null: true } }, { next_attempt_at: { _nnull: true } }] })).toBe(0);
   });
+
+  it('files 20 reports at once and moves them at once on its five SQLite connections: every request answers, every ticket and every event once', async () => {
+    // Several connections mean concurrent writers on one file: a write that loses the race must wait or be retried, never fail the request.
+    const admin = { Authorization: `Bearer ${secrets.adminToken}`, 'Content-Type': 'application/json' };
+    const api = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${url}${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json().catch(() => null)) as { data?: unknown; errors?: unknown } | null };
+    };
+    const sample = (await api('GET', '/items/complaints?limit=1&fields=type,category,region,reporter,channel,locale')).body!.data as Array<Record<string, unknown>>;
+    const base = sample[0]!;
+    const created = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      api('POST', '/items/complaints?fields=id,ticket', { ...base, title: `Laporan serentak ${i}`, description: `Jalan rusak di depan rumah nomor ${i}, mohon ditindaklanjuti.` })));
+    expect(created.filter((r) => r.status !== 200).map((r) => JSON.stringify(r.body))).toEqual([]);
+    const rows = created.map((r) => r.body!.data as { id: number; ticket: string });
+    expect(new Set(rows.map((r) => r.ticket)).size).toBe(20);
+    expect(rows.every((r) => /^[A-Z]+-\d{4}-\d{5}$/.test(r.ticket))).toBe(true);
+
+    const moved = await Promise.all(rows.map((r) => api('PATCH', `/items/complaints/${r.id}?fields=id`, { status: 'verified' })));
+    expect(moved.filter((r) => r.status !== 200).map((r) => JSON.stringify(r.body))).toEqual([]);
+
+    const ids = rows.map((r) => r.id);
+    // The move's event is written by Directus's action after the answer, in its own transaction: wait for the 40 rows, not for a time.
+    const readEvents = async () => (await api('GET', `/items/event_outbox?limit=-1&fields=complaint,event&filter=${encodeURIComponent(JSON.stringify({ complaint: { _in: ids } }))}`)).body!.data as Array<{ complaint: number; event: string }>;
+    let events = await readEvents();
+    for (let i = 0; i < 40 && events.length < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      events = await readEvents();
+    }
+    for (const id of ids) {
+      const mine = events.filter((e) => e.complaint === id).map((e) => e.event);
+      expect(mine.length, `${id}: ${mine.join(', ')}`).toBe(new Set(mine).size); // each event once
+      expect(mine.length, `${id}: ${mine.join(', ')}`).toBeGreaterThanOrEqual(2); // the creation and the move
+    }
+  });
 });
