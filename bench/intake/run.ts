@@ -2,7 +2,7 @@
 //
 //   npx tsx bench/intake/run.ts [--target baseline|demo] [--rate 2] [--duration 20]
 //     [--max 200] [--turns 1..4] [--bound 30] [--start-timeout 900]
-//     [--url <webhook> --sim-url <sim> --app-secret <s>]
+//     [--url <webhook> --sim-url <sim> --app-secret <s> --phone-number-id <id>]
 //
 // Posts signed WhatsApp webhooks in Meta's shape (core's signBody, the
 // simulator's webhookBody) at a fixed offered rate, one new citizen (distinct
@@ -47,7 +47,7 @@ const boundMs = Number(opt('bound', '30')) * 1000;
 const BUSINESS: Business = { wabaId: '200000000000001', phoneNumberId: '100000000000001', displayPhoneNumber: '15550000001' };
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
-type Target = { name: string; webhookUrl: string; simUrl: string; appSecret: string };
+type Target = { name: string; webhookUrl: string; simUrl: string; appSecret: string; phoneNumberId: string };
 type Result = ReturnType<typeof account> & {
   name: string; offered: number; acks: Record<string, number>; ackMs: number[]; perSecond: number; load: [number[], number[]]; turns: number;
 };
@@ -77,7 +77,7 @@ async function runLoad(t: Target): Promise<Result> {
     for (let k = 0; k < turnsPer; k++) {
       const wamid = newWamid();
       const at = new Date();
-      const body = webhookBody(BUSINESS, { contacts: [{ profile: { name: `Warga ${i}` }, wa_id: waId }], messages: [turnMessage(k, waId, wamid, at)] });
+      const body = webhookBody({ ...BUSINESS, phoneNumberId: t.phoneNumberId }, { contacts: [{ profile: { name: `Warga ${i}` }, wa_id: waId }], messages: [turnMessage(k, waId, wamid, at)] });
       const raw = JSON.stringify(body);
       const sentAt = Date.now();
       turns.push({ waId, turn: k, wamid, sentAt });
@@ -157,13 +157,14 @@ async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
     const simUrl = opt('sim-url');
     const appSecret = opt('app-secret') ?? process.env.WA_APP_SECRET;
     if (!simUrl || !appSecret) throw new Error('--url needs --sim-url and --app-secret (or WA_APP_SECRET)');
-    return { target: { name: 'demo', webhookUrl: url, simUrl, appSecret }, stop: async () => {} };
+    const phoneNumberId = opt('phone-number-id') ?? process.env.WA_PHONE_NUMBER_ID ?? BUSINESS.phoneNumberId;
+    return { target: { name: 'demo', webhookUrl: url, simUrl, appSecret, phoneNumberId }, stop: async () => {} };
   }
   const dataDir = mkdtempSync(join(os.tmpdir(), 'kanal-bench-intake-'));
   const ports = { directus: await freePort(), n8n: await freePort(), sim: await freePort() };
   const env = {
     ...process.env, KANAL_DATA_DIR: dataDir, DIRECTUS_PORT: String(ports.directus), N8N_PORT: String(ports.n8n),
-    WA_SIM_PORT: String(ports.sim), KANAL_DEMO_REPORTS: '0',
+    WA_SIM_PORT: String(ports.sim), KANAL_DEMO_REPORTS: '0', WA_SIM_ENFORCE_WINDOW: 'false',
   };
   console.log(`starting the demo stack in ${dataDir} (directus ${ports.directus}, n8n ${ports.n8n}, sim ${ports.sim})…`);
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/stack/cli.ts', 'start'], {
@@ -189,8 +190,9 @@ async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const simUrl = `http://127.0.0.1:${ports.sim}`;
+  const secrets = loadSecrets(dataDir);
   return {
-    target: { name: 'demo', webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: loadSecrets(dataDir).waAppSecret },
+    target: { name: 'demo', webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: secrets.waAppSecret, phoneNumberId: secrets.waPhoneNumberId },
     stop,
   };
 }
@@ -206,7 +208,7 @@ async function runBaseline(): Promise<Result> {
   const baseline = await startBaseline({ appSecret, graphUrl: sim.url, accessToken, phoneNumberId: BUSINESS.phoneNumberId, database: db });
   try {
     await fetch(`${sim.url}/sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhookUrl: baseline.url, statusWebhooks: true }) });
-    return await runLoad({ name: 'baseline', webhookUrl: baseline.url, simUrl: sim.url, appSecret });
+    return await runLoad({ name: 'baseline', webhookUrl: baseline.url, simUrl: sim.url, appSecret, phoneNumberId: BUSINESS.phoneNumberId });
   } finally {
     await baseline.close();
     await sim.close();
@@ -246,7 +248,7 @@ async function main(): Promise<void> {
   if (target === 'demo') {
     const demo = await startDemo();
     try {
-      await fetch(`${demo.target.simUrl}/sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statusWebhooks: true }) });
+      await fetch(`${demo.target.simUrl}/sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statusWebhooks: true, enforceWindow: false }) });
       results.push(await runLoad(demo.target));
     } finally {
       await demo.stop();
