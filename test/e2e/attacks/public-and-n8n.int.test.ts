@@ -142,9 +142,12 @@ describe('public ticket tracker', () => {
 describe('n8n webhooks', () => {
   const n8n = (path: string, init: RequestInit = {}) => fetch(`${env('KANAL_N8N_URL')}${path}`, init);
 
-  it('/webhook/sla-scan without the key is refused and runs nothing (no overdue marking, even with a signed clock)', async () => {
+  // The scan with the key runs for real over every report the suite filed so far: give it time.
+  it('/webhook/sla-scan without the key is refused and runs nothing (no overdue marking, even with a signed clock)', { timeout: 300_000 }, async () => {
     const report = await fileReport<{ id: number; ticket: string }>({ description: 'Saluran air tersumbat di depan pasar, air meluap ke jalan.' });
-    const now = new Date(Date.now() + 40 * 86_400_000).toISOString();
+    // Just past this report's verify deadline: late enough to mark it, without ageing every older report by weeks.
+    const due = await directus<{ data: { verify_due: string } }>(`/items/complaints/${report.id}?fields=verify_due`);
+    const now = new Date(new Date(due.body.data.verify_due).getTime() + 3_600_000).toISOString();
     const body = JSON.stringify({ now, signature: createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(now).digest('hex') });
     for (const authorization of [undefined, 'Bearer salah', `Bearer ${env('KANAL_EVENTS_SECRET')}`]) {
       const res = await n8n('/webhook/sla-scan', { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body });
