@@ -1,6 +1,5 @@
 // Directus 11: environment, bootstrap (install + migrations, idempotent) and start.
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
@@ -8,36 +7,6 @@ import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts
 
 /** Directus 11.17's own redact paths (api/dist/logger), in order, with `req.query` for `req.query.access_token`. */
 export const DIRECTUS_LOG_REDACT_PATHS = 'req.headers.authorization,req.headers.cookie,res.headers,req.query';
-
-/** Connections to the SQLite file; the bundle's export-guard lets at most this minus two exports run at once. */
-export const SQLITE_POOL_MAX = 5;
-
-const sqliteFile = (cfg: StackConfig) => join(cfg.dataDir, 'directus', 'data.db');
-
-/**
- * Write-ahead log for the SQLite file (a setting stored in the file, so once is enough): readers
- * and the one writer no longer block each other, so with several connections an export's long
- * read transaction neither stalls other reads nor makes writes fail with SQLITE_BUSY
- * (https://www.sqlite.org/wal.html). Writers still take turns (node-sqlite3 waits 1 s for the
- * lock, Directus retries a transaction that got SQLITE_BUSY). Copy the data folder only while
- * the stack is stopped: data.db-wal holds the latest writes until a checkpoint.
- */
-export async function useWriteAheadLog(file: string): Promise<void> {
-  type Db = { get(sql: string, cb: (err: Error | null, row?: { journal_mode?: string }) => void): void; close(cb: () => void): void };
-  const sqlite3 = createRequire(join(ROOT, 'runtime', 'directus', 'package.json'))('sqlite3') as {
-    Database: new (file: string, cb: (err: Error | null) => void) => Db;
-  };
-  await new Promise<void>((resolve, reject) => {
-    const db = new sqlite3.Database(file, (openErr) => {
-      if (openErr) return reject(openErr);
-      db.get('PRAGMA journal_mode = WAL', (err, row) =>
-        db.close(() =>
-          err ? reject(err) : row?.journal_mode === 'wal' ? resolve() : reject(new Error(`SQLite stayed in journal mode ${row?.journal_mode} (${file})`)),
-        ),
-      );
-    });
-  });
-}
 
 export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
   const dir = join(cfg.dataDir, 'directus');
@@ -47,15 +16,10 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     cfg.db.client === 'sqlite'
       ? {
           DB_CLIENT: 'sqlite3',
-          DB_FILENAME: sqliteFile(cfg),
-          // knex gives sqlite3 one connection by default, and Directus's CSV export (/utils/export)
-          // holds it in a transaction while it reads the caller's permission variables
-          // ($CURRENT_USER) outside that transaction: with one connection that waits for itself
-          // until knex's 60 s acquire timeout, and every request waits with it. More connections
-          // (readers beside the export; the journal is WAL, see useWriteAheadLog) and the bundle's
-          // export-guard (one export per user, a few at once) keep the API answering.
-          DB_POOL__MIN: '1',
-          DB_POOL__MAX: String(SQLITE_POOL_MAX),
+          DB_FILENAME: join(dir, 'data.db'),
+          // One connection (knex's default for sqlite3), so writes never collide. Directus's
+          // background CSV export (/utils/export) deadlocks on it for roles whose rules use
+          // $CURRENT_USER; the bundle's export-guard refuses those exports to non-admins here.
         }
       : {
           DB_CLIENT: 'pg',
@@ -137,7 +101,6 @@ export async function startDirectus(cfg: StackConfig, register: (s: Service) => 
     cwd: ROOT,
     logFile: join(logs, 'directus-bootstrap.log'),
   });
-  if (cfg.db.client === 'sqlite') await useWriteAheadLog(sqliteFile(cfg));
   cfg.log('Directus: starting');
   const svc = spawnService('Directus', process.execPath, [DIRECTUS_BIN, 'start'], {
     env,

@@ -109,8 +109,8 @@ describe('bootstrap on SQLite (the npm start default)', () => {
     expect(await count({ _and: [{ delivered_at: { _null: true } }, { next_attempt_at: { _nnull: true } }] })).toBe(0);
   });
 
-  it('files 20 reports at once and moves them at once on its five SQLite connections: every request answers, every ticket and every event once', async () => {
-    // Several connections mean concurrent writers on one file: a write that loses the race must wait or be retried, never fail the request.
+  it('files 20 reports at once and moves them at once on SQLite: every request answers, every ticket and every event once', async () => {
+    // Concurrent writers on one file: each request waits for the connection, none fails.
     const admin = { Authorization: `Bearer ${secrets.adminToken}`, 'Content-Type': 'application/json' };
     const api = async (method: string, path: string, body?: unknown) => {
       const res = await fetch(`${url}${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -29,6 +29,14 @@ describe('export slots', () => {
     expect(slots.take('b', 1_000)).toBeNull();
   });
 
+  it('refuses every export where the pool cannot run one beside the others (one SQLite connection), pointing to the download', () => {
+    const slots = exportSlots(poolMax({ DB_CLIENT: 'sqlite3' }) - 2, 60_000);
+    expect(slots.take('a', 0)?.code).toBe('SINGLE_CONNECTION');
+    expect(slots.take('a', 0)?.reason).toMatch(/Unduh/);
+    expect(slots.take(null, 0)?.code).toBe('ANONYMOUS');
+    expect(exportSlots(poolMax({ DB_CLIENT: 'pg' }) - 2, 60_000).take('a', 0)).toBeNull();
+  });
+
   it('reads the pool size knex uses', () => {
     expect(poolMax({ DB_CLIENT: 'sqlite3' })).toBe(1);
     expect(poolMax({ DB_CLIENT: 'sqlite3', DB_POOL__MAX: 5 })).toBe(5);

@@ -6,12 +6,17 @@
  * exportToFile). With as many exports as connections every one of them waits
  * for a connection the others hold, until knex gives up after 60 s, and every
  * other request waits too. So: one running export per user, and at most
- * `poolMax - 2` at once, which always leaves connections for everyone else.
+ * `poolMax - 2` at once, which always leaves connections for everyone else. With
+ * fewer than three connections (the SQLite demo has one) no export can run
+ * safely beside the others: non-admins are told to use the list's download.
  */
-export type ExportRefusal = { code: 'ANONYMOUS' | 'OWN_EXPORT_RUNNING' | 'TOO_MANY_EXPORTS'; reason: string };
+export type ExportRefusal = { code: 'ANONYMOUS' | 'SINGLE_CONNECTION' | 'OWN_EXPORT_RUNNING' | 'TOO_MANY_EXPORTS'; reason: string };
 
 export const EXPORT_REFUSAL_TEXT: Record<ExportRefusal['code'], string> = {
   ANONYMOUS: 'Ekspor data hanya untuk pengguna yang sudah masuk.',
+  SINGLE_CONNECTION:
+    'Ekspor di latar belakang tidak tersedia pada basis data demo (SQLite). ' +
+    'Gunakan tombol Unduh di halaman daftar untuk mengunduh data yang tampil sebagai CSV.',
   OWN_EXPORT_RUNNING:
     'Ekspor Anda sebelumnya masih diproses. Tunggu notifikasinya (ikon lonceng) — berkasnya ada di Pustaka Berkas — lalu ekspor lagi. ' +
     'Untuk data di layar, gunakan tombol Unduh di halaman daftar.',
@@ -34,7 +39,7 @@ export type ExportSlots = {
 };
 
 /**
- * @param limit exports at once (at least one)
+ * @param limit exports at once; below one, none (a pool too small to run one beside the others)
  * @param staleMs a slot whose end was never seen is given back after this long
  */
 export function exportSlots(limit: number, staleMs: number): ExportSlots {
@@ -45,9 +50,10 @@ export function exportSlots(limit: number, staleMs: number): ExportSlots {
   return {
     take(user, now) {
       if (!user) return { code: 'ANONYMOUS', reason: EXPORT_REFUSAL_TEXT.ANONYMOUS };
+      if (limit < 1) return { code: 'SINGLE_CONNECTION', reason: EXPORT_REFUSAL_TEXT.SINGLE_CONNECTION };
       dropStale(now);
       if (started.has(user)) return { code: 'OWN_EXPORT_RUNNING', reason: EXPORT_REFUSAL_TEXT.OWN_EXPORT_RUNNING };
-      if (started.size >= Math.max(1, limit)) return { code: 'TOO_MANY_EXPORTS', reason: EXPORT_REFUSAL_TEXT.TOO_MANY_EXPORTS };
+      if (started.size >= limit) return { code: 'TOO_MANY_EXPORTS', reason: EXPORT_REFUSAL_TEXT.TOO_MANY_EXPORTS };
       started.set(user, now);
       return null;
     },

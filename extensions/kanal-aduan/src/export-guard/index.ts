@@ -1,9 +1,7 @@
 import { defineHook } from '@directus/extensions-sdk';
 import type { Accountability } from '@directus/types';
-import { KanalRateLimitError } from '../shared/errors.ts';
+import { KanalForbiddenError, KanalRateLimitError } from '../shared/errors.ts';
 import { exportSlots, isExportEndNotice, poolMax } from './export-slots.ts';
-import { serializeSqliteTransactions } from '../shared/sqlite-writer.ts';
-import type { Knex } from 'knex';
 
 type Req = { method: string; path: string; accountability?: Accountability | null };
 type Res = { statusCode: number; once(event: 'finish' | 'close', fn: () => void): void };
@@ -21,9 +19,7 @@ const STALE_MS = 15 * 60_000;
  * through GET ?export= (the app's "Unduh") read outside a transaction and need
  * no slot.
  */
-export default defineHook(({ init, action }, { env, database }) => {
-  // Several connections on SQLite (for readers beside an export): its transactions still take turns.
-  serializeSqliteTransactions(database as unknown as Knex);
+export default defineHook(({ init, action }, { env }) => {
   const slots = exportSlots(poolMax(env) - 2, STALE_MS);
 
   init('routes.before', (meta) => {
@@ -34,7 +30,10 @@ export default defineHook(({ init, action }, { env, database }) => {
       if (acc?.admin === true) return next();
       const user = acc?.user ?? null;
       const refusal = slots.take(user, Date.now());
-      if (refusal) return next(new KanalRateLimitError({ reason: refusal.reason }));
+      if (refusal) {
+        const error = refusal.code === 'SINGLE_CONNECTION' || refusal.code === 'ANONYMOUS' ? KanalForbiddenError : KanalRateLimitError;
+        return next(new error({ reason: refusal.reason }));
+      }
       // Refused by Directus itself (bad query, no permission): no export runs, no notice follows.
       let released = false;
       const giveBack = () => {

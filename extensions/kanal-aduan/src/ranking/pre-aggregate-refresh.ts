@@ -3,7 +3,6 @@ import type { Knex } from 'knex';
 import { COUNT_COLUMNS, dayStart, preAggregateVersion, rawRows, sqlString, type PreAggregateContext } from './pre-aggregate-setup.ts';
 import { refreshSnapshots } from './pre-aggregate-snapshots.ts';
 import { assignmentRowsSql, calendarSql, dialect, groupedTallySql, inWindowSql, num, type Dialect } from './query.ts';
-import { takeSqliteWriteLock } from '../shared/sqlite-writer.ts';
 
 // Refresh of the ranking pre-aggregate (see pre-aggregate.ts): folds the days the
 // triggers marked dirty back into `ranking_daily` and the kept snapshots.
@@ -25,8 +24,6 @@ export async function refreshPreAggregate(knex: Knex, context: PreAggregateConte
   const utcOffset = calendarSql(sqlDialect, now, now, context.calendar).offset;
   return knex.transaction(async (trx) => {
     if (!sqlDialect.sqlite) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('kanal_ranking_daily'))`);
-    // SQLite: be the writer before the first read, or the deletes below fail at once when another write committed meanwhile.
-    else await takeSqliteWriteLock(trx, 'ranking_meta', 'v');
     const meta = await trx('ranking_meta').where('k', 'version').first('v');
     let dirty: Array<Record<string, unknown>>;
     if (sqlDialect.sqlite) {

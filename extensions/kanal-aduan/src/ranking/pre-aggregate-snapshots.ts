@@ -3,7 +3,6 @@ import { emptyTally, localDayNumber, type RankingWindow, type UnitTally } from '
 import type { Knex } from 'knex';
 import { dayStart, preAggregateVersion, rawRows, sqlString, type PreAggregateContext } from './pre-aggregate-setup.ts';
 import { addGroupedRow, assignmentRowsSql, calendarSql, dialect, groupedTallySql, inWindowSql, num, tallyOf } from './query.ts';
-import { takeSqliteWriteLock } from '../shared/sqlite-writer.ts';
 
 // Snapshots of the ranking pre-aggregate (see pre-aggregate.ts): the previous
 // window as of its end, kept equal to the rows as days are marked dirty.
@@ -62,8 +61,6 @@ export async function snapshotTallies(knex: Knex, rankingWindow: RankingWindow, 
   return knex.transaction(async (trx) => {
     // The lock `refreshPreAggregate` holds: no mark is folded while a snapshot is being made.
     if (!dialect(trx).sqlite) await trx.raw(`SELECT pg_advisory_xact_lock(hashtext('kanal_ranking_daily'))`);
-    // SQLite: be the writer before the first read (see sqlite-writer.ts).
-    else await takeSqliteWriteLock(trx, 'ranking_snapshots', 'tallies');
     const again = await trx('ranking_snapshots').where('k', key).first('tallies');
     if (again) return parseTallies(again.tallies);
     const buckets = await snapshotBuckets(trx, rankingWindow, context, now);

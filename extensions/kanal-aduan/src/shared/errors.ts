@@ -14,6 +14,7 @@ export const KanalInvalidPayloadError = createError<ReasonExtensions>('INVALID_P
 export const KanalInvalidPathError = createError<ReasonExtensions>('INVALID_PATH_PARAMETER', (ext) => ext.reason, 400);
 export const KanalNotFoundError = createError<ReasonExtensions>('NOT_FOUND', (ext) => ext.reason, 404);
 export const KanalRateLimitError = createError<ReasonExtensions>('REQUESTS_EXCEEDED', (ext) => ext.reason, 429);
+export const KanalForbiddenError = createError<ReasonExtensions>('FORBIDDEN', (ext) => ext.reason, 403);
 export { ForbiddenError };
 
 /** Domain codes that mean "you may not", not "the data is wrong". */

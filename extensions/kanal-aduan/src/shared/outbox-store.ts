@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
 import { directusStore, type StoreDeps } from './directus-store.ts';
 import type { NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint } from './store.ts';
-import { retrySqliteBusy, takeSqliteWriteLock } from './sqlite-writer.ts';
 
 const TABLE = 'event_outbox';
 
@@ -76,9 +75,7 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
   return {
     async transaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T> {
       let wrote = false;
-      // Every caller reads (outboxExists) before it writes: on SQLite take the write lock first (sqlite-writer.ts).
-      const result = await retrySqliteBusy(() => knex.transaction(async (trx) => {
-        if (sqlite) await takeSqliteWriteLock(trx, TABLE, 'attempts');
+      const result = await knex.transaction(async (trx) => {
         const items = directusStore({ ...deps, database: trx });
         const tx: OutboxTx = {
           ...items,
@@ -102,7 +99,7 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
         const out = await fn(tx);
         wrote = true;
         return out;
-      }), sqlite ? 5 : 1);
+      });
       // ItemsService cleared Directus's response cache inside our transaction,
       // before the commit, and a GET that read the old rows just before the
       // commit stores its answer when it finishes (middleware/respond.js): the
