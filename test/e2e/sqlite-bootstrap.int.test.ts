@@ -4,27 +4,18 @@
 // snapshot, exactly as on Postgres. Then the demo reports of `npm start`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySchema, RANKING_TABLES } from '@kanal-aduan/schema';
 import { applySeeds, DEMO_EVENT_NOTE, isNoop, seedDemoReports } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift } from '../../schema/src/snapshot.ts';
-import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
-import { startDirectus } from '../../scripts/stack/directus.ts';
+import { loadSecrets, ROOT } from '../../scripts/stack/config.ts';
+import { startSqliteDirectus } from './sqlite-directus.ts';
 import type { Service } from '../../scripts/stack/processes.ts';
 
 // The knex + sqlite3 of the pinned Directus runtime, to look at the demo's database file directly.
 const RUNTIME = join(ROOT, 'runtime', 'directus', 'package.json');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 describe('bootstrap on SQLite (the npm start default)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kanal-sqlite-'));
@@ -41,19 +32,7 @@ describe('bootstrap on SQLite (the npm start default)', () => {
   });
 
   beforeAll(async () => {
-    const port = await freePort();
-    const cfg: StackConfig = {
-      dataDir,
-      db: { client: 'sqlite' },
-      host: '127.0.0.1',
-      ports: { directus: port, n8n: port + 1, sim: port + 2 },
-      regencyCode: '16.02',
-      timezone: 'Asia/Jakarta',
-      secrets,
-      log: () => undefined,
-    };
-    directus = await startDirectus(cfg);
-    url = `http://127.0.0.1:${port}`;
+    ({ service: directus, url } = await startSqliteDirectus(dataDir, secrets));
   });
 
   afterAll(async () => {

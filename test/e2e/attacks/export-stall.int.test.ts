@@ -7,23 +7,14 @@
 // to the list's download, which reads outside a transaction. A throw-away
 // Directus on SQLite, as in sqlite-bootstrap.int.test.ts.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySchema } from '@kanal-aduan/schema';
 import { applySeeds, DEMO_USERS, seedDemoReports } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSecrets, type StackConfig } from '../../../scripts/stack/config.ts';
-import { startDirectus } from '../../../scripts/stack/directus.ts';
+import { loadSecrets } from '../../../scripts/stack/config.ts';
+import { startSqliteDirectus } from '../sqlite-directus.ts';
 import type { Service } from '../../../scripts/stack/processes.ts';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 
 const demo = (role: string) => DEMO_USERS.find((u) => u.role === role)!;
 const EXPORT_END = /^Your export of .+ (is ready|failed)$/;
@@ -55,19 +46,7 @@ describe('a CSV export on SQLite does not stall the API', () => {
       .data as Array<{ subject: string }>).map((n) => n.subject).filter((s) => EXPORT_END.test(s));
 
   beforeAll(async () => {
-    const port = await freePort();
-    const cfg: StackConfig = {
-      dataDir,
-      db: { client: 'sqlite' },
-      host: '127.0.0.1',
-      ports: { directus: port, n8n: port + 1, sim: port + 2 },
-      regencyCode: '16.02',
-      timezone: 'Asia/Jakarta',
-      secrets,
-      log: () => undefined,
-    };
-    directus = await startDirectus(cfg);
-    url = `http://127.0.0.1:${port}`;
+    ({ service: directus, url } = await startSqliteDirectus(dataDir, secrets));
     await applySchema({ url, token: secrets.adminToken });
     await applySeeds({ url, token: secrets.adminToken, regencyCode: '16.02', timezone: 'Asia/Jakarta', demoPassword: secrets.demoPassword, serviceToken: secrets.serviceToken });
     await seedDemoReports({ url, token: secrets.adminToken, count: 4, timezone: 'Asia/Jakarta', concurrency: 2 });
