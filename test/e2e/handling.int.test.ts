@@ -67,8 +67,8 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     const disposed = await read(report.id);
     expect(disposed).toMatchObject({ status: 'dispositioned', assigned_agency: 'DPUPR' });
     expect(disposed.respond_due).toBeTruthy();
-    // Assignment rows are written by the bundle's action hook, just after the save answers.
-    await expect.poll(() => assignments(report.id), { timeout: 15_000 }).toEqual([expect.objectContaining({ agency: 'DPUPR', active: true, assigned_by: expect.any(String), respond_due: disposed.respond_due })]);
+    // The assignment row is written in the save's own transaction: there when it answers.
+    expect(await assignments(report.id)).toEqual([expect.objectContaining({ agency: 'DPUPR', active: true, assigned_by: expect.any(String), respond_due: disposed.respond_due })]);
     for (const phone of [OFFICER_DPUPR, HEAD_DPUPR]) {
       const m = await received(phone, since, (t) => t.includes(report.ticket), 'officer.disposition');
       // Officers who have not written to the bot in 24 h get the approved template (Meta refuses free text), the others the text.
@@ -91,7 +91,7 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     // The officer accepts, posts a public follow-up and an internal note.
     since = await lastSeq();
     expect((await patch(report.id, officer, { status: 'in_progress' })).status).toBe(200);
-    await expect.poll(async () => (await assignments(report.id))[0]!.accepted_at, { timeout: 15_000 }).toBeTruthy();
+    expect((await assignments(report.id))[0]!.accepted_at).toBeTruthy();
     const followUp = await directus<any>('/items/complaint_updates', {
       method: 'POST', token: officer,
       body: JSON.stringify({ complaint: report.id, kind: 'follow_up', public: true, body: 'Tim DPUPR sudah meninjau lokasi; penambalan dijadwalkan Kamis.' }),
@@ -164,7 +164,7 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     const ret = await patch(report.id, officer, { status: 'verified', status_reason: 'not_authority', status_note: 'Jalan nasional, kewenangan BPJN.' });
     expect([200, 204]).toContain(ret.status);
     expect(await read(report.id)).toMatchObject({ status: 'verified', status_reason: 'not_authority', assigned_agency: null });
-    await expect.poll(() => assignments(report.id), { timeout: 15_000 }).toEqual([
+    expect(await assignments(report.id)).toEqual([
       expect.objectContaining({ agency: 'DPUPR', active: false, returned_at: expect.any(String), return_reason: 'Jalan nasional, kewenangan BPJN.', counted: false }),
     ]);
     // It has left the OPD's list; the verifikator's "Dikembalikan OPD" view shows it.
@@ -181,7 +181,7 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     // Re-routed to another office: a new active assignment, the old one stays as history; the citizen is told the new office.
     expect((await patch(report.id, verifikator, { status: 'dispositioned', assigned_agency: 'DISHUB' })).status).toBe(200);
     expect(await read(report.id)).toMatchObject({ status: 'dispositioned', assigned_agency: 'DISHUB', status_reason: null });
-    await expect.poll(async () => (await assignments(report.id)).map((a) => [a.agency, a.active]), { timeout: 15_000 }).toEqual([['DPUPR', false], ['DISHUB', true]]);
+    expect((await assignments(report.id)).map((a) => [a.agency, a.active])).toEqual([['DPUPR', false], ['DISHUB', true]]);
     await received(waId, since, (t) => t.includes('telah kami teruskan') && /Perhubungan/.test(t), 'notify.dispositioned to the new office');
     // The return itself was never announced to the citizen.
     expect((await sent(waId, since)).join('\n')).not.toMatch(/BPJN|bukan wewenang/i);

@@ -3,16 +3,17 @@ import { regionStamp } from '@kanal-aduan/core';
 import { directusStore, type DirectusServices, type SchemaLike } from '../shared/directus-store.ts';
 import { toDirectusError } from '../shared/errors.ts';
 import { eventsTarget, webhookSender } from '../shared/events.ts';
-import { outboxStore } from '../shared/outbox-store.ts';
+import { outboxStore, outboxTx } from '../shared/outbox-store.ts';
 import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
-import { announceFollowUp, recordTransition, type RecordDeps } from './handlers/history-action.ts';
+import { isRecordedWrite, itemKey, recordWithWrite } from './handlers/activity-filter.ts';
+import { announceFollowUp, isPublicFollowUp, moveEventIds, recordAfterCommit, type OutboxRecordDeps } from './handlers/record-move.ts';
 import { guardFollowUp } from './handlers/follow-up-filter.ts';
 import { guardMediaMove, prepareMedia } from './handlers/media-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
 import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
 import { outboxPolicyFromEnv, sweepCron } from './outbox/policy.ts';
-import { parseLastTransition } from './transition.ts';
+import { parseLastTransition, type LastTransition } from './transition.ts';
 
 type EventContext = { database: unknown; schema: SchemaLike | null; accountability: AccountabilityLike };
 
@@ -26,15 +27,30 @@ function outboxReady(schema: SchemaLike): boolean {
   );
 }
 
+/**
+ * Whether Directus wrote an activity row for this save (inside its transaction,
+ * where our `activity.create` filter recorded the save's rows): it does for a
+ * save with a user (accountability) on a collection whose activity tracking is on
+ * (api/dist/services/items.js: createOne, updateMany).
+ */
+function loggedByDirectus(collection: string, context: EventContext): boolean {
+  if (!context.accountability) return false;
+  const meta = context.schema?.collections[collection] as { accountability?: unknown } | undefined;
+  return meta !== undefined && meta.accountability !== null;
+}
+
 /** Warn about stale events at most this often (the sweep runs every few seconds). */
 const STALE_WARNING_EVERY_MS = 5 * 60_000;
 
 /**
  * Complaint lifecycle hooks: ticket numbers and deadlines on create, the
- * status guard on update, then (after the commit) history rows, assignments
- * and signed events to n8n through the durable outbox. The filters put the
- * move on the row itself (`last_transition`), so the actions and the
- * schedule's repair sweep derive everything from committed data.
+ * status guard on update; in the same transaction as the save, its history
+ * rows, assignments and outbox event; after the commit, signed events to n8n
+ * through the durable outbox. The filters put the move on the row itself
+ * (`last_transition`, `pending_transition`); the `activity.create` filter,
+ * which Directus runs inside the save's transaction after the write, derives
+ * the rows from it. Saves Directus does not log (no user) are recorded by the
+ * actions after the commit, and the schedule's sweep repairs what a crash lost.
  * Thin on purpose: each event goes to a handler in ./handlers or ./outbox.
  */
 export default defineHook(({ filter, action, schedule }, { services, logger, getSchema, database }) => {
@@ -53,7 +69,7 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   });
   const storeFor = async (context: EventContext) => directusStore(await storeDeps(context.database, context.schema));
   // Actions and the sweep always use the root knex: the outbox opens its own transaction.
-  const outboxDeps = async (schema: SchemaLike | null): Promise<RecordDeps & DeliveryDeps> => ({
+  const outboxDeps = async (schema: SchemaLike | null): Promise<OutboxRecordDeps & DeliveryDeps> => ({
     outbox: outboxStore(await storeDeps(database, schema)),
     now: () => new Date(),
     eventsOn: send !== null,
@@ -63,7 +79,19 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     targetUrl: target?.url ?? null,
   });
   const deliverAll = async (ids: string[], deps: DeliveryDeps) => {
-    for (const id of ids) await deliverOne(id, deps);
+    const missed: string[] = [];
+    for (const id of ids) if (!(await deliverOne(id, deps))) missed.push(id);
+    return missed;
+  };
+  // A save inside a caller's transaction (an endpoint's) runs its action before that
+  // commit, when its outbox rows are not visible yet: look once more a moment later
+  // instead of leaving them to the sweep. A row already sent or backing off is not claimable: no second send.
+  const deliverNow = async (ids: string[], deps: DeliveryDeps) => {
+    const missed = await deliverAll(ids, deps);
+    if (missed.length === 0 || !send) return;
+    setTimeout(() => {
+      deliverAll(missed, deps).catch((error: unknown) => logger.warn(`[kanal-aduan] pengiriman ulang peristiwa gagal: ${(error as Error).message}`));
+    }, 1_500).unref?.();
   };
 
   filter('complaints.items.create', async (payload, _meta, context) => {
@@ -93,13 +121,38 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     }
   });
 
-  // After the commit. A failure here is healed by the sweep (pending_transition stays set).
+  // Inside the save's transaction, after its INSERT/UPDATE: the rows of the save commit with it.
+  filter('activity.create', async (payload, _meta, context) => {
+    const entry = payload as Record<string, unknown>;
+    if (!isRecordedWrite(entry)) return payload;
+    const ctx = context as EventContext;
+    const schema = ctx.schema ?? ((await getSchema()) as unknown as SchemaLike);
+    // Before the schema is fully applied (first boot) there is nothing to record into.
+    if (!outboxReady(schema)) return payload;
+    try {
+      await recordWithWrite(entry, outboxTx(await storeDeps(ctx.database, schema)), { now: () => new Date(), eventsOn: send !== null });
+    } catch (error) {
+      throw toDirectusError(error);
+    }
+    return payload;
+  });
+
+  // After the commit: send what the transaction queued. A save Directus did not log
+  // (no user) is recorded here first; a failure is healed by the sweep (pending_transition stays set).
+  const afterSave = async (keys: Array<string | number>, last: LastTransition, context: EventContext) => {
+    const deps = await outboxDeps(context.schema);
+    const ids = new Set(moveEventIds(last, keys));
+    if (!loggedByDirectus('complaints', context)) {
+      for (const key of keys) for (const id of (await recordAfterCommit(key, deps)).written) ids.add(id);
+    }
+    await deliverNow([...ids], deps);
+  };
+
   action('complaints.items.create', async (meta, context) => {
     const last = parseLastTransition((meta['payload'] as Record<string, unknown> | undefined)?.['last_transition']);
     if (!last) return;
     try {
-      const deps = await outboxDeps((context as EventContext).schema);
-      await deliverAll(await recordTransition(meta['key'], last, deps), deps);
+      await afterSave([meta['key']], last, context as EventContext);
     } catch (error) {
       logger.error(error, `[kanal-aduan] riwayat laporan baru ${String(meta['key'])} belum tertulis; penyapu antrian akan memulihkannya`);
     }
@@ -109,13 +162,9 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     const last = parseLastTransition((meta['payload'] as Record<string, unknown> | undefined)?.['last_transition']);
     if (!last) return;
     try {
-      const deps = await outboxDeps((context as EventContext).schema);
-      const written: string[] = [];
       // REST hands keys over as strings; events and rows carry the integer id as before.
-      for (const key of (meta['keys'] ?? []) as Array<string | number>) {
-        written.push(...(await recordTransition(/^\d+$/.test(String(key)) ? Number(key) : key, last, deps)));
-      }
-      await deliverAll(written, deps);
+      const keys = ((meta['keys'] ?? []) as unknown[]).map(itemKey).filter((k): k is string | number => k !== null);
+      await afterSave(keys, last, context as EventContext);
     } catch (error) {
       logger.error(error, `[kanal-aduan] riwayat perpindahan status ${String(meta['keys'])} belum tertulis; penyapu antrian akan memulihkannya`);
     }
@@ -153,9 +202,12 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
 
   action('complaint_updates.items.create', async (meta, context) => {
     try {
+      const payload = (meta['payload'] ?? {}) as Record<string, unknown>;
+      if (!isPublicFollowUp(payload)) return;
       const deps = await outboxDeps((context as EventContext).schema);
-      const id = await announceFollowUp({ key: meta['key'], payload: meta['payload'] ?? {} }, deps);
-      if (id) await deliverAll([id], deps);
+      // Queued in the save's transaction already, unless Directus did not log the save.
+      if (!loggedByDirectus('complaint_updates', context as EventContext)) await announceFollowUp({ key: meta['key'], payload }, deps);
+      await deliverNow([`update:${String(meta['key'])}`], deps);
     } catch (error) {
       logger.error(error, `[kanal-aduan] tindak lanjut ${String(meta['key'])} belum masuk antrian peristiwa`);
     }

@@ -5,7 +5,7 @@
 // columns and types Directus 11 gives them.
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
-import { enqueueFollowUp } from '../complaints/handlers/history-action.ts';
+import { enqueueFollowUp } from '../complaints/handlers/record-move.ts';
 import type { DirectusServices } from './directus-store.ts';
 import { FOLLOW_UP_INDEX, outboxStore } from './outbox-store.ts';
 

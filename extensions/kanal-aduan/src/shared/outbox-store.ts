@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
+import type { Status } from '@kanal-aduan/core';
 import { directusStore, type StoreDeps } from './directus-store.ts';
 import type { NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint } from './store.ts';
 
@@ -44,6 +45,74 @@ async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
   indexChecked.set(knex.client as object, Date.now());
 }
 
+/** Whether a knex speaks SQLite (timestamps as epoch ms, no row locks). */
+function isSqlite(knex: Knex): boolean {
+  return /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
+}
+
+/**
+ * The writes of one move on `deps.database`, which is a transaction already
+ * open (the save's own, handed to the `activity.create` filter, or one
+ * outboxStore().transaction opened): nothing here opens or commits one.
+ * History and assignments go through Directus's ItemsService on that
+ * transaction (no user: Directus logs no activity for them, so the filter
+ * does not run again); the outbox and the report's move record are plain SQL.
+ */
+export function outboxTx(deps: StoreDeps): OutboxTx {
+  const trx = deps.database as Knex;
+  const sqlite = isSqlite(trx);
+  const toDb = (d: Date | null): Date | number | null => (d === null ? null : sqlite ? d.getTime() : d);
+  const items = directusStore(deps);
+  return {
+    ...items,
+    async outboxExists(id: string) {
+      return (await trx(TABLE).where({ id }).first('id')) !== undefined;
+    },
+    async addOutbox(row: NewOutboxRow) {
+      await trx(TABLE).insert({
+        id: row.id,
+        event: row.event,
+        complaint: row.complaint,
+        payload: JSON.stringify(row.payload),
+        created_at: toDb(row.created_at),
+        attempts: 0,
+        next_attempt_at: toDb(row.next_attempt_at),
+        delivered_at: null,
+        last_error: null,
+      });
+    },
+    async moveState(complaint) {
+      const q = trx('complaints').where({ id: complaint }).first('status', 'last_transition', 'pending_transition');
+      // Postgres: a recorder outside the save (action fallback, sweep) waits for the save's
+      // commit and then sees its move recorded. SQLite has one writer (and knex warns on FOR UPDATE).
+      const row = (await (sqlite ? q : q.forUpdate())) as Record<string, unknown> | undefined;
+      if (!row) return null;
+      return {
+        status: row['status'] as Status,
+        last_transition: row['last_transition'],
+        pending_transition: (row['pending_transition'] as string | null | undefined) ?? null,
+      };
+    },
+    async lastRecordedStatus(complaint) {
+      const row = (await trx('complaint_updates')
+        .where({ complaint, kind: 'status_change' })
+        .whereNotNull('status_to')
+        .orderBy('id', 'desc')
+        .first('status_to')) as { status_to?: Status } | undefined;
+      return row?.status_to ?? null;
+    },
+    async clearPendingTransition(complaint, transitionId) {
+      await trx('complaints').where({ id: complaint, pending_transition: transitionId }).update({ pending_transition: null });
+    },
+    async updateRow(id) {
+      const row = (await trx('complaint_updates').where({ id }).first('complaint', 'kind', 'public')) as Record<string, unknown> | undefined;
+      const complaint = row?.['complaint'];
+      if (typeof complaint !== 'string' && typeof complaint !== 'number') return null;
+      return { complaint, kind: row!['kind'], public: row!['public'] };
+    },
+  };
+}
+
 /**
  * The outbox over knex (Postgres in production, SQLite in the demo). History
  * and assignments go through Directus's ItemsService on the same transaction
@@ -56,7 +125,7 @@ async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
  */
 export function outboxStore(deps: StoreDeps): OutboxStore {
   const knex = deps.database as Knex;
-  const sqlite = /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
+  const sqlite = isSqlite(knex);
   const toDb = (d: Date | null): Date | number | null => (d === null ? null : sqlite ? d.getTime() : d);
   const fromDb = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : (v as string | number)));
   const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>));
@@ -76,27 +145,7 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
     async transaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T> {
       let wrote = false;
       const result = await knex.transaction(async (trx) => {
-        const items = directusStore({ ...deps, database: trx });
-        const tx: OutboxTx = {
-          ...items,
-          async outboxExists(id: string) {
-            return (await trx(TABLE).where({ id }).first('id')) !== undefined;
-          },
-          async addOutbox(row: NewOutboxRow) {
-            await trx(TABLE).insert({
-              id: row.id,
-              event: row.event,
-              complaint: row.complaint,
-              payload: JSON.stringify(row.payload),
-              created_at: toDb(row.created_at),
-              attempts: 0,
-              next_attempt_at: toDb(row.next_attempt_at),
-              delivered_at: null,
-              last_error: null,
-            });
-          },
-        };
-        const out = await fn(tx);
+        const out = await fn(outboxTx({ ...deps, database: trx }));
         wrote = true;
         return out;
       });
@@ -105,6 +154,8 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
       // commit stores its answer when it finishes (middleware/respond.js): the
       // history looked stale for CACHE_TTL (5 min) with Redis caching on.
       // Clear after the commit, and once more when such in-flight reads are done.
+      // (A save that records its rows in its own transaction needs none of
+      // this: Directus clears the cache after that commit.)
       if (wrote && deps.services.UtilsService) {
         const Utils = deps.services.UtilsService;
         const purge = () => new Utils({ knex, schema: deps.schema, accountability: { admin: true } }).clearCache({ system: false }).catch(() => undefined);

@@ -96,10 +96,25 @@ export type NewOutboxRow = {
   next_attempt_at: Date | null;
 };
 
-/** Writes that commit together: the history row, the assignment and the outbox row of one move. */
+/** A report's move record as stored: what the move recorder derives the rows from. */
+export type MoveState = { status: Status; last_transition: unknown; pending_transition: string | null };
+
+/**
+ * Reads and writes inside one database transaction (the save's own, or one
+ * the outbox opened): the history row, the assignment and the outbox row of
+ * one move commit together.
+ */
 export interface OutboxTx extends HistoryStore, AssignmentStore {
   outboxExists(id: string): Promise<boolean>;
   addOutbox(row: NewOutboxRow): Promise<void>;
+  /** The report's status and move record; on Postgres the row is locked until the commit (a concurrent recorder waits). Null when absent. */
+  moveState(complaint: string | number): Promise<MoveState | null>;
+  /** `status_to` of the report's latest status-change history row; null when it has none. */
+  lastRecordedStatus(complaint: string | number): Promise<Status | null>;
+  /** Clears `pending_transition` if it still names `transitionId` (a newer move keeps its own). */
+  clearPendingTransition(complaint: string | number, transitionId: string): Promise<void>;
+  /** A `complaint_updates` row as saved (for a follow-up's event); null when absent. */
+  updateRow(id: string | number): Promise<{ complaint: string | number; kind: unknown; public: unknown } | null>;
 }
 
 /** A report whose move is not recorded yet (`pending_transition` set). */
@@ -109,8 +124,9 @@ export type UnrecordedComplaint = { id: string | number; last_transition: unknow
 export type UnannouncedFollowUp = { id: string | number; complaint: string | number; created_at: Date };
 
 /**
- * Port of the durable outbox: the transaction the action and the
- * repair sweep record a move in, and the claim/settle steps of delivery. The
+ * Port of the durable outbox: the transaction the action fallback and the
+ * repair sweep record a move in (a save Directus logs records it in the
+ * save's own, see OutboxTx), and the claim/settle steps of delivery. The
  * Directus adapter (outbox-store.ts) does this with knex; the fake in
  * test-support keeps rows in memory with the same rules (complaints/outbox/policy.ts).
  */

@@ -4,7 +4,7 @@ import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox
 import { claimPatch, isClaimable } from './outbox-claim.ts';
 import type {
   AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, ComplaintUpdateInput, HistoryStore, KanalSettings,
-  NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint,
+  MoveState, NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint,
 } from '../shared/store.ts';
 
 /** In-memory ComplaintStore/HistoryStore for handler tests: counters per period, policies by category, rows by id. */
@@ -29,7 +29,12 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
 
   // --- OutboxStore / OutboxTx: same rules as the knex adapter, in memory.
   async transaction<T>(fn: (tx: OutboxTx) => Promise<T>): Promise<T> {
-    const before = { updates: [...this.updates], assignments: this.assignments.map((a) => ({ ...a })), outbox: new Map([...this.outbox].map(([k, v]) => [k, { ...v }])) };
+    const before = {
+      updates: [...this.updates],
+      assignments: this.assignments.map((a) => ({ ...a })),
+      outbox: new Map([...this.outbox].map(([k, v]) => [k, { ...v }])),
+      saved: new Map([...this.saved].map(([k, v]) => [k, { ...v }])),
+    };
     this.#writes = 0;
     try {
       return await fn(this);
@@ -37,6 +42,7 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
       this.updates = before.updates;
       this.assignments = before.assignments;
       this.outbox = before.outbox;
+      this.saved = before.saved;
       throw error;
     } finally {
       this.failAfterWrites = null;
@@ -56,6 +62,18 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
   async clearPendingTransition(complaint: string | number, transitionId: string) {
     const s = this.saved.get(String(complaint));
     if (s && s.pending_transition === transitionId) s.pending_transition = null;
+  }
+  async moveState(complaint: string | number): Promise<MoveState | null> {
+    const s = this.saved.get(String(complaint));
+    if (!s) return null;
+    return { status: this.rows.get(String(complaint))?.status ?? 'received', last_transition: s.last_transition, pending_transition: s.pending_transition };
+  }
+  async lastRecordedStatus(complaint: string | number) {
+    return this.updates.filter((u) => String(u.complaint) === String(complaint) && u.kind === 'status_change').at(-1)?.status_to ?? null;
+  }
+  async updateRow(id: string | number) {
+    const u = this.followUps.find((f) => String(f.id) === String(id));
+    return u ? { complaint: u.complaint, kind: u.kind, public: u.public } : null;
   }
   async unrecorded(before: Date, limit: number): Promise<UnrecordedComplaint[]> {
     return [...this.saved]

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeliveryResult, KanalEvent } from '../../shared/events.ts';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import { announceFollowUp, recordTransition } from '../handlers/history-action.ts';
+import { announceFollowUp, recordAfterCommit } from '../handlers/record-move.ts';
 import type { OutboxStore, OutboxTx } from '../../shared/store.ts';
 import type { LastTransition } from '../transition.ts';
 import { deliverOne, pruneDelivered, sweepOutbox, type DeliveryDeps } from './delivery.ts';
@@ -25,7 +25,11 @@ function setup() {
   });
   const logger = { warn: vi.fn(), debug: vi.fn() };
   const deps: DeliveryDeps = { outbox: store, send, policy: DEFAULT_OUTBOX_POLICY, now: () => clock.now, logger, targetUrl: 'http://n8n/webhook/kanal-aduan-events' };
-  const record = (last: LastTransition, key: number | string = 1) => recordTransition(key, last, { outbox: store, now: () => clock.now, eventsOn: true });
+  /** A save of `last` whose rows are recorded (as the action fallback does): the outbox ids written. */
+  const record = async (last: LastTransition, key: number | string = 1) => {
+    store.saved.set(String(key), { last_transition: last, pending_transition: last.id, saved_at: clock.now });
+    return (await recordAfterCommit(key, { outbox: store, now: () => clock.now, eventsOn: true })).written;
+  };
   const at = (ms: number) => { clock.now = new Date(t0.getTime() + ms); };
   return { store, deps, n8n, send, logger, record, at };
 }
@@ -112,7 +116,7 @@ describe('outbox repair sweep', () => {
     // Healed once: later sweeps and a late action change nothing.
     at(60_000);
     expect((await sweepOutbox(deps)).repaired).toBe(0);
-    expect(await recordTransition(1, dispose, { outbox: store, now: () => t0, eventsOn: true })).toEqual([]);
+    expect((await recordAfterCommit(1, { outbox: store, now: () => t0, eventsOn: true })).written).toEqual([]);
     expect(store.updates).toHaveLength(1);
   });
 
@@ -128,6 +132,19 @@ describe('outbox repair sweep', () => {
     expect((await sweepOutbox(deps)).repaired).toBe(2);
     expect(store.updates.map((u) => u.status_to)).toEqual(['dispositioned', 'in_progress']);
     expect(store.assignments[0]).toMatchObject({ agency: 'DPUPR', accepted_at: accept.at });
+  });
+
+  it('gives up loudly on a move whose origin the history has moved past, instead of writing a history that skips a step', async () => {
+    const { store, deps, logger, at } = setup();
+    store.updates.push({ complaint: 1, kind: 'status_change', status_from: 'verified', status_to: 'rejected', body: null, public: true, author: 'v', agency: null });
+    store.saved.set('1', { last_transition: dispose, pending_transition: 'm1', saved_at: t0 });
+    const error = vi.fn();
+    at(60_000);
+    expect((await sweepOutbox({ ...deps, logger: { ...logger, error } })).repaired).toBe(0);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('tidak dipulihkan'));
+    expect(store.updates).toHaveLength(1);
+    expect(store.outbox.size).toBe(0);
+    expect(store.saved.get('1')?.pending_transition).toBeNull();
   });
 
   it('gives up loudly on an unreadable move instead of looping on it', async () => {

@@ -1,7 +1,7 @@
 import type { EventSender, KanalEvent, Logger } from '../../shared/events.ts';
 import type { OutboxStore } from '../../shared/store.ts';
-import { enqueueFollowUp, recordTransition } from '../handlers/history-action.ts';
-import { parseLastTransition } from '../transition.ts';
+import { DomainError } from '@kanal-aduan/core';
+import { enqueueFollowUp, recordAfterCommit } from '../handlers/record-move.ts';
 import { settlePatch, staleWarning, type OutboxPolicy } from './policy.ts';
 
 export type DeliveryDeps = {
@@ -40,8 +40,9 @@ export type SweepReport = { repaired: number; announced: number; delivered: numb
 /**
  * The schedule hook's pass (every KANAL_OUTBOX_SWEEP_SECONDS):
  * 1. repair: reports whose move is still unrecorded a while after the save
- *    (Directus stopped between the commit and the action) get their history
- *    row, assignment and outbox row now;
+ *    (a save without a user, which Directus does not log, recorded by the
+ *    action after its commit, and Directus stopped in between; or a move
+ *    written straight into the table) get their history row, assignment and outbox row now;
  * 2. repair: public follow-ups saved through Directus a while ago (within
  *    `followUpLookbackMs`) with no `update:<id>` row get their event now;
  * 3. prune delivered rows older than the retention, in short batches;
@@ -52,17 +53,23 @@ export async function sweepOutbox(deps: DeliveryDeps, limit = 50): Promise<Sweep
   const report: SweepReport = { repaired: 0, announced: 0, delivered: 0, failed: 0, stale: 0, pruned: 0 };
   const now = deps.now();
   for (const row of await deps.outbox.unrecorded(new Date(now.getTime() - deps.policy.repairAfterMs), limit)) {
-    const last = parseLastTransition(row.last_transition);
-    if (!last || last.id !== row.pending_transition) {
-      deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: last_transition tidak terbaca atau tidak cocok dengan pending_transition; riwayatnya tidak dapat dipulihkan otomatis`);
-      await deps.outbox.clearPendingTransition(row.id, row.pending_transition);
-      continue;
-    }
     try {
-      const written = await recordTransition(row.id, last, { outbox: deps.outbox, now: deps.now, eventsOn: deps.send !== null });
+      // Reads the move inside its transaction (row-locked on Postgres): a save recording it right now is waited for.
+      const { written, unreadable } = await recordAfterCommit(row.id, { outbox: deps.outbox, now: deps.now, eventsOn: deps.send !== null });
+      if (unreadable) {
+        deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: last_transition tidak terbaca atau tidak cocok dengan pending_transition; riwayatnya tidak dapat dipulihkan otomatis`);
+        await deps.outbox.clearPendingTransition(row.id, row.pending_transition);
+        continue;
+      }
       report.repaired += written.length;
       if (written.length > 0) deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: riwayat perpindahan ${written.join(', ')} dipulihkan oleh penyapu antrian`);
     } catch (error) {
+      if (error instanceof DomainError && error.code === 'COMPLAINT.CHANGED_MEANWHILE') {
+        // Waiting will not help: the history already moved on from where this move started.
+        (deps.logger.error ?? deps.logger.warn).call(deps.logger, `[kanal-aduan] laporan ${String(row.id)}: perpindahan ${row.pending_transition} tidak cocok dengan riwayatnya (${error.message}); tidak dipulihkan`);
+        await deps.outbox.clearPendingTransition(row.id, row.pending_transition);
+        continue;
+      }
       // Typically the action recording the same move at this very moment (unique key): next pass sees it done.
       deps.logger.warn(`[kanal-aduan] laporan ${String(row.id)}: pemulihan riwayat ditunda: ${(error as Error).message}`);
     }

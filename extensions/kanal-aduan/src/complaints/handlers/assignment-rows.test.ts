@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
 import type { Transition } from '../transition.ts';
-import { recordAssignment } from './assignment-action.ts';
+import { recordAssignment } from './assignment-rows.ts';
 
 const t = (from: Transition['from'], to: Transition['to'], extra: Partial<Transition> = {}): Transition => ({
   id: 'move-7', at: '2026-11-02T03:00:00.000Z', complaintId: 7, ticket: 'ADU-2611-00007', from, to, role: 'verifikator', author: 'verif-1', agency: null, note: null, ...extra,
