@@ -64,7 +64,8 @@ export function credentialsFromEnv(env) {
       name: 'Kanal Aduan (Directus)',
       type: 'kanalAduanApi',
       data: {
-        directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus:8055',
+        // The compose service in front of the Directus replicas.
+        directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus-proxy:8055',
         token: required(env, 'KANAL_SERVICE_TOKEN'),
         eventsSecret,
       },

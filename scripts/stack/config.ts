@@ -23,8 +23,63 @@ export interface StackConfig {
   timezone: string;
   /** Directus cache/synchronisation through Redis (production-like); off in the SQLite demo. */
   redisUrl?: string;
+  /**
+   * Run as the production topology (several Directus behind a proxy, n8n in queue
+   * mode) instead of one Directus and one n8n. Needs Postgres and `redisUrl`.
+   */
+  production?: ProductionLayout;
   secrets: Secrets;
   log: (line: string) => void;
+}
+
+/**
+ * The production topology as processes on one machine. `ports.directus` and
+ * `ports.n8n` stay the public addresses: a round-robin proxy in front of the
+ * Directus instances, and a front for n8n that sends `/webhook*` to the webhook
+ * processor and everything else (editor, REST API) to main, as the TLS proxy in
+ * front of docker-compose does. The ports here are the processes' own.
+ */
+export interface ProductionLayout {
+  /** One port per Directus instance (same database, same Redis namespace). */
+  directus: number[];
+  n8nMain: { port: number; broker: number };
+  /** `n8n webhook`: serves production webhooks (Meta, the simulator, Directus's events). */
+  n8nWebhook: { port: number };
+  /** `n8n worker` processes: health server and task-runner broker ports. */
+  n8nWorkers: { health: number; broker: number }[];
+  /** This stack's own Redis key prefix for n8n (Bull queue, cache, pub/sub), so parallel stacks never take each other's jobs. */
+  n8nRedisPrefix: string;
+}
+
+/** Instances and workers of the production topology: KANAL_DIRECTUS_INSTANCES and KANAL_N8N_WORKERS (default 2 each). */
+export function topologySize(env: NodeJS.ProcessEnv = process.env): { directusInstances: number; n8nWorkers: number } {
+  const count = (name: string, min: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return 2;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > 16) throw new Error(`${name} must be a whole number from ${min} to 16 (got "${raw}")`);
+    return n;
+  };
+  return { directusInstances: count('KANAL_DIRECTUS_INSTANCES', 1), n8nWorkers: count('KANAL_N8N_WORKERS', 1) };
+}
+
+/** Lays the topology out on free ports (the public ones are `cfg.ports`). */
+export async function productionLayout(
+  freePort: () => Promise<number>,
+  o: { name: string; directusInstances: number; n8nWorkers: number },
+): Promise<ProductionLayout> {
+  const ports = async (n: number) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i += 1) out.push(await freePort());
+    return out;
+  };
+  return {
+    directus: await ports(o.directusInstances),
+    n8nMain: { port: await freePort(), broker: await freePort() },
+    n8nWebhook: { port: await freePort() },
+    n8nWorkers: await Promise.all(Array.from({ length: o.n8nWorkers }, async () => ({ health: await freePort(), broker: await freePort() }))),
+    n8nRedisPrefix: `kanal-${o.name}`,
+  };
 }
 
 export interface Secrets {
@@ -99,7 +154,11 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.en
 }
 
 export const urls = (cfg: StackConfig) => ({
+  /** The one Directus address (the proxy in the production topology). */
   directus: `http://${cfg.host}:${cfg.ports.directus}`,
+  /** The one n8n address: editor, REST API and webhooks (the front in the production topology). */
   n8n: `http://${cfg.host}:${cfg.ports.n8n}`,
+  /** Where production webhooks are served: the webhook processor in the production topology, else n8n itself. */
+  n8nWebhooks: cfg.production ? `http://${cfg.host}:${cfg.production.n8nWebhook.port}` : `http://${cfg.host}:${cfg.ports.n8n}`,
   sim: `http://${cfg.host}:${cfg.ports.sim}`,
 });

@@ -3,12 +3,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
-import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
+import { runOnce, spawnService, waitForHttp, type Service, type Stoppable } from './processes.ts';
+import { roundRobin, startProxy } from '../../docker/proxy.mjs';
 
 /** Directus 11.17's own redact paths (api/dist/logger), in order, with `req.query` for `req.query.access_token`. */
 export const DIRECTUS_LOG_REDACT_PATHS = 'req.headers.authorization,req.headers.cookie,res.headers,req.query';
 
-export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
+/** `port`: the instance's own port; by default the public one (a single Directus). */
+export function directusEnv(cfg: StackConfig, port = cfg.ports.directus): NodeJS.ProcessEnv {
   const dir = join(cfg.dataDir, 'directus');
   mkdirSync(join(dir, 'uploads'), { recursive: true });
   const u = urls(cfg);
@@ -46,6 +48,12 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
         REDIS_LOCK_NAMESPACE: `${ns}:lock`,
         REDIS_COUNTERS_NAMESPACE: `${ns}:counters`,
         REDIS_PERMISSIONS_NAMESPACE: `${ns}:permissions`,
+        // Directus's own rate limiters (off unless enabled; registration's is on) count in Redis,
+        // so several instances share one budget. (Directus 11 has no MESSENGER_STORE: its
+        // message bus follows REDIS.)
+        RATE_LIMITER_STORE: 'redis',
+        RATE_LIMITER_KEY_PREFIX: `${ns}:rl`,
+        RATE_LIMITER_REGISTRATION_KEY_PREFIX: `${ns}:rl-registration`,
       }
     : { CACHE_ENABLED: 'false' };
   const s = cfg.secrets;
@@ -57,7 +65,7 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     DB_EXCLUDE_TABLES: DIRECTUS_EXCLUDED_TABLES,
     ...redis,
     HOST: cfg.host,
-    PORT: String(cfg.ports.directus),
+    PORT: String(port),
     PUBLIC_URL: u.directus,
     KEY: s.directusKey,
     SECRET: s.directusSecret,
@@ -81,33 +89,69 @@ export function directusEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     // A laptop demo or a busy CI machine is not an overloaded server: answering 503
     // there only makes intake flaky. Production (compose) keeps Directus's default.
     PRESSURE_LIMITER_ENABLED: 'false',
-    // Nothing sits in front of Directus here, so no X-Forwarded-For is believed (Directus's
-    // default `true` would let any client choose its address for rate limits and logs).
-    IP_TRUST_PROXY: 'false',
-    // Read by our bundle.
-    KANAL_N8N_URL: u.n8n,
+    // Alone, nothing sits in front of Directus, so no X-Forwarded-For is believed (Directus's
+    // default `true` would let any client choose its address for rate limits and logs). In the
+    // production topology our proxy is the one hop in front and appends the client's address.
+    IP_TRUST_PROXY: cfg.production ? '1' : 'false',
+    // Read by our bundle. Events go where n8n serves production webhooks (the webhook
+    // processor in queue mode, as KANAL_N8N_URL in docker-compose).
+    KANAL_N8N_URL: u.n8nWebhooks,
     KANAL_EVENTS_SECRET: s.eventsSecret,
     KANAL_TIMEZONE: cfg.timezone,
     KANAL_REGENCY_CODE: cfg.regencyCode,
   };
 }
 
-export async function startDirectus(cfg: StackConfig, register: (s: Service) => void = () => undefined): Promise<Service> {
-  const env = directusEnv(cfg);
-  const logs = join(cfg.dataDir, 'logs');
+async function prepareDatabase(cfg: StackConfig): Promise<void> {
   cfg.log('Directus: preparing the database (first run installs it; later runs only migrate)');
   await runOnce('directus bootstrap', process.execPath, [DIRECTUS_BIN, 'bootstrap'], {
-    env,
+    env: directusEnv(cfg),
     cwd: ROOT,
-    logFile: join(logs, 'directus-bootstrap.log'),
+    logFile: join(cfg.dataDir, 'logs', 'directus-bootstrap.log'),
   });
+}
+
+function spawnDirectus(cfg: StackConfig, name: string, port: number, logName: string): Service {
+  return spawnService(name, process.execPath, [DIRECTUS_BIN, 'start'], {
+    env: directusEnv(cfg, port),
+    cwd: ROOT,
+    logFile: join(cfg.dataDir, 'logs', logName),
+  });
+}
+
+/** One Directus on the public port (the demo, and tests that start Directus alone). */
+export async function startDirectus(cfg: StackConfig, register: (s: Service) => void = () => undefined): Promise<Service> {
+  await prepareDatabase(cfg);
   cfg.log('Directus: starting');
-  const svc = spawnService('Directus', process.execPath, [DIRECTUS_BIN, 'start'], {
-    env,
-    cwd: ROOT,
-    logFile: join(logs, 'directus.log'),
-  });
+  const svc = spawnDirectus(cfg, 'Directus', cfg.ports.directus, 'directus.log');
   register(svc);
   await waitForHttp(`${urls(cfg).directus}/server/health`, { timeoutMs: 120_000, service: svc });
   return svc;
+}
+
+/**
+ * The production topology's Directus: the database installed or migrated once, one
+ * instance per `cfg.production.directus` port (one database, one Redis namespace for
+ * cache, bus, locks and rate limits) and a round-robin proxy on the public port.
+ * Resolves once every instance and the proxy answer.
+ */
+export async function startDirectusInstances(cfg: StackConfig, register: (s: Stoppable) => void): Promise<void> {
+  if (!cfg.production || cfg.db.client !== 'pg' || !cfg.redisUrl) throw new Error('Several Directus instances need Postgres, Redis and a production layout');
+  await prepareDatabase(cfg);
+  const ports = cfg.production.directus;
+  cfg.log(`Directus: starting ${ports.length} instance(s) behind a round-robin proxy`);
+  // The first instance keeps the demo's log name, so every setup has logs/directus.log.
+  const instances = ports.map((port, i) => {
+    const svc = spawnDirectus(cfg, `Directus ${i + 1}`, port, i === 0 ? 'directus.log' : `directus-${i + 1}.log`);
+    register(svc);
+    return { svc, port };
+  });
+  await Promise.all(instances.map(({ svc, port }) => waitForHttp(`http://${cfg.host}:${port}/server/health`, { timeoutMs: 180_000, service: svc })));
+  const proxy = await startProxy({
+    name: 'Directus proxy',
+    host: cfg.host,
+    port: cfg.ports.directus,
+    pick: roundRobin(instances.map(({ svc, port }) => ({ name: svc.name, port }))),
+  });
+  register(proxy);
 }

@@ -3,14 +3,20 @@
 // Credentials and workflows are imported with n8n's own CLI before the server
 // starts (fixed ids, so a second run overwrites instead of duplicating); the owner
 // account is managed by env (N8N_INSTANCE_OWNER_*), and workflows are activated
-// through the REST API once the server is up, because n8n only activates on import
-// in queue mode.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// through main's REST API once it is up (import alone never activates).
+//
+// Two shapes: one `n8n start` in regular mode (the demo), or queue mode as in
+// docker-compose (cfg.production): main (editor, REST API, schedules; enqueues),
+// `n8n webhook` (production webhooks; enqueues) and N `n8n worker`s (run every
+// execution), over Redis/Bull. The webhook processor finds webhooks in the database
+// (cached in Redis) per request, so it needs no restart when main activates a workflow.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { credentialsFromEnv, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
+import { bcryptHash, credentialsFromEnv, flowIds as shippedFlowIds, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
-import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts';
+import { runOnce, spawnService, waitForHttp, type Service, type Stoppable } from './processes.ts';
+import { startProxy } from '../../docker/proxy.mjs';
 
 // The credentials (ids the shipped workflows reference, names, the sla-scan
 // header derived from the events secret) are written once, in the docker
@@ -19,15 +25,72 @@ import { runOnce, spawnService, waitForHttp, type Service } from './processes.ts
 export { DIRECTUS_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID, slaScanAuthorization, WHATSAPP_CREDENTIAL_ID } from '../../docker/n8n-entrypoint.mjs';
 
 const FLOWS_DIR = join(ROOT, 'workflows/flows');
+// The entrypoint hashes with the bcryptjs n8n itself verifies with; here that is the pinned runtime's.
+const N8N_PACKAGE_JSON = join(ROOT, 'runtime/n8n/node_modules/n8n/package.json');
 
-function bcryptHash(password: string): string {
-  // n8n ships bcryptjs; use the very library it verifies with.
-  const require = createRequire(join(ROOT, 'runtime/n8n/node_modules/n8n/package.json'));
-  const bcrypt = require('bcryptjs') as { hashSync(p: string, rounds: number): string };
-  return bcrypt.hashSync(password, 10);
+/** Ids of the shipped workflows (workflows/flows), read the way the docker entrypoint reads them. */
+export const flowIds = (): string[] => shippedFlowIds(FLOWS_DIR);
+
+/** Which n8n process an environment is for: `cli` is the import, `main` is `n8n start` in either mode. */
+export type N8nRole = { role: 'cli' } | { role: 'main' } | { role: 'webhook' } | { role: 'worker'; index: number };
+
+/** Bull, n8n's cache and pub/sub on the stack's Redis, under the stack's own prefix (docker-compose sets the same names). */
+function queueEnv(cfg: StackConfig): NodeJS.ProcessEnv {
+  const p = cfg.production!;
+  const redis = new URL(cfg.redisUrl!);
+  return {
+    EXECUTIONS_MODE: 'queue',
+    QUEUE_BULL_REDIS_HOST: redis.hostname,
+    QUEUE_BULL_REDIS_PORT: redis.port || '6379',
+    QUEUE_BULL_REDIS_DB: redis.pathname.slice(1) || '0',
+    ...(redis.password ? { QUEUE_BULL_REDIS_PASSWORD: decodeURIComponent(redis.password) } : {}),
+    // Jobs of one stack only: with the defaults (`bull`, `n8n`) two stacks on one Redis take each
+    // other's jobs, share the webhook cache and hear each other's commands (activate, deactivate).
+    QUEUE_BULL_PREFIX: `${p.n8nRedisPrefix}-bull`,
+    N8N_REDIS_KEY_PREFIX: p.n8nRedisPrefix,
+    QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+    // Runs from the editor go to the workers too (n8n 3's only behaviour; main stays light).
+    OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+  };
 }
 
-export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
+function rolePorts(cfg: StackConfig, who: N8nRole): NodeJS.ProcessEnv {
+  const p = cfg.production;
+  if (!p) {
+    // The JS task runner's broker listens on its own port; keep it beside n8n's so a
+    // test stack and a demo stack can run side by side.
+    return { N8N_PORT: String(cfg.ports.n8n), N8N_RUNNERS_BROKER_PORT: String(cfg.ports.n8n + 1) };
+  }
+  switch (who.role) {
+    case 'cli':
+    case 'main':
+      return {
+        N8N_PORT: String(p.n8nMain.port),
+        N8N_RUNNERS_BROKER_PORT: String(p.n8nMain.broker),
+        // Production webhooks are the webhook processor's (as in docker-compose).
+        N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
+      };
+    case 'webhook':
+      return { N8N_PORT: String(p.n8nWebhook.port) };
+    case 'worker': {
+      const w = p.n8nWorkers[who.index]!;
+      return { N8N_PORT: String(w.health), QUEUE_HEALTH_CHECK_PORT: String(w.health), N8N_RUNNERS_BROKER_PORT: String(w.broker) };
+    }
+  }
+}
+
+/** EXECUTIONS_* of every n8n here and in docker-compose: what an execution leaves behind. */
+export const EXECUTION_DATA_ENV = {
+  // A successful run is not kept at all (n8n deletes it once done): its data holds citizens'
+  // messages and numbers. A failed run keeps its data, to be looked into.
+  EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
+  EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+  // What is kept is kept two weeks, not forever.
+  EXECUTIONS_DATA_PRUNE: 'true',
+  EXECUTIONS_DATA_MAX_AGE: '336',
+} as const;
+
+export function n8nEnv(cfg: StackConfig, who: N8nRole = { role: 'main' }): NodeJS.ProcessEnv {
   const dir = join(cfg.dataDir, 'n8n');
   mkdirSync(dir, { recursive: true });
   const u = urls(cfg);
@@ -47,21 +110,35 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     ...db,
+    ...(cfg.production ? queueEnv(cfg) : {}),
+    ...rolePorts(cfg, who),
+    ...EXECUTION_DATA_ENV,
+    // Main, webhook processor and workers share one folder, as they share the n8n volume in compose.
     N8N_USER_FOLDER: dir,
     N8N_HOST: cfg.host,
     N8N_LISTEN_ADDRESS: cfg.host,
-    N8N_PORT: String(cfg.ports.n8n),
     N8N_PROTOCOL: 'http',
+    // The public n8n address: the front in the production topology (which sends /webhook/* to
+    // the webhook processor), as WEBHOOK_URL is the TLS proxy's in docker-compose.
     N8N_WEBHOOK_URL: `${u.n8n}/`,
     N8N_EDITOR_BASE_URL: `${u.n8n}/`,
+    // Main and the webhook processor sit behind the front: believe its one X-Forwarded-For hop
+    // (as N8N_PROXY_HOPS in compose, where every n8n process has it).
+    ...(cfg.production ? { N8N_PROXY_HOPS: '1' } : {}),
     N8N_ENCRYPTION_KEY: s.n8nEncryptionKey,
     N8N_SECURE_COOKIE: 'false', // plain http on localhost; production sits behind TLS
-    N8N_CUSTOM_EXTENSIONS: join(ROOT, 'workflows/nodes/dist'),
-    N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-    N8N_INSTANCE_OWNER_EMAIL: s.n8nOwnerEmail,
-    N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(s.n8nOwnerPassword),
-    N8N_INSTANCE_OWNER_FIRST_NAME: 'Admin',
-    N8N_INSTANCE_OWNER_LAST_NAME: 'Kanal Aduan',
+    // The stack's own copy of our nodes (see snapshotNodes), loaded by every n8n process.
+    N8N_CUSTOM_EXTENSIONS: nodesDir(cfg),
+    // The owner is main's business (and the import's, which creates the database).
+    ...(who.role === 'main' || who.role === 'cli'
+      ? {
+          N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+          N8N_INSTANCE_OWNER_EMAIL: s.n8nOwnerEmail,
+          N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(s.n8nOwnerPassword, N8N_PACKAGE_JSON),
+          N8N_INSTANCE_OWNER_FIRST_NAME: 'Admin',
+          N8N_INSTANCE_OWNER_LAST_NAME: 'Kanal Aduan',
+        }
+      : {}),
     // Offline by design: no telemetry, version checks, templates, banners or AI services.
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -78,9 +155,6 @@ export function n8nEnv(cfg: StackConfig): NodeJS.ProcessEnv {
     // nodes) or need an AI provider; none is used by Kanal Aduan.
     N8N_DISABLED_MODULES: 'mcp-registry,community-packages,agents,agent-evals,instance-ai,workflow-builder,chat-hub,quick-connect',
     N8N_RUNNERS_TASK_TIMEOUT: '60',
-    // The JS task runner's broker listens on its own port; keep it beside n8n's so a
-    // test stack and a demo stack can run side by side.
-    N8N_RUNNERS_BROKER_PORT: String(cfg.ports.n8n + 1),
     N8N_PYTHON_ENABLED: 'false',
     N8N_UNVERIFIED_PACKAGES_ENABLED: 'false',
     N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
@@ -105,6 +179,7 @@ export function stackCredentials(cfg: StackConfig): N8nCredential[] {
     // The local stack talks to the WhatsApp simulator unless told otherwise.
     WA_API_BASE_URL: process.env.WA_API_BASE_URL ?? u.sim,
     WA_API_VERSION: process.env.WA_API_VERSION,
+    // n8n reaches Directus at its one public address (the proxy in the production topology).
     KANAL_DIRECTUS_URL: u.directus,
     KANAL_SERVICE_TOKEN: s.serviceToken,
     KANAL_EVENTS_SECRET: s.eventsSecret,
@@ -116,14 +191,39 @@ function writeCredentials(cfg: StackConfig, file: string) {
   writeFileSync(file, JSON.stringify(stackCredentials(cfg), null, 2), { mode: 0o600, flag: 'wx' });
 }
 
-export function flowIds(): string[] {
-  return readdirSync(FLOWS_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => (JSON.parse(readFileSync(join(FLOWS_DIR, f), 'utf8')) as { id: string }).id);
+const NODES_BUILD = join(ROOT, 'workflows/nodes');
+const nodesDir = (cfg: StackConfig) => join(cfg.dataDir, 'n8n-nodes');
+
+/**
+ * Copies the built nodes (workflows/nodes/dist) into the stack's data folder, and
+ * every n8n process loads that copy: main, the webhook processor and the workers
+ * then run the very same build (as the image's mounted folder is one build in
+ * compose), and a rebuild of dist/ while the stack starts (it empties the folder
+ * first) cannot make one of them fail to load a node. Waits out a rebuild in progress.
+ */
+export async function snapshotNodes(cfg: StackConfig): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(NODES_BUILD, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+  const files = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((f) => f.replace(/^dist\//, ''));
+  const dest = nodesDir(cfg);
+  for (let attempt = 1; ; attempt += 1) {
+    rmSync(dest, { recursive: true, force: true });
+    try {
+      cpSync(join(NODES_BUILD, 'dist'), dest, { recursive: true });
+    } catch {
+      /* dist/ emptied by a rebuild meanwhile: checked below */
+    }
+    const missing = files.filter((f) => !existsSync(join(dest, f)));
+    if (missing.length === 0) return;
+    if (attempt === 15) {
+      throw new Error(`Our n8n nodes are not built (${missing.join(', ')} missing in workflows/nodes/dist): run npm run build -w n8n-nodes-kanal-aduan`);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
 }
 
 export async function importIntoN8n(cfg: StackConfig): Promise<void> {
-  const env = n8nEnv(cfg);
+  await snapshotNodes(cfg);
+  const env = n8nEnv(cfg, { role: 'cli' });
   const logs = join(cfg.dataDir, 'logs');
   // The plaintext credentials exist only for the import: a private folder (0700, file 0600),
   // removed right after, also when the import fails. n8n keeps them encrypted in its database.
@@ -151,6 +251,52 @@ export async function startN8n(cfg: StackConfig, register: (s: Service) => void 
   register(svc);
   await waitForHttp(`${urls(cfg).n8n}/healthz/readiness`, { timeoutMs: 180_000, service: svc });
   return svc;
+}
+
+/** Production webhooks (`/webhook/…`) go to the webhook processor, the rest (editor, REST API, test webhooks) to main. */
+export const isProductionWebhook = (req: Pick<IncomingMessage, 'url'>) => /^\/webhook(\/|\?|$)/.test(req.url ?? '');
+
+/**
+ * n8n in queue mode: main, the webhook processor and the workers start side by side
+ * (all on the imported database), then the front on the public n8n port. Resolves
+ * once every process answers its readiness check.
+ */
+export async function startN8nQueue(cfg: StackConfig, register: (s: Stoppable) => void): Promise<void> {
+  const p = cfg.production;
+  if (!p || cfg.db.client !== 'pg' || !cfg.redisUrl) throw new Error('n8n queue mode needs Postgres, Redis and a production layout');
+  const logs = join(cfg.dataDir, 'logs');
+  cfg.log(`n8n: starting queue mode (main, webhook processor, ${p.n8nWorkers.length} worker(s))`);
+  const start = (name: string, args: string[], who: N8nRole, logName: string, readiness: string) => {
+    const svc = spawnService(name, process.execPath, [N8N_BIN, ...args], { env: n8nEnv(cfg, who), cwd: ROOT, logFile: join(logs, logName) });
+    register(svc);
+    return waitForHttp(`http://${cfg.host}:${readiness}/healthz/readiness`, { timeoutMs: 180_000, service: svc });
+  };
+  await Promise.all([
+    // main keeps the demo's log name, so every setup has logs/n8n.log.
+    start('n8n main', ['start'], { role: 'main' }, 'n8n.log', String(p.n8nMain.port)),
+    start('n8n webhook', ['webhook'], { role: 'webhook' }, 'n8n-webhook.log', String(p.n8nWebhook.port)),
+    ...p.n8nWorkers.map((w, index) =>
+      start(`n8n worker ${index + 1}`, ['worker'], { role: 'worker', index }, `n8n-worker-${index + 1}.log`, String(w.health)),
+    ),
+  ]);
+  const front = await startProxy({
+    name: 'n8n front',
+    host: cfg.host,
+    port: cfg.ports.n8n,
+    pick: (req) => (isProductionWebhook(req) ? { name: 'n8n webhook', port: p.n8nWebhook.port } : { name: 'n8n main', port: p.n8nMain.port }),
+  });
+  register(front);
+}
+
+/**
+ * Waits until the process that serves production webhooks answers Meta's verification
+ * handshake for the intake workflow: proof that what main activated is served where
+ * Meta and the simulator post.
+ */
+export async function waitForWebhooks(cfg: StackConfig): Promise<void> {
+  const challenge = String(Date.now());
+  const url = `${urls(cfg).n8nWebhooks}/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(cfg.secrets.waVerifyToken)}&hub.challenge=${challenge}`;
+  await waitForHttp(url, { timeoutMs: 60_000, ok: (res) => res.status === 200 });
 }
 
 /** Logs in as the owner and returns the auth cookie for n8n's internal REST API. */

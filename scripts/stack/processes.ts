@@ -1,8 +1,60 @@
 // Child processes of the stack: each service's output goes to its own log file,
 // health is awaited over HTTP, and stopping is graceful first, forceful after.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname } from 'node:path';
+
+/** What the stack stops on the way down: a child process, the simulator, a proxy. */
+export type Stoppable = { stop(): Promise<void> } | { close(): Promise<void> };
+
+/** A port nothing listens on right now, from the OS. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Resident memory in MB of a process and its descendants (n8n's task runner is a
+ * child of main and of each worker), from /proc (Linux); null elsewhere or once it is gone.
+ */
+export function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const rssKb = (p: number) => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  try {
+    const children = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        // Field 4 of /proc/<pid>/stat is the parent; the name (field 2) may hold spaces, so read after its ')'.
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      } catch {
+        /* gone meanwhile */
+      }
+    }
+    let kb = 0;
+    for (const queue = [pid]; queue.length; ) {
+      const p = queue.pop()!;
+      try {
+        kb += rssKb(p);
+      } catch {
+        /* gone meanwhile */
+      }
+      queue.push(...(children.get(p) ?? []));
+    }
+    return kb > 0 ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
 
 export interface Service {
   name: string;

@@ -1,18 +1,22 @@
 // The whole system as one named pipeline: simulator, Directus (+ schema, access,
 // seeds), n8n (+ our nodes, credentials, workflows). Used by `npm start` and by the
 // integration tests' global setup, so both run exactly the same wiring.
+//
+// With `cfg.production` it is the production topology of docker-compose as processes
+// on this machine: Directus instances behind a round-robin proxy and n8n in queue mode
+// (main, webhook processor, workers) behind a front that routes /webhook/*.
 import { urls, type StackConfig } from './config.ts';
-import { startDirectus } from './directus.ts';
-import { activateWorkflows, importIntoN8n, startN8n } from './n8n.ts';
-import type { Service } from './processes.ts';
+import { startDirectus, startDirectusInstances } from './directus.ts';
+import { activateWorkflows, importIntoN8n, startN8n, startN8nQueue, waitForWebhooks } from './n8n.ts';
+import type { Service, Stoppable } from './processes.ts';
 
 export interface RunningStack {
   urls: ReturnType<typeof urls>;
   activeWorkflows: string[];
+  /** Every process the stack started (for the welcome and for RSS figures). */
+  services: Service[];
   stop(): Promise<void>;
 }
-
-type Stoppable = { stop(): Promise<void> } | { close(): Promise<void> };
 
 export async function startStack(cfg: StackConfig, opts: { demoReports?: number } = {}): Promise<RunningStack> {
   const u = urls(cfg);
@@ -29,7 +33,8 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       phoneNumberId: cfg.secrets.waPhoneNumberId,
       appSecret: cfg.secrets.waAppSecret,
       verifyToken: cfg.secrets.waVerifyToken,
-      webhookUrl: `${u.n8n}/webhook/whatsapp`,
+      // Meta posts to whatever serves production webhooks: the webhook processor in queue mode.
+      webhookUrl: `${u.n8nWebhooks}/webhook/whatsapp`,
       // Like Meta: free text only within 24 h of the person's last message (131047), so the
       // demo and the tests show what production does; WA_SIM_ENFORCE_WINDOW=false turns it off.
       enforceWindow: process.env.WA_SIM_ENFORCE_WINDOW !== 'false',
@@ -41,10 +46,10 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
     // Each service is registered the moment it is spawned, and both starts are
     // awaited to the end before anything is stopped, so a failure on one side
     // never leaves the other running.
-    const register = (s: Service) => void running.push(s);
+    const register = (s: Stoppable) => void running.push(s);
     const results = await Promise.allSettled([
-      importIntoN8n(cfg).then(() => startN8n(cfg, register)),
-      startDirectus(cfg, register).then(() =>
+      importIntoN8n(cfg).then(async () => void (cfg.production ? await startN8nQueue(cfg, register) : await startN8n(cfg, register))),
+      (cfg.production ? startDirectusInstances(cfg, register) : startDirectus(cfg, register).then(() => undefined)).then(() =>
         bootstrapDirectus({
           url: u.directus,
           token: cfg.secrets.adminToken,
@@ -61,7 +66,9 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
     if (failure) throw failure.reason;
     cfg.log('n8n: activating workflows');
     const activeWorkflows = await activateWorkflows(cfg);
-    return { urls: u, activeWorkflows, stop };
+    if (cfg.production) await waitForWebhooks(cfg);
+    const services = running.filter((s): s is Service => 'child' in s);
+    return { urls: u, activeWorkflows, services, stop };
   } catch (e) {
     await stop();
     throw e;

@@ -76,7 +76,7 @@ function documentedVars(file: string): Set<string> {
 describe('docker-compose.yml', () => {
   it('has the production services', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['bootstrap', 'directus', 'n8n', 'n8n-import', 'n8n-webhook', 'n8n-worker', 'postgres', 'redis'].sort(),
+      ['bootstrap', 'directus', 'directus-proxy', 'n8n', 'n8n-import', 'n8n-webhook', 'n8n-worker', 'postgres', 'redis'].sort(),
     );
   });
 
@@ -90,6 +90,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services.directus!.image).toBe('directus/directus:11.17.4');
     for (const n of [...N8N_SERVICES, 'n8n-import']) expect(compose.services[n]!.image, n).toBe('n8nio/n8n:2.35.7');
     expect(compose.services.bootstrap!.image).toBe('node:22-bookworm-slim');
+    expect(compose.services['directus-proxy']!.image).toBe('node:22-bookworm-slim');
   });
 
   it('only depends on services that exist, waiting for health where there is a healthcheck', () => {
@@ -104,7 +105,7 @@ describe('docker-compose.yml', () => {
         }
       }
     }
-    expect(dependsOn(compose.services.bootstrap!)).toEqual({ directus: 'service_healthy', n8n: 'service_healthy' });
+    expect(dependsOn(compose.services.bootstrap!)).toEqual({ 'directus-proxy': 'service_healthy', n8n: 'service_healthy' });
     expect(dependsOn(compose.services.directus!)).toMatchObject({ postgres: 'service_healthy', redis: 'service_healthy' });
   });
 
@@ -133,10 +134,10 @@ describe('docker-compose.yml', () => {
     expect(JSON.stringify(d.healthcheck!.test)).toContain('/server/health');
   });
 
-  it('keeps citizens\' numbers out of the request log and believes one proxy hop, like the local stack\'s redaction', () => {
+  it('keeps citizens\' numbers out of the request log and believes the two proxy hops in front (TLS proxy, directus-proxy)', () => {
     const d = env(compose.services.directus!);
     expect(d.LOGGER_REDACT__PATHS).toBe(DIRECTUS_LOG_REDACT_PATHS);
-    expect(d.IP_TRUST_PROXY).toBe('${IP_TRUST_PROXY:-1}');
+    expect(d.IP_TRUST_PROXY).toBe('${IP_TRUST_PROXY:-2}');
     for (const n8n of ['n8n', 'n8n-worker', 'n8n-webhook'].filter((n) => compose.services[n])) expect(env(compose.services[n8n]!).NODE_ENV, n8n).toBe('production');
   });
 
@@ -210,9 +211,9 @@ describe('docker-compose.yml', () => {
     expect(env(compose.services.directus!).KANAL_N8N_URL).toBe('http://n8n-webhook:5678');
   });
 
-  it('publishes ports only for directus, the n8n editor and the n8n webhook process, on localhost', () => {
+  it('publishes ports only for the Directus proxy, the n8n editor and the n8n webhook process, on localhost', () => {
     const withPorts = services.filter(([, s]) => s.ports?.length).map(([n]) => n);
-    expect(withPorts.sort()).toEqual(['directus', 'n8n', 'n8n-webhook']);
+    expect(withPorts.sort()).toEqual(['directus-proxy', 'n8n', 'n8n-webhook']);
     for (const n of withPorts) {
       for (const p of compose.services[n]!.ports!) expect(p, n).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
     }
@@ -223,7 +224,7 @@ describe('docker-compose.yml', () => {
     expect(b.command).toEqual(['node', 'scripts/launch.mjs', 'bootstrap']);
     expect((b as { working_dir?: string }).working_dir).toBe('/app');
     expect(mounts(b)).toContainEqual({ source: './', target: '/app' });
-    expect(env(b).KANAL_DIRECTUS_URL).toBe('http://directus:8055');
+    expect(env(b).KANAL_DIRECTUS_URL).toBe('http://directus-proxy:8055');
   });
 
   it('creates the n8n database beside Directus\'s on first start', () => {

@@ -73,7 +73,7 @@ describe('docker/n8n-entrypoint.mjs', () => {
       type: 'whatsAppCloudApi',
       data: { accessToken: 'tok', phoneNumberId: '123', appSecret: 'app-secret', verifyToken: 'verify', apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
     });
-    expect(directus).toMatchObject({ id: DIRECTUS_CREDENTIAL_ID, type: 'kanalAduanApi', data: { directusUrl: 'http://directus:8055', token: 'svc', eventsSecret: 'events-secret' } });
+    expect(directus).toMatchObject({ id: DIRECTUS_CREDENTIAL_ID, type: 'kanalAduanApi', data: { directusUrl: 'http://directus-proxy:8055', token: 'svc', eventsSecret: 'events-secret' } });
   });
 
   it('refuses to import credentials with a secret missing', () => {
