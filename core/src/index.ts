@@ -7,6 +7,8 @@ export * from './phone.ts';
 export * from './templates.ts';
 export * from './model.ts';
 export * from './whatsapp/index.ts';
+// Delivery statuses (forward-only rule, batch fold): the WhatsApp trigger's direct path and the bundle's endpoint.
+export * from './whatsapp/delivery-status.ts';
 export * from './sla-clock.ts';
 export * from './sp4n.ts';
 export * from './routing.ts';

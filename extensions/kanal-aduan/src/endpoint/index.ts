@@ -7,13 +7,14 @@ import { rankingExportRoutes } from './routes/ranking-export.ts';
 import { rankingRoutes } from './routes/ranking.ts';
 import { reminderRoutes } from './routes/reminders.ts';
 import { trackRoutes } from './routes/track.ts';
+import { waStatusRoutes } from './routes/wa-statuses.ts';
 
 /**
  * Routes under /kanal-aduan. Each route module lives in ./routes and is listed
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

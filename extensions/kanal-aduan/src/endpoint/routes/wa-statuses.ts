@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { foldDeliveryStatuses, statusesReplacedBy, type FoldedDeliveryStatus, type WaMessageStatus } from '@kanal-aduan/core';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { ForbiddenError, KanalInvalidPayloadError } from '../../shared/errors.ts';
+import { roleFromAccountability } from '../../shared/role.ts';
+import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
+
+/** The most statuses one call may carry (the trigger sends far fewer; this bounds one transaction). */
+export const MAX_STATUSES_PER_BATCH = 1000;
+
+// One entry of Meta's `statuses[]`, as the WhatsApp trigger forwards it:
+// https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components#statuses-object
+// Status names are not enumerated: a name Meta adds later is ignored, not a 400
+// that would send the whole batch back to the slow path.
+const StatusItem = z.looseObject({
+  id: z.string().min(1).max(255),
+  status: z.string().min(1).max(32),
+  recipient_id: z.string().max(64).optional(),
+  recipient_user_id: z.string().max(128).optional(),
+  errors: z.array(z.unknown()).max(50).optional(),
+});
+export type StatusItem = z.infer<typeof StatusItem>;
+
+export const WaStatusesBody = z.object({ statuses: z.array(StatusItem).min(1).max(MAX_STATUSES_PER_BATCH) });
+export type WaStatusesBody = z.infer<typeof WaStatusesBody>;
+
+/** Parses the body or throws a 400 that says, in Indonesian, what is wrong. */
+export function parseWaStatusesBody(body: unknown): WaStatusesBody {
+  const parsed = WaStatusesBody.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(isi)'}: ${i.message}`).join('; ');
+    throw new KanalInvalidPayloadError({
+      reason: `Isi permintaan status pengiriman WhatsApp tidak sah (diharapkan {"statuses": [...]}, 1–${MAX_STATUSES_PER_BATCH} status dari webhook Meta): ${issues}`,
+    });
+  }
+  return parsed.data;
+}
+
+/** Only the n8n service account records delivery statuses: admins and officers read them, they never write them. */
+export function assertStatusWriter(accountability: DirectusRequest['accountability']): void {
+  const a = accountability;
+  const service = Boolean(a?.user) && a?.admin !== true && roleFromAccountability(a) === 'service';
+  if (!service) throw new ForbiddenError({ reason: 'Hanya akun Layanan n8n yang boleh mencatat status pengiriman WhatsApp.' });
+}
+
+/** The writes a batch needs, grouped so each group is one set-based statement. */
+export type StatusWritePlan = {
+  /** Every message of the batch, sorted by wamid (the order rows are locked and inserted in). */
+  messages: FoldedDeliveryStatus<StatusItem>[];
+  /** Target status -> the wamids that should reach it (each wamid in one group). */
+  moves: Array<{ status: WaMessageStatus; replaces: WaMessageStatus[]; wamids: string[] }>;
+  /** Meta's errors (as stored JSON) -> the wamids they belong to. */
+  errors: Array<{ json: string; wamids: string[] }>;
+  ignored: number;
+};
+
+/** Pure: the batch folded per message (core's forward-only rule) and grouped into statements. */
+export function planStatusWrites(statuses: readonly StatusItem[]): StatusWritePlan {
+  const { messages, ignored } = foldDeliveryStatuses(statuses);
+  messages.sort((a, b) => (a.wamid < b.wamid ? -1 : a.wamid > b.wamid ? 1 : 0));
+  const moves = new Map<WaMessageStatus, string[]>();
+  const errors = new Map<string, string[]>();
+  for (const m of messages) {
+    moves.set(m.status, [...(moves.get(m.status) ?? []), m.wamid]);
+    if (m.errors) {
+      const json = JSON.stringify(m.errors);
+      errors.set(json, [...(errors.get(json) ?? []), m.wamid]);
+    }
+  }
+  return {
+    messages,
+    moves: [...moves].map(([status, wamids]) => ({ status, replaces: statusesReplacedBy(status), wamids })),
+    errors: [...errors].map(([json, wamids]) => ({ json, wamids })),
+    ignored,
+  };
+}
+
+export type StatusWriteResult = {
+  /** Statuses in the call. */
+  statuses: number;
+  /** Statuses wa_messages does not track (deleted, played, names Meta adds later) or for an inbound message. */
+  ignored: number;
+  /** Rows made for a wamid we never logged (type `status`, as the workflow path keeps them). */
+  inserted: number;
+  /** Rows whose status moved forward. */
+  advanced: number;
+  /** Rows whose stored errors changed. */
+  errors: number;
+};
+
+const TABLE = 'wa_messages';
+const RETRYABLE = new Set(['40P01', '40001']); // Postgres deadlock / serialization failure: the whole batch is tried again
+
+const isSqlite = (knex: Knex) => /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
+
+/**
+ * Records a batch in one transaction with a handful of statements, whatever
+ * its size: lock the known rows (Postgres, in wamid order, so two batches
+ * never wait on each other in a cycle), insert the unknown wamids as `status`
+ * rows, then one conditional UPDATE per target status (`status IN (what it
+ * replaces)`: forward only even against a concurrent writer) and one per
+ * distinct error list. Running the same batch again changes nothing.
+ */
+export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[], now: Date): Promise<StatusWriteResult> {
+  const plan = planStatusWrites(statuses);
+  const result: StatusWriteResult = { statuses: statuses.length, ignored: plan.ignored, inserted: 0, advanced: 0, errors: 0 };
+  if (plan.messages.length === 0) return result;
+  const sqlite = isSqlite(knex);
+  const wamids = plan.messages.map((m) => m.wamid);
+
+  const run = () =>
+    knex.transaction(async (trx) => {
+      const out = { ...result };
+      const known = trx(TABLE).select('wamid', 'direction').whereIn('wamid', wamids).orderBy('wamid');
+      const existing = (await (sqlite ? known : known.forUpdate())) as Array<{ wamid: string; direction: string }>;
+      const seen = new Set(existing.map((r) => r.wamid));
+      out.ignored += existing.filter((r) => r.direction !== 'out').length;
+
+      const missing = plan.messages.filter((m) => !seen.has(m.wamid));
+      if (missing.length > 0) {
+        await trx(TABLE)
+          .insert(
+            missing.map((m) => ({
+              id: randomUUID(),
+              wamid: m.wamid,
+              direction: 'out',
+              wa_id: m.recipient,
+              type: 'status',
+              payload: JSON.stringify(m.first),
+              status: m.status,
+              error: m.errors ? JSON.stringify(m.errors) : null,
+              complaint: null,
+              // Directus keeps timestamps as epoch milliseconds on SQLite (see shared/outbox-store.ts).
+              date_created: sqlite ? now.getTime() : now,
+            })),
+          )
+          .onConflict('wamid')
+          .ignore();
+        out.inserted = missing.length;
+      }
+
+      for (const move of plan.moves) {
+        out.advanced += Number(
+          await trx(TABLE)
+            .whereIn('wamid', move.wamids)
+            .andWhere('direction', 'out')
+            .andWhere((q) => q.whereNull('status').orWhereIn('status', move.replaces))
+            .update({ status: move.status }),
+        );
+      }
+      for (const group of plan.errors) {
+        out.errors += Number(
+          await trx(TABLE)
+            .whereIn('wamid', group.wamids)
+            .andWhere('direction', 'out')
+            .andWhereRaw('(error IS NULL OR CAST(error AS TEXT) <> ?)', [group.json])
+            .update({ error: group.json }),
+        );
+      }
+      return out;
+    });
+
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+    }
+  }
+}
+
+/**
+ * Directus's response cache (Redis in production) does not see writes made
+ * with knex: clear it after the commit, and once more when GETs that read the
+ * old rows meanwhile have stored their answers (same reasoning as the outbox).
+ */
+async function purgeCache(req: DirectusRequest, ctx: RouteContext): Promise<void> {
+  const Utils = ctx.services.UtilsService;
+  if (!Utils) return;
+  const schema = await schemaOf(req, ctx);
+  const purge = () => new Utils({ knex: ctx.database, schema, accountability: { admin: true } }).clearCache({ system: false }).catch(() => undefined);
+  await purge();
+  setTimeout(() => void purge(), 1_500).unref?.();
+}
+
+/**
+ * POST /kanal-aduan/wa-statuses  {statuses: [Meta status, ...]} -> {data: StatusWriteResult}
+ *
+ * The WhatsApp trigger in n8n records delivery statuses (sent, delivered,
+ * read, failed) here, many webhooks' worth in one call, instead of starting a
+ * workflow run for each. n8n service account only.
+ */
+export const waStatusRoutes: RouteModule = (router, ctx) => {
+  router.post('/wa-statuses', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertStatusWriter(request.accountability);
+      const body = parseWaStatusesBody(req.body);
+      const result = await recordStatuses(ctx.database as Knex, body.statuses, new Date());
+      if (result.inserted + result.advanced + result.errors > 0) await purgeCache(request, ctx);
+      res.json({ data: result });
+    } catch (error) {
+      next(error);
+    }
+  });
+};

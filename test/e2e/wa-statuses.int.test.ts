@@ -1,0 +1,205 @@
+// Delivery statuses recorded directly: with the "Kanal Aduan (Directus)"
+// credential on the WhatsApp trigger of the intake workflow, Meta's status
+// webhooks (sent, delivered, read, failed) are written through Directus's
+// POST /kanal-aduan/wa-statuses in group-committed batches, each webhook
+// answered once its batch is stored, and a webhook that carried only statuses
+// starts no n8n execution. When the direct write fails, the statuses go
+// through the workflow as before.
+//
+// The shipped intake.json is left as it is: this file attaches the credential
+// to the running copy of the workflow through n8n's REST API (and keeps
+// successful executions in that copy, so they can be counted).
+import { randomUUID } from 'node:crypto';
+import { signBody } from '@kanal-aduan/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directus, env, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { SimChat, type SimEntry } from './sim-chat.ts';
+
+const INTAKE = 'kaIntake00000001'; // workflows/flows/intake.json
+const TRIGGER_TYPE = 'CUSTOM.whatsAppCloudTrigger';
+const DIRECTUS_CREDENTIAL = { id: 'kaDirectusCred01', name: 'Kanal Aduan (Directus)' }; // docker/n8n-entrypoint.mjs
+const UNDELIVERABLE = [{ code: 131026, title: 'Message undeliverable', message: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
+
+type WaRow = { wamid: string; wa_id: string | null; type: string; direction: string; status: string; payload: any; error: any; complaint: number | null };
+type N8nNode = { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
+type N8nWorkflow = { versionId: string; nodes: N8nNode[]; connections: unknown; settings: Record<string, unknown> };
+
+// One login for the whole file: n8n in production mode allows five logins a minute per e-mail.
+let n8nCookie: Promise<string> | undefined;
+async function n8nLogin(): Promise<string> {
+  const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
+  });
+  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
+  if (!cookie) throw new Error(`n8n login: HTTP ${login.status} ${await login.text()}`);
+  return cookie.split(';')[0]!;
+}
+
+async function n8n<T = any>(path: string, method = 'GET', body?: unknown): Promise<T> {
+  n8nCookie ??= n8nLogin();
+  const res = await fetch(`${env('KANAL_N8N_URL')}${path}`, {
+    method,
+    headers: { cookie: await n8nCookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`n8n ${method} ${path}: HTTP ${res.status} ${text}`);
+  return (JSON.parse(text) as { data: T }).data;
+}
+
+/** Saves the intake workflow with the trigger's Kanal Aduan credential set (or removed) and publishes it. */
+async function intakeTriggerCredential(credential: { id: string; name: string } | null, original: N8nWorkflow) {
+  const nodes = original.nodes.map((n) => {
+    if (n.type !== TRIGGER_TYPE) return n;
+    const { kanalAduanApi: _, ...others } = n.credentials ?? {};
+    return { ...n, credentials: credential ? { ...others, kanalAduanApi: credential } : others };
+  });
+  // Successful runs are kept in this copy so the test can count them (the stack keeps only failed ones' data).
+  const saved = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes, connections: original.connections, settings: { ...original.settings, saveDataSuccessExecution: 'all' } });
+  await n8n(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: saved.versionId });
+  // Published: the webhook answers an unsigned call with 401 (404 while it is being registered again).
+  await waitFor(async () => (await postWebhook('{}', null)).status, { what: 'the intake webhook published again', until: (s) => s === 401 });
+}
+
+/** How many executions of the intake workflow n8n has recorded (running ones included). */
+async function intakeRuns(): Promise<number> {
+  const filter = encodeURIComponent(JSON.stringify({ workflowId: INTAKE }));
+  const page = await n8n<{ count: number }>(`/rest/executions?filter=${filter}&limit=1`);
+  return page.count;
+}
+
+async function waRows(wamids: string[]): Promise<WaRow[]> {
+  const q = new URLSearchParams({ 'filter[wamid][_in]': wamids.join(','), fields: 'wamid,wa_id,type,direction,status,payload,error,complaint', limit: '-1', sort: 'wamid' });
+  return (await directus<{ data: WaRow[] }>(`/items/wa_messages?${q}`)).body.data;
+}
+const waRow = async (wamid: string) => (await waRows([wamid]))[0];
+
+/** A signed Meta webhook carrying only these statuses, posted straight to n8n. */
+async function postStatuses(statuses: Array<Record<string, unknown>>): Promise<Response> {
+  const value = { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100000000', phone_number_id: env('WA_PHONE_NUMBER_ID') }, statuses };
+  const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '200000000000001', changes: [{ field: 'messages', value }] }] });
+  return postWebhook(raw, signBody(raw, env('WA_APP_SECRET')));
+}
+const status = (id: string, s: string, extra: Record<string, unknown> = {}) => ({ id, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '6281234567890', ...extra });
+const unknownWamid = () => `wamid.HBgNNjI4${randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}`;
+
+/** Executions are recorded as they start: a quiet moment, then the count must not have moved. */
+const settle = () => new Promise((r) => setTimeout(r, 2_500));
+
+const STORY = 'Jalan berlubang besar di depan SD Negeri 2 kec. kayu agung kelurahan sukadana, sudah 2 bulan, motor sering jatuh.';
+
+describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
+  let original: N8nWorkflow;
+  beforeAll(async () => {
+    original = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`);
+    await intakeTriggerCredential(DIRECTUS_CREDENTIAL, original);
+  });
+  afterAll(async () => {
+    if (original) await intakeTriggerCredential(null, original);
+  });
+
+  it('the batch endpoint answers the n8n service account only, and refuses a malformed body with 400', async () => {
+    const batch = JSON.stringify({ statuses: [status(unknownWamid(), 'sent')] });
+    const admin = await directus<any>('/kanal-aduan/wa-statuses', { method: 'POST', body: batch });
+    expect(admin.status).toBe(403);
+    expect(admin.body.errors[0].message).toBe('Hanya akun Layanan n8n yang boleh mencatat status pengiriman WhatsApp.');
+    expect((await directus<any>('/kanal-aduan/wa-statuses', { method: 'POST', body: batch, token: '' })).status).toBe(403);
+
+    const bad = await directus<any>('/kanal-aduan/wa-statuses', { method: 'POST', body: JSON.stringify({ statuses: 'read' }), token: env('KANAL_SERVICE_TOKEN') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].message).toContain('status pengiriman WhatsApp tidak sah');
+  });
+
+  it('records a batch on Postgres forward only, keeps errors and unknown wamids, and the same batch twice changes nothing', async () => {
+    const out = unknownWamid();
+    const created = await directus<any>('/items/wa_messages', {
+      method: 'POST',
+      body: JSON.stringify({ wamid: out, direction: 'out', wa_id: '6281234567890', type: 'text', payload: { text: { body: 'Laporan diterima' } }, status: 'sent' }),
+    });
+    expect(created.status).toBe(200);
+    expect(await waRow(out)).toMatchObject({ status: 'sent' }); // the read is cached by Directus now
+    const stranger = unknownWamid();
+    const batch = JSON.stringify({ statuses: [status(out, 'read'), status(out, 'delivered'), status(stranger, 'sent'), status(out, 'failed', { errors: UNDELIVERABLE }), status(out, 'read')] });
+    const call = () => directus<any>('/kanal-aduan/wa-statuses', { method: 'POST', body: batch, token: env('KANAL_SERVICE_TOKEN') });
+
+    const first = await call();
+    expect(first.status).toBe(200);
+    expect(first.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 1, advanced: 1, errors: 1 });
+    // Same query as before the call: Directus's cache was cleared, the new status shows.
+    expect(await waRow(out)).toMatchObject({ status: 'failed' });
+    const rows = await waRows([out, stranger]);
+    expect(rows.find((r) => r.wamid === out)).toMatchObject({ status: 'failed', type: 'text', error: UNDELIVERABLE });
+    expect(rows.find((r) => r.wamid === stranger)).toMatchObject({ type: 'status', direction: 'out', status: 'sent', wa_id: '6281234567890', payload: { id: stranger } });
+
+    const again = await call();
+    expect(again.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 0, advanced: 0, errors: 0 });
+    const byWamid = (r: WaRow[]) => [...r].sort((a, b) => (a.wamid < b.wamid ? -1 : 1));
+    expect(byWamid(await waRows([stranger, out, unknownWamid()]))).toEqual(byWamid(rows)); // a query not cached yet
+  });
+
+  it("a reply's statuses land on its row in the report's message log, a failure with Meta's errors, without a workflow run", async () => {
+    const chat = new SimChat(uniqueWaId(), 'Andi');
+    await chat.say(STORY);
+    await chat.tap('Lewati');
+    await chat.tap('Tidak perlu');
+    await chat.tap('Kirim');
+    const confirmation = chat.last.find((e: SimEntry) => e.body.type === 'text' && /ADU-\d{4}-\d{5}/.test(e.body.text.body));
+    expect(confirmation, chat.transcript()).toBeTruthy();
+    const [report] = (await directus<{ data: Array<{ id: number }> }>(`/items/complaints?filter[reporter][wa_id][_eq]=${chat.waId}&fields=id`)).body.data;
+
+    // The simulator posts sent and delivered shortly after each accepted message, as Meta does.
+    const delivered = await waitFor(() => waRow(confirmation!.id), { what: 'the confirmation logged and delivered', until: (r) => r?.complaint === report!.id && r.status === 'delivered' });
+    expect(delivered).toMatchObject({ direction: 'out', type: 'text', error: null });
+
+    const runs = await intakeRuns();
+    const failed = await sim<{ webhookStatus: number }>('/sim/status', { wamid: confirmation!.id });
+    expect(failed.webhookStatus).toBe(200);
+    // Answered only once its batch was stored: the row says so right away.
+    expect(await waRow(confirmation!.id)).toMatchObject({ status: 'failed', complaint: report!.id, error: [expect.objectContaining({ code: 131026 })] });
+    expect((await sim<{ webhookStatus: number }>('/sim/status', { wamid: confirmation!.id, status: 'read' })).webhookStatus).toBe(200);
+    expect(await waRow(confirmation!.id)).toMatchObject({ status: 'failed' });
+    await settle();
+    expect(await intakeRuns()).toBe(runs);
+  });
+
+  it('webhooks arriving together are all answered 200 and recorded, starting no run; a message still starts one', async () => {
+    const runs = await intakeRuns();
+    const wamids = Array.from({ length: 20 }, unknownWamid);
+    const answers = await Promise.all(wamids.map((w, i) => postStatuses([status(w, 'sent'), ...(i % 2 ? [status(w, 'delivered')] : [])])));
+    expect(answers.map((a) => a.status)).toEqual(wamids.map(() => 200));
+    const rows = await waRows(wamids);
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.type === 'status' && r.direction === 'out')).toBe(true);
+    expect(rows.filter((r) => r.status === 'delivered')).toHaveLength(10);
+    await settle();
+    expect(await intakeRuns()).toBe(runs);
+
+    // The count does move when a run starts: a citizen's message.
+    const chat = new SimChat(uniqueWaId(), 'Rina');
+    await chat.say('Halo');
+    await waitFor(intakeRuns, { what: 'the run for the message counted', until: (n) => n > runs });
+  });
+
+  it('when the direct write fails, the statuses still reach the row through the workflow and Meta gets 200', async () => {
+    // A second Kanal Aduan credential on the trigger that points nowhere; the workflow's own nodes keep the real one.
+    const broken = await n8n<{ id: string; name: string }>('/rest/credentials', 'POST', {
+      name: 'Kanal Aduan (Directus) tidak terjangkau',
+      type: 'kanalAduanApi',
+      data: { directusUrl: 'http://127.0.0.1:9', token: 'salah' },
+    });
+    await intakeTriggerCredential({ id: broken.id, name: broken.name }, original);
+    try {
+      const runs = await intakeRuns();
+      const wamid = unknownWamid();
+      const answer = await postStatuses([status(wamid, 'failed', { errors: UNDELIVERABLE })]);
+      expect(answer.status).toBe(200);
+      const row = await waitFor(() => waRow(wamid), { what: 'the status stored by the workflow' });
+      expect(row).toMatchObject({ type: 'status', status: 'failed', error: UNDELIVERABLE });
+      await waitFor(intakeRuns, { what: 'the fallback run counted', until: (n) => n > runs });
+    } finally {
+      await intakeTriggerCredential(DIRECTUS_CREDENTIAL, original);
+    }
+  });
+});
