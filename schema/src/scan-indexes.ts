@@ -4,9 +4,13 @@
 // the apply asks it to, once the collections exist, on every run (idempotent).
 import type { Client } from './directus-client.ts';
 
-export type ScanIndexResult = { created: string[]; dropped: string[] };
+/** `marked`: reports whose reminder marks were filled from reminder rows recorded before the marks existed. */
+export type ScanIndexResult = { created: string[]; dropped: string[]; marked?: number };
 
-/** Creates the missing stage indexes and drops those the rule no longer names (the bundle's endpoint). */
+/**
+ * Creates the missing stage indexes and drops those the rule no longer names, and
+ * backfills the reminder marks of an installation upgraded from before them (the bundle's endpoint).
+ */
 export async function prepareScanIndexes(api: Client): Promise<ScanIndexResult> {
   return api.post<ScanIndexResult>('/kanal-aduan/reminders/prepare', {});
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_RETRY, type Digest, type Reminder, type ReminderRecord, type RetryRule } from './types.ts';
+import { REMINDER_MARK_FIELD, reminderMarks, type MarkedItem, type ReminderMarks } from './marks.ts';
+import { DEFAULT_RETRY, type Digest, type Reminder, type ReminderPlan, type ReminderRecord, type ReminderStage, type RetryRule } from './types.ts';
 
 /**
  * After a run has tried to claim its keys (a unique insert per key: the
@@ -28,7 +29,7 @@ export async function claimReminders(
  * tried fewer than `max_attempts` times. A claim younger than that may belong
  * to a run that is still sending, so it is left alone.
  */
-export function reclaimable(rows: readonly ReminderRecord[], now: Date, rule: RetryRule = DEFAULT_RETRY): ReminderRecord[] {
+export function reclaimable<R extends ReminderRecord>(rows: readonly R[], now: Date, rule: RetryRule = DEFAULT_RETRY): R[] {
   const cutoff = now.getTime() - rule.stale_minutes * 60_000;
   return rows.filter((r) => {
     if (r.status !== 'claimed' && r.status !== 'failed') return false;
@@ -69,4 +70,64 @@ export async function claimOrReclaim(
   const won = await claimReminders(fresh, ports.tryInsert);
   if (retries.length) for (const k of await ports.tryReclaim(retries)) won.add(k);
   return won;
+}
+
+/**
+ * One report's share of a run's claims, written in one transaction (the
+ * bundle's POST /kanal-aduan/reminders/claim): the new rows, then the marks
+ * they allow. The rows' primary key still decides who sends; the marks only
+ * let later scans leave the report out (marks.ts).
+ */
+export interface ClaimBatch {
+  complaint: number;
+  /** New levels to insert as claimed; the run whose insert succeeds sends them. */
+  claims: Reminder[];
+  /** New levels overtaken by a later one: inserted as superseded, never sent. */
+  superseded: Reminder[];
+  /** Raised only (a lower mark than the stored one changes nothing). */
+  marks: ReminderMarks;
+}
+
+/**
+ * Splits a plan into per-report batches of new rows and marks, re-claims of
+ * recorded keys (compare-and-set on `attempts`), and recorded keys to close as
+ * superseded. The marks count every key that is recorded once the batches are
+ * written, whoever wins it: the read rows, the planned sends and the
+ * superseded levels. A report gets a batch when it has new rows or its mark
+ * rises above `item`'s stored one.
+ */
+export function claimBatches(
+  plan: Pick<ReminderPlan, 'send' | 'superseded'>,
+  recorded: readonly ReminderRecord[],
+  items: readonly MarkedItem[],
+  escalation: unknown,
+): { batches: ClaimBatch[]; retries: { key: string; attempts: number }[]; closeAsSuperseded: string[] } {
+  const seen = new Map(recorded.map((r) => [r.key, r]));
+  const keys = new Set([...seen.keys(), ...plan.send.map((r) => r.key), ...plan.superseded.map((r) => r.key)]);
+  const batches = new Map<number, ClaimBatch>();
+  const batch = (complaint: number) => {
+    if (!batches.has(complaint)) batches.set(complaint, { complaint, claims: [], superseded: [], marks: {} });
+    return batches.get(complaint)!;
+  };
+  const retries: { key: string; attempts: number }[] = [];
+  const closeAsSuperseded: string[] = [];
+  for (const r of plan.send) {
+    const old = seen.get(r.key);
+    if (old) retries.push({ key: r.key, attempts: old.attempts ?? 1 });
+    else batch(r.complaint).claims.push(r);
+  }
+  for (const r of plan.superseded) {
+    if (seen.has(r.key)) closeAsSuperseded.push(r.key);
+    else batch(r.complaint).superseded.push(r);
+  }
+  for (const item of items) {
+    const marks = reminderMarks(item, escalation, keys);
+    const raised: ReminderMarks = {};
+    for (const [stage, mark] of Object.entries(marks) as [ReminderStage, number][]) {
+      const stored = item[REMINDER_MARK_FIELD[stage]] ?? null;
+      if (stored === null || mark > stored) raised[stage] = mark;
+    }
+    if (Object.keys(raised).length) batch(item.id).marks = raised;
+  }
+  return { batches: [...batches.values()].sort((a, b) => a.complaint - b.complaint), retries, closeAsSuperseded };
 }

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, makeCalendar } from '../sla-clock.ts';
+import { addWorkingDays } from '../sla-clock.ts';
 import { claimOrReclaim, claimReminders, keepClaimed, reclaimable, settledKeys } from './claim.ts';
 import { escalationPolicies, nextSendTime, overdueState, planReminders, scanHorizon, sendWindow, stepFiresAt, type PlanInput } from './plan.ts';
 import type { Directory, Person, ReminderRecord, ScanItem } from './types.ts';
-
-// SKB 3 Menteri 2026 around Lebaran: 18–24 March are all off.
-const CAL = makeCalendar('Asia/Jakarta', ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24', '2026-12-25']);
-const at = (local: string) => new Date(`${local}+07:00`);
-const endOf = (date: string) => at(`${date}T23:59:59.999`).toISOString();
-
-const SP4N = [
-  { stage: 'verify', after_days: -1, notify: 'verifikator' },
-  { stage: 'verify', after_days: 0, notify: 'verifikator' },
-  { stage: 'respond', after_days: -1, notify: 'agency_officers' },
-  { stage: 'respond', after_days: 0, notify: 'agency_head' },
-  { stage: 'respond', after_days: 2, notify: 'pimpinan' },
-  { stage: 'resolve', after_days: 0, notify: 'agency_head' },
-];
+import { at, CAL, endOf, SP4N } from './test-fixtures.ts';
 
 const p = (id: string, name: string, wa_phone: string | null = `+62812${id.padStart(7, '0')}`): Person => ({ id, name, wa_phone, locale: 'id' });
 const RINA = p('1', 'Rina');

@@ -37,6 +37,10 @@ export const ScanItem = z.object({
   overdue: z.boolean().nullable().optional(),
   days_late: z.number().int().nullable().optional(),
   overdue_stage: ReminderStage.nullable().optional(),
+  /** How far each stage's reminders are recorded (marks.ts); null before the first level. */
+  reminder_mark_verify: z.number().int().nullable().optional(),
+  reminder_mark_respond: z.number().int().nullable().optional(),
+  reminder_mark_resolve: z.number().int().nullable().optional(),
 });
 export type ScanItem = z.infer<typeof ScanItem>;
 
@@ -131,19 +135,8 @@ export interface Reminder {
   recipients: Person[];
 }
 
-export interface DigestEntry {
-  key: string;
-  complaint: number;
-  ticket: string;
-  stage: ReminderStage;
-  level: string;
-  notify: Audience;
-  agency: string | null;
-  agency_name: string | null;
-  due_at: string;
-  days_late: number;
-  overdue: boolean;
-}
+/** One ticket in a digest: the reminder without its step and recipients. */
+export type DigestEntry = Pick<Reminder, 'key' | 'complaint' | 'ticket' | 'stage' | 'level' | 'notify' | 'agency' | 'agency_name' | 'due_at' | 'days_late' | 'overdue'>;
 
 /** One WhatsApp per person listing every ticket they are told about in this run. */
 export interface Digest {

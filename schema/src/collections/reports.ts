@@ -56,6 +56,12 @@ export const APPOINTMENT_STATUS_CHOICES: Choice[] = [
   { value: 'cancelled', id: 'Dibatalkan', en: 'Cancelled' },
 ];
 
+const REMINDER_MARK_LABEL = {
+  verify: { id: 'Pengingat verifikasi tercatat sampai', en: 'Verify reminders recorded up to' },
+  respond: { id: 'Pengingat tanggapan tercatat sampai', en: 'Respond reminders recorded up to' },
+  resolve: { id: 'Pengingat penyelesaian tercatat sampai', en: 'Resolve reminders recorded up to' },
+} as const;
+
 const sysTime = (field: string, id: string, en: string, group?: string, indexed = false) =>
   f.timestamp(field, { label: { id, en }, readonly: true, group, indexed, note: 'Diisi otomatis oleh sistem.' });
 
@@ -160,6 +166,11 @@ export const complaints = defineCollection({
       note: 'Jumlah hari kerja sejak batas waktu tahap yang berjalan terlewati.' }),
     f.choice('overdue_stage', ESCALATION_STAGE_CHOICES, { label: { id: 'Tahap terlambat', en: 'Overdue stage' }, group: 'group_deadlines', readonly: true,
       note: 'Tahap yang batas waktunya terlewati (verifikasi, tanggapan atau penyelesaian); kosong bila tepat waktu.' }),
+    // How far each stage's reminders are recorded (core sla-scan/marks.ts): the SLA scan writes
+    // it with the reminder rows, in one transaction, and reads only reports with a level past it.
+    ...(['verify', 'respond', 'resolve'] as const).map((stage) =>
+      f.integer(`reminder_mark_${stage}`, { label: REMINDER_MARK_LABEL[stage], group: 'group_deadlines', readonly: true, hidden: true, width: 'half',
+        note: 'Pengingat tahap ini sudah tercatat sampai sekian hari kerja dari batas waktu (-1 = sehari sebelumnya); diisi pemindai tenggat.' })),
 
     f.group('group_times', { label: { id: 'Waktu', en: 'Timestamps' } }),
     sysTime('received_at', 'Diterima', 'Received at', 'group_times', true),

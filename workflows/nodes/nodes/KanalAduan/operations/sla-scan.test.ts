@@ -1,7 +1,8 @@
-// sla.scan as n8n runs it, over an in-memory Directus: each report's steps come
-// from its category's policy, a stale unsent claim is re-claimed through the
-// bundle's compare-and-set endpoint, a young one is left to the run that holds
-// it, and two runs at once still send every level once.
+// sla.scan as n8n runs it, over an in-memory Directus that applies the node's
+// filters: each report's steps come from its category's policy, a stale unsent
+// claim is re-claimed through the bundle's compare-and-set endpoint, a young one
+// is left to the run that holds it, two runs at once still send every level once,
+// and the reminder marks written with the claims keep told reports out of the next read.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { fakeExecute } from '../../../__tests__/helpers.ts';
@@ -11,6 +12,31 @@ import { clockSignature } from '../sla/scan-context.ts';
 import { execute } from './sla-scan.ts';
 
 type Row = Record<string, unknown>;
+type Filter = Record<string, unknown>;
+
+/** The filter operators the scan uses, as Directus applies them (a null never matches _lt, _lte or _nin). */
+function matches(row: Row, filter: Filter, related: (field: string, row: Row) => Row | undefined): boolean {
+	return Object.entries(filter).every(([k, v]) => {
+		if (k === '_and') return (v as Filter[]).every((f) => matches(row, f, related));
+		if (k === '_or') return (v as Filter[]).some((f) => matches(row, f, related));
+		const ops = v as Filter;
+		if (!Object.keys(ops).some((o) => o.startsWith('_'))) {
+			const other = related(k, row);
+			return !!other && matches(other, ops, related);
+		}
+		const x = row[k] as string | number | null | undefined;
+		return Object.entries(ops).every(([op, want]) => {
+			if (op === '_null') return (x == null) === want;
+			if (x == null) return false;
+			if (op === '_eq') return x === want;
+			if (op === '_in') return (want as unknown[]).includes(x);
+			if (op === '_nin') return !(want as unknown[]).includes(x);
+			if (op === '_lt') return (x as number) < (want as number);
+			if (op === '_lte') return x <= (want as string);
+			throw new Error(`operator ${op} not in the fake`);
+		});
+	});
+}
 const SECRET = 'events-secret';
 const NOW = '2026-11-26T02:00:00.000Z'; // Thursday 09:00 WIB
 const ago = (min: number) => new Date(Date.parse(NOW) - min * 60_000).toISOString();
@@ -26,6 +52,15 @@ function fakeDirectus() {
 		['3:verify:verifikator-1', { key: '3:verify:verifikator-1', complaint: 3, status: 'sent', attempts: 1, claimed_at: ago(1500) }],
 		['3:verify:verifikator+0', { key: '3:verify:verifikator+0', complaint: 3, status: 'claimed', attempts: 1, claimed_at: ago(5) }],
 	]);
+	const complaints: Row[] = [1, 2, 3].map((id) => ({
+		id, ticket: `ADU-2611-0000${id}`, status: 'received', category: id === 2 ? 'BENCANA' : 'JALAN', assigned_agency: null,
+		verify_due: VERIFY_DUE, respond_due: null, resolve_due: null, first_response_at: null, overdue: true, days_late: 1, overdue_stage: 'verify',
+	}));
+	const related = (field: string, row: Row) => (field === 'complaint' ? complaints.find((c) => c.id === row.complaint) : undefined);
+	const filtered = (rows: Row[], url: URL) => {
+		const f = url.searchParams.get('filter');
+		return f ? rows.filter((r) => matches(r, JSON.parse(f) as Filter, related)) : rows;
+	};
 	const tables: Record<string, Row[] | Row> = {
 		settings: { timezone: 'Asia/Jakarta', reminder_send_from: '07:00', reminder_send_until: '18:00', reminder_quiet_days_off: true },
 		sla_policies: [
@@ -39,10 +74,7 @@ function fakeDirectus() {
 			{ id: 'v.id', key: 'reminder.verifikator_digest', locale: 'id', body: '{{#each items}}{{ticket}};{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
 			{ id: 'p.id', key: 'reminder.pimpinan_digest', locale: 'id', body: '{{#each items}}{{ticket}};{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
 		],
-		complaints: [1, 2, 3].map((id) => ({
-			id, ticket: `ADU-2611-0000${id}`, status: 'received', category: id === 2 ? 'BENCANA' : 'JALAN', assigned_agency: null,
-			verify_due: VERIFY_DUE, respond_due: null, resolve_due: null, first_response_at: null, overdue: true, days_late: 1, overdue_stage: 'verify',
-		})),
+		complaints,
 	};
 	const users = [
 		{ id: 'rina', first_name: 'Rina', last_name: null, role: ROLE_IDS.verifikator, agency: null, wa_phone: '+6281100000001' },
@@ -56,6 +88,23 @@ function fakeDirectus() {
 		calls.push(`${req.method} ${path}`);
 		await new Promise((r) => setTimeout(r, Math.random() * 3)); // interleave concurrent runs
 		if (path === '/users') return ok(users);
+		if (path === '/kanal-aduan/reminders/claim') {
+			const { now, batches } = req.body as { now: string; batches: { complaint: number; rows: Row[]; marks: Record<string, number> }[] };
+			const won: string[] = [];
+			for (const b of batches) {
+				for (const row of b.rows) {
+					if (reminders.has(row.key as string)) continue;
+					reminders.set(row.key as string, { ...row, complaint: b.complaint, attempts: 1, claimed_at: now });
+					if (row.status === 'claimed') won.push(row.key as string);
+				}
+				const c = complaints.find((x) => x.id === b.complaint)!;
+				for (const [stage, mark] of Object.entries(b.marks)) {
+					const f = `reminder_mark_${stage}`;
+					if (c[f] == null || (c[f] as number) < mark) c[f] = mark;
+				}
+			}
+			return ok({ won });
+		}
 		if (path === '/kanal-aduan/reminders/reclaim') {
 			const won: string[] = [];
 			for (const c of (req.body as { claims: { key: string; attempts: number }[] }).claims) {
@@ -69,26 +118,18 @@ function fakeDirectus() {
 		}
 		const [, , collection, key] = path.split('/');
 		if (collection === 'reminders') {
-			if (req.method === 'GET') {
-				const ids = (JSON.parse(url.searchParams.get('filter')!) as { complaint: { _in: number[] } }).complaint._in;
-				return ok([...reminders.values()].filter((r) => ids.includes(r.complaint as number)));
-			}
-			if (req.method === 'POST') {
-				const row = req.body as Row;
-				if (reminders.has(row.key as string)) return { statusCode: 400, headers: {}, body: { errors: [{ message: 'not unique', extensions: { code: 'RECORD_NOT_UNIQUE' } }] } };
-				reminders.set(row.key as string, { ...row });
-				return ok({ key: row.key });
-			}
+			if (req.method === 'GET') return ok(filtered([...reminders.values()], url));
 			if (req.method === 'PATCH' && key) {
 				Object.assign(reminders.get(key)!, req.body as Row);
 				return ok({ key });
 			}
 		}
+		if (collection === 'complaints') return ok(filtered(complaints, url));
 		if (collection && collection in tables) return ok(tables[collection]);
 		return { statusCode: 403, headers: {}, body: { errors: [{ message: `unexpected ${req.method} ${path}` }] } };
 	};
 	const client = new DirectusClient('http://directus.test', http as never, async () => {});
-	return { client, reminders, calls };
+	return { client, reminders, calls, complaints };
 }
 
 const run = (client: DirectusClient) => {
@@ -98,7 +139,7 @@ const run = (client: DirectusClient) => {
 	});
 	return execute.call(fns as IExecuteFunctions, 0, client);
 };
-type Out = { json: { digest: { to: string; entries: { key: string }[] }; scan: { claimed: number; retried: number } } };
+type Out = { json: { digest: { to: string; entries: { key: string }[] }; scan: { claimed: number; retried: number; candidates: number } } };
 
 describe('sla.scan over Directus', () => {
 	it("follows each category's policy, re-claims only stale unsent levels, and closes an overtaken stale claim as superseded", async () => {
@@ -121,5 +162,19 @@ describe('sla.scan over Directus', () => {
 		const [a, b] = (await Promise.all([run(d.client), run(d.client)])) as unknown as Out[][];
 		const keys = [...a!, ...b!].flatMap((o) => o.json.digest.entries.map((e) => e.key)).sort();
 		expect(keys).toEqual(['1:verify:verifikator+0', '2:verify:pimpinan+0']);
+	});
+
+	it('the marks written with the claims keep told reports out of the next read; a stale claim still brings its report back', async () => {
+		const d = fakeDirectus();
+		await run(d.client);
+		expect(d.complaints.map((c) => [c.id, c.reminder_mark_verify ?? null])).toEqual([[1, 0], [2, 0], [3, 0]]);
+		for (const r of d.reminders.values()) if (r.status === 'claimed') r.status = 'sent'; // sla.record after delivery
+		const next = (await run(d.client)) as unknown as Out[];
+		expect(next).toEqual([]);
+		// One failed delivery: its report is read again from the reminder row, although its mark says done.
+		Object.assign(d.reminders.get('1:verify:verifikator+0')!, { status: 'failed', claimed_at: ago(30) });
+		const retry = (await run(d.client)) as unknown as Out[];
+		expect(retry.map((o) => o.json.digest.entries.map((e) => e.key))).toEqual([['1:verify:verifikator+0']]);
+		expect(retry[0]!.json.scan).toMatchObject({ candidates: 1, retried: 1 });
 	});
 });

@@ -1,7 +1,7 @@
-import { claimOrReclaim, digestText, keepClaimed, planReminders, RetryRule, settledKeys, type Reminder, type ReminderRecord } from '@kanal-aduan/core';
+import { claimBatches, digestText, keepClaimed, planReminders, RetryRule, settledKeys, type ClaimBatch, type Reminder } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
-import { isNotUnique, type DirectusClient } from '../directus-client.ts';
+import type { DirectusClient } from '../directus-client.ts';
 import { loadDueItems, loadReminderRecords, loadScanContext, resolveNow } from '../sla/scan-context.ts';
 import { show, str, type Operation } from './common.ts';
 
@@ -91,29 +91,37 @@ export const option = {
 	description: 'Cari laporan yang mendekati/lewat batas, tandai pengingat sekali saja, dan keluarkan satu ringkasan per petugas',
 };
 
-function claimRow(r: Reminder, status: 'claimed' | 'superseded', now: Date) {
+function claimRow(r: Reminder, status: 'claimed' | 'superseded') {
 	return {
 		key: r.key,
-		complaint: r.complaint,
 		stage: r.stage,
 		level: r.level,
 		status,
-		attempts: 1,
-		claimed_at: now.toISOString(),
 		days_late: r.days_late,
 		recipients: r.recipients.map((p) => ({ id: p.id, name: p.name, wa_phone: p.wa_phone })),
 	};
 }
 
-/** Inserts the once-only row; false when another run already holds the key (the primary key refuses it). */
-async function tryInsert(directus: DirectusClient, row: object): Promise<boolean> {
-	try {
-		await directus.request('POST', '/items/reminders', { fields: 'key' }, row);
-		return true;
-	} catch (error) {
-		if (isNotUnique(error)) return false;
-		throw error;
+/**
+ * The bundle's claim (extensions/kanal-aduan/src/reminders/claim.ts): per report, its new rows and
+ * its reminder marks in one transaction. Returns the claimed keys this run inserted (a key another
+ * run holds is refused by the primary key and not returned).
+ */
+async function claim(directus: DirectusClient, now: Date, batches: readonly ClaimBatch[]): Promise<string[]> {
+	const won: string[] = [];
+	for (let i = 0; i < batches.length; i += 200) {
+		const body = {
+			now: now.toISOString(),
+			batches: batches.slice(i, i + 200).map((b) => ({
+				complaint: b.complaint,
+				rows: [...b.claims.map((r) => claimRow(r, 'claimed')), ...b.superseded.map((r) => claimRow(r, 'superseded'))],
+				marks: b.marks,
+			})),
+		};
+		const res = await directus.request<{ won: string[] }>('POST', '/kanal-aduan/reminders/claim', {}, body);
+		won.push(...(res?.won ?? []));
 	}
+	return won;
 }
 
 /** The compare-and-set of the bundle's endpoint (extensions/kanal-aduan/src/reminders/reclaim.ts). */
@@ -134,7 +142,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		stale_minutes: Number(this.getNodeParameter('retryAfterMinutes', i, 15)),
 		max_attempts: Number(this.getNodeParameter('maxAttempts', i, 5)),
 	});
-	const items = await loadDueItems(directus, ctx);
+	const items = await loadDueItems(directus, ctx, retry);
 	const records = await loadReminderRecords(directus, items.map((x) => x.id));
 	const plan = planReminders({
 		items,
@@ -149,24 +157,19 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 
 	// Claim before sending: the run that inserts the row (or, for a retry, wins the
 	// compare-and-set on its attempt count) sends; a concurrent run loses that
-	// ticket from its digests.
-	const won = await claimOrReclaim(plan.send, records, {
-		tryInsert: (r) => tryInsert(directus, claimRow(r, 'claimed', now)),
-		tryReclaim: (claims) => tryReclaim(directus, now, claims),
-	});
-	const recorded = new Map<string, ReminderRecord>(records.map((r) => [r.key, r]));
-	for (const r of plan.superseded) {
-		// A stale claim overtaken by a later level is closed as superseded, not retried.
-		if (recorded.has(r.key)) await directus.request('PATCH', `/items/reminders/${encodeURIComponent(r.key)}`, {}, { status: 'superseded' });
-		else await tryInsert(directus, claimRow(r, 'superseded', now));
-	}
+	// ticket from its digests. The reports' marks go with their rows.
+	const { batches, retries, closeAsSuperseded } = claimBatches(plan, records, items, ctx.escalation);
+	const won = new Set(await claim(directus, now, batches));
+	if (retries.length) for (const k of await tryReclaim(directus, now, retries)) won.add(k);
+	// A stale claim overtaken by a later level is closed as superseded, not retried.
+	for (const key of closeAsSuperseded) await directus.request('PATCH', `/items/reminders/${encodeURIComponent(key)}`, {}, { status: 'superseded' });
 
 	const adminUrl = str(this.getNodeParameter('adminUrl', i, '')) || `${directus.baseUrl}/admin/content/complaints`;
 	const summary = {
 		now: now.toISOString(),
 		candidates: items.length,
 		claimed: won.size,
-		retried: plan.send.filter((r) => recorded.has(r.key) && won.has(r.key)).length,
+		retried: retries.filter((r) => won.has(r.key)).length,
 		lost: plan.send.length - won.size,
 		superseded: plan.superseded.length,
 		deferred: plan.deferred.length,

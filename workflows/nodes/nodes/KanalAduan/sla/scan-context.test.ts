@@ -1,9 +1,9 @@
-import { makeCalendar, STAGE_RULES } from '@kanal-aduan/core';
+import { escalationPolicies, makeCalendar, markGroups, STAGE_RULES } from '@kanal-aduan/core';
 import { ROLE_IDS as SCHEMA_ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../shared/roles.ts';
 import { overdueChanges } from '../operations/sla-maintain.ts';
-import { buildDirectory, categoryPolicies, clockSignature, resolveNow, stageFilters } from './scan-context.ts';
+import { buildDirectory, categoryPolicies, clockSignature, markFilters, resolveNow, retryFilter, stageFilters } from './scan-context.ts';
 
 describe('SLA scan adapters', () => {
   it('role ids match the schema', () => {

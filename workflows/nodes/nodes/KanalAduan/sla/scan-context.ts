@@ -1,22 +1,28 @@
 // Reads what the SLA scan needs from Directus and turns it into core's shapes.
 // One query per stage and status over that status's partial due-date index
-// (status = s AND due <= horizon), never a scan of every report.
+// (status = s AND due <= horizon), never a scan of every report; of those, only
+// reports with a level fired past their reminder mark (core sla-scan/marks.ts),
+// plus the reports of reminder rows waiting for a retry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
+	DEADLINE_STATUSES,
 	escalationPolicies,
+	markGroups,
 	makeCalendar,
 	MessageTemplate,
+	REMINDER_MARK_FIELD,
 	ReminderRecord,
-	scanHorizon,
 	ScanItem,
 	sendWindow,
 	SP4N_POLICY_CODE,
 	STAGE_RULES,
 	type Directory,
 	type EscalationPolicies,
+	type MarkGroup,
 	type Person,
 	type QuietHours,
 	type ReminderStage,
+	type RetryRule,
 	type WorkCalendar,
 } from '@kanal-aduan/core';
 import { ROLE_IDS } from '../../../shared/roles.ts';
@@ -24,7 +30,7 @@ import type { DirectusClient } from '../directus-client.ts';
 
 export const SCAN_FIELDS = [
 	'id', 'ticket', 'status', 'assigned_agency', 'category', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'overdue', 'days_late',
-	'overdue_stage',
+	'overdue_stage', ...Object.values(REMINDER_MARK_FIELD),
 ];
 
 /** The default policy: reports whose category has no (usable) policy of its own follow it (SP4N-LAPOR). */
@@ -186,26 +192,66 @@ export function stageFilters(stage: ReminderStage, horizon: Date): object[] {
 	}));
 }
 
-/** Reports that may have a level due now, one query per stage and status of the policy. */
-export async function loadDueItems(directus: DirectusClient, ctx: ScanContext): Promise<ScanItem[]> {
+/**
+ * The scan's filters of one stage: per status (its partial index, as in
+ * `stageFilters`), the reports where a level of their policy has fired past
+ * their reminder mark. The due-date range up to the latest cutoff keeps the
+ * query on the stage index; the marks then leave out every report already told
+ * all it can be told.
+ */
+export function markFilters(stage: ReminderStage, groups: readonly MarkGroup[]): object[] {
+	if (!groups.length) return [];
+	const rule = STAGE_RULES[stage];
+	const mark = REMINDER_MARK_FIELD[stage];
+	const latest = new Date(Math.max(...groups.flatMap((g) => g.levels.map((l) => l.cutoff.getTime()))));
+	const byGroup = groups.map((g) => {
+		const levels = { _or: g.levels.map((l) => ({ _and: [{ [rule.due]: { _lte: l.cutoff.toISOString() } }, { _or: [{ [mark]: { _null: true } }, { [mark]: { _lt: l.after_days } }] }] })) };
+		if (g.categories) return { _and: [{ category: { _in: g.categories } }, levels] };
+		return g.except.length ? { _and: [{ _or: [{ category: { _null: true } }, { category: { _nin: g.except } }] }, levels] } : levels;
+	});
+	return stageFilters(stage, latest).map((f) => ({ _and: [...(f as { _and: object[] })._and, byGroup.length === 1 ? byGroup[0] : { _or: byGroup }] }));
+}
+
+/**
+ * Reminder rows a scan may claim again (core `reclaimable` decides exactly):
+ * claimed or failed, under the attempt limit, last claimed before the retry
+ * delay, on a report still in a status some deadline runs in. The status index
+ * on reminders keeps this to the few rows not yet sent.
+ */
+export function retryFilter(now: Date, retry: RetryRule): object {
+	const cutoff = new Date(now.getTime() - retry.stale_minutes * 60_000).toISOString();
+	return {
+		_and: [
+			{ status: { _in: ['claimed', 'failed'] } },
+			{ _or: [{ attempts: { _null: true } }, { attempts: { _lt: retry.max_attempts } }] },
+			{ _or: [{ claimed_at: { _null: true } }, { claimed_at: { _lte: cutoff } }] },
+			{ complaint: { status: { _in: [...DEADLINE_STATUSES] } } },
+		],
+	};
+}
+
+/** Reports that may have a level due now: the mark queries per stage and status, and the reports of retryable rows. */
+export async function loadDueItems(directus: DirectusClient, ctx: ScanContext, retry: RetryRule): Promise<ScanItem[]> {
 	const byId = new Map<number, ScanItem>();
-	for (const stage of ['verify', 'respond', 'resolve'] as const) {
-		const horizon = scanHorizon(ctx.escalation, stage, ctx.now, ctx.calendar);
-		if (!horizon) continue;
-		for (const filter of stageFilters(stage, horizon)) {
-			const rows = await directus.request<unknown[]>('GET', '/items/complaints', {
-				filter,
-				fields: SCAN_FIELDS.join(','),
-				// No sort: core orders the digests, and sorting by the due date makes Postgres walk that
-				// index across every closed report (bench/sla-scan).
-				limit: -1,
-			});
-			for (const r of rows ?? []) {
-				const item = ScanItem.parse(r);
-				byId.set(item.id, item);
-			}
+	const read = async (filter: object) => {
+		const rows = await directus.request<unknown[]>('GET', '/items/complaints', {
+			filter,
+			fields: SCAN_FIELDS.join(','),
+			// No sort: core orders the digests, and sorting by the due date makes Postgres walk that
+			// index across every closed report (bench/sla-scan).
+			limit: -1,
+		});
+		for (const r of rows ?? []) {
+			const item = ScanItem.parse(r);
+			byId.set(item.id, item);
 		}
+	};
+	for (const stage of ['verify', 'respond', 'resolve'] as const) {
+		for (const filter of markFilters(stage, markGroups(ctx.escalation, stage, ctx.now, ctx.calendar))) await read(filter);
 	}
+	const waiting = await directus.request<{ complaint: number }[]>('GET', '/items/reminders', { filter: retryFilter(ctx.now, retry), fields: 'complaint', limit: -1 });
+	const more = [...new Set((waiting ?? []).map((r) => Number(r.complaint)))].filter((id) => !byId.has(id));
+	for (let i = 0; i < more.length; i += 200) await read({ id: { _in: more.slice(i, i + 200) } });
 	return [...byId.values()];
 }
 
