@@ -20,6 +20,7 @@ export * from './sla-scan/index.ts';
 export * from './stage-deadlines.ts';
 export * from './stage-stamps.ts';
 export * from './notifications.ts';
+export * from './citizen-notice.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';
 export * from './tracking-code.ts';

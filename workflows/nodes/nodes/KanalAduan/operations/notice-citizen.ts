@@ -1,18 +1,18 @@
+// Loads the report, asks core which notice the reporter gets (citizen-notice.ts),
+// renders it and decides text or approved template by the 24-hour window.
 import {
-	citizenNoticeKey,
-	formatDay,
+	citizenNotice,
 	KanalEvent,
-	reasonText,
 	satisfactionButtonText,
 	satisfactionRows,
 	templateParameters,
 	withPhotosHeldNote,
-	type CitizenNoticeKey,
+	type CitizenNoticeView,
 } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, type Operation } from './common.ts';
-import { asLocale, instanceTimezone, readComplaint, renderKey } from './handling-common.ts';
+import { instanceTimezone, readComplaint, renderKey } from './handling-common.ts';
 import { windowFor } from './service-window.ts';
 
 const R = 'notice';
@@ -36,57 +36,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** What the loader reads; nested fields come from Directus relations. */
-export type CitizenNoticeView = {
-	ticket: string | null;
-	status_reason: string | null;
-	status_note: string | null;
-	respond_due: string | null;
-	reporter: { wa_id: string | null; locale: string | null; blocked: boolean | null; display_name: string | null } | null;
-	assigned_agency: { name: string | null; short_name: string | null } | null;
-	duplicate_of: { ticket: string | null } | null;
-	update?: { body: string | null; public: boolean | null; kind: string | null; agency: { name: string | null } | null } | null;
-};
-
-export type CitizenNotice =
-	| { send: false; reason: string }
-	| {
-			send: true;
-			to: string;
-			key: CitizenNoticeKey;
-			locale: 'id' | 'en';
-			vars: Record<string, string>;
-			/** 'satisfaction': send as a list with satisfactionRows (reply buttons allow only 3). */
-			interactive: 'satisfaction' | null;
-	  };
-
-/** Pure decision: whether and what to tell the reporter about `event`. */
-export function buildCitizenNotice(event: KanalEvent, view: CitizenNoticeView, timezone: string): CitizenNotice {
-	const key = citizenNoticeKey(event, view.status_reason);
-	if (!key) return { send: false, reason: 'not_for_citizen' };
-	const to = view.reporter?.wa_id;
-	if (!to) return { send: false, reason: 'no_reporter' };
-	if (view.reporter?.blocked) return { send: false, reason: 'blocked' };
-	if (key === 'notify.follow_up' && (!view.update || view.update.kind !== 'follow_up' || !view.update.public)) {
-		return { send: false, reason: 'not_public' };
-	}
-	const locale = asLocale(view.reporter?.locale);
-	const agency = view.update?.agency?.name ?? view.assigned_agency?.name ?? '';
-	const vars: Record<string, string> = {
-		ticket: view.ticket ?? event.ticket ?? '',
-		agency,
-		due: formatDay(view.respond_due, timezone, locale),
-		body: (key === 'notify.follow_up' ? view.update?.body : view.status_note) ?? '',
-		reason: view.status_note || reasonText(view.status_reason, locale),
-		original_ticket: view.duplicate_of?.ticket ?? '',
-		name: view.reporter?.display_name ?? '',
-	};
-	return { send: true, to, key, locale, vars, interactive: key === 'notify.resolved' ? 'satisfaction' : null };
-}
-
-const isPublicFollowUp = (event: KanalEvent, view: CitizenNoticeView) =>
-	event.event === 'complaint.update_posted' && event.update_id !== undefined && view.update?.kind === 'follow_up' && !!view.update.public;
-
 /** How many photos the officer attached to the follow-up (complaint_media.update). */
 async function countPhotos(directus: DirectusClient, updateId: string | number): Promise<number> {
 	const rows = await directus.list<{ id: number }>('complaint_media', { update: { _eq: updateId }, kind: { _eq: 'image' } }, ['id'], 20);
@@ -106,10 +55,10 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		const [update] = await directus.list<NonNullable<CitizenNoticeView['update']>>('complaint_updates', { id: { _eq: event.update_id } }, ['body', 'public', 'kind', 'agency.name'], 1);
 		view.update = update ?? null;
 	}
-	const notice = buildCitizenNotice(event, view, await instanceTimezone(directus));
+	const notice = citizenNotice(event, view, await instanceTimezone(directus));
 	if (!notice.send) return passThrough.call(this, i, { notice });
 	// Photos of a public follow-up (the notice.photos step sends them after the text, inside the window).
-	const photoCount = isPublicFollowUp(event, view) ? await countPhotos(directus, event.update_id!) : 0;
+	const photoCount = notice.withPhotos ? await countPhotos(directus, event.update_id!) : 0;
 	const rendered = await renderKey(directus, notice.key, notice.locale, notice.vars);
 	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
 	const [window] = await windowFor(directus, [{ to: notice.to, templateName: rendered.waTemplateName }]);

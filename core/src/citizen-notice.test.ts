@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { citizenNotice, type CitizenNotice, type CitizenNoticeView } from './citizen-notice.ts';
+import type { KanalEvent } from './notifications.ts';
+
+const REPORTER = { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' };
+const view = (extra: Partial<CitizenNoticeView> = {}): CitizenNoticeView => ({
+  ticket: 'ADU-2611-00001', status_reason: null, status_note: null, respond_due: '2026-11-09T16:59:59.999Z',
+  reporter: REPORTER, assigned_agency: { name: 'Dinas Pekerjaan Umum dan Penataan Ruang', short_name: 'DPUPR' }, duplicate_of: null, ...extra,
+});
+const moved = (status_from: KanalEvent['status_from'], status_to: KanalEvent['status_to']): KanalEvent =>
+  ({ event: 'complaint.status_changed', complaint_id: 1, ticket: 'ADU-2611-00001', status_from, status_to, at: '2026-11-02T03:00:00.000Z' });
+const posted: KanalEvent = { event: 'complaint.update_posted', complaint_id: 1, ticket: 'ADU-2611-00001', status_from: null, status_to: 'in_progress', at: '2026-11-02T03:00:00.000Z', update_id: 3 };
+const followUp = { body: 'Lubang sudah ditambal.', public: true, kind: 'follow_up', agency: { name: 'Bidang Bina Marga' } };
+
+// [case, event, what was loaded, what the reporter gets (subset)]
+const CASES: [string, KanalEvent, CitizenNoticeView, Partial<Extract<CitizenNotice, { send: true }>> | Extract<CitizenNotice, { send: false }>][] = [
+  ['verified: told it was checked', moved('received', 'verified'), view(), { send: true, key: 'notify.verified', to: '6281234567890', interactive: null, withPhotos: false }],
+  ['dispositioned: where it went and by when, in the regency zone', moved('verified', 'dispositioned'), view(),
+    { key: 'notify.dispositioned', vars: expect.objectContaining({ agency: 'Dinas Pekerjaan Umum dan Penataan Ruang', due: 'Senin, 9 November 2026', name: 'Sari' }) }],
+  ['dispositioned, English reporter: English date', moved('verified', 'dispositioned'), view({ reporter: { ...REPORTER, locale: 'en' } }),
+    { key: 'notify.dispositioned', locale: 'en', vars: expect.objectContaining({ due: 'Monday, 9 November 2026' }) }],
+  ['needs_info: the verifikator\'s question is the reason', moved('received', 'needs_info'), view({ status_note: 'Mohon kirim titik lokasinya.' }),
+    { key: 'notify.needs_info', vars: expect.objectContaining({ reason: 'Mohon kirim titik lokasinya.', body: 'Mohon kirim titik lokasinya.' }) }],
+  ['rejected as a duplicate: names the original ticket', moved('received', 'rejected'), view({ status_reason: 'duplicate', duplicate_of: { ticket: 'ADU-2610-00777' } }),
+    { key: 'notify.duplicate', vars: expect.objectContaining({ original_ticket: 'ADU-2610-00777' }) }],
+  ['rejected without a note: the reason\'s label', moved('received', 'rejected'), view({ status_reason: 'spam' }),
+    { key: 'notify.rejected', vars: expect.objectContaining({ reason: 'Spam' }) }],
+  ['resolved: asks for a rating as a list', moved('in_progress', 'resolved'), view(), { key: 'notify.resolved', interactive: 'satisfaction' }],
+  ['reopened by the citizen', moved('resolved', 'in_progress'), view(), { key: 'notify.reopened' }],
+  ['closed after silence', moved('resolved', 'closed'), view({ status_reason: 'no_response' }), { key: 'notify.closed' }],
+  ['public follow-up: the officer\'s text, the unit that wrote it, photos after', posted, view({ update: followUp }),
+    { key: 'notify.follow_up', withPhotos: true, vars: expect.objectContaining({ body: 'Lubang sudah ditambal.', agency: 'Bidang Bina Marga' }) }],
+  ['internal note: nothing', posted, view({ update: { ...followUp, kind: 'internal_note', public: false } }), { send: false, reason: 'not_public' }],
+  ['follow-up not ticked for the reporter: nothing', posted, view({ update: { ...followUp, public: false } }), { send: false, reason: 'not_public' }],
+  ['update that no longer exists: nothing', posted, view({ update: null }), { send: false, reason: 'not_public' }],
+  ['closed by the citizen\'s own rating: already thanked', moved('resolved', 'closed'), view({ status_reason: 'citizen_confirmed' }), { send: false, reason: 'not_for_citizen' }],
+  ['returned by the OPD (bukan wewenang): internal', moved('dispositioned', 'verified'), view(), { send: false, reason: 'not_for_citizen' }],
+  ['accepted by the officer: the disposition already told them', moved('dispositioned', 'in_progress'), view(), { send: false, reason: 'not_for_citizen' }],
+  ['desk report without a reporter', moved('verified', 'dispositioned'), view({ reporter: null }), { send: false, reason: 'no_reporter' }],
+  ['blocked reporter', moved('verified', 'dispositioned'), view({ reporter: { ...REPORTER, blocked: true } }), { send: false, reason: 'blocked' }],
+];
+
+describe('citizenNotice: which notice the reporter gets', () => {
+  it.each(CASES)('%s', (_case, event, loaded, expected) => {
+    const got = citizenNotice(event, loaded, 'Asia/Jakarta');
+    if (expected.send === false) expect(got).toEqual(expected);
+    else expect(got).toMatchObject({ send: true, to: '6281234567890', ...expected });
+  });
+
+  it('due dates fall on the regency\'s local day (WIT is a day later at 23:59 WIB)', () => {
+    const n = citizenNotice(moved('verified', 'dispositioned'), view(), 'Asia/Jayapura');
+    expect(n.send && n.vars['due']).toBe('Selasa, 10 November 2026');
+  });
+});
