@@ -45,6 +45,46 @@ describe('SLA scan adapters', () => {
     );
   });
 
+  it('the scan reads a stage past its mark: per status, up to the latest cutoff, per policy group', () => {
+    const cal = makeCalendar('Asia/Jakarta', []);
+    const now = new Date('2026-12-02T02:00:00Z'); // Wednesday 09:00 WIB
+    const policies = escalationPolicies(
+      [{ stage: 'respond', after_days: -1, notify: 'agency_officers' }, { stage: 'respond', after_days: 0, notify: 'agency_head' }],
+      { BENCANA: [{ stage: 'respond', after_days: 0, notify: 'pimpinan' }] },
+    );
+    const endWed = '2026-12-02T16:59:59.999Z'; // the -1 step of a report due Thursday fires tonight: due up to Wednesday has it
+    const past = (due: string, days: number) => ({ _and: [{ respond_due: { _lte: due } }, { _or: [{ reminder_mark_respond: { _null: true } }, { reminder_mark_respond: { _lt: days } }] }] });
+    expect(markFilters('respond', markGroups(policies, 'respond', now, cal))).toEqual([
+      {
+        _and: [
+          { status: { _eq: 'dispositioned' } },
+          { respond_due: { _lte: endWed } },
+          { first_response_at: { _null: true } },
+          {
+            _or: [
+              { _and: [{ _or: [{ category: { _null: true } }, { category: { _nin: ['BENCANA'] } }] }, { _or: [past(endWed, -1), past(now.toISOString(), 0)] }] },
+              { _and: [{ category: { _in: ['BENCANA'] } }, { _or: [past(now.toISOString(), 0)] }] },
+            ],
+          },
+        ],
+      },
+    ]);
+    // No policy has a verify step: no verify query at all.
+    expect(markFilters('verify', markGroups(policies, 'verify', now, cal))).toEqual([]);
+  });
+
+  it('retryable reminder rows: unsent, under the attempt limit, older than the delay, on an open report', () => {
+    const now = new Date('2026-12-02T02:00:00Z');
+    expect(retryFilter(now, { stale_minutes: 15, max_attempts: 5 })).toEqual({
+      _and: [
+        { status: { _in: ['claimed', 'failed'] } },
+        { _or: [{ attempts: { _null: true } }, { attempts: { _lt: 5 } }] },
+        { _or: [{ claimed_at: { _null: true } }, { claimed_at: { _lte: '2026-12-02T01:45:00.000Z' } }] },
+        { complaint: { status: { _in: ['received', 'dispositioned', 'in_progress'] } } },
+      ],
+    });
+  });
+
   it('overdue flags: only changed rows, grouped by value, cleared when the report moved on', () => {
     const cal = makeCalendar('Asia/Jakarta', []);
     const now = new Date('2026-12-02T03:00:00Z'); // Wednesday 10:00 WIB
