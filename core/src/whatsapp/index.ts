@@ -4,3 +4,4 @@ export * from './outbound.ts';
 export * from './service-window.ts';
 export * from './template-parameter.ts';
 export * from './inbound-handling.ts';
+export * from './citizen-address.ts';
