@@ -134,6 +134,8 @@ describe('a status change and its rows commit together', () => {
         patch(report.id, second, { status: 'rejected', status_reason: 'invalid' }),
       ]);
       expect(answers.map((r) => r.status).sort(), JSON.stringify(answers.map((r) => r.body))).toEqual([200, 400]);
+      // Which guard refused the loser: the transition rule (the saves took turns) or the in-transaction check (they overlapped).
+      console.log(`[move-atomicity] round ${round + 1}: refused with ${answers.find((r) => r.status === 400)?.body?.errors?.[0]?.extensions?.domain_code}`);
       const rows = await rowsOf(report.id);
       const final = rows.complaint.status as string;
       expect(rows.history).toEqual(['->received', 'received>verified', `verified>${final}`]);

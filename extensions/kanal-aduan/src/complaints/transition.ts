@@ -36,12 +36,13 @@ const TransitionCore = z.object({
 /**
  * `complaints.last_transition`: the status move the hook's filter writes in the
  * same UPDATE/INSERT as the status itself, so it commits (or not) with it. The
- * action hook and the outbox sweep derive the history row, the assignment and
- * the event from it; nothing about a move lives only in memory.
+ * `activity.create` filter (same transaction), or for saves Directus does not
+ * log the action and the outbox sweep, derive the history row, the assignment
+ * and the event from it; nothing about a move lives only in memory.
  *
  * `earlier`: moves of this report still unrecorded when this one was saved
- * (`pending_transition` was set: the action of the previous save had not run,
- * or Directus stopped before it). Recorded first, in order, so a quick
+ * (`pending_transition` was set: a save without a user whose action had not
+ * run, or Directus stopped before it). Recorded first, in order, so a quick
  * dispose-then-accept never loses the disposition's assignment.
  */
 export const LastTransition = TransitionCore.extend({

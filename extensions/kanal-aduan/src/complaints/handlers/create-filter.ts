@@ -22,8 +22,9 @@ export type CreateFilterContext = {
  * transaction, so the counter increment rolls back with a failed create.
  *
  * Steps: check initial status -> received time -> ticket and tracking code ->
- * SLA deadline -> the first move ('received', `last_transition`), from which the action and
- * the outbox sweep write the first history row and complaint.created.
+ * SLA deadline -> the first move ('received', `last_transition`), from which the
+ * `activity.create` filter writes the first history row and complaint.created in
+ * the same transaction, once the insert has given the report its key.
  */
 export async function prepareNewComplaint(
   payload: Record<string, unknown>,

@@ -30,9 +30,11 @@ export type GuardedUpdate = {
  *
  * Steps: parse target -> load reports -> agency check -> transition check ->
  * stamps and deadlines -> the move itself (`last_transition`, `pending_transition`)
- * -> one payload for all keys. Directus runs this filter outside the write's
- * transaction and the action only after the commit, so the move travels in the
- * payload: it commits with the status or not at all.
+ * -> one payload for all keys. Directus runs this filter before the write's
+ * transaction opens (for a single PATCH), so the move travels in the payload:
+ * the `activity.create` filter reads it back inside that transaction, after the
+ * UPDATE, and writes the move's rows there (activity-filter.ts); it commits
+ * with the status or not at all. The origin read here is checked there again.
  */
 export async function guardStatusChange(
   payload: Record<string, unknown>,
