@@ -1,14 +1,19 @@
-// Integration tests run the real system: Directus and n8n against the machine's
-// Postgres (two fresh databases per run), Directus's cache and synchronisation
-// through Redis, and the WA simulator. Everything is started here once and
-// stopped at the end; the URLs and tokens reach the tests as env vars.
-import { execSync } from 'node:child_process';
+// Integration tests run the real system in its production topology, as
+// docker-compose runs it: two Directus instances behind a round-robin proxy (cache,
+// bus, locks and rate limits in Redis) and n8n in queue mode (main, webhook
+// processor, two workers over Redis/Bull), on the machine's Postgres (two fresh
+// databases per run) and Redis (this run's own key prefixes), with the WA simulator.
+// Everything is started here once and stopped at the end; the URLs and tokens
+// reach the tests as env vars. KANAL_IT_TOPOLOGY=single runs one Directus and one
+// n8n in regular mode instead (the demo's shape), to tell a topology fault from others.
+import { execFileSync, execSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { loadSecrets, ROOT, type StackConfig } from '../../scripts/stack/config.ts';
+import { loadSecrets, productionLayout, ROOT, topologySize, type StackConfig } from '../../scripts/stack/config.ts';
+import { freePort, rssMb } from '../../scripts/stack/processes.ts';
 import { startStack, type RunningStack } from '../../scripts/stack/stack.ts';
 import { waitFor } from './helpers.ts';
 
@@ -56,15 +61,17 @@ async function ensureServices() {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
+/** Deletes this run's Redis keys (Bull queue, n8n cache, Directus namespaces); best effort, with the machine's redis-cli. */
+function dropRedisKeys(db: number, patterns: string[]) {
+  const cli = (...args: string[]) => execFileSync('redis-cli', ['-h', REDIS.host, '-p', String(REDIS.port), '-n', String(db), ...args], { encoding: 'utf8' });
+  try {
+    for (const pattern of patterns) {
+      const keys = cli('--scan', '--pattern', pattern).split('\n').filter(Boolean);
+      for (let i = 0; i < keys.length; i += 500) cli('DEL', ...keys.slice(i, i + 500));
+    }
+  } catch (e) {
+    log(`left this run's Redis keys (${(e as Error).message.split('\n')[0]})`);
+  }
 }
 
 let stack: RunningStack | undefined;
@@ -88,6 +95,8 @@ export async function setup() {
     regencyCode: '16.02',
     timezone: 'Asia/Jakarta',
     redisUrl: `redis://${REDIS.host}:${REDIS.port}/3`,
+    production:
+      process.env.KANAL_IT_TOPOLOGY === 'single' ? undefined : await productionLayout(() => freePort(), { name: run, ...topologySize() }),
     secrets: loadSecrets(dataDir, {}),
     log,
   };
@@ -110,6 +119,7 @@ export async function setup() {
     await c.connect();
     for (const db of Object.values(dbs)) await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await c.end();
+    dropRedisKeys(3, [`kanal:${dbs.directusDb}:*`, ...(cfg.production ? [`${cfg.production.n8nRedisPrefix}*`] : [])]);
   };
 
   const t0 = Date.now();
@@ -120,6 +130,7 @@ export async function setup() {
     throw e;
   }
   log(`up in ${Math.round((Date.now() - t0) / 1000)}s: ${JSON.stringify(stack.urls)}`);
+  log(`processes: ${stack.services.map((s) => `${s.name} ${rssMb(s.child.pid) ?? '?'} MB`).join(', ')}`);
 
   const s = cfg.secrets;
   Object.assign(process.env, {
@@ -128,6 +139,8 @@ export async function setup() {
     KANAL_SERVICE_TOKEN: s.serviceToken,
     KANAL_DEMO_PASSWORD: s.demoPassword,
     KANAL_N8N_URL: stack.urls.n8n,
+    // Which shape runs: test/e2e/topology.int.test.ts checks the production one's promises.
+    KANAL_TOPOLOGY: cfg.production ? `production:${cfg.production.directus.length}:${cfg.production.n8nWorkers.length}` : 'single',
     KANAL_N8N_OWNER_EMAIL: s.n8nOwnerEmail,
     KANAL_N8N_OWNER_PASSWORD: s.n8nOwnerPassword,
     KANAL_EVENTS_SECRET: s.eventsSecret,

@@ -1,0 +1,54 @@
+// The production topology's own promises, checked on the running stack (global-setup
+// starts it): Directus's load really spreads over its instances, n8n's runs execute on
+// the workers (not main, not the webhook processor), and a successful run leaves no
+// data behind. Skipped when the suite runs the single shape (KANAL_IT_TOPOLOGY=single).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { directus, env, uniqueWaId } from './helpers.ts';
+import { SimChat } from './sim-chat.ts';
+
+const topology = process.env.KANAL_TOPOLOGY ?? 'single';
+const [shape, instances = '0', workers = '0'] = topology.split(':');
+const log = (name: string) => readFileSync(join(env('KANAL_LOG_DIR'), name), 'utf8');
+
+describe.skipIf(shape !== 'production')('production topology', () => {
+  it('spreads Directus requests over every instance behind the one address', async () => {
+    const marker = `topologiprobe${Date.now().toString(36)}`;
+    for (let n = 0; n < 4 * Number(instances); n += 1) {
+      const res = await directus(`/items/categories?limit=1&search=${marker}`);
+      expect(res.status).toBe(200);
+    }
+    const logs = Array.from({ length: Number(instances) }, (_, i) => (i === 0 ? 'directus.log' : `directus-${i + 1}.log`));
+    for (const name of logs) expect(log(name), `${name} served none of the probes`).toContain(marker);
+  });
+
+  it('runs the bot on the workers: a citizen gets answers while main and the webhook processor execute nothing', async () => {
+    const chats = Array.from({ length: 4 }, (_, i) => new SimChat(uniqueWaId(), `Warga ${i + 1}`));
+    await Promise.all(chats.map((c) => c.say('Halo')));
+    for (const c of chats) expect(c.last.length, c.waId).toBeGreaterThan(0);
+    const finished = (text: string) => (text.match(/Worker finished execution/g) ?? []).length;
+    const perWorker = Array.from({ length: Number(workers) }, (_, i) => finished(log(`n8n-worker-${i + 1}.log`)));
+    expect(perWorker.reduce((a, b) => a + b, 0), `runs per worker: ${perWorker.join(', ')}`).toBeGreaterThanOrEqual(chats.length);
+    expect(finished(log('n8n.log'))).toBe(0);
+    expect(finished(log('n8n-webhook.log'))).toBe(0);
+  });
+
+  it('keeps no data of successful runs: n8n lists no successful execution, whatever ran', async () => {
+    const base = env('KANAL_N8N_URL');
+    const login = await fetch(`${base}/rest/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
+    const chat = new SimChat(uniqueWaId(), 'Rina');
+    await chat.say('Halo');
+    const res = await fetch(`${base}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ status: ['success'] }))}&limit=50`, { headers: { cookie } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const { data } = (await res.json()) as { data: { results: unknown[]; count: number } };
+    expect(data.count).toBe(0);
+    expect(data.results).toEqual([]);
+  });
+});
