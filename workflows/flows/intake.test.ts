@@ -9,6 +9,8 @@ import { WhatsAppCloudTrigger } from '../nodes/nodes/WhatsAppCloudTrigger/WhatsA
 
 interface FlowNode {
 	name: string;
+	executeOnce?: boolean;
+	onError?: string;
 	type: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string }>;
@@ -56,50 +58,41 @@ describe('intake.json', () => {
 		expect(trigger.webhookId).toBeTruthy();
 	});
 
-	it('runs the conversation step on new messages and sends every reply it makes, then logs it', () => {
+	it('hands every message to one intake call, sends every reply it returns, records them in one call, then marks the message read', () => {
 		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
-		const step = flow.nodes.find((n) => n.parameters.resource === 'conversation' && n.parameters.operation === 'step')!;
-		// New messages that are not a satisfaction answer reach the conversation step.
-		expect(next('Pesan baru dari warga?')[0]).toContain('Jawaban penilaian?');
-		expect(next('Jawaban penilaian?')[0]).toEqual(['Penilaian tercatat?']);
-		expect(next('Penilaian tercatat?')[1]).toEqual(['Jawaban untuk verifikator?']);
-		expect(next('Keterangan terlampir?')[1]).toEqual([step.name]);
-		const [send] = next(step.name)[0]!;
+		const handle = flow.nodes.find((n) => n.parameters.resource === 'intake' && n.parameters.operation === 'handle')!;
+		expect(next('Pesan WhatsApp masuk')).toEqual([['Pesan dari warga?']]);
+		const [[toIntake], [toStatusLog]] = next('Pesan dari warga?') as [[string], [string]];
+		expect(toIntake).toBe(handle.name);
+		// Delivery statuses and Meta's errors never reach the bot.
+		expect(flow.nodes.find((n) => n.name === toStatusLog)).toMatchObject({ parameters: { resource: 'message', operation: 'log', source: 'event' } });
+		const [send] = next(handle.name)[0]!;
 		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
-		const [log] = next(send!)[0]!;
-		expect(flow.nodes.find((n) => n.name === log)).toMatchObject({ parameters: { operation: 'log', source: 'fields', direction: 'out' } });
+		const [record] = next(send!)[0]!;
+		const recordNode = flow.nodes.find((n) => n.name === record)!;
+		expect(recordNode).toMatchObject({ parameters: { resource: 'intake', operation: 'recordSent', wamid: '={{ $json.wamid }}' } });
+		// The reply's row and the report's attachments come from the intake node's item the sent reply pairs with.
+		expect(recordNode.parameters.replyRowId).toContain(`$('${handle.name}').item.json.replyRowId`);
+		expect(recordNode.parameters.media).toContain(`$('${handle.name}').item.json.media`);
+		const [read] = next(record!)[0]!;
+		expect(flow.nodes.find((n) => n.name === read)).toMatchObject({ executeOnce: true, onError: 'continueRegularOutput', parameters: { operation: 'markAsRead' } });
 	});
 
-	it('attaches a citizen’s answer to a needs_info question before the conversation step, thanks them and logs it, without a new report', () => {
-		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
-		const answer = flow.nodes.find((n) => n.name === 'Jawaban untuk verifikator?')!;
-		expect(answer).toMatchObject({ type: 'CUSTOM.kanalAduan', parameters: { resource: 'complaint', operation: 'infoAnswer', waId: '={{ $json.sender ?? $json.message.from }}', message: '={{ $json.message }}' } });
-		// Only what is not a satisfaction answer is checked, and only what is not an answer reaches the bot conversation.
-		expect(next('Penilaian tercatat?')).toEqual([['Ada ucapan terima kasih?'], [answer.name]]);
-		expect(next(answer.name)).toEqual([['Keterangan terlampir?']]);
-		const gate = flow.nodes.find((n) => n.name === 'Keterangan terlampir?')!;
-		expect(JSON.stringify(gate.parameters)).toContain('$json.infoAnswer?.handled');
-		const [[thanks], [conversation]] = next(gate.name) as [[string], [string]];
-		expect(flow.nodes.find((n) => n.name === conversation)).toMatchObject({ parameters: { resource: 'conversation', operation: 'step' } });
-		expect(flow.nodes.find((n) => n.name === thanks)).toMatchObject({
-			type: 'CUSTOM.whatsAppCloud',
-			parameters: { operation: 'sendText', to: '={{ $json.infoAnswer.reply.to }}', text: '={{ $json.infoAnswer.reply.text }}' },
-		});
-		const [log] = next(thanks)[0]!;
-		expect(flow.nodes.find((n) => n.name === log)).toMatchObject({ parameters: { operation: 'log', direction: 'out', complaintId: expect.stringContaining('infoAnswer.complaintId') } });
-		// The thank-you path never reaches the conversation step (no new report from an answer).
-		const reachable = new Set<string>();
-		const walk = (n: string) => { if (reachable.has(n)) return; reachable.add(n); for (const out of flow.connections[n]?.main ?? []) for (const c of out) walk(c.node); };
-		walk(thanks);
-		expect(reachable.has(conversation)).toBe(false);
-	});
-
-	it('explains the needs_info branch in an Indonesian sticky note', () => {
+	it('explains the needs_info answer in an Indonesian sticky note', () => {
 		const notes = flow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
 		const note = notes.find((c) => c.startsWith('## Jawaban atas pertanyaan verifikator'));
 		expect(note).toMatch(/Tunda/);
 		expect(note).toMatch(/laporan kembali ke status \*Diterima\*/);
 		expect(note).toMatch(/Tidak ada laporan baru/);
+	});
+
+	it('names in its sticky notes only nodes that exist', () => {
+		const names = new Set(flow.nodes.map((n) => n.name));
+		for (const note of flow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote')) {
+			for (const [, named] of String(note.parameters.content).matchAll(/\*\*([^*]+)\*\*/g)) {
+				if (/^[A-Z][a-z]+ [a-z]/.test(named!) && !/^Semua teks/.test(named!)) expect(names.has(named!), `${note.name}: ${named}`).toBe(true);
+			}
+		}
 	});
 
 	it('connects only nodes that exist, and every non-trigger working node is reachable', () => {

@@ -3,6 +3,7 @@ import type { RouteContext, RouteModule } from './context.ts';
 import { conversationLockRoutes } from './routes/conversation-lock.ts';
 import { eventReceiptRoutes } from './routes/event-receipt.ts';
 import { healthRoutes } from './routes/health.ts';
+import { intakeRoutes } from './routes/intake.ts';
 import { rankingExportRoutes } from './routes/ranking-export.ts';
 import { rankingRoutes } from './routes/ranking.ts';
 import { reminderRoutes } from './routes/reminders.ts';
@@ -14,7 +15,7 @@ import { waStatusRoutes } from './routes/wa-statuses.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

@@ -23,17 +23,10 @@ async function run(params: Record<string, unknown>, items: IDataObject[], http: 
 describe('KanalAduan message.log', () => {
 	const params = { resource: 'message', operation: 'log', source: 'event' };
 
-	it('logs an inbound message once; the same wamid again is a duplicate', async () => {
+	it('refuses an inbound message: Intake → Handle Message logs and answers those', async () => {
 		const d = fakeDirectus();
-		const first = await run(params, [inbound], d.handler);
-		expect(first.out[0]).toMatchObject({ duplicate: false, kind: 'message', message: { id: 'wamid.IN1' } });
-		expect(d.db.wa_messages).toHaveLength(1);
-		expect(d.db.wa_messages[0]).toMatchObject({ wamid: 'wamid.IN1', direction: 'in', wa_id: '6281234567890', type: 'text', status: 'received' });
-		expect(first.calls[0]!.options.headers).toBeUndefined(); // auth is added by n8n from the credential
-
-		const retry = await run(params, [inbound], d.handler);
-		expect(retry.out[0]).toMatchObject({ duplicate: true, waMessageId: d.db.wa_messages[0]!.id });
-		expect(d.db.wa_messages).toHaveLength(1);
+		await expect(run(params, [inbound], d.handler)).rejects.toThrow(/Intake → Handle Message/);
+		expect(d.db.wa_messages ?? []).toHaveLength(0);
 	});
 
 	it('moves an outbound row forward on status updates, never backwards', async () => {
@@ -58,78 +51,9 @@ describe('KanalAduan message.log', () => {
 	});
 });
 
-describe('KanalAduan message.log: webhook kinds that are not chat turns', () => {
+describe('KanalAduan message.log: errors and delivery statuses', () => {
 	const params = { resource: 'message', operation: 'log', source: 'event' };
 	const SITI = '6281234567890';
-	const event = (message: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		kind: 'message',
-		phoneNumberId: '1',
-		sender: SITI,
-		contact: { wa_id: SITI, name: 'Siti' },
-		message: { from: SITI, id: `wamid.${Math.random()}`, timestamp: '1790000000', ...message },
-		...extra,
-	});
-
-	it('a reaction (or a removed one) is stored and not passed on as a chat turn', async () => {
-		const d = fakeDirectus();
-		const { out } = await run(params, [event({ type: 'reaction', reaction: { message_id: 'wamid.OUT' } })], d.handler);
-		expect(out[0]).toMatchObject({ duplicate: false, handling: 'record', converse: false });
-		expect(d.db.wa_messages[0]).toMatchObject({ type: 'reaction', wa_id: SITI });
-	});
-
-	it('a group post is stored, never a chat turn', async () => {
-		const d = fakeDirectus();
-		const { out } = await run(params, [event({ type: 'text', text: { body: 'halo grup' }, group_id: 'G1' })], d.handler);
-		expect(out[0]).toMatchObject({ handling: 'record', converse: false });
-		expect(d.db.wa_messages).toHaveLength(1);
-	});
-
-	it('an ordinary message and request_welcome are chat turns', async () => {
-		const d = fakeDirectus();
-		const { out } = await run(params, [event({ type: 'text', text: { body: 'halo' } }), event({ type: 'request_welcome' })], d.handler);
-		expect(out.map((o) => o.converse)).toEqual([true, true]);
-	});
-
-	it('an edit rewrites the stored text of the original and keeps what it said', async () => {
-		const d = fakeDirectus({ wa_messages: [{ id: 'm1', wamid: 'wamid.ORIG', direction: 'in', wa_id: SITI, type: 'text', status: 'received', payload: { from: SITI, id: 'wamid.ORIG', timestamp: '1', type: 'text', text: { body: 'Jalan rusak di Paku' } } }], conversations: [], complaints: [] });
-		const { out } = await run(params, [event({ type: 'edit', edit: { original_message_id: 'wamid.ORIG', message: { type: 'text', text: { body: 'Jalan rusak di Sukadana' } } } })], d.handler);
-		expect(out[0]).toMatchObject({ handling: 'edit', converse: false, edit: { applied: true } });
-		expect(d.db.wa_messages[0]!.payload).toMatchObject({ text: { body: 'Jalan rusak di Sukadana' }, edits: [expect.objectContaining({ before: 'Jalan rusak di Paku' })] });
-	});
-
-	it("an edit of someone else's message changes nothing", async () => {
-		const d = fakeDirectus({ wa_messages: [{ id: 'm1', wamid: 'wamid.ORIG', direction: 'in', wa_id: '6289999999999', type: 'text', status: 'received', payload: { id: 'wamid.ORIG', timestamp: '1', type: 'text', text: { body: 'asli' } } }] });
-		const { out } = await run(params, [event({ type: 'edit', edit: { original_message_id: 'wamid.ORIG', message: { type: 'text', text: { body: 'palsu' } } } })], d.handler);
-		expect(out[0]).toMatchObject({ edit: { applied: false } });
-		expect(d.db.wa_messages[0]!.payload).toMatchObject({ text: { body: 'asli' } });
-	});
-
-	it('a revoke hides the content of the original', async () => {
-		const d = fakeDirectus({ wa_messages: [{ id: 'm1', wamid: 'wamid.ORIG', direction: 'in', wa_id: SITI, type: 'text', status: 'received', payload: { from: SITI, id: 'wamid.ORIG', timestamp: '1', type: 'text', text: { body: 'nomor KTP saya 1234' } } }], conversations: [], complaints: [] });
-		const { out } = await run(params, [event({ type: 'revoke', revoke: { original_message_id: 'wamid.ORIG' } })], d.handler);
-		expect(out[0]).toMatchObject({ handling: 'revoke', converse: false, revoke: { applied: true } });
-		expect(JSON.stringify(d.db.wa_messages[0]!.payload)).not.toContain('KTP');
-	});
-
-	it('a number change moves the citizen and the conversation to the new wa_id', async () => {
-		const d = fakeDirectus({
-			citizens: [{ id: 'c1', wa_id: SITI, phone: `+${SITI}`, display_name: 'Siti', locale: 'id', blocked: false }],
-			conversations: [{ id: 'v1', wa_id: SITI, state: 'idle' }],
-		});
-		const { out } = await run(params, [event({ type: 'system', system: { body: 'x', wa_id: '6281399998888', type: 'user_changed_number' } }, { contact: undefined })], d.handler);
-		expect(out[0]).toMatchObject({ handling: 'identity_change', converse: false, identity: { ops: ['update_citizen', 'update_conversation'] } });
-		expect(d.db.citizens[0]).toMatchObject({ wa_id: '6281399998888', phone: '+6281399998888' });
-		expect(d.db.conversations![0]).toMatchObject({ wa_id: '6281399998888' });
-	});
-
-	it('a username sender is stored under the business-scoped id, never digits made from it', async () => {
-		const d = fakeDirectus();
-		const bsuid = 'ID.1502576394655843';
-		const { out } = await run(params, [{ kind: 'message', phoneNumberId: '1', sender: bsuid, contact: { user_id: bsuid, username: '@siti' }, message: { from_user_id: bsuid, id: 'wamid.U', timestamp: '1', type: 'text', text: { body: 'halo' } } }], d.handler);
-		expect(out[0]).toMatchObject({ converse: true });
-		expect(d.db.wa_messages[0]).toMatchObject({ wa_id: bsuid });
-	});
-
 	it('value-level errors are stored as an error row an admin sees, once per notice', async () => {
 		const d = fakeDirectus();
 		const errorEvent = { kind: 'error', phoneNumberId: '100000000000001', errors: [{ code: 131056, title: '(Business Account, Consumer Account) pair rate limit hit' }] };

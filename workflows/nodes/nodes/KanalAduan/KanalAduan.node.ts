@@ -10,19 +10,19 @@ export class KanalAduan implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["resource"] + "." + $parameter["operation"]}}',
-		description: 'Operasi Kanal Aduan di Directus: log pesan, percakapan bot, warga, laporan, teks pesan',
+		description: 'Operasi Kanal Aduan di Directus: pesan WhatsApp warga (bot dan laporan), log pesan, warga, laporan, teks pesan',
 		defaults: { name: 'Kanal Aduan' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: KANAL_ADUAN_CREDENTIAL, required: true },
-			// Only the conversation step and the needs_info answer (copy attachments from Meta into Directus) and the
+			// Only recording the intake's sent replies (copy a report's attachments from Meta into Directus) and the
 			// follow-up photos (upload Directus files to Meta) need WhatsApp.
 			// One entry per credential type: n8n checks only the first entry of a type (getCredentials).
 			{
 				name: WHATSAPP_CLOUD_CREDENTIAL,
 				required: true,
-				displayOptions: { show: { resource: ['conversation', 'complaint', 'notice'], operation: ['step', 'infoAnswer', 'photos'] } },
+				displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } },
 			},
 		],
 		properties: properties(),

@@ -44,6 +44,7 @@ export class DirectusClient {
 		private readonly http: DirectusHttp,
 		/** Pause between tries on "try again" answers; tests pass a no-op. */
 		private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+		private readonly now: () => number = Date.now,
 	) {
 		this.baseUrl = baseUrl.replace(/\/+$/, '');
 	}
@@ -156,6 +157,36 @@ export class DirectusClient {
 			res.statusCode,
 			code,
 		);
+	}
+
+	/**
+	 * A call that is safe to repeat (our intake endpoint: keyed by wamid, it
+	 * never answers a message twice), tried again on a dropped connection and
+	 * on any 5xx with growing pauses (0.5 s, 1 s, 2 s … at most 15 s) for up to
+	 * `windowMs`, so a Directus restart or a short outage delays the answer
+	 * instead of losing it. Other failures (400, 401, 403) are final at once.
+	 */
+	async requestPatiently<T = unknown>(method: DirectusRequest['method'], path: string, body: object, windowMs = 120_000): Promise<T> {
+		const started = this.now();
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return await this.request<T>(method, path, {}, body);
+			} catch (error) {
+				const transient = error instanceof DirectusError && (error.httpStatus === 0 || error.httpStatus >= 500);
+				const pause = Math.min(15_000, 500 * 2 ** attempt);
+				const waited = this.now() - started;
+				if (!transient) throw error;
+				if (waited + pause > windowMs) {
+					throw new DirectusError(
+						`${error.message} Sudah dicoba ulang selama ${Math.round(waited / 1000)} detik. Pesan warga tersimpan di eksekusi ini: jalankan ulang eksekusinya (Retry) setelah Directus berjalan — warga tidak akan dijawab dua kali.`,
+						error.httpStatus,
+						error.code,
+						error.detail,
+					);
+				}
+				await this.sleep(pause);
+			}
+		}
 	}
 
 	/** Items matching a filter (https://directus.io/docs/reference/filter-rules). */

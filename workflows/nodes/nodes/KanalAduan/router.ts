@@ -8,19 +8,20 @@ import type { Operation } from './operations/common.ts';
 import complaintCreateFromMessage from './operations/complaint-create-from-message.ts';
 import messageLog from './operations/message-log.ts';
 import templateRender from './operations/template-render.ts';
-import conversationStep from './operations/conversation-step.ts';
+import intakeHandle from './operations/intake-handle.ts';
+import intakeSent from './operations/intake-sent.ts';
 import { HANDLING_OPERATIONS } from './operations/handling.ts';
 import { SLA_OPERATIONS } from './operations/sla.ts';
 
-// Adding an operation (conversation.step, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, citizenUpsert, complaintCreateFromMessage, templateRender, conversationStep, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
+// Adding an operation (intake.handle, complaint.route, …) is one file plus one line here.
+export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
 
 const RESOURCES: Record<string, string> = {
+	intake: 'WhatsApp Intake',
 	message: 'WhatsApp Message',
 	citizen: 'Citizen',
 	complaint: 'Complaint',
 	template: 'Message Template',
-	conversation: 'Conversation',
 	notice: 'Notice',
 	sla: 'SLA Deadline',
 };
@@ -73,6 +74,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const directus = await directusFor(this);
 	const out: INodeExecutionData[] = [];
+	const first = items.length > 0 ? operations.find((o) => o.resource === String(this.getNodeParameter('resource', 0)) && o.operation === String(this.getNodeParameter('operation', 0))) : undefined;
+	if (first?.executeAll) {
+		try {
+			return [await first.executeAll.call(this, directus)];
+		} catch (error) {
+			if (this.continueOnFail()) return [[{ json: { error: describeError(error), code: error instanceof DirectusError ? (error.code ?? null) : null }, pairedItem: items.map((_, i) => ({ item: i })) }]];
+			throw new NodeOperationError(this.getNode(), describeError(error), { description: error instanceof DirectusError ? error.detail : undefined });
+		}
+	}
 	for (let i = 0; i < items.length; i++) {
 		const resource = String(this.getNodeParameter('resource', i));
 		const operation = String(this.getNodeParameter('operation', i));

@@ -1,4 +1,4 @@
-import { normalizePhone, phoneFromWaId } from '@kanal-aduan/core';
+import { citizenChanges, phoneForWaId } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { isNotUnique, type DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -40,23 +40,6 @@ export interface CitizenRow {
 }
 const FIELDS = ['id', 'wa_id', 'phone', 'display_name', 'locale', 'blocked'];
 
-/**
- * E.164 for a wa_id; wa_ids are digits with the country code, so '+' + digits is the number.
- * A business-scoped user id ("ID.1234…", a username user) has no phone number: null, never one made from its digits.
- */
-export function phoneForWaId(waId: string): string | null {
-	if (!/^\d+$/.test(waId)) return null;
-	return normalizePhone(`+${waId}`) ?? phoneFromWaId(waId);
-}
-
-/** What to change on an existing citizen: only what is new, never blanking a known name. */
-export function citizenChanges(existing: CitizenRow, displayName: string, phone: string | null): Partial<CitizenRow> {
-	const changes: Partial<CitizenRow> = {};
-	if (displayName && displayName !== existing.display_name) changes.display_name = displayName;
-	if (phone && phone !== existing.phone) changes.phone = phone;
-	return changes;
-}
-
 async function findByWaId(directus: DirectusClient, waId: string) {
 	const [row] = await directus.list<CitizenRow>('citizens', { wa_id: { _eq: waId } }, FIELDS);
 	return row;
@@ -71,7 +54,7 @@ export async function upsertCitizen(
 	const phone = phoneForWaId(waId);
 	const existing = await findByWaId(directus, waId);
 	if (existing) {
-		const changes = citizenChanges(existing, displayName, phone);
+		const changes = citizenChanges(existing, displayName, phone) as Partial<CitizenRow>;
 		if (Object.keys(changes).length === 0) return { citizen: existing, action: 'unchanged' };
 		const updated = await directus.update<CitizenRow>('citizens', existing.id, changes, FIELDS);
 		return { citizen: updated ?? { ...existing, ...changes }, action: 'updated' };

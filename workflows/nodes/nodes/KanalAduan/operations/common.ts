@@ -10,6 +10,8 @@ export interface Operation {
 	description: INodeProperties[];
 	/** One item per input item, or several (e.g. one per reply to send), or none. */
 	execute(this: IExecuteFunctions, itemIndex: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]>;
+	/** Set by operations that take all input items in one call (e.g. one Directus request per execution); the router then skips execute. */
+	executeAll?(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]>;
 }
 
 export const show = (resource: string, operation: string) => ({ displayOptions: { show: { resource: [resource], operation: [operation] } } });

@@ -2,8 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { isNotUnique, type DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
 import { nextDeliveryStatus, toWaStatus } from './delivery-status.ts';
-import { InboundMessage, inboundHandling, isChatTurn, senderAddress, webhookErrorKey, type WaMessageStatus } from '@kanal-aduan/core';
-import { applyEdit, applyIdentityChange, applyRevoke } from './inbound-kinds.ts';
+import { webhookErrorKey, type WaMessageStatus } from '@kanal-aduan/core';
 
 const R = 'message';
 const O = 'log';
@@ -14,7 +13,7 @@ export const option = {
 	name: 'Log',
 	value: O,
 	action: 'Log a WhatsApp message',
-	description: 'Simpan pesan ke wa_messages (sekali per wamid); status pengiriman memperbarui baris yang ada',
+	description: 'Simpan pesan keluar ke wa_messages (sekali per wamid); status pengiriman memperbarui baris yang ada',
 };
 
 export const description: INodeProperties[] = [
@@ -24,7 +23,7 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		default: 'event',
 		options: [
-			{ name: 'Trigger Event (Message or Status)', value: 'event', description: 'Item dari WhatsApp Cloud Trigger' },
+			{ name: 'Trigger Event (Status or Error)', value: 'event', description: 'Status pengiriman atau galat dari WhatsApp Cloud Trigger' },
 			{ name: 'Fields', value: 'fields', description: 'Isi sendiri, mis. pesan keluar dari node Kirim WhatsApp' },
 		],
 		...show(R, O),
@@ -110,25 +109,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 
 	const event = this.getInputData()[i]?.json ?? {};
 	if (event.kind === 'message') {
-		const message = InboundMessage.parse(event.message);
-		// `sender` comes from the trigger (wa_id, else the business-scoped user id); items from an older trigger lack it.
-		const sender = str(event.sender) || senderAddress(message, (event.contact ?? undefined) as never) || '';
-		const handling = inboundHandling(message, sender || null);
-		const r = await insertOnce(directus, {
-			wamid: message.id,
-			direction: 'in',
-			wa_id: sender,
-			type: message.type,
-			payload: message,
-			status: 'received',
-		});
-		const out: IDataObject = { duplicate: r.duplicate, waMessageId: r.id, handling: handling.kind, converse: !r.duplicate && isChatTurn(handling) };
-		if (r.duplicate) return passThrough.call(this, i, out);
-		const at = new Date(Number(message.timestamp) * 1000 || Date.now()).toISOString();
-		if (handling.kind === 'edit') Object.assign(out, { edit: await applyEdit(directus, handling, sender, { wamid: message.id, at }) });
-		if (handling.kind === 'revoke') Object.assign(out, { revoke: await applyRevoke(directus, handling, sender, { wamid: message.id, at }) });
-		if (handling.kind === 'identity_change') Object.assign(out, { identity: await applyIdentityChange(directus, handling) });
-		return passThrough.call(this, i, out);
+		// Inbound messages are logged by Intake → Handle Message, in the same transaction that answers them.
+		throw new Error('Pesan masuk dicatat dan diproses oleh operasi Intake → Handle Message; operasi ini mencatat status pengiriman, galat dari Meta, dan pesan keluar (Source = Fields).');
 	}
 	if (event.kind === 'status') {
 		const status = event.status as IDataObject;

@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
+import { handleInbound, recordSent, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
+import { referenceCache } from '../../intake/references.ts';
+import { HandleMessageBody, parseBody, RecordSentBody } from '../../intake/request.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
+import { roleFromAccountability } from '../../shared/role.ts';
+import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
+
+/** Only the n8n service account runs the intake: not admins, not officers, not the public. */
+export function assertIntakeCaller(accountability: DirectusRequest['accountability']): void {
+  const a = accountability;
+  const service = Boolean(a?.user) && a?.admin !== true && roleFromAccountability(a) === 'service';
+  if (!service) throw new ForbiddenError({ reason: 'Hanya akun Layanan n8n yang boleh memproses pesan WhatsApp warga.' });
+}
+
+/**
+ * POST /kanal-aduan/intake/messages  {message, sender, contact, limits, holder}
+ *   -> {data: {replies: [{id, to, type, message}], media: [...], duplicate, ...}}
+ *   One inbound WhatsApp message, handled in one transaction (see
+ *   intake/intake-step.ts): logged once per wamid, the citizen's pending
+ *   messages handled in the order sent, replies written before they are
+ *   returned. Asking again for the same message returns its replies not yet
+ *   sent instead of answering twice.
+ * POST /kanal-aduan/intake/sent  {replies: [{id, wamid, message}], media: [{id, file}]}
+ *   -> {data: {replies, media}}
+ *   What the n8n execution sent (Meta's wamids) and the attachments it copied.
+ * n8n service account only.
+ */
+export const intakeRoutes: RouteModule = (router, ctx) => {
+  const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
+  let emitter: Promise<EmitAction | null> | null = null;
+  const deps = async (req: DirectusRequest): Promise<IntakeDeps> => {
+    emitter ??= directusEmitAction();
+    return {
+      services: ctx.services as unknown as IntakeServices,
+      knex: ctx.database as Knex,
+      schema: await schemaOf(req, ctx),
+      accountability: req.accountability,
+      references,
+      emitAction: await emitter,
+      warn: (message) => ctx.logger.warn(message),
+    };
+  };
+
+  router.post('/intake/messages', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertIntakeCaller(request.accountability);
+      const body = parseBody(HandleMessageBody, req.body, 'pesan WhatsApp masuk', '{"message": {...}, "sender": "62…", "holder": "…"}');
+      res.json({ data: await handleInbound(body, await deps(request)) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/intake/sent', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertIntakeCaller(request.accountability);
+      const body = parseBody(RecordSentBody, req.body, 'balasan terkirim', '{"replies": [{"id", "wamid"}], "media": [{"id", "file"}]}');
+      res.json({ data: await recordSent(body, await deps(request)) });
+    } catch (error) {
+      next(error);
+    }
+  });
+};

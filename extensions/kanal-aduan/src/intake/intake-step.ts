@@ -1,0 +1,697 @@
+import {
+  answerInputs,
+  answersPendingQuestion,
+  citizenChanges,
+  contactName,
+  ConversationState,
+  conversationStep,
+  editedPayload,
+  findTicket,
+  INFO_ANSWER_PATCH,
+  InboundMessage,
+  inboundHandling,
+  infoAnswer,
+  messageText,
+  messageTextOf,
+  nextDeliveryStatus,
+  parseSatisfaction,
+  phoneForWaId,
+  pickTemplate,
+  planIdentityChange,
+  renderTemplate,
+  reportReceivedReply,
+  reportTitle,
+  reviseDescription,
+  reviseLines,
+  revokedPayload,
+  satisfactionOutcome,
+  say,
+  textMessage,
+  type DraftMedia,
+  type InboundHandling,
+  type Locale,
+  type NewReport,
+  type SendMessage,
+  type Status,
+  type WaMessageStatus,
+} from '@kanal-aduan/core';
+import type { Knex } from 'knex';
+import type { SchemaLike } from '../shared/directus-store.ts';
+import { jsonColumn, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, claimable, type InboundRow, type QueuedPayload } from './pending.ts';
+import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
+import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
+import { senderOf, type HandleMessageBody, type RecordSentBody } from './request.ts';
+
+// One inbound WhatsApp message, handled in Directus in one transaction: what
+// n8n did before over 15–20 REST calls (log, dedupe, edits/revokes/number
+// changes, satisfaction answer, answer to a verifikator's question, the
+// conversation step, the new report, the reply log). The decisions are core's
+// (inboundHandling, conversationStep, satisfactionOutcome, infoAnswer, …);
+// this file reads the rows they need and writes what they say.
+//
+// Order and exactly-once across n8n workers:
+// 1. the message is logged in wa_messages first (own short transaction, once
+//    per wamid), so whoever holds the citizen's lock sees it;
+// 2. then, under the citizen's lock (Postgres: a transaction-scoped advisory
+//    lock; SQLite: one writer), every pending message of the citizen is
+//    handled in the order sent, each marked handled with its replies written
+//    as waiting rows (pending.ts) in the same transaction;
+// 3. the answer hands the replies of the asked message to its execution. A
+//    message handled before (a retry, Meta redelivering, or handled while
+//    another execution held the lock) returns its waiting replies that nobody
+//    else is sending, never a second answer.
+
+type ItemsOptions = { knex: unknown; schema: unknown; accountability?: unknown };
+type MutationOptions = { bypassEmitAction?: (event: ActionEvent) => void };
+type ItemsService = {
+  readByQuery(query: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
+  readOne(key: string | number, query?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  readSingleton(query: Record<string, unknown>): Promise<Record<string, unknown>>;
+  createOne(data: Record<string, unknown>, opts?: MutationOptions): Promise<string | number>;
+  updateOne(key: string | number, data: Record<string, unknown>, opts?: MutationOptions): Promise<string | number>;
+};
+export type IntakeServices = { ItemsService: new (collection: string, options: ItemsOptions) => ItemsService };
+
+/** An action event Directus would emit after a save; held until our transaction commits. */
+export type ActionEvent = { event: string | string[]; meta: Record<string, unknown>; context: unknown };
+
+export interface IntakeDeps {
+  services: IntakeServices;
+  /** Directus's root knex. */
+  knex: Knex;
+  schema: SchemaLike;
+  /** The caller's accountability (the n8n service account): complaint writes run as it, so their hooks and permissions apply. */
+  accountability: unknown;
+  references: ReferenceCache;
+  /** Directus's global emitAction, to fire the saves' action hooks after the commit; without it Directus emits them itself. */
+  emitAction?: ((event: string | string[], meta: Record<string, unknown>, context: unknown) => void) | null;
+  now?: () => Date;
+  warn?: (message: string) => void;
+}
+
+/** A reply the execution should send now. */
+export interface ReplyToSend {
+  /** The waiting wa_messages row; report it with the wamid after sending. */
+  id: string;
+  to: string;
+  type: string;
+  message: SendMessage;
+}
+
+/** An attachment of a new report (or of an answer to a verifikator) still to be copied from WhatsApp. */
+export interface MediaToStore {
+  /** complaint_media row, linked to the file once copied. */
+  id: string | number;
+  wa_media_id: string;
+  complaint: number;
+  ticket: string | null;
+  /** Position among the report's attachments (file names: ADU-…-1.jpg). */
+  index: number;
+  mime_type: string | null;
+}
+
+export interface HandleAnswer {
+  wamid: string;
+  /** The message was handled before this call (a retry or a redelivery). */
+  duplicate: boolean;
+  handling: InboundHandling['kind'];
+  /** Whether it was a chat turn of the citizen (n8n marks those read at Meta). */
+  converse: boolean;
+  replies: ReplyToSend[];
+  media: MediaToStore[];
+  complaintId: number | null;
+  ticket: string | null;
+  state: string | null;
+  effects: string[];
+  error: string | null;
+  /** Messages of this citizen handled by this call (the asked one and earlier pending ones). */
+  handled: number;
+}
+
+const WA = 'wa_messages';
+const CONVERSATION_FIELDS = ['id', 'wa_id', 'state', 'draft', 'locale', 'last_inbound_at', 'flood'];
+const DEFAULT_LIMITS = { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 };
+
+const isPostgres = (knex: Knex) => /^(pg|postgres)/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
+
+/** What handling one message produced. */
+interface Outcome {
+  replies: SendMessage[];
+  media: MediaToStore[];
+  complaintId: number | null;
+  ticket: string | null;
+  state: string | null;
+  effects: string[];
+  error: string | null;
+}
+
+const emptyOutcome = (effects: string[] = []): Outcome => ({ replies: [], media: [], complaintId: null, ticket: null, state: null, effects, error: null });
+
+class Step {
+  /** Action events of the saves, emitted after the commit. */
+  readonly events: ActionEvent[] = [];
+  constructor(
+    readonly deps: IntakeDeps,
+    readonly trx: Knex,
+    readonly sender: string,
+    readonly name: string | null,
+    readonly limits: typeof DEFAULT_LIMITS,
+    readonly now: Date,
+    /** Read before the transaction: on SQLite's one connection a read outside it would wait for it forever. */
+    readonly ref: ReferenceData,
+  ) {}
+
+  /**
+   * Runs `fn` in a savepoint: a failure there rolls back only its writes (and
+   * drops their events), the rest of the transaction goes on.
+   */
+  async savepoint<T>(fn: (inner: Step) => Promise<T>): Promise<T> {
+    return this.trx.transaction(async (sp) => {
+      const inner = new Step(this.deps, sp, this.sender, this.name, this.limits, this.now, this.ref);
+      const result = await fn(inner);
+      this.events.push(...inner.events);
+      return result;
+    });
+  }
+
+  /** Items of a collection with full rights (rows without hooks: the log, conversations, citizens). */
+  items(collection: string, knex: Knex = this.trx): ItemsService {
+    return new this.deps.services.ItemsService(collection, { knex, schema: this.deps.schema });
+  }
+
+  /** Items as the service account: report writes, so the complaint hooks (ticket, deadlines, history, outbox) and permissions apply. */
+  asService(collection: string, knex: Knex = this.trx): ItemsService {
+    return new this.deps.services.ItemsService(collection, { knex, schema: this.deps.schema, accountability: this.deps.accountability });
+  }
+
+  /** Hold the saves' action events until the commit, when Directus's emitter is at hand. */
+  get mutation(): MutationOptions {
+    return this.deps.emitAction ? { bypassEmitAction: (e) => this.events.push(e) } : {};
+  }
+
+  render(templates: ReferenceData['templates'], key: string, locale: Locale, vars: Record<string, unknown>): string {
+    return renderTemplate(pickTemplate(templates, key, locale).body, vars);
+  }
+}
+
+// ——— the endpoint's two calls ———
+
+export async function handleInbound(body: HandleMessageBody, deps: IntakeDeps): Promise<HandleAnswer> {
+  const now = deps.now?.() ?? new Date();
+  const message = body.message;
+  const sender = senderOf(body);
+  const handling = inboundHandling(message, sender);
+  const answer: HandleAnswer = {
+    wamid: message.id,
+    duplicate: false,
+    handling: handling.kind,
+    converse: handling.kind === 'converse',
+    replies: [],
+    media: [],
+    complaintId: null,
+    ticket: null,
+    state: null,
+    effects: [],
+    error: null,
+    handled: 0,
+  };
+
+  // 1. Log once per wamid, committed before the lock so the holder sees it.
+  const logged = await logInbound(deps, message, sender ?? '', handling);
+  if (!sender || handling.kind === 'record') {
+    answer.duplicate = logged.duplicate;
+    return answer;
+  }
+
+  // 2. Under the citizen's lock: every pending message in the order sent.
+  const limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(body.limits ?? {}).filter(([, v]) => v !== undefined && v !== null)) };
+  let events: ActionEvent[] = [];
+  const ref = await deps.references.get();
+  await deps.knex.transaction(async (trx) => {
+    const step = new Step(deps, trx, sender, contactName((body.contact ?? undefined) as never), limits, now, ref);
+    if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`kanal-aduan:intake:${sender}`]);
+    const todo = pendingInOrder(await pendingRows(trx, sender), message.id, now.getTime());
+    let mine = false;
+    for (const row of todo) {
+      const current = row.wamid === message.id;
+      // Another execution's message: on a failure it stays pending (its own execution reports the error).
+      const outcome = current ? await handleRow(step, row, body.holder) : await step.savepoint((inner) => handleRow(inner, row, null)).catch((error: unknown) => {
+        deps.warn?.(`[kanal-aduan] pesan ${row.wamid} belum dapat diproses bersama pesan berikutnya: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      });
+      if (!outcome) continue;
+      answer.handled++;
+      if (!current) continue;
+      mine = true;
+      Object.assign(answer, {
+        replies: outcome.sent,
+        media: outcome.media,
+        complaintId: outcome.complaintId,
+        ticket: outcome.ticket,
+        state: outcome.state,
+        effects: outcome.effects,
+        error: outcome.error,
+      });
+    }
+    if (!mine) {
+      // Handled before: hand over its waiting replies that nobody else is sending.
+      answer.duplicate = true;
+      answer.replies = await claimWaiting(trx, sender, message.id, body.holder, now);
+    }
+    events = step.events;
+  });
+  for (const e of events) deps.emitAction?.(e.event, e.meta, e.context);
+  return answer;
+}
+
+/** Records what n8n sent (the real wamids) and the attachments it copied; running it again changes nothing. */
+export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promise<{ replies: number; media: number }> {
+  const out = { replies: 0, media: 0 };
+  const events: ActionEvent[] = [];
+  await deps.knex.transaction(async (trx) => {
+    for (const r of body.replies) {
+      const row = (await trx(WA).where({ id: r.id }).first('id', 'wamid', 'direction', 'payload')) as { id: string; wamid: string; direction: string; payload: unknown } | undefined;
+      if (!row || row.direction !== 'out' || row.wamid === r.wamid || !parseQueuedWamid(row.wamid)) continue;
+      // A status webhook may have come before this call and logged a status-only row for the wamid.
+      const early = (await trx(WA).where({ wamid: r.wamid }).first('id', 'status', 'error')) as { id: string; status: WaMessageStatus | null; error: unknown } | undefined;
+      let status: WaMessageStatus = 'sent';
+      if (early) {
+        status = nextDeliveryStatus('sent', early.status ?? 'sent');
+        await trx(WA).where({ id: early.id }).delete();
+      }
+      const queued = jsonColumn<QueuedPayload>(row.payload);
+      const sent = r.message ?? queued?.reply ?? null;
+      await trx(WA)
+        .where({ id: row.id })
+        .update({ wamid: r.wamid, status, payload: JSON.stringify(sent), ...(early?.error ? { error: typeof early.error === 'string' ? early.error : JSON.stringify(early.error) } : {}) });
+      out.replies++;
+    }
+    for (const m of body.media) {
+      const media = new deps.services.ItemsService('complaint_media', { knex: trx, schema: deps.schema, accountability: deps.accountability });
+      await media.updateOne(m.id, { file: m.file }, deps.emitAction ? { bypassEmitAction: (e) => events.push(e) } : {});
+      out.media++;
+    }
+  });
+  for (const e of events) deps.emitAction?.(e.event, e.meta, e.context);
+  return out;
+}
+
+// ——— the log ———
+
+async function logInbound(deps: IntakeDeps, message: InboundMessage, sender: string, handling: InboundHandling): Promise<{ id: string | null; duplicate: boolean }> {
+  const existing = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
+  if (existing) return { id: existing.id, duplicate: true };
+  const items = new deps.services.ItemsService(WA, { knex: deps.knex, schema: deps.schema });
+  try {
+    const id = await items.createOne({
+      wamid: message.id,
+      direction: 'in',
+      wa_id: sender,
+      type: message.type,
+      payload: message,
+      // Reactions, group posts and unknown system notices are only recorded: handled as they are logged.
+      status: handling.kind === 'record' ? 'read' : 'received',
+    });
+    return { id: String(id), duplicate: false };
+  } catch (error) {
+    // The same wamid logged at the same moment by another execution (Meta redelivering).
+    if ((error as { code?: unknown }).code !== 'RECORD_NOT_UNIQUE') throw error;
+    const row = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
+    return { id: row?.id ?? null, duplicate: true };
+  }
+}
+
+async function pendingRows(trx: Knex, sender: string): Promise<InboundRow[]> {
+  const rows = (await trx(WA)
+    .where({ wa_id: sender, direction: 'in', status: 'received' })
+    .orderBy('date_created', 'desc')
+    .limit(50)
+    .select('id', 'wamid', 'payload')) as Array<{ id: string; wamid: string; payload: unknown }>;
+  return rows.reverse().map((r, arrival) => ({ id: r.id, wamid: r.wamid, payload: jsonColumn<Record<string, unknown>>(r.payload) ?? {}, arrival }));
+}
+
+async function claimWaiting(trx: Knex, sender: string, inbound: string, holder: string, now: Date): Promise<ReplyToSend[]> {
+  const rows = (await trx(WA)
+    .where({ wa_id: sender, direction: 'out' })
+    .whereNull('status')
+    .where('wamid', 'like', 'queued:%')
+    .select('id', 'wamid', 'type', 'payload')) as Array<{ id: string; wamid: string; type: string; payload: unknown }>;
+  const mine = rows
+    .map((r) => ({ ...r, q: parseQueuedWamid(r.wamid), p: jsonColumn<QueuedPayload>(r.payload) }))
+    .filter((r) => r.q?.inbound === inbound && r.p?.reply)
+    .sort((a, b) => a.q!.n - b.q!.n);
+  const out: ReplyToSend[] = [];
+  for (const r of mine) {
+    if (!claimable(r.p!, holder, now.getTime())) continue;
+    await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p!.reply, holder, now.getTime())) });
+    out.push({ id: r.id, to: sender, type: r.type, message: r.p!.reply });
+  }
+  return out;
+}
+
+// ——— one message ———
+
+async function handleRow(step: Step, row: InboundRow, holder: string | null): Promise<(Outcome & { sent: ReplyToSend[] }) | null> {
+  const parsed = InboundMessage.safeParse(row.payload);
+  let outcome = emptyOutcome(['unreadable']);
+  if (parsed.success) {
+    const m = parsed.data;
+    const h = inboundHandling(m, step.sender);
+    const at = new Date(Number(m.timestamp) * 1000 || step.now.getTime()).toISOString();
+    if (h.kind === 'edit') outcome = emptyOutcome([`edit:${(await applyEdit(step, h, { wamid: m.id, at })).applied ? 'applied' : 'unknown'}`]);
+    else if (h.kind === 'revoke') outcome = emptyOutcome([`revoke:${(await applyRevoke(step, h, { wamid: m.id, at })).applied ? 'applied' : 'unknown'}`]);
+    else if (h.kind === 'identity_change') outcome = emptyOutcome((await applyIdentityChange(step, h)).map((op) => `identity:${op}`));
+    else if (h.kind === 'converse') outcome = await converse(step, m);
+    else outcome = emptyOutcome([`record:${h.reason}`]);
+  }
+  await step.trx(WA).where({ id: row.id }).update({ status: 'read', ...(outcome.complaintId ? { complaint: outcome.complaintId } : {}) });
+  const sent: ReplyToSend[] = [];
+  const log = step.items(WA);
+  for (const [n, reply] of outcome.replies.entries()) {
+    const id = await log.createOne({
+      wamid: queuedWamid(row.wamid, n),
+      direction: 'out',
+      wa_id: step.sender,
+      type: reply.type,
+      payload: queuedPayload(reply, holder, step.now.getTime()),
+      status: null,
+      complaint: outcome.complaintId,
+    });
+    sent.push({ id: String(id), to: step.sender, type: reply.type, message: reply });
+  }
+  return { ...outcome, sent };
+}
+
+async function converse(step: Step, m: InboundMessage): Promise<Outcome> {
+  const inputs = answerInputs(m);
+  return (await satisfactionAnswer(step, inputs)) ?? (await infoAnswerFor(step, m, inputs)) ?? (await conversationTurn(step, m));
+}
+
+/** The citizen rates (or reopens) their most recently resolved report. */
+async function satisfactionAnswer(step: Step, inputs: ReturnType<typeof answerInputs>): Promise<Outcome | null> {
+  const answer = parseSatisfaction({ replyId: inputs.replyId, text: inputs.satisfactionText });
+  if (!answer) return null;
+  // The question went out when the report was resolved: a citizen with several resolved
+  // reports answers about the newest one (id breaks a tie in the same instant).
+  const [complaint] = (await step.items('complaints').readByQuery({
+    filter: { reporter: { wa_id: { _eq: step.sender } }, status: { _eq: 'resolved' } },
+    fields: ['id', 'ticket', 'status', 'reporter.locale'],
+    sort: ['-resolved_at', '-id'],
+    limit: 1,
+  })) as Array<{ id: number; ticket: string; status: Status; reporter: { locale: string | null } | null }>;
+  const outcome = complaint ? satisfactionOutcome(answer, complaint.status) : null;
+  if (!complaint || !outcome) return null;
+  await step.asService('complaints').updateOne(complaint.id, outcome.patch, step.mutation);
+  const ref = step.ref;
+  const locale: Locale = complaint.reporter?.locale === 'en' ? 'en' : 'id';
+  const replies = outcome.reply
+    ? [textMessage(step.sender, step.render(ref.templates, outcome.reply, locale, { ticket: complaint.ticket, rating: answer.kind === 'rating' ? answer.rating : '' }))]
+    : [];
+  return { ...emptyOutcome(['satisfaction']), replies, ticket: complaint.ticket };
+}
+
+/**
+ * The answer to a verifikator's question (needs_info) goes onto the report
+ * most recently asked about, as a citizen_message (with the attachment), and
+ * the report returns to received; not when the citizen is writing a new
+ * report begun after the question.
+ */
+async function infoAnswerFor(step: Step, m: InboundMessage, inputs: ReturnType<typeof answerInputs>): Promise<Outcome | null> {
+  const text = infoAnswer({ text: inputs.infoText, replyId: inputs.replyId });
+  if (!text && (!inputs.attachment || inputs.replyId)) return null;
+  const waiting = (await step.items('complaints').readByQuery({
+    filter: { reporter: { wa_id: { _eq: step.sender } }, status: { _eq: 'needs_info' } },
+    fields: ['id', 'ticket', 'date_updated', 'reporter.locale'],
+    sort: ['-date_updated', '-id'],
+    limit: 10,
+  })) as Array<{ id: number; ticket: string; date_updated: string | null; reporter: { locale: string | null } | null }>;
+  const complaint = waiting[0];
+  if (!complaint) return null;
+  const [conversation] = (await step.items('conversations').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: ['state', 'last_inbound_at'], limit: 1 })) as Array<{
+    state: string | null;
+    last_inbound_at: string | null;
+  }>;
+  if (!answersPendingQuestion(conversation ?? null, complaint.date_updated)) return null;
+
+  const body = text ?? 'Pelapor mengirim lampiran tanpa keterangan.';
+  const update = await step.asService('complaint_updates').createOne({ complaint: complaint.id, kind: 'citizen_message', body, public: false }, step.mutation);
+  const media: MediaToStore[] = [];
+  if (inputs.attachment) media.push(await addMedia(step, { id: complaint.id, ticket: complaint.ticket }, 0, inputs.attachment, update));
+  await step.asService('complaints').updateOne(complaint.id, { ...INFO_ANSWER_PATCH }, step.mutation);
+  const ref = step.ref;
+  const others = waiting.slice(1).map((c) => c.ticket);
+  const locale: Locale = complaint.reporter?.locale === 'en' ? 'en' : 'id';
+  const reply = textMessage(step.sender, step.render(ref.templates, 'notify.info_received', locale, { ticket: complaint.ticket, others: others.join(', ') }), m.id);
+  return { ...emptyOutcome(['info_answer']), replies: [reply], media, complaintId: complaint.id, ticket: complaint.ticket };
+}
+
+/** A complaint_media row without its file yet: n8n copies the file from WhatsApp after replying. */
+async function addMedia(step: Step, complaint: { id: number; ticket: string | null }, index: number, m: DraftMedia, update?: string | number): Promise<MediaToStore> {
+  const id = await step.asService('complaint_media').createOne(
+    { complaint: complaint.id, ...(update !== undefined ? { update } : {}), file: null, kind: m.kind, wa_media_id: m.wa_media_id, mime_type: m.mime_type, caption: m.caption },
+    step.mutation,
+  );
+  return { id, wa_media_id: m.wa_media_id, complaint: complaint.id, ticket: complaint.ticket, index, mime_type: m.mime_type };
+}
+
+interface ConversationRow extends ConversationState {
+  id: string;
+}
+
+/** core's conversationStep with what it needs, then the new report (if any) and the saved state. */
+async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome> {
+  const ref = step.ref;
+  const [convRow] = await step.items('conversations').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: CONVERSATION_FIELDS, limit: 1 });
+  const conversation: ConversationRow | null = convRow
+    ? { id: String(convRow['id']), ...ConversationState.parse({ state: 'idle', draft: null, locale: null, last_inbound_at: null, flood: null, ...convRow }) }
+    : null;
+  const [citizen] = (await step.items('citizens').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: ['id', 'blocked', 'locale', 'display_name'], limit: 1 })) as Array<{
+    id: string;
+    blocked: boolean | null;
+    locale: Locale | null;
+    display_name: string | null;
+  }>;
+  const reportsLocale: Locale = conversation?.locale ?? citizen?.locale ?? 'id';
+  const reports = await loadOwnReports(step, m, ref.ticket_prefix, reportsLocale);
+
+  const result = conversationStep(
+    conversation,
+    { wa_id: step.sender, name: step.name, message: m },
+    {
+      now: step.now,
+      instance_name: ref.instance_name,
+      timezone: ref.timezone,
+      ticket_prefix: ref.ticket_prefix,
+      categories: ref.categories,
+      regions: ref.regions,
+      templates: ref.templates,
+      reports,
+      blocked: citizen?.blocked === true,
+      citizen_locale: citizen?.locale ?? null,
+      limits: step.limits,
+    },
+  );
+
+  const out: Outcome = { ...emptyOutcome(result.effects.map((e) => (e.kind === 'ignore' ? `ignore:${e.reason}` : e.kind))), replies: [...result.replies] };
+  const locale: Locale = result.state.locale ?? 'id';
+  for (const effect of result.effects) {
+    if (effect.kind !== 'create_report') continue;
+    try {
+      // A savepoint: a refused report leaves the rest of the step intact.
+      const stored = await step.savepoint((inner) => storeReport(inner, effect.report));
+      out.complaintId = stored.id;
+      out.ticket = stored.ticket;
+      out.media.push(...stored.media);
+      out.replies.push(
+        reportReceivedReply(step.sender, stored.ticket, {
+          templates: ref.templates,
+          instance_name: ref.instance_name,
+          locale: effect.report.locale,
+          name: effect.report.reporter_name || citizen?.display_name || null,
+          tracking_code: stored.trackingCode,
+        }),
+      );
+    } catch (error) {
+      // The draft stays as it was (the state is not saved), so pressing "Kirim" again retries.
+      out.error = error instanceof Error ? error.message : String(error);
+      out.replies.push(systemError(ref.templates, step.sender, locale));
+      step.deps.warn?.(`[kanal-aduan] laporan dari percakapan belum tersimpan: ${out.error}`);
+    }
+  }
+  if (!out.error) await saveConversation(step, conversation, result.state);
+  out.state = out.error ? (conversation?.state ?? 'idle') : result.state.state;
+  return out;
+}
+
+function systemError(templates: ReferenceData['templates'], to: string, locale: Locale): SendMessage {
+  let body: string;
+  try {
+    body = say(templates, 'system.error', locale);
+  } catch {
+    body = 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.';
+  }
+  return textMessage(to, body);
+}
+
+/**
+ * The sender's own reports, newest first, plus the one a "cek ADU-…" names if
+ * it is older. Every query is filtered by the reporter's wa_id, so another
+ * citizen's ticket can never be loaded here, let alone answered.
+ */
+async function loadOwnReports(step: Step, m: InboundMessage, ticketPrefix: string, locale: Locale): Promise<ReturnType<typeof ownReports>> {
+  const mine = { reporter: { wa_id: { _eq: step.sender } } };
+  const complaints = step.items('complaints');
+  const rows = (await complaints.readByQuery({ filter: mine, fields: OWN_REPORT_FIELDS, deep: LAST_PUBLIC_UPDATE, sort: ['-id'], limit: 20 })) as unknown as OwnReportRow[];
+  let named: string | null = null;
+  try {
+    named = findTicket(messageText(m) ?? '', ticketPrefix);
+  } catch {
+    named = null;
+  }
+  if (named && !rows.some((r) => r.ticket === named)) {
+    rows.push(...((await complaints.readByQuery({ filter: { _and: [mine, { ticket: { _eq: named } }] }, fields: OWN_REPORT_FIELDS, deep: LAST_PUBLIC_UPDATE, limit: 1 })) as unknown as OwnReportRow[]));
+  }
+  return ownReports(rows, locale);
+}
+
+async function saveConversation(step: Step, existing: ConversationRow | null, state: ConversationState): Promise<void> {
+  const data = { state: state.state, draft: state.draft, locale: state.locale, last_inbound_at: state.last_inbound_at, flood: state.flood };
+  if (existing) await step.items('conversations').updateOne(existing.id, data);
+  else await step.items('conversations').createOne({ wa_id: step.sender, ...data });
+}
+
+// ——— the new report ———
+
+async function upsertCitizen(step: Step, waId: string, displayName: string): Promise<{ id: string }> {
+  const phone = phoneForWaId(waId);
+  const citizens = step.items('citizens');
+  const [existing] = (await citizens.readByQuery({ filter: { wa_id: { _eq: waId } }, fields: ['id', 'phone', 'display_name'], limit: 1 })) as Array<{
+    id: string;
+    phone: string | null;
+    display_name: string | null;
+  }>;
+  if (existing) {
+    const changes = citizenChanges(existing, displayName, phone);
+    if (Object.keys(changes).length > 0) await citizens.updateOne(existing.id, changes);
+    return { id: existing.id };
+  }
+  // The citizen's lock is held, so no other step creates this wa_id meanwhile.
+  return { id: String(await citizens.createOne({ wa_id: waId, phone, display_name: displayName || null, locale: 'id', blocked: false })) };
+}
+
+async function storeReport(step: Step, report: NewReport): Promise<{ id: number; ticket: string; trackingCode: string | null; media: MediaToStore[] }> {
+  const citizen = await upsertCitizen(step, report.reporter_wa_id, report.reporter_name ?? '');
+  const id = Number(
+    await step.asService('complaints').createOne(
+      {
+        type: report.type,
+        category: report.category,
+        title: reportTitle(report.description),
+        description: report.description,
+        region: report.region,
+        latitude: report.latitude,
+        longitude: report.longitude,
+        address: report.address,
+        channel: report.channel,
+        reporter: citizen.id,
+        confidential: report.confidential,
+        locale: report.locale,
+        status: 'received',
+      },
+      step.mutation,
+    ),
+  );
+  const row = await step.items('complaints').readOne(id, { fields: ['id', 'ticket', 'tracking_code'] });
+  const ticket = (row['ticket'] as string | null) ?? null;
+  if (!ticket) throw new Error(`Laporan #${id} tersimpan tanpa nomor tiket — pastikan ekstensi Directus "kanal-aduan" terpasang dan aktif.`);
+  const media: MediaToStore[] = [];
+  for (const [index, m] of report.media.entries()) media.push(await addMedia(step, { id, ticket }, index, m));
+  return { id, ticket, trackingCode: (row['tracking_code'] as string | null) ?? null, media };
+}
+
+// ——— edits, revokes, number changes (core decides; these are the writes) ———
+
+type Stored = { id: string; wa_id: string | null; payload: unknown };
+
+/** The sender's own stored message (a user can only edit or delete what they sent). */
+async function ownMessage(step: Step, wamid: string): Promise<(Stored & { payload: Record<string, unknown> }) | null> {
+  const row = (await step.trx(WA).where({ wamid, direction: 'in' }).first('id', 'wa_id', 'payload')) as Stored | undefined;
+  const payload = jsonColumn<Record<string, unknown>>(row?.payload);
+  return row && row.wa_id === step.sender && payload ? { ...row, payload } : null;
+}
+
+async function reviseDraft(step: Step, before: string | null, next: string | null): Promise<void> {
+  const [conv] = (await step.items('conversations').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: ['id', 'draft'], limit: 1 })) as Array<{
+    id: string;
+    draft: { description?: unknown } | null;
+  }>;
+  const lines = conv?.draft?.description;
+  if (!conv || !Array.isArray(lines)) return;
+  const revised = reviseLines(lines as string[], before, next);
+  if (revised) await step.items('conversations').updateOne(conv.id, { draft: { ...conv.draft, description: revised } });
+}
+
+/**
+ * Reports of this sender whose description holds the text word for word.
+ * An edit reaches only reports still `received` (no verifikator has read them
+ * yet, so the citizen's correction is the report); after that the verified text
+ * stays and the edit shows in the message log. A revoke hides the text in every
+ * report: the citizen withdrew it, which matters more than the record.
+ */
+async function reviseReports(step: Step, before: string | null, next: string | null): Promise<number[]> {
+  if (!before?.trim()) return [];
+  const filter: Record<string, unknown> = { reporter: { wa_id: { _eq: step.sender } }, description: { _contains: before.trim() } };
+  if (next !== null) filter['status'] = { _eq: 'received' };
+  const rows = (await step.items('complaints').readByQuery({ filter, fields: ['id', 'description'], limit: 20 })) as Array<{ id: number; description: string }>;
+  const changed: number[] = [];
+  for (const row of rows) {
+    const description = reviseDescription(row.description, before, next);
+    if (description === null) continue;
+    await step.asService('complaints').updateOne(row.id, { description }, step.mutation);
+    changed.push(row.id);
+  }
+  return changed;
+}
+
+async function applyEdit(step: Step, h: Extract<InboundHandling, { kind: 'edit' }>, edit: { wamid: string; at: string }): Promise<{ applied: boolean }> {
+  const original = await ownMessage(step, h.original);
+  if (!original) return { applied: false };
+  const before = messageTextOf(original.payload);
+  await step.items(WA).updateOne(original.id, { payload: editedPayload(original.payload, h.text, edit) });
+  if (h.text === null) return { applied: true };
+  await reviseDraft(step, before, h.text);
+  await reviseReports(step, before, h.text);
+  return { applied: true };
+}
+
+async function applyRevoke(step: Step, h: Extract<InboundHandling, { kind: 'revoke' }>, revoke: { wamid: string; at: string }): Promise<{ applied: boolean }> {
+  const original = await ownMessage(step, h.original);
+  if (!original) return { applied: false };
+  const before = messageTextOf(original.payload);
+  await step.items(WA).updateOne(original.id, { payload: revokedPayload(original.payload, revoke) });
+  await reviseDraft(step, before, null);
+  await reviseReports(step, before, null);
+  return { applied: true };
+}
+
+/** Moves a citizen (identity, reports, conversation) to the address Meta says they use now. */
+async function applyIdentityChange(step: Step, h: Extract<InboundHandling, { kind: 'identity_change' }>): Promise<string[]> {
+  const one = async (collection: string, waId: string, fields: string[]) =>
+    ((await step.items(collection).readByQuery({ filter: { wa_id: { _eq: waId } }, fields, limit: 1 }))[0] ?? null) as never;
+  const [oldCitizen, newCitizen, oldConversation, newConversation] = await Promise.all([
+    one('citizens', h.from, ['id', 'phone']),
+    one('citizens', h.to, ['id', 'phone']),
+    one('conversations', h.from, ['id']),
+    one('conversations', h.to, ['id']),
+  ]);
+  const ops = planIdentityChange(h.to, h.phone, { oldCitizen, newCitizen, oldConversation, newConversation });
+  for (const op of ops) {
+    if (op.op === 'update_citizen') await step.items('citizens').updateOne(op.id, op.patch);
+    if (op.op === 'update_conversation') await step.items('conversations').updateOne(op.id, op.patch);
+    if (op.op === 'move_reports') {
+      const reports = (await step.items('complaints').readByQuery({ filter: { reporter: { _eq: op.from } }, fields: ['id'], limit: 1000 })) as Array<{ id: number }>;
+      for (const r of reports) await step.asService('complaints').updateOne(r.id, { reporter: op.to }, step.mutation);
+    }
+  }
+  return ops.map((o) => o.op);
+}

@@ -1,0 +1,90 @@
+// The intake endpoint against the running stack: only the n8n service account
+// may call it, and a message asked about again (a retried execution, Meta
+// redelivering) is never answered twice and never loses its answer.
+import { describe, expect, it } from 'vitest';
+import { directus, env, loginAs, uniqueWaId } from '../../../../test/e2e/helpers.ts';
+
+type Reply = { id: string; to: string; type: string; message: { type: string } };
+type Answer = { data?: { duplicate: boolean; replies: Reply[]; handling: string; state: string | null; handled: number }; errors?: Array<{ message: string }> };
+
+const handle = (token: string, body: unknown) => directus<Answer>('/kanal-aduan/intake/messages', { method: 'POST', token, body: JSON.stringify(body) });
+const sent = (token: string, body: unknown) => directus<{ data?: { replies: number; media: number } }>('/kanal-aduan/intake/sent', { method: 'POST', token, body: JSON.stringify(body) });
+const messageFrom = (waId: string, body: string) => ({ from: waId, id: `wamid.e2e${Date.now()}${Math.random().toString(36).slice(2, 8)}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body } });
+
+describe('POST /kanal-aduan/intake/messages', () => {
+  it('refuses admins, the verifikator, officers and the public in Indonesian, and leaves no trace', async () => {
+    const waId = uniqueWaId();
+    const message = messageFrom(waId, 'Halo');
+    const officer = await loginAs('opd.pupr@example.com');
+    const verifikator = await loginAs('verifikator@example.com');
+    for (const [who, token] of [['admin', env('KANAL_DIRECTUS_TOKEN')], ['verifikator', verifikator], ['officer', officer], ['public', '']] as const) {
+      const res = await handle(token, { message, sender: waId, holder: 'intruder' });
+      expect(res.status, who).toBe(403);
+      expect(JSON.stringify(res.body), who).toContain('Hanya akun Layanan n8n');
+      expect((await sent(token, { replies: [] })).status, who).toBe(403);
+    }
+    const rows = await directus<{ data: unknown[] }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}`);
+    expect(rows.body.data).toHaveLength(0);
+  });
+
+  it('explains a malformed request in Indonesian', async () => {
+    const res = await handle(env('KANAL_SERVICE_TOKEN'), { message: { id: 'x' }, holder: 'n8n:1' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.message).toMatch(/Isi permintaan pesan WhatsApp masuk tidak sah .*message: bukan satu pesan dari webhook Meta/);
+  });
+
+  it('a replayed message returns the replies not yet sent to the execution that has them, nothing to anyone else, and nothing once sent', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    const message = messageFrom(waId, 'Halo');
+    const body = (holder: string) => ({ message, sender: waId, contact: { wa_id: waId, name: 'Sari' }, holder });
+
+    const first = await handle(service, body('n8n:e2e-1'));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.data).toMatchObject({ duplicate: false, handling: 'converse', handled: 1 });
+    const replies = first.body.data!.replies;
+    expect(replies.length).toBeGreaterThan(0);
+    expect(JSON.stringify(replies)).toContain('Selamat datang');
+
+    // Meta redelivers while execution 1 is still sending: no second answer.
+    const redelivered = await handle(service, body('n8n:e2e-2'));
+    expect(redelivered.body.data).toMatchObject({ duplicate: true, replies: [] });
+    // Execution 1 asks again (its connection dropped before the answer): the same replies, not new ones.
+    const again = await handle(service, body('n8n:e2e-1'));
+    expect(again.body.data!.duplicate).toBe(true);
+    expect(again.body.data!.replies.map((r) => r.id)).toEqual(replies.map((r) => r.id));
+
+    // Sent: recorded with Meta's wamids, and never handed out again.
+    const recorded = await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.sent${Date.now()}${n}`, message: r.message })) });
+    expect(recorded.body.data).toEqual({ replies: replies.length, media: 0 });
+    expect((await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.other${n}` })) })).body.data).toEqual({ replies: 0, media: 0 });
+    const late = await handle(service, body('n8n:e2e-3'));
+    expect(late.body.data).toMatchObject({ duplicate: true, replies: [] });
+
+    // One inbound row (handled), the replies as sent rows; the conversation moved once.
+    const rows = (await directus<{ data: Array<{ wamid: string; direction: string; status: string }> }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}&fields=wamid,direction,status&sort=date_created&limit=-1`)).body.data;
+    expect(rows.filter((r) => r.direction === 'in')).toEqual([{ wamid: message.id, direction: 'in', status: 'read' }]);
+    expect(rows.filter((r) => r.direction === 'out').map((r) => r.status)).toEqual(replies.map(() => 'sent'));
+    expect(rows.some((r) => r.wamid.startsWith('queued:'))).toBe(false);
+    const conversation = (await directus<{ data: Array<{ state: string }> }>(`/items/conversations?filter[wa_id][_eq]=${waId}&fields=state`)).body.data;
+    expect(conversation).toHaveLength(1);
+  });
+
+  it('two messages of one citizen asked about at once are handled one after the other, in the order sent', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    const now = Math.floor(Date.now() / 1000);
+    const hello = { ...messageFrom(waId, 'Halo'), timestamp: String(now - 1) };
+    const menu = { ...messageFrom(waId, 'menu'), timestamp: String(now) };
+    const [a, b] = await Promise.all([
+      handle(service, { message: menu, sender: waId, holder: 'n8n:order-2' }),
+      handle(service, { message: hello, sender: waId, holder: 'n8n:order-1' }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // Each execution gets its own message's replies, whichever took the lock first.
+    const byHolder = [...(a.body.data?.replies ?? []), ...(b.body.data?.replies ?? [])];
+    expect(byHolder.length).toBeGreaterThanOrEqual(2);
+    const inbound = (await directus<{ data: Array<{ status: string }> }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}&filter[direction][_eq]=in&fields=status`)).body.data;
+    expect(inbound.map((r) => r.status)).toEqual(['read', 'read']);
+  });
+});

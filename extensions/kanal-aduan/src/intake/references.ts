@@ -1,0 +1,30 @@
+import type { DirectusServices, SchemaLike } from '../shared/directus-store.ts';
+import { loadReferenceData, ReferenceCache } from './reference-cache.ts';
+
+// The one reference cache of this Directus process, shared by the intake
+// endpoint (reads) and the intake hook (clears it on edits): both entries are
+// built into the same bundle module.
+
+let cache: ReferenceCache | null = null;
+
+const CATEGORY_FIELDS = ['code', 'name', 'name_en', 'description', 'keywords', 'default_agency', 'sla_policy', 'active', 'sort'];
+const TEMPLATE_FIELDS = ['id', 'key', 'locale', 'body', 'wa_template_name', 'wa_template_language', 'description'];
+
+export function referenceCache(deps: { services: DirectusServices; database: unknown; getSchema: () => Promise<unknown> }): ReferenceCache {
+  cache ??= new ReferenceCache(async () => {
+    const schema = (await deps.getSchema()) as SchemaLike;
+    const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema });
+    return loadReferenceData({
+      settings: () => items('settings').readSingleton({ fields: ['instance_name', 'regency_code', 'timezone', 'ticket_prefix'] }),
+      categories: () => items('categories').readByQuery({ filter: { active: { _eq: true } }, fields: CATEGORY_FIELDS, limit: -1 }),
+      regions: (regency) => items('regions').readByQuery({ filter: { code: { _starts_with: `${regency}.` } }, fields: ['code', 'name', 'level', 'parent'], limit: -1 }),
+      templates: () => items('message_templates').readByQuery({ fields: TEMPLATE_FIELDS, limit: -1 }),
+    });
+  });
+  return cache;
+}
+
+/** An edit of settings, categories, regions or templates: the next message reads them afresh. */
+export function invalidateReferences(): void {
+  cache?.invalidate();
+}

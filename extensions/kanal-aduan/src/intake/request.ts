@@ -1,0 +1,73 @@
+import { ConversationLimits, InboundMessage, senderAddress } from '@kanal-aduan/core';
+import { z } from 'zod';
+import { KanalInvalidPayloadError } from '../shared/errors.ts';
+
+// The two requests of the intake endpoint, parsed at the edge (zod), refused
+// with a 400 that says in Indonesian what is wrong.
+
+const Address = z.string().min(1).max(64).regex(/^(\d+|[A-Z]{2}\.[A-Za-z0-9.]+)$/, 'pengirim harus wa_id (angka) atau user id WhatsApp (mis. "ID.123…").');
+
+export const HandleMessageBody = z.object({
+  /** One `messages[]` entry of Meta's webhook, as the WhatsApp trigger passes it on. */
+  message: InboundMessage,
+  /** The trigger's sender (wa_id, else the business-scoped user id). */
+  sender: Address.nullish(),
+  contact: z.looseObject({ wa_id: z.string().optional(), user_id: z.string().optional(), name: z.string().nullish(), username: z.string().nullish() }).nullish(),
+  limits: ConversationLimits.partial().nullish(),
+  /** Who will send the replies (the n8n execution); it owns them for a while. */
+  holder: z.string().min(1).max(80),
+});
+export type HandleMessageBody = z.infer<typeof HandleMessageBody>;
+
+export const RecordSentBody = z.object({
+  replies: z
+    .array(
+      z.object({
+        /** The reply row the handle answer named. */
+        id: z.string().uuid('id balasan harus uuid baris wa_messages dari jawaban /intake/messages.'),
+        /** Meta's id of the sent message. */
+        wamid: z.string().min(1).max(255),
+        /** The body as sent (it may differ from the queued one, e.g. a template fallback). */
+        message: z.record(z.string(), z.unknown()).nullish(),
+      }),
+    )
+    .max(50)
+    .default([]),
+  media: z
+    .array(
+      z.object({
+        /** The complaint_media row the handle answer named. */
+        id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/)]),
+        /** The Directus file the attachment was copied into. */
+        file: z.string().uuid('file harus id berkas Directus (uuid).'),
+      }),
+    )
+    .max(50)
+    .default([]),
+});
+export type RecordSentBody = z.infer<typeof RecordSentBody>;
+
+/** One zod issue in Indonesian (our own messages already are; zod's defaults are English). */
+function issueText(issue: z.core.$ZodIssue): string {
+  const where = issue.path.join('.') || '(isi)';
+  if (issue.path[0] === 'message' && issue.path.length <= 1) return `${where}: bukan satu pesan dari webhook Meta (entri messages[] dengan id, timestamp dan type)`;
+  if (issue.code === 'custom' || issue.code === 'invalid_format') return `${where}: ${issue.message}`;
+  if (issue.code === 'invalid_type') return `${where}: harus ${issue.expected}${issue.input === undefined ? ' (tidak ada)' : ''}`;
+  if (issue.code === 'too_small') return `${where}: terlalu pendek atau kosong`;
+  if (issue.code === 'too_big') return `${where}: terlalu panjang atau terlalu banyak`;
+  return `${where}: ${issue.message}`;
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string, expected: string): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map(issueText).join('; ');
+    throw new KanalInvalidPayloadError({ reason: `Isi permintaan ${what} tidak sah (diharapkan ${expected}): ${issues}` });
+  }
+  return parsed.data;
+}
+
+/** The address to answer: the trigger's sender, else what the message and contact say. */
+export function senderOf(body: HandleMessageBody): string | null {
+  return body.sender || senderAddress(body.message, (body.contact ?? undefined) as never) || null;
+}

@@ -1,0 +1,116 @@
+import { InboundMessage, senderAddress, type EventContact } from '@kanal-aduan/core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DirectusClient } from '../directus-client.ts';
+import { show, str, type Operation } from './common.ts';
+
+// The WhatsApp intake in one call: Directus's /kanal-aduan/intake/messages
+// logs the message once, handles it (edits, number changes, satisfaction
+// answer, answer to a verifikator, the bot conversation, the new report) in
+// one transaction under the citizen's lock, and returns the replies it has
+// already written down. This node hands them to the send node, one item per
+// reply, in order; "Intake → Record Sent" reports the sent wamids after.
+
+const R = 'intake';
+const O = 'handle';
+
+export const resource = R;
+export const operation = O;
+export const option = {
+	name: 'Handle Message',
+	value: O,
+	action: 'Handle one inbound WhatsApp message',
+	description: 'Catat dan proses satu pesan warga di Directus (satu transaksi); keluarkan balasan yang harus dikirim (satu item per balasan)',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Flood Limit (Messages per Minute)',
+		name: 'floodPerMinute',
+		type: 'number',
+		default: 20,
+		description: 'Lebih dari ini dalam satu menit: satu peringatan, lalu pesan berikutnya didiamkan',
+		...show(R, O),
+	},
+	{
+		displayName: 'Draft Expiry (Hours)',
+		name: 'draftTtlHours',
+		type: 'number',
+		default: 24,
+		description: 'Laporan yang belum selesai dihapus (dengan pemberitahuan) bila tidak dilanjutkan selama ini',
+		...show(R, O),
+	},
+	{
+		displayName: 'Minimum Description Length',
+		name: 'minDescription',
+		type: 'number',
+		default: 20,
+		description: 'Uraian yang lebih pendek dari ini (huruf) diminta untuk dilengkapi',
+		...show(R, O),
+	},
+];
+
+/** What Directus answers (extensions/kanal-aduan/src/intake/intake-step.ts HandleAnswer). */
+export interface HandleAnswer {
+	wamid: string;
+	duplicate: boolean;
+	handling: string;
+	converse: boolean;
+	replies: Array<{ id: string; to: string; type: string; message: IDataObject }>;
+	media: Array<{ id: string | number; wa_media_id: string; complaint: number; ticket: string | null; index: number; mime_type: string | null }>;
+	complaintId: number | null;
+	ticket: string | null;
+	state: string | null;
+	effects: string[];
+	error: string | null;
+	handled: number;
+}
+
+/** The request body for one trigger item (kind "message"). */
+export function handleRequest(json: IDataObject, limits: IDataObject, holder: string): IDataObject {
+	if (json.kind !== 'message') {
+		throw new Error('Item ini bukan pesan dari WhatsApp Cloud Trigger (kind harus "message"). Hubungkan node ini langsung setelah "Pesan WhatsApp masuk".');
+	}
+	const message = InboundMessage.parse(json.message);
+	const contact = (json.contact ?? null) as EventContact | null;
+	// The trigger's `sender` is the wa_id, else the business-scoped user id of a username user:
+	// never strip it to digits (that would invent a phone number).
+	const sender = str(json.sender) || senderAddress(message, contact ?? undefined) || null;
+	return { message: message as unknown as IDataObject, sender, contact: contact as IDataObject | null, limits, holder };
+}
+
+/** One output item per reply, in order; the shared fields say what happened (for branches added after this node). */
+export function replyItems(answer: HandleAnswer, i: number): INodeExecutionData[] {
+	const shared: IDataObject = {
+		waId: answer.replies[0]?.to ?? null,
+		to: answer.replies[0]?.to ?? null,
+		inboundWamid: answer.wamid,
+		duplicate: answer.duplicate,
+		handling: answer.handling,
+		converse: answer.converse,
+		state: answer.state,
+		effects: answer.effects,
+		complaintId: answer.complaintId,
+		ticket: answer.ticket,
+		error: answer.error,
+		media: answer.media as unknown as IDataObject[],
+	};
+	return answer.replies.map((reply, n) => ({
+		json: { ...shared, reply: reply.message, replyRowId: reply.id, replyIndex: n, replyType: reply.type },
+		pairedItem: { item: i },
+	}));
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
+	const json = this.getInputData()[i]?.json ?? {};
+	const limits = {
+		flood_per_minute: Math.max(1, Math.round(Number(this.getNodeParameter('floodPerMinute', i, 20)) || 20)),
+		draft_ttl_hours: Number(this.getNodeParameter('draftTtlHours', i, 24)) || 24,
+		min_description: Math.max(1, Math.round(Number(this.getNodeParameter('minDescription', i, 20)) || 20)),
+	};
+	// The execution owns the replies it is given: asking again (a dropped connection) hands them back to it, never to another.
+	const holder = `n8n:${typeof this.getExecutionId === 'function' ? this.getExecutionId() : 'manual'}`;
+	const answer = await directus.requestPatiently<HandleAnswer>('POST', '/kanal-aduan/intake/messages', handleRequest(json, limits, holder));
+	return replyItems(answer, i);
+}
+
+export default { resource, operation, option, description, execute } satisfies Operation;

@@ -1,0 +1,142 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
+import { sendContext } from '../../WhatsAppCloud/router.ts';
+import type { DirectusClient } from '../directus-client.ts';
+import { show, str, type Operation } from './common.ts';
+import type { HandleAnswer } from './intake-handle.ts';
+
+// After "Kirim balasan": one call to /kanal-aduan/intake/sent for the whole
+// execution, with Meta's wamid of every reply sent (their rows in
+// wa_messages become `sent`) and the attachments of a new report, copied now
+// from WhatsApp into Directus's file library and linked to their
+// complaint_media rows (the citizen got the ticket first; copying can take
+// seconds). A failed copy leaves the row without its file and is reported in
+// `mediaErrors`; the report and the replies are already safe.
+
+const R = 'intake';
+const O = 'recordSent';
+
+export const resource = R;
+export const operation = O;
+export const option = {
+	name: 'Record Sent',
+	value: O,
+	action: 'Record the sent replies and copy the attachments',
+	description: 'Catat wamid balasan yang terkirim (sekali panggil untuk semua balasan) dan salin lampiran laporan dari WhatsApp ke Directus',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Reply Row ID',
+		name: 'replyRowId',
+		type: 'string',
+		default: '={{ $json.replyRowId }}',
+		description: 'Baris wa_messages balasan ini (dari Intake → Handle Message)',
+		...show(R, O),
+	},
+	{ displayName: 'WAMID', name: 'wamid', type: 'string', default: '={{ $json.wamid }}', description: 'Id pesan dari Meta setelah terkirim', ...show(R, O) },
+	{ displayName: 'Sent Message', name: 'sentMessage', type: 'json', default: '={{ $json.message }}', ...show(R, O) },
+	{
+		displayName: 'Attachments',
+		name: 'media',
+		type: 'json',
+		default: '={{ $json.media ?? [] }}',
+		description: 'Lampiran yang harus disalin (kolom media dari Intake → Handle Message)',
+		...show(R, O),
+	},
+	{
+		displayName: 'Copy Attachments',
+		name: 'downloadMedia',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to copy photos, videos, voice notes and documents from WhatsApp into Directus files',
+		...show(R, O),
+	},
+];
+
+const EXTENSIONS: Record<string, string> = {
+	'image/jpeg': 'jpg',
+	'image/png': 'png',
+	'image/webp': 'webp',
+	'video/mp4': 'mp4',
+	'video/3gpp': '3gp',
+	'audio/ogg': 'ogg',
+	'audio/mpeg': 'mp3',
+	'audio/mp4': 'm4a',
+	'audio/aac': 'aac',
+	'application/pdf': 'pdf',
+};
+
+/** A readable file name for the file library: ADU-2611-00042-1.jpg. */
+export function mediaFileName(ticket: string, index: number, mimeType: string): string {
+	const base = mimeType.split(';')[0]!.trim().toLowerCase();
+	const ext = EXTENSIONS[base] ?? base.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin';
+	return `${ticket}-${index + 1}.${ext || 'bin'}`;
+}
+
+function json(v: unknown): unknown {
+	if (typeof v !== 'string') return v;
+	if (!v.trim()) return null;
+	try {
+		return JSON.parse(v);
+	} catch {
+		return null;
+	}
+}
+
+type Media = HandleAnswer['media'][number];
+
+/** The replies of all items (those that were sent) and the attachments named on any item, each once. */
+export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[] } {
+	const items = this.getInputData();
+	const replies: IDataObject[] = [];
+	const media = new Map<string, Media>();
+	for (let i = 0; i < items.length; i++) {
+		const id = str(this.getNodeParameter('replyRowId', i, ''));
+		const wamid = str(this.getNodeParameter('wamid', i, ''));
+		const message = json(this.getNodeParameter('sentMessage', i, null));
+		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
+		const named = json(this.getNodeParameter('media', i, []));
+		for (const m of Array.isArray(named) ? (named as Media[]) : []) if (m?.id !== undefined && m.wa_media_id) media.set(String(m.id), m);
+	}
+	return { replies, media: [...media.values()] };
+}
+
+export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const { replies, media } = collect.call(this);
+	const links: Array<{ id: string | number; file: string }> = [];
+	const mediaErrors: Array<{ wa_media_id: string; error: string }> = [];
+	if (media.length > 0 && this.getNodeParameter('downloadMedia', 0, true) !== false) {
+		const ctx = await sendContext(this);
+		for (const m of media) {
+			try {
+				const fetched = await fetchMedia(ctx, m.wa_media_id);
+				const name = m.ticket ?? String(m.complaint);
+				const uploaded = await directus.upload({
+					bytes: fetched.bytes,
+					filename: mediaFileName(name, m.index, fetched.mimeType),
+					mimeType: fetched.mimeType.split(';')[0]!.trim(),
+					title: `${name} — lampiran ${m.index + 1}`,
+				});
+				links.push({ id: m.id, file: uploaded.id });
+			} catch (error) {
+				mediaErrors.push({ wa_media_id: m.wa_media_id, error: error instanceof Error ? error.message : String(error) });
+			}
+		}
+	}
+	const recorded = await directus.requestPatiently<{ replies: number; media: number }>('POST', '/kanal-aduan/intake/sent', { replies, media: links });
+	return [
+		{
+			json: { recorded: recorded?.replies ?? 0, mediaStored: recorded?.media ?? 0, mediaErrors } as IDataObject,
+			pairedItem: items.map((_, i) => ({ item: i })),
+		},
+	];
+}
+
+/** Per item, for the router's shape; the router calls executeAll once for the whole input. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	throw new Error('Intake → Record Sent mencatat semua balasan sekaligus; router memanggil executeAll.');
+}
+
+export default { resource, operation, option, description, execute, executeAll } satisfies Operation;
