@@ -31,7 +31,10 @@ export const intakeRoutes: RouteModule = (router, ctx) => {
   const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
   let emitter: Promise<EmitAction | null> | null = null;
   const deps = async (req: DirectusRequest): Promise<IntakeDeps> => {
-    emitter ??= directusEmitAction();
+    emitter ??= directusEmitAction().then((found) => {
+      if (!found) ctx.logger.warn('[kanal-aduan] intake: emitter Directus tidak ditemukan; hook aksi laporan berjalan sebelum transaksi pesan selesai (antrian peristiwa memulihkannya).');
+      return found;
+    });
     return {
       services: ctx.services as unknown as IntakeServices,
       knex: ctx.database as Knex,
