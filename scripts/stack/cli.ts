@@ -79,6 +79,23 @@ async function start(args: string[]) {
     log(`--reset: removing ${dataDir}${production ? ' and the databases' : ''}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const host = process.env.KANAL_HOST ?? '127.0.0.1';
+  const ports = {
+    directus: Number(process.env.DIRECTUS_PORT ?? 8055),
+    n8n: Number(process.env.N8N_PORT ?? 5678),
+    sim: Number(process.env.WA_SIM_PORT ?? 8090),
+  };
+  // Before anything is created: a busy port must not leave half a first run behind.
+  for (const [name, port] of Object.entries(ports)) {
+    if (!(await portFree(port, host))) {
+      console.error(
+        `✖ Port ${port} (${name}) is already in use. Stop whatever runs there (another "npm start"?) or choose another port with ${
+          { directus: 'DIRECTUS_PORT', n8n: 'N8N_PORT', sim: 'WA_SIM_PORT' }[name]
+        }=…`,
+      );
+      process.exit(1);
+    }
+  }
   const name = process.env.KANAL_PG_NAME ?? 'kanal_local';
   const pgDbs = production ? await productionDatabases(name, args.includes('--reset')) : undefined;
   if (pgDbs && !pgDbs.created && !existsSync(join(dataDir, 'secrets.json'))) {
@@ -87,16 +104,11 @@ async function start(args: string[]) {
     process.exit(1);
   }
   const firstRun = pgDbs ? pgDbs.created : !existsSync(join(dataDir, 'directus', 'data.db'));
-  const host = process.env.KANAL_HOST ?? '127.0.0.1';
   const cfg: StackConfig = {
     dataDir,
     db: pgDbs?.db ?? { client: 'sqlite' },
     host,
-    ports: {
-      directus: Number(process.env.DIRECTUS_PORT ?? 8055),
-      n8n: Number(process.env.N8N_PORT ?? 5678),
-      sim: Number(process.env.WA_SIM_PORT ?? 8090),
-    },
+    ports,
     regencyCode: process.env.KANAL_REGENCY_CODE ?? '16.02',
     timezone: process.env.KANAL_TIMEZONE ?? 'Asia/Jakarta',
     ...(production
@@ -109,16 +121,6 @@ async function start(args: string[]) {
     secrets: loadSecrets(dataDir),
     log,
   };
-  for (const [name, port] of Object.entries(cfg.ports)) {
-    if (!(await portFree(port, cfg.host))) {
-      console.error(
-        `✖ Port ${port} (${name}) is already in use. Stop whatever runs there (another "npm start"?) or choose another port with ${
-          { directus: 'DIRECTUS_PORT', n8n: 'N8N_PORT', sim: 'WA_SIM_PORT' }[name]
-        }=…`,
-      );
-      process.exit(1);
-    }
-  }
   const where = pgDbs ? `${dataDir} and databases ${pgDbs.db.directusDb}, ${pgDbs.db.n8nDb}` : dataDir;
   log(firstRun ? `First run: creating everything under ${where}` : `Reusing the data in ${where} (use --reset to start clean)`);
   const stack = await startStack(cfg, { demoReports: firstRun ? Number(process.env.KANAL_DEMO_REPORTS ?? 300) : 0 });
