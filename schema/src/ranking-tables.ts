@@ -17,8 +17,11 @@ import { createClient, type Client, type ClientOptions } from './directus-client
 
 export const RANKING_TABLES = ['ranking_daily', 'ranking_dirty', 'ranking_meta', 'ranking_snapshots', 'ranking_snapshot_days'] as const;
 
-/** Directus's DB_EXCLUDE_TABLES: its own default (PostGIS, SQL Server) plus the ranking's tables. */
-export const DIRECTUS_EXCLUDED_TABLES = ['spatial_ref_sys', 'sysdiagrams', ...RANKING_TABLES].join(',');
+/** The public tracker's shared rate-limit counts (the bundle's endpoint/track-limiter.ts), created on first use. */
+export const TRACK_LIMITS_TABLE = 'kanal_track_limits';
+
+/** Directus's DB_EXCLUDE_TABLES: its own default (PostGIS, SQL Server), the ranking's tables and the tracker's counts. */
+export const DIRECTUS_EXCLUDED_TABLES = ['spatial_ref_sys', 'sysdiagrams', ...RANKING_TABLES, TRACK_LIMITS_TABLE].join(',');
 
 export type PrepareResult = { created: boolean; rebuilt: boolean; days: number };
 

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { TRACK_LIMITS_TABLE } from '@kanal-aduan/schema/src/ranking-tables.ts';
 import { z } from 'zod';
 
 /**
@@ -7,8 +8,9 @@ import { z } from 'zod';
  * the whole month's reports. A lookup costs 1 point; a lookup of a ticket that
  * does not exist costs `missCost` more, so a person who mistypes their own
  * ticket a few times is fine while a script guessing numbers runs dry fast.
- * Memory store: each Directus instance keeps its own count, which is enough to
- * make enumeration slow; a reverse proxy can add a global limit.
+ * On Postgres the counts live in one table (TRACK_LIMITS_TABLE) that every
+ * Directus instance shares, so running N instances does not give a caller N
+ * budgets; on SQLite (one instance by nature) they stay in memory.
  */
 export const TrackLimits = z.object({
   points: z.coerce.number().int().min(1).default(30),
@@ -41,11 +43,52 @@ export type TrackBudget = {
   take(key: string, cost?: number): Promise<number | null>;
 };
 
-export function trackBudget(limits: Pick<TrackLimits, 'points' | 'durationSeconds'>): TrackBudget {
-  const limiter = new RateLimiterMemory({ points: limits.points, duration: limits.durationSeconds });
+// The table where Postgres keeps the budgets: not a collection, so Directus is told to ignore it (DB_EXCLUDE_TABLES).
+export { TRACK_LIMITS_TABLE };
+
+/** A knex instance as Directus hands it to endpoints; only what the shared store needs. */
+export type SharedStore = { client: { config?: { client?: unknown } } };
+
+function isPostgres(store: SharedStore | undefined): boolean {
+  const client = store?.client?.config?.client;
+  return client === 'pg' || client === 'postgres' || client === 'postgresql';
+}
+
+/**
+ * `store` (Directus's knex) makes the budget shared across instances when it is
+ * Postgres. `name` keeps two budgets apart in the one table. If the table cannot
+ * be reached, the memory limiter of this instance answers meanwhile
+ * (rate-limiter-flexible's insurance), so a database hiccup neither opens the
+ * gate nor fails the citizen's lookup.
+ */
+export function trackBudget(limits: Pick<TrackLimits, 'points' | 'durationSeconds'>, store?: SharedStore, name = 'track'): TrackBudget {
+  const memory = new RateLimiterMemory({ points: limits.points, duration: limits.durationSeconds });
+  let limiter: RateLimiterAbstract = memory;
+  let ready: Promise<void> = Promise.resolve();
+  if (store && isPostgres(store)) {
+    ready = new Promise((resolve) => {
+      limiter = new RateLimiterPostgres(
+        {
+          storeClient: store,
+          storeType: 'knex',
+          tableName: TRACK_LIMITS_TABLE,
+          keyPrefix: name,
+          points: limits.points,
+          duration: limits.durationSeconds,
+          insuranceLimiter: memory,
+        },
+        // Table creation failed: this instance counts in memory until it restarts.
+        (error?: unknown) => {
+          if (error) limiter = memory;
+          resolve();
+        },
+      );
+    });
+  }
   return {
     async take(key, cost = 1) {
       if (cost <= 0) return null;
+      await ready;
       try {
         await limiter.consume(key, cost);
         return null;
@@ -58,8 +101,8 @@ export function trackBudget(limits: Pick<TrackLimits, 'points' | 'durationSecond
 }
 
 /** The stricter budget of tracking-code tries, kept per ticket (so rotating addresses does not help). */
-export function codeBudget(limits: Pick<TrackLimits, 'codeAttempts' | 'codeWindowSeconds'>): TrackBudget {
-  return trackBudget({ points: limits.codeAttempts, durationSeconds: limits.codeWindowSeconds });
+export function codeBudget(limits: Pick<TrackLimits, 'codeAttempts' | 'codeWindowSeconds'>, store?: SharedStore): TrackBudget {
+  return trackBudget({ points: limits.codeAttempts, durationSeconds: limits.codeWindowSeconds }, store, 'track-code');
 }
 
 type PeerRequest = {

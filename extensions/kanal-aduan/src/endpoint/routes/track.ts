@@ -2,7 +2,7 @@ import { findTicket, normalizeTrackingCode, trackingCodeMatches } from '@kanal-a
 import { z } from 'zod';
 import { KanalInvalidPathError, KanalNotFoundError, KanalRateLimitError } from '../../shared/errors.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
-import { clientAddress, codeBudget, trackBudget, trackLimitsFromEnv, type TrackBudget } from '../track-limiter.ts';
+import { clientAddress, codeBudget, trackBudget, trackLimitsFromEnv, type SharedStore, type TrackBudget } from '../track-limiter.ts';
 import { kecamatanCode, PublicFollowUp, publicStatusView, TrackedComplaint, trackingView, type Locale } from '../tracking-view.ts';
 
 const TrackParams = z.object({ ticket: z.string().min(1).max(40) });
@@ -40,7 +40,9 @@ export type TrackBudgets = { address: TrackBudget; code: TrackBudget; missCost: 
  */
 export const trackRoutes: RouteModule = (router, ctx) => {
   const limits = trackLimitsFromEnv(process.env);
-  mountTrack(router, ctx, { address: trackBudget(limits), code: codeBudget(limits), missCost: limits.missCost });
+  // Budgets shared by every Directus instance on Postgres (track-limiter.ts).
+  const store = ctx.database as SharedStore;
+  mountTrack(router, ctx, { address: trackBudget(limits, store, 'track'), code: codeBudget(limits, store), missCost: limits.missCost });
 };
 
 type Req = { params?: unknown; query?: unknown; body?: unknown; ip?: string; socket?: { remoteAddress?: string }; app?: { get?: (s: string) => unknown } };
