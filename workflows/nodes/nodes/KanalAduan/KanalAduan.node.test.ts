@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DIRECTUS_CREDENTIALS, fakeDirectus, fakeExecute, type HttpHandler } from '../../__tests__/helpers.ts';
 import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
 import { KanalAduan } from './KanalAduan.node.ts';
-import { nextDeliveryStatus } from './operations/delivery-status.ts';
+import { nextDeliveryStatus } from '@kanal-aduan/core';
 
 const node = new KanalAduan();
 

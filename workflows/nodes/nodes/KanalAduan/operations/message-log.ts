@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { isNotUnique, type DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
-import { nextDeliveryStatus, toWaStatus } from './delivery-status.ts';
+import { nextDeliveryStatus, toWaStatus } from '@kanal-aduan/core';
 import { webhookErrorKey, type WaMessageStatus } from '@kanal-aduan/core';
 
 const R = 'message';
