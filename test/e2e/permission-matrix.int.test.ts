@@ -19,7 +19,7 @@ import { DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { env, waitFor } from './helpers.ts';
+import { env } from './helpers.ts';
 
 type Key = string | number;
 type Row = Record<string, any>;
@@ -261,12 +261,11 @@ beforeAll(async () => {
   fixtures.directus_files = await withPatches('directus_files', files);
   fixtures.complaint_media = await withPatches('complaint_media', media);
 
-  // Assignments are written by the complaint hook after the disposition.
+  // The disposition wrote each report's assignment in its own transaction: it is there once the PATCH answered.
   const assignments = [];
   for (const c of complaints) {
-    const row = (await waitFor(async () =>
-      ((await a.request(readItems('assignments' as never, { filter: { complaint: { _eq: c.key } }, fields: ['id', 'agency'], limit: 1 } as never))) as Row[])[0],
-      { what: `the assignment of report ${c.key}`, intervalMs: 500 }))!;
+    const [row] = (await a.request(readItems('assignments' as never, { filter: { complaint: { _eq: c.key } }, fields: ['id', 'agency'], limit: 1 } as never))) as Row[];
+    if (!row) throw new Error(`report ${c.key} has no assignment right after its disposition`);
     assignments.push({ key: row.id as Key, attrs: { ...c.attrs, agency: row.agency as string } });
   }
   fixtures.assignments = await withPatches('assignments', assignments);
