@@ -105,6 +105,10 @@ export function n8nEnv(cfg: StackConfig, who: N8nRole = { role: 'main' }): NodeJ
           DB_POSTGRESDB_USER: cfg.db.user,
           DB_POSTGRESDB_PASSWORD: cfg.db.password ?? '',
           DB_POSTGRESDB_DATABASE: cfg.db.n8nDb,
+          // n8n's default is 2 connections: at 20 webhooks a second the webhook processor's
+          // execution inserts queue behind each other, its database ping times out, and it
+          // answers Meta 503 "Database is not ready!" until the ping passes again.
+          DB_POSTGRESDB_POOL_SIZE: '8',
         };
   return {
     PATH: process.env.PATH,
