@@ -1,6 +1,6 @@
 // Intake benchmark. Not part of `npm test`:
 //
-//   npx tsx bench/intake/run.ts [--target baseline|demo] [--rate 2] [--duration 20]
+//   npx tsx bench/intake/run.ts [--target baseline|demo|production] [--rate 2] [--duration 20]
 //     [--max 200] [--turns 1..4] [--bound 30] [--start-timeout 900]
 //     [--url <webhook> --sim-url <sim> --app-secret <s> --phone-number-id <id>]
 //
@@ -16,7 +16,10 @@
 // in-process simulator. `--target demo` also starts the demo stack as `npm start`
 // does (scripts/stack/cli.ts start, SQLite, one n8n) in a private data folder on
 // free ports, or attaches to a running one with `--url`, `--sim-url` and
-// `--app-secret`; the baseline runs the same load right after, and both are
+// `--app-secret`. `--target production` starts the production topology instead
+// (`start --production-topology`: Postgres, Redis, two Directus behind the proxy,
+// n8n main + webhook processor + workers) on scratch databases that are dropped
+// afterwards. The baseline runs the same load right after, and both are
 // printed side by side with the ratio. Launching stops after `--duration` s or
 // `--max` citizens; each turn waits at most `--bound` s for its reply (later =
 // lost). Everything started here is stopped and the scratch database dropped.
@@ -28,6 +31,7 @@ import { join } from 'node:path';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { loadSecrets, ROOT } from '../../scripts/stack/config.ts';
+import { dropRedisKeys, stackRedisPatterns } from '../../scripts/stack/redis-keys.ts';
 import { startSimulator, newWamid } from '../../tools/wa-sim/src/index.ts';
 import { webhookBody, unixSeconds, type Business } from '../../tools/wa-sim/src/webhook-payload.ts';
 import { account, percentile, statusCounts, type Reply, type Turn } from './accounting.ts';
@@ -38,7 +42,7 @@ const opt = (name: string, fallback?: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : fallback;
 };
-const target = opt('target', 'baseline') as 'baseline' | 'demo';
+const target = opt('target', 'baseline') as 'baseline' | 'demo' | 'production';
 const rate = Number(opt('rate', '2'));
 const durationS = Math.min(Number(opt('duration', '20')), 600);
 const maxCitizens = Math.min(Number(opt('max', '200')), 5000);
@@ -151,23 +155,25 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
+async function startDemo(kind: 'demo' | 'production'): Promise<{ target: Target; stop(): Promise<void> }> {
   const url = opt('url');
   if (url) {
     const simUrl = opt('sim-url');
     const appSecret = opt('app-secret') ?? process.env.WA_APP_SECRET;
     if (!simUrl || !appSecret) throw new Error('--url needs --sim-url and --app-secret (or WA_APP_SECRET)');
     const phoneNumberId = opt('phone-number-id') ?? process.env.WA_PHONE_NUMBER_ID ?? BUSINESS.phoneNumberId;
-    return { target: { name: 'demo', webhookUrl: url, simUrl, appSecret, phoneNumberId }, stop: async () => {} };
+    return { target: { name: kind, webhookUrl: url, simUrl, appSecret, phoneNumberId }, stop: async () => {} };
   }
   const dataDir = mkdtempSync(join(os.tmpdir(), 'kanal-bench-intake-'));
   const ports = { directus: await freePort(), n8n: await freePort(), sim: await freePort() };
+  const pgName = `kanal_bench_${Date.now().toString(36)}`;
   const env = {
     ...process.env, KANAL_DATA_DIR: dataDir, DIRECTUS_PORT: String(ports.directus), N8N_PORT: String(ports.n8n),
-    WA_SIM_PORT: String(ports.sim), KANAL_DEMO_REPORTS: '0', WA_SIM_ENFORCE_WINDOW: 'false',
+    WA_SIM_PORT: String(ports.sim), KANAL_DEMO_REPORTS: '0', WA_SIM_ENFORCE_WINDOW: 'false', KANAL_PG_NAME: pgName,
   };
-  console.log(`starting the demo stack in ${dataDir} (directus ${ports.directus}, n8n ${ports.n8n}, sim ${ports.sim})…`);
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/stack/cli.ts', 'start'], {
+  console.log(`starting the ${kind} stack in ${dataDir} (directus ${ports.directus}, n8n ${ports.n8n}, sim ${ports.sim})…`);
+  const args = ['scripts/stack/cli.ts', 'start', ...(kind === 'production' ? ['--production-topology'] : [])];
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), ...args], {
     cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -179,22 +185,39 @@ async function startDemo(): Promise<{ target: Target; stop(): Promise<void> }> {
     await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    if (kind === 'production') {
+      await dropDatabases(pgName);
+      // The names cli.ts gives this run's Directus namespace and n8n prefix.
+      const n8nRedisPrefix = `kanal-${pgName.replaceAll('_', '-')}`;
+      dropRedisKeys('redis://127.0.0.1:6379/0', stackRedisPatterns({ db: { client: 'pg', directusDb: `${pgName}_directus` }, production: { n8nRedisPrefix } } as never));
+    }
   };
   const readyBy = Date.now() + Number(opt('start-timeout', '900')) * 1000;
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void stop().then(() => process.exit(130)));
   while (!out.includes('Kanal Aduan is running')) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > readyBy) {
       await stop();
-      throw new Error(`demo stack did not start:\n${out.slice(-3000)}`);
+      throw new Error(`${kind} stack did not start:\n${out.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
   const simUrl = `http://127.0.0.1:${ports.sim}`;
   const secrets = loadSecrets(dataDir);
   return {
-    target: { name: 'demo', webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: secrets.waAppSecret, phoneNumberId: secrets.waPhoneNumberId },
+    target: { name: kind, webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: secrets.waAppSecret, phoneNumberId: secrets.waPhoneNumberId },
     stop,
   };
+}
+
+/** The production topology's scratch databases (cli.ts names them `<KANAL_PG_NAME>_directus` and `_n8n`). */
+async function dropDatabases(name: string): Promise<void> {
+  const admin = new pg.Client({ ...PG, database: 'postgres' });
+  await admin.connect();
+  try {
+    for (const db of [`${name}_directus`, `${name}_n8n`]) await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 async function runBaseline(): Promise<Result> {
@@ -239,14 +262,14 @@ function print(results: Result[]): void {
   const [demo, base] = results;
   if (demo && base && results.length === 2) {
     const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');
-    console.log(`\nratio demo/baseline: answered per second ${ratio(demo.perSecond, base.perSecond)}x, first reply p95 ${ratio(percentile(demo.firstReplyMs, 95), percentile(base.firstReplyMs, 95))}x, ack p95 ${ratio(percentile(demo.ackMs, 95), percentile(base.ackMs, 95))}x`);
+    console.log(`\nratio ${demo.name}/baseline: answered per second ${ratio(demo.perSecond, base.perSecond)}x, first reply p95 ${ratio(percentile(demo.firstReplyMs, 95), percentile(base.firstReplyMs, 95))}x, ack p95 ${ratio(percentile(demo.ackMs, 95), percentile(base.ackMs, 95))}x`);
   }
 }
 
 async function main(): Promise<void> {
   const results: Result[] = [];
-  if (target === 'demo') {
-    const demo = await startDemo();
+  if (target === 'demo' || target === 'production') {
+    const demo = await startDemo(target);
     try {
       await fetch(`${demo.target.simUrl}/sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ statusWebhooks: true, enforceWindow: false }) });
       results.push(await runLoad(demo.target));

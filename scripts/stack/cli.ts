@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { loadSecrets, productionLayout, ROOT, topologySize, type StackConfig } from './config.ts';
 import { freePort, rssMb } from './processes.ts';
+import { dropRedisKeys, stackRedisPatterns } from './redis-keys.ts';
 import { bootstrapDirectus, startStack, type RunningStack } from './stack.ts';
 
 const t0 = Date.now();
@@ -121,6 +122,11 @@ async function start(args: string[]) {
     secrets: loadSecrets(dataDir),
     log,
   };
+  if (production && args.includes('--reset')) {
+    // The old run's schema cache and queue would outlive its dropped databases.
+    const left = dropRedisKeys(cfg.redisUrl!, stackRedisPatterns(cfg));
+    if (left) log(`--reset: could not clear the old run's Redis keys (${left}); clear keys matching ${stackRedisPatterns(cfg).join(', ')} by hand if Directus fails to start`);
+  }
   const where = pgDbs ? `${dataDir} and databases ${pgDbs.db.directusDb}, ${pgDbs.db.n8nDb}` : dataDir;
   log(firstRun ? `First run: creating everything under ${where}` : `Reusing the data in ${where} (use --reset to start clean)`);
   const stack = await startStack(cfg, { demoReports: firstRun ? Number(process.env.KANAL_DEMO_REPORTS ?? 300) : 0 });

@@ -6,7 +6,7 @@
 // Everything is started here once and stopped at the end; the URLs and tokens
 // reach the tests as env vars. KANAL_IT_TOPOLOGY=single runs one Directus and one
 // n8n in regular mode instead (the demo's shape), to tell a topology fault from others.
-import { execFileSync, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadSecrets, productionLayout, ROOT, topologySize, type StackConfig } from '../../scripts/stack/config.ts';
 import { freePort, rssMb } from '../../scripts/stack/processes.ts';
+import { dropRedisKeys, stackRedisPatterns } from '../../scripts/stack/redis-keys.ts';
 import { startStack, type RunningStack } from '../../scripts/stack/stack.ts';
 import { waitFor } from './helpers.ts';
 
@@ -58,19 +59,6 @@ async function ensureServices() {
       { stdio: 'inherit' },
     );
     await waitFor(redisReachable, { what: 'Redis at 127.0.0.1:6379 to be reachable after starting it', intervalMs: 1_000 });
-  }
-}
-
-/** Deletes this run's Redis keys (Bull queue, n8n cache, Directus namespaces); best effort, with the machine's redis-cli. */
-function dropRedisKeys(db: number, patterns: string[]) {
-  const cli = (...args: string[]) => execFileSync('redis-cli', ['-h', REDIS.host, '-p', String(REDIS.port), '-n', String(db), ...args], { encoding: 'utf8' });
-  try {
-    for (const pattern of patterns) {
-      const keys = cli('--scan', '--pattern', pattern).split('\n').filter(Boolean);
-      for (let i = 0; i < keys.length; i += 500) cli('DEL', ...keys.slice(i, i + 500));
-    }
-  } catch (e) {
-    log(`left this run's Redis keys (${(e as Error).message.split('\n')[0]})`);
   }
 }
 
@@ -119,7 +107,8 @@ export async function setup() {
     await c.connect();
     for (const db of Object.values(dbs)) await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
     await c.end();
-    dropRedisKeys(3, [`kanal:${dbs.directusDb}:*`, ...(cfg.production ? [`${cfg.production.n8nRedisPrefix}*`] : [])]);
+    const left = dropRedisKeys(cfg.redisUrl!, stackRedisPatterns(cfg));
+    if (left) log(`left this run's Redis keys (${left})`);
   };
 
   const t0 = Date.now();
