@@ -97,7 +97,13 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     await intakeTriggerCredential(DIRECTUS_CREDENTIAL, original);
   });
   afterAll(async () => {
-    if (original) await intakeTriggerCredential(null, original);
+    if (!original) return;
+    // The shipped workflow back as it was: n8n merges settings, and 'DEFAULT' removes the key (the stack's
+    // EXECUTIONS_DATA_SAVE_ON_SUCCESS=none applies again). The runs this copy kept go too.
+    const settings = { ...original.settings, saveDataSuccessExecution: original.settings?.saveDataSuccessExecution ?? 'DEFAULT' };
+    const restored = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes: original.nodes, connections: original.connections, settings });
+    await n8n(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: restored.versionId });
+    await n8n('/rest/executions/delete', 'POST', { filters: { workflowId: INTAKE, status: ['success'] }, deleteBefore: new Date().toISOString() });
   });
 
   it('the batch endpoint answers the n8n service account only, and refuses a malformed body with 400', async () => {
