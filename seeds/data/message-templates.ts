@@ -379,8 +379,6 @@ const TEXTS: readonly SeedEntry[] = [
     key: 'system.error',
     purpose: 'Gangguan teknis di sisi kami.',
     vars: {},
-    id: 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.',
-    en: 'We are sorry, our system is having a problem. Your message is not lost — please try again in a moment.',
   },
 
   // ——— Notifications to the citizen (may be sent outside the 24 h window) ———

@@ -8,6 +8,10 @@ import type { Locale, MessageTemplate } from '../model.ts';
 // front of a citizen; a row with the same key in message_templates overrides them. WhatsApp caps button
 // titles at 20 characters and list row titles at 24, so keep labels short.
 export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>> = {
+  'system.error': {
+    id: 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.',
+    en: 'We are sorry, our system is having a problem. Your message is not lost — please try again in a moment.',
+  },
   'intake.menu': {
     id:
       'Halo{{#if name}}, {{name}}{{/if}} 👋\nSelamat datang di layanan *{{instance_name}}*.\n\n' +

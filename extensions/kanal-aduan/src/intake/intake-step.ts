@@ -523,14 +523,9 @@ async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome>
   return out;
 }
 
+/** The apology when the report could not be stored: the admins' text, else core's default (say falls back to it). */
 function systemError(templates: ReferenceData['templates'], to: string, locale: Locale): SendMessage {
-  let body: string;
-  try {
-    body = say(templates, 'system.error', locale);
-  } catch {
-    body = 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.';
-  }
-  return textMessage(to, body);
+  return textMessage(to, say(templates, 'system.error', locale));
 }
 
 /**
