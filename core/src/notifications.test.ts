@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNoticeKey, followUpPhotosHeldNote, withPhotosHeldNote, formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
+import { citizenNoticeKey, isCitizenFacing, moveEventName, followUpPhotosHeldNote, withPhotosHeldNote, formatDay, KanalEvent, noticeTemplateParameters, officerNoticeKey, placeText, templateParameters } from './notifications.ts';
 
 const ev = (event: KanalEvent['event'], status_from: KanalEvent['status_from'], status_to: KanalEvent['status_to']) => ({ event, status_from, status_to });
 
@@ -97,5 +97,23 @@ describe('followUpPhotosHeldNote', () => {
     expect(Array.from(param!).length).toBeLessThanOrEqual(1024);
     expect(param!.endsWith(followUpPhotosHeldNote(1))).toBe(true);
     expect(param).toContain('x… · Petugas');
+  });
+});
+
+describe('isCitizenFacing', () => {
+  it('hides returns from the citizen, shows every other move', () => {
+    expect(isCitizenFacing('in_progress', 'verified')).toBe(false);
+    expect(isCitizenFacing('received', 'verified')).toBe(true);
+    expect(isCitizenFacing('needs_info', 'verified')).toBe(true);
+    expect(isCitizenFacing('verified', 'rejected')).toBe(true);
+  });
+});
+
+describe('moveEventName', () => {
+  it('a new report is created, a first verification starts routing, a return and everything else are status changes', () => {
+    expect(moveEventName(null, 'received')).toBe('complaint.created');
+    expect(moveEventName('received', 'verified')).toBe('complaint.verified');
+    expect(moveEventName('in_progress', 'verified')).toBe('complaint.status_changed');
+    expect(moveEventName('verified', 'dispositioned')).toBe('complaint.status_changed');
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TEMPLATE_PARAMETER_MAX, templateParameterText, templateParameterTexts } from './whatsapp/template-parameter.ts';
-import { STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
+import { isReturn, STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
 
 // What the citizen and officers hear about a report, decided from the signed
 // event the Directus hook sends (extensions/kanal-aduan/src/shared/events.ts).
@@ -12,6 +12,25 @@ const StatusEnum = z.enum(STATUSES);
 /** The events Directus sends n8n about a report. */
 export const KanalEventName = z.enum(['complaint.created', 'complaint.verified', 'complaint.status_changed', 'complaint.update_posted']);
 export type KanalEventName = z.infer<typeof KanalEventName>;
+
+/**
+ * Moves the citizen does not need to hear about: an OPD handing a report back
+ * ("bukan wewenang") is internal until the verifikator dispositions it again.
+ * The move's history row is public exactly when this holds.
+ */
+export function isCitizenFacing(from: Status | null, to: Status): boolean {
+  return !isReturn(from, to);
+}
+
+/**
+ * The event a move is announced as. complaint.verified starts routing in n8n,
+ * so only a first verification is one; a report an OPD handed back waits for
+ * the verifikator's own disposition and is announced as a plain status change.
+ */
+export function moveEventName(from: Status | null, to: Status): KanalEventName {
+  if (from === null) return 'complaint.created';
+  return to === 'verified' && isCitizenFacing(from, to) ? 'complaint.verified' : 'complaint.status_changed';
+}
 
 /** Body of the signed `kanal-aduan-events` webhook (X-Kanal-Signature over the raw body). */
 export const KanalEvent = z.object({

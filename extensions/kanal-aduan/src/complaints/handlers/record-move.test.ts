@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
 import type { LastTransition } from '../transition.ts';
-import { announceFollowUp, CHANGED_MEANWHILE, isCitizenFacing, moveEventIds, queueFollowUp, recordPendingMoves } from './record-move.ts';
+import { announceFollowUp, CHANGED_MEANWHILE, moveEventIds, queueFollowUp, recordPendingMoves } from './record-move.ts';
 
 const at = new Date('2026-11-02T03:00:00.000Z');
 const later = new Date('2026-11-02T03:05:00.000Z');
@@ -153,15 +153,6 @@ describe('moveEventIds', () => {
     const accept = move('m2', 'in_progress', { '1': row('dispositioned'), '2': row('dispositioned') }, { earlier: [{ ...core, rows }] });
     expect(moveEventIds(accept, [1, 2])).toEqual(['m1:1', 'm2:1', 'm2:2']);
     expect(moveEventIds({ ...core, rows: undefined, to: 'received', ticket: 'ADU-2611-00007' }, [7])).toEqual(['m1:7']);
-  });
-});
-
-describe('isCitizenFacing', () => {
-  it('hides returns from the citizen, shows every other move', () => {
-    expect(isCitizenFacing('in_progress', 'verified')).toBe(false);
-    expect(isCitizenFacing('received', 'verified')).toBe(true);
-    expect(isCitizenFacing('needs_info', 'verified')).toBe(true);
-    expect(isCitizenFacing('verified', 'rejected')).toBe(true);
   });
 });
 

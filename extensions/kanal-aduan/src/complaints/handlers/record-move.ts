@@ -1,5 +1,5 @@
-import { DomainError, isReturn, type Status } from '@kanal-aduan/core';
-import type { KanalEvent, KanalEventName } from '../../shared/events.ts';
+import { DomainError, isCitizenFacing, moveEventName } from '@kanal-aduan/core';
+import type { KanalEvent } from '../../shared/events.ts';
 import type { ComplaintUpdateInput, OutboxStore, OutboxTx } from '../../shared/store.ts';
 import { movesOf, parseLastTransition, transitionEventId, transitionFor, type LastTransition, type Transition } from '../transition.ts';
 import { recordAssignment } from './assignment-rows.ts';
@@ -12,24 +12,6 @@ export type RecordDeps = {
 
 /** RecordDeps plus the outbox, for the paths that open their own transaction (action fallback, sweep). */
 export type OutboxRecordDeps = RecordDeps & { outbox: OutboxStore };
-
-/**
- * Moves the citizen does not need to hear about: an OPD handing a report back
- * ("bukan wewenang") is internal until the verifikator dispositions it again.
- */
-export function isCitizenFacing(from: Status | null, to: Status): boolean {
-  return !isReturn(from, to);
-}
-
-/**
- * complaint.verified starts routing in n8n, so only a first verification is
- * one; a report an OPD handed back ("bukan wewenang") waits for the
- * verifikator's own disposition and is announced as a plain status change.
- */
-export function eventName(from: Status | null, to: Status): KanalEventName {
-  if (from === null) return 'complaint.created';
-  return to === 'verified' && isCitizenFacing(from, to) ? 'complaint.verified' : 'complaint.status_changed';
-}
 
 /** The `complaint_updates` row of a move: the status history is these rows. */
 export function historyRow(t: Transition): ComplaintUpdateInput {
@@ -49,7 +31,7 @@ export function historyRow(t: Transition): ComplaintUpdateInput {
 export function transitionEvent(t: Transition): KanalEvent {
   return {
     id: transitionEventId(t.id, t.complaintId),
-    event: eventName(t.from, t.to),
+    event: moveEventName(t.from, t.to),
     complaint_id: t.complaintId,
     ticket: t.ticket,
     status_from: t.from,
