@@ -35,3 +35,14 @@ export function assertServiceCaller(req: DirectusRequest, reason: string): void 
   const role = a?.user || a?.admin ? roleFromAccountability(a) : 'citizen';
   if (role !== 'service' && role !== 'admin') throw new ForbiddenError({ reason });
 }
+
+/**
+ * Routes that only the n8n service account may call, admins included in the
+ * refusal: the intake and the delivery statuses write what n8n saw at Meta,
+ * which no person should make up. `reason` is the Indonesian 403 message.
+ */
+export function assertServiceOnly(accountability: DirectusRequest['accountability'], reason: string): void {
+  const a = accountability;
+  const service = Boolean(a?.user) && a?.admin !== true && roleFromAccountability(a) === 'service';
+  if (!service) throw new ForbiddenError({ reason });
+}

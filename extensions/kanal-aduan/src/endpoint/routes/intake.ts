@@ -3,15 +3,11 @@ import { directusEmitAction, type EmitAction } from '../../intake/directus-emitt
 import { handleInbound, recordSent, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
 import { referenceCache } from '../../intake/references.ts';
 import { HandleMessageBody, parseBody, RecordSentBody } from '../../intake/request.ts';
-import { ForbiddenError } from '../../shared/errors.ts';
-import { roleFromAccountability } from '../../shared/role.ts';
-import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
+import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
 /** Only the n8n service account runs the intake: not admins, not officers, not the public. */
 export function assertIntakeCaller(accountability: DirectusRequest['accountability']): void {
-  const a = accountability;
-  const service = Boolean(a?.user) && a?.admin !== true && roleFromAccountability(a) === 'service';
-  if (!service) throw new ForbiddenError({ reason: 'Hanya akun Layanan n8n yang boleh memproses pesan WhatsApp warga.' });
+  assertServiceOnly(accountability, 'Hanya akun Layanan n8n yang boleh memproses pesan WhatsApp warga.');
 }
 
 /**

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { foldDeliveryStatuses, statusesReplacedBy, type FoldedDeliveryStatus, type WaMessageStatus } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ForbiddenError, KanalInvalidPayloadError } from '../../shared/errors.ts';
-import { roleFromAccountability } from '../../shared/role.ts';
-import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
+import { KanalInvalidPayloadError } from '../../shared/errors.ts';
+import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 
 /** The most statuses one call may carry (the trigger sends far fewer; this bounds one transaction). */
 export const MAX_STATUSES_PER_BATCH = 1000;
@@ -39,9 +38,7 @@ export function parseWaStatusesBody(body: unknown): WaStatusesBody {
 
 /** Only the n8n service account records delivery statuses: admins and officers read them, they never write them. */
 export function assertStatusWriter(accountability: DirectusRequest['accountability']): void {
-  const a = accountability;
-  const service = Boolean(a?.user) && a?.admin !== true && roleFromAccountability(a) === 'service';
-  if (!service) throw new ForbiddenError({ reason: 'Hanya akun Layanan n8n yang boleh mencatat status pengiriman WhatsApp.' });
+  assertServiceOnly(accountability, 'Hanya akun Layanan n8n yang boleh mencatat status pengiriman WhatsApp.');
 }
 
 /** The writes a batch needs, grouped so each group is one set-based statement. */
