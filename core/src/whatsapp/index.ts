@@ -5,3 +5,4 @@ export * from './service-window.ts';
 export * from './template-parameter.ts';
 export * from './inbound-handling.ts';
 export * from './citizen-address.ts';
+export * from './intake-answer.ts';
