@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import { join } from 'node:path';
 import { loadSecrets, ROOT } from '../../scripts/stack/config.ts';
+import { n8nLogin } from '../../scripts/stack/n8n-login.ts';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback?: string) => {
@@ -121,12 +122,7 @@ async function main(): Promise<void> {
   }
 
   // Per-node times of the intake executions of this run.
-  const login = await fetch(`${n8nUrl}/rest/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ emailOrLdapLoginId: secrets.n8nOwnerEmail, password: secrets.n8nOwnerPassword }),
-  });
-  const cookie = login.headers.getSetCookie().find((x) => x.startsWith('n8n-auth='))?.split(';')[0];
-  if (!cookie) throw new Error(`n8n login: HTTP ${login.status}`);
+  const cookie = await n8nLogin({ url: n8nUrl, email: secrets.n8nOwnerEmail, password: secrets.n8nOwnerPassword });
   const headers = { cookie };
   const list = await json<{ data: { results: Array<{ id: string; workflowId: string; status: string; startedAt: string }> } }>(
     `${n8nUrl}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: 'kaIntake00000001' }))}&limit=${perTurn.length + 40}`, { headers },

@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { setup, teardown } from '../../test/e2e/global-setup.ts';
+import { n8nData } from '../../test/e2e/helpers.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '20' } } });
 const MESSAGES = Math.max(1, Math.min(2_000, Number(values.messages)));
@@ -27,21 +28,6 @@ const INTAKE = 'kaIntake00000001';
 const DIRECTUS_CREDENTIAL = { id: 'kaDirectusCred01', name: 'Kanal Aduan (Directus)' };
 const env = (k: string) => process.env[k] ?? '';
 
-let cookie = '';
-async function n8n<T = any>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  if (!cookie) {
-    const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
-    });
-    cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
-  }
-  const res = await fetch(`${env('KANAL_N8N_URL')}${path}`, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (!res.ok) throw new Error(`n8n ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { data: T }).data;
-}
-
 type Wf = { versionId: string; nodes: Array<{ type: string; credentials?: Record<string, unknown> }>; connections: unknown; settings: Record<string, unknown> };
 async function intakeWith(credential: typeof DIRECTUS_CREDENTIAL | null, original: Wf) {
   const nodes = original.nodes.map((n) => {
@@ -49,8 +35,8 @@ async function intakeWith(credential: typeof DIRECTUS_CREDENTIAL | null, origina
     const { kanalAduanApi: _, ...others } = n.credentials ?? {};
     return { ...n, credentials: credential ? { ...others, kanalAduanApi: credential } : others };
   });
-  const saved = await n8n<Wf>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes, connections: original.connections, settings: { ...original.settings, saveDataSuccessExecution: 'all' } });
-  await n8n(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: saved.versionId });
+  const saved = await n8nData<Wf>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes, connections: original.connections, settings: { ...original.settings, saveDataSuccessExecution: 'all' } });
+  await n8nData(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: saved.versionId });
   for (let i = 0; i < 100; i++) {
     if ((await fetch(`${env('KANAL_N8N_URL')}/webhook/whatsapp`, { method: 'POST', body: '{}' })).status === 401) return;
     await new Promise((r) => setTimeout(r, 300));
@@ -58,7 +44,7 @@ async function intakeWith(credential: typeof DIRECTUS_CREDENTIAL | null, origina
   throw new Error('intake webhook not published');
 }
 
-const runs = async () => (await n8n<{ count: number }>(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: INTAKE }))}&limit=1`)).count;
+const runs = async () => (await n8nData<{ count: number }>(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: INTAKE }))}&limit=1`)).count;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
 
 async function measure(db: pg.Client, label: string) {
@@ -111,7 +97,7 @@ await setup();
 const db = new pg.Client({ connectionString: env('KANAL_PG_URL') });
 try {
   await db.connect();
-  const original = await n8n<Wf>(`/rest/workflows/${INTAKE}`);
+  const original = await n8nData<Wf>(`/rest/workflows/${INTAKE}`);
   await intakeWith(null, original);
   const baseline = await measure(db, 'workflow (shipped intake.json)');
   await intakeWith(DIRECTUS_CREDENTIAL, original);

@@ -15,6 +15,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { bcryptHash, credentialsFromEnv, flowIds as shippedFlowIds, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
+import { n8nLogin } from './n8n-login.ts';
 import { runOnce, spawnService, waitForHttp, type Service, type Stoppable } from './processes.ts';
 import { startProxy } from '../../docker/proxy.mjs';
 
@@ -71,7 +72,7 @@ function rolePorts(cfg: StackConfig, who: N8nRole): NodeJS.ProcessEnv {
         N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
       };
     case 'webhook':
-      return { N8N_PORT: String(p.n8nWebhook.port) };
+      return { N8N_PORT: String(p.n8nWebhook.port), ...(process.env.KANAL_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.KANAL_PROF_DIR}` } : {}) };
     case 'worker': {
       const w = p.n8nWorkers[who.index]!;
       return { N8N_PORT: String(w.health), QUEUE_HEALTH_CHECK_PORT: String(w.health), N8N_RUNNERS_BROKER_PORT: String(w.broker) };
@@ -303,21 +304,8 @@ export async function waitForWebhooks(cfg: StackConfig): Promise<void> {
   await waitForHttp(url, { timeoutMs: 60_000, ok: (res) => res.status === 200 });
 }
 
-/** Logs in as the owner and returns the auth cookie for n8n's internal REST API. */
-export async function n8nLogin(cfg: StackConfig): Promise<string> {
-  const res = await fetch(`${urls(cfg).n8n}/rest/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ emailOrLdapLoginId: cfg.secrets.n8nOwnerEmail, password: cfg.secrets.n8nOwnerPassword }),
-  });
-  if (!res.ok) throw new Error(`n8n login failed: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-  if (!cookie) throw new Error('n8n login answered without an auth cookie');
-  return cookie.split(';')[0]!;
-}
-
 export async function activateWorkflows(cfg: StackConfig): Promise<string[]> {
-  const cookie = await n8nLogin(cfg);
+  const cookie = await n8nLogin({ url: urls(cfg).n8n, email: cfg.secrets.n8nOwnerEmail, password: cfg.secrets.n8nOwnerPassword });
   const base = urls(cfg).n8n;
   const activated: string[] = [];
   for (const id of flowIds()) {

@@ -3,7 +3,7 @@
 import { DEMO_USERS } from '@kanal-aduan/seeds';
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
-import { directus, env, loginAs } from './helpers.ts';
+import { directus, loginAs, n8nData } from './helpers.ts';
 
 const user = (role: string) => {
   const u = DEMO_USERS.find((d) => d.role === role);
@@ -43,16 +43,7 @@ describe('demo logins, one per role', () => {
 
 describe('n8n', () => {
   it('has the intake workflow active, built from our custom nodes', async () => {
-    const base = env('KANAL_N8N_URL');
-    const login = await fetch(`${base}/rest/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
-    const res = await fetch(`${base}/rest/workflows/kaIntake00000001`, { headers: { cookie } });
-    const { data } = (await res.json()) as { data: { active: boolean; nodes: { type: string }[] } };
+    const data = await n8nData<{ active: boolean; nodes: { type: string }[] }>('/rest/workflows/kaIntake00000001');
     expect(data.active).toBe(true);
     const types = new Set(data.nodes.map((n) => n.type));
     for (const t of ['CUSTOM.whatsAppCloudTrigger', 'CUSTOM.whatsAppCloud', 'CUSTOM.kanalAduan']) expect(types).toContain(t);

@@ -1,6 +1,8 @@
 // Small clients for the integration tests: Directus REST as a given token or
-// user, and the WA simulator acting as a citizen.
+// user, n8n's internal REST API as the owner, and the WA simulator acting as a
+// citizen.
 import { signBody } from '@kanal-aduan/core';
+import { n8nLogin } from '../../scripts/stack/n8n-login.ts';
 
 export const env = (name: string): string => {
   const v = process.env[name];
@@ -27,6 +29,32 @@ export async function loginAs(email: string, password = env('KANAL_DEMO_PASSWORD
   });
   if (res.status !== 200) throw new Error(`login as ${email} failed: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.data.access_token;
+}
+
+// One login per test file: n8n in production mode allows five logins a minute per e-mail.
+let n8nCookie: Promise<string> | undefined;
+
+/** The owner's `n8n-auth` cookie for n8n's internal REST API, logged in once per test file. */
+export function n8nSession(): Promise<string> {
+  n8nCookie ??= n8nLogin({ url: env('KANAL_N8N_URL'), email: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') });
+  return n8nCookie;
+}
+
+/** A request to n8n's internal REST API (/rest/…) as the owner; the response as n8n gave it. */
+export async function n8nRest(path: string, method = 'GET', body?: unknown): Promise<Response> {
+  return fetch(`${env('KANAL_N8N_URL')}${path}`, {
+    method,
+    headers: { cookie: await n8nSession(), 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** The `data` of an n8n REST answer; throws with the status and body when n8n refuses. */
+export async function n8nData<T = any>(path: string, method = 'GET', body?: unknown): Promise<T> {
+  const res = await n8nRest(path, method, body);
+  const text = await res.text();
+  if (!res.ok) throw new Error(`n8n ${method} ${path}: HTTP ${res.status} ${text}`);
+  return (JSON.parse(text) as { data: T }).data;
 }
 
 export async function sim<T = any>(path: string, body?: unknown): Promise<T> {

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, fileReport, loginAs, sim } from './helpers.ts';
+import { directus, env, fileReport, loginAs, n8nData, n8nRest, sim } from './helpers.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -26,33 +26,10 @@ const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direc
 const sentTo = async (to: string, since: number) => (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map(textOf);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-// One login for the whole file: n8n in production mode allows five logins a minute per e-mail.
-let n8nCookie: Promise<string> | undefined;
-async function n8nLogin(): Promise<string> {
-  const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
-  });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-  if (!cookie) throw new Error(`n8n login: HTTP ${login.status} ${await login.text()}`);
-  return cookie.split(';')[0]!;
-}
-
-async function n8n(path: string, body?: unknown): Promise<Response> {
-  n8nCookie ??= n8nLogin();
-  const cookie = await n8nCookie;
-  return fetch(`${env('KANAL_N8N_URL')}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
 /** Turns the routing workflow (which holds the events trigger) off or on, and waits until its webhook answers accordingly. */
 async function routing(active: boolean) {
-  const { data } = (await (await n8n(`/rest/workflows/${ROUTING_WORKFLOW}`)).json()) as { data: { versionId: string } };
-  const res = await n8n(`/rest/workflows/${ROUTING_WORKFLOW}/${active ? 'activate' : 'deactivate'}`, { versionId: data.versionId });
+  const data = await n8nData<{ versionId: string }>(`/rest/workflows/${ROUTING_WORKFLOW}`);
+  const res = await n8nRest(`/rest/workflows/${ROUTING_WORKFLOW}/${active ? 'activate' : 'deactivate'}`, 'POST', { versionId: data.versionId });
   expect(res.ok, `n8n ${active ? 'activate' : 'deactivate'}: HTTP ${res.status} ${await res.clone().text()}`).toBe(true);
   // Inactive: the webhook is not registered (404); active: an unsigned body is refused (401).
   await expect

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { directus, env, uniqueWaId } from './helpers.ts';
+import { directus, env, n8nRest, uniqueWaId } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
 const topology = process.env.KANAL_TOPOLOGY ?? 'single';
@@ -35,17 +35,9 @@ describe.skipIf(shape !== 'production')('production topology', () => {
   });
 
   it('keeps no data of successful runs: n8n lists no successful execution, whatever ran', async () => {
-    const base = env('KANAL_N8N_URL');
-    const login = await fetch(`${base}/rest/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='))!.split(';')[0]!;
     const chat = new SimChat(uniqueWaId(), 'Rina');
     await chat.say('Halo');
-    const res = await fetch(`${base}/rest/executions?filter=${encodeURIComponent(JSON.stringify({ status: ['success'] }))}&limit=50`, { headers: { cookie } });
+    const res = await n8nRest(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ status: ['success'] }))}&limit=50`);
     expect(res.status, await res.clone().text()).toBe(200);
     const { data } = (await res.json()) as { data: { results: unknown[]; count: number } };
     expect(data.count).toBe(0);

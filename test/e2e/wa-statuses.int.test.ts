@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { signBody } from '@kanal-aduan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, n8nData, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
 const INTAKE = 'kaIntake00000001'; // workflows/flows/intake.json
@@ -24,31 +24,6 @@ type WaRow = { wamid: string; wa_id: string | null; type: string; direction: str
 type N8nNode = { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
 type N8nWorkflow = { versionId: string; nodes: N8nNode[]; connections: unknown; settings: Record<string, unknown> };
 
-// One login for the whole file: n8n in production mode allows five logins a minute per e-mail.
-let n8nCookie: Promise<string> | undefined;
-async function n8nLogin(): Promise<string> {
-  const login = await fetch(`${env('KANAL_N8N_URL')}/rest/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ emailOrLdapLoginId: env('KANAL_N8N_OWNER_EMAIL'), password: env('KANAL_N8N_OWNER_PASSWORD') }),
-  });
-  const cookie = login.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-  if (!cookie) throw new Error(`n8n login: HTTP ${login.status} ${await login.text()}`);
-  return cookie.split(';')[0]!;
-}
-
-async function n8n<T = any>(path: string, method = 'GET', body?: unknown): Promise<T> {
-  n8nCookie ??= n8nLogin();
-  const res = await fetch(`${env('KANAL_N8N_URL')}${path}`, {
-    method,
-    headers: { cookie: await n8nCookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`n8n ${method} ${path}: HTTP ${res.status} ${text}`);
-  return (JSON.parse(text) as { data: T }).data;
-}
-
 /** Saves the intake workflow with the trigger's Kanal Aduan credential set (or removed) and publishes it. */
 async function intakeTriggerCredential(credential: { id: string; name: string } | null, original: N8nWorkflow) {
   const nodes = original.nodes.map((n) => {
@@ -57,8 +32,8 @@ async function intakeTriggerCredential(credential: { id: string; name: string } 
     return { ...n, credentials: credential ? { ...others, kanalAduanApi: credential } : others };
   });
   // Successful runs are kept in this copy so the test can count them (the stack keeps only failed ones' data).
-  const saved = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes, connections: original.connections, settings: { ...original.settings, saveDataSuccessExecution: 'all' } });
-  await n8n(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: saved.versionId });
+  const saved = await n8nData<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes, connections: original.connections, settings: { ...original.settings, saveDataSuccessExecution: 'all' } });
+  await n8nData(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: saved.versionId });
   // Published: the webhook answers an unsigned call with 401 (404 while it is being registered again).
   await waitFor(async () => (await postWebhook('{}', null)).status, { what: 'the intake webhook published again', until: (s) => s === 401 });
 }
@@ -66,7 +41,7 @@ async function intakeTriggerCredential(credential: { id: string; name: string } 
 /** How many executions of the intake workflow n8n has recorded (running ones included). */
 async function intakeRuns(): Promise<number> {
   const filter = encodeURIComponent(JSON.stringify({ workflowId: INTAKE }));
-  const page = await n8n<{ count: number }>(`/rest/executions?filter=${filter}&limit=1`);
+  const page = await n8nData<{ count: number }>(`/rest/executions?filter=${filter}&limit=1`);
   return page.count;
 }
 
@@ -93,7 +68,7 @@ const STORY = 'Jalan berlubang besar di depan SD Negeri 2 kec. kayu agung kelura
 describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
   let original: N8nWorkflow;
   beforeAll(async () => {
-    original = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`);
+    original = await n8nData<N8nWorkflow>(`/rest/workflows/${INTAKE}`);
     await intakeTriggerCredential(DIRECTUS_CREDENTIAL, original);
   });
   afterAll(async () => {
@@ -101,9 +76,9 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     // The shipped workflow back as it was: n8n merges settings, and 'DEFAULT' removes the key (the stack's
     // EXECUTIONS_DATA_SAVE_ON_SUCCESS=none applies again). The runs this copy kept go too.
     const settings = { ...original.settings, saveDataSuccessExecution: original.settings?.saveDataSuccessExecution ?? 'DEFAULT' };
-    const restored = await n8n<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes: original.nodes, connections: original.connections, settings });
-    await n8n(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: restored.versionId });
-    await n8n('/rest/executions/delete', 'POST', { filters: { workflowId: INTAKE, status: ['success'] }, deleteBefore: new Date().toISOString() });
+    const restored = await n8nData<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes: original.nodes, connections: original.connections, settings });
+    await n8nData(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: restored.versionId });
+    await n8nData('/rest/executions/delete', 'POST', { filters: { workflowId: INTAKE, status: ['success'] }, deleteBefore: new Date().toISOString() });
   });
 
   it('the batch endpoint answers the n8n service account only, and refuses a malformed body with 400', async () => {
@@ -190,7 +165,7 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
 
   it('when the direct write fails, the statuses still reach the row through the workflow and Meta gets 200', async () => {
     // A second Kanal Aduan credential on the trigger that points nowhere; the workflow's own nodes keep the real one.
-    const broken = await n8n<{ id: string; name: string }>('/rest/credentials', 'POST', {
+    const broken = await n8nData<{ id: string; name: string }>('/rest/credentials', 'POST', {
       name: 'Kanal Aduan (Directus) tidak terjangkau',
       type: 'kanalAduanApi',
       data: { directusUrl: 'http://127.0.0.1:9', token: 'salah' },
