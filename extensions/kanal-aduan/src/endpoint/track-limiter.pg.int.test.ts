@@ -3,24 +3,20 @@
 // test server (dropped afterwards).
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
+import { scratchPostgresSuite } from '../test-support/scratch-postgres.ts';
 import { codeBudget, TRACK_LIMITS_TABLE, trackBudget } from './track-limiter.ts';
 
-let db: ScratchPostgres;
-let first: Knex;
-let second: Knex;
-
 describe('tracking budgets shared by every Directus instance on Postgres', () => {
-  beforeAll(async () => {
-    db = await scratchPostgres('kanal_tracklim');
-    first = db.connect(2);
-    second = db.connect(2);
+  // The first instance's pool is the suite's; the second instance gets its own on the same database.
+  const scratch = scratchPostgresSuite('kanal_tracklim', { poolMax: 2 });
+  let first: Knex;
+  let second: Knex;
+  beforeAll(() => {
+    first = scratch.knex;
+    second = scratch.db.connect(2);
   });
-
   afterAll(async () => {
-    await first?.destroy();
     await second?.destroy();
-    await db?.drop();
   });
 
   it('an address gets one budget across two instances, not one each', async () => {

@@ -1,27 +1,18 @@
 // The SQL aggregate on Postgres against core's row-by-row definition, over a
 // few thousand generated reports in a scratch database on the test server
 // (KANAL_PG_URL's server; the database is dropped afterwards).
-import { RankingAssignmentRow, type WorkCalendar } from '@kanal-aduan/core';
-import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
-import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe } from 'vitest';
-import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
-import { rankingSqlContract } from './ranking-sql-contract.ts';
+import { beforeAll, describe } from 'vitest';
+import { scratchPostgresSuite } from '../test-support/scratch-postgres.ts';
+import { rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
 
-const now = new Date('2026-11-24T10:00:00+07:00');
-let db: ScratchPostgres;
-let knex: Knex;
-let rows: RankingAssignmentRow[];
-let calendar: WorkCalendar;
+let data: RankingData;
 
 describe('ranking SQL on Postgres', () => {
+  const scratch = scratchPostgresSuite('kanal_rankq');
   beforeAll(async () => {
-    db = await scratchPostgres('kanal_rankq');
-    knex = db.connect();
-    const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
-    const ctx = demoContextFromReference(data, now);
-    calendar = ctx.calendar;
-    const batch = generateComplaints(3000, ctx, 11);
+    const { knex } = scratch;
+    data = await rankingData();
+    const { batch } = data;
     // The column types Directus gives these fields on Postgres (timestamp = timestamptz).
     await knex.schema.createTable('complaints', (t) => {
       t.integer('id').primary();
@@ -46,14 +37,7 @@ describe('ranking SQL on Postgres', () => {
       id: a.id, complaint: a.complaint, agency: a.agency, active: a.active, assigned_at: a.assigned_at, respond_due: a.respond_due,
       accepted_at: a.accepted_at, first_response_at: a.first_response_at, returned_at: a.returned_at, resolved_at: a.resolved_at,
     })), 500);
-    const byId = new Map(batch.complaints.map((c) => [c.id, c]));
-    rows = batch.assignments.map((a) => RankingAssignmentRow.parse({ ...a, complaint: byId.get(a.complaint) }));
   }, 120_000);
 
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
-
-  rankingSqlContract(() => ({ knex, rows, calendar, now }));
+  rankingSqlContract(() => ({ ...data, knex: scratch.knex }));
 });

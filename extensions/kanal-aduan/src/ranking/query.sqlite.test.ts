@@ -5,27 +5,21 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { makeCalendar, RankingAssignmentRow } from '@kanal-aduan/core';
-import { buildReferenceData, demoContextFromReference, generateComplaints } from '@kanal-aduan/seeds';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { rankingSqlContract } from './ranking-sql-contract.ts';
+import { rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
 
 const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 const hasRuntime = existsSync(runtime);
-const now = new Date('2026-11-24T10:00:00+07:00');
 let knex: Knex;
-let rows: RankingAssignmentRow[];
-let calendar: ReturnType<typeof makeCalendar>;
+let data: RankingData;
 
 describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
   beforeAll(async () => {
     const knexFactory = createRequire(runtime)('knex') as (c: unknown) => Knex;
     knex = knexFactory({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-    const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
-    const ctx = demoContextFromReference(data, now);
-    calendar = ctx.calendar;
-    const batch = generateComplaints(3000, ctx, 11);
+    data = await rankingData();
+    const { batch } = data;
     await knex.schema.createTable('complaints', (t) => {
       t.integer('id').primary();
       for (const c of ['status', 'status_reason', 'resolve_due', 'resolved_at']) t.string(c);
@@ -41,7 +35,6 @@ describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
     });
     // Directus keeps SQLite timestamps as epoch ms; every 7th row as ISO text, as older writers left them.
     const ts = (v: string | null, i: number) => (v === null ? null : i % 7 === 0 ? v : String(Date.parse(v)));
-    const byId = new Map(batch.complaints.map((c) => [c.id, c]));
     for (let i = 0; i < batch.complaints.length; i += 200) {
       await knex('complaints').insert(
         batch.complaints.slice(i, i + 200).map((c, j) => ({
@@ -59,9 +52,8 @@ describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
         })),
       );
     }
-    rows = batch.assignments.map((a) => RankingAssignmentRow.parse({ ...a, complaint: byId.get(a.complaint) }));
   });
   afterAll(async () => knex?.destroy());
 
-  rankingSqlContract(() => ({ knex, rows, calendar, now }));
+  rankingSqlContract(() => ({ ...data, knex }));
 });

@@ -1,7 +1,8 @@
 // What the ranking SQL promises, on whichever database the caller set up:
 // query.sqlite.test.ts (SQLite) and query.pg.int.test.ts (Postgres) both run it.
 // The one aggregate and the pre-aggregate give exactly core's row-by-row tallies.
-import { overdueNow, rankingWindows, tallyAssignments, type RankingAssignmentRow, type UnitTally, type WorkCalendar } from '@kanal-aduan/core';
+import { overdueNow, RankingAssignmentRow, rankingWindows, tallyAssignments, type UnitTally, type WorkCalendar } from '@kanal-aduan/core';
+import { buildReferenceData, demoContextFromReference, generateComplaints, type DemoBatch } from '@kanal-aduan/seeds';
 import type { Knex } from 'knex';
 import { expect, it } from 'vitest';
 import { preAggregatedTallies } from './pre-aggregate.ts';
@@ -9,6 +10,22 @@ import { isSqlite } from './query.ts';
 import { queryTallies } from '../test-support/ranking-reference.ts';
 
 export type PreAggregateFixture = { knex: Knex; rows: RankingAssignmentRow[]; calendar: WorkCalendar; now: Date };
+
+export type RankingData = Omit<PreAggregateFixture, 'knex'> & { batch: DemoBatch };
+
+/**
+ * The contract's data: 3000 generated reports of the demo kabupaten as they
+ * stand at a fixed `now` (`batch`, for the caller to store in its database),
+ * and core's rows for the same reports (`rows`, the reference tallies).
+ */
+export async function rankingData(): Promise<RankingData> {
+  const now = new Date('2026-11-24T10:00:00+07:00');
+  const ctx = demoContextFromReference(await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' }), now);
+  const batch = generateComplaints(3000, ctx, 11);
+  const byId = new Map(batch.complaints.map((c) => [c.id, c]));
+  const rows = batch.assignments.map((a) => RankingAssignmentRow.parse({ ...a, complaint: byId.get(a.complaint) }));
+  return { now, calendar: ctx.calendar, batch, rows };
+}
 
 const plain = (r: Awaited<ReturnType<typeof queryTallies>>) => ({ current: Object.fromEntries(r.current), previous: Object.fromEntries(r.previous), overdue: Object.fromEntries(r.overdue) });
 

@@ -1,29 +1,19 @@
 // The claim endpoint's storage on Postgres, in a scratch database: the shared
 // contract, and two scans claiming the same levels at once (each key won by
 // one, marks raised by both, no deadlock). SQLite: claim.sqlite.test.ts.
-import type { Knex } from 'knex';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { scratchPostgresSuite } from '../test-support/scratch-postgres.ts';
 import { claimBatches } from './claim.ts';
 import { body, claimContract, createTables, insertRow } from './claim-contract.ts';
 
-let db: ScratchPostgres;
-let knex: Knex;
-
 describe('reminder claims and marks (Postgres)', () => {
-  beforeAll(async () => {
-    db = await scratchPostgres('kanal_claim');
-    knex = db.connect(6);
-  });
-  beforeEach(() => createTables(knex));
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const scratch = scratchPostgresSuite('kanal_claim', { poolMax: 6 });
+  beforeEach(() => createTables(scratch.knex));
 
-  claimContract(() => knex);
+  claimContract(() => scratch.knex);
 
   it('two scans claiming the same levels at once: each key is won once and both raise the marks', async () => {
+    const { knex } = scratch;
     await knex('complaints').insert(Array.from({ length: 40 }, (_, i) => ({ id: 100 + i, status: 'received' })));
     const batches = Array.from({ length: 40 }, (_, i) => ({
       complaint: 100 + i,

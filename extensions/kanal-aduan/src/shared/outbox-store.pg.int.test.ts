@@ -2,41 +2,28 @@
 // real concurrent transactions racing on the unique key), in a scratch
 // database on the test server (KANAL_PG_URL's server; dropped afterwards).
 // SQLite runs the same contract in outbox-store.sqlite.test.ts.
-import type { Knex } from 'knex';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOutboxTables, outboxSqlContract } from './outbox-store-contract.ts';
 import { FOLLOW_UP_INDEX, outboxStore } from './outbox-store.ts';
-import { scratchPostgres, type ScratchPostgres } from '../test-support/scratch-postgres.ts';
-
-let db: ScratchPostgres;
-let knex: Knex;
+import { scratchPostgresSuite } from '../test-support/scratch-postgres.ts';
 
 describe('outbox follow-up repair and pruning SQL on Postgres', () => {
-  beforeAll(async () => {
-    db = await scratchPostgres('kanal_outboxq');
-    knex = db.connect(4);
-    await createOutboxTables(knex, false);
-  });
+  const scratch = scratchPostgresSuite('kanal_outboxq', { poolMax: 4, setup: (knex) => createOutboxTables(knex, false) });
 
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
-
-  outboxSqlContract(() => ({ knex, sqlite: false }));
+  outboxSqlContract(() => ({ knex: scratch.knex, sqlite: false }));
 
   // A fresh knex each: the store checks the index at most every 10 minutes per connection pool.
   const freshStore = () => {
-    const k = db.connect(2);
+    const k = scratch.db.connect(2);
     return { k, store: outboxStore({ services: {} as never, database: k, schema: { collections: {} }, env: {} }) };
   };
   const indexState = async () =>
-    (await knex.raw(`SELECT i.indisvalid AS valid, pg_get_indexdef(c.oid) AS def FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = ?`, [FOLLOW_UP_INDEX])).rows as Array<{ valid: boolean; def: string }>;
+    (await scratch.knex.raw(`SELECT i.indisvalid AS valid, pg_get_indexdef(c.oid) AS def FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = ?`, [FOLLOW_UP_INDEX])).rows as Array<{ valid: boolean; def: string }>;
 
   it('rebuilds the follow-up index when an interrupted concurrent build left it invalid', async () => {
     // What CREATE INDEX CONCURRENTLY leaves when the process dies mid-build (needs a superuser here).
-    await knex.raw(`UPDATE pg_index SET indisvalid = false WHERE indexrelid = ?::regclass`, [FOLLOW_UP_INDEX]);
+    await scratch.knex.raw(`UPDATE pg_index SET indisvalid = false WHERE indexrelid = ?::regclass`, [FOLLOW_UP_INDEX]);
     expect((await indexState())[0]?.valid).toBe(false);
     const { k, store } = freshStore();
     try {
@@ -49,6 +36,7 @@ describe('outbox follow-up repair and pruning SQL on Postgres', () => {
 
   it('answers the sweep from the partial index, not a scan of the whole history', async () => {
     // 20 000 history rows of which 1% are public follow-ups; planner statistics up to date.
+    const { knex } = scratch;
     await knex.raw(`INSERT INTO complaint_updates (id, complaint, kind, public, body, date_created)
       SELECT 1000 + g, 1, CASE WHEN g % 100 = 0 THEN 'follow_up' ELSE 'status_change' END, g % 100 = 0, 'x', now() - (g || ' minutes')::interval FROM generate_series(1, 20000) g`);
     await knex.raw('ANALYZE complaint_updates');
@@ -63,7 +51,7 @@ describe('outbox follow-up repair and pruning SQL on Postgres', () => {
     }
     const query = sent.find((q) => /from "complaint_updates"/i.test(q.sql))!;
     // pg itself, not knex: the statement already carries pg's $n placeholders.
-    const client = new pg.Client({ connectionString: `${(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/${db.name}` });
+    const client = new pg.Client({ connectionString: `${(process.env.KANAL_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres').replace(/\/[^/]*$/, '')}/${scratch.db.name}` });
     await client.connect();
     try {
       const plan = (await client.query(`EXPLAIN ${query.sql}`, query.bindings)).rows.map((r) => r['QUERY PLAN']).join('\n');

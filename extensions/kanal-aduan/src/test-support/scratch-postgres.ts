@@ -3,6 +3,7 @@
 // beforeAll, dropped (with any connection still open) in afterAll.
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 
 export type ScratchPostgres = {
   name: string;
@@ -28,6 +29,46 @@ export async function scratchPostgres(prefix: string): Promise<ScratchPostgres> 
       } finally {
         await admin.end();
       }
+    },
+  };
+}
+
+export type ScratchPostgresSuite = {
+  /** The scratch database; from beforeAll on. */
+  readonly db: ScratchPostgres;
+  /** The suite's knex pool on it; from beforeAll on. */
+  readonly knex: Knex;
+};
+
+/**
+ * The frame of a *.pg.int.test.ts suite: beforeAll makes a scratch database and
+ * one knex pool of `poolMax` connections on it, then runs `setup` on that pool;
+ * afterAll closes the pool and drops the database. Call it in the describe (or
+ * at the top of the file); read `knex` and `db` in hooks and tests, not while
+ * the file is collected.
+ */
+export function scratchPostgresSuite(prefix: string, opts: { poolMax?: number; setup?: (knex: Knex) => Promise<unknown> } = {}): ScratchPostgresSuite {
+  let db: ScratchPostgres | undefined;
+  let knex: Knex | undefined;
+  beforeAll(async () => {
+    db = await scratchPostgres(prefix);
+    knex = db.connect(opts.poolMax);
+    await opts.setup?.(knex);
+  });
+  afterAll(async () => {
+    await knex?.destroy();
+    await db?.drop();
+  });
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`scratch database ${prefix}: not made yet (read it in a hook or a test, after beforeAll)`);
+    return value;
+  };
+  return {
+    get db() {
+      return ready(db);
+    },
+    get knex() {
+      return ready(knex);
     },
   };
 }

@@ -4,37 +4,16 @@
 // commit, and every row must end where applying all statuses one by one would
 // leave it. Scratch database on the test server, dropped afterwards.
 import { nextDeliveryStatus, toWaStatus, type WaMessageStatus } from '@kanal-aduan/core';
-import type { Knex } from 'knex';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratchPostgres, type ScratchPostgres } from '../../test-support/scratch-postgres.ts';
+import { describe, expect, it } from 'vitest';
+import { scratchPostgresSuite } from '../../test-support/scratch-postgres.ts';
+import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
 import { recordStatuses, type StatusItem } from './wa-statuses.ts';
 
-let db: ScratchPostgres;
-let knex: Knex;
-
 describe('recordStatuses on Postgres, batches racing', () => {
-  beforeAll(async () => {
-    db = await scratchPostgres('kanal_wastatus');
-    knex = db.connect(8);
-    await knex.schema.createTable('wa_messages', (t) => {
-      t.uuid('id').primary();
-      t.string('wamid').notNullable().unique();
-      t.string('direction', 64).notNullable();
-      t.string('wa_id');
-      t.string('type');
-      t.json('payload');
-      t.string('status', 64);
-      t.json('error');
-      t.integer('complaint');
-      t.timestamp('date_created', { useTz: true });
-    });
-  });
-  afterAll(async () => {
-    await knex?.destroy();
-    await db?.drop();
-  });
+  const scratch = scratchPostgresSuite('kanal_wastatus', { poolMax: 8, setup: createWaMessagesTable });
 
   it('every batch commits and every row ends at the forward-only fold of all its statuses', async () => {
+    const { knex } = scratch;
     const known = Array.from({ length: 40 }, (_, i) => `wamid.K${String(i).padStart(3, '0')}`);
     const unknown = Array.from({ length: 20 }, (_, i) => `wamid.U${String(i).padStart(3, '0')}`);
     await knex('wa_messages').insert(known.map((wamid, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, wamid, direction: 'out', wa_id: '62812', type: 'text', status: 'sent', complaint: 1 })));

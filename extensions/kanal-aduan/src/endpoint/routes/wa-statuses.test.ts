@@ -9,6 +9,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '@kanal-aduan/schema/src/access.ts';
 import { assertStatusWriter, MAX_STATUSES_PER_BATCH, parseWaStatusesBody, planStatusWrites, recordStatuses } from './wa-statuses.ts';
+import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
 
 const st = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, status, timestamp: '1790000000', recipient_id: '6281234567890', ...extra });
 const UNDELIVERABLE = [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
@@ -106,18 +107,7 @@ describe.skipIf(!existsSync(runtime))('recordStatuses on SQLite', () => {
 
   beforeAll(async () => {
     knex = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
-    await knex.schema.createTable('wa_messages', (t) => {
-      t.uuid('id').primary();
-      t.string('wamid').notNullable().unique();
-      t.string('direction', 64).notNullable();
-      t.string('wa_id');
-      t.string('type');
-      t.json('payload');
-      t.string('status', 64);
-      t.json('error');
-      t.integer('complaint');
-      t.timestamp('date_created');
-    });
+    await createWaMessagesTable(knex);
   });
   afterAll(async () => {
     await knex?.destroy();
