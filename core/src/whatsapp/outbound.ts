@@ -223,19 +223,7 @@ export function buttonMessage(
   buttons: ReadonlyArray<{ id: string; title: string }>,
   opts: { header?: string; footer?: string } = {},
 ): SendMessage {
-  return OutboundInteractive.parse({
-    messaging_product: 'whatsapp',
-    recipient_type: 'individual',
-    ...addressFields(to),
-    type: 'interactive',
-    interactive: {
-      type: 'button',
-      ...(opts.header ? { header: { type: 'text', text: opts.header } } : {}),
-      body: { text: body },
-      ...(opts.footer ? { footer: { text: opts.footer } } : {}),
-      action: { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) },
-    },
-  });
+  return interactiveMessage(to, 'button', body, { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.id, title: b.title } })) }, opts);
 }
 
 export function listMessage(
@@ -245,17 +233,22 @@ export function listMessage(
   sections: ReadonlyArray<{ title?: string; rows: ReadonlyArray<{ id: string; title: string; description?: string }> }>,
   opts: { header?: string; footer?: string } = {},
 ): SendMessage {
+  return interactiveMessage(to, 'list', body, { button, sections }, opts);
+}
+
+/** The envelope both interactive kinds share; the schema checks the action against the kind. */
+function interactiveMessage(to: string, type: 'button' | 'list', body: string, action: unknown, opts: { header?: string; footer?: string }): SendMessage {
   return OutboundInteractive.parse({
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
     ...addressFields(to),
     type: 'interactive',
     interactive: {
-      type: 'list',
+      type,
       ...(opts.header ? { header: { type: 'text', text: opts.header } } : {}),
       body: { text: body },
       ...(opts.footer ? { footer: { text: opts.footer } } : {}),
-      action: { button, sections },
+      action,
     },
   });
 }
