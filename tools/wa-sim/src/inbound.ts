@@ -1,3 +1,4 @@
+import { KNOWN_MESSAGE_TYPES } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { unixSeconds } from './webhook-payload.ts';
 
@@ -9,21 +10,8 @@ import { unixSeconds } from './webhook-payload.ts';
 const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 type MediaType = (typeof MEDIA_TYPES)[number];
 
-export const InboundType = z.enum([
-  'text',
-  'interactive',
-  'button',
-  'location',
-  ...MEDIA_TYPES,
-  'contacts',
-  'reaction',
-  'unsupported',
-  // Kinds that are not chat turns: https://developers.facebook.com/documentation/business-messaging/whatsapp/webhooks/reference/messages
-  'request_welcome',
-  'system',
-  'edit',
-  'revoke',
-]);
+// Every type Meta sends that the platform knows, chat turns or not (core's list).
+export const InboundType = z.enum(KNOWN_MESSAGE_TYPES);
 export type InboundType = z.infer<typeof InboundType>;
 
 const Reply = z.object({ id: z.string().min(1), title: z.string().min(1) });
