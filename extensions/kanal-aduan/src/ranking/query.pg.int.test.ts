@@ -3,7 +3,7 @@
 // (KANAL_PG_URL's server; the database is dropped afterwards).
 import { beforeAll, describe } from 'vitest';
 import { scratchPostgresSuite } from '../test-support/scratch-postgres.ts';
-import { rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
+import { createRankingTables, rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
 
 let data: RankingData;
 
@@ -13,23 +13,8 @@ describe('ranking SQL on Postgres', () => {
     const { knex } = scratch;
     data = await rankingData();
     const { batch } = data;
-    // The column types Directus gives these fields on Postgres (timestamp = timestamptz).
-    await knex.schema.createTable('complaints', (t) => {
-      t.integer('id').primary();
-      t.string('status');
-      t.string('status_reason');
-      t.timestamp('resolve_due', { useTz: true });
-      t.timestamp('resolved_at', { useTz: true });
-      t.integer('satisfaction');
-      t.integer('reopen_count');
-    });
-    await knex.schema.createTable('assignments', (t) => {
-      t.integer('id').primary();
-      t.integer('complaint');
-      t.string('agency');
-      for (const c of ['assigned_at', 'respond_due', 'accepted_at', 'first_response_at', 'returned_at', 'resolved_at']) t.timestamp(c, { useTz: true });
-      t.boolean('active');
-    });
+    // The column type Directus gives a timestamp field on Postgres: timestamptz.
+    await createRankingTables(knex, (t, c) => t.timestamp(c, { useTz: true }));
     await knex.batchInsert('complaints', batch.complaints.map((c) => ({
       id: c.id, status: c.status, status_reason: c.status_reason, resolve_due: c.resolve_due, resolved_at: c.resolved_at, satisfaction: c.satisfaction, reopen_count: c.reopen_count,
     })), 500);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
+import { createRankingTables, rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
 
 const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 const hasRuntime = existsSync(runtime);
@@ -20,19 +20,7 @@ describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
     knex = knexFactory({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
     data = await rankingData();
     const { batch } = data;
-    await knex.schema.createTable('complaints', (t) => {
-      t.integer('id').primary();
-      for (const c of ['status', 'status_reason', 'resolve_due', 'resolved_at']) t.string(c);
-      t.integer('satisfaction');
-      t.integer('reopen_count');
-    });
-    await knex.schema.createTable('assignments', (t) => {
-      t.integer('id').primary();
-      t.integer('complaint');
-      t.string('agency');
-      for (const c of ['assigned_at', 'respond_due', 'accepted_at', 'first_response_at', 'returned_at', 'resolved_at']) t.string(c);
-      t.boolean('active');
-    });
+    await createRankingTables(knex, (t, c) => t.string(c));
     // Directus keeps SQLite timestamps as epoch ms; every 7th row as ISO text, as older writers left them.
     const ts = (v: string | null, i: number) => (v === null ? null : i % 7 === 0 ? v : String(Date.parse(v)));
     for (let i = 0; i < batch.complaints.length; i += 200) {

@@ -14,6 +14,29 @@ export type PreAggregateFixture = { knex: Knex; rows: RankingAssignmentRow[]; ca
 export type RankingData = Omit<PreAggregateFixture, 'knex'> & { batch: DemoBatch };
 
 /**
+ * The columns of `complaints` and `assignments` that the ranking SQL reads;
+ * `timestamp` adds a date-time column the way Directus declares one on the
+ * caller's database (Postgres: timestamptz; SQLite: text holding epoch ms or ISO).
+ */
+export async function createRankingTables(knex: Knex, timestamp: (t: Knex.CreateTableBuilder, column: string) => void): Promise<void> {
+  await knex.schema.createTable('complaints', (t) => {
+    t.integer('id').primary();
+    t.string('status');
+    t.string('status_reason');
+    for (const c of ['resolve_due', 'resolved_at']) timestamp(t, c);
+    t.integer('satisfaction');
+    t.integer('reopen_count');
+  });
+  await knex.schema.createTable('assignments', (t) => {
+    t.integer('id').primary();
+    t.integer('complaint');
+    t.string('agency');
+    for (const c of ['assigned_at', 'respond_due', 'accepted_at', 'first_response_at', 'returned_at', 'resolved_at']) timestamp(t, c);
+    t.boolean('active');
+  });
+}
+
+/**
  * The contract's data: 3000 generated reports of the demo kabupaten as they
  * stand at a fixed `now` (`batch`, for the caller to store in its database),
  * and core's rows for the same reports (`rows`, the reference tallies).
