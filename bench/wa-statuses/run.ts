@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { setup, teardown } from '../../test/e2e/global-setup.ts';
-import { n8nData } from '../../test/e2e/helpers.ts';
+import { metaWebhook, n8nData } from '../../test/e2e/helpers.ts';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '100' }, concurrency: { type: 'string', default: '20' } } });
 const MESSAGES = Math.max(1, Math.min(2_000, Number(values.messages)));
@@ -69,8 +69,7 @@ async function measure(db: pg.Client, label: string) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < jobs.length) {
         const job = jobs[next++]!;
-        const value = { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100000000', phone_number_id: env('WA_PHONE_NUMBER_ID') }, statuses: [{ ...job, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '6281234567890' }] };
-        const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '200000000000001', changes: [{ field: 'messages', value }] }] });
+        const raw = JSON.stringify(metaWebhook({ statuses: [{ ...job, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '6281234567890' }] }));
         const s = performance.now();
         const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, env('WA_APP_SECRET')) }, body: raw });
         await res.arrayBuffer();

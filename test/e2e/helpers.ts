@@ -3,6 +3,7 @@
 // citizen.
 import { signBody } from '@kanal-aduan/core';
 import { n8nLogin } from '../../scripts/stack/n8n-login.ts';
+import { webhookBody, type WebhookBody, type WebhookValue } from '../../tools/wa-sim/src/webhook-payload.ts';
 
 export const env = (name: string): string => {
   const v = process.env[name];
@@ -65,6 +66,11 @@ export async function sim<T = any>(path: string, body?: unknown): Promise<T> {
   });
   if (!res.ok) throw new Error(`simulator ${path}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/** A webhook body as Meta posts it for the stack's number (the simulator's builder), carrying `value`'s messages or statuses. */
+export function metaWebhook(value: WebhookValue): WebhookBody {
+  return webhookBody({ wabaId: '200000000000001', phoneNumberId: env('WA_PHONE_NUMBER_ID'), displayPhoneNumber: '6281100000000' }, value);
 }
 
 /** Posts a raw body to the n8n WhatsApp webhook, signed with the app secret unless told otherwise. */

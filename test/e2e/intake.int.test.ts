@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { findTicket } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
-import { directus, env, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, metaWebhook, sim, uniqueWaId } from './helpers.ts';
 import { PHOTO_BASE64, SimChat, type SimEntry } from './sim-chat.ts';
 
 type Complaint = {
@@ -194,25 +194,10 @@ describe('intake conversation through the simulator', () => {
 
   it('a webhook with a bad signature gets 401 and leaves no trace', async () => {
     const waId = uniqueWaId();
-    const body = {
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000001', phone_number_id: env('WA_PHONE_NUMBER_ID') },
-                contacts: [{ wa_id: waId, profile: { name: 'Palsu' } }],
-                messages: [{ from: waId, id: `wamid.forged${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Jalan berlubang di kelurahan Sukadana, Kayu Agung, tolong diperbaiki segera.' } }],
-              },
-            },
-          ],
-        },
-      ],
-    };
+    const body = metaWebhook({
+      contacts: [{ wa_id: waId, profile: { name: 'Palsu' } }],
+      messages: [{ from: waId, id: `wamid.forged${Date.now()}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Jalan berlubang di kelurahan Sukadana, Kayu Agung, tolong diperbaiki segera.' } }],
+    });
     for (const signature of ['invalid', 'missing'] as const) {
       const r = await sim<{ webhookStatus: number }>('/sim/raw', { body, signature });
       expect(r.webhookStatus, signature).toBe(401);

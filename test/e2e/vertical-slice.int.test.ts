@@ -3,7 +3,7 @@
 // and the simulator receives the bot's reply carrying that ticket.
 import { findTicket } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
-import { directus, env, postWebhook, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, metaWebhook, postWebhook, sim, uniqueWaId } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
 type SimEntry = { seq: number; direction: 'in' | 'out'; wa_id: string; type: string; body: { text?: { body: string } } };
@@ -79,25 +79,12 @@ describe('vertical slice: WhatsApp text -> report with ticket -> reply', () => {
 
   it('refuses a webhook with a bad signature (401) and stores nothing', async () => {
     const waId = uniqueWaId();
-    const raw = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '1',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550000000', phone_number_id: env('WA_PHONE_NUMBER_ID') },
-                contacts: [{ wa_id: waId, profile: { name: 'Palsu' } }],
-                messages: [{ from: waId, id: `wamid.forged${Date.now()}`, timestamp: '1700000000', type: 'text', text: { body: 'laporan palsu' } }],
-              },
-            },
-          ],
-        },
-      ],
-    });
+    const raw = JSON.stringify(
+      metaWebhook({
+        contacts: [{ wa_id: waId, profile: { name: 'Palsu' } }],
+        messages: [{ from: waId, id: `wamid.forged${Date.now()}`, timestamp: '1700000000', type: 'text', text: { body: 'laporan palsu' } }],
+      }),
+    );
     expect((await postWebhook(raw, 'sha256=' + '0'.repeat(64))).status).toBe(401);
     expect((await postWebhook(raw, null)).status).toBe(401);
     await new Promise((r) => setTimeout(r, 1_000));

@@ -10,9 +10,8 @@
 // to the running copy of the workflow through n8n's REST API (and keeps
 // successful executions in that copy, so they can be counted).
 import { randomUUID } from 'node:crypto';
-import { signBody } from '@kanal-aduan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, n8nData, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, metaWebhook, n8nData, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
 const INTAKE = 'kaIntake00000001'; // workflows/flows/intake.json
@@ -53,9 +52,7 @@ const waRow = async (wamid: string) => (await waRows([wamid]))[0];
 
 /** A signed Meta webhook carrying only these statuses, posted straight to n8n. */
 async function postStatuses(statuses: Array<Record<string, unknown>>): Promise<Response> {
-  const value = { messaging_product: 'whatsapp', metadata: { display_phone_number: '6281100000000', phone_number_id: env('WA_PHONE_NUMBER_ID') }, statuses };
-  const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: '200000000000001', changes: [{ field: 'messages', value }] }] });
-  return postWebhook(raw, signBody(raw, env('WA_APP_SECRET')));
+  return postWebhook(JSON.stringify(metaWebhook({ statuses })));
 }
 const status = (id: string, s: string, extra: Record<string, unknown> = {}) => ({ id, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '6281234567890', ...extra });
 const unknownWamid = () => `wamid.HBgNNjI4${randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}`;
