@@ -30,16 +30,6 @@ describe('intake.json', () => {
 		expect(flow.id).toMatch(/^[A-Za-z0-9]{16}$/);
 	});
 
-	it('uses only our node types or n8n built-ins, with parameters our nodes know', () => {
-		for (const node of flow.nodes) {
-			if (node.type.startsWith('n8n-nodes-base.')) continue;
-			const type = ours[node.type];
-			expect(type, node.type).toBeDefined();
-			const known = new Set(type!.description.properties.map((p) => p.name));
-			for (const param of Object.keys(node.parameters)) expect(known.has(param), `${node.name}.${param}`).toBe(true);
-		}
-	});
-
 	it('references the bootstrap credential ids by the credential type each node declares', () => {
 		const ids: Record<string, string> = { whatsAppCloudApi: 'kaWhatsAppCred01', kanalAduanApi: 'kaDirectusCred01' };
 		for (const node of flow.nodes.filter((n) => ours[n.type])) {
