@@ -53,4 +53,14 @@ describe.each(flows)('%s', (file) => {
 			for (const [credType, ref] of Object.entries(node.credentials ?? {})) expect(ref.id, `${node.name}: ${credType}`).toBe(credentialIds[credType]);
 		}
 	});
+
+	it('gives each of our nodes exactly the credentials its type declares for its parameters', () => {
+		for (const node of flow.nodes.filter((n) => ours[n.type])) {
+			// A credential shown only for some parameters (displayOptions.show) is declared for nodes that match.
+			const declared = (ours[node.type]!.description.credentials ?? [])
+				.filter((c) => Object.entries(c.displayOptions?.show ?? {}).every(([k, vals]) => (vals as unknown[]).includes(node.parameters[k])))
+				.map((c) => c.name);
+			expect(Object.keys(node.credentials ?? {}).sort(), node.name).toEqual(declared.sort());
+		}
+	});
 });
