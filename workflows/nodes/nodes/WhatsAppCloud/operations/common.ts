@@ -33,6 +33,21 @@ export const bodyTextProperty = (operation: string[], extra: Partial<INodeProper
 	...show(operation),
 });
 
+/** The optional footer line of the buttons and list messages. */
+export const footerProperty = (operation: string[]): INodeProperties => ({
+	displayName: 'Footer',
+	name: 'footer',
+	type: 'string',
+	default: '',
+	...show(operation),
+});
+
+/** The footer option for buttonMessage/listMessage: none when the parameter is empty. */
+export function readFooter(this: IExecuteFunctions, i: number): { footer?: string } {
+	const footer = String(this.getNodeParameter('footer', i, ''));
+	return footer ? { footer } : {};
+}
+
 export const fallbackProperties = (operation: string[]): INodeProperties[] => [
 	{
 		displayName: 'Fallback Template Name',

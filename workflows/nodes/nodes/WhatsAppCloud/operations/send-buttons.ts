@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { buttonMessage } from '@kanal-aduan/core';
 import { parseJsonParameter, type ReplyButton } from '../outbound.ts';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
+import { bodyTextProperty, fallbackProperties, footerProperty, readFallback, readFooter, readRecipient, recipientProperty, resultItem, show } from './common.ts';
 
 const op = ['sendButtons'];
 
@@ -18,25 +18,18 @@ export const description: INodeProperties[] = [
 		description: 'Maks. 3 tombol: larik JSON {id, title}; judul maks. 20 karakter',
 		...show(op),
 	},
-	{
-		displayName: 'Footer',
-		name: 'footer',
-		type: 'string',
-		default: '',
-		...show(op),
-	},
+	footerProperty(op),
 	...fallbackProperties(op),
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
 	const buttons = parseJsonParameter(this.getNodeParameter('buttons', i), 'buttons');
 	if (!Array.isArray(buttons)) throw new Error('Parameter "buttons" harus larik JSON {id, title}.');
-	const footer = String(this.getNodeParameter('footer', i, ''));
 	const message = buttonMessage(
 		readRecipient.call(this, i),
 		String(this.getNodeParameter('text', i)),
 		buttons as ReplyButton[],
-		footer ? { footer } : {},
+		readFooter.call(this, i),
 	);
 	return resultItem(await sendMessage(ctx, message, readFallback.call(this, i)), i);
 }

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { listMessage } from '@kanal-aduan/core';
 import { parseJsonParameter, type ListRow } from '../outbound.ts';
 import { sendMessage, type SendContext } from '../send-message.ts';
-import { bodyTextProperty, fallbackProperties, readFallback, readRecipient, recipientProperty, resultItem, show } from './common.ts';
+import { bodyTextProperty, fallbackProperties, footerProperty, readFallback, readFooter, readRecipient, recipientProperty, resultItem, show } from './common.ts';
 
 const op = ['sendList'];
 
@@ -34,13 +34,7 @@ export const description: INodeProperties[] = [
 		description: 'Maks. 10 baris: larik JSON {id, title, description?}',
 		...show(op),
 	},
-	{
-		displayName: 'Footer',
-		name: 'footer',
-		type: 'string',
-		default: '',
-		...show(op),
-	},
+	footerProperty(op),
 	...fallbackProperties(op),
 ];
 
@@ -48,13 +42,12 @@ export async function execute(this: IExecuteFunctions, i: number, ctx: SendConte
 	const rows = parseJsonParameter(this.getNodeParameter('rows', i), 'rows');
 	if (!Array.isArray(rows)) throw new Error('Parameter "rows" harus larik JSON {id, title, description?}.');
 	const sectionTitle = String(this.getNodeParameter('sectionTitle', i, ''));
-	const footer = String(this.getNodeParameter('footer', i, ''));
 	const message = listMessage(
 		readRecipient.call(this, i),
 		String(this.getNodeParameter('text', i)),
 		String(this.getNodeParameter('buttonText', i)),
 		[{ ...(sectionTitle ? { title: sectionTitle } : {}), rows: rows as ListRow[] }],
-		footer ? { footer } : {},
+		readFooter.call(this, i),
 	);
 	return resultItem(await sendMessage(ctx, message, readFallback.call(this, i)), i);
 }
