@@ -1,8 +1,9 @@
-import { Agency, Category, makeCalendar, overdueState, Region, RoutingRule, SlaPolicy, SP4N_POLICY_CODE, type Complaint } from '@kanal-aduan/core';
+import { Agency, Category, overdueState, Region, RoutingRule, SlaPolicy, type Complaint } from '@kanal-aduan/core';
 import { directusRest, type DirectusRest } from '../directus-rest.ts';
 import { DEMO_USERS } from '../users.ts';
 import { chunk } from '../upsert.ts';
-import { createDemoGenerator, OKI_BBOX, type DemoBatch, type DemoContext } from './generate.ts';
+import { demoContext } from './context.ts';
+import { createDemoGenerator, type DemoBatch, type DemoContext } from './generate.ts';
 
 export type SeedDemoOptions = {
   url: string;
@@ -31,24 +32,10 @@ export async function demoContextFromDirectus(api: DirectusRest, now: Date, time
   const routingRules = (await all(api, 'routing_rules')).map((r) => RoutingRule.parse(r));
   const policies = (await all(api, 'sla_policies')).map((p) => SlaPolicy.parse(p));
   const holidays = (await all<{ date: string }>(api, 'holidays', 'date')).map((h) => h.date.slice(0, 10));
-  const policy = policies.find((p) => p.code === SP4N_POLICY_CODE) ?? policies[0];
-  if (!policy || regions.length === 0) throw new Error('Data rujukan belum ada: jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
+  if (policies.length === 0 || regions.length === 0) throw new Error('Data rujukan belum ada: jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
   const users = await api.request<{ id: string }[]>('GET', `/users?limit=-1&fields=id&filter=${encodeURIComponent(JSON.stringify({ id: { _in: DEMO_USERS.map((u) => u.id) } }))}`);
-  const ids = new Set(users.map((u) => u.id));
-  const officers: Record<string, string> = {};
-  for (const u of DEMO_USERS) if (ids.has(u.id) && (u.role === 'opd_officer' || u.role === 'camat') && u.agency) officers[u.agency] ??= u.id;
-  return {
-    now,
-    calendar: makeCalendar(tz, holidays),
-    policy,
-    ticketPrefix: String(settings?.ticket_prefix ?? 'ADU'),
-    categories,
-    routingRules,
-    agencies,
-    regions,
-    users: { verifikator: DEMO_USERS.find((u) => u.role === 'verifikator' && ids.has(u.id))?.id ?? null, officers },
-    bbox: settings?.regency_code === '16.02' ? OKI_BBOX : null,
-  };
+  const ref = { timezone: tz, holidays, policies, ticketPrefix: settings?.ticket_prefix, regencyCode: settings?.regency_code, categories, routingRules, agencies, regions };
+  return demoContext(ref, now, new Set(users.map((u) => u.id)));
 }
 
 async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>) {

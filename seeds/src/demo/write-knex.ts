@@ -4,8 +4,8 @@ import {
 import type { Knex } from 'knex';
 import { DEMO_USERS } from '../users.ts';
 import { chunk } from '../upsert.ts';
-import { createDemoGenerator, OKI_BBOX, type DemoBatch, type DemoContext } from './generate.ts';
-import { makeCalendar, SP4N_POLICY_CODE } from '@kanal-aduan/core';
+import { demoContext } from './context.ts';
+import { createDemoGenerator, type DemoBatch, type DemoContext } from './generate.ts';
 
 export type KnexWriteOptions = {
   /** Reports per transaction (default 5000). */
@@ -45,36 +45,23 @@ export async function demoContextFromDb(knex: Knex, now: Date, days?: number): P
   const routingRules = (await knex('routing_rules').select()).map((r) => RoutingRule.parse({ ...r, active: bool(r.active) }));
   const policies = (await knex('sla_policies').select()).map((p) => SlaPolicy.parse({ ...p, escalation: json(p.escalation) }));
   const holidays = (await knex('holidays').select('date')).map((h) => ymd(h.date));
-  const policy = policies.find((p) => p.code === SP4N_POLICY_CODE) ?? policies[0];
-  if (!policy || regions.length === 0 || categories.length === 0) {
+  if (policies.length === 0 || regions.length === 0 || categories.length === 0) {
     throw new Error('Data rujukan belum ada di basis data: jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
   }
   const max = async (table: string) => Number((await knex(table).max({ m: 'id' }).first())?.m ?? 0);
   const counters = await knex('ticket_counters').select('period', 'last');
-  let users: DemoContext['users'] = {};
+  let present = new Set<string>();
   try {
-    const ids = new Set((await knex('directus_users').whereIn('id', DEMO_USERS.map((u) => u.id)).select('id')).map((u) => String(u.id)));
-    const officers: Record<string, string> = {};
-    for (const u of DEMO_USERS) if (ids.has(u.id) && (u.role === 'opd_officer' || u.role === 'camat') && u.agency) officers[u.agency] ??= u.id;
-    const verifikator = DEMO_USERS.find((u) => u.role === 'verifikator' && ids.has(u.id))?.id ?? null;
-    users = { verifikator, officers };
+    present = new Set((await knex('directus_users').whereIn('id', DEMO_USERS.map((u) => u.id)).select('id')).map((u) => String(u.id)));
   } catch {
     /* no directus_users table (bare database): history without authors */
   }
+  const ref = { timezone, holidays, policies, ticketPrefix: settings?.ticket_prefix, regencyCode: settings?.regency_code, categories, routingRules, agencies, regions };
   return {
-    now,
+    ...demoContext(ref, now, present),
     days,
-    calendar: makeCalendar(timezone, holidays),
-    policy,
-    ticketPrefix: String(settings?.ticket_prefix ?? 'ADU'),
-    categories,
-    routingRules,
-    agencies,
-    regions,
-    users,
     firstIds: { complaint: (await max('complaints')) + 1, assignment: (await max('assignments')) + 1, update: (await max('complaint_updates')) + 1 },
     ticketStart: Object.fromEntries(counters.map((c) => [String(c.period), Number(c.last)])),
-    bbox: settings?.regency_code === '16.02' ? OKI_BBOX : null,
   };
 }
 
