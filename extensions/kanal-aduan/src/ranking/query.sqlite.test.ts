@@ -2,22 +2,17 @@
 // definition, over a few thousand generated reports. Uses the knex + sqlite3
 // that the pinned Directus runtime installs (runtime/directus), because that
 // is the driver the demo runs on; Postgres is covered by the integration test.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createRankingTables, rankingData, rankingSqlContract, type RankingData } from './ranking-sql-contract.ts';
+import { hasRuntimeSqlite, runtimeSqlite } from '../test-support/runtime-sqlite.ts';
 
-const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
-const hasRuntime = existsSync(runtime);
 let knex: Knex;
 let data: RankingData;
 
-describe.skipIf(!hasRuntime)('ranking SQL on SQLite', () => {
+describe.skipIf(!hasRuntimeSqlite)('ranking SQL on SQLite', () => {
   beforeAll(async () => {
-    const knexFactory = createRequire(runtime)('knex') as (c: unknown) => Knex;
-    knex = knexFactory({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    knex = runtimeSqlite();
     data = await rankingData();
     const { batch } = data;
     await createRankingTables(knex, (t, c) => t.string(c));

@@ -1,18 +1,15 @@
 // The compare-and-set on SQLite (the demo's database), with the knex + sqlite3
 // of the pinned Directus runtime; Postgres runs it in test/e2e/reminders-retry.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ReclaimBody, reclaimReminders } from './reclaim.ts';
+import { hasRuntimeSqlite, runtimeSqlite } from '../test-support/runtime-sqlite.ts';
 
-const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 let knex: Knex;
 
-describe.skipIf(!existsSync(runtime))('reclaimReminders (SQLite)', () => {
+describe.skipIf(!hasRuntimeSqlite)('reclaimReminders (SQLite)', () => {
   beforeEach(async () => {
-    knex ??= (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    knex ??= runtimeSqlite();
     await knex.schema.dropTableIfExists('reminders');
     await knex.schema.createTable('reminders', (t) => {
       t.string('key').primary();

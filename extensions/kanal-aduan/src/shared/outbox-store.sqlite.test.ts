@@ -3,25 +3,22 @@
 // row count decides who sends, timestamps are epoch ms as Directus keeps them
 // there. Postgres is covered by test/e2e/outbox.int.test.ts and, for the
 // follow-up repair and pruning (outbox-store-contract.ts), outbox-store.pg.int.test.ts.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_OUTBOX_POLICY as P } from '../complaints/outbox/policy.ts';
 import { createOutboxTables, outboxSqlContract } from './outbox-store-contract.ts';
 import { outboxStore } from './outbox-store.ts';
 import type { OutboxStore } from './store.ts';
+import { hasRuntimeSqlite, runtimeSqlite } from '../test-support/runtime-sqlite.ts';
 
-const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 const t0 = new Date('2026-11-02T03:00:00.000Z');
 const plus = (ms: number) => new Date(t0.getTime() + ms);
 let knex: Knex;
 let store: OutboxStore;
 
-describe.skipIf(!existsSync(runtime))('outbox store on SQLite', () => {
+describe.skipIf(!hasRuntimeSqlite)('outbox store on SQLite', () => {
   beforeAll(async () => {
-    knex = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    knex = runtimeSqlite();
     await knex.schema.createTable('event_outbox', (t) => {
       t.string('id', 120).primary();
       t.string('event');
@@ -97,10 +94,10 @@ describe.skipIf(!existsSync(runtime))('outbox store on SQLite', () => {
   });
 });
 
-describe.skipIf(!existsSync(runtime))('outbox follow-up repair and pruning SQL on SQLite', () => {
+describe.skipIf(!hasRuntimeSqlite)('outbox follow-up repair and pruning SQL on SQLite', () => {
   let db: Knex;
   beforeAll(async () => {
-    db = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    db = runtimeSqlite();
     await createOutboxTables(db, true);
   });
   afterAll(async () => {

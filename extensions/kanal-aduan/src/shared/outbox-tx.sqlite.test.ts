@@ -2,17 +2,14 @@
 // save, or an endpoint's), on SQLite with the knex + sqlite3 of the pinned
 // Directus runtime: they commit with the caller's writes or roll back with them.
 // Postgres runs the same through Directus in test/e2e/move-atomicity.int.test.ts.
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { recordWithWrite } from '../complaints/handlers/activity-filter.ts';
 import type { LastTransition } from '../complaints/transition.ts';
 import type { DirectusServices } from './directus-store.ts';
 import { outboxTx } from './outbox-store.ts';
+import { hasRuntimeSqlite, runtimeSqlite } from '../test-support/runtime-sqlite.ts';
 
-const runtime = fileURLToPath(new URL('../../../../runtime/directus/package.json', import.meta.url));
 const at = new Date('2026-11-02T03:00:00.000Z');
 let knex: Knex;
 
@@ -64,9 +61,9 @@ const state = async () => ({
   outbox: (await knex('event_outbox').orderBy('id').select('id', 'event')).map((r) => [r.id, r.event]),
 });
 
-describe.skipIf(!existsSync(runtime))("a move's rows inside the caller's transaction (SQLite)", () => {
+describe.skipIf(!hasRuntimeSqlite)("a move's rows inside the caller's transaction (SQLite)", () => {
   beforeAll(async () => {
-    knex = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    knex = runtimeSqlite();
     await knex.schema.createTable('complaints', (t) => {
       t.integer('id').primary();
       t.string('ticket');

@@ -2,14 +2,12 @@
 // like, how a batch is grouped, and its SQL on SQLite (the demo's database) with
 // the knex + sqlite3 the pinned Directus runtime installs. Postgres runs the same
 // statements in test/e2e/wa-statuses.int.test.ts.
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '@kanal-aduan/schema/src/access.ts';
 import { assertStatusWriter, MAX_STATUSES_PER_BATCH, parseWaStatusesBody, planStatusWrites, recordStatuses } from './wa-statuses.ts';
 import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
+import { hasRuntimeSqlite, runtimeSqlite } from '../../test-support/runtime-sqlite.ts';
 
 const st = (id: string, status: string, extra: Record<string, unknown> = {}) => ({ id, status, timestamp: '1790000000', recipient_id: '6281234567890', ...extra });
 const UNDELIVERABLE = [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Message Undeliverable.' } }];
@@ -95,9 +93,8 @@ describe('planStatusWrites', () => {
   });
 });
 
-const runtime = fileURLToPath(new URL('../../../../../runtime/directus/package.json', import.meta.url));
 
-describe.skipIf(!existsSync(runtime))('recordStatuses on SQLite', () => {
+describe.skipIf(!hasRuntimeSqlite)('recordStatuses on SQLite', () => {
   let knex: Knex;
   const now = new Date('2026-12-04T03:00:00.000Z');
   type Row = { wamid: string; direction: string; wa_id: string; type: string; status: string; error: string | null; payload: string | null; complaint: number | null; date_created: number };
@@ -106,7 +103,7 @@ describe.skipIf(!existsSync(runtime))('recordStatuses on SQLite', () => {
     knex('wa_messages').insert({ id: `id-${wamid}`, wamid, direction: 'out', wa_id: '6281234567890', type: 'text', payload: JSON.stringify({ text: { body: 'Laporan diterima' } }), status, complaint });
 
   beforeAll(async () => {
-    knex = (createRequire(runtime)('knex') as (c: unknown) => Knex)({ client: 'sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    knex = runtimeSqlite();
     await createWaMessagesTable(knex);
   });
   afterAll(async () => {
