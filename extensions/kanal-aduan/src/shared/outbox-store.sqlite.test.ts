@@ -19,22 +19,7 @@ let store: OutboxStore;
 describe.skipIf(!hasRuntimeSqlite)('outbox store on SQLite', () => {
   beforeAll(async () => {
     knex = runtimeSqlite();
-    await knex.schema.createTable('event_outbox', (t) => {
-      t.string('id', 120).primary();
-      t.string('event');
-      t.integer('complaint');
-      t.json('payload');
-      for (const c of ['created_at', 'next_attempt_at', 'delivered_at', 'received_at']) t.dateTime(c);
-      t.integer('attempts').defaultTo(0);
-      t.text('last_error');
-    });
-    await knex.schema.createTable('complaints', (t) => {
-      t.integer('id').primary();
-      t.json('last_transition');
-      t.string('pending_transition');
-      t.dateTime('date_created');
-      t.dateTime('date_updated');
-    });
+    await createOutboxTables(knex, true);
     // ItemsService is not reached by these steps (history/assignments are Directus's own code).
     store = outboxStore({ services: {} as never, database: knex, schema: { collections: {} }, env: {} });
     for (const [id, at, next] of [['a:1', t0, t0], ['b:1', plus(1), plus(1)], ['parked:1', t0, null]] as const) {
