@@ -9,14 +9,17 @@
 // (every level fired by a day ago, everyone reachable) the way an installation
 // from before the reminder marks holds them, and runs the upgrade's backfill of
 // the marks. It then times the n8n node's reads as the client sees them (rows
-// parsed) and in the database:
+// parsed by node-pg) and in the database:
 // - before: its old filters, every report past a step's due date, one query
-//   per stage and status (the last figure of RESULTS.md);
-// - after, the first pass in 24 hours: the mark filters plus the retryable
-//   reminder rows;
+//   per stage and status, whole rows;
+// - after, the first pass in 24 hours: per stage and status the ids of the
+//   unmarked and of the marked reports with a level due (each from its own
+//   partial index alone), the retryable reminder rows, then the reports those
+//   returned, whole, by id (scan-context loadDueItems);
 // - after, the next pass 5 minutes later (reminders.json runs every 5 minutes),
 //   once the pass of 5 minutes ago claimed through the bundle's claim (rows and
-//   marks in one transaction);
+//   marks in one transaction), beside the previous design on the same data
+//   (one query per status, whole rows, the marks checked on the row);
 // beside a baseline measured in the same run, one plain pass over the table;
 // then the same reads through Directus REST (with the reminder rows the node
 // loads for what they return) and core's planReminders over each read, which
@@ -44,7 +47,7 @@ import { writeDemoWithKnex } from '../../seeds/src/demo/write-knex.ts';
 import { claimBatches as claimInDatabase, ClaimBody } from '../../extensions/kanal-aduan/src/reminders/claim.ts';
 import { backfillReminderMarks } from '../../extensions/kanal-aduan/src/reminders/marks-backfill.ts';
 import { scanIndexes } from '../../extensions/kanal-aduan/src/reminders/scan-indexes.ts';
-import { markFilters, retryFilter, SCAN_FIELDS, stageFilters } from '../../workflows/nodes/nodes/KanalAduan/sla/scan-context.ts';
+import { ID_CHUNK, markFilters, retryFilter, SCAN_FIELDS, stageFilters } from '../../workflows/nodes/nodes/KanalAduan/sla/scan-context.ts';
 
 const rows = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const wantSnapshot = process.argv.includes('--snapshot');
@@ -102,14 +105,15 @@ function applyFilter(q: Knex.QueryBuilder, f: Filter): void {
         else if (kind === '_lte') q.where(key, '<=', v);
         else if (kind === '_lt') q.where(key, '<', v);
         else if (kind === '_null' && v === true) q.whereNull(key);
+        else if (kind === '_null' && v === false) q.whereNotNull(key);
         else throw new Error(`operator not mapped in the bench: ${kind}`);
       }
     }
   }
 }
 
-function directusQuery(knex: Knex, filter: Filter) {
-  const q = knex('complaints').select(SCAN_FIELDS);
+function directusQuery(knex: Knex, filter: Filter, fields: readonly string[] = SCAN_FIELDS) {
+  const q = knex('complaints').select(fields);
   applyFilter(q, filter);
   return q;
 }
@@ -257,13 +261,45 @@ async function main() {
     /** The scan now: reports with a level past their mark, per stage and status. */
     const markQueries = (at: Date) =>
       DEADLINE_STAGES.flatMap((stage) => markFilters(stage, markGroups(escalation, stage, at, cal)).map((filter) => ({ stage, filter: filter as Filter })));
+    /**
+     * The previous mark queries, kept here to compare in the same run: one per status, whole rows, the
+     * due-date range on the stage index and every level's `mark IS NULL OR mark < a` checked on the row.
+     */
+    const previousMarkQueries = (at: Date) =>
+      DEADLINE_STAGES.flatMap((stage) => {
+        const groups = markGroups(escalation, stage, at, cal);
+        if (!groups.length) return [];
+        const rule = STAGE_RULES[stage];
+        const mark = REMINDER_MARK_FIELD[stage];
+        const latest = new Date(Math.max(...groups.flatMap((g) => g.levels.map((l) => l.cutoff.getTime()))));
+        const byGroup = groups.map((g) => {
+          const levels = { _or: g.levels.map((l) => ({ _and: [{ [rule.due]: { _lte: l.cutoff.toISOString() } }, { _or: [{ [mark]: { _null: true } }, { [mark]: { _lt: l.after_days } }] }] })) };
+          if (g.categories) return { _and: [{ category: { _in: g.categories } }, levels] };
+          return g.except.length ? { _and: [{ _or: [{ category: { _null: true } }, { category: { _nin: g.except } }] }, levels] } : levels;
+        });
+        return stageFilters(stage, latest).map((f) => ({ stage, filter: { _and: [...(f as { _and: object[] })._and, byGroup.length === 1 ? byGroup[0] : { _or: byGroup }] } as Filter }));
+      });
     const statusOf = (f: Filter) => ((f._and as Filter[])[0]!.status._eq as string);
-    const indexOf = (stage: keyof typeof STAGE_RULES, f: Filter) => wantedIndexes.find((i) => i.status === statusOf(f) && i.due === STAGE_RULES[stage].due)!.name;
+    /** unmarked / marked: the scan's two queries per status (mark IS NULL / IS NOT NULL); due: the old filters (sla.maintain's). */
+    const kindOf = (stage: keyof typeof STAGE_RULES, f: Filter) => {
+      const m = (f._and as Filter[]).find((x) => REMINDER_MARK_FIELD[stage] in x)?.[REMINDER_MARK_FIELD[stage]] as Filter | undefined;
+      return m ? (m._null === true ? 'unmarked' : 'marked') : 'due';
+    };
+    const indexOf = (stage: keyof typeof STAGE_RULES, f: Filter) =>
+      wantedIndexes.find((i) => i.status === statusOf(f) && i.kind === kindOf(stage, f) && (i.kind === 'due' ? i.due === STAGE_RULES[stage].due : i.stages.includes(stage)))!.name;
+    const byIds = (ids: number[]) => {
+      const out: number[][] = [];
+      for (let i = 0; i < ids.length; i += ID_CHUNK) out.push(ids.slice(i, i + ID_CHUNK));
+      return out;
+    };
 
+    /** As the node reads (scan-context loadDueItems): the ids, then the reports by id. */
     const readItems = async (filters: { filter: Filter }[], at: Date) => {
+      const ids = new Set<number>();
+      for (const { filter } of filters) for (const r of await directusQuery(knex, filter, ['id'])) ids.add(Number(r.id));
+      for (const r of await retryQuery(knex, at, retry)) ids.add(Number(r.id));
       const byId = new Map<number, ScanItem>();
-      for (const { filter } of filters) for (const r of await directusQuery(knex, filter)) byId.set(Number(r.id), toItem(r));
-      for (const r of await retryQuery(knex, at, retry)) byId.set(Number(r.id), toItem(r));
+      for (const chunk of byIds([...ids])) for (const r of await knex('complaints').select(SCAN_FIELDS).whereIn('id', chunk)) byId.set(Number(r.id), toItem(r));
       return [...byId.values()];
     };
     const recordsOf = async (ids: number[]) => {
@@ -316,7 +352,7 @@ async function main() {
     log(`${pad('query', 62)} ${pad('rows', 9)} ${pad('database ms', 12)} ${pad('client ms', 12)} ${pad('load', 6)} plan`);
 
     /** Each query timed as the client sees it (rows parsed) and in the database, then their total. */
-    const measure = async (label: string, queries: { stage: keyof typeof STAGE_RULES; filter: Filter }[], withRetry: boolean, perQuery: boolean) => {
+    const measure = async (label: string, queries: { stage: keyof typeof STAGE_RULES; filter: Filter }[], withRetry: boolean, perQuery: boolean, idsFirst = false) => {
       let ms = 0;
       let db = 0;
       const loads: number[] = [];
@@ -332,8 +368,27 @@ async function main() {
         db += d;
         loads.push(t.load);
       };
-      for (const q of queries) await one(`  ${q.stage}: status = ${statusOf(q.filter)}`, () => directusQuery(knex, q.filter), indexOf(q.stage, q.filter));
-      if (withRetry) await one('  retryable reminder rows (status index on reminders)', () => retryQuery(knex, now, retry), null);
+      for (const q of queries) {
+        const kind = kindOf(q.stage, q.filter);
+        await one(`  ${q.stage}: status = ${statusOf(q.filter)}${kind === 'due' ? '' : `, ${kind}${idsFirst ? ' (ids)' : ''}`}`, () => directusQuery(knex, q.filter, idsFirst ? ['id'] : SCAN_FIELDS), indexOf(q.stage, q.filter));
+      }
+      if (withRetry) await one('  retryable reminder rows (status index on reminders)', () => retryQuery(knex, now, retry).clearSelect().distinct('c.id'), null);
+      if (idsFirst) {
+        // The node's second step: the reports the id queries returned, whole, ID_CHUNK ids per request.
+        const list = [...ids];
+        const chunks = byIds(list);
+        const t = await time(RUNS, async () => {
+          const out: unknown[] = [];
+          for (const c of chunks) out.push(...(await knex('complaints').select(SCAN_FIELDS).whereIn('id', c)));
+          return out;
+        });
+        let d = 0;
+        for (const c of chunks) d += await dbTime(knex, knex('complaints').select(SCAN_FIELDS).whereIn('id', c).toSQL());
+        if (perQuery) line(`  whole rows of the ${list.length} reports, by id (${chunks.length} queries)`, list.length, d, t, chunks.length ? 'on complaints_pkey' : '');
+        ms += t.ms;
+        db += d;
+        loads.push(t.load);
+      }
       const total: Timed = { ms, load: mean(loads), result: null };
       line(label, ids.size, db, total);
       return { ms, db, rows: ids.size };
@@ -343,10 +398,10 @@ async function main() {
     const before = await measure('before, total', oldFilters(now), false, true);
 
     log(`after, the first pass in a day (reminders recorded up to ${dayAgo.toISOString()}, marks from the upgrade backfill)`);
-    const dayPass = await measure('after, first pass in 24 h, total', markQueries(now), true, true);
+    const dayPass = await measure('after, first pass in 24 h, total', markQueries(now), true, true, true);
 
     // What the n8n node actually does over Directus REST: its complaint queries, then the reminder rows of what they returned.
-    const restRead = async (filters: { filter: Filter }[], withRetry: boolean) =>
+    const restRead = async (filters: { filter: Filter }[], withRetry: boolean, idsFirst = false) =>
       time(3, async () => {
         const get = async (collection: string, params: Record<string, string>) => {
           const res = await fetch(`${url}/items/${collection}?${new URLSearchParams({ limit: '-1', ...params })}`, { headers: { authorization: `Bearer ${cfg.secrets.adminToken}` } });
@@ -358,13 +413,18 @@ async function main() {
         let calls = 0;
         for (const { filter } of filters) {
           calls++;
-          for (const r of await get('complaints', { filter: JSON.stringify(filter), fields: SCAN_FIELDS.join(',') })) ids.add(Number(r.id));
+          for (const r of await get('complaints', { filter: JSON.stringify(filter), fields: idsFirst ? 'id' : SCAN_FIELDS.join(',') })) ids.add(Number(r.id));
         }
         if (withRetry) {
           calls++;
           const waiting = await get('reminders', { filter: JSON.stringify(retryFilter(now, retry)), fields: 'complaint' });
-          const more = [...new Set(waiting.map((r) => Number(r.complaint)))].filter((id) => !ids.has(id));
-          for (let i = 0; i < more.length; i += 200, calls++) for (const r of await get('complaints', { filter: JSON.stringify({ id: { _in: more.slice(i, i + 200) } }), fields: SCAN_FIELDS.join(',') })) ids.add(Number(r.id));
+          for (const r of waiting) ids.add(Number(r.complaint));
+        }
+        if (idsFirst) {
+          for (const chunk of byIds([...ids])) {
+            calls++;
+            await get('complaints', { filter: JSON.stringify({ id: { _in: chunk } }), fields: SCAN_FIELDS.join(',') });
+          }
         }
         const list = [...ids];
         let recs = 0;
@@ -373,7 +433,7 @@ async function main() {
       }).catch((e: Error) => (log(`Directus REST failed: ${e.message}`), null));
     const restBefore = await restRead(oldFilters(now), false);
     if (restBefore) line(`Directus REST, the node's reads before (${String(restBefore.result)})`, '-', null, restBefore);
-    const restAfter = await restRead(markQueries(now), true);
+    const restAfter = await restRead(markQueries(now), true, true);
     if (restAfter) line(`Directus REST, the node's reads after, first pass in 24 h (${String(restAfter.result)})`, '-', null, restAfter);
 
     // The pure decision over what each design reads.
@@ -416,25 +476,35 @@ async function main() {
       await knex('reminders').where('status', 'claimed').update({ status: 'sent', sent_at: fiveMinAgo.toISOString() });
       log(`  (between the passes: the pass of ${fiveMinAgo.toISOString()} claimed ${won} levels for ${batches.length} reports through the claim, in ${(performance.now() - tc).toFixed(0)} ms)`);
     }
+    log('previous design, the same 5-minute pass: one query per status, whole rows, the marks checked on the row');
+    const previous = await measure('previous, pass 5 min after the last, total', previousMarkQueries(now), true, true);
     log('after, the next pass 5 minutes later (every 5 minutes, as reminders.json runs it)');
-    const steady = await measure('after, pass 5 min after the last, total', markQueries(now), true, true);
+    const steady = await measure('after, pass 5 min after the last, total', markQueries(now), true, true, true);
 
-    const restSteady = await restRead(markQueries(now), true);
+    const restSteady = await restRead(markQueries(now), true, true);
     if (restSteady) line(`Directus REST, the node's reads after, 5-min pass (${String(restSteady.result)})`, '-', null, restSteady);
     const plainSql = { sql: 'SELECT count(*) FROM complaints WHERE description IS NOT NULL', bindings: [] };
     const plain = await time(3, () => knex.raw(plainSql.sql));
     const plainDb = await dbTime(knex, plainSql, 3);
     line('baseline: plain pass over complaints (one row out)', rows, plainDb, plain);
     const ratio = (x: number) => (x / plain.ms).toFixed(3);
-    log(`client: before / plain pass = ${ratio(before.ms)}, first pass in 24 h / plain = ${ratio(dayPass.ms)}, 5-min pass / plain = ${ratio(steady.ms)}`);
+    log(`client: before / plain pass = ${ratio(before.ms)}, first pass in 24 h / plain = ${ratio(dayPass.ms)}, 5-min pass / plain = ${ratio(steady.ms)} (previous design ${ratio(previous.ms)})`);
+    log(`database: 5-min pass ${steady.db.toFixed(2)} ms (previous design ${previous.db.toFixed(2)} ms), first pass in 24 h ${dayPass.db.toFixed(2)} ms, plain pass ${plainDb.toFixed(1)} ms`);
     log(`target < 50 ms for the scan as the client sees it: before ${before.ms.toFixed(1)} ms ${before.ms < 50 ? 'met' : 'NOT met'}; after (5-min pass) ${steady.ms.toFixed(1)} ms ${steady.ms < 50 ? 'met' : 'NOT met'}; after (first pass in 24 h) ${dayPass.ms.toFixed(1)} ms ${dayPass.ms < 50 ? 'met' : 'NOT met'}`);
 
     log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} at the end`);
 
+    log('\nEXPLAIN (ANALYZE, BUFFERS) of each query of the 5-minute pass, previous design (whole rows, marks on the row):');
+    for (const q of previousMarkQueries(now)) {
+      const sql = directusQuery(knex, q.filter).toSQL();
+      log(`\n-- previous: ${q.stage}, ${statusOf(q.filter)}`);
+      const out = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.sql}`, sql.bindings as never);
+      for (const r of out.rows as { 'QUERY PLAN': string }[]) log(`   ${r['QUERY PLAN']}`);
+    }
     log('\nEXPLAIN (ANALYZE, BUFFERS) of each query of the 5-minute pass:');
     for (const q of markQueries(now)) {
-      const sql = directusQuery(knex, q.filter).toSQL();
-      log(`\n-- ${q.stage}, ${statusOf(q.filter)}`);
+      const sql = directusQuery(knex, q.filter, ['id']).toSQL();
+      log(`\n-- ${q.stage}, ${statusOf(q.filter)}, ${kindOf(q.stage, q.filter)} (ids)`);
       const out = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql.sql}`, sql.bindings as never);
       for (const r of out.rows as { 'QUERY PLAN': string }[]) log(`   ${r['QUERY PLAN']}`);
     }

@@ -1,7 +1,8 @@
-// The SLA scan's partial indexes on complaints (one per stage, from core's stage
-// rule) are not Directus fields: Directus models one-column indexes only. The
-// bundle creates them (extensions/kanal-aduan src/reminders/scan-indexes.ts);
-// the apply asks it to, once the collections exist, on every run (idempotent).
+// The SLA scan's partial indexes on complaints (per status of each stage: its due
+// date, and the reports without and with a reminder mark, from core's stage rule)
+// are not Directus fields: Directus models one-column indexes only. The bundle
+// creates them (extensions/kanal-aduan src/reminders/scan-indexes.ts); the apply
+// asks it to, once the collections exist, on every run (idempotent).
 import type { Client } from './directus-client.ts';
 
 /** `marked`: reports whose reminder marks were filled from reminder rows recorded before the marks existed. */

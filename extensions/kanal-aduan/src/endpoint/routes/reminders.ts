@@ -15,8 +15,8 @@ import { assertServiceCaller, schemaOf, type DirectusRequest, type RouteContext,
 export const reminderRoutes: RouteModule = (router, ctx) => {
   /**
    * POST /kanal-aduan/reminders/prepare (admin) -> {data: {created: [index], dropped: [index], marked: n}}
-   * The SLA scan's partial indexes, one per stage as core's stage rule says
-   * (reminders/scan-indexes.ts), and the reminder marks of reports whose rows
+   * The SLA scan's partial indexes, per status of each stage as core's stage
+   * rule says (reminders/scan-indexes.ts), and the reminder marks of reports whose rows
    * were recorded before the marks existed (reminders/marks-backfill.ts). The
    * schema apply calls it; idempotent.
    */

@@ -1,4 +1,4 @@
-import { escalationPolicies, makeCalendar, markGroups, STAGE_RULES } from '@kanal-aduan/core';
+import { escalationPolicies, levelPastMark, makeCalendar, markGroups, STAGE_RULES, type MarkedItem } from '@kanal-aduan/core';
 import { ROLE_IDS as SCHEMA_ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { ROLE_IDS } from '../../../shared/roles.ts';
@@ -45,7 +45,7 @@ describe('SLA scan adapters', () => {
     );
   });
 
-  it('the scan reads a stage past its mark: per status, up to the latest cutoff, per policy group', () => {
+  it('the scan reads a stage past its mark: per status, the unmarked up to the latest cutoff and the marked per level, per policy group', () => {
     const cal = makeCalendar('Asia/Jakarta', []);
     const now = new Date('2026-12-02T02:00:00Z'); // Wednesday 09:00 WIB
     const policies = escalationPolicies(
@@ -53,24 +53,72 @@ describe('SLA scan adapters', () => {
       { BENCANA: [{ stage: 'respond', after_days: 0, notify: 'pimpinan' }] },
     );
     const endWed = '2026-12-02T16:59:59.999Z'; // the -1 step of a report due Thursday fires tonight: due up to Wednesday has it
-    const past = (due: string, days: number) => ({ _and: [{ respond_due: { _lte: due } }, { _or: [{ reminder_mark_respond: { _null: true } }, { reminder_mark_respond: { _lt: days } }] }] });
+    const wed = now.toISOString();
+    const kilat = { category: { _in: ['BENCANA'] } };
+    const sp4n = { _or: [{ category: { _null: true } }, { category: { _nin: ['BENCANA'] } }] };
+    const head = [{ status: { _eq: 'dispositioned' } }, { first_response_at: { _null: true } }];
+    const arm = (category: object, days: number, due: string) => ({ _and: [category, { reminder_mark_respond: { _lt: days } }, { respond_due: { _lte: due } }] });
     expect(markFilters('respond', markGroups(policies, 'respond', now, cal))).toEqual([
+      // Nothing recorded yet: any level of its policy fired (the first level's cutoff is the latest).
       {
         _and: [
-          { status: { _eq: 'dispositioned' } },
+          ...head,
+          { reminder_mark_respond: { _null: true } },
           { respond_due: { _lte: endWed } },
-          { first_response_at: { _null: true } },
-          {
-            _or: [
-              { _and: [{ _or: [{ category: { _null: true } }, { category: { _nin: ['BENCANA'] } }] }, { _or: [past(endWed, -1), past(now.toISOString(), 0)] }] },
-              { _and: [{ category: { _in: ['BENCANA'] } }, { _or: [past(now.toISOString(), 0)] }] },
-            ],
-          },
+          { _or: [{ _and: [sp4n, { respond_due: { _lte: endWed } }] }, { _and: [kilat, { respond_due: { _lte: wed } }] }] },
         ],
       },
+      // Marked: one arm per group and level, the mark below the level and its step fired.
+      { _and: [...head, { reminder_mark_respond: { _null: false } }, { _or: [arm(sp4n, -1, endWed), arm(sp4n, 0, wed), arm(kilat, 0, wed)] }] },
     ]);
     // No policy has a verify step: no verify query at all.
     expect(markFilters('verify', markGroups(policies, 'verify', now, cal))).toEqual([]);
+  });
+
+  it("the two queries per status select exactly core's levelPastMark, as Directus applies them (a null never matches _lt or _lte)", () => {
+    const cal = makeCalendar('Asia/Jakarta', []);
+    const now = new Date('2026-12-02T02:00:00Z');
+    const policies = escalationPolicies(
+      [{ stage: 'resolve', after_days: -1, notify: 'agency_officers' }, { stage: 'resolve', after_days: 0, notify: 'agency_head' }, { stage: 'resolve', after_days: 2, notify: 'pimpinan' }],
+      { BENCANA: [{ stage: 'resolve', after_days: 0, notify: 'pimpinan' }], JALAN: [{ stage: 'resolve', after_days: 1, notify: 'agency_head' }, { stage: 'resolve', after_days: 3, notify: 'pimpinan' }] },
+    );
+    const groups = markGroups(policies, 'resolve', now, cal);
+    const filters = markFilters('resolve', groups) as Record<string, unknown>[];
+    type Row = Record<string, unknown>;
+    const matches = (row: Row, f: Record<string, unknown>): boolean =>
+      Object.entries(f).every(([k, v]) => {
+        if (k === '_and') return (v as Record<string, unknown>[]).every((x) => matches(row, x));
+        if (k === '_or') return (v as Record<string, unknown>[]).some((x) => matches(row, x));
+        const x = row[k];
+        return Object.entries(v as Record<string, unknown>).every(([op, want]) => {
+          if (op === '_null') return (x == null) === want;
+          if (x == null) return false;
+          if (op === '_eq') return x === want;
+          if (op === '_in') return (want as unknown[]).includes(x);
+          if (op === '_nin') return !(want as unknown[]).includes(x);
+          if (op === '_lt') return (x as number) < (want as number);
+          if (op === '_lte') return Date.parse(String(x)) <= Date.parse(String(want));
+          throw new Error(op);
+        });
+      });
+    let selected = 0;
+    for (let i = 0; i < 600; i++) {
+      const row: MarkedItem = {
+        id: i,
+        status: (['in_progress', 'dispositioned', 'received'] as const)[i % 3]!,
+        category: [null, 'BENCANA', 'JALAN', 'SAMPAH'][i % 4]!,
+        first_response_at: null,
+        verify_due: null,
+        respond_due: null,
+        resolve_due: i % 17 === 0 ? null : new Date(now.getTime() + ((i % 23) - 14) * 86_400_000 + (i % 5) * 3_600_000).toISOString(),
+        reminder_mark_resolve: [null, -1, 0, 1, 2, 3][Math.floor(i / 4) % 6]!,
+      };
+      const want = levelPastMark(row, 'resolve', groups);
+      const got = filters.filter((f) => matches(row as Row, f));
+      expect(got.length, `report ${i}`).toBe(want ? 1 : 0);
+      if (want) selected++;
+    }
+    expect(selected).toBeGreaterThan(50);
   });
 
   it('retryable reminder rows: unsent, under the attempt limit, older than the delay, on an open report', () => {

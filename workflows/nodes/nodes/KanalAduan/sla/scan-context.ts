@@ -1,8 +1,8 @@
 // Reads what the SLA scan needs from Directus and turns it into core's shapes.
-// One query per stage and status over that status's partial due-date index
-// (status = s AND due <= horizon), never a scan of every report; of those, only
-// reports with a level fired past their reminder mark (core sla-scan/marks.ts),
-// plus the reports of reminder rows waiting for a retry.
+// Per stage and status, the reports with a level fired past their reminder mark
+// (core sla-scan/marks.ts): those without a mark and those with one, each query
+// over its own partial index (the bundle's reminders/scan-indexes.ts), never a
+// scan of every report; plus the reports of reminder rows waiting for a retry.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
 	DEADLINE_STATUSES,
@@ -193,23 +193,42 @@ export function stageFilters(stage: ReminderStage, horizon: Date): object[] {
 }
 
 /**
- * The scan's filters of one stage: per status (its partial index, as in
- * `stageFilters`), the reports where a level of their policy has fired past
- * their reminder mark. The due-date range up to the latest cutoff keeps the
- * query on the stage index; the marks then leave out every report already told
- * all it can be told.
+ * The scan's filters of one stage: the reports where a level of their policy
+ * has fired past their reminder mark, as two queries per status, each matching
+ * one partial index of the bundle (reminders/scan-indexes.ts):
+ * - unmarked (`mark IS NULL`, nothing recorded in the stage yet): due up to the
+ *   cutoff of the group's first level (the latest; a category condition only
+ *   when policies differ);
+ * - marked (`mark IS NOT NULL`): one arm per group and level, `due <= cutoff AND
+ *   mark < after_days`, each a range of the `(mark, due, id)` index, so the mark
+ *   is compared in the index and only the returned reports are read from the table.
+ * One query with both would leave Postgres to estimate `mark IS NULL` from the
+ * whole table (nearly all NULL) and check every open report past its due date
+ * on the row again (bench/sla-scan). `_null: false` is Directus's IS NOT NULL.
  */
 export function markFilters(stage: ReminderStage, groups: readonly MarkGroup[]): object[] {
 	if (!groups.length) return [];
 	const rule = STAGE_RULES[stage];
 	const mark = REMINDER_MARK_FIELD[stage];
-	const latest = new Date(Math.max(...groups.flatMap((g) => g.levels.map((l) => l.cutoff.getTime()))));
-	const byGroup = groups.map((g) => {
-		const levels = { _or: g.levels.map((l) => ({ _and: [{ [rule.due]: { _lte: l.cutoff.toISOString() } }, { _or: [{ [mark]: { _null: true } }, { [mark]: { _lt: l.after_days } }] }] })) };
-		if (g.categories) return { _and: [{ category: { _in: g.categories } }, levels] };
-		return g.except.length ? { _and: [{ _or: [{ category: { _null: true } }, { category: { _nin: g.except } }] }, levels] } : levels;
+	const iso = (d: Date) => d.toISOString();
+	const latestOf = (levels: readonly { cutoff: Date }[]) => new Date(Math.max(...levels.map((l) => l.cutoff.getTime())));
+	const latest = latestOf(groups.flatMap((g) => g.levels));
+	const categoryOf = (g: MarkGroup): object[] => {
+		if (g.categories) return [{ category: { _in: g.categories } }];
+		return g.except.length ? [{ _or: [{ category: { _null: true } }, { category: { _nin: g.except } }] }] : [];
+	};
+	const anyCategory = groups.length === 1 && categoryOf(groups[0]!).length === 0;
+	const unmarkedByGroup = groups.map((g) => ({ _and: [...categoryOf(g), { [rule.due]: { _lte: iso(latestOf(g.levels)) } }] }));
+	const markedArms = groups.flatMap((g) =>
+		g.levels.map((l) => ({ _and: [...categoryOf(g), { [mark]: { _lt: l.after_days } }, { [rule.due]: { _lte: iso(l.cutoff) } }] })),
+	);
+	return rule.statuses.flatMap((status) => {
+		const head = [{ status: { _eq: status } }, ...(rule.endedBy ? [{ [rule.endedBy]: { _null: true } }] : [])];
+		return [
+			{ _and: [...head, { [mark]: { _null: true } }, { [rule.due]: { _lte: iso(latest) } }, ...(anyCategory ? [] : [{ _or: unmarkedByGroup }])] },
+			{ _and: [...head, { [mark]: { _null: false } }, markedArms.length === 1 ? markedArms[0] : { _or: markedArms }] },
+		];
 	});
-	return stageFilters(stage, latest).map((f) => ({ _and: [...(f as { _and: object[] })._and, byGroup.length === 1 ? byGroup[0] : { _or: byGroup }] }));
 }
 
 /**
@@ -230,28 +249,42 @@ export function retryFilter(now: Date, retry: RetryRule): object {
 	};
 }
 
-/** Reports that may have a level due now: the mark queries per stage and status, and the reports of retryable rows. */
+/** How many ids one read of whole reports names (`id _in`), as for the reminder rows. */
+export const ID_CHUNK = 200;
+
+/**
+ * Reports that may have a level due now: the ids from the mark queries per stage
+ * and status and from the retryable reminder rows, then those reports whole, by id.
+ * The mark queries ask for `id` only: their index holds it (and the due date and
+ * mark), so Postgres answers them from the index alone, whatever it estimates
+ * (it cannot tell how many open reports are past their due date, only how many
+ * of all 1M are); whole rows are read only for the few reports returned, by
+ * primary key. No sort: core orders the digests, and sorting by the due date
+ * makes Postgres walk that index across every closed report (bench/sla-scan).
+ */
 export async function loadDueItems(directus: DirectusClient, ctx: ScanContext, retry: RetryRule): Promise<ScanItem[]> {
+	const ids = new Set<number>();
+	for (const stage of ['verify', 'respond', 'resolve'] as const) {
+		for (const filter of markFilters(stage, markGroups(ctx.escalation, stage, ctx.now, ctx.calendar))) {
+			const rows = await directus.request<{ id: number | string }[]>('GET', '/items/complaints', { filter, fields: 'id', limit: -1 });
+			for (const r of rows ?? []) ids.add(Number(r.id));
+		}
+	}
+	const waiting = await directus.request<{ complaint: number }[]>('GET', '/items/reminders', { filter: retryFilter(ctx.now, retry), fields: 'complaint', limit: -1 });
+	for (const r of waiting ?? []) ids.add(Number(r.complaint));
+	const list = [...ids];
 	const byId = new Map<number, ScanItem>();
-	const read = async (filter: object) => {
+	for (let i = 0; i < list.length; i += ID_CHUNK) {
 		const rows = await directus.request<unknown[]>('GET', '/items/complaints', {
-			filter,
+			filter: { id: { _in: list.slice(i, i + ID_CHUNK) } },
 			fields: SCAN_FIELDS.join(','),
-			// No sort: core orders the digests, and sorting by the due date makes Postgres walk that
-			// index across every closed report (bench/sla-scan).
 			limit: -1,
 		});
 		for (const r of rows ?? []) {
 			const item = ScanItem.parse(r);
 			byId.set(item.id, item);
 		}
-	};
-	for (const stage of ['verify', 'respond', 'resolve'] as const) {
-		for (const filter of markFilters(stage, markGroups(ctx.escalation, stage, ctx.now, ctx.calendar))) await read(filter);
 	}
-	const waiting = await directus.request<{ complaint: number }[]>('GET', '/items/reminders', { filter: retryFilter(ctx.now, retry), fields: 'complaint', limit: -1 });
-	const more = [...new Set((waiting ?? []).map((r) => Number(r.complaint)))].filter((id) => !byId.has(id));
-	for (let i = 0; i < more.length; i += 200) await read({ id: { _in: more.slice(i, i + 200) } });
 	return [...byId.values()];
 }
 
