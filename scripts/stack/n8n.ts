@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { bcryptHash, credentialsFromEnv, flowIds as shippedFlowIds, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
 import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { n8nLogin } from './n8n-login.ts';
-import { runOnce, spawnService, waitForHttp, type Service, type Stoppable } from './processes.ts';
+import { runOnce, spawnService, supervise, waitForHttp, type Service, type Stoppable } from './processes.ts';
 import { startProxy } from '../../docker/proxy.mjs';
 
 // The credentials (ids the shipped workflows reference, names, the sla-scan
@@ -72,13 +72,27 @@ function rolePorts(cfg: StackConfig, who: N8nRole): NodeJS.ProcessEnv {
         N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
       };
     case 'webhook':
-      return { N8N_PORT: String(p.n8nWebhook.port), ...(process.env.KANAL_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.KANAL_PROF_DIR}` } : {}) };
+      return { N8N_PORT: String(p.n8nWebhook.port), ...WEBHOOK_PROCESSOR_ENV };
     case 'worker': {
       const w = p.n8nWorkers[who.index]!;
       return { N8N_PORT: String(w.health), QUEUE_HEALTH_CHECK_PORT: String(w.health), N8N_RUNNERS_BROKER_PORT: String(w.broker) };
     }
   }
 }
+
+/**
+ * The webhook processor only answers webhooks: it runs our trigger's webhook()
+ * and enqueues, never a workflow's nodes (the workers do). n8n's default "vm"
+ * expression engine builds a fresh V8 isolate for every webhook call anyway
+ * (single-use isolates, for any trigger that is not n8n's own Webhook node) and
+ * disposes it after: profiled at 20 webhooks a second, that was about 40 % of
+ * the processor's CPU, and the processor saturated (answers of 500/503 to
+ * Meta). What it evaluates here are the trigger's own static parameters and
+ * the credentials' fields, none of them from a message, so the in-process
+ * engine costs no isolation that matters; main and the workers, which run the
+ * workflows' expressions, keep the isolate.
+ */
+export const WEBHOOK_PROCESSOR_ENV = { N8N_EXPRESSION_ENGINE: 'legacy' } as const;
 
 /** EXECUTIONS_* of every n8n here and in docker-compose: what an execution leaves behind. */
 export const EXECUTION_DATA_ENV = {
@@ -272,9 +286,12 @@ export async function startN8nQueue(cfg: StackConfig, register: (s: Stoppable) =
   const logs = join(cfg.dataDir, 'logs');
   cfg.log(`n8n: starting queue mode (main, webhook processor, ${p.n8nWorkers.length} worker(s))`);
   const start = (name: string, args: string[], who: N8nRole, logName: string, readiness: string) => {
-    const svc = spawnService(name, process.execPath, [N8N_BIN, ...args], { env: n8nEnv(cfg, who), cwd: ROOT, logFile: join(logs, logName) });
+    const spawnIt = () => spawnService(name, process.execPath, [N8N_BIN, ...args], { env: n8nEnv(cfg, who), cwd: ROOT, logFile: join(logs, logName) });
+    // Workers and the webhook processor come back when they die, as compose's `restart:` does
+    // (the fault tests kill a worker mid-run); main is the one process a crash should stop.
+    const svc = who.role === 'main' ? spawnIt() : supervise(spawnIt, (line) => cfg.log(`n8n: ${line}`));
     register(svc);
-    return waitForHttp(`http://${cfg.host}:${readiness}/healthz/readiness`, { timeoutMs: 180_000, service: svc });
+    return waitForHttp(`http://${cfg.host}:${readiness}/healthz/readiness`, { timeoutMs: 180_000, service: 'first' in svc ? svc.first : svc });
   };
   await Promise.all([
     // main keeps the demo's log name, so every setup has logs/n8n.log.

@@ -1,7 +1,7 @@
 // Child processes of the stack: each service's output goes to its own log file,
 // health is awaited over HTTP, and stopping is graceful first, forceful after.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -99,9 +99,14 @@ export function spawnService(
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   live.add(child.pid!);
+  // Beside the log (logs/<name>.pid): which process a service is, for whoever looks into a
+  // running stack (and the fault tests, which stop and kill them).
+  const pidFile = opts.logFile.replace(/\.log$/, '') + '.pid';
+  writeFileSync(pidFile, `${child.pid}\n`, { mode: 0o600 });
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
       live.delete(child.pid!);
+      rmSync(pidFile, { force: true });
       resolve(code);
     }),
   );
@@ -145,6 +150,37 @@ export function openPrivateLog(path: string): number {
   const fd = openSync(path, 'a', 0o600);
   chmodSync(path, 0o600);
   return fd;
+}
+
+/**
+ * Keeps a service running as docker-compose's `restart: unless-stopped` does:
+ * when it exits without being asked to (a crash, an OOM kill, a SIGKILL), it
+ * is started again after a short pause. `stop()` stops the live process and
+ * ends the restarts. The first process is returned too, for its readiness check.
+ */
+export function supervise(start: () => Service, log: (line: string) => void, pauseMs = 1_000): { first: Service; stop(): Promise<void> } {
+  let current = start();
+  let stopping = false;
+  const watch = (svc: Service) => {
+    void svc.exited.then((code) => {
+      if (stopping) return;
+      log(`${svc.name} stopped (${svc.child.signalCode ?? `exit ${code}`}); starting it again`);
+      setTimeout(() => {
+        if (stopping) return;
+        current = start();
+        watch(current);
+      }, pauseMs);
+    });
+  };
+  const first = current;
+  watch(first);
+  return {
+    first,
+    async stop() {
+      stopping = true;
+      await current.stop();
+    },
+  };
 }
 
 export function runOnce(
