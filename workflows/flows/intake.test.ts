@@ -38,7 +38,9 @@ describe('intake.json', () => {
 		// Delivery statuses and Meta's errors never reach the bot.
 		expect(flow.nodes.find((n) => n.name === toStatusLog)).toMatchObject({ parameters: { resource: 'message', operation: 'log', source: 'event' } });
 		const [send] = next(handle.name)[0]!;
-		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		// A reply that fails (after the node's own retries) must not stop the ones sent from being recorded:
+		// it stays claimed, and the redrive pass sends it once the claim runs out.
+		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		const [record] = next(send!)[0]!;
 		const recordNode = flow.nodes.find((n) => n.name === record)!;
 		expect(recordNode).toMatchObject({ parameters: { resource: 'intake', operation: 'recordSent', wamid: '={{ $json.wamid }}' } });
@@ -47,6 +49,22 @@ describe('intake.json', () => {
 		expect(recordNode.parameters.media).toContain(`$('${handle.name}').item.json.media`);
 		const [read] = next(record!)[0]!;
 		expect(flow.nodes.find((n) => n.name === read)).toMatchObject({ executeOnce: true, onError: 'continueRegularOutput', parameters: { operation: 'markAsRead' } });
+	});
+
+	it('every 20 seconds takes over what lost executions left: the redrive pass, then the same send and record as the main path', () => {
+		const next = (from: string) => flow.connections[from]!.main.map((out) => out.map((c) => c.node));
+		const schedule = flow.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+		expect(schedule.parameters).toEqual({ rule: { interval: [{ field: 'seconds', secondsInterval: 20 }] } });
+		const [[redrive]] = next(schedule.name) as [[string]];
+		const redriveNode = flow.nodes.find((n) => n.name === redrive)!;
+		expect(redriveNode).toMatchObject({ type: 'CUSTOM.kanalAduan', parameters: { resource: 'intake', operation: 'redrive' } });
+		const [[send]] = next(redrive!) as [[string]];
+		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		const [[record]] = next(send!) as [[string]];
+		const recordNode = flow.nodes.find((n) => n.name === record)!;
+		expect(recordNode).toMatchObject({ parameters: { resource: 'intake', operation: 'recordSent', wamid: '={{ $json.wamid }}' } });
+		expect(recordNode.parameters.replyRowId).toContain(`$('${redrive}').item.json.replyRowId`);
+		expect(recordNode.parameters.media).toContain(`$('${redrive}').item.json.media`);
 	});
 
 	it('explains the needs_info answer in an Indonesian sticky note', () => {
@@ -73,7 +91,8 @@ describe('intake.json', () => {
 			expect(names.has(from), from).toBe(true);
 			for (const out of main) for (const c of out) (expect(names.has(c.node), c.node).toBe(true), reached.add(c.node));
 		}
-		const working = flow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote' && n.type !== 'CUSTOM.whatsAppCloudTrigger');
+		const triggers = new Set(['CUSTOM.whatsAppCloudTrigger', 'n8n-nodes-base.scheduleTrigger']);
+		const working = flow.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote' && !triggers.has(n.type));
 		for (const n of working) expect(reached.has(n.name), n.name).toBe(true);
 	});
 });

@@ -1,8 +1,8 @@
 import type { InboundHandling } from './inbound-handling.ts';
 import type { SendMessage } from './outbound.ts';
 
-// The answer of the intake endpoint (Directus POST /kanal-aduan/intake/messages)
-// to the n8n intake node: one wire shape, declared once here so the endpoint
+// The answers of the intake endpoint (Directus POST /kanal-aduan/intake/messages,
+// /intake/inbound and /intake/redrive) to the n8n nodes: one wire shape each, declared once here so the endpoint
 // that writes it and the node that reads it cannot drift apart. Types only:
 // Directus builds the answer itself, so n8n trusts it without parsing.
 
@@ -34,13 +34,37 @@ export interface HandleAnswer {
   handling: InboundHandling['kind'];
   /** Whether it was a chat turn of the citizen (n8n marks those read at Meta). */
   converse: boolean;
+  /**
+   * The replies this execution sends, in the order the citizen wrote: those of
+   * every message this call handled (other executions' messages pending with
+   * it included), or, for a message handled before, its replies nobody sends.
+   */
   replies: ReplyToSend[];
+  /** Attachments to copy, of the reports this call created. */
   media: MediaToStore[];
   complaintId: number | null;
   ticket: string | null;
   state: string | null;
   effects: string[];
   error: string | null;
-  /** Messages of this citizen handled by this call (the asked one and earlier pending ones). */
+  /** Messages of this citizen handled by this call (the asked one and others pending with it). */
   handled: number;
+}
+
+/** What the WhatsApp trigger stored before answering Meta (POST /kanal-aduan/intake/inbound). */
+export interface StoreAnswer {
+  stored: number;
+  /** Already in the log (Meta redelivering, or stored by an earlier attempt). */
+  duplicates: number;
+}
+
+/** One redrive pass (POST /kanal-aduan/intake/redrive). */
+export interface RedriveAnswer {
+  /** Citizens with overdue work found (at most the pass's maximum). */
+  citizens: number;
+  /** Overdue messages handled now. */
+  handled: number;
+  /** Replies this pass must send, per citizen in the order their messages were sent. */
+  replies: ReplyToSend[];
+  media: MediaToStore[];
 }

@@ -87,7 +87,8 @@ export const waMessages = defineCollection({
     f.string('wa_id', { label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, readonly: true, width: 'half', indexed: true }),
     f.string('type', { label: { id: 'Jenis pesan', en: 'Type' }, readonly: true, width: 'half' }),
     f.json('payload', { label: { id: 'Isi mentah', en: 'Payload' }, readonly: true }),
-    f.choice('status', WA_STATUS_CHOICES, { label: { id: 'Status pengiriman', en: 'Delivery status' }, readonly: true }),
+    // Indexed: the intake's redrive pass looks for messages still `received` and replies still waiting (no status) every 20 s.
+    f.choice('status', WA_STATUS_CHOICES, { label: { id: 'Status pengiriman', en: 'Delivery status' }, readonly: true, indexed: true }),
     f.json('error', { label: { id: 'Galat', en: 'Error' }, readonly: true }),
     f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan', en: 'Report' }, indexed: true }),
     f.dateCreated(),

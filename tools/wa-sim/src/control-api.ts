@@ -269,7 +269,7 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
         return sendJson(res, 200, { faults: faults.pending() });
       case 'POST /faults': {
         const f = parseWith(FaultRequest, await readJson(req));
-        faults.arm(f.status, f.count, f.delay_ms, f.target);
+        faults.arm(f.status, f.count, f.delay_ms, f.target, f.for_ms);
         return sendJson(res, 200, { faults: faults.pending() });
       }
       case 'POST /reset':

@@ -54,4 +54,16 @@ describe('FaultQueue', () => {
     expect(q.next(true, 'media').error?.status).toBe(500);
     expect(q.next(true, 'media').error).toBeNull();
   });
+
+  it('an outage (for_ms) fails every call until it ends, then none', () => {
+    let now = 1_000;
+    const q = new FaultQueue(() => now);
+    q.arm(500, 1, undefined, 'messages', 20_000);
+    expect(q.pending()).toEqual([{ status: 500, until: new Date(21_000).toISOString() }]);
+    for (let i = 0; i < 50; i++) expect(q.take(false)?.status).toBe(500);
+    now = 21_000;
+    expect(q.take(false)).toBeNull();
+    expect(q.pending()).toEqual([]);
+    expect(FaultRequest.parse({ status: 500, for_ms: 20_000 })).toMatchObject({ for_ms: 20_000 });
+  });
 });

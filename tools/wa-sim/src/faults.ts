@@ -24,6 +24,8 @@ export const FaultRequest = z.object({
   delay_ms: z.number().int().min(0).max(120_000).optional(),
   /** Which calls it hits: message sends (default) or media uploads (`POST /{phone-number-id}/media`). */
   target: z.enum(['messages', 'media']).default('messages'),
+  /** An outage instead of a count: every call in the next `for_ms` meets the fault (count is then ignored). */
+  for_ms: z.number().int().min(1).max(600_000).optional(),
 });
 export type FaultTarget = 'messages' | 'media';
 export type FaultRequest = z.infer<typeof FaultRequest>;
@@ -34,14 +36,20 @@ export type FaultRequest = z.infer<typeof FaultRequest>;
  * the window), so a template neither fails nor uses up that fault.
  */
 export class FaultQueue {
-  #queue: Array<{ kind: FaultKind; left: number; delayMs: number; target: FaultTarget }> = [];
+  #queue: Array<{ kind: FaultKind; left: number; delayMs: number; target: FaultTarget; until?: number }> = [];
 
-  arm(kind: FaultKind, count: number, delayMs = SLOW_DEFAULT_MS, target: FaultTarget = 'messages'): void {
-    this.#queue.push({ kind, left: count, delayMs: kind === 'slow' ? delayMs : 0, target });
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Arms `count` faults, or with `forMs` an outage: every call until then meets it. */
+  arm(kind: FaultKind, count: number, delayMs = SLOW_DEFAULT_MS, target: FaultTarget = 'messages', forMs?: number): void {
+    const until = forMs === undefined ? undefined : this.now() + forMs;
+    this.#queue.push({ kind, left: until === undefined ? count : Number.POSITIVE_INFINITY, delayMs: kind === 'slow' ? delayMs : 0, target, ...(until === undefined ? {} : { until }) });
   }
 
   /** What this send (or, with target 'media', upload) meets: a pause before answering (slow) and/or an error, or nothing. */
   next(isTemplate: boolean, target: FaultTarget = 'messages'): { delayMs: number; error: GraphErrorReply | null } {
+    const now = this.now();
+    this.#queue = this.#queue.filter((f) => f.until === undefined || f.until > now);
     const index = this.#queue.findIndex((f) => f.target === target);
     const head = this.#queue[index];
     if (!head) return { delayMs: 0, error: null };
@@ -57,9 +65,13 @@ export class FaultQueue {
     return this.next(isTemplate).error;
   }
 
-  pending(): Array<{ status: FaultKind; count: number; delay_ms?: number; target?: FaultTarget }> {
-    return this.#queue.map((f) => ({
-      status: f.kind, count: f.left, ...(f.kind === 'slow' ? { delay_ms: f.delayMs } : {}), ...(f.target === 'media' ? { target: f.target } : {}),
+  pending(): Array<{ status: FaultKind; count?: number; until?: string; delay_ms?: number; target?: FaultTarget }> {
+    const now = this.now();
+    return this.#queue.filter((f) => f.until === undefined || f.until > now).map((f) => ({
+      status: f.kind,
+      ...(f.until === undefined ? { count: f.left } : { until: new Date(f.until).toISOString() }),
+      ...(f.kind === 'slow' ? { delay_ms: f.delayMs } : {}),
+      ...(f.target === 'media' ? { target: f.target } : {}),
     }));
   }
 

@@ -28,6 +28,11 @@ import {
   say,
   textMessage,
   type DraftMedia,
+  type HandleAnswer,
+  type MediaToStore,
+  type RedriveAnswer,
+  type ReplyToSend,
+  type StoreAnswer,
   type InboundHandling,
   type Locale,
   type NewReport,
@@ -37,10 +42,10 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
-import { jsonColumn, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, claimable, type InboundRow, type QueuedPayload } from './pending.ts';
+import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
-import { senderOf, type HandleMessageBody, type RecordSentBody } from './request.ts';
+import { senderOf, type HandleMessageBody, type RecordSentBody, type RedriveBody, type StoreInboundBody } from './request.ts';
 
 // One inbound WhatsApp message, handled in Directus in one transaction: what
 // n8n did before over 15–20 REST calls (log, dedupe, edits/revokes/number
@@ -56,10 +61,14 @@ import { senderOf, type HandleMessageBody, type RecordSentBody } from './request
 //    lock; SQLite: one writer), every pending message of the citizen is
 //    handled in the order sent, each marked handled with its replies written
 //    as waiting rows (pending.ts) in the same transaction;
-// 3. the answer hands the replies of the asked message to its execution. A
-//    message handled before (a retry, Meta redelivering, or handled while
-//    another execution held the lock) returns its waiting replies that nobody
-//    else is sending, never a second answer.
+// 3. the answer hands the replies of every message it handled to its
+//    execution, in the order sent, so one citizen's replies go out in order
+//    from one sender. A message handled before (a retry, Meta redelivering, or
+//    handled by another execution's call) returns its waiting replies that
+//    nobody else is sending, never a second answer;
+// 4. whatever an execution leaves undone (it died, Graph API failed) is
+//    taken over by the redrive pass (redrive below) once STALE_MS or the
+//    claim has run out.
 
 type ItemsOptions = { knex: unknown; schema: unknown; accountability?: unknown };
 type MutationOptions = { bypassEmitAction?: (event: ActionEvent) => void };
@@ -89,44 +98,7 @@ export interface IntakeDeps {
   warn?: (message: string) => void;
 }
 
-/** A reply the execution should send now. */
-export interface ReplyToSend {
-  /** The waiting wa_messages row; report it with the wamid after sending. */
-  id: string;
-  to: string;
-  type: string;
-  message: SendMessage;
-}
-
-/** An attachment of a new report (or of an answer to a verifikator) still to be copied from WhatsApp. */
-export interface MediaToStore {
-  /** complaint_media row, linked to the file once copied. */
-  id: string | number;
-  wa_media_id: string;
-  complaint: number;
-  ticket: string | null;
-  /** Position among the report's attachments (file names: ADU-…-1.jpg). */
-  index: number;
-  mime_type: string | null;
-}
-
-export interface HandleAnswer {
-  wamid: string;
-  /** The message was handled before this call (a retry or a redelivery). */
-  duplicate: boolean;
-  handling: InboundHandling['kind'];
-  /** Whether it was a chat turn of the citizen (n8n marks those read at Meta). */
-  converse: boolean;
-  replies: ReplyToSend[];
-  media: MediaToStore[];
-  complaintId: number | null;
-  ticket: string | null;
-  state: string | null;
-  effects: string[];
-  error: string | null;
-  /** Messages of this citizen handled by this call (the asked one and earlier pending ones). */
-  handled: number;
-}
+export type { HandleAnswer, MediaToStore, RedriveAnswer, ReplyToSend, StoreAnswer };
 
 const WA = 'wa_messages';
 const CONVERSATION_FIELDS = ['id', 'wa_id', 'state', 'draft', 'locale', 'last_inbound_at', 'flood'];
@@ -224,28 +196,25 @@ export async function handleInbound(body: HandleMessageBody, deps: IntakeDeps): 
   }
 
   // 2. Under the citizen's lock: every pending message in the order sent.
-  const limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(body.limits ?? {}).filter(([, v]) => v !== undefined && v !== null)) };
-  let events: ActionEvent[] = [];
-  const ref = await deps.references.get();
-  await deps.knex.transaction(async (trx) => {
-    const step = new Step(deps, trx, sender, contactName((body.contact ?? undefined) as never), limits, now, ref);
-    if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`kanal-aduan:intake:${sender}`]);
+  const limits = limitsOf(body.limits);
+  await underLock(deps, sender, contactName((body.contact ?? undefined) as never), limits, now, async (step, trx) => {
     const todo = pendingInOrder(await pendingRows(trx, sender), message.id, now.getTime());
     let mine = false;
+    const replies: ReplyToSend[] = [];
+    const media: MediaToStore[] = [];
     for (const row of todo) {
       const current = row.wamid === message.id;
-      // Another execution's message: on a failure it stays pending (its own execution reports the error).
-      const outcome = current ? await handleRow(step, row, body.holder) : await step.savepoint((inner) => handleRow(inner, row, null)).catch((error: unknown) => {
-        deps.warn?.(`[kanal-aduan] pesan ${row.wamid} belum dapat diproses bersama pesan berikutnya: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      });
+      // Another execution's message handled here: this execution sends its replies too, in the
+      // order the citizen wrote (its own execution, coming later, finds nothing left to send).
+      // On a failure it stays pending (its own execution reports the error).
+      const outcome = current ? await handleRow(step, row, body.holder) : await handleOther(step, row, body.holder);
       if (!outcome) continue;
       answer.handled++;
+      replies.push(...outcome.sent);
+      media.push(...outcome.media);
       if (!current) continue;
       mine = true;
       Object.assign(answer, {
-        replies: outcome.sent,
-        media: outcome.media,
         complaintId: outcome.complaintId,
         ticket: outcome.ticket,
         state: outcome.state,
@@ -256,12 +225,194 @@ export async function handleInbound(body: HandleMessageBody, deps: IntakeDeps): 
     if (!mine) {
       // Handled before: hand over its waiting replies that nobody else is sending.
       answer.duplicate = true;
-      answer.replies = await claimWaiting(trx, sender, message.id, body.holder, now);
+      replies.push(...(await claimWaiting(trx, sender, message.id, body.holder, now)));
     }
+    answer.replies = replies;
+    answer.media = media;
+  });
+  return answer;
+}
+
+const limitsOf = (given: HandleMessageBody['limits']): typeof DEFAULT_LIMITS => ({
+  ...DEFAULT_LIMITS,
+  ...Object.fromEntries(Object.entries(given ?? {}).filter(([, v]) => v !== undefined && v !== null)),
+});
+
+/**
+ * Runs `fn` in one transaction holding the citizen's lock (Postgres: a
+ * transaction-scoped advisory lock; SQLite has one writer anyway), then emits
+ * the saves' action events once it has committed.
+ */
+async function underLock(
+  deps: IntakeDeps,
+  sender: string,
+  name: string | null,
+  limits: typeof DEFAULT_LIMITS,
+  now: Date,
+  fn: (step: Step, trx: Knex) => Promise<void>,
+): Promise<void> {
+  let events: ActionEvent[] = [];
+  // Read before the transaction: on SQLite's one connection a read outside it would wait for it forever.
+  const ref = await deps.references.get();
+  await deps.knex.transaction(async (trx) => {
+    const step = new Step(deps, trx, sender, name, limits, now, ref);
+    if (isPostgres(trx)) await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`kanal-aduan:intake:${sender}`]);
+    await fn(step, trx);
     events = step.events;
   });
   for (const e of events) deps.emitAction?.(e.event, e.meta, e.context);
+}
+
+/** Another message of the citizen, in a savepoint: on a failure it stays pending for its own execution (or the redrive) to report. */
+function handleOther(step: Step, row: InboundRow, holder: string | null = null): Promise<(Outcome & { sent: ReplyToSend[] }) | null> {
+  return step.savepoint((inner) => handleRow(inner, row, holder)).catch((error: unknown) => {
+    step.deps.warn?.(`[kanal-aduan] pesan ${row.wamid} belum dapat diproses bersama pesan lain: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+}
+
+// ——— stored at the webhook, and taken over when their execution is lost ———
+
+/**
+ * Logs the messages of a webhook once per wamid, before n8n answers Meta: from
+ * then on a message is in the database even if the execution that should
+ * handle it is lost (the redrive pass finds it). Handling is left to the
+ * execution, which finds the row already logged.
+ */
+export async function storeInbound(body: StoreInboundBody, deps: IntakeDeps): Promise<StoreAnswer> {
+  const out: StoreAnswer = { stored: 0, duplicates: 0 };
+  for (const m of body.messages) {
+    const sender = senderOf(m);
+    const logged = await logInbound(deps, m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never));
+    out[logged.duplicate ? 'duplicates' : 'stored']++;
+  }
+  return out;
+}
+
+/**
+ * The redrive pass (n8n runs it on a schedule): finishes what executions
+ * left undone. Messages stored at the webhook and still unhandled STALE_MS
+ * after they were sent are handled now, in order, under the citizen's lock;
+ * replies whose holder's claim ran out, or that nobody came for, are claimed
+ * for `holder` and returned to be sent. Nothing is answered twice: a message
+ * handled meanwhile is no longer pending, and a reply is handed to one holder
+ * at a time.
+ */
+export async function redrive(body: RedriveBody, deps: IntakeDeps): Promise<RedriveAnswer> {
+  const now = deps.now?.() ?? new Date();
+  const answer: RedriveAnswer = { citizens: 0, handled: 0, replies: [], media: [] };
+  const senders = await overdueSenders(deps.knex, now.getTime(), body.maxCitizens);
+  answer.citizens = senders.length;
+  const limits = limitsOf(body.limits);
+  for (const sender of senders) {
+    try {
+      // Merged into the answer only once the citizen's transaction has committed.
+      const mine: RedriveAnswer = { citizens: 0, handled: 0, replies: [], media: [] };
+      await underLock(deps, sender, await storedName(deps.knex, sender), limits, now, async (step, trx) => {
+        const fresh: ReplyToSend[] = [];
+        for (const row of pendingInOrder(await pendingRows(trx, sender), '', now.getTime()).filter((r) => overdue(r.payload, now.getTime()))) {
+          // Its execution is presumed lost: this pass holds the replies (a late execution gets none).
+          const outcome = await handleOther(step, row, body.holder);
+          if (!outcome) continue;
+          mine.handled++;
+          fresh.push(...outcome.sent);
+          mine.media.push(...outcome.media);
+        }
+        // Replies left by earlier work answer messages sent before these: they go first.
+        mine.replies.push(...(await claimAbandoned(trx, sender, body.holder, now)), ...fresh);
+      });
+      answer.handled += mine.handled;
+      answer.replies.push(...mine.replies);
+      answer.media.push(...mine.media);
+    } catch (error) {
+      // One citizen's failure (e.g. a lock timeout) must not hold up the others; the next pass tries again.
+      deps.warn?.(`[kanal-aduan] pesan tertunda warga ${sender} belum dapat diproses: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   return answer;
+}
+
+/** The profile name stored with the citizen's latest message at the webhook, if any. */
+async function storedName(knex: Knex, sender: string): Promise<string | null> {
+  const rows = (await knex(WA).where({ wa_id: sender, direction: 'in' }).orderBy('date_created', 'desc').limit(5).select('payload')) as Array<{ payload: unknown }>;
+  for (const r of rows) {
+    const name = jsonColumn<Record<string, unknown>>(r.payload)?.[STORED_NAME];
+    if (typeof name === 'string' && name) return name;
+  }
+  return null;
+}
+
+/** Rows of each kind a redrive pass looks at (far more than a pass can handle). */
+const SCAN_LIMIT = 1_000;
+
+/** Citizens with a stored message overdue for handling or a reply overdue for sending (oldest first). */
+async function overdueSenders(knex: Knex, now: number, max: number): Promise<string[]> {
+  // The newest rows only: unhandled rows older than the pending window (logged before the
+  // webhook stored messages) stay `received` for good and must not make every pass slower.
+  const inbound = (await knex(WA)
+    .where({ direction: 'in', status: 'received' })
+    .orderBy('date_created', 'desc')
+    .limit(SCAN_LIMIT)
+    .select('wa_id', 'payload')) as Array<{ wa_id: string; payload: unknown }>;
+  const queued = (await knex(WA)
+    .where({ direction: 'out' })
+    .whereNull('status')
+    .where('wamid', 'like', 'queued:%')
+    .orderBy('date_created', 'desc')
+    .limit(SCAN_LIMIT)
+    .select('wa_id', 'payload')) as Array<{ wa_id: string; payload: unknown }>;
+  const since = new Map<string, number>();
+  const note = (waId: string, at: number) => {
+    if (waId && at < (since.get(waId) ?? Number.POSITIVE_INFINITY)) since.set(waId, at);
+  };
+  for (const r of inbound) {
+    const p = jsonColumn<Record<string, unknown>>(r.payload) ?? {};
+    if (overdue(p, now)) note(r.wa_id, sentAtMs(p));
+  }
+  for (const r of queued) {
+    const p = jsonColumn<QueuedPayload>(r.payload);
+    if (p?.reply && abandoned(p, now)) note(r.wa_id, p.queued_at ? Date.parse(p.queued_at) : now);
+  }
+  return [...since].sort((a, b) => a[1] - b[1]).slice(0, max).map(([waId]) => waId);
+}
+
+/** Every abandoned reply of the citizen, claimed for `holder`, in the order their messages were sent. */
+async function claimAbandoned(trx: Knex, sender: string, holder: string, now: Date): Promise<ReplyToSend[]> {
+  const rows = await waitingReplies(trx, sender);
+  const taken = rows.filter((r) => abandoned(r.p, now.getTime()));
+  if (taken.length === 0) return [];
+  const inbound = (await trx(WA)
+    .whereIn('wamid', [...new Set(taken.map((r) => r.q.inbound))])
+    .select('wamid', 'payload')) as Array<{ wamid: string; payload: unknown }>;
+  const sentAt = new Map(inbound.map((r) => [r.wamid, sentAtMs(jsonColumn<Record<string, unknown>>(r.payload) ?? {})]));
+  const at = (r: (typeof taken)[number]) => sentAt.get(r.q.inbound) ?? Date.parse(r.p.queued_at ?? '');
+  taken.sort((a, b) => (at(a) || 0) - (at(b) || 0) || (a.q.inbound < b.q.inbound ? -1 : a.q.inbound > b.q.inbound ? 1 : 0) || a.q.n - b.q.n);
+  return claim(trx, sender, taken, holder, now);
+}
+
+type WaitingReply = { id: string; wamid: string; type: string; q: { inbound: string; n: number }; p: QueuedPayload };
+
+async function waitingReplies(trx: Knex, sender: string): Promise<WaitingReply[]> {
+  const rows = (await trx(WA)
+    .where({ wa_id: sender, direction: 'out' })
+    .whereNull('status')
+    .where('wamid', 'like', 'queued:%')
+    .select('id', 'wamid', 'type', 'payload')) as Array<{ id: string; wamid: string; type: string; payload: unknown }>;
+  return rows.flatMap((r) => {
+    const q = parseQueuedWamid(r.wamid);
+    const p = jsonColumn<QueuedPayload>(r.payload);
+    return q && p?.reply ? [{ id: r.id, wamid: r.wamid, type: r.type, q, p }] : [];
+  });
+}
+
+async function claim(trx: Knex, sender: string, rows: WaitingReply[], holder: string, now: Date): Promise<ReplyToSend[]> {
+  const out: ReplyToSend[] = [];
+  for (const r of rows) {
+    const queuedAt = r.p.queued_at ? Date.parse(r.p.queued_at) : now.getTime();
+    await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p.reply, holder, now.getTime(), queuedAt)) });
+    out.push({ id: r.id, to: sender, type: r.type, message: r.p.reply });
+  }
+  return out;
 }
 
 /** Records what n8n sent (the real wamids) and the attachments it copied; running it again changes nothing. */
@@ -298,7 +449,20 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
 
 // ——— the log ———
 
-async function logInbound(deps: IntakeDeps, message: InboundMessage, sender: string, handling: InboundHandling): Promise<{ id: string | null; duplicate: boolean }> {
+/**
+ * Key of the sender's WhatsApp profile name in a message stored at the
+ * webhook: Meta sends it beside the message (contacts[]), and the redrive pass,
+ * which has only the stored row, greets and files the citizen by it too.
+ */
+const STORED_NAME = 'kanal_contact_name';
+
+async function logInbound(
+  deps: IntakeDeps,
+  message: InboundMessage,
+  sender: string,
+  handling: InboundHandling,
+  name: string | null = null,
+): Promise<{ id: string | null; duplicate: boolean }> {
   const existing = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
   if (existing) return { id: existing.id, duplicate: true };
   const items = new deps.services.ItemsService(WA, { knex: deps.knex, schema: deps.schema });
@@ -308,7 +472,7 @@ async function logInbound(deps: IntakeDeps, message: InboundMessage, sender: str
       direction: 'in',
       wa_id: sender,
       type: message.type,
-      payload: message,
+      payload: name ? { ...message, [STORED_NAME]: name } : message,
       // Reactions, group posts and unknown system notices are only recorded: handled as they are logged.
       status: handling.kind === 'record' ? 'read' : 'received',
     });
@@ -331,22 +495,8 @@ async function pendingRows(trx: Knex, sender: string): Promise<InboundRow[]> {
 }
 
 async function claimWaiting(trx: Knex, sender: string, inbound: string, holder: string, now: Date): Promise<ReplyToSend[]> {
-  const rows = (await trx(WA)
-    .where({ wa_id: sender, direction: 'out' })
-    .whereNull('status')
-    .where('wamid', 'like', 'queued:%')
-    .select('id', 'wamid', 'type', 'payload')) as Array<{ id: string; wamid: string; type: string; payload: unknown }>;
-  const mine = rows
-    .map((r) => ({ ...r, q: parseQueuedWamid(r.wamid), p: jsonColumn<QueuedPayload>(r.payload) }))
-    .filter((r) => r.q?.inbound === inbound && r.p?.reply)
-    .sort((a, b) => a.q!.n - b.q!.n);
-  const out: ReplyToSend[] = [];
-  for (const r of mine) {
-    if (!claimable(r.p!, holder, now.getTime())) continue;
-    await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p!.reply, holder, now.getTime())) });
-    out.push({ id: r.id, to: sender, type: r.type, message: r.p!.reply });
-  }
-  return out;
+  const mine = (await waitingReplies(trx, sender)).filter((r) => r.q.inbound === inbound && claimable(r.p, holder, now.getTime())).sort((a, b) => a.q.n - b.q.n);
+  return claim(trx, sender, mine, holder, now);
 }
 
 // ——— one message ———

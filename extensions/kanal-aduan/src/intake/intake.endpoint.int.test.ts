@@ -81,10 +81,67 @@ describe('POST /kanal-aduan/intake/messages', () => {
       handle(service, { message: hello, sender: waId, holder: 'n8n:order-1' }),
     ]);
     expect([a.status, b.status]).toEqual([200, 200]);
-    // Each execution gets its own message's replies, whichever took the lock first.
+    // Whichever took the lock first sends the replies of what it handled, in the order sent.
     const byHolder = [...(a.body.data?.replies ?? []), ...(b.body.data?.replies ?? [])];
     expect(byHolder.length).toBeGreaterThanOrEqual(2);
     const inbound = (await directus<{ data: Array<{ status: string }> }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}&filter[direction][_eq]=in&fields=status`)).body.data;
     expect(inbound.map((r) => r.status)).toEqual(['read', 'read']);
+  });
+});
+
+describe('POST /kanal-aduan/intake/inbound and /kanal-aduan/intake/redrive', () => {
+  const store = (token: string, body: unknown) => directus<{ data?: { stored: number; duplicates: number } }>('/kanal-aduan/intake/inbound', { method: 'POST', token, body: JSON.stringify(body) });
+  const redrive = (token: string, body: unknown) =>
+    directus<{ data?: { citizens: number; handled: number; replies: Reply[] }; errors?: Array<{ message: string }> }>('/kanal-aduan/intake/redrive', { method: 'POST', token, body: JSON.stringify(body) });
+
+  it('are refused to everyone but the n8n service account, and explain a malformed request', async () => {
+    const waId = uniqueWaId();
+    const officer = await loginAs('opd.pupr@example.com');
+    for (const [who, token] of [['admin', env('KANAL_DIRECTUS_TOKEN')], ['officer', officer], ['public', '']] as const) {
+      expect((await store(token, { messages: [{ message: messageFrom(waId, 'Halo'), sender: waId }] })).status, who).toBe(403);
+      expect((await redrive(token, { holder: 'intruder' })).status, who).toBe(403);
+    }
+    expect((await directus<{ data: unknown[] }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}`)).body.data).toHaveLength(0);
+    const bad = await store(env('KANAL_SERVICE_TOKEN'), { messages: [] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('Isi permintaan penyimpanan pesan WhatsApp tidak sah');
+  });
+
+  it('a message stored at the webhook whose execution never came is handled by the redrive pass, once, and its own late execution gets no second answer', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    // Sent a minute ago: its execution has had its time.
+    const message = { ...messageFrom(waId, 'Halo'), timestamp: String(Math.floor(Date.now() / 1000) - 60) };
+    const stored = await store(service, { messages: [{ message, sender: waId, contact: { wa_id: waId, name: 'Rina' } }] });
+    expect(stored.body.data).toEqual({ stored: 1, duplicates: 0 });
+    expect((await store(service, { messages: [{ message, sender: waId }] })).body.data).toEqual({ stored: 0, duplicates: 1 });
+
+    const pass = await redrive(service, { holder: 'n8n:redrive-e2e', maxCitizens: 200 });
+    expect(pass.status, JSON.stringify(pass.body)).toBe(200);
+    const mine = pass.body.data!.replies.filter((r) => r.to === waId);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(JSON.stringify(mine)).toContain('Selamat datang');
+
+    // The execution turns up late: handled already, and the replies are the pass's to send.
+    const late = await handle(service, { message, sender: waId, holder: 'n8n:late' });
+    expect(late.body.data).toMatchObject({ duplicate: true, replies: [] });
+    // A second pass finds nothing of this citizen to do.
+    expect((await redrive(service, { holder: 'n8n:redrive-e2e-2', maxCitizens: 200 })).body.data!.replies.filter((r) => r.to === waId)).toEqual([]);
+
+    const rows = (await directus<{ data: Array<{ wamid: string; direction: string; status: string | null }> }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}&fields=wamid,direction,status&limit=-1`)).body.data;
+    expect(rows.filter((r) => r.direction === 'in')).toEqual([{ wamid: message.id, direction: 'in', status: 'read' }]);
+    expect(rows.filter((r) => r.direction === 'out')).toHaveLength(mine.length);
+    await sent(service, { replies: mine.map((r, n) => ({ id: r.id, wamid: `wamid.redrive${Date.now()}${n}` })) });
+  });
+
+  it('leaves a fresh stored message to its own execution', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    const message = messageFrom(waId, 'Halo');
+    await store(service, { messages: [{ message, sender: waId }] });
+    expect((await redrive(service, { holder: 'n8n:redrive-fresh', maxCitizens: 200 })).body.data!.replies.filter((r) => r.to === waId)).toEqual([]);
+    const own = await handle(service, { message, sender: waId, holder: 'n8n:own' });
+    expect(own.body.data!.replies.length).toBeGreaterThan(0);
+    await sent(service, { replies: own.body.data!.replies.map((r, n) => ({ id: r.id, wamid: `wamid.own${Date.now()}${n}` })) });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimable, jsonColumn, parseQueuedWamid, pendingInOrder, PENDING_WINDOW_MS, queuedPayload, queuedWamid, type InboundRow } from './pending.ts';
+import { abandoned, claimable, CLAIM_MS, jsonColumn, overdue, REPLY_WINDOW_MS, STALE_MS, parseQueuedWamid, pendingInOrder, PENDING_WINDOW_MS, queuedPayload, queuedWamid, type InboundRow } from './pending.ts';
 
 const NOW = Date.parse('2026-12-04T08:00:00Z');
 const row = (wamid: string, sentSecondsAgo: number | null, arrival: number): InboundRow => ({
@@ -33,6 +33,16 @@ describe('pendingInOrder', () => {
   });
 });
 
+describe('overdue', () => {
+  const sent = (secondsAgo: number) => ({ timestamp: String(Math.floor(NOW / 1000) - secondsAgo) });
+  it('takes over a stored message whose execution has had its time, within the pending window only', () => {
+    expect(overdue(sent(2), NOW)).toBe(false);
+    expect(overdue(sent(STALE_MS / 1000), NOW)).toBe(true);
+    expect(overdue(sent((PENDING_WINDOW_MS + 60_000) / 1000), NOW)).toBe(false);
+    expect(overdue({}, NOW)).toBe(false);
+  });
+});
+
 describe('queued replies', () => {
   it('carry their inbound message and position in a provisional wamid that no Meta id can take', () => {
     const w = queuedWamid('wamid.HBgM=:abc', 3);
@@ -47,6 +57,15 @@ describe('queued replies', () => {
     expect(claimable(mine, 'n8n:42', NOW + 1_000)).toBe(false); // Meta redelivering while 41 sends: no second answer
     expect(claimable(mine, 'n8n:42', NOW + 121_000)).toBe(true); // 41 died: a retry sends them
     expect(claimable(queuedPayload(reply, null, NOW), 'n8n:43', NOW)).toBe(true); // written while another message held the lock
+  });
+
+  it('are taken over by the redrive pass once their holder is gone or nobody came for them, not while they are being sent', () => {
+    expect(abandoned(queuedPayload(reply, 'n8n:41', NOW), NOW + 1_000)).toBe(false); // 41 is sending
+    expect(abandoned(queuedPayload(reply, 'n8n:41', NOW), NOW + CLAIM_MS)).toBe(true); // 41 died
+    expect(abandoned(queuedPayload(reply, null, NOW), NOW + 1_000)).toBe(false); // its own execution is about to ask
+    expect(abandoned(queuedPayload(reply, null, NOW), NOW + STALE_MS)).toBe(true); // it never did
+    expect(abandoned(queuedPayload(reply, null, NOW), NOW + REPLY_WINDOW_MS + 1)).toBe(false); // a day late: left unsent
+    expect(abandoned({ reply, claim: { holder: null, until: null } }, NOW)).toBe(false); // written before queued_at existed
   });
 
   it('reads JSON columns as Postgres (parsed) and SQLite (text) hand them over', () => {

@@ -14,6 +14,15 @@ import type { SendMessage } from '@kanal-aduan/core';
 export const PENDING_WINDOW_MS = 15 * 60_000;
 /** How long an execution owns the replies handed to it; after that a retry may take them over. */
 export const CLAIM_MS = 120_000;
+/**
+ * Work older than this that nobody has finished is taken over by the redrive
+ * pass: a message stored at the webhook whose execution never ran (a worker
+ * killed, its job lost) and a reply nobody holds. Its own execution normally
+ * finishes in well under a second; taking over earlier would only race it.
+ */
+export const STALE_MS = 30_000;
+/** A reply not sent within this is left in the log unsent: the citizen's 24-hour window is closed. */
+export const REPLY_WINDOW_MS = 24 * 60 * 60_000;
 
 export interface InboundRow {
   id: string;
@@ -61,10 +70,12 @@ export function parseQueuedWamid(wamid: string): { inbound: string; n: number } 
 export interface QueuedPayload {
   reply: SendMessage;
   claim: { holder: string | null; until: string | null };
+  /** When the reply was written (rows written before this field existed have none). */
+  queued_at?: string;
 }
 
-export function queuedPayload(reply: SendMessage, holder: string | null, now: number): QueuedPayload {
-  return { reply, claim: { holder, until: holder ? new Date(now + CLAIM_MS).toISOString() : null } };
+export function queuedPayload(reply: SendMessage, holder: string | null, now: number, queuedAt: number = now): QueuedPayload {
+  return { reply, claim: { holder, until: holder ? new Date(now + CLAIM_MS).toISOString() : null }, queued_at: new Date(queuedAt).toISOString() };
 }
 
 /**
@@ -76,6 +87,27 @@ export function claimable(p: QueuedPayload, holder: string, now: number): boolea
   if (!p.claim.holder || p.claim.holder === holder) return true;
   const until = p.claim.until ? Date.parse(p.claim.until) : Number.NaN;
   return Number.isNaN(until) || until <= now;
+}
+
+/**
+ * Whether the redrive pass takes over this waiting reply: its holder's claim
+ * ran out, or nobody held it for STALE_MS (the execution that should have
+ * asked for it never did); never once REPLY_WINDOW_MS has passed.
+ */
+export function abandoned(p: QueuedPayload, now: number): boolean {
+  const queued = p.queued_at ? Date.parse(p.queued_at) : Number.NaN;
+  if (!Number.isNaN(queued) && now - queued > REPLY_WINDOW_MS) return false;
+  if (p.claim.holder) {
+    const until = p.claim.until ? Date.parse(p.claim.until) : Number.NaN;
+    return Number.isNaN(until) || until <= now;
+  }
+  return !Number.isNaN(queued) && now - queued >= STALE_MS;
+}
+
+/** Whether a message logged at the webhook is overdue for the redrive pass: stored at least STALE_MS ago, within the pending window. */
+export function overdue(payload: Record<string, unknown>, now: number): boolean {
+  const at = sentAtMs(payload);
+  return Number.isFinite(at) && now - at >= STALE_MS && now - at <= PENDING_WINDOW_MS;
 }
 
 /** A JSON column as Directus hands it over: already parsed (Postgres) or text (SQLite). */

@@ -19,6 +19,31 @@ export const HandleMessageBody = z.object({
 });
 export type HandleMessageBody = z.infer<typeof HandleMessageBody>;
 
+/** The messages of one webhook (or of several, batched by the trigger), stored before n8n answers Meta. */
+export const StoreInboundBody = z.object({
+  messages: z
+    .array(
+      z.object({
+        message: InboundMessage,
+        sender: Address.nullish(),
+        contact: HandleMessageBody.shape.contact,
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export type StoreInboundBody = z.infer<typeof StoreInboundBody>;
+
+/** One redrive pass. */
+export const RedriveBody = z.object({
+  /** Who will send the replies (the n8n execution of the pass). */
+  holder: z.string().min(1).max(80),
+  limits: ConversationLimits.partial().nullish(),
+  /** Citizens taken per pass (the oldest overdue first); the next pass takes the rest. */
+  maxCitizens: z.number().int().min(1).max(200).default(50),
+});
+export type RedriveBody = z.infer<typeof RedriveBody>;
+
 export const RecordSentBody = z.object({
   replies: z
     .array(
@@ -31,7 +56,7 @@ export const RecordSentBody = z.object({
         message: z.record(z.string(), z.unknown()).nullish(),
       }),
     )
-    .max(50)
+    .max(200)
     .default([]),
   media: z
     .array(
@@ -42,7 +67,7 @@ export const RecordSentBody = z.object({
         file: z.string().uuid('file harus id berkas Directus (uuid).'),
       }),
     )
-    .max(50)
+    .max(200)
     .default([]),
 });
 export type RecordSentBody = z.infer<typeof RecordSentBody>;
@@ -68,6 +93,6 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string, 
 }
 
 /** The address to answer: the trigger's sender, else what the message and contact say. */
-export function senderOf(body: HandleMessageBody): string | null {
+export function senderOf(body: Pick<HandleMessageBody, 'message' | 'sender' | 'contact'>): string | null {
   return body.sender || senderAddress(body.message, (body.contact ?? undefined) as never) || null;
 }

@@ -10,11 +10,12 @@ import messageLog from './operations/message-log.ts';
 import templateRender from './operations/template-render.ts';
 import intakeHandle from './operations/intake-handle.ts';
 import intakeSent from './operations/intake-sent.ts';
+import intakeRedrive from './operations/intake-redrive.ts';
 import { HANDLING_OPERATIONS } from './operations/handling.ts';
 import { SLA_OPERATIONS } from './operations/sla.ts';
 
 // Adding an operation (intake.handle, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
+export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
 
 const RESOURCES: Record<string, string> = {
 	intake: 'WhatsApp Intake',

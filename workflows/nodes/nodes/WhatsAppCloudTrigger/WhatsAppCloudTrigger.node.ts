@@ -11,9 +11,10 @@ import {
 import type { StatusUpdate } from '@kanal-aduan/core';
 import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
-import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, recordStatusItems, statusBatcher, type FullResponse } from './direct-statuses.ts';
+import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher, type FullResponse } from './direct-statuses.ts';
 import type { BatchWriter } from './group-commit.ts';
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
+import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from './stored-messages.ts';
 
 // Both webhooks share one fixed path (GET for Meta's handshake, POST for
 // events), so the production URL is `${N8N}/webhook/<path>` with no id in it.
@@ -33,7 +34,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: WHATSAPP_CLOUD_CREDENTIAL, required: true },
-			// Optional: with it, delivery statuses are recorded in Directus without a workflow run.
+			// Optional: with it, delivery statuses are recorded in Directus without a workflow run,
+			// and messages are stored there before Meta gets its answer.
 			{ name: KANAL_ADUAN_CREDENTIAL, required: false },
 		],
 		webhooks: [
@@ -58,13 +60,30 @@ export class WhatsAppCloudTrigger implements INodeType {
 					'Whether status pengiriman (terkirim, diterima, dibaca, gagal) dicatat langsung ke Directus dalam satu kiriman gabungan, tanpa menjalankan alur. Berlaku hanya bila kredensial Kanal Aduan (Directus) dipasang pada node ini. Bila Directus tidak dapat dihubungi, status tetap diteruskan ke alur seperti biasa.',
 			},
 			{
-				displayName: 'Status Batch Window (Ms)',
+				displayName: 'Store Messages Before Answering',
+				name: 'storeMessagesFirst',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether pesan warga disimpan ke Directus sebelum webhook dijawab, sehingga pesan tetap ada walau proses alurnya hilang (mis. worker mati); pesan seperti itu diproses ulang oleh alur "Pesan tertunda". Berlaku hanya bila kredensial Kanal Aduan (Directus) dipasang pada node ini. Bila Directus tidak dapat dihubungi, pesan tetap diteruskan ke alur.',
+			},
+			{
+				displayName: 'Store Retry Window (Seconds)',
+				name: 'storeRetrySeconds',
+				type: 'number',
+				default: DEFAULT_STORE_RETRY.forMs / 1000,
+				typeOptions: { minValue: 0, maxValue: 600 },
+				displayOptions: { show: { storeMessagesFirst: [true] } },
+				description:
+					'Bila Directus tidak dapat dihubungi, simpan pesan terus dicoba selama ini (Meta tetap dijawab dalam beberapa detik). Alur baru dijalankan setelah pesan tersimpan, agar pesan seorang warga diproses berurutan; lewat dari batas ini pesan diteruskan ke alur tanpa disimpan lebih dulu.',
+			},
+			{
+				displayName: 'Batch Window (Ms)',
 				name: 'statusBatchWindowMs',
 				type: 'number',
 				default: DEFAULT_BATCH_WINDOW_MS,
 				typeOptions: { minValue: 0, maxValue: 1000 },
-				displayOptions: { show: { recordStatusesDirectly: [true] } },
-				description: 'Status dari webhook yang datang dalam selang ini digabung menjadi satu penulisan ke Directus. Webhook menunggu sampai statusnya tercatat sebelum menjawab Meta.',
+				description: 'Status dan pesan dari webhook yang datang dalam selang ini digabung menjadi satu penulisan ke Directus. Webhook menunggu sampai semuanya tersimpan sebelum menjawab Meta.',
 			},
 		],
 	};
@@ -98,8 +117,13 @@ export class WhatsAppCloudTrigger implements INodeType {
 
 		let items = decision.items;
 		if (decision.status === 200 && items.some((i) => i.kind === 'status')) items = await recordStatusesDirectly(this, items);
+		const storing = decision.status === 200 && items.some((i) => i.kind === 'message') ? storeMessagesFirst(this, items) : null;
+		// Meta is answered once the messages are stored, or after DEFAULT_WAIT_MS if Directus is away;
+		// the run starts only once they are stored (or storing is given up), so they are handled in order.
+		if (storing) await Promise.race([storing, new Promise((r) => setTimeout(r, DEFAULT_WAIT_MS))]);
 
 		res.status(decision.status).type(decision.contentType).send(decision.body).end();
+		if (storing) await storing;
 		// No workflowData: n8n starts no execution. The answer was sent above, so
 		// n8n must not send its own (noWebhookResponse; n8n 2.35 webhook-helpers.js).
 		if (items.length === 0) return { noWebhookResponse: true };
@@ -118,32 +142,71 @@ export class WhatsAppCloudTrigger implements INodeType {
  * fails, every item goes to the workflow as before.
  */
 async function recordStatusesDirectly(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<TriggerItem[]> {
-	const ref = ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL];
-	if (!ref?.id || ctx.getNodeParameter('recordStatusesDirectly', true) === false) return items;
-	let base: string;
-	try {
-		const credentials = await ctx.getCredentials(KANAL_ADUAN_CREDENTIAL);
-		base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
-	} catch (error) {
-		ctx.logger?.warn?.(`Status WhatsApp diteruskan ke alur: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
-		return items;
-	}
-	const windowMs = Number(ctx.getNodeParameter('statusBatchWindowMs', DEFAULT_BATCH_WINDOW_MS));
+	if (!hasDirectus(ctx) || ctx.getNodeParameter('recordStatusesDirectly', true) === false) return items;
+	const target = await directusTarget(ctx, 'Status WhatsApp diteruskan ke alur');
+	if (!target) return items;
+	const windowMs = batchWindow(ctx);
 	const write: BatchWriter<StatusUpdate> = async (statuses) => {
-		const res = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, KANAL_ADUAN_CREDENTIAL, {
-			method: 'POST',
-			url: `${base}/kanal-aduan/wa-statuses`,
-			body: { statuses },
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout: 4_000,
-		})) as FullResponse;
-		checkStatusAnswer(res);
+		checkStatusAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/wa-statuses`, { statuses }));
 	};
-	const outcome = await recordStatusItems(items, statusBatcher(`${ref.id}|${base}`, Number.isFinite(windowMs) ? windowMs : DEFAULT_BATCH_WINDOW_MS), write);
+	const outcome = await recordStatusItems(items, statusBatcher(target.key, windowMs), write);
 	if (!outcome.recorded) {
 		ctx.logger?.warn?.(`${outcome.statuses} status WhatsApp diteruskan ke alur karena pencatatan langsung gagal: ${describeError(outcome.error)}`);
 	}
 	return outcome.items;
+}
+
+/**
+ * With a Kanal Aduan credential on the node (and the option on), the
+ * webhook's messages are stored in Directus (/kanal-aduan/intake/inbound, in
+ * a group commit) before Meta gets its 200, so none is lost with its
+ * execution. They start the workflow either way.
+ */
+async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<void> {
+	if (!hasDirectus(ctx) || ctx.getNodeParameter('storeMessagesFirst', true) === false) return;
+	const target = await directusTarget(ctx, 'Pesan WhatsApp tidak disimpan lebih dulu');
+	if (!target) return;
+	const write: BatchWriter<StoredMessage> = async (messages) => {
+		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));
+	};
+	const retrySeconds = Number(ctx.getNodeParameter('storeRetrySeconds', DEFAULT_STORE_RETRY.forMs / 1000));
+	const retry = { ...DEFAULT_STORE_RETRY, forMs: Number.isFinite(retrySeconds) ? Math.max(0, retrySeconds) * 1000 : DEFAULT_STORE_RETRY.forMs };
+	const outcome = await storeMessageItems(items, messageBatcher(target.key, batchWindow(ctx)), write, retry);
+	if (outcome.stored && outcome.attempts > 1) ctx.logger?.info?.(`${outcome.messages} pesan WhatsApp tersimpan setelah ${outcome.attempts} kali mencoba.`);
+	if (!outcome.stored) {
+		ctx.logger?.warn?.(`${outcome.messages} pesan WhatsApp diteruskan ke alur tanpa disimpan lebih dulu: ${describeError(outcome.error)}`);
+	}
+}
+
+const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);
+
+/** The Directus the node's Kanal Aduan credential points at, or null when none is attached or it cannot be read. */
+async function directusTarget(ctx: IWebhookFunctions, fallbackNote: string): Promise<{ key: string; base: string } | null> {
+	const ref = ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL];
+	if (!ref?.id) return null;
+	try {
+		const credentials = await ctx.getCredentials(KANAL_ADUAN_CREDENTIAL);
+		const base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
+		return { key: `${ref.id}|${base}`, base };
+	} catch (error) {
+		ctx.logger?.warn?.(`${fallbackNote}: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
+		return null;
+	}
+}
+
+function batchWindow(ctx: IWebhookFunctions): number {
+	const windowMs = Number(ctx.getNodeParameter('statusBatchWindowMs', DEFAULT_BATCH_WINDOW_MS));
+	return Number.isFinite(windowMs) ? windowMs : DEFAULT_BATCH_WINDOW_MS;
+}
+
+async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataObject): Promise<FullResponse> {
+	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, KANAL_ADUAN_CREDENTIAL, {
+		method: 'POST',
+		url,
+		body,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: 4_000,
+	})) as FullResponse;
 }

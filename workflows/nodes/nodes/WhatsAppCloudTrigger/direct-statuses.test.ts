@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeWebhook, WA_CREDENTIALS } from '../../__tests__/helpers.ts';
 import { checkStatusAnswer, recordStatusItems, statusBatcher } from './direct-statuses.ts';
 import { GroupCommit } from './group-commit.ts';
+import { checkStoreAnswer, storeMessageItems } from './stored-messages.ts';
 import type { TriggerItem } from './handle-webhook.ts';
 import { WhatsAppCloudTrigger } from './WhatsAppCloudTrigger.node.ts';
 
@@ -32,7 +33,7 @@ let credentialSeq = 0;
 function setup(opts: { http: Http; attach?: boolean; params?: Record<string, unknown> }) {
 	const credentialId = `cred-${++credentialSeq}`;
 	const events: string[] = [];
-	const posts: Array<{ url: string; body: { statuses: Array<{ id: string; status: string }> } }> = [];
+	const posts: Array<{ url: string; body: { statuses: Array<{ id: string; status: string }>; messages: Array<{ message: { id: string }; sender: string | null }> } }> = [];
 	const warnings: string[] = [];
 	const call = async (body: unknown) => {
 		const raw = JSON.stringify(body);
@@ -49,7 +50,8 @@ function setup(opts: { http: Http; attach?: boolean; params?: Record<string, unk
 				httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
 					expect(credentialType).toBe('kanalAduanApi');
 					posts.push({ url: String(options.url), body: options.body as never });
-					events.push(`write ${(options.body as { statuses: unknown[] }).statuses.length}`);
+					const b = options.body as { statuses?: unknown[]; messages?: unknown[] };
+					events.push(b.messages ? `store ${b.messages.length}` : `write ${b.statuses!.length}`);
 					const r = await opts.http(options);
 					events.push('written');
 					return r;
@@ -65,7 +67,10 @@ function setup(opts: { http: Http; attach?: boolean; params?: Record<string, unk
 	return { call, events, posts, warnings };
 }
 
-const ok: Http = async (o) => ({ statusCode: 200, body: { data: { ...ANSWER, statuses: (o.body as { statuses: unknown[] }).statuses.length } } });
+const ok: Http = async (o) => {
+	const b = o.body as { statuses?: unknown[]; messages?: unknown[] };
+	return { statusCode: 200, body: { data: b.messages ? { stored: b.messages.length, duplicates: 0 } : { ...ANSWER, statuses: b.statuses!.length } } };
+};
 
 describe('WhatsAppCloudTrigger with a Kanal Aduan credential: statuses recorded directly', () => {
 	it('a webhook with only statuses is written to Directus, answered after the write, and starts no run', async () => {
@@ -133,7 +138,7 @@ describe('WhatsAppCloudTrigger with a Kanal Aduan credential: statuses recorded 
 		}
 	});
 
-	it('writes nothing for a webhook that fails its signature or carries no statuses', async () => {
+	it('writes nothing for a webhook that fails its signature, and no statuses for one that carries none', async () => {
 		const t = setup({ http: ok });
 		const body = statusesOnly(status('wamid.OUT', 'delivered'));
 		const raw = JSON.stringify(body);
@@ -142,7 +147,74 @@ describe('WhatsAppCloudTrigger with a Kanal Aduan credential: statuses recorded 
 		expect(response.status).toBe(401);
 		const { items } = await t.call(webhook({ contacts, messages: [message] }));
 		expect(items.map((i) => i.kind)).toEqual(['message']);
-		expect(t.posts).toEqual([]);
+		expect(t.posts.map((p) => p.url)).toEqual(['http://directus.test/kanal-aduan/intake/inbound']);
+	});
+});
+
+describe('WhatsAppCloudTrigger with a Kanal Aduan credential: messages stored before Meta is answered', () => {
+	it('stores the messages first, then answers, and the messages still start the run', async () => {
+		const t = setup({ http: ok });
+		const { response, items } = await t.call(webhook({ contacts, messages: [message] }));
+		expect(response.status).toBe(200);
+		expect(t.events).toEqual(['store 1', 'written', 'answer 200']);
+		expect(t.posts[0]!.body.messages).toEqual([{ message, sender: '6281234567890', contact: expect.objectContaining({ wa_id: '6281234567890', name: 'Siti' }) }]);
+		expect(items).toEqual([expect.objectContaining({ kind: 'message', message: expect.objectContaining({ id: 'wamid.IN' }) })]);
+	});
+
+	it('webhooks arriving together are stored in one write', async () => {
+		let release!: () => void;
+		const gate = new Promise<void>((r) => (release = r));
+		const t = setup({ http: async (o) => (await gate, ok(o)) });
+		const second = { ...message, id: 'wamid.IN2', from: '6281234567891' };
+		const calls = [t.call(webhook({ contacts, messages: [message] })), t.call(webhook({ messages: [second] }))];
+		await new Promise((r) => setTimeout(r, 80));
+		expect(t.events).toEqual(['store 2']);
+		release();
+		const done = await Promise.all(calls);
+		expect(done.map((d) => d.items.map((i) => (i.message as { id: string }).id))).toEqual([['wamid.IN'], ['wamid.IN2']]);
+		expect(t.events).toEqual(['store 2', 'written', 'answer 200', 'answer 200']);
+	});
+
+	it('when Directus is down it keeps trying for the retry window, then the messages go to the workflow unstored, with a warning; Meta gets 200 meanwhile', async () => {
+		const t = setup({
+			params: { storeRetrySeconds: 1 },
+			http: async () => {
+				throw new Error('connect ECONNREFUSED 127.0.0.1:8055');
+			},
+		});
+		const { response, items } = await t.call(webhook({ contacts, messages: [message] }));
+		expect(response.status).toBe(200);
+		expect(t.events.filter((e) => e.startsWith('store')).length).toBeGreaterThan(1);
+		expect(items.map((i) => i.kind)).toEqual(['message']);
+		expect(t.warnings[0]).toContain('tanpa disimpan lebih dulu');
+	});
+
+	it('after an outage the messages are stored before the run starts, and Meta was answered without waiting for that', async () => {
+		let calls = 0;
+		const t = setup({
+			http: async (o) => {
+				if (++calls <= 2) throw new Error('connect ECONNREFUSED 127.0.0.1:8055');
+				return ok(o);
+			},
+		});
+		const { response, items } = await t.call(webhook({ contacts, messages: [message] }));
+		expect(response.status).toBe(200);
+		expect(t.events).toEqual(['store 1', 'store 1', 'store 1', 'written', 'answer 200']);
+		expect(items.map((i) => i.kind)).toEqual(['message']);
+		expect(t.warnings).toEqual([]);
+	});
+
+	it('without the credential, or with the option off, nothing is stored first', async () => {
+		for (const t of [setup({ http: ok, attach: false }), setup({ http: ok, params: { storeMessagesFirst: false } })]) {
+			const { items } = await t.call(webhook({ contacts, messages: [message] }));
+			expect(items.map((i) => i.kind)).toEqual(['message']);
+			expect(t.posts).toEqual([]);
+		}
+	});
+
+	it("reads Directus's answer: 2xx with the summary, or an error", () => {
+		expect(checkStoreAnswer({ statusCode: 200, body: { data: { stored: 1, duplicates: 0 } } })).toEqual({ stored: 1, duplicates: 0 });
+		expect(() => checkStoreAnswer({ statusCode: 403, body: { errors: [{ message: 'Hanya akun Layanan n8n' }] } })).toThrow('Directus menolak penyimpanan pesan (HTTP 403): Hanya akun Layanan n8n');
 	});
 });
 
@@ -170,5 +242,30 @@ describe('recordStatusItems', () => {
 		expect(checkStatusAnswer({ statusCode: 200, body: { data: ANSWER } })).toEqual(ANSWER);
 		expect(() => checkStatusAnswer({ statusCode: 200, body: '<html>' })).toThrow(/HTTP 200/);
 		expect(() => checkStatusAnswer({ statusCode: 400, body: { errors: [{ message: 'tidak sah' }] } })).toThrow('Directus menolak pencatatan status (HTTP 400): tidak sah');
+	});
+});
+
+describe('storeMessageItems after an outage', () => {
+	const item = (id: string) => ({ kind: 'message', message: { ...message, id }, sender: '6281234567890', phoneNumberId: '1', raw: {} }) as unknown as TriggerItem;
+
+	it('webhooks that failed retry together and are stored in the order they came, in one write', async () => {
+		const batcher = new GroupCommit<never>({ windowMs: 5, maxItems: 200 }) as never;
+		const writes: string[][] = [];
+		let down = true;
+		const write = async (batch: Array<{ message: { id: string } }>) => {
+			if (down) throw new Error('connect ECONNREFUSED');
+			writes.push(batch.map((m) => m.message.id));
+		};
+		const retry = { forMs: 10_000, pauseMs: 100 };
+		const first = storeMessageItems([item('m1')], batcher, write as never, retry);
+		await new Promise((r) => setTimeout(r, 30));
+		const second = storeMessageItems([item('m2')], batcher, write as never, retry);
+		await new Promise((r) => setTimeout(r, 30));
+		const third = storeMessageItems([item('m3')], batcher, write as never, retry);
+		await new Promise((r) => setTimeout(r, 150));
+		down = false;
+		const outcomes = await Promise.all([first, second, third]);
+		expect(outcomes.every((o) => o.stored)).toBe(true);
+		expect(writes).toEqual([['m1', 'm2', 'm3']]);
 	});
 });

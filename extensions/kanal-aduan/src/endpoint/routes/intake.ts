@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
-import { handleInbound, recordSent, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
+import { handleInbound, recordSent, redrive, storeInbound, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
 import { referenceCache } from '../../intake/references.ts';
-import { HandleMessageBody, parseBody, RecordSentBody } from '../../intake/request.ts';
+import { HandleMessageBody, parseBody, RecordSentBody, RedriveBody, StoreInboundBody } from '../../intake/request.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
 /** Only the n8n service account runs the intake: not admins, not officers, not the public. */
@@ -21,6 +21,14 @@ export function assertIntakeCaller(accountability: DirectusRequest['accountabili
  * POST /kanal-aduan/intake/sent  {replies: [{id, wamid, message}], media: [{id, file}]}
  *   -> {data: {replies, media}}
  *   What the n8n execution sent (Meta's wamids) and the attachments it copied.
+ * POST /kanal-aduan/intake/inbound  {messages: [{message, sender, contact}]}
+ *   -> {data: {stored, duplicates}}
+ *   The WhatsApp trigger stores a webhook's messages before it answers Meta,
+ *   so a message whose execution is lost is still in the database.
+ * POST /kanal-aduan/intake/redrive  {holder, limits, maxCitizens}
+ *   -> {data: {citizens, handled, replies, media}}
+ *   The scheduled pass: stored messages their execution never handled, and
+ *   replies nobody sent, handled and claimed for this pass to send.
  * n8n service account only.
  */
 export const intakeRoutes: RouteModule = (router, ctx) => {
@@ -48,6 +56,28 @@ export const intakeRoutes: RouteModule = (router, ctx) => {
       assertIntakeCaller(request.accountability);
       const body = parseBody(HandleMessageBody, req.body, 'pesan WhatsApp masuk', '{"message": {...}, "sender": "62…", "holder": "…"}');
       res.json({ data: await handleInbound(body, await deps(request)) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/intake/inbound', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertIntakeCaller(request.accountability);
+      const body = parseBody(StoreInboundBody, req.body, 'penyimpanan pesan WhatsApp', '{"messages": [{"message": {...}, "sender": "62…"}]}');
+      res.json({ data: await storeInbound(body, await deps(request)) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/intake/redrive', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertIntakeCaller(request.accountability);
+      const body = parseBody(RedriveBody, req.body, 'pesan tertunda', '{"holder": "…", "maxCitizens": 50}');
+      res.json({ data: await redrive(body, await deps(request)) });
     } catch (error) {
       next(error);
     }

@@ -1,4 +1,4 @@
-import { InboundMessage, senderAddress, type EventContact } from '@kanal-aduan/core';
+import { InboundMessage, senderAddress, type EventContact, type HandleAnswer } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { show, str, type Operation } from './common.ts';
@@ -49,21 +49,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** What Directus answers (extensions/kanal-aduan/src/intake/intake-step.ts HandleAnswer). */
-export interface HandleAnswer {
-	wamid: string;
-	duplicate: boolean;
-	handling: string;
-	converse: boolean;
-	replies: Array<{ id: string; to: string; type: string; message: IDataObject }>;
-	media: Array<{ id: string | number; wa_media_id: string; complaint: number; ticket: string | null; index: number; mime_type: string | null }>;
-	complaintId: number | null;
-	ticket: string | null;
-	state: string | null;
-	effects: string[];
-	error: string | null;
-	handled: number;
-}
+export type { HandleAnswer };
 
 /** The request body for one trigger item (kind "message"). */
 export function handleRequest(json: IDataObject, limits: IDataObject, holder: string): IDataObject {
@@ -100,13 +86,18 @@ export function replyItems(answer: HandleAnswer, i: number): INodeExecutionData[
 	}));
 }
 
+/** The conversation limits set on the node (Handle Message and Redrive Pending share them). */
+export function conversationLimits(fns: IExecuteFunctions, i: number): IDataObject {
+	return {
+		flood_per_minute: Math.max(1, Math.round(Number(fns.getNodeParameter('floodPerMinute', i, 20)) || 20)),
+		draft_ttl_hours: Number(fns.getNodeParameter('draftTtlHours', i, 24)) || 24,
+		min_description: Math.max(1, Math.round(Number(fns.getNodeParameter('minDescription', i, 20)) || 20)),
+	};
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const json = this.getInputData()[i]?.json ?? {};
-	const limits = {
-		flood_per_minute: Math.max(1, Math.round(Number(this.getNodeParameter('floodPerMinute', i, 20)) || 20)),
-		draft_ttl_hours: Number(this.getNodeParameter('draftTtlHours', i, 24)) || 24,
-		min_description: Math.max(1, Math.round(Number(this.getNodeParameter('minDescription', i, 20)) || 20)),
-	};
+	const limits = conversationLimits(this, i);
 	// The execution owns the replies it is given: asking again (a dropped connection) hands them back to it, never to another.
 	const holder = `n8n:${typeof this.getExecutionId === 'function' ? this.getExecutionId() : 'manual'}`;
 	const answer = await directus.requestPatiently<HandleAnswer>('POST', '/kanal-aduan/intake/messages', handleRequest(json, limits, holder));

@@ -54,6 +54,9 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** Replies (and attachments) per call to /kanal-aduan/intake/sent; it takes up to 200. */
+export const RECORD_CHUNK = 100;
+
 const EXTENSIONS: Record<string, string> = {
 	'image/jpeg': 'jpg',
 	'image/png': 'png',
@@ -125,7 +128,16 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 			}
 		}
 	}
-	const recorded = await directus.requestPatiently<{ replies: number; media: number }>('POST', '/kanal-aduan/intake/sent', { replies, media: links });
+	// A redrive pass may send hundreds of replies: recorded in chunks the endpoint takes.
+	const recorded = { replies: 0, media: 0 };
+	for (let from = 0; from < Math.max(replies.length, links.length); from += RECORD_CHUNK) {
+		const part = await directus.requestPatiently<{ replies: number; media: number }>('POST', '/kanal-aduan/intake/sent', {
+			replies: replies.slice(from, from + RECORD_CHUNK),
+			media: links.slice(from, from + RECORD_CHUNK),
+		});
+		recorded.replies += part?.replies ?? 0;
+		recorded.media += part?.media ?? 0;
+	}
 	return [
 		{
 			json: { recorded: recorded?.replies ?? 0, mediaStored: recorded?.media ?? 0, mediaErrors } as IDataObject,

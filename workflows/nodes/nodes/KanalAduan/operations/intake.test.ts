@@ -16,7 +16,7 @@ const inbound = {
 	contact: { wa_id: SITI, name: 'Siti' },
 	message: { from: SITI, id: 'wamid.IN1', timestamp: '1790000000', type: 'text', text: { body: 'Halo' } },
 };
-const text = (body: string) => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to: SITI, type: 'text', text: { body } });
+const text = (body: string) => ({ messaging_product: 'whatsapp' as const, recipient_type: 'individual' as const, to: SITI, type: 'text' as const, text: { body } });
 
 function answer(over: Partial<HandleAnswer> = {}): HandleAnswer {
 	return {
@@ -53,7 +53,7 @@ describe('intake.handle', () => {
 	it('sends the trigger item to Directus in one call and puts out one item per reply, in order, with its row', async () => {
 		const replies = [
 			{ id: '11111111-1111-4111-8111-111111111111', to: SITI, type: 'text', message: text('Selamat datang') },
-			{ id: '22222222-2222-4222-8222-222222222222', to: SITI, type: 'interactive', message: { ...text('x'), type: 'interactive' } },
+			{ id: '22222222-2222-4222-8222-222222222222', to: SITI, type: 'interactive', message: { ...text('x'), type: 'interactive' } as never },
 		];
 		const { out, calls } = await run(params, [inbound], () => ({ statusCode: 200, body: { data: answer({ replies }) } }));
 		expect(calls).toHaveLength(1);
@@ -179,5 +179,32 @@ describe('intake.recordSent', () => {
 	it('names copied files after the ticket', () => {
 		expect(mediaFileName('ADU-2611-00042', 0, 'image/jpeg')).toBe('ADU-2611-00042-1.jpg');
 		expect(mediaFileName('ADU-2611-00042', 2, 'audio/ogg; codecs=opus')).toBe('ADU-2611-00042-3.ogg');
+	});
+});
+
+describe('intake.redrive', () => {
+	const params = { resource: 'intake', operation: 'redrive', floodPerMinute: 20, draftTtlHours: 24, minDescription: 20, maxCitizens: 30 };
+	const BUDI = '6281234567891';
+
+	it('asks Directus once per pass and puts out one item per reply, shaped like Handle Message, attachments on the first', async () => {
+		const media = [{ id: 7, wa_media_id: 'MEDIA1', complaint: 3, ticket: 'ADU-2612-00003', index: 0, mime_type: 'image/jpeg' }];
+		const replies = [
+			{ id: '11111111-1111-4111-8111-111111111111', to: SITI, type: 'text', message: text('Laporan diterima ADU-2612-00003') },
+			{ id: '22222222-2222-4222-8222-222222222222', to: BUDI, type: 'text', message: { ...text('Selamat datang'), to: BUDI } },
+		];
+		const { out, calls } = await run(params, [{}], () => ({ statusCode: 200, body: { data: { citizens: 2, handled: 1, replies, media } } }));
+		expect(calls).toHaveLength(1);
+		expect(calls[0]!.options).toMatchObject({ method: 'POST', url: 'http://directus.test/kanal-aduan/intake/redrive' });
+		expect(calls[0]!.options.body).toMatchObject({ maxCitizens: 30, limits: { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 }, holder: expect.stringMatching(/^n8n:/) });
+		expect(out.map((i) => [i.json.to, i.json.replyRowId, i.json.replyIndex, (i.json.media as unknown[]).length])).toEqual([
+			[SITI, replies[0]!.id, 0, 1],
+			[BUDI, replies[1]!.id, 1, 0],
+		]);
+		expect(out[0]!.json).toMatchObject({ redrive: true, reply: replies[0]!.message, replyType: 'text' });
+	});
+
+	it('puts out nothing when nothing was left behind', async () => {
+		const { out } = await run(params, [{}], () => ({ statusCode: 200, body: { data: { citizens: 0, handled: 0, replies: [], media: [] } } }));
+		expect(out).toEqual([]);
 	});
 });
