@@ -106,16 +106,8 @@ const DEFAULT_LIMITS = { flood_per_minute: 20, draft_ttl_hours: 24, min_descript
 
 const isPostgres = (knex: Knex) => /^(pg|postgres)/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 
-/** What handling one message produced. */
-interface Outcome {
-  replies: SendMessage[];
-  media: MediaToStore[];
-  complaintId: number | null;
-  ticket: string | null;
-  state: string | null;
-  effects: string[];
-  error: string | null;
-}
+/** What handling one message produced: the answer's fields, with the replies still to be written down. */
+type Outcome = Pick<HandleAnswer, 'media' | 'complaintId' | 'ticket' | 'state' | 'effects' | 'error'> & { replies: SendMessage[] };
 
 const emptyOutcome = (effects: string[] = []): Outcome => ({ replies: [], media: [], complaintId: null, ticket: null, state: null, effects, error: null });
 
