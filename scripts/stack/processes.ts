@@ -1,7 +1,7 @@
 // Child processes of the stack: each service's output goes to its own log file,
 // health is awaited over HTTP, and stopping is graceful first, forceful after.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
 
@@ -91,13 +91,16 @@ export function spawnService(
   args: string[],
   opts: { env: NodeJS.ProcessEnv; cwd: string; logFile: string },
 ): Service {
-  const log = createWriteStream('', { fd: openPrivateLog(opts.logFile) });
+  // The service writes its output straight into its log file (its own copy of the descriptor),
+  // not through a pipe to this process: if the orchestrator goes first (a Ctrl-C reaches every
+  // process at once), a service still shutting down must not meet a broken pipe (n8n then spins
+  // logging EPIPE errors forever).
+  const logFd = openPrivateLog(opts.logFile);
   // Not detached: a Ctrl-C on the terminal reaches Directus and n8n (and n8n's task
   // runner) directly, so they stop even if the layers above them (npm, the launcher,
   // tsx) exit first. We also stop them ourselves, in order.
-  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', logFd, logFd] });
+  closeSync(logFd);
   live.add(child.pid!);
   // Beside the log (logs/<name>.pid): which process a service is, for whoever looks into a
   // running stack (and the fault tests, which stop and kill them).
@@ -132,7 +135,6 @@ export function spawnService(
       }, 10_000);
       await exited;
       clearTimeout(killer);
-      log.end();
     },
   };
 }
