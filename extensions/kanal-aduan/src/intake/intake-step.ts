@@ -346,10 +346,7 @@ async function overdueSenders(knex: Knex, now: number, max: number): Promise<str
     .orderBy('date_created', 'desc')
     .limit(SCAN_LIMIT)
     .select('wa_id', 'payload')) as Array<{ wa_id: string; payload: unknown }>;
-  const queued = (await knex(WA)
-    .where({ direction: 'out' })
-    .whereNull('status')
-    .where('wamid', 'like', 'queued:%')
+  const queued = (await waitingRows(knex)
     .orderBy('date_created', 'desc')
     .limit(SCAN_LIMIT)
     .select('wa_id', 'payload')) as Array<{ wa_id: string; payload: unknown }>;
@@ -382,14 +379,13 @@ async function claimAbandoned(trx: Knex, sender: string, holder: string, now: Da
   return claim(trx, sender, taken, holder, now);
 }
 
+/** Replies written down and not yet sent: outbound rows with no status and a provisional wamid. */
+const waitingRows = (knex: Knex) => knex(WA).where({ direction: 'out' }).whereNull('status').where('wamid', 'like', 'queued:%');
+
 type WaitingReply = { id: string; wamid: string; type: string; q: { inbound: string; n: number }; p: QueuedPayload };
 
 async function waitingReplies(trx: Knex, sender: string): Promise<WaitingReply[]> {
-  const rows = (await trx(WA)
-    .where({ wa_id: sender, direction: 'out' })
-    .whereNull('status')
-    .where('wamid', 'like', 'queued:%')
-    .select('id', 'wamid', 'type', 'payload')) as Array<{ id: string; wamid: string; type: string; payload: unknown }>;
+  const rows = (await waitingRows(trx).where({ wa_id: sender }).select('id', 'wamid', 'type', 'payload')) as Array<{ id: string; wamid: string; type: string; payload: unknown }>;
   return rows.flatMap((r) => {
     const q = parseQueuedWamid(r.wamid);
     const p = jsonColumn<QueuedPayload>(r.payload);
