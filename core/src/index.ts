@@ -25,3 +25,4 @@ export * from './satisfaction.ts';
 export * from './info-answer.ts';
 export * from './tracking-code.ts';
 export * from './privacy/index.ts';
+export * from './open311.ts';

@@ -160,7 +160,7 @@ export type WaMessage = z.infer<typeof WaMessage>;
 
 export const ComplaintType = z.enum(['pengaduan', 'aspirasi', 'saran', 'informasi']);
 export type ComplaintType = z.infer<typeof ComplaintType>;
-export const Channel = z.enum(['whatsapp', 'web', 'admin', 'phone']);
+export const Channel = z.enum(['whatsapp', 'web', 'admin', 'phone', 'open311']);
 export type Channel = z.infer<typeof Channel>;
 export const StatusSchema = z.enum(STATUSES);
 
