@@ -151,3 +151,105 @@ export function trackingView(
   }
   return view;
 }
+
+/** A public follow-up as the tracking page reads it (complaint_updates, kind follow_up, public). */
+export const TimelineFollowUp = z.object({
+  id: z.union([z.number(), z.string()]),
+  body: z.string().nullish(),
+  date_created: z.string().nullish(),
+  agency: z.object({ name: z.string().nullish() }).nullish(),
+});
+export type TimelineFollowUp = z.infer<typeof TimelineFollowUp>;
+
+/** A photo on a follow-up (complaint_media with its file's cleaning mark). */
+export const TimelinePhoto = z.object({
+  id: z.union([z.number(), z.string()]),
+  update: z.union([z.number(), z.string()]).nullish(),
+  caption: z.string().nullish(),
+  file: z.object({ id: z.string(), type: z.string().nullish(), metadata_cleaned: z.union([z.boolean(), z.number()]).nullish() }).nullish(),
+});
+export type TimelinePhoto = z.infer<typeof TimelinePhoto>;
+
+/** Image types a browser shows and the file hook cleans; anything else is not offered publicly. */
+const PUBLIC_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+
+/**
+ * Whether a photo may be shown on the public page: an image whose metadata the
+ * bundle's file hook stripped (the same mark agencies' read rule requires), on
+ * one of the public follow-ups shown. Citizens' own photos hang on no follow-up.
+ */
+export function isPublicPhoto(photo: TimelinePhoto, followUpIds: ReadonlySet<string>): boolean {
+  const file = photo.file;
+  if (!file || !(file.metadata_cleaned === true || file.metadata_cleaned === 1)) return false;
+  if (!file.type || !PUBLIC_IMAGE_TYPES.has(file.type)) return false;
+  return photo.update !== null && photo.update !== undefined && followUpIds.has(String(photo.update));
+}
+
+export type TimelineEntry = {
+  date: string | null;
+  kind: 'stage' | 'follow_up';
+  label: string;
+  body: string | null;
+  agency: string | null;
+  photos: Array<{ id: string; caption: string | null }>;
+};
+
+/** The tracking page's view for the holder of the code: the JSON tracker's view plus the public timeline. */
+export type TrackingPageView = (TrackingView & { timeline: TimelineEntry[] }) | PublicStatusView;
+
+const STAGES: Array<{ field: keyof TrackingView['dates']; label: (l: Locale) => string }> = [
+  { field: 'received_at', label: (l) => STATUS_LABELS.received[l] },
+  { field: 'verified_at', label: (l) => STATUS_LABELS.verified[l] },
+  { field: 'dispositioned_at', label: (l) => STATUS_LABELS.dispositioned[l] },
+  { field: 'first_response_at', label: (l) => (l === 'en' ? 'First response from the office' : 'Tanggapan pertama dari instansi') },
+  { field: 'resolved_at', label: (l) => STATUS_LABELS.resolved[l] },
+  { field: 'closed_at', label: (l) => STATUS_LABELS.closed[l] },
+];
+
+/**
+ * What the public tracking page shows. Without the code: the status (the
+ * JSON tracker's `publicStatusView`). With it: the JSON tracker's detail plus a
+ * timeline of the stages reached and the public follow-ups with their cleaned
+ * photos, newest first. A confidential report shows only its status even with
+ * the code: the page may be opened on a shared phone, and the reporter asked
+ * for secrecy.
+ */
+export function trackingPageView(
+  complaint: TrackedComplaint,
+  proven: boolean,
+  detail: { kecamatan: string | null; followUps: TimelineFollowUp[]; photos: TimelinePhoto[] } | null,
+  locale: Locale,
+): TrackingPageView {
+  const confidential = complaint.confidential === true || complaint.confidential === 1;
+  if (!proven || confidential || !detail) return publicStatusView(complaint, locale);
+  const latest = detail.followUps[0] ?? null;
+  const view = trackingView(complaint, detail.kecamatan, latest ? { body: latest.body, date_created: latest.date_created } : null, locale);
+  const ids = new Set(detail.followUps.map((u) => String(u.id)));
+  const photosOf = new Map<string, Array<{ id: string; caption: string | null }>>();
+  for (const p of detail.photos) {
+    if (!isPublicPhoto(p, ids)) continue;
+    const list = photosOf.get(String(p.update)) ?? [];
+    list.push({ id: String(p.id), caption: p.caption ?? null });
+    photosOf.set(String(p.update), list);
+  }
+  const entries: TimelineEntry[] = [];
+  for (const stage of STAGES) {
+    const date = view.dates[stage.field];
+    if (date) entries.push({ date, kind: 'stage', label: stage.label(locale), body: null, agency: null, photos: [] });
+  }
+  for (const u of detail.followUps) {
+    if (!u.body && !photosOf.has(String(u.id))) continue;
+    entries.push({
+      date: u.date_created ?? null,
+      kind: 'follow_up',
+      label: locale === 'en' ? 'Follow-up' : 'Tindak lanjut',
+      body: u.body ?? null,
+      agency: u.agency?.name ?? null,
+      photos: photosOf.get(String(u.id)) ?? [],
+    });
+  }
+  // Newest first; a stage and a follow-up at the same instant keep the stage below.
+  const at = (e: TimelineEntry) => (e.date ? Date.parse(e.date) : 0);
+  entries.sort((a, b) => at(b) - at(a) || (a.kind === b.kind ? 0 : a.kind === 'follow_up' ? -1 : 1));
+  return { ...view, timeline: entries };
+}
