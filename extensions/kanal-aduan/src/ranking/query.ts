@@ -44,7 +44,7 @@ export function isSqlite(knex: Knex): boolean {
 }
 
 // "Fixed" as SQL, derived from core's isFixed over every status and reason, never restated by hand.
-function fixedCondition(): string {
+export function fixedCondition(): string {
   const parts: string[] = [];
   for (const s of STATUSES) {
     if (isFixed(s, null) && STATUS_REASONS.every((r) => isFixed(s, r))) parts.push(`c.status = '${s}'`);

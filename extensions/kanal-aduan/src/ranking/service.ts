@@ -74,7 +74,7 @@ function memoTallies(key: string, fresh: boolean, run: () => ReturnType<typeof p
 export type ComputedRanking = Ranking & { level: RankingLevel; window: RankingWindow; previous_window: RankingWindow; generated_at: string; timezone: string };
 
 /** The working calendar and SP4N figures the tallies are judged by (holidays, fallback policy). */
-async function rankingContext(knex: Knex, s: RankingSettings) {
+export async function rankingContext(knex: Knex, s: RankingSettings) {
   const [policy, holidays] = await Promise.all([
     knex('sla_policies').where('code', FALLBACK_POLICY_CODE).first('return_grace_days', 'resolve_days').catch(() => undefined),
     knex('holidays').select('date').catch(() => [] as Array<{ date: unknown }>),

@@ -1,0 +1,202 @@
+import { isDirectusError } from '@directus/errors';
+import { normalizeTrackingCode } from '@kanal-aduan/core';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { readRankingSettings } from '../../ranking/service.ts';
+import { DEFAULT_TIMEZONE } from '../../shared/defaults.ts';
+import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
+import { performanceSource } from '../pages/performance-stats.ts';
+import { PeriodQuery, performanceModel, type Period } from '../pages/performance-view.ts';
+import { photoSigner, PHOTO_LINK_SECONDS, type PhotoSigner } from '../pages/photo-token.ts';
+import { PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
+import { trackResultModel } from '../pages/tracking-page.ts';
+import { textsFor } from '../pages/texts.ts';
+import { sharedTrackBudgets, trackLookup, type TrackBudgets, type TrackReq } from '../track-lookup.ts';
+import { trackingPageView, type Locale } from '../tracking-view.ts';
+
+const Lang = z.enum(['id', 'en']).catch('id');
+const PageQuery = z.object({ lang: Lang, periode: PeriodQuery }).catch({ lang: 'id', periode: 'bulan-ini' });
+/** The form: ticket and tracking code travel in a POST body, never in the URL. */
+const TrackForm = z.object({ ticket: z.string().max(40).catch(''), code: z.string().max(64).catch(''), lang: Lang }).catch({ ticket: '', code: '', lang: 'id' });
+const FORM_MAX_BYTES = 2048;
+
+type Res = {
+  status(code: number): Res;
+  set(header: string, value: string): Res;
+  type(t: string): Res;
+  send(body: unknown): unknown;
+  end(): unknown;
+};
+type Req = TrackReq & { baseUrl?: string; headers?: Record<string, string | string[] | undefined>; on?: (ev: string, cb: (chunk?: Buffer) => void) => unknown; readable?: boolean };
+
+/**
+ * The body of an HTML form post (application/x-www-form-urlencoded), which
+ * Directus does not parse (it parses JSON only). At most FORM_MAX_BYTES; a JSON
+ * body Directus already parsed is taken as it is.
+ */
+export function readForm(req: Req): Promise<Record<string, string>> {
+  if (req.body && typeof req.body === 'object' && Object.keys(req.body).length > 0) return Promise.resolve(req.body as Record<string, string>);
+  const type = String(req.headers?.['content-type'] ?? '');
+  if (!type.startsWith('application/x-www-form-urlencoded') || !req.on) return Promise.resolve({});
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (v: Record<string, string>) => {
+      if (!done) {
+        done = true;
+        resolve(v);
+      }
+    };
+    req.on!('data', (chunk?: Buffer) => {
+      if (!chunk) return;
+      size += chunk.length;
+      if (size > FORM_MAX_BYTES) finish({});
+      else chunks.push(chunk);
+    });
+    req.on!('end', () => finish(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))));
+    req.on!('error', () => finish({}));
+  });
+}
+
+/**
+ * Public pages for citizens, no login, Indonesian first (`?lang=en`):
+ *
+ * - `GET /kanal-aduan/lacak` — the form (ticket + tracking code);
+ *   `POST /kanal-aduan/lacak` — the result: with the right code, the report's
+ *   timeline (stages, public follow-ups, cleaned photos); without it, or for a
+ *   confidential report, only the status. The JSON tracker's rules and budgets
+ *   (track-lookup.ts, tracking-view.ts), so the page opens nothing more.
+ * - `GET /kanal-aduan/lacak/foto/:media?t=…` — a follow-up photo named by a
+ *   signed, 15-minute link that only a rendered result carries (photo-token.ts).
+ * - `GET /kanal-aduan/kinerja[?periode=bulan-ini|3-bulan|tahun-ini]` — volume
+ *   per category and kecamatan, median working days to first response and to
+ *   resolution, satisfaction; the OPD ranking only while the admin publishes it
+ *   (settings.public_ranking_enabled). Aggregates, cached a minute.
+ * - `GET /kanal-aduan/gaya.css` — the stylesheet.
+ */
+export const publicPageRoutes: RouteModule = (router, ctx) => {
+  mountPublicPages(router, ctx, sharedTrackBudgets(ctx), photoSigner(process.env['SECRET']));
+};
+
+export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteContext, budgets: TrackBudgets, signer: PhotoSigner): void {
+  const tracker = trackLookup(ctx, budgets);
+  const performance = performanceSource(ctx.database as Knex);
+
+  const layoutFor = (req: Req, locale: Locale, title: string, nav: 'track' | 'performance', query: Record<string, string> = {}) => {
+    const base = `${req.baseUrl ?? ''}/`;
+    const other: Locale = locale === 'en' ? 'id' : 'en';
+    const path = nav === 'track' ? 'lacak' : 'kinerja';
+    const q = (lang: Locale) => {
+      const params = new URLSearchParams({ ...query, ...(lang === 'en' ? { lang: 'en' } : {}) }).toString();
+      return params ? `?${params}` : '';
+    };
+    return {
+      lang: locale, title, base, langQuery: locale === 'en' ? '?lang=en' : '', otherLang: other, otherLanguageHref: `${base}${path}${q(other)}`,
+      navTrack: nav === 'track', navPerformance: nav === 'performance', t: textsFor(locale) as Record<string, string>,
+    };
+  };
+  const send = (res: Res, status: number, html: string, cache = 'no-store') => {
+    for (const [h, v] of Object.entries(PAGE_HEADERS)) res.set(h, v);
+    res.set('Cache-Control', cache);
+    res.status(status).type('text/html; charset=utf-8').send(html);
+  };
+  const timezone = async () => (await readRankingSettings(ctx.database as Knex).catch(() => null))?.timezone ?? DEFAULT_TIMEZONE;
+
+  router.get('/gaya.css', (_req, res) => {
+    const r = res as unknown as Res;
+    r.set('X-Content-Type-Options', 'nosniff');
+    r.set('Cache-Control', 'public, max-age=3600');
+    r.status(200).type('text/css; charset=utf-8').send(STYLESHEET);
+  });
+
+  router.get('/lacak', (req, res) => {
+    const { lang } = PageQuery.parse(req.query ?? {});
+    const t = textsFor(lang);
+    const layout = layoutFor(req as Req, lang, t.track_title, 'track');
+    send(res as unknown as Res, 200, renderPage(layout, TRACK_FORM({ ...layout, ticket: '' })));
+  });
+
+  router.post('/lacak', async (req, res, next) => {
+    const r = res as unknown as Res;
+    const form = TrackForm.parse(await readForm(req as Req));
+    const lang = form.lang;
+    const t = textsFor(lang);
+    const layout = layoutFor(req as Req, lang, t.track_title, 'track');
+    const headers: Record<string, string> = {};
+    const tracking = { set: (h: string, v: string) => { headers[h] = v; } };
+    try {
+      const code = normalizeTrackingCode(form.code);
+      const found = await tracker.find(req as TrackReq, tracking, form.ticket.trim(), code || null);
+      const confidential = found.complaint.confidential === true || found.complaint.confidential === 1;
+      const detail = found.proven && !confidential
+        ? await Promise.all([tracker.kecamatanOf(found), tracker.timeline(found)]).then(([kecamatan, tl]) => ({ kecamatan, ...tl }))
+        : null;
+      const view = trackingPageView(found.complaint, found.proven, detail, lang);
+      const model = trackResultModel(view, lang, await timezone(), (id) => `${layout.base}lacak/foto/${encodeURIComponent(id)}?t=${signer.sign(id)}`);
+      send(r, 200, renderPage({ ...layout, title: `${t.track_title} ${view.ticket}` }, TRACK_RESULT({ ...layout, ...model })));
+    } catch (error) {
+      if (!isDirectusError(error)) return next(error);
+      if (headers['Retry-After']) r.set('Retry-After', headers['Retry-After']);
+      // The reasons are the tracker's own Indonesian sentences (track-lookup.ts); the ticket is echoed escaped, the code never.
+      send(r, error.status, renderPage(layout, TRACK_FORM({ ...layout, ticket: form.ticket.slice(0, 40), error: error.message })));
+    }
+  });
+
+  router.get('/lacak/foto/:media', async (req, res, next) => {
+    const r = res as unknown as Res;
+    try {
+      const media = String((req.params as { media?: unknown }).media ?? '');
+      if (!/^\d{1,12}$/.test(media) || !signer.verify(media, (req.query as { t?: unknown }).t)) {
+        send(r, 404, '');
+        return;
+      }
+      const schema = await schemaOf(req as unknown as DirectusRequest, ctx);
+      const Items = ctx.services.ItemsService as unknown as new (c: string, o: Record<string, unknown>) => { readByQuery(q: Record<string, unknown>): Promise<Array<Record<string, any>>> };
+      // Checked again at every request: the photo may have been unlinked or the report made confidential since the page was drawn.
+      const [row] = await new Items('complaint_media', { knex: ctx.database, schema }).readByQuery({
+        filter: { id: { _eq: Number(media) } },
+        fields: ['id', 'kind', 'complaint.id', 'complaint.confidential', 'update.id', 'update.kind', 'update.public', 'update.complaint', 'file.id', 'file.type', 'file.metadata_cleaned'],
+        limit: 1,
+      });
+      const cleaned = row?.file?.metadata_cleaned === true || row?.file?.metadata_cleaned === 1;
+      const publicUpdate = row?.update?.kind === 'follow_up' && (row.update.public === true || row.update.public === 1) && String(row.update.complaint) === String(row.complaint?.id);
+      const confidential = row?.complaint?.confidential === true || row?.complaint?.confidential === 1;
+      if (!row || row.kind !== 'image' || !cleaned || !publicUpdate || confidential || !/^image\/(jpeg|png|webp)$/.test(String(row.file?.type))) {
+        send(r, 404, '');
+        return;
+      }
+      const Assets = (ctx.services as unknown as { AssetsService: new (o: Record<string, unknown>) => { getAsset(id: string, t?: unknown): Promise<{ stream: NodeJS.ReadableStream; file: { type?: string | null } }> } }).AssetsService;
+      const assets = new Assets({ knex: ctx.database, schema });
+      // A phone-sized copy when Directus can transform it; the cleaned original otherwise.
+      const asset = await assets
+        .getAsset(String(row.file.id), { transformationParams: { width: 1280, height: 1280, fit: 'inside', withoutEnlargement: true } })
+        .catch(() => assets.getAsset(String(row.file.id)));
+      for (const [h, v] of Object.entries(PAGE_HEADERS)) r.set(h, v);
+      r.set('Content-Type', String(asset.file.type ?? row.file.type));
+      r.set('Content-Disposition', 'inline');
+      r.set('Cache-Control', `private, max-age=${PHOTO_LINK_SECONDS}`);
+      asset.stream.pipe(res as unknown as NodeJS.WritableStream);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/kinerja', async (req, res, next) => {
+    try {
+      const { lang, periode } = PageQuery.parse(req.query ?? {});
+      const t = textsFor(lang);
+      const query: Record<string, string> = periode === 'bulan-ini' ? {} : { periode };
+      const layout = layoutFor(req as Req, lang, t.perf_title, 'performance', query);
+      const data = await performance.get(periode);
+      const hrefFor = (p: Period) => {
+        const params = new URLSearchParams({ ...(p === 'bulan-ini' ? {} : { periode: p }), ...(lang === 'en' ? { lang } : {}) }).toString();
+        return `${layout.base}kinerja${params ? `?${params}` : ''}`;
+      };
+      const model = performanceModel(data.stats, { period: periode, locale: lang, timezone: data.timezone, hrefFor, ranking: data.ranking, generatedAt: data.generatedAt });
+      send(res as unknown as Res, 200, renderPage(layout, PERFORMANCE({ ...layout, ...model })), 'public, max-age=60');
+    } catch (error) {
+      next(error);
+    }
+  });
+}
