@@ -26,3 +26,4 @@ export * from './info-answer.ts';
 export * from './tracking-code.ts';
 export * from './privacy/index.ts';
 export * from './open311.ts';
+export * from './triage/index.ts';

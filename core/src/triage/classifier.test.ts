@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { features, predict, train, type TrainingExample } from './classifier.ts';
+
+const history: TrainingExample[] = [
+  { text: 'jalan berlubang besar di depan sekolah', label: 'JALAN' },
+  { text: 'aspal jalan desa rusak parah dan berlubang', label: 'JALAN' },
+  { text: 'jembatan kayu patah tidak bisa dilewati motor', label: 'JALAN' },
+  { text: 'sampah menumpuk tidak diangkut seminggu', label: 'SAMPAH' },
+  { text: 'truk sampah tidak lewat, warga bakar sampah', label: 'SAMPAH' },
+  { text: 'tps liar di pinggir jalan bau busuk', label: 'SAMPAH' },
+  { text: 'lampu jalan mati gelap rawan begal', label: 'PJU' },
+  { text: 'pju di simpang mati sudah sebulan', label: 'PJU' },
+  { text: 'air pdam mati tiga hari', label: 'AIR' },
+  { text: 'air ledeng keruh warna coklat', label: 'AIR' },
+];
+
+describe('train / predict', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const model = train(history, { now });
+
+  it('suggests the label whose history the words match, with the words that drove it', () => {
+    const p = predict(model, 'jln dkt pasar berlobang, aspalnya rusakkk');
+    expect(p.label).toBe('JALAN');
+    expect(p.confidence).toBeGreaterThan(0.5);
+    expect(p.top[0]).toEqual({ label: 'JALAN', p: p.confidence });
+    expect(p.words.map((w) => w.token)).toEqual(expect.arrayContaining(['aspal', 'lubang']));
+    expect(predict(model, 'lampu jln di gang kami mati semua').label).toBe('PJU');
+    // "mati" alone is both PJU and AIR; "pdam" decides.
+    expect(predict(model, 'pdam mati').label).toBe('AIR');
+  });
+
+  it('returns probabilities over the top labels that add up to at most one, best first', () => {
+    const p = predict(model, 'sampah di jalan gak diangkut', [], 4);
+    expect(p.top).toHaveLength(4);
+    expect(p.top.map((t) => t.p)).toEqual([...p.top.map((t) => t.p)].sort((a, b) => b - a));
+    expect(p.top.reduce((a, t) => a + t.p, 0)).toBeLessThanOrEqual(1.0015);
+  });
+
+  it('is plain data: survives JSON and predicts the same, and training is deterministic', () => {
+    const copy = JSON.parse(JSON.stringify(model));
+    expect(predict(copy, 'air pdam keruh')).toEqual(predict(model, 'air pdam keruh'));
+    expect(train([...history], { now })).toEqual(model);
+    expect(model).toMatchObject({ version: 1, trained_at: '2026-12-01T00:00:00.000Z', label_counts: { JALAN: 3, SAMPAH: 3, PJU: 2, AIR: 2 } });
+    expect(model.vocabulary).toContain('pdam');
+  });
+
+  it('uses caller features such as the kecamatan', () => {
+    const m = train([
+      { text: 'surat keterangan lama diurus', label: 'CAMAT', features: ['wil:16.02.03'] },
+      { text: 'surat keterangan lama diurus', label: 'DPMD', features: ['wil:16.02.05'] },
+      { text: 'dana desa tidak jelas', label: 'DPMD', features: ['wil:16.02.05'] },
+    ], { now });
+    expect(predict(m, 'surat keterangan', ['wil:16.02.03']).label).toBe('CAMAT');
+    expect(predict(m, 'surat keterangan', ['wil:16.02.05']).label).toBe('DPMD');
+    expect(features('lampu mati', ['wil:16.02.03'])).toEqual(['lampu', 'mati', 'lampu mati', 'wil:16.02.03']);
+  });
+
+  it('answers an empty model and unknown words without throwing', () => {
+    expect(predict(train([], { now }), 'apa saja').label).toBe('');
+    const p = predict(model, 'zzz qqq');
+    expect(p.words).toEqual([]);
+    expect(p.top).toHaveLength(3);
+  });
+});

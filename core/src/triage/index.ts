@@ -1,0 +1,8 @@
+// Smart triage: normalising citizens' WhatsApp Indonesian, spam/noise score,
+// learned category/agency suggestion, possible duplicates. Pure functions.
+export * from './normalize.ts';
+export * from './lexicon.ts';
+export * from './spam.ts';
+export * from './classifier.ts';
+export * from './agency-label.ts';
+export * from './duplicates.ts';

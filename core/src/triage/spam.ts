@@ -1,0 +1,247 @@
+import { GAMBLING_TERMS, GREETING_WORDS, LOAN_TERMS, PROFANITY, PROMO_TERMS, TRUSTED_LINK_HOSTS } from './lexicon.ts';
+import { normalizeText, STOPWORDS, type NormalizedText } from './normalize.ts';
+
+// Spam score of an incoming message, from signals a verifikator can read
+// back ("why is this in Mungkin spam?"). Each spam signal is a probability-like
+// weight and they combine as a noisy-OR, 1 - Π(1 - w): two weak signals
+// together count more than either, the score stays in 0..1, and no single
+// keyword can push a long, concrete complaint over the line on its own.
+//
+// 'noise' (empty, greeting only, too short) is decided separately from the
+// score: the bot then asks kindly for the real problem instead of queueing it.
+
+export type SpamLevel = 'ok' | 'noise' | 'likely_spam';
+
+export type SpamSignal =
+  | 'EMPTY'
+  | 'GREETING_ONLY'
+  | 'TOO_SHORT'
+  | 'PROMO_LINK'
+  | 'CONTACT_NUMBER'
+  | 'PROMO_WORDS'
+  | 'GAMBLING'
+  | 'LOAN_OFFER'
+  | 'PROFANITY'
+  | 'FLOOD'
+  | 'REJECTED_HISTORY'
+  | 'MESSAGE_RATE';
+
+export interface SpamReason {
+  code: SpamSignal;
+  /** Contribution to the score after feedback weights (0 for noise reasons, which do not enter the score). */
+  weight: number;
+  detail_id: string;
+  detail_en: string;
+  /** Lexicon entries that matched, for the reason text and for learning from feedback. */
+  terms?: string[];
+}
+
+export interface SpamInput {
+  text: string;
+  /** A photo, video or location came with the message: a short text is then not noise. */
+  hasAttachment?: boolean;
+  /** Messages with the same normalised text from OTHER numbers in the caller's window. */
+  identicalFromOtherNumbers?: number;
+  /** This citizen's earlier reports rejected as spam, and those accepted. */
+  rejectedReports?: number;
+  acceptedReports?: number;
+  /** Messages from this number in the last hour. */
+  messagesLastHour?: number;
+}
+
+/** Thresholds and base weights; admins will edit these as settings. */
+export interface SpamSettings {
+  /** Score at or above which a message goes to "Mungkin spam". */
+  spamThreshold: number;
+  /** Fewer content words than this (and no attachment) is noise. */
+  minContentWords: number;
+  /** Identical texts from this many other numbers is a flood. */
+  floodMin: number;
+  /** Rejected reports from this citizen before history counts. */
+  rejectedMin: number;
+  /** Messages per hour above which the rate counts. */
+  rateMax: number;
+  /** Content words from which a message counts as a real story (dampens profanity and single promo words). */
+  storyWords: number;
+  weights: Record<Exclude<SpamSignal, 'EMPTY' | 'GREETING_ONLY' | 'TOO_SHORT'>, number>;
+}
+
+export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
+  spamThreshold: 0.6,
+  minContentWords: 2,
+  floodMin: 3,
+  rejectedMin: 2,
+  rateMax: 20,
+  storyWords: 5,
+  weights: {
+    PROMO_LINK: 0.45,
+    CONTACT_NUMBER: 0.25,
+    PROMO_WORDS: 0.2, // per distinct term
+    GAMBLING: 0.65,
+    LOAN_OFFER: 0.3, // per distinct term
+    PROFANITY: 0.7,
+    FLOOD: 0.7,
+    REJECTED_HISTORY: 0.35,
+    MESSAGE_RATE: 0.3,
+  },
+};
+
+/** Multipliers learnt from verifikator feedback (see learnSpamWeights); 1 = unchanged. */
+export interface SpamWeights {
+  version: 1;
+  signals: Partial<Record<SpamSignal, number>>;
+  terms: Record<string, number>;
+}
+
+export const NEUTRAL_SPAM_WEIGHTS: SpamWeights = { version: 1, signals: {}, terms: {} };
+
+export interface SpamResult {
+  score: number;
+  level: SpamLevel;
+  reasons: SpamReason[];
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
+const GREETINGS = new Set<string>(GREETING_WORDS);
+const PROFANE_STRONG = new Set<string>(PROFANITY.strong);
+const PROFANE_AMBIGUOUS = new Set<string>(PROFANITY.ambiguous);
+
+function termMatcher(terms: readonly string[]) {
+  const single = new Set(terms.filter((t) => !t.includes(' ')));
+  const phrases = terms.filter((t) => t.includes(' '));
+  return (words: readonly string[], joined: string): string[] => {
+    const hits = new Set<string>();
+    for (const w of words) if (single.has(w)) hits.add(w);
+    for (const p of phrases) if (joined.includes(` ${p} `)) hits.add(p);
+    return [...hits];
+  };
+}
+const matchGambling = termMatcher(GAMBLING_TERMS);
+const matchLoan = termMatcher(LOAN_TERMS);
+const matchPromo = termMatcher(PROMO_TERMS);
+
+function deLeet(word: string): string {
+  return /[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[0134357@$]/g, (c) => LEET[c] ?? c) : word;
+}
+
+const clamp01 = (x: number) => Math.max(0, Math.min(1, x));
+
+function termFactor(weights: SpamWeights, terms: readonly string[]): number {
+  // The strongest remaining term decides: one "bukan spam" on "anjing" must not silence "bangsat".
+  return terms.length ? Math.max(...terms.map((t) => weights.terms[t] ?? 1)) : 1;
+}
+
+/**
+ * Scores one message. Pure: the caller counts floods, history and rate.
+ * `weights` are the multipliers learnt from feedback.
+ */
+export function spamScore(
+  input: SpamInput,
+  settings: SpamSettings = DEFAULT_SPAM_SETTINGS,
+  weights: SpamWeights = NEUTRAL_SPAM_WEIGHTS,
+  normalized: NormalizedText = normalizeText(input.text),
+): SpamResult {
+  const n = normalized;
+  const words = n.words.map(deLeet);
+  const joined = ` ${words.join(' ')} `;
+  const reasons: SpamReason[] = [];
+  const add = (code: SpamSignal, base: number, detail_id: string, detail_en: string, terms?: string[]) => {
+    const w = clamp01(base * (weights.signals[code] ?? 1) * termFactor(weights, terms ?? []));
+    if (w > 0) reasons.push({ code, weight: round(w), detail_id, detail_en, ...(terms?.length ? { terms } : {}) });
+  };
+  const W = settings.weights;
+
+  // Content words: not a stopword, greeting or profanity. What makes a message a story.
+  const content = words.filter((w) => w.length > 1 && !STOPWORDS.has(w) && !GREETINGS.has(w) && !PROFANE_STRONG.has(w));
+  const isStory = content.length >= settings.storyWords;
+
+  const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
+  if (links.length) add('PROMO_LINK', W.PROMO_LINK, `Berisi tautan (${links.length}) ke luar situs pemerintah atau peta.`, `Contains ${links.length} link(s) other than a map or government page.`);
+  const waMe = n.urls.some((u) => u.includes('wa.me/'));
+  if (n.phones.length || waMe) add('CONTACT_NUMBER', W.CONTACT_NUMBER, 'Mencantumkan nomor telepon atau tautan wa.me untuk dihubungi.', 'Gives a phone number or wa.me link to contact.');
+
+  const gambling = matchGambling(words, joined);
+  if (gambling.length) add('GAMBLING', W.GAMBLING + 0.1 * (gambling.length - 1), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
+  const loan = matchLoan(words, joined);
+  if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
+  const promo = matchPromo(words, joined);
+  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+
+  const strong = [...new Set(words.filter((w) => PROFANE_STRONG.has(w)))];
+  const ambiguous = [...new Set(words.filter((w) => PROFANE_AMBIGUOUS.has(w)))];
+  if (strong.length || ambiguous.length) {
+    // An angry citizen with a real problem is still a citizen with a real problem;
+    // an animal word with something around it ("anjing liar menggigit") is content.
+    const other = content.filter((w) => !PROFANE_AMBIGUOUS.has(w)).length;
+    const base = other < settings.minContentWords ? W.PROFANITY : W.PROFANITY * (strong.length ? 1 : 0.4) * (isStory ? 0.25 : 1);
+    const terms = [...strong, ...ambiguous];
+    add('PROFANITY', base, `Kata kasar/makian: ${terms.join(', ')}${isStory ? ' (pesan tetap berisi laporan)' : ''}.`, `Insults or profanity: ${terms.join(', ')}${isStory ? ' (the message still carries a report)' : ''}.`, terms);
+  }
+
+  const flood = input.identicalFromOtherNumbers ?? 0;
+  if (flood >= settings.floodMin) add('FLOOD', Math.min(0.95, W.FLOOD + 0.05 * (flood - settings.floodMin)), `Teks yang sama dikirim dari ${flood} nomor lain.`, `The same text came from ${flood} other numbers.`);
+  const rejected = input.rejectedReports ?? 0;
+  if (rejected >= settings.rejectedMin) {
+    const accepted = input.acceptedReports ?? 0;
+    add('REJECTED_HISTORY', (W.REJECTED_HISTORY * rejected) / (rejected + accepted + 1), `${rejected} laporan sebelumnya dari nomor ini ditolak sebagai spam.`, `${rejected} earlier reports from this number were rejected as spam.`);
+  }
+  const rate = input.messagesLastHour ?? 0;
+  if (rate > settings.rateMax) add('MESSAGE_RATE', W.MESSAGE_RATE, `${rate} pesan dalam satu jam terakhir.`, `${rate} messages in the last hour.`);
+
+  const score = round(1 - reasons.reduce((p, r) => p * (1 - r.weight), 1));
+
+  if (score >= settings.spamThreshold) return { score, level: 'likely_spam', reasons };
+
+  // Noise: nothing to act on yet. Reasons carry weight 0: they do not enter the score.
+  if (!input.hasAttachment) {
+    const noise = (code: SpamSignal, id: string, en: string) => reasons.push({ code, weight: 0, detail_id: id, detail_en: en });
+    if (words.length === 0 && n.urls.length === 0) noise('EMPTY', 'Pesan kosong atau hanya emoji/tanda baca.', 'Empty, or only emoji and punctuation.');
+    else if (content.length === 0 && words.every((w) => GREETINGS.has(w) || STOPWORDS.has(w))) noise('GREETING_ONLY', 'Hanya salam atau sapaan, belum ada isi laporan.', 'Only a greeting, no report yet.');
+    else if (content.length < settings.minContentWords && !strong.length && !ambiguous.length) noise('TOO_SHORT', 'Terlalu singkat untuk dipahami sebagai laporan.', 'Too short to be understood as a report.');
+    if (reasons.some((r) => r.weight === 0)) return { score, level: 'noise', reasons };
+  }
+  return { score, level: 'ok', reasons };
+}
+
+/** A judged message, with the same caller counts it was scored with. */
+export interface SpamFeedback extends SpamInput {
+  /** The verifikator's verdict: 'not_spam' is the "bukan spam" button. */
+  verdict: 'spam' | 'not_spam';
+}
+
+/**
+ * Learns multipliers from verifikator feedback. Pure: the same feedback list
+ * always gives the same weights. For every signal and lexicon term that fired
+ * on a judged text, multiplier = (1 + confirmed) / (1 + overruled), kept
+ * within [0.1, 2]: three "bukan spam" on "anjing liar ..." texts cut "anjing"
+ * to a quarter, a confirmed spam raises a term again. Signals fired from
+ * caller counts (flood, history, rate) are judged the same way.
+ */
+export function learnSpamWeights(feedback: readonly SpamFeedback[], settings: SpamSettings = DEFAULT_SPAM_SETTINGS): SpamWeights {
+  const sig = new Map<SpamSignal, [number, number]>();
+  const term = new Map<string, [number, number]>();
+  const bump = <K>(m: Map<K, [number, number]>, k: K, spam: boolean) => {
+    const c = m.get(k) ?? [0, 0];
+    c[spam ? 0 : 1]++;
+    m.set(k, c);
+  };
+  for (const f of feedback) {
+    const { reasons } = spamScore(f, settings);
+    for (const r of reasons) {
+      if (r.weight === 0) continue;
+      bump(sig, r.code, f.verdict === 'spam');
+      for (const t of r.terms ?? []) bump(term, t, f.verdict === 'spam');
+    }
+  }
+  const factor = ([spam, notSpam]: [number, number]) => round(Math.min(2, Math.max(0.1, (1 + spam) / (1 + notSpam))));
+  const signals: Partial<Record<SpamSignal, number>> = {};
+  // Signals learn only from texts where they fired without a lexicon term to blame.
+  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'PROMO_WORDS', 'PROFANITY'].includes(k)) signals[k] = factor(v);
+  const terms: Record<string, number> = {};
+  for (const [k, v] of [...term].sort(([a], [b]) => a.localeCompare(b))) terms[k] = factor(v);
+  return { version: 1, signals, terms };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
