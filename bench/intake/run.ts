@@ -24,13 +24,14 @@
 // `--max` citizens; each turn waits at most `--bound` s for its reply (later =
 // lost). Everything started here is stopped and the scratch database dropped.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { signBody } from '@kanal-aduan/core';
 import pg from 'pg';
 import { loadSecrets, ROOT } from '../../scripts/stack/config.ts';
+import { cpuMs } from '../../scripts/stack/processes.ts';
 import { dropRedisKeys, stackRedisPatterns } from '../../scripts/stack/redis-keys.ts';
 import { startSimulator, newWamid } from '../../tools/wa-sim/src/index.ts';
 import { webhookBody, unixSeconds, type Business } from '../../tools/wa-sim/src/webhook-payload.ts';
@@ -51,10 +52,47 @@ const boundMs = Number(opt('bound', '30')) * 1000;
 const BUSINESS: Business = { wabaId: '200000000000001', phoneNumberId: '100000000000001', displayPhoneNumber: '15550000001' };
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
 
-type Target = { name: string; webhookUrl: string; simUrl: string; appSecret: string; phoneNumberId: string };
+type Target = {
+  name: string; webhookUrl: string; simUrl: string; appSecret: string; phoneNumberId: string;
+  /** The processes whose CPU time the run is charged with, by name (read at the start and at the end of the load). */
+  processes: () => Array<{ name: string; pid: number }>;
+};
 type Result = ReturnType<typeof account> & {
   name: string; offered: number; acks: Record<string, number>; ackMs: number[]; perSecond: number; load: [number[], number[]]; turns: number;
+  /** CPU ms each process used during the load. */
+  cpu: Record<string, number>;
 };
+
+/** CPU ms used so far by each named process (summed when a name repeats, e.g. Postgres backends). */
+function cpuSnapshot(processes: Array<{ name: string; pid: number }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of processes) out[p.name] = (out[p.name] ?? 0) + cpuMs(p.pid);
+  return out;
+}
+
+/**
+ * The stack's services (the pid files beside their logs), its Postgres backends
+ * (process titles carry the database name) and the Redis server.
+ */
+function stackProcesses(dataDir: string, pgName: string | null): Array<{ name: string; pid: number }> {
+  const logs = join(dataDir, 'logs');
+  const out: Array<{ name: string; pid: number }> = [];
+  if (existsSync(logs)) {
+    for (const f of readdirSync(logs).filter((x) => x.endsWith('.pid'))) {
+      out.push({ name: f.replace(/\.pid$/, ''), pid: Number(readFileSync(join(logs, f), 'utf8').trim()) });
+    }
+  }
+  for (const entry of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (pgName && cmd.startsWith('postgres:') && cmd.includes(pgName)) out.push({ name: 'postgres (this stack)', pid: Number(entry) });
+      else if (cmd.startsWith('redis-server')) out.push({ name: 'redis (whole server)', pid: Number(entry) });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
 
 /** The message a citizen sends at each turn. */
 function turnMessage(k: number, waId: string, wamid: string, at: Date): Record<string, unknown> {
@@ -67,6 +105,9 @@ function turnMessage(k: number, waId: string, wamid: string, at: Date): Record<s
 
 async function runLoad(t: Target): Promise<Result> {
   const load0 = os.loadavg();
+  // Postgres backends come and go: the same list is read at both ends, so one that exits meanwhile counts 0.
+  const charged = t.processes();
+  const cpu0 = cpuSnapshot(charged);
   const startSeq = ((await (await fetch(`${t.simUrl}/sim/messages?direction=out`)).json()) as { lastSeq: number }).lastSeq;
   const turns: Turn[] = [];
   const ackMs: number[] = [];
@@ -135,12 +176,14 @@ async function runLoad(t: Target): Promise<Result> {
     if (a.lost === 0 || Date.now() > lastSent + boundMs) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  const cpu1 = cpuSnapshot(charged);
+  const cpu = Object.fromEntries(Object.entries(cpu1).map(([k, v]) => [k, Math.max(0, v - (cpu0[k] ?? 0))]));
   const a = account(turns, replies, boundMs);
   const answeredTimes = a.firstReplyMs.length;
   const span = (Math.max(...replies.map((r) => r.at), started + 1) - started) / 1000;
   return {
     ...a, name: t.name, offered: citizens.length / offeredFor, acks: statusCounts(ackStatus), ackMs, turns: turns.length,
-    perSecond: answeredTimes / span, load: [load0, os.loadavg()],
+    perSecond: answeredTimes / span, load: [load0, os.loadavg()], cpu,
   };
 }
 
@@ -162,7 +205,8 @@ async function startDemo(kind: 'demo' | 'production'): Promise<{ target: Target;
     const appSecret = opt('app-secret') ?? process.env.WA_APP_SECRET;
     if (!simUrl || !appSecret) throw new Error('--url needs --sim-url and --app-secret (or WA_APP_SECRET)');
     const phoneNumberId = opt('phone-number-id') ?? process.env.WA_PHONE_NUMBER_ID ?? BUSINESS.phoneNumberId;
-    return { target: { name: kind, webhookUrl: url, simUrl, appSecret, phoneNumberId }, stop: async () => {} };
+    const dir = opt('data-dir');
+    return { target: { name: kind, webhookUrl: url, simUrl, appSecret, phoneNumberId, processes: () => (dir ? stackProcesses(dir, opt('pg-name') ?? null) : []) }, stop: async () => {} };
   }
   const dataDir = mkdtempSync(join(os.tmpdir(), 'kanal-bench-intake-'));
   const ports = { directus: await freePort(), n8n: await freePort(), sim: await freePort() };
@@ -204,7 +248,10 @@ async function startDemo(kind: 'demo' | 'production'): Promise<{ target: Target;
   const simUrl = `http://127.0.0.1:${ports.sim}`;
   const secrets = loadSecrets(dataDir);
   return {
-    target: { name: kind, webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: secrets.waAppSecret, phoneNumberId: secrets.waPhoneNumberId },
+    target: {
+      name: kind, webhookUrl: `http://127.0.0.1:${ports.n8n}/webhook/whatsapp`, simUrl, appSecret: secrets.waAppSecret, phoneNumberId: secrets.waPhoneNumberId,
+      processes: () => stackProcesses(dataDir, kind === 'production' ? pgName : null),
+    },
     stop,
   };
 }
@@ -231,7 +278,9 @@ async function runBaseline(): Promise<Result> {
   const baseline = await startBaseline({ appSecret, graphUrl: sim.url, accessToken, phoneNumberId: BUSINESS.phoneNumberId, database: db });
   try {
     await fetch(`${sim.url}/sim/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ webhookUrl: baseline.url, statusWebhooks: true }) });
-    return await runLoad({ name: 'baseline', webhookUrl: baseline.url, simUrl: sim.url, appSecret, phoneNumberId: BUSINESS.phoneNumberId });
+    // The baseline server, the simulator and the generator share this process; its Postgres backends are charged apart.
+    const processes = () => [{ name: 'bench process (baseline + sim + load)', pid: process.pid }, ...stackProcesses('/nonexistent', db)];
+    return await runLoad({ name: 'baseline', webhookUrl: baseline.url, simUrl: sim.url, appSecret, phoneNumberId: BUSINESS.phoneNumberId, processes });
   } finally {
     await baseline.close();
     await sim.close();
@@ -259,6 +308,14 @@ function print(results: Result[]): void {
   console.log(`\nintake bench: ${rate}/s for ≤ ${durationS} s, ≤ ${maxCitizens} citizens, ${turnsPer} turn(s) each, ${os.cpus().length} cores`);
   console.log(['figure'.padEnd(32), ...results.map((r) => r.name.padEnd(22))].join(' '));
   for (const [label, f] of rows) console.log([label.padEnd(32), ...results.map((r) => f(r).padEnd(22))].join(' '));
+  // Where the CPU went: ms per citizen answered, per process (the machine's other load is not in these).
+  for (const r of results) {
+    const answered = Math.max(1, r.citizensAnswered);
+    const total = Object.values(r.cpu).reduce((x, y) => x + y, 0);
+    console.log(`\nCPU per citizen answered, ${r.name} (ms; ${fmt(total / 1000, 1)} s in all over ${r.citizensAnswered} citizens):`);
+    for (const [name, ms] of Object.entries(r.cpu).sort((x, y) => y[1] - x[1])) console.log(`  ${name.padEnd(40)} ${fmt(ms / answered, 1).padStart(8)}`);
+    console.log(`  ${'total'.padEnd(40)} ${fmt(total / answered, 1).padStart(8)}`);
+  }
   const [demo, base] = results;
   if (demo && base && results.length === 2) {
     const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a / b) ? (a / b).toFixed(2) : '-');

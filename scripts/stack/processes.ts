@@ -20,15 +20,10 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/**
- * Resident memory in MB of a process and its descendants (n8n's task runner is a
- * child of main and of each worker), from /proc (Linux); null elsewhere or once it is gone.
- */
-export function rssMb(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  const rssKb = (p: number) => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+/** A process and all its descendants (from /proc, Linux); empty elsewhere. */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
   try {
-    const children = new Map<number, number[]>();
     for (const entry of readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
@@ -40,20 +35,56 @@ export function rssMb(pid: number | undefined): number | null {
         /* gone meanwhile */
       }
     }
-    let kb = 0;
-    for (const queue = [pid]; queue.length; ) {
-      const p = queue.pop()!;
-      try {
-        kb += rssKb(p);
-      } catch {
-        /* gone meanwhile */
-      }
-      queue.push(...(children.get(p) ?? []));
-    }
-    return kb > 0 ? Math.round(kb / 1024) : null;
   } catch {
-    return null;
+    return [];
   }
+  const tree: number[] = [];
+  for (const queue = [pid]; queue.length; ) {
+    const p = queue.pop()!;
+    tree.push(p);
+    queue.push(...(children.get(p) ?? []));
+  }
+  return tree;
+}
+
+/** Sums `read(pid)` over a process and its descendants, skipping those gone meanwhile. */
+function sumTree(pid: number, read: (p: number) => number): number {
+  let total = 0;
+  for (const p of processTree(pid)) {
+    try {
+      total += read(p);
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return total;
+}
+
+/**
+ * Resident memory in MB of a process and its descendants (n8n's task runner is a
+ * child of main and of each worker), from /proc (Linux); null elsewhere or once it is gone.
+ */
+export function rssMb(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  const kb = sumTree(pid, (p) => Number(/VmRSS:\s*(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0));
+  return kb > 0 ? Math.round(kb / 1024) : null;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time in ms (user + system) a process and its live descendants have used so
+ * far, from /proc (Linux); 0 elsewhere. Read before and after a load to see which
+ * service the time went to.
+ */
+export function cpuMs(pid: number): number {
+  return sumTree(pid, (p) => {
+    const fields = readFileSync(`/proc/${p}/stat`, 'utf8');
+    const rest = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+    // After the name: state is field 3, so utime (14) and stime (15) are rest[11] and rest[12].
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / USER_HZ;
+  });
 }
 
 export interface Service {
