@@ -1,4 +1,5 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { bearerFrom } from '../shared/bearer.ts';
 import { KANAL_ADUAN_CREDENTIAL } from '../shared/credential-names.ts';
 
 /** Directus of Kanal Aduan, reached with the "Layanan n8n" service account's static token. */
@@ -35,10 +36,8 @@ export class KanalAduanApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
-	};
+	// In code, not the declarative '=Bearer {{…}}' form: no expression evaluated per request (shared/bearer.ts).
+	authenticate: IAuthenticate = bearerFrom('token');
 
 	// /users/me fails with 401 on a wrong token, so it tests URL and token together.
 	test: ICredentialTestRequest = {

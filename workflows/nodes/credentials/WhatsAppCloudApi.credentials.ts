@@ -1,4 +1,5 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticate, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import { bearerFrom } from '../shared/bearer.ts';
 import { WHATSAPP_CLOUD_CREDENTIAL } from '../shared/credential-names.ts';
 
 /**
@@ -68,10 +69,8 @@ export class WhatsAppCloudApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	// In code, not the declarative '=Bearer {{…}}' form: no expression evaluated per request (shared/bearer.ts).
+	authenticate: IAuthenticate = bearerFrom('accessToken');
 
 	// GET /{version}/{phone-number-id} answers with the number's details when the
 	// token may use it: https://developers.facebook.com/docs/graph-api/reference/whats-app-business-account-to-number-current-status/
