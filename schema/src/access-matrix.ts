@@ -96,6 +96,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   reminders: row({ verifikator: READ, service: CRU }),
   // Written by the bundle's hooks with full rights; no policy grants it.
   event_outbox: row({}),
+  // API keys of Open311 clients (hashes only); admins manage them, no policy grants it.
+  open311_clients: row({}),
 
   // Directus's own collections.
   directus_users: row({

@@ -5,13 +5,14 @@ import { agencies, categories, holidays, messageTemplates, regions, routingRules
 import { citizens, conversationLocks, conversations, FILE_FIELDS, USER_FIELDS, USER_RELATIONS, waMessages } from './people.ts';
 import { reminders } from './reminders.ts';
 import { eventOutbox } from './outbox.ts';
+import { open311Clients } from './open311.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
   settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, conversationLocks, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
-  reminders, eventOutbox,
+  reminders, eventOutbox, open311Clients,
 ];
 
 /** Our extra fields on Directus's own collections. */
@@ -29,3 +30,4 @@ export * from './people.ts';
 export * from './reports.ts';
 export * from './reminders.ts';
 export * from './outbox.ts';
+export * from './open311.ts';

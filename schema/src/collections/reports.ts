@@ -22,6 +22,7 @@ export const CHANNEL_CHOICES: Choice[] = [
   { value: 'web', id: 'Situs web', en: 'Web' },
   { value: 'admin', id: 'Dicatat petugas', en: 'Entered by staff' },
   { value: 'phone', id: 'Telepon', en: 'Phone' },
+  { value: 'open311', id: 'Open311 (sistem lain)', en: 'Open311 (another system)' },
 ];
 
 export const STATUS_REASON_CHOICES: Choice[] = [
