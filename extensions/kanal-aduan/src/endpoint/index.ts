@@ -17,7 +17,7 @@ import { waStatusRoutes } from './routes/wa-statuses.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, open311Routes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',
