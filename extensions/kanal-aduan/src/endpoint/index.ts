@@ -5,6 +5,7 @@ import { eventReceiptRoutes } from './routes/event-receipt.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { publicPageRoutes } from './routes/public-pages.ts';
+import { open311Routes } from './routes/open311.ts';
 import { rankingExportRoutes } from './routes/ranking-export.ts';
 import { rankingRoutes } from './routes/ranking.ts';
 import { reminderRoutes } from './routes/reminders.ts';
