@@ -4,7 +4,7 @@ import { histogramMedian, isFixed, makeCalendar, workingDaysBetween, type Status
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasRuntimeSqlite, runtimeSqlite } from '../../test-support/runtime-sqlite.ts';
-import { queryPerformanceStats } from './performance-stats.ts';
+import { performanceSource, queryPerformanceStats } from './performance-stats.ts';
 
 const calendar = makeCalendar('Asia/Jakarta', ['2026-11-10']);
 const window = { from: new Date('2026-10-31T17:00:00Z'), to: new Date('2026-11-30T17:00:00Z') };
@@ -68,5 +68,32 @@ describe.skipIf(!hasRuntimeSqlite)('public performance aggregate on SQLite', () 
     const rated = inside.filter((r) => r.satisfaction !== null);
     expect(stats.rated).toBe(rated.length);
     expect(stats.satisfactionSum).toBe(rated.reduce((s, r) => s + r.satisfaction!, 0));
+  });
+
+  it('reuses a period’s figures for a minute, shared by concurrent requests, and never lists a report', async () => {
+    let now = Date.parse('2026-11-20T03:00:00Z');
+    const source = performanceSource(knex, () => now);
+    let queries = 0;
+    const count = () => { queries += 1; };
+    knex.on('query', count);
+    try {
+      const [a, b] = await Promise.all([source.get('bulan-ini'), source.get('bulan-ini')]);
+      expect(a).toBe(b);
+      const first = queries;
+      expect(first).toBeGreaterThan(0);
+      now += 59_000;
+      expect(await source.get('bulan-ini')).toBe(a);
+      expect(queries).toBe(first);
+      await source.get('3-bulan');
+      expect(queries).toBeGreaterThan(first);
+      now += 2_000;
+      const fresh = await source.get('bulan-ini');
+      expect(fresh).not.toBe(a);
+      // Without the settings table the ranking stays unpublished.
+      expect(fresh.ranking).toBeNull();
+      expect(JSON.stringify(fresh)).not.toMatch(/"id"|received_at/);
+    } finally {
+      knex.removeListener('query', count);
+    }
   });
 });

@@ -98,8 +98,8 @@ export function performanceSource(knex: Knex, clock: () => number = Date.now) {
       const at = clock();
       const hit = memo.get(period);
       if (hit && at - hit.at < PERFORMANCE_CACHE_MS) return hit.value;
-      // Windows end at the start of the minute, like the ranking's.
-      const value = compute(period, new Date(Math.floor(at / 60_000) * 60_000));
+      // The window ends now (a report filed a second ago counts); the minute's cache bounds the load.
+      const value = compute(period, new Date(at));
       memo.set(period, { at, value });
       value.catch(() => memo.delete(period));
       return value;
