@@ -24,7 +24,26 @@ export interface TrainingExample {
   label: string;
   /** Extra categorical features (e.g. `wil:<kecamatan code>`), used as tokens. */
   features?: readonly string[];
+  /**
+   * false for knowledge that is not a real report (a category's keywords and
+   * description): it teaches words but does not count in the label's prior.
+   */
+  prior?: boolean;
 }
+
+/** How a text becomes features; stored in the model so predict() reads texts the way train() did. */
+export interface FeatureConfig {
+  /** Adjacent-token bigrams ("lampu mati" differs from "air mati"). */
+  bigrams: boolean;
+  /**
+   * Character n-grams of each content word, [min, max] (null: none). They
+   * let "berlobang" meet "lubang" and "dukcapil" meet "disdukcapil" when the
+   * spelling map does not know a typo.
+   */
+  charNgrams: [number, number] | null;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = { bigrams: true, charNgrams: null };
 
 export interface TextModel {
   kind: 'multinomial_nb_binary';
@@ -32,6 +51,7 @@ export interface TextModel {
   trained_at: string;
   /** Laplace smoothing. */
   alpha: number;
+  features: FeatureConfig;
   /** Reports per label. */
   label_counts: Record<string, number>;
   /** Sorted token list; `counts[label][i]` is how many reports of that label had vocabulary[i]. */
@@ -47,6 +67,7 @@ export interface TrainOptions {
   minCount?: number;
   /** Stamp for `trained_at` (default: now); pass it for byte-identical models. */
   now?: Date;
+  features?: FeatureConfig;
 }
 
 export interface Prediction {
@@ -58,10 +79,17 @@ export interface Prediction {
 }
 
 /** The features of a text as the model sees them (unique). */
-export function features(text: string, extra: readonly string[] = []): string[] {
+export function features(text: string, extra: readonly string[] = [], config: FeatureConfig = DEFAULT_FEATURES): string[] {
   const t = normalizeText(text).tokens;
   const out = new Set<string>(t);
-  for (let i = 1; i < t.length; i++) out.add(`${t[i - 1]} ${t[i]}`);
+  if (config.bigrams) for (let i = 1; i < t.length; i++) out.add(`${t[i - 1]} ${t[i]}`);
+  if (config.charNgrams) {
+    const [lo, hi] = config.charNgrams;
+    for (const w of new Set(t)) {
+      const b = `<${w}>`;
+      for (let n = lo; n <= hi; n++) for (let i = 0; i + n <= b.length; i++) out.add(`#${b.slice(i, i + n)}`);
+    }
+  }
   for (const f of extra) out.add(f);
   return [...out];
 }
@@ -69,7 +97,8 @@ export function features(text: string, extra: readonly string[] = []): string[] 
 export function train(examples: readonly TrainingExample[], opts: TrainOptions = {}): TextModel {
   const alpha = opts.alpha ?? 1;
   const minCount = opts.minCount ?? 1;
-  const docs = examples.map((e) => ({ label: e.label, f: features(e.text, e.features) }));
+  const config = opts.features ?? DEFAULT_FEATURES;
+  const docs = examples.map((e) => ({ label: e.label, prior: e.prior ?? true, f: features(e.text, e.features, config) }));
   const df = new Map<string, number>();
   for (const d of docs) for (const f of d.f) df.set(f, (df.get(f) ?? 0) + 1);
   const vocabulary = [...df].filter(([, n]) => n >= minCount).map(([t]) => t).sort();
@@ -83,7 +112,7 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
     totals[label] = 0;
   }
   for (const d of docs) {
-    label_counts[d.label]!++;
+    if (d.prior) label_counts[d.label]!++;
     const c = counts[d.label]!;
     for (const f of d.f) {
       const i = index.get(f);
@@ -92,7 +121,7 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
       totals[d.label]!++;
     }
   }
-  return { kind: 'multinomial_nb_binary', version: 1, trained_at: (opts.now ?? new Date()).toISOString(), alpha, label_counts, vocabulary, counts, totals };
+  return { kind: 'multinomial_nb_binary', version: 1, trained_at: (opts.now ?? new Date()).toISOString(), alpha, features: config, label_counts, vocabulary, counts, totals };
 }
 
 interface Compiled {
@@ -132,7 +161,7 @@ export function predict(model: TextModel, text: string, extra: readonly string[]
   const m = compile(model);
   const L = m.labels.length;
   if (L === 0) return { label: '', confidence: 0, top: [], words: [] };
-  const idx = features(text, extra)
+  const idx = features(text, extra, model.features ?? DEFAULT_FEATURES)
     .map((f) => m.index.get(f))
     .filter((i): i is number => i !== undefined);
   const score = Float64Array.from(m.prior);

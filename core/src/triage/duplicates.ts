@@ -16,6 +16,8 @@ export interface DuplicateReport {
   longitude?: number | null;
   /** ISO timestamp. */
   created_at: string;
+  /** `normalizeText(text).tokens`, when the caller keeps them with the open reports (saves re-normalising the pool on every new report). */
+  tokens?: readonly string[];
 }
 
 export interface DuplicateOptions {
@@ -89,7 +91,7 @@ export function findDuplicates(
   const sets = new Map<string, Set<string>>();
   const tokensOf = (r: DuplicateReport) => {
     let s = sets.get(r.id);
-    if (!s) sets.set(r.id, (s = new Set(normalizeText(r.text).tokens)));
+    if (!s) sets.set(r.id, (s = new Set(r.tokens ?? normalizeText(r.text).tokens)));
     return s;
   };
   const mine = tokensOf(newReport);

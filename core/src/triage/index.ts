@@ -6,3 +6,4 @@ export * from './spam.ts';
 export * from './classifier.ts';
 export * from './agency-label.ts';
 export * from './duplicates.ts';
+export * from './suggest.ts';

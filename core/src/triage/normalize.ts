@@ -92,7 +92,7 @@ const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b(?:wa\.me|bit\.ly|s\.id|t\.me|tinyu
 const PHONE_RE = /(?:\+?62|\b0)[\s.-]?8\d(?:[\s.-]?\d){6,11}\b/g;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 
-const stemmer = new StemmerId();
+let stemmer: StemmerId | undefined; // built on first use: bundles that never stem pay nothing
 const stemCache = new Map<string, string>();
 
 /** The stem of one lowercase word (memoised: a suggestion must stay well under 20 ms). */
@@ -100,7 +100,7 @@ export function stemWord(word: string): string {
   let s = stemCache.get(word);
   if (s === undefined) {
     // Short words and words with digits are codes or abbreviations (pju, ktp, 3kg): keep them.
-    s = word.length <= 4 || /\d/.test(word) ? word : stemmer.stemWord(word) || word;
+    s = word.length <= 4 || /\d/.test(word) ? word : (stemmer ??= new StemmerId()).stemWord(word) || word;
     if (stemCache.size < 50_000) stemCache.set(word, s);
   }
   return s;

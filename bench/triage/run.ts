@@ -1,0 +1,271 @@
+// Smart-triage evaluation: the learned suggestion (core/src/triage) beside
+// core's keyword rules on the same held-out reports, the spam/noise score,
+// the duplicate finder, and the time per suggestion.
+//
+//   npx tsx bench/triage/run.ts [--seed 20261204] [--test 0.3] [--reps 20] [--no-write]
+//
+// Needs nothing running. Data: bench/triage/data/reports.json (hand-written
+// reports, labelled with category, agency, out_of_scope, is_spam, noise) and
+// data/duplicates.json (open reports and new ones with their expected
+// duplicates). The split is a seeded shuffle within each stratum (category,
+// or out-of-scope/spam/noise), 70/30; nothing is tuned on the held-out part.
+// Categories and routing rules are the seeds' (regency 16.02, OKI): the
+// keyword baseline is suggestCategories() then suggestAgency(). Writes the
+// figures to bench/triage/RESULTS.md (the text above "## Notes" is replaced).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  findDuplicates, normalizeText, OUT_OF_SCOPE, spamScore, suggestAgency, suggestCategories, suggestRoute, trainTriage,
+  type DuplicateReport, type FeatureConfig, type SpamInput, type TriageHistoryItem,
+} from '@kanal-aduan/core';
+import { buildReferenceData } from '@kanal-aduan/seeds';
+
+const { values } = parseArgs({
+  options: {
+    seed: { type: 'string', default: '20261204' },
+    test: { type: 'string', default: '0.3' },
+    reps: { type: 'string', default: '20' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+
+interface Report {
+  id: string;
+  text: string;
+  region: string | null;
+  category: string | null;
+  agency: string | null;
+  out_of_scope: string | null;
+  is_spam: boolean;
+  noise: boolean;
+  context?: Omit<SpamInput, 'text'>;
+}
+interface NewReport extends DuplicateReport { expected_duplicates: string[] }
+
+const here = import.meta.dirname;
+const reports: Report[] = JSON.parse(readFileSync(join(here, 'data/reports.json'), 'utf8'));
+const dup: { open: DuplicateReport[]; new: NewReport[] } = JSON.parse(readFileSync(join(here, 'data/duplicates.json'), 'utf8'));
+const ref = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
+
+// mulberry32: a small seeded PRNG, so the split is the same on every machine.
+function rng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const stratum = (r: Report) => r.category ?? (r.out_of_scope ? 'OUT' : r.is_spam ? 'SPAM' : 'NOISE');
+const rand = rng(Number(values.seed));
+const trainSet: Report[] = [];
+const testSet: Report[] = [];
+for (const key of [...new Set(reports.map(stratum))].sort()) {
+  const group = reports.filter((r) => stratum(r) === key);
+  for (let i = group.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [group[i], group[j]] = [group[j]!, group[i]!];
+  }
+  const nTest = Math.round(group.length * Number(values.test));
+  testSet.push(...group.slice(0, nTest));
+  trainSet.push(...group.slice(nTest));
+}
+
+// ---- model selection by 5-fold cross-validation inside the training part only
+const isReport = (r: Report) => !r.is_spam && !r.noise;
+const now = new Date('2026-12-04T00:00:00Z');
+const history = (set: Report[]): TriageHistoryItem[] =>
+  set.filter(isReport).map((r) => ({ text: r.text, region: r.region, category: r.category, agency: r.agency, out_of_scope: r.out_of_scope !== null }));
+const gold = (r: Report) => r.agency ?? OUT_OF_SCOPE;
+type Config = { alpha: number; features: FeatureConfig; categoryKnowledge: boolean; keywordVotes: number };
+const configs: Config[] = [];
+for (const keywordVotes of [0, 1, 3])
+  for (const categoryKnowledge of [false, true])
+    for (const charNgrams of [null, [3, 5]] as const)
+      for (const alpha of [0.1, 1]) configs.push({ alpha, categoryKnowledge, keywordVotes, features: { bigrams: true, charNgrams: charNgrams && [...charNgrams] } });
+const blends = [0, 0.25, 0.5, 0.75, 1];
+const trainReports = trainSet.filter(isReport);
+const folds = 5;
+const cv: { config: Config; blend: number; agency: number; category: number }[] = [];
+for (const config of configs) {
+  const hits = new Map<number, number>();
+  let catHits = 0;
+  for (let f = 0; f < folds; f++) {
+    const fit = trainReports.filter((_, i) => i % folds !== f);
+    const check = trainReports.filter((_, i) => i % folds === f);
+    const models = trainTriage(history(fit), ref.categories, { ...config, now });
+    for (const r of check) {
+      for (const b of blends) if (suggestRoute(models, r.text, r.region, ref.routingRules, ref.categories, b).agency === gold(r)) hits.set(b, (hits.get(b) ?? 0) + 1);
+      if (suggestRoute(models, r.text, r.region, ref.routingRules, ref.categories).category.label === (r.category ?? OUT_OF_SCOPE)) catHits++;
+    }
+  }
+  for (const b of blends) cv.push({ config, blend: b, agency: (hits.get(b) ?? 0) / trainReports.length, category: catHits / trainReports.length });
+}
+cv.sort((a, b) => b.agency - a.agency || b.category - a.category);
+let cvKeyword = 0;
+for (const r of trainReports) {
+  const category = suggestCategories(r.text, ref.categories)[0]?.category ?? 'LAINNYA';
+  if (suggestAgency({ category, region: r.region }, ref.routingRules, ref.categories).agency === gold(r)) cvKeyword++;
+}
+const chosen = cv[0]!;
+const describe = (c: Config, blend: number) =>
+  `alpha ${c.alpha}, ${c.features.charNgrams ? `char ${c.features.charNgrams.join('-')}-grams + ` : ''}words+bigrams, ${c.categoryKnowledge ? 'with' : 'without'} category keywords as examples, keyword rule as ${c.keywordVotes} feature(s), blend ${blend}`;
+
+// ---- the chosen models, trained on the whole training part
+const t0 = performance.now();
+const models = trainTriage(history(trainSet), ref.categories, { ...chosen.config, blend: chosen.blend, now });
+const trainMs = performance.now() - t0;
+
+function keywordRoute(r: Report): { category: string; agency: string } {
+  const category = suggestCategories(r.text, ref.categories)[0]?.category ?? 'LAINNYA';
+  return { category, agency: suggestAgency({ category, region: r.region }, ref.routingRules, ref.categories).agency };
+}
+function learned(r: Report) {
+  const s = suggestRoute(models, r.text, r.region, ref.routingRules, ref.categories);
+  return { category: s.category.label, agency: s.agency, s };
+}
+function viaCategory(category: string, region: string | null): string {
+  if (category === OUT_OF_SCOPE) return OUT_OF_SCOPE;
+  return suggestAgency({ category, region }, ref.routingRules, ref.categories).agency;
+}
+
+const inScope = testSet.filter((r) => isReport(r) && r.category !== null);
+const outScope = testSet.filter((r) => isReport(r) && r.out_of_scope);
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : 'n/a');
+let kwCat = 0, kwAg = 0, mlCat = 0, mlAg = 0, mlCatRoute = 0, top3Ag = 0;
+const misses: string[] = [];
+for (const r of inScope) {
+  const kw = keywordRoute(r);
+  const ml = learned(r);
+  if (kw.category === r.category) kwCat++;
+  if (kw.agency === r.agency) kwAg++;
+  if (ml.category === r.category) mlCat++;
+  if (ml.agency === r.agency) mlAg++;
+  else misses.push(`  ${r.id} want ${r.agency}, got ${ml.agency} (${ml.s.confidence}): ${r.text.slice(0, 70)}`);
+  if (ml.s.top.some((t) => t.agency === r.agency)) top3Ag++;
+  if (viaCategory(ml.category, r.region) === r.agency) mlCatRoute++;
+}
+let outFlagged = 0, outKw = 0;
+for (const r of outScope) {
+  if (learned(r).agency === OUT_OF_SCOPE) outFlagged++;
+  // Keyword rules have no "not ours": every report gets an agency.
+  if (keywordRoute(r).agency === OUT_OF_SCOPE) outKw++;
+}
+
+// ---- spam and noise: the score has no training, so the whole set is scored too
+function spamFigures(set: Report[]) {
+  let tp = 0, fp = 0, fn = 0, ntp = 0, nfp = 0, nfn = 0;
+  const wrong: string[] = [];
+  for (const r of set) {
+    const s = spamScore({ text: r.text, ...r.context });
+    const flagged = s.level === 'likely_spam';
+    if (flagged && r.is_spam) tp++;
+    if (flagged && !r.is_spam) { fp++; wrong.push(`  FP ${r.id} ${s.score} ${s.reasons.map((x) => x.code).join(',')}: ${r.text.slice(0, 60)}`); }
+    if (!flagged && r.is_spam) { fn++; wrong.push(`  FN ${r.id} ${s.score}: ${r.text.slice(0, 60)}`); }
+    const noisy = s.level === 'noise';
+    if (noisy && r.noise) ntp++;
+    if (noisy && !r.noise) { nfp++; wrong.push(`  noise FP ${r.id}: ${r.text.slice(0, 60)}`); }
+    if (!noisy && r.noise) { nfn++; wrong.push(`  noise FN ${r.id} (${s.level}): ${r.text.slice(0, 60)}`); }
+  }
+  return { tp, fp, fn, ntp, nfp, nfn, wrong, n: set.length, spam: set.filter((r) => r.is_spam).length, noise: set.filter((r) => r.noise).length };
+}
+const spamTest = spamFigures(testSet);
+const spamAll = spamFigures(reports);
+
+// ---- duplicates: our finder beside "same category and near" with no text test
+function dupFigures(minSimilarity: number) {
+  let tp = 0, fp = 0, fn = 0;
+  const wrong: string[] = [];
+  for (const n of dup.new) {
+    const got = new Set(findDuplicates(n, dup.open, { minSimilarity }).map((c) => c.id));
+    for (const id of got) if (n.expected_duplicates.includes(id)) tp++; else { fp++; wrong.push(`  FP ${n.id}~${id}`); }
+    for (const id of n.expected_duplicates) if (!got.has(id)) { fn++; wrong.push(`  FN ${n.id}~${id}`); }
+  }
+  return { tp, fp, fn, wrong };
+}
+const dupOurs = dupFigures(0.25);
+const dupPlace = dupFigures(0);
+const pairs = dup.new.reduce((n, r) => n + r.expected_duplicates.length, 0);
+
+// ---- time per suggestion (spam score + category + agency), and keyword rules on the same texts
+const reps = Number(values.reps);
+function timeEach(fn: (r: Report) => unknown): { p50: number; p95: number; max: number } {
+  const ms: number[] = [];
+  for (let k = 0; k < reps; k++) for (const r of testSet) { const s = performance.now(); fn(r); ms.push(performance.now() - s); }
+  ms.sort((a, b) => a - b);
+  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!;
+  return { p50: q(0.5), p95: q(0.95), max: ms[ms.length - 1]! };
+}
+// Fresh texts each repetition would only measure the stem cache warming; the first pass is the cold one.
+const suggestTime = timeEach((r) => { spamScore({ text: r.text, ...r.context }); learned(r); });
+const keywordTime = timeEach((r) => { if (isReport(r)) keywordRoute(r); });
+// Duplicates against a large open pool: 2,000 same-category reports around Kayu Agung.
+// The caller keeps each open report's tokens (DuplicateReport.tokens), as an adapter would cache them.
+const pool: DuplicateReport[] = Array.from({ length: 2000 }, (_, i) => {
+  const o = dup.open[i % dup.open.length]!;
+  return { ...o, id: `p${i}`, category: 'JALAN', tokens: normalizeText(o.text).tokens, latitude: -3.39 + ((i % 50) - 25) * 0.0004, longitude: 104.83 + (Math.floor(i / 50) - 20) * 0.0004 };
+});
+const dupMs: number[] = [];
+for (const n of dup.new) { const s = performance.now(); findDuplicates({ ...n, category: 'JALAN' }, pool); dupMs.push(performance.now() - s); }
+dupMs.sort((a, b) => a - b);
+
+const f1 = (x: number) => x.toFixed(1);
+const f2 = (x: number) => x.toFixed(2);
+const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+const prec = (tp: number, fp: number) => pct(tp, tp + fp);
+const rec = (tp: number, fn: number) => pct(tp, tp + fn);
+const out = `# bench/triage — results
+
+Generated by \`npx tsx bench/triage/run.ts\` (seed ${values.seed}, ${Math.round(Number(values.test) * 100)} % held out per stratum) on ${os.cpus().length} cores, load ${load}, Node ${process.version}.
+
+Data: ${reports.length} hand-written messages (${reports.filter(isReport).filter((r) => r.category).length} reports in scope, ${reports.filter((r) => r.out_of_scope).length} outside the kabupaten's authority, ${reports.filter((r) => r.is_spam).length} spam/insults, ${reports.filter((r) => r.noise).length} greetings/noise); training part ${trainSet.length}, held-out ${testSet.length}.
+
+## Category and agency, top-1 on ${inScope.length} held-out in-scope reports
+
+| | category | agency |
+|---|---|---|
+| keyword rules (suggestCategories, then suggestAgency with the seeds' rules) | ${pct(kwCat, inScope.length)} (${kwCat}) | ${pct(kwAg, inScope.length)} (${kwAg}) |
+| learned (suggestRoute: naive Bayes category and agency, blended with routing rules) | ${pct(mlCat, inScope.length)} (${mlCat}) | ${pct(mlAg, inScope.length)} (${mlAg}) |
+| learned category alone, then the seeds' routing rules | — | ${pct(mlCatRoute, inScope.length)} (${mlCatRoute}) |
+| learned agency in its top 3 | — | ${pct(top3Ag, inScope.length)} (${top3Ag}) |
+
+Out of scope (PLN, police, national road, BPN, …), ${outScope.length} held out: the learned suggestion says "${OUT_OF_SCOPE}" for ${outFlagged} (${pct(outFlagged, outScope.length)}); keyword rules cannot (${outKw}).
+
+Model chosen by 5-fold cross-validation inside the training part (${configs.length} configurations × ${blends.length} blends; best CV agency ${pct(Math.round(chosen.agency * trainReports.length), trainReports.length)}, category ${pct(Math.round(chosen.category * trainReports.length), trainReports.length)}; keyword rules on the same ${trainReports.length} training reports: agency ${pct(cvKeyword, trainReports.length)}): ${describe(chosen.config, chosen.blend)}. The held-out part was not used to choose. Training both models on ${trainSet.filter(isReport).length} reports: ${f1(trainMs)} ms.
+
+CV agency accuracy of each configuration (best blend):
+${configs.map((c) => { const b = cv.find((x) => x.config === c)!; return `- ${describe(c, b.blend)}: ${(100 * b.agency).toFixed(1)} % (category ${(100 * b.category).toFixed(1)} %)`; }).join('\n')}
+
+## Spam ("likely_spam" vs is_spam) and noise
+
+| | messages | spam precision | spam recall | noise precision | noise recall |
+|---|---|---|---|---|---|
+| held-out part | ${spamTest.n} (${spamTest.spam} spam, ${spamTest.noise} noise) | ${prec(spamTest.tp, spamTest.fp)} | ${rec(spamTest.tp, spamTest.fn)} | ${prec(spamTest.ntp, spamTest.nfp)} | ${rec(spamTest.ntp, spamTest.nfn)} |
+| whole set (the score is not trained) | ${spamAll.n} (${spamAll.spam} spam, ${spamAll.noise} noise) | ${prec(spamAll.tp, spamAll.fp)} | ${rec(spamAll.tp, spamAll.fn)} | ${prec(spamAll.ntp, spamAll.nfp)} | ${rec(spamAll.ntp, spamAll.nfn)} |
+
+## Duplicates (${dup.new.length} new reports against ${dup.open.length} open ones, ${pairs} true pairs)
+
+| | precision | recall |
+|---|---|---|
+| findDuplicates (same category, ≤ 300 m or same desa, similarity ≥ 0.25, 30 days) | ${prec(dupOurs.tp, dupOurs.fp)} (${dupOurs.tp}/${dupOurs.tp + dupOurs.fp}) | ${rec(dupOurs.tp, dupOurs.fn)} |
+| baseline: same category and near, no text test | ${prec(dupPlace.tp, dupPlace.fp)} (${dupPlace.tp}/${dupPlace.tp + dupPlace.fp}) | ${rec(dupPlace.tp, dupPlace.fn)} |
+
+## Time, ${reps} passes over the ${testSet.length} held-out messages
+
+| | p50 | p95 | max |
+|---|---|---|---|
+| suggestion (spam score + category + agency) | ${f2(suggestTime.p50)} ms | ${f2(suggestTime.p95)} ms | ${f2(suggestTime.max)} ms |
+| keyword rules (category + route) | ${f2(keywordTime.p50)} ms | ${f2(keywordTime.p95)} ms | ${f2(keywordTime.max)} ms |
+| findDuplicates against 2,000 open reports of the category | ${f2(dupMs[Math.floor(dupMs.length / 2)]!)} ms | ${f2(dupMs[Math.floor(dupMs.length * 0.95)]!)} ms | ${f2(dupMs[dupMs.length - 1]!)} ms |
+`;
+console.log(out);
+console.log('Agency misses (learned):\n' + misses.join('\n'));
+console.log('Spam/noise errors (whole set):\n' + spamAll.wrong.join('\n'));
+console.log('Duplicate errors:\n' + dupOurs.wrong.join('\n'));
+if (!values['no-write']) {
+  const file = join(here, 'RESULTS.md');
+  const notes = existsSync(file) ? readFileSync(file, 'utf8').split(/^## Notes$/m)[1] : undefined;
+  writeFileSync(file, out + (notes !== undefined ? `\n## Notes${notes}` : ''));
+}
