@@ -147,6 +147,13 @@ for (const r of inScope) {
   if (ml.s.top.some((t) => t.agency === r.agency)) top3Ag++;
   if (viaCategory(ml.category, r.region) === r.agency) mlCatRoute++;
 }
+// Learning curve: the chosen configuration trained on a growing share of the training part.
+const curve = [0.25, 0.5, 0.75, 1].map((share) => {
+  const part = trainSet.filter((_, i) => i % 4 < share * 4);
+  const m = trainTriage(history(part), ref.categories, { ...chosen.config, blend: chosen.blend, now });
+  const hits = inScope.filter((r) => suggestRoute(m, r.text, r.region, ref.routingRules, ref.categories).agency === r.agency).length;
+  return { share, reports: part.filter(isReport).length, hits };
+});
 let outFlagged = 0, outKw = 0;
 for (const r of outScope) {
   if (learned(r).agency === OUT_OF_SCOPE) outFlagged++;
@@ -230,6 +237,8 @@ Data: ${reports.length} hand-written messages (${reports.filter(isReport).filter
 | learned (suggestRoute: naive Bayes category and agency, blended with routing rules) | ${pct(mlCat, inScope.length)} (${mlCat}) | ${pct(mlAg, inScope.length)} (${mlAg}) |
 | learned category alone, then the seeds' routing rules | — | ${pct(mlCatRoute, inScope.length)} (${mlCatRoute}) |
 | learned agency in its top 3 | — | ${pct(top3Ag, inScope.length)} (${top3Ag}) |
+
+Learning curve (agency top-1 on the same held-out reports, training on part of the training set): ${curve.map((c) => `${c.reports} reports ${pct(c.hits, inScope.length)}`).join(' · ')}.
 
 Out of scope (PLN, police, national road, BPN, …), ${outScope.length} held out: the learned suggestion says "${OUT_OF_SCOPE}" for ${outFlagged} (${pct(outFlagged, outScope.length)}); keyword rules cannot (${outKw}).
 
