@@ -4,6 +4,7 @@ import { conversationLockRoutes } from './routes/conversation-lock.ts';
 import { eventReceiptRoutes } from './routes/event-receipt.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intakeRoutes } from './routes/intake.ts';
+import { pimpinanRoutes } from './routes/pimpinan.ts';
 import { publicPageRoutes } from './routes/public-pages.ts';
 import { open311Routes } from './routes/open311.ts';
 import { rankingExportRoutes } from './routes/ranking-export.ts';
@@ -17,7 +18,7 @@ import { waStatusRoutes } from './routes/wa-statuses.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes, pimpinanRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

@@ -33,27 +33,40 @@ export function parseRankingQuery(query: unknown): RankingQuery & { window: Wind
  * published or unit-head view always uses the instance's setting. Figures
  * come from a one-minute memo (service.ts); `fresh=1` (admin/pimpinan) recomputes.
  */
+/**
+ * The ranking as the caller may see it: the caller is checked first
+ * (ranking/access.ts), the minimum volume may be changed only by those who see
+ * everything, figures come from the one-minute memo (service.ts). The JSON of
+ * GET /kanal-aduan/ranking, and what the Bupati's phone page (pimpinan.ts) shows.
+ */
+export async function rankingPayload(knex: Knex, accountability: DirectusRequest['accountability'], query: unknown) {
+  const settings = await readRankingSettings(knex);
+  const access = await rankingAccess(accountability, knex, settings.publicEnabled);
+  const q = parseRankingQuery(query);
+  const fresh = access.mayTune && (q.fresh === '1' || q.fresh === 'true');
+  const ranking = await computeRanking(knex, { level: q.level, window: q.window, minVolume: access.mayTune ? q.min_volume : undefined, fresh }, settings);
+  const view = rankingView(ranking, access);
+  return {
+    level: ranking.level,
+    window: { from: ranking.window.from.toISOString(), to: ranking.window.to.toISOString() },
+    previous_window: { from: ranking.previous_window.from.toISOString(), to: ranking.previous_window.to.toISOString() },
+    timezone: ranking.timezone,
+    generated_at: ranking.generated_at,
+    viewer: access.kind,
+    ...view,
+  };
+}
+export type RankingPayload = Awaited<ReturnType<typeof rankingPayload>>;
+
+/**
+ * GET /kanal-aduan/ranking?level=opd|kecamatan&days=30|month=YYYY-MM[&min_volume=N][&fresh=1]
+ * The agency/Camat ranking (rankingPayload). A published or unit-head view
+ * always uses the instance's minimum volume; `fresh=1` (admin/pimpinan) recomputes.
+ */
 export const rankingRoutes: RouteModule = (router, ctx) => {
   router.get('/ranking', async (req, res, next) => {
     try {
-      const knex = ctx.database as Knex;
-      const settings = await readRankingSettings(knex);
-      const access = await rankingAccess((req as DirectusRequest).accountability, knex, settings.publicEnabled);
-      const q = parseRankingQuery(req.query);
-      const fresh = access.mayTune && (q.fresh === '1' || q.fresh === 'true');
-      const ranking = await computeRanking(knex, { level: q.level, window: q.window, minVolume: access.mayTune ? q.min_volume : undefined, fresh }, settings);
-      const view = rankingView(ranking, access);
-      res.json({
-        data: {
-          level: ranking.level,
-          window: { from: ranking.window.from.toISOString(), to: ranking.window.to.toISOString() },
-          previous_window: { from: ranking.previous_window.from.toISOString(), to: ranking.previous_window.to.toISOString() },
-          timezone: ranking.timezone,
-          generated_at: ranking.generated_at,
-          viewer: access.kind,
-          ...view,
-        },
-      });
+      res.json({ data: await rankingPayload(ctx.database as Knex, (req as DirectusRequest).accountability, req.query) });
     } catch (error) {
       next(toDirectusError(error));
     }
