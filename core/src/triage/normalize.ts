@@ -1,3 +1,4 @@
+/// <reference path="./nlpjs-lang-id.d.ts" />
 import { StemmerId } from '@nlpjs/lang-id';
 
 // Citizens write to the WhatsApp line the way they text friends: "jln dpn
