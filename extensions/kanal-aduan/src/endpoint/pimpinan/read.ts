@@ -33,7 +33,8 @@ export function dashboardReader(ctx: RouteContext) {
     const window = periodWindow(query.periode, now, settings.timezone);
     const place = query.kecamatan ? [{ kecamatan: { _eq: query.kecamatan } }] : [];
     const inWindow = { received_at: { _gte: window.from.toISOString(), _lte: window.to.toISOString() } };
-    const overdueFilter = { _and: [resolveNow(OVERDUE_FILTER, now), ...place] };
+    // The real instant, not the minute: a report turns late at its due second, as REST's $NOW sees it.
+    const overdueFilter = { _and: [resolveNow(OVERDUE_FILTER, new Date()), ...place] };
     const complaints = as('complaints');
     const count = async (filter: Record<string, unknown>) => {
       const [row] = await complaints.readByQuery({ aggregate: { count: ['id'] }, filter });

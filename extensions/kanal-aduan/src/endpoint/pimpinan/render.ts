@@ -68,7 +68,7 @@ export const DASHBOARD = hbs.compile(`<form class="filters" method="get" action=
   </label>
   <button type="submit" class="apply">{{t.apply}}</button>
 </form>
-<p class="muted small" data-testid="window" data-from="{{windowFrom}}" data-to="{{windowTo}}">{{windowLabel}}{{#if kecamatanName}} · {{kecamatanName}}{{/if}}</p>
+<p class="muted small" data-testid="window" data-from="{{windowFrom}}" data-to="{{windowTo}}" data-days="{{windowDays}}">{{windowLabel}}{{#if kecamatanName}} · {{kecamatanName}}{{/if}}</p>
 <section class="figures" aria-label="{{t.title}}">
   <div class="figure" data-testid="received"><div class="label">{{t.received}}</div><div class="big" data-value>{{figures.received}}</div></div>
   <div class="figure" data-testid="open"><div class="label">{{t.open}}</div><div class="big" data-value>{{figures.open}}</div></div>

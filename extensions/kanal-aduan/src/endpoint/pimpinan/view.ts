@@ -81,7 +81,8 @@ export type DashboardInput = {
   now: Date;
   base: string;
   query: PimpinanQuery;
-  window: { from: Date; to: Date };
+  /** `days`: the same span as the ranking's "last N days" window (performance-view periodWindow). */
+  window: { from: Date; to: Date; days?: number };
   kecamatanOptions: Array<{ code: string; name: string }>;
   headline: { received: number; open: number; overdue: number; medianFirstResponse: number | null; responded: number };
   ranking: { opd: RankingData; kecamatan: RankingData };
@@ -142,6 +143,7 @@ export function dashboardModel(i: DashboardInput) {
     windowLabel: `${date(i.window.from.toISOString())} – ${date(i.window.to.toISOString())}`,
     windowFrom: i.window.from.toISOString(),
     windowTo: i.window.to.toISOString(),
+    windowDays: i.window.days ?? null,
     otherLanguageHref: href({ lang: locale === 'en' ? 'id' : 'en' }),
     figures: {
       received: formatNumber(h.received, locale, 0),
