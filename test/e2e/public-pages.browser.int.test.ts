@@ -1,0 +1,89 @@
+// The public pages in Debian's Chromium at phone size (390×844) and on a
+// desktop: the citizen types the ticket and code from WhatsApp, sees the
+// timeline with the officer's photo, and opens the performance page. The page
+// runs no script; the strict CSP must still let the stylesheet and the photo
+// load. Screenshots land in test/artifacts/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, launchChromium } from './admin-app.ts';
+import { env } from './helpers.ts';
+import { reportFollowedUpByDpupr, type FiledReport } from './public-pages.ts';
+
+let browser: Browser;
+let report: FiledReport;
+
+const SIZES = [
+  { name: 'ponsel', viewport: { width: 390, height: 844 }, mobile: true },
+  { name: 'desktop', viewport: { width: 1440, height: 1000 }, mobile: false },
+] as const;
+
+beforeAll(async () => {
+  report = await reportFollowedUpByDpupr('Rina');
+  browser = await launchChromium();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function shot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `publik-${name}.png`), fullPage: true });
+}
+
+/** Nothing wider than the screen: the page scrolls only down. */
+async function expectNoSideScroll(page: Page, width: number) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+describe('public pages in Chromium', () => {
+  for (const size of SIZES) {
+    it(`tracking and performance at ${size.viewport.width}×${size.viewport.height}`, async () => {
+      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.mobile, hasTouch: size.mobile, locale: 'id-ID' });
+      const page = await context.newPage();
+      const blocked: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+      });
+      try {
+        await page.goto(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/lacak`);
+        // The stylesheet loaded under the CSP: the header has the service's green.
+        expect(await page.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(11, 110, 79)');
+        await page.getByLabel('Nomor tiket').fill(report.ticket);
+        await page.getByLabel('Kode lacak').fill(report.code);
+        await shot(page, `lacak-form-${size.name}`);
+        await page.getByRole('button', { name: 'Lacak' }).click();
+        await page.waitForURL(/\/kanal-aduan\/lacak$/);
+        // The code was posted, not put in the address.
+        expect(page.url()).not.toContain(report.code);
+        await expect.poll(() => page.getByTestId('status').innerText()).toContain('Sedang Ditindaklanjuti');
+        const timeline = page.getByTestId('timeline');
+        await expect.poll(() => timeline.innerText()).toContain('<script>alert("x")</script>');
+        const img = timeline.locator('img').first();
+        await img.scrollIntoViewIfNeeded();
+        await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+        expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+        await expectNoSideScroll(page, size.viewport.width);
+        await shot(page, `lacak-hasil-${size.name}`);
+
+        await page.getByRole('link', { name: 'Kinerja layanan' }).first().click();
+        await page.waitForURL(/\/kanal-aduan\/kinerja/);
+        await page.getByRole('link', { name: '3 bulan terakhir' }).click();
+        await page.waitForURL(/periode=3-bulan/);
+        await expect.poll(() => page.getByTestId('median-response').innerText()).toContain('hari kerja');
+        expect(await page.getByTestId('by-kecamatan').locator('tbody tr').count()).toBeGreaterThan(0);
+        await expectNoSideScroll(page, size.viewport.width);
+        await shot(page, `kinerja-${size.name}`);
+
+        await page.getByRole('link', { name: 'English' }).click();
+        await expect.poll(() => page.locator('h1').innerText()).toBe('Complaint service performance');
+        expect(new URL(page.url()).searchParams.get('periode')).toBe('3-bulan');
+        expect(blocked).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  }
+});
