@@ -47,8 +47,12 @@ describe('intake.json', () => {
 		// The reply's row and the report's attachments come from the intake node's item the sent reply pairs with.
 		expect(recordNode.parameters.replyRowId).toContain(`$('${handle.name}').item.json.replyRowId`);
 		expect(recordNode.parameters.media).toContain(`$('${handle.name}').item.json.media`);
+		// One item per citizen's message whose replies went out (a run may serve several webhooks): each is marked read.
+		expect(recordNode.parameters.inboundWamid).toContain(`$('${handle.name}').item.json.inboundWamid`);
 		const [read] = next(record!)[0]!;
-		expect(flow.nodes.find((n) => n.name === read)).toMatchObject({ executeOnce: true, onError: 'continueRegularOutput', parameters: { operation: 'markAsRead' } });
+		const readNode = flow.nodes.find((n) => n.name === read)!;
+		expect(readNode).toMatchObject({ onError: 'continueRegularOutput', parameters: { operation: 'markAsRead', messageId: '={{ $json.inboundWamid }}' } });
+		expect(readNode).not.toHaveProperty('executeOnce');
 	});
 
 	it('every 20 seconds takes over what lost executions left: the redrive pass, then the same send and record as the main path', () => {

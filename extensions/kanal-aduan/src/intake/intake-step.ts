@@ -45,7 +45,7 @@ import type { SchemaLike } from '../shared/directus-store.ts';
 import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
-import { senderOf, type HandleMessageBody, type RecordSentBody, type RedriveBody, type StoreInboundBody } from './request.ts';
+import { senderOf, type HandleBatchBody, type HandleMessageBody, type RecordSentBody, type RedriveBody, type StoreInboundBody } from './request.ts';
 
 // One inbound WhatsApp message, handled in Directus in one transaction: what
 // n8n did before over 15–20 REST calls (log, dedupe, edits/revokes/number
@@ -224,6 +224,54 @@ export async function handleInbound(body: HandleMessageBody, deps: IntakeDeps): 
   });
   return answer;
 }
+
+/**
+ * The messages of one n8n execution (a burst of webhooks the trigger started
+ * one run for): each as `handleInbound` handles it, the citizens side by side
+ * (Postgres; one after another on SQLite's one connection), each citizen's
+ * messages in the order given. Answers come back in the order given. A reply
+ * is named once, on the first answer that hands it over (asking for a
+ * citizen's later message returns the replies the earlier call already
+ * handed over). One citizen's failure leaves that citizen's messages stored
+ * and pending, for the redrive pass, and does not hold up the others.
+ */
+export async function handleBatch(body: HandleBatchBody, deps: IntakeDeps): Promise<{ answers: HandleAnswer[] }> {
+  const answers: HandleAnswer[] = new Array(body.messages.length);
+  const groups = new Map<string, number[]>();
+  body.messages.forEach((m, i) => {
+    const key = senderOf(m) ?? `#${i}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const citizen = async (indexes: number[]) => {
+    const handed = new Set<string>();
+    for (const i of indexes) {
+      const m = body.messages[i]!;
+      try {
+        const answer = await handleInbound({ ...m, limits: body.limits, holder: body.holder }, deps);
+        answer.replies = answer.replies.filter((r) => !handed.has(r.id) && handed.add(r.id));
+        answers[i] = answer;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.warn?.(`[kanal-aduan] pesan ${m.message.id} belum dapat diproses (dicoba lagi oleh pesan tertunda): ${reason}`);
+        answers[i] = { ...unhandledAnswer(m.message.id), error: reason };
+      }
+    }
+  };
+  const queue = [...groups.values()];
+  const lanes = isPostgres(deps.knex) ? BATCH_LANES : 1;
+  await Promise.all(Array.from({ length: Math.min(lanes, queue.length) }, async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await citizen(next);
+  }));
+  return { answers };
+}
+
+/** Citizens handled at once by one batch call: a few of the pool's connections, never all. */
+const BATCH_LANES = 4;
+
+const unhandledAnswer = (wamid: string): HandleAnswer => ({
+  wamid, duplicate: false, handling: 'converse', converse: false, replies: [], media: [],
+  complaintId: null, ticket: null, state: null, effects: [], error: null, handled: 0,
+});
 
 const limitsOf = (given: HandleMessageBody['limits']): typeof DEFAULT_LIMITS => ({
   ...DEFAULT_LIMITS,

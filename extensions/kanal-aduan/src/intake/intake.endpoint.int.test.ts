@@ -145,3 +145,55 @@ describe('POST /kanal-aduan/intake/inbound and /kanal-aduan/intake/redrive', () 
     await sent(service, { replies: own.body.data!.replies.map((r, n) => ({ id: r.id, wamid: `wamid.own${Date.now()}${n}` })) });
   });
 });
+
+describe('POST /kanal-aduan/intake/batch', () => {
+  type BatchAnswer = { data?: { answers: Array<NonNullable<Answer['data']> & { wamid: string; error: string | null }> }; errors?: Array<{ message: string }> };
+  const batch = (token: string, body: unknown) => directus<BatchAnswer>('/kanal-aduan/intake/batch', { method: 'POST', token, body: JSON.stringify(body) });
+  const store = (token: string, body: unknown) => directus<{ data?: { stored: number } }>('/kanal-aduan/intake/inbound', { method: 'POST', token, body: JSON.stringify(body) });
+
+  it('handles the messages of one run: each citizen in the order sent, every message answered, each reply named once', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const siti = uniqueWaId();
+    const budi = uniqueWaId();
+    const now = Math.floor(Date.now() / 1000);
+    const sitiHello = { ...messageFrom(siti, 'Halo'), timestamp: String(now - 2) };
+    const budiHello = { ...messageFrom(budi, 'Halo'), timestamp: String(now - 1) };
+    const sitiMenu = { ...messageFrom(siti, 'menu'), timestamp: String(now) };
+    const messages = [
+      { message: sitiHello, sender: siti, contact: { wa_id: siti, name: 'Siti' } },
+      { message: budiHello, sender: budi, contact: { wa_id: budi, name: 'Budi' } },
+      { message: sitiMenu, sender: siti, contact: { wa_id: siti, name: 'Siti' } },
+    ];
+    // The trigger stored them before the run started.
+    expect((await store(service, { messages })).body.data).toMatchObject({ stored: 3 });
+
+    const res = await batch(service, { messages, holder: 'n8n:batch-e2e' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const answers = res.body.data!.answers;
+    expect(answers.map((a) => a.wamid)).toEqual([sitiHello.id, budiHello.id, sitiMenu.id]);
+    expect(answers.every((a) => a.error === null)).toBe(true);
+    const replies = answers.flatMap((a) => a.replies);
+    // Named once across the answers, each to its own citizen, Budi's welcome among them.
+    expect(new Set(replies.map((r) => r.id)).size).toBe(replies.length);
+    expect(replies.filter((r) => r.to === budi).length).toBeGreaterThan(0);
+    expect(replies.filter((r) => r.to === siti).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(replies.filter((r) => r.to === budi))).toContain('Selamat datang');
+
+    // Both of Siti's messages were handled, and her replies are not handed out again.
+    const inbound = (await directus<{ data: Array<{ wamid: string; status: string }> }>(`/items/wa_messages?filter[wa_id][_eq]=${siti}&filter[direction][_eq]=in&fields=wamid,status&sort=date_created`)).body.data;
+    expect(inbound.map((r) => r.status)).toEqual(['read', 'read']);
+    const again = await batch(service, { messages: [messages[2]], holder: 'n8n:batch-other' });
+    expect(again.body.data!.answers[0]).toMatchObject({ duplicate: true, replies: [] });
+    await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.batch${Date.now()}${n}` })) });
+  });
+
+  it('is refused to everyone but the n8n service account, and says what a run may hold', async () => {
+    const waId = uniqueWaId();
+    const body = { messages: [{ message: messageFrom(waId, 'Halo'), sender: waId }], holder: 'intruder' };
+    for (const token of [env('KANAL_DIRECTUS_TOKEN'), await loginAs('verifikator@example.com'), '']) expect((await batch(token, body)).status).toBe(403);
+    const tooMany = await batch(env('KANAL_SERVICE_TOKEN'), { messages: Array.from({ length: 51 }, () => body.messages[0]), holder: 'n8n:x' });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors?.[0]?.message).toMatch(/pesan WhatsApp masuk tidak sah.*terlalu panjang atau terlalu banyak/);
+    expect((await directus<{ data: unknown[] }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}`)).body.data).toHaveLength(0);
+  });
+});

@@ -7,6 +7,9 @@ import { KanalInvalidPayloadError } from '../shared/errors.ts';
 
 const Address = z.string().min(1).max(64).regex(/^(\d+|[A-Z]{2}\.[A-Za-z0-9.]+)$/, 'pengirim harus wa_id (angka) atau user id WhatsApp (mis. "ID.123…").');
 
+/** Messages per /intake/batch call (the n8n node sends bigger runs in chunks). */
+export const MAX_HANDLE_BATCH = 50;
+
 export const HandleMessageBody = z.object({
   /** One `messages[]` entry of Meta's webhook, as the WhatsApp trigger passes it on. */
   message: InboundMessage,
@@ -33,6 +36,14 @@ export const StoreInboundBody = z.object({
     .max(200),
 });
 export type StoreInboundBody = z.infer<typeof StoreInboundBody>;
+
+/** The messages one n8n execution handles together (the trigger starts one run for a burst of webhooks). */
+export const HandleBatchBody = z.object({
+  messages: StoreInboundBody.shape.messages.max(MAX_HANDLE_BATCH),
+  limits: HandleMessageBody.shape.limits,
+  holder: HandleMessageBody.shape.holder,
+});
+export type HandleBatchBody = z.infer<typeof HandleBatchBody>;
 
 /** One redrive pass. */
 export const RedriveBody = z.object({

@@ -110,6 +110,13 @@ describe('WhatsAppCloud send', () => {
 		expect(item.json.success).toBe(true);
 	});
 
+	it('marks nothing, without calling Meta, when the item names no message', async () => {
+		const { promise, calls } = run({ operation: 'markAsRead', messageId: '' }, []);
+		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];
+		expect(calls).toHaveLength(0);
+		expect(item.json).toMatchObject({ skipped: true, success: false });
+	});
+
 	it('retries 429 (honouring Retry-After) then succeeds', async () => {
 		const { promise, calls } = run({ operation: 'sendText', to: '6281234567890', text: 'Halo' }, [
 			graphError(429, 130429, 'Rate limit hit', { 'retry-after': '0' }),

@@ -14,6 +14,7 @@ import { describeError } from '../../shared/describe-error.ts';
 import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher, type FullResponse } from './direct-statuses.ts';
 import type { BatchWriter } from './group-commit.ts';
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
+import { sharedRuns } from './shared-runs.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from './stored-messages.ts';
 
 // Both webhooks share one fixed path (GET for Meta's handshake, POST for
@@ -78,6 +79,16 @@ export class WhatsAppCloudTrigger implements INodeType {
 					'Bila Directus tidak dapat dihubungi, simpan pesan terus dicoba selama ini (Meta tetap dijawab dalam beberapa detik). Alur baru dijalankan setelah pesan tersimpan, agar pesan seorang warga diproses berurutan; lewat dari batas ini pesan diteruskan ke alur tanpa disimpan lebih dulu.',
 			},
 			{
+				displayName: 'Shared Run Window (Ms)',
+				name: 'runWindowMs',
+				type: 'number',
+				default: DEFAULT_RUN_WINDOW_MS,
+				typeOptions: { minValue: 0, maxValue: 2000 },
+				displayOptions: { show: { storeMessagesFirst: [true] } },
+				description:
+					'Pesan yang sudah tersimpan dari webhook yang datang dalam selang ini diproses dalam satu eksekusi alur (paling banyak 50 pesan), bukan satu eksekusi per webhook: jauh lebih ringan saat banyak warga menulis bersamaan. 0 = satu eksekusi per webhook.',
+			},
+			{
 				displayName: 'Batch Window (Ms)',
 				name: 'statusBatchWindowMs',
 				type: 'number',
@@ -123,7 +134,13 @@ export class WhatsAppCloudTrigger implements INodeType {
 		if (storing) await Promise.race([storing, new Promise((r) => setTimeout(r, DEFAULT_WAIT_MS))]);
 
 		res.status(decision.status).type(decision.contentType).send(decision.body).end();
-		if (storing) await storing;
+		const stored = storing ? await storing : null;
+		// Stored messages of a burst of webhooks share one run (shared-runs.ts); a webhook whose
+		// items joined another's run starts none. Unstored ones keep a run of their own.
+		if (stored?.stored && items.length > 0) {
+			const run = await sharedRuns<TriggerItem>(stored.key, runWindow(this), MAX_RUN_ITEMS).join(items);
+			items = run ?? [];
+		}
 		// No workflowData: n8n starts no execution. The answer was sent above, so
 		// n8n must not send its own (noWebhookResponse; n8n 2.35 webhook-helpers.js).
 		if (items.length === 0) return { noWebhookResponse: true };
@@ -162,10 +179,10 @@ async function recordStatusesDirectly(ctx: IWebhookFunctions, items: TriggerItem
  * a group commit) before Meta gets its 200, so none is lost with its
  * execution. They start the workflow either way.
  */
-async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<void> {
-	if (!hasDirectus(ctx) || ctx.getNodeParameter('storeMessagesFirst', true) === false) return;
+async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<{ stored: boolean; key: string } | null> {
+	if (!hasDirectus(ctx) || ctx.getNodeParameter('storeMessagesFirst', true) === false) return null;
 	const target = await directusTarget(ctx, 'Pesan WhatsApp tidak disimpan lebih dulu');
-	if (!target) return;
+	if (!target) return null;
 	const write: BatchWriter<StoredMessage> = async (messages) => {
 		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));
 	};
@@ -176,6 +193,17 @@ async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]):
 	if (!outcome.stored) {
 		ctx.logger?.warn?.(`${outcome.messages} pesan WhatsApp diteruskan ke alur tanpa disimpan lebih dulu: ${describeError(outcome.error)}`);
 	}
+	return { stored: outcome.stored, key: target.key };
+}
+
+/** Items per shared run: what one call to Directus's /kanal-aduan/intake/batch takes. */
+export const MAX_RUN_ITEMS = 50;
+/** A burst's first webhook waits this long for others to share its run. */
+export const DEFAULT_RUN_WINDOW_MS = 250;
+
+function runWindow(ctx: IWebhookFunctions): number {
+	const windowMs = Number(ctx.getNodeParameter('runWindowMs', DEFAULT_RUN_WINDOW_MS));
+	return Number.isFinite(windowMs) ? Math.max(0, windowMs) : DEFAULT_RUN_WINDOW_MS;
 }
 
 const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);

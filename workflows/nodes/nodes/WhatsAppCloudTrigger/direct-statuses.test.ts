@@ -161,7 +161,7 @@ describe('WhatsAppCloudTrigger with a Kanal Aduan credential: messages stored be
 		expect(items).toEqual([expect.objectContaining({ kind: 'message', message: expect.objectContaining({ id: 'wamid.IN' }) })]);
 	});
 
-	it('webhooks arriving together are stored in one write', async () => {
+	it('webhooks arriving together are stored in one write and share one run: the first starts it with both messages, the second starts none', async () => {
 		let release!: () => void;
 		const gate = new Promise<void>((r) => (release = r));
 		const t = setup({ http: async (o) => (await gate, ok(o)) });
@@ -171,8 +171,15 @@ describe('WhatsAppCloudTrigger with a Kanal Aduan credential: messages stored be
 		expect(t.events).toEqual(['store 2']);
 		release();
 		const done = await Promise.all(calls);
-		expect(done.map((d) => d.items.map((i) => (i.message as { id: string }).id))).toEqual([['wamid.IN'], ['wamid.IN2']]);
+		expect(done.map((d) => d.items.map((i) => (i.message as { id: string }).id))).toEqual([['wamid.IN', 'wamid.IN2'], []]);
 		expect(t.events).toEqual(['store 2', 'written', 'answer 200', 'answer 200']);
+	});
+
+	it('with a shared run window of 0 each webhook starts its own run', async () => {
+		const t = setup({ http: ok, params: { runWindowMs: 0 } });
+		const second = { ...message, id: 'wamid.IN2', from: '6281234567891' };
+		const done = await Promise.all([t.call(webhook({ contacts, messages: [message] })), t.call(webhook({ messages: [second] }))]);
+		expect(done.map((d) => d.items.map((i) => (i.message as { id: string }).id))).toEqual([['wamid.IN'], ['wamid.IN2']]);
 	});
 
 	it('when Directus is down it keeps trying for the retry window, then the messages go to the workflow unstored, with a warning; Meta gets 200 meanwhile', async () => {

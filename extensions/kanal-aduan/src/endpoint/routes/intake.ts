@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
-import { handleInbound, recordSent, redrive, storeInbound, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
+import { handleBatch, handleInbound, recordSent, redrive, storeInbound, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
 import { referenceCache } from '../../intake/references.ts';
-import { HandleMessageBody, parseBody, RecordSentBody, RedriveBody, StoreInboundBody } from '../../intake/request.ts';
+import { HandleBatchBody, HandleMessageBody, parseBody, RecordSentBody, RedriveBody, StoreInboundBody } from '../../intake/request.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
 /** Only the n8n service account runs the intake: not admins, not officers, not the public. */
@@ -18,6 +18,11 @@ export function assertIntakeCaller(accountability: DirectusRequest['accountabili
  *   messages handled in the order sent, replies written before they are
  *   returned. Asking again for the same message returns its replies not yet
  *   sent instead of answering twice.
+ * POST /kanal-aduan/intake/batch  {messages: [{message, sender, contact}], limits, holder}
+ *   -> {data: {answers: [<as /intake/messages>, …]}}
+ *   The messages one execution was started for (the trigger starts one run
+ *   for a burst of webhooks), each handled as above; citizens side by side,
+ *   each citizen's in order; a reply is named once.
  * POST /kanal-aduan/intake/sent  {replies: [{id, wamid, message}], media: [{id, file}]}
  *   -> {data: {replies, media}}
  *   What the n8n execution sent (Meta's wamids) and the attachments it copied.
@@ -56,6 +61,17 @@ export const intakeRoutes: RouteModule = (router, ctx) => {
       assertIntakeCaller(request.accountability);
       const body = parseBody(HandleMessageBody, req.body, 'pesan WhatsApp masuk', '{"message": {...}, "sender": "62…", "holder": "…"}');
       res.json({ data: await handleInbound(body, await deps(request)) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/intake/batch', async (req, res, next) => {
+    try {
+      const request = req as DirectusRequest;
+      assertIntakeCaller(request.accountability);
+      const body = parseBody(HandleBatchBody, req.body, 'pesan WhatsApp masuk', '{"messages": [{"message": {...}, "sender": "62…"}], "holder": "…"}');
+      res.json({ data: await handleBatch(body, await deps(request)) });
     } catch (error) {
       next(error);
     }

@@ -3,11 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { DirectusClient } from '../directus-client.ts';
 import { show, str, type Operation } from './common.ts';
 
-// The WhatsApp intake in one call: Directus's /kanal-aduan/intake/messages
-// logs the message once, handles it (edits, number changes, satisfaction
-// answer, answer to a verifikator, the bot conversation, the new report) in
-// one transaction under the citizen's lock, and returns the replies it has
-// already written down. This node hands them to the send node, one item per
+// The WhatsApp intake in one call: Directus's /kanal-aduan/intake/batch takes
+// the execution's messages and handles each as /intake/messages does: logged
+// once, handled (edits, number changes, satisfaction answer, answer to a
+// verifikator, the bot conversation, the new report) in one transaction under
+// the citizen's lock, and returns the replies it has already written down. This node hands them to the send node, one item per
 // reply, in order; "Intake → Record Sent" reports the sent wamids after.
 
 const R = 'intake';
@@ -95,13 +95,43 @@ export function conversationLimits(fns: IExecuteFunctions, i: number): IDataObje
 	};
 }
 
-export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
-	const json = this.getInputData()[i]?.json ?? {};
-	const limits = conversationLimits(this, i);
+/** Messages per call to /kanal-aduan/intake/batch (it takes up to 50). */
+export const HANDLE_CHUNK = 50;
+
+/**
+ * All messages of the execution in one call per chunk: the trigger starts one
+ * run for a burst of webhooks, and Directus handles their citizens side by
+ * side (each citizen's messages in order). A citizen whose messages could not
+ * be handled gets no reply item here; those messages stay stored and the
+ * "Pesan tertunda" pass handles them.
+ */
+export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const limits = conversationLimits(this, 0);
 	// The execution owns the replies it is given: asking again (a dropped connection) hands them back to it, never to another.
 	const holder = `n8n:${typeof this.getExecutionId === 'function' ? this.getExecutionId() : 'manual'}`;
-	const answer = await directus.requestPatiently<HandleAnswer>('POST', '/kanal-aduan/intake/messages', handleRequest(json, limits, holder));
-	return replyItems(answer, i);
+	const requests = items.map((item) => {
+		const { message, sender, contact } = handleRequest(item.json, limits, holder);
+		return { message, sender, contact };
+	});
+	const out: INodeExecutionData[] = [];
+	for (let from = 0; from < requests.length; from += HANDLE_CHUNK) {
+		const { answers } = await directus.requestPatiently<{ answers: HandleAnswer[] }>('POST', '/kanal-aduan/intake/batch', {
+			messages: requests.slice(from, from + HANDLE_CHUNK),
+			limits,
+			holder,
+		});
+		answers.forEach((answer, k) => {
+			if (answer.error && answer.handled === 0 && answer.replies.length === 0) this.logger?.warn?.(`Pesan ${answer.wamid} belum diproses: ${answer.error}`);
+			out.push(...replyItems(answer, from + k));
+		});
+	}
+	return out;
 }
 
-export default { resource, operation, option, description, execute } satisfies Operation;
+/** Per item, for the router's shape; the router calls executeAll once for the whole input. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	throw new Error('Intake → Handle Message memproses semua pesan sekaligus; router memanggil executeAll.');
+}
+
+export default { resource, operation, option, description, execute, executeAll } satisfies Operation;

@@ -45,6 +45,15 @@ export const description: INodeProperties[] = [
 		...show(R, O),
 	},
 	{
+		displayName: 'Inbound Message ID',
+		name: 'inboundWamid',
+		type: 'string',
+		default: '',
+		description:
+			'wamid pesan warga yang dijawab balasan ini (kolom inboundWamid dari Intake → Handle Message). Bila diisi, node ini mengeluarkan satu item per pesan warga yang balasannya terkirim (mis. untuk Tandai sudah dibaca); bila kosong, satu item ringkasan.',
+		...show(R, O),
+	},
+	{
 		displayName: 'Copy Attachments',
 		name: 'downloadMedia',
 		type: 'boolean',
@@ -90,24 +99,28 @@ function json(v: unknown): unknown {
 type Media = HandleAnswer['media'][number];
 
 /** The replies of all items (those that were sent) and the attachments named on any item, each once. */
-export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[] } {
+export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[] } {
 	const items = this.getInputData();
 	const replies: IDataObject[] = [];
 	const media = new Map<string, Media>();
+	// The citizens' messages whose replies went out, each once, in order.
+	const answered = new Set<string>();
 	for (let i = 0; i < items.length; i++) {
 		const id = str(this.getNodeParameter('replyRowId', i, ''));
 		const wamid = str(this.getNodeParameter('wamid', i, ''));
 		const message = json(this.getNodeParameter('sentMessage', i, null));
 		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
+		const inbound = str(this.getNodeParameter('inboundWamid', i, ''));
+		if (id && wamid && inbound) answered.add(inbound);
 		const named = json(this.getNodeParameter('media', i, []));
 		for (const m of Array.isArray(named) ? (named as Media[]) : []) if (m?.id !== undefined && m.wa_media_id) media.set(String(m.id), m);
 	}
-	return { replies, media: [...media.values()] };
+	return { replies, media: [...media.values()], answered: [...answered] };
 }
 
 export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const { replies, media } = collect.call(this);
+	const { replies, media, answered } = collect.call(this);
 	const links: Array<{ id: string | number; file: string }> = [];
 	const mediaErrors: Array<{ wa_media_id: string; error: string }> = [];
 	if (media.length > 0 && this.getNodeParameter('downloadMedia', 0, true) !== false) {
@@ -138,12 +151,10 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 		recorded.replies += part?.replies ?? 0;
 		recorded.media += part?.media ?? 0;
 	}
-	return [
-		{
-			json: { recorded: recorded?.replies ?? 0, mediaStored: recorded?.media ?? 0, mediaErrors } as IDataObject,
-			pairedItem: items.map((_, i) => ({ item: i })),
-		},
-	];
+	const summary = { recorded: recorded?.replies ?? 0, mediaStored: recorded?.media ?? 0, mediaErrors };
+	const pairedItem = items.map((_, i) => ({ item: i }));
+	if (answered.length === 0) return [{ json: summary as IDataObject, pairedItem }];
+	return answered.map((inboundWamid) => ({ json: { ...summary, inboundWamid } as IDataObject, pairedItem }));
 }
 
 /** Per item, for the router's shape; the router calls executeAll once for the whole input. */

@@ -55,10 +55,13 @@ describe('intake.handle', () => {
 			{ id: '11111111-1111-4111-8111-111111111111', to: SITI, type: 'text', message: text('Selamat datang') },
 			{ id: '22222222-2222-4222-8222-222222222222', to: SITI, type: 'interactive', message: { ...text('x'), type: 'interactive' } as never },
 		];
-		const { out, calls } = await run(params, [inbound], () => ({ statusCode: 200, body: { data: answer({ replies }) } }));
+		const { out, calls } = await run(params, [inbound], () => ({ statusCode: 200, body: { data: { answers: [answer({ replies })] } } }));
 		expect(calls).toHaveLength(1);
-		expect(calls[0]!.options).toMatchObject({ method: 'POST', url: 'http://directus.test/kanal-aduan/intake/messages' });
-		expect(calls[0]!.options.body).toMatchObject({ sender: SITI, message: { id: 'wamid.IN1' }, limits: { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 } });
+		expect(calls[0]!.options).toMatchObject({ method: 'POST', url: 'http://directus.test/kanal-aduan/intake/batch' });
+		expect(calls[0]!.options.body).toMatchObject({
+			messages: [{ sender: SITI, message: { id: 'wamid.IN1' } }],
+			limits: { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 },
+		});
 		expect(out.map((o) => [o.json.replyRowId, o.json.replyIndex, (o.json.reply as IDataObject).type])).toEqual([
 			[replies[0]!.id, 0, 'text'],
 			[replies[1]!.id, 1, 'interactive'],
@@ -67,8 +70,28 @@ describe('intake.handle', () => {
 	});
 
 	it('a message answered before (nothing left to send) puts out no item, so nothing is sent twice', async () => {
-		const { out } = await run(params, [inbound], () => ({ statusCode: 200, body: { data: answer({ duplicate: true }) } }));
+		const { out } = await run(params, [inbound], () => ({ statusCode: 200, body: { data: { answers: [answer({ duplicate: true })] } } }));
 		expect(out).toHaveLength(0);
+	});
+
+	it('a run started for several webhooks sends their messages in one call and pairs each reply with its own message', async () => {
+		const BUDI = '6281298765432';
+		const second = { ...inbound, sender: BUDI, contact: { wa_id: BUDI, name: 'Budi' }, message: { ...inbound.message, from: BUDI, id: 'wamid.IN2' } };
+		const third = { ...inbound, message: { ...inbound.message, id: 'wamid.IN3' } };
+		const r = (id: string, to: string, body: string) => ({ id, to, type: 'text', message: { ...text(body), to } });
+		const answers = [
+			answer({ replies: [r('11111111-1111-4111-8111-111111111111', SITI, 'a')] }),
+			answer({ wamid: 'wamid.IN2', replies: [r('22222222-2222-4222-8222-222222222222', BUDI, 'b')] }),
+			// Siti's second message could not be handled: no item, it stays stored for the redrive.
+			answer({ wamid: 'wamid.IN3', handled: 0, error: 'lock timeout' }),
+		];
+		const { out, calls } = await run(params, [inbound, second, third], () => ({ statusCode: 200, body: { data: { answers } } }));
+		expect(calls).toHaveLength(1);
+		expect((calls[0]!.options.body as { messages: Array<{ message: { id: string } }> }).messages.map((m) => m.message.id)).toEqual(['wamid.IN1', 'wamid.IN2', 'wamid.IN3']);
+		expect(out.map((o) => [o.json.to, o.json.inboundWamid, (o.pairedItem as { item: number }).item])).toEqual([
+			[SITI, 'wamid.IN1', 0],
+			[BUDI, 'wamid.IN2', 1],
+		]);
 	});
 
 	it('waits out a Directus restart (connection refused, then 503) and answers once it is back', async () => {
@@ -174,6 +197,18 @@ describe('intake.recordSent', () => {
 		const { out, calls } = await run(params, sentItems, http);
 		expect(calls.find((c) => c.options.url.endsWith('/kanal-aduan/intake/sent'))!.options.body).toMatchObject({ media: [] });
 		expect(out[0]!.json).toMatchObject({ recorded: 2, mediaStored: 0, mediaErrors: [{ wa_media_id: 'media.1' }] });
+	});
+
+	it('with the inbound message named, puts out one item per citizen message whose replies went out, each once, for Mark as Read', async () => {
+		const inboundOf = ['wamid.IN1', 'wamid.IN1', 'wamid.IN2'];
+		const three = [...sentItems, { ...sentItems[0]!, wamid: '', replyRowId: row(3) }];
+		const withInbound = (name: string, i: number) =>
+			name === 'inboundWamid' ? inboundOf[i] : name === 'media' ? [] : ({ replyRowId: three[i]!.replyRowId, wamid: three[i]!.wamid, sentMessage: three[i]!.message, resource: 'intake', operation: 'recordSent', downloadMedia: true } as Record<string, unknown>)[name];
+		const http: HttpHandler = (o) => (new URL(o.url).pathname === '/kanal-aduan/intake/sent' ? { statusCode: 200, body: { data: { replies: 2, media: 0 } } } : directusError(404, 'ROUTE_NOT_FOUND', o.url));
+		const { out } = await run(withInbound, three, http);
+		// The third reply was not sent (no wamid): its message (wamid.IN2) is not marked read.
+		expect(out.map((o) => o.json.inboundWamid)).toEqual(['wamid.IN1']);
+		expect(out[0]!.json).toMatchObject({ recorded: 2 });
 	});
 
 	it('names copied files after the ticket', () => {

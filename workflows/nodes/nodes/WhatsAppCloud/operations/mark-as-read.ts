@@ -20,7 +20,9 @@ export const description: INodeProperties[] = [
 
 // https://developers.facebook.com/docs/whatsapp/cloud-api/guides/mark-message-as-read
 export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
-	const messageId = String(this.getNodeParameter('messageId', i));
+	const messageId = String(this.getNodeParameter('messageId', i) ?? '').trim();
+	// Nothing to mark (e.g. a summary item with no message behind it): no call to Meta.
+	if (!messageId) return { json: { messageId: null, success: false, skipped: true }, pairedItem: { item: i } };
 	const res = await callGraph(
 		ctx.http,
 		{ method: 'POST', url: graphUrl(ctx.target, `${ctx.target.phoneNumberId}/messages`), body: markAsRead(messageId) },
