@@ -147,6 +147,11 @@ const TEXTS: readonly SeedEntry[] = [
       'Please tell us what happened: what the problem is, since when, and a landmark nearby (e.g. near the mosque, in front of the school).',
   },
   {
+    key: 'intake.ask_real_problem',
+    purpose: 'Pesan warga hanya salam atau sapaan (bukan laporan): meminta dengan ramah isi masalahnya. Tidak ada laporan yang dibuat.',
+    vars: {},
+  },
+  {
     key: 'intake.description_too_short',
     purpose: 'Uraian terlalu pendek.',
     vars: { min: 'jumlah karakter minimal' },

@@ -1,6 +1,7 @@
 import { suggestCategories } from '../category-suggest.ts';
 import type { Category, ComplaintType, Locale } from '../model.ts';
 import { STATUS_LABELS, statusKind } from '../statuses.ts';
+import { noiseReason } from '../triage/noise.ts';
 import { buttonMessage, listMessage, textMessage, type SendMessage } from '../whatsapp/outbound.ts';
 import { isKnownMessage, messageMedia, messageText, replyId, type InboundMessage } from '../whatsapp/webhook.ts';
 import { checkFlood } from './flood.ts';
@@ -374,7 +375,10 @@ function story(draft: Draft): string {
 }
 
 function hasStory(turn: Turn): boolean {
-  return story(turn.conv.draft!).length >= turn.ctx.limits.min_description;
+  const d = turn.conv.draft!;
+  const said = story(d);
+  // Greetings, "saya mau lapor", "tes": long enough, but nothing to act on (core triage's noise).
+  return said.length >= turn.ctx.limits.min_description && noiseReason(said, d.media.length > 0 || d.latitude !== null) === null;
 }
 
 function hasPlace(draft: Draft): boolean {
@@ -436,6 +440,9 @@ function askNextOrNudge(turn: Turn): void {
   const d = turn.conv.draft!;
   if (missing(turn) === 'description' && d.description.length > 0) {
     goTo(turn, 'ask_description');
+    const said = story(d);
+    // Only greetings so far: ask kindly for the problem itself rather than for "more letters".
+    if (said.length >= turn.ctx.limits.min_description || noiseReason(said) === 'GREETING_ONLY') return sendText(turn, text(turn, 'intake.ask_real_problem'));
     return sendText(turn, text(turn, 'intake.description_too_short', { min: turn.ctx.limits.min_description }));
   }
   askNext(turn);

@@ -12,6 +12,10 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
     id: 'Mohon maaf, sistem kami sedang mengalami gangguan. Pesan Anda tidak hilang — silakan coba lagi beberapa saat lagi.',
     en: 'We are sorry, our system is having a problem. Your message is not lost — please try again in a moment.',
   },
+  'intake.ask_real_problem': {
+    id: 'Terima kasih sudah menghubungi kami 🙏 Agar bisa kami bantu, mohon ceritakan masalahnya: apa yang terjadi dan di mana tepatnya (mis. «Lampu jalan mati di depan SD 2 Kayu Agung»).',
+    en: 'Thank you for contacting us 🙏 So that we can help, please tell us the problem: what happened and exactly where (e.g. "The street light is out in front of SD 2 Kayu Agung").',
+  },
   'intake.menu': {
     id:
       'Halo{{#if name}}, {{name}}{{/if}} 👋\nSelamat datang di layanan *{{instance_name}}*.\n\n' +

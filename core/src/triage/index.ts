@@ -7,3 +7,5 @@ export * from './classifier.ts';
 export * from './agency-label.ts';
 export * from './duplicates.ts';
 export * from './suggest.ts';
+export * from './filing.ts';
+export * from './noise.ts';
