@@ -1,0 +1,188 @@
+// The Bupati's phone page (/kanal-aduan/pimpinan) beside the Directus Insights
+// "Dasbor Pimpinan" for the same data, in Debian's Chromium over a throttled
+// network ("Slow 3G"-like, set through CDP Network.emulateNetworkConditions:
+// 400 kbit/s down and up, 400 ms round trip), as the demo Bupati.
+//
+//   npx tsx bench/pimpinan/run.ts [--reports 5000] [--runs 2] [--keep] [--db kanal_bench_x]
+//
+// It creates a throw-away Postgres database, starts Directus on it, applies the
+// schema and seeds, writes the demo reports with the seeds' knex writer, logs
+// the Bupati in (not throttled: the session cookie, as after a login the day
+// before), then loads each page cold (browser cache off) `--runs` times and once
+// warm (cache on, after a first load), alternating the two pages. Per load it
+// prints: first contentful paint, the time until the ranking's first row is
+// visible (navigation start to the element: the figure the Bupati waits for),
+// and the bytes transferred (CDP encodedDataLength, headers included).
+// Needs Postgres on 127.0.0.1:5432 (trust auth) and /usr/bin/chromium.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DASHBOARD_ID } from '@kanal-aduan/schema';
+import { writeDemoWithKnex } from '@kanal-aduan/seeds';
+import knexFactory from 'knex';
+import pg from 'pg';
+import { chromium, type Browser } from 'playwright-core';
+import { loadSecrets, type StackConfig } from '../../scripts/stack/config.ts';
+import { startDirectus } from '../../scripts/stack/directus.ts';
+import type { Service } from '../../scripts/stack/processes.ts';
+import { bootstrapDirectus } from '../../scripts/stack/stack.ts';
+
+const { values } = parseArgs({
+  options: {
+    reports: { type: 'string', default: '5000' },
+    runs: { type: 'string', default: '2' },
+    keep: { type: 'boolean', default: false },
+    db: { type: 'string' },
+  },
+});
+const N = Number(values.reports);
+const RUNS = Number(values.runs);
+const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
+const log = (m: string) => console.log(`[bench] ${m}`);
+/** "Slow 3G"-like: 400 kbit/s each way (CDP takes bytes per second), 400 ms round trip. */
+export const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+type Load = { page: string; cache: 'cold' | 'warm'; fcp: number | null; ranking: number; bytes: number; requests: number; load: number };
+
+async function measure(browser: Browser, url: string, path: string, selector: string, password: string, name: string, runs: number): Promise<Load[]> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'id-ID' });
+  const out: Load[] = [];
+  try {
+    // The Directus session cookie, as the admin app's login leaves it.
+    const login = await context.request.post(`${url}/auth/login`, { data: { email: 'bupati@example.com', password, mode: 'session' } });
+    if (!login.ok()) throw new Error(`login: HTTP ${login.status()}`);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    let bytes = 0;
+    let requests = 0;
+    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; requests += 1; });
+    const once = async (cache: 'cold' | 'warm') => {
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: cache === 'cold' });
+      await cdp.send('Network.emulateNetworkConditions', SLOW_3G);
+      bytes = 0;
+      requests = 0;
+      const t0 = Date.now();
+      await page.goto(`${url}${path}`, { waitUntil: 'commit', timeout: 900_000 });
+      await page.locator(selector).first().waitFor({ state: 'visible', timeout: 900_000 });
+      // Navigation start to the ranking's first row, by the page's own clock.
+      const ranking = await page.evaluate(() => performance.now());
+      const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+      // Let what the page still fetches (panels, fonts) finish before counting its bytes.
+      await page.waitForLoadState('networkidle', { timeout: 900_000 }).catch(() => {});
+      const load = { page: name, cache, fcp, ranking, bytes, requests, load: os.loadavg()[0]! };
+      log(`${name} ${cache}: ranking visible ${(ranking / 1000).toFixed(1)} s, FCP ${fcp === null ? '–' : (fcp / 1000).toFixed(1) + ' s'}, ${(bytes / 1024).toFixed(0)} KiB in ${requests} requests (wall ${((Date.now() - t0) / 1000).toFixed(0)} s, load ${load.load.toFixed(1)})`);
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+      return load;
+    };
+    for (let i = 0; i < runs; i++) out.push(await once('cold'));
+    out.push(await once('warm'));
+  } finally {
+    await context.close();
+  }
+  return out;
+}
+
+async function main() {
+  const reuse = values.db;
+  const db = reuse ?? `kanal_bench_${Date.now().toString(36)}`;
+  if (!reuse) {
+    const admin = new pg.Client({ ...PG, database: 'postgres' });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${db}`);
+    await admin.end();
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-bench-'));
+  const cfg: StackConfig = {
+    dataDir,
+    db: { client: 'pg', ...PG, directusDb: db, n8nDb: 'unused' },
+    host: '127.0.0.1',
+    ports: { directus: await freePort(), n8n: 1, sim: 1 },
+    regencyCode: '16.02',
+    timezone: 'Asia/Jakarta',
+    secrets: loadSecrets(dataDir, {}),
+    log,
+  };
+  const url = `http://${cfg.host}:${cfg.ports.directus}`;
+  let directus: Service | undefined;
+  let browser: Browser | undefined;
+  const knex = knexFactory({ client: 'pg', connection: { ...PG, database: db }, pool: { min: 0, max: 4 } });
+  try {
+    if (reuse) await knex('directus_users').where('email', cfg.secrets.adminEmail).update({ token: cfg.secrets.adminToken });
+    directus = await startDirectus(cfg);
+    await bootstrapDirectus({ url, token: cfg.secrets.adminToken, regencyCode: '16.02', timezone: 'Asia/Jakarta', demoPassword: cfg.secrets.demoPassword, serviceToken: cfg.secrets.serviceToken, log });
+    if (!reuse) {
+      log(`writing ${N.toLocaleString('en')} reports into Postgres`);
+      await writeDemoWithKnex(knex, N, { batch: 5000, seed: 42 });
+      await knex.raw('VACUUM ANALYZE');
+    } else {
+      const id = (await knex('directus_users').where('email', 'bupati@example.com').first('id'))?.id;
+      await fetch(`${url}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${cfg.secrets.adminToken}` }, body: JSON.stringify({ password: cfg.secrets.demoPassword }) });
+    }
+    const reports = Number((await knex('complaints').count({ n: '*' }).first())?.n);
+    log(`${reports.toLocaleString('en')} reports; network ${SLOW_3G.downloadThroughput * 8 / 1000} kbit/s, ${SLOW_3G.latency} ms RTT; ${os.cpus().length} cores`);
+
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const pw = cfg.secrets.demoPassword;
+    // Warm Directus itself (schema cache, ranking memo) unthrottled, so both pages meet the same server.
+    await measureWarmup(url, pw);
+    const loads: Load[] = [];
+    loads.push(...(await measure(browser, url, '/kanal-aduan/pimpinan', '[data-testid="ranking-opd"] tbody tr', pw, 'phone page', RUNS)));
+    loads.push(...(await measure(browser, url, `/admin/insights/${DASHBOARD_ID}`, '[data-testid="kanal-ranking"] tr.unit', pw, 'Insights', RUNS)));
+
+    const row = (l: Load) => `| ${l.page} | ${l.cache} | ${l.fcp === null ? '–' : (l.fcp / 1000).toFixed(1)} | ${(l.ranking / 1000).toFixed(1)} | ${(l.bytes / 1024).toFixed(0)} | ${l.requests} | ${l.load.toFixed(1)} |`;
+    console.log(`\n| page | cache | first contentful paint (s) | ranking visible (s) | KiB transferred | requests | load avg |\n|---|---|---|---|---|---|---|\n${loads.map(row).join('\n')}`);
+    const med = (page: string, k: 'ranking' | 'bytes') => {
+      const xs = loads.filter((l) => l.page === page && l.cache === 'cold').map((l) => l[k]).sort((a, b) => a - b);
+      return xs[Math.floor(xs.length / 2)]!;
+    };
+    console.log(`\ncold, median of ${RUNS}: ranking visible ${(med('phone page', 'ranking') / 1000).toFixed(1)} s vs ${(med('Insights', 'ranking') / 1000).toFixed(1)} s (${(med('Insights', 'ranking') / med('phone page', 'ranking')).toFixed(1)}×); ` +
+      `${(med('phone page', 'bytes') / 1024).toFixed(0)} KiB vs ${(med('Insights', 'bytes') / 1024).toFixed(0)} KiB (${(med('Insights', 'bytes') / med('phone page', 'bytes')).toFixed(0)}×)`);
+  } finally {
+    await browser?.close().catch(() => {});
+    await knex.destroy();
+    if (directus) {
+      directus.child.kill('SIGTERM');
+      await Promise.race([directus.exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    if (!values.keep && !reuse) {
+      const admin = new pg.Client({ ...PG, database: 'postgres' });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+      await admin.end();
+    } else log(`kept database ${db} (--db ${db} to rerun)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** One unthrottled load of each page's data, so neither pays Directus's first-request costs. */
+async function measureWarmup(url: string, password: string) {
+  const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bupati@example.com', password }) });
+  const token = ((await login.json()) as { data: { access_token: string } }).data.access_token;
+  for (const path of ['/kanal-aduan/pimpinan', '/kanal-aduan/ranking?level=opd&days=90', '/kanal-aduan/ranking?level=kecamatan&days=90']) {
+    const r = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+    await r.arrayBuffer();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
