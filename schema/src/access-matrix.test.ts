@@ -4,9 +4,9 @@
 // matrix against a running Directus.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACCESS, PERMISSIONS, POLICIES, ROLE_IDS, type Filter, type PermissionRow, type RoleKey } from './access.ts';
+import { ACCESS, PERMISSIONS, POLICIES, ROLE_IDS, TRIAGE_FIELDS, type Filter, type PermissionRow, type RoleKey } from './access.ts';
 import {
-  ACCESS_MATRIX, HOOK_SCOPED, IDENTITY_FIELDS, IDENTITY_READERS, MATRIX_ACTIONS, MATRIX_ROLES, notOffered, renderMatrixTable,
+  ACCESS_MATRIX, HOOK_SCOPED, IDENTITY_FIELDS, IDENTITY_READERS, MATRIX_ACTIONS, TRIAGE_READERS, MATRIX_ROLES, notOffered, renderMatrixTable,
   type Cell, type MatrixAction, type MatrixRole,
 } from './access-matrix.ts';
 import { COLLECTION_NAMES } from './collections/index.ts';
@@ -102,6 +102,16 @@ describe('the permission matrix matches access.ts', () => {
       }
       for (const c of ['citizens', 'conversations', 'wa_messages', 'directus_revisions']) {
         expect(ACCESS_MATRIX[c]![role], `${role} ${c}`).toEqual(['none', 'none', 'none', 'none']);
+      }
+    }
+  });
+
+  it('only admins, the verifikator and the service read the spam triage: no other field list names it', () => {
+    for (const role of agencyRoles.filter((r) => !TRIAGE_READERS.includes(r))) {
+      for (const p of rowsOf(role).filter((r) => r.collection === 'complaints')) {
+        const listed = (p as PermissionRow).fields ?? [];
+        expect(listed, `${role} complaints ${p.action}`).not.toContain('*');
+        for (const f of TRIAGE_FIELDS) expect(listed, `${role} complaints.${f} (${p.action})`).not.toContain(f);
       }
     }
   });

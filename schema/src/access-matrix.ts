@@ -150,6 +150,8 @@ export const notOffered = (collection: string, action: MatrixAction) =>
 /** Who reported: fields that only admins, the verifikator and the intake (service) may read. */
 export const IDENTITY_FIELDS: Record<string, readonly string[]> = { complaints: ['reporter'] };
 export const IDENTITY_READERS: readonly MatrixRole[] = ['admin', 'verifikator', 'service'];
+/** Spam triage (reasons, counts, verdict, duplicate suggestion): the same readers as identity. */
+export const TRIAGE_READERS: readonly MatrixRole[] = IDENTITY_READERS;
 
 export function cellOf(collection: string, role: MatrixRole, action: MatrixAction): Cell {
   const r = ACCESS_MATRIX[collection];
@@ -174,7 +176,7 @@ export const MATRIX_LEGEND = [
   '✓ every row · ✗ refused · A own agency\'s reports (and their updates, media, assignments, files; own account/uploads) ·',
   'K own agency plus every report in the own kecamatan (read) · U own row only (profile, uploads, activity) · M all but citizen messages ·',
   'W citizen messages only (their `body`, to hide identity by hand).',
-  '`*` read without the reporter (`complaints.reporter` is refused) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
+  '`*` read without the reporter (`complaints.reporter` is refused) nor the spam triage (access.ts `TRIAGE_FIELDS`) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
   'Admins\' ✗: the REST API has no such action (a second `settings` row; writing revisions or activity).',
 ].join('\n');
 

@@ -89,6 +89,17 @@ export const COMPLAINT_FIELDS_NO_IDENTITY = [
 ];
 
 /**
+ * Triage at filing (the intake): why a report looks like spam, the counts behind it, the
+ * verdict and the duplicate suggestion. For admins, the verifikator and the service only:
+ * no agency or pimpinan field list names them, so they can neither read nor filter on them
+ * (Directus checks filter fields against the read fields; the bundle's request guard the
+ * relational paths). `spam_score` itself stays readable by agencies, as before.
+ */
+export const TRIAGE_FIELDS = [
+  'likely_spam', 'spam_reasons', 'spam_signals', 'not_spam', 'text_fingerprint', 'duplicate_suggestion', 'duplicate_evidence',
+] as const;
+
+/**
  * Fields our Directus hook sets when a status changes. Directus runs filter
  * hooks before it checks field permissions (api/dist/services/items.js
  * updateMany: emitFilter, then processPayload), so a role that may change the

@@ -31,6 +31,8 @@ const VERIFY_COLUMNS = ['ticket', 'title', 'category', 'region', 'received_at', 
 const DISPOSE_COLUMNS = ['ticket', 'title', 'category', 'region', 'suggested_agency', 'verified_at'];
 const RETURNED_COLUMNS = ['ticket', 'title', 'category', 'region', 'status_note', 'date_updated'];
 const OFFICER_COLUMNS = ['ticket', 'title', 'status', 'category', 'region', 'address', 'respond_due', 'resolve_due'];
+const SPAM_COLUMNS = ['ticket', 'title', 'spam_score', 'spam_reasons', 'received_at'];
+const NOT_LIKELY_SPAM = { _or: [{ likely_spam: { _null: true } }, { likely_spam: { _eq: false } }] };
 const view = (sort: string, fields = COLUMNS) => ({ tabular: { sort: [sort], fields, page: 1, limit: 50 } });
 
 const preset = (role: RoleKey, bookmark: string, icon: string, color: string | null, filter: Record<string, unknown>, sort: string, fields?: string[]): PresetRow => ({
@@ -48,7 +50,9 @@ const officerLists = (role: RoleKey): PresetRow[] => [
 const defaultList = (role: RoleKey, fields = COLUMNS): PresetRow => ({ ...preset(role, '', 'campaign', null, {}, '-received_at', fields), bookmark: null });
 
 export const PRESETS: PresetRow[] = [
-  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due', VERIFY_COLUMNS),
+  // Likely spam waits in its own queue, never deleted; "Bukan spam" (not_spam, the hook clears likely_spam) brings it back here.
+  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { _and: [{ status: { _eq: 'received' } }, NOT_LIKELY_SPAM] }, 'verify_due', VERIFY_COLUMNS),
+  preset('verifikator', 'Mungkin spam', 'report', '#A2B5CD', { _and: [{ status: { _eq: 'received' } }, { likely_spam: { _eq: true } }] }, '-spam_score', SPAM_COLUMNS),
   preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
   preset('verifikator', 'Siap disposisi', 'alt_route', '#2ECDA7',
     { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }] }, 'verified_at', DISPOSE_COLUMNS),

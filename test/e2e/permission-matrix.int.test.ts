@@ -131,6 +131,7 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
     case 'reminders': return { key: `${reports.other}:verify:uji${RUN}+${n}`, complaint: reports.other, stage: 'verify', level: `uji+${n}`, status: 'failed' };
     // Delivered already, so the outbox sweep leaves it alone.
     case 'event_outbox': { const at = new Date().toISOString(); return { id: `uji:${RUN}:${n}`, event: 'uji.matriks', payload: { n }, created_at: at, attempts: 1, delivered_at: at }; }
+    case 'open311_clients': return { name: `Klien uji ${n}`, active: false, rate_limit_per_minute: 10 };
     case 'directus_users': return { email: `uji.${RUN.toLowerCase()}.${n}@example.com`, password: `Uji-${RUN}-${n}-sandi`, role: ROLE_IDS.pimpinan, status: 'suspended' };
     case 'directus_files': return textFile(`uji-${RUN}-${n}`);
     case 'directus_revisions': return { collection: 'complaints', item: String(report), data: {} };

@@ -1,5 +1,5 @@
 // Reference data (MODEL.md "Reference data"): string primary keys so seeds upsert.
-import { DEFAULT_RANKING_MIN_VOLUME, SP4N_CLOCK } from '@kanal-aduan/core';
+import { DEFAULT_RANKING_MIN_VOLUME, DEFAULT_SPAM_SETTINGS, SP4N_CLOCK } from '@kanal-aduan/core';
 import { defineCollection, f, rel, type Choice } from '../dsl.ts';
 
 export const TIMEZONE_CHOICES: Choice[] = [
@@ -64,6 +64,16 @@ export const settings = defineCollection({
       options: { placeholder: '18:00', font: 'monospace' }, validation: { _and: [{ reminder_send_until: { _regex: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' } }] },
       validation_message: 'Isi jam dengan format JJ:MM, mis. 18:00.',
     }),
+    // Spam triage at filing (core triage spamSettingsFrom): empty keeps core's default.
+    f.float('spam_threshold', { label: { id: 'Ambang «Mungkin spam»', en: 'Likely-spam threshold' }, default: DEFAULT_SPAM_SETTINGS.spamThreshold, width: 'half',
+      note: 'Skor 0–1; laporan dengan skor setinggi ini atau lebih masuk «Mungkin spam» (tidak dihapus). Lebih tinggi = lebih sedikit yang disaring.',
+      validation: { _and: [{ spam_threshold: { _between: [0.05, 1] } }] }, validation_message: 'Isi angka antara 0,05 dan 1.' }),
+    f.integer('spam_flood_min', { label: { id: 'Pesan salinan dari nomor lain', en: 'Copy-paste flood from' }, default: DEFAULT_SPAM_SETTINGS.floodMin, width: 'half',
+      note: 'Teks yang sama dari sekian nomor lain dalam 24 jam dihitung sebagai banjir pesan.' }),
+    f.integer('spam_rejected_min', { label: { id: 'Laporan ditolak sebagai spam', en: 'Rejected-as-spam history from' }, default: DEFAULT_SPAM_SETTINGS.rejectedMin, width: 'half',
+      note: 'Sejak sekian laporan warga ini ditolak sebagai spam, riwayat itu ikut dihitung.' }),
+    f.integer('spam_rate_max', { label: { id: 'Batas pesan per jam', en: 'Messages per hour' }, default: DEFAULT_SPAM_SETTINGS.rateMax, width: 'half',
+      note: 'Lebih dari sekian pesan dari satu nomor dalam satu jam ikut menaikkan skor.' }),
     f.boolean('reminder_quiet_days_off', {
       label: { id: 'Tanpa pengingat pada akhir pekan & hari libur', en: 'No reminders on weekends and holidays' }, default: true, width: 'half',
       note: 'Bila aktif, pengingat yang jatuh pada Sabtu, Minggu atau hari libur dikirim pagi hari kerja berikutnya.',

@@ -101,7 +101,7 @@ export const complaints = defineCollection({
       note: 'Uraian seperti ditulis warga, sebelum nomor HP, NIK, email dan nama pelapor disembunyikan dari OPD, Camat dan pimpinan.' }),
     f.choice('channel', CHANNEL_CHOICES, { label: { id: 'Kanal', en: 'Channel' }, default: 'whatsapp', group: 'group_report' }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa pelapor', en: 'Reporter locale' }, default: 'id', group: 'group_report' }),
-    f.m2o('reporter', 'uuid', '{{display_name}} · {{phone}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
+    f.m2o('reporter', 'uuid', '{{display_name}} · {{phone}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', indexed: true, note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
     f.boolean('confidential', { label: { id: 'Rahasiakan identitas', en: 'Confidential' }, group: 'group_report', width: 'half' }),
     f.o2m('media', '{{kind}} {{caption}}', { label: { id: 'Lampiran', en: 'Attachments' }, group: 'group_report' }),
 
@@ -145,7 +145,28 @@ export const complaints = defineCollection({
       options: { template: '{{ticket}} · {{title}}', enableCreate: false },
       display_options: { template: '{{ticket}}' },
       conditions: [{ name: 'Laporan ganda', rule: { status_reason: { _eq: 'duplicate' } }, hidden: false, required: true }] }),
-    f.float('spam_score', { label: { id: 'Skor spam', en: 'Spam score' }, group: 'group_handling', readonly: true }),
+    // Triage at filing (the intake, core triageFiling): score, reasons and verdict; "Mungkin spam" lists likely_spam.
+    // Agencies' field lists leave out the reasons, the counts, the fingerprint and the duplicate suggestion.
+    f.float('spam_score', { label: { id: 'Skor spam', en: 'Spam score' }, group: 'group_handling', readonly: true, width: 'half' }),
+    f.boolean('likely_spam', { label: { id: 'Mungkin spam', en: 'Likely spam' }, group: 'group_handling', readonly: true, indexed: true, width: 'half',
+      note: 'Diisi otomatis saat laporan masuk; laporan ini tampil di «Mungkin spam», bukan di «Perlu verifikasi». Tidak ada yang dihapus otomatis.' }),
+    f.json('spam_reasons', { label: { id: 'Alasan skor spam', en: 'Spam reasons' }, group: 'group_handling', readonly: true, interface: 'list',
+      options: { fields: [{ field: 'detail_id', name: 'Alasan', type: 'string', meta: { interface: 'input', width: 'full' } }, { field: 'weight', name: 'Bobot', type: 'float', meta: { interface: 'input', width: 'half' } }], template: '{{detail_id}}' },
+      display: 'formatted-json-value', display_options: { format: '{{detail_id}}' },
+      conditions: [{ name: 'Tanpa alasan', rule: { spam_score: { _null: true } }, hidden: true }] }),
+    f.boolean('not_spam', { label: { id: 'Bukan spam', en: 'Not spam' }, group: 'group_handling', width: 'half',
+      note: 'Centang bila laporan ini bukan spam: laporan pindah ke «Perlu verifikasi» dan penilaian Anda dipakai untuk skor laporan berikutnya.',
+      conditions: [{ name: 'Bukan mungkin spam', rule: { _and: [{ likely_spam: { _neq: true } }, { not_spam: { _neq: true } }] }, hidden: true }] }),
+    f.json('spam_signals', { label: { id: 'Hitungan saat dinilai', en: 'Counts at scoring' }, group: 'group_handling', readonly: true, hidden: true,
+      note: 'Diisi sistem: jumlah pesan serupa dari nomor lain, laporan ditolak, pesan per jam saat skor dihitung (untuk belajar dari penilaian).' }),
+    f.string('text_fingerprint', { label: { id: 'Sidik teks', en: 'Text fingerprint' }, hidden: true, readonly: true, indexed: true, maxLength: 32,
+      note: 'Diisi sistem: sidik uraian yang dinormalkan, untuk menghitung pesan salinan dari banyak nomor.' }),
+    f.m2o('duplicate_suggestion', 'integer', '{{ticket}} · {{title}}', { label: { id: 'Mungkin sama dengan', en: 'Possibly the same as' }, group: 'group_handling', readonly: true,
+      options: { template: '{{ticket}} · {{title}}', enableCreate: false, enableSelect: false }, display: 'related-values', display_options: { template: 'Mungkin sama dengan {{ticket}}' },
+      note: 'Saran otomatis: laporan terbuka dengan kategori sama, lokasi dekat dan uraian mirip dalam 30 hari. Bila benar, tolak sebagai «Laporan ganda».',
+      conditions: [{ name: 'Tanpa saran', rule: { duplicate_suggestion: { _null: true } }, hidden: true }] }),
+    f.json('duplicate_evidence', { label: { id: 'Bukti kemiripan', en: 'Duplicate evidence' }, group: 'group_handling', readonly: true, interface: 'input-code', options: { language: 'JSON' },
+      conditions: [{ name: 'Tanpa saran', rule: { duplicate_suggestion: { _null: true } }, hidden: true }] }),
     f.integer('satisfaction', { label: { id: 'Kepuasan pelapor (1–5)', en: 'Satisfaction (1–5)' }, group: 'group_handling', readonly: true, interface: 'slider', options: { minValue: 1, maxValue: 5, stepInterval: 1 }, display: 'rating', display_options: { simple: true },
       // ui: an empty slider sits at 3 and reads as a rating; show it only once the citizen has rated.
       conditions: [{ name: 'Belum dinilai', rule: { satisfaction: { _null: true } }, hidden: true }] }),
@@ -202,6 +223,7 @@ export const complaints = defineCollection({
     rel.m2o('complaints', 'assigned_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'suggested_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'duplicate_of', 'complaints', 'SET NULL'),
+    rel.m2o('complaints', 'duplicate_suggestion', 'complaints', 'SET NULL'),
   ],
 });
 

@@ -17,6 +17,12 @@ describe('managed complaint fields', () => {
     expect(() => assertNoManagedFields({ ticket: null }, ['ticket'])).not.toThrow();
   });
 
+  it('refuses the intake\'s triage to everyone but admins and the service, except the verifikator\'s "bukan spam"', () => {
+    expect(() => assertNoManagedFields({ likely_spam: false })).toThrow(expect.objectContaining({ code: 'COMPLAINT.MANAGED_FIELD', params: { fields: ['likely_spam'] } }));
+    expect(() => assertNoManagedFields({ spam_reasons: [], duplicate_suggestion: null })).toThrow(expect.objectContaining({ code: 'COMPLAINT.MANAGED_FIELD' }));
+    expect(() => assertNoManagedFields({ not_spam: true })).not.toThrow();
+  });
+
   it('refuses the move record, cleared or forged', () => {
     expect(() => assertNoTransitionFields({ pending_transition: null })).toThrow(expect.objectContaining({ code: 'COMPLAINT.MANAGED_FIELD' }));
     expect(() => assertNoTransitionFields({ last_transition: { id: 'x' } })).toThrow(expect.objectContaining({ code: 'COMPLAINT.MANAGED_FIELD' }));

@@ -1,5 +1,5 @@
 import { DomainError } from '@kanal-aduan/core';
-import { HOOK_MANAGED_COMPLAINT_FIELDS } from '@kanal-aduan/schema/src/access.ts';
+import { HOOK_MANAGED_COMPLAINT_FIELDS, TRIAGE_FIELDS } from '@kanal-aduan/schema/src/access.ts';
 
 /**
  * The record of a status move (`last_transition`, `pending_transition`): ours
@@ -21,7 +21,9 @@ export const TRANSITION_FIELDS = ['last_transition', 'pending_transition'] as co
  * - `kecamatan`: follows `region` (the hook stamps it whenever the region is written);
  * - `overdue`, `days_late`, `overdue_stage`: the SLA scan's verdict (n8n);
  * - `satisfaction`: the citizen's own rating over WhatsApp (n8n); the ranking counts it;
- * - `spam_score`: the intake's estimate (n8n);
+ * - `spam_score`, `likely_spam`, `spam_reasons`, `spam_signals`, `text_fingerprint`, `duplicate_suggestion`,
+ *   `duplicate_evidence`: the intake's triage at filing (the verifikator answers with `not_spam`,
+ *   and the update filter clears `likely_spam` for it);
  * - `reminder_mark_*`: how far each stage's reminders went, raised with the reminder rows.
  * `reporter` is not here: the verifikator links or corrects the citizen of a desk
  * report; no agency role's field list names it.
@@ -30,6 +32,7 @@ export const MANAGED_COMPLAINT_FIELDS: readonly string[] = [
   ...new Set([
     ...HOOK_MANAGED_COMPLAINT_FIELDS.filter((f) => !(TRANSITION_FIELDS as readonly string[]).includes(f)),
     'ticket', 'tracking_code', 'received_at', 'kecamatan', 'overdue', 'days_late', 'overdue_stage', 'satisfaction', 'spam_score',
+    ...TRIAGE_FIELDS.filter((f) => f !== 'not_spam'),
     'reminder_mark_verify', 'reminder_mark_respond', 'reminder_mark_resolve',
   ]),
 ];

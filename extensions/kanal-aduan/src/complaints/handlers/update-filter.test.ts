@@ -70,6 +70,16 @@ describe('guardStatusChange', () => {
     await expect(guardStatusChange({ assigned_agency: 'DINKES' }, [2], { store, accountability: as('verifikator'), now })).resolves.toMatchObject({ transition: null });
   });
 
+  it('"bukan spam" takes the report out of "Mungkin spam"; the verifikator cannot clear the flag by hand', async () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'received' });
+    const out = await guardStatusChange({ not_spam: true }, [1], { store, accountability: as('verifikator'), now });
+    expect(out.payload).toEqual({ not_spam: true, likely_spam: false });
+    expect(out.transition).toBeNull();
+    await expect(guardStatusChange({ likely_spam: false }, [1], { store, accountability: as('verifikator'), now })).rejects.toMatchObject({ code: 'COMPLAINT.MANAGED_FIELD' });
+    expect((await guardStatusChange({ not_spam: false }, [1], { store, accountability: as('verifikator'), now })).payload).toEqual({ not_spam: false });
+  });
+
   it('refuses unknown statuses', async () => {
     const store = setup();
     store.addComplaint({ id: 1, status: 'received' });

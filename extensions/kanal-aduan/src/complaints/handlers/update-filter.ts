@@ -47,6 +47,7 @@ export async function guardStatusChange(
   if (!isTrusted(role)) assertNoManagedFields(payload);
   // The move's record is ours alone, for every role.
   assertNoTransitionFields(payload);
+  payload = withNotSpam(payload);
   // Officers may write assigned_agency only through our return patch below
   // (the policy must allow the field for that); re-routing is the verifikator's.
   if (isAgencyBound(role) && 'assigned_agency' in payload) {
@@ -121,6 +122,15 @@ export async function guardStatusChange(
   const earlier = unrecordedBefore(moving);
   if (earlier.length > 0) transition.earlier = earlier;
   return { payload: { ...payload, ...first, last_transition: transition, pending_transition: transition.id }, transition };
+}
+
+/**
+ * The verifikator's "Bukan spam": the report leaves "Mungkin spam" for "Perlu verifikasi"
+ * (likely_spam is ours, so the hook clears it); `not_spam` stays as the verdict the intake's
+ * spam weights learn from. Unticking it later does not put the report back among the spam.
+ */
+export function withNotSpam(payload: Record<string, unknown>): Record<string, unknown> {
+  return payload['not_spam'] === true ? { ...payload, likely_spam: false } : payload;
 }
 
 /** Earlier moves of these reports that are still unrecorded, oldest first, each once. */

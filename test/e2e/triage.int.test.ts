@@ -1,0 +1,131 @@
+// Spam triage at filing, end to end: citizens chat with the real bot through the
+// WA simulator; what they send is scored by the intake (core triageFiling) and
+// lands in the verifikator's "Perlu verifikasi" or "Mungkin spam" bookmark
+// (the bookmarks' own filters from schema/src/presets.ts, asked as the verifikator).
+import { findTicket } from '@kanal-aduan/core';
+import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { directus, loginAs, uniqueWaId } from './helpers.ts';
+import { optionsOf, SimChat } from './sim-chat.ts';
+
+const bookmark = (name: string) => {
+  const p = PRESETS.find((x) => x.bookmark === name && x.role === PRESETS.find((y) => y.bookmark === 'Perlu verifikasi')!.role);
+  if (!p) throw new Error(`no bookmark ${name}`);
+  return p.filter;
+};
+
+let verifikator = '';
+let officer = '';
+beforeAll(async () => {
+  verifikator = await loginAs('verifikator@example.com');
+  officer = await loginAs('opd.pupr@example.com');
+});
+
+/** Ids of `ids` the verifikator sees in a bookmark (its filter, ANDed with the ids). */
+async function inBookmark(name: string, ids: number[]): Promise<number[]> {
+  const filter = { _and: [bookmark(name), { id: { _in: ids } }] };
+  const r = await directus<{ data: Array<{ id: number }> }>(`/items/complaints?fields=id&filter=${encodeURIComponent(JSON.stringify(filter))}`, { token: verifikator });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.data.map((x) => x.id).sort();
+}
+
+/** Answers whatever the bot asks until the summary, then sends it; returns the ticket. */
+async function fileThroughBot(chat: SimChat, story: string): Promise<string> {
+  await chat.say('Halo');
+  await chat.tap('Lapor pengaduan');
+  await chat.say(story);
+  for (let i = 0; i < 10; i++) {
+    const titles = chat.last.flatMap((e) => optionsOf(e.body).map((o) => o.title));
+    const said = chat.texts().join('\n');
+    if (titles.includes('Kirim')) {
+      await chat.tap('Kirim');
+      const ticket = findTicket(chat.texts().join('\n'));
+      expect(ticket, chat.transcript()).toBeTruthy();
+      return ticket!;
+    }
+    if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
+    else if (titles.includes('Lewati')) await chat.tap('Lewati');
+    else if (titles.includes('Ya, benar')) await chat.tap('Ya, benar');
+    else if (titles.includes('Jalan dan Jembatan')) await chat.tap('Jalan dan Jembatan');
+    else if (/lokasi/i.test(said)) await chat.location(-3.3937, 104.8321, 'Simpang Jua-jua');
+    else throw new Error(`unexpected step:\n${chat.transcript()}`);
+  }
+  throw new Error(`no summary:\n${chat.transcript()}`);
+}
+
+type Row = { id: number; ticket: string; spam_score: number; likely_spam: boolean; spam_reasons: Array<{ code: string; detail_id: string; weight: number }> | null; not_spam: boolean | null };
+async function report(ticket: string): Promise<Row> {
+  const r = await directus<{ data: Row[] }>(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,spam_score,likely_spam,spam_reasons,not_spam`, { token: verifikator });
+  expect(r.status).toBe(200);
+  return r.body.data[0]!;
+}
+
+describe('spam triage at filing', () => {
+  const filed: Record<string, Row> = {};
+
+  it('a real report reaches "Perlu verifikasi"; a promotion and an insult land in "Mungkin spam" with their reasons', async () => {
+    const real = await fileThroughBot(new SimChat(uniqueWaId(), 'Rina'), 'Jalan berlubang besar di depan SD Negeri 2 Kayu Agung, sudah dua motor jatuh minggu ini');
+    const promo = await fileThroughBot(new SimChat(uniqueWaId(), 'Promo'), 'PROMO pinjaman online cepat cair tanpa jaminan, bunga rendah! Hubungi 0812-3456-7890 atau klik bit.ly/pinjamcepat sekarang');
+    const insult = await fileThroughBot(new SimChat(uniqueWaId(), 'Iseng'), 'Dasar goblok bangsat kalian semua, anjing!');
+    filed['real'] = await report(real);
+    filed['promo'] = await report(promo);
+    filed['insult'] = await report(insult);
+    const ids = Object.values(filed).map((r) => r.id);
+
+    expect(await inBookmark('Perlu verifikasi', ids)).toEqual([filed['real'].id]);
+    expect(await inBookmark('Mungkin spam', ids)).toEqual([filed['promo'].id, filed['insult'].id].sort());
+    expect(filed['real'].likely_spam).toBe(false);
+    expect(filed['real'].spam_score).toBeLessThan(0.6);
+    expect(filed['promo'].spam_score).toBeGreaterThanOrEqual(0.6);
+    expect(filed['promo'].spam_reasons?.map((r) => r.code)).toEqual(expect.arrayContaining(['PROMO_LINK', 'CONTACT_NUMBER']));
+    expect(filed['insult'].spam_reasons?.map((r) => r.code)).toContain('PROFANITY');
+    expect(filed['insult'].spam_reasons?.[0]?.detail_id).toMatch(/Kata kasar/);
+  }, 240_000);
+
+  it('a greeting is never filed: the bot asks kindly for the problem', async () => {
+    const waId = uniqueWaId();
+    const chat = new SimChat(waId, 'Salam');
+    await chat.say('Halo');
+    expect(chat.texts().join('\n')).toContain('Selamat datang');
+    await chat.tap('Lapor pengaduan');
+    await chat.say('Selamat pagi bapak ibu, assalamualaikum, mohon izin mau lapor');
+    expect(chat.texts().join('\n')).toContain('mohon ceritakan masalahnya');
+    await chat.say('halo min, tes tes');
+    expect(chat.texts().join('\n')).toContain('mohon ceritakan masalahnya');
+    const mine = await directus<{ data: unknown[] }>(`/items/complaints?filter[reporter][wa_id][_eq]=${waId}&fields=id`);
+    expect(mine.body.data).toEqual([]);
+  }, 120_000);
+
+  it('an officer can neither read the reasons nor filter or sort by them; only the verifikator\'s "bukan spam" is writable', async () => {
+    const promo = filed['promo']!;
+    for (const q of [
+      'fields=id,spam_reasons',
+      'fields=id,likely_spam',
+      `fields=id&filter=${encodeURIComponent(JSON.stringify({ spam_reasons: { _nnull: true } }))}`,
+      `fields=id&filter=${encodeURIComponent(JSON.stringify({ likely_spam: { _eq: true } }))}`,
+      `fields=id&filter=${encodeURIComponent(JSON.stringify({ duplicate_suggestion: { ticket: { _nnull: true } } }))}`,
+      'fields=id&sort=spam_signals',
+    ]) {
+      const r = await directus(`/items/complaints?${q}`, { token: officer });
+      expect(r.status, q).toBe(403);
+    }
+    const write = await directus(`/items/complaints/${promo.id}`, { method: 'PATCH', token: officer, body: JSON.stringify({ not_spam: true }) });
+    expect(write.status).toBe(403);
+    // The verifikator may not clear the flag by hand, only answer "bukan spam".
+    const forged = await directus(`/items/complaints/${promo.id}`, { method: 'PATCH', token: verifikator, body: JSON.stringify({ likely_spam: false }) });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect((await report(promo.ticket)).likely_spam).toBe(true);
+  }, 60_000);
+
+  it('"bukan spam" moves the report back to "Perlu verifikasi" and is kept as the verdict', async () => {
+    const insult = filed['insult']!;
+    const r = await directus(`/items/complaints/${insult.id}`, { method: 'PATCH', token: verifikator, body: JSON.stringify({ not_spam: true }) });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(await inBookmark('Perlu verifikasi', [insult.id])).toEqual([insult.id]);
+    expect(await inBookmark('Mungkin spam', [insult.id])).toEqual([]);
+    const after = await report(insult.ticket);
+    expect(after).toMatchObject({ not_spam: true, likely_spam: false });
+    // Nothing is deleted: the score and its reasons stay for the record.
+    expect(after.spam_reasons?.map((x) => x.code)).toContain('PROFANITY');
+  }, 60_000);
+});
