@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { findTicket } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
-import { directus, env, metaWebhook, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, metaWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { PHOTO_BASE64, SimChat, type SimEntry } from './sim-chat.ts';
 
 type Complaint = {
@@ -78,7 +78,12 @@ describe('intake conversation through the simulator', () => {
     expect(chat.sent).toBeLessThanOrEqual(8);
     saveTranscript('intake-guided-transcript', chat);
 
-    const [report, ...more] = await complaintsOf(waId);
+    // The ticket goes out first; the photo is copied into Directus right after, in the same run.
+    const [report, ...more] = await waitFor(() => complaintsOf(waId), {
+      what: 'the report with its photo copied into the file library',
+      until: (list) => list.length > 0 && list.every((c) => c.media.every((m) => Boolean(m.file))),
+      show: (list) => list.map((c) => c.media.map((m) => m.file)),
+    });
     expect(more).toHaveLength(0);
     expect(report).toMatchObject({
       ticket,

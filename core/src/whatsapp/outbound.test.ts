@@ -7,6 +7,9 @@ import {
   imageMessage,
   listMessage,
   markAsRead,
+  replyCallbackData,
+  replyRowOfCallback,
+  sendRefusedForGood,
   templateMessage,
   textMessage,
 } from './outbound.ts';
@@ -100,5 +103,29 @@ describe('imageMessage', () => {
 
   it('refuses an empty media id', () => {
     expect(() => imageMessage(TO, '')).toThrow();
+  });
+});
+
+describe('sendRefusedForGood', () => {
+  it('gives up what Meta will refuse again: outside the window, undeliverable, a bad parameter, a template error', () => {
+    for (const code of [131047, 131026, 100, 131008, 131009, 132001, 131051]) expect(sendRefusedForGood({ httpStatus: 400, code }), String(code)).toBe(true);
+    expect(sendRefusedForGood({ httpStatus: 404, code: undefined })).toBe(true);
+  });
+
+  it('tries again what clears by itself or by an admin: rate limits, passing faults, 5xx, no answer, token or permission', () => {
+    for (const code of [130429, 131048, 131056, 80007, 4, 131000, 131016]) expect(sendRefusedForGood({ httpStatus: 400, code }), String(code)).toBe(false);
+    for (const httpStatus of [0, 429, 500, 503, 401, 403]) expect(sendRefusedForGood({ httpStatus, code: 190 }), String(httpStatus)).toBe(false);
+    expect(sendRefusedForGood({})).toBe(false);
+    expect(sendRefusedForGood({ httpStatus: null, code: null })).toBe(false);
+  });
+});
+
+describe('replyCallbackData', () => {
+  it('names the reply row in a form only our own rows match', () => {
+    const id = '0b7c1a3e-5f2d-4c8b-9a6e-1d2f3a4b5c6d';
+    expect(replyRowOfCallback(replyCallbackData(id))).toBe(id);
+    for (const other of [undefined, null, 42, '', 'kanal-reply:', `kanal-reply:${id}x`, `x-kanal-reply:${id}`, 'campaign-7', `kanal-reply:${id.toUpperCase()}`]) {
+      expect(replyRowOfCallback(other), String(other)).toBeNull();
+    }
   });
 });

@@ -205,6 +205,45 @@ export const GRAPH_ERROR_CODES = {
   RATE_LIMIT: 130429,
 } as const;
 
+/**
+ * Graph API codes that clear by themselves, even though Meta answers them with a
+ * 4xx: throughput and rate limits (4, 80007, 130429, 131048 spam rate, 131056
+ * pair rate), "something went wrong" (1, 2, 131000) and "service unavailable"
+ * (131016). https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
+ */
+const PASSING_CODES: ReadonlySet<number> = new Set([1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131056]);
+
+/**
+ * Whether a send Meta refused will be refused again whatever we wait: a 4xx
+ * that is not a rate limit or a passing fault (131047 outside the 24-hour
+ * window, 131026 undeliverable, 100/131008/131009 a bad parameter, template
+ * errors…). Such a reply is given up and shown as failed, not retried for a
+ * day. Network failures (no status), 429, 5xx, and 401/403 (a token or
+ * permission an admin can fix) are worth trying again.
+ */
+export function sendRefusedForGood(failure: { httpStatus?: number | null; code?: number | null }): boolean {
+  const status = failure.httpStatus ?? 0;
+  if (status < 400 || status >= 500 || status === 401 || status === 403 || status === 429) return false;
+  return !(failure.code !== null && failure.code !== undefined && PASSING_CODES.has(failure.code));
+}
+
+const REPLY_CALLBACK = /^kanal-reply:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * The `biz_opaque_callback_data` a bot reply is sent with: its row in the
+ * message log. Meta puts it in every status of the message, so the first
+ * "sent" status finds the row even when the sender died between Meta's
+ * answer and recording the wamid, and the reply is not sent a second time.
+ */
+export function replyCallbackData(rowId: string): string {
+  return `kanal-reply:${rowId}`;
+}
+
+/** The reply row a status's `biz_opaque_callback_data` names, or null (another sender's data, or none). */
+export function replyRowOfCallback(data: unknown): string | null {
+  return typeof data === 'string' ? (REPLY_CALLBACK.exec(data)?.[1] ?? null) : null;
+}
+
 /** Convenience builders: adapters state intent, the schemas check limits. */
 export function textMessage(to: string, body: string, replyTo?: string): SendMessage {
   return OutboundText.parse({

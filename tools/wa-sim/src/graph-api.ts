@@ -90,7 +90,9 @@ export function createGraphApi(state: SimState, poster: WebhookPoster): GraphApi
       contacts: [msg.to !== undefined ? { input: msg.to, wa_id: waId } : { input: waId, user_id: waId }],
       messages: [{ id: wamid }],
     });
-    scheduleStatuses(wamid, waId, isTemplate ? 'utility' : 'service');
+    // Meta echoes the sender's biz_opaque_callback_data in every status of the message.
+    const callback = typeof (json as { biz_opaque_callback_data?: unknown }).biz_opaque_callback_data === 'string' ? (json as { biz_opaque_callback_data: string }).biz_opaque_callback_data : undefined;
+    scheduleStatuses(wamid, waId, isTemplate ? 'utility' : 'service', callback);
   }
 
   async function uploadMedia(req: IncomingMessage, res: ServerResponse, phoneNumberId: string): Promise<void> {

@@ -303,6 +303,18 @@ describe('fake Graph API: the bot sends', () => {
     const [entry] = (await get(`/sim/messages?to=${CITIZEN}`)).json.messages;
     expect(entry.status).toBe('delivered');
   });
+
+  it("echoes the send's biz_opaque_callback_data in each of its statuses, as Meta does", async () => {
+    await post('/sim/config', { statusWebhooks: true });
+    const before = receiver.posts().length;
+    await send({ ...textMessage(CITIZEN, 'Dengan penanda'), biz_opaque_callback_data: 'kanal-reply:abc' });
+    const posts = (await receiver.waitForPosts(before + 2)).slice(before);
+    const statuses = posts.map((p) => JSON.parse(p.raw).entry[0].changes[0].value.statuses[0]);
+    expect(statuses.map((s: { status: string; biz_opaque_callback_data?: string }) => [s.status, s.biz_opaque_callback_data])).toEqual([
+      ['sent', 'kanal-reply:abc'],
+      ['delivered', 'kanal-reply:abc'],
+    ]);
+  });
 });
 
 describe('every webhook kind Meta sends', () => {

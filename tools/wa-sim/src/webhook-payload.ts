@@ -72,6 +72,8 @@ export function statusEntry(opts: {
   at: Date;
   conversationId: string;
   category: 'service' | 'utility' | 'marketing' | 'authentication';
+  /** The send's biz_opaque_callback_data, which Meta puts in each of the message's statuses. */
+  callbackData?: string;
 }): Record<string, unknown> {
   const conversation: Record<string, unknown> = {
     id: opts.conversationId,
@@ -86,6 +88,7 @@ export function statusEntry(opts: {
     timestamp: unixSeconds(opts.at),
     // A send to a business-scoped user id (username user) reports it as recipient_user_id, without a phone number.
     ...(/^\d+$/.test(opts.recipientId) ? { recipient_id: opts.recipientId } : { recipient_user_id: opts.recipientId }),
+    ...(opts.callbackData !== undefined ? { biz_opaque_callback_data: opts.callbackData } : {}),
     conversation,
     pricing: { billable: true, pricing_model: 'PMP', category: opts.category },
   };

@@ -10,7 +10,7 @@ export type WebhookPoster = {
   /** Signs the body with the app secret and delivers it. */
   deliverSigned(kind: Delivery['kind'], wamid: string | undefined, rawBody: string): Promise<PostResult>;
   /** Queues the sent and delivered status webhooks for an accepted message. */
-  scheduleStatuses(wamid: string, waId: string, category: 'service' | 'utility'): void;
+  scheduleStatuses(wamid: string, waId: string, category: 'service' | 'utility', callbackData?: string): void;
 };
 
 /** Posts signed webhooks the way Meta does, to the URL set in the config. */
@@ -44,7 +44,7 @@ export function createWebhookPoster(state: SimState): WebhookPoster {
   }
 
   /** Meta reports sent, then delivered, shortly after accepting a message. */
-  function scheduleStatuses(wamid: string, waId: string, category: 'service' | 'utility'): void {
+  function scheduleStatuses(wamid: string, waId: string, category: 'service' | 'utility', callbackData?: string): void {
     const post = async (status: OutboundStatus) => {
       if (state.closed) return;
       messages.setStatus(wamid, status);
@@ -55,7 +55,7 @@ export function createWebhookPoster(state: SimState): WebhookPoster {
         conversationIds.set(waId, conversationId);
       }
       const body = webhookBody(business, {
-        statuses: [statusEntry({ wamid, recipientId: waId, status, at: new Date(), conversationId, category })],
+        statuses: [statusEntry({ wamid, recipientId: waId, status, at: new Date(), conversationId, category, callbackData })],
       });
       const raw = JSON.stringify(body);
       await deliverSigned('status', wamid, raw);

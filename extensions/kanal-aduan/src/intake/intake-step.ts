@@ -36,6 +36,7 @@ import {
   type InboundHandling,
   type Locale,
   type NewReport,
+  replyCallbackData,
   type SendMessage,
   type Status,
   type WaMessageStatus,
@@ -447,14 +448,17 @@ async function claim(trx: Knex, sender: string, rows: WaitingReply[], holder: st
   for (const r of rows) {
     const queuedAt = r.p.queued_at ? Date.parse(r.p.queued_at) : now.getTime();
     await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p.reply, holder, now.getTime(), queuedAt)) });
-    out.push({ id: r.id, to: sender, type: r.type, message: r.p.reply });
+    out.push({ id: r.id, to: sender, type: r.type, message: withReplyCallback(r.p.reply, r.id) });
   }
   return out;
 }
 
+/** The reply as it goes out: its row named for Meta to echo in the message's statuses (see recordStatuses). */
+const withReplyCallback = (reply: SendMessage, rowId: string): SendMessage => ({ ...reply, biz_opaque_callback_data: replyCallbackData(rowId) }) as SendMessage;
+
 /** Records what n8n sent (the real wamids) and the attachments it copied; running it again changes nothing. */
-export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promise<{ replies: number; media: number }> {
-  const out = { replies: 0, media: 0 };
+export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promise<{ replies: number; media: number; failed: number }> {
+  const out = { replies: 0, media: 0, failed: 0 };
   const events: ActionEvent[] = [];
   await deps.knex.transaction(async (trx) => {
     for (const r of body.replies) {
@@ -473,6 +477,11 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
         .where({ id: row.id })
         .update({ wamid: r.wamid, status, payload: JSON.stringify(sent), ...(early?.error ? { error: typeof early.error === 'string' ? early.error : JSON.stringify(early.error) } : {}) });
       out.replies++;
+    }
+    // Refused for good: no longer waiting (the redrive leaves it), and the message log says why.
+    for (const f of body.failed) {
+      const error = JSON.stringify({ message: f.error, code: f.code ?? null, http_status: f.httpStatus ?? null, at: new Date().toISOString() });
+      out.failed += await waitingRows(trx).where({ id: f.id }).update({ status: 'failed', error });
     }
     for (const m of body.media) {
       const media = new deps.services.ItemsService('complaint_media', { knex: trx, schema: deps.schema, accountability: deps.accountability });
@@ -564,7 +573,7 @@ async function handleRow(step: Step, row: InboundRow, holder: string | null): Pr
       status: null,
       complaint: outcome.complaintId,
     });
-    sent.push({ id: String(id), to: step.sender, type: reply.type, message: reply });
+    sent.push({ id: String(id), to: step.sender, type: reply.type, message: withReplyCallback(reply, String(id)) });
   }
   return { ...outcome, sent };
 }

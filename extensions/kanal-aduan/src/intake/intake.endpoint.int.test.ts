@@ -56,8 +56,8 @@ describe('POST /kanal-aduan/intake/messages', () => {
 
     // Sent: recorded with Meta's wamids, and never handed out again.
     const recorded = await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.sent${Date.now()}${n}`, message: r.message })) });
-    expect(recorded.body.data).toEqual({ replies: replies.length, media: 0 });
-    expect((await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.other${n}` })) })).body.data).toEqual({ replies: 0, media: 0 });
+    expect(recorded.body.data).toEqual({ replies: replies.length, media: 0, failed: 0 });
+    expect((await sent(service, { replies: replies.map((r, n) => ({ id: r.id, wamid: `wamid.other${n}` })) })).body.data).toEqual({ replies: 0, media: 0, failed: 0 });
     const late = await handle(service, body('n8n:e2e-3'));
     expect(late.body.data).toMatchObject({ duplicate: true, replies: [] });
 
@@ -132,6 +132,24 @@ describe('POST /kanal-aduan/intake/inbound and /kanal-aduan/intake/redrive', () 
     expect(rows.filter((r) => r.direction === 'in')).toEqual([{ wamid: message.id, direction: 'in', status: 'read' }]);
     expect(rows.filter((r) => r.direction === 'out')).toHaveLength(mine.length);
     await sent(service, { replies: mine.map((r, n) => ({ id: r.id, wamid: `wamid.redrive${Date.now()}${n}` })) });
+  });
+
+  it('a reply Meta refused for good is marked failed with the reason, and is no longer waiting to be sent', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    const message = messageFrom(waId, 'Halo');
+    const own = await handle(service, { message, sender: waId, holder: 'n8n:refused' });
+    const [first, ...rest] = own.body.data!.replies;
+    const recorded = await sent(service, {
+      replies: rest.map((r, n) => ({ id: r.id, wamid: `wamid.refused${Date.now()}${n}` })),
+      failed: [{ id: first!.id, error: 'WhatsApp Cloud API: Re-engagement message', code: 131047, httpStatus: 400 }],
+    });
+    expect(recorded.body.data).toEqual({ replies: rest.length, media: 0, failed: 1 });
+    // Asking again with the same report changes nothing: it is no longer waiting.
+    expect((await sent(service, { failed: [{ id: first!.id, error: 'again', code: 131047, httpStatus: 400 }] })).body.data).toMatchObject({ failed: 0 });
+    const row = (await directus<{ data: { status: string; error: { code: number; message: string } } }>(`/items/wa_messages/${first!.id}?fields=status,error`)).body.data;
+    // A row with a status is no longer a reply waiting to be sent (the redrive pass takes only those).
+    expect(row).toMatchObject({ status: 'failed', error: { code: 131047, message: expect.stringContaining('Re-engagement') } });
   });
 
   it('leaves a fresh stored message to its own execution', async () => {

@@ -80,6 +80,18 @@ export const RecordSentBody = z.object({
     )
     .max(200)
     .default([]),
+  /** Replies Meta refused for good (core's sendRefusedForGood): given up, shown as failed, never sent again. */
+  failed: z
+    .array(
+      z.object({
+        id: z.string().uuid('id balasan harus uuid baris wa_messages dari jawaban /intake/messages.'),
+        error: z.string().max(1000),
+        code: z.number().int().nullish(),
+        httpStatus: z.number().int().nullish(),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
 export type RecordSentBody = z.infer<typeof RecordSentBody>;
 

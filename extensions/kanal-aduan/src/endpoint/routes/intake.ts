@@ -23,9 +23,10 @@ export function assertIntakeCaller(accountability: DirectusRequest['accountabili
  *   The messages one execution was started for (the trigger starts one run
  *   for a burst of webhooks), each handled as above; citizens side by side,
  *   each citizen's in order; a reply is named once.
- * POST /kanal-aduan/intake/sent  {replies: [{id, wamid, message}], media: [{id, file}]}
- *   -> {data: {replies, media}}
- *   What the n8n execution sent (Meta's wamids) and the attachments it copied.
+ * POST /kanal-aduan/intake/sent  {replies: [{id, wamid, message}], media: [{id, file}], failed: [{id, error, code, httpStatus}]}
+ *   -> {data: {replies, media, failed}}
+ *   What the n8n execution sent (Meta's wamids), the attachments it copied,
+ *   and the replies Meta refused for good (marked failed, never sent again).
  * POST /kanal-aduan/intake/inbound  {messages: [{message, sender, contact}]}
  *   -> {data: {stored, duplicates}}
  *   The WhatsApp trigger stores a webhook's messages before it answers Meta,

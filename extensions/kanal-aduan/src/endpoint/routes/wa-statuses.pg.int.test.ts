@@ -3,7 +3,7 @@
 // different orders, unknown wamids racing to be inserted). Every batch must
 // commit, and every row must end where applying all statuses one by one would
 // leave it. Scratch database on the test server, dropped afterwards.
-import { nextDeliveryStatus, toWaStatus, type WaMessageStatus } from '@kanal-aduan/core';
+import { nextDeliveryStatus, replyCallbackData, toWaStatus, type WaMessageStatus } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
 import { scratchPostgresSuite } from '../../test-support/scratch-postgres.ts';
 import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
@@ -44,5 +44,27 @@ describe('recordStatuses on Postgres, batches racing', () => {
 
     const again = await Promise.all(batches.map((b) => recordStatuses(knex, b, new Date())));
     expect(again.map((r) => r.advanced + r.errors + r.inserted)).toEqual(batches.map(() => 0));
+  });
+
+  it("a reply whose sender died before recording its wamid is found by the status's callback data, and is no longer waiting", async () => {
+    const { knex } = scratch;
+    const waiting = '11111111-2222-4333-8444-555555555555';
+    const recorded = '11111111-2222-4333-8444-666666666666';
+    const reply = { messaging_product: 'whatsapp', to: '62813', type: 'text', text: { body: 'Halo' } };
+    await knex('wa_messages').insert([
+      { id: waiting, wamid: 'queued:wamid.IN9:00', direction: 'out', wa_id: '62813', type: 'text', status: null, payload: JSON.stringify({ reply, holder: 'n8n:41' }) },
+      // Already recorded by its sender: a status naming it must not take it over.
+      { id: recorded, wamid: 'wamid.REC', direction: 'out', wa_id: '62813', type: 'text', status: 'sent', payload: JSON.stringify(reply) },
+    ]);
+    const sent = { id: 'wamid.LOST', status: 'sent', recipient_id: '62813', biz_opaque_callback_data: replyCallbackData(waiting) };
+    const other = { id: 'wamid.OTHER', status: 'sent', recipient_id: '62813', biz_opaque_callback_data: replyCallbackData(recorded) };
+    const first = await recordStatuses(knex, [sent, other], new Date());
+    expect(first).toMatchObject({ adopted: 1, inserted: 1 });
+    const row = await knex('wa_messages').where({ id: waiting }).first('wamid', 'status', 'payload');
+    expect({ wamid: row.wamid, status: row.status, payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload }).toEqual({ wamid: 'wamid.LOST', status: 'sent', payload: reply });
+    expect(await knex('wa_messages').where({ id: recorded }).first('wamid')).toEqual({ wamid: 'wamid.REC' });
+    // Later statuses of the message move the same row forward.
+    expect(await recordStatuses(knex, [{ ...sent, status: 'delivered' }], new Date())).toMatchObject({ adopted: 0, inserted: 0, advanced: 1 });
+    expect(await knex('wa_messages').where({ wamid: 'wamid.LOST' }).select('id', 'status')).toEqual([{ id: waiting, status: 'delivered' }]);
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { foldDeliveryStatuses, statusesReplacedBy, type FoldedDeliveryStatus, type WaMessageStatus } from '@kanal-aduan/core';
+import { foldDeliveryStatuses, replyRowOfCallback, statusesReplacedBy, type FoldedDeliveryStatus, type WaMessageStatus } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { jsonColumn } from '../../intake/pending.ts';
 import { KanalInvalidPayloadError } from '../../shared/errors.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 
@@ -84,6 +85,8 @@ export type StatusWriteResult = {
   advanced: number;
   /** Rows whose stored errors changed. */
   errors: number;
+  /** Bot replies still waiting for their wamid, found by the status's biz_opaque_callback_data. */
+  adopted: number;
 };
 
 const TABLE = 'wa_messages';
@@ -101,7 +104,7 @@ const isSqlite = (knex: Knex) => /sqlite/.test(String((knex.client as { config?:
  */
 export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[], now: Date): Promise<StatusWriteResult> {
   const plan = planStatusWrites(statuses);
-  const result: StatusWriteResult = { statuses: statuses.length, ignored: plan.ignored, inserted: 0, advanced: 0, errors: 0 };
+  const result: StatusWriteResult = { statuses: statuses.length, ignored: plan.ignored, inserted: 0, advanced: 0, errors: 0, adopted: 0 };
   if (plan.messages.length === 0) return result;
   const sqlite = isSqlite(knex);
   const wamids = plan.messages.map((m) => m.wamid);
@@ -114,7 +117,10 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
       const seen = new Set(existing.map((r) => r.wamid));
       out.ignored += existing.filter((r) => r.direction !== 'out').length;
 
-      const missing = plan.messages.filter((m) => !seen.has(m.wamid));
+      const unknown = plan.messages.filter((m) => !seen.has(m.wamid));
+      const adopted = await adoptReplies(trx, unknown);
+      out.adopted = adopted.size;
+      const missing = unknown.filter((m) => !adopted.has(m.wamid));
       if (missing.length > 0) {
         await trx(TABLE)
           .insert(
@@ -169,6 +175,31 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
 }
 
 /**
+ * A status for a wamid we never logged may belong to a bot reply whose sender
+ * died after Meta took it and before it recorded the wamid (/intake/sent):
+ * the reply went out with its row in biz_opaque_callback_data, which Meta
+ * echoes. That row, still waiting, takes the wamid and the status now, so
+ * the redrive pass never sends the reply again.
+ */
+async function adoptReplies(trx: Knex, unknown: FoldedDeliveryStatus<StatusItem>[]): Promise<Set<string>> {
+  const adopted = new Set<string>();
+  for (const m of unknown) {
+    const rowId = replyRowOfCallback(m.first.biz_opaque_callback_data);
+    if (!rowId) continue;
+    const row = (await trx(TABLE).where({ id: rowId, direction: 'out' }).whereNull('status').where('wamid', 'like', 'queued:%').first('id', 'payload')) as
+      | { id: string; payload: unknown }
+      | undefined;
+    if (!row) continue;
+    const reply = jsonColumn<{ reply?: unknown }>(row.payload)?.reply ?? null;
+    await trx(TABLE)
+      .where({ id: row.id })
+      .update({ wamid: m.wamid, status: m.status, payload: JSON.stringify(reply), error: m.errors ? JSON.stringify(m.errors) : null });
+    adopted.add(m.wamid);
+  }
+  return adopted;
+}
+
+/**
  * Directus's response cache (Redis in production) does not see writes made
  * with knex: clear it after the commit, and once more when GETs that read the
  * old rows meanwhile have stored their answers (same reasoning as the outbox).
@@ -196,7 +227,7 @@ export const waStatusRoutes: RouteModule = (router, ctx) => {
       assertStatusWriter(request.accountability);
       const body = parseWaStatusesBody(req.body);
       const result = await recordStatuses(ctx.database as Knex, body.statuses, new Date());
-      if (result.inserted + result.advanced + result.errors > 0) await purgeCache(request, ctx);
+      if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCache(request, ctx);
       res.json({ data: result });
     } catch (error) {
       next(error);

@@ -1,3 +1,4 @@
+import { sendRefusedForGood } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
 import { sendContext } from '../../WhatsAppCloud/router.ts';
@@ -11,7 +12,10 @@ import type { HandleAnswer } from './intake-handle.ts';
 // from WhatsApp into Directus's file library and linked to their
 // complaint_media rows (the citizen got the ticket first; copying can take
 // seconds). A failed copy leaves the row without its file and is reported in
-// `mediaErrors`; the report and the replies are already safe.
+// `mediaErrors`; the report and the replies are already safe. A reply the send
+// node could not send (its error item) is given up and marked failed when Meta
+// will refuse it again (core's sendRefusedForGood: outside the 24-hour window,
+// undeliverable…); any other failure leaves it for the redrive pass to retry.
 
 const R = 'intake';
 const O = 'recordSent';
@@ -99,28 +103,35 @@ function json(v: unknown): unknown {
 type Media = HandleAnswer['media'][number];
 
 /** The replies of all items (those that were sent) and the attachments named on any item, each once. */
-export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[] } {
+export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[]; failed: IDataObject[] } {
 	const items = this.getInputData();
 	const replies: IDataObject[] = [];
 	const media = new Map<string, Media>();
 	// The citizens' messages whose replies went out, each once, in order.
 	const answered = new Set<string>();
+	// Replies the send node could not send (its error items), that Meta will refuse again whatever we wait.
+	const failed: IDataObject[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const id = str(this.getNodeParameter('replyRowId', i, ''));
 		const wamid = str(this.getNodeParameter('wamid', i, ''));
 		const message = json(this.getNodeParameter('sentMessage', i, null));
 		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
+		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown };
+		if (id && !wamid && typeof sendError.error === 'string') {
+			const failure = { code: typeof sendError.code === 'number' ? sendError.code : null, httpStatus: typeof sendError.httpStatus === 'number' ? sendError.httpStatus : null };
+			if (sendRefusedForGood(failure)) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
+		}
 		const inbound = str(this.getNodeParameter('inboundWamid', i, ''));
 		if (id && wamid && inbound) answered.add(inbound);
 		const named = json(this.getNodeParameter('media', i, []));
 		for (const m of Array.isArray(named) ? (named as Media[]) : []) if (m?.id !== undefined && m.wa_media_id) media.set(String(m.id), m);
 	}
-	return { replies, media: [...media.values()], answered: [...answered] };
+	return { replies, media: [...media.values()], answered: [...answered], failed };
 }
 
 export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const { replies, media, answered } = collect.call(this);
+	const { replies, media, answered, failed } = collect.call(this);
 	const links: Array<{ id: string | number; file: string }> = [];
 	const mediaErrors: Array<{ wa_media_id: string; error: string }> = [];
 	if (media.length > 0 && this.getNodeParameter('downloadMedia', 0, true) !== false) {
@@ -142,16 +153,18 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 		}
 	}
 	// A redrive pass may send hundreds of replies: recorded in chunks the endpoint takes.
-	const recorded = { replies: 0, media: 0 };
-	for (let from = 0; from < Math.max(replies.length, links.length); from += RECORD_CHUNK) {
-		const part = await directus.requestPatiently<{ replies: number; media: number }>('POST', '/kanal-aduan/intake/sent', {
+	const recorded = { replies: 0, media: 0, failed: 0 };
+	for (let from = 0; from < Math.max(replies.length, links.length, failed.length); from += RECORD_CHUNK) {
+		const part = await directus.requestPatiently<{ replies: number; media: number; failed?: number }>('POST', '/kanal-aduan/intake/sent', {
 			replies: replies.slice(from, from + RECORD_CHUNK),
 			media: links.slice(from, from + RECORD_CHUNK),
+			failed: failed.slice(from, from + RECORD_CHUNK),
 		});
 		recorded.replies += part?.replies ?? 0;
 		recorded.media += part?.media ?? 0;
+		recorded.failed += part?.failed ?? 0;
 	}
-	const summary = { recorded: recorded?.replies ?? 0, mediaStored: recorded?.media ?? 0, mediaErrors };
+	const summary = { recorded: recorded.replies, mediaStored: recorded.media, mediaErrors, failed: recorded.failed };
 	const pairedItem = items.map((_, i) => ({ item: i }));
 	if (answered.length === 0) return [{ json: summary as IDataObject, pairedItem }];
 	return answered.map((inboundWamid) => ({ json: { ...summary, inboundWamid } as IDataObject, pairedItem }));

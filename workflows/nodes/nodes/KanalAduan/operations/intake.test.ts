@@ -180,6 +180,7 @@ describe('intake.recordSent', () => {
 				{ id: row(2), wamid: 'wamid.OUT2', message: sentItems[1]!.message },
 			],
 			media: [{ id: 41, file: '99999999-9999-4999-8999-999999999999' }],
+			failed: [],
 		});
 		// The photo was uploaded before the record call, under the ticket's name.
 		expect(calls.findIndex((c) => c.options.url.endsWith('/files'))).toBeLessThan(calls.indexOf(recorded[0]!));
@@ -209,6 +210,24 @@ describe('intake.recordSent', () => {
 		// The third reply was not sent (no wamid): its message (wamid.IN2) is not marked read.
 		expect(out.map((o) => o.json.inboundWamid)).toEqual(['wamid.IN1']);
 		expect(out[0]!.json).toMatchObject({ recorded: 2 });
+	});
+
+	it('gives up a reply Meta refused for good (outside the 24-hour window), and leaves one that failed for a passing reason to the redrive', async () => {
+		const items = [
+			sentItems[0]!,
+			{ error: 'WhatsApp Cloud API: Re-engagement message', code: 131047, httpStatus: 400, replyRowId: row(2) },
+			{ error: 'WhatsApp Cloud API: Service temporarily unavailable', code: 131016, httpStatus: 503, replyRowId: row(3) },
+		];
+		const p = (name: string, i: number) =>
+			({ resource: 'intake', operation: 'recordSent', replyRowId: items[i]!.replyRowId, wamid: (items[i] as { wamid?: string }).wamid ?? '', sentMessage: null, media: [], downloadMedia: true }) as Record<string, unknown>;
+		const http: HttpHandler = (o) => (new URL(o.url).pathname === '/kanal-aduan/intake/sent' ? { statusCode: 200, body: { data: { replies: 1, media: 0, failed: 1 } } } : directusError(404, 'ROUTE_NOT_FOUND', o.url));
+		const { out, calls } = await run((name, i) => p(name, i)[name], items, http);
+		expect(calls[0]!.options.body).toMatchObject({
+			replies: [{ id: row(1), wamid: 'wamid.OUT1' }],
+			failed: [{ id: row(2), code: 131047, httpStatus: 400, error: expect.stringContaining('Re-engagement') }],
+		});
+		expect((calls[0]!.options.body as { failed: unknown[] }).failed).toHaveLength(1);
+		expect(out[0]!.json).toMatchObject({ recorded: 1, failed: 1 });
 	});
 
 	it('names copied files after the ticket', () => {
