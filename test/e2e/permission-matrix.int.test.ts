@@ -146,7 +146,7 @@ const PATCH_FIELD: Record<string, string> = {
   holidays: 'name', message_templates: 'body', citizens: 'display_name', conversations: 'state', conversation_locks: 'holder',
   wa_messages: 'type', complaints: 'status_note', ticket_counters: 'last', assignments: 'return_reason', complaint_updates: 'body',
   complaint_media: 'caption', appointments: 'topic', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
-  directus_files: 'title', directus_revisions: 'collection', directus_activity: 'collection',
+  directus_files: 'title', directus_revisions: 'collection', directus_activity: 'collection', open311_clients: 'note',
 };
 
 // ---------------------------------------------------------------------------
