@@ -2,7 +2,7 @@
 // WA simulator; what they send is scored by the intake (core triageFiling) and
 // lands in the verifikator's "Perlu verifikasi" or "Mungkin spam" bookmark
 // (the bookmarks' own filters from schema/src/presets.ts, asked as the verifikator).
-import { findTicket } from '@kanal-aduan/core';
+import { findTicket, textFingerprint } from '@kanal-aduan/core';
 import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directus, loginAs, uniqueWaId } from './helpers.ts';
@@ -53,9 +53,9 @@ async function fileThroughBot(chat: SimChat, story: string): Promise<string> {
   throw new Error(`no summary:\n${chat.transcript()}`);
 }
 
-type Row = { id: number; ticket: string; spam_score: number; likely_spam: boolean; spam_reasons: Array<{ code: string; detail_id: string; weight: number }> | null; not_spam: boolean | null };
+type Row = { id: number; ticket: string; spam_score: number; likely_spam: boolean; spam_reasons: Array<{ code: string; detail_id: string; weight: number }> | null; not_spam: boolean | null; spam_signals: Record<string, number | boolean> | null };
 async function report(ticket: string): Promise<Row> {
-  const r = await directus<{ data: Row[] }>(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,spam_score,likely_spam,spam_reasons,not_spam`, { token: verifikator });
+  const r = await directus<{ data: Row[] }>(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,spam_score,likely_spam,spam_reasons,not_spam,spam_signals`, { token: verifikator });
   expect(r.status).toBe(200);
   return r.body.data[0]!;
 }
@@ -80,7 +80,26 @@ describe('spam triage at filing', () => {
     expect(filed['promo'].spam_reasons?.map((r) => r.code)).toEqual(expect.arrayContaining(['PROMO_LINK', 'CONTACT_NUMBER']));
     expect(filed['insult'].spam_reasons?.map((r) => r.code)).toContain('PROFANITY');
     expect(filed['insult'].spam_reasons?.[0]?.detail_id).toMatch(/Kata kasar/);
+    // The counts the score used come from the database: this citizen's messages in the last hour.
+    expect(filed['real'].spam_signals).toMatchObject({ identicalFromOtherNumbers: 0, rejectedReports: 0 });
+    expect(Number(filed['real'].spam_signals?.['messagesLastHour'])).toBeGreaterThanOrEqual(5);
   }, 240_000);
+
+  it('the same text already sent from three other numbers today is a copy-paste flood', async () => {
+    const story = 'Info penting untuk warga: bagikan pesan ini ke semua grup keluarga dan tetangga hari ini juga';
+    for (let i = 0; i < 3; i++) {
+      const c = await directus<{ data: { id: string } }>('/items/citizens', { method: 'POST', body: JSON.stringify({ wa_id: uniqueWaId(), display_name: `Salinan ${i}`, locale: 'id', blocked: false }) });
+      const r = await directus('/items/complaints', {
+        method: 'POST',
+        body: JSON.stringify({ type: 'pengaduan', category: 'JALAN', description: story.toUpperCase(), region: '16.02.05', channel: 'whatsapp', reporter: c.body.data.id, text_fingerprint: textFingerprint(story) }),
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const flood = await report(await fileThroughBot(new SimChat(uniqueWaId(), 'Berantai'), story));
+    expect(flood.likely_spam).toBe(true);
+    expect(flood.spam_reasons?.find((r) => r.code === 'FLOOD')?.detail_id).toBe('Teks yang sama dikirim dari 3 nomor lain.');
+    expect(await inBookmark('Mungkin spam', [flood.id])).toEqual([flood.id]);
+  }, 120_000);
 
   it('a greeting is never filed: the bot asks kindly for the problem', async () => {
     const waId = uniqueWaId();
