@@ -38,8 +38,9 @@ async function intakeTriggerCredential(credential: { id: string; name: string } 
 }
 
 /** How many executions of the intake workflow n8n has recorded (running ones included). */
+/** Runs of the intake flow started by a webhook (the flow's 20-second pass is a run of its own, mode 'trigger'). */
 async function intakeRuns(): Promise<number> {
-  const filter = encodeURIComponent(JSON.stringify({ workflowId: INTAKE }));
+  const filter = encodeURIComponent(JSON.stringify({ workflowId: INTAKE, mode: 'webhook' }));
   const page = await n8nData<{ count: number }>(`/rest/executions?filter=${filter}&limit=1`);
   return page.count;
 }
@@ -104,7 +105,7 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
 
     const first = await call();
     expect(first.status).toBe(200);
-    expect(first.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 1, advanced: 1, errors: 1 });
+    expect(first.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 1, advanced: 1, errors: 1, adopted: 0 });
     // Same query as before the call: Directus's cache was cleared, the new status shows.
     expect(await waRow(out)).toMatchObject({ status: 'failed' });
     const rows = await waRows([out, stranger]);
@@ -112,7 +113,7 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     expect(rows.find((r) => r.wamid === stranger)).toMatchObject({ type: 'status', direction: 'out', status: 'sent', wa_id: '6281234567890', payload: { id: stranger } });
 
     const again = await call();
-    expect(again.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 0, advanced: 0, errors: 0 });
+    expect(again.body.data).toEqual({ statuses: 5, ignored: 0, inserted: 0, advanced: 0, errors: 0, adopted: 0 });
     const byWamid = (r: WaRow[]) => [...r].sort((a, b) => (a.wamid < b.wamid ? -1 : 1));
     expect(byWamid(await waRows([stranger, out, unknownWamid()]))).toEqual(byWamid(rows)); // a query not cached yet
   });
@@ -131,6 +132,12 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     const delivered = await waitFor(() => waRow(confirmation!.id), { what: 'the confirmation logged and delivered', until: (r) => r?.complaint === report!.id && r.status === 'delivered' });
     expect(delivered).toMatchObject({ direction: 'out', type: 'text', error: null });
 
+    // The run ends by marking the citizen's messages read: once it has, and has settled, count the runs.
+    await waitFor(() => sim<{ messages: Array<{ status: string }> }>(`/sim/messages?to=${chat.waId}&direction=in`), {
+      what: "the chat's last run finished (its messages marked read)",
+      until: (r) => r.messages.length > 0 && r.messages.every((m) => m.status === 'read'),
+    });
+    await settle();
     const runs = await intakeRuns();
     const failed = await sim<{ webhookStatus: number }>('/sim/status', { wamid: confirmation!.id });
     expect(failed.webhookStatus).toBe(200);
