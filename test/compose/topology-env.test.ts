@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { StackConfig } from '../../scripts/stack/config.ts';
 import { directusEnv } from '../../scripts/stack/directus.ts';
-import { EXECUTION_DATA_ENV, n8nEnv, WEBHOOK_PROCESSOR_ENV, type N8nRole } from '../../scripts/stack/n8n.ts';
+import { EXECUTION_DATA_ENV, n8nEnv, singleProcessEnv, WEBHOOK_PROCESSOR_ENV, type N8nRole } from '../../scripts/stack/n8n.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const compose = parse(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
@@ -72,12 +72,19 @@ describe('the tested production topology and docker-compose.yml', () => {
     expect(EXECUTION_DATA_ENV.EXECUTIONS_DATA_SAVE_ON_SUCCESS).toBe('none');
   });
 
-  it('evaluate expressions in a fresh isolate wherever workflows run, and in process only on the webhook processor', () => {
+  it('evaluate expressions in a fresh isolate wherever the production topology runs workflows, and in process only on its webhook processor', () => {
     expect(n8nEnv(cfg, { role: 'webhook' })).toMatchObject(WEBHOOK_PROCESSOR_ENV);
     expect(composeEnv('n8n-webhook')).toMatchObject(WEBHOOK_PROCESSOR_ENV);
     for (const env of [n8nEnv(cfg, { role: 'main' }), n8nEnv(cfg, { role: 'worker', index: 0 }), composeEnv('n8n'), composeEnv('n8n-worker')]) {
       expect(env.N8N_EXPRESSION_ENGINE).toBeUndefined();
     }
+  });
+
+  it("evaluate in process in the demo's one n8n (it answers every webhook itself), unless asked to keep the isolate", () => {
+    const demo = { ...cfg, production: undefined, db: { client: 'sqlite' } } as unknown as StackConfig;
+    expect(n8nEnv(demo).N8N_EXPRESSION_ENGINE).toBe('legacy');
+    expect(singleProcessEnv({ KANAL_N8N_EXPRESSION_ENGINE: 'vm' })).toEqual({ N8N_EXPRESSION_ENGINE: 'vm' });
+    expect(singleProcessEnv({ KANAL_N8N_EXPRESSION_ENGINE: 'anything else' })).toEqual({ N8N_EXPRESSION_ENGINE: 'legacy' });
   });
 
   it('give each local stack its own Redis names, so parallel stacks never take each other\'s jobs', () => {
