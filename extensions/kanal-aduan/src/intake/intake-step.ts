@@ -20,7 +20,7 @@ import {
   planIdentityChange,
   renderTemplate,
   reportReceivedReply,
-  reportTitle,
+  complaintRow,
   reviseDescription,
   reviseLines,
   revokedPayload,
@@ -776,22 +776,7 @@ async function storeReport(step: Step, report: NewReport): Promise<{ id: number;
   const triage = await filingTriage({ items: (c) => step.items(c), now: step.now, sender: step.sender }, report, citizen.id);
   const id = Number(
     await step.asService('complaints').createOne(
-      {
-        type: report.type,
-        category: report.category,
-        title: reportTitle(report.description),
-        description: report.description,
-        region: report.region,
-        latitude: report.latitude,
-        longitude: report.longitude,
-        address: report.address,
-        channel: report.channel,
-        reporter: citizen.id,
-        confidential: report.confidential,
-        locale: report.locale,
-        status: 'received',
-        ...triage,
-      },
+      { ...complaintRow(report, citizen.id), ...triage },
       step.mutation,
     ),
   );

@@ -1,4 +1,4 @@
-import { DomainError, findTicket, open311Report, reportTitle } from '@kanal-aduan/core';
+import { complaintRow, DomainError, findTicket, open311Report } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { referenceCache } from '../../intake/references.ts';
 import { hashApiKey, looksLikeApiKey, newApiKey, requestToken, ticketOfToken } from '../../open311/keys.ts';
@@ -178,21 +178,7 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
     const complaints = await items(req, 'complaints');
     // No accountability: the complaint hooks run as for an internal call (ticket, tracking code,
     // SLA deadline, history, outbox), the privacy hook redacts a confidential report's text.
-    const id = await complaints.createOne({
-      type: report.type,
-      category: report.category,
-      title: reportTitle(report.description),
-      description: report.description,
-      region: report.region,
-      latitude: report.latitude,
-      longitude: report.longitude,
-      address: report.address,
-      channel: report.channel,
-      reporter: null,
-      confidential: report.confidential,
-      locale: 'id',
-      status: 'received',
-    });
+    const id = await complaints.createOne(complaintRow(report, null));
     const row = await complaints.readOne(id, { fields: ['ticket', 'tracking_code', 'verify_due'] });
     const ticket = String(row['ticket']);
     await touchClient(req, client.id);

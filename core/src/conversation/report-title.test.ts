@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { complaintRow } from './report-title.ts';
+
+describe('complaintRow', () => {
+  const report = {
+    type: 'pengaduan',
+    category: 'JALAN',
+    region: '16.02.05.1008',
+    latitude: -3.39,
+    longitude: 104.83,
+    address: 'Sukadana',
+    description: 'Jalan berlubang besar di depan SD\nsudah dua bulan',
+    confidential: true,
+    channel: 'open311',
+  };
+
+  it('files every door’s report the same way: titled from the story, received, with or without a reporter', () => {
+    expect(complaintRow(report, null)).toEqual({
+      ...report,
+      title: 'Jalan berlubang besar di depan SD',
+      reporter: null,
+      locale: 'id',
+      status: 'received',
+    });
+    expect(complaintRow({ ...report, channel: 'whatsapp', locale: 'en' }, 'citizen-1')).toMatchObject({ reporter: 'citizen-1', locale: 'en', channel: 'whatsapp' });
+  });
+});
