@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { matchPlace } from './conversation/place-match.ts';
+import type { FiledReport } from './conversation/report-title.ts';
 import { DomainError } from './errors.ts';
 import { ComplaintType, type Category, type Region } from './model.ts';
 import { STATUSES, statusKind, type Status } from './statuses.ts';
@@ -66,17 +67,7 @@ export type Open311Context = {
 };
 
 /** The report to store, in the shape the intake stores a chat's report (without the reporter: see docs). */
-export type Open311Report = {
-  type: ComplaintType;
-  category: string;
-  region: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  address: string | null;
-  description: string;
-  confidential: boolean;
-  channel: typeof OPEN311_CHANNEL;
-};
+export type Open311Report = FiledReport & { type: ComplaintType; channel: typeof OPEN311_CHANNEL };
 
 const PLACE_LEVELS = new Set(['kecamatan', 'kelurahan', 'desa']);
 
