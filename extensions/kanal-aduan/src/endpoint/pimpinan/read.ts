@@ -32,7 +32,9 @@ export function dashboardReader(ctx: RouteContext) {
     const now = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     const window = periodWindow(query.periode, now, settings.timezone);
     const place = query.kecamatan ? [{ kecamatan: { _eq: query.kecamatan } }] : [];
-    const inWindow = { received_at: { _gte: window.from.toISOString(), _lte: window.to.toISOString() } };
+    // One operator per condition: ItemsService (unlike REST's query parser) reads only the first
+    // operator of `{ _gte, _lte }`, and the window's end would be dropped.
+    const inWindow = { _and: [{ received_at: { _gte: window.from.toISOString() } }, { received_at: { _lte: window.to.toISOString() } }] };
     // The real instant, not the minute: a report turns late at its due second, as REST's $NOW sees it.
     const overdueFilter = { _and: [resolveNow(OVERDUE_FILTER, new Date()), ...place] };
     const complaints = as('complaints');
