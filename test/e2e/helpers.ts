@@ -96,7 +96,13 @@ export async function uploadPng(token: string, name: string): Promise<string> {
   return body.data.id;
 }
 
-export const uniqueWaId = () => `628${String(Date.now()).slice(-9)}${Math.floor(Math.random() * 10)}`;
+// Strictly increasing within a process: two numbers taken in the same millisecond
+// (an officer and a citizen set up one after the other) must never be equal.
+let lastWaId = 0;
+export const uniqueWaId = () => {
+  lastWaId = Math.max((Date.now() % 1e9) * 10, lastWaId + 1);
+  return `628${String(lastWaId).padStart(10, '0')}`;
+};
 
 export type WaitOptions<T> = {
   /** What is awaited, for the failure message: "<what> within <n> s". */
