@@ -28,6 +28,8 @@ export interface StackConfig {
    * mode) instead of one Directus and one n8n. Needs Postgres and `redisUrl`.
    */
   production?: ProductionLayout;
+  /** Seconds between the bundle's outbox sweeps (KANAL_OUTBOX_SWEEP_SECONDS); the bundle's default when unset. */
+  outboxSweepSeconds?: number;
   secrets: Secrets;
   log: (line: string) => void;
 }

@@ -99,6 +99,7 @@ export function directusEnv(cfg: StackConfig, port = cfg.ports.directus): NodeJS
     KANAL_EVENTS_SECRET: s.eventsSecret,
     KANAL_TIMEZONE: cfg.timezone,
     KANAL_REGENCY_CODE: cfg.regencyCode,
+    ...(cfg.outboxSweepSeconds ? { KANAL_OUTBOX_SWEEP_SECONDS: String(cfg.outboxSweepSeconds) } : {}),
   };
 }
 

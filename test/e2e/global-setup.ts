@@ -22,6 +22,7 @@ const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.P
 const REDIS = { host: '127.0.0.1', port: 6379 };
 
 const log = (m: string) => console.log(`[stack] ${m}`);
+const OUTBOX_SWEEP_SECONDS = 5;
 
 async function pgReachable(): Promise<boolean> {
   const c = new pg.Client({ ...PG, database: 'postgres', connectionTimeoutMillis: 3_000 });
@@ -85,6 +86,8 @@ export async function setup() {
     redisUrl: `redis://${REDIS.host}:${REDIS.port}/3`,
     production:
       process.env.KANAL_IT_TOPOLOGY === 'single' ? undefined : await productionLayout(() => freePort(), { name: run, ...topologySize() }),
+    // The outbox tests wait for sweeps: the shortest interval the bundle allows keeps them short.
+    outboxSweepSeconds: OUTBOX_SWEEP_SECONDS,
     secrets: loadSecrets(dataDir, {}),
     log,
   };
@@ -133,6 +136,7 @@ export async function setup() {
     KANAL_N8N_OWNER_EMAIL: s.n8nOwnerEmail,
     KANAL_N8N_OWNER_PASSWORD: s.n8nOwnerPassword,
     KANAL_EVENTS_SECRET: s.eventsSecret,
+    KANAL_OUTBOX_SWEEP_SECONDS: String(OUTBOX_SWEEP_SECONDS),
     // The services' log folder, for tests that check what the logs keep (and how readable they are).
     KANAL_LOG_DIR: join(dataDir, 'logs'),
     KANAL_PG_URL: `postgres://${PG.user}@${PG.host}:${PG.port}/${dbs.directusDb}`,

@@ -1,7 +1,7 @@
 // Durable outbox: no event is lost and no history is half-written. Events leave
 // Directus through the durable `event_outbox`; while n8n's routing workflow is
 // off they wait, and the bundle's schedule sweep (KANAL_OUTBOX_SWEEP_SECONDS,
-// 20 s by default) delivers them once it is back: the officers get their
+// 20 s by default, 5 s in the test stack) delivers them once it is back: the officers get their
 // WhatsApp exactly once. A move committed without its rows (a save Directus does
 // not log is recorded by the action after its commit, and Directus stopped in
 // between) is healed by the same sweep from `complaints.last_transition`, and so
@@ -20,6 +20,8 @@ type OutboxRow = { id: string; event: string; complaint: number; attempts: numbe
 const OFFICER_DPUPR = '6281100000002'; // opd.pupr@example.com (seeds/src/users.ts)
 const ROUTING_WORKFLOW = 'kaRouting0000001'; // workflows/flows/routing.json
 const SWEEP_WAIT_MS = 120_000;
+/** The stack's sweep interval (global-setup sets it; the bundle's default otherwise). */
+const sweepMs = () => Number(process.env.KANAL_OUTBOX_SWEEP_SECONDS ?? 20) * 1000;
 
 const textOf = (m: SimEntry): string => m.body.text?.body ?? m.body.interactive?.body?.text ?? JSON.stringify(m.body.template ?? m.body);
 const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
@@ -105,7 +107,7 @@ describe('durable event outbox', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, duplicate: true });
     // One more sweep interval: still exactly one message.
-    await sleep(25_000);
+    await sleep(sweepMs() + 5_000);
     expect(await dispositionsFor(report.ticket, since)).toHaveLength(1);
   });
 
@@ -172,7 +174,7 @@ describe('durable event outbox', () => {
     await expect.poll(async () => (await outbox(report.id)).find((r) => r.id === `update:${lost.id}`)?.delivered_at ?? null, { timeout: 30_000 }).not.toBeNull();
 
     // Two more sweeps: still one message, one outbox row, and nothing for the imported row.
-    await sleep(45_000);
+    await sleep(2 * sweepMs() + 5_000);
     expect((await toCitizen()).filter((t) => t.includes(lostBody))).toHaveLength(1);
     expect((await toCitizen()).filter((t) => t.includes(importedBody))).toEqual([]);
     const ids = (await outbox(report.id)).map((r) => r.id);
