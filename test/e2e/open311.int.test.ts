@@ -127,6 +127,8 @@ describe('POST requests', () => {
     expect(row).toMatchObject({ channel: 'open311', status: 'received', category: 'JALAN', region: '16.02.05', reporter: null, latitude: -3.39 });
     expect(row['verify_due']).toBeTruthy();
     expect(row['tracking_code']).toBe(created.tracking_code);
+    // Triaged as the chat's reports are: scored, not spam.
+    expect(row).toMatchObject({ likely_spam: false, spam_score: expect.any(Number), text_fingerprint: expect.any(String) });
 
     const tok = await from('127.0.32.2', `/v2/tokens/${created.token}.json`);
     expect(tok.json).toEqual([{ service_request_id: created.service_request_id, token: created.token }]);
@@ -139,6 +141,16 @@ describe('POST requests', () => {
     const refused = await from('127.0.32.2', '/v2/requests.json', form({ api_key: key, service_code: 'JALAN', address_id: '16.02.05', description: 'pendek' }));
     expect(refused.status).toBe(400);
     expect(refused.json[0].description).toMatch(/^Uraian laporan/);
+  });
+
+  it('triages a posted promotion as the chat does: "Mungkin spam", with its reasons', async () => {
+    const promo = 'PROMO pinjaman online cepat cair tanpa jaminan, bunga rendah! Hubungi 0812-3456-7890 atau klik bit.ly/pinjamcepat sekarang';
+    const res = await from('127.0.32.3', '/v2/requests.json', form({ api_key: key, service_code: 'JALAN', address_id: '16.02.05', description: promo }));
+    expect(res.status, res.text).toBe(201);
+    const row = (await directus<{ data: Array<Record<string, any>> }>(`/items/complaints?filter[ticket][_eq]=${res.json[0].service_request_id}&fields=likely_spam,spam_score,spam_reasons,status`)).body.data[0]!;
+    expect(row).toMatchObject({ likely_spam: true, status: 'received' });
+    expect(row['spam_score']).toBeGreaterThanOrEqual(0.6);
+    expect(row['spam_reasons'].length).toBeGreaterThan(0);
   });
 
   it('limits reports per key per minute', async () => {

@@ -6,11 +6,11 @@ type Q = Record<string, unknown>;
 const now = new Date('2026-11-24T03:00:00Z');
 
 /** Items that answer from canned rows and remember each query (the adapter's reads, not Directus). */
-function fakeDeps(o: { floodNumbers?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q } = {}) {
+function fakeDeps(o: { floodNumbers?: number; sameText?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q; sender?: string | null } = {}) {
   const queries: Array<{ collection: string; query: Q }> = [];
   const deps: TriageDeps = {
     now,
-    sender: '6281200000001',
+    sender: o.sender === undefined ? '6281200000001' : o.sender,
     items: (collection) => ({
       readSingleton: async () => o.settings ?? {},
       readByQuery: async (query) => {
@@ -18,6 +18,7 @@ function fakeDeps(o: { floodNumbers?: number; history?: Q[]; lastHour?: number; 
         if (collection === 'wa_messages') return [{ count: String(o.lastHour ?? 0) }];
         const q = JSON.stringify(query);
         if (q.includes('countDistinct')) return [{ countDistinct: { reporter: o.floodNumbers ?? 0 } }];
+        if (q.includes('text_fingerprint') && q.includes('"count"')) return [{ count: { id: o.sameText ?? 0 } }];
         if (q.includes('"category":{"_eq"')) return o.open ?? [];
         if (q.includes('not_spam')) return o.judged ?? [];
         if (q.includes('"reporter":{"_eq"')) return o.history ?? [];
@@ -51,6 +52,15 @@ describe('filingTriage', () => {
     const flood = queries.find((q) => JSON.stringify(q.query).includes('countDistinct'))!;
     expect(JSON.stringify(flood.query.filter)).toContain(f['text_fingerprint'] as string);
     expect(JSON.stringify(flood.query.filter)).toContain('2026-11-23T03:00:00.000Z');
+  });
+
+  it('without a citizen (Open311): no history nor message rate, and a flood is the same text from anyone', async () => {
+    const { deps, queries } = fakeDeps({ sender: null, sameText: 5 });
+    const f = await filingTriage(deps, report('Info penting bagikan ke semua grup warga hari ini juga'), null);
+    expect(f['spam_signals']).toMatchObject({ identicalFromOtherNumbers: 5, rejectedReports: 0, acceptedReports: 0, messagesLastHour: 0 });
+    expect((f['spam_reasons'] as Array<{ code: string }>).map((r) => r.code)).toContain('FLOOD');
+    expect(queries.map((q) => q.collection)).not.toContain('wa_messages');
+    expect(queries.some((q) => JSON.stringify(q.query).includes('"reporter"'))).toBe(false);
   });
 
   it('the admins\' threshold decides', async () => {

@@ -27,8 +27,12 @@ export interface TriageDeps {
   /** Items with full rights inside the intake's transaction. */
   items(collection: string): Items;
   now: Date;
-  sender: string;
+  /** The WhatsApp number the report came from; null for a door without one (Open311). */
+  sender: string | null;
 }
+
+/** What triage reads of a new report, whichever door it came through. */
+export type TriageReport = Pick<NewReport, 'description' | 'category' | 'region' | 'latitude' | 'longitude'> & { media?: readonly unknown[] };
 
 const DAY_MS = 86_400_000;
 const OPEN_STATUSES = STATUSES.filter((s) => statusKind(s) === 'open');
@@ -83,25 +87,34 @@ function safeJson(s: string): unknown {
   }
 }
 
-/** The fields the new complaint is created with: score, reasons, verdict, counts, fingerprint, duplicate suggestion. */
-export async function filingTriage(deps: TriageDeps, report: NewReport, citizenId: string): Promise<Record<string, unknown>> {
+/**
+ * The fields the new complaint is created with: score, reasons, verdict, counts, fingerprint, duplicate suggestion.
+ * Without a citizen (Open311) there is no history nor message rate, and a flood is the same text
+ * filed by anyone in the last 24 h.
+ */
+export async function filingTriage(deps: TriageDeps, report: TriageReport, citizenId: string | null): Promise<Record<string, unknown>> {
   const settingsRow = await deps.items('settings').readSingleton({ fields: ['spam_threshold', 'spam_flood_min', 'spam_rejected_min', 'spam_rate_max'] });
   const settings = spamSettingsFrom(settingsRow);
   const fingerprint = textFingerprint(report.description);
   const since = (ms: number) => new Date(deps.now.getTime() - ms).toISOString();
   const complaints = deps.items('complaints');
 
+  const sameText = [{ text_fingerprint: { _eq: fingerprint } }, { date_created: { _gte: since(DAY_MS) } }];
   const [flood, history, rate, weights] = await Promise.all([
-    // The same normalised text from other numbers in the last 24 h.
-    complaints.readByQuery({
-      filter: { _and: [{ text_fingerprint: { _eq: fingerprint } }, { date_created: { _gte: since(DAY_MS) } }, { _or: [{ reporter: { _null: true } }, { reporter: { _neq: citizenId } }] }] },
-      aggregate: { countDistinct: ['reporter'] },
-    }),
-    complaints.readByQuery({ filter: { reporter: { _eq: citizenId } }, fields: ['status', 'status_reason'], limit: 500 }),
-    deps.items('wa_messages').readByQuery({
-      filter: { _and: [{ wa_id: { _eq: deps.sender } }, { direction: { _eq: 'in' } }, { date_created: { _gte: since(3_600_000) } }] },
-      aggregate: { count: ['*'] },
-    }),
+    // The same normalised text from other numbers in the last 24 h (from anyone, for a report without a citizen).
+    citizenId === null
+      ? complaints.readByQuery({ filter: { _and: sameText }, aggregate: { count: ['id'] } })
+      : complaints.readByQuery({
+          filter: { _and: [...sameText, { _or: [{ reporter: { _null: true } }, { reporter: { _neq: citizenId } }] }] },
+          aggregate: { countDistinct: ['reporter'] },
+        }),
+    citizenId === null ? [] : complaints.readByQuery({ filter: { reporter: { _eq: citizenId } }, fields: ['status', 'status_reason'], limit: 500 }),
+    deps.sender === null
+      ? []
+      : deps.items('wa_messages').readByQuery({
+          filter: { _and: [{ wa_id: { _eq: deps.sender } }, { direction: { _eq: 'in' } }, { date_created: { _gte: since(3_600_000) } }] },
+          aggregate: { count: ['*'] },
+        }),
     weightsFor(deps, settings),
   ]);
   const rejected = history.filter((r) => r['status'] === 'rejected' && r['status_reason'] === 'spam').length;
@@ -110,8 +123,8 @@ export async function filingTriage(deps: TriageDeps, report: NewReport, citizenI
   const triage = triageFiling(
     {
       text: report.description,
-      hasAttachment: report.media.length > 0 || report.latitude !== null,
-      identicalFromOtherNumbers: aggregateCount(flood[0], 'countDistinct'),
+      hasAttachment: (report.media?.length ?? 0) > 0 || report.latitude !== null,
+      identicalFromOtherNumbers: aggregateCount(flood[0], citizenId === null ? 'count' : 'countDistinct'),
       rejectedReports: rejected,
       acceptedReports: accepted,
       messagesLastHour: aggregateCount(rate[0], 'count'),
@@ -131,7 +144,7 @@ export async function filingTriage(deps: TriageDeps, report: NewReport, citizenI
 }
 
 /** The best open report of the same category within 30 days that looks like the same problem at the same place. */
-async function duplicateSuggestion(deps: TriageDeps, report: NewReport): Promise<Record<string, unknown>> {
+async function duplicateSuggestion(deps: TriageDeps, report: TriageReport): Promise<Record<string, unknown>> {
   const windowDays = 30;
   const pool = await deps.items('complaints').readByQuery({
     filter: {

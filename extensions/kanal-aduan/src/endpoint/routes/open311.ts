@@ -1,6 +1,7 @@
 import { complaintRow, DomainError, findTicket, open311Report } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { referenceCache } from '../../intake/references.ts';
+import { filingTriage } from '../../intake/triage.ts';
 import { hashApiKey, looksLikeApiKey, newApiKey, requestToken, ticketOfToken } from '../../open311/keys.ts';
 import { formFields, Open311Error, parseRequestsQuery, postInput, requestsFilter } from '../../open311/query.ts';
 import { render, splitFormat, type Format, type Node } from '../../open311/serialize.ts';
@@ -175,10 +176,13 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
 
     const ref = await references.get();
     const report = open311Report(postInput(form), { categories: ref.categories, regions: ref.regions, min_description: MIN_DESCRIPTION });
-    const complaints = await items(req, 'complaints');
+    const schema = await schemaOf(req, ctx);
+    const complaints = new ctx.services.ItemsService('complaints', { knex: ctx.database, schema });
+    // The intake's triage: likely spam lands in "Mungkin spam", a possible duplicate is suggested.
+    const triage = await filingTriage({ items: (c) => new ctx.services.ItemsService(c, { knex: ctx.database, schema }) as never, now: new Date(), sender: null }, report, null);
     // No accountability: the complaint hooks run as for an internal call (ticket, tracking code,
     // SLA deadline, history, outbox), the privacy hook redacts a confidential report's text.
-    const id = await complaints.createOne(complaintRow(report, null));
+    const id = await complaints.createOne({ ...complaintRow(report, null), ...triage });
     const row = await complaints.readOne(id, { fields: ['ticket', 'tracking_code', 'verify_due'] });
     const ticket = String(row['ticket']);
     await touchClient(req, client.id);
