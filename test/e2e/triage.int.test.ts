@@ -64,9 +64,12 @@ describe('spam triage at filing', () => {
   const filed: Record<string, Row> = {};
 
   it('a real report reaches "Perlu verifikasi"; a promotion and an insult land in "Mungkin spam" with their reasons', async () => {
-    const real = await fileThroughBot(new SimChat(uniqueWaId(), 'Rina'), 'Jalan berlubang besar di depan SD Negeri 2 Kayu Agung, sudah dua motor jatuh minggu ini');
-    const promo = await fileThroughBot(new SimChat(uniqueWaId(), 'Promo'), 'PROMO pinjaman online cepat cair tanpa jaminan, bunga rendah! Hubungi 0812-3456-7890 atau klik bit.ly/pinjamcepat sekarang');
-    const insult = await fileThroughBot(new SimChat(uniqueWaId(), 'Iseng'), 'Dasar goblok bangsat kalian semua, anjing!');
+    // Three citizens writing at the same time, as they do.
+    const [real, promo, insult] = await Promise.all([
+      fileThroughBot(new SimChat(uniqueWaId(), 'Rina'), 'Jalan berlubang besar di depan SD Negeri 2 Kayu Agung, sudah dua motor jatuh minggu ini'),
+      fileThroughBot(new SimChat(uniqueWaId(), 'Promo'), 'PROMO pinjaman online cepat cair tanpa jaminan, bunga rendah! Hubungi 0812-3456-7890 atau klik bit.ly/pinjamcepat sekarang'),
+      fileThroughBot(new SimChat(uniqueWaId(), 'Iseng'), 'Dasar goblok bangsat kalian semua, anjing!'),
+    ]);
     filed['real'] = await report(real);
     filed['promo'] = await report(promo);
     filed['insult'] = await report(insult);
