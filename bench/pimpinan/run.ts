@@ -14,20 +14,12 @@
 // visible (navigation start to the element: the figure the Bupati waits for),
 // and the bytes transferred (CDP encodedDataLength, headers included).
 // Needs Postgres on 127.0.0.1:5432 (trust auth) and /usr/bin/chromium.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { DASHBOARD_ID } from '@kanal-aduan/schema';
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
-import knexFactory from 'knex';
-import pg from 'pg';
 import { chromium, type Browser } from 'playwright-core';
-import { loadSecrets, type StackConfig } from '../../scripts/stack/config.ts';
-import { startDirectus } from '../../scripts/stack/directus.ts';
-import type { Service } from '../../scripts/stack/processes.ts';
-import { bootstrapDirectus } from '../../scripts/stack/stack.ts';
+import { startScratchDirectus } from '../support/scratch-directus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,20 +31,9 @@ const { values } = parseArgs({
 });
 const N = Number(values.reports);
 const RUNS = Number(values.runs);
-const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
 const log = (m: string) => console.log(`[bench] ${m}`);
 /** "Slow 3G"-like: 400 kbit/s each way (CDP takes bytes per second), 400 ms round trip. */
 export const SLOW_3G = { offline: false, latency: 400, downloadThroughput: (400 * 1000) / 8, uploadThroughput: (400 * 1000) / 8 };
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 type Load = { page: string; cache: 'cold' | 'warm'; fcp: number | null; ranking: number; bytes: number; requests: number; load: number };
 
@@ -96,40 +77,14 @@ async function measure(browser: Browser, url: string, path: string, selector: st
 }
 
 async function main() {
-  const reuse = values.db;
-  const db = reuse ?? `kanal_bench_${Date.now().toString(36)}`;
-  if (!reuse) {
-    const admin = new pg.Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.end();
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-bench-'));
-  const cfg: StackConfig = {
-    dataDir,
-    db: { client: 'pg', ...PG, directusDb: db, n8nDb: 'unused' },
-    host: '127.0.0.1',
-    ports: { directus: await freePort(), n8n: 1, sim: 1 },
-    regencyCode: '16.02',
-    timezone: 'Asia/Jakarta',
-    secrets: loadSecrets(dataDir, {}),
-    log,
-  };
-  const url = `http://${cfg.host}:${cfg.ports.directus}`;
-  let directus: Service | undefined;
+  const scratch = await startScratchDirectus({ reuse: values.db, keep: values.keep, log });
+  const { url, cfg, knex, reused: reuse } = scratch;
   let browser: Browser | undefined;
-  const knex = knexFactory({ client: 'pg', connection: { ...PG, database: db }, pool: { min: 0, max: 4 } });
   try {
-    if (reuse) await knex('directus_users').where('email', cfg.secrets.adminEmail).update({ token: cfg.secrets.adminToken });
-    directus = await startDirectus(cfg);
-    await bootstrapDirectus({ url, token: cfg.secrets.adminToken, regencyCode: '16.02', timezone: 'Asia/Jakarta', demoPassword: cfg.secrets.demoPassword, serviceToken: cfg.secrets.serviceToken, log });
     if (!reuse) {
       log(`writing ${N.toLocaleString('en')} reports into Postgres`);
       await writeDemoWithKnex(knex, N, { batch: 5000, seed: 42 });
       await knex.raw('VACUUM ANALYZE');
-    } else {
-      const id = (await knex('directus_users').where('email', 'bupati@example.com').first('id'))?.id;
-      await fetch(`${url}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${cfg.secrets.adminToken}` }, body: JSON.stringify({ password: cfg.secrets.demoPassword }) });
     }
     const reports = Number((await knex('complaints').count({ n: '*' }).first())?.n);
     log(`${reports.toLocaleString('en')} reports; network ${SLOW_3G.downloadThroughput * 8 / 1000} kbit/s, ${SLOW_3G.latency} ms RTT; ${os.cpus().length} cores`);
@@ -156,18 +111,7 @@ async function main() {
       `${(med('phone page', 'bytes') / 1024).toFixed(0)} KiB vs ${(med('Insights', 'bytes') / 1024).toFixed(0)} KiB (${(med('Insights', 'bytes') / med('phone page', 'bytes')).toFixed(0)}×)`);
   } finally {
     await browser?.close().catch(() => {});
-    await knex.destroy();
-    if (directus) {
-      directus.child.kill('SIGTERM');
-      await Promise.race([directus.exited, new Promise((r) => setTimeout(r, 10_000))]);
-    }
-    if (!values.keep && !reuse) {
-      const admin = new pg.Client({ ...PG, database: 'postgres' });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.end();
-    } else log(`kept database ${db} (--db ${db} to rerun)`);
-    rmSync(dataDir, { recursive: true, force: true });
+    await scratch.stop();
   }
 }
 

@@ -9,21 +9,14 @@
 // (no Redis, so no cache on either side), applies our schema and seeds, writes
 // the demo reports straight into Postgres (seeds' writeDemoWithKnex), then
 // measures. Needs Postgres on 127.0.0.1:5432 (trust auth) like `npm test`.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os, { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   isOpen, makeCalendar, rankingWeights, rankingWindows, rankingView, rankUnits, RankingAssignmentRow, STATUSES, tallyAssignments, type Ranking, type RankingView,
 } from '@kanal-aduan/core';
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
-import knexFactory from 'knex';
-import pg from 'pg';
-import { loadSecrets, type StackConfig } from '../../scripts/stack/config.ts';
-import { startDirectus } from '../../scripts/stack/directus.ts';
-import { logTail, type Service } from '../../scripts/stack/processes.ts';
-import { bootstrapDirectus } from '../../scripts/stack/stack.ts';
+import { startScratchDirectus } from '../support/scratch-directus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,19 +35,8 @@ const N = Number(values.reports);
 const RUNS = Number(values.runs);
 const REST_RUNS = Number(values['rest-runs']);
 const DAYS = Number(values.days);
-const PG = { host: process.env.PGHOST ?? '127.0.0.1', port: Number(process.env.PGPORT ?? 5432), user: process.env.PGUSER ?? 'postgres' };
 const log = (m: string) => console.log(`[bench] ${m}`);
 const PAGE = Number(values.page);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,40 +45,9 @@ const pct = (xs: number[], p: number) => {
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main() {
-  const reuse = values.db;
-  const db = reuse ?? `kanal_bench_${Date.now().toString(36)}`;
-  if (!reuse) {
-    const admin = new pg.Client({ ...PG, database: 'postgres' });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.end();
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'kanal-bench-'));
-  const cfg: StackConfig = {
-    dataDir,
-    db: { client: 'pg', ...PG, directusDb: db, n8nDb: 'unused' },
-    host: '127.0.0.1',
-    ports: { directus: await freePort(), n8n: 1, sim: 1 },
-    regencyCode: '16.02',
-    timezone: 'Asia/Jakarta',
-    secrets: loadSecrets(dataDir, {}),
-    log,
-  };
-  const url = `http://${cfg.host}:${cfg.ports.directus}`;
-  let directus: Service | undefined;
-  let stopping = false;
-  const knex = knexFactory({ client: 'pg', connection: { ...PG, database: db }, pool: { min: 0, max: 4 } });
+  const scratch = await startScratchDirectus({ reuse: values.db, keep: values.keep, log });
+  const { url, cfg, knex, reused: reuse, directus } = scratch;
   try {
-    // A kept database knows another run's admin token: give its admin this run's.
-    if (reuse) await knex('directus_users').where('email', cfg.secrets.adminEmail).update({ token: cfg.secrets.adminToken });
-    directus = await startDirectus(cfg);
-    const svc = directus;
-    svc.exited.then((code) => {
-      if (!stopping) log(`Directus exited on its own (code ${code}, signal ${svc.child.signalCode}); last lines of its log:\n${logTail(svc.logFile)}`);
-    });
-    // Idempotent: on a reused database this also resets the demo logins to this run's password.
-    await bootstrapDirectus({ url, token: cfg.secrets.adminToken, regencyCode: '16.02', timezone: 'Asia/Jakarta', demoPassword: cfg.secrets.demoPassword, serviceToken: cfg.secrets.serviceToken, log });
-
     let w = { complaints: 0, assignments: 0, updates: 0, ms: 0 };
     if (!reuse) {
       log(`writing ${N.toLocaleString('en')} reports into Postgres`);
@@ -112,11 +63,6 @@ async function main() {
     const inWindow = Number((await knex('assignments').where('assigned_at', '>=', rankingWindows(DAYS, new Date(), 'Asia/Jakarta').previous.from).count({ n: '*' }).first())?.n);
     log(`data: ${w.complaints.toLocaleString('en')} reports, ${w.assignments.toLocaleString('en')} assignments, ${w.updates.toLocaleString('en')} history rows, ${agencies} agencies (OPD + kecamatan offices), ${kecamatan} kecamatan; ${inWindow.toLocaleString('en')} assignments in the ${DAYS}-day window and the one before; written in ${(w.ms / 1000).toFixed(0)} s`);
 
-    if (reuse) {
-      // And the Bupati this run's demo password (seeds keep existing users as they are).
-      const id = (await knex('directus_users').where('email', 'bupati@example.com').first('id'))?.id;
-      await fetch(`${url}/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${cfg.secrets.adminToken}` }, body: JSON.stringify({ password: cfg.secrets.demoPassword }) });
-    }
     const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bupati@example.com', password: cfg.secrets.demoPassword }) });
     const bupati = ((await login.json()) as { data: { access_token: string } }).data.access_token;
 
@@ -336,23 +282,7 @@ async function main() {
     const allSame = REST_RUNS === 0 || (same.opd && same.kecamatan);
     if (!allSame) process.exitCode = 1;
   } finally {
-    await knex.destroy();
-    stopping = true;
-    await directus?.stop();
-    // The data folder holds this run's secrets and goes; Directus's log (one line per
-    // request, with its status and time) is kept beside it for the post-mortem.
-    if (directus && existsSync(directus.logFile)) {
-      const keep = join(tmpdir(), `${db}-directus.log`);
-      copyFileSync(directus.logFile, keep);
-      log(`Directus log of this run: ${keep}`);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!values.keep && !reuse) {
-      const c = new pg.Client({ ...PG, database: 'postgres' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await c.end();
-    } else log(`kept database ${db} (drop it with: psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE ${db}')`);
+    await scratch.stop();
   }
 }
 
