@@ -14,7 +14,7 @@
 //   node scripts/launch.mjs bootstrap          apply schema, seeds and flows to a running stack
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -231,6 +231,29 @@ function runForeground(cmd, args, env = process.env) {
   });
 }
 
+/**
+ * Like runForeground, but the child's output is held back until `release()`
+ * is called, then printed and followed live: a run started early does not
+ * interleave its lines with what runs meanwhile.
+ */
+function runHeld(cmd, args, env) {
+  const held = [];
+  let live = false;
+  const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+  const out = (stream) => (chunk) => (live ? stream.write(chunk) : held.push([stream, chunk]));
+  child.stdout.on('data', out(process.stdout));
+  child.stderr.on('data', out(process.stderr));
+  const done = new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+  return {
+    done,
+    release() {
+      for (const [stream, chunk] of held.splice(0)) stream.write(chunk);
+      live = true;
+    },
+  };
+}
+
 /** The first non-empty line of a failure message, without colour codes, at most 300 characters. */
 function firstLine(text) {
   const line = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.trim()) ?? 'no message';
@@ -272,9 +295,10 @@ async function main() {
   // test: unit first (fast, needs nothing), then integration against the real stack.
   const results = join(ROOT, 'test', 'artifacts');
   mkdirSync(results, { recursive: true });
-  const runProject = async (project) => {
+  // `started`: the run's exit code, from runForeground or runHeld.
+  const runProject = async (project, started) => {
     const out = join(results, `vitest-${project}.json`);
-    const code = await runForeground(process.execPath, [
+    const code = await started(process.execPath, [
       vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...rest,
     ]);
     let counts = { passed: 0, failed: 0, skipped: 0 };
@@ -295,12 +319,32 @@ async function main() {
     }
     return { code, ...counts, failures };
   };
-  step('Type check (every package)');
-  const typecheck = await runForeground('npm', ['run', '--silent', 'typecheck']);
-  step('Unit tests');
-  const unit = await runProject('unit');
-  step('Integration tests (Directus + n8n on Postgres, Redis, WA simulator)');
-  const integration = await runProject('integration');
+  // The integration run starts first: its stack (databases, Directus, n8n) boots while the
+  // type check and unit tests run, and its tests wait at a gate (global-setup.ts) until those
+  // are done, so nothing else competes with them. Its output is held until then.
+  const gate = join(results, '.integration-gate');
+  rmSync(gate, { force: true });
+  const color = process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
+  let releaseIntegration = () => {};
+  const integrationRun = runProject('integration', (cmd, args) => {
+    const run = runHeld(cmd, args, { ...process.env, ...color, KANAL_IT_GATE: gate });
+    releaseIntegration = run.release;
+    return run.done;
+  });
+  let typecheck = 1;
+  let unit = { code: 1, passed: 0, failed: 1, skipped: 0, failures: ['unit tests did not run'] };
+  try {
+    step('Type check (every package)');
+    typecheck = await runForeground('npm', ['run', '--silent', 'typecheck']);
+    step('Unit tests');
+    unit = await runProject('unit', runForeground);
+  } finally {
+    writeFileSync(gate, '');
+  }
+  step('Integration tests (Directus + n8n on Postgres, Redis, WA simulator; the stack started with the unit tests)');
+  releaseIntegration();
+  const integration = await integrationRun;
+  rmSync(gate, { force: true });
   const passed = unit.passed + integration.passed;
   const failed = unit.failed + integration.failed + (typecheck === 0 ? 0 : 1);
   const skipped = unit.skipped + integration.skipped;

@@ -146,6 +146,13 @@ export async function setup() {
     WA_VERIFY_TOKEN: s.waVerifyToken,
     WA_PHONE_NUMBER_ID: s.waPhoneNumberId,
   });
+
+  // `npm test` boots this stack while the type check and unit tests run, and opens the gate when they are done.
+  const gate = process.env.KANAL_IT_GATE;
+  if (gate && !existsSync(gate)) {
+    log('waiting for the type check and unit tests to finish');
+    await waitFor(() => existsSync(gate), { what: `the unit tests to finish (${gate})`, timeoutMs: 3_600_000, intervalMs: 500 });
+  }
 }
 
 export async function teardown() {
