@@ -41,6 +41,9 @@ export function directusEnv(cfg: StackConfig, port = cfg.ports.directus): NodeJS
         CACHE_ENABLED: 'true',
         CACHE_STORE: 'redis',
         CACHE_AUTO_PURGE: 'true',
+        // n8n acts on what just changed: its reads send Cache-Control: no-store and skip the
+        // cache (a read racing a save can leave the old row cached for CACHE_TTL).
+        CACHE_SKIP_ALLOWED: 'true',
         CACHE_NAMESPACE: `${ns}:cache`,
         SYNCHRONIZATION_STORE: 'redis',
         SYNCHRONIZATION_NAMESPACE: `${ns}:sync`,

@@ -4,8 +4,9 @@
 // data behind. Skipped when the suite runs the single shape (KANAL_IT_TOPOLOGY=single).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { directus, env, n8nRest, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, fileReport, n8nRest, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
 const topology = process.env.KANAL_TOPOLOGY ?? 'single';
@@ -35,6 +36,24 @@ describe.skipIf(shape !== 'production')('production topology', () => {
     await waitFor(async () => perWorker(), { what: `a worker to finish the run (runs per worker before: ${before.join(', ')})`, until: (after) => sum(after) > sum(before) });
     expect(finished(log('n8n.log'))).toBe(0);
     expect(finished(log('n8n-webhook.log'))).toBe(0);
+  });
+
+  it("lets n8n's reads skip Directus's response cache, where a row read while it was saved could linger", async () => {
+    const report = await fileReport<{ id: number }>({ description: 'Lampu jalan di gang masjid mati sejak kemarin malam.' });
+    const path = `/items/complaints/${report.id}?fields=status_note`;
+    const read = async (headers: Record<string, string> = {}) =>
+      (await directus<{ data: { status_note: string | null } }>(path, { token: env('KANAL_SERVICE_TOKEN'), headers })).body.data.status_note;
+    expect(await read()).toBeNull();
+    // A write Directus's services do not see (as a save racing the read above would leave it).
+    const db = new pg.Client({ connectionString: env('KANAL_PG_URL') });
+    await db.connect();
+    try {
+      await db.query('UPDATE complaints SET status_note = $1 WHERE id = $2', ['catatan baru', report.id]);
+    } finally {
+      await db.end();
+    }
+    expect(await read()).toBeNull(); // the cached answer, as any API client gets it
+    expect(await read({ 'cache-control': 'no-store' })).toBe('catatan baru'); // what n8n's requests say
   });
 
   it('keeps no data of successful runs: n8n lists no successful execution, whatever ran', async () => {

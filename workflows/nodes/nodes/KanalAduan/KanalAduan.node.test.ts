@@ -32,8 +32,11 @@ describe('KanalAduan message.log', () => {
 	it('moves an outbound row forward on status updates, never backwards', async () => {
 		const d = fakeDirectus({ wa_messages: [{ id: 'm1', wamid: 'wamid.OUT', direction: 'out', wa_id: '6281234567890', type: 'text', status: 'sent' }] });
 		const status = (s: string) => ({ kind: 'status', phoneNumberId: '1', status: { id: 'wamid.OUT', status: s, timestamp: '1', recipient_id: '6281234567890' } });
-		await run(params, [status('read')], d.handler);
+		const first = await run(params, [status('read')], d.handler);
 		expect(d.db.wa_messages[0]!.status).toBe('read');
+		// Every read skips Directus's response cache: a row read while it was being saved must not linger there.
+		expect(first.calls.filter((c) => (c.options.method ?? 'GET') === 'GET').length).toBeGreaterThan(0);
+		expect(first.calls.map((c) => (c.options.headers as Record<string, string> | undefined)?.['cache-control'])).toEqual(first.calls.map(() => 'no-store'));
 		const late = await run(params, [status('delivered')], d.handler);
 		expect(d.db.wa_messages[0]!.status).toBe('read');
 		expect(late.out[0]).toMatchObject({ deliveryStatus: 'read', duplicate: false });

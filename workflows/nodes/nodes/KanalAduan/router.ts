@@ -54,6 +54,15 @@ export function properties(): INodeProperties[] {
 	];
 }
 
+/**
+ * Headers of every request to Directus. `Cache-Control: no-store`: n8n acts on what
+ * just changed, so its reads skip Directus's response cache (honoured with
+ * CACHE_SKIP_ALLOWED): a read racing a save can leave the old row there for CACHE_TTL.
+ */
+export function directusHeaders(req: Pick<DirectusRequest, 'raw'>): Record<string, string> {
+	return { 'cache-control': 'no-store', ...(req.raw ? { 'content-type': req.raw.contentType } : {}) };
+}
+
 export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClient> {
 	const c = await fns.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	return new DirectusClient(
@@ -63,7 +72,8 @@ export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClien
 				method: req.method,
 				url: req.url,
 				...(req.body ? { body: req.body } : {}),
-				...(req.raw ? { body: req.raw.body, headers: { 'content-type': req.raw.contentType } } : {}),
+				...(req.raw ? { body: req.raw.body } : {}),
+				headers: directusHeaders(req),
 				...(req.encoding ? { encoding: req.encoding, json: false } : { json: true }),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
