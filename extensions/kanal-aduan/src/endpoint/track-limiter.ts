@@ -77,9 +77,12 @@ export function trackBudget(limits: Pick<TrackLimits, 'points' | 'durationSecond
           duration: limits.durationSeconds,
           insuranceLimiter: memory,
         },
-        // Table creation failed: this instance counts in memory until it restarts.
+        // Two instances starting together both run CREATE TABLE IF NOT EXISTS, and Postgres can
+        // refuse the second one (a race in its catalog) although the table is there. So keep
+        // counting in Postgres: were the table really missing, each take would fall back to this
+        // instance's memory (the insurance limiter) anyway.
         (error?: unknown) => {
-          if (error) limiter = memory;
+          if (error) (limiter as unknown as { tableCreated: boolean }).tableCreated = true;
           resolve();
         },
       );
