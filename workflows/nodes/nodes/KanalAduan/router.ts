@@ -59,7 +59,7 @@ export function properties(): INodeProperties[] {
  * just changed, so its reads skip Directus's response cache (honoured with
  * CACHE_SKIP_ALLOWED): a read racing a save can leave the old row there for CACHE_TTL.
  */
-export function directusHeaders(req: Pick<DirectusRequest, 'raw'>): Record<string, string> {
+function directusHeaders(req: Pick<DirectusRequest, 'raw'>): Record<string, string> {
 	return { 'cache-control': 'no-store', ...(req.raw ? { 'content-type': req.raw.contentType } : {}) };
 }
 

@@ -177,9 +177,10 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
     const ref = await references.get();
     const report = open311Report(postInput(form), { categories: ref.categories, regions: ref.regions, min_description: MIN_DESCRIPTION });
     const schema = await schemaOf(req, ctx);
-    const complaints = new ctx.services.ItemsService('complaints', { knex: ctx.database, schema });
+    const service = (collection: string) => new ctx.services.ItemsService(collection, { knex: ctx.database, schema });
+    const complaints = service('complaints');
     // The intake's triage: likely spam lands in "Mungkin spam", a possible duplicate is suggested.
-    const triage = await filingTriage({ items: (c) => new ctx.services.ItemsService(c, { knex: ctx.database, schema }) as never, now: new Date(), sender: null }, report, null);
+    const triage = await filingTriage({ items: (c) => service(c) as never, now: new Date(), sender: null }, report, null);
     // No accountability: the complaint hooks run as for an internal call (ticket, tracking code,
     // SLA deadline, history, outbox), the privacy hook redacts a confidential report's text.
     const id = await complaints.createOne({ ...complaintRow(report, null), ...triage });
