@@ -60,19 +60,20 @@ export const reminderRoutes: RouteModule = (router, ctx) => {
   /**
    * POST /kanal-aduan/reminders/reclaim {now, claims: [{key, attempts}]} -> {data: {won: [key]}}
    * Re-claims reminders that were claimed but never delivered; only the caller
-   * whose `attempts` still matches wins each key (reminders/reclaim.ts).
+   * whose `attempts` still matches wins each key, and its claimed_at is stamped
+   * in the same transaction (reminders/reclaim.ts).
    */
   router.post('/reminders/reclaim', async (req, res, next) => {
     try {
       const r = req as DirectusRequest;
       const body = serviceBody(r, ReclaimBody, 'mengambil alih pengingat', '{now: waktu ISO 8601, claims: [{key, attempts}]} (paling banyak 1000)', 'REMINDER.BAD_RECLAIM');
-      const won = await reclaimReminders(ctx.database as Knex, body.claims);
-      if (won.length) {
+      const schema = await schemaOf(r, ctx);
+      const won = await reclaimReminders(ctx.database as Knex, body.claims, async (trx, keys) => {
         // The timestamp through Directus, so it is stored as Directus stores timestamps on each database.
-        const schema = await schemaOf(r, ctx);
-        const items = new ctx.services.ItemsService('reminders', { knex: ctx.database, schema });
-        await (items as unknown as { updateMany(keys: string[], data: object): Promise<unknown> }).updateMany(won, { claimed_at: body.now });
-      }
+        const items = new ctx.services.ItemsService('reminders', { knex: trx, schema });
+        await (items as unknown as { updateMany(keys: string[], data: object): Promise<unknown> }).updateMany(keys, { claimed_at: body.now });
+      });
+      if (won.length) await clearDataCache(ctx, schema);
       res.json({ data: { won } });
     } catch (error) {
       next(error);
