@@ -1,7 +1,7 @@
 import { overdueState, ScanClock, ScanItem, type ReminderStage } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
-import type { DirectusClient } from '../directus-client.ts';
+import { DirectusError, type DirectusClient } from '../directus-client.ts';
 import { loadScanContext, resolveNow, SCAN_FIELDS, stageFilters } from '../sla/scan-context.ts';
 import { clockProperties } from './sla-scan.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -46,6 +46,29 @@ export function overdueChanges(rows: readonly ScanItem[], now: Date, cal: Parame
 	return [...groups.values()];
 }
 
+/**
+ * Closes one silent resolved report. A report that left "resolved" since it
+ * was read (another scan closed it at the same moment, or the citizen answered
+ * and it was reopened) is refused by the complaint hook: that is not a
+ * failure of this scan, and the rest of the batch goes on. Returns whether
+ * this call closed it.
+ */
+export async function autoClose(directus: DirectusClient, id: number): Promise<boolean> {
+	try {
+		await directus.request('PATCH', `/items/complaints/${id}`, { fields: 'id' }, {
+			status: 'closed',
+			status_reason: 'no_response',
+			status_note: 'Ditutup otomatis: pelapor tidak menanggapi dalam batas waktu setelah laporan selesai ditangani.',
+		});
+		return true;
+	} catch (error) {
+		if (!(error instanceof DirectusError) || error.httpStatus !== 400) throw error;
+		const [now] = await directus.list<{ status: string }>('complaints', { id: { _eq: id } }, ['status'], 1);
+		if (now && now.status !== 'resolved') return false;
+		throw error;
+	}
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
@@ -63,14 +86,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		limit: Number(this.getNodeParameter('closeLimit', i, 200)) || 200,
 	});
 	const closed: string[] = [];
-	for (const c of silent ?? []) {
-		await directus.request('PATCH', `/items/complaints/${c.id}`, { fields: 'id' }, {
-			status: 'closed',
-			status_reason: 'no_response',
-			status_note: 'Ditutup otomatis: pelapor tidak menanggapi dalam batas waktu setelah laporan selesai ditangani.',
-		});
-		closed.push(c.ticket);
-	}
+	for (const c of silent ?? []) if (await autoClose(directus, c.id)) closed.push(c.ticket);
 
 	const rows = new Map<number, ScanItem>();
 	const read = async (filter: object) => {
