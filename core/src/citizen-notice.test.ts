@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNotice, type CitizenNotice, type CitizenNoticeView } from './citizen-notice.ts';
+import { citizenNotice, followerNotices, type CitizenNotice, type CitizenNoticeView, type Follower } from './citizen-notice.ts';
 import type { KanalEvent } from './notifications.ts';
 
 const REPORTER = { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' };
@@ -52,3 +52,52 @@ describe('citizenNotice: which notice the reporter gets', () => {
     expect(n.send && n.vars['due']).toBe('Selasa, 10 November 2026');
   });
 });
+
+describe('followerNotices: citizens whose reports were joined into this one', () => {
+  const follower = (wa_id: string, ticket: string, extra: Partial<NonNullable<Follower['reporter']>> = {}): Follower =>
+    ({ ticket, reporter: { wa_id, locale: 'id', blocked: false, display_name: `Warga ${ticket}`, ...extra } });
+  const FOLLOWERS = [follower('6281300000001', 'ADU-2611-00002'), follower('6281300000002', 'ADU-2611-00003', { locale: 'en' })];
+  const sent = (n: CitizenNotice[]) => n.map((x) => (x.send ? [x.to, x.key, x.vars['ticket'], x.vars['own_ticket']] : null));
+
+  it('get the original\'s news about the original\'s ticket, each in their own language', () => {
+    const got = followerNotices(moved('verified', 'dispositioned'), view(), FOLLOWERS, 'Asia/Jakarta');
+    expect(sent(got)).toEqual([
+      ['6281300000001', 'notify.dispositioned', 'ADU-2611-00001', 'ADU-2611-00002'],
+      ['6281300000002', 'notify.dispositioned', 'ADU-2611-00001', 'ADU-2611-00003'],
+    ]);
+    expect(got.map((n) => n.send && n.locale)).toEqual(['id', 'en']);
+    expect(got[0]!.send && got[0]!.vars['name']).toBe('Warga ADU-2611-00002');
+  });
+
+  it('get the resolution without the rating question, which is the reporter\'s', () => {
+    const got = followerNotices(moved('in_progress', 'resolved'), view(), FOLLOWERS, 'Asia/Jakarta');
+    expect(got.map((n) => n.send && [n.key, n.interactive])).toEqual([['notify.follower_resolved', null], ['notify.follower_resolved', null]]);
+  });
+
+  it('get public follow-ups with their photos, never internal notes', () => {
+    expect(followerNotices(posted, view({ update: followUp }), FOLLOWERS, 'Asia/Jakarta').map((n) => n.send && n.withPhotos)).toEqual([true, true]);
+    expect(followerNotices(posted, view({ update: { ...followUp, public: false } }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
+  });
+
+  it('never get what only the reporter answers, nor the original\'s own joining elsewhere', () => {
+    expect(followerNotices(moved('received', 'needs_info'), view({ status_note: 'Kirim lokasi.' }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
+    expect(followerNotices(moved('verified', 'rejected'), view({ status_reason: 'duplicate', duplicate_of: { ticket: 'ADU-2610-00777' } }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
+  });
+
+  it('one notice per number: not the reporter again, not a blocked citizen, not twice for two joined reports', () => {
+    const got = followerNotices(moved('verified', 'dispositioned'), view(), [
+      follower(REPORTER.wa_id, 'ADU-2611-00009'),
+      follower('6281300000001', 'ADU-2611-00002'),
+      follower('6281300000001', 'ADU-2611-00004'),
+      follower('6281300000003', 'ADU-2611-00005', { blocked: true }),
+      { ticket: 'ADU-2611-00006', reporter: null },
+    ], 'Asia/Jakarta');
+    expect(sent(got)).toEqual([['6281300000001', 'notify.dispositioned', 'ADU-2611-00001', 'ADU-2611-00002']]);
+  });
+
+  it('still hear of an original that has no reporter of its own (typed in at the desk)', () => {
+    expect(sent(followerNotices(moved('verified', 'dispositioned'), view({ reporter: null }), FOLLOWERS.slice(0, 1), 'Asia/Jakarta')))
+      .toEqual([['6281300000001', 'notify.dispositioned', 'ADU-2611-00001', 'ADU-2611-00002']]);
+  });
+});
+

@@ -20,6 +20,9 @@ export interface CitizenNoticeView {
 /** Why nothing is sent: the event is internal, nobody to tell, the reporter is blocked, or the update is not for the public. */
 export type NoNoticeReason = 'not_for_citizen' | 'no_reporter' | 'blocked' | 'not_public';
 
+/** A citizen whose report was joined into this one ("Gabungkan"): they follow it. */
+export type Follower = { ticket: string | null; reporter: CitizenNoticeView['reporter'] };
+
 export type CitizenNotice =
   | { send: false; reason: NoNoticeReason }
   | {
@@ -67,3 +70,34 @@ export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezo
     withPhotos: event.event === 'complaint.update_posted' && event.update_id !== undefined && publicFollowUp,
   };
 }
+
+/**
+ * What the citizens who follow a report (their own reports were joined into it
+ * as duplicates) get about an event of that report: the same news as its
+ * reporter, about its ticket, but never what only the reporter can answer (a
+ * request for information), and the resolution without the satisfaction
+ * question (the rating belongs to the reporter; a follower who finds the
+ * problem not fixed sends a new report). One notice per WhatsApp number, none
+ * to the reporter again (a citizen may have joined their own second report).
+ */
+export function followerNotices(event: KanalEvent, view: CitizenNoticeView, followers: readonly Follower[], timezone: string): CitizenNotice[] {
+  const seen = new Set<string>(view.reporter?.wa_id ? [view.reporter.wa_id] : []);
+  const out: CitizenNotice[] = [];
+  for (const f of followers) {
+    const notice = citizenNotice(event, { ...view, reporter: f.reporter }, timezone);
+    if (!notice.send || seen.has(notice.to) || !FOR_FOLLOWERS.has(notice.key)) continue;
+    seen.add(notice.to);
+    out.push(
+      notice.key === 'notify.resolved'
+        ? { ...notice, key: 'notify.follower_resolved', vars: { ...notice.vars, own_ticket: f.ticket ?? '' }, interactive: null }
+        : { ...notice, vars: { ...notice.vars, own_ticket: f.ticket ?? '' } },
+    );
+  }
+  return out;
+}
+
+/** Notices about the original that concern its followers too (needs_info asks the reporter alone). */
+const FOR_FOLLOWERS: ReadonlySet<CitizenNoticeKey> = new Set<CitizenNoticeKey>([
+  'notify.verified', 'notify.rejected', 'notify.dispositioned', 'notify.follow_up', 'notify.resolved', 'notify.reopened', 'notify.closed',
+]);
+

@@ -21,6 +21,7 @@ export * from './stage-deadlines.ts';
 export * from './stage-stamps.ts';
 export * from './notifications.ts';
 export * from './citizen-notice.ts';
+export * from './join.ts';
 export * from './satisfaction.ts';
 export * from './info-answer.ts';
 export * from './tracking-code.ts';

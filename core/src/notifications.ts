@@ -55,6 +55,7 @@ export type CitizenNoticeKey =
   | 'notify.dispositioned'
   | 'notify.follow_up'
   | 'notify.resolved'
+  | 'notify.follower_resolved'
   | 'notify.reopened'
   | 'notify.closed';
 

@@ -437,11 +437,13 @@ const TEXTS: readonly SeedEntry[] = [
     vars: { ticket: V.ticket, original_ticket: 'nomor tiket laporan asli' },
     wa_template: 'kanal_aduan_status',
     id:
-      'Laporan *{{ticket}}* ternyata sama dengan laporan *{{original_ticket}}* yang sudah kami tangani. Agar tidak dobel, perkembangannya kami gabungkan di sana.\n' +
-      'Anda bisa memantaunya dengan mengetik *cek {{original_ticket}}*.',
+      'Laporan *{{ticket}}* ternyata sama dengan laporan *{{original_ticket}}* yang sudah kami tangani, jadi keduanya kami gabungkan. ' +
+      'Kabar tindak lanjut dan hasil penanganan *{{original_ticket}}* akan kami kirimkan juga kepada Anda.\n' +
+      'Anda juga bisa memantaunya dengan mengetik *cek {{original_ticket}}*.',
     en:
-      'Report *{{ticket}}* turns out to be the same as report *{{original_ticket}}*, which we are already handling. To avoid duplicates, updates are kept there.\n' +
-      'You can follow it by typing *cek {{original_ticket}}*.',
+      'Report *{{ticket}}* turns out to be the same as report *{{original_ticket}}*, which we are already handling, so we have joined them. ' +
+      'We will send you the follow-ups and the outcome of *{{original_ticket}}* as well.\n' +
+      'You can also follow it by typing *cek {{original_ticket}}*.',
   },
   {
     key: 'notify.dispositioned',
@@ -478,6 +480,20 @@ const TEXTS: readonly SeedEntry[] = [
       '{{#if body}}\n\n"{{body}}"{{/if}}\n\n' +
       'How satisfied are you? Reply with a number from *1* (very dissatisfied) to *5* (very satisfied).\n' +
       'If the problem is not actually fixed, reply *not fixed* and we will reopen the report.',
+  },
+  {
+    key: 'notify.follower_resolved',
+    purpose: 'Laporan asli selesai; dikirim ke warga yang laporannya digabungkan ke laporan itu (tanpa pertanyaan kepuasan).',
+    vars: { ticket: V.ticket, own_ticket: 'nomor tiket laporan warga yang digabungkan', agency: V.agency, body: V.body },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Laporan *{{ticket}}*, yang digabungkan dengan laporan Anda *{{own_ticket}}*, telah selesai ditangani{{#if agency}} oleh {{agency}}{{/if}}.' +
+      '{{#if body}}\n\n"{{body}}"{{/if}}\n\n' +
+      'Terima kasih sudah ikut melapor. Bila masalahnya ternyata belum beres, silakan kirim laporan baru.',
+    en:
+      'Report *{{ticket}}*, which your report *{{own_ticket}}* was joined with, has been resolved{{#if agency}} by {{agency}}{{/if}}.' +
+      '{{#if body}}\n\n"{{body}}"{{/if}}\n\n' +
+      'Thank you for reporting. If the problem is not actually fixed, please send a new report.',
   },
   {
     key: 'notify.rating_thanks',

@@ -3,6 +3,7 @@
 // Directus (hooks) -> signed events -> n8n routing.json -> simulator.
 import { describe, expect, it } from 'vitest';
 import { directus, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { fileThroughBot, SimChat } from './sim-chat.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -217,3 +218,67 @@ describe('handling a report: verify -> route -> dispose -> follow up -> resolve 
     expect(refused.body.errors[0].message).toMatch(/Pilih instansi tujuan/);
   }, 60_000);
 });
+
+describe('"Gabungkan": two citizens report the same pothole', () => {
+  it('the second report is joined into the first on its suggestion; both citizens follow it to the resolution, and it counts once', async () => {
+    const verifikator = await loginAs('verifikator@example.com');
+    const officer = await loginAs('opd.pupr@example.com');
+    const [sari, budi] = [uniqueWaId(), uniqueWaId()];
+    // Words no other test uses, so the intake's suggestion can only be the first report.
+    const first = await fileThroughBot(new SimChat(sari, 'Sari'),
+      'Jalan di Talang Pangeran Ulu depan musala Nurul Falah amblas sedalam lutut, truk sawit terperosok kemarin sore',
+      { latitude: -3.30412, longitude: 104.70233, name: 'Musala Nurul Falah' });
+    const second = await fileThroughBot(new SimChat(budi, 'Budi'),
+      'Jalan amblas di depan musala Nurul Falah Talang Pangeran Ulu, truk sawit sampai terperosok, tolong segera diperbaiki',
+      { latitude: -3.30425, longitude: 104.70251, name: 'Talang Pangeran Ulu' });
+    const byTicket = async (ticket: string) =>
+      (await directus<{ data: Complaint[] }>(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,status,duplicate_suggestion,duplicate_of,reporters_count`, { token: verifikator })).body.data[0]!;
+    const [a, b] = [await byTicket(first), await byTicket(second)];
+    expect(b.duplicate_suggestion, 'the intake suggests the first report').toBe(a.id);
+
+    // One step: "Ditolak · Laporan ganda" on the suggested report, no original picked by hand.
+    let since = await lastSeq();
+    const joined = await patch(b.id, verifikator, { status: 'rejected', status_reason: 'duplicate' });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    expect(await byTicket(second)).toMatchObject({ status: 'rejected', duplicate_of: a.id });
+    // The count commits with the join: no waiting.
+    expect(await byTicket(first)).toMatchObject({ reporters_count: 2 });
+    const told = await received(budi, since, (t) => t.includes(second) && t.includes('kami gabungkan'), 'notify.duplicate');
+    expect(textOf(told)).toContain(`cek ${first}`);
+    // A join that breaks the rule is refused with the reason: the first report joined into the (now joined) second one.
+    const refused = await patch(a.id, verifikator, { status: 'rejected', status_reason: 'duplicate', duplicate_of: b.id });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].message).toMatch(new RegExp(`${second} sendiri sudah digabungkan ke ${first}`));
+
+    // The original goes its way; each notice reaches both citizens, each about the original's ticket.
+    since = await lastSeq();
+    expect((await patch(a.id, verifikator, { status: 'verified' })).status).toBe(200);
+    expect((await patch(a.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
+    for (const who of [sari, budi]) await received(who, since, (t) => t.includes(first) && t.includes('telah kami teruskan'), `notify.dispositioned to ${who}`);
+    expect((await patch(a.id, officer, { status: 'in_progress' })).status).toBe(200);
+    const followUp = await directus<any>('/items/complaint_updates', {
+      method: 'POST', token: officer,
+      body: JSON.stringify({ complaint: a.id, kind: 'follow_up', public: true, body: 'Tim DPUPR menimbun lubang dengan sirtu hari ini.' }),
+    });
+    expect(followUp.status, JSON.stringify(followUp.body)).toBe(200);
+    for (const who of [sari, budi]) await received(who, since, (t) => t.includes('menimbun lubang dengan sirtu'), `notify.follow_up to ${who}`);
+
+    since = await lastSeq();
+    expect((await patch(a.id, officer, { status: 'resolved', status_note: 'Jalan sudah diperbaiki dan dipadatkan.' })).status).toBe(200);
+    // The reporter rates it; the follower hears of it without the question, naming their own ticket too.
+    await received(sari, since, (_t, m) => m.type === 'interactive', 'the satisfaction list');
+    const done = await received(budi, since, (t) => t.includes('telah selesai ditangani'), 'notify.follower_resolved');
+    expect(done.type).toBe('text');
+    expect(textOf(done)).toContain(first);
+    expect(textOf(done)).toContain(second);
+    expect(textOf(done)).toContain('Jalan sudah diperbaiki dan dipadatkan.');
+    expect(textOf(done)).not.toMatch(/Seberapa puas/);
+    // Each citizen heard each piece of news once.
+    for (const who of [sari, budi]) expect((await sent(who, since)).filter((t) => t.includes('telah selesai ditangani')), who).toHaveLength(1);
+
+    // The ranking reads assignments: the matter is one disposition of DPUPR; the joined report never reached an agency.
+    expect(await assignments(b.id)).toEqual([]);
+    expect((await assignments(a.id)).map((x) => x.agency)).toEqual(['DPUPR']);
+  }, 240_000);
+});
+

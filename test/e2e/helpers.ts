@@ -50,6 +50,23 @@ export async function n8nRest(path: string, method = 'GET', body?: unknown): Pro
   });
 }
 
+/**
+ * What went wrong in n8n's latest failed run, for a test's failure message: its id, workflow and
+ * the error texts found in its stored data (n8n keeps failed runs' data).
+ */
+export async function lastFailedRun(): Promise<string> {
+  try {
+    const filter = encodeURIComponent(JSON.stringify({ status: ['error', 'crashed'] }));
+    const [run] = (await n8nData<{ results: Array<{ id: string; workflowName?: string; startedAt?: string }> }>(`/rest/executions?filter=${filter}&limit=1`)).results;
+    if (!run) return 'n8n has no failed run';
+    const data = String((await n8nData<{ data: unknown }>(`/rest/executions/${run.id}`)).data ?? '');
+    const errors = [...new Set(data.match(/"[^"]{0,300}(?:Error|error|gagal|failed|refused)[^"]{0,300}"/g) ?? [])].slice(0, 6);
+    return `n8n run ${run.id} (${run.workflowName ?? '?'}, ${run.startedAt ?? '?'}): ${errors.join(' | ') || data.slice(0, 1000)}`;
+  } catch (error) {
+    return `n8n's failed runs unreadable: ${String(error)}`;
+  }
+}
+
 /** The `data` of an n8n REST answer; throws with the status and body when n8n refuses. */
 export async function n8nData<T = any>(path: string, method = 'GET', body?: unknown): Promise<T> {
   const res = await n8nRest(path, method, body);

@@ -1,7 +1,7 @@
 // A citizen chatting with the real bot through the WA simulator: send a
 // message, wait until the bot has finished answering, tap a button or list row
 // by its title. Keeps a transcript in the same shape as core's test chat.
-import { replyAsText, type SendMessage } from '@kanal-aduan/core';
+import { findTicket, replyAsText, type SendMessage } from '@kanal-aduan/core';
 import { expect } from 'vitest';
 import { sim } from './helpers.ts';
 
@@ -96,3 +96,32 @@ export class SimChat {
     return this.lines.join('\n');
   }
 }
+
+/**
+ * Files a road report through the bot: greets, picks "Lapor pengaduan", tells
+ * `story`, answers whatever the bot asks (category, a pin at `pin`, optional
+ * steps skipped) until the summary, sends it; returns the ticket.
+ */
+export async function fileThroughBot(chat: SimChat, story: string, pin = { latitude: -3.3937, longitude: 104.8321, name: 'Simpang Jua-jua' }): Promise<string> {
+  await chat.say('Halo');
+  await chat.tap('Lapor pengaduan');
+  await chat.say(story);
+  for (let i = 0; i < 10; i++) {
+    const titles = chat.last.flatMap((e) => optionsOf(e.body).map((o) => o.title));
+    const said = chat.texts().join('\n');
+    if (titles.includes('Kirim')) {
+      await chat.tap('Kirim');
+      const ticket = findTicket(chat.texts().join('\n'));
+      expect(ticket, chat.transcript()).toBeTruthy();
+      return ticket!;
+    }
+    if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
+    else if (titles.includes('Lewati')) await chat.tap('Lewati');
+    else if (titles.includes('Ya, benar')) await chat.tap('Ya, benar');
+    else if (titles.includes('Jalan dan Jembatan')) await chat.tap('Jalan dan Jembatan');
+    else if (/lokasi/i.test(said)) await chat.location(pin.latitude, pin.longitude, pin.name);
+    else throw new Error(`unexpected step:\n${chat.transcript()}`);
+  }
+  throw new Error(`no summary:\n${chat.transcript()}`);
+}
+

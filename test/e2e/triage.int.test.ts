@@ -2,11 +2,11 @@
 // WA simulator; what they send is scored by the intake (core triageFiling) and
 // lands in the verifikator's "Perlu verifikasi" or "Mungkin spam" bookmark
 // (the bookmarks' own filters from schema/src/presets.ts, asked as the verifikator).
-import { findTicket, textFingerprint } from '@kanal-aduan/core';
+import { textFingerprint } from '@kanal-aduan/core';
 import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { directus, loginAs, uniqueWaId } from './helpers.ts';
-import { optionsOf, SimChat } from './sim-chat.ts';
+import { fileThroughBot, SimChat } from './sim-chat.ts';
 
 const bookmark = (name: string) => {
   const p = PRESETS.find((x) => x.bookmark === name && x.role === PRESETS.find((y) => y.bookmark === 'Perlu verifikasi')!.role);
@@ -27,30 +27,6 @@ async function inBookmark(name: string, ids: number[]): Promise<number[]> {
   const r = await directus<{ data: Array<{ id: number }> }>(`/items/complaints?fields=id&filter=${encodeURIComponent(JSON.stringify(filter))}`, { token: verifikator });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body.data.map((x) => x.id).sort();
-}
-
-/** Answers whatever the bot asks until the summary, then sends it; returns the ticket. */
-async function fileThroughBot(chat: SimChat, story: string): Promise<string> {
-  await chat.say('Halo');
-  await chat.tap('Lapor pengaduan');
-  await chat.say(story);
-  for (let i = 0; i < 10; i++) {
-    const titles = chat.last.flatMap((e) => optionsOf(e.body).map((o) => o.title));
-    const said = chat.texts().join('\n');
-    if (titles.includes('Kirim')) {
-      await chat.tap('Kirim');
-      const ticket = findTicket(chat.texts().join('\n'));
-      expect(ticket, chat.transcript()).toBeTruthy();
-      return ticket!;
-    }
-    if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
-    else if (titles.includes('Lewati')) await chat.tap('Lewati');
-    else if (titles.includes('Ya, benar')) await chat.tap('Ya, benar');
-    else if (titles.includes('Jalan dan Jembatan')) await chat.tap('Jalan dan Jembatan');
-    else if (/lokasi/i.test(said)) await chat.location(-3.3937, 104.8321, 'Simpang Jua-jua');
-    else throw new Error(`unexpected step:\n${chat.transcript()}`);
-  }
-  throw new Error(`no summary:\n${chat.transcript()}`);
 }
 
 type Row = { id: number; ticket: string; spam_score: number; likely_spam: boolean; spam_reasons: Array<{ code: string; detail_id: string; weight: number }> | null; not_spam: boolean | null; spam_signals: Record<string, number | boolean> | null };

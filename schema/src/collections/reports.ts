@@ -141,10 +141,10 @@ export const complaints = defineCollection({
         { name: 'Kembalikan', rule: { status_reason: { _eq: 'not_authority' } }, required: true, options: { placeholder: 'Alasan bukan wewenang, mis. «Jalan nasional: kewenangan BPJN.»' } },
       ] }),
     f.m2o('duplicate_of', 'integer', '{{ticket}} · {{title}}', { label: { id: 'Laporan asli (duplikat dari)', en: 'Duplicate of' }, group: 'group_handling', hidden: true,
-      note: 'Cari nomor tiket laporan asli; warga diberi tahu nomor itu.',
+      note: 'Gabungkan: kosongkan untuk memakai saran «Mungkin sama dengan», atau cari nomor tiket laporan asli. Pelapor diberi tahu nomor itu dan ikut menerima kabar laporan asli.',
       options: { template: '{{ticket}} · {{title}}', enableCreate: false },
       display_options: { template: '{{ticket}}' },
-      conditions: [{ name: 'Laporan ganda', rule: { status_reason: { _eq: 'duplicate' } }, hidden: false, required: true }] }),
+      conditions: [{ name: 'Laporan ganda', rule: { status_reason: { _eq: 'duplicate' } }, hidden: false }] }),
     // Triage at filing (the intake, core triageFiling): score, reasons and verdict; "Mungkin spam" lists likely_spam.
     // Agencies' field lists leave out the reasons, the counts, the fingerprint and the duplicate suggestion.
     f.float('spam_score', { label: { id: 'Skor spam', en: 'Spam score' }, group: 'group_handling', readonly: true, width: 'half' }),
@@ -163,7 +163,7 @@ export const complaints = defineCollection({
       note: 'Diisi sistem: sidik uraian yang dinormalkan, untuk menghitung pesan salinan dari banyak nomor.' }),
     f.m2o('duplicate_suggestion', 'integer', '{{ticket}} · {{title}}', { label: { id: 'Mungkin sama dengan', en: 'Possibly the same as' }, group: 'group_handling', readonly: true,
       options: { template: '{{ticket}} · {{title}}', enableCreate: false, enableSelect: false }, display: 'related-values', display_options: { template: 'Mungkin sama dengan {{ticket}}' },
-      note: 'Saran otomatis: laporan terbuka dengan kategori sama, lokasi dekat dan uraian mirip dalam 30 hari. Bila benar, tolak sebagai «Laporan ganda».',
+      note: 'Saran otomatis: laporan terbuka dengan kategori sama, lokasi dekat dan uraian mirip dalam 30 hari. Bila benar, pilih Tolak dengan alasan «Laporan ganda» (Gabungkan): pelapornya ikut menerima kabar laporan itu.',
       conditions: [{ name: 'Tanpa saran', rule: { duplicate_suggestion: { _null: true } }, hidden: true }] }),
     f.json('duplicate_evidence', { label: { id: 'Bukti kemiripan', en: 'Duplicate evidence' }, group: 'group_handling', readonly: true, interface: 'input-code', options: { language: 'JSON' },
       conditions: [{ name: 'Tanpa saran', rule: { duplicate_suggestion: { _null: true } }, hidden: true }] }),
@@ -171,6 +171,13 @@ export const complaints = defineCollection({
       // ui: an empty slider sits at 3 and reads as a rating; show it only once the citizen has rated.
       conditions: [{ name: 'Belum dinilai', rule: { satisfaction: { _null: true } }, hidden: true }] }),
     f.integer('reopen_count', { label: { id: 'Jumlah dibuka kembali', en: 'Reopen count' }, group: 'group_handling', readonly: true, default: 0 }),
+    // "Gabungkan": the reports rejected as duplicates of this one, whose citizens follow it; kept by the bundle's hook in the join's transaction.
+    f.integer('reporters_count', { label: { id: 'Jumlah warga pelapor', en: 'Citizens reporting' }, group: 'group_handling', readonly: true, default: 1, width: 'half',
+      note: 'Pelapor laporan ini ditambah warga yang laporannya digabungkan ke sini (masing-masing dihitung sekali). Makin banyak, makin mendesak.' }),
+    f.o2m('joined_reports', '{{ticket}} · {{title}}', { label: { id: 'Laporan yang digabungkan', en: 'Joined reports' }, group: 'group_handling',
+      note: 'Laporan yang ditolak sebagai «Laporan ganda» dari laporan ini. Pelapornya ikut menerima kabar tindak lanjut dan hasil penanganan laporan ini.',
+      options: { template: '{{ticket}} · {{title}}', enableCreate: false, enableSelect: false },
+      conditions: [{ name: 'Tidak ada', rule: { reporters_count: { _lte: 1 } }, hidden: true }] }),
     f.o2m('assignments', '{{agency.short_name}} {{assigned_at}}', { label: { id: 'Riwayat disposisi', en: 'Assignments' }, group: 'group_handling', options: { template: '{{agency.short_name}} {{assigned_at}}', enableCreate: false, enableSelect: false } }),
     f.o2m('updates', '{{kind}} · {{body}}', { label: { id: 'Tindak lanjut & riwayat', en: 'Updates & history' }, group: 'group_handling',
       note: '«Buat baru» untuk menulis tindak lanjut bagi warga atau catatan internal.',
@@ -222,7 +229,7 @@ export const complaints = defineCollection({
     rel.m2o('complaints', 'reporter', 'citizens', 'SET NULL'),
     rel.m2o('complaints', 'assigned_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'suggested_agency', 'agencies', 'SET NULL'),
-    rel.m2o('complaints', 'duplicate_of', 'complaints', 'SET NULL'),
+    rel.m2o('complaints', 'duplicate_of', 'complaints', 'SET NULL', 'joined_reports'),
     rel.m2o('complaints', 'duplicate_suggestion', 'complaints', 'SET NULL'),
   ],
 });

@@ -1,4 +1,4 @@
-import { makeCalendar, type SlaPolicy, type Status, type WorkCalendar } from '@kanal-aduan/core';
+import { makeCalendar, type JoinOriginal, type SlaPolicy, type Status, type WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
 import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
@@ -37,6 +37,8 @@ export type StoreDeps = {
 export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & AssignmentStore & FollowUpLookup & MediaLinks & FileLinks {
   const items = (collection: string) => new deps.services.ItemsService(collection, { knex: deps.database, schema: deps.schema });
   const has = (collection: string) => collection in deps.schema.collections;
+  // A database the schema apply has not brought up to date yet lacks the newest fields: read those that exist.
+  const fieldsOf = (collection: string) => ((deps.schema.collections[collection] as { fields?: Record<string, unknown> } | undefined)?.fields ?? {});
 
   const readPolicy = async (code: string): Promise<SlaPolicy | null> => {
     if (!has('sla_policies')) return null;
@@ -83,7 +85,10 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
 
     async complaints(keys): Promise<ComplaintSnapshot[]> {
       const rows = await items('complaints').readMany(keys, {
-        fields: ['id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count', 'last_transition', 'pending_transition'],
+        fields: [
+          'id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count', 'last_transition', 'pending_transition',
+          ...['status_reason', 'duplicate_of', 'duplicate_suggestion'].filter((f) => f in fieldsOf('complaints')),
+        ],
         limit: -1,
       });
       return rows.map((r) => ({
@@ -98,7 +103,23 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
         reopen_count: r['reopen_count'] === null || r['reopen_count'] === undefined ? null : Number(r['reopen_count']),
         last_transition: parseLastTransition(r['last_transition']),
         pending_transition: (r['pending_transition'] as string | null | undefined) ?? null,
+        status_reason: (r['status_reason'] as string | null | undefined) ?? null,
+        duplicate_of: (r['duplicate_of'] as string | number | null | undefined) ?? null,
+        duplicate_suggestion: (r['duplicate_suggestion'] as string | number | null | undefined) ?? null,
       }));
+    },
+
+    async joinOriginal(id: string | number): Promise<JoinOriginal | null> {
+      const [r] = await items('complaints').readMany([id], { fields: ['id', 'ticket', 'status', 'status_reason', 'duplicate_of.ticket'] });
+      if (!r) return null;
+      const up = r['duplicate_of'] as { ticket?: string | null } | null | undefined;
+      return {
+        id: r['id'] as string | number,
+        ticket: (r['ticket'] as string | null) ?? null,
+        status: r['status'] as Status,
+        status_reason: (r['status_reason'] as string | null | undefined) ?? null,
+        duplicate_of_ticket: up?.ticket ?? null,
+      };
     },
 
     async userAgency(userId: string): Promise<string | null> {

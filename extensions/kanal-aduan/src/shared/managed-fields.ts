@@ -24,7 +24,8 @@ export const TRANSITION_FIELDS = ['last_transition', 'pending_transition'] as co
  * - `spam_score`, `likely_spam`, `spam_reasons`, `spam_signals`, `text_fingerprint`, `duplicate_suggestion`,
  *   `duplicate_evidence`: the intake's triage at filing (the verifikator answers with `not_spam`,
  *   and the update filter clears `likely_spam` for it);
- * - `reminder_mark_*`: how far each stage's reminders went, raised with the reminder rows.
+ * - `reminder_mark_*`: how far each stage's reminders went, raised with the reminder rows;
+ * - `reporters_count`: the citizens behind a report and the reports joined into it (complaints/join).
  * `reporter` is not here: the verifikator links or corrects the citizen of a desk
  * report; no agency role's field list names it.
  */
@@ -33,7 +34,7 @@ export const MANAGED_COMPLAINT_FIELDS: readonly string[] = [
     ...HOOK_MANAGED_COMPLAINT_FIELDS.filter((f) => !(TRANSITION_FIELDS as readonly string[]).includes(f)),
     'ticket', 'tracking_code', 'received_at', 'kecamatan', 'overdue', 'days_late', 'overdue_stage', 'satisfaction', 'spam_score',
     ...TRIAGE_FIELDS.filter((f) => f !== 'not_spam'),
-    'reminder_mark_verify', 'reminder_mark_respond', 'reminder_mark_resolve',
+    'reminder_mark_verify', 'reminder_mark_respond', 'reminder_mark_resolve', 'reporters_count',
   ]),
 ];
 

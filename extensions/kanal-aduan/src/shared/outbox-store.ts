@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
 import type { Status } from '@kanal-aduan/core';
+import { recountJoinedReporters } from '../complaints/join/reporters.ts';
 import { directusStore, type StoreDeps } from './directus-store.ts';
 import type { NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint } from './store.ts';
 
@@ -109,6 +110,9 @@ export function outboxTx(deps: StoreDeps): OutboxTx {
       const complaint = row?.['complaint'];
       if (typeof complaint !== 'string' && typeof complaint !== 'number') return null;
       return { complaint, kind: row!['kind'], public: row!['public'] };
+    },
+    async recountReporters(complaint) {
+      await recountJoinedReporters(trx, complaint);
     },
   };
 }

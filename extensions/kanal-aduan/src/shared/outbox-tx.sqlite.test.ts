@@ -71,6 +71,10 @@ describe.skipIf(!hasRuntimeSqlite)("a move's rows inside the caller's transactio
       t.string('category');
       t.json('last_transition');
       t.string('pending_transition');
+      t.string('reporter');
+      t.string('status_reason');
+      t.integer('duplicate_of');
+      t.integer('reporters_count').defaultTo(1);
     });
     await knex.schema.createTable('complaint_updates', (t) => {
       t.increments('id');
@@ -109,7 +113,8 @@ describe.skipIf(!hasRuntimeSqlite)("a move's rows inside the caller's transactio
   });
   beforeEach(async () => {
     for (const table of ['complaints', 'complaint_updates', 'assignments', 'event_outbox']) await knex(table).del();
-    await knex('complaints').insert({ id: 1, ticket: 'ADU-2611-00001', status: 'verified', last_transition: null, pending_transition: null });
+    await knex('complaints').insert({ id: 1, ticket: 'ADU-2611-00001', status: 'verified', last_transition: null, pending_transition: null, reporter: 'budi' });
+    await knex('complaints').insert({ id: 2, ticket: 'ADU-2611-00002', status: 'in_progress', last_transition: null, pending_transition: null, reporter: 'sari' });
     await knex('complaint_updates').insert([
       { complaint: 1, kind: 'status_change', status_from: null, status_to: 'received', public: true },
       { complaint: 1, kind: 'status_change', status_from: 'received', status_to: 'verified', public: true },
@@ -123,6 +128,26 @@ describe.skipIf(!hasRuntimeSqlite)("a move's rows inside the caller's transactio
       throw new Error('the caller fails after the save');
     })).rejects.toThrow('the caller fails');
     expect(await state()).toEqual(before);
+  });
+
+  it('a join ("Gabungkan") commits the original\'s count of citizens with the save, or rolls it back with it', async () => {
+    const join: LastTransition = {
+      id: 'm3', at: at.toISOString(), to: 'rejected', role: 'verifikator', author: null, agency: null, note: null,
+      rows: { '1': { from: 'verified', ticket: 'ADU-2611-00001' } },
+    };
+    const saveJoin = async (trx: Knex.Transaction) => {
+      await trx('complaints').where({ id: 1 }).update({ status_reason: 'duplicate', duplicate_of: 2 });
+      await save(trx, join);
+    };
+    const reporters = async () => Number((await knex('complaints').where({ id: 2 }).first('reporters_count'))!.reporters_count);
+    await expect(knex.transaction(async (trx) => {
+      await saveJoin(trx);
+      throw new Error('the caller fails after the save');
+    })).rejects.toThrow('the caller fails');
+    expect(await reporters()).toBe(1);
+    await knex.transaction(saveJoin);
+    expect(await reporters()).toBe(2);
+    expect((await state()).history.at(-1)).toEqual(['verified', 'rejected', null]);
   });
 
   it('commits with the caller: history, assignment and event are there, the move no longer pending', async () => {

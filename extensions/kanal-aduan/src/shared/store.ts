@@ -1,3 +1,4 @@
+import type { JoinOriginal } from '@kanal-aduan/core';
 import type { SlaPolicy, Status, WorkCalendar } from '@kanal-aduan/core';
 import type { LastTransition } from '../complaints/transition.ts';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
@@ -16,6 +17,10 @@ export type ComplaintSnapshot = {
   verified_at: string | null;
   first_response_at: string | null;
   reopen_count: number | null;
+  status_reason?: string | null;
+  /** The original it was joined into ("Gabungkan"), and the intake's guess of one. */
+  duplicate_of?: string | number | null;
+  duplicate_suggestion?: string | number | null;
   /** The report's last recorded-or-not move and, while unrecorded, its id. */
   last_transition: LastTransition | null;
   pending_transition: string | null;
@@ -47,6 +52,8 @@ export interface ComplaintStore {
   /** Working-day calendar: the instance timezone plus holidays on or after `from`. */
   calendar(timezone: string, from: Date): Promise<WorkCalendar>;
   complaints(keys: ReadonlyArray<string | number>): Promise<ComplaintSnapshot[]>;
+  /** What the join rule reads of a chosen original (core JoinOriginal); null when no such report. */
+  joinOriginal(id: string | number): Promise<JoinOriginal | null>;
   /** The agency (code) a Directus user belongs to, null when none. */
   userAgency(userId: string): Promise<string | null>;
 }
@@ -115,6 +122,8 @@ export interface OutboxTx extends HistoryStore, AssignmentStore {
   clearPendingTransition(complaint: string | number, transitionId: string): Promise<void>;
   /** A `complaint_updates` row as saved (for a follow-up's event); null when absent. */
   updateRow(id: string | number): Promise<{ complaint: string | number; kind: unknown; public: unknown } | null>;
+  /** When the report is a joined duplicate, recounts the citizens of the original it follows (complaints/join/reporters.ts). */
+  recountReporters(complaint: string | number): Promise<void>;
 }
 
 /** A report whose move is not recorded yet (`pending_transition` set). */

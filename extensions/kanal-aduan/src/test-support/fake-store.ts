@@ -1,4 +1,4 @@
-import type { SlaPolicy, WorkCalendar } from '@kanal-aduan/core';
+import type { JoinOriginal, SlaPolicy, WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N } from '../shared/defaults.ts';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
 import { claimPatch, isClaimable } from './outbox-claim.ts';
@@ -70,6 +70,11 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
   }
   async lastRecordedStatus(complaint: string | number) {
     return this.updates.filter((u) => String(u.complaint) === String(complaint) && u.kind === 'status_change').at(-1)?.status_to ?? null;
+  }
+  /** Reports whose join the handlers asked to recount (the count itself: complaints/join/reporters.ts). */
+  recounted: Array<string | number> = [];
+  async recountReporters(complaint: string | number) {
+    this.recounted.push(complaint);
   }
   async updateRow(id: string | number) {
     const u = this.followUps.find((f) => String(f.id) === String(id));
@@ -156,6 +161,12 @@ export class FakeStore implements ComplaintStore, HistoryStore, AssignmentStore,
   }
   async complaints(keys: ReadonlyArray<string | number>) {
     return keys.map((k) => this.rows.get(String(k))).filter((r): r is ComplaintSnapshot => r !== undefined);
+  }
+  async joinOriginal(id: string | number): Promise<JoinOriginal | null> {
+    const r = this.rows.get(String(id));
+    if (!r) return null;
+    const up = r.duplicate_of === null || r.duplicate_of === undefined ? undefined : this.rows.get(String(r.duplicate_of));
+    return { id: r.id, ticket: r.ticket, status: r.status, status_reason: r.status_reason ?? null, duplicate_of_ticket: up?.ticket ?? null };
   }
   async userAgency(userId: string) {
     return this.users.get(userId) ?? null;

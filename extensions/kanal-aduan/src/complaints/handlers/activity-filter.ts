@@ -27,7 +27,8 @@ export function itemKey(item: unknown): string | number | null {
  * `tx`, before its commit:
  *
  * - a report created or updated: its unrecorded move(s), with history row,
- *   assignment change and outbox event (recordPendingMoves);
+ *   assignment change and outbox event (recordPendingMoves), and, when it is
+ *   joined into another report, that original's count of citizens;
  * - a public follow-up created: its `complaint.update_posted` event.
  *
  * A failure throws, and Directus rolls the whole save back. Directus logs no
@@ -41,6 +42,8 @@ export async function recordWithWrite(entry: ActivityEntry, tx: OutboxTx, deps: 
   if (entry.collection === 'complaints') {
     // Unreadable moves are left to the sweep, which warns the admin about them.
     await recordPendingMoves(key, tx, deps);
+    // A report joined into another ("Gabungkan"): the original's count of citizens commits with the join.
+    await tx.recountReporters(key);
     return;
   }
   const row = await tx.updateRow(key);

@@ -295,3 +295,56 @@ describe('guardStatusChange', () => {
     }
   });
 });
+
+describe('guardStatusChange: "Gabungkan" (reject as a duplicate joins the report into its original)', () => {
+  const joinStore = () => {
+    const store = setup();
+    store.addComplaint({ id: 1, status: 'dispositioned' });
+    store.addComplaint({ id: 2, status: 'received', duplicate_suggestion: 1 });
+    store.addComplaint({ id: 3, status: 'received' });
+    store.addComplaint({ id: 4, status: 'rejected', status_reason: 'duplicate', duplicate_of: 1 });
+    store.addComplaint({ id: 5, status: 'closed', status_reason: 'no_response' });
+    return store;
+  };
+  const verifikator = { accountability: as('verifikator'), now };
+  const join = (extra: Record<string, unknown> = {}) => ({ status: 'rejected', status_reason: 'duplicate', ...extra });
+
+  it('takes the intake\'s suggestion as the original when none is chosen', async () => {
+    const out = await guardStatusChange(join(), [2], { store: joinStore(), ...verifikator });
+    expect(plain(out)).toMatchObject({ status: 'rejected', status_reason: 'duplicate', duplicate_of: 1 });
+  });
+
+  it('keeps the original the verifikator chose, over the suggestion', async () => {
+    const store = joinStore();
+    store.addComplaint({ id: 6, status: 'verified' });
+    expect(plain(await guardStatusChange(join({ duplicate_of: 6 }), [2], { store, ...verifikator }))).toMatchObject({ duplicate_of: 6 });
+  });
+
+  it.each([
+    ['no original and no suggestion', 3, {}, 'COMPLAINT.JOIN_NEEDS_ORIGINAL', /Pilih laporan aslinya/],
+    ['itself', 3, { duplicate_of: 3 }, 'COMPLAINT.JOIN_SELF', /dirinya sendiri/],
+    ['a report that is itself joined', 3, { duplicate_of: 4 }, 'COMPLAINT.JOIN_CHAIN', /sudah digabungkan ke ADU-2611-00001\. Gabungkan laporan ADU-2611-00003 langsung ke ADU-2611-00001/],
+    ['a closed report', 3, { duplicate_of: 5 }, 'COMPLAINT.JOIN_NOT_OPEN', /sudah selesai atau ditutup/],
+    ['a report that does not exist', 3, { duplicate_of: 99 }, 'COMPLAINT.JOIN_NOT_FOUND', /tidak ditemukan/],
+  ] as const)('refuses to join into %s', async (_case, key, extra, code, message) => {
+    await expect(guardStatusChange(join(extra), [key], { store: joinStore(), ...verifikator })).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+  });
+
+  it('refuses to move a joined report to another original, or to link a report without rejecting it', async () => {
+    await expect(guardStatusChange({ duplicate_of: 2 }, [4], { store: joinStore(), ...verifikator })).rejects.toMatchObject({ code: 'COMPLAINT.JOIN_FIXED' });
+    await expect(guardStatusChange({ duplicate_of: 1 }, [3], { store: joinStore(), ...verifikator })).rejects.toMatchObject({ code: 'COMPLAINT.JOIN_NEEDS_REJECT' });
+    // The form sends the unchanged link back with other fields: fine.
+    await expect(guardStatusChange({ duplicate_of: 1, status_note: 'Sama.' }, [4], { store: joinStore(), ...verifikator })).resolves.toBeTruthy();
+  });
+
+  it('refuses a bulk join of reports suggested to different originals', async () => {
+    const store = joinStore();
+    store.addComplaint({ id: 6, status: 'verified' });
+    store.addComplaint({ id: 7, status: 'received', duplicate_suggestion: 6 });
+    await expect(guardStatusChange(join(), [2, 7], { store, ...verifikator })).rejects.toMatchObject({ code: 'COMPLAINT.BULK_JOIN_MIXED' });
+  });
+
+  it('lets an admin correct a link by hand (backfills, demo history)', async () => {
+    await expect(guardStatusChange({ duplicate_of: 5 }, [4], { store: joinStore(), accountability: admin, now })).resolves.toBeTruthy();
+  });
+});

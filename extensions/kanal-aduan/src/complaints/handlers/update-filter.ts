@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  assertTransition, deadlinesStartedBy, DomainError, dueDates, isAgencyHeld, isReturn, stageStamps, STATUSES, type DueDates, type Status,
+  assertJoinable, assertTransition, deadlinesStartedBy, DomainError, dueDates, isAgencyHeld, isJoinedDuplicate, isReturn, stageStamps, STATUSES,
+  type DueDates, type Status,
 } from '@kanal-aduan/core';
 import { assertNoManagedFields, assertNoTransitionFields } from '../../shared/managed-fields.ts';
 import { isAgencyBound, isTrusted, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
@@ -54,6 +55,8 @@ export async function guardStatusChange(
     throw new DomainError('COMPLAINT.MANAGED_FIELD', 'Instansi tujuan hanya dapat diubah oleh verifikator.', { fields: ['assigned_agency'] });
   }
   if ('assigned_agency' in payload && role !== 'service') await assertNoSilentReroute(payload, keys, ctx);
+  // Admins and the service may write any link (backfills, demo data); the desk's joins follow the rule.
+  if (!isTrusted(role)) payload = await guardJoin(payload, keys, ctx);
   if (!('status' in payload)) return { payload, transition: null };
   const to = parseStatus(payload['status']);
 
@@ -122,6 +125,54 @@ export async function guardStatusChange(
   const earlier = unrecordedBefore(moving);
   if (earlier.length > 0) transition.earlier = earlier;
   return { payload: { ...payload, ...first, last_transition: transition, pending_transition: transition.id }, transition };
+}
+
+/**
+ * "Gabungkan": rejecting a report as a duplicate joins it into its original
+ * (duplicate_of), whose news its citizen then follows. The original is the
+ * one chosen, or else the intake's suggestion ("Mungkin sama dengan"), so
+ * choosing "Laporan ganda" on a report with a suggestion is enough; it must
+ * pass core's join rule (assertJoinable). Outside that move the link is not
+ * set by hand: a joined report stays with its original, and a link on a report
+ * that is not rejected as a duplicate would mean nothing.
+ */
+export async function guardJoin(
+  payload: Record<string, unknown>,
+  keys: ReadonlyArray<string | number>,
+  ctx: Pick<UpdateFilterContext, 'store'>,
+): Promise<Record<string, unknown>> {
+  const reason = 'status_reason' in payload ? payload['status_reason'] : undefined;
+  const joining = payload['status'] === 'rejected' && reason === 'duplicate';
+  const chosen = relationKey(payload['duplicate_of'], 'id') ?? null;
+  if (!joining && !('duplicate_of' in payload)) return payload;
+  const rows = await ctx.store.complaints(keys);
+  if (!joining) {
+    for (const row of rows) {
+      if ((row.duplicate_of ?? null) === null && chosen === null) continue;
+      if (String(row.duplicate_of ?? '') === String(chosen ?? '')) continue;
+      throw isJoinedDuplicate(row.status, row.status_reason)
+        ? new DomainError('COMPLAINT.JOIN_FIXED', `Laporan ${row.ticket ?? row.id} sudah digabungkan; laporan aslinya tidak dapat diganti.`, { ticket: row.ticket })
+        : new DomainError('COMPLAINT.JOIN_NEEDS_REJECT', 'Laporan asli hanya diisi saat menolak laporan sebagai «Laporan ganda» (Gabungkan). Pilih status Ditolak dengan alasan Laporan ganda.', { ticket: row.ticket });
+    }
+    return payload;
+  }
+  const originals = new Set(rows.filter((r) => r.status !== 'rejected').map((r) => String(chosen ?? r.duplicate_suggestion ?? '')));
+  if (originals.has('')) {
+    throw new DomainError(
+      'COMPLAINT.JOIN_NEEDS_ORIGINAL',
+      'Pilih laporan aslinya di kolom «Laporan asli (duplikat dari)»: laporan ini tidak punya saran «Mungkin sama dengan».',
+      { tickets: rows.map((r) => r.ticket) },
+    );
+  }
+  // One PATCH writes one duplicate_of to every key: a bulk join of reports with different suggestions is done one by one.
+  if (originals.size > 1) {
+    throw new DomainError('COMPLAINT.BULK_JOIN_MIXED', 'Laporan-laporan ini disarankan sama dengan laporan asli yang berbeda. Gabungkan satu per satu.');
+  }
+  const [original] = [...originals];
+  if (original === undefined) return payload;
+  const target = await ctx.store.joinOriginal(original);
+  for (const row of rows) assertJoinable(row, original, target);
+  return chosen === null ? { ...payload, duplicate_of: target!.id } : payload;
 }
 
 /**

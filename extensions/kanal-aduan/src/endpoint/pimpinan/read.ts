@@ -53,8 +53,8 @@ export function dashboardReader(ctx: RouteContext) {
       }),
       complaints.readByQuery({
         filter: overdueFilter,
-        fields: ['id', 'ticket', 'title', 'status', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'days_late', 'assigned_agency.short_name', 'assigned_agency.name', 'kecamatan.name'],
-        sort: ['-days_late', 'resolve_due', 'id'],
+        fields: ['id', 'ticket', 'title', 'status', 'verify_due', 'respond_due', 'resolve_due', 'first_response_at', 'days_late', 'reporters_count', 'assigned_agency.short_name', 'assigned_agency.name', 'kecamatan.name'],
+        sort: ['-days_late', '-reporters_count', 'resolve_due', 'id'],
         limit: OVERDUE_LIST_LIMIT,
       }),
       as('regions').readByQuery({ filter: { level: { _eq: 'kecamatan' } }, fields: ['code', 'name'], sort: ['name'], limit: -1 }),

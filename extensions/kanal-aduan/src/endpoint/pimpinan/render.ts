@@ -101,7 +101,7 @@ export const DASHBOARD = hbs.compile(`<form class="filters" method="get" action=
     <span class="ticket">{{ticket}}</span> <span class="stage">{{stage}}</span>
     <span class="title">{{title}}</span>
     <span class="meta">{{agency}}{{#if kecamatan}} · {{kecamatan}}{{/if}} · {{status}}</span>
-    <span class="meta late">{{due}}{{#if daysLate}} · {{daysLate}}{{/if}}</span>
+    <span class="meta late">{{due}}{{#if daysLate}} · {{daysLate}}{{/if}}{{#if reporters}} · <strong data-testid="reporters">{{reporters}}</strong>{{/if}}</span>
   </a></li>{{/each}}
   </ul>
   {{#if overdue.more}}<p class="muted small">{{overdue.more}}</p>{{/if}}

@@ -104,6 +104,14 @@ describe('dashboardModel', () => {
     expect(m.overdue.rows[0]).toMatchObject({ id: '42', ticket: 'ADU-2603-00042', stage: 'Tanggapan', agency: 'DPUPR', daysLate: '6 hari kerja terlambat', status: 'Didisposisikan' });
     expect(m.overdue.rows[0]!.due).toBe('batas 10 Mar 2026');
     expect(m.overdue.more).toBe('Ditampilkan 1 dari 7; urut dari yang paling lama terlambat.');
+    expect(m.overdue.rows[0]!.reporters).toBe('');
+  });
+
+  it('says how many citizens reported an overdue matter when reports were joined into it', () => {
+    const i = input();
+    i.overdue.rows = [{ ...i.overdue.rows[0]!, reporters_count: 3 }];
+    expect(dashboardModel(i).overdue.rows[0]!.reporters).toBe('dilaporkan 3 warga');
+    expect(dashboardModel({ ...i, locale: 'en' }).overdue.rows[0]!.reporters).toBe('reported by 3 citizens');
   });
 
   it('renders escaped, with no inline script or style, under a CSP without unsafe-inline', () => {

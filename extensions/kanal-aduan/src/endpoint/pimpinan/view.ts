@@ -54,6 +54,8 @@ export type OverdueRow = {
   resolve_due?: string | null;
   first_response_at?: string | null;
   days_late?: number | null;
+  /** Citizens behind the report and the reports joined into it ("Gabungkan"): more is more urgent. */
+  reporters_count?: number | null;
   assigned_agency?: { short_name?: string | null; name?: string | null } | null;
   kecamatan?: { name?: string | null } | null;
 };
@@ -168,6 +170,7 @@ export function dashboardModel(i: DashboardInput) {
           stage: late ? t[`stage_${late.stage}`] : '',
           due: late ? `${t.due} ${date(late.due)}` : '',
           daysLate: r.days_late ? fill(t.late_days, { n: r.days_late }) : '',
+          reporters: (r.reporters_count ?? 1) > 1 ? fill(t.reporters, { n: r.reporters_count! }) : '',
           status: STATUS_LABELS[r.status]?.[locale] ?? r.status,
         };
       }),

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { backfillReporterCounts } from '../../complaints/join/reporters.ts';
 import { claimBatches, ClaimBody } from '../../reminders/claim.ts';
 import { backfillReminderMarks } from '../../reminders/marks-backfill.ts';
 import { reclaimReminders, ReclaimBody } from '../../reminders/reclaim.ts';
@@ -14,11 +15,12 @@ import { assertServiceCaller, schemaOf, type DirectusRequest, type RouteContext,
  */
 export const reminderRoutes: RouteModule = (router, ctx) => {
   /**
-   * POST /kanal-aduan/reminders/prepare (admin) -> {data: {created: [index], dropped: [index], marked: n}}
+   * POST /kanal-aduan/reminders/prepare (admin) -> {data: {created: [index], dropped: [index], marked: n, reporters: n}}
    * The SLA scan's partial indexes, per status of each stage as core's stage
    * rule says (reminders/scan-indexes.ts), and the reminder marks of reports whose rows
-   * were recorded before the marks existed (reminders/marks-backfill.ts). The
-   * schema apply calls it; idempotent.
+   * were recorded before the marks existed (reminders/marks-backfill.ts), and
+   * the citizen counts of reports others were joined into before the count
+   * existed (complaints/join/reporters.ts). The schema apply calls it; idempotent.
    */
   router.post('/reminders/prepare', async (req, res, next) => {
     try {
@@ -27,8 +29,9 @@ export const reminderRoutes: RouteModule = (router, ctx) => {
       }
       const indexes = await installScanIndexes(ctx.database as Knex);
       const marked = await backfillReminderMarks(ctx.database as Knex);
-      if (marked) await clearDataCache(ctx, await schemaOf(req as DirectusRequest, ctx));
-      res.json({ data: { ...indexes, marked } });
+      const reporters = await backfillReporterCounts(ctx.database as Knex);
+      if (marked || reporters) await clearDataCache(ctx, await schemaOf(req as DirectusRequest, ctx));
+      res.json({ data: { ...indexes, marked, reporters } });
     } catch (error) {
       next(error);
     }

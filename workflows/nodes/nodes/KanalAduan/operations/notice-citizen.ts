@@ -1,13 +1,18 @@
 // Loads the report, asks core which notice the reporter gets (citizen-notice.ts),
-// renders it and decides text or approved template by the 24-hour window.
+// and which the citizens who follow it get (their reports were joined into it:
+// "Gabungkan"), renders each and decides text or approved template by each
+// recipient's 24-hour window. One output item per recipient.
 import {
 	citizenNotice,
+	followerNotices,
 	KanalEvent,
 	satisfactionButtonText,
 	satisfactionRows,
 	templateParameters,
 	withPhotosHeldNote,
+	type CitizenNotice,
 	type CitizenNoticeView,
+	type Follower,
 } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
@@ -22,7 +27,8 @@ export const option = {
 	name: 'Prepare Citizen Notice',
 	value: O,
 	action: 'Prepare the WhatsApp notice for the reporter',
-	description: 'Pilih teks (message_templates notify.*) untuk peristiwa laporan dan isi variabelnya; hasil di $json.notice',
+	description:
+		'Pilih teks (message_templates notify.*) untuk peristiwa laporan dan isi variabelnya, untuk pelapor dan warga yang laporannya digabungkan ke laporan ini; satu item per penerima, hasil di $json.notice',
 };
 
 export const description: INodeProperties[] = [
@@ -42,7 +48,29 @@ async function countPhotos(directus: DirectusClient, updateId: string | number):
 	return rows.length;
 }
 
-export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+/** How many steps of joins to follow (the join rule keeps chains short; bad data must not loop). */
+const MAX_JOIN_DEPTH = 5;
+
+/** Citizens whose reports were joined into this one, at any depth (complaints rejected as duplicates, by duplicate_of). */
+async function readFollowers(directus: DirectusClient, complaintId: number | string): Promise<Follower[]> {
+	const followers: Follower[] = [];
+	const seen = new Set([String(complaintId)]);
+	let frontier: Array<number | string> = [complaintId];
+	for (let depth = 0; depth < MAX_JOIN_DEPTH && frontier.length > 0; depth++) {
+		const rows = await directus.list<{ id: number; ticket: string | null; reporter: Follower['reporter'] }>(
+			'complaints',
+			{ duplicate_of: { _in: frontier }, status: { _eq: 'rejected' }, status_reason: { _eq: 'duplicate' } },
+			['id', 'ticket', 'reporter.wa_id', 'reporter.locale', 'reporter.blocked', 'reporter.display_name'],
+			-1,
+		);
+		frontier = rows.map((r) => r.id).filter((id) => !seen.has(String(id)));
+		for (const id of frontier) seen.add(String(id));
+		followers.push(...rows.filter((r) => frontier.includes(r.id)).map((r) => ({ ticket: r.ticket, reporter: r.reporter })));
+	}
+	return followers;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]> {
 	const raw = this.getNodeParameter('event', i);
 	const event = KanalEvent.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
 	const view = await readComplaint<CitizenNoticeView>(directus, event.complaint_id, [
@@ -55,35 +83,41 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		const [update] = await directus.list<NonNullable<CitizenNoticeView['update']>>('complaint_updates', { id: { _eq: event.update_id } }, ['body', 'public', 'kind', 'agency.name'], 1);
 		view.update = update ?? null;
 	}
-	const notice = citizenNotice(event, view, await instanceTimezone(directus));
-	if (!notice.send) return passThrough.call(this, i, { notice });
+	const timezone = await instanceTimezone(directus);
+	const notice = citizenNotice(event, view, timezone);
+	const followers = followerNotices(event, view, await readFollowers(directus, event.complaint_id), timezone);
+	const notices = [notice, ...followers].filter((n): n is Extract<CitizenNotice, { send: true }> => n.send);
+	if (notices.length === 0) return passThrough.call(this, i, { notice });
 	// Photos of a public follow-up (the notice.photos step sends them after the text, inside the window).
-	const photoCount = notice.withPhotos ? await countPhotos(directus, event.update_id!) : 0;
-	const rendered = await renderKey(directus, notice.key, notice.locale, notice.vars);
+	const photoCount = notices.some((n) => n.withPhotos) ? await countPhotos(directus, event.update_id!) : 0;
+	const rendered = await Promise.all(notices.map((n) => renderKey(directus, n.key, n.locale, n.vars)));
 	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
-	const [window] = await windowFor(directus, [{ to: notice.to, templateName: rendered.waTemplateName }]);
-	const out: IDataObject = {
-		send: true,
-		to: notice.to,
-		key: notice.key,
-		locale: rendered.locale,
-		text: rendered.text,
-		interactive: notice.interactive,
-		rows: notice.interactive ? satisfactionRows(rendered.locale) : [],
-		buttonText: notice.interactive ? satisfactionButtonText(rendered.locale) : '',
-		// Outside the 24-hour window the send node sends this approved template instead (mode), or falls back to it on 131047.
-		mode: window!.mode,
-		lastInboundAt: window!.lastInboundAt,
-		templateName: rendered.waTemplateName ?? '',
-		templateLanguage: rendered.waTemplateLanguage ?? rendered.locale,
-		// Outside the window no photo can follow, so the template says how many there are and why they do not come.
-		templateParameters: templateParameters(
-			notice.vars['ticket'] ?? null,
-			withPhotosHeldNote(rendered.text, photoCount, rendered.locale),
-		),
-		photoCount,
-	};
-	return passThrough.call(this, i, { notice: out });
+	const windows = await windowFor(directus, notices.map((n, k) => ({ to: n.to, templateName: rendered[k]!.waTemplateName })));
+	return notices.map((n, k) => {
+		const text = rendered[k]!;
+		const photos = n.withPhotos ? photoCount : 0;
+		const out: IDataObject = {
+			send: true,
+			to: n.to,
+			key: n.key,
+			locale: text.locale,
+			text: text.text,
+			interactive: n.interactive,
+			rows: n.interactive ? satisfactionRows(text.locale) : [],
+			buttonText: n.interactive ? satisfactionButtonText(text.locale) : '',
+			// Outside the 24-hour window the send node sends this approved template instead (mode), or falls back to it on 131047.
+			mode: windows[k]!.mode,
+			lastInboundAt: windows[k]!.lastInboundAt,
+			templateName: text.waTemplateName ?? '',
+			templateLanguage: text.waTemplateLanguage ?? text.locale,
+			// Outside the window no photo can follow, so the template says how many there are and why they do not come.
+			templateParameters: templateParameters(n.vars['ticket'] ?? null, withPhotosHeldNote(text.text, photos, text.locale)),
+			photoCount: photos,
+			// A citizen who follows this report (theirs was joined into it), not its reporter.
+			follower: k > 0 || !notice.send,
+		};
+		return passThrough.call(this, i, { notice: out });
+	});
 }
 
 export default { resource: R, operation: O, option, description, execute } satisfies Operation;

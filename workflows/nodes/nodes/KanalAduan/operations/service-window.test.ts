@@ -22,16 +22,20 @@ const CITIZEN_VIEW = {
 };
 
 /** Directus answering the officer notice's reads; wa_messages answers the grouped max(date_created) query. */
-function backend(lastInbound: Record<string, string>) {
+function backend(lastInbound: Record<string, string>, joined: Record<string, unknown[]> = {}) {
 	const reads: URL[] = [];
 	const handler = (o: IHttpRequestOptions): FakeResponse => {
 		const url = new URL(o.url);
 		reads.push(url);
 		const data = (d: unknown): FakeResponse => ({ statusCode: 200, body: { data: d } });
 		switch (url.pathname) {
-			case '/items/complaints':
+			case '/items/complaints': {
+				// Reports joined into these ones ("Gabungkan"): the followers' query, by duplicate_of.
+				const filter = JSON.parse(url.searchParams.get('filter') ?? '{}') as { duplicate_of?: { _in: number[] } };
+				if (filter.duplicate_of) return data(filter.duplicate_of._in.flatMap((id) => joined[String(id)] ?? []));
 				if (url.searchParams.get('fields')!.includes('reporter.wa_id')) return data([CITIZEN_VIEW]);
 				return data([{ id: 7, ticket: 'ADU-2611-00007', address: 'Jl. Merdeka', respond_due: '2026-11-09T16:59:59.999Z', category: { name: 'Jalan rusak' }, region: { name: 'Kayu Agung' }, assigned_agency: { code: 'DPUPR', name: 'Dinas PUPR', short_name: 'DPUPR' } }]);
+			}
 			case '/users':
 				return data([
 					{ id: 'a', first_name: 'Budi', last_name: null, wa_phone: '+6281100000002' },
@@ -112,3 +116,31 @@ describe('notice.citizen uses the same rule', () => {
 		});
 	});
 });
+
+describe('notice.citizen: the citizens who follow a report (theirs was joined into it) get its news too', () => {
+	const verified = { ...event, status_from: 'received', status_to: 'verified' };
+	const citizen = (id: number, wa_id: string, extra: Record<string, unknown> = {}) =>
+		({ id, ticket: `ADU-2611-000${id}`, reporter: { wa_id, locale: 'id', blocked: false, display_name: `Warga ${id}`, ...extra } });
+
+	it('one item per recipient, the reporter first, followers at any depth, each by their own 24-hour window', async () => {
+		const b = backend({ '6281234567890': hoursAgo(3), '6281300000011': hoursAgo(2) }, {
+			'7': [citizen(11, '6281300000011'), citizen(12, '6281300000012')],
+			'12': [citizen(13, '6281300000013'), citizen(14, '6281234567890')], // the reporter's own second report: not twice
+		});
+		const out = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
+		expect(out.map((o) => { const n = o.notice as IDataObject; return [n.to, n.key, n.mode, n.follower]; })).toEqual([
+			['6281234567890', 'notify.verified', 'text', false],
+			['6281300000011', 'notify.verified', 'text', true],
+			['6281300000012', 'notify.verified', 'template', true],
+			['6281300000013', 'notify.verified', 'template', true],
+		]);
+		// Two levels of joins were read, and no more.
+		expect(b.reads.filter((u) => u.searchParams.get('filter')?.includes('duplicate_of')).length).toBe(3);
+	});
+
+	it('a report nobody joined: only its reporter, as before', async () => {
+		const out = await run({ resource: 'notice', operation: 'citizen', event: verified }, backend({ '6281234567890': hoursAgo(3) }));
+		expect(out.map((o) => (o.notice as IDataObject).to)).toEqual(['6281234567890']);
+	});
+});
+
