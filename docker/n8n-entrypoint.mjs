@@ -71,7 +71,7 @@ export function credentialsFromEnv(env) {
       },
     },
     {
-      // n8n's header auth on the manual "Pindai sekarang" webhook (reminders.json).
+      // n8n's header auth on the manual "Pindai sekarang" and "Latih sekarang" webhooks (reminders.json, triage-training.json).
       id: SLA_SCAN_CREDENTIAL_ID,
       name: 'Kanal Aduan — pindai sekarang',
       type: 'httpHeaderAuth',

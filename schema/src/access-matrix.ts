@@ -98,6 +98,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   event_outbox: row({}),
   // API keys of Open311 clients (hashes only); admins manage them, no policy grants it.
   open311_clients: row({}),
+  // Routing models: n8n trains them, the verifikator reads how good they are, admins switch them off.
+  triage_models: row({ verifikator: READ, service: CRU }),
 
   // Directus's own collections.
   directus_users: row({

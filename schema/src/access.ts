@@ -238,6 +238,8 @@ const verifikatorPermissions: P[] = [
   // computed from, so nobody edits or deletes them by hand: the hook writes
   // status rows and assignments, and the verifikator only adds notes.
   read('complaint_updates'),
+  // The routing models' measured accuracy (admins switch a model off; n8n trains them).
+  read('triage_models', { fields: ['id', 'active', 'trained_at', 'trained_on', 'held_out', 'agency_accuracy', 'keyword_agency_accuracy', 'category_accuracy', 'min_confidence', 'note'] }),
   // A citizen's message may be redacted further by hand: only its `body`, the original stays in
   // `body_private` (the bundle's update filter refuses everything else and keeps identity hidden).
   update('complaint_updates', { permissions: { kind: { _eq: 'citizen_message' } }, fields: ['body'] }),
@@ -297,7 +299,7 @@ const pimpinanPermissions: P[] = [
   ...ownProfile,
 ];
 
-const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'reminders'];
+const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'reminders', 'triage_models'];
 // Assignments are written by the complaint hook (with full rights) on dispose/accept/resolve/return;
 // n8n only reads them, so the service account may not forge one (least privilege).
 const SERVICE_READS = ['assignments', 'message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];

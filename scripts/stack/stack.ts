@@ -7,7 +7,7 @@
 // (main, webhook processor, workers) behind a front that routes /webhook/*.
 import { urls, type StackConfig } from './config.ts';
 import { startDirectus, startDirectusInstances } from './directus.ts';
-import { activateWorkflows, importIntoN8n, startN8n, startN8nQueue, waitForWebhooks } from './n8n.ts';
+import { activateWorkflows, importIntoN8n, slaScanAuthorization, startN8n, startN8nQueue, waitForWebhooks } from './n8n.ts';
 import type { Service, Stoppable } from './processes.ts';
 
 export interface RunningStack {
@@ -67,11 +67,32 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
     cfg.log('n8n: activating workflows');
     const activeWorkflows = await activateWorkflows(cfg);
     if (cfg.production) await waitForWebhooks(cfg);
+    // Demo history is there: the routing model need not wait for its first night.
+    if (opts.demoReports) await trainFirstModel(cfg);
     const services = running.filter((s): s is Service => 'child' in s);
     return { urls: u, activeWorkflows, services, stop };
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/** Runs the "Latih model disposisi" flow once (its signed webhook); a failure is told, not fatal: the rules still route. */
+async function trainFirstModel(cfg: StackConfig): Promise<void> {
+  try {
+    const res = await fetch(`${urls(cfg).n8nWebhooks}/webhook/triage-train`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(cfg.secrets.eventsSecret) },
+      body: '{}',
+    });
+    const t = ((await res.json().catch(() => ({}))) as { training?: { trained?: boolean; model?: number; reports?: number; agency_accuracy?: number; keyword_agency_accuracy?: number; message?: string } }).training;
+    if (!res.ok || !t) throw new Error(`HTTP ${res.status}`);
+    const pct = (x: number | undefined) => `${Math.round((x ?? 0) * 100)} %`;
+    cfg.log(t.trained
+      ? `n8n: routing model v${t.model} trained from ${t.reports} demo reports (agency right on held-out reports: ${pct(t.agency_accuracy)}, keyword rules ${pct(t.keyword_agency_accuracy)})`
+      : `n8n: no routing model yet: ${t.message}`);
+  } catch (error) {
+    cfg.log(`n8n: the routing model was not trained (${(error as Error).message}); the routing rules suggest agencies until the nightly run`);
   }
 }
 

@@ -9,3 +9,4 @@ export * from './duplicates.ts';
 export * from './suggest.ts';
 export * from './filing.ts';
 export * from './noise.ts';
+export * from './learned-route.ts';

@@ -6,13 +6,14 @@ import { citizens, conversationLocks, conversations, FILE_FIELDS, USER_FIELDS, U
 import { reminders } from './reminders.ts';
 import { eventOutbox } from './outbox.ts';
 import { open311Clients } from './open311.ts';
+import { triageModels } from './triage.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
   settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, conversationLocks, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
-  reminders, eventOutbox, open311Clients,
+  reminders, eventOutbox, open311Clients, triageModels,
 ];
 
 /** Our extra fields on Directus's own collections. */
@@ -31,3 +32,4 @@ export * from './reports.ts';
 export * from './reminders.ts';
 export * from './outbox.ts';
 export * from './open311.ts';
+export * from './triage.ts';

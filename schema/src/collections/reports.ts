@@ -124,7 +124,10 @@ export const complaints = defineCollection({
         { name: 'Saat disposisi', rule: { status: { _eq: 'dispositioned' } }, readonly: false, required: true },
         { name: 'Instansi sendiri', rule: { _and: [{ assigned_agency: { _nnull: true } }, { assigned_agency: { _eq: '$CURRENT_USER.agency' } }] }, readonly: true },
       ] }),
-    f.m2o('suggested_agency', 'string', '{{short_name}} · {{name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari aturan disposisi.' }),
+    f.m2o('suggested_agency', 'string', '{{short_name}} · {{name}}', { label: { id: 'Saran instansi', en: 'Suggested agency' }, group: 'group_handling', readonly: true, note: 'Saran otomatis dari model disposisi (bila yakin) atau dari aturan disposisi; alasannya di bawah.' }),
+    f.text('route_reason', { label: { id: 'Alasan saran instansi', en: 'Why this agency' }, group: 'group_handling', readonly: true,
+      note: 'Diisi sistem saat laporan diverifikasi: saran model (keyakinan, kata penentu) dan aturan disposisi.',
+      conditions: [{ name: 'Belum ada', rule: { route_reason: { _null: true } }, hidden: true }] }),
     // ui: the reason appears when the chosen step needs one (reject, close) or the report carries one (returned, rejected).
     f.choice('status_reason', STATUS_REASON_CHOICES, { label: { id: 'Alasan', en: 'Status reason' }, group: 'group_handling', hidden: true,
       conditions: [

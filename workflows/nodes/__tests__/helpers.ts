@@ -144,6 +144,10 @@ export function fakeDirectus(seed: Record<string, Row[]> = {}) {
 	const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'string' && String(a) === b);
 	const matches = (row: IDataObject, filter: Record<string, Record<string, unknown>>): boolean =>
 		Object.entries(filter).every(([field, cond]) => {
+			if (field === '_and') return (cond as unknown as Array<Record<string, Record<string, unknown>>>).every((f) => matches(row, f));
+			if (field === '_or') return (cond as unknown as Array<Record<string, Record<string, unknown>>>).some((f) => matches(row, f));
+			if ('_null' in cond) return (row[field] === null || row[field] === undefined) === Boolean(cond._null);
+			if ('_nnull' in cond) return (row[field] !== null && row[field] !== undefined) === Boolean(cond._nnull);
 			if ('_eq' in cond) return same(row[field], cond._eq);
 			if ('_neq' in cond) return !same(row[field], cond._neq);
 			if ('_in' in cond) return (cond._in as unknown[]).some((v) => same(row[field], v));

@@ -13,9 +13,10 @@ import intakeSent from './operations/intake-sent.ts';
 import intakeRedrive from './operations/intake-redrive.ts';
 import { HANDLING_OPERATIONS } from './operations/handling.ts';
 import { SLA_OPERATIONS } from './operations/sla.ts';
+import triageTrain from './operations/triage-train.ts';
 
 // Adding an operation (intake.handle, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS];
+export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS, triageTrain];
 
 const RESOURCES: Record<string, string> = {
 	intake: 'WhatsApp Intake',
@@ -25,6 +26,7 @@ const RESOURCES: Record<string, string> = {
 	template: 'Message Template',
 	notice: 'Notice',
 	sla: 'SLA Deadline',
+	triage: 'Routing Model',
 };
 
 /** resource + per-resource operation dropdowns + every operation's fields, derived from `operations`. */

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { Category, RoutingRule } from '../model.ts';
+import { chooseRoute, evaluateTriage, holdoutSplit, keywordAgency, routeExplanation } from './learned-route.ts';
+import { trainTriage, type TriageHistoryItem } from './suggest.ts';
+
+const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
+  code, name: code, name_en: null, description: null, keywords, default_agency, sla_policy: null, active: true, sort: null,
+});
+const categories = [cat('JALAN', ['jalan rusak', 'aspal'], 'DPUPR'), cat('SAMPAH', ['sampah'], 'DLH'), cat('AIR', ['pdam'], 'PDAM')];
+const rules: RoutingRule[] = [];
+const now = new Date('2026-12-01T00:00:00Z');
+// Reports the keyword rules misread: potholes told without "jalan rusak"/"aspal", rubbish without "sampah".
+const history: TriageHistoryItem[] = [
+  ...Array.from({ length: 12 }, (_, i) => ({ text: `lubang besar di ruas desa ${i}, motor jatuh, tolong ditambal`, region: '16.02.03.2007', category: 'JALAN', agency: 'DPUPR' })),
+  ...Array.from({ length: 12 }, (_, i) => ({ text: `tumpukan limbah rumah tangga di pinggir pasar ${i} bau menyengat, belum diangkut`, region: '16.02.03.2007', category: 'SAMPAH', agency: 'DLH' })),
+  ...Array.from({ length: 6 }, (_, i) => ({ text: `listrik pln padam lagi malam ${i}`, region: '16.02.03.2007', category: null, agency: null, out_of_scope: true })),
+];
+
+describe('holdoutSplit', () => {
+  it('holds out every fifth report, the same ones every time', () => {
+    const { train, test } = holdoutSplit([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(test).toEqual([5, 10]);
+    expect(train).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 11]);
+  });
+});
+
+describe('evaluateTriage', () => {
+  it('measures the model and the keyword rules on the same held-out reports', () => {
+    const e = evaluateTriage(history, categories, rules, { now });
+    expect(e).toMatchObject({ trained_on: 24, held_out: 6 });
+    expect(e.agency_accuracy).toBe(1);
+    expect(e.category_accuracy).toBe(1);
+    // The keywords know neither "lubang"/"limbah" nor PLN.
+    expect(e.keyword_agency_accuracy).toBe(0);
+    expect(keywordAgency('sampah di pasar', null, rules, categories)).toBe('DLH');
+  });
+});
+
+describe('chooseRoute', () => {
+  const models = trainTriage(history, categories, { now });
+  const report = (text: string, category: string | null = null) => ({ text, category, region: '16.02.03.2007' });
+
+  it('takes a confident model\'s agency, with the words that drove it', () => {
+    const r = chooseRoute(models, report('ada lubang besar, motor jatuh', 'SAMPAH'), rules, categories);
+    expect(r).toMatchObject({ agency: 'DPUPR', source: 'model', rules: 'DLH' });
+    expect(r.learned!.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(r.learned!.words).toContain('lubang');
+    expect(r.learned!.words.every((w) => !w.includes(':'))).toBe(true);
+    expect(routeExplanation(r, 'v3')).toMatch(/^Model v3: DPUPR \(keyakinan \d+ %\), kata penentu: .*lubang.*\. Aturan disposisi: DLH\. Disarankan: DPUPR \(dari model\)\.$/);
+  });
+
+  it('keeps the rules when the model is not sure enough, or finds the matter outside the kabupaten', () => {
+    const unsure = chooseRoute(models, report('ada lubang besar, motor jatuh', 'SAMPAH'), rules, categories, 1.01);
+    expect(unsure).toMatchObject({ agency: 'DLH', source: 'rules' });
+    expect(routeExplanation(unsure, 'v3')).toMatch(/Disarankan: DLH \(dari aturan disposisi; model kurang yakin\)\.$/);
+    const pln = chooseRoute(models, report('listrik pln padam', 'JALAN'), rules, categories);
+    expect(pln).toMatchObject({ agency: 'DPUPR', source: 'rules', learned: { agency: 'LUAR_KEWENANGAN' } });
+    expect(routeExplanation(pln, 'v3')).toMatch(/^Model v3: mungkin di luar kewenangan pemerintah daerah/);
+  });
+
+  it('without a model: the rules as before, and says when there is no route', () => {
+    expect(chooseRoute(null, report('apa saja', 'AIR'), rules, categories)).toEqual({ agency: 'PDAM', source: 'rules', learned: null, rules: 'PDAM' });
+    const none = chooseRoute(null, report('apa saja'), rules, categories);
+    expect(none).toEqual({ agency: null, source: 'none', learned: null, rules: null });
+    expect(routeExplanation(none, null)).toBe('Aturan disposisi: belum ada instansi untuk kategori dan wilayah ini. Belum ada saran instansi: pilih instansi tujuan secara manual.');
+  });
+});

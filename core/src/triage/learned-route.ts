@@ -1,0 +1,131 @@
+import { DomainError } from '../errors.ts';
+import type { Category, RoutingRule } from '../model.ts';
+import { suggestCategories } from '../category-suggest.ts';
+import { suggestAgency } from '../routing.ts';
+import { OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
+
+// The learned routing as the desk runs it: trained on a schedule from the
+// desk's own final dispositions, measured on a part of that history it did not
+// learn from (beside the keyword rules on the same reports), kept as data, and
+// used for a new report only when it is confident; otherwise, and without a
+// model, the routing rules decide as before.
+
+/** Below this many reports with a final agency a model is not trained: it would know too little. */
+export const MIN_TRAINING_REPORTS = 30;
+/** A model's agency is suggested from this confidence on (the blended probability of its best agency). */
+export const DEFAULT_MIN_CONFIDENCE = 0.6;
+
+export interface TriageEvaluation {
+  /** Reports learned from (the held-out part excluded) and reports held out. */
+  trained_on: number;
+  held_out: number;
+  /** Top-1 accuracy on the held-out reports, 0–1. */
+  category_accuracy: number;
+  agency_accuracy: number;
+  /** The keyword rules (category from keywords, then the routing rules) on the same held-out reports. */
+  keyword_agency_accuracy: number;
+}
+
+/** Every `every`-th report (by position) held out, the rest to learn from: the same split for the same history. */
+export function holdoutSplit<T>(items: readonly T[], every = 5): { train: T[]; test: T[] } {
+  const train: T[] = [];
+  const test: T[] = [];
+  items.forEach((x, i) => (i % every === every - 1 ? test : train).push(x));
+  return { train, test };
+}
+
+const wantedAgency = (h: TriageHistoryItem) => (h.out_of_scope || h.category === null ? OUT_OF_SCOPE : h.agency);
+const wantedCategory = (h: TriageHistoryItem) => (h.out_of_scope || h.category === null ? OUT_OF_SCOPE : h.category);
+
+/** The keyword rules' agency for a text: its best keyword category, then the routing rules; null when they find none. */
+export function keywordAgency(text: string, region: string | null, rules: readonly RoutingRule[], categories: readonly Category[]): string | null {
+  const best = suggestCategories(text, categories)[0];
+  if (!best) return null;
+  try {
+    return suggestAgency({ category: best.category, region }, rules, categories).agency;
+  } catch (error) {
+    if (error instanceof DomainError) return null;
+    throw error;
+  }
+}
+
+/** Trains on the history minus the held-out part and measures both the model and the keyword rules on that part. */
+export function evaluateTriage(
+  history: readonly TriageHistoryItem[],
+  categories: readonly Category[],
+  rules: readonly RoutingRule[],
+  opts: TriageTrainOptions = {},
+): TriageEvaluation {
+  const { train, test } = holdoutSplit(history);
+  const models = trainTriage(train, categories, opts);
+  let cat = 0;
+  let ag = 0;
+  let kw = 0;
+  for (const h of test) {
+    const s = suggestRoute(models, h.text, h.region, rules, categories);
+    if (s.category.label === wantedCategory(h)) cat++;
+    if (s.agency === wantedAgency(h)) ag++;
+    if (keywordAgency(h.text, h.region, rules, categories) === wantedAgency(h)) kw++;
+  }
+  const share = (n: number) => (test.length ? Math.round((n / test.length) * 1000) / 1000 : 0);
+  return { trained_on: train.length, held_out: test.length, category_accuracy: share(cat), agency_accuracy: share(ag), keyword_agency_accuracy: share(kw) };
+}
+
+export interface ChosenRoute {
+  /** The agency suggested to the verifikator (null: none found). */
+  agency: string | null;
+  source: 'model' | 'rules' | 'none';
+  /** The model's view, when a model was asked. */
+  learned: { agency: string; confidence: number; category: string; words: string[] } | null;
+  /** The routing rules' view (null: no rule and no default agency for the category). */
+  rules: string | null;
+}
+
+/**
+ * A new report's suggestion: the model's agency when it is at least
+ * `minConfidence` sure and names one of ours; else the routing rules' (which
+ * stay the override admins control: the model reaches an agency through them,
+ * from the category it reads). A report the model finds outside the
+ * kabupaten's authority keeps the rules' agency; the verifikator sees why.
+ */
+export function chooseRoute(
+  models: TriageModels | null,
+  report: { text: string; category: string | null; region: string | null },
+  rules: readonly RoutingRule[],
+  categories: readonly Category[],
+  minConfidence = DEFAULT_MIN_CONFIDENCE,
+): ChosenRoute {
+  let byRules: string | null = null;
+  try {
+    byRules = suggestAgency({ category: report.category, region: report.region }, rules, categories).agency;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+  }
+  if (!models) return { agency: byRules, source: byRules ? 'rules' : 'none', learned: null, rules: byRules };
+  const s = suggestRoute(models, report.text, report.region, rules, categories);
+  // Features that are not words (the kecamatan, the keyword rules' vote) are not shown as words.
+  const words = s.words.filter((w) => w.weight > 0 && !w.token.includes(':')).slice(0, 5).map((w) => w.token.replaceAll('_', ' '));
+  const learned = { agency: s.agency, confidence: s.confidence, category: s.category.label, words };
+  if (s.agency !== OUT_OF_SCOPE && s.confidence >= minConfidence) return { agency: s.agency, source: 'model', learned, rules: byRules };
+  return { agency: byRules, source: byRules ? 'rules' : 'none', learned, rules: byRules };
+}
+
+/** The verifikator's one-line reading of a suggestion (Bahasa Indonesia). */
+export function routeExplanation(route: ChosenRoute, modelName: string | null): string {
+  const pct = (p: number) => `${Math.round(p * 100)} %`;
+  const parts: string[] = [];
+  if (route.learned && modelName) {
+    const l = route.learned;
+    const what = l.agency === OUT_OF_SCOPE ? 'mungkin di luar kewenangan pemerintah daerah' : l.agency;
+    parts.push(`Model ${modelName}: ${what} (keyakinan ${pct(l.confidence)})${l.words.length ? `, kata penentu: ${l.words.join(', ')}` : ''}.`);
+  }
+  parts.push(route.rules ? `Aturan disposisi: ${route.rules}.` : 'Aturan disposisi: belum ada instansi untuk kategori dan wilayah ini.');
+  parts.push(
+    route.source === 'model'
+      ? `Disarankan: ${route.agency} (dari model).`
+      : route.source === 'rules'
+        ? `Disarankan: ${route.agency} (dari aturan disposisi${route.learned ? '; model kurang yakin' : ''}).`
+        : 'Belum ada saran instansi: pilih instansi tujuan secara manual.',
+  );
+  return parts.join(' ');
+}

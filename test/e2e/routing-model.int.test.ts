@@ -1,0 +1,64 @@
+// Routing that learns, end to end: the n8n flow "Latih model disposisi" trains a
+// model from the desk's final dispositions (here: demo history written straight
+// into Postgres, as the ranking test does), stores it with its measured
+// accuracy, and the next verified report gets the model's suggestion with its
+// reason. The model is switched off afterwards, so other tests see the rules.
+import { writeDemoWithKnex } from '@kanal-aduan/seeds';
+import knexFactory from 'knex';
+import { afterAll, describe, expect, it } from 'vitest';
+import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
+import { directus, env, fileReport, lastFailedRun, loginAs, waitFor } from './helpers.ts';
+
+const knex = knexFactory({ client: 'pg', connection: process.env.KANAL_PG_URL });
+let modelId: number | null = null;
+
+afterAll(async () => {
+  if (modelId !== null) await directus(`/items/triage_models/${modelId}`, { method: 'PATCH', body: JSON.stringify({ active: false }) });
+  await knex.destroy();
+});
+
+type Training = { trained: boolean; model: number; reports: number; trained_on: number; held_out: number; agency_accuracy: number; keyword_agency_accuracy: number; category_accuracy: number };
+
+describe('routing that learns from the desk\'s own dispositions', () => {
+  it('the n8n flow trains a model, the verifikator sees how good it is, and a new report gets its suggestion with the reason', async () => {
+    await writeDemoWithKnex(knex, 300, { seed: 808, batch: 300 });
+    const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/triage-train`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) }, body: '{}',
+    });
+    if (res.status !== 200) expect.fail(`triage-train: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
+    const { training } = (await res.json()) as { training: Training };
+    expect(training).toMatchObject({ trained: true });
+    expect(training.reports).toBeGreaterThanOrEqual(100);
+    expect(training.held_out).toBe(Math.floor(training.reports / 5));
+    for (const k of ['agency_accuracy', 'keyword_agency_accuracy', 'category_accuracy'] as const) expect(training[k]).toBeGreaterThan(0);
+    modelId = training.model;
+
+    // Without a key the flow does not run.
+    const anonymous = await fetch(`${env('KANAL_N8N_URL')}/webhook/triage-train`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(anonymous.status).toBe(403);
+
+    // The verifikator reads the figures, not the model's counts; an officer reads nothing.
+    const verifikator = await loginAs('verifikator@example.com');
+    const seen = await directus<{ data: Record<string, unknown> }>(`/items/triage_models/${modelId}?fields=*`, { token: verifikator });
+    expect(seen.status).toBe(200);
+    expect(seen.body.data).toMatchObject({ active: true, agency_accuracy: training.agency_accuracy, held_out: training.held_out });
+    expect(seen.body.data).not.toHaveProperty('model');
+    expect((await directus(`/items/triage_models/${modelId}?fields=model`, { token: verifikator })).status).toBe(403);
+    expect((await directus('/items/triage_models', { token: await loginAs('opd.pupr@example.com') })).status).toBe(403);
+
+    // A new report: verified, then the routing flow suggests with the model and says why.
+    const report = await fileReport({ description: 'Jalan di depan SD berlubang besar dan aspalnya mengelupas, motor sering jatuh.' });
+    const verified = await directus(`/items/complaints/${report.id}`, { method: 'PATCH', token: verifikator, body: JSON.stringify({ status: 'verified' }) });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const row = await waitFor(
+      async () => (await directus<{ data: { suggested_agency: string | null; route_reason: string | null } }>(`/items/complaints/${report.id}?fields=suggested_agency,route_reason`, { token: verifikator })).body.data,
+      { what: 'the routing flow to suggest an agency with its reason (see test/artifacts/logs/n8n*.log)', until: (r) => r.route_reason !== null },
+    );
+    expect(row.route_reason).toMatch(new RegExp(`^Model v${modelId}: \\S+ \\(keyakinan \\d+ %\\)`));
+    expect(row.route_reason).toMatch(/Aturan disposisi: DPUPR\./);
+    expect(row.route_reason).toContain(`Disarankan: ${row.suggested_agency} (dari `);
+    // An officer may not read the reason (it is the desk's working note).
+    const officer = await directus(`/items/complaints/${report.id}?fields=route_reason`, { token: await loginAs('opd.pupr@example.com') });
+    expect(officer.status).toBe(403);
+  }, 180_000);
+});

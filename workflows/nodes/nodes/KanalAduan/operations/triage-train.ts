@@ -1,0 +1,102 @@
+// Trains the routing model from the desk's own final dispositions (core
+// trainTriage), measures it on every fifth report held out beside the keyword
+// rules (core evaluateTriage), and stores it in triage_models with those
+// figures. The routing flow's suggestion reads the newest active one.
+import {
+	evaluateTriage,
+	MIN_TRAINING_REPORTS,
+	trainTriage,
+	type TriageHistoryItem,
+} from '@kanal-aduan/core';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { DirectusClient } from '../directus-client.ts';
+import { passThrough, show, type Operation } from './common.ts';
+import { routingReference } from './triage-common.ts';
+
+const R = 'triage';
+const O = 'train';
+
+export const option = {
+	name: 'Train Routing Model',
+	value: O,
+	action: 'Train the routing model from final dispositions',
+	description: 'Latih model saran kategori dan instansi dari disposisi akhir laporan, ukur pada laporan yang disisihkan, simpan di triage_models',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Newest Reports',
+		name: 'maxReports',
+		type: 'number',
+		default: 3000,
+		description: 'Paling banyak sekian laporan terbaru yang dipelajari (kebiasaan disposisi berubah; yang lama makin kurang berarti)',
+		...show(R, O),
+	},
+	{
+		displayName: 'Minimum Confidence',
+		name: 'minConfidence',
+		type: 'number',
+		default: 0.6,
+		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
+		description: 'Saran model dipakai bila keyakinannya setidaknya sebesar ini; di bawahnya aturan disposisi (disimpan bersama model, admin dapat mengubahnya di Directus)',
+		...show(R, O),
+	},
+];
+
+type Row = { id: number; description: string | null; region: string | null; category: string | null; assigned_agency: string | null; status: string; status_reason: string | null };
+
+/** Where a report ended: its agency once one holds it for good, or "not ours" when it was rejected as out of scope. */
+const FINAL = {
+	_or: [
+		{ _and: [{ status: { _in: ['in_progress', 'resolved', 'closed'] } }, { assigned_agency: { _nnull: true } }] },
+		{ _and: [{ status: { _eq: 'rejected' } }, { status_reason: { _eq: 'out_of_scope' } }] },
+	],
+};
+
+/** Directus refuses bodies over MAX_PAYLOAD_SIZE (1 MB by default): a model that would not fit learns from fewer, newer reports. */
+const MAX_MODEL_BYTES = 900_000;
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
+	const max = Math.max(MIN_TRAINING_REPORTS, Number(this.getNodeParameter('maxReports', i, 3000)) || 3000);
+	const minConfidence = Math.min(1, Math.max(0, Number(this.getNodeParameter('minConfidence', i, 0.6))));
+	const rows = await directus.request<Row[]>('GET', '/items/complaints', {
+		filter: FINAL, fields: 'id,description,region,category,assigned_agency,status,status_reason', sort: '-id', limit: max,
+	});
+	// Oldest first, so the held-out fifth is spread over the period.
+	let history: TriageHistoryItem[] = (rows ?? [])
+		.filter((r) => (r.description ?? '').trim() !== '')
+		.reverse()
+		.map((r) => r.status === 'rejected'
+			? { text: r.description!, region: r.region, category: null, agency: null, out_of_scope: true }
+			: { text: r.description!, region: r.region, category: r.category, agency: r.assigned_agency });
+	if (history.length < MIN_TRAINING_REPORTS) {
+		return passThrough.call(this, i, {
+			training: { trained: false, reports: history.length, message: `Baru ${history.length} laporan dengan instansi akhir; model dilatih setelah ada ${MIN_TRAINING_REPORTS}. Sampai saat itu aturan disposisi yang dipakai.` },
+		});
+	}
+	const { rules, categories } = await routingReference(directus);
+	for (;;) {
+		const evaluation = evaluateTriage(history, categories, rules);
+		const models = trainTriage(history, categories);
+		const body = JSON.stringify(models);
+		if (body.length > MAX_MODEL_BYTES && history.length > MIN_TRAINING_REPORTS * 2) {
+			history = history.slice(Math.floor(history.length / 4));
+			continue;
+		}
+		const row = await directus.create<{ id: number }>('triage_models', {
+			active: true,
+			trained_at: models.agency.trained_at,
+			trained_on: evaluation.trained_on,
+			held_out: evaluation.held_out,
+			agency_accuracy: evaluation.agency_accuracy,
+			category_accuracy: evaluation.category_accuracy,
+			keyword_agency_accuracy: evaluation.keyword_agency_accuracy,
+			min_confidence: minConfidence,
+			model: models,
+			note: `Dilatih dari ${history.length} laporan (disposisi akhir); diukur pada ${evaluation.held_out} laporan yang disisihkan.`,
+		}, ['id']);
+		return passThrough.call(this, i, { training: { trained: true, model: row.id, reports: history.length, bytes: body.length, ...evaluation } });
+	}
+}
+
+export default { resource: R, operation: O, option, description, execute } satisfies Operation;
