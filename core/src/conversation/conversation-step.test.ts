@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { trainTriage } from '../triage/suggest.ts';
 import { SendMessage } from '../whatsapp/outbound.ts';
+import { SEED_CATEGORIES } from './fixtures.ts';
 import { conversationStep } from './conversation-step.ts';
 import { Chat, WA_ID, context, msg, options } from './test-chat.ts';
 import type { ConversationState, OwnReport } from './types.ts';
@@ -130,6 +132,33 @@ describe('report types', () => {
     expect(chat.state?.state).toBe('confirm');
     chat.tap('Kirim');
     expect(chat.reports[0]).toMatchObject({ report: { type: 'informasi', category: 'ADMINDUK', confidential: false } });
+  });
+});
+
+describe('category read by the routing model', () => {
+  // Flood stories told in words no category keyword has ("terendam"): the desk's history filed them as BENCANA.
+  const history = Array.from({ length: 12 }, (_, i) => ({ text: `rumah warga di dusun ${i} terendam setinggi lutut`, region: null, category: 'BENCANA', agency: 'BPBD' }))
+    .concat(Array.from({ length: 12 }, (_, i) => ({ text: `jalan rusak berlubang dekat sekolah ${i}`, region: null, category: 'JALAN', agency: 'DPUPR' })));
+  const models = trainTriage(history, SEED_CATEGORIES, { now: new Date('2026-11-01T00:00:00Z') });
+  const reader = (min_confidence: number) => ({ category: models.category, keywordVotes: models.keywordVotes, min_confidence });
+  const story = 'Rumah-rumah di dusun kami terendam sejak subuh, setinggi lutut orang dewasa';
+  const tell = (over: Parameters<typeof context>[0]) => {
+    const chat = new Chat(over);
+    chat.say('halo');
+    chat.tap('Lapor pengaduan');
+    chat.say(story);
+    return chat;
+  };
+
+  it('skips the category question when the keywords do not decide and the model is sure', () => {
+    expect(tell({}).state?.state).toBe('ask_category');
+    const chat = tell({ category_reader: reader(0.6) });
+    expect(chat.state?.draft?.category).toBe('BENCANA');
+    expect(chat.state?.state).not.toBe('ask_category');
+  });
+
+  it('still asks when the model is not sure enough', () => {
+    expect(tell({ category_reader: reader(1.01) }).state?.state).toBe('ask_category');
   });
 });
 

@@ -1,6 +1,7 @@
 import { suggestCategories } from '../category-suggest.ts';
 import type { Category, ComplaintType, Locale } from '../model.ts';
 import { STATUS_LABELS, statusKind } from '../statuses.ts';
+import { confidentCategory } from '../triage/learned-route.ts';
 import { noiseReason } from '../triage/noise.ts';
 import { buttonMessage, listMessage, textMessage, type SendMessage } from '../whatsapp/outbound.ts';
 import { isKnownMessage, messageMedia, messageText, replyId, type InboundMessage } from '../whatsapp/webhook.ts';
@@ -394,6 +395,11 @@ function addStory(turn: Turn, said: string): void {
   if (!turn.conv.draft!.category) {
     const [top, second] = suggestCategories(full, turn.ctx.categories);
     if (top && (!second || top.score > second.score)) setDraft(turn, { category: top.category });
+    // The admins' keywords first; where they do not decide, the routing model when it is sure.
+    else if (turn.ctx.category_reader) {
+      const learned = confidentCategory(turn.ctx.category_reader, full, turn.ctx.categories);
+      if (learned) setDraft(turn, { category: learned.category });
+    }
   }
   const d = turn.conv.draft!;
   if (!hasPlace(d) && !d.pending_place) {

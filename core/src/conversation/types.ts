@@ -3,6 +3,7 @@ import { Category, ComplaintType, Locale, MediaKind, MessageTemplate, Region } f
 import { STATUSES } from '../statuses.ts';
 import { InboundMessage } from '../whatsapp/webhook.ts';
 import { SendMessage } from '../whatsapp/outbound.ts';
+import type { CategoryReader } from '../triage/learned-route.ts';
 import { FloodState } from './flood.ts';
 import { PlaceMatch } from './place-match.ts';
 
@@ -116,6 +117,12 @@ export const StepContext = z.object({
   /** citizens.locale, used until the conversation has its own. */
   citizen_locale: Locale.nullish(),
   limits: ConversationLimits.default({ flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 }),
+  /**
+   * The active routing model's category part (core triage confidentCategory): when the
+   * keywords do not decide, a story the model reads with confidence needs no category question.
+   * Not validated here: it is large, and the adapter reads it from triage_models as stored.
+   */
+  category_reader: z.custom<CategoryReader>((v) => typeof v === 'object' && v !== null && 'category' in v).nullish(),
 });
 export type StepContext = z.input<typeof StepContext>;
 export type ParsedStepContext = z.output<typeof StepContext>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, RoutingRule } from '../model.ts';
-import { chooseRoute, evaluateTriage, holdoutSplit, keywordAgency, routeExplanation } from './learned-route.ts';
+import { chooseRoute, confidentCategory, evaluateTriage, holdoutSplit, keywordAgency, routeExplanation } from './learned-route.ts';
 import { trainTriage, type TriageHistoryItem } from './suggest.ts';
 
 const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
@@ -65,3 +65,19 @@ describe('chooseRoute', () => {
     expect(routeExplanation(none, null)).toBe('Aturan disposisi: belum ada instansi untuk kategori dan wilayah ini. Belum ada saran instansi: pilih instansi tujuan secara manual.');
   });
 });
+
+describe('confidentCategory (the chat\'s category question)', () => {
+  const models = trainTriage(history, categories, { now });
+  const reader = { category: models.category, keywordVotes: models.keywordVotes, min_confidence: 0.6 };
+
+  it('reads an active category it is sure of', () => {
+    expect(confidentCategory(reader, 'limbah rumah tangga menumpuk, bau menyengat', categories)).toMatchObject({ category: 'SAMPAH' });
+  });
+
+  it('never answers "outside the kabupaten", an inactive category, or when unsure', () => {
+    expect(confidentCategory(reader, 'listrik pln padam', categories)).toBeNull();
+    expect(confidentCategory(reader, 'limbah rumah tangga menumpuk, bau menyengat', categories.map((c) => ({ ...c, active: c.code !== 'SAMPAH' })))).toBeNull();
+    expect(confidentCategory({ ...reader, min_confidence: 1.01 }, 'limbah rumah tangga menumpuk', categories)).toBeNull();
+  });
+});
+

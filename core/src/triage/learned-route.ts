@@ -2,7 +2,8 @@ import { DomainError } from '../errors.ts';
 import type { Category, RoutingRule } from '../model.ts';
 import { suggestCategories } from '../category-suggest.ts';
 import { suggestAgency } from '../routing.ts';
-import { OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
+import { predict, type TextModel } from './classifier.ts';
+import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
 
 // The learned routing as the desk runs it: trained on a schedule from the
 // desk's own final dispositions, measured on a part of that history it did not
@@ -129,3 +130,24 @@ export function routeExplanation(route: ChosenRoute, modelName: string | null): 
   );
   return parts.join(' ');
 }
+
+/** What the chat needs of the routing model to read a story's category: its category part, as trained. */
+export interface CategoryReader {
+  category: TextModel;
+  keywordVotes: number;
+  min_confidence: number;
+}
+
+/**
+ * The category a story is about, when the model is at least `min_confidence`
+ * sure and it is one of the active categories (not "outside the kabupaten's
+ * authority": that is the verifikator's call); null otherwise. The chat then
+ * need not ask the citizen.
+ */
+export function confidentCategory(reader: CategoryReader, text: string, categories: readonly Category[]): { category: string; confidence: number } | null {
+  const n = Object.keys(reader.category.label_counts).length;
+  const p = predict(reader.category, text, keywordFeatures(text, categories, reader.keywordVotes), n);
+  if (p.label === OUT_OF_SCOPE || p.confidence < reader.min_confidence) return null;
+  return categories.some((c) => c.active && c.code === p.label) ? { category: p.label, confidence: p.confidence } : null;
+}
+

@@ -685,6 +685,7 @@ async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome>
       blocked: citizen?.blocked === true,
       citizen_locale: citizen?.locale ?? null,
       limits: step.limits,
+      category_reader: ref.category_reader ?? null,
     },
   );
 

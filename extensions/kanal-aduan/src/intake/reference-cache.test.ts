@@ -53,4 +53,12 @@ describe('loadReferenceData', () => {
   it('says in Indonesian what is missing when the regency is not set', async () => {
     await expect(loadReferenceData(source({}))).rejects.toThrow(/regency_code/);
   });
+
+  it('brings the routing model\'s category part when there is an active one, none otherwise', async () => {
+    expect((await loadReferenceData(source({ regency_code: '16.02' }))).category_reader).toBeNull();
+    const reader = { category: { kind: 'multinomial_nb_binary' } as never, keywordVotes: 2, min_confidence: 0.7 };
+    const ref = await loadReferenceData({ ...source({ regency_code: '16.02' }), categoryReader: async () => reader });
+    expect(ref.category_reader).toBe(reader);
+  });
 });
+

@@ -1,8 +1,11 @@
-import { Category, MessageTemplate, Region } from '@kanal-aduan/core';
+import { Category, MessageTemplate, Region, type CategoryReader } from '@kanal-aduan/core';
 
 // The reference data every conversation step reads (settings, categories,
 // the regency's ~330 regions, message templates), kept in the Directus
 // process instead of being read for every message.
+//
+// The routing model's category part comes along (a few hundred kB, read again
+// only when the newest active model changes: references.ts).
 //
 // Freshness: an edit through this instance (the admin app or REST) clears
 // the cache at once (the intake hook listens to those collections' create,
@@ -16,7 +19,7 @@ import { Category, MessageTemplate, Region } from '@kanal-aduan/core';
 export const TTL_MS = 10_000;
 
 /** Collections whose edits clear the cache. */
-export const REFERENCE_COLLECTIONS = ['settings', 'categories', 'regions', 'message_templates'] as const;
+export const REFERENCE_COLLECTIONS = ['settings', 'categories', 'regions', 'message_templates', 'triage_models'] as const;
 
 export interface ReferenceData {
   instance_name: string;
@@ -26,6 +29,8 @@ export interface ReferenceData {
   categories: Category[];
   regions: Region[];
   templates: MessageTemplate[];
+  /** The active routing model's category part: a story it reads with confidence needs no category question. */
+  category_reader?: CategoryReader | null;
 }
 
 export interface ReferenceSource {
@@ -33,10 +38,14 @@ export interface ReferenceSource {
   categories(): Promise<unknown[]>;
   regions(regencyCode: string): Promise<unknown[]>;
   templates(): Promise<unknown[]>;
+  /** The active routing model's category part, if any (references.ts keeps it by model id). */
+  categoryReader?(): Promise<CategoryReader | null>;
 }
 
 export async function loadReferenceData(source: ReferenceSource): Promise<ReferenceData> {
-  const [settings, categories, templates] = await Promise.all([source.settings(), source.categories(), source.templates()]);
+  const [settings, categories, templates, categoryReader] = await Promise.all([
+    source.settings(), source.categories(), source.templates(), source.categoryReader?.() ?? Promise.resolve(null),
+  ]);
   const regency = String(settings?.['regency_code'] ?? '');
   if (!regency) throw new Error('Pengaturan "regency_code" kosong di Directus (koleksi settings): bot tidak tahu wilayah kabupaten/kota ini.');
   // Kecamatan, kelurahan and desa of this regency: their codes start with "<regency>.".
@@ -49,6 +58,7 @@ export async function loadReferenceData(source: ReferenceSource): Promise<Refere
     categories: categories.map((c) => Category.parse(c)),
     regions: regions.map((r) => Region.parse(r)),
     templates: templates.map((t) => MessageTemplate.parse(t)),
+    category_reader: categoryReader,
   };
 }
 
