@@ -17,6 +17,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  chooseRoute, DEFAULT_MIN_CONFIDENCE,
   findDuplicates, normalizeText, OUT_OF_SCOPE, spamScore, suggestAgency, suggestCategories, suggestRoute, trainTriage,
   type DuplicateReport, type FeatureConfig, type SpamInput, type TriageHistoryItem,
 } from '@kanal-aduan/core';
@@ -134,7 +135,7 @@ function viaCategory(category: string, region: string | null): string {
 const inScope = testSet.filter((r) => isReport(r) && r.category !== null);
 const outScope = testSet.filter((r) => isReport(r) && r.out_of_scope);
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : 'n/a');
-let kwCat = 0, kwAg = 0, mlCat = 0, mlAg = 0, mlCatRoute = 0, top3Ag = 0;
+let kwCat = 0, kwAg = 0, mlCat = 0, mlAg = 0, mlCatRoute = 0, top3Ag = 0, prodAg = 0, prodModel = 0;
 const misses: string[] = [];
 for (const r of inScope) {
   const kw = keywordRoute(r);
@@ -146,6 +147,11 @@ for (const r of inScope) {
   else misses.push(`  ${r.id} want ${r.agency}, got ${ml.agency} (${ml.s.confidence}): ${r.text.slice(0, 70)}`);
   if (ml.s.top.some((t) => t.agency === r.agency)) top3Ag++;
   if (viaCategory(ml.category, r.region) === r.agency) mlCatRoute++;
+  // What verification does (core chooseRoute): the model when it is at least DEFAULT_MIN_CONFIDENCE sure, else the
+  // routing rules on the report's category, which here is the keyword rules' category (the citizen's choice in the chat).
+  const chosenRoute = chooseRoute(models, { text: r.text, category: kw.category, region: r.region }, ref.routingRules, ref.categories);
+  if (chosenRoute.source === 'model') prodModel++;
+  if (chosenRoute.agency === r.agency) prodAg++;
 }
 // Learning curve: the chosen configuration trained on a growing share of the training part.
 const curve = [0.25, 0.5, 0.75, 1].map((share) => {
@@ -237,6 +243,7 @@ Data: ${reports.length} hand-written messages (${reports.filter(isReport).filter
 | learned (suggestRoute: naive Bayes category and agency, blended with routing rules) | ${pct(mlCat, inScope.length)} (${mlCat}) | ${pct(mlAg, inScope.length)} (${mlAg}) |
 | learned category alone, then the seeds' routing rules | — | ${pct(mlCatRoute, inScope.length)} (${mlCatRoute}) |
 | learned agency in its top 3 | — | ${pct(top3Ag, inScope.length)} (${top3Ag}) |
+| as verification uses it (chooseRoute: the model when ≥ ${DEFAULT_MIN_CONFIDENCE} sure — ${prodModel} of ${inScope.length} — else the rules) | — | ${pct(prodAg, inScope.length)} (${prodAg}) |
 
 Learning curve (agency top-1 on the same held-out reports, training on part of the training set): ${curve.map((c) => `${c.reports} reports ${pct(c.hits, inScope.length)}`).join(' · ')}.
 
