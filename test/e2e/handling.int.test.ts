@@ -255,6 +255,14 @@ describe('"Gabungkan": two citizens report the same pothole', () => {
     expect((await patch(a.id, verifikator, { status: 'verified' })).status).toBe(200);
     expect((await patch(a.id, verifikator, { status: 'dispositioned', assigned_agency: 'DPUPR' })).status).toBe(200);
     for (const who of [sari, budi]) await received(who, since, (t) => t.includes(first) && t.includes('telah kami teruskan'), `notify.dispositioned to ${who}`);
+    // "cek" on the original's ticket, as the notice told Budi: he sees where it stands; a stranger does not.
+    since = await lastSeq();
+    await sim('/sim/inbound', { from: budi, name: 'Budi', text: `cek ${first}` });
+    const status = await received(budi, since, (t) => t.startsWith(`Status laporan *${first}*`), 'the status of the report he follows');
+    expect(textOf(status)).toMatch(/Dinas Pekerjaan Umum/);
+    const stranger = uniqueWaId();
+    await sim('/sim/inbound', { from: stranger, name: 'Orang lain', text: `cek ${first}` });
+    await received(stranger, since, (t) => t.includes(first) && /tidak menemukan/.test(t), 'not found for a stranger');
     expect((await patch(a.id, officer, { status: 'in_progress' })).status).toBe(200);
     const followUp = await directus<any>('/items/complaint_updates', {
       method: 'POST', token: officer,

@@ -743,6 +743,21 @@ async function loadOwnReports(step: Step, m: InboundMessage, ticketPrefix: strin
   if (named && !rows.some((r) => r.ticket === named)) {
     rows.push(...((await complaints.readByQuery({ filter: { _and: [mine, { ticket: { _eq: named } }] }, fields: OWN_REPORT_FIELDS, deep: LAST_PUBLIC_UPDATE, limit: 1 })) as unknown as OwnReportRow[]));
   }
+  if (named && !rows.some((r) => r.ticket === named)) {
+    // A report the sender's own was joined into ("Gabungkan"): the notice told them to follow it with "cek".
+    // Found from the sender's own joined report (never by filtering the original through its o2m list).
+    const [link] = (await complaints.readByQuery({
+      filter: { _and: [mine, { status: { _eq: 'rejected' } }, { status_reason: { _eq: 'duplicate' } }, { duplicate_of: { ticket: { _eq: named } } }] },
+      fields: ['duplicate_of.id'], limit: 1,
+    })) as unknown as Array<{ duplicate_of: { id: number } | null }>;
+    const found = link?.duplicate_of
+      ? ((await complaints.readByQuery({
+          filter: { id: { _eq: link.duplicate_of.id } }, fields: [...OWN_REPORT_FIELDS, 'confidential'], deep: LAST_PUBLIC_UPDATE, limit: 1,
+        })) as unknown as Array<OwnReportRow & { confidential?: boolean | null }>)
+      : [];
+    // Of a confidential original, a follower learns the status and the office, not the officers' words.
+    rows.push(...found.map((r) => (r.confidential ? { ...r, updates: [] } : r)));
+  }
   return ownReports(rows, locale);
 }
 
