@@ -45,8 +45,10 @@ export async function stepsOffered(page: Page): Promise<string[]> {
 /** A form field by its column name (Directus renders `data-field` on every field). */
 export const field = (page: Page, name: string): Locator => page.locator(`.field[data-field="${name}"]`);
 
+/** Picks a status step, and waits until the form holds it (a save pressed before that sends the old status). */
 export async function step(page: Page, label: string | RegExp) {
   await page.getByRole('radio', { name: label }).click();
+  await page.getByRole('radio', { name: label, checked: true }).waitFor({ timeout: 10_000 });
 }
 
 /** Ctrl+S is the app's "save and stay". */

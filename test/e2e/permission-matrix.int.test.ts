@@ -132,6 +132,8 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
     // Delivered already, so the outbox sweep leaves it alone.
     case 'event_outbox': { const at = new Date().toISOString(); return { id: `uji:${RUN}:${n}`, event: 'uji.matriks', payload: { n }, created_at: at, attempts: 1, delivered_at: at }; }
     case 'open311_clients': return { name: `Klien uji ${n}`, active: false, rate_limit_per_minute: 10 };
+    // Switched off and without counts, so no routing suggestion ever reads it.
+    case 'triage_models': return { active: false, min_confidence: 0.6, note: `Model uji matriks ${n}` };
     case 'directus_users': return { email: `uji.${RUN.toLowerCase()}.${n}@example.com`, password: `Uji-${RUN}-${n}-sandi`, role: ROLE_IDS.pimpinan, status: 'suspended' };
     case 'directus_files': return textFile(`uji-${RUN}-${n}`);
     case 'directus_revisions': return { collection: 'complaints', item: String(report), data: {} };
@@ -146,7 +148,7 @@ const PATCH_FIELD: Record<string, string> = {
   holidays: 'name', message_templates: 'body', citizens: 'display_name', conversations: 'state', conversation_locks: 'holder',
   wa_messages: 'type', complaints: 'status_note', ticket_counters: 'last', assignments: 'return_reason', complaint_updates: 'body',
   complaint_media: 'caption', appointments: 'topic', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
-  directus_files: 'title', directus_revisions: 'collection', directus_activity: 'collection', open311_clients: 'note',
+  directus_files: 'title', directus_revisions: 'collection', directus_activity: 'collection', open311_clients: 'note', triage_models: 'note',
 };
 
 // ---------------------------------------------------------------------------
