@@ -2,6 +2,7 @@ import {
   emptyTally, isFixed, isOpen, STATUS_REASONS, STATUSES, workingDayTable, type RankingWindow, type UnitTally, type WorkCalendar,
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
+import { isSqlite } from '../shared/knex-dialect.ts';
 
 /**
  * The ranking's aggregate in SQL (knex raw): `assignments` joined to
@@ -39,9 +40,7 @@ export type TallyQueryInput = {
 };
 export type TallyQueryResult = { current: Map<string, UnitTally>; previous: Map<string, UnitTally>; overdue: Map<string, number> };
 
-export function isSqlite(knex: Knex): boolean {
-  return /sqlite/i.test(String(knex.client.config.client));
-}
+export { isSqlite };
 
 // "Fixed" as SQL, derived from core's isFixed over every status and reason, never restated by hand.
 export function fixedCondition(): string {

@@ -3,6 +3,7 @@ import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox
 import type { Status } from '@kanal-aduan/core';
 import { recountJoinedReporters } from '../complaints/join/reporters.ts';
 import { directusStore, type StoreDeps } from './directus-store.ts';
+import { isSqlite } from './knex-dialect.ts';
 import type { NewOutboxRow, OutboxStore, OutboxTx, UnannouncedFollowUp, UnrecordedComplaint } from './store.ts';
 
 const TABLE = 'event_outbox';
@@ -46,10 +47,6 @@ async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
   indexChecked.set(knex.client as object, Date.now());
 }
 
-/** Whether a knex speaks SQLite (timestamps as epoch ms, no row locks). */
-function isSqlite(knex: Knex): boolean {
-  return /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
-}
 
 /**
  * The writes of one move on `deps.database`, which is a transaction already

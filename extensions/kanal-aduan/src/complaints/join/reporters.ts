@@ -7,13 +7,13 @@
 // other, and the second sees the first's row.
 import { isJoinedDuplicate } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
+import { isSqlite } from '../../shared/knex-dialect.ts';
 
 /** At most this many steps up a chain of joined reports (the join rule keeps chains short; bad data must not loop). */
 const MAX_DEPTH = 20;
 
 type Row = { id: number | string; status: string | null; status_reason: string | null; duplicate_of: number | string | null };
 
-const isSqlite = (knex: Knex) => /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 
 /** The report `complaint` follows at the end of its chain of joins; null when it is not a joined duplicate. */
 export async function joinRoot(trx: Knex, complaint: number | string): Promise<number | string | null> {
