@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, RoutingRule } from '../model.ts';
-import { chooseRoute, confidentCategory, evaluateTriage, holdoutSplit, keywordAgency, routeExplanation } from './learned-route.ts';
+import { chooseRoute, confidentCategory, evaluateTriage, FINAL_AGENCY_STATUSES, holdoutSplit, keywordAgency, routeExplanation, trainingExample } from './learned-route.ts';
 import { trainTriage, type TriageHistoryItem } from './suggest.ts';
 
 const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
@@ -78,6 +78,24 @@ describe('confidentCategory (the chat\'s category question)', () => {
     expect(confidentCategory(reader, 'listrik pln padam', categories)).toBeNull();
     expect(confidentCategory(reader, 'limbah rumah tangga menumpuk, bau menyengat', categories.map((c) => ({ ...c, active: c.code !== 'SAMPAH' })))).toBeNull();
     expect(confidentCategory({ ...reader, min_confidence: 1.01 }, 'limbah rumah tangga menumpuk', categories)).toBeNull();
+  });
+});
+
+describe('trainingExample (what a stored report teaches)', () => {
+  const row = (status: string, extra: Record<string, unknown> = {}) =>
+    ({ description: 'Jalan rusak.', region: '16.02.05', category: 'JALAN', assigned_agency: 'DPUPR', status, status_reason: null, ...extra });
+
+  it('learns the agency once it has accepted the report, not while it may still hand it back', () => {
+    expect(FINAL_AGENCY_STATUSES).toEqual(['in_progress', 'resolved', 'closed']);
+    expect(trainingExample(row('resolved'))).toEqual({ text: 'Jalan rusak.', region: '16.02.05', category: 'JALAN', agency: 'DPUPR' });
+    expect(trainingExample(row('dispositioned'))).toBeNull();
+    expect(trainingExample(row('closed', { assigned_agency: null }))).toBeNull();
+  });
+
+  it('learns "not ours" from an out-of-scope rejection, nothing from other rejections or an empty story', () => {
+    expect(trainingExample(row('rejected', { status_reason: 'out_of_scope', assigned_agency: null }))).toMatchObject({ out_of_scope: true, agency: null });
+    expect(trainingExample(row('rejected', { status_reason: 'spam' }))).toBeNull();
+    expect(trainingExample(row('resolved', { description: '  ' }))).toBeNull();
   });
 });
 

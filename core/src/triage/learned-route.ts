@@ -2,6 +2,7 @@ import { DomainError } from '../errors.ts';
 import type { Category, RoutingRule } from '../model.ts';
 import { suggestCategories } from '../category-suggest.ts';
 import { suggestAgency } from '../routing.ts';
+import { AGENCY_HELD_STATUSES, TRANSITIONS, type Status } from '../statuses.ts';
 import { predict, type TextModel } from './classifier.ts';
 import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
 
@@ -15,6 +16,37 @@ import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHi
 export const MIN_TRAINING_REPORTS = 30;
 /** A model's agency is suggested from this confidence on (the blended probability of its best agency). */
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
+
+/**
+ * Statuses in which a report's agency is its final one, what the model learns
+ * from: an agency holds it and has accepted it (derived from the graph: every
+ * agency-held status but the one disposition leads to, where the agency may
+ * still hand it back in time as "bukan wewenang").
+ */
+export const FINAL_AGENCY_STATUSES: readonly Status[] = AGENCY_HELD_STATUSES.filter(
+  (s) => !TRANSITIONS.some((t) => t.action === 'dispose' && t.to === s),
+);
+
+/** A stored report as the training reads it. */
+export interface DispositionRow {
+  description: string | null;
+  region: string | null;
+  category: string | null;
+  assigned_agency: string | null;
+  status: string;
+  status_reason: string | null;
+}
+
+/** What a report teaches: its final agency, or "not ours" when it was rejected as out of scope; null when nothing. */
+export function trainingExample(r: DispositionRow): TriageHistoryItem | null {
+  const text = (r.description ?? '').trim();
+  if (!text) return null;
+  if (r.status === 'rejected' && r.status_reason === 'out_of_scope') return { text, region: r.region, category: null, agency: null, out_of_scope: true };
+  if ((FINAL_AGENCY_STATUSES as readonly string[]).includes(r.status) && r.assigned_agency) {
+    return { text, region: r.region, category: r.category, agency: r.assigned_agency };
+  }
+  return null;
+}
 
 export interface TriageEvaluation {
   /** Reports learned from (the held-out part excluded) and reports held out. */

@@ -4,8 +4,11 @@
 // figures. The routing flow's suggestion reads the newest active one.
 import {
 	evaluateTriage,
+	FINAL_AGENCY_STATUSES,
 	MIN_TRAINING_REPORTS,
+	trainingExample,
 	trainTriage,
+	type DispositionRow,
 	type TriageHistoryItem,
 } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
@@ -43,12 +46,10 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-type Row = { id: number; description: string | null; region: string | null; category: string | null; assigned_agency: string | null; status: string; status_reason: string | null };
-
-/** Where a report ended: its agency once one holds it for good, or "not ours" when it was rejected as out of scope. */
+/** The reports core's trainingExample learns from, asked of Directus (it decides again on each row). */
 const FINAL = {
 	_or: [
-		{ _and: [{ status: { _in: ['in_progress', 'resolved', 'closed'] } }, { assigned_agency: { _nnull: true } }] },
+		{ _and: [{ status: { _in: [...FINAL_AGENCY_STATUSES] } }, { assigned_agency: { _nnull: true } }] },
 		{ _and: [{ status: { _eq: 'rejected' } }, { status_reason: { _eq: 'out_of_scope' } }] },
 	],
 };
@@ -59,16 +60,14 @@ const MAX_MODEL_BYTES = 900_000;
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const max = Math.max(MIN_TRAINING_REPORTS, Number(this.getNodeParameter('maxReports', i, 3000)) || 3000);
 	const minConfidence = Math.min(1, Math.max(0, Number(this.getNodeParameter('minConfidence', i, 0.6))));
-	const rows = await directus.request<Row[]>('GET', '/items/complaints', {
-		filter: FINAL, fields: 'id,description,region,category,assigned_agency,status,status_reason', sort: '-id', limit: max,
+	const rows = await directus.request<DispositionRow[]>('GET', '/items/complaints', {
+		filter: FINAL, fields: 'description,region,category,assigned_agency,status,status_reason', sort: '-id', limit: max,
 	});
 	// Oldest first, so the held-out fifth is spread over the period.
 	let history: TriageHistoryItem[] = (rows ?? [])
-		.filter((r) => (r.description ?? '').trim() !== '')
 		.reverse()
-		.map((r) => r.status === 'rejected'
-			? { text: r.description!, region: r.region, category: null, agency: null, out_of_scope: true }
-			: { text: r.description!, region: r.region, category: r.category, agency: r.assigned_agency });
+		.map(trainingExample)
+		.filter((h): h is TriageHistoryItem => h !== null);
 	if (history.length < MIN_TRAINING_REPORTS) {
 		return passThrough.call(this, i, {
 			training: { trained: false, reports: history.length, message: `Baru ${history.length} laporan dengan instansi akhir; model dilatih setelah ada ${MIN_TRAINING_REPORTS}. Sampai saat itu aturan disposisi yang dipakai.` },
