@@ -27,4 +27,5 @@ export * from './info-answer.ts';
 export * from './tracking-code.ts';
 export * from './privacy/index.ts';
 export * from './open311.ts';
+export * from './public-map.ts';
 export * from './triage/index.ts';

@@ -36,6 +36,9 @@ export const Region = z.object({
   name: z.string(),
   level: RegionLevel,
   parent: z.string().nullable(),
+  /** The kelurahan/desa's centroid (seeds: the `geografis` package), for a pin's nearest desa and the public map. */
+  latitude: z.number().min(-90).max(90).nullish(),
+  longitude: z.number().min(-180).max(180).nullish(),
 });
 export type Region = z.infer<typeof Region>;
 

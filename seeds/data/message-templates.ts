@@ -648,6 +648,7 @@ const UI_LABELS: ReadonlyArray<[key: string, purpose: string, vars?: Record<stri
   ['ui.place.no', 'Tombol: lokasi yang ditebak bot salah.'],
   ['ui.place.button', 'Tombol pembuka daftar desa/kelurahan bernama sama.'],
   ['ui.place.pin', 'Lokasi dari titik peta pada ringkasan.', { lat: 'lintang', lng: 'bujur' }],
+  ['intake.pin_around', 'Lokasi dari titik peta pada ringkasan, dengan desa/kelurahan terdekat dari titik itu.', { lat: 'lintang', lng: 'bujur', place: 'desa/kelurahan, kecamatan' }],
   ['ui.media.skip', 'Tombol: tidak ada foto/video.'],
   ['ui.media.done', 'Tombol: selesai mengirim lampiran.'],
   ['ui.confidential.yes', 'Tombol: rahasiakan identitas.'],

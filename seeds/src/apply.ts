@@ -70,6 +70,10 @@ export async function applySeeds(o: ApplySeedsOptions): Promise<ApplySeedsResult
   await waitForDirectus(api, log);
   const data = await buildReferenceData({ regencyCode: o.regencyCode, timezone: o.timezone });
   log(`data rujukan ${data.settings.instance_name} (${o.regencyCode}): ${data.regions.length} wilayah, ${data.agencies.length} instansi`);
+  const unplaced = data.regions.filter((r) => (r.level === 'desa' || r.level === 'kelurahan') && typeof r.latitude !== 'number').length;
+  if (unplaced > 0) {
+    log(`  ${unplaced} kelurahan/desa tanpa titik tengah: titik lokasi warga di sana tidak dipetakan ke desa otomatis, dan laporan rahasianya tidak tampil di peta publik. Isi Lintang/Bujur titik tengah di koleksi Wilayah bila datanya ada.`);
+  }
 
   const result: ApplySeedsResult = {};
   const put = async <T extends Record<string, unknown>>(collection: string, pk: keyof T & string, rows: T[], always = false) => {

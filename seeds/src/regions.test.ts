@@ -13,6 +13,21 @@ describe('loadRegions', () => {
     expect(regions.find((r) => r.code === '16.02.05')).toMatchObject({ name: 'Kayu Agung', level: 'kecamatan', parent: '16.02' });
   });
 
+  it('gives every kelurahan/desa of Ogan Komering Ilir its centroid, inside the regency', async () => {
+    const { regions, withoutCentroid } = await loadRegions('16.02');
+    expect(withoutCentroid).toEqual([]);
+    const villages = regions.filter((r) => r.level === 'desa' || r.level === 'kelurahan');
+    // OKI spans roughly 2.5°–4.2° S and 104.6°–106.0° E.
+    for (const v of villages) {
+      expect(v.latitude, v.code).toBeGreaterThan(-4.3);
+      expect(v.latitude, v.code).toBeLessThan(-2.4);
+      expect(v.longitude, v.code).toBeGreaterThan(104.3);
+      expect(v.longitude, v.code).toBeLessThan(106.2);
+    }
+    expect(regions.find((r) => r.code === '16.02.05.1008')).toMatchObject({ name: 'Sukadana', latitude: expect.closeTo(-3.3672, 3), longitude: expect.closeTo(104.8333, 3) });
+    expect(regions.find((r) => r.code === '16.02.05')).not.toHaveProperty('latitude');
+  });
+
   it('lists parents before children and every parent exists', async () => {
     const { regions } = await loadRegions('16.02');
     const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import { getDistricts, getProvinces, getRegencies, getVillages } from 'idn-area-data';
 import { Region } from '@kanal-aduan/core';
+import { withCentroids } from './centroids.ts';
 
 /**
  * Regions of one kabupaten/kota from the `idn-area-data` package (data under
@@ -41,6 +42,8 @@ export type RegionsResult = {
   regency: Region;
   province: Region;
   regions: Region[];
+  /** Kelurahan/desa codes the centroid data does not know (placed by name only). */
+  withoutCentroid: string[];
 };
 
 export async function loadRegions(regencyCode: string): Promise<RegionsResult> {
@@ -65,6 +68,8 @@ export async function loadRegions(regencyCode: string): Promise<RegionsResult> {
     .filter((v) => districtCodes.has(v.district_code))
     .map((v) => Region.parse({ code: v.code, name: v.name, level: villageLevel(v.code), parent: v.district_code }));
 
+  // Every kelurahan/desa with its centroid where the data knows it (a pin's nearest desa, the public map).
+  const located = await withCentroids(villages);
   // Parents before children so a single ordered upsert never points at a missing row.
-  return { regency, province, regions: [province, regency, ...districts, ...villages] };
+  return { regency, province, regions: [province, regency, ...districts, ...located.regions], withoutCentroid: located.missing };
 }

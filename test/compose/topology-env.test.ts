@@ -59,9 +59,9 @@ describe('the tested production topology and docker-compose.yml', () => {
     });
   }
 
-  it('give Directus the same variables and settings (the tracker limits are compose defaults of the bundle)', () => {
-    const trackLimits = ['KANAL_TRACK_RATE_LIMIT', 'KANAL_TRACK_RATE_WINDOW_SECONDS', 'KANAL_TRACK_MISS_COST', 'KANAL_TRACK_CODE_ATTEMPTS', 'KANAL_TRACK_CODE_WINDOW_SECONDS'];
-    expect(compare(directusEnv(cfg, 18056), 'directus', trackLimits)).toEqual({ localOnly: [], composeOnly: [], differ: [] });
+  it('give Directus the same variables and settings (the tracker limits and map tiles are compose defaults of the bundle)', () => {
+    const bundleDefaults = ['KANAL_TRACK_RATE_LIMIT', 'KANAL_TRACK_RATE_WINDOW_SECONDS', 'KANAL_TRACK_MISS_COST', 'KANAL_TRACK_CODE_ATTEMPTS', 'KANAL_TRACK_CODE_WINDOW_SECONDS', 'KANAL_MAP_TILES', 'KANAL_MAP_ATTRIBUTION'];
+    expect(compare(directusEnv(cfg, 18056), 'directus', bundleDefaults)).toEqual({ localOnly: [], composeOnly: [], differ: [] });
   });
 
   it('keep successful executions without their data everywhere, the demo included, and failed ones with it', () => {

@@ -2,7 +2,8 @@
 // desktop: the citizen types the ticket and code from WhatsApp, sees the
 // timeline with the officer's photo, and opens the performance page. The page
 // runs no script; the strict CSP must still let the stylesheet and the photo
-// load. Screenshots land in test/artifacts/.
+// load. The map page runs Leaflet and its own script from us, nothing else.
+// Screenshots land in test/artifacts/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -80,6 +81,44 @@ describe('public pages in Chromium', () => {
         await page.getByRole('link', { name: 'English' }).click();
         await expect.poll(() => page.locator('h1').innerText()).toBe('Complaint service performance');
         expect(new URL(page.url()).searchParams.get('periode')).toBe('3-bulan');
+        expect(blocked).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+
+    it(`the report map at ${size.viewport.width}×${size.viewport.height}`, async () => {
+      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.mobile, hasTouch: size.mobile, locale: 'id-ID' });
+      const page = await context.newPage();
+      const blocked: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+      });
+      // No network here: the tile server is answered with an empty tile, so the picture shows the marks on plain ground.
+      await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204, body: '' }));
+      try {
+        await page.goto(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/lacak`);
+        await page.getByRole('link', { name: 'Peta laporan' }).first().click();
+        await page.waitForURL(/\/kanal-aduan\/peta/);
+        // Leaflet ran under the policy and drew the server's marks: the followed-up report stands at kelurahan Sukadana's centre.
+        const map = page.getByTestId('map');
+        await expect.poll(() => map.getAttribute('data-drawn'), { timeout: 20_000 }).toMatch(/^[1-9]\d*$/);
+        expect(await map.locator('.leaflet-marker-icon.cluster, path.pt').count()).toBeGreaterThan(0);
+        await page.getByRole('button', { name: 'Tampilkan' }).click();
+        await page.waitForURL(/periode=3-bulan/);
+        // Zoom into the clusters until a single report can be opened: its popup names category and status, never a ticket.
+        for (let i = 0; i < 12 && (await map.locator('path.pt').count()) === 0; i++) {
+          await map.locator('.leaflet-marker-icon.cluster').first().click();
+          await page.waitForTimeout(400);
+        }
+        await map.locator('path.pt').first().click({ force: true });
+        const popup = page.locator('.leaflet-popup-content');
+        await expect.poll(() => popup.innerText()).toMatch(/Terverifikasi|Didisposisikan|Sedang Ditindaklanjuti|Selesai|Ditutup/);
+        expect(await popup.innerText()).not.toMatch(/ADU-\d{4}/);
+        // Leaflet fades the popup in; the picture is taken once it is fully shown.
+        await expect.poll(() => page.locator('.leaflet-popup').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+        await expectNoSideScroll(page, size.viewport.width);
+        await shot(page, `peta-${size.name}`);
         expect(blocked).toEqual([]);
       } finally {
         await context.close();

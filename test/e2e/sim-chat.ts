@@ -100,9 +100,15 @@ export class SimChat {
 /**
  * Files a road report through the bot: greets, picks "Lapor pengaduan", tells
  * `story`, answers whatever the bot asks (category, a pin at `pin`, optional
- * steps skipped) until the summary, sends it; returns the ticket.
+ * steps skipped, identity kept secret only when `opts.confidential`) until the
+ * summary, sends it; returns the ticket.
  */
-export async function fileThroughBot(chat: SimChat, story: string, pin = { latitude: -3.3937, longitude: 104.8321, name: 'Simpang Jua-jua' }): Promise<string> {
+export async function fileThroughBot(
+  chat: SimChat,
+  story: string,
+  pin = { latitude: -3.3937, longitude: 104.8321, name: 'Simpang Jua-jua' },
+  opts: { confidential?: boolean } = {},
+): Promise<string> {
   await chat.say('Halo');
   await chat.tap('Lapor pengaduan');
   await chat.say(story);
@@ -115,7 +121,8 @@ export async function fileThroughBot(chat: SimChat, story: string, pin = { latit
       expect(ticket, chat.transcript()).toBeTruthy();
       return ticket!;
     }
-    if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
+    if (opts.confidential && titles.includes('Ya, rahasiakan')) await chat.tap('Ya, rahasiakan');
+    else if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
     else if (titles.includes('Lewati')) await chat.tap('Lewati');
     else if (titles.includes('Ya, benar')) await chat.tap('Ya, benar');
     else if (titles.includes('Jalan dan Jembatan')) await chat.tap('Jalan dan Jembatan');

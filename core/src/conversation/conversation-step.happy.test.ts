@@ -42,7 +42,8 @@ describe('happy path', () => {
     chat.tap('Kirim');
     expect(chat.sent).toBe(6);
     expect(chat.reports[0]).toMatchObject({
-      report: { category: 'PJU', region: null, latitude: -3.3937, longitude: 104.8321, address: 'Simpang Jua-jua', confidential: true },
+      // The pin lies 1.3 km from Jua-jua's centroid: the report carries that kelurahan as its region.
+      report: { category: 'PJU', region: '16.02.05.1001', latitude: -3.3937, longitude: 104.8321, address: 'Simpang Jua-jua', confidential: true },
     });
   });
 

@@ -266,11 +266,29 @@ describe('place', () => {
     expect(chat.state?.state).toBe('ask_place');
   });
 
-  it('a location pin is accepted at any step and replaces a typed place', () => {
+  it('a location pin is accepted at any step, replaces a typed place and names the desa it falls in', () => {
     const chat = chatAt('confirm');
     chat.send(msg.location(-3.4, 104.83));
-    expect(chat.state?.draft).toMatchObject({ region: null, latitude: -3.4, longitude: 104.83 });
-    expect(chat.texts()[0]).toContain('Titik lokasi -3.40000, 104.83000');
+    expect(chat.state?.draft).toMatchObject({ region: '16.02.05.1001', place_label: 'Jua-jua, Kec. Kayu Agung', latitude: -3.4, longitude: 104.83 });
+    expect(chat.texts()[0]).toContain('Titik lokasi -3.40000, 104.83000, sekitar Jua-jua, Kec. Kayu Agung');
+  });
+
+  it('a pin far from every desa of the regency keeps the pin and leaves the desa to the verifikator', () => {
+    const chat = chatAt('confirm');
+    chat.send(msg.location(-6.2, 106.8));
+    expect(chat.state?.draft).toMatchObject({ region: null, place_label: null, latitude: -6.2, longitude: 106.8 });
+    expect(chat.texts()[0]).toContain('Titik lokasi -6.20000, 106.80000');
+    expect(chat.texts()[0]).not.toContain('sekitar');
+  });
+
+  it('a place typed after a pin replaces both the pin and the desa taken from it', () => {
+    const chat = chatAt('confirm');
+    chat.send(msg.location(-3.4, 104.83));
+    chat.tap('Ubah');
+    chat.tap('Lokasi');
+    chat.say('kec pedamaran');
+    expect(chat.state?.draft).toMatchObject({ region: '16.02.03', place_label: 'Kec. Pedamaran', latitude: null, longitude: null });
+    expect(chat.texts()[0]).toContain('• Lokasi: Kec. Pedamaran');
   });
 });
 

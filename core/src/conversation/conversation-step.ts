@@ -18,6 +18,7 @@ import {
 } from './intents.ts';
 import { detectLocale } from './locale-detect.ts';
 import { matchPlace } from './place-match.ts';
+import { placeOfPin } from './pin-place.ts';
 import { say } from './texts.ts';
 import {
   ConversationState,
@@ -309,12 +310,14 @@ function looksLikeStory(turn: Turn, said: string): boolean {
 function onLocation(turn: Turn, loc: { latitude: number; longitude: number; name?: string; address?: string }): void {
   if (!turn.conv.draft) startDraft(turn, 'pengaduan');
   const address = [loc.name, loc.address].filter(Boolean).join(', ') || null;
+  // The desa/kelurahan the pin falls in, so routing and the dashboard see the place as if typed.
+  const place = placeOfPin(turn.ctx.regions, loc);
   update(turn, {
     latitude: loc.latitude,
     longitude: loc.longitude,
     address,
-    region: null,
-    place_label: null,
+    region: place?.code ?? null,
+    place_label: place?.label ?? null,
     pending_place: null,
     place_options: [],
   });
@@ -665,11 +668,12 @@ function askConfidential(turn: Turn): void {
 }
 
 function placeText(turn: Turn, d: Draft): string {
-  if (d.place_label) return d.place_label;
   if (d.latitude !== null && d.longitude !== null) {
-    const pin = text(turn, 'ui.place.pin', { lat: d.latitude.toFixed(5), lng: d.longitude.toFixed(5) });
+    const coords = { lat: d.latitude.toFixed(5), lng: d.longitude.toFixed(5) };
+    const pin = d.place_label ? text(turn, 'intake.pin_around', { ...coords, place: d.place_label }) : text(turn, 'ui.place.pin', coords);
     return d.address ? `${d.address} (${pin})` : pin;
   }
+  if (d.place_label) return d.place_label;
   return '-';
 }
 

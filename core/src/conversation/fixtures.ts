@@ -6,8 +6,10 @@ import { CATEGORIES } from '../../../seeds/data/categories.ts';
 // Komering Ilir (16.02) chosen for their traps (namesakes, a kelurahan named
 // like its kecamatan, "Pedamaran" vs "Pedamaran I"), and the seeded templates
 // and categories so the tests also check that every key the bot uses exists.
+// Six villages carry their centroid (from the `geografis` package, as the seeds do).
 
-const r = (code: string, name: string, level: Region['level'], parent: string | null): Region => ({ code, name, level, parent });
+const r = (code: string, name: string, level: Region['level'], parent: string | null, at?: [number, number]): Region =>
+  at ? { code, name, level, parent, latitude: at[0], longitude: at[1] } : { code, name, level, parent };
 
 export const OKI_REGIONS: Region[] = [
   r('16', 'Sumatera Selatan', 'provinsi', null),
@@ -18,21 +20,21 @@ export const OKI_REGIONS: Region[] = [
   r('16.02.08', 'Sirah Pulau Padang', 'kecamatan', '16.02'),
   r('16.02.12', 'Pampangan', 'kecamatan', '16.02'),
   r('16.02.19', 'Pangkalan Lampam', 'kecamatan', '16.02'),
-  r('16.02.02.1011', 'Tanjung Lubuk', 'kelurahan', '16.02.02'),
+  r('16.02.02.1011', 'Tanjung Lubuk', 'kelurahan', '16.02.02', [-3.5331, 104.7616]),
   r('16.02.02.2006', 'Sukarami', 'desa', '16.02.02'),
   r('16.02.02.2012', 'Bumiagung', 'desa', '16.02.02'),
   r('16.02.03.2002', 'Pedamaran VI', 'desa', '16.02.03'),
   r('16.02.03.2007', 'Pedamaran I', 'desa', '16.02.03'),
   r('16.02.03.2009', 'Sukadamai', 'desa', '16.02.03'),
   r('16.02.03.2011', 'Sukaraja', 'desa', '16.02.03'),
-  r('16.02.05.1001', 'Jua-jua', 'kelurahan', '16.02.05'),
-  r('16.02.05.1002', 'Kayuagung', 'kelurahan', '16.02.05'),
+  r('16.02.05.1001', 'Jua-jua', 'kelurahan', '16.02.05', [-3.4047, 104.8287]),
+  r('16.02.05.1002', 'Kayuagung', 'kelurahan', '16.02.05', [-3.3785, 104.8496]),
   r('16.02.05.1006', 'Paku', 'kelurahan', '16.02.05'),
-  r('16.02.05.1008', 'Sukadana', 'kelurahan', '16.02.05'),
+  r('16.02.05.1008', 'Sukadana', 'kelurahan', '16.02.05', [-3.3672, 104.8333]),
   r('16.02.05.2013', 'Tanjung Lubuk', 'desa', '16.02.05'),
-  r('16.02.05.2019', 'Anyar', 'desa', '16.02.05'),
+  r('16.02.05.2019', 'Anyar', 'desa', '16.02.05', [-3.4306, 104.8300]),
   r('16.02.08.2016', 'Sukaraja', 'desa', '16.02.08'),
-  r('16.02.12.2004', 'Kandis', 'desa', '16.02.12'),
+  r('16.02.12.2004', 'Kandis', 'desa', '16.02.12', [-3.3006, 104.9864]),
   r('16.02.19.2006', 'Sukaraja', 'desa', '16.02.19'),
 ];
 

@@ -1,6 +1,7 @@
 export * from './types.ts';
 export * from './conversation-step.ts';
 export * from './place-match.ts';
+export * from './pin-place.ts';
 export * from './flood.ts';
 export * from './locale-detect.ts';
 export { DEFAULT_TEXTS, say } from './texts.ts';

@@ -109,7 +109,7 @@ function levelBonus(hint: Hint, level: RegionLevel): number {
   return 0;
 }
 
-function labelOf(region: Region, byCode: Map<string, Region>): string {
+export function labelOf(region: Region, byCode: ReadonlyMap<string, Region>): string {
   if (region.level === 'kecamatan') return `Kec. ${region.name}`;
   const parent = region.parent ? byCode.get(region.parent) : undefined;
   return parent?.level === 'kecamatan' ? `${region.name}, Kec. ${parent.name}` : region.name;

@@ -75,6 +75,7 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
   'ui.place.no': { id: 'Bukan', en: 'No' },
   'ui.place.button': { id: 'Pilih lokasi', en: 'Choose place' },
   'ui.place.pin': { id: 'Titik lokasi {{lat}}, {{lng}}', en: 'Pinned location {{lat}}, {{lng}}' },
+  'intake.pin_around': { id: 'Titik lokasi {{lat}}, {{lng}}, sekitar {{place}}', en: 'Pinned location {{lat}}, {{lng}}, around {{place}}' },
   'ui.media.skip': { id: 'Lewati', en: 'Skip' },
   'ui.media.done': { id: 'Selesai', en: 'Done' },
   'ui.confidential.yes': { id: 'Ya, rahasiakan', en: 'Yes, keep it secret' },

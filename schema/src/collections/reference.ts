@@ -93,6 +93,8 @@ export const regions = defineCollection({
     f.string('name', { label: { id: 'Nama', en: 'Name' }, required: true, width: 'half' }),
     f.choice('level', REGION_LEVEL_CHOICES, { label: { id: 'Tingkat', en: 'Level' }, required: true }),
     f.m2o('parent', 'string', '{{name}}', { label: { id: 'Wilayah induk', en: 'Parent region' }, note: 'Kosong untuk wilayah teratas.', indexed: true }),
+    f.float('latitude', { label: { id: 'Lintang titik tengah', en: 'Centroid latitude' }, width: 'half', note: 'Titik tengah kelurahan/desa: titik lokasi warga dipetakan ke desa terdekat, dan laporan rahasia tampil di peta publik hanya di titik ini.' }),
+    f.float('longitude', { label: { id: 'Bujur titik tengah', en: 'Centroid longitude' }, width: 'half' }),
   ],
   relations: [rel.m2o('regions', 'parent', 'regions', 'SET NULL')],
 });

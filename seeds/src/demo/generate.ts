@@ -191,7 +191,8 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
     const fill = (s: string) =>
       s.replaceAll('{desa}', village.name).replaceAll('{kec}', kecName.get(village.parent ?? '') ?? '').replaceAll('{patokan}', rng.pick(LANDMARKS)).replaceAll('{lama}', rng.pick(DURATIONS));
     const type = category.code === 'LAINNYA' ? rng.weighted({ aspirasi: 4, saran: 3, informasi: 3 }) : rng.weighted({ pengaduan: 88, aspirasi: 5, saran: 4, informasi: 3 });
-    const shareLocation = ctx.bbox && rng.chance(0.4);
+    const centroid = typeof village.latitude === 'number' && typeof village.longitude === 'number' ? { lat: village.latitude, lng: village.longitude } : null;
+    const shareLocation = (centroid || ctx.bbox) && rng.chance(0.4);
 
     const events: Event[] = [{ from: null, to: 'received', at: receivedAt, role: 'citizen' }];
     const assignments: Assignment[] = [];
@@ -338,8 +339,9 @@ export function createDemoGenerator(n: number, ctx: DemoContext, seed: number) {
       if (e.body && e.public) updates.push(upd(nextUpdate++, id, 'follow_up', null, null, e.body, true, author, ag, e.at + 1000));
     }
 
-    const lat = shareLocation ? rng.between(ctx.bbox![0], ctx.bbox![2]) : null;
-    const lng = shareLocation ? rng.between(ctx.bbox![1], ctx.bbox![3]) : null;
+    // A pin within about 1.3 km of the village's centroid (anywhere in the regency's box when the village has none).
+    const lat = !shareLocation ? null : centroid ? centroid.lat + rng.between(-0.012, 0.012) : rng.between(ctx.bbox![0], ctx.bbox![2]);
+    const lng = !shareLocation ? null : centroid ? centroid.lng + rng.between(-0.012, 0.012) : rng.between(ctx.bbox![1], ctx.bbox![3]);
     const last = events[events.length - 1]!.at;
     const complaint: Complaint = {
       id,

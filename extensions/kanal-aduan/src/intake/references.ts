@@ -20,7 +20,7 @@ export function referenceCache(deps: { services: DirectusServices; database: unk
     return loadReferenceData({
       settings: () => items('settings').readSingleton({ fields: ['instance_name', 'regency_code', 'timezone', 'ticket_prefix'] }),
       categories: () => items('categories').readByQuery({ filter: { active: { _eq: true } }, fields: CATEGORY_FIELDS, limit: -1 }),
-      regions: (regency) => items('regions').readByQuery({ filter: { code: { _starts_with: `${regency}.` } }, fields: ['code', 'name', 'level', 'parent'], limit: -1 }),
+      regions: (regency) => items('regions').readByQuery({ filter: { code: { _starts_with: `${regency}.` } }, fields: ['code', 'name', 'level', 'parent', 'latitude', 'longitude'], limit: -1 }),
       templates: () => items('message_templates').readByQuery({ fields: TEMPLATE_FIELDS, limit: -1 }),
       categoryReader: async () => {
         if (!('triage_models' in schema.collections)) return null;

@@ -17,13 +17,15 @@ const LAYOUT = hbs.compile(`<!doctype html>
 <meta name="robots" content="noindex">
 <title>{{title}} · {{t.service}}</title>
 <link rel="stylesheet" href="{{base}}gaya.css">
-</head>
+{{#each styles}}<link rel="stylesheet" href="{{this}}">
+{{/each}}</head>
 <body>
 <header class="top">
   <a class="brand" href="{{base}}lacak{{langQuery}}">{{t.service}}</a>
   <nav>
     <a href="{{base}}lacak{{langQuery}}"{{#if navTrack}} aria-current="page"{{/if}}>{{t.nav_track}}</a>
     <a href="{{base}}kinerja{{langQuery}}"{{#if navPerformance}} aria-current="page"{{/if}}>{{t.nav_performance}}</a>
+    <a href="{{base}}peta{{langQuery}}"{{#if navMap}} aria-current="page"{{/if}}>{{t.nav_map}}</a>
     <a href="{{otherLanguageHref}}" lang="{{otherLang}}" hreflang="{{otherLang}}">{{t.other_language}}</a>
   </nav>
 </header>
@@ -31,7 +33,8 @@ const LAYOUT = hbs.compile(`<!doctype html>
 {{{body}}}
 </main>
 <footer>{{t.footer}}</footer>
-</body>
+{{#each scripts}}<script src="{{this}}" defer></script>
+{{/each}}</body>
 </html>
 `, { strict: false });
 
@@ -129,6 +132,24 @@ export const PERFORMANCE = hbs.compile(`<h1>{{t.perf_title}}</h1>
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
 
+export const MAP_PAGE = hbs.compile(`<h1>{{t.map_title}}</h1>
+<p>{{t.map_intro}}</p>
+<form method="get" action="{{base}}peta" class="filters">
+  {{#if english}}<input type="hidden" name="lang" value="en">{{/if}}
+  <label for="periode">{{t.period}}</label>
+  <select id="periode" name="periode">{{#each periods}}<option value="{{value}}"{{#if current}} selected{{/if}}>{{label}}</option>{{/each}}</select>
+  <label for="kategori">{{t.map_category}}</label>
+  <select id="kategori" name="kategori"><option value="">{{t.map_all_categories}}</option>{{#each categories}}<option value="{{code}}"{{#if current}} selected{{/if}}>{{name}}</option>{{/each}}</select>
+  <button type="submit">{{t.map_show}}</button>
+</form>
+<p class="muted" data-testid="map-total">{{total}}</p>
+<div id="peta" class="map" data-testid="map" data-points="{{pointsUrl}}" data-tiles="{{tiles}}" data-attribution="{{attribution}}" data-bounds="{{bounds}}"
+  data-reports="{{t.map_reports}}" data-approximate="{{t.map_approximate}}" data-failed="{{t.map_failed}}"></div>
+<noscript><p class="notice">{{t.map_needs_script}}</p></noscript>
+<ul class="legend"><li class="open">{{t.map_legend_open}}</li><li class="fixed">{{t.map_legend_fixed}}</li><li class="closed">{{t.map_legend_closed}}</li><li class="approx">{{t.map_approximate}}</li></ul>
+<p class="muted small">{{t.updated}}: {{generatedAt}}</p>
+`);
+
 export const STYLESHEET = `:root{--fg:#1b2430;--muted:#5b6673;--line:#dde3ea;--bg:#f6f8fa;--card:#fff;--accent:#0b6e4f;--warn:#9a3412;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 *{box-sizing:border-box}body{margin:0;line-height:1.5;font-size:16px}
 .top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;padding:.75rem 1rem;background:var(--accent);color:#fff}
@@ -167,6 +188,15 @@ th,td{padding:.45rem .6rem;border-bottom:1px solid var(--line);text-align:left;v
 thead th{font-weight:600;color:var(--muted);font-size:.85rem}.num{text-align:right;white-space:nowrap}
 .bar{display:block;height:.35rem;margin-top:.25rem;background:var(--accent);border-radius:.2rem;opacity:.75}
 ${Array.from({ length: 21 }, (_, i) => `.w${i}{width:${i * 5}%}`).join('')}
+.filters{display:flex;flex-wrap:wrap;align-items:end;gap:.25rem .75rem;margin:0 0 .5rem}.filters label{margin:0;font-size:.85rem;width:100%}.filters label+select{margin-bottom:.25rem}
+select{font-size:1rem;padding:.5rem;border:1px solid #b9c3ce;border-radius:.35rem;background:var(--card);max-width:100%}.filters button{margin:0;padding:.5rem 1rem}
+.map{height:65vh;min-height:20rem;border:1px solid var(--line);border-radius:.5rem;background:#e8eef3}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.5rem 0;font-size:.85rem;color:var(--muted)}
+.legend li::before{content:"";display:inline-block;width:.8rem;height:.8rem;border-radius:50%;margin-right:.35rem;vertical-align:-.1rem;background:#c2410c;border:2px solid #fff;box-shadow:0 0 0 1px #0003}
+.legend .fixed::before{background:var(--accent)}.legend .closed::before{background:#64748b}.legend .approx::before{background:#fff;border:2px dashed #475569}
+.pt{stroke:#fff;stroke-width:2;fill-opacity:.9}.pt-open{fill:#c2410c}.pt-fixed{fill:var(--accent)}.pt-closed{fill:#64748b}.pt.approx{stroke:#475569;stroke-dasharray:3 2}
+.cluster{display:flex;align-items:center;justify-content:center;border-radius:50%;background:#0b6e4fd9;color:#fff;font-weight:700;font-size:.85rem;box-shadow:0 0 0 4px #0b6e4f40}
+.map-popup strong{display:block}
 @media (min-width:48rem){h1{font-size:1.7rem}main{padding:1.5rem}}
 `;
 
@@ -179,6 +209,10 @@ export type LayoutData = {
   otherLanguageHref: string;
   navTrack?: boolean;
   navPerformance?: boolean;
+  navMap?: boolean;
+  /** Extra stylesheets and scripts (the map page's own files, served from here). */
+  styles?: string[];
+  scripts?: string[];
   t: Record<string, string>;
 };
 
@@ -197,3 +231,16 @@ export const PAGE_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
 };
+
+/**
+ * The map page's headers: the same policy, plus our own scripts (Leaflet and the
+ * page's script, no inline code), requests for points to us only, and images
+ * from the tile server (`KANAL_MAP_TILES`; `{s}` subdomains become a wildcard).
+ */
+export function mapPageHeaders(tiles: string): Record<string, string> {
+  const origin = /^(https?:\/\/[^/]+)/.exec(tiles.replace('{s}', '*'))?.[1] ?? '';
+  return {
+    ...PAGE_HEADERS,
+    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${origin}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  };
+}

@@ -6,7 +6,7 @@ import { THEME_COLOUR } from './render.ts';
 /** A static file of the page, compressed once at start (brotli and gzip) and named by its hash. */
 export type Asset = { name: string; type: string; body: Buffer; br: Buffer; gzip: Buffer; etag: string; version: string };
 
-function asset(name: string, type: string, content: string | Buffer): Asset {
+export function asset(name: string, type: string, content: string | Buffer): Asset {
   const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const hash = createHash('sha256').update(body).digest('hex');
   return {

@@ -6,11 +6,17 @@ import { readRankingSettings } from '../../ranking/service.ts';
 import { DEFAULT_TIMEZONE } from '../../shared/defaults.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 import { performanceSource } from '../pages/performance-stats.ts';
-import { PeriodQuery, performanceModel, type Period } from '../pages/performance-view.ts';
+import { PeriodQuery, PERIODS, performanceModel, type Period } from '../pages/performance-view.ts';
+import LEAFLET_CSS from 'leaflet/dist/leaflet.css?raw';
+import LEAFLET_JS from 'leaflet/dist/leaflet.js?raw';
+import { MAP_CLIENT_JS } from '../pages/map-client.ts';
+import { mapFeatures, mapSource } from '../pages/map-source.ts';
 import { photoSigner, PHOTO_LINK_SECONDS, type PhotoSigner } from '../pages/photo-token.ts';
-import { PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
+import { MAP_PAGE, mapPageHeaders, PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
+import { asset, type Asset } from '../pimpinan/assets.ts';
+import { pickEncoding } from '../pimpinan/compress.ts';
 import { trackResultModel } from '../pages/tracking-page.ts';
-import { textsFor } from '../pages/texts.ts';
+import { formatDateTime, formatNumber, textsFor } from '../pages/texts.ts';
 import { sharedTrackBudgets, trackLookup, type TrackBudgets, type TrackReq } from '../track-lookup.ts';
 import { trackingPageView, type Locale } from '../tracking-view.ts';
 
@@ -19,6 +25,21 @@ const PageQuery = z.object({ lang: Lang, periode: PeriodQuery }).catch({ lang: '
 /** The form: ticket and tracking code travel in a POST body, never in the URL. */
 const TrackForm = z.object({ ticket: z.string().max(40).catch(''), code: z.string().max(64).catch(''), lang: Lang }).catch({ ticket: '', code: '', lang: 'id' });
 const FORM_MAX_BYTES = 2048;
+/** The map opens on three months: one month of a quiet kabupaten is a few dots. */
+const MapQuery = z.object({
+  lang: Lang,
+  periode: z.enum(PERIODS).catch('3-bulan'),
+  kategori: z.string().max(40).regex(/^[A-Za-z0-9_-]*$/).catch(''),
+}).catch({ lang: 'id', periode: '3-bulan', kategori: '' });
+const PointsQuery = MapQuery.and(z.object({
+  bbox: z.string().max(100).regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/)
+    .transform((v) => v.split(',').map(Number) as [number, number, number, number])
+    .refine(([w, s, e, n]) => Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90 && s <= n),
+  z: z.coerce.number().int().min(0).max(20),
+}));
+/** Tiles: OpenStreetMap's by default; a region points KANAL_MAP_TILES at its own or a licensed server. */
+const DEFAULT_TILES = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const DEFAULT_ATTRIBUTION = '© kontributor OpenStreetMap';
 
 type Res = {
   status(code: number): Res;
@@ -73,6 +94,10 @@ export function readForm(req: Req): Promise<Record<string, string>> {
  *   per category and kecamatan, median working days to first response and to
  *   resolution, satisfaction; the OPD ranking only while the admin publishes it
  *   (settings.public_ranking_enabled). Aggregates, cached a minute.
+ * - `GET /kanal-aduan/peta[?periode=…&kategori=…]` — reports on a map (Leaflet),
+ *   `GET /kanal-aduan/peta/titik?bbox=w,s,e,n&z=…` — the visible area's clusters
+ *   and points, placed by core's publicMapPoint (only passed reports; a
+ *   confidential one at its desa's centroid), no ticket, text or reporter.
  * - `GET /kanal-aduan/gaya.css` — the stylesheet.
  */
 export const publicPageRoutes: RouteModule = (router, ctx) => {
@@ -83,21 +108,31 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
   const tracker = trackLookup(ctx, budgets);
   const performance = performanceSource(ctx.database as Knex);
 
-  const layoutFor = (req: Req, locale: Locale, title: string, nav: 'track' | 'performance', query: Record<string, string> = {}) => {
+  const map = mapSource(ctx.database as Knex);
+  const tiles = process.env['KANAL_MAP_TILES'] || DEFAULT_TILES;
+  const attribution = process.env['KANAL_MAP_ATTRIBUTION'] || DEFAULT_ATTRIBUTION;
+  const mapFiles = new Map<string, Asset>([
+    ['leaflet.js', asset('leaflet.js', 'text/javascript; charset=utf-8', LEAFLET_JS)],
+    ['leaflet.css', asset('leaflet.css', 'text/css; charset=utf-8', LEAFLET_CSS)],
+    ['peta.js', asset('peta.js', 'text/javascript; charset=utf-8', MAP_CLIENT_JS)],
+  ]);
+  const fileUrl = (base: string, name: string) => `${base}peta/${name}?v=${mapFiles.get(name)!.version}`;
+
+  const layoutFor = (req: Req, locale: Locale, title: string, nav: 'track' | 'performance' | 'map', query: Record<string, string> = {}) => {
     const base = `${req.baseUrl ?? ''}/`;
     const other: Locale = locale === 'en' ? 'id' : 'en';
-    const path = nav === 'track' ? 'lacak' : 'kinerja';
+    const path = { track: 'lacak', performance: 'kinerja', map: 'peta' }[nav];
     const q = (lang: Locale) => {
       const params = new URLSearchParams({ ...query, ...(lang === 'en' ? { lang: 'en' } : {}) }).toString();
       return params ? `?${params}` : '';
     };
     return {
       lang: locale, title, base, langQuery: locale === 'en' ? '?lang=en' : '', otherLang: other, otherLanguageHref: `${base}${path}${q(other)}`,
-      navTrack: nav === 'track', navPerformance: nav === 'performance', t: textsFor(locale) as Record<string, string>,
+      navTrack: nav === 'track', navPerformance: nav === 'performance', navMap: nav === 'map', t: textsFor(locale) as Record<string, string>,
     };
   };
-  const send = (res: Res, status: number, html: string, cache = 'no-store') => {
-    for (const [h, v] of Object.entries(PAGE_HEADERS)) res.set(h, v);
+  const send = (res: Res, status: number, html: string, cache = 'no-store', headers = PAGE_HEADERS) => {
+    for (const [h, v] of Object.entries(headers)) res.set(h, v);
     res.set('Cache-Control', cache);
     res.status(status).type('text/html; charset=utf-8').send(html);
   };
@@ -177,6 +212,71 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
       r.set('Content-Disposition', 'inline');
       r.set('Cache-Control', `private, max-age=${PHOTO_LINK_SECONDS}`);
       asset.stream.pipe(res as unknown as NodeJS.WritableStream);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/peta/titik', async (req, res, next) => {
+    const r = res as unknown as Res;
+    const parsed = PointsQuery.safeParse(req.query ?? {});
+    if (!parsed.success) {
+      r.set('Cache-Control', 'no-store');
+      r.status(400).type('application/json; charset=utf-8').send(JSON.stringify({
+        errors: [{ message: 'Parameter tidak sah: bbox=barat,selatan,timur,utara (derajat) dan z=0–20 wajib diisi. / Invalid parameters: bbox=west,south,east,north (degrees) and z=0–20 are required.' }],
+      }));
+      return;
+    }
+    try {
+      const q = parsed.data;
+      const data = await map.get(q.periode, q.kategori || null);
+      const features = mapFeatures(data, q.bbox, q.z, q.lang);
+      r.set('X-Content-Type-Options', 'nosniff');
+      r.set('Cache-Control', 'public, max-age=60');
+      r.status(200).type('application/json; charset=utf-8').send(JSON.stringify({ total: data.total, features }));
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/peta/:file', (req, res, next) => {
+    const r = res as unknown as Res;
+    const a = mapFiles.get(String((req.params as { file?: unknown }).file));
+    if (!a) return next();
+    const headers = (req as Req).headers ?? {};
+    const encoding = pickEncoding(headers['accept-encoding']);
+    r.set('Content-Type', a.type);
+    r.set('X-Content-Type-Options', 'nosniff');
+    r.set('Cache-Control', 'public, max-age=31536000, immutable');
+    r.set('ETag', a.etag);
+    r.set('Vary', 'Accept-Encoding');
+    if (headers['if-none-match'] === a.etag) return void r.status(304).end();
+    if (encoding) r.set('Content-Encoding', encoding);
+    r.status(200).send(encoding === 'br' ? a.br : encoding === 'gzip' ? a.gzip : a.body);
+  });
+
+  router.get('/peta', async (req, res, next) => {
+    try {
+      const { lang, periode, kategori } = MapQuery.parse(req.query ?? {});
+      const t = textsFor(lang);
+      const query: Record<string, string> = { ...(periode === '3-bulan' ? {} : { periode }), ...(kategori ? { kategori } : {}) };
+      const layout = layoutFor(req as Req, lang, t.map_title, 'map', query);
+      const data = await map.get(periode, kategori || null);
+      const points = new URLSearchParams({ periode, ...(kategori ? { kategori } : {}), ...(lang === 'en' ? { lang } : {}) });
+      const periodLabels: Record<Period, string> = { 'bulan-ini': t.period_month, '3-bulan': t.period_quarter, 'tahun-ini': t.period_year };
+      const body = MAP_PAGE({
+        ...layout,
+        english: lang === 'en',
+        periods: PERIODS.map((p) => ({ value: p, label: periodLabels[p], current: p === periode })),
+        categories: data.categories.map((c) => ({ code: c.code, name: lang === 'en' ? (c.name_en ?? c.name) : c.name, current: c.code === kategori })),
+        total: t.map_total.replace('{n}', formatNumber(data.total, lang)),
+        pointsUrl: `${layout.base}peta/titik?${points.toString()}`,
+        tiles, attribution,
+        bounds: JSON.stringify(data.bounds),
+        generatedAt: formatDateTime(data.generatedAt, lang, await timezone()),
+      });
+      const page = renderPage({ ...layout, styles: [fileUrl(layout.base, 'leaflet.css')], scripts: [fileUrl(layout.base, 'leaflet.js'), fileUrl(layout.base, 'peta.js')] }, body);
+      send(res as unknown as Res, 200, page, 'public, max-age=60', mapPageHeaders(tiles));
     } catch (error) {
       next(error);
     }
