@@ -5,6 +5,7 @@
 import { ACCESS, PERMISSIONS, POLICIES, POLICY_IDS, ROLES, type PermissionRow } from './access.ts';
 import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './collections/index.ts';
 import { DASHBOARDS, PANELS, RETIRED_PANEL_IDS } from './dashboards.ts';
+import { prepareGeometry } from './geometry.ts';
 import { applyPresets } from './presets.ts';
 import { prepareRankingTables } from './ranking-tables.ts';
 import { prepareScanIndexes } from './scan-indexes.ts';
@@ -69,7 +70,8 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyRelations(api, change);
   await applyAccess(api, change);
   await applyDashboards(api, change);
-  await applyPresets(api, change);
+  // The map bookmarks need the geometry field, which only PostGIS gives.
+  await applyPresets(api, change, { map: await prepareGeometry(api, change, log) });
   // Last: the triggers go on the tables as the steps above left them (SQLite rebuilds a table to alter it).
   if ((await prepareRankingTables(api)).created) change('create ranking tables and triggers (ranking_*)');
   const scan = await prepareScanIndexes(api);

@@ -7,18 +7,11 @@ import { DEADLINE_STATUS_FILTER } from './overdue-filter.ts';
 
 export const DASHBOARD_ID = '6b1f2a10-0000-4000-8000-00000000d001';
 
-// No map here, checked against @directus/app and @directus/api 11.17:
-// Insights has no map panel (its panels: bar-chart, label, line-chart, list, meter,
-// metric, metric-list, pie-chart, relational-variable, time-series, variable); the
-// collection "map" layout needs a geometry field, and Directus reads every geometry
-// field through st_astext() (run-ast get-column-pre-processor), which exists only with
-// PostGIS (a `geometry(Point, 4326)` column cannot even be created without it) or
-// SpatiaLite. The demo's SQLite has no SpatiaLite and the test Postgres no PostGIS, so
-// such a field would break every read of complaints there. Production (docker-compose
-// runs postgis/postgis) needs: a `location` geometry.Point field created only when
-// `postgis_version()` exists, stamped from latitude/longitude by the complaint hook
-// (GeoJSON {type: 'Point', coordinates: [lng, lat]}), and a "Peta laporan" bookmark
-// (layout `map`, geometry field `location`) for pimpinan and verifikator.
+// The map: Insights has no map panel (checked against @directus/app 11.17: bar-chart,
+// label, line-chart, list, meter, metric, metric-list, pie-chart, relational-variable,
+// time-series, variable), so the bundle brings one (`kanal-aduan-map`). Directus's own
+// map layout of the reports is the "Peta laporan" bookmark (presets.ts), where the
+// database has PostGIS for the geometry field.
 
 export type DashboardRow = { id: string; name: string; icon: string; note: string; color: string | null };
 export type PanelRow = {
@@ -47,6 +40,9 @@ const base = { dashboard: DASHBOARD_ID, color: null, show_header: true };
  *            panel entry): OPD (x 1) and Camat (x 25), 24 wide each, in
  *            RANKING_PANEL_SLOT. applySchema never touches panels whose id it
  *            does not own, so panels an admin adds survive re-applies.
+ *   y 53-66  the overdue list (x 1, 48 wide)
+ *   y 67-90  the report map (type `kanal-aduan-map`, the bundle's panel: the
+ *            public map page framed, so it shows no more than the public sees)
  */
 export const RANKING_PANEL_SLOT = { position_x: 1, position_y: 33, width: 48, height: 20 } as const;
 
@@ -112,6 +108,12 @@ export const PANELS: PanelRow[] = [
     },
   },
   ...rankingPanels(),
+  {
+    ...base, id: panelId(12), name: 'Peta laporan', icon: 'map', type: 'kanal-aduan-map',
+    note: 'Laporan yang sudah diverifikasi, 3 bulan terakhir; laporan rahasia hanya di titik tengah desanya.',
+    position_x: 1, position_y: 67, width: 48, height: 24,
+    options: { periode: '3-bulan' },
+  },
   // Below the ranking slot (y 53+): the overdue reports themselves, latest first, so the
   // Bupati sees which tickets make the "Lewat batas waktu" number. `overdue`, `days_late`
   // and `overdue_stage` are kept by the SLA scan (workflows/flows/reminders.json).

@@ -32,7 +32,8 @@ export function createClient(o: ClientOptions): Client {
       try {
         const res = await fetch(base + path, {
           method,
-          headers: { Authorization: `Bearer ${o.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          // The apply compares with what is stored, never with a cached answer (Directus allows the skip: CACHE_SKIP_ALLOWED).
+          headers: { Authorization: `Bearer ${o.token}`, 'Cache-Control': 'no-store', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await res.text();

@@ -7,6 +7,7 @@
 import { diffKeys } from './apply.ts';
 import { ROLE_IDS, type RoleKey } from './access.ts';
 import type { Client } from './directus-client.ts';
+import { OPEN_STATUSES } from './collections/reports.ts';
 import { OVERDUE_FILTER } from './overdue-filter.ts';
 
 export type PresetRow = {
@@ -17,7 +18,7 @@ export type PresetRow = {
   collection: 'complaints';
   icon: string;
   color: string | null;
-  layout: 'tabular';
+  layout: 'tabular' | 'map';
   layout_query: Record<string, unknown>;
   layout_options: Record<string, unknown> | null;
   filter: Record<string, unknown>;
@@ -70,16 +71,32 @@ export const PRESETS: PresetRow[] = [
   defaultList('pimpinan', ['ticket', 'title', 'status', 'category', 'kecamatan', 'assigned_agency', 'received_at', 'days_late']),
 ];
 
+/**
+ * "Peta laporan": the same reports on Directus's map layout, clustered, for whoever
+ * reads complaints.location (the geometry point; PostGIS only, see the bundle's
+ * geo/location.ts). The verifikator sees every open report; the Pimpinan all.
+ */
+const mapView = (role: RoleKey, filter: Record<string, unknown>): PresetRow => ({
+  bookmark: 'Peta laporan', role: ROLE_IDS[role], user: null, collection: 'complaints', icon: 'map', color: '#2ECDA7', layout: 'map',
+  layout_query: { map: { sort: ['-received_at'], fields: ['ticket', 'title', 'status', 'location'], page: 1, limit: 1000 } },
+  // No camera: the layout then fits its view to the reports it shows.
+  layout_options: { map: { geometryField: 'location', clusterData: true, displayTemplate: '{{ticket}} · {{title}}' } },
+  filter, search: null, refresh_interval: null,
+});
+
+export const MAP_PRESETS: PresetRow[] = [mapView('verifikator', { status: { _in: [...OPEN_STATUSES] } }), mapView('pimpinan', {})];
+
 type LivePreset = PresetRow & { id: number };
 const MANAGED: Array<keyof PresetRow> = ['icon', 'color', 'layout', 'layout_query', 'layout_options', 'filter', 'refresh_interval'];
 
 /** Creates or patches our role bookmarks; leaves every other preset (users' own views) alone. */
-export async function applyPresets(api: Client, change: (s: string) => void): Promise<void> {
-  const roles = [...new Set(PRESETS.map((p) => p.role))];
+export async function applyPresets(api: Client, change: (s: string) => void, o: { map?: boolean } = {}): Promise<void> {
+  const wanted = o.map ? [...PRESETS, ...MAP_PRESETS] : PRESETS;
+  const roles = [...new Set(wanted.map((p) => p.role))];
   const live = await api.get<LivePreset[]>(
     `/presets?limit=-1&filter=${encodeURIComponent(JSON.stringify({ _and: [{ role: { _in: roles } }, { user: { _null: true } }] }))}`,
   );
-  for (const want of PRESETS) {
+  for (const want of wanted) {
     const have = live.find((p) => p.role === want.role && p.collection === want.collection && p.bookmark === want.bookmark);
     if (!have) {
       await api.post('/presets', want);

@@ -53,6 +53,7 @@ async function ensureServices() {
     execSync('pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start', { stdio: 'inherit', shell: '/bin/bash' });
     await waitFor(pgReachable, { what: 'PostgreSQL at 127.0.0.1:5432 to be reachable after starting it', intervalMs: 1_000 });
   }
+  await ensurePostgis();
   if (!(await redisReachable())) {
     log('Redis is down; starting it');
     execSync(
@@ -60,6 +61,33 @@ async function ensureServices() {
       { stdio: 'inherit' },
     );
     await waitFor(redisReachable, { what: 'Redis at 127.0.0.1:6379 to be reachable after starting it', intervalMs: 1_000 });
+  }
+}
+
+/**
+ * Reports carry a geometry point where Postgres has PostGIS (Directus's map layout): the
+ * tests run with it. Debian's package for the running server is installed when missing
+ * (it needs no restart); the bundle creates the extension in each test database.
+ */
+async function ensurePostgis() {
+  const c = new pg.Client({ ...PG, database: 'postgres' });
+  await c.connect();
+  try {
+    if ((await c.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`)).rowCount) return;
+    const major = Math.floor(Number((await c.query('SHOW server_version_num')).rows[0].server_version_num) / 10_000);
+    const pkg = `postgresql-${major}-postgis-3`;
+    log(`PostGIS is missing; installing Debian's ${pkg}`);
+    const install = `apt-get install -y --no-install-recommends ${pkg}`;
+    try {
+      execSync(install, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    } catch {
+      execSync(`apt-get update && ${install}`, { stdio: 'inherit', shell: '/bin/bash', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    }
+    if (!(await c.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`)).rowCount) {
+      throw new Error(`${pkg} is installed but Postgres does not list postgis among its extensions: is the server version ${major}?`);
+    }
+  } finally {
+    await c.end();
   }
 }
 

@@ -190,6 +190,12 @@ describe('Dasbor Pimpinan on a phone', () => {
       await page.waitForURL((u) => u.searchParams.get('periode') === 'tahun-ini' && u.searchParams.get('kecamatan') === kec);
       await checkAgainstRest(page, kec!);
       expect(errors).toEqual([]);
+
+      // The report map is one tap away.
+      await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204, body: '' }));
+      await page.getByTestId('map-link').tap();
+      await page.waitForURL(/\/kanal-aduan\/peta/);
+      await expect.poll(() => page.getByTestId('map').getAttribute('data-drawn'), { timeout: 20_000 }).toMatch(/^\d+$/);
     } finally {
       await context.close();
     }

@@ -57,6 +57,46 @@ describe('a shared pin names its desa', () => {
   });
 });
 
+describe('the geometry point (PostGIS) for Directus\'s map layout', () => {
+  type Located = { ticket: string; location: { type: string; coordinates: [number, number] } | null };
+  const bbox = (w: number, s: number, e: number, n: number) =>
+    encodeURIComponent(JSON.stringify({ location: { _intersects_bbox: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } } }));
+
+  it('follows the pin the citizen shared, and moves when the pin is corrected', async () => {
+    const read = async () => (await directus<{ data: Located }>(`/items/complaints/${rows.open.id}?fields=ticket,location`)).body.data.location;
+    const before = await read();
+    expect(before?.type).toBe('Point');
+    expect(before!.coordinates[0]).toBeCloseTo(OPEN_PIN.longitude, 4);
+    expect(before!.coordinates[1]).toBeCloseTo(OPEN_PIN.latitude, 4);
+    expect((await directus(`/items/complaints/${rows.open.id}`, { method: 'PATCH', body: JSON.stringify({ latitude: -3.40, longitude: 104.83 }) })).status).toBe(200);
+    expect((await read())!.coordinates).toEqual([expect.closeTo(104.83, 4), expect.closeTo(-3.40, 4)]);
+    expect((await directus(`/items/complaints/${rows.open.id}`, { method: 'PATCH', body: JSON.stringify({ latitude: OPEN_PIN.latitude, longitude: OPEN_PIN.longitude }) })).status).toBe(200);
+  });
+
+  it('answers the map layout\'s area filter for the verifikator and the Pimpinan, who both have the bookmark', async () => {
+    for (const who of ['verifikator@example.com', 'bupati@example.com']) {
+      const token = await loginAs(who);
+      const inside = await directus<{ data: Located[] }>(`/items/complaints?fields=ticket,location&limit=-1&filter=${bbox(104.82, -3.40, 104.84, -3.39)}`, { token });
+      expect(inside.status, JSON.stringify(inside.body)).toBe(200);
+      expect(inside.body.data.map((r) => r.ticket), who).toContain(rows.open.ticket);
+      const elsewhere = await directus<{ data: Located[] }>(`/items/complaints?fields=ticket&limit=-1&filter=${bbox(106, -7, 107, -6)}`, { token });
+      expect(elsewhere.body.data.map((r) => r.ticket)).not.toContain(rows.open.ticket);
+    }
+    const presets = await directus<{ data: Array<{ role: string; layout: string; layout_options: { map: { geometryField: string } } }> }>(
+      `/presets?filter[bookmark][_eq]=${encodeURIComponent('Peta laporan')}&fields=role,layout,layout_options`,
+    );
+    expect(presets.body.data).toHaveLength(2);
+    for (const p of presets.body.data) expect(p).toMatchObject({ layout: 'map', layout_options: { map: { geometryField: 'location' } } });
+  });
+
+  it('is as closed to an OPD officer as the pin: only for reports of their own agency', async () => {
+    const officer = await loginAs('opd.pupr@example.com');
+    const r = await directus<{ data: Located[] }>(`/items/complaints?fields=ticket&limit=-1&filter=${bbox(104.82, -3.40, 104.84, -3.39)}`, { token: officer });
+    expect(r.status).toBe(200);
+    expect(r.body.data.map((x) => x.ticket)).not.toContain(rows.open.ticket);
+  });
+});
+
 describe('/kanal-aduan/peta', () => {
   it('shows the open report at its pin and the confidential one only at its desa centroid, never its pin', async () => {
     const res = await points(`${AREA}&z=18`);
@@ -72,8 +112,10 @@ describe('/kanal-aduan/peta', () => {
   });
 
   it('clusters at the regency zoom: fewer marks, the same reports', async () => {
-    const far = (await points(`${AREA}&z=8`)).json!.features;
-    const near = (await points(`${AREA}&z=18`)).json!.features;
+    // The whole world asked for: a cluster's centre may lie outside a smaller box that holds some of its reports.
+    const WORLD = 'periode=tahun-ini&kategori=JALAN&bbox=-180,-85,180,85';
+    const far = (await points(`${WORLD}&z=8`)).json!.features;
+    const near = (await points(`${WORLD}&z=18`)).json!.features;
     const sum = (fs: Point[]) => fs.reduce((n, f) => n + f.count, 0);
     expect(sum(far)).toBe(sum(near));
     expect(far.length).toBeLessThan(near.length);
@@ -107,5 +149,18 @@ describe('/kanal-aduan/peta', () => {
       expect(js.headers['cache-control']).toContain('immutable');
     }
     expect((await fetchFrom('127.0.6.1', '/kanal-aduan/peta/tidak-ada.js')).status).toBe(404);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('the panel form is the map alone, and only our own origin may frame it (the Dasbor Pimpinan)', async () => {
+    const panel = await fetchFrom('127.0.6.1', '/kanal-aduan/peta?tampilan=panel&periode=tahun-ini');
+    expect(panel.status).toBe(200);
+    expect(String(panel.headers['content-security-policy'])).toContain("frame-ancestors 'self'");
+    expect(panel.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(panel.text).toContain('data-testid="map"');
+    expect(panel.text).toMatch(/titik\?periode(=|&#x3D;)tahun-ini/);
+    expect(panel.text).not.toContain('<header');
+    expect(panel.text).not.toContain('<form');
   });
 });

@@ -39,15 +39,21 @@ async function expectNoSideScroll(page: Page, width: number) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
+/** A fresh browser context at the size, with the page's CSP refusals collected. */
+async function phoneOrDesktop(size: (typeof SIZES)[number]) {
+  const context = await browser.newContext({ viewport: size.viewport, isMobile: size.mobile, hasTouch: size.mobile, locale: 'id-ID' });
+  const page = await context.newPage();
+  const blocked: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
+  });
+  return { context, page, blocked };
+}
+
 describe('public pages in Chromium', () => {
   for (const size of SIZES) {
     it(`tracking and performance at ${size.viewport.width}×${size.viewport.height}`, async () => {
-      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.mobile, hasTouch: size.mobile, locale: 'id-ID' });
-      const page = await context.newPage();
-      const blocked: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
-      });
+      const { context, page, blocked } = await phoneOrDesktop(size);
       try {
         await page.goto(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/lacak`);
         // The stylesheet loaded under the CSP: the header has the service's green.
@@ -88,12 +94,7 @@ describe('public pages in Chromium', () => {
     }, 120_000);
 
     it(`the report map at ${size.viewport.width}×${size.viewport.height}`, async () => {
-      const context = await browser.newContext({ viewport: size.viewport, isMobile: size.mobile, hasTouch: size.mobile, locale: 'id-ID' });
-      const page = await context.newPage();
-      const blocked: string[] = [];
-      page.on('console', (m) => {
-        if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
-      });
+      const { context, page, blocked } = await phoneOrDesktop(size);
       // No network here: the tile server is answered with an empty tile, so the picture shows the marks on plain ground.
       await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204, body: '' }));
       try {

@@ -1,6 +1,6 @@
 // The Bupati's view in a real browser: Debian's Chromium (apt-get install chromium)
 // driven by playwright-core logs in as the demo Bupati, opens "Dasbor Pimpinan"
-// and reads the ranking panels; the screenshot is kept in test/artifacts/.
+// and reads the ranking panels and the report map; the screenshot is kept in test/artifacts/.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +72,8 @@ describe('Dasbor Pimpinan in Chromium', () => {
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 30_000 });
 
+    // No network here: the map panel's tiles are answered empty, so its picture shows the marks on plain ground.
+    await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204, body: '' }));
     await page.goto(`${base}/admin/insights/${DASHBOARD_ID}`);
     const want = { opd: await expectedOrder('opd'), kec: await expectedOrder('kecamatan') };
     const opd = await panelUnits('OPD ·');
@@ -85,6 +87,11 @@ describe('Dasbor Pimpinan in Chromium', () => {
     const title = await opd.panel.locator('tr.unit').first().getAttribute('title');
     expect(title).toContain('Ditanggapi tepat waktu');
     expect(title).toContain('hari kerja');
+
+    // The map panel frames the public map from the same origin: Leaflet ran in it and drew the server's marks.
+    const mapFrame = page.frameLocator('[data-testid="kanal-map"] iframe');
+    await mapFrame.locator('[data-testid="map"]').scrollIntoViewIfNeeded();
+    await expect.poll(() => mapFrame.locator('[data-testid="map"]').getAttribute('data-drawn'), { timeout: 30_000 }).toMatch(/^[1-9]\d*$/);
 
     // Let the other panels (metrics, charts) finish drawing before the picture.
     await page.waitForLoadState('networkidle').catch(() => {});

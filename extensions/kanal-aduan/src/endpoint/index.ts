@@ -2,6 +2,7 @@ import { defineEndpoint } from '@directus/extensions-sdk';
 import type { RouteContext, RouteModule } from './context.ts';
 import { conversationLockRoutes } from './routes/conversation-lock.ts';
 import { eventReceiptRoutes } from './routes/event-receipt.ts';
+import { geoRoutes } from './routes/geo.ts';
 import { healthRoutes } from './routes/health.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { pimpinanRoutes } from './routes/pimpinan.ts';
@@ -18,7 +19,7 @@ import { waStatusRoutes } from './routes/wa-statuses.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes, pimpinanRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes, pimpinanRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

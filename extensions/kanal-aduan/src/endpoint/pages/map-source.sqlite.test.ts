@@ -75,6 +75,10 @@ describe.skipIf(!hasRuntimeSqlite)('public map points on SQLite', () => {
     expect((await source.get('tahun-ini', 'JALAN')).total).toBe(2);
     // Nothing outside the box asked for.
     expect(mapFeatures(await source.get('3-bulan', null), [106, -7, 107, -6], 18, 'id')).toEqual([]);
+    // Never more marks than the cap: a coarser zoom instead, the same reports in fewer clusters.
+    const capped = mapFeatures(await source.get('3-bulan', null), WORLD, 18, 'id', 2);
+    expect(capped.length).toBeLessThanOrEqual(2);
+    expect(capped.reduce((n, f) => n + f.count, 0)).toBe(3);
   });
 
   it('opens on the regency: the bounds of the village centroids', async () => {

@@ -9,6 +9,9 @@ import { periodWindow, type Period } from './performance-view.ts';
 const rowsOf = (r: unknown): Array<Record<string, unknown>> => (Array.isArray(r) ? r : ((r as { rows?: Array<Record<string, unknown>> }).rows ?? []));
 const numOrNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 
+/** The most marks one answer carries (a phone draws a few hundred comfortably). */
+export const MAX_FEATURES = 1000;
+
 /** How long a period's points are reused: the public cannot make the database read reports more often than this. */
 export const MAP_CACHE_MS = 60_000;
 
@@ -98,9 +101,13 @@ export function mapSource(knex: Knex, clock: () => number = Date.now) {
 }
 
 /** One feature as the page draws it: a cluster with its count, or a report's category and status in the reader's language. */
-export function mapFeatures(data: MapData, bbox: [number, number, number, number], zoom: number, locale: Locale) {
+export function mapFeatures(data: MapData, bbox: [number, number, number, number], zoom: number, locale: Locale, max = MAX_FEATURES) {
   const names = new Map(data.categories.map((c) => [c.code, locale === 'en' ? (c.name_en ?? c.name) : c.name]));
-  return data.index.getClusters(bbox, zoom).map((f) => {
+  // A whole province asked for at street zoom would send every report: cluster coarser until the answer is a map's worth.
+  let z = zoom;
+  let found = data.index.getClusters(bbox, z);
+  while (found.length > max && z > 0) found = data.index.getClusters(bbox, (z = Math.max(0, z - 2)));
+  return found.map((f) => {
     const [lng, lat] = f.geometry.coordinates as [number, number];
     const p = f.properties as Partial<PointProps> & { cluster?: boolean; point_count?: number; cluster_id?: number };
     if (p.cluster) {

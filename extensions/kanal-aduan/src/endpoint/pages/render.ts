@@ -150,6 +150,27 @@ export const MAP_PAGE = hbs.compile(`<h1>{{t.map_title}}</h1>
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
 
+/** The map alone, filling its frame (the Dasbor Pimpinan's panel). */
+export const MAP_EMBED = hbs.compile(`<!doctype html>
+<html lang="{{lang}}" class="embed">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex">
+<title>{{t.map_title}} · {{t.service}}</title>
+<link rel="stylesheet" href="{{base}}gaya.css">
+{{#each styles}}<link rel="stylesheet" href="{{this}}">
+{{/each}}</head>
+<body class="embed">
+<div id="peta" class="map" data-testid="map" data-points="{{pointsUrl}}" data-tiles="{{tiles}}" data-attribution="{{attribution}}" data-bounds="{{bounds}}"
+  data-reports="{{t.map_reports}}" data-approximate="{{t.map_approximate}}" data-failed="{{t.map_failed}}"></div>
+<noscript><p class="notice">{{t.map_needs_script}}</p></noscript>
+{{#each scripts}}<script src="{{this}}" defer></script>
+{{/each}}</body>
+</html>
+`);
+
 export const STYLESHEET = `:root{--fg:#1b2430;--muted:#5b6673;--line:#dde3ea;--bg:#f6f8fa;--card:#fff;--accent:#0b6e4f;--warn:#9a3412;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 *{box-sizing:border-box}body{margin:0;line-height:1.5;font-size:16px}
 .top{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;padding:.75rem 1rem;background:var(--accent);color:#fff}
@@ -197,6 +218,7 @@ select{font-size:1rem;padding:.5rem;border:1px solid #b9c3ce;border-radius:.35re
 .pt{stroke:#fff;stroke-width:2;fill-opacity:.9}.pt-open{fill:#c2410c}.pt-fixed{fill:var(--accent)}.pt-closed{fill:#64748b}.pt.approx{stroke:#475569;stroke-dasharray:3 2}
 .cluster{display:flex;align-items:center;justify-content:center;border-radius:50%;background:#0b6e4fd9;color:#fff;font-weight:700;font-size:.85rem;box-shadow:0 0 0 4px #0b6e4f40}
 .map-popup strong{display:block}
+body.embed{background:transparent}body.embed .map{height:100vh;min-height:0;border:0;border-radius:0}
 @media (min-width:48rem){h1{font-size:1.7rem}main{padding:1.5rem}}
 `;
 
@@ -237,10 +259,12 @@ export const PAGE_HEADERS: Record<string, string> = {
  * page's script, no inline code), requests for points to us only, and images
  * from the tile server (`KANAL_MAP_TILES`; `{s}` subdomains become a wildcard).
  */
-export function mapPageHeaders(tiles: string): Record<string, string> {
+export function mapPageHeaders(tiles: string, o: { framedBySameOrigin?: boolean } = {}): Record<string, string> {
   const origin = /^(https?:\/\/[^/]+)/.exec(tiles.replace('{s}', '*'))?.[1] ?? '';
+  const ancestors = o.framedBySameOrigin ? "'self'" : "'none'";
   return {
     ...PAGE_HEADERS,
-    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${origin}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+    'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${origin}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,
+    'X-Frame-Options': o.framedBySameOrigin ? 'SAMEORIGIN' : 'DENY',
   };
 }

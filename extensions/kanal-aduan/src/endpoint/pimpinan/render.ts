@@ -14,6 +14,7 @@ const hbs = Handlebars.create();
 
 export type ShellData = {
   lang: string;
+  english?: boolean;
   title: string;
   base: string;
   t: PimpinanTexts;
@@ -44,6 +45,7 @@ const LAYOUT = hbs.compile(`<!doctype html>
 <header class="top">
   <span class="brand">{{t.title}}</span>
   <nav>
+    {{#if signedIn}}<a href="{{base}}peta{{#if english}}?lang=en{{/if}}" data-testid="map-link">{{t.map}}</a>{{/if}}
     <a href="{{otherLanguageHref}}" lang="{{otherLang}}">{{t.other_language}}</a>
     {{#if signedIn}}<button type="button" class="link" data-action="logout">{{t.logout}}</button>{{/if}}
   </nav>

@@ -96,7 +96,7 @@ export function mountPimpinan(router: Parameters<RouteModule>[0], ctx: RouteCont
     const t = pimpinanTexts(query.lang);
     const base = baseOf(request);
     const shell = (mode: ShellData['mode'], otherLanguageHref: string): ShellData => ({
-      lang: query.lang, title: t.title, base, t, assets: assetsFor(base).urls, otherLanguageHref, mode, signedIn: mode === 'dashboard' || mode === 'forbidden',
+      lang: query.lang, english: query.lang === 'en', title: t.title, base, t, assets: assetsFor(base).urls, otherLanguageHref, mode, signedIn: mode === 'dashboard' || mode === 'forbidden',
     });
     const plainOther = `${base}pimpinan${query.lang === 'en' ? '' : '?lang=en'}`;
     const a = request.accountability as (DirectusRequest['accountability'] & Record<string, unknown>) | null | undefined;

@@ -12,7 +12,7 @@ import LEAFLET_JS from 'leaflet/dist/leaflet.js?raw';
 import { MAP_CLIENT_JS } from '../pages/map-client.ts';
 import { mapFeatures, mapSource } from '../pages/map-source.ts';
 import { photoSigner, PHOTO_LINK_SECONDS, type PhotoSigner } from '../pages/photo-token.ts';
-import { MAP_PAGE, mapPageHeaders, PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
+import { MAP_EMBED, MAP_PAGE, mapPageHeaders, PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
 import { asset, type Asset } from '../pimpinan/assets.ts';
 import { pickEncoding } from '../pimpinan/compress.ts';
 import { trackResultModel } from '../pages/tracking-page.ts';
@@ -30,7 +30,9 @@ const MapQuery = z.object({
   lang: Lang,
   periode: z.enum(PERIODS).catch('3-bulan'),
   kategori: z.string().max(40).regex(/^[A-Za-z0-9_-]*$/).catch(''),
-}).catch({ lang: 'id', periode: '3-bulan', kategori: '' });
+  /** `panel`: the map alone, for the Dasbor Pimpinan's panel that frames it from the same origin. */
+  tampilan: z.enum(['halaman', 'panel']).catch('halaman'),
+}).catch({ lang: 'id', periode: '3-bulan', kategori: '', tampilan: 'halaman' });
 const PointsQuery = MapQuery.and(z.object({
   bbox: z.string().max(100).regex(/^-?\d{1,3}(\.\d+)?(,-?\d{1,3}(\.\d+)?){3}$/)
     .transform((v) => v.split(',').map(Number) as [number, number, number, number])
@@ -97,7 +99,9 @@ export function readForm(req: Req): Promise<Record<string, string>> {
  * - `GET /kanal-aduan/peta[?periode=…&kategori=…]` — reports on a map (Leaflet),
  *   `GET /kanal-aduan/peta/titik?bbox=w,s,e,n&z=…` — the visible area's clusters
  *   and points, placed by core's publicMapPoint (only passed reports; a
- *   confidential one at its desa's centroid), no ticket, text or reporter.
+ *   confidential one at its desa's centroid), no ticket, text or reporter;
+ *   `?tampilan=panel` is the map alone, which only our own origin may frame
+ *   (the Dasbor Pimpinan's map panel).
  * - `GET /kanal-aduan/gaya.css` — the stylesheet.
  */
 export const publicPageRoutes: RouteModule = (router, ctx) => {
@@ -257,7 +261,7 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
 
   router.get('/peta', async (req, res, next) => {
     try {
-      const { lang, periode, kategori } = MapQuery.parse(req.query ?? {});
+      const { lang, periode, kategori, tampilan } = MapQuery.parse(req.query ?? {});
       const t = textsFor(lang);
       const query: Record<string, string> = { ...(periode === '3-bulan' ? {} : { periode }), ...(kategori ? { kategori } : {}) };
       const layout = layoutFor(req as Req, lang, t.map_title, 'map', query);
@@ -275,8 +279,13 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
         bounds: JSON.stringify(data.bounds),
         generatedAt: formatDateTime(data.generatedAt, lang, await timezone()),
       });
-      const page = renderPage({ ...layout, styles: [fileUrl(layout.base, 'leaflet.css')], scripts: [fileUrl(layout.base, 'leaflet.js'), fileUrl(layout.base, 'peta.js')] }, body);
-      send(res as unknown as Res, 200, page, 'public, max-age=60', mapPageHeaders(tiles));
+      const files = { styles: [fileUrl(layout.base, 'leaflet.css')], scripts: [fileUrl(layout.base, 'leaflet.js'), fileUrl(layout.base, 'peta.js')] };
+      if (tampilan === 'panel') {
+        const embed = MAP_EMBED({ ...layout, ...files, pointsUrl: `${layout.base}peta/titik?${points.toString()}`, tiles, attribution, bounds: JSON.stringify(data.bounds) });
+        send(res as unknown as Res, 200, embed, 'public, max-age=60', mapPageHeaders(tiles, { framedBySameOrigin: true }));
+        return;
+      }
+      send(res as unknown as Res, 200, renderPage({ ...layout, ...files }, body), 'public, max-age=60', mapPageHeaders(tiles));
     } catch (error) {
       next(error);
     }
