@@ -5,6 +5,7 @@ import {
 import type { Knex } from 'knex';
 import { BUILT_IN_SP4N, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from '../shared/defaults.ts';
 import { installPreAggregate, preAggregatedTallies, refreshPreAggregate } from './pre-aggregate.ts';
+import { dbBool } from '../shared/knex-dialect.ts';
 
 export type RankingSettings = {
   timezone: string;
@@ -15,7 +16,6 @@ export type RankingSettings = {
 
 const ymd = (v: unknown) =>
   v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : String(v).slice(0, 10);
-const bool = (v: unknown) => v === true || v === 1 || v === '1';
 
 export async function readRankingSettings(knex: Knex, env: Record<string, string | undefined> = process.env): Promise<RankingSettings> {
   const s = await knex('settings').first('timezone', 'ranking_min_volume', 'ranking_weights', 'public_ranking_enabled').catch(() => undefined);
@@ -23,7 +23,7 @@ export async function readRankingSettings(knex: Knex, env: Record<string, string
     timezone: (s?.timezone as string | undefined) || env['KANAL_TIMEZONE'] || DEFAULT_TIMEZONE,
     minVolume: s?.ranking_min_volume === null || s?.ranking_min_volume === undefined ? DEFAULT_RANKING_MIN_VOLUME : Number(s.ranking_min_volume),
     weights: s?.ranking_weights ?? null,
-    publicEnabled: bool(s?.public_ranking_enabled),
+    publicEnabled: dbBool(s?.public_ranking_enabled),
   };
 }
 
@@ -114,7 +114,7 @@ export async function computeRanking(knex: Knex, o: ComputeOptions, settings?: R
   const tallies = await memoTallies(key, o.fresh === true, () => preAggregatedTallies(knex, { current, previous, now, judgeAt: judgedAt, calendar, graceDays }));
   // Inactive units are listed only while they still have reports in the window.
   const units: RankingUnit[] = agencies
-    .filter((a) => bool(a.active) || tallies.current.has(String(a.code)))
+    .filter((a) => dbBool(a.active) || tallies.current.has(String(a.code)))
     .map((a) => ({ code: String(a.code), name: String(a.name), short_name: (a.short_name as string | null) ?? null }));
   const ranking = rankUnits(units, tallies.current, tallies.previous, tallies.overdue, {
     weights: rankingWeights(s.weights),

@@ -4,3 +4,11 @@ import type { Knex } from 'knex';
 export function isSqlite(knex: Knex): boolean {
   return /sqlite/i.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 }
+
+/** The rows of a knex.raw() result: an array on SQLite, `{rows}` on Postgres. */
+export function rowsOf(result: unknown): Array<Record<string, unknown>> {
+  return Array.isArray(result) ? result : ((result as { rows?: Array<Record<string, unknown>> }).rows ?? []);
+}
+
+/** A boolean column as either database returns it (true, 1 or '1'). */
+export const dbBool = (v: unknown): boolean => v === true || v === 1 || v === '1';

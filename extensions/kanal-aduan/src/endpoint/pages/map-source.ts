@@ -5,8 +5,8 @@ import { dialect } from '../../ranking/query.ts';
 import { readRankingSettings } from '../../ranking/service.ts';
 import type { Locale } from '../tracking-view.ts';
 import { periodWindow, type Period } from './performance-view.ts';
+import { dbBool, rowsOf } from '../../shared/knex-dialect.ts';
 
-const rowsOf = (r: unknown): Array<Record<string, unknown>> => (Array.isArray(r) ? r : ((r as { rows?: Array<Record<string, unknown>> }).rows ?? []));
 const numOrNull = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
 
 /** The most marks one answer carries (a phone draws a few hundred comfortably). */
@@ -56,7 +56,7 @@ export function mapSource(knex: Knex, clock: () => number = Date.now) {
       const point = publicMapPoint(
         {
           status: r['status'] as Status,
-          confidential: r['confidential'] === true || r['confidential'] === 1 || r['confidential'] === '1',
+          confidential: dbBool(r['confidential']),
           latitude: numOrNull(r['latitude']),
           longitude: numOrNull(r['longitude']),
           region: r['region'] === null ? null : String(r['region']),

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 import { calendarSql, dialect, fixedCondition, num } from '../../ranking/query.ts';
 import { computeRanking, rankingContext, readRankingSettings } from '../../ranking/service.ts';
 import { periodWindow, type Period, type PerformanceStats } from './performance-view.ts';
+import { rowsOf } from '../../shared/knex-dialect.ts';
 
-const rowsOf = (r: unknown): Array<Record<string, unknown>> => (Array.isArray(r) ? r : ((r as { rows?: Array<Record<string, unknown>> }).rows ?? []));
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /**

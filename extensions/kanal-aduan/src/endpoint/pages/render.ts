@@ -132,6 +132,12 @@ export const PERFORMANCE = hbs.compile(`<h1>{{t.perf_title}}</h1>
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
 
+/** The map's element (its settings for peta.js) and the no-script notice: the page's and the panel's. */
+hbs.registerPartial('mapCanvas', `<div id="peta" class="map" data-testid="map" data-points="{{pointsUrl}}" data-tiles="{{tiles}}" data-attribution="{{attribution}}" data-bounds="{{bounds}}"
+  data-reports="{{t.map_reports}}" data-approximate="{{t.map_approximate}}" data-failed="{{t.map_failed}}"></div>
+<noscript><p class="notice">{{t.map_needs_script}}</p></noscript>
+`);
+
 export const MAP_PAGE = hbs.compile(`<h1>{{t.map_title}}</h1>
 <p>{{t.map_intro}}</p>
 <form method="get" action="{{base}}peta" class="filters">
@@ -143,9 +149,7 @@ export const MAP_PAGE = hbs.compile(`<h1>{{t.map_title}}</h1>
   <button type="submit">{{t.map_show}}</button>
 </form>
 <p class="muted" data-testid="map-total">{{total}}</p>
-<div id="peta" class="map" data-testid="map" data-points="{{pointsUrl}}" data-tiles="{{tiles}}" data-attribution="{{attribution}}" data-bounds="{{bounds}}"
-  data-reports="{{t.map_reports}}" data-approximate="{{t.map_approximate}}" data-failed="{{t.map_failed}}"></div>
-<noscript><p class="notice">{{t.map_needs_script}}</p></noscript>
+{{> mapCanvas}}
 <ul class="legend"><li class="open">{{t.map_legend_open}}</li><li class="fixed">{{t.map_legend_fixed}}</li><li class="closed">{{t.map_legend_closed}}</li><li class="approx">{{t.map_approximate}}</li></ul>
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
@@ -163,9 +167,7 @@ export const MAP_EMBED = hbs.compile(`<!doctype html>
 {{#each styles}}<link rel="stylesheet" href="{{this}}">
 {{/each}}</head>
 <body class="embed">
-<div id="peta" class="map" data-testid="map" data-points="{{pointsUrl}}" data-tiles="{{tiles}}" data-attribution="{{attribution}}" data-bounds="{{bounds}}"
-  data-reports="{{t.map_reports}}" data-approximate="{{t.map_approximate}}" data-failed="{{t.map_failed}}"></div>
-<noscript><p class="notice">{{t.map_needs_script}}</p></noscript>
+{{> mapCanvas}}
 {{#each scripts}}<script src="{{this}}" defer></script>
 {{/each}}</body>
 </html>

@@ -1,22 +1,7 @@
-import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, crc32, deflateSync, gzipSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
+import { asset, type Asset } from '../static-asset.ts';
 import { CLIENT_CSS, CLIENT_JS } from './client.ts';
 import { THEME_COLOUR } from './render.ts';
-
-/** A static file of the page, compressed once at start (brotli and gzip) and named by its hash. */
-export type Asset = { name: string; type: string; body: Buffer; br: Buffer; gzip: Buffer; etag: string; version: string };
-
-export function asset(name: string, type: string, content: string | Buffer): Asset {
-  const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const hash = createHash('sha256').update(body).digest('hex');
-  return {
-    name, type, body,
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-    gzip: gzipSync(body, { level: 9 }),
-    etag: `"${hash.slice(0, 20)}"`,
-    version: hash.slice(0, 10),
-  };
-}
 
 /** The icon: three white bars (a ranking) on the theme green, rounded corners. */
 export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512"><rect width="512" height="512" rx="96" fill="${THEME_COLOUR}"/><rect x="96" y="256" width="80" height="160" rx="12" fill="#fff"/><rect x="216" y="128" width="80" height="288" rx="12" fill="#fff"/><rect x="336" y="200" width="80" height="216" rx="12" fill="#fff"/></svg>`;

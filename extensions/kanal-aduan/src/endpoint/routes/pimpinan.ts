@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { roleFromAccountability } from '../../shared/role.ts';
 import type { DirectusRequest, RouteContext, RouteModule } from '../context.ts';
 import { pimpinanAssets } from '../pimpinan/assets.ts';
-import { compressFor, pickEncoding } from '../pimpinan/compress.ts';
+import { sendAsset } from '../static-asset.ts';
+import { compressFor } from '../pimpinan/compress.ts';
 import { dashboardReader, timelineReader } from '../pimpinan/read.ts';
 import { FORBIDDEN, LOGIN, PIMPINAN_HEADERS, REFRESH, renderDashboard, renderShell, type ShellData } from '../pimpinan/render.ts';
 import { pimpinanTexts } from '../pimpinan/texts.ts';
@@ -78,15 +79,7 @@ export function mountPimpinan(router: Parameters<RouteModule>[0], ctx: RouteCont
     const r = res as unknown as Res;
     const a = assetsFor(baseOf(req as Req)).byName.get(String(req.params['file']));
     if (!a) return next();
-    const encoding = pickEncoding((req as Req).headers['accept-encoding']);
-    r.set('Content-Type', a.type);
-    r.set('X-Content-Type-Options', 'nosniff');
-    r.set('Cache-Control', 'public, max-age=31536000, immutable');
-    r.set('ETag', a.etag);
-    r.set('Vary', 'Accept-Encoding');
-    if ((req as Req).headers['if-none-match'] === a.etag) return void r.status(304).end();
-    if (encoding) r.set('Content-Encoding', encoding);
-    r.status(200).send(encoding === 'br' ? a.br : encoding === 'gzip' ? a.gzip : a.body);
+    sendAsset((req as Req).headers, r, a);
   });
 
   router.get('/pimpinan', async (req, res, next) => {

@@ -13,10 +13,9 @@ import { MAP_CLIENT_JS } from '../pages/map-client.ts';
 import { mapFeatures, mapSource } from '../pages/map-source.ts';
 import { photoSigner, PHOTO_LINK_SECONDS, type PhotoSigner } from '../pages/photo-token.ts';
 import { MAP_EMBED, MAP_PAGE, mapPageHeaders, PAGE_HEADERS, PERFORMANCE, renderPage, STYLESHEET, TRACK_FORM, TRACK_RESULT } from '../pages/render.ts';
-import { asset, type Asset } from '../pimpinan/assets.ts';
-import { pickEncoding } from '../pimpinan/compress.ts';
 import { trackResultModel } from '../pages/tracking-page.ts';
 import { formatDateTime, formatNumber, textsFor } from '../pages/texts.ts';
+import { asset, sendAsset, type Asset } from '../static-asset.ts';
 import { sharedTrackBudgets, trackLookup, type TrackBudgets, type TrackReq } from '../track-lookup.ts';
 import { trackingPageView, type Locale } from '../tracking-view.ts';
 
@@ -247,16 +246,7 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
     const r = res as unknown as Res;
     const a = mapFiles.get(String((req.params as { file?: unknown }).file));
     if (!a) return next();
-    const headers = (req as Req).headers ?? {};
-    const encoding = pickEncoding(headers['accept-encoding']);
-    r.set('Content-Type', a.type);
-    r.set('X-Content-Type-Options', 'nosniff');
-    r.set('Cache-Control', 'public, max-age=31536000, immutable');
-    r.set('ETag', a.etag);
-    r.set('Vary', 'Accept-Encoding');
-    if (headers['if-none-match'] === a.etag) return void r.status(304).end();
-    if (encoding) r.set('Content-Encoding', encoding);
-    r.status(200).send(encoding === 'br' ? a.br : encoding === 'gzip' ? a.gzip : a.body);
+    sendAsset((req as Req).headers, r, a);
   });
 
   router.get('/peta', async (req, res, next) => {
@@ -267,24 +257,21 @@ export function mountPublicPages(router: Parameters<RouteModule>[0], ctx: RouteC
       const layout = layoutFor(req as Req, lang, t.map_title, 'map', query);
       const data = await map.get(periode, kategori || null);
       const points = new URLSearchParams({ periode, ...(kategori ? { kategori } : {}), ...(lang === 'en' ? { lang } : {}) });
+      const mapData = { ...layout, pointsUrl: `${layout.base}peta/titik?${points.toString()}`, tiles, attribution, bounds: JSON.stringify(data.bounds) };
+      const files = { styles: [fileUrl(layout.base, 'leaflet.css')], scripts: [fileUrl(layout.base, 'leaflet.js'), fileUrl(layout.base, 'peta.js')] };
+      if (tampilan === 'panel') {
+        send(res as unknown as Res, 200, MAP_EMBED({ ...mapData, ...files }), 'public, max-age=60', mapPageHeaders(tiles, { framedBySameOrigin: true }));
+        return;
+      }
       const periodLabels: Record<Period, string> = { 'bulan-ini': t.period_month, '3-bulan': t.period_quarter, 'tahun-ini': t.period_year };
       const body = MAP_PAGE({
-        ...layout,
+        ...mapData,
         english: lang === 'en',
         periods: PERIODS.map((p) => ({ value: p, label: periodLabels[p], current: p === periode })),
         categories: data.categories.map((c) => ({ code: c.code, name: lang === 'en' ? (c.name_en ?? c.name) : c.name, current: c.code === kategori })),
         total: t.map_total.replace('{n}', formatNumber(data.total, lang)),
-        pointsUrl: `${layout.base}peta/titik?${points.toString()}`,
-        tiles, attribution,
-        bounds: JSON.stringify(data.bounds),
         generatedAt: formatDateTime(data.generatedAt, lang, await timezone()),
       });
-      const files = { styles: [fileUrl(layout.base, 'leaflet.css')], scripts: [fileUrl(layout.base, 'leaflet.js'), fileUrl(layout.base, 'peta.js')] };
-      if (tampilan === 'panel') {
-        const embed = MAP_EMBED({ ...layout, ...files, pointsUrl: `${layout.base}peta/titik?${points.toString()}`, tiles, attribution, bounds: JSON.stringify(data.bounds) });
-        send(res as unknown as Res, 200, embed, 'public, max-age=60', mapPageHeaders(tiles, { framedBySameOrigin: true }));
-        return;
-      }
       send(res as unknown as Res, 200, renderPage({ ...layout, ...files }, body), 'public, max-age=60', mapPageHeaders(tiles));
     } catch (error) {
       next(error);
