@@ -6,7 +6,7 @@
 // Screenshots land in test/artifacts/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium } from './admin-app.ts';
 import { env } from './helpers.ts';
@@ -48,6 +48,18 @@ async function phoneOrDesktop(size: (typeof SIZES)[number]) {
     if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
   });
   return { context, page, blocked };
+}
+
+/** The index of the first mark matching `selector` that lies inside the map's frame (the server also sends those just beyond its edges). */
+async function insideMap(map: Locator, selector: string): Promise<number> {
+  const index = await map.evaluate((m, sel) => {
+    const box = m.getBoundingClientRect();
+    return [...m.querySelectorAll(sel)].findIndex((c) => {
+      const r = c.getBoundingClientRect();
+      return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
+    });
+  }, selector);
+  return Math.max(0, index);
 }
 
 describe('public pages in Chromium', () => {
@@ -107,12 +119,15 @@ describe('public pages in Chromium', () => {
         expect(await map.locator('.leaflet-marker-icon.cluster, path.pt').count()).toBeGreaterThan(0);
         await page.getByRole('button', { name: 'Tampilkan' }).click();
         await page.waitForURL(/periode=3-bulan/);
+        await expect.poll(() => map.getAttribute('data-drawn'), { timeout: 20_000 }).toMatch(/^[1-9]\d*$/);
         // Zoom into the clusters until a single report can be opened: its popup names category and status, never a ticket.
+        // Each click zooms to where the cluster splits; the next click waits for that zoom's marks to be drawn.
         for (let i = 0; i < 12 && (await map.locator('path.pt').count()) === 0; i++) {
-          await map.locator('.leaflet-marker-icon.cluster').first().click();
-          await page.waitForTimeout(400);
+          const zoom = await map.getAttribute('data-zoom');
+          await map.locator('.leaflet-marker-icon.cluster').nth(await insideMap(map, '.leaflet-marker-icon.cluster')).click();
+          await expect.poll(() => map.getAttribute('data-zoom'), { timeout: 10_000 }).not.toBe(zoom);
         }
-        await map.locator('path.pt').first().click({ force: true });
+        await map.locator('path.pt').nth(await insideMap(map, 'path.pt')).click({ force: true });
         const popup = page.locator('.leaflet-popup-content');
         await expect.poll(() => popup.innerText()).toMatch(/Terverifikasi|Didisposisikan|Sedang Ditindaklanjuti|Selesai|Ditutup/);
         expect(await popup.innerText()).not.toMatch(/ADU-\d{4}/);

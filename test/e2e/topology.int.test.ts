@@ -67,8 +67,9 @@ describe.skipIf(shape !== 'production')('production topology', () => {
     await chat.say('Halo');
     const res = await n8nRest(`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ status: ['success'] }))}&limit=50`);
     expect(res.status, await res.clone().text()).toBe(200);
-    const { data } = (await res.json()) as { data: { results: unknown[]; count: number } };
-    expect(data.count).toBe(0);
+    const { data } = (await res.json()) as { data: { results: Array<{ id: string; workflowName?: string; mode?: string; startedAt?: string }>; count: number } };
+    const kept = data.results.map((e) => `${e.id} ${e.workflowName} (${e.mode}) at ${e.startedAt}`);
+    expect(data.count, `successful runs kept: ${kept.join('; ')}`).toBe(0);
     expect(data.results).toEqual([]);
   });
 });

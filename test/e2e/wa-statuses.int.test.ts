@@ -92,6 +92,13 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     const settings = { ...original.settings, saveDataSuccessExecution: original.settings?.saveDataSuccessExecution ?? 'DEFAULT' };
     const restored = await n8nData<N8nWorkflow>(`/rest/workflows/${INTAKE}`, 'PATCH', { nodes: original.nodes, connections: original.connections, settings });
     await n8nData(`/rest/workflows/${INTAKE}/activate`, 'POST', { versionId: restored.versionId });
+    // A run that began under this copy's settings is kept as it ends, after any delete made while it ran: so the
+    // flow's runs are let finish first (later ones run under the restored settings and keep nothing).
+    const unfinished = encodeURIComponent(JSON.stringify({ workflowId: INTAKE, status: ['new', 'running', 'waiting'] }));
+    await waitFor(async () => (await n8nData<{ results: Execution[] }>(`/rest/executions?filter=${unfinished}&limit=20`)).results.length, {
+      what: "the intake flow's runs begun under the test copy to end",
+      until: (n) => n === 0,
+    });
     await n8nData('/rest/executions/delete', 'POST', { filters: { workflowId: INTAKE, status: ['success'] }, deleteBefore: new Date().toISOString() });
   });
 

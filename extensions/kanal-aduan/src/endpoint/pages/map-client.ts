@@ -58,7 +58,8 @@ export const MAP_CLIENT_JS = `(function () {
     var parts = d.points.split('?');
     var q = new URLSearchParams(parts[1] || '');
     q.set('bbox', [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map(function (x) { return x.toFixed(4); }).join(','));
-    q.set('z', String(map.getZoom()));
+    var zoom = map.getZoom();
+    q.set('z', String(zoom));
     var mine = ++seq;
     fetch(parts[0] + '?' + q.toString(), { headers: { accept: 'application/json' } })
       .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
@@ -67,6 +68,7 @@ export const MAP_CLIENT_JS = `(function () {
         failed.hidden = true;
         draw(res.features);
         el.setAttribute('data-drawn', String(res.features.length));
+        el.setAttribute('data-zoom', String(zoom));
       })
       .catch(function () { if (mine === seq) failed.hidden = false; });
   }
