@@ -339,6 +339,18 @@ const TEXTS: readonly SeedEntry[] = [
     vars: { count: 'jumlah laporan yang masih berjalan' },
   },
   {
+    key: 'status.joined',
+    purpose: 'Jawaban untuk "cek ADU-…" bila laporan itu sudah digabungkan dengan laporan lain tentang masalah yang sama: status dan tindak lanjut laporan asli.',
+    vars: {
+      ticket: V.ticket,
+      original_ticket: 'nomor tiket laporan asli yang diikuti',
+      status: 'status laporan asli',
+      agency: 'instansi yang menangani laporan asli (boleh kosong)',
+      due: 'batas waktu tahap berikutnya laporan asli (boleh kosong)',
+      last_update: 'tindak lanjut publik terakhir laporan asli (boleh kosong)',
+    },
+  },
+  {
     key: 'status.none',
     purpose: 'Warga mengetik *cek* tanpa nomor dan tidak punya laporan yang masih berjalan.',
     vars: {},

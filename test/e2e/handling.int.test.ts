@@ -270,6 +270,14 @@ describe('"Gabungkan": two citizens report the same pothole', () => {
     });
     expect(followUp.status, JSON.stringify(followUp.body)).toBe(200);
     for (const who of [sari, budi]) await received(who, since, (t) => t.includes('menimbun lubang dengan sirtu'), `notify.follow_up to ${who}`);
+    // "cek" on his own, joined ticket: not "Ditolak", but the report he follows, with its office and follow-up.
+    since = await lastSeq();
+    await sim('/sim/inbound', { from: budi, name: 'Budi', text: `cek ${second}` });
+    const own = textOf(await received(budi, since, (t) => t.includes(`*${second}* sudah digabungkan dengan laporan *${first}*`), 'the joined ticket follows the original'));
+    expect(own).toContain('Sedang Ditindaklanjuti');
+    expect(own).toMatch(/Dinas Pekerjaan Umum/);
+    expect(own).toContain('menimbun lubang dengan sirtu');
+    expect(own).not.toContain('Ditolak');
 
     since = await lastSeq();
     expect((await patch(a.id, officer, { status: 'resolved', status_note: 'Jalan sudah diperbaiki dan dipadatkan.' })).status).toBe(200);

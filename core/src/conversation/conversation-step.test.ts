@@ -502,6 +502,29 @@ describe('cek status', () => {
     expect(chat.state?.state).toBe('ask_place');
   });
 
+  it('a report joined into another shows the original it follows: its status, office and follow-up, and counts as in progress while that one is', () => {
+    const joined: OwnReport = {
+      ticket: 'ADU-2611-00061', status: 'rejected', category: 'Jalan dan Jembatan', agency: null, received_at: '2026-11-21T03:00:00Z', last_update: null, due: null,
+      joined_to: { ticket: 'ADU-2611-00042', status: 'in_progress', agency: 'Dinas PUPR', last_update: 'Tim sudah survei lokasi.', due: '2026-11-30T16:59:59Z' },
+    };
+    const chat = new Chat({ reports: [joined] });
+    chat.say('cek ADU-2611-00061');
+    const t = chat.texts()[0]!;
+    expect(t).toContain('*ADU-2611-00061* sudah digabungkan dengan laporan *ADU-2611-00042*');
+    expect(t).toContain('Sedang Ditindaklanjuti');
+    expect(t).not.toContain('Ditolak');
+    expect(t).toContain('Ditangani oleh: Dinas PUPR');
+    expect(t).toContain('Tim sudah survei lokasi.');
+    // Alone, "cek" answers it directly: the matter is still being handled.
+    const alone = new Chat({ reports: [joined] });
+    alone.say('cek');
+    expect(alone.texts()[0]).toContain('digabungkan dengan laporan *ADU-2611-00042*');
+    // Once the original is closed, the joined report is no longer in progress.
+    const done = new Chat({ reports: [{ ...joined, joined_to: { ...joined.joined_to!, status: 'closed' } }] });
+    done.say('cek');
+    expect(done.texts()[0]).toContain('tidak ada laporan Anda yang masih berjalan');
+  });
+
   it('the menu row "Cek status" works too', () => {
     const chat = new Chat({ reports: mine });
     chat.say('halo');

@@ -786,7 +786,8 @@ function answerStatus(turn: Turn, ticket: string | null): void {
     const own = reports.find((r) => r.ticket.toUpperCase() === ticket.toUpperCase());
     return sendText(turn, own ? statusText(turn, own) : text(turn, 'status.not_found', { ticket }));
   }
-  const open = reports.filter((r) => statusKind(r.status) !== 'closed');
+  // A joined report is in progress while the original it follows is.
+  const open = reports.filter((r) => statusKind((r.joined_to ?? r).status) !== 'closed');
   if (open.length === 0) return sendText(turn, text(turn, 'status.none'));
   if (open.length === 1) return sendText(turn, statusText(turn, open[0]!));
   sendList(
@@ -796,12 +797,23 @@ function answerStatus(turn: Turn, ticket: string | null): void {
     open.slice(0, 10).map((r) => ({
       id: `cek:${r.ticket}`,
       title: clamp(r.ticket, 24),
-      description: clamp([STATUS_LABELS[r.status][turn.locale], r.category].filter(Boolean).join(' · '), 72),
+      description: clamp([STATUS_LABELS[(r.joined_to ?? r).status][turn.locale], r.category].filter(Boolean).join(' · '), 72),
     })),
   );
 }
 
 function statusText(turn: Turn, r: OwnReport): string {
+  // A joined report's own status is "Ditolak" (reason: duplicate); the citizen follows the original's.
+  if (r.joined_to) {
+    return text(turn, 'status.joined', {
+      ticket: r.ticket,
+      original_ticket: r.joined_to.ticket,
+      status: STATUS_LABELS[r.joined_to.status][turn.locale],
+      agency: r.joined_to.agency,
+      due: formatDate(turn, r.joined_to.due),
+      last_update: r.joined_to.last_update,
+    });
+  }
   return text(turn, 'status.reply', {
     ticket: r.ticket,
     status: STATUS_LABELS[r.status][turn.locale],

@@ -48,6 +48,20 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
     id: 'Anda memiliki {{count}} laporan yang masih berjalan. Pilih salah satu untuk melihat statusnya:',
     en: 'You have {{count}} report(s) in progress. Choose one to see its status:',
   },
+  'status.joined': {
+    id:
+      'Laporan *{{ticket}}* sudah digabungkan dengan laporan *{{original_ticket}}* tentang masalah yang sama, dan kabar laporan itu juga kami kirimkan kepada Anda.\n' +
+      '• Status *{{original_ticket}}*: *{{status}}*\n' +
+      '{{#if agency}}• Ditangani oleh: {{agency}}\n{{/if}}' +
+      '{{#if due}}• Ditanggapi paling lambat: {{due}}\n{{/if}}' +
+      '{{#if last_update}}\nTindak lanjut terakhir:\n"{{last_update}}"\n{{/if}}',
+    en:
+      'Report *{{ticket}}* has been joined with report *{{original_ticket}}* about the same problem, and we send you that report\'s news too.\n' +
+      '• Status of *{{original_ticket}}*: *{{status}}*\n' +
+      '{{#if agency}}• Handled by: {{agency}}\n{{/if}}' +
+      '{{#if due}}• Expected by: {{due}}\n{{/if}}' +
+      '{{#if last_update}}\nLatest follow-up:\n"{{last_update}}"\n{{/if}}',
+  },
   'status.none': {
     id: 'Saat ini tidak ada laporan Anda yang masih berjalan. Untuk laporan lama, ketik *cek* diikuti nomor tiketnya, mis. *cek ADU-2611-00042*.',
     en: 'You have no reports in progress right now. For an older report, type *cek* and its ticket number, e.g. *cek ADU-2611-00042*.',

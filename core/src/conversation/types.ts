@@ -92,6 +92,19 @@ export const OwnReport = z.object({
   last_update: z.string().nullable(),
   /** The next deadline that matters to the citizen (respond_due, else verify_due). */
   due: z.string().nullable(),
+  /**
+   * Set when the report was joined into another one about the same matter
+   * ("Gabungkan"): that original, whose news the citizen now follows.
+   */
+  joined_to: z
+    .object({
+      ticket: z.string(),
+      status: z.enum(STATUSES),
+      agency: z.string().nullable(),
+      last_update: z.string().nullable(),
+      due: z.string().nullable(),
+    })
+    .nullish(),
 });
 export type OwnReport = z.infer<typeof OwnReport>;
 

@@ -1,8 +1,9 @@
-import { citizenDeadline, type OwnReport, type Status } from '@kanal-aduan/core';
+import { citizenDeadline, isJoinedDuplicate, type OwnReport, type Status } from '@kanal-aduan/core';
 
 // The sender's own reports, as "cek" shows them (core's OwnReport).
 
-export interface OwnReportRow {
+/** What "cek" reads of a report: its stage deadlines, category, agency and last public follow-up. */
+interface ReportFacts {
   ticket: string | null;
   status: Status;
   received_at: string | null;
@@ -15,7 +16,13 @@ export interface OwnReportRow {
   updates: Array<{ body: string | null }> | null;
 }
 
-export const OWN_REPORT_FIELDS = [
+export interface OwnReportRow extends ReportFacts {
+  status_reason?: string | null;
+  /** The original a joined report follows ("Gabungkan"). */
+  duplicate_of?: (ReportFacts & { confidential?: boolean | null }) | null;
+}
+
+const FACT_FIELDS = [
   'ticket',
   'status',
   'received_at',
@@ -30,8 +37,11 @@ export const OWN_REPORT_FIELDS = [
   'updates.body',
 ];
 
-/** Only the last public follow-up of each report (complaint_updates rows with public = true). */
-export const LAST_PUBLIC_UPDATE = { updates: { _filter: { public: { _eq: true }, kind: { _eq: 'follow_up' } }, _sort: ['-date_created'], _limit: 1 } };
+export const OWN_REPORT_FIELDS = [...FACT_FIELDS, 'status_reason', ...FACT_FIELDS.map((f) => `duplicate_of.${f}`), 'duplicate_of.confidential'];
+
+/** Only the last public follow-up of each report (complaint_updates rows with public = true), and of the original a joined one follows. */
+const LAST_UPDATE_ONLY = { updates: { _filter: { public: { _eq: true }, kind: { _eq: 'follow_up' } }, _sort: ['-date_created'], _limit: 1 } };
+export const LAST_PUBLIC_UPDATE = { ...LAST_UPDATE_ONLY, duplicate_of: LAST_UPDATE_ONLY };
 
 export function toOwnReport(r: OwnReportRow, locale: 'id' | 'en'): OwnReport | null {
   if (!r.ticket) return null;
@@ -44,6 +54,20 @@ export function toOwnReport(r: OwnReportRow, locale: 'id' | 'en'): OwnReport | n
     last_update: r.updates?.[0]?.body ?? null,
     // core's stage rule: the deadline of the first running stage, none while waiting for the citizen.
     due: citizenDeadline(r),
+    joined_to: joinedTo(r),
+  };
+}
+
+function joinedTo(r: OwnReportRow): OwnReport['joined_to'] {
+  const o = r.duplicate_of;
+  if (!isJoinedDuplicate(r.status, r.status_reason) || !o?.ticket) return null;
+  return {
+    ticket: o.ticket,
+    status: o.status,
+    agency: o.assigned_agency?.name ?? o.assigned_agency?.short_name ?? null,
+    // Of a confidential original, a follower learns the status and the office, not the officers' words.
+    last_update: o.confidential ? null : (o.updates?.[0]?.body ?? null),
+    due: citizenDeadline(o),
   };
 }
 
