@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { directus, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { fileThroughBot, SimChat } from './sim-chat.ts';
+import { lacak } from './public-pages.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: Record<string, any> };
 type Complaint = Record<string, any> & { id: number; ticket: string; status: string };
@@ -278,6 +279,11 @@ describe('"Gabungkan": two citizens report the same pothole', () => {
     expect(own).toMatch(/Dinas Pekerjaan Umum/);
     expect(own).toContain('menimbun lubang dengan sirtu');
     expect(own).not.toContain('Ditolak');
+    // The web tracker, with his ticket's code, says the same: joined, and where the original stands.
+    const { tracking_code: code } = (await directus<{ data: { tracking_code: string } }>(`/items/complaints/${b.id}?fields=tracking_code`)).body.data;
+    const page = await lacak('127.0.6.1', second, code);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain(`digabungkan dengan laporan ${first} tentang masalah yang sama, yang kini berstatus «Sedang Ditindaklanjuti»`);
 
     since = await lastSeq();
     expect((await patch(a.id, officer, { status: 'resolved', status_note: 'Jalan sudah diperbaiki dan dipadatkan.' })).status).toBe(200);

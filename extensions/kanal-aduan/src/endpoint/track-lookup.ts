@@ -11,6 +11,8 @@ export const COMPLAINT_FIELDS = [
   'category.name', 'category.name_en', 'region.code', 'region.name', 'region.level',
   'assigned_agency.name', 'assigned_agency.short_name', 'assigned_agency.kind',
   'received_at', 'verified_at', 'dispositioned_at', 'first_response_at', 'resolved_at', 'closed_at', 'tracking_code',
+  // A report joined into another ("Gabungkan") names the one it follows: only its ticket and status, which anyone may look up.
+  'status_reason', 'duplicate_of.ticket', 'duplicate_of.status',
 ];
 
 /** How many public follow-ups the tracking page lists (newest first). */

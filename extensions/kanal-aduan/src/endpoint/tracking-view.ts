@@ -1,4 +1,4 @@
-import { STATUS_LABELS, statusKind, type Status } from '@kanal-aduan/core';
+import { isJoinedDuplicate, STATUS_LABELS, statusKind, type Status } from '@kanal-aduan/core';
 import { z } from 'zod';
 
 /** The complaint fields the tracking route reads (with related names expanded). */
@@ -22,6 +22,8 @@ export const TrackedComplaint = z.object({
   first_response_at: z.string().nullish(),
   resolved_at: z.string().nullish(),
   closed_at: z.string().nullish(),
+  status_reason: z.string().nullish(),
+  duplicate_of: z.object({ ticket: z.string().nullish(), status: z.string().nullish() }).nullish(),
 });
 export type TrackedComplaint = z.infer<typeof TrackedComplaint>;
 
@@ -62,7 +64,7 @@ export function publicStatusView(complaint: TrackedComplaint, locale: Locale): P
   };
 }
 
-function statusOf(complaint: TrackedComplaint, locale: Locale): PublicStatusView['status'] {
+function statusOf(complaint: { status: string }, locale: Locale): PublicStatusView['status'] {
   const status = complaint.status as Status;
   const labels = STATUS_LABELS[status];
   return { code: status, label: labels ? labels[locale] : status, kind: labels ? statusKind(status) : 'open' };
@@ -194,8 +196,21 @@ export type TimelineEntry = {
   photos: Array<{ id: string; caption: string | null }>;
 };
 
-/** The tracking page's view for the holder of the code: the JSON tracker's view plus the public timeline. */
-export type TrackingPageView = (TrackingView & { timeline: TimelineEntry[] }) | PublicStatusView;
+/** The report a joined one follows ("Gabungkan"): its ticket and status, as anyone may look them up. */
+export type JoinedTo = { ticket: string; status: PublicStatusView['status'] };
+
+/**
+ * The tracking page's view for the holder of the code: the JSON tracker's view plus the public timeline
+ * (or the status alone for a confidential report), and the report it follows when it was joined into another.
+ */
+export type TrackingPageView = ((TrackingView & { timeline: TimelineEntry[] }) | PublicStatusView) & { joined_to?: JoinedTo | null };
+
+/** For the holder of the code: the report this one was joined into, whose news they now receive. */
+export function joinedTo(complaint: TrackedComplaint, locale: Locale): JoinedTo | null {
+  const original = complaint.duplicate_of;
+  if (!isJoinedDuplicate(complaint.status, complaint.status_reason) || !original?.ticket || !original.status) return null;
+  return { ticket: original.ticket, status: statusOf({ status: original.status }, locale) };
+}
 
 const STAGES: Array<{ field: keyof TrackingView['dates']; label: (l: Locale) => string }> = [
   { field: 'received_at', label: (l) => STATUS_LABELS.received[l] },
@@ -221,7 +236,8 @@ export function trackingPageView(
   locale: Locale,
 ): TrackingPageView {
   const confidential = complaint.confidential === true || complaint.confidential === 1;
-  if (!proven || confidential || !detail) return publicStatusView(complaint, locale);
+  if (!proven) return publicStatusView(complaint, locale);
+  if (confidential || !detail) return { ...publicStatusView(complaint, locale), joined_to: joinedTo(complaint, locale) };
   const latest = detail.followUps[0] ?? null;
   const view = trackingView(complaint, detail.kecamatan, latest ? { body: latest.body, date_created: latest.date_created } : null, locale);
   const ids = new Set(detail.followUps.map((u) => String(u.id)));
@@ -251,5 +267,5 @@ export function trackingPageView(
   // Newest first; a stage and a follow-up at the same instant keep the stage below.
   const at = (e: TimelineEntry) => (e.date ? Date.parse(e.date) : 0);
   entries.sort((a, b) => at(b) - at(a) || (a.kind === b.kind ? 0 : a.kind === 'follow_up' ? -1 : 1));
-  return { ...view, timeline: entries };
+  return { ...view, timeline: entries, joined_to: joinedTo(complaint, locale) };
 }

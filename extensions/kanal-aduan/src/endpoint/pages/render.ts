@@ -59,6 +59,7 @@ export const TRACK_RESULT = hbs.compile(`<h1>{{t.track_title}} <span class="tick
   <div class="value">{{view.status.label}}</div>
   {{#if office}}<div class="label">{{t.office}}</div><div class="value" data-testid="office">{{office}}</div>{{/if}}
 </section>
+{{#if joined}}<p class="notice" data-testid="joined">{{joined}}</p>{{/if}}
 {{#if detail}}
 <section class="card" data-testid="detail">
   <dl>

@@ -67,4 +67,19 @@ describe('tracking result page', () => {
     expect(html).not.toContain('Dinas Pekerjaan Umum');
     expect(html).toContain('data-testid="status-only"');
   });
+
+  it('a joined report names, to the holder of its code, the report it follows and that one’s status; a stranger sees only the status', () => {
+    const joined = TrackedComplaint.parse({ ...complaint, ticket: 'ADU-2611-00009', status: 'rejected', status_reason: 'duplicate', duplicate_of: { ticket: 'ADU-2611-00008', status: 'in_progress' } });
+    const layout = { lang: 'id', title: 'Lacak', base: '/kanal-aduan/', langQuery: '', otherLang: 'en', otherLanguageHref: '/kanal-aduan/lacak?lang=en', t: textsFor('id') as Record<string, string> };
+    const page = (c: TrackedComplaint, proven: boolean) => TRACK_RESULT({ ...layout, ...trackResultModel(trackingPageView(c, proven, proven ? detail : null, 'id'), 'id', 'Asia/Jakarta', () => 'x') });
+    const told = 'Laporan ini sudah digabungkan dengan laporan ADU-2611-00008 tentang masalah yang sama, yang kini berstatus «Sedang Ditindaklanjuti».';
+    expect(page(joined, true)).toContain(told);
+    // Confidential: still only the status, and the report it follows (its ticket and status are public anyway).
+    const secret = page({ ...joined, confidential: true }, true);
+    expect(secret).toContain(told);
+    expect(secret).toContain('data-testid="status-only"');
+    expect(page(joined, false)).not.toContain('data-testid="joined"');
+    // Rejected as spam with a stale duplicate_of: nothing to follow.
+    expect(page({ ...joined, status_reason: 'spam' }, true)).not.toContain('data-testid="joined"');
+  });
 });
