@@ -16,6 +16,7 @@ export * from './category-suggest.ts';
 export * from './conversation/index.ts';
 export * from './ranking/index.ts';
 export * from './region-code.ts';
+export * from './rt-rw.ts';
 export * from './sla-scan/index.ts';
 export * from './stage-deadlines.ts';
 export * from './stage-stamps.ts';

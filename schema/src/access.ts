@@ -81,7 +81,7 @@ export const ACCESS: AccessRow[] = [
 /** Complaint fields an agency sees: everything except who reported it. */
 export const COMPLAINT_FIELDS_NO_IDENTITY = [
   'id', 'ticket', 'status', 'type', 'category', 'title', 'description', 'channel', 'locale', 'confidential',
-  'media', 'region', 'kecamatan', 'address', 'latitude', 'longitude', 'location', 'assigned_agency', 'suggested_agency', 'status_reason',
+  'media', 'region', 'kecamatan', 'address', 'rt', 'rw', 'latitude', 'longitude', 'location', 'assigned_agency', 'suggested_agency', 'status_reason',
   'status_note', 'duplicate_of', 'spam_score', 'satisfaction', 'reopen_count', 'reporters_count', 'assignments', 'updates',
   'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'received_at', 'verified_at', 'dispositioned_at',
   'first_response_at', 'resolved_at', 'closed_at', 'date_created', 'date_updated', 'overdue', 'days_late', 'overdue_stage',

@@ -16,6 +16,8 @@ type Complaint = {
   latitude: number | null;
   longitude: number | null;
   address: string | null;
+  rt: string | null;
+  rw: string | null;
   description: string;
   confidential: boolean;
   channel: string;
@@ -28,7 +30,7 @@ async function complaintsOf(waId: string): Promise<Complaint[]> {
   const q = new URLSearchParams({
     'filter[reporter][wa_id][_eq]': waId,
     fields:
-      'id,ticket,status,type,category,region,latitude,longitude,address,description,confidential,channel,locale,reporter.wa_id,reporter.phone,media.kind,media.wa_media_id,media.mime_type,media.file',
+      'id,ticket,status,type,category,region,latitude,longitude,address,rt,rw,description,confidential,channel,locale,reporter.wa_id,reporter.phone,media.kind,media.wa_media_id,media.mime_type,media.file',
   });
   return (await directus<{ data: Complaint[] }>(`/items/complaints?${q}`)).body.data;
 }
@@ -59,7 +61,7 @@ describe('intake conversation through the simulator', () => {
     expect(chat.texts()[0]).toContain('Selamat datang');
     await chat.tap('Lapor pengaduan');
     expect(chat.texts().join('\n')).toContain('ceritakan');
-    await chat.say('Lampu jalan mati sudah seminggu, malam hari gelap sekali dan rawan begal');
+    await chat.say('Lampu jalan mati sudah seminggu di RT 04 RW 02, malam hari gelap sekali dan rawan begal');
     expect(chat.texts().join('\n')).toContain('Di mana lokasi kejadiannya?');
     await chat.location(-3.3937, 104.8321, 'Simpang Jua-jua');
     expect(chat.texts().join('\n')).toContain('foto atau video');
@@ -93,10 +95,13 @@ describe('intake conversation through the simulator', () => {
       latitude: -3.3937,
       longitude: 104.8321,
       address: 'Simpang Jua-jua',
+      // Named in the story: the report carries its RT/RW as the KTP writes them.
+      rt: '004',
+      rw: '002',
       confidential: true,
       channel: 'whatsapp',
       locale: 'id',
-      description: 'Lampu jalan mati sudah seminggu, malam hari gelap sekali dan rawan begal',
+      description: 'Lampu jalan mati sudah seminggu di RT 04 RW 02, malam hari gelap sekali dan rawan begal',
       reporter: { wa_id: waId, phone: `+${waId}` },
     });
     // The photo was copied from WhatsApp into Directus's file library, byte for byte.

@@ -19,9 +19,14 @@ describe('complaintRow', () => {
       ...report,
       title: 'Jalan berlubang besar di depan SD',
       reporter: null,
+      rt: null,
+      rw: null,
       locale: 'id',
       status: 'received',
     });
     expect(complaintRow({ ...report, channel: 'whatsapp', locale: 'en' }, 'citizen-1')).toMatchObject({ reporter: 'citizen-1', locale: 'en', channel: 'whatsapp' });
+    // RT/RW from the address, else from the story.
+    expect(complaintRow({ ...report, address: 'Gg. Mawar RT 04/RW 02', description: 'Got mampet di RT 09' }, null)).toMatchObject({ rt: '004', rw: '002' });
+    expect(complaintRow({ ...report, description: 'Got mampet di rt 9 rw 3, bau sekali' }, null)).toMatchObject({ rt: '009', rw: '003' });
   });
 });

@@ -1,3 +1,5 @@
+import { rtRwOf } from '../rt-rw.ts';
+
 /** A short title for the admins' list view: the first line of the story, cut at a word. */
 export function reportTitle(description: string, max = 80): string {
   const first = description.split('\n')[0]!.replace(/\s+/g, ' ').trim();
@@ -22,8 +24,9 @@ export type FiledReport = {
 
 /**
  * The `complaints` row of a new report, the same for every door: its title from
- * the story, status `received` (the verify clock starts there), the reporter's
- * citizen row or null when the door has none.
+ * the story, its RT/RW when the address or the story names them, status
+ * `received` (the verify clock starts there), the reporter's citizen row or
+ * null when the door has none.
  */
 export function complaintRow(report: FiledReport, reporter: string | null): Record<string, unknown> {
   return {
@@ -35,6 +38,7 @@ export function complaintRow(report: FiledReport, reporter: string | null): Reco
     latitude: report.latitude,
     longitude: report.longitude,
     address: report.address,
+    ...rtRwOf(report.address, report.description),
     channel: report.channel,
     reporter,
     confidential: report.confidential,
