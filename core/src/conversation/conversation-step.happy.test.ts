@@ -31,6 +31,14 @@ describe('happy path', () => {
     expect(chat.state).toMatchObject({ state: 'idle', draft: null });
   });
 
+  it('the summary shows the RT/RW the story names, beside the place', () => {
+    const chat = new Chat();
+    chat.say('Got tersumbat di RT 3 RW 5 kelurahan Sukadana, Kayu Agung, air meluap ke jalan setiap hujan.');
+    chat.tap('Lewati');
+    chat.tap('Tidak perlu');
+    expect(chat.texts()[0]).toContain('• Lokasi: Sukadana, Kec. Kayu Agung, RT 003/RW 005');
+  });
+
   it('one-shot story without a place, then a location pin: 6 citizen messages', () => {
     const chat = new Chat();
     chat.say('Lampu jalan mati sudah seminggu, malam hari gelap sekali dan rawan begal');

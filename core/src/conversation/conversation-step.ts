@@ -2,6 +2,7 @@ import { suggestCategories } from '../category-suggest.ts';
 import type { Category, ComplaintType, Locale } from '../model.ts';
 import { STATUS_LABELS, statusKind } from '../statuses.ts';
 import { confidentCategory } from '../triage/learned-route.ts';
+import { rtRwOf } from '../rt-rw.ts';
 import { noiseReason } from '../triage/noise.ts';
 import { buttonMessage, listMessage, textMessage, type SendMessage } from '../whatsapp/outbound.ts';
 import { isKnownMessage, messageMedia, messageText, replyId, type InboundMessage } from '../whatsapp/webhook.ts';
@@ -668,13 +669,16 @@ function askConfidential(turn: Turn): void {
 }
 
 function placeText(turn: Turn, d: Draft): string {
+  // The RT/RW the report will carry (complaintRow reads them from the same texts), so the citizen sees them too.
+  const { rt, rw } = rtRwOf(d.address, story(d));
+  const unit = [rt && `RT ${rt}`, rw && `RW ${rw}`].filter(Boolean).join('/');
+  const withUnit = (place: string | null) => [place, unit].filter(Boolean).join(', ') || '-';
   if (d.latitude !== null && d.longitude !== null) {
     const coords = { lat: d.latitude.toFixed(5), lng: d.longitude.toFixed(5) };
     const pin = d.place_label ? text(turn, 'intake.pin_around', { ...coords, place: d.place_label }) : text(turn, 'ui.place.pin', coords);
-    return d.address ? `${d.address} (${pin})` : pin;
+    return withUnit(d.address ? `${d.address} (${pin})` : pin);
   }
-  if (d.place_label) return d.place_label;
-  return '-';
+  return withUnit(d.place_label);
 }
 
 function showSummary(turn: Turn): void {
