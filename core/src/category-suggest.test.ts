@@ -37,4 +37,10 @@ describe('suggestCategories', () => {
     expect(r.map((m) => m.category).sort()).toEqual(['JALAN', 'SAMPAH']);
     expect(r.find((m) => m.category === 'JALAN')?.matched).toEqual(['jalan']);
   });
+
+  it('reads "RT 3 RW 5" as a place, not as the keyword "rt"; "pak RT" still is one', () => {
+    const cats = [...CATS, cat('PEMDES', ['kepala desa', 'rt', 'rw']), cat('DRAINASE', ['got', 'selokan', 'drainase'])];
+    expect(suggestCategories('Got tersumbat di RT 3 RW 5, air meluap', cats).map((m) => m.category)).toEqual(['DRAINASE']);
+    expect(suggestCategories('pak RT minta pungutan', cats)[0]?.category).toBe('PEMDES');
+  });
 });

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import type { Category } from './model.ts';
+import { withoutRtRw } from './rt-rw.ts';
 
 // Citizens type fast on phones ("jalan berlubng", "lampu jln mati"), so a
 // keyword also matches a word one edit away (two for long words). Keywords are
@@ -28,7 +29,8 @@ function wordMatches(keyword: string, word: string): boolean {
 
 /** Active categories whose keywords occur in `text`, best first (empty when none). */
 export function suggestCategories(text: string, categories: readonly Category[]): CategoryMatch[] {
-  const ws = words(text);
+  // "RT 3 RW 5" says where, not what: it must not read as the keyword "rt" (a matter for the desa).
+  const ws = words(withoutRtRw(text));
   const joined = ` ${ws.join(' ')} `;
   const out: CategoryMatch[] = [];
   for (const c of categories) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rtRwOf } from './rt-rw.ts';
+import { rtRwOf, withoutRtRw } from './rt-rw.ts';
 
 describe('rtRwOf', () => {
   it.each([
@@ -27,5 +27,13 @@ describe('rtRwOf', () => {
   it('takes each from the first text that names it: the address before the story', () => {
     expect(rtRwOf('RT 02', 'di RT 09 RW 04 ada genangan')).toEqual({ rt: '002', rw: '004' });
     expect(rtRwOf(null, undefined, '', 'RW 1')).toEqual({ rt: null, rw: '001' });
+  });
+});
+
+describe('withoutRtRw', () => {
+  it('drops the numbered units and keeps the rest, "pak RT" included', () => {
+    expect(withoutRtRw('Got tersumbat di RT 3 RW 5 Sukadana').replace(/\s+/g, ' ')).toBe('Got tersumbat di Sukadana');
+    expect(withoutRtRw('RT/RW 003/005, rt3rw5 dan rt.4').trim().replace(/\s+/g, ' ')).toBe(', dan');
+    expect(withoutRtRw('pak RT tidak peduli')).toBe('pak RT tidak peduli');
   });
 });

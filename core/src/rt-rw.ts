@@ -23,6 +23,16 @@ function rtRwIn(text: string): RtRw {
   return { rt: unit(RT.exec(text)?.[1]), rw: unit(RW.exec(text)?.[1]) };
 }
 
+const ANY_UNIT = new RegExp([BOTH, RT_SLASH, RT, RW].map((r) => r.source).join('|'), 'gi');
+
+/**
+ * The text without its RT/RW numbers ("RT 3 RW 5" is where, not what: "pak RT",
+ * without a number, stays), for reading what a report is about.
+ */
+export function withoutRtRw(text: string): string {
+  return text.replace(ANY_UNIT, ' ');
+}
+
 /**
  * The RT and RW of a report, from its texts in order of trust (the address,
  * then the story): each taken from the first text that names it.

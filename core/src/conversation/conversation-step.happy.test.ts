@@ -34,8 +34,11 @@ describe('happy path', () => {
   it('the summary shows the RT/RW the story names, beside the place', () => {
     const chat = new Chat();
     chat.say('Got tersumbat di RT 3 RW 5 kelurahan Sukadana, Kayu Agung, air meluap ke jalan setiap hujan.');
+    // "kelurahan" is a keyword of Pemerintahan Desa/Kelurahan as "got" is of drainage, so the bot asks.
+    chat.tap('Drainase dan Genangan');
     chat.tap('Lewati');
     chat.tap('Tidak perlu');
+    expect(chat.texts()[0]).toContain('• Kategori: Drainase dan Genangan');
     expect(chat.texts()[0]).toContain('• Lokasi: Sukadana, Kec. Kayu Agung, RT 003/RW 005');
   });
 
