@@ -7,6 +7,8 @@ export * from './classifier.ts';
 export * from './agency-label.ts';
 export * from './duplicates.ts';
 export * from './suggest.ts';
+export * from './select.ts';
+export * from './keyword-vote.ts';
 export * from './filing.ts';
 export * from './noise.ts';
 export * from './learned-route.ts';

@@ -4,7 +4,7 @@ import { suggestCategories } from '../category-suggest.ts';
 import { suggestAgency } from '../routing.ts';
 import { AGENCY_HELD_STATUSES, TRANSITIONS, type Status } from '../statuses.ts';
 import { predict, type TextModel } from './classifier.ts';
-import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
+import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, TRIAGE_MODEL_VERSION, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
 
 // The learned routing as the desk runs it: trained on a schedule from the
 // desk's own final dispositions, measured on a part of that history it did not
@@ -14,7 +14,11 @@ import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHi
 
 /** Below this many reports with a final agency a model is not trained: it would know too little. */
 export const MIN_TRAINING_REPORTS = 30;
-/** A model's agency is suggested from this confidence on (the blended probability of its best agency). */
+/**
+ * A model's agency is suggested from this confidence on (the blended
+ * probability of its best agency) when neither the caller nor the model says
+ * otherwise; trainTriage stores the threshold its cross-validation chose.
+ */
 export const DEFAULT_MIN_CONFIDENCE = 0.6;
 
 /**
@@ -57,6 +61,14 @@ export interface TriageEvaluation {
   agency_accuracy: number;
   /** The keyword rules (category from keywords, then the routing rules) on the same held-out reports. */
   keyword_agency_accuracy: number;
+  /**
+   * chooseRoute on the held-out reports at the model's own min_confidence, the
+   * rules reading the keyword rules' category below it (the category a report
+   * carries is not known here).
+   */
+  routed_accuracy: number;
+  /** The threshold the training chose by cross-validation. */
+  min_confidence: number;
 }
 
 /** Every `every`-th report (by position) held out, the rest to learn from: the same split for the same history. */
@@ -90,18 +102,26 @@ export function evaluateTriage(
   opts: TriageTrainOptions = {},
 ): TriageEvaluation {
   const { train, test } = holdoutSplit(history);
-  const models = trainTriage(train, categories, opts);
+  // Options and min_confidence are chosen inside `train` only (trainTriage's cross-validation).
+  const models = trainTriage(train, categories, { rules, ...opts });
   let cat = 0;
   let ag = 0;
   let kw = 0;
+  let routed = 0;
   for (const h of test) {
     const s = suggestRoute(models, h.text, h.region, rules, categories);
     if (s.category.label === wantedCategory(h)) cat++;
     if (s.agency === wantedAgency(h)) ag++;
-    if (keywordAgency(h.text, h.region, rules, categories) === wantedAgency(h)) kw++;
+    const byKeywords = keywordAgency(h.text, h.region, rules, categories);
+    if (byKeywords === wantedAgency(h)) kw++;
+    const byRoute = s.agency !== OUT_OF_SCOPE && s.confidence >= models.min_confidence ? s.agency : byKeywords;
+    if (byRoute === wantedAgency(h)) routed++;
   }
   const share = (n: number) => (test.length ? Math.round((n / test.length) * 1000) / 1000 : 0);
-  return { trained_on: train.length, held_out: test.length, category_accuracy: share(cat), agency_accuracy: share(ag), keyword_agency_accuracy: share(kw) };
+  return {
+    trained_on: train.length, held_out: test.length, category_accuracy: share(cat), agency_accuracy: share(ag), keyword_agency_accuracy: share(kw),
+    routed_accuracy: share(routed), min_confidence: models.min_confidence,
+  };
 }
 
 export interface ChosenRoute {
@@ -116,17 +136,19 @@ export interface ChosenRoute {
 
 /**
  * A new report's suggestion: the model's agency when it is at least
- * `minConfidence` sure and names one of ours; else the routing rules' (which
- * stay the override admins control: the model reaches an agency through them,
- * from the category it reads). A report the model finds outside the
- * kabupaten's authority keeps the rules' agency; the verifikator sees why.
+ * `minConfidence` sure (default: the threshold the model's training chose)
+ * and names one of ours; else the routing rules' (which stay the override
+ * admins control: the model reaches an agency through them, from the category
+ * it reads). A report the model finds outside the kabupaten's authority keeps
+ * the rules' agency; the verifikator sees why. A model of an older format is
+ * not read: the rules decide, as without a model.
  */
 export function chooseRoute(
   models: TriageModels | null,
   report: { text: string; category: string | null; region: string | null },
   rules: readonly RoutingRule[],
   categories: readonly Category[],
-  minConfidence = DEFAULT_MIN_CONFIDENCE,
+  minConfidence?: number,
 ): ChosenRoute {
   let byRules: string | null = null;
   try {
@@ -134,12 +156,13 @@ export function chooseRoute(
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
   }
-  if (!models) return { agency: byRules, source: byRules ? 'rules' : 'none', learned: null, rules: byRules };
+  if (models?.version !== TRIAGE_MODEL_VERSION) return { agency: byRules, source: byRules ? 'rules' : 'none', learned: null, rules: byRules };
+  const threshold = minConfidence ?? models.min_confidence ?? DEFAULT_MIN_CONFIDENCE;
   const s = suggestRoute(models, report.text, report.region, rules, categories);
   // Features that are not words (the kecamatan, the keyword rules' vote) are not shown as words.
   const words = s.words.filter((w) => w.weight > 0 && !w.token.includes(':')).slice(0, 5).map((w) => w.token.replaceAll('_', ' '));
   const learned = { agency: s.agency, confidence: s.confidence, category: s.category.label, words };
-  if (s.agency !== OUT_OF_SCOPE && s.confidence >= minConfidence) return { agency: s.agency, source: 'model', learned, rules: byRules };
+  if (s.agency !== OUT_OF_SCOPE && s.confidence >= threshold) return { agency: s.agency, source: 'model', learned, rules: byRules };
   return { agency: byRules, source: byRules ? 'rules' : 'none', learned, rules: byRules };
 }
 

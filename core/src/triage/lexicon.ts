@@ -41,7 +41,26 @@ export const PROMO_TERMS = [
   'investasi', 'profit', 'cuan', 'followers', 'subscribe', 'endorse', 'giveaway', 'hadiah', 'pemenang', 'selamat anda',
   'undian', 'chat admin', 'terpercaya', 'member baru', 'kerja dari rumah', 'penghasilan tambahan', 'kuota terbatas',
   'stok terbatas', 'buruan',
+  // Sales and recruitment as they reach the line: "jual pupuk non subsidi … stok banyak, cod",
+  // "dicari agen pulsa, keuntungan besar, daftar gratis". A farmer's complaint about scarce
+  // fertiliser says "langka", "mahal", "kios", not "cod" or "stok banyak".
+  'cod', 'stok banyak', 'ready stok', 'ready stock', 'harga bersahabat', 'harga terjangkau', 'dicari agen', 'buka agen',
+  'keuntungan besar', 'daftar gratis', 'peluang usaha', 'bisnis sampingan', 'tanpa antri', 'tanpa antre',
 ] as const;
+
+/**
+ * Offers to make identity documents or licences for a fee: the "jasa
+ * pembuatan SIM/KTP/KK tanpa antri" adverts that calo spread. A citizen who
+ * reports such a calo names the calo or the extortion (see
+ * DOCUMENT_SERVICE_COMPLAINT), and that dampens the signal.
+ */
+export const DOCUMENT_SERVICE_TERMS = [
+  'jasa pembuatan', 'jasa pengurusan', 'jasa urus', 'jasa bikin', 'terima pembuatan', 'terima pengurusan', 'melayani pembuatan',
+  'melayani pengurusan', 'bisa bantu urus', 'sim tembak',
+] as const;
+
+/** Words of a citizen reporting a document calo rather than advertising one. */
+export const DOCUMENT_SERVICE_COMPLAINT = ['calo', 'pungli', 'oknum', 'dimintai', 'dipungut', 'diperas', 'ditawari', 'ditawarin', 'nawarin', 'menawarkan'] as const;
 
 /** Words of greeting and courtesy: a message made only of these (and stopwords) is "noise", not a report. */
 export const GREETING_WORDS = [

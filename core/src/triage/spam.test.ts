@@ -60,6 +60,24 @@ describe('spamScore', () => {
     expect(codes(spamScore({ text: joke, messagesLastHour: 45 }))).toContain('MESSAGE_RATE');
   });
 
+  it('flags document-service, fertiliser-sale and agent-recruitment adverts', () => {
+    const doc = spamScore({ text: 'jasa pembuatan sim ktp kk cepat tanpa antri, harga bersahabat, hubungi 0812-3434-5656' });
+    expect(doc.level).toBe('likely_spam');
+    expect(codes(doc)).toContain('DOCUMENT_SERVICE');
+    expect(spamScore({ text: 'jual pupuk non subsidi murah, urea phonska stok banyak, cod pedamaran, wa 0852-6666-1234' }).level).toBe('likely_spam');
+    expect(spamScore({ text: 'dicari agen pulsa dan token listrik, keuntungan besar, daftar gratis, klik link' }).level).toBe('likely_spam');
+  });
+
+  it('keeps real reports about fertiliser, a calo or a job fair out of "Mungkin spam"', () => {
+    for (const text of [
+      'pupuk subsidi langka di kios pedamaran, petani cuma dapat 1 karung, yg non subsidi dijual mahal',
+      'pengecer jual pupuk subsidi di atas het, urea 150rb sekarung, tolong ditindak',
+      'ada calo di depan kantor dukcapil nawarin jasa pembuatan ktp tanpa antri tapi bayar 300rb',
+      'oknum pegawai minta uang 500rb utk jasa pengurusan akta kelahiran, katanya biar cepat',
+      'bursa kerja kemarin daftar gratis tapi lowongan nya sudah ditutup semua, percuma datang',
+    ]) expect(spamScore({ text }).level, text).toBe('ok');
+  });
+
   it('takes thresholds as settings', () => {
     const text = 'promo diskon gratis ongkir order sekarang';
     expect(spamScore({ text }).level).toBe('likely_spam');

@@ -1,4 +1,4 @@
-import { GAMBLING_TERMS, GREETING_WORDS, LOAN_TERMS, PROFANITY, PROMO_TERMS, TRUSTED_LINK_HOSTS } from './lexicon.ts';
+import { DOCUMENT_SERVICE_COMPLAINT, DOCUMENT_SERVICE_TERMS, GAMBLING_TERMS, GREETING_WORDS, LOAN_TERMS, PROFANITY, PROMO_TERMS, TRUSTED_LINK_HOSTS } from './lexicon.ts';
 import { normalizeText, STOPWORDS, type NormalizedText } from './normalize.ts';
 
 // Spam score of an incoming message, from signals a verifikator can read
@@ -21,6 +21,7 @@ export type SpamSignal =
   | 'PROMO_WORDS'
   | 'GAMBLING'
   | 'LOAN_OFFER'
+  | 'DOCUMENT_SERVICE'
   | 'PROFANITY'
   | 'FLOOD'
   | 'REJECTED_HISTORY'
@@ -79,6 +80,7 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
     PROMO_WORDS: 0.2, // per distinct term
     GAMBLING: 0.65,
     LOAN_OFFER: 0.3, // per distinct term
+    DOCUMENT_SERVICE: 0.45,
     PROFANITY: 0.7,
     FLOOD: 0.7,
     REJECTED_HISTORY: 0.35,
@@ -119,6 +121,8 @@ function termMatcher(terms: readonly string[]) {
 const matchGambling = termMatcher(GAMBLING_TERMS);
 const matchLoan = termMatcher(LOAN_TERMS);
 const matchPromo = termMatcher(PROMO_TERMS);
+const matchDocumentService = termMatcher(DOCUMENT_SERVICE_TERMS);
+const DOCUMENT_COMPLAINT = new Set<string>(DOCUMENT_SERVICE_COMPLAINT);
 
 function deLeet(word: string): string {
   return /[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[0134357@$]/g, (c) => LEET[c] ?? c) : word;
@@ -164,6 +168,12 @@ export function spamScore(
   if (gambling.length) add('GAMBLING', W.GAMBLING + 0.1 * (gambling.length - 1), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
   const loan = matchLoan(words, joined);
   if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
+  const docService = matchDocumentService(words, joined);
+  if (docService.length) {
+    // "ada calo nawarin jasa pembuatan ktp" is a report about the calo, not the calo's advert.
+    const reported = words.some((w) => DOCUMENT_COMPLAINT.has(w));
+    add('DOCUMENT_SERVICE', W.DOCUMENT_SERVICE * (reported ? 0.3 : 1), `Menawarkan jasa pembuatan dokumen: ${docService.join(', ')}.`, `Offers to make documents for a fee: ${docService.join(', ')}.`, docService);
+  }
   const promo = matchPromo(words, joined);
   if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
@@ -236,7 +246,7 @@ export function learnSpamWeights(feedback: readonly SpamFeedback[], settings: Sp
   const factor = ([spam, notSpam]: [number, number]) => round(Math.min(2, Math.max(0.1, (1 + spam) / (1 + notSpam))));
   const signals: Partial<Record<SpamSignal, number>> = {};
   // Signals learn only from texts where they fired without a lexicon term to blame.
-  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'PROMO_WORDS', 'PROFANITY'].includes(k)) signals[k] = factor(v);
+  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY'].includes(k)) signals[k] = factor(v);
   const terms: Record<string, number> = {};
   for (const [k, v] of [...term].sort(([a], [b]) => a.localeCompare(b))) terms[k] = factor(v);
   return { version: 1, signals, terms };

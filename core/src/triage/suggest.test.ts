@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, RoutingRule } from '../model.ts';
-import { categoryKnowledge, OUT_OF_SCOPE, suggestRoute, trainTriage, type TriageHistoryItem } from './suggest.ts';
+import { categoryKnowledge, OUT_OF_SCOPE, readRoute, routeFrom, suggestRoute, trainTriage, type TriageHistoryItem } from './suggest.ts';
 
 const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
   code, name: code, name_en: null, description: null, keywords, default_agency, sla_policy: null, active: true, sort: null,

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { Category, RoutingRule } from '../model.ts';
+import { chooseMinConfidence, MIN_SELECTION_REPORTS } from './select.ts';
+import { trainTriage, type TriageHistoryItem } from './suggest.ts';
+
+const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
+  code, name: code, name_en: null, description: null, keywords, default_agency, sla_policy: null, active: true, sort: null,
+});
+const categories = [cat('JALAN', ['jalan rusak'], 'DPUPR'), cat('SAMPAH', ['sampah'], 'DLH'), cat('LAINNYA', [], 'SETDA-UMUM')];
+const rules: RoutingRule[] = [];
+const now = new Date('2026-12-01T00:00:00Z');
+const history: TriageHistoryItem[] = [
+  ...Array.from({ length: 15 }, (_, i) => ({ text: `lubang besar di ruas ${i}, motor jatuh`, region: '16.02.03.2007', category: 'JALAN', agency: 'DPUPR' })),
+  ...Array.from({ length: 15 }, (_, i) => ({ text: `limbah rumah tangga numpuk di pasar ${i}, bau`, region: '16.02.03.2007', category: 'SAMPAH', agency: 'DLH' })),
+  ...Array.from({ length: 8 }, (_, i) => ({ text: `lapangan bola ${i} rusak, gawang patah`, region: '16.02.05.1002', category: 'LAINNYA', agency: 'DISPORA' })),
+  ...Array.from({ length: 7 }, (_, i) => ({ text: `perpustakaan daerah ${i} tutup, buku sedikit`, region: '16.02.05.1002', category: 'LAINNYA', agency: 'DISPUSIP' })),
+];
+
+describe('chooseMinConfidence', () => {
+  it('takes the threshold where "model when this sure, else the rules" was right most often, the higher one on a tie', () => {
+    const o = (confidence: number, model: boolean, rules: boolean) => ({ confidence, usable: true, model, rules });
+    // The model is right from 0.5 up, the rules below it.
+    expect(chooseMinConfidence([o(0.9, true, false), o(0.7, true, true), o(0.5, true, false), o(0.3, false, true), o(0.2, false, true)])).toEqual({ min_confidence: 0.5, hits: 5 });
+    // A model that is never better than the rules leaves every report to them.
+    expect(chooseMinConfidence([o(0.9, false, true), o(0.4, true, true)]).min_confidence).toBe(0.95);
+    // "Not ours" is never taken from the model.
+    expect(chooseMinConfidence([{ confidence: 0.99, usable: false, model: true, rules: false }]).hits).toBe(0);
+  });
+});
+
+describe('trainTriage chooses its options by cross-validation inside the history it is given', () => {
+  it('stores the chosen options, min_confidence and the CV figures with the model', () => {
+    expect(history.length).toBeGreaterThanOrEqual(MIN_SELECTION_REPORTS);
+    const m = trainTriage(history, categories, { rules, now });
+    expect(m.version).toBe(2);
+    expect(m.selection).toMatchObject({ folds: 5, reports: 45, candidates: 54 });
+    expect(m.selection!.agency_accuracy).toBeGreaterThan(m.selection!.keyword_agency_accuracy);
+    expect(m.min_confidence).toBeGreaterThanOrEqual(0);
+    expect(m.min_confidence).toBeLessThan(1);
+    // "Lainnya" goes wherever the desk sent it, not to its default agency.
+    expect(m.category_agencies['LAINNYA']).toEqual({ '16.02.05': { DISPORA: 8, DISPUSIP: 7 } });
+  });
+
+  it('keeps what the caller fixes, and does not select on a small history or when told not to', () => {
+    const fixed = trainTriage(history, categories, { rules, now, alpha: 0.3, keywordVotes: 3, minConfidence: 0.7 });
+    expect(fixed).toMatchObject({ keywordVotes: 3, min_confidence: 0.7, category: { alpha: 0.3 } });
+    expect(fixed.selection!.candidates).toBe(9);
+    expect(trainTriage(history.slice(0, 30), categories, { now }).selection).toBeNull();
+    expect(trainTriage(history, categories, { now, select: false })).toMatchObject({ selection: null, min_confidence: 0.6, keywordVotes: 2 });
+  });
+
+  it('is deterministic: the same history gives the same model', () => {
+    expect(JSON.stringify(trainTriage(history, categories, { rules, now }))).toBe(JSON.stringify(trainTriage(history, categories, { rules, now })));
+  });
+});

@@ -1,0 +1,122 @@
+import { suggestCategories } from '../category-suggest.ts';
+import type { Category, RoutingRule } from '../model.ts';
+import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
+
+// Choosing a model's options where it is trained (the nightly flow calls
+// trainTriage, not the bench): k-fold cross-validation inside the training
+// reports only, so a measurement on reports held out afterwards stays honest.
+// The grid is small on purpose: every candidate is trained once per fold, and
+// a kabupaten's few thousand reports must still train in a minute or two.
+
+/** Options tried; a key the caller fixes is not searched. `blend` and `rulePrior` need no retraining. */
+export const SELECTION_GRID = {
+  alpha: [0.3, 1],
+  keywordVotes: [1, 2, 3],
+  blend: [0, 0.25, 0.5],
+  rulePrior: [1, 3, 10],
+} as const;
+
+/** Thresholds tried for min_confidence. */
+export const MIN_CONFIDENCE_GRID: readonly number[] = Array.from({ length: 20 }, (_, i) => i / 20);
+
+/** Below this many reports the folds are too small to choose by; the defaults are used. */
+export const MIN_SELECTION_REPORTS = 40;
+export const CV_FOLDS = 5;
+
+export type SearchedOption = keyof typeof SELECTION_GRID;
+
+export interface CandidateFigures {
+  options: Pick<TriageFit, SearchedOption>;
+  agency_accuracy: number;
+  category_accuracy: number;
+}
+
+export interface SelectionResult {
+  options: TriageFit;
+  selection: TriageSelection;
+  /** Every candidate's CV figures, best first (for the bench's report). */
+  table: CandidateFigures[];
+}
+
+const wantedAgency = (h: PreparedItem) => (h.out_of_scope || h.category === null ? OUT_OF_SCOPE : h.agency);
+const wantedCategory = (h: PreparedItem) => (h.out_of_scope || h.category === null ? OUT_OF_SCOPE : h.category);
+
+/**
+ * The threshold at which "the model when this sure, else the rules on the
+ * keyword rules' category" (chooseRoute, with the keyword category standing in
+ * for the one the citizen picks) was right most often; ties go to the higher
+ * threshold, which leaves more to the rules admins control.
+ */
+export function chooseMinConfidence(outcomes: readonly { confidence: number; usable: boolean; model: boolean; rules: boolean }[]): { min_confidence: number; hits: number } {
+  let best = { min_confidence: 1, hits: -1 };
+  for (const t of MIN_CONFIDENCE_GRID) {
+    const hits = outcomes.reduce((n, o) => n + ((o.usable && o.confidence >= t ? o.model : o.rules) ? 1 : 0), 0);
+    if (hits >= best.hits) best = { min_confidence: t, hits };
+  }
+  return best;
+}
+
+/**
+ * Cross-validates the option grid on `history` (keyword categories already
+ * computed) and returns the best options with min_confidence. `fixed` holds
+ * the caller's options; keys in `searched` are chosen, the rest kept.
+ */
+export function selectTriageOptions(
+  history: readonly PreparedItem[],
+  categories: readonly Category[],
+  rules: readonly RoutingRule[],
+  fixed: TriageFit,
+  searched: ReadonlySet<SearchedOption>,
+  chooseThreshold: boolean,
+): SelectionResult {
+  const grid = (k: SearchedOption): readonly number[] => (searched.has(k) ? SELECTION_GRID[k] : [fixed[k]]);
+  const n = history.length;
+  // The fallback reads the keyword rules' category as the desk sees it (suggestCategories), as chooseRoute's callers do.
+  const fallback = history.map((h) => {
+    const kw = suggestCategories(h.text, categories)[0]?.category ?? null;
+    return (kw === null ? null : ruleAgency(kw, h.region, rules, categories)) === wantedAgency(h);
+  });
+  type Cell = { options: Pick<TriageFit, SearchedOption>; hits: number; catHits: number; outcomes: { confidence: number; usable: boolean; model: boolean; rules: boolean }[] };
+  const cells: Cell[] = [];
+  for (const alpha of grid('alpha'))
+    for (const keywordVotes of grid('keywordVotes')) {
+      const mine = new Map<string, Cell>();
+      for (const blend of grid('blend'))
+        for (const rulePrior of grid('rulePrior')) mine.set(`${blend}|${rulePrior}`, { options: { alpha, keywordVotes, blend, rulePrior }, hits: 0, catHits: 0, outcomes: new Array(n) });
+      for (let f = 0; f < CV_FOLDS; f++) {
+        const fit = history.filter((_, i) => i % CV_FOLDS !== f);
+        const models = fitTriage(fit, categories, { ...fixed, alpha, keywordVotes });
+        for (let i = f; i < n; i += CV_FOLDS) {
+          const h = history[i]!;
+          const reading = readRoute(models, h.text, h.region, categories, h.keywords);
+          const catHit = reading.category.label === wantedCategory(h) ? 1 : 0;
+          for (const cell of mine.values()) {
+            const s = routeFrom(models, reading, h.region, rules, categories, cell.options.blend, cell.options.rulePrior);
+            const right = s.agency === wantedAgency(h);
+            cell.hits += right ? 1 : 0;
+            cell.catHits += catHit;
+            cell.outcomes[i] = { confidence: s.confidence, usable: s.agency !== OUT_OF_SCOPE, model: right, rules: fallback[i]! };
+          }
+        }
+      }
+      cells.push(...mine.values());
+    }
+  // Best agency accuracy; then category accuracy; then the earlier (simpler) grid point.
+  const ranked = cells.map((c, order) => ({ c, order })).sort((a, b) => b.c.hits - a.c.hits || b.c.catHits - a.c.catHits || a.order - b.order).map((x) => x.c);
+  const best = ranked[0]!;
+  const threshold = chooseThreshold ? chooseMinConfidence(best.outcomes) : { min_confidence: fixed.minConfidence, hits: best.outcomes.reduce((k, o) => k + ((o.usable && o.confidence >= fixed.minConfidence ? o.model : o.rules) ? 1 : 0), 0) };
+  const share = (k: number) => Math.round((k / n) * 1000) / 1000;
+  return {
+    options: { ...fixed, ...best.options, minConfidence: threshold.min_confidence },
+    selection: {
+      folds: CV_FOLDS,
+      reports: n,
+      candidates: cells.length,
+      category_accuracy: share(best.catHits),
+      agency_accuracy: share(best.hits),
+      routed_accuracy: share(threshold.hits),
+      keyword_agency_accuracy: share(fallback.filter(Boolean).length),
+    },
+    table: ranked.map((c) => ({ options: c.options, agency_accuracy: share(c.hits), category_accuracy: share(c.catHits) })),
+  };
+}
