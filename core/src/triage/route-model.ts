@@ -85,9 +85,9 @@ export interface TriageTrainOptions {
   /** Also learn each category's name, description and keywords (what the keyword rules know) as non-prior examples. */
   categoryKnowledge?: boolean;
   /**
-   * How strongly the keyword rules' best category enters as a feature (0: not
-   * at all; n: as n features). The keyword rules know typo-tolerant phrases
-   * admins wrote; the model learns when to trust them.
+   * How strongly the best category by the categories' keywords enters as a
+   * feature (0: not at all; n: as n features; see keywordFeatures). Admins
+   * wrote the keywords; the model learns when to trust them.
    */
   keywordVotes?: number;
   rulePrior?: number;
