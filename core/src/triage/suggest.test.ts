@@ -48,6 +48,24 @@ describe('suggestRoute', () => {
     expect(suggestRoute(m, text, '16.02.03.2007', rules, categories, 0).agency).toBe('DPUPR');
   });
 
+  it('reads a category the desk does not dispose by the rules with the agency model, among the agencies it went to', () => {
+    const cats = [...categories, cat('LAINNYA', [], 'SETDA-UMUM')];
+    const hist = [
+      ...history,
+      ...['lapangan bola rusak, gawang patah', 'gor bocor, lapangan voli licin', 'bantuan bola voli untuk klub pemuda'].map((text) => ({ text, region: '16.02.05.1002', category: 'LAINNYA', agency: 'DISPORA' })),
+      ...['perpustakaan daerah tutup sabtu', 'mobil perpustakaan keliling tidak datang', 'buku perpustakaan sedikit'].map((text) => ({ text, region: '16.02.05.1002', category: 'LAINNYA', agency: 'DISPUSIP' })),
+    ];
+    const m = trainTriage(hist, cats, { now, select: false });
+    const text = 'lapangan voli di kelurahan rusak, gawang patah';
+    const s = suggestRoute(m, text, '16.02.05.1002', rules, cats, 0);
+    expect(s.category.label).toBe('LAINNYA');
+    expect(s.agency).toBe('DISPORA');
+    // Where the desk always followed the rules, they stay in charge.
+    expect(suggestRoute(m, 'jalan poros berlubang, aspal hancur', '16.02.05.1002', rules, cats, 0).agency).toBe('DPUPR');
+    // With the rules trusted as if by a hundred reports, "Lainnya" goes to its default agency again.
+    expect(routeFrom(m, readRoute(m, text, '16.02.05.1002', cats), '16.02.05.1002', rules, cats, 0, 100).agency).toBe('SETDA-UMUM');
+  });
+
   it('starts from the categories\' own keywords when history is empty', () => {
     expect(categoryKnowledge(categories).filter((e) => e.label === 'SAMPAH').map((e) => e.text)).toEqual(['SAMPAH', 'sampah']);
     const m = trainTriage([], categories, { now });
