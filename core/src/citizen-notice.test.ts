@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNotice, followerNotices, type CitizenNotice, type CitizenNoticeView, type Follower } from './citizen-notice.ts';
+import { citizenNotice, followerNotices, leaderSignature, type CitizenNotice, type CitizenNoticeView, type Follower } from './citizen-notice.ts';
 import type { KanalEvent } from './notifications.ts';
 
 const REPORTER = { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' };
@@ -11,6 +11,8 @@ const moved = (status_from: KanalEvent['status_from'], status_to: KanalEvent['st
   ({ event: 'complaint.status_changed', complaint_id: 1, ticket: 'ADU-2611-00001', status_from, status_to, at: '2026-11-02T03:00:00.000Z' });
 const posted: KanalEvent = { event: 'complaint.update_posted', complaint_id: 1, ticket: 'ADU-2611-00001', status_from: null, status_to: 'in_progress', at: '2026-11-02T03:00:00.000Z', update_id: 3 };
 const followUp = { body: 'Lubang sudah ditambal.', public: true, kind: 'follow_up', agency: { name: 'Bidang Bina Marga' } };
+const BUPATI = { first_name: 'Budi', last_name: 'Santoso', title: 'Bupati Ogan Komering Ilir' };
+const leaderMessage = { body: 'Saya sudah minta Dinas PUPR menambalnya minggu ini.', public: true, kind: 'leader_message', agency: null, author: BUPATI };
 
 // [case, event, what was loaded, what the reporter gets (subset)]
 const CASES: [string, KanalEvent, CitizenNoticeView, Partial<Extract<CitizenNotice, { send: true }>> | Extract<CitizenNotice, { send: false }>][] = [
@@ -30,6 +32,10 @@ const CASES: [string, KanalEvent, CitizenNoticeView, Partial<Extract<CitizenNoti
   ['closed after silence', moved('resolved', 'closed'), view({ status_reason: 'no_response' }), { key: 'notify.closed' }],
   ['public follow-up: the officer\'s text, the unit that wrote it, photos after', posted, view({ update: followUp }),
     { key: 'notify.follow_up', withPhotos: true, vars: expect.objectContaining({ body: 'Lubang sudah ditambal.', agency: 'Bidang Bina Marga' }) }],
+  ['Pesan pimpinan: the Pimpinan\'s words signed with their title, the office handling it, no photos', posted, view({ update: leaderMessage }),
+    { key: 'notify.leader_message', withPhotos: false,
+      vars: expect.objectContaining({ body: 'Saya sudah minta Dinas PUPR menambalnya minggu ini.', leader: 'Bupati Ogan Komering Ilir', agency: 'Dinas Pekerjaan Umum dan Penataan Ruang' }) }],
+  ['Pesan pimpinan not for the reporter: nothing', posted, view({ update: { ...leaderMessage, public: false } }), { send: false, reason: 'not_public' }],
   ['internal note: nothing', posted, view({ update: { ...followUp, kind: 'internal_note', public: false } }), { send: false, reason: 'not_public' }],
   ['follow-up not ticked for the reporter: nothing', posted, view({ update: { ...followUp, public: false } }), { send: false, reason: 'not_public' }],
   ['update that no longer exists: nothing', posted, view({ update: null }), { send: false, reason: 'not_public' }],
@@ -79,6 +85,11 @@ describe('followerNotices: citizens whose reports were joined into this one', ()
     expect(followerNotices(posted, view({ update: { ...followUp, public: false } }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
   });
 
+  it('get the Pimpinan\'s message too: it is about the matter they reported', () => {
+    expect(followerNotices(posted, view({ update: leaderMessage }), FOLLOWERS, 'Asia/Jakarta').map((n) => n.send && [n.key, n.vars['leader'], n.vars['own_ticket']]))
+      .toEqual([['notify.leader_message', 'Bupati Ogan Komering Ilir', 'ADU-2611-00002'], ['notify.leader_message', 'Bupati Ogan Komering Ilir', 'ADU-2611-00003']]);
+  });
+
   it('never get what only the reporter answers, nor the original\'s own joining elsewhere', () => {
     expect(followerNotices(moved('received', 'needs_info'), view({ status_note: 'Kirim lokasi.' }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
     expect(followerNotices(moved('verified', 'rejected'), view({ status_reason: 'duplicate', duplicate_of: { ticket: 'ADU-2610-00777' } }), FOLLOWERS, 'Asia/Jakarta')).toEqual([]);
@@ -101,3 +112,12 @@ describe('followerNotices: citizens whose reports were joined into this one', ()
   });
 });
 
+
+describe('leaderSignature: how a Pesan pimpinan is signed', () => {
+  it('the title when the account has one, else the name, else nothing', () => {
+    expect(leaderSignature(BUPATI)).toBe('Bupati Ogan Komering Ilir');
+    expect(leaderSignature({ ...BUPATI, title: '  ' })).toBe('Budi Santoso');
+    expect(leaderSignature({ first_name: 'Sekda', last_name: null, title: null })).toBe('Sekda');
+    expect(leaderSignature(null)).toBe('');
+  });
+});

@@ -1,3 +1,4 @@
+import { PUBLIC_UPDATE_KINDS } from './model.ts';
 import { citizenNoticeKey, formatDay, reasonText, type CitizenNoticeKey, type KanalEvent } from './notifications.ts';
 
 // Which notice a reporter gets for an event about their report, and what it
@@ -14,7 +15,11 @@ export interface CitizenNoticeView {
   assigned_agency: { name: string | null; short_name: string | null } | null;
   duplicate_of: { ticket: string | null } | null;
   /** The posted update, for `complaint.update_posted`. */
-  update?: { body: string | null; public: boolean | null; kind: string | null; agency: { name: string | null } | null } | null;
+  update?: {
+    body: string | null; public: boolean | null; kind: string | null; agency: { name: string | null } | null;
+    /** Who wrote it: a Pimpinan's message is signed with the author's title (e.g. "Bupati Ogan Komering Ilir"), else their name. */
+    author?: { first_name: string | null; last_name: string | null; title: string | null } | null;
+  } | null;
 }
 
 /** Why nothing is sent: the event is internal, nobody to tell, the reporter is blocked, or the update is not for the public. */
@@ -43,22 +48,25 @@ const noticeLocale = (v: unknown): 'id' | 'en' => (v === 'en' ? 'en' : 'id');
 
 /** Whether and what to tell the reporter about `event`; due dates in `timezone`. */
 export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezone: string): CitizenNotice {
-  const key = citizenNoticeKey(event, view.status_reason);
+  const leader = view.update?.kind === 'leader_message';
+  const key = leader && event.event === 'complaint.update_posted' ? 'notify.leader_message' : citizenNoticeKey(event, view.status_reason);
   if (!key) return { send: false, reason: 'not_for_citizen' };
   const to = view.reporter?.wa_id;
   if (!to) return { send: false, reason: 'no_reporter' };
   if (view.reporter?.blocked) return { send: false, reason: 'blocked' };
-  const publicFollowUp = view.update?.kind === 'follow_up' && !!view.update.public;
-  if (key === 'notify.follow_up' && !publicFollowUp) return { send: false, reason: 'not_public' };
+  const posted = key === 'notify.follow_up' || key === 'notify.leader_message';
+  const publicFollowUp = PUBLIC_UPDATE_KINDS.some((k) => k === view.update?.kind) && !!view.update?.public;
+  if (posted && !publicFollowUp) return { send: false, reason: 'not_public' };
   const locale = noticeLocale(view.reporter?.locale);
   const vars: Record<string, string> = {
     ticket: view.ticket ?? event.ticket ?? '',
-    agency: view.update?.agency?.name ?? view.assigned_agency?.name ?? '',
+    agency: (leader ? null : view.update?.agency?.name) ?? view.assigned_agency?.name ?? '',
     due: formatDay(view.respond_due, timezone, locale),
-    body: (key === 'notify.follow_up' ? view.update?.body : view.status_note) ?? '',
+    body: (posted ? view.update?.body : view.status_note) ?? '',
     reason: view.status_note || reasonText(view.status_reason, locale),
     original_ticket: view.duplicate_of?.ticket ?? '',
     name: view.reporter?.display_name ?? '',
+    ...(leader ? { leader: leaderSignature(view.update?.author) } : {}),
   };
   return {
     send: true,
@@ -67,8 +75,15 @@ export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezo
     locale,
     vars,
     interactive: key === 'notify.resolved' ? 'satisfaction' : null,
-    withPhotos: event.event === 'complaint.update_posted' && event.update_id !== undefined && publicFollowUp,
+    withPhotos: event.event === 'complaint.update_posted' && event.update_id !== undefined && publicFollowUp && !leader,
   };
+}
+
+/** How a Pimpinan's message is signed: the author's title ("Bupati Ogan Komering Ilir"), else their name, else nothing (the template's label still says who). */
+export function leaderSignature(author: { first_name: string | null; last_name: string | null; title: string | null } | null | undefined): string {
+  const title = author?.title?.trim();
+  if (title) return title;
+  return [author?.first_name, author?.last_name].map((s) => s?.trim()).filter(Boolean).join(' ');
 }
 
 /**
@@ -98,6 +113,6 @@ export function followerNotices(event: KanalEvent, view: CitizenNoticeView, foll
 
 /** Notices about the original that concern its followers too (needs_info asks the reporter alone). */
 const FOR_FOLLOWERS: ReadonlySet<CitizenNoticeKey> = new Set<CitizenNoticeKey>([
-  'notify.verified', 'notify.rejected', 'notify.dispositioned', 'notify.follow_up', 'notify.resolved', 'notify.reopened', 'notify.closed',
+  'notify.verified', 'notify.rejected', 'notify.dispositioned', 'notify.follow_up', 'notify.leader_message', 'notify.resolved', 'notify.reopened', 'notify.closed',
 ]);
 

@@ -228,7 +228,14 @@ export const Assignment = z.object({
 });
 export type Assignment = z.infer<typeof Assignment>;
 
-export const UpdateKind = z.enum(['status_change', 'follow_up', 'internal_note', 'reminder', 'citizen_message']);
+/** `leader_message`: the Pimpinan's own words to the reporter ("Pesan pimpinan"); public like a follow-up, never an agency's response. */
+export const UpdateKind = z.enum(['status_change', 'follow_up', 'internal_note', 'reminder', 'citizen_message', 'leader_message']);
+
+/** Update kinds that reach the reporter on WhatsApp when public: an officer's follow-up and the Pimpinan's message. */
+export const PUBLIC_UPDATE_KINDS: readonly UpdateKind[] = ['follow_up', 'leader_message'];
+
+/** Longest «Pesan pimpinan», in characters: with its label and the ticket it stays well inside WhatsApp's 4,096 per text. */
+export const LEADER_MESSAGE_MAX = 2000;
 export type UpdateKind = z.infer<typeof UpdateKind>;
 
 export const ComplaintUpdate = z.object({

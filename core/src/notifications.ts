@@ -54,6 +54,7 @@ export type CitizenNoticeKey =
   | 'notify.duplicate'
   | 'notify.dispositioned'
   | 'notify.follow_up'
+  | 'notify.leader_message'
   | 'notify.resolved'
   | 'notify.follower_resolved'
   | 'notify.reopened'

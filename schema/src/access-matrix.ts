@@ -88,7 +88,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_officer: [A, A, N, N],
     opd_head: [A, A, N, N],
     camat: [A, K, N, N],
-    pimpinan: [N, M, N, N],
+    // «Pesan pimpinan» on any report (the policy allows only that kind).
+    pimpinan: [Y, M, N, N],
     service: CRU,
   }),
   complaint_media: row({ verifikator: ALL, opd_officer: [A, A, N, N], opd_head: [A, A, N, N], camat: [A, K, N, N], service: CRU }),

@@ -291,6 +291,15 @@ const camatPermissions: P[] = [
 const pimpinanPermissions: P[] = [
   read('complaints', { fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
+  // «Pesan pimpinan»: the Pimpinan writes to a report's citizen (WhatsApp, with that label). Only the
+  // report and the text are theirs to send; the presets sign it with the caller and make it public, and
+  // neither `author`, `agency` nor `public` is writable, so nobody signs in another's name or hides it.
+  // The bundle's follow-up filter refuses an empty one.
+  create('complaint_updates', {
+    fields: ['complaint', 'kind', 'body'],
+    validation: { kind: { _eq: 'leader_message' } },
+    presets: { author: ME, kind: 'leader_message', public: true },
+  }),
   read('assignments'),
   read('sla_policies'),
   ...REFERENCE_READ,

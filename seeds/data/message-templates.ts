@@ -478,6 +478,14 @@ const TEXTS: readonly SeedEntry[] = [
     en: 'Follow-up on report *{{ticket}}*{{#if agency}} from {{agency}}{{/if}}:\n\n{{body}}',
   },
   {
+    key: 'notify.leader_message',
+    purpose: 'Pimpinan (Bupati/Wali Kota, Sekda) menulis «Pesan pimpinan» kepada pelapor; juga ke warga yang laporannya digabungkan.',
+    vars: { ticket: V.ticket, leader: 'jabatan atau nama pimpinan yang menulis, mis. «Bupati»', body: V.body, agency: V.agency },
+    wa_template: 'kanal_aduan_tindak_lanjut',
+    id: '*Pesan pimpinan*{{#if leader}} dari {{leader}}{{/if}} tentang laporan *{{ticket}}*:\n\n{{body}}',
+    en: '*Message from the regional head*{{#if leader}} ({{leader}}){{/if}} about report *{{ticket}}*:\n\n{{body}}',
+  },
+  {
     key: 'notify.resolved',
     purpose: 'Laporan dinyatakan selesai; meminta penilaian kepuasan.',
     vars: { ticket: V.ticket, agency: V.agency, body: V.body },

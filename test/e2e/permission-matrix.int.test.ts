@@ -125,7 +125,10 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
     case 'complaints': return { type: 'pengaduan', category: 'JALAN', description: `Laporan uji matriks izin ${n}.`, region: '16.02', channel: 'admin' };
     case 'ticket_counters': return { period: `U${RUN.slice(-3)}${n.toString(36)}`, last: 0 };
     case 'assignments': return { complaint: reports.other, agency: 'DINKES', active: false };
-    case 'complaint_updates': return { complaint: report, kind: 'internal_note', body: `Catatan uji matriks ${n}.`, public: false };
+    // The Pimpinan writes only «Pesan pimpinan» (signed and made public by the policy's presets).
+    case 'complaint_updates': return role === 'pimpinan'
+      ? { complaint: report, kind: 'leader_message', body: `Pesan pimpinan uji matriks ${n}.` }
+      : { complaint: report, kind: 'internal_note', body: `Catatan uji matriks ${n}.`, public: false };
     case 'complaint_media': return { complaint: report, kind: 'document', caption: `Lampiran uji ${n}` };
     case 'appointments': return { topic: `Janji temu uji ${n}`, status: 'requested' };
     case 'reminders': return { key: `${reports.other}:verify:uji${RUN}+${n}`, complaint: reports.other, stage: 'verify', level: `uji+${n}`, status: 'failed' };

@@ -116,7 +116,7 @@ async function checkAgainstRest(page: Page, kecamatan: string | null) {
 
 async function shot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `pimpinan-${name}.png`), fullPage: name !== 'phone-timeline' });
+  await page.screenshot({ path: join(ARTIFACTS, `pimpinan-${name}.png`), fullPage: name !== 'phone-timeline' && name !== 'phone-leader-message' });
 }
 
 beforeAll(async () => {
@@ -181,6 +181,24 @@ describe('Dasbor Pimpinan on a phone', () => {
       expect(changes.length).toBe(wanted.length);
       changes.forEach((text, i) => expect(text.split(" · ")[0]!.trim().endsWith(wanted[i]!), `${text} ends in ${wanted[i]}`).toBe(true));
       await shot(page, 'phone-timeline');
+
+      // «Pesan pimpinan» from the sheet: an empty one is stopped on the phone, a written one is
+      // stored as the Bupati's (the policy signs it) and shows at the end of the history.
+      const form = sheet.getByTestId('leader-message');
+      await form.getByRole('button', { name: 'Kirim ke pelapor' }).tap();
+      await expect.poll(() => form.locator('.message-state').innerText()).toBe('Tulis pesannya dulu.');
+      const words = `Saya pantau laporan ini; mohon OPD segera menindaklanjuti (${Date.now()}).`;
+      await form.locator('textarea').fill(words);
+      await form.getByRole('button', { name: 'Kirim ke pelapor' }).tap();
+      await expect.poll(() => form.locator('.message-state').innerText(), { timeout: 20_000 }).toBe('Pesan tersimpan dan sedang dikirim ke pelapor.');
+      await expect.poll(() => sheet.locator('.timeline li').count(), { timeout: 20_000 }).toBe(updates.body.data.length + 1);
+      expect(await sheet.locator('.timeline li.leader_message').last().innerText()).toContain(words);
+      expect(await form.locator('textarea').inputValue()).toBe('');
+      const me = (await directus<{ data: { id: string } }>('/users/me?fields=id', { token: bupati })).body.data.id;
+      const mine = await directus<{ data: Array<Record<string, unknown>> }>(
+        `/items/complaint_updates?fields=kind,public,author,body&filter[complaint][_eq]=${id}&filter[kind][_eq]=leader_message`, { token: bupati });
+      expect(mine.body.data).toEqual([{ kind: 'leader_message', public: true, author: me, body: words }]);
+      await shot(page, 'phone-leader-message');
       await sheet.getByRole('button', { name: 'Tutup' }).tap();
       await sheet.waitFor({ state: 'hidden' });
 

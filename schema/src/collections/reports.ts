@@ -41,6 +41,7 @@ export const UPDATE_KIND_CHOICES: Choice[] = [
   { value: 'internal_note', id: 'Catatan internal', en: 'Internal note' },
   { value: 'reminder', id: 'Pengingat', en: 'Reminder' },
   { value: 'citizen_message', id: 'Pesan warga', en: 'Citizen message' },
+  { value: 'leader_message', id: 'Pesan pimpinan', en: 'Message from the regional head' },
 ];
 
 export const MEDIA_KIND_CHOICES: Choice[] = [

@@ -8,7 +8,7 @@ import type { AccountabilityLike } from '../shared/role.ts';
 import { prepareNewComplaint } from './handlers/create-filter.ts';
 import { isRecordedWrite, itemKey, recordWithWrite } from './handlers/activity-filter.ts';
 import { announceFollowUp, isPublicFollowUp, moveEventIds, recordAfterCommit, type OutboxRecordDeps } from './handlers/record-move.ts';
-import { guardFollowUp } from './handlers/follow-up-filter.ts';
+import { guardFollowUp, guardLeaderMessage } from './handlers/follow-up-filter.ts';
 import { guardMediaMove, prepareMedia } from './handlers/media-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
 import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
@@ -173,6 +173,7 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   filter('complaint_updates.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
     try {
+      guardLeaderMessage(payload as Record<string, unknown>, ctx.accountability);
       await guardFollowUp(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability });
       return payload;
     } catch (error) {

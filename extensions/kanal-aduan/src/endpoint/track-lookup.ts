@@ -1,4 +1,4 @@
-import { findTicket, trackingCodeMatches } from '@kanal-aduan/core';
+import { findTicket, PUBLIC_UPDATE_KINDS, trackingCodeMatches } from '@kanal-aduan/core';
 import { KanalInvalidPathError, KanalNotFoundError, KanalRateLimitError } from '../shared/errors.ts';
 import { schemaOf, type DirectusRequest, type RouteContext } from './context.ts';
 import { clientAddress, codeBudget, trackBudget, trackLimitsFromEnv, type SharedStore, type TrackBudget } from './track-limiter.ts';
@@ -108,7 +108,7 @@ export function trackLookup(ctx: RouteContext, budgets: TrackBudgets) {
 
   async function lastFollowUp(found: TrackFound): Promise<PublicFollowUp | null> {
     const updates = await found.items('complaint_updates').readByQuery({
-      filter: { complaint: { _eq: found.complaint.id }, kind: { _eq: 'follow_up' }, public: { _eq: true } },
+      filter: { complaint: { _eq: found.complaint.id }, kind: { _in: [...PUBLIC_UPDATE_KINDS] }, public: { _eq: true } },
       fields: ['body', 'date_created'],
       sort: ['-date_created', '-id'],
       limit: 1,
@@ -123,8 +123,8 @@ export function trackLookup(ctx: RouteContext, budgets: TrackBudgets) {
    */
   async function timeline(found: TrackFound): Promise<{ followUps: TimelineFollowUp[]; photos: TimelinePhoto[] }> {
     const rows = await found.items('complaint_updates').readByQuery({
-      filter: { complaint: { _eq: found.complaint.id }, kind: { _eq: 'follow_up' }, public: { _eq: true } },
-      fields: ['id', 'body', 'date_created', 'agency.name'],
+      filter: { complaint: { _eq: found.complaint.id }, kind: { _in: [...PUBLIC_UPDATE_KINDS] }, public: { _eq: true } },
+      fields: ['id', 'kind', 'body', 'date_created', 'agency.name'],
       sort: ['-date_created', '-id'],
       limit: TIMELINE_LIMIT,
     });

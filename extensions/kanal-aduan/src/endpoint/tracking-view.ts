@@ -154,9 +154,10 @@ export function trackingView(
   return view;
 }
 
-/** A public follow-up as the tracking page reads it (complaint_updates, kind follow_up, public). */
+/** A public update as the tracking page reads it (complaint_updates public, of core PUBLIC_UPDATE_KINDS: follow-ups and «Pesan pimpinan»). */
 export const TimelineFollowUp = z.object({
   id: z.union([z.number(), z.string()]),
+  kind: z.string().nullish(),
   body: z.string().nullish(),
   date_created: z.string().nullish(),
   agency: z.object({ name: z.string().nullish() }).nullish(),
@@ -255,12 +256,13 @@ export function trackingPageView(
   }
   for (const u of detail.followUps) {
     if (!u.body && !photosOf.has(String(u.id))) continue;
+    const leader = u.kind === 'leader_message';
     entries.push({
       date: u.date_created ?? null,
       kind: 'follow_up',
-      label: locale === 'en' ? 'Follow-up' : 'Tindak lanjut',
+      label: leader ? (locale === 'en' ? 'Message from the regional head' : 'Pesan pimpinan') : locale === 'en' ? 'Follow-up' : 'Tindak lanjut',
       body: u.body ?? null,
-      agency: u.agency?.name ?? null,
+      agency: leader ? null : (u.agency?.name ?? null),
       photos: photosOf.get(String(u.id)) ?? [],
     });
   }

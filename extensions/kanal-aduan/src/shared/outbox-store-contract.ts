@@ -101,12 +101,15 @@ export function outboxSqlContract(fixture: () => OutboxSqlFixture): void {
     await addUpdate({ id: 7, ms: -30_000 }); // queued already
     await addUpdate({ id: 8, ms: -20_000, viaDirectus: 'update' }); // only an edit was logged
     await addUpdate({ id: 9, ms: -40_000 }); // lost: listed
+    await addUpdate({ id: 10, ms: -35_000, kind: 'leader_message' }); // the Pimpinan's message, lost: listed
+    await addUpdate({ id: 11, ms: -35_000, kind: 'status_change' });
     await knex('event_outbox').insert({ id: 'update:7', event: 'complaint.update_posted', complaint: 1, payload: '{}', created_at: dbTime(at(-29_000)), attempts: 0 });
     const s = store();
     const lost = await s.unannouncedFollowUps(at(-DAY), at(-10_000), 50);
     expect(lost).toEqual([
       { id: 1, complaint: 1, created_at: at(-60_000) },
       { id: 9, complaint: 1, created_at: at(-40_000) },
+      { id: 10, complaint: 1, created_at: at(-35_000) },
     ]);
     expect((await s.unannouncedFollowUps(at(-DAY), at(-10_000), 1)).map((u) => u.id)).toEqual([1]);
     // The partial index the query runs on was created on the way.
@@ -114,7 +117,7 @@ export function outboxSqlContract(fixture: () => OutboxSqlFixture): void {
       ? await knex.raw(`SELECT sql FROM sqlite_master WHERE name = ?`, [FOLLOW_UP_INDEX])
       : await knex.raw(`SELECT indexdef AS sql FROM pg_indexes WHERE indexname = ?`, [FOLLOW_UP_INDEX]);
     const rows = (Array.isArray(idx) ? idx : idx.rows) as Array<{ sql: string }>;
-    expect(rows[0]?.sql).toMatch(/follow_up/);
+    expect(rows[0]?.sql).toMatch(/'follow_up'.*'leader_message'/);
   });
 
   it('queues a lost follow-up exactly once when two recorders race, with the usual event body', async () => {
@@ -130,7 +133,7 @@ export function outboxSqlContract(fixture: () => OutboxSqlFixture): void {
       id: 'update:9', event: 'complaint.update_posted', complaint_id: 1, ticket: 'ADU-2611-00001', status_from: null, status_to: 'in_progress',
       at: at(-40_000).toISOString(), update_id: 9,
     });
-    expect((await s.unannouncedFollowUps(at(-DAY), at(-10_000), 50)).map((u) => u.id)).toEqual([1]);
+    expect((await s.unannouncedFollowUps(at(-DAY), at(-10_000), 50)).map((u) => u.id)).toEqual([1, 10]);
   });
 
   it('prunes delivered rows older than the cut-off, oldest first, a batch per call, never an undelivered one', async () => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { OutboxPolicy, OutboxRow, StaleSummary } from '../complaints/outbox/policy.ts';
-import type { Status } from '@kanal-aduan/core';
+import { PUBLIC_UPDATE_KINDS, type Status } from '@kanal-aduan/core';
 import { recountJoinedReporters } from '../complaints/join/reporters.ts';
 import { directusStore, type StoreDeps } from './directus-store.ts';
 import { isSqlite } from './knex-dialect.ts';
@@ -15,8 +15,12 @@ const TABLE = 'event_outbox';
  * the field's "indexed" flag, and the next schema apply would try to drop it
  * under its own name (see ranking/pre-aggregate.ts).
  */
-export const FOLLOW_UP_INDEX = 'kanal_outbox_public_follow_ups';
-const FOLLOW_UP_WHERE = "kind = 'follow_up' AND public = true";
+export const FOLLOW_UP_INDEX = 'kanal_outbox_public_updates';
+/** The index of older versions, before the Pimpinan's messages were public updates too: dropped once. */
+const OLD_FOLLOW_UP_INDEX = 'kanal_outbox_public_follow_ups';
+// core PUBLIC_UPDATE_KINDS, as literals: the partial index and the sweep's query must say the same.
+const publicUpdates = (alias = '') => `${alias}kind IN (${PUBLIC_UPDATE_KINDS.map((k) => `'${k}'`).join(', ')}) AND ${alias}public = true`;
+const FOLLOW_UP_WHERE = publicUpdates();
 const indexChecked = new WeakMap<object, number>();
 
 /**
@@ -34,6 +38,7 @@ async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
   if (sqlite) {
     const found = rowsOf(await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?`, [FOLLOW_UP_INDEX]));
     if (found.length === 0) await knex.raw(`CREATE INDEX IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
+    await knex.raw(`DROP INDEX IF EXISTS ${OLD_FOLLOW_UP_INDEX}`);
   } else {
     const found = rowsOf(await knex.raw(
       `SELECT i.indisvalid AS valid, EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) AS building
@@ -43,6 +48,7 @@ async function ensureFollowUpIndex(knex: Knex, sqlite: boolean): Promise<void> {
     if (found[0]?.['building']) return; // another instance is on it: look again next sweep
     if (found[0] && !found[0]['valid']) await knex.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${FOLLOW_UP_INDEX}`);
     if (!found[0]?.['valid']) await knex.raw(`CREATE INDEX CONCURRENTLY IF NOT EXISTS ${FOLLOW_UP_INDEX} ON complaint_updates (date_created, id) WHERE ${FOLLOW_UP_WHERE}`);
+    await knex.raw(`DROP INDEX CONCURRENTLY IF EXISTS ${OLD_FOLLOW_UP_INDEX}`);
   }
   indexChecked.set(knex.client as object, Date.now());
 }
@@ -227,7 +233,7 @@ export function outboxStore(deps: StoreDeps): OutboxStore {
       await ensureFollowUpIndex(knex, sqlite);
       // Literal predicates (not bound parameters), so SQLite can use the partial index too.
       const q = knex('complaint_updates as cu')
-        .whereRaw(`cu.kind = 'follow_up' AND cu.public = true`)
+        .whereRaw(publicUpdates('cu.'))
         .andWhere('cu.date_created', '>=', toDb(since))
         .andWhere('cu.date_created', '<', toDb(before))
         .whereNotExists(knex(`${TABLE} as o`).select(knex.raw('1')).whereRaw(`o.id = 'update:' || CAST(cu.id AS VARCHAR(20))`))

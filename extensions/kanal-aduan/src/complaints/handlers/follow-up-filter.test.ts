@@ -1,7 +1,7 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { describe, expect, it } from 'vitest';
 import { FakeStore } from '../../test-support/fake-store.ts';
-import { guardFollowUp, MEDIA_REFUSAL } from './follow-up-filter.ts';
+import { guardFollowUp, guardLeaderMessage, MEDIA_REFUSAL } from './follow-up-filter.ts';
 
 const as = (role: keyof typeof ROLE_IDS) => ({ user: `${role}-1`, role: ROLE_IDS[role], roles: [ROLE_IDS[role]], admin: false });
 
@@ -32,5 +32,24 @@ describe('guardFollowUp', () => {
   it('leaves verifikator and the service alone', async () => {
     await expect(guardFollowUp({ complaint: 2 }, { store, accountability: as('verifikator') })).resolves.toBeUndefined();
     await expect(guardFollowUp({ complaint: 2 }, { store, accountability: null })).resolves.toBeUndefined();
+  });
+});
+
+describe('guardLeaderMessage: «Pesan pimpinan» is never sent empty', () => {
+  it('refuses an empty or blank message, also when the Pimpinan leaves the kind to the preset', () => {
+    for (const payload of [{ complaint: 1 }, { complaint: 1, body: '   ' }, { complaint: 1, kind: 'leader_message', body: '' }]) {
+      expect(() => guardLeaderMessage(payload, as('pimpinan')), JSON.stringify(payload)).toThrow(/Pesan pimpinan masih kosong/);
+    }
+    expect(() => guardLeaderMessage({ complaint: 1, kind: 'leader_message' }, null)).toThrow(/kosong/);
+  });
+
+  it('refuses one too long for one WhatsApp message, saying how long it may be', () => {
+    expect(() => guardLeaderMessage({ complaint: 1, body: 'a'.repeat(2001) }, as('pimpinan'))).toThrow(/2001 karakter; paling banyak 2000/);
+    expect(() => guardLeaderMessage({ complaint: 1, body: 'a'.repeat(2000) }, as('pimpinan'))).not.toThrow();
+  });
+
+  it('lets a written one through, and leaves other updates to their own rules', () => {
+    expect(() => guardLeaderMessage({ complaint: 1, body: 'Saya minta DPUPR menambalnya minggu ini.' }, as('pimpinan'))).not.toThrow();
+    expect(() => guardLeaderMessage({ complaint: 1, kind: 'internal_note' }, as('verifikator'))).not.toThrow();
   });
 });

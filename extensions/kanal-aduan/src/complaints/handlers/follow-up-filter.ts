@@ -1,4 +1,4 @@
-import { DomainError } from '@kanal-aduan/core';
+import { DomainError, LEADER_MESSAGE_MAX } from '@kanal-aduan/core';
 import { relationKey } from '../../shared/relation-key.ts';
 import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { AssignmentStore, ComplaintStore } from '../../shared/store.ts';
@@ -27,5 +27,20 @@ export async function guardFollowUp(
   const assigned = complaint ? await ctx.store.complaintAgency(complaint) : null;
   if (!mine || !assigned || assigned !== mine) {
     throw new DomainError('COMPLAINT.NOT_YOUR_AGENCY', refusal, { complaint });
+  }
+}
+
+/**
+ * «Pesan pimpinan» goes to the citizen as written: an empty one would send only its label.
+ * The Pimpinan's payload may leave `kind` to the policy's preset, which Directus applies after
+ * the filter hooks, so the role counts as well as the kind.
+ */
+export function guardLeaderMessage(payload: Record<string, unknown>, accountability: AccountabilityLike): void {
+  const leader = payload['kind'] === 'leader_message' || roleFromAccountability(accountability) === 'pimpinan';
+  if (!leader) return;
+  const body = typeof payload['body'] === 'string' ? payload['body'].trim() : '';
+  if (!body) throw new DomainError('UPDATE.EMPTY_MESSAGE', 'Pesan pimpinan masih kosong: tulis isi pesan untuk pelapor.');
+  if (body.length > LEADER_MESSAGE_MAX) {
+    throw new DomainError('UPDATE.MESSAGE_TOO_LONG', `Pesan pimpinan terlalu panjang (${body.length} karakter; paling banyak ${LEADER_MESSAGE_MAX}): persingkat agar muat dalam satu pesan WhatsApp.`);
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, isCitizenFacing, moveEventName } from '@kanal-aduan/core';
+import { DomainError, isCitizenFacing, moveEventName, PUBLIC_UPDATE_KINDS } from '@kanal-aduan/core';
 import type { KanalEvent } from '../../shared/events.ts';
 import type { ComplaintUpdateInput, OutboxStore, OutboxTx } from '../../shared/store.ts';
 import { movesOf, parseLastTransition, transitionEventId, transitionFor, type LastTransition, type Transition } from '../transition.ts';
@@ -125,9 +125,9 @@ export async function recordAfterCommit(complaintId: string | number, deps: Outb
   return deps.outbox.transaction((tx) => recordPendingMoves(complaintId, tx, deps));
 }
 
-/** A `complaint_updates` row that is a public follow-up (tindak lanjut): the citizen hears about it. */
+/** A `complaint_updates` row the citizen hears about: a public follow-up (tindak lanjut) or the Pimpinan's message (core PUBLIC_UPDATE_KINDS). */
 export function isPublicFollowUp(row: { kind?: unknown; public?: unknown }): boolean {
-  return row.kind === 'follow_up' && isTrue(row.public);
+  return PUBLIC_UPDATE_KINDS.some((k) => k === row.kind) && isTrue(row.public);
 }
 
 /**

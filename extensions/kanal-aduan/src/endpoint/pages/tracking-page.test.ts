@@ -32,6 +32,19 @@ describe('trackingPageView', () => {
     expect(view.report?.description).toBe('Lubang di depan SD Negeri 3.');
   });
 
+  it('«Pesan pimpinan» shows with its own label, not as an agency\'s follow-up', () => {
+    const leader: TimelineFollowUp = { id: 22, kind: 'leader_message', body: 'Saya minta DPUPR menuntaskannya pekan ini.', date_created: '2026-11-04T02:00:00.000Z', agency: null };
+    const view = trackingPageView(complaint, true, { ...detail, followUps: [followUps[0]!, leader, followUps[1]!] }, 'id');
+    if (view.detail !== true) throw new Error('expected the detail');
+    expect(view.timeline.slice(0, 3).map((e) => [e.label, e.agency, e.body])).toEqual([
+      ['Tindak lanjut', 'Dinas Pekerjaan Umum', 'Penambalan selesai.'],
+      ['Pesan pimpinan', null, 'Saya minta DPUPR menuntaskannya pekan ini.'],
+      ['Tindak lanjut', 'Dinas Pekerjaan Umum', 'Tim sudah meninjau lokasi.'],
+    ]);
+    const en = trackingPageView(complaint, true, { ...detail, followUps: [leader] }, 'en');
+    expect(en.detail === true && en.timeline[0]!.label).toBe('Message from the regional head');
+  });
+
   it('without the code, or for a confidential report even with it: status only', () => {
     for (const view of [trackingPageView(complaint, false, detail, 'id'), trackingPageView({ ...complaint, confidential: true }, true, detail, 'id'), trackingPageView({ ...complaint, confidential: 1 }, true, detail, 'en')]) {
       expect(view.detail).toBe(false);

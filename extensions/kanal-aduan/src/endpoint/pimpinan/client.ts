@@ -9,7 +9,10 @@
  *   cookie), then reload;
  * - refresh: the session cookie's token expired: POST /auth/refresh and
  *   reload, or the login form when the session is gone;
- * - logout: POST /auth/logout.
+ * - logout: POST /auth/logout;
+ * - «Pesan pimpinan»: the sheet's form posts the text to Directus's
+ *   POST /items/complaint_updates as the user (the Pimpinan policy presets
+ *   the kind, the author and public), then shows the history again.
  */
 export const CLIENT_JS = String.raw`(function () {
   'use strict';
@@ -76,9 +79,33 @@ export const CLIENT_JS = String.raw`(function () {
       return r.json();
     });
   }
-  function show(id, ticket) {
+  var form = sheet.querySelector('form.message');
+  var said = form ? form.querySelector('.message-state') : null;
+  function send(id, text, retried) {
+    return post('items/complaint_updates', { complaint: Number(id), kind: 'leader_message', body: text }).then(function (r) {
+      if (r.status === 401 && !retried) return refresh().then(function (ok) { if (ok) return send(id, text, true); return r; });
+      return r;
+    });
+  }
+  if (form) {
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var id = current;
+      var text = form.elements.body.value.trim();
+      var button = form.querySelector('button');
+      if (!text) { said.textContent = said.getAttribute('data-empty'); return; }
+      button.disabled = true; button.textContent = button.getAttribute('data-busy'); said.textContent = '';
+      function done(message) { button.disabled = false; button.textContent = button.getAttribute('data-idle'); said.textContent = message; }
+      send(id, text, false).then(function (r) {
+        if (r.ok) { form.elements.body.value = ''; show(id, sub.textContent, true); done(said.getAttribute('data-sent')); return; }
+        return r.json().then(function (j) { return j && j.errors && j.errors[0] && j.errors[0].message; }, function () { return ''; }).then(function (m) { done(m || said.getAttribute('data-failed')); });
+      }, function () { done(said.getAttribute('data-failed')); });
+    });
+  }
+  function show(id, ticket, keepForm) {
     current = id;
     list.textContent = ''; sub.textContent = ticket; state.textContent = state.getAttribute('data-loading');
+    if (form && !keepForm) { form.hidden = false; said.textContent = ''; }
     open();
     load(id, false).then(function (res) {
       if (current !== id) return;
@@ -147,6 +174,11 @@ ${Array.from({ length: 101 }, (_, i) => `.w${i}{width:${i}%}`).join('')}
 .timeline li{position:relative;padding:.2rem 0 .8rem .9rem}
 .timeline li::before{content:"";position:absolute;left:-.45rem;top:.5rem;width:.6rem;height:.6rem;border-radius:50%;background:var(--line)}
 .timeline li.status_change::before{background:var(--accent)}
+.timeline li.leader_message::before{background:#7a4cc2}
+.message{display:flex;flex-direction:column;gap:.35rem;margin-top:1rem;padding-top:.75rem;border-top:1px solid var(--line)}
+.message label{font-weight:600}.message textarea{font:inherit;padding:.5rem;border:1px solid #b9c3ce;border-radius:.35rem;resize:vertical}
+.message button{align-self:flex-start;font:inherit;padding:.55rem 1rem;border:0;border-radius:.35rem;background:var(--accent);color:#fff;font-weight:600;min-height:2.5rem}
+.message-state{margin:0;font-size:.9rem}
 .when{color:var(--muted);font-size:.8rem}.what{font-weight:600}.agency{font-weight:400}.body{margin:.2rem 0 0;white-space:pre-line;overflow-wrap:anywhere}
 @media (min-width:48rem){main{padding:1.25rem}.figures{grid-template-columns:repeat(4,1fr)}.rankings{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.sheet{border-radius:.75rem;margin:auto}}
 `;

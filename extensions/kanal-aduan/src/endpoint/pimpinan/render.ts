@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { LEADER_MESSAGE_MAX } from '@kanal-aduan/core';
 import type { PimpinanTexts } from './texts.ts';
 import type { DashboardModel } from './view.ts';
 
@@ -114,6 +115,13 @@ export const DASHBOARD = hbs.compile(`<form class="filters" method="get" action=
   <p class="sheet-sub"></p>
   <p class="muted sheet-state" role="status" data-loading="{{t.loading}}" data-failed="{{t.load_failed}}"></p>
   <ol class="timeline"></ol>
+  <form class="message" data-testid="leader-message" hidden>
+    <label for="leader-body">{{t.message_label}}</label>
+    <textarea id="leader-body" name="body" rows="3" maxlength="{{messageMax}}"></textarea>
+    <p class="muted small">{{t.message_hint}}</p>
+    <button type="submit" data-idle="{{t.message_send}}" data-busy="{{t.message_sending}}">{{t.message_send}}</button>
+    <p class="message-state" role="status" data-sent="{{t.message_sent}}" data-failed="{{t.message_failed}}" data-empty="{{t.message_empty}}"></p>
+  </form>
 </dialog>
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
@@ -141,7 +149,7 @@ export function renderShell(shell: ShellData, body: string): string {
 }
 
 export function renderDashboard(shell: ShellData, model: DashboardModel): string {
-  return renderShell(shell, DASHBOARD({ ...shell, ...model, periodeHidden: model.periode !== 'bulan-ini', english: shell.lang === 'en' }));
+  return renderShell(shell, DASHBOARD({ ...shell, ...model, periodeHidden: model.periode !== 'bulan-ini', english: shell.lang === 'en', messageMax: LEADER_MESSAGE_MAX }));
 }
 
 /**

@@ -143,6 +143,12 @@ describe('timelineModel', () => {
     expect(m.entries[2]).toMatchObject({ agency: 'DPUPR', body: 'Tim meninjau lokasi' });
     expect(m.entries[0]!.when).toMatch(/1 Mar 2026/);
   });
+
+  it('names «Pesan pimpinan» in both languages', () => {
+    const rows = [{ id: 4, kind: 'leader_message', body: 'Mohon dituntaskan pekan ini.', date_created: '2026-03-04T02:00:00Z', agency: null }];
+    expect(timelineModel({ ticket: 'ADU-1', status: 'in_progress' }, rows, 'id', WIB).entries[0]).toMatchObject({ kind: 'leader_message', label: 'Pesan pimpinan', agency: '' });
+    expect(timelineModel({ ticket: 'ADU-1', status: 'in_progress' }, rows, 'en', WIB).entries[0]!.label).toBe('Message from the regional head');
+  });
 });
 
 describe('session, compression and the installable bits', () => {

@@ -19,8 +19,8 @@ function serve(
     async readByQuery(query: Query) {
       queries.push({ collection: this.collection, query });
       const rows = tables[this.collection] ?? [];
-      const filter = query['filter'] as Record<string, { _eq: unknown }> | undefined;
-      return rows.filter((row) => !filter || Object.entries(filter).every(([field, cond]) => row[field] === cond._eq));
+      const filter = query['filter'] as Record<string, { _eq?: unknown; _in?: unknown[] }> | undefined;
+      return rows.filter((row) => !filter || Object.entries(filter).every(([field, cond]) => ('_in' in cond ? cond._in!.includes(row[field]) : row[field] === cond._eq)));
     }
   };
   const routes = new Map<string, Handler>();
@@ -164,7 +164,7 @@ describe('POST /kanal-aduan/track/:ticket (with the tracking code)', () => {
     });
     expect(JSON.stringify(body)).not.toContain('M4QR8ZT2');
     const updatesQuery = app.queries.find((q) => q.collection === 'complaint_updates')!.query;
-    expect(updatesQuery['filter']).toMatchObject({ kind: { _eq: 'follow_up' }, public: { _eq: true } });
+    expect(updatesQuery['filter']).toMatchObject({ kind: { _in: ['follow_up', 'leader_message'] }, public: { _eq: true } });
   });
 
   it('a wrong code answers exactly like no code', async () => {

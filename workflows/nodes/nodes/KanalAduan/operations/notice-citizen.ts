@@ -80,7 +80,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	]);
 	if (!view) return passThrough.call(this, i, { notice: { send: false, reason: 'not_found' } });
 	if (event.update_id !== undefined) {
-		const [update] = await directus.list<NonNullable<CitizenNoticeView['update']>>('complaint_updates', { id: { _eq: event.update_id } }, ['body', 'public', 'kind', 'agency.name'], 1);
+		const [update] = await directus.list<NonNullable<CitizenNoticeView['update']>>('complaint_updates', { id: { _eq: event.update_id } }, ['body', 'public', 'kind', 'agency.name', 'author.first_name', 'author.last_name', 'author.title'], 1);
 		view.update = update ?? null;
 	}
 	const timezone = await instanceTimezone(directus);
