@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, RoutingRule } from '../model.ts';
-import { chooseRoute, confidentCategory, evaluateTriage, FINAL_AGENCY_STATUSES, holdoutSplit, keywordAgency, routeExplanation, trainingExample } from './learned-route.ts';
+import { predict } from './classifier.ts';
+import { keywordFeatures } from './route-model.ts';
+import { CHAT_MIN_CONFIDENCE, chooseRoute, confidentCategory, evaluateTriage, FINAL_AGENCY_STATUSES, holdoutSplit, keywordAgency, routeExplanation, trainingExample } from './learned-route.ts';
 import { readTriageModels, trainTriage, type TriageHistoryItem, type TriageModels } from './suggest.ts';
 
 const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
@@ -98,6 +100,16 @@ describe('confidentCategory (the chat\'s category question)', () => {
     expect(confidentCategory(reader, 'listrik pln padam', categories)).toBeNull();
     expect(confidentCategory(reader, 'limbah rumah tangga menumpuk, bau menyengat', categories.map((c) => ({ ...c, active: c.code !== 'SAMPAH' })))).toBeNull();
     expect(confidentCategory({ ...reader, min_confidence: 1.01 }, 'limbah rumah tangga menumpuk', categories)).toBeNull();
+  });
+
+  it('skips the question only from CHAT_MIN_CONFIDENCE up, even when routing\'s own threshold is lower', () => {
+    // A story that names nothing the model learned: it leans one way, but not enough to answer for the citizen.
+    const vague = 'mohon dibantu pak, kami sudah lama menunggu';
+    const p = predict(reader.category, vague, keywordFeatures(vague, categories, reader.keywordVotes), 3);
+    expect(p.confidence).toBeGreaterThan(0.05);
+    expect(p.confidence).toBeLessThan(CHAT_MIN_CONFIDENCE);
+    expect(confidentCategory({ ...reader, min_confidence: 0.05 }, vague, categories)).toBeNull();
+    expect(confidentCategory({ ...reader, min_confidence: 0.05 }, 'limbah rumah tangga menumpuk, bau menyengat', categories)).toMatchObject({ category: 'SAMPAH' });
   });
 });
 

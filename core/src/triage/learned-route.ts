@@ -194,15 +194,23 @@ export interface CategoryReader {
 }
 
 /**
+ * The least confidence at which the chat skips the category question, whatever
+ * threshold routing uses. Routing's threshold is chosen by cross-validation and
+ * may be low, because below it the rules only take over a suggestion that a
+ * verifikator checks anyway; a skipped question is an answer the citizen never gave.
+ */
+export const CHAT_MIN_CONFIDENCE = 0.6;
+
+/**
  * The category a story is about, when the model is at least `min_confidence`
- * sure and it is one of the active categories (not "outside the kabupaten's
- * authority": that is the verifikator's call); null otherwise. The chat then
- * need not ask the citizen.
+ * (and CHAT_MIN_CONFIDENCE) sure and it is one of the active categories (not
+ * "outside the kabupaten's authority": that is the verifikator's call); null
+ * otherwise. The chat then need not ask the citizen.
  */
 export function confidentCategory(reader: CategoryReader, text: string, categories: readonly Category[]): { category: string; confidence: number } | null {
   const n = Object.keys(reader.category.label_counts).length;
   const p = predict(reader.category, text, keywordFeatures(text, categories, reader.keywordVotes), n);
-  if (p.label === OUT_OF_SCOPE || p.confidence < reader.min_confidence) return null;
+  if (p.label === OUT_OF_SCOPE || p.confidence < Math.max(reader.min_confidence, CHAT_MIN_CONFIDENCE)) return null;
   return categories.some((c) => c.active && c.code === p.label) ? { category: p.label, confidence: p.confidence } : null;
 }
 

@@ -39,9 +39,9 @@ export const description: INodeProperties[] = [
 		displayName: 'Minimum Confidence',
 		name: 'minConfidence',
 		type: 'number',
-		default: 0.6,
+		default: 0,
 		typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-		description: 'Saran model dipakai bila keyakinannya setidaknya sebesar ini; di bawahnya aturan disposisi (disimpan bersama model, admin dapat mengubahnya di Directus)',
+		description: 'Saran model dipakai bila keyakinannya setidaknya sebesar ini; di bawahnya aturan disposisi. 0 = dipilih saat pelatihan (validasi silang pada riwayat). Disimpan bersama model; admin dapat mengubahnya di Directus.',
 		...show(R, O),
 	},
 ];
@@ -59,7 +59,8 @@ const MAX_MODEL_BYTES = 900_000;
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const max = Math.max(MIN_TRAINING_REPORTS, Number(this.getNodeParameter('maxReports', i, 3000)) || 3000);
-	const minConfidence = Math.min(1, Math.max(0, Number(this.getNodeParameter('minConfidence', i, 0.6))));
+	// 0 (the default): the threshold training chose by cross-validation; anything else overrides it.
+	const override = Math.min(1, Math.max(0, Number(this.getNodeParameter('minConfidence', i, 0)) || 0));
 	const rows = await directus.request<DispositionRow[]>('GET', '/items/complaints', {
 		filter: FINAL, fields: 'description,region,category,assigned_agency,status,status_reason', sort: '-id', limit: max,
 	});
@@ -76,7 +77,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const { rules, categories } = await routingReference(directus);
 	for (;;) {
 		const evaluation = evaluateTriage(history, categories, rules);
-		const models = trainTriage(history, categories);
+		// The rules too: cross-validation compares the model with them (Camat rules per kecamatan) to choose its options and threshold.
+		const models = trainTriage(history, categories, { rules });
 		const body = JSON.stringify(models);
 		if (body.length > MAX_MODEL_BYTES && history.length > MIN_TRAINING_REPORTS * 2) {
 			history = history.slice(Math.floor(history.length / 4));
@@ -90,7 +92,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			agency_accuracy: evaluation.agency_accuracy,
 			category_accuracy: evaluation.category_accuracy,
 			keyword_agency_accuracy: evaluation.keyword_agency_accuracy,
-			min_confidence: minConfidence,
+			min_confidence: override || models.min_confidence,
 			model: models,
 			note: `Dilatih dari ${history.length} laporan (disposisi akhir); diukur pada ${evaluation.held_out} laporan yang disisihkan.`,
 		}, ['id']);
