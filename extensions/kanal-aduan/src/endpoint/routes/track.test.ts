@@ -167,6 +167,16 @@ describe('POST /kanal-aduan/track/:ticket (with the tracking code)', () => {
     expect(updatesQuery['filter']).toMatchObject({ kind: { _in: ['follow_up', 'leader_message'] }, public: { _eq: true } });
   });
 
+  it('a joined report names the report it follows and where that one stands', async () => {
+    const joined = { ...open, id: 9, ticket: 'ADU-2611-00009', status: 'rejected', status_reason: 'duplicate', tracking_code: 'P2WX7KQ4', duplicate_of: { ticket: 'ADU-2611-00008', status: 'in_progress' } };
+    const app = serve({ complaints: [joined], regions: [], complaint_updates: [] });
+    const { body, error } = await app.post('ADU-2611-00009', { code: 'P2WX7KQ4' });
+    expect(error).toBeUndefined();
+    expect(body?.data).toMatchObject({ detail: true, joined_to: { ticket: 'ADU-2611-00008', status: { code: 'in_progress', kind: 'open' } } });
+    const plain = await serve({ complaints: [open], regions: [], complaint_updates: [] }).post('ADU-2611-00008', { code: 'M4QR8ZT2' });
+    expect(plain.body?.data).toMatchObject({ joined_to: null });
+  });
+
   it('a wrong code answers exactly like no code', async () => {
     const app = serve({ complaints: [open], regions: [], complaint_updates: updates });
     const none = await app.get('ADU-2611-00008');

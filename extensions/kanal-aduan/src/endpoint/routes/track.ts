@@ -2,7 +2,7 @@ import { normalizeTrackingCode } from '@kanal-aduan/core';
 import { z } from 'zod';
 import type { RouteContext, RouteModule } from '../context.ts';
 import { sharedTrackBudgets, trackLookup, type TrackBudgets, type TrackReq, type TrackRes } from '../track-lookup.ts';
-import { publicStatusView, trackingView } from '../tracking-view.ts';
+import { joinedTo, publicStatusView, trackingView } from '../tracking-view.ts';
 
 export type { TrackBudgets } from '../track-lookup.ts';
 
@@ -21,7 +21,8 @@ const TrackBody = z.object({ code: z.string().max(64).optional().catch(undefined
  *   (tickets are sequential: anyone can walk them).
  * - `POST /kanal-aduan/track/:ticket` with `{"code": "…", "lang": "id"}` — the
  *   detail (category, place, agency, dates, last public follow-up, and for a
- *   report that is not confidential what and where) for whoever gives the
+ *   report that is not confidential what and where; for a report joined into
+ *   another, that one's ticket and status) for whoever gives the
  *   tracking code sent to the reporter on WhatsApp. A wrong code answers
  *   exactly like no code.
  *
@@ -43,7 +44,8 @@ export function mountTrack(router: Parameters<RouteModule>[0], ctx: RouteContext
     const found = await tracker.find(req, res, params.success ? params.data.ticket : '', code);
     if (!found.proven) return publicStatusView(found.complaint, locale);
     const [kecamatan, lastFollowUp] = await Promise.all([tracker.kecamatanOf(found), tracker.lastFollowUp(found)]);
-    return trackingView(found.complaint, kecamatan, lastFollowUp, locale);
+    // A joined report ("Gabungkan") names the report it follows, as the tracking page does.
+    return { ...trackingView(found.complaint, kecamatan, lastFollowUp, locale), joined_to: joinedTo(found.complaint, locale) };
   };
 
   router.get('/track/:ticket', async (req, res, next) => {
