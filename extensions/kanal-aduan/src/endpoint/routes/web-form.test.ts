@@ -220,6 +220,14 @@ describe('POST /lapor', () => {
     expect(s.written['files']).toEqual([]);
   });
 
+  it('refuses a body larger than every photo at its largest with 413 and the limits in words', async () => {
+    const s = serve();
+    const page = await s.post(valid(), [{ name: 'video.png', bytes: Buffer.concat([PNG, Buffer.alloc(4 * 1024 * 1024)]) }]);
+    expect(page.status).toBe(413);
+    expect(page.text).toContain('Kiriman terlalu besar: paling banyak 3 foto, masing-masing paling besar 1 MB.');
+    expect(s.written['files']).toEqual([]);
+  });
+
   it('answers 429 with the wait once the address has posted too often (refused posts count too)', async () => {
     const s = serve({ addressPoints: 2 });
     expect((await s.post(valid({ website: 'x' }), [], '198.51.100.4')).status).toBe(400);

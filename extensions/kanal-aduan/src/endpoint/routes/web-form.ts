@@ -22,7 +22,7 @@ const MIN_DESCRIPTION = 20;
 const Lang = z.enum(['id', 'en']).catch('id');
 
 type Res = { status(code: number): Res; set(header: string, value: string): Res; type(t: string): Res; send(body: unknown): unknown; end(): unknown };
-type Req = DirectusRequest & { baseUrl?: string; headers: Record<string, string | string[] | undefined> } & AsyncIterable<Buffer>;
+type Req = DirectusRequest & { baseUrl?: string; headers: Record<string, string | string[] | undefined> };
 
 /** A refusal the page words: a problem of the form, of a photo (with its name), or of the request as a whole. */
 type Refusal = { status: number; messages: string[]; invalid: Record<string, boolean>; photosAgain: boolean };
@@ -191,7 +191,7 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
 async function readForm(req: Req, limit: number): Promise<MultipartBody> {
   const boundary = boundaryOf(String(req.headers['content-type'] ?? ''));
   if (!boundary) throw new MalformedBody('not multipart/form-data');
-  return parseMultipart(await readBody(req, limit), boundary);
+  return parseMultipart(await readBody(req as never, limit), boundary);
 }
 
 /** Reads and drops what is left of a refused body, so the browser gets the answer instead of a reset connection. */

@@ -22,19 +22,44 @@ export function boundaryOf(contentType: string | undefined): string | null {
   return m ? (m[1] ?? m[2]!) : null;
 }
 
-/** The request body, refused (BodyTooLarge) once it grows past `limit`; a stated Content-Length over it is refused before reading. */
-export async function readBody(req: AsyncIterable<Buffer | string> & { headers?: Record<string, unknown> }, limit: number): Promise<Buffer> {
+type BodyStream = {
+  headers?: Record<string, unknown>;
+  on(event: 'data', cb: (chunk: Buffer | string) => void): unknown;
+  on(event: 'end' | 'error', cb: (error?: unknown) => void): unknown;
+  resume?(): unknown;
+};
+
+/**
+ * The request body, refused (BodyTooLarge) once it grows past `limit`; a
+ * stated Content-Length over it is refused before reading. The rest of a
+ * refused body is read and dropped, never left unread: destroying the request
+ * would reset the connection before the citizen sees why.
+ */
+export function readBody(req: BodyStream, limit: number): Promise<Buffer> {
   const stated = Number(req.headers?.['content-length'] ?? NaN);
-  if (Number.isFinite(stated) && stated > limit) throw new BodyTooLarge(limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    size += b.length;
-    if (size > limit) throw new BodyTooLarge(limit);
-    chunks.push(b);
+  if (Number.isFinite(stated) && stated > limit) {
+    req.resume?.();
+    return Promise.reject(new BodyTooLarge(limit));
   }
-  return Buffer.concat(chunks);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk) => {
+      if (over) return;
+      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      size += b.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge(limit));
+      } else chunks.push(b);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', (error) => reject(error instanceof Error ? error : new MalformedBody('request aborted')));
+  });
 }
 
 const CRLF2 = Buffer.from('\r\n\r\n');
