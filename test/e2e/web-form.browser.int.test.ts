@@ -34,6 +34,8 @@ describe('web form in Chromium', () => {
       permissions: ['geolocation'], geolocation: { latitude: -3.3701, longitude: 104.8361 },
     });
     const page = await context.newPage();
+    // No network here: the tile server is answered with an empty tile.
+    await page.route(/tile\.openstreetmap\.org/, (route) => route.fulfill({ status: 204, body: '' }));
     const blocked: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
@@ -58,6 +60,14 @@ describe('web form in Chromium', () => {
       expect(await desa.locator('optgroup[data-kecamatan="16.02.05"]').evaluate((g) => (g as HTMLOptGroupElement).disabled)).toBe(false);
       expect(await desa.locator('optgroup:not([data-kecamatan="16.02.05"])').first().evaluate((g) => (g as HTMLOptGroupElement).disabled)).toBe(true);
       await desa.selectOption('16.02.05.1008');
+      // A tap on the map sets a pin…
+      await page.getByRole('button', { name: 'Pilih titik di peta' }).click();
+      const pickMap = page.getByTestId('pick-map');
+      await expect.poll(() => pickMap.locator('.leaflet-tile-pane').count()).toBe(1);
+      await pickMap.click({ position: { x: 150, y: 100 } });
+      await expect.poll(() => page.getByTestId('location-status').innerText()).toMatch(/^Titik lokasi tersimpan: -\d+\.\d{6}, 10\d\.\d{6}$/);
+      expect(await pickMap.locator('path.leaflet-interactive').count()).toBe(1);
+      // …and the phone's own location replaces it.
       await page.getByRole('button', { name: 'Gunakan lokasi saya' }).click();
       await expect.poll(() => page.getByTestId('location-status').innerText()).toContain('Titik lokasi tersimpan: -3.370100, 104.836100');
       await page.locator('#foto').setInputFiles({ name: 'lampu.png', mimeType: 'image/png', buffer: PNG });

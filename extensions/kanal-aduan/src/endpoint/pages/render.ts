@@ -223,7 +223,7 @@ select{font-size:1rem;padding:.5rem;border:1px solid #b9c3ce;border-radius:.35re
 .cluster{display:flex;align-items:center;justify-content:center;border-radius:50%;background:#0b6e4fd9;color:#fff;font-weight:700;font-size:.85rem;box-shadow:0 0 0 4px #0b6e4f40}
 .map-popup strong{display:block}
 [hidden]{display:none!important}
-form.report-form{max-width:36rem}
+form.report-form{max-width:36rem}.map-pick{height:18rem;min-height:0;margin-top:.5rem}
 textarea{font:inherit;font-size:1.05rem;padding:.65rem .7rem;border:1px solid #b9c3ce;border-radius:.35rem;width:100%;resize:vertical}
 fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.5rem .9rem .9rem;margin:.9rem 0 0;display:flex;flex-direction:column;gap:.35rem;min-width:0}legend{font-weight:700;padding:0 .3rem}
 .report-form select{width:100%;font-size:1.05rem;padding:.6rem}
@@ -290,11 +290,10 @@ export function mapPageHeaders(tiles: string, o: { framedBySameOrigin?: boolean 
 }
 
 /**
- * The web form's headers: the pages' policy plus our own form script (no
- * inline code), and the phone's location for our origin only ("Gunakan lokasi saya").
+ * The web form's headers: the map page's policy (our own scripts, no inline
+ * code, images from the tile server for "Pilih titik di peta"), and the phone's
+ * location for our origin only ("Gunakan lokasi saya").
  */
-export const REPORT_PAGE_HEADERS: Record<string, string> = {
-  ...PAGE_HEADERS,
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
-  'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()',
-};
+export function reportPageHeaders(tiles: string): Record<string, string> {
+  return { ...mapPageHeaders(tiles), 'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()' };
+}

@@ -41,6 +41,7 @@ export const REPORT_CLIENT_JS = `(function () {
     var has = lat.value !== '' && lng.value !== '';
     clear.hidden = !has;
     status.textContent = has ? d.set.replace('{lat}', lat.value).replace('{lng}', lng.value) : '';
+    if (typeof showPin === 'function') showPin();
   }
   if (navigator.geolocation) {
     use.hidden = false;
@@ -53,6 +54,35 @@ export const REPORT_CLIENT_JS = `(function () {
       }, function () {
         status.textContent = d.failed;
       }, { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 });
+    });
+  }
+  // "Pilih titik di peta": Leaflet (served from the map page's files), a tap sets the pin.
+  var pick = document.getElementById('pilih-peta');
+  var box = document.getElementById('peta-lapor');
+  var map = null;
+  var mark = null;
+  function showPin() {
+    if (!map) return;
+    var la = Number(lat.value), lo = Number(lng.value);
+    if (lat.value === '' || lng.value === '' || !isFinite(la) || !isFinite(lo)) { if (mark) { map.removeLayer(mark); mark = null; } return; }
+    if (!mark) mark = L.circleMarker([la, lo], { radius: 9, color: '#fff', weight: 3, fillColor: '#c2410c', fillOpacity: 1 }).addTo(map);
+    else mark.setLatLng([la, lo]);
+  }
+  if (window.L && box && box.dataset.tiles && box.dataset.bounds) {
+    pick.hidden = false;
+    pick.addEventListener('click', function () {
+      box.hidden = false;
+      pick.hidden = true;
+      map = L.map(box, { zoomControl: true });
+      L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution || '' }).addTo(map);
+      if (lat.value && lng.value && isFinite(Number(lat.value)) && isFinite(Number(lng.value))) map.setView([Number(lat.value), Number(lng.value)], 16);
+      else map.fitBounds(JSON.parse(box.dataset.bounds));
+      map.on('click', function (e) {
+        lat.value = e.latlng.lat.toFixed(6);
+        lng.value = e.latlng.lng.toFixed(6);
+        pinned();
+      });
+      showPin();
     });
   }
   clear.addEventListener('click', function () { lat.value = ''; lng.value = ''; pinned(); });

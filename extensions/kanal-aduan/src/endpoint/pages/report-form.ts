@@ -45,6 +45,8 @@ export const REPORT_FORM = hbs.compile(`<h1>{{t.report_title}}</h1>
     <small id="address-hint">{{t.f_address_hint}}</small>
     <div class="pin">
       <button type="button" id="pakai-lokasi" class="secondary" hidden>{{t.f_location_button}}</button>
+      <button type="button" id="pilih-peta" class="secondary" hidden>{{t.f_map_button}}</button>
+      <div id="peta-lapor" class="map map-pick" data-testid="pick-map" hidden data-tiles="{{map.tiles}}" data-attribution="{{map.attribution}}" data-bounds="{{map.bounds}}" aria-label="{{t.f_map_hint}}"></div>
       <button type="button" id="hapus-lokasi" class="link" hidden>{{t.f_location_clear}}</button>
       <p id="lokasi-status" class="small" role="status" aria-live="polite" data-testid="location-status">{{pinText}}</p>
       <div class="coords">
@@ -119,13 +121,15 @@ export type FormValues = {
 export const EMPTY_VALUES: FormValues = { category: '', description: '', kecamatan: '', desa: '', address: '', latitude: '', longitude: '', phone: '', name: '', confidential: false };
 
 export type FormLimits = { minDescription: number; maxPhotos: number; maxMb: number };
+/** The pick-a-spot map: the tile server (KANAL_MAP_TILES) and the regency's villages' extent. */
+export type PickMap = { tiles: string; attribution: string };
 
 const collator = new Intl.Collator('id');
 
 /** The form's selects from the reference data: active categories in their order, kecamatan by name, each kecamatan's desa/kelurahan. */
 export function reportFormModel(
   ref: { categories: readonly Category[]; regions: readonly Region[] },
-  o: { locale: Locale; values: FormValues; limits: FormLimits; errors?: string[]; invalid?: Record<string, boolean>; photosAgain?: boolean },
+  o: { locale: Locale; values: FormValues; limits: FormLimits; errors?: string[]; invalid?: Record<string, boolean>; photosAgain?: boolean; map?: PickMap },
 ) {
   const t: Texts = textsFor(o.locale);
   const v = o.values;
@@ -144,6 +148,10 @@ export function reportFormModel(
       .map((d) => ({ code: d.code, name: d.level === 'kelurahan' ? `${d.name} (kel.)` : d.name, selected: d.code === v.desa })),
   })).filter((g) => g.options.length > 0);
   const pinned = v.latitude.trim() && v.longitude.trim();
+  const placed = villages.filter((r) => typeof r.latitude === 'number' && typeof r.longitude === 'number') as Array<Region & { latitude: number; longitude: number }>;
+  const bounds = placed.length
+    ? [[Math.min(...placed.map((r) => r.latitude)), Math.min(...placed.map((r) => r.longitude))], [Math.max(...placed.map((r) => r.latitude)), Math.max(...placed.map((r) => r.longitude))]]
+    : null;
   return {
     values: v,
     errors: o.errors ?? [],
@@ -157,6 +165,8 @@ export function reportFormModel(
     descriptionHint: fill(t.f_description_hint, { n: o.limits.minDescription }),
     photosHint: fill(t.f_photos_hint, { n: o.limits.maxPhotos, mb: o.limits.maxMb }),
     tooMany: fill(t.err_photo_count, { n: o.limits.maxPhotos }),
+    // No map without a tile server or without villages to frame: the coordinates and "Gunakan lokasi saya" remain.
+    map: o.map && bounds ? { ...o.map, bounds: JSON.stringify(bounds) } : { tiles: '', attribution: '', bounds: '' },
     pinText: pinned ? fill(t.location_set, { lat: v.latitude.trim(), lng: v.longitude.trim() }) : '',
   };
 }

@@ -131,6 +131,10 @@ describe('GET /lapor', () => {
     expect(page.headers['Content-Security-Policy']).toContain("script-src 'self'");
     expect(page.headers['Content-Security-Policy']).not.toContain('unsafe-inline');
     expect(page.headers['Permissions-Policy']).toContain('geolocation=(self)');
+    // "Pilih titik di peta": Leaflet from our own files, tiles from the tile server only, the regency's villages framed.
+    expect(page.headers['Content-Security-Policy']).toContain("img-src 'self' data: https://tile.openstreetmap.org");
+    expect(page.body).toMatch(/<script src="\/kanal-aduan\/peta\/leaflet\.js\?v&#x3D;[0-9a-f]{10}" defer><\/script>\n<script src="\/kanal-aduan\/lapor\/lapor\.js/);
+    expect(page.body).toContain('data-bounds="[[-3.5,104.7],[-3.37,104.836]]"');
     expect(page.body).toMatch(/<script src="\/kanal-aduan\/lapor\/lapor\.js\?v&#x3D;[0-9a-f]{10}" defer>/);
     expect(page.body).toMatch(/<a href="\/kanal-aduan\/lapor" aria-current="page">Lapor<\/a>/);
   });

@@ -5,7 +5,9 @@ import { loadSharp, type SharpLike } from '../../files/strip-metadata.ts';
 import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
 import { referenceCache } from '../../intake/references.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
-import { renderPage, REPORT_PAGE_HEADERS, type LayoutData } from '../pages/render.ts';
+import LEAFLET_CSS from 'leaflet/dist/leaflet.css?raw';
+import LEAFLET_JS from 'leaflet/dist/leaflet.js?raw';
+import { renderPage, reportPageHeaders, type LayoutData } from '../pages/render.ts';
 import { REPORT_CLIENT_JS } from '../pages/report-client.ts';
 import { EMPTY_VALUES, maskedPhone, REPORT_DONE, REPORT_FORM, REPORT_LIMITED, reportFormModel, type FormValues } from '../pages/report-form.ts';
 import { fill, formatTime, formatWait, textsFor, type Texts } from '../pages/texts.ts';
@@ -57,6 +59,11 @@ export const webFormRoutes: RouteModule = (router, ctx) => {
 export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteContext, limits: WebFormLimits, budgets: WebFormBudgets, sharp: SharpLike | null): void {
   const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
   const script = asset('lapor.js', 'text/javascript; charset=utf-8', REPORT_CLIENT_JS);
+  // Leaflet for "Pilih titik di peta": the map page's own files (public-pages.ts serves them at peta/…, named by the same hash).
+  const leaflet = { js: asset('leaflet.js', 'text/javascript; charset=utf-8', LEAFLET_JS).version, css: asset('leaflet.css', 'text/css; charset=utf-8', LEAFLET_CSS).version };
+  const tiles = process.env['KANAL_MAP_TILES'] || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  const map = { tiles, attribution: process.env['KANAL_MAP_ATTRIBUTION'] || '© kontributor OpenStreetMap' };
+  const headers = reportPageHeaders(tiles);
   const formLimits = { minDescription: MIN_DESCRIPTION, maxPhotos: limits.maxPhotos, maxMb: limits.maxPhotoMb };
   let emitter: Promise<EmitAction | null> | null = null;
 
@@ -66,18 +73,19 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
     return {
       lang: locale, title, base, langQuery: locale === 'en' ? '?lang=en' : '', otherLang: other,
       otherLanguageHref: `${base}lapor${other === 'en' ? '?lang=en' : ''}`, navReport: true,
-      scripts: [`${base}lapor/lapor.js?v=${script.version}`], t: textsFor(locale) as Record<string, string>,
+      styles: [`${base}peta/leaflet.css?v=${leaflet.css}`],
+      scripts: [`${base}peta/leaflet.js?v=${leaflet.js}`, `${base}lapor/lapor.js?v=${script.version}`], t: textsFor(locale) as Record<string, string>,
     };
   };
   const send = (res: Res, status: number, html: string) => {
-    for (const [h, v] of Object.entries(REPORT_PAGE_HEADERS)) res.set(h, v);
+    for (const [h, v] of Object.entries(headers)) res.set(h, v);
     res.set('Cache-Control', 'no-store');
     res.status(status).type('text/html; charset=utf-8').send(html);
   };
   const formPage = async (req: Req, res: Res, locale: Locale, status: number, values: FormValues, refusal?: Refusal) => {
     const ref = await references.get();
     const layout = layoutFor(req, locale, textsFor(locale).report_title);
-    const model = reportFormModel(ref, { locale, values, limits: formLimits, errors: refusal?.messages, invalid: refusal?.invalid, photosAgain: refusal?.photosAgain });
+    const model = reportFormModel(ref, { locale, values, limits: formLimits, errors: refusal?.messages, invalid: refusal?.invalid, photosAgain: refusal?.photosAgain, map });
     send(res, status, renderPage(layout, REPORT_FORM({ ...layout, ...model })));
   };
   const limitedPage = async (req: Req, res: Res, locale: Locale, wait: number, which: 'address' | 'number') => {
