@@ -38,7 +38,7 @@ const FIELD_OF: Record<WebReportProblem, string> = {
  * The public web form ("Lapor lewat situs"), no login, Indonesian first (`?lang=en`):
  *
  * - `GET /kanal-aduan/lapor` — the form: category, story, kecamatan → desa,
- *   address, a pin from the phone, up to 3 photos, WhatsApp number, name,
+ *   address, a pin from the phone or a tap on the map, up to 3 photos, WhatsApp number, name,
  *   "Rahasiakan identitas saya".
  * - `POST /kanal-aduan/lapor` (multipart/form-data) — files the report through
  *   the same rules as every door (core webReport → complaintRow, the intake's
