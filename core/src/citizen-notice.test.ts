@@ -53,6 +53,17 @@ describe('citizenNotice: which notice the reporter gets', () => {
     else expect(got).toMatchObject({ send: true, to: '6281234567890', ...expected });
   });
 
+  it('a report filed on the web form: its number gets the ticket and the tracking code; no number, nobody to tell', () => {
+    const created: KanalEvent = { event: 'complaint.created', complaint_id: 1, ticket: 'ADU-2611-00001', status_from: null, status_to: 'received', at: '2026-11-02T03:00:00.000Z' };
+    const web = citizenNotice(created, view({ channel: 'web', tracking_code: 'K7P3XW9A', assigned_agency: null }), 'Asia/Jakarta');
+    expect(web).toMatchObject({ send: true, to: '6281234567890', key: 'notify.web_received', vars: { ticket: 'ADU-2611-00001', tracking_code: 'K7P3XW9A' } });
+    expect(citizenNotice(created, view({ channel: 'web', tracking_code: 'K7P3XW9A', reporter: null }), 'Asia/Jakarta')).toEqual({ send: false, reason: 'no_reporter' });
+    expect(citizenNotice(created, view({ channel: 'whatsapp', tracking_code: 'K7P3XW9A' }), 'Asia/Jakarta')).toEqual({ send: false, reason: 'not_for_citizen' });
+    // The code travels only in that first notice.
+    const later = citizenNotice(moved('received', 'verified'), view({ channel: 'web', tracking_code: 'K7P3XW9A' }), 'Asia/Jakarta');
+    expect(later.send && later.vars['tracking_code']).toBeUndefined();
+  });
+
   it('due dates fall on the regency\'s local day (WIT is a day later at 23:59 WIB)', () => {
     const n = citizenNotice(moved('verified', 'dispositioned'), view(), 'Asia/Jayapura');
     expect(n.send && n.vars['due']).toBe('Selasa, 10 November 2026');

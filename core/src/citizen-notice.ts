@@ -14,6 +14,10 @@ export interface CitizenNoticeView {
   reporter: { wa_id: string | null; locale: string | null; blocked: boolean | null; display_name: string | null } | null;
   assigned_agency: { name: string | null; short_name: string | null } | null;
   duplicate_of: { ticket: string | null } | null;
+  /** The door the report came through (`complaints.channel`): a web report's reporter gets its ticket on WhatsApp. */
+  channel?: string | null;
+  /** The reporter's tracking code, read only for the web report's first notice (the chat's reply carries it already). */
+  tracking_code?: string | null;
   /** The posted update, for `complaint.update_posted`. */
   update?: {
     body: string | null; public: boolean | null; kind: string | null; agency: { name: string | null } | null;
@@ -49,7 +53,7 @@ const noticeLocale = (v: unknown): 'id' | 'en' => (v === 'en' ? 'en' : 'id');
 /** Whether and what to tell the reporter about `event`; due dates in `timezone`. */
 export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezone: string): CitizenNotice {
   const leader = view.update?.kind === 'leader_message';
-  const key = leader && event.event === 'complaint.update_posted' ? 'notify.leader_message' : citizenNoticeKey(event, view.status_reason);
+  const key = leader && event.event === 'complaint.update_posted' ? 'notify.leader_message' : citizenNoticeKey(event, view.status_reason, view.channel);
   if (!key) return { send: false, reason: 'not_for_citizen' };
   const to = view.reporter?.wa_id;
   if (!to) return { send: false, reason: 'no_reporter' };
@@ -67,6 +71,7 @@ export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezo
     original_ticket: view.duplicate_of?.ticket ?? '',
     name: view.reporter?.display_name ?? '',
     ...(leader ? { leader: leaderSignature(view.update?.author) } : {}),
+    ...(key === 'notify.web_received' ? { tracking_code: view.tracking_code ?? '' } : {}),
   };
   return {
     send: true,

@@ -30,3 +30,4 @@ export * from './privacy/index.ts';
 export * from './open311.ts';
 export * from './public-map.ts';
 export * from './triage/index.ts';
+export * from './web-report.ts';

@@ -28,6 +28,15 @@ describe('citizenNoticeKey', () => {
   ] as const)('stays silent on %s', (_what, e, reason) => {
     expect(citizenNoticeKey(e, reason)).toBeNull();
   });
+
+  it('gives a report from the web form its ticket on WhatsApp, and no other door a second one', () => {
+    const created = ev('complaint.created', null, 'received');
+    expect(citizenNoticeKey(created, null, 'web')).toBe('notify.web_received');
+    expect(citizenNoticeKey(created, null, 'whatsapp')).toBeNull();
+    expect(citizenNoticeKey(created, null, 'open311')).toBeNull();
+    // Later moves of a web report are told like any other.
+    expect(citizenNoticeKey(ev('complaint.verified', 'received', 'verified'), null, 'web')).toBe('notify.verified');
+  });
 });
 
 describe('officerNoticeKey', () => {

@@ -424,6 +424,22 @@ const TEXTS: readonly SeedEntry[] = [
       '{{#if others}}\n\nOther reports still waiting for your information: {{others}}. Please reply again to complete them.{{/if}}',
   },
   {
+    key: 'notify.web_received',
+    purpose: 'Warga melapor lewat situs (formulir /kanal-aduan/lapor) dan menulis nomor WhatsApp-nya: nomor tiket dan kode lacak dikirim ke nomor itu.',
+    vars: { ticket: V.ticket, tracking_code: V.tracking_code },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Laporan Anda lewat situs sudah kami terima dengan nomor tiket *{{ticket}}*.' +
+      '{{#if tracking_code}} Kode lacak: *{{tracking_code}}* (simpan, jangan dibagikan).{{/if}}\n\n' +
+      'Kabar penanganannya akan kami kirim ke nomor ini. Untuk menanyakan status, balas *cek {{ticket}}*.\n' +
+      'Bila Anda tidak merasa mengirim laporan ini, abaikan pesan ini.',
+    en:
+      'Your report from the website has been received with ticket number *{{ticket}}*.' +
+      '{{#if tracking_code}} Tracking code: *{{tracking_code}}* (keep it, do not share it).{{/if}}\n\n' +
+      'We will send news about it to this number. To ask for its status, reply *cek {{ticket}}*.\n' +
+      'If you did not send this report, please ignore this message.',
+  },
+  {
     key: 'notify.verified',
     purpose: 'Laporan lolos verifikasi.',
     vars: { ticket: V.ticket },

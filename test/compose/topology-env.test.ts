@@ -59,8 +59,11 @@ describe('the tested production topology and docker-compose.yml', () => {
     });
   }
 
-  it('give Directus the same variables and settings (the tracker limits and map tiles are compose defaults of the bundle)', () => {
-    const bundleDefaults = ['KANAL_TRACK_RATE_LIMIT', 'KANAL_TRACK_RATE_WINDOW_SECONDS', 'KANAL_TRACK_MISS_COST', 'KANAL_TRACK_CODE_ATTEMPTS', 'KANAL_TRACK_CODE_WINDOW_SECONDS', 'KANAL_MAP_TILES', 'KANAL_MAP_ATTRIBUTION'];
+  it('give Directus the same variables and settings (the tracker and web form limits and map tiles are compose defaults of the bundle)', () => {
+    const bundleDefaults = [
+      'KANAL_TRACK_RATE_LIMIT', 'KANAL_TRACK_RATE_WINDOW_SECONDS', 'KANAL_TRACK_MISS_COST', 'KANAL_TRACK_CODE_ATTEMPTS', 'KANAL_TRACK_CODE_WINDOW_SECONDS', 'KANAL_MAP_TILES', 'KANAL_MAP_ATTRIBUTION',
+      'KANAL_WEB_REPORT_ADDRESS_LIMIT', 'KANAL_WEB_REPORT_ADDRESS_WINDOW_SECONDS', 'KANAL_WEB_REPORT_NUMBER_LIMIT', 'KANAL_WEB_REPORT_NUMBER_WINDOW_SECONDS', 'KANAL_WEB_REPORT_MAX_PHOTOS', 'KANAL_WEB_REPORT_MAX_PHOTO_MB',
+    ];
     expect(compare(directusEnv(cfg, 18056), 'directus', bundleDefaults)).toEqual({ localOnly: [], composeOnly: [], differ: [] });
   });
 

@@ -13,13 +13,14 @@ import { rankingRoutes } from './routes/ranking.ts';
 import { reminderRoutes } from './routes/reminders.ts';
 import { trackRoutes } from './routes/track.ts';
 import { waStatusRoutes } from './routes/wa-statuses.ts';
+import { webFormRoutes } from './routes/web-form.ts';
 
 /**
  * Routes under /kanal-aduan. Each route module lives in ./routes and is listed
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, open311Routes, pimpinanRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, open311Routes, pimpinanRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

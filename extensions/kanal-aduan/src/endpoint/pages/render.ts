@@ -23,6 +23,7 @@ const LAYOUT = hbs.compile(`<!doctype html>
 <header class="top">
   <a class="brand" href="{{base}}lacak{{langQuery}}">{{t.service}}</a>
   <nav>
+    <a href="{{base}}lapor{{langQuery}}"{{#if navReport}} aria-current="page"{{/if}}>{{t.nav_report}}</a>
     <a href="{{base}}lacak{{langQuery}}"{{#if navTrack}} aria-current="page"{{/if}}>{{t.nav_track}}</a>
     <a href="{{base}}kinerja{{langQuery}}"{{#if navPerformance}} aria-current="page"{{/if}}>{{t.nav_performance}}</a>
     <a href="{{base}}peta{{langQuery}}"{{#if navMap}} aria-current="page"{{/if}}>{{t.nav_map}}</a>
@@ -221,6 +222,21 @@ select{font-size:1rem;padding:.5rem;border:1px solid #b9c3ce;border-radius:.35re
 .pt{stroke:#fff;stroke-width:2;fill-opacity:.9}.pt-open{fill:#c2410c}.pt-fixed{fill:var(--accent)}.pt-closed{fill:#64748b}.pt.approx{stroke:#475569;stroke-dasharray:3 2}
 .cluster{display:flex;align-items:center;justify-content:center;border-radius:50%;background:#0b6e4fd9;color:#fff;font-weight:700;font-size:.85rem;box-shadow:0 0 0 4px #0b6e4f40}
 .map-popup strong{display:block}
+[hidden]{display:none!important}
+form.report-form{max-width:36rem}.map-pick{height:18rem;min-height:0;margin-top:.5rem}
+textarea{font:inherit;font-size:1.05rem;padding:.65rem .7rem;border:1px solid #b9c3ce;border-radius:.35rem;width:100%;resize:vertical}
+fieldset{border:1px solid var(--line);border-radius:.5rem;padding:.5rem .9rem .9rem;margin:.9rem 0 0;display:flex;flex-direction:column;gap:.35rem;min-width:0}legend{font-weight:700;padding:0 .3rem}
+.report-form select{width:100%;font-size:1.05rem;padding:.6rem}
+[aria-invalid=true]{border-color:var(--warn);box-shadow:0 0 0 2px #9a341233}
+.check{display:flex;gap:.5rem;align-items:flex-start;font-weight:600}.check input{width:auto;margin-top:.3rem;transform:scale(1.3)}
+.coords{display:grid;grid-template-columns:max-content 1fr;gap:.35rem .6rem;align-items:center}.coords label{margin:0;font-weight:400;font-size:.9rem}.coords input{font-size:.95rem;padding:.45rem}
+button.secondary{background:var(--card);color:var(--accent);border:2px solid var(--accent);margin-top:.5rem}
+button.link{background:none;color:var(--warn);padding:.25rem 0;margin:0;font-weight:400;text-decoration:underline;text-align:left}
+button[aria-busy=true]{opacity:.6}
+.visually-hidden,.hp{position:absolute!important;left:-10000px;width:1px;height:1px;overflow:hidden}
+.notice ul{margin:.35rem 0 0;padding-left:1.2rem}
+.receipt .label{color:var(--muted);font-size:.85rem}.ticket-big{font-family:ui-monospace,monospace;font-size:1.5rem;font-weight:700;letter-spacing:.04em;margin-bottom:.5rem;overflow-wrap:anywhere}
+form.inline{margin:0 0 1rem}
 body.embed{background:transparent}body.embed .map{height:100vh;min-height:0;border:0;border-radius:0}
 @media (min-width:48rem){h1{font-size:1.7rem}main{padding:1.5rem}}
 `;
@@ -232,6 +248,7 @@ export type LayoutData = {
   langQuery: string;
   otherLang: string;
   otherLanguageHref: string;
+  navReport?: boolean;
   navTrack?: boolean;
   navPerformance?: boolean;
   navMap?: boolean;
@@ -270,4 +287,13 @@ export function mapPageHeaders(tiles: string, o: { framedBySameOrigin?: boolean 
     'Content-Security-Policy': `default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: ${origin}; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${ancestors}`,
     'X-Frame-Options': o.framedBySameOrigin ? 'SAMEORIGIN' : 'DENY',
   };
+}
+
+/**
+ * The web form's headers: the map page's policy (our own scripts, no inline
+ * code, images from the tile server for "Pilih titik di peta"), and the phone's
+ * location for our origin only ("Gunakan lokasi saya").
+ */
+export function reportPageHeaders(tiles: string): Record<string, string> {
+  return { ...mapPageHeaders(tiles), 'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()' };
 }

@@ -77,6 +77,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		'ticket', 'status_reason', 'status_note', 'respond_due',
 		'reporter.wa_id', 'reporter.locale', 'reporter.blocked', 'reporter.display_name',
 		'assigned_agency.name', 'assigned_agency.short_name', 'duplicate_of.ticket',
+		// A web form report's first notice carries its ticket and tracking code (core citizenNotice).
+		'channel', ...(event.event === 'complaint.created' ? ['tracking_code'] : []),
 	]);
 	if (!view) return passThrough.call(this, i, { notice: { send: false, reason: 'not_found' } });
 	if (event.update_id !== undefined) {
