@@ -520,7 +520,6 @@ describe('the permission matrix, verified through the REST API as each role', ()
     ['opd_officer', 'complaints', 'update', 'none', 'an officer does update own reports'],
     ['camat', 'complaints', 'update', 'own_kecamatan', 'the Camat only reads the kecamatan\'s other reports'],
     ['kades', 'complaints', 'read', 'own_agency', 'the Kepala Desa also reads the desa\'s other reports'],
-    ['kades', 'complaints', 'read', 'own_kecamatan', 'from the Camat\'s view: the Kepala Desa does not read the kecamatan\'s other desa'],
     ['kades', 'complaints', 'update', 'own_desa', 'the Kepala Desa only reads the desa\'s other reports'],
     ['opd_head', 'directus_users', 'read', 'own_user', 'a head also sees the agency\'s officers'],
     ['pimpinan', 'complaint_updates', 'read', 'all', 'citizen messages are hidden from pimpinan'],
