@@ -11,5 +11,7 @@ export const ROLE_IDS = {
   camat: '6b1f2a10-0000-4000-8000-000000000004',
   pimpinan: '6b1f2a10-0000-4000-8000-000000000005',
   service: '6b1f2a10-0000-4000-8000-000000000006',
+  /** Lurah/Kepala Desa: the head of a kelurahan or desa office (core/README.md glossary). */
+  kades: '6b1f2a10-0000-4000-8000-000000000007',
 } as const;
 export type RoleKey = keyof typeof ROLE_IDS;

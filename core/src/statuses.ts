@@ -27,6 +27,7 @@ export const ROLES = [
   'opd_officer',
   'opd_head',
   'camat',
+  'kades',
   'pimpinan',
   'service',
   'citizen',
@@ -107,6 +108,7 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   opd_officer: { id: 'Petugas OPD', en: 'Agency officer' },
   opd_head: { id: 'Kepala OPD', en: 'Agency head' },
   camat: { id: 'Camat', en: 'Sub-district head (Camat)' },
+  kades: { id: 'Lurah/Kepala Desa', en: 'Village head (Lurah/Kepala Desa)' },
   pimpinan: { id: 'Pimpinan', en: 'Leadership' },
   service: { id: 'Layanan n8n', en: 'n8n service' },
   citizen: { id: 'Pelapor', en: 'Reporter' },
@@ -136,9 +138,10 @@ export interface Transition {
 }
 
 const VERIFIERS = ['admin', 'verifikator'] as const;
-// The adapter checks that the report belongs to the officer's agency or the
-// Camat's kecamatan; core only sees the role.
-const HANDLERS = ['admin', 'opd_officer', 'opd_head', 'camat'] as const;
+// The adapter checks that the report is assigned to the user's own agency (an
+// OPD, the kecamatan office, the kelurahan/desa office); core only sees the role.
+// A desa office handles what is dispositioned to it as the Camat's office does.
+const HANDLERS = ['admin', 'opd_officer', 'opd_head', 'camat', 'kades'] as const;
 // Moves n8n makes on behalf of the citizen or the clock.
 const ON_BEHALF = ['citizen', 'service', 'system'] as const;
 const REJECT_REASONS = ['spam', 'duplicate', 'out_of_scope', 'invalid'] as const;

@@ -24,13 +24,23 @@ const APP_MINIMAL: Array<Pick<PermissionRow, 'collection' | 'action' | 'permissi
 /** Directus collections in PERMISSIONS that the matrix leaves out: app furniture without report data. */
 const NOT_IN_MATRIX = new Set(['directus_dashboards', 'directus_panels']);
 
-const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_agency', 'own_user', 'no_citizen_messages', 'citizen_messages', 'none'];
+const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_desa', 'own_agency', 'own_user', 'no_citizen_messages', 'citizen_messages', 'none'];
+
+/**
+ * The region a rule on `$CURRENT_USER.region` reaches is the user's region: a kecamatan for the
+ * Camat, a desa/kelurahan for the Lurah/Kepala Desa (the seeds and users.test.ts check the levels).
+ */
+const REGION_SCOPE: Partial<Record<MatrixRole, Cell>> = { camat: 'own_kecamatan', kades: 'own_desa' };
 
 /** The scope a rule's filter expresses, recognised by the dynamic variables it uses. */
-function classify(filter: Filter | null): Cell {
+function classify(filter: Filter | null, role: MatrixRole): Cell {
   if (!filter || Object.keys(filter).length === 0) return 'all';
   const text = JSON.stringify(filter);
-  if (text.includes('$CURRENT_USER.region')) return 'own_kecamatan';
+  if (text.includes('$CURRENT_USER.region')) {
+    const scope = REGION_SCOPE[role];
+    if (!scope) throw new Error(`${role} has a rule on $CURRENT_USER.region: name the region it reaches in REGION_SCOPE`);
+    return scope;
+  }
   if (text.includes('$CURRENT_USER.agency')) return 'own_agency';
   if (text.includes('$CURRENT_USER')) return 'own_user';
   if (text === JSON.stringify({ kind: { _eq: 'citizen_message' } })) return 'citizen_messages';
@@ -52,7 +62,7 @@ function derived(role: Exclude<MatrixRole, 'admin' | 'public'>, collection: stri
   const cells = rowsOf(role)
     .filter((p) => p.collection === collection && p.action === action)
     // A create rule can only validate the payload; read/update/delete rules select rows.
-    .map((p) => classify(action === 'create' ? p.validation : p.permissions));
+    .map((p) => classify(action === 'create' ? p.validation : p.permissions, role));
   return cells.sort((a, b) => PRECEDENCE.indexOf(a) - PRECEDENCE.indexOf(b))[0] ?? 'none';
 }
 

@@ -22,6 +22,7 @@ export const POLICY_IDS = {
   camat: '6b1f2a10-0000-4000-8000-000000000104',
   pimpinan: '6b1f2a10-0000-4000-8000-000000000105',
   service: '6b1f2a10-0000-4000-8000-000000000106',
+  kades: '6b1f2a10-0000-4000-8000-000000000107',
 } as const satisfies Record<RoleKey, string>;
 
 export type RoleRow = { id: string; name: string; icon: string; description: string; parent: null };
@@ -47,6 +48,7 @@ export const ROLES: RoleRow[] = [
   { id: ROLE_IDS.opd_head, name: 'Kepala OPD', icon: 'supervisor_account', description: 'Seperti petugas OPD, ditambah melihat akun petugas instansinya.', parent: null },
   { id: ROLE_IDS.camat, name: 'Camat', icon: 'holiday_village', description: 'Menindaklanjuti laporan kantor kecamatan dan memantau laporan di wilayahnya.', parent: null },
   { id: ROLE_IDS.pimpinan, name: 'Pimpinan', icon: 'insights', description: 'Bupati/Wali Kota dan Sekda: melihat dasbor dan laporan tanpa identitas pelapor.', parent: null },
+  { id: ROLE_IDS.kades, name: 'Lurah/Kepala Desa', icon: 'cottage', description: 'Menindaklanjuti laporan yang didisposisikan ke kantor kelurahan/desa dan memantau laporan di wilayah desanya, tanpa identitas pelapor.', parent: null },
   { id: ROLE_IDS.service, name: 'Layanan n8n', icon: 'smart_toy', description: 'Akun layanan alur kerja n8n (hanya API, hak minimum).', parent: null },
 ];
 
@@ -60,6 +62,7 @@ export const POLICIES: PolicyRow[] = [
   policy('opd_head', 'Kepala OPD', 'supervisor_account', 'Tambahan untuk Kepala OPD: akun petugas instansi sendiri.'),
   policy('camat', 'Camat', 'holiday_village', 'Laporan kantor kecamatan dan laporan di wilayah kecamatan (baca saja).'),
   policy('pimpinan', 'Pimpinan', 'insights', 'Baca saja: dasbor, laporan tanpa identitas pelapor, disposisi.'),
+  policy('kades', 'Lurah/Kepala Desa', 'cottage', 'Laporan kantor kelurahan/desa dan laporan di wilayah desa (baca saja), tanpa identitas pelapor.'),
   policy('service', 'Layanan n8n', 'smart_toy', 'Hak minimum yang dibutuhkan alur kerja n8n.', false),
 ];
 
@@ -73,6 +76,7 @@ export const ACCESS: AccessRow[] = [
   { id: '6b1f2a10-0000-4000-8000-000000000204', role: ROLE_IDS.camat, user: null, policy: POLICY_IDS.camat, sort: 1 },
   { id: '6b1f2a10-0000-4000-8000-000000000205', role: ROLE_IDS.pimpinan, user: null, policy: POLICY_IDS.pimpinan, sort: 1 },
   { id: '6b1f2a10-0000-4000-8000-000000000206', role: ROLE_IDS.service, user: null, policy: POLICY_IDS.service, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000207', role: ROLE_IDS.kades, user: null, policy: POLICY_IDS.kades, sort: 1 },
 ];
 
 // ---------------------------------------------------------------------------
@@ -171,7 +175,8 @@ const MY_REGION = '$CURRENT_USER.region';
 const assignedToMyAgency: Filter = { assigned_agency: { _eq: MY_AGENCY } };
 const ofMyAgencyComplaint: Filter = { complaint: { assigned_agency: { _eq: MY_AGENCY } } };
 // Kemendagri codes are fixed width per level (16.02.01, 16.02.01.2001), so a
-// prefix match on the region key selects the kecamatan and every desa in it.
+// prefix match on the region key selects the kecamatan and every desa in it
+// (for a Camat), or exactly the one desa (for a Lurah/Kepala Desa).
 const inMyRegion: Filter = { region: { _starts_with: MY_REGION } };
 
 // ---------------------------------------------------------------------------
@@ -288,6 +293,16 @@ const camatPermissions: P[] = [
   ...officerPermissions.filter((p) => !(p.action === 'read' && CAMAT_KECAMATAN_READS.has(p.collection)) && p.collection !== 'complaints'),
 ];
 
+/**
+ * The Lurah/Kepala Desa: the Camat's rights one level down. The user's region is their desa
+ * (or kelurahan), so the same prefix rule selects exactly that desa: Kemendagri codes are fixed
+ * width (16.02.05.2015) and nothing lies below a desa. Not `_eq`: Directus turns `_eq: null`
+ * into IS NULL, so a Kades without a region would read every report without one, while
+ * `_starts_with: null` matches nothing. Same field lists as the Camat: never the reporter, the
+ * triage, citizens, conversations or WhatsApp messages.
+ */
+const kadesPermissions: P[] = camatPermissions;
+
 const pimpinanPermissions: P[] = [
   read('complaints', { fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
@@ -332,6 +347,7 @@ export const PERMISSIONS: PermissionRow[] = [
   ...withPolicy('opd_officer', officerPermissions),
   ...withPolicy('opd_head', headPermissions),
   ...withPolicy('camat', camatPermissions),
+  ...withPolicy('kades', kadesPermissions),
   ...withPolicy('pimpinan', pimpinanPermissions),
   ...withPolicy('service', servicePermissions),
 ];

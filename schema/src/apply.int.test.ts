@@ -50,9 +50,10 @@ describe('applySchema', () => {
 describe('access policies', () => {
   // Unique codes so the test can run against a seeded stack and clean up after itself.
   const tag = randomUUID().slice(0, 6).toUpperCase();
-  const reg = { kab: '99.99', kec: '99.99.01', desa: '99.99.01.2001', other: '99.99.02' };
+  const reg = { kab: '99.99', kec: '99.99.01', desa: '99.99.01.2001', desa2: '99.99.01.2002', other: '99.99.02' };
   const opd = `T${tag}-OPD`;
   const kec = `T${tag}-KEC`;
+  const desaOffice = `T${tag}-DESA`;
   const users: Record<string, { id: string; token: string }> = {};
   const complaintIds: number[] = [];
   let citizenId = '';
@@ -63,13 +64,14 @@ describe('access policies', () => {
 
   beforeAll(async () => {
     await applySchema({ url, token });
-    for (const [code, level, parent] of [[reg.kab, 'kabupaten', null], [reg.kec, 'kecamatan', reg.kab], [reg.desa, 'desa', reg.kec], [reg.other, 'kecamatan', reg.kab]] as const) {
+    for (const [code, level, parent] of [[reg.kab, 'kabupaten', null], [reg.kec, 'kecamatan', reg.kab], [reg.desa, 'desa', reg.kec], [reg.desa2, 'desa', reg.kec], [reg.other, 'kecamatan', reg.kab]] as const) {
       await admin.post('/items/regions', { code, name: `Uji ${code}`, level, parent }).catch((e: unknown) => {
         if (!(e instanceof DirectusRequestError && e.status === 400)) throw e; // already there from an earlier run
       });
     }
     await admin.post('/items/agencies', { code: opd, name: 'Dinas Uji', short_name: 'DU', kind: 'opd', region: reg.kab });
     await admin.post('/items/agencies', { code: kec, name: 'Kecamatan Uji', short_name: 'KU', kind: 'kecamatan', region: reg.kec });
+    await admin.post('/items/agencies', { code: desaOffice, name: 'Pemerintah Desa Uji', short_name: 'Desa Uji', kind: 'desa', region: reg.desa });
     const citizen = await admin.post<{ id: string }>('/items/citizens', { wa_id: `62899${Date.now()}`, phone: '+628990000001', display_name: 'Warga Uji' });
     citizenId = citizen.id;
     // Every report starts as `received` (the bundle's hook); an assigned one walks
@@ -86,6 +88,8 @@ describe('access policies', () => {
     complaintIds.push(await mk(kec, reg.desa)); // [1] kecamatan office's
     complaintIds.push(await mk(null, reg.desa)); // [2] in the kecamatan, not assigned
     complaintIds.push(await mk(null, reg.other)); // [3] elsewhere
+    complaintIds.push(await mk(desaOffice, reg.other)); // [4] the desa office's (located elsewhere: only the agency branch reaches it)
+    complaintIds.push(await mk(null, reg.desa2)); // [5] in another desa of the kecamatan
     const mkUser = async (key: string, role: string, agency: string | null, region: string | null) => {
       const t = `test-${key}-${randomUUID()}`;
       const u = await admin.post<{ id: string }>('/users', { email: `${key}-${tag.toLowerCase()}@example.com`, password: randomUUID(), role, agency, region, token: t, status: 'active' });
@@ -93,6 +97,7 @@ describe('access policies', () => {
     };
     await mkUser('officer', ROLE_IDS.opd_officer, opd, null);
     await mkUser('camat', ROLE_IDS.camat, kec, reg.kec);
+    await mkUser('kades', ROLE_IDS.kades, desaOffice, reg.desa);
     await mkUser('pimpinan', ROLE_IDS.pimpinan, null, null);
     await mkUser('verifikator', ROLE_IDS.verifikator, null, null);
     await mkUser('service', ROLE_IDS.service, null, null);
@@ -102,7 +107,7 @@ describe('access policies', () => {
     for (const u of Object.values(users)) await admin.del(`/users/${u.id}`).catch(() => {});
     for (const id of complaintIds) await admin.del(`/items/complaints/${id}`).catch(() => {});
     if (citizenId) await admin.del(`/items/citizens/${citizenId}`).catch(() => {});
-    for (const code of [opd, kec]) await admin.del(`/items/agencies/${code}`).catch(() => {});
+    for (const code of [opd, kec, desaOffice]) await admin.del(`/items/agencies/${code}`).catch(() => {});
   });
 
   it('an OPD officer sees only reports assigned to their agency, never the reporter', async () => {
@@ -128,10 +133,20 @@ describe('access policies', () => {
 
   it('a Camat sees the office reports plus every report in the kecamatan (region prefix)', async () => {
     const rows = await as('camat').get<Array<{ id: number }>>('/items/complaints?fields=id&limit=-1');
-    expect(mine(rows)).toEqual([complaintIds[1], complaintIds[2]].sort((a, b) => a! - b!));
+    expect(mine(rows)).toEqual([complaintIds[1], complaintIds[2], complaintIds[5]].sort((a, b) => a! - b!));
     // …but may only update the one assigned to the kecamatan office.
     await as('camat').patch(`/items/complaints/${complaintIds[1]}`, { status_note: 'ok' });
     await expect(as('camat').patch(`/items/complaints/${complaintIds[2]}`, { status_note: 'x' })).rejects.toThrow(/403/);
+  });
+
+  it('a Lurah/Kepala Desa sees the desa office reports plus every report in the desa, never another desa or the reporter', async () => {
+    const rows = await as('kades').get<Array<Record<string, unknown> & { id: number }>>('/items/complaints?fields=*&limit=-1');
+    expect(mine(rows)).toEqual([complaintIds[1], complaintIds[2], complaintIds[4]].sort((a, b) => a! - b!));
+    expect(rows.every((r) => !('reporter' in r))).toBe(true);
+    await as('kades').patch(`/items/complaints/${complaintIds[4]}`, { status_note: 'ok' });
+    await expect(as('kades').patch(`/items/complaints/${complaintIds[2]}`, { status_note: 'x' })).rejects.toThrow(/403/);
+    await expect(as('kades').get(`/items/complaints/${complaintIds[5]}?fields=id`)).rejects.toThrow(/403/);
+    for (const c of ['citizens', 'conversations', 'wa_messages']) await expect(as('kades').get(`/items/${c}`)).rejects.toThrow(/403/);
   });
 
   it('Pimpinan reads every report without identity and cannot write', async () => {

@@ -64,10 +64,13 @@ export const PRESETS: PresetRow[] = [
   ...officerLists('opd_officer'),
   ...officerLists('opd_head'),
   ...officerLists('camat'),
+  ...officerLists('kades'),
   defaultList('verifikator'),
   defaultList('opd_officer', OFFICER_COLUMNS),
   defaultList('opd_head', OFFICER_COLUMNS),
   defaultList('camat', ['ticket', 'title', 'status', 'category', 'region', 'assigned_agency', 'respond_due']),
+  // Every report of a desa has the same region: the address and RT/RW say where in the desa.
+  defaultList('kades', ['ticket', 'title', 'status', 'category', 'address', 'rt', 'rw', 'assigned_agency', 'respond_due']),
   defaultList('pimpinan', ['ticket', 'title', 'status', 'category', 'kecamatan', 'assigned_agency', 'received_at', 'days_late']),
 ];
 

@@ -1,6 +1,6 @@
 import type { Settings } from '@kanal-aduan/core';
 import { directusRest, DirectusRestError, type DirectusRest } from './directus-rest.ts';
-import { buildReferenceData } from './reference.ts';
+import { buildReferenceData, demoVillage } from './reference.ts';
 import { formatCounts, planUpsert, upsertItems, type UpsertCounts } from './upsert.ts';
 import { demoUsersFor, upsertDemoUsers } from './users.ts';
 
@@ -94,7 +94,7 @@ export async function applySeeds(o: ApplySeedsOptions): Promise<ApplySeedsResult
     // The n8n service account is always needed; the people are demo logins only.
     {
       const kecamatan = data.regions.filter((r) => r.level === 'kecamatan');
-      const users = demoUsersFor(o.regencyCode, kecamatan).filter((u) => (o.demoUsers ?? true) || u.role === 'service');
+      const users = demoUsersFor(o.regencyCode, kecamatan, demoVillage(data.regions)).filter((u) => (o.demoUsers ?? true) || u.role === 'service');
       result.directus_users = await upsertDemoUsers(api, users, { demoPassword: o.demoPassword, serviceToken: o.serviceToken, log });
       const heads = users.filter((u) => u.agency_head && u.agency).map((u) => ({ code: u.agency!, head: u.id }));
       result.agency_heads = await upsertItems(api, 'agencies', 'code', heads, { overwrite, log: (l) => log(l.replace('agencies', 'kepala instansi')) });

@@ -39,6 +39,43 @@ export function kecamatanAgencyCode(kecamatanCode: string): string {
   return `KEC-${kecamatanCode}`;
 }
 
+/** A kelurahan or desa office: `KEL-16.02.05.1002`, `DESA-16.02.05.2015`. */
+export function villageAgencyCode(village: { code: string; level: string }): string {
+  return `${village.level === 'kelurahan' ? 'KEL' : 'DESA'}-${village.code}`;
+}
+
+/** Celikah, a desa of Kayu Agung: the demo's desa office and its Kepala Desa. */
+export const DEMO_DESA_CODE = '16.02.05.2015';
+
+/**
+ * The one kelurahan/desa whose office the demo seeds (a kabupaten has hundreds; admins add the
+ * others as they join): Celikah in Ogan Komering Ilir, else the first desa/kelurahan of the
+ * first kecamatan. Null when the regency has no villages in the data.
+ */
+export function demoVillage(regions: readonly Region[]): Region | null {
+  const demo = regions.find((r) => r.code === DEMO_DESA_CODE);
+  if (demo) return demo;
+  const firstKecamatan = regions.filter((r) => r.level === 'kecamatan').map((r) => r.code).sort()[0];
+  return regions.filter((r) => (r.level === 'desa' || r.level === 'kelurahan') && r.parent === firstKecamatan)
+    .sort((a, b) => a.code.localeCompare(b.code))[0] ?? null;
+}
+
+/** The office of a kelurahan/desa as a disposition target (kind `kelurahan`/`desa`; not ranked). */
+export function villageAgency(village: Region, sort: number): Agency {
+  const kelurahan = village.level === 'kelurahan';
+  return Agency.parse({
+    code: villageAgencyCode(village),
+    name: kelurahan ? `Kelurahan ${village.name}` : `Pemerintah Desa ${village.name}`,
+    short_name: kelurahan ? `Kel. ${village.name}` : `Desa ${village.name}`,
+    kind: kelurahan ? 'kelurahan' : 'desa',
+    region: village.code,
+    head: null,
+    wa_group: null,
+    active: true,
+    sort,
+  });
+}
+
 export function templateRows(): MessageTemplate[] {
   return TEMPLATES.flatMap((t) => {
     const vars = Object.entries(t.vars);
@@ -136,10 +173,13 @@ export async function buildReferenceData({ regencyCode, timezone }: ReferenceOpt
     }),
   );
 
+  const village = demoVillage(regions);
+  const villageAgencies = village ? [villageAgency(village, 2000)] : [];
+
   return {
     settings: settingsRow(regency, timezone),
     regions,
-    agencies: [...opds, ...kecAgencies],
+    agencies: [...opds, ...kecAgencies, ...villageAgencies],
     slaPolicies: SLA_POLICIES.map((p) => SlaPolicy.parse(structuredClone(p))),
     categories: categoryRows(),
     routingRules: routingRuleRows(regencyCode, kecamatan),

@@ -1,6 +1,7 @@
 import { ROLE_IDS } from '@kanal-aduan/schema';
 import { z } from 'zod';
 import type { DirectusRest } from './directus-rest.ts';
+import { DEMO_DESA_CODE, villageAgencyCode } from './reference.ts';
 import { formatCounts, planUpsert, type UpsertCounts } from './upsert.ts';
 
 /**
@@ -28,12 +29,15 @@ export const DemoUser = z.object({
 export type DemoUser = z.infer<typeof DemoUser>;
 
 export const DEMO_KECAMATAN = { code: '16.02.05', name: 'Kayu Agung' };
+/** A desa of Kayu Agung (reference.ts seeds its office). */
+export const DEMO_DESA = { code: DEMO_DESA_CODE, name: 'Celikah', level: 'desa' as const };
 
 const ALL_USERS: readonly DemoUser[] = [
   { id: '6b1f2a10-5eed-4000-8000-000000000001', key: 'verifikator', label: 'Verifikator (admin pengaduan)', email: 'verifikator@example.com', first_name: 'Rina', last_name: 'Verifikator', title: 'Verifikator Pengaduan, Diskominfo', role: 'verifikator', agency: 'DISKOMINFO', region: null, agency_head: false, wa_phone: '+6281100000001' },
   { id: '6b1f2a10-5eed-4000-8000-000000000002', key: 'opd_officer', label: 'Petugas OPD (DPUPR)', email: 'opd.pupr@example.com', first_name: 'Budi', last_name: 'Santoso', title: 'Petugas Pengaduan DPUPR', role: 'opd_officer', agency: 'DPUPR', region: null, agency_head: false, wa_phone: '+6281100000002' },
   { id: '6b1f2a10-5eed-4000-8000-000000000003', key: 'opd_head', label: 'Kepala OPD (Kepala DPUPR)', email: 'kepala.pupr@example.com', first_name: 'Ir. Hendra', last_name: 'Wijaya', title: 'Kepala Dinas PUPR', role: 'opd_head', agency: 'DPUPR', region: null, agency_head: true, wa_phone: '+6281100000003' },
   { id: '6b1f2a10-5eed-4000-8000-000000000004', key: 'camat', label: 'Camat Kayu Agung', email: 'camat.kayuagung@example.com', first_name: 'Ahmad', last_name: 'Fauzi', title: 'Camat Kayu Agung', role: 'camat', agency: `KEC-${DEMO_KECAMATAN.code}`, region: DEMO_KECAMATAN.code, agency_head: true, wa_phone: '+6281100000004' },
+  { id: '6b1f2a10-5eed-4000-8000-000000000007', key: 'kades', label: 'Kepala Desa Celikah', email: 'kades.celikah@example.com', first_name: 'Suryadi', last_name: null, title: 'Kepala Desa Celikah', role: 'kades', agency: villageAgencyCode(DEMO_DESA), region: DEMO_DESA.code, agency_head: true, wa_phone: '+6281100000007' },
   { id: '6b1f2a10-5eed-4000-8000-000000000005', key: 'pimpinan', label: 'Pimpinan (Bupati)', email: 'bupati@example.com', first_name: 'Bupati', last_name: null, title: 'Bupati', role: 'pimpinan', agency: null, region: null, agency_head: false, wa_phone: '+6281100000005' },
   // The n8n service account: no password and no email, it only uses its static token.
   { id: '6b1f2a10-5eed-4000-8000-000000000006', key: 'service', label: 'Layanan n8n (akun layanan)', email: null, first_name: 'Layanan', last_name: 'n8n', title: 'Akun layanan otomatisasi', role: 'service', agency: null, region: null, agency_head: false },
@@ -44,16 +48,24 @@ export const DEMO_USERS = ALL_USERS.filter((u): u is DemoUser & { email: string 
 /** The n8n service account (static token KANAL_SERVICE_TOKEN, no password, no email). */
 export const SERVICE_USER: DemoUser = ALL_USERS.find((u) => u.role === 'service')!;
 
+type Village = { code: string; name: string; level: string };
+
 /**
- * For another regency the Camat demo account belongs to its first kecamatan
- * (the email keeps the demo's name so documentation stays valid). Includes the service account.
+ * For another regency the Camat demo account belongs to its first kecamatan and the
+ * Kepala Desa's to the village whose office the seeds create (reference.ts demoVillage); the
+ * emails keep the demo's names so documentation stays valid. Without such a village the
+ * Kepala Desa account is left out. Includes the service account.
  */
-export function demoUsersFor(regencyCode: string, kecamatan: { code: string; name: string }[]): DemoUser[] {
+export function demoUsersFor(regencyCode: string, kecamatan: { code: string; name: string }[], village?: Village | null): DemoUser[] {
   if (regencyCode === '16.02' || kecamatan.length === 0) return [...ALL_USERS];
   const k = kecamatan[0]!;
-  return ALL_USERS.map((u) =>
-    u.role === 'camat' ? { ...u, label: `Camat ${k.name}`, title: `Camat ${k.name}`, agency: `KEC-${k.code}`, region: k.code } : u,
-  );
+  return ALL_USERS.flatMap((u) => {
+    if (u.role === 'camat') return [{ ...u, label: `Camat ${k.name}`, title: `Camat ${k.name}`, agency: `KEC-${k.code}`, region: k.code }];
+    if (u.role !== 'kades') return [u];
+    if (!village) return [];
+    const head = village.level === 'kelurahan' ? `Lurah ${village.name}` : `Kepala Desa ${village.name}`;
+    return [{ ...u, label: head, title: head, agency: villageAgencyCode(village), region: village.code }];
+  });
 }
 
 /** The directus_users row we want (without password/token, which are handled apart). */

@@ -20,7 +20,7 @@ describe('demo logins, one per role', () => {
   });
 
   it('only the verifikator may read citizens (the reporter identity)', async () => {
-    for (const role of ['opd_officer', 'opd_head', 'camat', 'pimpinan'] as const) {
+    for (const role of ['opd_officer', 'opd_head', 'camat', 'kades', 'pimpinan'] as const) {
       const token = await loginAs(user(role).email);
       const res = await directus('/items/citizens?limit=1', { token });
       expect(res.status, `${role} must not read citizens`).toBe(403);

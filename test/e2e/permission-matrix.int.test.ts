@@ -9,7 +9,7 @@
 import {
   aggregate, createDirectus, createItem, createUser, customEndpoint, deleteFile, deleteItem, deleteUser, login,
   readActivities, readItem, readItems, readRevisions, readSingleton, readUsers, rest, staticToken, updateFile,
-  updateItem, updateSingleton, updateUser, uploadFiles, readFiles,
+  updateItem, updateItems, updateSingleton, updateUser, uploadFiles, readFiles,
 } from '@directus/sdk';
 import {
   ACCESS_MATRIX, IDENTITY_FIELDS, IDENTITY_READERS, MATRIX_ACTIONS, MATRIX_LEGEND, MATRIX_ROLES, ROLE_IDS, ROLE_LABELS,
@@ -96,6 +96,8 @@ const ops = {
 const reports = { mine: {} as Record<MatrixRole, number>, other: 0 };
 let settingsRow: Row = {};
 let complaintB = 0;
+/** For the Lurah/Kepala Desa's attacks: a report in another desa of the kecamatan, one in the own desa of another agency, the reporter's phone. */
+const desaCase = { otherDesa: 0, ownDesaNotMine: 0, reporterPhone: '' };
 
 function textFile(name: string): FormData {
   const form = new FormData();
@@ -163,7 +165,9 @@ function inScope(cell: Cell, who: Who, a: Attrs): boolean {
     case 'none': return false;
     case 'own_user': return a.user != null && a.user === who.id;
     case 'own_agency': return (a.agency != null && a.agency === who.agency) || (a.user != null && a.user === who.id);
-    case 'own_kecamatan': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
+    // The same rule for both: the user's region is a kecamatan (Camat) or a desa (Lurah/Kepala Desa).
+    case 'own_kecamatan':
+    case 'own_desa': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
     case 'no_citizen_messages': return a.kind !== 'citizen_message';
     case 'citizen_messages': return a.kind === 'citizen_message';
   }
@@ -203,7 +207,9 @@ beforeAll(async () => {
   const a = admin();
   const me = await a.request(customEndpoint<Row>({ path: '/users/me', method: 'GET', params: { fields: ['id'] } }));
   const kec = DEMO_USERS.find((u) => u.role === 'camat')!;
-  const [desa] = await a.request(readItems('regions' as never, { filter: { parent: { _eq: kec.region } }, fields: ['code'], limit: 1 } as never)) as Row[];
+  const kades = DEMO_USERS.find((u) => u.role === 'kades')!;
+  // Another desa of the Camat's kecamatan than the Kepala Desa's own.
+  const [desa] = await a.request(readItems('regions' as never, { filter: { parent: { _eq: kec.region }, code: { _neq: kades.region } }, fields: ['code'], limit: 1 } as never)) as Row[];
   const [elsewhere] = await a.request(readItems('regions' as never, { filter: { level: { _eq: 'kecamatan' }, code: { _neq: kec.region } }, fields: ['code'], limit: 1 } as never)) as Row[];
   if (!desa || !elsewhere) throw new Error('the seeded regions have no desa in the demo kecamatan or no second kecamatan');
 
@@ -218,7 +224,9 @@ beforeAll(async () => {
   for (const r of MATRIX_ROLES) if (!whos[r]) throw new Error(`no demo user for ${r}`);
 
   // Reports: DPUPR's (the OPD demo users'), DINKES's elsewhere, DINKES's inside the Camat's
-  // kecamatan, and the kecamatan office's own (no region: only the agency branch reaches it).
+  // kecamatan (another desa than the Kepala Desa's), the kecamatan office's own (no region: only
+  // the agency branch reaches it), DINKES's inside the Kepala Desa's desa (read, never write) and
+  // the desa office's own (no region).
   const reporter = await adminCreate('citizens', newRow('citizens'));
   const mk = async (agency: string, region: string | null) => {
     const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), region, reporter, status_note: `uji matriks ${agency}` }));
@@ -231,12 +239,18 @@ beforeAll(async () => {
     await mk('DINKES', elsewhere.code),
     await mk('DINKES', desa.code),
     await mk(kec.agency!, null),
+    await mk('DINKES', kades.region),
+    await mk(kades.agency!, null),
   ];
-  const [cA, cB, , cO] = complaints.map((c) => c.key as number);
+  const [cA, cB, cK, cO, cD, cV] = complaints.map((c) => c.key as number);
   complaintB = cB!;
   reports.other = cB!;
   for (const r of MATRIX_ROLES) reports.mine[r] = cA!;
   reports.mine.camat = cO!;
+  reports.mine.kades = cV!;
+  desaCase.otherDesa = cK!;
+  desaCase.ownDesaNotMine = cD!;
+  desaCase.reporterPhone = ((await a.request(readItem('citizens' as never, reporter as never, { fields: ['phone'] } as never))) as Row).phone as string;
   fixtures.complaints = await withPatches('complaints', complaints);
 
   const attrsOf = (complaint: number) => complaints.find((c) => c.key === complaint)!.attrs;
@@ -259,7 +273,7 @@ beforeAll(async () => {
     media.push({ key: m, attrs: c.attrs });
   }
   // `uploaded_by` is set from the uploader; admins may correct it, which stands in for each role's own upload.
-  for (const r of ['verifikator', 'opd_officer', 'opd_head', 'camat', 'service'] as const) {
+  for (const r of ['verifikator', 'opd_officer', 'opd_head', 'camat', 'kades', 'service'] as const) {
     const file = await adminCreate('directus_files', textFile(`unggahan-${r}`));
     await a.request(updateFile(String(file), { uploaded_by: whos[r].id }));
     files.push({ key: file, attrs: { user: whos[r].id } });
@@ -508,6 +522,8 @@ describe('the permission matrix, verified through the REST API as each role', ()
     ['opd_officer', 'complaints', 'read', 'all', 'an officer sees only the agency\'s reports'],
     ['opd_officer', 'complaints', 'update', 'none', 'an officer does update own reports'],
     ['camat', 'complaints', 'update', 'own_kecamatan', 'the Camat only reads the kecamatan\'s other reports'],
+    ['kades', 'complaints', 'read', 'own_agency', 'the Kepala Desa also reads the desa\'s other reports'],
+    ['kades', 'complaints', 'update', 'own_desa', 'the Kepala Desa only reads the desa\'s other reports'],
     ['opd_head', 'directus_users', 'read', 'own_user', 'a head also sees the agency\'s officers'],
     ['pimpinan', 'complaint_updates', 'read', 'all', 'citizen messages are hidden from pimpinan'],
     ['service', 'assignments', 'create', 'all', 'the service may not write assignments'],
@@ -516,5 +532,63 @@ describe('the permission matrix, verified through the REST API as each role', ()
   ] as const)('notices a wrong cell: %s %s.%s as %s (%s)', async (role, collection, action, wrong, _why) => {
     const check = { create: checkCreate, read: checkRead, update: checkUpdate, delete: checkDelete }[action];
     expect(await check(whos[role], collection, wrong)).not.toEqual([]);
+  });
+});
+
+// The Lurah/Kepala Desa as an attacker: what the matrix's generic checks do not spell out.
+describe('the Lurah/Kepala Desa reaches only the own desa, never the reporter', () => {
+  const kades = () => whos.kades.client;
+
+  it('cannot read a report of another desa of the same kecamatan, by id, by list or by a filter on its region', async () => {
+    expect(refused(await attempt(kades(), readItem('complaints' as never, desaCase.otherDesa as never, { fields: ['id'] } as never)))).toBe(true);
+    const region = fixtures.complaints!.find((c) => c.key === desaCase.otherDesa)!.attrs.region!;
+    const listed = await attempt(kades(), readItems('complaints' as never, { filter: { region: { _eq: region } }, fields: ['id'], limit: -1 } as never));
+    expect(listed.ok && (listed.data as Row[]).length).toBe(0);
+    // A prefix one digit short of the own desa's code is still only the own desa's reports.
+    const wide = await attempt(kades(), readItems('complaints' as never, { filter: { region: { _starts_with: whos.kades.region!.slice(0, -1) } }, fields: ['id', 'region'], limit: -1 } as never));
+    expect(wide.ok, show(wide)).toBe(true);
+    const rows = wide.ok ? (wide.data as Row[]) : [];
+    expect(rows.map((r) => r.id)).toContain(desaCase.ownDesaNotMine);
+    expect(rows.filter((r) => r.region !== whos.kades.region)).toEqual([]);
+  });
+
+  it('reads the own desa\'s report of another agency without the reporter, by field, relation, filter or sort', async () => {
+    const key = desaCase.ownDesaNotMine;
+    const plain = await attempt(kades(), readItem('complaints' as never, key as never, { fields: ['*'] } as never));
+    expect(plain.ok && plain.data.id).toBe(key);
+    expect(plain.ok && 'reporter' in plain.data).toBe(false);
+    const attempts: Array<[string, Row]> = [
+      ['fields reporter.*', { fields: ['id', 'reporter.*'] }],
+      ['fields reporter.phone', { fields: ['id', 'reporter.phone'] }],
+      ['filter reporter.phone', { fields: ['id'], filter: { reporter: { phone: { _eq: desaCase.reporterPhone } } } }],
+      ['filter reporter not null', { fields: ['id'], filter: { reporter: { _nnull: true } } }],
+      ['sort reporter', { fields: ['id'], sort: ['reporter'] }],
+      ['sort reporter.phone', { fields: ['id'], sort: ['reporter.phone'] }],
+    ];
+    for (const [label, query] of attempts) {
+      const o = await attempt(kades(), readItems('complaints' as never, { ...query, limit: -1 } as never));
+      // Refused, or answered without any trace of the reporter.
+      const leaked = o.ok && JSON.stringify(o.data).includes(desaCase.reporterPhone.replace('+', ''));
+      expect(refused(o) || (o.ok && !leaked && !(o.data as Row[]).some((r) => r.reporter != null)), `${label}: ${show(o)}`).toBe(true);
+      // A filter on the reporter must not tell the two answers apart (no oracle): refused, not answered.
+      if (label.startsWith('filter')) expect(refused(o), `${label}: ${show(o)}`).toBe(true);
+    }
+    for (const c of ['citizens', 'conversations', 'wa_messages']) {
+      expect(refused(await attempt(kades(), readItems(c as never, { fields: ['*'], limit: 1 } as never))), c).toBe(true);
+    }
+  });
+
+  it('cannot update by query a report of the own desa that is not assigned to the desa office', async () => {
+    const key = desaCase.ownDesaNotMine;
+    const before = ((await admin().request(readItem('complaints' as never, key as never, { fields: ['status_note', 'status'] } as never))) as Row);
+    const byQuery = await attempt(kades(), updateItems('complaints' as never, { filter: { id: { _eq: key } } } as never, { status_note: 'diubah kades' } as never));
+    const byKey = await attempt(kades(), updateItem('complaints' as never, key as never, { status: 'in_progress' } as never));
+    expect(refused(byQuery) || (byQuery.ok && (byQuery.data as Row[]).length === 0), show(byQuery)).toBe(true);
+    expect(refused(byKey), show(byKey)).toBe(true);
+    const after = ((await admin().request(readItem('complaints' as never, key as never, { fields: ['status_note', 'status'] } as never))) as Row);
+    expect(after).toEqual(before);
+    // Its own office's report it does move (accept), as the Camat's office does.
+    const own = await attempt(kades(), updateItem('complaints' as never, reports.mine.kades as never, { status: 'in_progress' } as never));
+    expect(own.ok, show(own)).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import { histogramMedian, type UnitTally } from './tally.ts';
 import { SCORE_COMPONENTS, type RankingWeights, type ScoreComponent } from './weights.ts';
 
+// Desa/kelurahan offices receive dispositions but form no level: hundreds of units with a few
+// reports each would rank as "data belum cukup", and a desa is self-governing, not a unit of the
+// Pemda's evaluation (see the bundle's ranking/access.ts). Their assignments count nowhere here.
 export type RankingLevel = 'opd' | 'kecamatan';
 export const RANKING_LEVELS = ['opd', 'kecamatan'] as const;
 export const LEVEL_LABELS: Record<RankingLevel, { id: string; en: string }> = {

@@ -22,7 +22,7 @@ describe('demoContext', () => {
   });
 
   it('names as authors only the demo users the instance has; none when it has none', () => {
-    expect(demoContextFromReference(data, now).users).toEqual({ verifikator: id('verifikator'), officers: { DPUPR: id('opd_officer'), 'KEC-16.02.05': id('camat') } });
+    expect(demoContextFromReference(data, now).users).toEqual({ verifikator: id('verifikator'), officers: { DPUPR: id('opd_officer'), 'KEC-16.02.05': id('camat'), 'DESA-16.02.05.2015': id('kades') } });
     expect(demoContext(ref, now, new Set([id('opd_officer')])).users).toEqual({ verifikator: null, officers: { DPUPR: id('opd_officer') } });
     expect(demoContext(ref, now, new Set()).users).toEqual({ verifikator: null, officers: {} });
   });

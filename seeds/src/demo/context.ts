@@ -29,7 +29,7 @@ export function demoContext(ref: DemoReference, now: Date, present?: ReadonlySet
   if (!policy) throw new Error('Data rujukan belum ada (kebijakan SLA): jalankan dulu `npx tsx seeds/src/cli.ts apply`.');
   const users = present ? DEMO_USERS.filter((u) => present.has(u.id)) : DEMO_USERS;
   const officers: Record<string, string> = {};
-  for (const u of users) if ((u.role === 'opd_officer' || u.role === 'camat') && u.agency) officers[u.agency] ??= u.id;
+  for (const u of users) if ((u.role === 'opd_officer' || u.role === 'camat' || u.role === 'kades') && u.agency) officers[u.agency] ??= u.id;
   return {
     now,
     calendar: makeCalendar(ref.timezone, ref.holidays),

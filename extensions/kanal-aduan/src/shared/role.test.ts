@@ -25,6 +25,7 @@ describe('roleFromAccountability', () => {
     ['opd_officer', ROLE_IDS.opd_officer],
     ['opd_head', ROLE_IDS.opd_head],
     ['camat', ROLE_IDS.camat],
+    ['kades', ROLE_IDS.kades],
     ['pimpinan', ROLE_IDS.pimpinan],
     ['service', ROLE_IDS.service],
   ])('maps the fixed role id of %s', (expected, id) => {
@@ -34,6 +35,9 @@ describe('roleFromAccountability', () => {
   it('reads nested roles (Directus 11 role trees) and picks the strongest', () => {
     expect(roleFromAccountability(user('some-parent-role', { roles: ['some-parent-role', ROLE_IDS.camat] }))).toBe('camat');
     expect(roleFromAccountability(user(ROLE_IDS.opd_officer, { roles: [ROLE_IDS.opd_officer, ROLE_IDS.verifikator] }))).toBe('verifikator');
+    // A Camat who also holds the Kades role acts as Camat (the wider region), never as a mere officer.
+    expect(roleFromAccountability(user(ROLE_IDS.kades, { roles: [ROLE_IDS.kades, ROLE_IDS.camat] }))).toBe('camat');
+    expect(roleFromAccountability(user(ROLE_IDS.opd_officer, { roles: [ROLE_IDS.opd_officer, ROLE_IDS.kades] }))).toBe('kades');
   });
 
   it('gives unknown roles and the public the least privilege', () => {
@@ -43,8 +47,8 @@ describe('roleFromAccountability', () => {
 });
 
 describe('isAgencyBound', () => {
-  it('limits OPD and Camat roles to their own agency, not the verifikator', () => {
-    expect(['opd_officer', 'opd_head', 'camat'].every((r) => isAgencyBound(r as never))).toBe(true);
+  it('limits OPD, Camat and Lurah/Kepala Desa roles to their own agency, not the verifikator', () => {
+    expect(['opd_officer', 'opd_head', 'camat', 'kades'].every((r) => isAgencyBound(r as never))).toBe(true);
     expect(isAgencyBound('verifikator')).toBe(false);
     expect(isAgencyBound('admin')).toBe(false);
   });
@@ -57,6 +61,9 @@ describe('policiesOffer', () => {
     expect(policiesOffer('opd_officer', 'complaint_media', 'update')).toBe(false);
     expect(policiesOffer('verifikator', 'complaint_media', 'update')).toBe(true);
     expect(policiesOffer('pimpinan', 'complaint_media', 'create')).toBe(false);
+    expect(policiesOffer('kades', 'complaint_media', 'create')).toBe(true);
+    expect(policiesOffer('kades', 'citizens', 'read')).toBe(false);
+    expect(policiesOffer('kades', 'wa_messages', 'read')).toBe(false);
   });
 
   it('lets admins and the service through and refuses the public', () => {

@@ -11,7 +11,8 @@ export type AccountabilityLike = {
 
 // Highest privilege first: a user holding several roles (Directus 11 nests
 // roles) acts with the strongest one, as the access policies would allow.
-const ROLE_PRIORITY = ['verifikator', 'service', 'camat', 'opd_head', 'opd_officer', 'pimpinan'] as const;
+// The Lurah/Kepala Desa reads one desa, the Camat a whole kecamatan: kades ranks below camat.
+const ROLE_PRIORITY = ['verifikator', 'service', 'camat', 'kades', 'opd_head', 'opd_officer', 'pimpinan'] as const;
 
 /**
  * Maps Directus's accountability to core's Role.
@@ -32,7 +33,7 @@ export function roleFromAccountability(accountability: AccountabilityLike): Role
 
 /** Roles whose reach is limited to reports assigned to their own agency. */
 export function isAgencyBound(role: Role): boolean {
-  return role === 'opd_officer' || role === 'opd_head' || role === 'camat';
+  return role === 'opd_officer' || role === 'opd_head' || role === 'camat' || role === 'kades';
 }
 
 /** Roles that may backfill historical data (received_at) when creating a report. */

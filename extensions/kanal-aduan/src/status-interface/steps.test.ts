@@ -17,6 +17,10 @@ describe('stepsFor', () => {
   it('offers the OPD officer accept/return on a dispositioned report and nothing on a new one', () => {
     expect(moves('dispositioned', 'opd_officer')).toEqual(['stay:dispositioned', 'accept:in_progress', 'return:verified']);
     expect(moves('in_progress', 'camat')).toEqual(['stay:in_progress', 'resolve:resolved', 'return:verified']);
+    // A desa office handles what is dispositioned to it like the Camat's office.
+    expect(moves('dispositioned', 'kades')).toEqual(['stay:dispositioned', 'accept:in_progress', 'return:verified']);
+    expect(moves('in_progress', 'kades')).toEqual(['stay:in_progress', 'resolve:resolved', 'return:verified']);
+    expect(moves('verified', 'kades')).toEqual([]);
     expect(moves('received', 'opd_officer')).toEqual([]);
   });
 
