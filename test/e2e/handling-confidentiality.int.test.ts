@@ -120,10 +120,13 @@ describe('one OPD cannot see another OPD’s reports', () => {
     expect(move.status).toBe(403);
   });
 
-  it('Pimpinan reads everything but writes nothing', async () => {
+  it('Pimpinan reads everything and writes nothing but «Pesan pimpinan»', async () => {
     const t = tokens.pimpinan!;
     expect((await directus(`/items/complaints/${otherId}?fields=id`, { token: t })).status).toBe(200);
     expect((await directus(`/items/complaints/${otherId}`, { method: 'PATCH', token: t, body: JSON.stringify({ status_note: 'x' }) })).status).toBe(403);
-    expect((await directus(`/items/complaint_updates`, { method: 'POST', token: t, body: JSON.stringify({ complaint: otherId, kind: 'internal_note', body: 'x' }) })).status).toBe(403);
+    // Any other kind of update fails the policy's validation (kind must be leader_message).
+    const note = await directus<{ errors?: Array<{ extensions?: { code?: string } }> }>(`/items/complaint_updates`, { method: 'POST', token: t, body: JSON.stringify({ complaint: otherId, kind: 'internal_note', body: 'x' }) });
+    expect(note.status).toBe(400);
+    expect(note.body.errors?.[0]?.extensions?.code).toBe('FAILED_VALIDATION');
   });
 });

@@ -80,4 +80,13 @@ describe('«Pesan pimpinan»: the Bupati writes to the reporter', () => {
     const rows = (await directus<{ data: Row[] }>(`/items/complaint_updates?filter[complaint][_eq]=${report.id}&filter[kind][_neq]=status_change&fields=kind,body`)).body.data;
     expect(rows).toEqual([]);
   });
+
+  it('an administrator\'s one is for the citizen too, without saying «public»', async () => {
+    const report = await fileReport({ description: 'Saluran air di depan masjid tersumbat, air meluap ke jalan.' });
+    const sent = await directus<Answer>('/items/complaint_updates?fields=kind,public', {
+      method: 'POST', body: JSON.stringify({ complaint: report.id, kind: 'leader_message', body: 'Sudah saya teruskan ke Dinas PUPR.' }),
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(sent.body.data).toEqual({ kind: 'leader_message', public: true });
+  });
 });

@@ -173,9 +173,9 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   filter('complaint_updates.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
     try {
-      guardLeaderMessage(payload as Record<string, unknown>, ctx.accountability);
-      await guardFollowUp(payload as Record<string, unknown>, { store: await storeFor(ctx), accountability: ctx.accountability });
-      return payload;
+      const checked = guardLeaderMessage(payload as Record<string, unknown>, ctx.accountability);
+      await guardFollowUp(checked, { store: await storeFor(ctx), accountability: ctx.accountability });
+      return checked;
     } catch (error) {
       throw toDirectusError(error);
     }

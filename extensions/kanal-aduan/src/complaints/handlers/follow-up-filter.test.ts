@@ -48,6 +48,14 @@ describe('guardLeaderMessage: «Pesan pimpinan» is never sent empty', () => {
     expect(() => guardLeaderMessage({ complaint: 1, body: 'a'.repeat(2000) }, as('pimpinan'))).not.toThrow();
   });
 
+  it('is public for an administrator who leaves it out; the Pimpinan\'s payload stays as sent (the preset makes it public)', () => {
+    const admin = { user: 'admin-1', role: null, roles: [], admin: true };
+    expect(guardLeaderMessage({ complaint: 1, kind: 'leader_message', body: 'Mohon dituntaskan.' }, admin)).toEqual({ complaint: 1, kind: 'leader_message', body: 'Mohon dituntaskan.', public: true });
+    expect(guardLeaderMessage({ complaint: 1, kind: 'leader_message', body: 'Catatan.', public: false }, admin)).toMatchObject({ public: false });
+    expect(guardLeaderMessage({ complaint: 1, body: 'Mohon dituntaskan.' }, as('pimpinan'))).toEqual({ complaint: 1, body: 'Mohon dituntaskan.' });
+    expect(guardLeaderMessage({ complaint: 1, kind: 'internal_note', body: 'x' }, admin)).toEqual({ complaint: 1, kind: 'internal_note', body: 'x' });
+  });
+
   it('lets a written one through, and leaves other updates to their own rules', () => {
     expect(() => guardLeaderMessage({ complaint: 1, body: 'Saya minta DPUPR menambalnya minggu ini.' }, as('pimpinan'))).not.toThrow();
     expect(() => guardLeaderMessage({ complaint: 1, kind: 'internal_note' }, as('verifikator'))).not.toThrow();

@@ -32,15 +32,21 @@ export async function guardFollowUp(
 
 /**
  * «Pesan pimpinan» goes to the citizen as written: an empty one would send only its label.
+ * Returns the payload to save (made public for an administrator who did not say).
  * The Pimpinan's payload may leave `kind` to the policy's preset, which Directus applies after
  * the filter hooks, so the role counts as well as the kind.
  */
-export function guardLeaderMessage(payload: Record<string, unknown>, accountability: AccountabilityLike): void {
-  const leader = payload['kind'] === 'leader_message' || roleFromAccountability(accountability) === 'pimpinan';
-  if (!leader) return;
+export function guardLeaderMessage(payload: Record<string, unknown>, accountability: AccountabilityLike): Record<string, unknown> {
+  const role = roleFromAccountability(accountability);
+  const leader = payload['kind'] === 'leader_message' || role === 'pimpinan';
+  if (!leader) return payload;
   const body = typeof payload['body'] === 'string' ? payload['body'].trim() : '';
   if (!body) throw new DomainError('UPDATE.EMPTY_MESSAGE', 'Pesan pimpinan masih kosong: tulis isi pesan untuk pelapor.');
   if (body.length > LEADER_MESSAGE_MAX) {
     throw new DomainError('UPDATE.MESSAGE_TOO_LONG', `Pesan pimpinan terlalu panjang (${body.length} karakter; paling banyak ${LEADER_MESSAGE_MAX}): persingkat agar muat dalam satu pesan WhatsApp.`);
   }
+  // It is written for the citizen: an administrator (no policy presets) who leaves `public` out means it too.
+  // Not for the Pimpinan, whose preset sets it and who may not send the field at all.
+  if (role !== 'pimpinan' && payload['public'] === undefined) return { ...payload, public: true };
+  return payload;
 }
