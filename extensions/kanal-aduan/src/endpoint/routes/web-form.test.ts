@@ -8,7 +8,8 @@ import { WebFormLimits } from '../web-form/limits.ts';
 import { mountWebForm } from './web-form.ts';
 
 const sharp = loadSharp([fileURLToPath(new URL('../../../../../runtime/directus/node_modules/directus/cli.js', import.meta.url))]);
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+// A 1×1 PNG (the same as test/e2e/helpers.ts), written in two parts as there.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAAB' + 'CAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const STORY = 'Jalan berlubang besar di depan SD Negeri 2, sudah dua minggu belum diperbaiki.';
 
 type Row = Record<string, unknown>;
