@@ -41,6 +41,16 @@ async function linesAbout(phone: string, since: number, tickets: string[]): Prom
   return messages.flatMap((m) => textOf(m).split('\n')).filter((l) => tickets.some((t) => l.startsWith(`• ${t} `)));
 }
 
+/** What reached `phone` since `since` and how the reports' reminder rows stand: the evidence when a digest line is missing. */
+async function reminderTrail(phone: string, since: number, complaints: number[]): Promise<string> {
+  const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${phone}&since=${since}&direction=out`);
+  const rows = (await directus<{ data: unknown[] }>(
+    `/items/reminders?filter[complaint][_in]=${complaints.join(',')}&fields=key,status,attempts,claimed_at,last_error&sort=key&limit=-1`,
+  )).body.data;
+  const sent = messages.map((m) => `${m.type} ${textOf(m).length} chars: ${textOf(m).slice(0, 200)}`);
+  return `messages: ${JSON.stringify(sent)}; reminders: ${JSON.stringify(rows)}; ${await lastFailedRun()}`;
+}
+
 const newReport = (description: string) => fileReport<Complaint>({ description, title: 'Jalan rusak', address: 'Jl. Lintas Timur' });
 const patch = (id: number, token: string, body: Record<string, unknown>) =>
   directus<any>(`/items/complaints/${id}`, { method: 'PATCH', token, body: JSON.stringify(body) });
@@ -95,7 +105,10 @@ describe('reminders and escalation on the working-day clock', () => {
       for (const phone of Object.values(PHONES)) {
         const got = await linesAbout(phone, since, tickets);
         const want = due.filter((e) => e.phone === phone).map((e) => e.ticket).sort();
-        expect(got.map((l) => l.split(' ')[1]).sort(), `${phone} at ${t.toISOString()}: ${JSON.stringify(got)}`).toEqual(want);
+        const gotTickets = got.map((l) => l.split(' ')[1]).sort();
+        if (JSON.stringify(gotTickets) !== JSON.stringify(want)) {
+          expect.fail(`${phone} at ${t.toISOString()}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}; ${await reminderTrail(phone, since, [a.id, b.id])}`);
+        }
       }
     }
 

@@ -32,10 +32,13 @@ export function addressOf(m: { to?: string | undefined; recipient?: string | und
   return m.to ?? m.recipient ?? '';
 }
 
+/** Meta's limit on a text message's body, in characters. */
+export const WA_TEXT_MAX = 4096;
+
 export const OutboundText = z.object({
   ...Recipient,
   type: z.literal('text'),
-  text: z.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
+  text: z.object({ body: z.string().min(1).max(WA_TEXT_MAX), preview_url: z.boolean().optional() }),
 }).refine(addressed, ADDRESS_PROBLEM);
 
 const TextHeader = z.object({ type: z.literal('text'), text: z.string().min(1).max(60) });

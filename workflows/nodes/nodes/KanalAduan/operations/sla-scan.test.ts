@@ -42,7 +42,7 @@ const NOW = '2026-11-26T02:00:00.000Z'; // Thursday 09:00 WIB
 const ago = (min: number) => new Date(Date.parse(NOW) - min * 60_000).toISOString();
 const VERIFY_DUE = '2026-11-25T16:59:59.999Z'; // end of Wednesday WIB: passed
 
-function fakeDirectus() {
+function fakeDirectus(extra = 0) {
 	const reminders = new Map<string, Row>([
 		// Report 1 (JALAN, SP4N): the pre-deadline level was claimed an hour ago by a run that died.
 		['1:verify:verifikator-1', { key: '1:verify:verifikator-1', complaint: 1, status: 'claimed', attempts: 1, claimed_at: ago(60) }],
@@ -52,7 +52,7 @@ function fakeDirectus() {
 		['3:verify:verifikator-1', { key: '3:verify:verifikator-1', complaint: 3, status: 'sent', attempts: 1, claimed_at: ago(1500) }],
 		['3:verify:verifikator+0', { key: '3:verify:verifikator+0', complaint: 3, status: 'claimed', attempts: 1, claimed_at: ago(5) }],
 	]);
-	const complaints: Row[] = [1, 2, 3].map((id) => ({
+	const complaints: Row[] = Array.from({ length: 3 + extra }, (_, i) => i + 1).map((id) => ({
 		id, ticket: `ADU-2611-0000${id}`, status: 'received', category: id === 2 ? 'BENCANA' : 'JALAN', assigned_agency: null,
 		verify_due: VERIFY_DUE, respond_due: null, resolve_due: null, first_response_at: null, overdue: true, days_late: 1, overdue_stage: 'verify',
 	}));
@@ -71,7 +71,7 @@ function fakeDirectus() {
 		holidays: [],
 		agencies: [],
 		message_templates: [
-			{ id: 'v.id', key: 'reminder.verifikator_digest', locale: 'id', body: '{{#each items}}{{ticket}};{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
+			{ id: 'v.id', key: 'reminder.verifikator_digest', locale: 'id', body: '{{count}}:\n{{#each items}}{{ticket}} batas {{due}};\n{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
 			{ id: 'p.id', key: 'reminder.pimpinan_digest', locale: 'id', body: '{{#each items}}{{ticket}};{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
 		],
 		complaints,
@@ -176,5 +176,21 @@ describe('sla.scan over Directus', () => {
 		const retry = (await run(d.client)) as unknown as Out[];
 		expect(retry.map((o) => o.json.digest.entries.map((e) => e.key))).toEqual([['1:verify:verifikator+0']]);
 		expect(retry[0]!.json.scan).toMatchObject({ candidates: 1, retried: 1 });
+	});
+
+	it('a digest too long for one WhatsApp message goes out as several, each with the levels it lists', async () => {
+		const d = fakeDirectus(400);
+		const out = (await run(d.client)) as unknown as (Out & { json: { digest: { text: string; part: number; parts: number } } })[];
+		const rina = out.filter((o) => o.json.digest.to === '+6281100000001');
+		expect(rina.length).toBeGreaterThan(1);
+		for (const [i, o] of rina.entries()) {
+			expect(o.json.digest).toMatchObject({ part: i + 1, parts: rina.length });
+			expect(o.json.digest.text.length).toBeLessThanOrEqual(4096);
+			expect(o.json.digest.text.startsWith(`(${i + 1}/${rina.length}) `)).toBe(true);
+			expect(o.json.digest.text.match(/ADU-\d{4}-\d+/g)).toEqual(o.json.digest.entries.map((e) => d.complaints.find((c) => e.key.startsWith(`${c.id}:`))!.ticket));
+		}
+		const keys = rina.flatMap((o) => o.json.digest.entries.map((e) => e.key));
+		expect(new Set(keys).size).toBe(keys.length);
+		expect(keys).toHaveLength(401); // report 1's overdue level and the 400 new reports' (report 3's is another run's)
 	});
 });

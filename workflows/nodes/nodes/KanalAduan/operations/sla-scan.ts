@@ -1,4 +1,4 @@
-import { claimBatches, digestText, keepClaimed, planReminders, RetryRule, settledKeys, type ClaimBatch, type Reminder } from '@kanal-aduan/core';
+import { claimBatches, DIGEST_TEMPLATE, digestParts, keepClaimed, planReminders, RetryRule, settledKeys, type ClaimBatch, type Reminder } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
@@ -176,10 +176,11 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		deferred_until: plan.deferred[0]?.send_at ?? null,
 		unreachable: plan.unreachable.map((r) => r.key),
 	};
-	return keepClaimed(plan.digests, won).map((d) => {
-		const { key, text } = digestText(d, { templates: ctx.templates, timezone: ctx.calendar.timezone, url: adminUrl });
-		const tpl = ctx.templates.find((t) => t.key === key && t.locale === d.person.locale) ?? ctx.templates.find((t) => t.key === key);
-		return {
+	// One item per WhatsApp message: a digest too long for one is cut into parts, each sent and recorded on its own.
+	return keepClaimed(plan.digests, won).flatMap((whole) => {
+		const key = DIGEST_TEMPLATE[whole.audience];
+		const tpl = ctx.templates.find((t) => t.key === key && t.locale === whole.person.locale) ?? ctx.templates.find((t) => t.key === key);
+		return digestParts(whole, { templates: ctx.templates, timezone: ctx.calendar.timezone, url: adminUrl }).map(({ digest: d, text, part, parts }) => ({
 			json: {
 				digest: {
 					to: d.person.wa_phone,
@@ -188,12 +189,14 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 					template_key: key,
 					wa_template_name: tpl?.wa_template_name ?? null,
 					text,
+					part,
+					parts,
 					entries: d.entries,
 				},
 				scan: summary,
 			},
 			pairedItem: { item: i },
-		};
+		}));
 	});
 }
 
