@@ -25,3 +25,29 @@ export function regionStamp(payload: Readonly<Record<string, unknown>>): { kecam
   const code = typeof r === 'string' ? r : r && typeof r === 'object' && typeof (r as { code?: unknown }).code === 'string' ? (r as { code: string }).code : null;
   return { kecamatan: kecamatanOf(code) };
 }
+
+/**
+ * The region level a territorial role's account must hold: a Camat reads the
+ * reports of the kecamatan its region code names (and every desa in it), a
+ * Lurah/Kepala Desa those of its one desa or kelurahan (access rules match
+ * the report's region by prefix). A Camat given the kabupaten would read every
+ * report, a Kades given a kecamatan the whole kecamatan: so the code must be
+ * of exactly that level. Returns the problem in words, or null when the
+ * account is right (other roles hold no region rule).
+ */
+export function territorialRegionProblem(role: string | null | undefined, region: string | null | undefined): string | null {
+  const code = region?.trim() ?? '';
+  if (role === 'camat') {
+    if (/^\d{2}\.\d{2}\.\d{2}$/.test(code)) return null;
+    return code
+      ? `Akun Camat harus berwilayah satu kecamatan (kode seperti 16.02.01), bukan ${code}.`
+      : 'Akun Camat harus punya wilayah: pilih kecamatannya (kode seperti 16.02.01).';
+  }
+  if (role === 'kades') {
+    if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return null;
+    return code
+      ? `Akun Lurah/Kepala Desa harus berwilayah satu desa atau kelurahan (kode seperti 16.02.05.2015), bukan ${code}.`
+      : 'Akun Lurah/Kepala Desa harus punya wilayah: pilih desa atau kelurahannya (kode seperti 16.02.05.2015).';
+  }
+  return null;
+}

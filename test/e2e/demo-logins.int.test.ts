@@ -41,6 +41,41 @@ describe('demo logins, one per role', () => {
   });
 });
 
+describe('territorial accounts', () => {
+  // A Camat reads its kecamatan, a Lurah/Kepala Desa its desa, by the account's region: the wrong level would widen that.
+  const camat = user('camat');
+  const kades = user('kades');
+  type Err = { errors: { message: string; extensions: { code: string } }[] };
+
+  it('refuses a Camat over the whole kabupaten and a Kepala Desa over a kecamatan, saying which level is needed', async () => {
+    const made = await directus<Err>('/users', {
+      method: 'POST',
+      body: JSON.stringify({ email: 'camat.kabupaten@example.com', first_name: 'Uji', role: ROLE_IDS.camat, agency: camat.agency, region: '16.02', status: 'active' }),
+    });
+    expect(made.status).toBe(400);
+    expect(made.body.errors[0]!.message).toBe('Akun Camat harus berwilayah satu kecamatan (kode seperti 16.02.01), bukan 16.02.');
+    expect((await directus<{ data: unknown[] }>('/users?filter[email][_eq]=camat.kabupaten@example.com&fields=id')).body.data).toEqual([]);
+
+    const widened = await directus<Err>(`/users/${kades.id}`, { method: 'PATCH', body: JSON.stringify({ region: camat.region }) });
+    expect(widened.status).toBe(400);
+    expect(widened.body.errors[0]!.message).toMatch(/^Akun Lurah\/Kepala Desa harus berwilayah satu desa atau kelurahan/);
+    const cleared = await directus<Err>(`/users/${camat.id}`, { method: 'PATCH', body: JSON.stringify({ region: null }) });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.errors[0]!.message).toMatch(/harus punya wilayah/);
+    // Through the batch route too, and nothing changed.
+    const batch = await directus<Err>('/users', { method: 'PATCH', body: JSON.stringify({ keys: [camat.id], data: { region: '16.02' } }) });
+    expect(batch.status).toBe(400);
+    const now = await directus<{ data: { id: string; region: string }[] }>(`/users?filter[id][_in]=${camat.id},${kades.id}&fields=id,region&sort=email`);
+    expect(Object.fromEntries(now.body.data.map((u) => [u.id, u.region]))).toEqual({ [camat.id]: camat.region, [kades.id]: kades.region });
+  });
+
+  it('saves an account of the right level', async () => {
+    const ok = await directus<{ data: { region: string } }>(`/users/${camat.id}`, { method: 'PATCH', body: JSON.stringify({ region: camat.region, title: camat.title }) });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.data.region).toBe(camat.region);
+  });
+});
+
 describe('n8n', () => {
   it('has the intake workflow active, built from our custom nodes', async () => {
     const data = await n8nData<{ active: boolean; nodes: { type: string }[] }>('/rest/workflows/kaIntake00000001');
