@@ -240,4 +240,47 @@ describe('reminders and escalation on the working-day clock', () => {
     )).body.data.map((u) => u.body);
     expect(history).toEqual([expect.stringMatching(/^Pengingat batas verifikasi ke verifikator .*terlambat 1 hari kerja\.$/)]);
   });
+
+  it('a digest too long for one WhatsApp message goes out in parts, each report listed once', async () => {
+    const holidays = (await directus<{ data: { date: string }[] }>('/items/holidays?fields=date&limit=-1')).body.data;
+    const cal = makeCalendar('Asia/Jakarta', holidays);
+    // Verification falls due in February 2027, after every other test's clock.
+    const due = addWorkingDays(new Date('2027-02-08T12:00:00+07:00'), 3, cal);
+    const at = nextSendTime(new Date(due.getTime() + 1), cal);
+    const reports = [];
+    for (const text of [
+      'Saluran air di gang mawar tersumbat sampah sehingga meluap ke rumah warga.',
+      'Lampu jalan di simpang empat pasar mati sudah dua minggu, rawan kecelakaan.',
+      'Jalan menuju sekolah dasar berlubang besar dan tergenang saat hujan turun.',
+    ]) {
+      const r = await newReport(text);
+      expect((await patch(r.id, env('KANAL_DIRECTUS_TOKEN'), { verify_due: due.toISOString() })).status).toBe(200);
+      reports.push(r);
+    }
+    const tickets = reports.map((r) => r.ticket);
+    // The admin's digest text gives each report a long line: three no longer fit in 4,096 characters.
+    type Tpl = { id: string; body: string };
+    const tpl = (await directus<{ data: Tpl[] }>('/items/message_templates?filter[key][_eq]=reminder.verifikator_digest&filter[locale][_eq]=id&fields=id,body')).body.data[0]!;
+    const long = `Yth. {{name}}, {{count}} laporan:\n{{#each items}}• {{ticket}} ${'catatan '.repeat(200)}\n{{/each}}`;
+    expect((await directus(`/items/message_templates/${tpl.id}`, { method: 'PATCH', body: JSON.stringify({ body: long }) })).status).toBe(200);
+    try {
+      const since = await lastSeq();
+      await scanAt(at);
+      const { messages } = await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${PHONES.verifikator}&since=${since}&direction=out`);
+      const texts = messages.map(textOf);
+      expect(texts.length).toBeGreaterThan(1);
+      texts.forEach((t, i) => {
+        expect(t.length).toBeLessThanOrEqual(4096);
+        expect(t.startsWith(`(${i + 1}/${texts.length}) Yth. `), t.slice(0, 40)).toBe(true);
+      });
+      const listed = texts.flatMap((t) => t.split('\n')).filter((l) => tickets.some((k) => l.startsWith(`• ${k} `))).map((l) => l.split(' ')[1]);
+      expect(listed.sort()).toEqual([...tickets].sort());
+      for (const r of reports) {
+        const rec = (await directus<{ data: { status: string } }>(`/items/reminders/${encodeURIComponent(`${r.id}:verify:verifikator+0`)}?fields=status`)).body.data;
+        expect(rec.status).toBe('sent');
+      }
+    } finally {
+      await directus(`/items/message_templates/${tpl.id}`, { method: 'PATCH', body: JSON.stringify({ body: tpl.body }) });
+    }
+  });
 });

@@ -75,6 +75,8 @@ function fakeDirectus(extra = 0) {
 			{ id: 'p.id', key: 'reminder.pimpinan_digest', locale: 'id', body: '{{#each items}}{{ticket}};{{/each}}', wa_template_name: null, wa_template_language: null, description: null },
 		],
 		complaints,
+		// Nobody wrote to the number: outside the 24-hour window (the approved template, when the digest has one).
+		wa_messages: [],
 	};
 	const users = [
 		{ id: 'rina', first_name: 'Rina', last_name: null, role: ROLE_IDS.verifikator, agency: null, wa_phone: '+6281100000001' },
@@ -129,7 +131,7 @@ function fakeDirectus(extra = 0) {
 		return { statusCode: 403, headers: {}, body: { errors: [{ message: `unexpected ${req.method} ${path}` }] } };
 	};
 	const client = new DirectusClient('http://directus.test', http as never, async () => {});
-	return { client, reminders, calls, complaints };
+	return { client, reminders, calls, complaints, tables };
 }
 
 const run = (client: DirectusClient) => {
@@ -192,5 +194,16 @@ describe('sla.scan over Directus', () => {
 		const keys = rina.flatMap((o) => o.json.digest.entries.map((e) => e.key));
 		expect(new Set(keys).size).toBe(keys.length);
 		expect(keys).toHaveLength(401); // report 1's overdue level and the 400 new reports' (report 3's is another run's)
+	});
+
+	it('someone outside the 24-hour window gets one approved template for the whole digest, never parts', async () => {
+		const d = fakeDirectus(400);
+		const templates = d.tables['message_templates'] as Row[];
+		Object.assign(templates.find((t) => t.key === 'reminder.verifikator_digest')!, { wa_template_name: 'kanal_aduan_pengingat' });
+		const out = (await run(d.client)) as unknown as (Out & { json: { digest: { parts: number; wa_template_name: string } } })[];
+		const rina = out.filter((o) => o.json.digest.to === '+6281100000001');
+		expect(rina).toHaveLength(1);
+		expect(rina[0]!.json.digest).toMatchObject({ parts: 1, wa_template_name: 'kanal_aduan_pengingat' });
+		expect(rina[0]!.json.digest.entries).toHaveLength(401);
 	});
 });

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
 import { loadDueItems, loadReminderRecords, loadScanContext, resolveNow } from '../sla/scan-context.ts';
+import { windowFor } from './service-window.ts';
 import { show, str, type Operation } from './common.ts';
 
 const R = 'sla';
@@ -176,18 +177,26 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		deferred_until: plan.deferred[0]?.send_at ?? null,
 		unreachable: plan.unreachable.map((r) => r.key),
 	};
-	// One item per WhatsApp message: a digest too long for one is cut into parts, each sent and recorded on its own.
-	return keepClaimed(plan.digests, won).flatMap((whole) => {
+	// One item per WhatsApp message: a digest too long for one is cut into parts, each sent and recorded
+	// on its own. Someone outside the 24-hour window gets the approved template instead of the text,
+	// once for the whole digest (its count), so theirs is never cut.
+	const digests = keepClaimed(plan.digests, won).map((whole) => {
 		const key = DIGEST_TEMPLATE[whole.audience];
 		const tpl = ctx.templates.find((t) => t.key === key && t.locale === whole.person.locale) ?? ctx.templates.find((t) => t.key === key);
-		return digestParts(whole, { templates: ctx.templates, timezone: ctx.calendar.timezone, url: adminUrl }).map(({ digest: d, text, part, parts }) => ({
+		return { whole, key, templateName: tpl?.wa_template_name ?? null };
+	});
+	const windows = await windowFor(directus, digests.map((d) => ({ to: d.whole.person.wa_phone ?? '', templateName: d.templateName })));
+	return digests.flatMap(({ whole, key, templateName }, n) => {
+		const textOpts = { templates: ctx.templates, timezone: ctx.calendar.timezone, url: adminUrl };
+		const parts = windows[n]!.mode === 'template' ? digestParts(whole, textOpts).slice(0, 1).map((p) => ({ ...p, digest: whole, parts: 1 })) : digestParts(whole, textOpts);
+		return parts.map(({ digest: d, text, part, parts }) => ({
 			json: {
 				digest: {
 					to: d.person.wa_phone,
 					person: d.person,
 					audience: d.audience,
 					template_key: key,
-					wa_template_name: tpl?.wa_template_name ?? null,
+					wa_template_name: templateName,
 					text,
 					part,
 					parts,
