@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { citizenNotice, followerNotices, leaderSignature, type CitizenNotice, type CitizenNoticeView, type Follower } from './citizen-notice.ts';
+import { citizenNotice, followerNotices, leaderMessageBody, leaderSignature, type CitizenNotice, type CitizenNoticeView, type Follower } from './citizen-notice.ts';
+import { LEADER_MESSAGE_MAX } from './model.ts';
 import type { KanalEvent } from './notifications.ts';
 
 const REPORTER = { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' };
@@ -132,3 +133,18 @@ describe('leaderSignature: how a Pesan pimpinan is signed', () => {
     expect(leaderSignature(null)).toBe('');
   });
 });
+
+describe('leaderMessageBody: what a Pesan pimpinan may say', () => {
+  it('is the trimmed text', () => {
+    expect(leaderMessageBody('  Jalan ini kami perbaiki pekan depan.  ')).toBe('Jalan ini kami perbaiki pekan depan.');
+    expect(leaderMessageBody('a'.repeat(LEADER_MESSAGE_MAX))).toHaveLength(LEADER_MESSAGE_MAX);
+  });
+
+  it('refuses an empty message and one too long for one WhatsApp message, in words', () => {
+    for (const body of [undefined, null, '', '   ', 42]) expect(() => leaderMessageBody(body), String(body)).toThrow('Pesan pimpinan masih kosong: tulis isi pesan untuk pelapor.');
+    expect(() => leaderMessageBody('a'.repeat(LEADER_MESSAGE_MAX + 1))).toThrow(
+      expect.objectContaining({ code: 'UPDATE.MESSAGE_TOO_LONG', message: expect.stringContaining(`(${LEADER_MESSAGE_MAX + 1} karakter; paling banyak ${LEADER_MESSAGE_MAX})`) }),
+    );
+  });
+});
+

@@ -1,4 +1,5 @@
-import { PUBLIC_UPDATE_KINDS } from './model.ts';
+import { DomainError } from './errors.ts';
+import { LEADER_MESSAGE_MAX, PUBLIC_UPDATE_KINDS } from './model.ts';
 import { citizenNoticeKey, formatDay, reasonText, type CitizenNoticeKey, type KanalEvent } from './notifications.ts';
 
 // Which notice a reporter gets for an event about their report, and what it
@@ -82,6 +83,23 @@ export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezo
     interactive: key === 'notify.resolved' ? 'satisfaction' : null,
     withPhotos: event.event === 'complaint.update_posted' && event.update_id !== undefined && publicFollowUp && !leader,
   };
+}
+
+/**
+ * The text of a «Pesan pimpinan» as it will reach the citizen (trimmed), or
+ * the reason it cannot be sent: an empty one would send only its label, and
+ * one over LEADER_MESSAGE_MAX would not fit one WhatsApp message with its label.
+ */
+export function leaderMessageBody(body: unknown): string {
+  const text = typeof body === 'string' ? body.trim() : '';
+  if (!text) throw new DomainError('UPDATE.EMPTY_MESSAGE', 'Pesan pimpinan masih kosong: tulis isi pesan untuk pelapor.');
+  if (text.length > LEADER_MESSAGE_MAX) {
+    throw new DomainError(
+      'UPDATE.MESSAGE_TOO_LONG',
+      `Pesan pimpinan terlalu panjang (${text.length} karakter; paling banyak ${LEADER_MESSAGE_MAX}): persingkat agar muat dalam satu pesan WhatsApp.`,
+    );
+  }
+  return text;
 }
 
 /** How a Pimpinan's message is signed: the author's title ("Bupati Ogan Komering Ilir"), else their name, else nothing (the template's label still says who). */

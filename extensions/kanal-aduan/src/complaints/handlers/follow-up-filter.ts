@@ -1,4 +1,4 @@
-import { DomainError, LEADER_MESSAGE_MAX } from '@kanal-aduan/core';
+import { DomainError, leaderMessageBody } from '@kanal-aduan/core';
 import { relationKey } from '../../shared/relation-key.ts';
 import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { AssignmentStore, ComplaintStore } from '../../shared/store.ts';
@@ -40,11 +40,7 @@ export function guardLeaderMessage(payload: Record<string, unknown>, accountabil
   const role = roleFromAccountability(accountability);
   const leader = payload['kind'] === 'leader_message' || role === 'pimpinan';
   if (!leader) return payload;
-  const body = typeof payload['body'] === 'string' ? payload['body'].trim() : '';
-  if (!body) throw new DomainError('UPDATE.EMPTY_MESSAGE', 'Pesan pimpinan masih kosong: tulis isi pesan untuk pelapor.');
-  if (body.length > LEADER_MESSAGE_MAX) {
-    throw new DomainError('UPDATE.MESSAGE_TOO_LONG', `Pesan pimpinan terlalu panjang (${body.length} karakter; paling banyak ${LEADER_MESSAGE_MAX}): persingkat agar muat dalam satu pesan WhatsApp.`);
-  }
+  leaderMessageBody(payload['body']);
   // It is written for the citizen: an administrator (no policy presets) who leaves `public` out means it too.
   // Not for the Pimpinan, whose preset sets it and who may not send the field at all.
   if (role !== 'pimpinan' && payload['public'] === undefined) return { ...payload, public: true };
