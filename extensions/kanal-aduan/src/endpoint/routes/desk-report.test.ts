@@ -171,6 +171,9 @@ describe('POST /catat', () => {
     expect(fresh.text).toContain('Nomor ini belum pernah melapor');
     const bad = await s.post(VERIFIKATOR, { action: 'cari', phone: '12' });
     expect(bad.text).toContain('Nomor HP/WhatsApp tidak dikenali');
+    expect(bad.text).not.toContain('untuk mencari warganya');
+    const empty = await s.post(VERIFIKATOR, { action: 'cari', phone: '' });
+    expect(empty.text).toContain('Tulis nomor HP/WhatsApp pelapor untuk mencari warganya.');
   });
 
   it('files a phone report on its channel, its RT/RW, the known citizen, and the staff member as user_created', async () => {

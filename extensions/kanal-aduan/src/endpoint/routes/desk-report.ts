@@ -167,11 +167,10 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
     return false;
   };
 
-  /** The citizen of a number with their latest reports, read as the staff member (the verifikator's policy lets them). */
+  /** The citizen of a number with their latest reports, read as the staff member (the verifikator's policy lets them); 'none' for a number that is not one. */
   const lookUp = async (req: Req, phone: string): Promise<Lookup> => {
-    if (!phone.trim()) return { kind: 'no_phone' };
     const e164 = normalizePhone(phone);
-    if (!e164) return { kind: 'no_phone' };
+    if (!e164) return { kind: 'none' };
     const schema = await schemaOf(req, ctx);
     type AsUser = new (c: string, o: { knex: unknown; schema: unknown; accountability: unknown }) => { readByQuery(q: Record<string, unknown>): Promise<Array<Record<string, unknown>>> };
     const Items = ctx.services.ItemsService as unknown as AsUser;
@@ -233,10 +232,12 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
       const v = (k: string, max: number) => String(fields[k] ?? '').slice(0, max);
       values = { ...valuesOf(fields), channel: v('channel', 20), rt: v('rt', 10), rw: v('rw', 10) };
       const photoFiles = files.filter((f) => f.field === 'foto');
+      // Shown on every answer, so a refused save still shows who is calling.
       lookup = values.phone.trim() ? await lookUp(req, values.phone) : { kind: 'none' };
 
+      // «Cari warga» (also what Enter in a field does: it is the form's first button).
       if (fields['action'] === 'cari') {
-        // «Cari warga»: the number's citizen and their reports; a known name fills an empty name field.
+        // The number's citizen and their reports; a known name fills an empty name field.
         if (!values.phone.trim()) lookup = { kind: 'no_phone' };
         const invalid: Record<string, boolean> = {};
         const errors: string[] = [];
