@@ -239,5 +239,8 @@ describe('postedFromThisSite', () => {
     expect(postedFromThisSite({ host: 'a.example', origin: 'https://b.example' })).toBe(false);
     expect(postedFromThisSite({ host: 'a.example', origin: 'null' })).toBe(false);
     expect(postedFromThisSite({ host: 'a.example', 'sec-fetch-site': 'same-site' })).toBe(false);
+    // Chromium's own form under `Referrer-Policy: no-referrer`: Origin is "null", Sec-Fetch-Site decides.
+    expect(postedFromThisSite({ host: 'a.example', origin: 'null', 'sec-fetch-site': 'same-origin' })).toBe(true);
+    expect(postedFromThisSite({ host: 'a.example', origin: 'https://a.example', 'sec-fetch-site': 'cross-site' })).toBe(false);
   });
 });

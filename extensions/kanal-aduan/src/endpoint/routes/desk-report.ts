@@ -42,8 +42,10 @@ export function mayRecordDeskReports(accountability: DirectusRequest['accountabi
 /**
  * Whether a post comes from a page of this site. The page runs on the staff
  * member's Directus session cookie, so a form on another site must not be
- * able to post it: a browser names the page's origin (Origin, Sec-Fetch-Site)
- * on every POST; a call without either is not a browser's (an API client with
+ * able to post it. A browser says where a POST comes from: Sec-Fetch-Site
+ * (decisive when sent: our pages' `Referrer-Policy: no-referrer` makes
+ * Chromium send `Origin: null` even for its own form), else Origin, which must
+ * name this host; a call with neither is not a browser's (an API client with
  * its own token). `publicUrl` is Directus's PUBLIC_URL, for a proxy that
  * rewrites Host.
  */
@@ -53,7 +55,7 @@ export function postedFromThisSite(headers: Record<string, string | string[] | u
     return Array.isArray(v) ? v[0] : v;
   };
   const site = one('sec-fetch-site');
-  if (site && site !== 'same-origin') return false;
+  if (site) return site === 'same-origin';
   const origin = one('origin');
   if (origin === undefined) return true;
   let host: string;
