@@ -58,7 +58,6 @@ const ID = {
   forbidden_title: 'Tidak diizinkan',
   forbidden: 'Mencatat laporan dari telepon atau warga yang datang langsung hanya untuk verifikator dan admin.',
   forbidden_origin: 'Kiriman ini tidak berasal dari halaman Catat laporan. Buka halamannya lalu kirim lagi.',
-  logout: 'Keluar',
 } as const;
 
 type DeskTexts = Record<keyof typeof ID, string>;
@@ -115,7 +114,6 @@ const EN: DeskTexts = {
   forbidden_title: 'Not allowed',
   forbidden: 'Recording reports from phone calls or walk-in citizens is for verifiers and admins only.',
   forbidden_origin: 'This was not sent from the Record a report page. Open the page and send again.',
-  logout: 'Sign out',
 };
 
 export type DeskPageTexts = Texts & DeskTexts;
