@@ -65,6 +65,15 @@ describe('citizenNotice: which notice the reporter gets', () => {
     expect(later.send && later.vars['tracking_code']).toBeUndefined();
   });
 
+  it('a report the desk recorded: the number gets the ticket, the code, and how the report reached us; no number, no message', () => {
+    const created: KanalEvent = { event: 'complaint.created', complaint_id: 2, ticket: 'ADU-2611-00001', status_from: null, status_to: 'received', at: '2026-11-02T03:00:00.000Z' };
+    const phone = citizenNotice(created, view({ channel: 'phone', tracking_code: 'Q2W3E4R5', assigned_agency: null }), 'Asia/Jakarta');
+    expect(phone).toMatchObject({ send: true, to: '6281234567890', key: 'notify.desk_received', vars: { ticket: 'ADU-2611-00001', tracking_code: 'Q2W3E4R5', via: 'lewat telepon' } });
+    const visit = citizenNotice(created, view({ channel: 'walk_in', tracking_code: 'Q2W3E4R5', reporter: { ...REPORTER, locale: 'en' } }), 'Asia/Jakarta');
+    expect(visit).toMatchObject({ send: true, key: 'notify.desk_received', locale: 'en', vars: { via: 'in person at our service desk' } });
+    expect(citizenNotice(created, view({ channel: 'walk_in', tracking_code: 'Q2W3E4R5', reporter: null }), 'Asia/Jakarta')).toEqual({ send: false, reason: 'no_reporter' });
+  });
+
   it('due dates fall on the regency\'s local day (WIT is a day later at 23:59 WIB)', () => {
     const n = citizenNotice(moved('verified', 'dispositioned'), view(), 'Asia/Jayapura');
     expect(n.send && n.vars['due']).toBe('Selasa, 10 November 2026');

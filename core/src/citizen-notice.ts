@@ -1,3 +1,4 @@
+import { deskChannelPhrase, isDeskChannel } from './desk-report.ts';
 import { DomainError } from './errors.ts';
 import { LEADER_MESSAGE_MAX, PUBLIC_UPDATE_KINDS } from './model.ts';
 import { citizenNoticeKey, formatDay, reasonText, type CitizenNoticeKey, type KanalEvent } from './notifications.ts';
@@ -15,9 +16,9 @@ export interface CitizenNoticeView {
   reporter: { wa_id: string | null; locale: string | null; blocked: boolean | null; display_name: string | null } | null;
   assigned_agency: { name: string | null; short_name: string | null } | null;
   duplicate_of: { ticket: string | null } | null;
-  /** The door the report came through (`complaints.channel`): a web report's reporter gets its ticket on WhatsApp. */
+  /** The door the report came through (`complaints.channel`): a web or desk (phone, walk-in) report's reporter gets its ticket on WhatsApp. */
   channel?: string | null;
-  /** The reporter's tracking code, read only for the web report's first notice (the chat's reply carries it already). */
+  /** The reporter's tracking code, read only for a web or desk report's first notice (the chat's reply carries it already). */
   tracking_code?: string | null;
   /** The posted update, for `complaint.update_posted`. */
   update?: {
@@ -72,7 +73,9 @@ export function citizenNotice(event: KanalEvent, view: CitizenNoticeView, timezo
     original_ticket: view.duplicate_of?.ticket ?? '',
     name: view.reporter?.display_name ?? '',
     ...(leader ? { leader: leaderSignature(view.update?.author) } : {}),
-    ...(key === 'notify.web_received' ? { tracking_code: view.tracking_code ?? '' } : {}),
+    ...(key === 'notify.web_received' || key === 'notify.desk_received' ? { tracking_code: view.tracking_code ?? '' } : {}),
+    // "lewat telepon" / "dengan datang langsung ke kantor layanan": the desk's notice says how the report reached us.
+    ...(key === 'notify.desk_received' && isDeskChannel(view.channel) ? { via: deskChannelPhrase(view.channel, locale) } : {}),
   };
   return {
     send: true,

@@ -31,3 +31,4 @@ export * from './open311.ts';
 export * from './public-map.ts';
 export * from './triage/index.ts';
 export * from './web-report.ts';
+export * from './desk-report.ts';

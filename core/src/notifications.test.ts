@@ -34,9 +34,17 @@ describe('citizenNoticeKey', () => {
     expect(citizenNoticeKey(created, null, 'web')).toBe('notify.web_received');
     expect(citizenNoticeKey(created, null, 'whatsapp')).toBeNull();
     expect(citizenNoticeKey(created, null, 'open311')).toBeNull();
+    expect(citizenNoticeKey(created, null, 'admin')).toBeNull();
     // Later moves of a web report are told like any other.
     expect(citizenNoticeKey(ev('complaint.verified', 'received', 'verified'), null, 'web')).toBe('notify.verified');
   });
+});
+
+it('gives a report the desk recorded from a phone call or a visit its ticket on WhatsApp', () => {
+  const created = ev('complaint.created', null, 'received');
+  expect(citizenNoticeKey(created, null, 'phone')).toBe('notify.desk_received');
+  expect(citizenNoticeKey(created, null, 'walk_in')).toBe('notify.desk_received');
+  expect(citizenNoticeKey(ev('complaint.verified', 'received', 'verified'), null, 'walk_in')).toBe('notify.verified');
 });
 
 describe('officerNoticeKey', () => {

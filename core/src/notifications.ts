@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TEMPLATE_PARAMETER_MAX, templateParameterText, templateParameterTexts } from './whatsapp/template-parameter.ts';
 import { isReturn, STATUSES, STATUS_REASON_LABELS, type Status, type StatusReason } from './statuses.ts';
+import { isDeskChannel } from './desk-report.ts';
 import { WEB_CHANNEL } from './web-report.ts';
 
 // What the citizen and officers hear about a report, decided from the signed
@@ -50,6 +51,7 @@ export type KanalEvent = z.infer<typeof KanalEvent>;
 /** The `message_templates` keys of citizen notifications (seeds/data/message-templates.ts). */
 export type CitizenNoticeKey =
   | 'notify.web_received'
+  | 'notify.desk_received'
   | 'notify.needs_info'
   | 'notify.verified'
   | 'notify.rejected'
@@ -65,13 +67,17 @@ export type CitizenNoticeKey =
 /**
  * Which text the reporter gets for an event, or null when the event is not
  * for them: a new report (the chat already answered with the ticket; a report
- * from the web form gets its ticket on WhatsApp too, when a number was given),
+ * from the web form, or one the desk recorded from a phone call or a visit,
+ * gets its ticket on WhatsApp too, when a number was given),
  * an OPD's return (internal until re-routed), an officer accepting (the
  * disposition told them who handles it), the citizen's own answer to needs_info.
  */
 export function citizenNoticeKey(event: Pick<KanalEvent, 'event' | 'status_from' | 'status_to'>, statusReason?: string | null, channel?: string | null): CitizenNoticeKey | null {
   if (event.event === 'complaint.update_posted') return 'notify.follow_up';
-  if (event.event === 'complaint.created') return channel === WEB_CHANNEL ? 'notify.web_received' : null;
+  if (event.event === 'complaint.created') {
+    if (channel === WEB_CHANNEL) return 'notify.web_received';
+    return isDeskChannel(channel) ? 'notify.desk_received' : null;
+  }
   const from = event.status_from;
   switch (event.status_to) {
     case 'needs_info':

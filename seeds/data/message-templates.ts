@@ -440,6 +440,22 @@ const TEXTS: readonly SeedEntry[] = [
       'If you did not send this report, please ignore this message.',
   },
   {
+    key: 'notify.desk_received',
+    purpose: 'Verifikator mencatat laporan warga yang menelepon atau datang langsung (halaman «Catat laporan») dan menulis nomor WhatsApp-nya: nomor tiket dan kode lacak dikirim ke nomor itu.',
+    vars: { ticket: V.ticket, tracking_code: V.tracking_code, via: 'cara laporan disampaikan: «lewat telepon» atau «dengan datang langsung ke kantor layanan»' },
+    wa_template: 'kanal_aduan_status',
+    id:
+      'Laporan Anda yang disampaikan {{via}} sudah kami catat dengan nomor tiket *{{ticket}}*.' +
+      '{{#if tracking_code}} Kode lacak: *{{tracking_code}}* (simpan, jangan dibagikan).{{/if}}\n\n' +
+      'Kabar penanganannya akan kami kirim ke nomor ini. Untuk menanyakan status, balas *cek {{ticket}}*.\n' +
+      'Bila Anda tidak merasa menyampaikan laporan ini, abaikan pesan ini.',
+    en:
+      'The report you gave us {{via}} has been recorded with ticket number *{{ticket}}*.' +
+      '{{#if tracking_code}} Tracking code: *{{tracking_code}}* (keep it, do not share it).{{/if}}\n\n' +
+      'We will send news about it to this number. To ask for its status, reply *cek {{ticket}}*.\n' +
+      'If you did not make this report, please ignore this message.',
+  },
+  {
     key: 'notify.verified',
     purpose: 'Laporan lolos verifikasi.',
     vars: { ticket: V.ticket },

@@ -1,6 +1,7 @@
 // The web form (/kanal-aduan/lapor) as a browser posts it: multipart/form-data
 // from a chosen loopback address (each test its own, so the per-address budget
-// of one never spends another's). Shared by web-form.int.test.ts.
+// of one never spends another's). Shared by web-form.int.test.ts and
+// desk-report.int.test.ts (the desk's «Catat laporan», the same form).
 import { request } from 'node:http';
 import { env } from './helpers.ts';
 
@@ -19,13 +20,14 @@ export function multipart(fields: Record<string, string>, photos: Photo[] = []):
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-export function lapor(localAddress: string, fields: Record<string, string> | null, photos: Photo[] = [], path = '/kanal-aduan/lapor'): Promise<Answer> {
+/** GET (fields null) or POST the form at `path`; `headers` adds e.g. a staff member's Authorization for /kanal-aduan/catat. */
+export function lapor(localAddress: string, fields: Record<string, string> | null, photos: Photo[] = [], path = '/kanal-aduan/lapor', headers: Record<string, string> = {}): Promise<Answer> {
   const form = fields ? multipart(fields, photos) : null;
   return new Promise((resolve, reject) => {
     const req = request(`${env('KANAL_DIRECTUS_URL')}${path}`, {
       method: form ? 'POST' : 'GET',
       localAddress,
-      headers: form ? { 'content-type': form.type, 'content-length': String(form.body.length) } : {},
+      headers: { ...headers, ...(form ? { 'content-type': form.type, 'content-length': String(form.body.length) } : {}) },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));

@@ -22,6 +22,7 @@ export const CHANNEL_CHOICES: Choice[] = [
   { value: 'web', id: 'Situs web', en: 'Web' },
   { value: 'admin', id: 'Dicatat petugas', en: 'Entered by staff' },
   { value: 'phone', id: 'Telepon', en: 'Phone' },
+  { value: 'walk_in', id: 'Datang langsung', en: 'Walk-in' },
   { value: 'open311', id: 'Open311 (sistem lain)', en: 'Open311 (another system)' },
 ];
 
@@ -229,12 +230,16 @@ export const complaints = defineCollection({
     // detail only with it. Agency roles' field lists leave it out, like the reporter.
     f.string('tracking_code', { label: { id: 'Kode lacak warga', en: 'Citizen tracking code' }, hidden: true, readonly: true, maxLength: 16,
       note: 'Diisi sistem saat laporan dibuat; hanya dikirim ke pelapor lewat WhatsApp.' }),
+    // Who wrote the report in: the desk staff member for a phone call or a visit («Catat laporan»), the user of the admin app; empty for the citizen's own doors.
+    f.m2o('user_created', 'uuid', '{{first_name}} {{last_name}}', { label: { id: 'Dicatat oleh', en: 'Recorded by' }, group: 'group_report', readonly: true, width: 'half',
+      special: ['user-created'], note: 'Petugas yang mencatat laporan (telepon, datang langsung, aplikasi admin); kosong bila warga melapor sendiri.' }),
   ].map((fp) => (fp.field === 'date_created' || fp.field === 'date_updated' ? { ...fp, meta: { ...fp.meta, group: 'group_times' } } : fp)),
   relations: [
     rel.m2o('complaints', 'category', 'categories', 'SET NULL'),
     rel.m2o('complaints', 'region', 'regions', 'SET NULL'),
     rel.m2o('complaints', 'kecamatan', 'regions', 'SET NULL'),
     rel.m2o('complaints', 'reporter', 'citizens', 'SET NULL'),
+    rel.m2o('complaints', 'user_created', 'directus_users', 'SET NULL'),
     rel.m2o('complaints', 'assigned_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'suggested_agency', 'agencies', 'SET NULL'),
     rel.m2o('complaints', 'duplicate_of', 'complaints', 'SET NULL', 'joined_reports'),

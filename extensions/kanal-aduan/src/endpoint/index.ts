@@ -1,6 +1,7 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { RouteContext, RouteModule } from './context.ts';
 import { conversationLockRoutes } from './routes/conversation-lock.ts';
+import { deskReportRoutes } from './routes/desk-report.ts';
 import { eventReceiptRoutes } from './routes/event-receipt.ts';
 import { geoRoutes } from './routes/geo.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -20,7 +21,7 @@ import { webFormRoutes } from './routes/web-form.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, open311Routes, pimpinanRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, deskReportRoutes, open311Routes, pimpinanRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

@@ -1,8 +1,8 @@
 /** Set on the accountability of a page request whose session token has expired (user stays null). */
 export const EXPIRED_SESSION_MARK = 'kanal_session_expired';
 
-/** The Bupati page's shell and static files: answered even when the session token has expired. */
-const PAGE_PATHS = /^\/kanal-aduan\/pimpinan(\/(app\.js|app\.css|manifest\.webmanifest|ikon\.svg|ikon-192\.png|ikon-512\.png))?\/?$/;
+/** The pages on a staff member's session (the Bupati's dashboard, the desk's «Catat laporan») and their static files: answered even when the session token has expired. */
+const PAGE_PATHS = /^\/kanal-aduan\/(pimpinan(\/(app\.js|app\.css|manifest\.webmanifest|ikon\.svg|ikon-192\.png|ikon-512\.png))?|catat(\/catat\.js)?)\/?$/;
 
 type Req = { method?: string; path?: string; token?: string | null; cookies?: Record<string, string | undefined> };
 

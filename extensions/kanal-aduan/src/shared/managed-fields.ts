@@ -26,7 +26,8 @@ export const TRANSITION_FIELDS = ['last_transition', 'pending_transition'] as co
  *   and the update filter clears `likely_spam` for it);
  * - `reminder_mark_*`: how far each stage's reminders went, raised with the reminder rows;
  * - `reporters_count`: the citizens behind a report and the reports joined into it (complaints/join);
- * - `route_reason`: why the suggested agency (n8n's routing, from the model and the rules).
+ * - `route_reason`: why the suggested agency (n8n's routing, from the model and the rules);
+ * - `user_created`: who recorded the report (Directus sets it on create; the desk page names its staff member).
  * `reporter` is not here: the verifikator links or corrects the citizen of a desk
  * report; no agency role's field list names it.
  */
@@ -35,7 +36,7 @@ export const MANAGED_COMPLAINT_FIELDS: readonly string[] = [
     ...HOOK_MANAGED_COMPLAINT_FIELDS.filter((f) => !(TRANSITION_FIELDS as readonly string[]).includes(f)),
     'ticket', 'tracking_code', 'received_at', 'kecamatan', 'overdue', 'days_late', 'overdue_stage', 'satisfaction', 'spam_score',
     ...TRIAGE_FIELDS.filter((f) => f !== 'not_spam'),
-    'reminder_mark_verify', 'reminder_mark_respond', 'reminder_mark_resolve', 'reporters_count', 'route_reason',
+    'reminder_mark_verify', 'reminder_mark_respond', 'reminder_mark_resolve', 'reporters_count', 'route_reason', 'user_created',
   ]),
 ];
 

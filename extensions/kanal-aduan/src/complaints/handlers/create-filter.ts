@@ -41,8 +41,9 @@ export async function prepareNewComplaint(
   assertNoTransitionFields(payload);
   const role = roleFromAccountability(ctx.accountability);
   // The ticket and the tracking code are always ours (a client's are overwritten
-  // below); other computed fields may only be backfilled by admins and the service.
-  if (!isTrusted(role)) assertNoManagedFields(payload, ['ticket', 'tracking_code']);
+  // below), as Directus overwrites user_created with the caller; other computed
+  // fields may only be backfilled by admins and the service.
+  if (!isTrusted(role)) assertNoManagedFields(payload, ['ticket', 'tracking_code', 'user_created']);
   const receivedAt = receivedTime(payload['received_at'], isTrusted(role), ctx.now);
   const settings = await ctx.store.settings();
 

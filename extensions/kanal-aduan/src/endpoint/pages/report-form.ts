@@ -9,15 +9,42 @@ import { fill, textsFor, type Texts } from './texts.ts';
  * page. Every value is escaped by `{{…}}` (the citizen's own text comes back
  * into the form on an error). The form works without script; lapor.js only
  * narrows the desa list to the kecamatan and fills the pin from the phone.
+ *
+ * The desk's page («Catat laporan», desk-page.ts) renders the same form with
+ * `desk` set: the way the report came and the reporter (with «Cari warga» and
+ * what is on file for the number) first, RT/RW beside the address, no honeypot.
  */
 const hbs = Handlebars.create();
+
+hbs.registerPartial('contact', `<fieldset>
+    <legend>{{t.f_contact}}</legend>
+    <label for="phone">{{t.f_phone}}</label>
+    <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="{{#if desk}}off{{else}}tel{{/if}}" maxlength="40" value="{{values.phone}}" placeholder="0812 3456 7890" aria-describedby="phone-hint"{{#if invalid.phone}} aria-invalid="true"{{/if}}>
+    <small id="phone-hint">{{t.f_phone_hint}}</small>
+    {{#if desk}}<button type="submit" name="action" value="cari" class="secondary" formnovalidate data-testid="lookup">{{t.lookup_button}}</button>
+    {{#if desk.lookup}}<div class="notice" role="status" data-testid="citizen">{{#with desk.lookup}}
+      {{#if message}}<p>{{message}}</p>{{/if}}
+      {{#if known}}<p><strong>{{../t.lookup_known}}:</strong> <span data-testid="citizen-name">{{name}}</span> · {{phone}}{{#if blocked}} · <strong>{{../t.lookup_blocked}}</strong>{{/if}}</p>
+      {{#if reports.length}}<p>{{reportsTitle}}</p><ul class="small" data-testid="citizen-reports">{{#each reports}}<li data-ticket="{{ticket}}"><a href="{{href}}" target="_blank" rel="noopener">{{ticket}}</a> · {{status}} · {{channel}} · {{when}}{{#if title}} · {{title}}{{/if}}</li>{{/each}}</ul>
+      {{else}}<p>{{../t.lookup_no_reports}}</p>{{/if}}{{/if}}
+    {{/with}}</div>{{/if}}{{/if}}
+    <label for="name">{{t.f_name}} <small>({{t.optional}})</small></label>
+    <input id="name" name="name" autocomplete="{{#if desk}}off{{else}}name{{/if}}" maxlength="80" value="{{values.name}}">
+    <label class="check"><input type="checkbox" name="confidential" value="1"{{#if values.confidential}} checked{{/if}}> {{t.f_confidential}}</label>
+    <small>{{t.f_confidential_hint}}</small>
+  </fieldset>`);
 
 export const REPORT_FORM = hbs.compile(`<h1>{{t.report_title}}</h1>
 <p>{{t.report_intro}}</p>
 {{#if errors.length}}<div class="notice error" role="alert" data-testid="errors"><strong>{{t.errors_title}}</strong><ul>{{#each errors}}<li>{{this}}</li>{{/each}}</ul></div>{{/if}}
-<form id="lapor" method="post" action="{{base}}lapor" enctype="multipart/form-data" class="card report-form" novalidate
+<form id="lapor" method="post" action="{{base}}{{formPath}}" enctype="multipart/form-data" class="card report-form" novalidate{{#if desk}} data-desk{{/if}}
   data-max-photos="{{maxPhotos}}" data-too-many="{{tooMany}}" data-waiting="{{t.location_waiting}}" data-set="{{t.location_set}}" data-failed="{{t.location_failed}}">
   <input type="hidden" name="lang" value="{{lang}}">
+  {{#if desk}}<fieldset{{#if invalid.channel}} aria-invalid="true"{{/if}} data-testid="channel">
+    <legend>{{t.desk_channel}} <small>({{t.required}})</small></legend>
+    {{#each desk.channels}}<label class="check"><input type="radio" name="channel" value="{{value}}"{{#if checked}} checked{{/if}} required> {{label}}</label>{{/each}}
+  </fieldset>
+  {{> contact}}{{/if}}
   <label for="category">{{t.f_category}} <small>({{t.required}})</small></label>
   <select id="category" name="category" required{{#if invalid.category}} aria-invalid="true"{{/if}}>
     <option value="">{{t.f_category_choose}}</option>
@@ -43,6 +70,10 @@ export const REPORT_FORM = hbs.compile(`<h1>{{t.report_title}}</h1>
     <label for="address">{{t.f_address}} <small>({{t.optional}})</small></label>
     <input id="address" name="address" maxlength="500" value="{{values.address}}" aria-describedby="address-hint">
     <small id="address-hint">{{t.f_address_hint}}</small>
+    {{#if desk}}<div class="coords">
+      <label for="rt">{{t.f_rt}}</label><input id="rt" name="rt" inputmode="numeric" maxlength="3" value="{{desk.rt}}"{{#if invalid.rt_rw}} aria-invalid="true"{{/if}}>
+      <label for="rw">{{t.f_rw}}</label><input id="rw" name="rw" inputmode="numeric" maxlength="3" value="{{desk.rw}}"{{#if invalid.rt_rw}} aria-invalid="true"{{/if}}>
+    </div>{{/if}}
     <div class="pin">
       <button type="button" id="pakai-lokasi" class="secondary" hidden>{{t.f_location_button}}</button>
       <button type="button" id="pilih-peta" class="secondary" hidden>{{t.f_map_button}}</button>
@@ -65,18 +96,10 @@ export const REPORT_FORM = hbs.compile(`<h1>{{t.report_title}}</h1>
     <small id="foto-hint">{{photosHint}}</small>
   </fieldset>
 
-  <fieldset>
-    <legend>{{t.f_contact}}</legend>
-    <label for="phone">{{t.f_phone}}</label>
-    <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="40" value="{{values.phone}}" placeholder="0812 3456 7890" aria-describedby="phone-hint"{{#if invalid.phone}} aria-invalid="true"{{/if}}>
-    <small id="phone-hint">{{t.f_phone_hint}}</small>
-    <label for="name">{{t.f_name}} <small>({{t.optional}})</small></label>
-    <input id="name" name="name" autocomplete="name" maxlength="80" value="{{values.name}}">
-    <label class="check"><input type="checkbox" name="confidential" value="1"{{#if values.confidential}} checked{{/if}}> {{t.f_confidential}}</label>
-    <small>{{t.f_confidential_hint}}</small>
-  </fieldset>
+  {{#unless desk}}{{> contact}}
   <div class="hp" aria-hidden="true"><label for="website">{{t.f_website}}</label><input id="website" name="website" tabindex="-1" autocomplete="off"></div>
-  <button type="submit">{{t.report_submit}}</button>
+  {{/unless}}
+  <button type="submit"{{#if desk}} name="action" value="simpan"{{/if}}>{{t.report_submit}}</button>
   <small>{{t.report_privacy}}</small>
 </form>
 `);
@@ -153,6 +176,7 @@ export function reportFormModel(
     ? [[Math.min(...placed.map((r) => r.latitude)), Math.min(...placed.map((r) => r.longitude))], [Math.max(...placed.map((r) => r.latitude)), Math.max(...placed.map((r) => r.longitude))]]
     : null;
   return {
+    formPath: 'lapor',
     values: v,
     errors: o.errors ?? [],
     invalid: o.invalid ?? {},

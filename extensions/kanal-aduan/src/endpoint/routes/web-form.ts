@@ -20,16 +20,17 @@ import { checkPhotos } from '../web-form/photos.ts';
 import { citizenOf, storeWebReport, upsertWebCitizen, type WebFormServices } from '../web-form/store.ts';
 
 /** The chat's minimum story length (core ConversationLimits' default), as for Open311. */
-const MIN_DESCRIPTION = 20;
+export const MIN_DESCRIPTION = 20;
 const Lang = z.enum(['id', 'en']).catch('id');
 
-type Res = { status(code: number): Res; set(header: string, value: string): Res; type(t: string): Res; send(body: unknown): unknown; end(): unknown };
-type Req = DirectusRequest & { baseUrl?: string; headers: Record<string, string | string[] | undefined> };
+export type Res = { status(code: number): Res; set(header: string, value: string): Res; type(t: string): Res; send(body: unknown): unknown; end(): unknown };
+export type Req = DirectusRequest & { baseUrl?: string; headers: Record<string, string | string[] | undefined> };
 
 /** A refusal the page words: a problem of the form, of a photo (with its name), or of the request as a whole. */
 type Refusal = { status: number; messages: string[]; invalid: Record<string, boolean>; photosAgain: boolean };
 
-const FIELD_OF: Record<WebReportProblem, string> = {
+/** The form field each problem marks (aria-invalid). */
+export const FIELD_OF: Record<WebReportProblem, string> = {
   category: 'category', description_short: 'description', description_long: 'description', place: 'place',
   desa_outside_kecamatan: 'desa', pin: 'pin', phone: 'phone', address_long: 'address', name_long: 'name',
 };
@@ -196,19 +197,19 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
 }
 
 /** The multipart body, or a MalformedBody for any other content type (a form post without enctype, a JSON call). */
-async function readForm(req: Req, limit: number): Promise<MultipartBody> {
+export async function readForm(req: Req, limit: number): Promise<MultipartBody> {
   const boundary = boundaryOf(String(req.headers['content-type'] ?? ''));
   if (!boundary) throw new MalformedBody('not multipart/form-data');
   return parseMultipart(await readBody(req as never, limit), boundary);
 }
 
 /** Reads and drops what is left of a refused body, so the browser gets the answer instead of a reset connection. */
-async function drain(req: Req): Promise<void> {
+export async function drain(req: Req): Promise<void> {
   const r = req as unknown as { readableEnded?: boolean; resume?: () => void };
   if (!r.readableEnded) r.resume?.();
 }
 
-function valuesOf(fields: Record<string, string>): FormValues {
+export function valuesOf(fields: Record<string, string>): FormValues {
   const v = (k: string, max: number) => String(fields[k] ?? '').slice(0, max);
   return {
     category: v('category', 64), description: v('description', 5_000), kecamatan: v('kecamatan', 32), desa: v('desa', 32),

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { complaintRow, type WebReport } from '@kanal-aduan/core';
+import { complaintRow, deskComplaintRow, type DeskReport, type WebReport } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { EmitAction } from '../../intake/directus-emitter.ts';
 import { filingTriage } from '../../intake/triage.ts';
@@ -70,7 +70,12 @@ export async function upsertWebCitizen(deps: Pick<WebFormStoreDeps, 'services' |
   }
 }
 
-export async function storeWebReport(deps: WebFormStoreDeps, report: WebReport, citizenId: string | null, photos: readonly CleanPhoto[]): Promise<Filed> {
+/** A report the desk recorded: its channel is phone or walk_in, and `recordedBy` is the staff member's user id. */
+export type DeskFiling = { report: DeskReport; recordedBy: string | null };
+
+export async function storeWebReport(deps: WebFormStoreDeps, report: WebReport | DeskFiling, citizenId: string | null, photos: readonly CleanPhoto[]): Promise<Filed> {
+  const desk = 'recordedBy' in report ? report : null;
+  const filedReport = desk ? desk.report : (report as WebReport);
   const files = () => new deps.services.FilesService({ knex: deps.database, schema: deps.schema });
   const stored: string[] = [];
   try {
@@ -84,16 +89,19 @@ export async function storeWebReport(deps: WebFormStoreDeps, report: WebReport, 
     const filed = await deps.database.transaction(async (trx) => {
       const items = (c: string) => new deps.services.ItemsService(c, { knex: trx, schema: deps.schema });
       // Spam score with its reasons ("Mungkin spam"), and a possible duplicate: the intake's triage.
-      const triage = await filingTriage({ items, now: deps.now, sender: null }, { ...report, media: photos }, citizenId);
+      const triage = await filingTriage({ items, now: deps.now, sender: null }, { ...filedReport, media: photos }, citizenId);
+      const row = desk ? deskComplaintRow(desk.report, citizenId) : complaintRow(filedReport, citizenId);
       // No accountability: the complaint hooks run as for an internal call, like Open311's filing.
-      const id = Number(await items('complaints').createOne({ ...complaintRow(report, citizenId), ...triage }, mutation));
-      const row = await items('complaints').readOne(id, { fields: ['ticket', 'tracking_code', 'verify_due'] });
-      const ticket = (row['ticket'] as string | null) ?? null;
+      // Directus fills user_created from the caller; for the desk it is the staff member (overwriteDefaults).
+      const recorded = desk ? { overwriteDefaults: { _user: desk.recordedBy, _date: deps.now.toISOString() } } : {};
+      const id = Number(await items('complaints').createOne({ ...row, ...triage }, { ...mutation, ...recorded }));
+      const saved = await items('complaints').readOne(id, { fields: ['ticket', 'tracking_code', 'verify_due'] });
+      const ticket = (saved['ticket'] as string | null) ?? null;
       if (!ticket) throw new Error(`Laporan #${id} tersimpan tanpa nomor tiket — pastikan ekstensi Directus "kanal-aduan" terpasang dan aktif.`);
       for (const [index, file] of stored.entries()) {
         await items('complaint_media').createOne({ complaint: id, file, kind: 'image', mime_type: photos[index]!.type, caption: null }, mutation);
       }
-      return { id, ticket, trackingCode: (row['tracking_code'] as string | null) ?? null, verifyDue: (row['verify_due'] as string | null) ?? null, likelySpam: triage['likely_spam'] === true };
+      return { id, ticket, trackingCode: (saved['tracking_code'] as string | null) ?? null, verifyDue: (saved['verify_due'] as string | null) ?? null, likelySpam: triage['likely_spam'] === true };
     });
     for (const e of events) deps.emitAction?.(e.event, e.meta, e.context);
     return filed;
