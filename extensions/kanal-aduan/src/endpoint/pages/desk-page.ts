@@ -28,18 +28,6 @@ export const DESK_DONE = hbs.compile(`<h1>{{t.done_title}}</h1>
 <p><a href="{{base}}catat{{langQuery}}">{{t.done_another}}</a></p>
 `);
 
-export const DESK_LOGIN = hbs.compile(`<h1>{{t.login_title}}</h1>
-<p>{{t.login_intro}}</p>
-<form class="card login" data-testid="login" autocomplete="on">
-  <label for="email">{{t.email}}</label>
-  <input id="email" name="email" type="email" required autocomplete="username">
-  <label for="password">{{t.password}}</label>
-  <input id="password" name="password" type="password" required autocomplete="current-password">
-  <p class="notice error" role="alert" hidden data-message="{{t.login_failed}}"></p>
-  <button type="submit">{{t.login}}</button>
-</form>
-`);
-
 export const DESK_REFRESH = hbs.compile(`<p class="muted" role="status" data-session="refresh">{{t.session_refresh}}</p>
 `);
 

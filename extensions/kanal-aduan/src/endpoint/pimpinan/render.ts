@@ -126,18 +126,6 @@ export const DASHBOARD = hbs.compile(`<form class="filters" method="get" action=
 <p class="muted small">{{t.updated}}: {{generatedAt}}</p>
 `);
 
-export const LOGIN = hbs.compile(`<h1>{{t.login_title}}</h1>
-<p>{{t.login_intro}}</p>
-<form class="card login" data-testid="login" autocomplete="on">
-  <label for="email">{{t.email}}</label>
-  <input id="email" name="email" type="email" required autocomplete="username">
-  <label for="password">{{t.password}}</label>
-  <input id="password" name="password" type="password" required autocomplete="current-password">
-  <p class="error" role="alert" hidden data-message="{{t.login_failed}}"></p>
-  <button type="submit">{{t.login}}</button>
-</form>
-`);
-
 export const REFRESH = hbs.compile(`<p class="muted" role="status">{{t.session_refresh}}</p>
 `);
 

@@ -10,21 +10,21 @@ import { EXPIRED_SESSION_MARK } from '../../pimpinan-session/expired-session.ts'
 import { roleFromAccountability } from '../../shared/role.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 import {
-  adminReportHref, channelLabel, DESK_CLIENT_JS, DESK_DONE, DESK_FORBIDDEN, DESK_LOGIN, DESK_REFRESH, DESK_SESSION_NOTE,
+  adminReportHref, channelLabel, DESK_CLIENT_JS, DESK_DONE, DESK_FORBIDDEN, DESK_REFRESH, DESK_SESSION_NOTE,
   deskFormModel, EMPTY_DESK_VALUES, type CitizenOnFile, type DeskValues, type Lookup,
 } from '../pages/desk-page.ts';
 import { deskTextsFor } from '../pages/desk-texts.ts';
+import { LOGIN_FORM } from '../pages/login-form.ts';
 import { renderPage, reportPageHeaders, type LayoutData } from '../pages/render.ts';
 import { REPORT_CLIENT_JS } from '../pages/report-client.ts';
 import { maskedPhone, REPORT_FORM } from '../pages/report-form.ts';
 import { fill } from '../pages/texts.ts';
 import { asset, sendAsset } from '../static-asset.ts';
 import type { Locale } from '../tracking-view.ts';
-import { bodyLimit, photoLimits, webFormLimitsFromEnv, type WebFormLimits } from '../web-form/limits.ts';
-import { BodyTooLarge, MalformedBody, type MultipartBody } from '../web-form/multipart.ts';
+import { photoLimits, webFormLimitsFromEnv, type WebFormLimits } from '../web-form/limits.ts';
 import { checkPhotos } from '../web-form/photos.ts';
 import { citizenOf, storeWebReport, upsertWebCitizen, type WebFormServices } from '../web-form/store.ts';
-import { drain, FIELD_OF, MIN_DESCRIPTION, readForm, valuesOf, type Req, type Res } from './web-form.ts';
+import { drain, FIELD_OF, MIN_DESCRIPTION, readReportForm, valuesOf, type Req, type Res } from './web-form.ts';
 
 const Lang = z.enum(['id', 'en']).catch('id');
 /** How many of a citizen's reports the lookup lists (newest first). */
@@ -159,7 +159,7 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
     // A refused post's body is read and dropped first, so the browser gets the answer instead of a reset connection.
     if (!allowed && method === 'POST') await drain(req);
     if (!a?.user && a?.admin !== true) {
-      simplePage(req, res, locale, method === 'GET' ? 200 : 401, t.login_title, DESK_LOGIN({ t }));
+      simplePage(req, res, locale, method === 'GET' ? 200 : 401, t.login_title, LOGIN_FORM({ t }));
       return true;
     }
     if (!allowed) {
@@ -221,14 +221,9 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
         await drain(req);
         return simplePage(req, res, lang, 403, t0.forbidden_title, DESK_FORBIDDEN({ t: t0, message: t0.forbidden_origin }));
       }
-      const body = await readForm(req, bodyLimit(limits)).catch((error: unknown) => error);
-      if (body instanceof BodyTooLarge || body instanceof MalformedBody || !(body && typeof body === 'object' && 'fields' in body)) {
-        const tooLarge = body instanceof BodyTooLarge;
-        await drain(req);
-        const message = tooLarge ? fill(t0.err_too_large, { n: limits.maxPhotos, mb: limits.maxPhotoMb }) : t0.err_malformed;
-        return await formPage(req, res, lang, tooLarge ? 413 : 400, { values, lookup, errors: [message], invalid: {} });
-      }
-      const { fields, files } = body as MultipartBody;
+      const read = await readReportForm(req, limits, t0);
+      if ('refused' in read) return await formPage(req, res, lang, read.refused, { values, lookup, errors: [read.message], invalid: {} });
+      const { fields, files } = read.body;
       lang = Lang.parse(fields['lang']);
       const t = deskTextsFor(lang);
       const v = (k: string, max: number) => String(fields[k] ?? '').slice(0, max);

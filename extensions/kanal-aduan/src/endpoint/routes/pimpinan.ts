@@ -6,7 +6,8 @@ import { pimpinanAssets } from '../pimpinan/assets.ts';
 import { sendAsset } from '../static-asset.ts';
 import { compressFor } from '../pimpinan/compress.ts';
 import { dashboardReader, timelineReader } from '../pimpinan/read.ts';
-import { FORBIDDEN, LOGIN, PIMPINAN_HEADERS, REFRESH, renderDashboard, renderShell, type ShellData } from '../pimpinan/render.ts';
+import { LOGIN_FORM } from '../pages/login-form.ts';
+import { FORBIDDEN, PIMPINAN_HEADERS, REFRESH, renderDashboard, renderShell, type ShellData } from '../pimpinan/render.ts';
 import { pimpinanTexts } from '../pimpinan/texts.ts';
 import { dashboardModel, PimpinanQuery, timelineModel } from '../pimpinan/view.ts';
 import { EXPIRED_SESSION_MARK } from '../../pimpinan-session/expired-session.ts';
@@ -98,7 +99,7 @@ export function mountPimpinan(router: Parameters<RouteModule>[0], ctx: RouteCont
         return send(request, r, 200, 'text/html; charset=utf-8', renderShell(shell('refresh', plainOther), REFRESH({ t })));
       }
       if (!a?.user && a?.admin !== true) {
-        return send(request, r, 200, 'text/html; charset=utf-8', renderShell(shell('login', plainOther), LOGIN({ t })));
+        return send(request, r, 200, 'text/html; charset=utf-8', renderShell(shell('login', plainOther), LOGIN_FORM({ t })));
       }
       if (!mayUsePimpinanPage(a)) {
         return send(request, r, 403, 'text/html; charset=utf-8', renderShell(shell('forbidden', plainOther), FORBIDDEN({ t })));

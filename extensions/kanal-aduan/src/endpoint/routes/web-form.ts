@@ -125,14 +125,11 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
         return await limitedPage(req, res, lang, addressWait, 'address');
       }
 
-      const body = await readForm(req, bodyLimit(limits)).catch((error: unknown) => error);
-      if (body instanceof BodyTooLarge || body instanceof MalformedBody || !(body && typeof body === 'object' && 'fields' in body)) {
-        const tooLarge = body instanceof BodyTooLarge;
-        await drain(req);
-        const message = tooLarge ? fill(t.err_too_large, { n: limits.maxPhotos, mb: limits.maxPhotoMb }) : t.err_malformed;
-        return await formPage(req, res, lang, tooLarge ? 413 : 400, EMPTY_VALUES, { status: 400, messages: [message], invalid: {}, photosAgain: false });
+      const read = await readReportForm(req, limits, t);
+      if ('refused' in read) {
+        return await formPage(req, res, lang, read.refused, EMPTY_VALUES, { status: 400, messages: [read.message], invalid: {}, photosAgain: false });
       }
-      const { fields, files } = body as MultipartBody;
+      const { fields, files } = read.body;
       lang = Lang.parse(fields['lang']);
       const tt = textsFor(lang);
       const values = valuesOf(fields);
@@ -194,6 +191,24 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
       }
     }
   });
+}
+
+/**
+ * A report form's posted body, or why it cannot be read, in the page's words: over the photos'
+ * size (413) or not a multipart form (400). A refused body is drained first.
+ */
+export async function readReportForm(
+  req: Req,
+  limits: WebFormLimits,
+  t: { err_too_large: string; err_malformed: string },
+): Promise<{ body: MultipartBody } | { refused: 413 | 400; message: string }> {
+  const body = await readForm(req, bodyLimit(limits)).catch((error: unknown) => error);
+  if (body instanceof BodyTooLarge || body instanceof MalformedBody || !(body && typeof body === 'object' && 'fields' in body)) {
+    const tooLarge = body instanceof BodyTooLarge;
+    await drain(req);
+    return { refused: tooLarge ? 413 : 400, message: tooLarge ? fill(t.err_too_large, { n: limits.maxPhotos, mb: limits.maxPhotoMb }) : t.err_malformed };
+  }
+  return { body: body as MultipartBody };
 }
 
 /** The multipart body, or a MalformedBody for any other content type (a form post without enctype, a JSON call). */
