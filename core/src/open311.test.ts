@@ -50,6 +50,15 @@ describe('open311Report (the intake rules for another system)', () => {
     expect(open311Report({ service_code: 'jalan', lat: -3.4, long: 104.8, description: story }, ctx).region).toBeNull();
   });
 
+  it('places a point in the nearest kelurahan/desa, before a place the description names, after a named address', () => {
+    const mapped: Region[] = [...regions, { code: '16.02.02.2003', name: 'Tanjung Lubuk', level: 'desa', parent: '16.02.02', latitude: -3.41, longitude: 104.81 }];
+    const at = { ...ctx, regions: mapped };
+    expect(open311Report({ service_code: 'jalan', lat: -3.4, long: 104.8, description: `${story} Desa Sukadana.` }, at).region).toBe('16.02.02.2003');
+    expect(open311Report({ service_code: 'jalan', lat: -3.4, long: 104.8, address_string: 'Desa Sukadana', description: story }, at).region).toBe('16.02.01.2001');
+    // Beyond the largest village's reach from its centroid the point places nothing.
+    expect(open311Report({ service_code: 'jalan', lat: -2.4, long: 104.8, description: story }, at).region).toBeNull();
+  });
+
   it('refuses an unknown or inactive service, a short story, no place, half a point, a region outside the regency', () => {
     expect(refusal(() => open311Report({ service_code: 'nope', lat: 1, long: 1, description: story }, ctx))).toBe('OPEN311.UNKNOWN_SERVICE');
     expect(refusal(() => open311Report({ service_code: 'lama', lat: 1, long: 1, description: story }, ctx))).toBe('OPEN311.UNKNOWN_SERVICE');

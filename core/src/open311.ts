@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeOfPin } from './conversation/pin-place.ts';
 import { matchPlace } from './conversation/place-match.ts';
 import type { FiledReport } from './conversation/report-title.ts';
 import { DomainError } from './errors.ts';
@@ -76,10 +77,10 @@ const PLACE_LEVELS = new Set(['kecamatan', 'kelurahan', 'desa']);
  * (`OPEN311.*`, Indonesian message for the client's user) when a rule is broken.
  *
  * Place: `address_id` is a Kemendagri region code of the regency; otherwise the
- * kecamatan/desa named in `address_string` (or, failing that, in the
- * description) when exactly one matches, as the chat does; coordinates are kept
- * as given (regions carry no boundaries, so a point alone gives no region, like
- * a WhatsApp location pin: the verifikator places it).
+ * kecamatan/desa named in `address_string` when exactly one matches, as the
+ * chat does; otherwise the kelurahan/desa nearest the point (placeOfPin, as a
+ * WhatsApp pin is placed); otherwise the place the description names. The
+ * coordinates are kept as given. With none of these the verifikator places it.
  */
 export function open311Report(raw: Open311Input, ctx: Open311Context): Open311Report {
   const input = Open311Input.parse(raw);
@@ -106,10 +107,12 @@ export function open311Report(raw: Open311Input, ctx: Open311Context): Open311Re
     if (!found) throw new DomainError('OPEN311.UNKNOWN_ADDRESS_ID', `address_id "${addressId}" bukan kode kecamatan, kelurahan atau desa di wilayah ini.`, { address_id: addressId });
     region = found.code;
   } else {
-    const fromAddress = addressText ? matchPlace(addressText, ctx.regions, 'answer') : null;
-    const fromStory = fromAddress?.confident ? null : matchPlace(description, ctx.regions, 'sentence');
-    const match = fromAddress?.confident ? fromAddress : fromStory?.confident ? fromStory : null;
-    region = match?.best?.code ?? null;
+    const named = (text: string, mode: 'answer' | 'sentence') => {
+      const match = matchPlace(text, ctx.regions, mode);
+      return match.confident ? (match.best?.code ?? null) : null;
+    };
+    const pinned = () => (input.lat !== null && input.long !== null ? (placeOfPin(ctx.regions, { latitude: input.lat, longitude: input.long })?.code ?? null) : null);
+    region = (addressText ? named(addressText, 'answer') : null) ?? pinned() ?? named(description, 'sentence');
   }
 
   return {

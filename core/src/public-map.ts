@@ -26,6 +26,11 @@ export type MapPoint = {
 const PIN_DECIMALS = 4;
 const round = (x: number) => Number(x.toFixed(PIN_DECIMALS));
 
+/** A citizen's pin as anything public shows it (the map, Open311): rounded to about 11 m. */
+export function publicPin(pin: { latitude: number; longitude: number }): { latitude: number; longitude: number } {
+  return { latitude: round(pin.latitude), longitude: round(pin.longitude) };
+}
+
 /**
  * Where a report may stand on the public map, or null when it may not:
  * - only once a verifikator has passed it (Open311's detail statuses: verified
@@ -38,7 +43,7 @@ export function publicMapPoint(report: MapReport, centroids: ReadonlyMap<string,
   if (!OPEN311_DETAIL_STATUSES.includes(report.status)) return null;
   const base = { category: report.category, status: report.status, kind: statusKind(report.status) };
   if (!report.confidential && report.latitude !== null && report.longitude !== null) {
-    return { ...base, latitude: round(report.latitude), longitude: round(report.longitude), precision: 'pin' };
+    return { ...base, ...publicPin({ latitude: report.latitude, longitude: report.longitude }), precision: 'pin' };
   }
   const desa = report.region ? centroids.get(report.region) : undefined;
   if (!desa) return null;

@@ -127,6 +127,11 @@ describe('POST requests', () => {
     expect(row).toMatchObject({ channel: 'open311', status: 'received', category: 'JALAN', region: '16.02.05', reporter: null, latitude: -3.39 });
     expect(row['verify_due']).toBeTruthy();
     expect(row['tracking_code']).toBe(created.tracking_code);
+    // A point alone names the kelurahan/desa nearest it, as a WhatsApp pin does (Sidakersa, Kayu Agung).
+    const pinned = await from('127.0.32.2', '/v2/requests.json', form({ api_key: key, service_code: 'JALAN', description: STORY, lat: '-3.3951', long: '104.8305' }));
+    expect(pinned.status, pinned.text).toBe(201);
+    const placed = (await directus<{ data: Array<Record<string, any>> }>(`/items/complaints?filter[ticket][_eq]=${pinned.json[0].service_request_id}&fields=region`)).body.data[0]!;
+    expect(placed['region']).toBe('16.02.05.1003');
     // Triaged as the chat's reports are: scored, not spam.
     expect(row).toMatchObject({ likely_spam: false, spam_score: expect.any(Number), text_fingerprint: expect.any(String) });
 
@@ -183,17 +188,19 @@ describe('what GET requests reveals', () => {
     }
   });
 
-  it('a published report shows what and where without the reporter\'s number', async () => {
+  it('a published report shows its service, status, desa and point as the public map does; never the citizen\'s words, typed address or agency', async () => {
     const [r] = (await from('127.0.35.1', `/v2/requests/${open}.json`)).json;
     expect(r).toMatchObject({ service_request_id: open, status: 'open', service_code: 'JALAN', lat: -3.3123, long: 104.7123, address_id: '16.02.05' });
-    expect(r.description).toContain('Jalan berlubang');
-    expect(r.description).not.toContain('081298765432');
+    expect(r).toMatchObject({ description: null, address: null, agency_responsible: null });
   });
 
-  it('a published chat report shows its text without the reporter\'s name or number', async () => {
-    const [r] = (await from('127.0.35.6', `/v2/requests/${chatOpen}.json`)).json;
-    expect(r.description).toContain('Lampu jalan mati');
-    for (const s of ['Budi', '081298765432']) expect(r.description).not.toContain(s);
+  it('a published chat report, in both formats, carries none of the citizen\'s words, name or number', async () => {
+    for (const f of ['json', 'xml']) {
+      const res = await from('127.0.35.6', `/v2/requests/${chatOpen}.${f}`);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(chatOpen);
+      for (const s of ['Lampu jalan', 'Budi', '081298765432']) expect(res.text).not.toContain(s);
+    }
   });
 
   it('a confidential, unverified or chat report shows only status, service and dates, in every call and format', async () => {

@@ -77,6 +77,11 @@ describe('publicStatusView', () => {
     expect(publicStatusView(withKind, 'en').office).toEqual({ kind: 'kecamatan', label: 'District office' });
     expect(publicStatusView({ ...base, assigned_agency: null }, 'id').office).toBeNull();
   });
+
+  it('of a confidential report is the status alone, not even the kind of office', () => {
+    const secret = { ...base, confidential: true, assigned_agency: { ...base.assigned_agency!, kind: 'desa' } };
+    expect(publicStatusView(secret, 'id')).toMatchObject({ status: { code: 'in_progress' }, office: null, detail: false });
+  });
 });
 
 describe('kecamatanCode', () => {

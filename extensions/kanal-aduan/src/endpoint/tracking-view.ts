@@ -42,7 +42,7 @@ const OFFICE_KIND_LABELS: Record<string, { id: string; en: string }> = {
 
 /**
  * What anyone who only knows a ticket number sees: its status and the kind of
- * office handling it. Tickets are sequential, so this is what walking them
+ * office handling it (of a confidential report the status alone). Tickets are sequential, so this is what walking them
  * yields: no category, place, agency, dates, text or follow-up.
  */
 export type PublicStatusView = {
@@ -54,7 +54,9 @@ export type PublicStatusView = {
 };
 
 export function publicStatusView(complaint: TrackedComplaint, locale: Locale): PublicStatusView {
-  const kind = complaint.assigned_agency?.kind ?? null;
+  // A confidential report shows its status alone, not even the kind of office.
+  const confidential = complaint.confidential === true || complaint.confidential === 1;
+  const kind = confidential ? null : (complaint.assigned_agency?.kind ?? null);
   const label = kind ? OFFICE_KIND_LABELS[kind] : undefined;
   return {
     ticket: complaint.ticket,

@@ -1,21 +1,24 @@
-import { citizenDeadline, isStatus, open311Status, redactIdentity, showsDetail, STATUS_LABELS, type Status } from '@kanal-aduan/core';
+import { citizenDeadline, isStatus, open311Status, publicPin, showsDetail, STATUS_LABELS, type Status } from '@kanal-aduan/core';
 import { z } from 'zod';
 import type { Node } from './serialize.ts';
 
 // What GeoReport v2 answers, built by whitelisting from the rows we read, never
-// by deleting fields. A request never carries the reporter; see showsDetail
-// (core) for which reports also show what and where.
+// by deleting fields. Anyone may ask, and tickets are sequential, so a request
+// shows no more than the public map and tracker show without the citizen's
+// code: service, status, dates, and for a published report (core showsDetail)
+// its desa and its point as the map rounds it. Never the reporter, the
+// citizen's words, the address they typed or the agency (the agencies'
+// record is published only as the ranking the admins switch on). The filer
+// of a POST gets the tracking code that opens the full tracker.
 
 export const SPEC = 'http://wiki.open311.org/GeoReport_v2';
 
-/** The complaint fields the Open311 routes read (relations expanded); nothing of the reporter. */
+/** The complaint fields the Open311 routes read (relations expanded): only what a request may show. */
 export const REQUEST_FIELDS = [
   'id', 'ticket', 'status', 'confidential', 'category.code', 'category.name',
-  'description', 'address', 'latitude', 'longitude', 'region.code', 'assigned_agency.name',
+  'latitude', 'longitude', 'region.code',
   'received_at', 'verified_at', 'dispositioned_at', 'first_response_at', 'resolved_at', 'closed_at',
   'verify_due', 'respond_due', 'resolve_due',
-  // Read only to hide the reporter's names in published text, never answered.
-  'reporter.display_name',
 ];
 
 const stamp = z.string().nullish();
@@ -24,12 +27,9 @@ export const RequestRow = z.object({
   status: z.string().refine(isStatus),
   confidential: z.union([z.boolean(), z.number()]).nullish(),
   category: z.object({ code: z.string(), name: z.string().nullish() }).nullish(),
-  description: z.string().nullish(),
-  address: z.string().nullish(),
   latitude: z.number().nullish(),
   longitude: z.number().nullish(),
   region: z.object({ code: z.string() }).nullish(),
-  assigned_agency: z.object({ name: z.string().nullish() }).nullish(),
   received_at: stamp,
   verified_at: stamp,
   dispositioned_at: stamp,
@@ -39,7 +39,6 @@ export const RequestRow = z.object({
   verify_due: stamp,
   respond_due: stamp,
   resolve_due: stamp,
-  reporter: z.object({ display_name: z.string().nullish() }).nullish(),
 });
 export type RequestRow = z.infer<typeof RequestRow>;
 
@@ -50,14 +49,11 @@ export function w3c(value: string | null | undefined): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Free text published to anyone: phone numbers, NIK, e-mail and the reporter's known names replaced (core redactIdentity). */
-const publicText = (text: string | null | undefined, names: string[]): string | null => (text ? redactIdentity(text, { names }).text : null);
-
 /**
  * One service request as GeoReport v2 shows it. Every request has the same
- * keys; a confidential, unverified or rejected report has null where a
- * published one has what and where (description, address, point, agency), so
- * the shape itself does not tell them apart beyond those values.
+ * keys; description, address and agency are always null, and a confidential,
+ * unverified or rejected report also has null where a published one has its
+ * desa and point, so the shape itself tells nothing more.
  */
 export function requestView(row: RequestRow): Record<string, Node> {
   const status = row.status as Status;
@@ -66,25 +62,24 @@ export function requestView(row: RequestRow): Record<string, Node> {
     .map(w3c)
     .filter((v): v is string => v !== null)
     .sort();
-  const names = row.reporter?.display_name ? [row.reporter.display_name] : [];
-  const point = detail && typeof row.latitude === 'number' && typeof row.longitude === 'number';
+  const point = detail && typeof row.latitude === 'number' && typeof row.longitude === 'number' ? publicPin({ latitude: row.latitude, longitude: row.longitude }) : null;
   return {
     service_request_id: row.ticket,
     status: open311Status(status),
     status_notes: STATUS_LABELS[status].id,
     service_name: row.category?.name ?? null,
     service_code: row.category?.code ?? null,
-    description: detail ? publicText(row.description, names) : null,
-    agency_responsible: detail ? (row.assigned_agency?.name ?? null) : null,
+    description: null,
+    agency_responsible: null,
     service_notice: null,
     requested_datetime: w3c(row.received_at),
     updated_datetime: milestones.at(-1) ?? null,
     expected_datetime: w3c(citizenDeadline({ ...row, status })),
-    address: detail ? publicText(row.address, names) : null,
+    address: null,
     address_id: detail ? (row.region?.code ?? null) : null,
     zipcode: null,
-    lat: point ? row.latitude! : null,
-    long: point ? row.longitude! : null,
+    lat: point?.latitude ?? null,
+    long: point?.longitude ?? null,
     media_url: null,
   };
 }
