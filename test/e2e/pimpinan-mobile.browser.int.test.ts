@@ -3,14 +3,15 @@
 // REST API gives the same user (bupati@example.com), tapping an overdue report
 // opens its history, a kecamatan filter changes the list, and an officer is
 // refused. Screenshots: test/artifacts/pimpinan-*.png.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { histogramMedian, makeCalendar, STATUS_LABELS, workingDaysBetween, type Status } from '@kanal-aduan/core';
 import { OPEN_STATUSES } from '@kanal-aduan/schema/src/collections/reports.ts';
 import { OVERDUE_FILTER } from '@kanal-aduan/schema/src/overdue-filter.ts';
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
 import knexFactory from 'knex';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, launchChromium, loginPage } from './admin-app.ts';
 import { directus, env, fileReport, loginAs } from './helpers.ts';
@@ -281,6 +282,33 @@ describe('Dasbor Pimpinan on a phone', () => {
       expect((await directus(`/kanal-aduan/pimpinan/laporan/${id}`, { token: '' })).status).toBe(401);
     } finally {
       await context.close();
+    }
+  }, 120_000);
+
+  it('is installable: Chromium finds no installability error on the signed-in phone page', async () => {
+    // A profile on disk: Chromium refuses to install from an incognito context (playwright's newContext) with "in-incognito".
+    const profile = mkdtempSync(join(tmpdir(), 'kanal-pwa-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'id-ID',
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const cdp = await context.newCDPSession(page);
+      // https://chromedevtools.github.io/devtools-protocol/tot/Page/#method-getInstallabilityErrors
+      const errors = async () => (await cdp.send('Page.getInstallabilityErrors')).installabilityErrors.map((e) => e.errorId);
+      // The check can fail: a resource with no manifest is not installable.
+      await page.goto(`${base()}/kanal-aduan/health`);
+      expect(await errors()).toContain('no-manifest');
+      await page.goto(PAGE());
+      await page.locator('#email').fill('bupati@example.com');
+      await page.locator('#password').fill(env('KANAL_DEMO_PASSWORD'));
+      await page.locator('[data-testid="login"] button[type="submit"]').tap();
+      await page.locator('[data-testid="ranking-opd"]').waitFor({ timeout: 60_000 });
+      expect(await errors()).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
     }
   }, 120_000);
 });

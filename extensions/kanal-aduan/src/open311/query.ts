@@ -93,12 +93,14 @@ export function parseRequestsQuery(query: Record<string, unknown>, ticketPrefix:
  * report's place by what it includes or leaves out.
  */
 export function requestsFilter(q: RequestsQuery, now: Date): Record<string, unknown> {
+  // The spec: service_request_id "overrides all other arguments" (GET Service Requests,
+  // http://wiki.open311.org/GeoReport_v2#GET_Service_Requests): the named requests, whatever else is asked.
+  if (q.ids.length) return { _and: [{ ticket: { _in: q.ids } }, { ticket: { _nnull: true } }] };
   const and: Array<Record<string, unknown>> = [];
-  if (q.ids.length) and.push({ ticket: { _in: q.ids } });
   if (q.serviceCodes.length) and.push({ category: { _in: q.serviceCodes } });
   if (q.statuses.length) and.push({ status: { _in: q.statuses.flatMap(statusesOf) } });
-  // The spec's default window applies only when the client names no request.
-  const start = q.start ?? (q.ids.length || q.end ? null : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000));
+  // The spec's default window applies only when the client gives no date.
+  const start = q.start ?? (q.end ? null : new Date(now.getTime() - DEFAULT_WINDOW_DAYS * 86_400_000));
   if (start) and.push({ received_at: { _gte: start.toISOString() } });
   if (q.end) and.push({ received_at: { _lte: q.end.toISOString() } });
   if (q.bbox) {

@@ -2,7 +2,7 @@ import { complaintRow, DomainError, findTicket, open311Report } from '@kanal-adu
 import { z } from 'zod';
 import { referenceCache } from '../../intake/references.ts';
 import { filingTriage } from '../../intake/triage.ts';
-import { hashApiKey, looksLikeApiKey, newApiKey, requestToken, ticketOfToken } from '../../open311/keys.ts';
+import { hashApiKey, looksLikeApiKey, newApiKey, ticketOfToken } from '../../open311/keys.ts';
 import { formFields, Open311Error, parseRequestsQuery, postInput, requestsFilter } from '../../open311/query.ts';
 import { render, splitFormat, type Format, type Node } from '../../open311/serialize.ts';
 import { discovery, REQUEST_FIELDS, RequestRow, requestView, serviceDefinition, serviceView } from '../../open311/views.ts';
@@ -61,7 +61,8 @@ function reply(res: Res, format: Format, root: string, body: Node, status = 200)
 function errorStatus(error: unknown): { status: number; description: string; wait?: number } | null {
   if (error instanceof RateLimited) return { status: 429, description: error.message, wait: error.wait };
   if (error instanceof Open311Error) return { status: error.status, description: error.message };
-  if (error instanceof DomainError) return { status: 400, description: error.message };
+  // The spec's POST errors: 404 for a service_code that is not found, 400 for the rest.
+  if (error instanceof DomainError) return { status: error.code === 'OPEN311.UNKNOWN_SERVICE' ? 404 : 400, description: error.message };
   if (error instanceof z.ZodError) {
     const where = error.issues.slice(0, 3).map((i) => i.path.join('.') || '(isi)').join(', ');
     return { status: 400, description: `Isian tidak sah: ${where}. / Invalid field: ${where}.` };
@@ -191,9 +192,10 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
     return {
       root: 'service_requests',
       status: 201,
+      // Our services are `realtime`: the id is answered now, so no token beside it (the spec's
+      // POST Service Request response: a token "should not be returned if service_request_id is returned").
       body: [{
         service_request_id: ticket,
-        token: budgets.secret ? requestToken(ticket, budgets.secret) : null,
         service_notice: `Laporan diterima dan akan diverifikasi${due ? ` paling lambat ${due.toISOString().slice(0, 10)}` : ''}. / Report received${due ? `; verified by ${due.toISOString().slice(0, 10)}` : ''}.`,
         account_id: null,
         // Ours, not the spec's: the reporter's code for /kanal-aduan/track/{ticket}, shown to the filer only.
