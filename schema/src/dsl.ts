@@ -206,6 +206,9 @@ export const f = {
       interface: 'list-o2m', special: ['o2m'], options: { template, enableCreate: true, enableSelect: false },
       display: 'related-values', display_options: { template },
     }),
+  /** A presentation alias (no column, no data): an interface that shows or does something on the form. */
+  presentation: (field: string, iface: string, c: Common) =>
+    build(field, 'alias', { ...c, interface: iface }, { special: ['alias', 'no-data'] }),
   /** A group (form section) alias. */
   group: (field: string, c: Common) =>
     build(field, 'alias', c, { interface: 'group-detail', special: ['alias', 'no-data', 'group'], options: { start: 'open' } }),

@@ -19,13 +19,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context logged in to the admin app as `email` (a demo user). */
-export async function loginPage(browser: Browser, email: string): Promise<Page> {
+/** A fresh browser context logged in to the admin app as `email` (a demo user, or the administrator with its password). */
+export async function loginPage(browser: Browser, email: string, password = env('KANAL_DEMO_PASSWORD')): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 1400 }, locale: 'id-ID' });
   const page = await context.newPage();
   await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin/login`);
   await page.locator('input[type="email"]').fill(email);
-  await page.locator('input[type="password"]').fill(env('KANAL_DEMO_PASSWORD'));
+  await page.locator('input[type="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((u) => !u.pathname.endsWith('/login'), { timeout: 60_000 });
   return page;

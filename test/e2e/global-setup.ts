@@ -158,6 +158,8 @@ export async function setup() {
     KANAL_DIRECTUS_TOKEN: s.adminToken,
     KANAL_SERVICE_TOKEN: s.serviceToken,
     KANAL_DEMO_PASSWORD: s.demoPassword,
+    KANAL_ADMIN_EMAIL: s.adminEmail,
+    KANAL_ADMIN_PASSWORD: s.adminPassword,
     KANAL_N8N_URL: stack.urls.n8n,
     // Which shape runs: test/e2e/topology.int.test.ts checks the production one's promises.
     KANAL_TOPOLOGY: cfg.production ? `production:${cfg.production.directus.length}:${cfg.production.n8nWorkers.length}` : 'single',

@@ -13,7 +13,7 @@ import { clientAddress, trackBudget, trackLimitsFromEnv, type SharedStore, type 
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) under
  * /kanal-aduan/open311: discovery, services, requests (GET: public, POST: API
  * key), tokens. Answers and errors are the spec's (JSON or XML by the path's
- * suffix), not Directus's. Status mapping, privacy and limits: docs/open311.md.
+ * suffix), not Directus's. Status mapping, privacy and limits: OPEN311.md (beside the bundle's package.json).
  *
  * Admins: POST /kanal-aduan/open311/clients {name, rate_limit_per_minute?, note?}
  * and POST /kanal-aduan/open311/clients/:id/key draw an API key and show it once.
