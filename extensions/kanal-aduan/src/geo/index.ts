@@ -7,9 +7,8 @@ import { loadSpatialite } from './spatialite.ts';
 /**
  * On SQLite (the demo), SpatiaLite into Directus's connections before Directus
  * serves a request (spatialite.ts), so the reports' geometry point reads and writes
- * as on PostGIS. Directus's own start-up check runs before extensions load, so its
- * "Spatialite isn't installed" warning is followed by our line saying it now is.
- * When it cannot load, the triggers that fill the point (they call SpatiaLite) are
+ * as on PostGIS (`directus start` loads extensions before its own check, which then
+ * finds SpatiaLite and stays quiet; our line says which version loaded). When it cannot load, the triggers that fill the point (they call SpatiaLite) are
  * dropped at once, so filing a report still works; the next schema apply removes the field.
  */
 export default defineHook(({ init }, { database, logger }) => {

@@ -7,9 +7,9 @@ import { isSqlite } from '../shared/knex-dialect.ts';
  * Directus 11.17 reads a geometry field on SQLite with st_astext(), writes it with
  * st_geomfromtext(?, 4326) and filters it with st_intersects() (api/dist/database/
  * helpers/geometry): SpatiaLite's functions, which SQLite has only on a connection
- * that loaded the `mod_spatialite` module. Directus never loads it (at start it only
- * checks pragma_function_list for spatialite_version and warns "Spatialite isn't
- * installed"), and its own pool hook (afterCreate: foreign keys on) cannot be
+ * that loaded the `mod_spatialite` module. Directus never loads it (it only checks
+ * pragma_function_list for spatialite_version and warns "Spatialite isn't installed"),
+ * and its own pool hook (afterCreate: foreign keys on) cannot be
  * configured. So the bundle loads it: on the connections the pool already holds,
  * and on each one the pool makes later (tarn's createSuccess; node-sqlite3 runs the
  * load before any statement queued after it). On Linux the sqlite3 driver must have been
