@@ -70,7 +70,7 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyRelations(api, change);
   await applyAccess(api, change);
   await applyDashboards(api, change);
-  // The map bookmarks need the geometry field, which only PostGIS gives.
+  // The map bookmarks need the geometry field, which only PostGIS (or SpatiaLite on SQLite) gives.
   await applyPresets(api, change, { map: await prepareGeometry(api, change, log) });
   // Last: the triggers go on the tables as the steps above left them (SQLite rebuilds a table to alter it).
   if ((await prepareRankingTables(api)).created) change('create ranking tables and triggers (ranking_*)');

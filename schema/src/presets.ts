@@ -76,7 +76,7 @@ export const PRESETS: PresetRow[] = [
 
 /**
  * "Peta laporan": the same reports on Directus's map layout, clustered, for whoever
- * reads complaints.location (the geometry point; PostGIS only, see the bundle's
+ * reads complaints.location (the geometry point: PostGIS, or SpatiaLite on SQLite; see the bundle's
  * geo/location.ts). The verifikator sees every open report; the Pimpinan all.
  */
 const mapView = (role: RoleKey, filter: Record<string, unknown>): PresetRow => ({
@@ -92,15 +92,25 @@ export const MAP_PRESETS: PresetRow[] = [mapView('verifikator', { status: { _in:
 type LivePreset = PresetRow & { id: number };
 const MANAGED: Array<keyof PresetRow> = ['icon', 'color', 'layout', 'layout_query', 'layout_options', 'filter', 'refresh_interval'];
 
-/** Creates or patches our role bookmarks; leaves every other preset (users' own views) alone. */
+/**
+ * Creates or patches our role bookmarks; leaves every other preset (users' own views) alone.
+ * Without the geometry field (`map` false) the map bookmarks are removed: they would open on nothing.
+ */
 export async function applyPresets(api: Client, change: (s: string) => void, o: { map?: boolean } = {}): Promise<void> {
   const wanted = o.map ? [...PRESETS, ...MAP_PRESETS] : PRESETS;
-  const roles = [...new Set(wanted.map((p) => p.role))];
+  const roles = [...new Set([...PRESETS, ...MAP_PRESETS].map((p) => p.role))];
   const live = await api.get<LivePreset[]>(
     `/presets?limit=-1&filter=${encodeURIComponent(JSON.stringify({ _and: [{ role: { _in: roles } }, { user: { _null: true } }] }))}`,
   );
+  const same = (a: PresetRow, b: PresetRow) => a.role === b.role && a.collection === b.collection && a.bookmark === b.bookmark;
+  if (!o.map) {
+    for (const have of live.filter((p) => MAP_PRESETS.some((m) => same(m, p)))) {
+      await api.del(`/presets/${have.id}`);
+      change(`remove bookmark ${have.bookmark} (${have.role}): no geometry field`);
+    }
+  }
   for (const want of wanted) {
-    const have = live.find((p) => p.role === want.role && p.collection === want.collection && p.bookmark === want.bookmark);
+    const have = live.find((p) => same(want, p));
     if (!have) {
       await api.post('/presets', want);
       change(`create ${want.bookmark === null ? 'default view' : `bookmark ${want.bookmark}`} (${want.role})`);

@@ -49,7 +49,7 @@ export function normalize(raw: Raw): NormalizedSnapshot {
   for (const f of raw.fields) if (f.schema?.is_primary_key) keyTypes.set(f.collection, f.type);
   const fields: Record<string, unknown> = {};
   for (const f of raw.fields) {
-    // A geometry field exists only where the database has PostGIS (the bundle's geo/location.ts makes it): the vendor decides.
+    // A geometry field exists only where the database has PostGIS or SpatiaLite (the bundle's geo/location.ts makes it): the vendor decides.
     if (f.type.startsWith('geometry')) continue;
     const s = f.schema;
     const pk = Boolean(s?.is_primary_key);

@@ -1,10 +1,13 @@
 // Directus 11: environment, bootstrap (install + migrations, idempotent) and start.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DIRECTUS_EXCLUDED_TABLES } from '../../schema/src/ranking-tables.ts';
 import { DIRECTUS_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { runOnce, spawnService, waitForHttp, type Service, type Stoppable } from './processes.ts';
+import { ensureSpatialite } from './spatialite.ts';
 import { roundRobin, startProxy } from '../../docker/proxy.mjs';
+
+const SQLITE_GLOBAL_PRELOAD = join(ROOT, 'scripts/stack/sqlite-global.cjs');
 
 /** Directus 11.17's own redact paths (api/dist/logger), in order, with `req.query` for `req.query.access_token`. */
 export const DIRECTUS_LOG_REDACT_PATHS = 'req.headers.authorization,req.headers.cookie,res.headers,req.query';
@@ -115,19 +118,34 @@ async function prepareDatabase(cfg: StackConfig): Promise<void> {
   });
 }
 
-function spawnDirectus(cfg: StackConfig, name: string, port: number, logName: string): Service {
-  return spawnService(name, process.execPath, [DIRECTUS_BIN, 'start'], {
-    env: directusEnv(cfg, port),
+function spawnDirectus(cfg: StackConfig, name: string, port: number, logName: string, extraEnv: NodeJS.ProcessEnv = {}): Service {
+  // With SpatiaLite, the sqlite3 driver is preloaded RTLD_GLOBAL (sqlite-global.cjs says why).
+  const preload = extraEnv['KANAL_SQLITE_DRIVER_FROM'] ? ['--require', SQLITE_GLOBAL_PRELOAD] : [];
+  return spawnService(name, process.execPath, [...preload, DIRECTUS_BIN, 'start'], {
+    env: { ...directusEnv(cfg, port), ...extraEnv },
     cwd: ROOT,
     logFile: join(cfg.dataDir, 'logs', logName),
   });
 }
 
+/**
+ * On SQLite, the SpatiaLite module the bundle loads into Directus's connections for the
+ * reports' geometry point (scripts/stack/spatialite.ts). Without it the demo runs as
+ * before, without the point, and the reason is logged here and in directus.log.
+ */
+async function spatialiteEnv(cfg: StackConfig): Promise<NodeJS.ProcessEnv> {
+  const found = await ensureSpatialite({ logDir: join(cfg.dataDir, 'logs'), log: cfg.log });
+  if (found.path !== null) return { KANAL_SPATIALITE: found.path, KANAL_SQLITE_DRIVER_FROM: dirname(DIRECTUS_BIN) };
+  cfg.log(`SQLite demo without SpatiaLite (${found.reason}): the reports get no map point in Directus; the public map still shows them`);
+  return { KANAL_SPATIALITE: 'off', KANAL_SPATIALITE_REASON: found.reason };
+}
+
 /** One Directus on the public port (the demo, and tests that start Directus alone). */
 export async function startDirectus(cfg: StackConfig, register: (s: Service) => void = () => undefined): Promise<Service> {
+  const extraEnv = cfg.db.client === 'sqlite' ? await spatialiteEnv(cfg) : {};
   await prepareDatabase(cfg);
   cfg.log('Directus: starting');
-  const svc = spawnDirectus(cfg, 'Directus', cfg.ports.directus, 'directus.log');
+  const svc = spawnDirectus(cfg, 'Directus', cfg.ports.directus, 'directus.log', extraEnv);
   register(svc);
   await waitForHttp(`${urls(cfg).directus}/server/health`, { timeoutMs: 120_000, service: svc });
   return svc;

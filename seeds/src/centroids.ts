@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import type { Region } from '@kanal-aduan/core';
 
 /**
- * Kelurahan/desa centroids from the `geografis` package (drizki/geografis, MIT; its
- * README names the sources it derived them from: cahyadsn/wilayah, Kebijakan Satu
- * Peta, OpenStreetMap). It numbers villages by Permendagri 72/2019, our regions
+ * Kelurahan/desa centroids from the `geografis` package (drizki/geografis: its code is
+ * MIT; its data, compiled from cahyadsn/wilayah, Kebijakan Satu Peta, OpenStreetMap
+ * and others, is ODbL through OpenStreetMap: © OpenStreetMap contributors; see seeds/README.md). It numbers villages by Permendagri 72/2019, our regions
  * (idn-area-data) by Kepmendagri 2025: a village is found by its code, and when a
  * renumbering moved it, by its name within the same kecamatan.
  */

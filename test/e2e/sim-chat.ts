@@ -97,6 +97,16 @@ export class SimChat {
   }
 }
 
+/** What fileThroughBot needs of a chat: the simulator's (SimChat) or the intake endpoint's (intake-chat.ts). */
+export type BotChat = {
+  last: Array<{ body: SendMessage }>;
+  say(text: string): Promise<unknown>;
+  tap(title: string): Promise<unknown>;
+  location(latitude: number, longitude: number, name?: string): Promise<unknown>;
+  texts(): string[];
+  transcript(): string;
+};
+
 /**
  * Files a road report through the bot: greets, picks "Lapor pengaduan", tells
  * `story`, answers whatever the bot asks (category, a pin at `pin`, optional
@@ -104,7 +114,7 @@ export class SimChat {
  * summary, sends it; returns the ticket.
  */
 export async function fileThroughBot(
-  chat: SimChat,
+  chat: BotChat,
   story: string,
   pin = { latitude: -3.3937, longitude: 104.8321, name: 'Simpang Jua-jua' },
   opts: { confidential?: boolean } = {},

@@ -1,16 +1,20 @@
 // The demo runs on SQLite, production on Postgres (the rest of this suite). Here a
 // second, throw-away Directus on SQLite gets the same schema and seeds twice: the
 // second run must change nothing and the live schema must match the committed
-// snapshot, exactly as on Postgres. Then the demo reports of `npm start`.
+// snapshot, exactly as on Postgres. Then the demo reports of `npm start`, and the
+// reports' geometry point through SpatiaLite (installed by the launcher when missing).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applySchema, RANKING_TABLES } from '@kanal-aduan/schema';
 import { applySeeds, DEMO_EVENT_NOTE, isNoop, seedDemoReports } from '@kanal-aduan/seeds';
+import { ROLE_IDS } from '@kanal-aduan/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDrift } from '../../schema/src/snapshot.ts';
 import { loadSecrets, ROOT } from '../../scripts/stack/config.ts';
+import { IntakeChat } from './intake-chat.ts';
+import { fileThroughBot } from './sim-chat.ts';
 import { startSqliteDirectus } from './sqlite-directus.ts';
 import type { Service } from '../../scripts/stack/processes.ts';
 
@@ -115,5 +119,47 @@ describe('bootstrap on SQLite (the npm start default)', () => {
       expect(mine.length, `${id}: ${mine.join(', ')}`).toBe(new Set(mine).size); // each event once
       expect(mine.length, `${id}: ${mine.join(', ')}`).toBeGreaterThanOrEqual(2); // the creation and the move
     }
+  });
+
+  it('gives a report filed with a WhatsApp pin its geometry point, read and filtered through Directus\'s own SQLite geometry support (SpatiaLite)', async () => {
+    const pin = { latitude: -3.3951, longitude: 104.8305, name: 'Simpang Sidakersa' };
+    const chat = new IntakeChat(url, secrets.serviceToken, `62899${String(Date.now()).slice(-7)}`, 'Warga Peta');
+    const ticket = await fileThroughBot(chat, 'Jalan berlubang besar dan dalam di simpang, sudah dua motor jatuh minggu ini, mohon segera ditambal.', pin);
+    const admin = { Authorization: `Bearer ${secrets.adminToken}`, 'Content-Type': 'application/json' };
+    type Located = { id: number; ticket: string; location: { type: string; coordinates: [number, number] } | null };
+    const get = async (path: string, headers: Record<string, string> = admin) => {
+      const res = await fetch(`${url}${path}`, { headers });
+      const body = (await res.json()) as { data: unknown; errors?: unknown };
+      expect(res.status, `${path}: ${JSON.stringify(body)}`).toBe(200);
+      return body.data;
+    };
+    const [row] = (await get(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,location`)) as Located[];
+    expect(row?.location, chat.transcript()).toEqual({ type: 'Point', coordinates: [expect.closeTo(pin.longitude, 6), expect.closeTo(pin.latitude, 6)] });
+
+    // A corrected pin moves the point (the trigger keeps it equal to latitude/longitude).
+    const patch = (body: unknown) => fetch(`${url}/items/complaints/${row!.id}`, { method: 'PATCH', headers: admin, body: JSON.stringify(body) });
+    expect((await patch({ latitude: -3.4, longitude: 104.83 })).status).toBe(200);
+    expect(((await get(`/items/complaints/${row!.id}?fields=location`)) as Located).location?.coordinates).toEqual([expect.closeTo(104.83, 6), expect.closeTo(-3.4, 6)]);
+    expect((await patch({ latitude: pin.latitude, longitude: pin.longitude, status: 'verified' })).status).toBe(200);
+
+    // The verifikator's "Peta laporan" bookmark (Directus's map layout) and the reads it makes: its own query, and an area filter.
+    const login = await fetch(`${url}/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'verifikator@example.com', password: secrets.demoPassword }) });
+    const verifikator = { Authorization: `Bearer ${((await login.json()) as { data: { access_token: string } }).data.access_token}` };
+    const [preset] = (await get(`/presets?filter[bookmark][_eq]=${encodeURIComponent('Peta laporan')}&filter[role][_eq]=${ROLE_IDS.verifikator}&fields=layout,layout_query,layout_options,filter`)) as Array<{
+      layout: string; layout_query: { map: { fields: string[]; sort: string[]; limit: number } }; layout_options: { map: { geometryField: string } }; filter: unknown;
+    }>;
+    expect(preset).toMatchObject({ layout: 'map', layout_options: { map: { geometryField: 'location' } } });
+    const q = preset!.layout_query.map;
+    const shown = (await get(`/items/complaints?fields=${q.fields.join(',')}&sort=${q.sort.join(',')}&limit=${q.limit}&filter=${encodeURIComponent(JSON.stringify(preset!.filter))}`, verifikator)) as Located[];
+    expect(shown.find((r) => r.ticket === ticket)?.location?.coordinates).toEqual([expect.closeTo(pin.longitude, 6), expect.closeTo(pin.latitude, 6)]);
+    const area = (w: number, s: number, e: number, n: number) =>
+      encodeURIComponent(JSON.stringify({ location: { _intersects_bbox: { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] } } }));
+    expect(((await get(`/items/complaints?fields=ticket&limit=-1&filter=${area(104.82, -3.4, 104.84, -3.39)}`, verifikator)) as Located[]).map((r) => r.ticket)).toContain(ticket);
+    expect(((await get(`/items/complaints?fields=ticket&limit=-1&filter=${area(106, -7, 107, -6)}`, verifikator)) as Located[]).map((r) => r.ticket)).not.toContain(ticket);
+
+    // The public map still places the verified report at its pin.
+    const map = await fetch(`${url}/kanal-aduan/peta/titik?periode=tahun-ini&kategori=JALAN&bbox=104.70,-3.50,104.95,-3.30&z=18`);
+    expect(map.status).toBe(200);
+    expect(((await map.json()) as { features: Array<{ lat: number; lng: number }> }).features).toContainEqual(expect.objectContaining({ lat: pin.latitude, lng: pin.longitude, count: 1 }));
   });
 });

@@ -5,9 +5,10 @@ import { schemaOf, type DirectusRequest, type RouteModule } from '../context.ts'
 
 /**
  * POST /kanal-aduan/geo/prepare (admin) -> {data: {location: boolean, reason?, filled?}}
- * The geometry point of reports where the database has PostGIS (geo/location.ts):
- * the field, the trigger that keeps it equal to latitude/longitude, its index, and
- * the older reports filled once. The schema apply calls it; idempotent.
+ * The geometry point of reports where the database has PostGIS, or SpatiaLite on
+ * SQLite (geo/location.ts): the field, the trigger that keeps it equal to
+ * latitude/longitude (on PostGIS its index), and the older reports filled once; on
+ * SQLite without SpatiaLite the field is taken away. The schema apply calls it; idempotent.
  */
 export const geoRoutes: RouteModule = (router, ctx) => {
   router.post('/geo/prepare', async (req, res, next) => {
