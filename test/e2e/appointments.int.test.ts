@@ -140,6 +140,12 @@ describe('Temu Bupati on WhatsApp', () => {
     const asked = await directus<{ data?: Row }>(`/items/appointments/${row['id']}?fields=citizen.phone`, { token: bupati });
     expect(asked.status === 403 || asked.body.data?.['citizen'] == null, JSON.stringify(asked.body)).toBe(true);
 
+    // A booking the desk enters by hand (the citizen phoned) gets a code too.
+    const byHand = await directus<{ data: Row }>('/items/appointments', { method: 'POST', body: JSON.stringify({ topic: 'Dicatat petugas (uji)', status: 'requested' }) });
+    expect(byHand.status, JSON.stringify(byHand.body)).toBe(200);
+    made.appointments.push(byHand.body.data['id']);
+    expect(byHand.body.data['code']).toMatch(/^TMU-[A-Z0-9]{6}$/);
+
     // Cancel.
     await chat.say(`batal temu ${code}`);
     expect(chat.texts().join('\n'), chat.transcript()).toContain('dibatalkan');
