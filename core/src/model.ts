@@ -267,17 +267,38 @@ export const ComplaintMedia = z.object({
 });
 export type ComplaintMedia = z.infer<typeof ComplaintMedia>;
 
-export const AppointmentStatus = z.enum(['requested', 'scheduled', 'done', 'cancelled']);
+/** A booking holds a place in its slot's quota while requested or scheduled. */
+export const APPOINTMENT_STATUSES = ['requested', 'scheduled', 'done', 'cancelled'] as const;
+export const AppointmentStatus = z.enum(APPOINTMENT_STATUSES);
 export type AppointmentStatus = z.infer<typeof AppointmentStatus>;
+export const ACTIVE_APPOINTMENT_STATUSES: readonly AppointmentStatus[] = ['requested', 'scheduled'];
+
+/** One weekly meeting of the regional head with citizens (appointment_slots). */
+export const AppointmentSlot = z.object({
+  id: z.number().int(),
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: z.coerce.number().int().min(1).max(7),
+  /** Local time 'HH:MM'. */
+  start_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d/, 'jam harus berformat JJ:MM'),
+  place: z.string(),
+  quota: z.coerce.number().int().min(0),
+  active: z.boolean().default(true),
+});
+export type AppointmentSlot = z.infer<typeof AppointmentSlot>;
 
 export const Appointment = z.object({
   id: z.number().int(),
-  citizen: uuid,
+  code: z.string().nullable(),
+  citizen: uuid.nullable(),
   topic: z.string(),
-  preferred_date: date.nullable(),
+  slot: z.number().int().nullable(),
+  slot_date: date.nullable(),
   status: AppointmentStatus,
   scheduled_at: timestamp.nullable(),
   place: z.string().nullable(),
+  locale: Locale.nullable(),
   note: z.string().nullable(),
+  complaint: z.number().int().nullable(),
+  reminded_at: timestamp.nullable(),
 });
 export type Appointment = z.infer<typeof Appointment>;

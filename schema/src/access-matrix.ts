@@ -100,7 +100,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     service: CRU,
   }),
   complaint_media: row({ verifikator: ALL, opd_officer: [A, A, N, N], opd_head: [A, A, N, N], camat: [A, K, N, N], kades: [A, D, N, N], service: CRU }),
-  appointments: row({ verifikator: ALL }),
+  // Temu Bupati: the desk manages the schedule and the bookings; the Pimpinan reads the agenda (never
+  // the citizen: `citizen` is left out of the field list, and citizens is not readable anyway). The bot
+  // books through the bundle's intake endpoint with full rights, so the service account needs neither.
+  appointment_slots: row({ verifikator: ALL, pimpinan: READ }),
+  appointments: row({ verifikator: ALL, pimpinan: READ }),
   reminders: row({ verifikator: READ, service: CRU }),
   // Written by the bundle's hooks with full rights; no policy grants it.
   event_outbox: row({}),
@@ -160,7 +164,7 @@ export const notOffered = (collection: string, action: MatrixAction) =>
   NOT_OFFERED.some((n) => n.collection === collection && n.actions.includes(action));
 
 /** Who reported: fields that only admins, the verifikator and the intake (service) may read. */
-export const IDENTITY_FIELDS: Record<string, readonly string[]> = { complaints: ['reporter'] };
+export const IDENTITY_FIELDS: Record<string, readonly string[]> = { complaints: ['reporter'], appointments: ['citizen'] };
 export const IDENTITY_READERS: readonly MatrixRole[] = ['admin', 'verifikator', 'service'];
 /** Spam triage (reasons, counts, verdict, duplicate suggestion): the same readers as identity. */
 export const TRIAGE_READERS: readonly MatrixRole[] = IDENTITY_READERS;
@@ -188,7 +192,7 @@ export const MATRIX_LEGEND = [
   '✓ every row · ✗ refused · A own agency\'s reports (and their updates, media, assignments, files; own account/uploads) ·',
   'K own agency plus every report in the own kecamatan (read) · D own agency plus every report in the own desa/kelurahan (read) · U own row only (profile, uploads, activity) · M all but citizen messages ·',
   'W citizen messages only (their `body`, to hide identity by hand).',
-  '`*` read without the reporter (`complaints.reporter` is refused) nor the spam triage (access.ts `TRIAGE_FIELDS`) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
+  '`*` read without the reporter (`complaints.reporter`, `appointments.citizen` are refused) nor the spam triage (access.ts `TRIAGE_FIELDS`) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
   'Admins\' ✗: the REST API has no such action (a second `settings` row; writing revisions or activity).',
 ].join('\n');
 

@@ -92,6 +92,11 @@ export const COMPLAINT_FIELDS_NO_IDENTITY = [
   'group_report', 'group_location', 'group_handling', 'group_deadlines', 'group_times',
 ];
 
+/** Temu Bupati bookings as the Pimpinan reads them: the agenda, never the citizen. */
+export const APPOINTMENT_FIELDS_NO_IDENTITY = [
+  'id', 'code', 'status', 'topic', 'slot', 'slot_date', 'scheduled_at', 'place', 'locale', 'note', 'complaint', 'reminded_at', 'date_created', 'date_updated',
+];
+
 /**
  * Triage at filing (the intake): why a report looks like spam, the counts behind it, the
  * verdict and the duplicate suggestion. For admins, the verifikator and the service only:
@@ -232,13 +237,13 @@ const officerPermissions: P[] = [
   ...ownProfile,
 ];
 
-const MANAGED_BY_VERIFIKATOR = ['complaints', 'complaint_media', 'appointments',
+const MANAGED_BY_VERIFIKATOR = ['complaints', 'complaint_media', 'appointments', 'appointment_slots',
   'citizens', 'message_templates', 'routing_rules', 'categories', 'holidays'];
 
 const verifikatorPermissions: P[] = [
   ...MANAGED_BY_VERIFIKATOR.flatMap((c) => [read(c), create(c), update(c)]),
   // Reports are never deleted (rejected instead); photos, rules and templates may be.
-  ...['complaint_media', 'message_templates', 'routing_rules', 'holidays', 'appointments'].map((c) => del(c)),
+  ...['complaint_media', 'message_templates', 'routing_rules', 'holidays', 'appointments', 'appointment_slots'].map((c) => del(c)),
   // The history and the dispositions are what the ranking and the SLA clock are
   // computed from, so nobody edits or deletes them by hand: the hook writes
   // status rows and assignments, and the verifikator only adds notes.
@@ -317,6 +322,9 @@ const pimpinanPermissions: P[] = [
   }),
   read('assignments'),
   read('sla_policies'),
+  // The Bupati's own agenda (Temu Bupati), without who the citizen is.
+  read('appointments', { fields: APPOINTMENT_FIELDS_NO_IDENTITY }),
+  read('appointment_slots'),
   ...REFERENCE_READ,
   read('directus_dashboards'),
   read('directus_panels'),

@@ -15,10 +15,10 @@ export type PresetRow = {
   bookmark: string | null;
   role: string;
   user: null;
-  collection: 'complaints';
+  collection: 'complaints' | 'appointments';
   icon: string;
   color: string | null;
-  layout: 'tabular' | 'map';
+  layout: 'tabular' | 'map' | 'calendar';
   layout_query: Record<string, unknown>;
   layout_options: Record<string, unknown> | null;
   filter: Record<string, unknown>;
@@ -47,6 +47,16 @@ const officerLists = (role: RoleKey): PresetRow[] => [
   preset(role, 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, 'respond_due', OFFICER_COLUMNS),
 ];
 
+/** Temu Bupati bookings on the calendar (month view, Monday first); cancelled ones are left out. */
+function agenda(role: RoleKey): PresetRow {
+  return {
+    bookmark: null, role: ROLE_IDS[role], user: null, collection: 'appointments', icon: 'event', color: null, layout: 'calendar',
+    layout_query: { calendar: { fields: ['code', 'topic', 'status', 'scheduled_at', 'place'] } },
+    layout_options: { calendar: { template: '{{code}} · {{topic}}', startDateField: 'scheduled_at', endDateField: null, viewInfo: { type: 'dayGridMonth' }, firstDay: 1 } },
+    filter: { status: { _neq: 'cancelled' } }, search: null, refresh_interval: 60,
+  };
+}
+
 /** The role's plain list: newest first with readable columns (Directus would show the first few fields). */
 const defaultList = (role: RoleKey, fields = COLUMNS): PresetRow => ({ ...preset(role, '', 'campaign', null, {}, '-received_at', fields), bookmark: null });
 
@@ -72,6 +82,10 @@ export const PRESETS: PresetRow[] = [
   // Every report of a desa has the same region: the address and RT/RW say where in the desa.
   defaultList('kades', ['ticket', 'title', 'status', 'category', 'address', 'rt', 'rw', 'assigned_agency', 'respond_due']),
   defaultList('pimpinan', ['ticket', 'title', 'status', 'category', 'kecamatan', 'assigned_agency', 'received_at', 'days_late']),
+  // Temu Bupati: the bookings on Directus's calendar layout by meeting time; open one to approve
+  // (status «Dijadwalkan»), move (change «Waktu pertemuan») or cancel it.
+  agenda('verifikator'),
+  agenda('pimpinan'),
 ];
 
 /**

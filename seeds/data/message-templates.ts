@@ -718,7 +718,37 @@ const UI_LABELS: ReadonlyArray<[key: string, purpose: string, vars?: Record<stri
   ['ui.status.button', 'Tombol pembuka daftar laporan milik warga.'],
 ];
 
+// ——— Temu Bupati (bodies in core's appointments/texts.ts) ———
+const APPOINTMENT_V = {
+  code: 'kode booking, mis. TMU-7K3PQ9', day: 'hari pertemuan, mis. Selasa, 8 Desember 2026', time: 'jam mulai, mis. 09:00', place: 'tempat pertemuan',
+};
+const APPOINTMENT: readonly SeedEntry[] = [
+  { key: 'appointment.ask_topic', purpose: 'Temu Bupati: pertanyaan pertama, topik yang ingin disampaikan.', vars: {} },
+  { key: 'appointment.topic_too_short', purpose: 'Temu Bupati: topik terlalu pendek.', vars: { min: 'jumlah huruf paling sedikit' } },
+  { key: 'appointment.no_days', purpose: 'Temu Bupati: tidak ada jadwal yang masih tersedia.', vars: {} },
+  { key: 'appointment.choose_day', purpose: 'Temu Bupati: daftar hari yang masih tersedia.', vars: { days: 'daftar bernomor hari, jam dan tempat' } },
+  { key: 'appointment.confirm', purpose: 'Temu Bupati: ringkasan sebelum didaftarkan.', vars: { topic: 'topik', day: APPOINTMENT_V.day, time: APPOINTMENT_V.time, place: APPOINTMENT_V.place } },
+  { key: 'appointment.booked', purpose: 'Temu Bupati: pendaftaran diterima, dengan kode booking.', vars: APPOINTMENT_V },
+  { key: 'appointment.moved_booked', purpose: 'Temu Bupati: warga memindahkan jadwalnya sendiri.', vars: APPOINTMENT_V },
+  { key: 'appointment.slot_taken', purpose: 'Temu Bupati: tempat terakhir baru saja diambil warga lain.', vars: { day: APPOINTMENT_V.day } },
+  { key: 'appointment.cancelled', purpose: 'Temu Bupati: warga membatalkan.', vars: { code: APPOINTMENT_V.code, day: APPOINTMENT_V.day } },
+  { key: 'appointment.draft_cancelled', purpose: 'Temu Bupati: pendaftaran yang belum selesai dibatalkan.', vars: {} },
+  { key: 'appointment.not_found', purpose: 'Temu Bupati: kode tidak ditemukan untuk nomor ini.', vars: { code: APPOINTMENT_V.code } },
+  { key: 'appointment.which', purpose: 'Temu Bupati: warga punya beberapa jadwal, minta kodenya.', vars: { codes: 'kode-kode booking', first: 'kode pertama' } },
+  { key: 'appointment.reminder', purpose: 'Temu Bupati: pengingat sehari sebelumnya.', vars: APPOINTMENT_V },
+  { key: 'appointment.scheduled', purpose: 'Temu Bupati: petugas menyetujui jadwal.', vars: APPOINTMENT_V },
+  { key: 'appointment.office_moved', purpose: 'Temu Bupati: petugas memindahkan jadwal.', vars: APPOINTMENT_V },
+  { key: 'appointment.office_cancelled', purpose: 'Temu Bupati: petugas membatalkan jadwal.', vars: { code: APPOINTMENT_V.code, day: APPOINTMENT_V.day } },
+  { key: 'ui.menu.meet', purpose: 'Baris menu: daftar Temu Bupati.', vars: {} },
+  { key: 'ui.appointment.button', purpose: 'Tombol pembuka daftar hari Temu Bupati.', vars: {} },
+  { key: 'ui.appointment.row', purpose: 'Keterangan baris hari Temu Bupati.', vars: { place: APPOINTMENT_V.place, remaining: 'sisa tempat' } },
+  { key: 'ui.appointment.book', purpose: 'Tombol: daftarkan Temu Bupati.', vars: {} },
+  { key: 'ui.appointment.change', purpose: 'Tombol: pilih hari lain.', vars: {} },
+  { key: 'ui.appointment.cancel', purpose: 'Tombol: batalkan pendaftaran Temu Bupati.', vars: {} },
+];
+
 export const TEMPLATES: readonly TemplateSeed[] = [
   ...TEXTS,
+  ...APPOINTMENT,
   ...UI_LABELS.map(([key, purpose, vars = {}]): SeedEntry => ({ key, purpose, vars })),
 ].map(withBody);

@@ -90,6 +90,7 @@ export async function applySeeds(o: ApplySeedsOptions): Promise<ApplySeedsResult
     await put('routing_rules', 'id', data.routingRules);
     await put('holidays', 'date', data.holidays);
     await put('message_templates', 'id', data.templates);
+    await put('appointment_slots', 'id', data.appointmentSlots);
 
     // The n8n service account is always needed; the people are demo logins only.
     {

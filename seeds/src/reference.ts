@@ -1,5 +1,6 @@
 import {
   Agency,
+  AppointmentSlot,
   Category,
   DEFAULT_RANKING_MIN_VOLUME,
   Holiday,
@@ -15,6 +16,7 @@ import {
 import { OPDS } from '../data/agencies.ts';
 import { CATEGORIES } from '../data/categories.ts';
 import { HOLIDAYS } from '../data/holidays.ts';
+import { APPOINTMENT_SLOTS } from '../data/appointment-slots.ts';
 import { TEMPLATES } from '../data/message-templates.ts';
 import { RANKING_WEIGHTS, SLA_POLICIES } from '../data/sla-policies.ts';
 import { loadRegions } from './regions.ts';
@@ -28,6 +30,7 @@ export type ReferenceData = {
   routingRules: RoutingRule[];
   holidays: Holiday[];
   templates: MessageTemplate[];
+  appointmentSlots: AppointmentSlot[];
 };
 
 export type ReferenceOptions = { regencyCode: string; timezone: string };
@@ -185,5 +188,6 @@ export async function buildReferenceData({ regencyCode, timezone }: ReferenceOpt
     routingRules: routingRuleRows(regencyCode, kecamatan),
     holidays: holidayRows(),
     templates: templateRows(),
+    appointmentSlots: APPOINTMENT_SLOTS.map((s) => AppointmentSlot.parse(s)),
   };
 }

@@ -97,7 +97,7 @@ const reports = { mine: {} as Record<MatrixRole, number>, other: 0 };
 let settingsRow: Row = {};
 let complaintB = 0;
 /** For the Lurah/Kepala Desa's attacks: a report in another desa of the kecamatan, one in the own desa of another agency, the reporter's phone. */
-const desaCase = { otherDesa: 0, ownDesaNotMine: 0, reporterPhone: '' };
+const desaCase = { otherDesa: 0, ownDesaNotMine: 0, reporterPhone: '', reporter: null as Key | null };
 
 function textFile(name: string): FormData {
   const form = new FormData();
@@ -132,7 +132,10 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
       ? { complaint: report, kind: 'leader_message', body: `Pesan pimpinan uji matriks ${n}.` }
       : { complaint: report, kind: 'internal_note', body: `Catatan uji matriks ${n}.`, public: false };
     case 'complaint_media': return { complaint: report, kind: 'document', caption: `Lampiran uji ${n}` };
-    case 'appointments': return { topic: `Janji temu uji ${n}`, status: 'requested' };
+    // With a citizen, so the identity check sees who booked hidden from the Pimpinan and shown to its readers.
+    case 'appointments': return { topic: `Janji temu uji ${n}`, status: 'requested', citizen: desaCase.reporter };
+    // Inactive, on a Sunday night: the bot never offers it.
+    case 'appointment_slots': return { weekday: 7, start_time: '23:00', place: `Tempat uji ${n}`, quota: 1, active: false };
     case 'reminders': return { key: `${reports.other}:verify:uji${RUN}+${n}`, complaint: reports.other, stage: 'verify', level: `uji+${n}`, status: 'failed' };
     // Delivered already, so the outbox sweep leaves it alone.
     case 'event_outbox': { const at = new Date().toISOString(); return { id: `uji:${RUN}:${n}`, event: 'uji.matriks', payload: { n }, created_at: at, attempts: 1, delivered_at: at }; }
@@ -152,7 +155,7 @@ const PATCH_FIELD: Record<string, string> = {
   settings: 'instance_name', regions: 'name', agencies: 'name', sla_policies: 'name', categories: 'name', routing_rules: 'note',
   holidays: 'name', message_templates: 'body', citizens: 'display_name', conversations: 'state', conversation_locks: 'holder',
   wa_messages: 'type', complaints: 'status_note', ticket_counters: 'last', assignments: 'return_reason', complaint_updates: 'body',
-  complaint_media: 'caption', appointments: 'topic', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
+  complaint_media: 'caption', appointments: 'topic', appointment_slots: 'place', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
   directus_files: 'title', directus_revisions: 'collection', directus_activity: 'collection', open311_clients: 'note', triage_models: 'note',
 };
 
@@ -228,6 +231,7 @@ beforeAll(async () => {
   // the agency branch reaches it), DINKES's inside the Kepala Desa's desa (read, never write) and
   // the desa office's own (no region).
   const reporter = await adminCreate('citizens', newRow('citizens'));
+  desaCase.reporter = reporter;
   const mk = async (agency: string, region: string | null) => {
     const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), region, reporter, status_note: `uji matriks ${agency}` }));
     await a.request(updateItem('complaints' as never, id as never, { status: 'verified' } as never));

@@ -37,11 +37,11 @@ describe('reaching each step', () => {
 });
 
 describe('menu', () => {
-  it('greets a first contact by name with a list of the five choices', () => {
+  it('greets a first contact by name with a list of the six choices', () => {
     const chat = new Chat();
     chat.say('Assalamualaikum');
     expect(chat.texts()[0]).toContain('Halo, Siti');
-    expect(titles(chat)).toEqual(['Lapor pengaduan', 'Aspirasi/Saran', 'Minta informasi', 'Cek status', 'Bantuan']);
+    expect(titles(chat)).toEqual(['Lapor pengaduan', 'Aspirasi/Saran', 'Minta informasi', 'Cek status', 'Bantuan', 'Temu Bupati']);
     expect(chat.state?.state).toBe('menu');
   });
 

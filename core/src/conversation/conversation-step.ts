@@ -14,9 +14,11 @@ import {
   parseSummaryAnswer,
   parseType,
   parseYesNo,
+  wantsMeeting,
   words,
   type Command,
 } from './intents.ts';
+import { meetingDayLabel, type OpenDay } from '../appointments/open-days.ts';
 import { detectLocale } from './locale-detect.ts';
 import { matchPlace } from './place-match.ts';
 import { placeOfPin } from './pin-place.ts';
@@ -25,11 +27,14 @@ import {
   ConversationState,
   InboundEvent,
   StepContext,
+  type AppointmentDraft,
   type ConversationStepName,
   type Draft,
+  type NewBooking,
   type DraftMedia,
   type Effect,
   type NewReport,
+  type OwnAppointment,
   type OwnReport,
   type ParsedStepContext,
   type StepResult,
@@ -53,7 +58,8 @@ const PLAN: Record<ComplaintType, readonly Field[]> = {
 type Field = 'type' | 'description' | 'category' | 'place' | 'media' | 'confidential';
 
 const TYPES: readonly ComplaintType[] = ['pengaduan', 'aspirasi', 'saran', 'informasi'];
-const MENU = ['report', 'aspiration', 'info', 'status', 'help'] as const;
+// 'meet' last, so the numbers citizens learnt for the others stay the same.
+const MENU = ['report', 'aspiration', 'info', 'status', 'help', 'meet'] as const;
 type MenuChoice = (typeof MENU)[number];
 /** The catch-all category offered on every page of the list ("Kalau bingung, pilih Lainnya"). */
 const FALLBACK_CATEGORIES = ['LAINNYA', 'OTHER'];
@@ -74,6 +80,8 @@ const BUTTONS_OF: Partial<Record<ConversationStepName, string>> = {
   ask_confidential: 'conf',
   confirm: 'sum',
   choose_edit: 'edit',
+  appt_day: 'appt',
+  appt_confirm: 'appt',
 };
 
 /** Everything one step reads and writes; handlers below mutate it. */
@@ -88,7 +96,7 @@ type Turn = {
   effects: Effect[];
 };
 
-const EMPTY: ConversationState = { state: 'idle', draft: null, locale: null, last_inbound_at: null, flood: null };
+const EMPTY: ConversationState = { state: 'idle', draft: null, appointment: null, locale: null, last_inbound_at: null, flood: null };
 
 export function conversationStep(
   state: ConversationState | null,
@@ -115,7 +123,7 @@ export function conversationStep(
     to: event.wa_id,
     name: event.name ?? null,
     locale: locale ?? 'id',
-    conv: { ...conv, locale, flood: flood.state, last_inbound_at: now.toISOString() },
+    conv: { ...conv, appointment: conv.appointment ?? null, locale, flood: flood.state, last_inbound_at: now.toISOString() },
     replies: [],
     effects: [],
   };
@@ -129,6 +137,7 @@ export function conversationStep(
     route(turn, event.message);
   }
   if (turn.conv.draft) turn.conv.draft = { ...turn.conv.draft, updated_at: now.toISOString() };
+  if (turn.conv.appointment) turn.conv.appointment = { ...turn.conv.appointment, updated_at: now.toISOString() };
   return { state: turn.conv, replies: turn.replies, effects: turn.effects };
 }
 
@@ -164,6 +173,11 @@ function unsupported(turn: Turn, type: string): void {
 
 /** A draft left for longer than the TTL is dropped with a notice; true when that used up the message. */
 function expireDraft(turn: Turn, m: InboundMessage): boolean {
+  const appt = turn.conv.appointment;
+  if (appt && turn.now.getTime() - Date.parse(appt.updated_at) > turn.ctx.limits.draft_ttl_hours * 3_600_000) {
+    // A booking left half-way is dropped quietly: the next message starts afresh.
+    turn.conv = { ...turn.conv, appointment: null, state: turn.conv.draft ? turn.conv.state : 'idle' };
+  }
   const draft = turn.conv.draft;
   if (!draft) return false;
   const ttl = turn.ctx.limits.draft_ttl_hours * 3_600_000;
@@ -181,11 +195,17 @@ function expireDraft(turn: Turn, m: InboundMessage): boolean {
 function onCommand(turn: Turn, command: Command): void {
   const hasDraft = turn.conv.draft !== null;
   switch (command.kind) {
+    case 'appointment_cancel':
+      return cancelAppointment(turn, command.code);
+    case 'appointment_move':
+      return moveAppointment(turn, command.code);
     case 'cancel':
+      if (turn.conv.appointment) return dropAppointment(turn);
       if (hasDraft) return cancelDraft(turn);
       sendText(turn, text(turn, 'intake.nothing_to_cancel'));
       return showMenu(turn);
     case 'menu':
+      turn.conv = { ...turn.conv, appointment: null };
       if (hasDraft) {
         turn.conv = { ...turn.conv, draft: null };
         sendText(turn, text(turn, 'intake.menu_restart'));
@@ -195,7 +215,7 @@ function onCommand(turn: Turn, command: Command): void {
       return help(turn);
     case 'status':
       answerStatus(turn, command.ticket);
-      if (hasDraft) reAsk(turn);
+      if (hasDraft || turn.conv.appointment) reAsk(turn);
       return;
   }
 }
@@ -209,6 +229,7 @@ function onButton(turn: Turn, id: string): void {
   if (ns === 'menu' && arg === 'help') return help(turn);
   if (ns === 'cek') return answerStatusThenReAsk(turn, arg);
   if (ns === 'menu' && !draft && (MENU as readonly string[]).includes(arg)) return chooseMenu(turn, arg as MenuChoice);
+  if (ns === 'appt') return onAppointmentButton(turn, arg);
   if (ns === 'sum' && arg === 'cancel' && draft) return cancelDraft(turn);
   if (!draft || BUTTONS_OF[turn.conv.state] !== ns) return stale(turn);
 
@@ -240,6 +261,7 @@ function onButton(turn: Turn, id: string): void {
 }
 
 function onText(turn: Turn, said: string): void {
+  if (turn.conv.appointment && turn.conv.state.startsWith('appt_')) return onAppointmentText(turn, said);
   const draft = turn.conv.draft;
   if (!draft) return onTextWithoutDraft(turn, said);
   switch (turn.conv.state) {
@@ -287,6 +309,7 @@ function onText(turn: Turn, said: string): void {
 function onTextWithoutDraft(turn: Turn, said: string): void {
   const n = parseChoiceNumber(said);
   if (n !== null && turn.conv.state === 'menu' && MENU[n - 1]) return chooseMenu(turn, MENU[n - 1]!);
+  if (wantsMeeting(said)) return startAppointment(turn, null);
   const ws = words(said);
   const type = parseType(said);
   // "lapor", "saya mau lapor", "I want to report something": start that kind of report.
@@ -309,6 +332,7 @@ function looksLikeStory(turn: Turn, said: string): boolean {
 }
 
 function onLocation(turn: Turn, loc: { latitude: number; longitude: number; name?: string; address?: string }): void {
+  if (turn.conv.appointment) return invalid(turn);
   if (!turn.conv.draft) startDraft(turn, 'pengaduan');
   const address = [loc.name, loc.address].filter(Boolean).join(', ') || null;
   // The desa/kelurahan the pin falls in, so routing and the dashboard see the place as if typed.
@@ -325,6 +349,7 @@ function onLocation(turn: Turn, loc: { latitude: number; longitude: number; name
 }
 
 function onMedia(turn: Turn, media: DraftMedia): void {
+  if (turn.conv.appointment) return invalid(turn);
   if (!turn.conv.draft) startDraft(turn, 'pengaduan');
   const draft = turn.conv.draft!;
   setDraft(turn, { media: [...draft.media, media] });
@@ -460,6 +485,7 @@ function askNextOrNudge(turn: Turn): void {
 
 /** Asks again what the current step is waiting for (after help, status, a stale button). */
 function reAsk(turn: Turn): void {
+  if (turn.conv.appointment) return reAskAppointment(turn);
   const d = turn.conv.draft;
   if (!d) return showMenu(turn);
   switch (turn.conv.state) {
@@ -505,12 +531,14 @@ function chooseMenu(turn: Turn, choice: MenuChoice): void {
       return answerStatus(turn, null);
     case 'help':
       return help(turn);
+    case 'meet':
+      return startAppointment(turn, null);
   }
 }
 
 function help(turn: Turn): void {
   sendText(turn, text(turn, 'help'));
-  if (turn.conv.draft) reAsk(turn);
+  if (turn.conv.draft || turn.conv.appointment) reAsk(turn);
 }
 
 function askType(turn: Turn, only: readonly ComplaintType[] = TYPES): void {
@@ -776,11 +804,214 @@ function submit(turn: Turn): void {
   turn.conv = { ...turn.conv, draft: null, state: 'idle' };
 }
 
+// ——— Temu Bupati (meeting the regional head) ———
+// Topic, day from the open days the adapter loaded, confirmation, then the
+// book_appointment effect: the adapter books under the slot's lock and answers
+// with the code (appointmentBookedReply) or, when the last place went to
+// someone else meanwhile, offers the other days (appointmentSlotTaken).
+
+const TOPIC_MIN = 10;
+const DAYS_SHOWN = 10;
+
+function setAppointment(turn: Turn, patch: Partial<AppointmentDraft>): void {
+  turn.conv = { ...turn.conv, appointment: { ...turn.conv.appointment!, ...patch } };
+}
+
+function startAppointment(turn: Turn, moving: OwnAppointment | null): void {
+  const at = turn.now.toISOString();
+  turn.conv = {
+    ...turn.conv,
+    appointment: { topic: moving?.topic ?? null, slot: null, date: null, move: moving?.code ?? null, options: [], started_at: at, updated_at: at },
+  };
+  if (moving) return askDay(turn);
+  goTo(turn, 'appt_topic');
+  sendText(turn, text(turn, 'appointment.ask_topic'));
+}
+
+function answerTopic(turn: Turn, said: string): void {
+  if (said.trim().length < TOPIC_MIN) {
+    return sendText(turn, text(turn, 'appointment.topic_too_short', { min: TOPIC_MIN }));
+  }
+  setAppointment(turn, { topic: clamp(said, 500) });
+  askDay(turn);
+}
+
+function dayTitle(turn: Turn, d: OpenDay): string {
+  return clamp(`${meetingDayLabel(d.date, turn.locale, 'short')} · ${d.start_time}`, 24);
+}
+
+function askDay(turn: Turn, lead: string | null = null): void {
+  const days = turn.ctx.appointment_days.slice(0, DAYS_SHOWN);
+  if (days.length === 0) {
+    turn.conv = { ...turn.conv, appointment: null, state: turn.conv.draft ? turn.conv.state : 'idle' };
+    if (lead) sendText(turn, lead);
+    return sendText(turn, text(turn, 'appointment.no_days'));
+  }
+  goTo(turn, 'appt_day');
+  setAppointment(turn, { slot: null, date: null, options: days.map((d) => ({ slot: d.slot, date: d.date })) });
+  const lines = days.map((d, i) => `${i + 1}. ${meetingDayLabel(d.date, turn.locale)} · ${d.start_time} — ${d.place}`).join('\n');
+  const body = [lead, text(turn, 'appointment.choose_day', { days: lines })].filter(Boolean).join('\n\n');
+  sendList(
+    turn,
+    body,
+    text(turn, 'ui.appointment.button'),
+    days.map((d) => ({
+      id: `appt:day:${d.slot}:${d.date}`,
+      title: dayTitle(turn, d),
+      description: clamp(text(turn, 'ui.appointment.row', { place: d.place, remaining: d.remaining }), 72),
+    })),
+  );
+}
+
+function chooseDay(turn: Turn, slot: number, date: string): void {
+  const day = turn.ctx.appointment_days.find((d) => d.slot === slot && d.date === date);
+  // Listed a moment ago but full (or no longer open) now: say so and list what is left.
+  if (!day) return askDay(turn, text(turn, 'appointment.slot_taken', { day: meetingDayLabel(date, turn.locale) }));
+  setAppointment(turn, { slot, date });
+  askConfirm(turn, day);
+}
+
+function askConfirm(turn: Turn, day: OpenDay): void {
+  goTo(turn, 'appt_confirm');
+  sendButtons(turn, text(turn, 'appointment.confirm', {
+    topic: clamp(turn.conv.appointment!.topic ?? '', 300), day: meetingDayLabel(day.date, turn.locale), time: day.start_time, place: day.place,
+  }), [
+    { id: 'appt:book', title: text(turn, 'ui.appointment.book') },
+    { id: 'appt:change', title: text(turn, 'ui.appointment.change') },
+    { id: 'appt:cancel', title: text(turn, 'ui.appointment.cancel') },
+  ]);
+}
+
+function book(turn: Turn): void {
+  const a = turn.conv.appointment!;
+  if (!a.topic) return startAppointment(turn, null);
+  if (a.slot === null || !a.date) return askDay(turn);
+  const booking: NewBooking = {
+    topic: a.topic, slot: a.slot, date: a.date, move: a.move, locale: turn.locale, reporter_wa_id: turn.to, reporter_name: turn.name,
+  };
+  turn.effects.push({ kind: 'book_appointment', booking });
+  // The code (or the other days, when the place went meanwhile) comes from the adapter.
+  turn.conv = { ...turn.conv, appointment: null, state: 'idle' };
+}
+
+function onAppointmentButton(turn: Turn, arg: string): void {
+  const a = turn.conv.appointment;
+  if (!a) return stale(turn);
+  if (arg === 'cancel') return dropAppointment(turn);
+  if (turn.conv.state === 'appt_day' && arg.startsWith('day:')) {
+    const [, slot, date] = arg.split(':');
+    return chooseDay(turn, Number(slot), String(date));
+  }
+  if (turn.conv.state === 'appt_confirm' && arg === 'book') return book(turn);
+  if (turn.conv.state === 'appt_confirm' && arg === 'change') return askDay(turn);
+  stale(turn);
+}
+
+function onAppointmentText(turn: Turn, said: string): void {
+  const a = turn.conv.appointment!;
+  switch (turn.conv.state) {
+    case 'appt_topic':
+      return answerTopic(turn, said);
+    case 'appt_day': {
+      const n = parseChoiceNumber(said);
+      const option = n ? a.options[n - 1] : undefined;
+      return option ? chooseDay(turn, option.slot, option.date) : invalid(turn);
+    }
+    case 'appt_confirm': {
+      const answer = parseSummaryAnswer(said);
+      if (answer === 'send') return book(turn);
+      if (answer === 'edit' || parseYesNo(said) === false) return askDay(turn);
+      return invalid(turn);
+    }
+  }
+  reAskAppointment(turn);
+}
+
+function reAskAppointment(turn: Turn): void {
+  const a = turn.conv.appointment!;
+  if (!a.topic) return startAppointment(turn, null);
+  const day = turn.conv.state === 'appt_confirm' ? turn.ctx.appointment_days.find((d) => d.slot === a.slot && d.date === a.date) : undefined;
+  return day ? askConfirm(turn, day) : askDay(turn);
+}
+
+function dropAppointment(turn: Turn): void {
+  turn.conv = { ...turn.conv, appointment: null, state: turn.conv.draft ? turn.conv.state : 'idle' };
+  sendText(turn, text(turn, 'appointment.draft_cancelled'));
+}
+
+/** The booking a "batal temu"/"pindah temu" means: the named code, else the only one on. */
+function ownAppointment(turn: Turn, code: string | null): OwnAppointment | null {
+  const mine = turn.ctx.appointments;
+  if (code) {
+    const found = mine.find((x) => x.code.toUpperCase() === code.toUpperCase());
+    if (!found) sendText(turn, text(turn, 'appointment.not_found', { code }));
+    return found ?? null;
+  }
+  if (mine.length === 1) return mine[0]!;
+  if (mine.length === 0) sendText(turn, text(turn, 'appointment.not_found', { code: '' }));
+  else sendText(turn, text(turn, 'appointment.which', { codes: mine.map((x) => x.code).join(', '), first: mine[0]!.code }));
+  return null;
+}
+
+function cancelAppointment(turn: Turn, code: string | null): void {
+  const mine = ownAppointment(turn, code);
+  if (!mine) return;
+  turn.effects.push({ kind: 'cancel_appointment', code: mine.code });
+  sendText(turn, text(turn, 'appointment.cancelled', { code: mine.code, day: mine.date ? meetingDayLabel(mine.date, turn.locale) : '-' }));
+  if (turn.conv.appointment?.move === mine.code) turn.conv = { ...turn.conv, appointment: null, state: 'idle' };
+}
+
+function moveAppointment(turn: Turn, code: string | null): void {
+  const mine = ownAppointment(turn, code);
+  if (mine) startAppointment(turn, mine);
+}
+
+/** Whether a step may need the Temu Bupati days and bookings (the adapter loads them only then). */
+export function wantsAppointmentContext(state: Pick<ConversationState, 'state' | 'appointment'> | null, m: InboundMessage): boolean {
+  if (state?.appointment || state?.state === 'menu' || state?.state.startsWith('appt_')) return true;
+  const id = replyId(m);
+  if (id !== null) return id.startsWith('appt:') || id === 'menu:meet';
+  const said = messageText(m);
+  return said !== null && (wantsMeeting(said) || /\b(temu|tmu|janji|jadwal|meeting|appointment)\b/i.test(said));
+}
+
+/**
+ * The adapter could not book (the last place went to another citizen a moment
+ * before): the same booking goes back to choosing a day among those left.
+ */
+export function appointmentSlotTaken(
+  state: ConversationState,
+  booking: NewBooking,
+  context: StepContext,
+): { state: ConversationState; replies: SendMessage[] } {
+  const ctx = StepContext.parse(context);
+  const now = new Date(ctx.now);
+  const turn: Turn = {
+    ctx, now, to: booking.reporter_wa_id, name: booking.reporter_name, locale: booking.locale,
+    conv: { ...state, appointment: { topic: booking.topic, slot: null, date: null, move: booking.move, options: [], started_at: now.toISOString(), updated_at: now.toISOString() } },
+    replies: [], effects: [],
+  };
+  askDay(turn, text(turn, 'appointment.slot_taken', { day: meetingDayLabel(booking.date, turn.locale) }));
+  return { state: turn.conv, replies: turn.replies };
+}
+
+/** The confirmation with the booking code, once the adapter has booked (or moved) it. */
+export function appointmentBookedReply(
+  to: string,
+  booked: { code: string; date: string; start_time: string; place: string; moved: boolean },
+  context: Pick<StepContext, 'templates' | 'instance_name'> & { locale: Locale; name?: string | null },
+): SendMessage {
+  return textMessage(to, say(context.templates, booked.moved ? 'appointment.moved_booked' : 'appointment.booked', context.locale, {
+    code: booked.code, day: meetingDayLabel(booked.date, context.locale), time: booked.start_time, place: booked.place,
+    name: context.name ?? '', instance_name: context.instance_name,
+  }));
+}
+
 // ——— status ("cek") ———
 
 function answerStatusThenReAsk(turn: Turn, ticket: string | null): void {
   answerStatus(turn, ticket);
-  if (turn.conv.draft) reAsk(turn);
+  if (turn.conv.draft || turn.conv.appointment) reAsk(turn);
 }
 
 function answerStatus(turn: Turn, ticket: string | null): void {

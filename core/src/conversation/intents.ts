@@ -1,4 +1,5 @@
 import { findTicket } from '../ticket.ts';
+import { findBookingCode } from '../appointments/booking-code.ts';
 import type { ComplaintType } from '../model.ts';
 
 // What a short typed message means, independent of the step. Commands only
@@ -9,7 +10,9 @@ export type Command =
   | { kind: 'cancel' }
   | { kind: 'menu' }
   | { kind: 'help' }
-  | { kind: 'status'; ticket: string | null };
+  | { kind: 'status'; ticket: string | null }
+  | { kind: 'appointment_cancel'; code: string | null }
+  | { kind: 'appointment_move'; code: string | null };
 
 export function words(text: string): string[] {
   return text
@@ -26,10 +29,20 @@ const MENU = new Set(['menu', 'mulai', 'start', 'restart', 'ulang']);
 const HELP = new Set(['bantuan', 'help', 'panduan']);
 const STATUS = new Set(['cek', 'check', 'status', 'lacak', 'track']);
 
+/** Words that make "batal"/"pindah" about a Temu Bupati booking. */
+const MEETING = new Set(['temu', 'janji', 'pertemuan', 'jadwal', 'booking', 'meeting', 'appointment']);
+const MOVE = new Set(['pindah', 'pindahkan', 'ubah', 'ganti', 'geser', 'move', 'reschedule']);
+
 export function parseCommand(text: string, ticketPrefix: string): Command | null {
   const ticket = findTicket(text, ticketPrefix);
   const ws = words(text);
   const first = ws[0];
+  // "batal temu TMU-7K3PQ9", "batalkan janji temu", "pindah temu tmu-7k3pq9", "cancel TMU-…".
+  const code = findBookingCode(text);
+  if (first && ws.length <= 6 && (code || MEETING.has(ws[1] ?? ''))) {
+    if (CANCEL.has(first)) return { kind: 'appointment_cancel', code };
+    if (MOVE.has(first)) return { kind: 'appointment_move', code };
+  }
   if (first && STATUS.has(first) && (ticket || ws.length <= 2)) return { kind: 'status', ticket };
   if (ticket && ws.length <= 4) return { kind: 'status', ticket };
   if (text.trim() === '?') return { kind: 'help' };
@@ -84,4 +97,15 @@ export function parseType(text: string): ComplaintType | null {
   const ws = words(text).slice(0, 12);
   for (const [type, list] of TYPE_WORDS) if (ws.some((w) => list.includes(w))) return type;
   return null;
+}
+
+const MEET = new Set(['ketemu', 'bertemu', 'temu', 'jumpa', 'berjumpa', 'menemui', 'audiensi', 'meet', 'meeting', 'appointment', 'menghadap', 'sowan']);
+const HEAD = new Set(['bupati', 'walikota', 'wali', 'pimpinan', 'regent', 'mayor']);
+
+/** "mau ketemu bupati", "ingin bertemu pak bupati", "temu bupati", "I want to meet the regent": start a booking. */
+export function wantsMeeting(text: string): boolean {
+  const ws = words(text);
+  if (ws.length === 0 || ws.length > 12) return false;
+  if (ws.includes('audiensi')) return true;
+  return ws.some((w) => MEET.has(w)) && ws.some((w) => HEAD.has(w));
 }

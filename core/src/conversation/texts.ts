@@ -1,5 +1,6 @@
 import { pickTemplate, renderTemplate } from '../templates.ts';
 import type { Locale, MessageTemplate } from '../model.ts';
+import { APPOINTMENT_TEXTS } from '../appointments/texts.ts';
 
 // Every bot text comes from `message_templates` (admins edit them). These
 // defaults — short button/list labels and a few prompts — are the one source
@@ -19,10 +20,10 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
   'intake.menu': {
     id:
       'Halo{{#if name}}, {{name}}{{/if}} 👋\nSelamat datang di layanan *{{instance_name}}*.\n\n' +
-      'Ceritakan langsung masalah Anda beserta lokasinya, atau pilih menu di bawah: lapor pengaduan, aspirasi/saran, minta informasi, cek status, atau bantuan.',
+      'Ceritakan langsung masalah Anda beserta lokasinya, atau pilih menu di bawah: lapor pengaduan, aspirasi/saran, minta informasi, cek status, Temu Bupati, atau bantuan.',
     en:
       'Hello{{#if name}}, {{name}}{{/if}} 👋\nWelcome to *{{instance_name}}*.\n\n' +
-      'Tell us the problem and where it is right away, or choose from the menu below: report a complaint, aspiration/suggestion, request information, check status, or help.',
+      'Tell us the problem and where it is right away, or choose from the menu below: report a complaint, aspiration/suggestion, request information, check status, meet the Regent, or help.',
   },
   'intake.stale_button': {
     id: 'Tombol itu berasal dari pesan sebelumnya dan sudah tidak berlaku. Kita lanjutkan dari sini ya:',
@@ -105,6 +106,7 @@ export const DEFAULT_TEXTS: Readonly<Record<string, { id: string; en: string }>>
   'ui.edit.media': { id: 'Lampiran', en: 'Attachments' },
   'ui.edit.confidential': { id: 'Kerahasiaan', en: 'Confidentiality' },
   'ui.status.button': { id: 'Lihat laporan', en: 'See reports' },
+  ...APPOINTMENT_TEXTS,
 };
 
 /** Renders `key` in `locale` from the admins' templates, else the default above; throws TEMPLATE.MISSING otherwise. */

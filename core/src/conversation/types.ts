@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Category, ComplaintType, Locale, MediaKind, MessageTemplate, Region } from '../model.ts';
+import { AppointmentStatus, Category, ComplaintType, Locale, MediaKind, MessageTemplate, Region } from '../model.ts';
+import { OpenDay } from '../appointments/open-days.ts';
 import { STATUSES } from '../statuses.ts';
 import { InboundMessage } from '../whatsapp/webhook.ts';
 import { SendMessage } from '../whatsapp/outbound.ts';
@@ -26,6 +27,10 @@ export const ConversationStepName = z.enum([
   'ask_confidential',
   'confirm',
   'choose_edit',
+  // Temu Bupati: topic, day, confirmation.
+  'appt_topic',
+  'appt_day',
+  'appt_confirm',
 ]);
 export type ConversationStepName = z.infer<typeof ConversationStepName>;
 
@@ -63,9 +68,24 @@ export const Draft = z.object({
 });
 export type Draft = z.infer<typeof Draft>;
 
+/** A Temu Bupati booking being made (conversations.appointment). */
+export const AppointmentDraft = z.object({
+  topic: z.string().nullable(),
+  slot: z.number().int().nullable(),
+  date: z.string().nullable(),
+  /** The booking code being moved to another day, else null (a new booking). */
+  move: z.string().nullable(),
+  /** The days listed last, in order (typed numbers point into it). */
+  options: z.array(z.object({ slot: z.number().int(), date: z.string() })),
+  started_at: z.string(),
+  updated_at: z.string(),
+});
+export type AppointmentDraft = z.infer<typeof AppointmentDraft>;
+
 export const ConversationState = z.object({
   state: ConversationStepName.catch('idle'),
   draft: Draft.nullable().catch(null),
+  appointment: AppointmentDraft.nullish().catch(null),
   locale: Locale.nullable().catch(null),
   last_inbound_at: z.string().nullable().catch(null),
   flood: FloodState.nullable().catch(null),
@@ -108,6 +128,17 @@ export const OwnReport = z.object({
 });
 export type OwnReport = z.infer<typeof OwnReport>;
 
+/** One of the sender's own bookings that is still on (requested or scheduled), for "batal temu" / "pindah temu". */
+export const OwnAppointment = z.object({
+  code: z.string(),
+  status: AppointmentStatus,
+  topic: z.string(),
+  date: z.string().nullable(),
+  start_time: z.string().nullable(),
+  place: z.string().nullable(),
+});
+export type OwnAppointment = z.infer<typeof OwnAppointment>;
+
 export const ConversationLimits = z.object({
   flood_per_minute: z.number().int().positive().default(20),
   draft_ttl_hours: z.number().positive().default(24),
@@ -135,6 +166,10 @@ export const StepContext = z.object({
    * keywords do not decide, a story the model reads with confidence needs no category question.
    * Not validated here: it is large, and the adapter reads it from triage_models as stored.
    */
+  /** Bookable Temu Bupati days (core openSlotDays), loaded when wantsAppointmentContext says so. */
+  appointment_days: z.array(OpenDay).default([]),
+  /** The sender's bookings still on. */
+  appointments: z.array(OwnAppointment).default([]),
   category_reader: z.custom<CategoryReader>((v) => typeof v === 'object' && v !== null && 'category' in v).nullish(),
 });
 export type StepContext = z.input<typeof StepContext>;
@@ -158,8 +193,22 @@ export const NewReport = z.object({
 });
 export type NewReport = z.infer<typeof NewReport>;
 
+/** A Temu Bupati booking (or a move of one) for the adapter to make under the slot's lock. */
+export const NewBooking = z.object({
+  topic: z.string(),
+  slot: z.number().int(),
+  date: z.string(),
+  move: z.string().nullable(),
+  locale: Locale,
+  reporter_wa_id: z.string(),
+  reporter_name: z.string().nullable(),
+});
+export type NewBooking = z.infer<typeof NewBooking>;
+
 export const Effect = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('create_report'), report: NewReport }),
+  z.object({ kind: z.literal('book_appointment'), booking: NewBooking }),
+  z.object({ kind: z.literal('cancel_appointment'), code: z.string() }),
   z.object({ kind: z.literal('ignore'), reason: z.enum(['blocked', 'flood', 'duplicate', 'not_a_turn']) }),
 ]);
 export type Effect = z.infer<typeof Effect>;

@@ -7,12 +7,13 @@ import { reminders } from './reminders.ts';
 import { eventOutbox } from './outbox.ts';
 import { open311Clients } from './open311.ts';
 import { triageModels } from './triage.ts';
-import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
+import { appointmentSlots, appointments } from './appointments.ts';
+import { assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
   settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, conversationLocks, waMessages,
-  complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
+  complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointmentSlots, appointments,
   reminders, eventOutbox, open311Clients, triageModels,
 ];
 
@@ -29,6 +30,7 @@ export const COLLECTION_NAMES = COLLECTIONS.map((c) => c.collection);
 export * from './reference.ts';
 export * from './people.ts';
 export * from './reports.ts';
+export * from './appointments.ts';
 export * from './reminders.ts';
 export * from './outbox.ts';
 export * from './open311.ts';

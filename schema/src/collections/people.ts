@@ -46,6 +46,7 @@ export const conversations = defineCollection({
     f.string('wa_id', { label: { id: 'ID WhatsApp', en: 'WhatsApp ID' }, required: true, unique: true, width: 'half' }),
     f.string('state', { label: { id: 'Tahap percakapan', en: 'State' }, width: 'half' }),
     f.json('draft', { label: { id: 'Draf laporan', en: 'Draft' } }),
+    f.json('appointment', { label: { id: 'Draf Temu Bupati', en: 'Appointment draft' } }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa', en: 'Locale' }, default: 'id' }),
     f.timestamp('last_inbound_at', { label: { id: 'Pesan masuk terakhir', en: 'Last inbound' }, readonly: true, note: 'Menentukan jendela layanan 24 jam WhatsApp.' }),
     f.json('flood', { label: { id: 'Pembatas banjir pesan', en: 'Flood control' }, hidden: true }),

@@ -52,13 +52,6 @@ export const MEDIA_KIND_CHOICES: Choice[] = [
   { value: 'document', id: 'Dokumen', en: 'Document' },
 ];
 
-export const APPOINTMENT_STATUS_CHOICES: Choice[] = [
-  { value: 'requested', id: 'Diajukan', en: 'Requested' },
-  { value: 'scheduled', id: 'Dijadwalkan', en: 'Scheduled' },
-  { value: 'done', id: 'Selesai', en: 'Done' },
-  { value: 'cancelled', id: 'Dibatalkan', en: 'Cancelled' },
-];
-
 const REMINDER_MARK_LABEL = {
   verify: { id: 'Pengingat verifikasi tercatat sampai', en: 'Verify reminders recorded up to' },
   respond: { id: 'Pengingat tanggapan tercatat sampai', en: 'Respond reminders recorded up to' },
@@ -358,24 +351,3 @@ export const complaintMedia = defineCollection({
     rel.m2o('complaint_media', 'file', 'directus_files', 'SET NULL'),
   ],
 });
-
-export const appointments = defineCollection({
-  collection: 'appointments',
-  label: { id: 'Janji temu', en: 'Appointments' },
-  icon: 'event',
-  note: 'Permintaan warga untuk bertemu kepala daerah.',
-  pk: { kind: 'integer' },
-  displayTemplate: '{{topic}} · {{status}}',
-  sort: 25,
-  fields: [
-    f.m2o('citizen', 'uuid', '{{display_name}}', { label: { id: 'Warga', en: 'Citizen' } }),
-    f.string('topic', { label: { id: 'Topik', en: 'Topic' }, required: true }),
-    f.date('preferred_date', { label: { id: 'Tanggal yang diinginkan', en: 'Preferred date' } }),
-    f.choice('status', APPOINTMENT_STATUS_CHOICES, { label: { id: 'Status', en: 'Status' }, required: true, default: 'requested' }),
-    f.timestamp('scheduled_at', { label: { id: 'Jadwal', en: 'Scheduled at' } }),
-    f.string('place', { label: { id: 'Tempat', en: 'Place' }, width: 'half' }),
-    f.text('note', { label: { id: 'Catatan', en: 'Note' } }),
-  ],
-  relations: [rel.m2o('appointments', 'citizen', 'citizens', 'SET NULL')],
-});
-

@@ -1,5 +1,6 @@
 import { defineEndpoint } from '@directus/extensions-sdk';
 import type { RouteContext, RouteModule } from './context.ts';
+import { appointmentRoutes } from './routes/appointments.ts';
 import { conversationLockRoutes } from './routes/conversation-lock.ts';
 import { deskReportRoutes } from './routes/desk-report.ts';
 import { eventReceiptRoutes } from './routes/event-receipt.ts';
@@ -21,7 +22,7 @@ import { webFormRoutes } from './routes/web-form.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, deskReportRoutes, open311Routes, pimpinanRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, deskReportRoutes, open311Routes, pimpinanRoutes, appointmentRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

@@ -1,6 +1,10 @@
 import {
   answerInputs,
   answersPendingQuestion,
+  appointmentBookedReply,
+  appointmentSlotTaken,
+  wantsAppointmentContext,
+  type NewBooking,
   citizenChanges,
   contactName,
   ConversationState,
@@ -47,6 +51,7 @@ import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInO
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
 import { filingTriage } from './triage.ts';
+import { book, cancelOwn, openDays, ownAppointments, type AppointmentIo } from './appointments.ts';
 import { senderOf, type HandleBatchBody, type HandleMessageBody, type RecordSentBody, type RedriveBody, type StoreInboundBody } from './request.ts';
 
 // One inbound WhatsApp message, handled in Directus in one transaction: what
@@ -103,7 +108,7 @@ export interface IntakeDeps {
 export type { HandleAnswer, MediaToStore, RedriveAnswer, ReplyToSend, StoreAnswer };
 
 const WA = 'wa_messages';
-const CONVERSATION_FIELDS = ['id', 'wa_id', 'state', 'draft', 'locale', 'last_inbound_at', 'flood'];
+const CONVERSATION_FIELDS = ['id', 'wa_id', 'state', 'draft', 'appointment', 'locale', 'last_inbound_at', 'flood'];
 const DEFAULT_LIMITS = { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 };
 
 const isPostgres = (knex: Knex) => /^(pg|postgres)/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
@@ -669,29 +674,52 @@ async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome>
   }>;
   const reportsLocale: Locale = conversation?.locale ?? citizen?.locale ?? 'id';
   const reports = await loadOwnReports(step, m, ref.ticket_prefix, reportsLocale);
+  // Temu Bupati's days and the sender's bookings, only when this message may need them.
+  const io = appointmentIo(step, ref.timezone);
+  const meeting = wantsAppointmentContext(conversation, m);
+  const appointmentDays = meeting ? await openDays(io) : [];
+  const appointments = meeting ? await ownAppointments(io) : [];
 
-  const result = conversationStep(
-    conversation,
-    { wa_id: step.sender, name: step.name, message: m },
-    {
-      now: step.now,
-      instance_name: ref.instance_name,
-      timezone: ref.timezone,
-      ticket_prefix: ref.ticket_prefix,
-      categories: ref.categories,
-      regions: ref.regions,
-      templates: ref.templates,
-      reports,
-      blocked: citizen?.blocked === true,
-      citizen_locale: citizen?.locale ?? null,
-      limits: step.limits,
-      category_reader: ref.category_reader ?? null,
-    },
-  );
+  const stepContext = {
+    now: step.now,
+    instance_name: ref.instance_name,
+    timezone: ref.timezone,
+    ticket_prefix: ref.ticket_prefix,
+    categories: ref.categories,
+    regions: ref.regions,
+    templates: ref.templates,
+    reports,
+    blocked: citizen?.blocked === true,
+    citizen_locale: citizen?.locale ?? null,
+    limits: step.limits,
+    category_reader: ref.category_reader ?? null,
+    appointment_days: appointmentDays,
+    appointments,
+  };
+  const result = conversationStep(conversation, { wa_id: step.sender, name: step.name, message: m }, stepContext);
+  let nextState = result.state;
 
   const out: Outcome = { ...emptyOutcome(result.effects.map((e) => (e.kind === 'ignore' ? `ignore:${e.reason}` : e.kind))), replies: [...result.replies] };
   const locale: Locale = result.state.locale ?? 'id';
   for (const effect of result.effects) {
+    if (effect.kind === 'book_appointment') {
+      try {
+        const after = await step.savepoint((inner) => bookAppointment(inner, effect.booking, nextState, stepContext));
+        out.replies.push(...after.replies);
+        nextState = after.state;
+        out.effects.push(after.booked ? 'appointment:booked' : 'appointment:full');
+      } catch (error) {
+        out.error = error instanceof Error ? error.message : String(error);
+        out.replies.push(systemError(ref.templates, step.sender, locale));
+        step.deps.warn?.(`[kanal-aduan] Temu Bupati belum tersimpan: ${out.error}`);
+      }
+      continue;
+    }
+    if (effect.kind === 'cancel_appointment') {
+      // core answered already (the booking is the sender's own, still on); this writes it.
+      if (!(await cancelOwn(io, effect.code))) out.effects.push('appointment:cancel_missed');
+      continue;
+    }
     if (effect.kind !== 'create_report') continue;
     try {
       // A savepoint: a refused report leaves the rest of the step intact.
@@ -715,8 +743,8 @@ async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome>
       step.deps.warn?.(`[kanal-aduan] laporan dari percakapan belum tersimpan: ${out.error}`);
     }
   }
-  if (!out.error) await saveConversation(step, conversation, result.state);
-  out.state = out.error ? (conversation?.state ?? 'idle') : result.state.state;
+  if (!out.error) await saveConversation(step, conversation, nextState);
+  out.state = out.error ? (conversation?.state ?? 'idle') : nextState.state;
   return out;
 }
 
@@ -762,9 +790,36 @@ async function loadOwnReports(step: Step, m: InboundMessage, ticketPrefix: strin
 }
 
 async function saveConversation(step: Step, existing: ConversationRow | null, state: ConversationState): Promise<void> {
-  const data = { state: state.state, draft: state.draft, locale: state.locale, last_inbound_at: state.last_inbound_at, flood: state.flood };
+  const data = { state: state.state, draft: state.draft, appointment: state.appointment ?? null, locale: state.locale, last_inbound_at: state.last_inbound_at, flood: state.flood };
   if (existing) await step.items('conversations').updateOne(existing.id, data);
   else await step.items('conversations').createOne({ wa_id: step.sender, ...data });
+}
+
+// ——— Temu Bupati ———
+
+function appointmentIo(step: Step, timezone: string): AppointmentIo {
+  return { trx: step.trx, items: (c) => step.items(c), sender: step.sender, now: step.now, timezone };
+}
+
+/**
+ * The booking core asked for, under the slot's lock: the code on success; when the last place
+ * went to someone else a moment before, the conversation goes back to the days still open.
+ */
+async function bookAppointment(
+  step: Step,
+  booking: NewBooking,
+  state: ConversationState,
+  context: Parameters<typeof conversationStep>[2],
+): Promise<{ booked: boolean; state: ConversationState; replies: SendMessage[] }> {
+  const citizen = await upsertCitizen(step, booking.reporter_wa_id, booking.reporter_name ?? '');
+  const io = appointmentIo(step, step.ref.timezone);
+  const outcome = await book(io, booking, citizen.id);
+  if (outcome.kind === 'booked') {
+    const reply = appointmentBookedReply(step.sender, outcome, { templates: step.ref.templates, instance_name: step.ref.instance_name, locale: booking.locale, name: booking.reporter_name });
+    return { booked: true, state, replies: [reply] };
+  }
+  const after = appointmentSlotTaken(state, booking, { ...context, appointment_days: await openDays(io, { except: booking.move }) });
+  return { booked: false, ...after };
 }
 
 // ——— the new report ———

@@ -14,9 +14,10 @@ import intakeRedrive from './operations/intake-redrive.ts';
 import { HANDLING_OPERATIONS } from './operations/handling.ts';
 import { SLA_OPERATIONS } from './operations/sla.ts';
 import triageTrain from './operations/triage-train.ts';
+import appointmentRemind from './operations/appointment-remind.ts';
 
 // Adding an operation (intake.handle, complaint.route, …) is one file plus one line here.
-export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS, triageTrain];
+export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS, triageTrain, appointmentRemind];
 
 const RESOURCES: Record<string, string> = {
 	intake: 'WhatsApp Intake',
@@ -27,6 +28,7 @@ const RESOURCES: Record<string, string> = {
 	notice: 'Notice',
 	sla: 'SLA Deadline',
 	triage: 'Routing Model',
+	appointment: 'Meeting (Temu Bupati)',
 };
 
 /** resource + per-resource operation dropdowns + every operation's fields, derived from `operations`. */

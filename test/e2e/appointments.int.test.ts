@@ -1,0 +1,228 @@
+// Temu Bupati end to end: citizens book a meeting with the Bupati through the
+// WhatsApp simulator (topic, a day from the weekly schedule, confirmation, the
+// booking code), move it and cancel it by chat; two citizens taking the last
+// place at the same moment get exactly one booking, and the other is offered
+// the days left. Bookings are read back through Directus's REST API.
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
+import { directus, env, lastFailedRun, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { optionsOf, SimChat } from './sim-chat.ts';
+
+type Row = Record<string, any>;
+const RUN = Date.now().toString(36).toUpperCase();
+const made: { slots: number[]; appointments: number[] } = { slots: [], appointments: [] };
+
+async function appointment(code: string): Promise<Row> {
+  const r = await directus<{ data: Row[] }>(`/items/appointments?filter[code][_eq]=${code}&fields=*,citizen.wa_id`);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const row = r.body.data[0];
+  if (row) made.appointments.push(row['id']);
+  return row!;
+}
+
+/** The day rows the bot's latest list offers: `appt:day:<slot>:<date>`. */
+function offered(chat: SimChat): Array<{ id: string; title: string; slot: number; date: string }> {
+  return chat.last
+    .flatMap((e) => optionsOf(e.body))
+    .filter((o) => o.id.startsWith('appt:day:'))
+    .map((o) => {
+      const [, , slot, date] = o.id.split(':');
+      return { id: o.id, title: o.title, slot: Number(slot), date: String(date) };
+    });
+}
+
+/** Picks the first offered day of `slot` from the list (as tapping its row would). */
+async function pickDay(chat: SimChat, slot: number): Promise<{ date: string }> {
+  const day = offered(chat).find((d) => d.slot === slot);
+  if (!day) throw new Error(`slot ${slot} not offered:\n${chat.transcript()}`);
+  await chat.send({ list_reply: { id: day.id, title: day.title } }, `[${day.title}]`);
+  return { date: day.date };
+}
+
+const codeIn = (chat: SimChat): string | null => /\bTMU-[A-Z0-9]{6}\b/.exec(chat.texts().join('\n'))?.[0] ?? null;
+
+async function startBooking(chat: SimChat, opening: string, topic: string): Promise<void> {
+  await chat.say(opening);
+  expect(chat.texts().join('\n'), chat.transcript()).toContain('Temu Bupati');
+  await chat.say(topic);
+  expect(offered(chat).length, chat.transcript()).toBeGreaterThan(0);
+}
+
+async function newSlot(weekday: number, quota: number): Promise<number> {
+  const r = await directus<{ data: Row }>('/items/appointment_slots', {
+    method: 'POST',
+    body: JSON.stringify({ weekday, start_time: '10:30', place: `Ruang Uji Temu ${RUN}`, quota, active: true }),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  made.slots.push(r.body.data['id']);
+  return r.body.data['id'];
+}
+
+/** Runs n8n's reminders flow at `now` (the clock moved, signed as reminders.int.test.ts does). */
+async function scanAt(now: Date): Promise<void> {
+  const iso = now.toISOString();
+  const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
+  const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) },
+    body: JSON.stringify({ now: iso, signature }),
+  });
+  if (res.status !== 200) expect.fail(`scan at ${iso}: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
+}
+
+type SimEntry = { seq: number; body: Record<string, any> };
+const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
+const textsTo = async (to: string, since: number) =>
+  (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map((m) => String(m.body['text']?.body ?? JSON.stringify(m.body)));
+
+beforeAll(async () => {
+  // The demo schedule the bot offers: Tuesday and Thursday 09:00 at the Pendopo, 5 places each.
+  const seeded = await directus<{ data: Row[] }>('/items/appointment_slots?filter[id][_in]=1,2&fields=id,weekday,start_time,quota,active&sort=id');
+  expect(seeded.body.data).toMatchObject([
+    { id: 1, weekday: 2, start_time: '09:00', quota: 5, active: true },
+    { id: 2, weekday: 4, start_time: '09:00', quota: 5, active: true },
+  ]);
+});
+
+afterAll(async () => {
+  for (const id of made.appointments) await directus(`/items/appointments/${id}`, { method: 'DELETE' });
+  // Bookings of the race slot the test could not name by code.
+  for (const slot of made.slots) {
+    const left = await directus<{ data: Row[] }>(`/items/appointments?filter[slot][_eq]=${slot}&fields=id&limit=-1`);
+    for (const r of left.body.data ?? []) await directus(`/items/appointments/${r['id']}`, { method: 'DELETE' });
+    await directus(`/items/appointment_slots/${slot}`, { method: 'DELETE' });
+  }
+});
+
+describe('Temu Bupati on WhatsApp', () => {
+  it('books with a code, moves to another day and cancels by chat; only the booker can cancel; the Pimpinan reads the agenda without the citizen', async () => {
+    const waId = uniqueWaId();
+    const chat = new SimChat(waId, 'Rahmat');
+    await startBooking(chat, 'mau ketemu bupati', 'Usulan perbaikan irigasi desa Celikah yang rusak');
+    const first = await pickDay(chat, 1);
+    expect(chat.texts().join('\n')).toContain('pukul 09:00');
+    await chat.tap('Ya, daftarkan');
+    const code = codeIn(chat);
+    expect(code, chat.transcript()).toMatch(/^TMU-/);
+    expect(chat.texts().join('\n')).toContain('Pendopo Kabupaten');
+
+    let row = await appointment(code!);
+    expect(row).toMatchObject({
+      status: 'requested', slot: 1, slot_date: first.date, place: 'Pendopo Kabupaten',
+      topic: 'Usulan perbaikan irigasi desa Celikah yang rusak', citizen: { wa_id: waId },
+    });
+    // 09:00 local (WIB, the demo regency) on the chosen day.
+    expect(new Date(row['scheduled_at']).toISOString()).toBe(new Date(`${first.date}T09:00:00+07:00`).toISOString());
+
+    // Someone else's chat cannot cancel it.
+    const stranger = new SimChat(uniqueWaId(), 'Orang Lain');
+    await stranger.say(`batal temu ${code}`);
+    expect(stranger.texts().join('\n')).toContain('tidak menemukan');
+    expect((await appointment(code!))['status']).toBe('requested');
+
+    // Move: the same code on another day.
+    await chat.say(`pindah temu ${code}`);
+    const moved = await pickDay(chat, 2);
+    await chat.tap('Ya, daftarkan');
+    expect(chat.texts().join('\n'), chat.transcript()).toContain('sudah kami pindahkan');
+    row = await appointment(code!);
+    expect(row).toMatchObject({ status: 'requested', slot: 2, slot_date: moved.date });
+    const mine = await directus<{ data: Row[] }>(`/items/appointments?filter[citizen][wa_id][_eq]=${waId}&fields=id`);
+    expect(mine.body.data, 'a move keeps one booking').toHaveLength(1);
+
+    // The Bupati's agenda: the booking, never who booked it.
+    const bupati = await loginAs('bupati@example.com');
+    const agenda = await directus<{ data: Row }>(`/items/appointments/${row['id']}?fields=*`, { token: bupati });
+    expect(agenda.status, JSON.stringify(agenda.body)).toBe(200);
+    expect(agenda.body.data).toMatchObject({ code, topic: row['topic'] });
+    expect(agenda.body.data).not.toHaveProperty('citizen');
+    const asked = await directus<{ data?: Row }>(`/items/appointments/${row['id']}?fields=citizen.phone`, { token: bupati });
+    expect(asked.status === 403 || asked.body.data?.['citizen'] == null, JSON.stringify(asked.body)).toBe(true);
+
+    // A booking the desk enters by hand (the citizen phoned) gets a code too.
+    const byHand = await directus<{ data: Row }>('/items/appointments', { method: 'POST', body: JSON.stringify({ topic: 'Dicatat petugas (uji)', status: 'requested' }) });
+    expect(byHand.status, JSON.stringify(byHand.body)).toBe(200);
+    made.appointments.push(byHand.body.data['id']);
+    expect(byHand.body.data['code']).toMatch(/^TMU-[A-Z0-9]{6}$/);
+
+    // Cancel.
+    await chat.say(`batal temu ${code}`);
+    expect(chat.texts().join('\n'), chat.transcript()).toContain('dibatalkan');
+    expect((await appointment(code!))['status']).toBe('cancelled');
+  }, 240_000);
+
+  it('two citizens taking the last place at the same moment: exactly one booking, the other is offered the days left', async () => {
+    const slot = await newSlot(3, 1);
+    const a = new SimChat(uniqueWaId(), 'Warga A');
+    const b = new SimChat(uniqueWaId(), 'Warga B');
+    await Promise.all([
+      startBooking(a, 'ingin bertemu bupati', 'Bantuan sosial untuk lansia belum cair'),
+      startBooking(b, 'saya mau ketemu pak bupati', 'Sengketa batas tanah dengan desa tetangga'),
+    ]);
+    const [dayA, dayB] = await Promise.all([pickDay(a, slot), pickDay(b, slot)]);
+    expect(dayA.date).toBe(dayB.date);
+
+    await Promise.all([a.tap('Ya, daftarkan'), b.tap('Ya, daftarkan')]);
+    const codes = [codeIn(a), codeIn(b)];
+    const winner = codes[0] ? a : b;
+    const loser = codes[0] ? b : a;
+    expect(codes.filter(Boolean), `${a.transcript()}\n---\n${b.transcript()}`).toHaveLength(1);
+    expect(loser.texts().join('\n'), loser.transcript()).toContain('baru saja terisi penuh');
+    // The other days are offered, without the one that is full.
+    expect(offered(loser).length, loser.transcript()).toBeGreaterThan(0);
+    expect(offered(loser).some((d) => d.slot === slot && d.date === dayA.date)).toBe(false);
+
+    const held = await directus<{ data: Row[] }>(`/items/appointments?filter[slot][_eq]=${slot}&filter[slot_date][_eq]=${dayA.date}&filter[status][_in]=requested,scheduled&fields=id,code,citizen.wa_id`);
+    expect(held.body.data).toHaveLength(1);
+    expect(held.body.data[0]).toMatchObject({ code: codeIn(winner), citizen: { wa_id: winner.waId } });
+  }, 240_000);
+
+  it('reminds the citizen the day before (clock moved), once', async () => {
+    const waId = uniqueWaId();
+    const chat = new SimChat(waId, 'Sari');
+    await startBooking(chat, 'temu bupati', 'Menyampaikan aspirasi kelompok tani Kayu Agung');
+    const day = await pickDay(chat, 1);
+    await chat.tap('Ya, daftarkan');
+    const code = codeIn(chat);
+    expect(code, chat.transcript()).toMatch(/^TMU-/);
+    await appointment(code!);
+
+    // Two days before: nothing yet.
+    const before = new Date(`${day.date}T08:00:00+07:00`);
+    const since = await lastSeq();
+    await scanAt(new Date(before.getTime() - 2 * 86_400_000));
+    expect((await textsTo(waId, since)).filter((t) => t.includes(code!))).toEqual([]);
+
+    // The day before, 08:00 WIB: the reminder, with the code, the time and the place.
+    await scanAt(new Date(before.getTime() - 86_400_000));
+    const got = (await textsTo(waId, since)).filter((t) => t.includes(code!));
+    expect(got, await lastFailedRun()).toHaveLength(1);
+    expect(got[0]).toContain('Besok');
+    expect(got[0]).toContain('pukul 09:00');
+    expect(got[0]).toContain('Pendopo Kabupaten');
+    expect((await appointment(code!))['reminded_at']).toBeTruthy();
+
+    // A later run the same day sends nothing more.
+    await scanAt(new Date(before.getTime() - 86_400_000 + 3 * 3_600_000));
+    expect((await textsTo(waId, since)).filter((t) => t.includes(code!))).toHaveLength(1);
+
+    // After the meeting: «Jadikan laporan» turns the notes into a report by the citizen, once.
+    const row = await appointment(code!);
+    const verifikator = await loginAs('verifikator@example.com');
+    const make = () => directus<{ data: Row; errors?: unknown }>(`/kanal-aduan/appointments/${row['id']}/report`, { method: 'POST', token: verifikator });
+    expect((await make()).status, 'no notes yet').toBe(400);
+    const noted = await directus(`/items/appointments/${row['id']}`, { method: 'PATCH', token: verifikator, body: JSON.stringify({ note: 'Pintu air irigasi di Celikah rusak sejak Oktober; 20 ha sawah kering.' }) });
+    expect(noted.status, JSON.stringify(noted.body)).toBe(200);
+    const made = await make();
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.body.data).toMatchObject({ created: true, ticket: expect.stringMatching(/^ADU-/) });
+    const report = (await directus<{ data: Row }>(`/items/complaints/${made.body.data['complaint']}?fields=ticket,type,channel,description,reporter.wa_id`)).body.data;
+    expect(report).toMatchObject({ type: 'aspirasi', channel: 'walk_in', reporter: { wa_id: waId } });
+    expect(report['description']).toContain('20 ha sawah kering');
+    expect(await appointment(code!)).toMatchObject({ status: 'done', complaint: made.body.data['complaint'] });
+    expect((await make()).body.data).toMatchObject({ created: false, complaint: made.body.data['complaint'] });
+    const bupati = await loginAs('bupati@example.com');
+    expect((await directus(`/kanal-aduan/appointments/${row['id']}/report`, { method: 'POST', token: bupati })).status).toBe(403);
+  }, 240_000);
+});

@@ -1,0 +1,49 @@
+// Temu Bupati's reminder the day before: the bundle picks the bookings that
+// meet tomorrow (local day), claims each once and renders its text
+// (POST /kanal-aduan/appointments/reminders); one output item per reminder,
+// for the 24-hour window check and the WhatsApp send that follow.
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
+import type { DirectusClient } from '../directus-client.ts';
+import { resolveNow } from '../sla/scan-context.ts';
+import { passThrough, show, str, type Operation } from './common.ts';
+
+const R = 'appointment';
+const O = 'remind';
+
+export const option = {
+	name: 'Claim Meeting Reminders',
+	value: O,
+	action: 'Claim the Temu Bupati reminders due now',
+	description: 'Ambil pengingat Temu Bupati untuk pertemuan besok (sekali per pendaftaran); satu item per warga, hasil di $json.reminder',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Now (Clock Override)',
+		name: 'now',
+		type: 'string',
+		default: '',
+		description: 'Kosongkan untuk jam sekarang. Diisi (ISO 8601) hanya untuk uji/pemutaran ulang, dengan tanda tangan di bawah.',
+		...show(R, O),
+	},
+	{
+		displayName: 'Now Signature',
+		name: 'nowSignature',
+		type: 'string',
+		default: '',
+		description: 'HMAC-SHA256 (hex) dari nilai Now dengan Events Secret kredensial',
+		...show(R, O),
+	},
+];
+
+export type MeetingReminder = { appointment: number; code: string | null; to: string; locale: string; key: string; text: string; wa_template_name: string | null };
+
+export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
+	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
+	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
+	const answer = await directus.request<{ reminders: MeetingReminder[] }>('POST', '/kanal-aduan/appointments/reminders', {}, { now: now.toISOString() });
+	return answer.reminders.map((reminder) => passThrough.call(this, i, { reminder }));
+}
+
+export default { resource: R, operation: O, option, description, execute } satisfies Operation;
