@@ -178,6 +178,59 @@ describe('Temu Bupati on WhatsApp', () => {
     expect(held.body.data[0]).toMatchObject({ code: codeIn(winner), citizen: { wa_id: winner.waId } });
   }, 240_000);
 
+  it('the office approves, moves and cancels in Directus: the citizen hears each once, at the reminders flow\'s next run', async () => {
+    const waId = uniqueWaId();
+    const chat = new SimChat(waId, 'Wati');
+    await startBooking(chat, 'temu bupati', 'Permohonan bantuan alat pertanian kelompok wanita tani');
+    await pickDay(chat, 2);
+    await chat.tap('Ya, daftarkan');
+    const code = codeIn(chat);
+    expect(code, chat.transcript()).toMatch(/^TMU-/);
+    const row = await appointment(code!);
+    const verifikator = await loginAs('verifikator@example.com');
+    const edit = async (patch: Row) => {
+      const r = await directus(`/items/appointments/${row['id']}`, { method: 'PATCH', token: verifikator, body: JSON.stringify(patch) });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    };
+    const newsAfter = async (since: number) => (await textsTo(waId, since)).filter((t) => t.includes(code!));
+
+    // Notes are not news; a notice written by hand is ignored.
+    let since = await lastSeq();
+    await edit({ note: 'Membawa proposal.', notice_pending: 'appointment.office_cancelled' });
+    expect((await appointment(code!))['notice_pending']).toBeNull();
+    await scanAt(new Date());
+    expect(await newsAfter(since)).toEqual([]);
+
+    // Approved: stored with the edit, sent at the next run, once.
+    await edit({ status: 'scheduled' });
+    expect((await appointment(code!))['notice_pending']).toBe('appointment.scheduled');
+    await scanAt(new Date());
+    await scanAt(new Date());
+    let got = await newsAfter(since);
+    expect(got, await lastFailedRun()).toHaveLength(1);
+    expect(got[0]).toContain('sudah dijadwalkan');
+    expect(got[0]).toContain('pukul 09:00');
+    expect((await appointment(code!))['notice_pending']).toBeNull();
+
+    // Moved an hour later and to another room.
+    since = await lastSeq();
+    await edit({ scheduled_at: new Date(Date.parse(row['scheduled_at']) + 3_600_000).toISOString(), place: 'Ruang Rapat Bupati' });
+    await scanAt(new Date());
+    got = await newsAfter(since);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain('dipindahkan oleh petugas');
+    expect(got[0]).toContain('pukul 10:00');
+    expect(got[0]).toContain('Ruang Rapat Bupati');
+
+    // Cancelled.
+    since = await lastSeq();
+    await edit({ status: 'cancelled' });
+    await scanAt(new Date());
+    got = await newsAfter(since);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toContain('dibatalkan oleh petugas');
+  }, 240_000);
+
   it('reminds the citizen the day before (clock moved), once', async () => {
     const waId = uniqueWaId();
     const chat = new SimChat(waId, 'Sari');

@@ -36,3 +36,19 @@ export function dueAppointmentReminders<T extends ReminderCandidate>(rows: reado
   const tomorrow = localDate(new Date(Date.parse(`${localDate(now, timezone)}T12:00:00Z`) + 86_400_000), 'UTC');
   return rows.filter((r) => active(r.status) && !r.reminded_at && r.scheduled_at && localDate(new Date(r.scheduled_at), timezone) === tomorrow);
 }
+
+/**
+ * The one notice an office edit of one or more bookings calls for, as the
+ * pending notice the edit stores with itself (the reminders flow sends it).
+ * A batch edit stores one value for every booking it touches, so it must mean
+ * the same news for each: `mixed` when it would not (e.g. approving a
+ * requested booking and an already scheduled one together).
+ */
+export function officeEditNotice(
+  befores: readonly AppointmentEditView[],
+  patch: Partial<AppointmentEditView>,
+): { key: OfficeNoticeKey | null } | { mixed: true } {
+  const keys = new Set(befores.map((before) => officeNotice(before, { ...before, ...patch })));
+  if (keys.size > 1) return { mixed: true };
+  return { key: [...keys][0] ?? null };
+}

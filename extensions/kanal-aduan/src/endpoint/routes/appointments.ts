@@ -26,13 +26,63 @@ type Candidate = {
   citizen: { wa_id: string | null; blocked: boolean | null } | null;
 };
 
+type Ref = Awaited<ReturnType<ReturnType<typeof referenceCache>['get']>>;
+type Items = (collection: string, trx?: Knex) => { readByQuery(q: Record<string, unknown>): Promise<unknown[]> };
+
+const OFFICE_NOTICES = new Set<string>(['appointment.scheduled', 'appointment.office_moved', 'appointment.office_cancelled']);
+
+/**
+ * The notices office edits left (appointments.notice_pending, written with the
+ * edit by the bundle's hook): each claimed once under its row's lock (emptied
+ * in the claiming transaction) and rendered with the booking as it is now.
+ */
+async function claimNotices(knex: Knex, items: Items, ref: Ref): Promise<Array<Record<string, unknown>>> {
+  const rows = (await items('appointments').readByQuery({
+    filter: { notice_pending: { _nnull: true } },
+    fields: ['id', 'code', 'notice_pending', 'scheduled_at', 'slot_date', 'place', 'locale', 'citizen.wa_id', 'citizen.blocked'],
+    sort: ['id'],
+    limit: 500,
+  })) as Array<Candidate & { notice_pending: string | null }>;
+  const out: Array<Record<string, unknown>> = [];
+  for (const row of rows) {
+    const key = await knex.transaction(async (trx) => {
+      const q = trx('appointments').where({ id: row.id }).first('notice_pending');
+      if (!isSqlite(trx)) q.forUpdate();
+      const fresh = (await q) as { notice_pending: string | null } | undefined;
+      if (!fresh?.notice_pending) return null;
+      await trx('appointments').where({ id: row.id }).update({ notice_pending: null });
+      return fresh.notice_pending;
+    });
+    const to = row.citizen?.wa_id;
+    // Claimed either way: a notice nobody can receive (no number, blocked, unknown kind) is not kept for ever.
+    if (!key || !OFFICE_NOTICES.has(key) || !to || row.citizen?.blocked) continue;
+    const locale: Locale = row.locale === 'en' ? 'en' : 'id';
+    const at = row.scheduled_at ? new Date(row.scheduled_at) : null;
+    const date = at ? new Intl.DateTimeFormat('en-CA', { timeZone: ref.timezone }).format(at) : dateOnly(row.slot_date);
+    const time = at ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: ref.timezone }).format(at) : '';
+    const own = ref.templates.find((t) => t.key === key && t.locale === locale);
+    out.push({
+      appointment: row.id,
+      code: row.code,
+      to,
+      locale,
+      key,
+      text: say(ref.templates, key as never, locale, { code: row.code, day: date ? meetingDayLabel(date, locale) : '', time, place: row.place ?? '' }),
+      wa_template_name: own?.wa_template_name ?? null,
+    });
+  }
+  return out;
+}
+
 /**
  * POST /kanal-aduan/appointments/reminders {now} -> {data: {reminders: [{appointment, code, to, locale, key, text, wa_template_name}]}}
  * Temu Bupati's reminder the day before (n8n's reminders flow, service account; admins too): the
  * bookings still on that meet on the local day after `now`, each claimed once (reminded_at is
  * stamped under the row's lock in the same transaction that decides it), with its text rendered
  * from message_templates `appointment.reminder`. A second call, or a second flow run at the same
- * time, gets nothing for them; the flow sends what it got.
+ * time, gets nothing for them; the flow sends what it got. The same answer carries the notices
+ * of office edits (approved, moved, cancelled: claimNotices), so the citizen hears of them at the
+ * flow's next run.
  */
 export const appointmentRoutes: RouteModule = (router, ctx) => {
   const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
@@ -80,6 +130,7 @@ export const appointmentRoutes: RouteModule = (router, ctx) => {
           wa_template_name: own?.wa_template_name ?? null,
         });
       }
+      out.push(...(await claimNotices(knex, items, ref)));
       res.json({ data: { reminders: out } });
     } catch (error) {
       next(error);
