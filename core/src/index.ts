@@ -32,3 +32,4 @@ export * from './public-map.ts';
 export * from './triage/index.ts';
 export * from './web-report.ts';
 export * from './desk-report.ts';
+export * from './intake-desks.ts';
