@@ -7,10 +7,11 @@ import { reminders } from './reminders.ts';
 import { eventOutbox } from './outbox.ts';
 import { open311Clients } from './open311.ts';
 import { triageModels } from './triage.ts';
+import { desks } from './desks.ts';
 import { appointments, assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
-  settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
+  settings, regions, agencies, desks, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, conversationLocks, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointments,
   reminders, eventOutbox, open311Clients, triageModels,
@@ -33,3 +34,4 @@ export * from './reminders.ts';
 export * from './outbox.ts';
 export * from './open311.ts';
 export * from './triage.ts';
+export * from './desks.ts';
