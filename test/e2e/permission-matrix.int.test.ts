@@ -15,7 +15,8 @@ import {
   ACCESS_MATRIX, IDENTITY_FIELDS, IDENTITY_READERS, MATRIX_ACTIONS, MATRIX_LEGEND, MATRIX_ROLES, ROLE_IDS, ROLE_LABELS,
   HOOK_SCOPED, CELL_SYMBOLS, notOffered, type Cell, type MatrixAction, type MatrixRole,
 } from '@kanal-aduan/schema';
-import { DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
+import { DEFAULT_DESK_CODE, DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
+import { SCREENING_STATUSES } from '@kanal-aduan/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +28,9 @@ type Row = Record<string, any>;
 type Client = { request: (cmd: any) => Promise<any> };
 
 /** Who a role is: its client and what its scopes are relative to. */
-type Who = { role: MatrixRole; client: Client; id: string | null; agency: string | null; region: string | null };
+type Who = { role: MatrixRole; client: Client; id: string | null; agency: string | null; region: string | null; desk?: string | null };
 /** What a fixture row is relative to the scopes: its report's agency and region, its owner, its kind. */
-type Attrs = { agency?: string | null; region?: string | null; user?: string | null; kind?: string };
+type Attrs = { agency?: string | null; region?: string | null; user?: string | null; kind?: string; desk?: string | null; status?: string };
 type Fixture = { key: Key; attrs: Attrs; patch: Row };
 
 const url = () => env('KANAL_DIRECTUS_URL');
@@ -168,6 +169,8 @@ function inScope(cell: Cell, who: Who, a: Attrs): boolean {
     // The same rule for both: the user's region is a kecamatan (Camat) or a desa (Lurah/Kepala Desa).
     case 'own_kecamatan':
     case 'own_desa': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
+    // The Tim Meja Kecamatan: its desk's reports while new (core SCREENING_STATUSES), and their children.
+    case 'own_desk_new': return !!who.desk && a.desk === who.desk && (SCREENING_STATUSES as readonly string[]).includes(a.status ?? '');
     case 'no_citizen_messages': return a.kind !== 'citizen_message';
     case 'citizen_messages': return a.kind === 'citizen_message';
   }
@@ -217,7 +220,7 @@ beforeAll(async () => {
   whos.admin = { role: 'admin', client: a, id: me.id, agency: null, region: null };
   for (const u of DEMO_USERS) {
     const auth = await createDirectus(url()).with(rest()).request(login({ email: u.email, password: env('KANAL_DEMO_PASSWORD') }, { mode: 'json' }));
-    whos[u.role as MatrixRole] = { role: u.role as MatrixRole, client: clientWith(auth.access_token!), id: u.id, agency: u.agency, region: u.region };
+    whos[u.role as MatrixRole] = { role: u.role as MatrixRole, client: clientWith(auth.access_token!), id: u.id, agency: u.agency, region: u.region, desk: u.desk };
   }
   whos.service = { role: 'service', client: clientWith(env('KANAL_SERVICE_TOKEN')), id: SERVICE_USER.id, agency: null, region: null };
   whos.public = { role: 'public', client: clientWith(null), id: null, agency: null, region: null };
@@ -232,7 +235,19 @@ beforeAll(async () => {
     const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), region, reporter, status_note: `uji matriks ${agency}` }));
     await a.request(updateItem('complaints' as never, id as never, { status: 'verified' } as never));
     await a.request(updateItem('complaints' as never, id as never, { status: 'dispositioned', assigned_agency: agency } as never));
-    return { key: id, attrs: { agency, region } };
+    // Filed with no desk: the hook puts it at the default (kabupaten) desk.
+    return { key: id, attrs: { agency, region, desk: DEFAULT_DESK_CODE, status: 'dispositioned' } as Attrs };
+  };
+  // Reports of the intake desks, for the Tim Meja Kecamatan: its own desk's new one (in scope),
+  // the kabupaten desk's new one and its own desk's dispositioned one (out of scope).
+  const deskTeam = DEMO_USERS.find((u) => u.role === 'desk_team')!;
+  const mkAtDesk = async (desk: string, dispose: string | null) => {
+    const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), reporter, desk, status_note: `uji matriks meja ${desk}` }));
+    if (dispose) {
+      await a.request(updateItem('complaints' as never, id as never, { status: 'verified' } as never));
+      await a.request(updateItem('complaints' as never, id as never, { status: 'dispositioned', assigned_agency: dispose } as never));
+    }
+    return { key: id, attrs: { agency: dispose, region: '16.02', desk, status: dispose ? 'dispositioned' : 'received' } as Attrs };
   };
   const complaints = [
     await mk('DPUPR', elsewhere.code),
@@ -241,13 +256,17 @@ beforeAll(async () => {
     await mk(kec.agency!, null),
     await mk('DINKES', kades.region),
     await mk(kades.agency!, null),
+    await mkAtDesk(deskTeam.desk!, null),
+    await mkAtDesk(DEFAULT_DESK_CODE, null),
+    await mkAtDesk(deskTeam.desk!, 'DINKES'),
   ];
-  const [cA, cB, cK, cO, cD, cV] = complaints.map((c) => c.key as number);
+  const [cA, cB, cK, cO, cD, cV, cS] = complaints.map((c) => c.key as number);
   complaintB = cB!;
   reports.other = cB!;
   for (const r of MATRIX_ROLES) reports.mine[r] = cA!;
   reports.mine.camat = cO!;
   reports.mine.kades = cV!;
+  reports.mine.desk_team = cS!;
   desaCase.otherDesa = cK!;
   desaCase.ownDesaNotMine = cD!;
   desaCase.reporterPhone = ((await a.request(readItem('citizens' as never, reporter as never, { fields: ['phone'] } as never))) as Row).phone as string;
@@ -524,6 +543,8 @@ describe('the permission matrix, verified through the REST API as each role', ()
     ['camat', 'complaints', 'update', 'own_kecamatan', 'the Camat only reads the kecamatan\'s other reports'],
     ['kades', 'complaints', 'read', 'own_agency', 'the Kepala Desa also reads the desa\'s other reports'],
     ['kades', 'complaints', 'update', 'own_desa', 'the Kepala Desa only reads the desa\'s other reports'],
+    ['desk_team', 'complaints', 'read', 'all', 'the desk team reads only its own desk\'s new reports'],
+    ['desk_team', 'complaint_updates', 'read', 'none', 'the desk team reads the history of its desk\'s new reports'],
     ['opd_head', 'directus_users', 'read', 'own_user', 'a head also sees the agency\'s officers'],
     ['pimpinan', 'complaint_updates', 'read', 'all', 'citizen messages are hidden from pimpinan'],
     ['service', 'assignments', 'create', 'all', 'the service may not write assignments'],
