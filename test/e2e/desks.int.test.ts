@@ -7,7 +7,7 @@
 import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
 import { DEFAULT_DESK_CODE, DEMO_USERS, KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, fileReport, loginAs, uniqueWaId } from './helpers.ts';
+import { directus, env, fileReport, loginAs, sim, uniqueWaId } from './helpers.ts';
 import { fileThroughBot, SimChat } from './sim-chat.ts';
 
 type Row = Record<string, any>;
@@ -29,6 +29,7 @@ let verifikator: ReturnType<typeof client>;
 /** The report filed through the kecamatan number, and one at the kabupaten desk. */
 const kec = { id: 0, ticket: '' };
 const kab = { id: 0, ticket: '' };
+let kecChat: SimChat;
 const extraDesk = `UJI-${Date.now().toString(36).toUpperCase()}`;
 
 beforeAll(async () => {
@@ -46,6 +47,7 @@ afterAll(async () => {
 describe('a kecamatan intake desk', () => {
   it('files what a citizen writes to the kecamatan number at that desk, and answers from that number', async () => {
     const chat = new SimChat(uniqueWaId(), 'Sari', KECAMATAN_DESK_NUMBER.phoneNumberId);
+    kecChat = chat;
     kec.ticket = await fileThroughBot(chat, 'Jembatan kayu di dekat kantor camat patah sebagian, anak sekolah takut menyeberang setiap pagi.');
     const row = await byTicket(kec.ticket);
     kec.id = row.id;
@@ -139,6 +141,14 @@ describe('a kecamatan intake desk', () => {
     const queue = PRESETS.find((p) => p.bookmark === 'Siap disposisi' && p.role === PRESETS.find((x) => x.bookmark === 'Perlu verifikasi')!.role)!;
     const inQueue = await verifikator.get(`/items/complaints?fields=id&limit=-1&filter=${q({ _and: [queue.filter, { id: { _eq: kec.id } }] })}`);
     expect(inQueue.body.data).toEqual([{ id: kec.id }]);
+
+    // The verifikator dispositions it; the citizen hears of it from the number they wrote to.
+    const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+    const sent = await verifikator.patch(`/items/complaints/${kec.id}`, { status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const news = await kecChat.collect(lastSeq);
+    expect(JSON.stringify(news.map((e) => e.body))).toContain(kec.ticket);
+    expect(new Set(news.map((e) => e.phone_number_id))).toEqual(new Set([KECAMATAN_DESK_NUMBER.phoneNumberId]));
   });
 
   it('dispositions its own desk\'s report to an agency, and then no longer sees it', async () => {
