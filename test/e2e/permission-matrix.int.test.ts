@@ -69,7 +69,7 @@ const show = (o: Outcome) => (o.ok ? 'allowed' : `HTTP ${o.status} ${o.message}`
 
 const LOGS = new Set(['directus_revisions', 'directus_activity']);
 const PK: Record<string, string> = {
-  settings: 'id', regions: 'code', agencies: 'code', sla_policies: 'code', categories: 'code', holidays: 'date',
+  settings: 'id', regions: 'code', agencies: 'code', desks: 'code', sla_policies: 'code', categories: 'code', holidays: 'date',
   message_templates: 'id', ticket_counters: 'period', reminders: 'key', conversation_locks: 'wa_id',
 };
 const pkOf = (collection: string) => PK[collection] ?? 'id';
@@ -115,6 +115,8 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
     case 'settings': { const { id: _id, ...rest } = settingsRow; return rest; }
     case 'regions': return { code: `99.${RUN}.${n}`, name: `Wilayah uji ${n}`, level: 'desa' };
     case 'agencies': return { code: `UJI-${RUN}-${n}`, name: `Dinas Uji ${n}`, short_name: `Uji ${n}`, kind: 'opd', active: false };
+    // Switched off: no message is ever filed at it.
+    case 'desks': return { code: `UJI-${RUN}-${n}`, name: `Meja uji ${n}`, level: 'desa', active: false, is_default: false };
     case 'sla_policies': return { code: `UJI-${RUN}-${n}`, name: `Kebijakan uji ${n}`, verify_days: 3, respond_days: 5, resolve_days: 14, autoclose_days: 10, return_grace_days: 1 };
     case 'categories': return { code: `UJI-${RUN}-${n}`, name: `Kategori uji ${n}`, active: false };
     case 'routing_rules': return { agency: 'DINKES', priority: -99, active: false, note: `uji matriks ${n}` };
@@ -150,7 +152,7 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
 
 /** The field a harmless update writes back with its current value. */
 const PATCH_FIELD: Record<string, string> = {
-  settings: 'instance_name', regions: 'name', agencies: 'name', sla_policies: 'name', categories: 'name', routing_rules: 'note',
+  settings: 'instance_name', regions: 'name', agencies: 'name', desks: 'name', sla_policies: 'name', categories: 'name', routing_rules: 'note',
   holidays: 'name', message_templates: 'body', citizens: 'display_name', conversations: 'state', conversation_locks: 'holder',
   wa_messages: 'type', complaints: 'status_note', ticket_counters: 'last', assignments: 'return_reason', complaint_updates: 'body',
   complaint_media: 'caption', appointments: 'topic', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
