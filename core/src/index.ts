@@ -33,3 +33,4 @@ export * from './triage/index.ts';
 export * from './web-report.ts';
 export * from './desk-report.ts';
 export * from './appointments/index.ts';
+export * from './intake-desks.ts';

@@ -13,5 +13,7 @@ export const ROLE_IDS = {
   service: '6b1f2a10-0000-4000-8000-000000000006',
   /** Lurah/Kepala Desa: the head of a kelurahan or desa office (core/README.md glossary). */
   kades: '6b1f2a10-0000-4000-8000-000000000007',
+  /** Tim Meja Kecamatan: screens the new reports of one intake desk (core intake-desks.ts). */
+  desk_team: '6b1f2a10-0000-4000-8000-000000000008',
 } as const;
 export type RoleKey = keyof typeof ROLE_IDS;

@@ -28,6 +28,7 @@ export const ROLES = [
   'opd_head',
   'camat',
   'kades',
+  'desk_team',
   'pimpinan',
   'service',
   'citizen',
@@ -109,6 +110,7 @@ export const ROLE_LABELS: Record<Role, { id: string; en: string }> = {
   opd_head: { id: 'Kepala OPD', en: 'Agency head' },
   camat: { id: 'Camat', en: 'Sub-district head (Camat)' },
   kades: { id: 'Lurah/Kepala Desa', en: 'Village head (Lurah/Kepala Desa)' },
+  desk_team: { id: 'Tim Meja Kecamatan', en: 'Sub-district intake desk team' },
   pimpinan: { id: 'Pimpinan', en: 'Leadership' },
   service: { id: 'Layanan n8n', en: 'n8n service' },
   citizen: { id: 'Pelapor', en: 'Reporter' },
@@ -138,6 +140,10 @@ export interface Transition {
 }
 
 const VERIFIERS = ['admin', 'verifikator'] as const;
+// A kecamatan desk's team screens its own desk's new reports as the verifikator does (verify,
+// ask the citizen, reject, disposition); the adapter checks the report is its desk's. Closing
+// and reopening a resolved report stay the verifikator's.
+const SCREENERS = [...VERIFIERS, 'desk_team'] as const;
 // The adapter checks that the report is assigned to the user's own agency (an
 // OPD, the kecamatan office, the kelurahan/desa office); core only sees the role.
 // A desa office handles what is dispositioned to it as the Camat's office does.
@@ -148,14 +154,14 @@ const REJECT_REASONS = ['spam', 'duplicate', 'out_of_scope', 'invalid'] as const
 const CLOSE_REASONS = ['citizen_confirmed', 'no_response'] as const;
 
 export const TRANSITIONS: readonly Transition[] = [
-  { from: 'received', to: 'verified', action: 'verify', roles: VERIFIERS },
-  { from: 'received', to: 'needs_info', action: 'request_info', roles: VERIFIERS },
+  { from: 'received', to: 'verified', action: 'verify', roles: SCREENERS },
+  { from: 'received', to: 'needs_info', action: 'request_info', roles: SCREENERS },
   { from: 'needs_info', to: 'received', action: 'provide_info', roles: ['admin', ...ON_BEHALF] },
-  { from: 'needs_info', to: 'verified', action: 'verify', roles: VERIFIERS },
-  { from: 'received', to: 'rejected', action: 'reject', roles: VERIFIERS, reasons: REJECT_REASONS },
-  { from: 'needs_info', to: 'rejected', action: 'reject', roles: VERIFIERS, reasons: REJECT_REASONS },
-  { from: 'verified', to: 'rejected', action: 'reject', roles: VERIFIERS, reasons: REJECT_REASONS },
-  { from: 'verified', to: 'dispositioned', action: 'dispose', roles: VERIFIERS },
+  { from: 'needs_info', to: 'verified', action: 'verify', roles: SCREENERS },
+  { from: 'received', to: 'rejected', action: 'reject', roles: SCREENERS, reasons: REJECT_REASONS },
+  { from: 'needs_info', to: 'rejected', action: 'reject', roles: SCREENERS, reasons: REJECT_REASONS },
+  { from: 'verified', to: 'rejected', action: 'reject', roles: SCREENERS, reasons: REJECT_REASONS },
+  { from: 'verified', to: 'dispositioned', action: 'dispose', roles: SCREENERS },
   { from: 'dispositioned', to: 'in_progress', action: 'accept', roles: HANDLERS },
   { from: 'dispositioned', to: 'verified', action: 'return', roles: HANDLERS, reasons: ['not_authority'] },
   { from: 'in_progress', to: 'verified', action: 'return', roles: HANDLERS, reasons: ['not_authority'] },
@@ -226,6 +232,16 @@ export const AGENCY_HELD_STATUSES: readonly Status[] = (() => {
 
 export function isAgencyHeld(status: Status): boolean {
   return AGENCY_HELD_STATUSES.includes(status);
+}
+
+/**
+ * Statuses in which a report is still new, being screened at its intake desk: open and not yet
+ * held by an agency (received, needs_info, verified). Derived from the graph, never listed by hand.
+ */
+export const SCREENING_STATUSES: readonly Status[] = STATUSES.filter((s) => isOpen(s) && !isAgencyHeld(s));
+
+export function isScreening(status: Status): boolean {
+  return SCREENING_STATUSES.includes(status);
 }
 
 export function canTransition(from: Status, to: Status, role: Role): boolean {

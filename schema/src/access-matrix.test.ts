@@ -24,7 +24,7 @@ const APP_MINIMAL: Array<Pick<PermissionRow, 'collection' | 'action' | 'permissi
 /** Directus collections in PERMISSIONS that the matrix leaves out: app furniture without report data. */
 const NOT_IN_MATRIX = new Set(['directus_dashboards', 'directus_panels']);
 
-const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_desa', 'own_agency', 'own_user', 'no_citizen_messages', 'citizen_messages', 'none'];
+const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_desa', 'own_agency', 'own_desk_new', 'own_user', 'no_citizen_messages', 'citizen_messages', 'none'];
 
 /**
  * The region a rule on `$CURRENT_USER.region` reaches is the user's region: a kecamatan for the
@@ -42,6 +42,7 @@ function classify(filter: Filter | null, role: MatrixRole): Cell {
     return scope;
   }
   if (text.includes('$CURRENT_USER.agency')) return 'own_agency';
+  if (text.includes('$CURRENT_USER.desk')) return 'own_desk_new';
   if (text.includes('$CURRENT_USER')) return 'own_user';
   if (text === JSON.stringify({ kind: { _eq: 'citizen_message' } })) return 'citizen_messages';
   if (text.includes('citizen_message')) return 'no_citizen_messages';

@@ -5,7 +5,7 @@
 // rows in `access.ts` (so the two cannot drift) and
 // test/e2e/permission-matrix.int.test.ts checks every cell through the real REST API.
 
-export const MATRIX_ROLES = ['admin', 'verifikator', 'opd_officer', 'opd_head', 'camat', 'kades', 'pimpinan', 'service', 'public'] as const;
+export const MATRIX_ROLES = ['admin', 'verifikator', 'opd_officer', 'opd_head', 'camat', 'kades', 'desk_team', 'pimpinan', 'service', 'public'] as const;
 export type MatrixRole = (typeof MATRIX_ROLES)[number];
 
 export const MATRIX_ACTIONS = ['create', 'read', 'update', 'delete'] as const;
@@ -20,11 +20,14 @@ export type MatrixAction = (typeof MATRIX_ACTIONS)[number];
  * - own_desa: own_agency plus every report located in the user's desa/kelurahan (the same
  *   rule: the user's region is a desa, whose code no other desa's starts with) — the
  *   Lurah/Kepala Desa's read-only view;
+ * - own_desk_new: reports of the user's intake desk while they are new (received, needs_info,
+ *   verified) and their children (updates, media, files) — the
+ *   Tim Meja Kecamatan's view;
  * - own_user: the user's own row (profile, own uploads, own activity);
  * - no_citizen_messages: every report update except what the citizen wrote;
  * - citizen_messages: only what the citizen wrote (the verifikator redacts those by hand).
  */
-export const SCOPES = ['own_agency', 'own_kecamatan', 'own_desa', 'own_user', 'no_citizen_messages', 'citizen_messages'] as const;
+export const SCOPES = ['own_agency', 'own_kecamatan', 'own_desa', 'own_desk_new', 'own_user', 'no_citizen_messages', 'citizen_messages'] as const;
 export type Scope = (typeof SCOPES)[number];
 export type Cell = 'all' | 'none' | Scope;
 
@@ -37,6 +40,7 @@ const A = 'own_agency' as const;
 const K = 'own_kecamatan' as const;
 const D = 'own_desa' as const;
 const U = 'own_user' as const;
+const S = 'own_desk_new' as const;
 const M = 'no_citizen_messages' as const;
 const W = 'citizen_messages' as const;
 
@@ -48,10 +52,10 @@ const CRU = [Y, Y, Y, N] as const;
 
 /** Roles without a row of their own in a collection: the public and every role not listed. */
 const row = (cells: Partial<MatrixRow>): MatrixRow => ({
-  admin: ALL, verifikator: NONE, opd_officer: NONE, opd_head: NONE, camat: NONE, kades: NONE, pimpinan: NONE, service: NONE, public: NONE, ...cells,
+  admin: ALL, verifikator: NONE, opd_officer: NONE, opd_head: NONE, camat: NONE, kades: NONE, desk_team: NONE, pimpinan: NONE, service: NONE, public: NONE, ...cells,
 });
 /** Reference data that every signed-in role reads. */
-const reference = (cells: Partial<MatrixRow>) => row({ verifikator: READ, opd_officer: READ, opd_head: READ, camat: READ, kades: READ, pimpinan: READ, service: READ, ...cells });
+const reference = (cells: Partial<MatrixRow>) => row({ verifikator: READ, opd_officer: READ, opd_head: READ, camat: READ, kades: READ, desk_team: READ, pimpinan: READ, service: READ, ...cells });
 
 /**
  * The expected matrix. Collections are ours (schema/src/collections) plus the
@@ -63,10 +67,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   settings: row({ admin: [N, Y, Y, Y], verifikator: READ, service: READ }),
   regions: reference({}),
   agencies: reference({}),
+  // Intake desks: admins keep them; every signed-in role reads which desk a report came in at.
+  desks: reference({}),
   sla_policies: reference({}),
   categories: reference({ verifikator: CRU }),
   routing_rules: row({ verifikator: ALL, service: READ }),
-  holidays: reference({ verifikator: ALL, pimpinan: NONE }),
+  holidays: reference({ verifikator: ALL, desk_team: NONE, pimpinan: NONE }),
   message_templates: row({ verifikator: ALL, service: READ }),
 
   // Reporter identity: admins, the verifikator and the intake (service) only.
@@ -83,6 +89,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_head: [N, A, A, N],
     camat: [N, K, A, N],
     kades: [N, D, A, N],
+    desk_team: [N, S, S, N],
     pimpinan: READ,
     service: CRU,
   }),
@@ -95,11 +102,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_head: [A, A, N, N],
     camat: [A, K, N, N],
     kades: [A, D, N, N],
+    desk_team: [N, S, N, N],
     // «Pesan pimpinan» on any report (the policy allows only that kind).
     pimpinan: [Y, M, N, N],
     service: CRU,
   }),
-  complaint_media: row({ verifikator: ALL, opd_officer: [A, A, N, N], opd_head: [A, A, N, N], camat: [A, K, N, N], kades: [A, D, N, N], service: CRU }),
+  complaint_media: row({ verifikator: ALL, opd_officer: [A, A, N, N], opd_head: [A, A, N, N], camat: [A, K, N, N], kades: [A, D, N, N], desk_team: [N, S, N, N], service: CRU }),
   // Temu Bupati: the desk manages the schedule and the bookings; the Pimpinan reads the agenda (never
   // the citizen: `citizen` is left out of the field list, and citizens is not readable anyway). The bot
   // books through the bundle's intake endpoint with full rights, so the service account needs neither.
@@ -120,6 +128,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_head: [N, A, U, N],
     camat: [N, U, U, N],
     kades: [N, U, U, N],
+    desk_team: [N, U, U, N],
     pimpinan: [N, U, U, N],
     service: READ,
   }),
@@ -129,6 +138,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_head: [Y, A, N, N],
     camat: [Y, K, N, N],
     kades: [Y, D, N, N],
+    desk_team: [N, S, N, N],
     service: [Y, U, N, N],
   }),
   // Logs written by Directus itself: the REST API offers no create, update or delete, not even to admins.
@@ -136,7 +146,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   directus_activity: row({
     admin: READ,
     // Directus's minimal app permissions: every role with app access reads its own activity.
-    verifikator: [N, U, N, N], opd_officer: [N, U, N, N], opd_head: [N, U, N, N], camat: [N, U, N, N], kades: [N, U, N, N], pimpinan: [N, U, N, N],
+    verifikator: [N, U, N, N], opd_officer: [N, U, N, N], opd_head: [N, U, N, N], camat: [N, U, N, N], kades: [N, U, N, N], desk_team: [N, U, N, N], pimpinan: [N, U, N, N],
   }),
 };
 
@@ -180,17 +190,17 @@ export function cellOf(collection: string, role: MatrixRole, action: MatrixActio
 
 export const ROLE_LABELS: Record<MatrixRole, string> = {
   admin: 'Admin', verifikator: 'Verifikator', opd_officer: 'Petugas OPD', opd_head: 'Kepala OPD',
-  camat: 'Camat', kades: 'Lurah/Kepala Desa', pimpinan: 'Pimpinan', service: 'Layanan n8n', public: 'Publik',
+  camat: 'Camat', kades: 'Lurah/Kepala Desa', desk_team: 'Tim Meja Kecamatan', pimpinan: 'Pimpinan', service: 'Layanan n8n', public: 'Publik',
 };
 
 export const CELL_SYMBOLS: Record<Cell, string> = {
-  all: '✓', none: '✗', own_agency: 'A', own_kecamatan: 'K', own_desa: 'D', own_user: 'U', no_citizen_messages: 'M', citizen_messages: 'W',
+  all: '✓', none: '✗', own_agency: 'A', own_kecamatan: 'K', own_desa: 'D', own_desk_new: 'S', own_user: 'U', no_citizen_messages: 'M', citizen_messages: 'W',
 };
 
 export const MATRIX_LEGEND = [
   'Each cell is C R U D (create, read, update, delete).',
   '✓ every row · ✗ refused · A own agency\'s reports (and their updates, media, assignments, files; own account/uploads) ·',
-  'K own agency plus every report in the own kecamatan (read) · D own agency plus every report in the own desa/kelurahan (read) · U own row only (profile, uploads, activity) · M all but citizen messages ·',
+  'K own agency plus every report in the own kecamatan (read) · D own agency plus every report in the own desa/kelurahan (read) · S own intake desk\'s new reports (received, needs info, verified) and their updates, media and files · U own row only (profile, uploads, activity) · M all but citizen messages ·',
   'W citizen messages only (their `body`, to hide identity by hand).',
   '`*` read without the reporter (`complaints.reporter`, `appointments.citizen` are refused) nor the spam triage (access.ts `TRIAGE_FIELDS`) · † the bundle\'s hook narrows the create to reports assigned to the own agency.',
   'Admins\' ✗: the REST API has no such action (a second `settings` row; writing revisions or activity).',

@@ -10,6 +10,7 @@
 
 // By path, not the package index: the admin app's bundle imports this file, and core's index pulls node: modules.
 import { ROLE_IDS, type RoleKey } from '@kanal-aduan/core/role-ids';
+import { SCREENING_STATUSES } from '@kanal-aduan/core/statuses';
 
 /** Fixed role ids (policies use the same id with the last block + 100); they live in core, as the n8n nodes need them without this package. */
 export { ROLE_IDS, type RoleKey };
@@ -23,6 +24,7 @@ export const POLICY_IDS = {
   pimpinan: '6b1f2a10-0000-4000-8000-000000000105',
   service: '6b1f2a10-0000-4000-8000-000000000106',
   kades: '6b1f2a10-0000-4000-8000-000000000107',
+  desk_team: '6b1f2a10-0000-4000-8000-000000000108',
 } as const satisfies Record<RoleKey, string>;
 
 export type RoleRow = { id: string; name: string; icon: string; description: string; parent: null };
@@ -49,6 +51,7 @@ export const ROLES: RoleRow[] = [
   { id: ROLE_IDS.camat, name: 'Camat', icon: 'holiday_village', description: 'Menindaklanjuti laporan kantor kecamatan dan memantau laporan di wilayahnya.', parent: null },
   { id: ROLE_IDS.pimpinan, name: 'Pimpinan', icon: 'insights', description: 'Bupati/Wali Kota dan Sekda: melihat dasbor dan laporan tanpa identitas pelapor.', parent: null },
   { id: ROLE_IDS.kades, name: 'Lurah/Kepala Desa', icon: 'cottage', description: 'Menindaklanjuti laporan yang didisposisikan ke kantor kelurahan/desa dan memantau laporan di wilayah desanya, tanpa identitas pelapor.', parent: null },
+  { id: ROLE_IDS.desk_team, name: 'Tim Meja Kecamatan', icon: 'support_agent', description: 'Memeriksa laporan baru yang masuk ke meja pengaduan kecamatannya (verifikasi, disposisi, teruskan ke kabupaten), tanpa identitas pelapor.', parent: null },
   { id: ROLE_IDS.service, name: 'Layanan n8n', icon: 'smart_toy', description: 'Akun layanan alur kerja n8n (hanya API, hak minimum).', parent: null },
 ];
 
@@ -63,6 +66,7 @@ export const POLICIES: PolicyRow[] = [
   policy('camat', 'Camat', 'holiday_village', 'Laporan kantor kecamatan dan laporan di wilayah kecamatan (baca saja).'),
   policy('pimpinan', 'Pimpinan', 'insights', 'Baca saja: dasbor, laporan tanpa identitas pelapor, disposisi.'),
   policy('kades', 'Lurah/Kepala Desa', 'cottage', 'Laporan kantor kelurahan/desa dan laporan di wilayah desa (baca saja), tanpa identitas pelapor.'),
+  policy('desk_team', 'Tim Meja Kecamatan', 'support_agent', 'Laporan baru meja pengaduan sendiri (diterima, perlu info, terverifikasi), tanpa identitas pelapor; teruskan ke meja kabupaten.'),
   policy('service', 'Layanan n8n', 'smart_toy', 'Hak minimum yang dibutuhkan alur kerja n8n.', false),
 ];
 
@@ -77,6 +81,7 @@ export const ACCESS: AccessRow[] = [
   { id: '6b1f2a10-0000-4000-8000-000000000205', role: ROLE_IDS.pimpinan, user: null, policy: POLICY_IDS.pimpinan, sort: 1 },
   { id: '6b1f2a10-0000-4000-8000-000000000206', role: ROLE_IDS.service, user: null, policy: POLICY_IDS.service, sort: 1 },
   { id: '6b1f2a10-0000-4000-8000-000000000207', role: ROLE_IDS.kades, user: null, policy: POLICY_IDS.kades, sort: 1 },
+  { id: '6b1f2a10-0000-4000-8000-000000000208', role: ROLE_IDS.desk_team, user: null, policy: POLICY_IDS.desk_team, sort: 1 },
 ];
 
 // ---------------------------------------------------------------------------
@@ -84,7 +89,7 @@ export const ACCESS: AccessRow[] = [
 
 /** Complaint fields an agency sees: everything except who reported it. */
 export const COMPLAINT_FIELDS_NO_IDENTITY = [
-  'id', 'ticket', 'status', 'type', 'category', 'title', 'description', 'channel', 'locale', 'confidential',
+  'id', 'ticket', 'status', 'type', 'category', 'title', 'description', 'channel', 'desk', 'locale', 'confidential',
   'media', 'region', 'kecamatan', 'address', 'rt', 'rw', 'latitude', 'longitude', 'location', 'assigned_agency', 'suggested_agency', 'status_reason',
   'status_note', 'duplicate_of', 'spam_score', 'satisfaction', 'reopen_count', 'reporters_count', 'assignments', 'updates',
   'verify_due', 'respond_due', 'resolve_due', 'autoclose_due', 'received_at', 'verified_at', 'dispositioned_at',
@@ -154,13 +159,13 @@ export const FILE_UPLOAD_FIELDS = [
 ];
 
 /** Public-ish columns of directus_users that colleagues may see (no email, no tokens). */
-export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'wa_phone'];
+export const USER_DIRECTORY_FIELDS = ['id', 'first_name', 'last_name', 'title', 'avatar', 'role', 'status', 'agency', 'region', 'desk', 'wa_phone'];
 
 /** Own profile: Directus's minimal app permissions omit our extra fields. */
 const OWN_PROFILE_READ_FIELDS = [
   'id', 'first_name', 'last_name', 'email', 'password', 'location', 'title', 'description', 'tags', 'avatar',
   'language', 'appearance', 'theme_light', 'theme_dark', 'tfa_secret', 'status', 'role', 'last_page',
-  'provider', 'preferences_divider', 'agency', 'region', 'wa_phone',
+  'provider', 'preferences_divider', 'agency', 'region', 'desk', 'wa_phone',
 ];
 /**
  * Not `wa_phone`: reminders and officer notices about (confidential) reports go to that number,
@@ -201,7 +206,7 @@ const ownProfile: P[] = [
   update('directus_users', { permissions: { id: { _eq: ME } }, fields: OWN_PROFILE_UPDATE_FIELDS }),
 ];
 
-const REFERENCE_READ = ['categories', 'regions', 'agencies'].map((c) => read(c));
+const REFERENCE_READ = ['categories', 'regions', 'agencies', 'desks'].map((c) => read(c));
 
 /** Files of reports of my agency, and files I uploaded myself. */
 const filesOfMyAgency: Filter = {
@@ -264,6 +269,7 @@ const verifikatorPermissions: P[] = [
   read('wa_messages'),
   read('agencies'),
   read('regions'),
+  read('desks'),
   read('sla_policies'),
   read('settings'),
   read('directus_files'),
@@ -308,6 +314,43 @@ const camatPermissions: P[] = [
  */
 const kadesPermissions: P[] = camatPermissions;
 
+/**
+ * Tim Meja Kecamatan: the new reports of the user's own intake desk (core SCREENING_STATUSES:
+ * received, needs_info, verified), nothing else. `_nnull` first: Directus turns `_eq: null` into
+ * IS NULL, so a member without a desk would otherwise read every report without one. Once a report
+ * is dispositioned, rejected or passed up to the kabupaten desk it leaves the team's view.
+ *
+ * Never the reporter (least privilege): the team screens the report's content, asks the citizen
+ * through «Tunda» (the question goes out on WhatsApp without anyone reading the number) and passes
+ * up what needs the reporter's identity; a kecamatan office is also close to the people reported
+ * on, which is why SP4N-LAPOR keeps identity at the verifikator. So the field list is the agencies'
+ * one (no `reporter`, no identity originals, no triage) and no citizen, conversation or WhatsApp
+ * message is readable.
+ */
+const ofMyDeskNew: Filter = { _and: [{ desk: { _nnull: true } }, { desk: { _eq: '$CURRENT_USER.desk' } }, { status: { _in: [...SCREENING_STATUSES] } }] };
+/**
+ * What the team changes while screening: the status step (verify, ask, reject, disposition and the
+ * agency it goes to), what a verifikator corrects on a new report, and `desk` to pass it up (the
+ * bundle's hook allows only the default desk, core assertDeskMove).
+ */
+export const DESK_TEAM_COMPLAINT_UPDATE_FIELDS = [
+  'status', 'status_reason', 'status_note', 'assigned_agency', 'desk', 'category', 'type', 'title', 'region', 'address', 'rt', 'rw',
+  ...HOOK_MANAGED_COMPLAINT_FIELDS, 'group_report', 'group_location', 'group_handling',
+];
+const deskTeamPermissions: P[] = [
+  read('complaints', { permissions: ofMyDeskNew, fields: COMPLAINT_FIELDS_NO_IDENTITY }),
+  update('complaints', { permissions: ofMyDeskNew, fields: DESK_TEAM_COMPLAINT_UPDATE_FIELDS }),
+  // The citizen's answer to «Tunda» is a citizen_message: read as agencies read it (`body`, identity hidden).
+  read('complaint_updates', { permissions: { complaint: ofMyDeskNew }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
+  read('complaint_media', { permissions: { complaint: ofMyDeskNew } }),
+  read('directus_files', {
+    permissions: { _and: [{ metadata_cleaned: { _eq: true } }, { '$FOLLOW(complaint_media,file)': { complaint: ofMyDeskNew } }] },
+  }),
+  read('sla_policies'),
+  ...REFERENCE_READ,
+  ...ownProfile,
+];
+
 const pimpinanPermissions: P[] = [
   read('complaints', { fields: COMPLAINT_FIELDS_NO_IDENTITY }),
   read('complaint_updates', { permissions: { kind: { _neq: 'citizen_message' } }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
@@ -334,7 +377,7 @@ const pimpinanPermissions: P[] = [
 const SERVICE_WRITES = ['citizens', 'conversations', 'wa_messages', 'complaints', 'complaint_updates', 'complaint_media', 'reminders', 'triage_models'];
 // Assignments are written by the complaint hook (with full rights) on dispose/accept/resolve/return;
 // n8n only reads them, so the service account may not forge one (least privilege).
-const SERVICE_READS = ['assignments', 'message_templates', 'categories', 'regions', 'agencies', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
+const SERVICE_READS = ['assignments', 'message_templates', 'categories', 'regions', 'agencies', 'desks', 'routing_rules', 'sla_policies', 'holidays', 'settings'];
 const servicePermissions: P[] = [
   ...SERVICE_WRITES.flatMap((c) => [read(c), create(c), update(c)]),
   ...SERVICE_READS.map((c) => read(c)),
@@ -356,6 +399,7 @@ export const PERMISSIONS: PermissionRow[] = [
   ...withPolicy('opd_head', headPermissions),
   ...withPolicy('camat', camatPermissions),
   ...withPolicy('kades', kadesPermissions),
+  ...withPolicy('desk_team', deskTeamPermissions),
   ...withPolicy('pimpinan', pimpinanPermissions),
   ...withPolicy('service', servicePermissions),
 ];

@@ -34,6 +34,8 @@ const RETURNED_COLUMNS = ['ticket', 'title', 'category', 'region', 'status_note'
 const OFFICER_COLUMNS = ['ticket', 'title', 'status', 'category', 'region', 'address', 'respond_due', 'resolve_due'];
 const SPAM_COLUMNS = ['ticket', 'title', 'spam_score', 'spam_reasons', 'received_at'];
 const NOT_LIKELY_SPAM = { _or: [{ likely_spam: { _null: true } }, { likely_spam: { _eq: false } }] };
+/** Reports screened at the kabupaten desk: the default desk's (and reports from before desks existed). A kecamatan desk's team screens its own. */
+const AT_DEFAULT_DESK = { _or: [{ desk: { _null: true } }, { desk: { is_default: { _eq: true } } }] };
 const view = (sort: string, fields = COLUMNS) => ({ tabular: { sort: [sort], fields, page: 1, limit: 50 } });
 
 const preset = (role: RoleKey, bookmark: string, icon: string, color: string | null, filter: Record<string, unknown>, sort: string, fields?: string[]): PresetRow => ({
@@ -62,11 +64,11 @@ const defaultList = (role: RoleKey, fields = COLUMNS): PresetRow => ({ ...preset
 
 export const PRESETS: PresetRow[] = [
   // Likely spam waits in its own queue, never deleted; "Bukan spam" (not_spam, the hook clears likely_spam) brings it back here.
-  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { _and: [{ status: { _eq: 'received' } }, NOT_LIKELY_SPAM] }, 'verify_due', VERIFY_COLUMNS),
+  preset('verifikator', 'Perlu verifikasi', 'fact_check', '#FFA439', { _and: [{ status: { _eq: 'received' } }, NOT_LIKELY_SPAM, AT_DEFAULT_DESK] }, 'verify_due', VERIFY_COLUMNS),
   preset('verifikator', 'Mungkin spam', 'report', '#A2B5CD', { _and: [{ status: { _eq: 'received' } }, { likely_spam: { _eq: true } }] }, '-spam_score', SPAM_COLUMNS),
-  preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
+  preset('verifikator', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { _and: [{ status: { _eq: 'needs_info' } }, AT_DEFAULT_DESK] }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
   preset('verifikator', 'Siap disposisi', 'alt_route', '#2ECDA7',
-    { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }] }, 'verified_at', DISPOSE_COLUMNS),
+    { _and: [{ status: { _eq: 'verified' } }, { _or: [{ status_reason: { _null: true } }, { status_reason: { _neq: 'not_authority' } }] }, AT_DEFAULT_DESK] }, 'verified_at', DISPOSE_COLUMNS),
   // Most days late first, with the number shown (kept by the SLA scan): the queue to chase.
   preset('verifikator', 'Lewat batas waktu', 'alarm', '#E35169', OVERDUE_FILTER, '-days_late',
     ['ticket', 'days_late', 'overdue_stage', 'status', 'category', 'assigned_agency', 'verify_due', 'respond_due', 'resolve_due']),
@@ -75,12 +77,17 @@ export const PRESETS: PresetRow[] = [
   ...officerLists('opd_head'),
   ...officerLists('camat'),
   ...officerLists('kades'),
+  // Tim Meja Kecamatan: the policy already limits the list to the own desk's new reports.
+  preset('desk_team', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due', VERIFY_COLUMNS),
+  preset('desk_team', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
+  preset('desk_team', 'Siap disposisi', 'alt_route', '#2ECDA7', { status: { _eq: 'verified' } }, 'verified_at', DISPOSE_COLUMNS),
   defaultList('verifikator'),
   defaultList('opd_officer', OFFICER_COLUMNS),
   defaultList('opd_head', OFFICER_COLUMNS),
   defaultList('camat', ['ticket', 'title', 'status', 'category', 'region', 'assigned_agency', 'respond_due']),
   // Every report of a desa has the same region: the address and RT/RW say where in the desa.
   defaultList('kades', ['ticket', 'title', 'status', 'category', 'address', 'rt', 'rw', 'assigned_agency', 'respond_due']),
+  defaultList('desk_team', ['ticket', 'title', 'status', 'category', 'region', 'received_at', 'verify_due']),
   defaultList('pimpinan', ['ticket', 'title', 'status', 'category', 'kecamatan', 'assigned_agency', 'received_at', 'days_late']),
   // Temu Bupati: the bookings on Directus's calendar layout by meeting time; open one to approve
   // (status «Dijadwalkan»), move (change «Waktu pertemuan») or cancel it.

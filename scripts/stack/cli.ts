@@ -219,6 +219,7 @@ async function bootstrap() {
     demoUsers: Boolean(process.env.KANAL_DEMO_PASSWORD),
     regencyCode: process.env.KANAL_REGENCY_CODE ?? '16.02',
     timezone: process.env.KANAL_TIMEZONE ?? 'Asia/Jakarta',
+    ...(process.env.WA_PHONE_NUMBER_ID ? { waPhoneNumberId: process.env.WA_PHONE_NUMBER_ID } : {}),
     demoReports: Number(process.env.KANAL_DEMO_REPORTS ?? 0),
     log,
   });

@@ -26,11 +26,14 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
   };
   try {
     const { startSimulator } = await import('@kanal-aduan/wa-sim');
+    // The demo kecamatan desk's own number (seeds/src/desks.ts), so its citizens can write to it.
+    const { KECAMATAN_DESK_NUMBER } = await import('@kanal-aduan/seeds');
     const sim = await startSimulator({
       host: cfg.host,
       port: cfg.ports.sim,
       accessToken: cfg.secrets.waAccessToken,
       phoneNumberId: cfg.secrets.waPhoneNumberId,
+      extraNumbers: [{ phoneNumberId: KECAMATAN_DESK_NUMBER.phoneNumberId, displayPhoneNumber: KECAMATAN_DESK_NUMBER.displayNumber }],
       appSecret: cfg.secrets.waAppSecret,
       verifyToken: cfg.secrets.waVerifyToken,
       // Meta posts to whatever serves production webhooks: the webhook processor in queue mode.
@@ -57,6 +60,7 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
           timezone: cfg.timezone,
           demoPassword: cfg.secrets.demoPassword,
           serviceToken: cfg.secrets.serviceToken,
+          waPhoneNumberId: cfg.secrets.waPhoneNumberId,
           demoReports: opts.demoReports,
           log: cfg.log,
         }),
@@ -102,6 +106,8 @@ export interface BootstrapOptions {
   regencyCode: string;
   timezone: string;
   demoPassword: string;
+  /** Meta's phone_number_id of the region's WhatsApp number (the kabupaten desk owns it). */
+  waPhoneNumberId?: string;
   /** Create the demo logins (default true); the service account is always created. */
   demoUsers?: boolean;
   serviceToken: string;

@@ -3,6 +3,7 @@ import { directusRest, DirectusRestError, type DirectusRest } from './directus-r
 import { buildReferenceData, demoVillage } from './reference.ts';
 import { formatCounts, planUpsert, upsertItems, type UpsertCounts } from './upsert.ts';
 import { demoUsersFor, upsertDemoUsers } from './users.ts';
+import { demoDesks, deskRow, KECAMATAN_DESK_NUMBER } from './desks.ts';
 
 export type ApplySeedsOptions = {
   url: string;
@@ -17,6 +18,8 @@ export type ApplySeedsOptions = {
    * only created when missing, so a restart never undoes an admin's work.
    */
   overwrite?: boolean;
+  /** Meta's phone_number_id of the region's WhatsApp number: the kabupaten desk owns it (default the demo's). */
+  waPhoneNumberId?: string;
   /** Create the demo accounts (default true). */
   demoUsers?: boolean;
   log?: (line: string) => void;
@@ -84,6 +87,13 @@ export async function applySeeds(o: ApplySeedsOptions): Promise<ApplySeedsResult
     // Kemendagri data and the agency list are not admin-edited text: keep them in sync.
     await put('regions', 'code', data.regions, true);
     await put('sla_policies', 'code', data.slaPolicies);
+    // Intake desks before the users (a desk team member points at their desk).
+    {
+      const kecamatan = (o.demoUsers ?? true) ? demoUsersFor(o.regencyCode, data.regions.filter((r) => r.level === 'kecamatan')).find((u) => u.role === 'desk_team') : undefined;
+      const served = kecamatan?.region ? data.regions.find((r) => r.code === kecamatan.region) ?? null : null;
+      const desks = demoDesks({ regencyCode: o.regencyCode, kecamatan: served, phoneNumberId: o.waPhoneNumberId ?? '100000000000001' });
+      await put('desks', 'code', desks.map((d) => deskRow(d, d.is_default ? null : KECAMATAN_DESK_NUMBER.displayNumber)));
+    }
     // `head` points at users that may not exist yet: set it after the users.
     await put('agencies', 'code', data.agencies.map(({ head: _head, ...a }) => a));
     await put('categories', 'code', data.categories);

@@ -8,7 +8,7 @@ const data = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Ja
 describe('demo users', () => {
   it('has one login per role with the agreed emails, and a service account without email', () => {
     expect(DEMO_USERS.map((u) => u.email).sort()).toEqual(
-      ['bupati@example.com', 'camat.kayuagung@example.com', 'kades.celikah@example.com', 'kepala.pupr@example.com', 'opd.pupr@example.com', 'verifikator@example.com'],
+      ['bupati@example.com', 'camat.kayuagung@example.com', 'kades.celikah@example.com', 'kepala.pupr@example.com', 'meja.kayuagung@example.com', 'opd.pupr@example.com', 'verifikator@example.com'],
     );
     expect(SERVICE_USER).toMatchObject({ role: 'service', email: null });
     expect(userRow(SERVICE_USER).role).toBe(ROLE_IDS.service);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DirectusRest } from './directus-rest.ts';
 import { DEMO_DESA_CODE, villageAgencyCode } from './reference.ts';
 import { formatCounts, planUpsert, type UpsertCounts } from './upsert.ts';
+import { kecamatanDeskCode } from './desks.ts';
 
 /**
  * Demo accounts, one per role, so a person can log in and see each view.
@@ -23,6 +24,8 @@ export const DemoUser = z.object({
   region: z.string().nullable(),
   /** This user is the head of `agency` (agencies.head points at them). */
   agency_head: z.boolean(),
+  /** The intake desk a Tim Meja Kecamatan member screens (desks.ts). */
+  desk: z.string().nullable().default(null),
   /** WhatsApp number (E.164) for SLA reminders; demo numbers talk only to the simulator. */
   wa_phone: z.string().regex(/^\+62\d{8,13}$/).nullable().default(null),
 });
@@ -38,6 +41,8 @@ const ALL_USERS: readonly DemoUser[] = [
   { id: '6b1f2a10-5eed-4000-8000-000000000003', key: 'opd_head', label: 'Kepala OPD (Kepala DPUPR)', email: 'kepala.pupr@example.com', first_name: 'Ir. Hendra', last_name: 'Wijaya', title: 'Kepala Dinas PUPR', role: 'opd_head', agency: 'DPUPR', region: null, agency_head: true, wa_phone: '+6281100000003' },
   { id: '6b1f2a10-5eed-4000-8000-000000000004', key: 'camat', label: 'Camat Kayu Agung', email: 'camat.kayuagung@example.com', first_name: 'Ahmad', last_name: 'Fauzi', title: 'Camat Kayu Agung', role: 'camat', agency: `KEC-${DEMO_KECAMATAN.code}`, region: DEMO_KECAMATAN.code, agency_head: true, wa_phone: '+6281100000004' },
   { id: '6b1f2a10-5eed-4000-8000-000000000007', key: 'kades', label: 'Kepala Desa Celikah', email: 'kades.celikah@example.com', first_name: 'Suryadi', last_name: null, title: 'Kepala Desa Celikah', role: 'kades', agency: villageAgencyCode(DEMO_DESA), region: DEMO_DESA.code, agency_head: true, wa_phone: '+6281100000007' },
+  // Screens the new reports of the kecamatan's own WhatsApp desk (no agency: the desk, not an office, is what the policy reads).
+  { id: '6b1f2a10-5eed-4000-8000-000000000008', key: 'desk_team', label: 'Tim Meja Kecamatan Kayu Agung', email: 'meja.kayuagung@example.com', first_name: 'Dewi', last_name: 'Lestari', title: 'Petugas Meja Pengaduan Kecamatan Kayu Agung', role: 'desk_team', agency: null, region: DEMO_KECAMATAN.code, desk: kecamatanDeskCode(DEMO_KECAMATAN.code), agency_head: false, wa_phone: '+6281100000008' },
   { id: '6b1f2a10-5eed-4000-8000-000000000005', key: 'pimpinan', label: 'Pimpinan (Bupati)', email: 'bupati@example.com', first_name: 'Bupati', last_name: null, title: 'Bupati', role: 'pimpinan', agency: null, region: null, agency_head: false, wa_phone: '+6281100000005' },
   // The n8n service account: no password and no email, it only uses its static token.
   { id: '6b1f2a10-5eed-4000-8000-000000000006', key: 'service', label: 'Layanan n8n (akun layanan)', email: null, first_name: 'Layanan', last_name: 'n8n', title: 'Akun layanan otomatisasi', role: 'service', agency: null, region: null, agency_head: false },
@@ -61,6 +66,7 @@ export function demoUsersFor(regencyCode: string, kecamatan: { code: string; nam
   const k = kecamatan[0]!;
   return ALL_USERS.flatMap((u) => {
     if (u.role === 'camat') return [{ ...u, label: `Camat ${k.name}`, title: `Camat ${k.name}`, agency: `KEC-${k.code}`, region: k.code }];
+    if (u.role === 'desk_team') return [{ ...u, label: `Tim Meja Kecamatan ${k.name}`, title: `Petugas Meja Pengaduan Kecamatan ${k.name}`, region: k.code, desk: kecamatanDeskCode(k.code) }];
     if (u.role !== 'kades') return [u];
     if (!village) return [];
     const head = village.level === 'kelurahan' ? `Lurah ${village.name}` : `Kepala Desa ${village.name}`;
@@ -81,6 +87,7 @@ export function userRow(u: DemoUser): Record<string, unknown> {
     language: 'id-ID',
     agency: u.agency,
     region: u.region,
+    desk: u.desk,
     wa_phone: u.wa_phone,
   };
 }

@@ -15,7 +15,8 @@ import {
   ACCESS_MATRIX, IDENTITY_FIELDS, IDENTITY_READERS, MATRIX_ACTIONS, MATRIX_LEGEND, MATRIX_ROLES, ROLE_IDS, ROLE_LABELS,
   HOOK_SCOPED, CELL_SYMBOLS, notOffered, type Cell, type MatrixAction, type MatrixRole,
 } from '@kanal-aduan/schema';
-import { DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
+import { DEFAULT_DESK_CODE, DEMO_USERS, SERVICE_USER } from '@kanal-aduan/seeds';
+import { SCREENING_STATUSES } from '@kanal-aduan/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +28,9 @@ type Row = Record<string, any>;
 type Client = { request: (cmd: any) => Promise<any> };
 
 /** Who a role is: its client and what its scopes are relative to. */
-type Who = { role: MatrixRole; client: Client; id: string | null; agency: string | null; region: string | null };
+type Who = { role: MatrixRole; client: Client; id: string | null; agency: string | null; region: string | null; desk?: string | null };
 /** What a fixture row is relative to the scopes: its report's agency and region, its owner, its kind. */
-type Attrs = { agency?: string | null; region?: string | null; user?: string | null; kind?: string };
+type Attrs = { agency?: string | null; region?: string | null; user?: string | null; kind?: string; desk?: string | null; status?: string };
 type Fixture = { key: Key; attrs: Attrs; patch: Row };
 
 const url = () => env('KANAL_DIRECTUS_URL');
@@ -68,7 +69,7 @@ const show = (o: Outcome) => (o.ok ? 'allowed' : `HTTP ${o.status} ${o.message}`
 
 const LOGS = new Set(['directus_revisions', 'directus_activity']);
 const PK: Record<string, string> = {
-  settings: 'id', regions: 'code', agencies: 'code', sla_policies: 'code', categories: 'code', holidays: 'date',
+  settings: 'id', regions: 'code', agencies: 'code', desks: 'code', sla_policies: 'code', categories: 'code', holidays: 'date',
   message_templates: 'id', ticket_counters: 'period', reminders: 'key', conversation_locks: 'wa_id',
 };
 const pkOf = (collection: string) => PK[collection] ?? 'id';
@@ -114,6 +115,8 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
     case 'settings': { const { id: _id, ...rest } = settingsRow; return rest; }
     case 'regions': return { code: `99.${RUN}.${n}`, name: `Wilayah uji ${n}`, level: 'desa' };
     case 'agencies': return { code: `UJI-${RUN}-${n}`, name: `Dinas Uji ${n}`, short_name: `Uji ${n}`, kind: 'opd', active: false };
+    // Switched off: no message is ever filed at it.
+    case 'desks': return { code: `UJI-${RUN}-${n}`, name: `Meja uji ${n}`, level: 'desa', active: false, is_default: false };
     case 'sla_policies': return { code: `UJI-${RUN}-${n}`, name: `Kebijakan uji ${n}`, verify_days: 3, respond_days: 5, resolve_days: 14, autoclose_days: 10, return_grace_days: 1 };
     case 'categories': return { code: `UJI-${RUN}-${n}`, name: `Kategori uji ${n}`, active: false };
     case 'routing_rules': return { agency: 'DINKES', priority: -99, active: false, note: `uji matriks ${n}` };
@@ -152,7 +155,7 @@ function newRow(collection: string, role: MatrixRole = 'admin', onReport?: numbe
 
 /** The field a harmless update writes back with its current value. */
 const PATCH_FIELD: Record<string, string> = {
-  settings: 'instance_name', regions: 'name', agencies: 'name', sla_policies: 'name', categories: 'name', routing_rules: 'note',
+  settings: 'instance_name', regions: 'name', agencies: 'name', desks: 'name', sla_policies: 'name', categories: 'name', routing_rules: 'note',
   holidays: 'name', message_templates: 'body', citizens: 'display_name', conversations: 'state', conversation_locks: 'holder',
   wa_messages: 'type', complaints: 'status_note', ticket_counters: 'last', assignments: 'return_reason', complaint_updates: 'body',
   complaint_media: 'caption', appointments: 'topic', appointment_slots: 'place', reminders: 'level', event_outbox: 'event', directus_users: 'first_name',
@@ -171,6 +174,8 @@ function inScope(cell: Cell, who: Who, a: Attrs): boolean {
     // The same rule for both: the user's region is a kecamatan (Camat) or a desa (Lurah/Kepala Desa).
     case 'own_kecamatan':
     case 'own_desa': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
+    // The Tim Meja Kecamatan: its desk's reports while new (core SCREENING_STATUSES), and their children.
+    case 'own_desk_new': return !!who.desk && a.desk === who.desk && (SCREENING_STATUSES as readonly string[]).includes(a.status ?? '');
     case 'no_citizen_messages': return a.kind !== 'citizen_message';
     case 'citizen_messages': return a.kind === 'citizen_message';
   }
@@ -220,7 +225,7 @@ beforeAll(async () => {
   whos.admin = { role: 'admin', client: a, id: me.id, agency: null, region: null };
   for (const u of DEMO_USERS) {
     const auth = await createDirectus(url()).with(rest()).request(login({ email: u.email, password: env('KANAL_DEMO_PASSWORD') }, { mode: 'json' }));
-    whos[u.role as MatrixRole] = { role: u.role as MatrixRole, client: clientWith(auth.access_token!), id: u.id, agency: u.agency, region: u.region };
+    whos[u.role as MatrixRole] = { role: u.role as MatrixRole, client: clientWith(auth.access_token!), id: u.id, agency: u.agency, region: u.region, desk: u.desk };
   }
   whos.service = { role: 'service', client: clientWith(env('KANAL_SERVICE_TOKEN')), id: SERVICE_USER.id, agency: null, region: null };
   whos.public = { role: 'public', client: clientWith(null), id: null, agency: null, region: null };
@@ -236,7 +241,19 @@ beforeAll(async () => {
     const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), region, reporter, status_note: `uji matriks ${agency}` }));
     await a.request(updateItem('complaints' as never, id as never, { status: 'verified' } as never));
     await a.request(updateItem('complaints' as never, id as never, { status: 'dispositioned', assigned_agency: agency } as never));
-    return { key: id, attrs: { agency, region } };
+    // Filed with no desk: the hook puts it at the default (kabupaten) desk.
+    return { key: id, attrs: { agency, region, desk: DEFAULT_DESK_CODE, status: 'dispositioned' } as Attrs };
+  };
+  // Reports of the intake desks, for the Tim Meja Kecamatan: its own desk's new one (in scope),
+  // the kabupaten desk's new one and its own desk's dispositioned one (out of scope).
+  const deskTeam = DEMO_USERS.find((u) => u.role === 'desk_team')!;
+  const mkAtDesk = async (desk: string, dispose: string | null) => {
+    const id = Number(await adminCreate('complaints', { ...(newRow('complaints') as Row), reporter, desk, status_note: `uji matriks meja ${desk}` }));
+    if (dispose) {
+      await a.request(updateItem('complaints' as never, id as never, { status: 'verified' } as never));
+      await a.request(updateItem('complaints' as never, id as never, { status: 'dispositioned', assigned_agency: dispose } as never));
+    }
+    return { key: id, attrs: { agency: dispose, region: '16.02', desk, status: dispose ? 'dispositioned' : 'received' } as Attrs };
   };
   const complaints = [
     await mk('DPUPR', elsewhere.code),
@@ -245,13 +262,17 @@ beforeAll(async () => {
     await mk(kec.agency!, null),
     await mk('DINKES', kades.region),
     await mk(kades.agency!, null),
+    await mkAtDesk(deskTeam.desk!, null),
+    await mkAtDesk(DEFAULT_DESK_CODE, null),
+    await mkAtDesk(deskTeam.desk!, 'DINKES'),
   ];
-  const [cA, cB, cK, cO, cD, cV] = complaints.map((c) => c.key as number);
+  const [cA, cB, cK, cO, cD, cV, cS] = complaints.map((c) => c.key as number);
   complaintB = cB!;
   reports.other = cB!;
   for (const r of MATRIX_ROLES) reports.mine[r] = cA!;
   reports.mine.camat = cO!;
   reports.mine.kades = cV!;
+  reports.mine.desk_team = cS!;
   desaCase.otherDesa = cK!;
   desaCase.ownDesaNotMine = cD!;
   desaCase.reporterPhone = ((await a.request(readItem('citizens' as never, reporter as never, { fields: ['phone'] } as never))) as Row).phone as string;
@@ -287,7 +308,8 @@ beforeAll(async () => {
 
   // The disposition wrote each report's assignment in its own transaction: it is there once the PATCH answered.
   const assignments = [];
-  for (const c of complaints) {
+  // (The desks' new reports are not dispositioned yet: no assignment.)
+  for (const c of complaints.filter((x) => x.attrs.status === 'dispositioned')) {
     const [row] = (await a.request(readItems('assignments' as never, { filter: { complaint: { _eq: c.key } }, fields: ['id', 'agency'], limit: 1 } as never))) as Row[];
     if (!row) throw new Error(`report ${c.key} has no assignment right after its disposition`);
     assignments.push({ key: row.id as Key, attrs: { ...c.attrs, agency: row.agency as string } });
@@ -528,6 +550,8 @@ describe('the permission matrix, verified through the REST API as each role', ()
     ['camat', 'complaints', 'update', 'own_kecamatan', 'the Camat only reads the kecamatan\'s other reports'],
     ['kades', 'complaints', 'read', 'own_agency', 'the Kepala Desa also reads the desa\'s other reports'],
     ['kades', 'complaints', 'update', 'own_desa', 'the Kepala Desa only reads the desa\'s other reports'],
+    ['desk_team', 'complaints', 'read', 'all', 'the desk team reads only its own desk\'s new reports'],
+    ['desk_team', 'complaint_updates', 'read', 'none', 'the desk team reads the history of its desk\'s new reports'],
     ['opd_head', 'directus_users', 'read', 'own_user', 'a head also sees the agency\'s officers'],
     ['pimpinan', 'complaint_updates', 'read', 'all', 'citizen messages are hidden from pimpinan'],
     ['service', 'assignments', 'create', 'all', 'the service may not write assignments'],

@@ -5,7 +5,7 @@ import { findTicket, replyAsText, type SendMessage } from '@kanal-aduan/core';
 import { expect } from 'vitest';
 import { sim } from './helpers.ts';
 
-export type SimEntry = { seq: number; id: string; direction: 'in' | 'out'; wa_id: string; type: string; body: SendMessage };
+export type SimEntry = { seq: number; id: string; direction: 'in' | 'out'; wa_id: string; type: string; body: SendMessage; phone_number_id?: string };
 
 /** A tiny valid JPEG-ish payload is not needed: the simulator stores whatever bytes it is given. */
 export const PHOTO_BASE64 = Buffer.from('kanal-aduan e2e photo bytes').toString('base64');
@@ -22,23 +22,29 @@ export class SimChat {
   lines: string[] = [];
   /** The bot's answers to the latest message. */
   last: SimEntry[] = [];
+  /** Every answer of the bot in this chat. */
+  all: SimEntry[] = [];
   /** wamid of the citizen's latest message (to react to, edit or delete it). */
   lastWamid = '';
 
   constructor(
     readonly waId: string,
     readonly name = 'Budi',
+    /** The business number written to (an intake desk's own number); default the simulator's first. */
+    readonly toPhoneNumberId?: string,
   ) {}
 
   /** Sends one inbound message and returns every reply the bot made to it. */
   async send(part: Record<string, unknown>, label: string, opts: { expectReply?: boolean } = {}): Promise<SimEntry[]> {
     const { lastSeq } = await sim<{ lastSeq: number }>(`/sim/messages?direction=all`);
-    const r = await sim<{ webhookStatus: number; wamid: string }>('/sim/inbound', { from: this.waId, name: this.name, ...part });
+    const to = this.toPhoneNumberId ? { to_phone_number_id: this.toPhoneNumberId } : {};
+    const r = await sim<{ webhookStatus: number; wamid: string }>('/sim/inbound', { from: this.waId, name: this.name, ...to, ...part });
     expect(r.webhookStatus, `webhook for "${label}"`).toBe(200);
     this.lastWamid = r.wamid;
     this.sent++;
     this.lines.push(`👤 ${label}`);
     this.last = await this.collect(lastSeq, opts.expectReply ?? true);
+    this.all.push(...this.last);
     for (const e of this.last) this.lines.push(`🤖 ${replyAsText(e.body).replace(/\n/g, '\n   ')}`);
     return this.last;
   }

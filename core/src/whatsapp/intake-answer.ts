@@ -13,6 +13,8 @@ export interface ReplyToSend {
   to: string;
   type: string;
   message: SendMessage;
+  /** The business number (Meta phone_number_id) to send from: the one the citizen wrote to; absent: the default number. */
+  from?: string | null;
 }
 
 /** An attachment of a new report (or of an answer to a verifikator) still to be copied from WhatsApp. */

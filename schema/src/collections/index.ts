@@ -8,10 +8,11 @@ import { eventOutbox } from './outbox.ts';
 import { open311Clients } from './open311.ts';
 import { triageModels } from './triage.ts';
 import { appointmentSlots, appointments } from './appointments.ts';
+import { desks } from './desks.ts';
 import { assignments, complaintMedia, complaints, complaintUpdates, ticketCounters } from './reports.ts';
 
 export const COLLECTIONS: CollectionDef[] = [
-  settings, regions, agencies, slaPolicies, categories, routingRules, holidays, messageTemplates,
+  settings, regions, agencies, desks, slaPolicies, categories, routingRules, holidays, messageTemplates,
   citizens, conversations, conversationLocks, waMessages,
   complaints, ticketCounters, assignments, complaintUpdates, complaintMedia, appointmentSlots, appointments,
   reminders, eventOutbox, open311Clients, triageModels,
@@ -35,3 +36,4 @@ export * from './reminders.ts';
 export * from './outbox.ts';
 export * from './open311.ts';
 export * from './triage.ts';
+export * from './desks.ts';

@@ -101,6 +101,8 @@ export const waMessages = defineCollection({
 export const USER_FIELDS: FieldPayload[] = [
   f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, note: 'Petugas hanya melihat laporan yang didisposisikan ke instansi ini.', indexed: true }),
   f.m2o('region', 'string', '{{name}}', { label: { id: 'Wilayah', en: 'Region' }, note: 'Untuk Camat: laporan di wilayah ini dan di bawahnya dapat dibaca.' }),
+  f.m2o('desk', 'string', '{{name}}', { label: { id: 'Meja pengaduan', en: 'Intake desk' }, indexed: true, width: 'half',
+    note: 'Untuk Tim Meja Kecamatan: laporan baru meja ini yang diperiksa. Kosong: tidak ada laporan.' }),
   f.string('wa_phone', { label: { id: 'Nomor WhatsApp', en: 'WhatsApp number' }, note: 'Format E.164; untuk pengingat batas waktu.', width: 'half', maxLength: 32 }),
 ];
 
@@ -117,4 +119,5 @@ export const FILE_FIELDS: FieldPayload[] = [
 export const USER_RELATIONS: RelationPayload[] = [
   rel.m2o('directus_users', 'agency', 'agencies', 'SET NULL'),
   rel.m2o('directus_users', 'region', 'regions', 'SET NULL'),
+  rel.m2o('directus_users', 'desk', 'desks', 'SET NULL'),
 ];

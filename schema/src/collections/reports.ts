@@ -43,6 +43,7 @@ export const UPDATE_KIND_CHOICES: Choice[] = [
   { value: 'reminder', id: 'Pengingat', en: 'Reminder' },
   { value: 'citizen_message', id: 'Pesan warga', en: 'Citizen message' },
   { value: 'leader_message', id: 'Pesan pimpinan', en: 'Message from the regional head' },
+  { value: 'desk_move', id: 'Pindah meja', en: 'Desk change' },
 ];
 
 export const MEDIA_KIND_CHOICES: Choice[] = [
@@ -95,6 +96,9 @@ export const complaints = defineCollection({
     f.text('description_private', { label: { id: 'Uraian asli (hanya verifikator)', en: 'Original description' }, group: 'group_report', readonly: true,
       note: 'Uraian seperti ditulis warga, sebelum nomor HP, NIK, email dan nama pelapor disembunyikan dari OPD, Camat dan pimpinan.' }),
     f.choice('channel', CHANNEL_CHOICES, { label: { id: 'Kanal', en: 'Channel' }, default: 'whatsapp', group: 'group_report' }),
+    // The intake desk the report came in at (desks.ts); a desk team screens only its own desk's new reports.
+    f.m2o('desk', 'string', '{{name}}', { label: { id: 'Meja pengaduan', en: 'Intake desk' }, group: 'group_report', indexed: true, width: 'half',
+      note: 'Meja tempat laporan masuk. «Teruskan ke kabupaten»: tim meja kecamatan memilih meja kabupaten lalu menyimpan.' }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa pelapor', en: 'Reporter locale' }, default: 'id', group: 'group_report' }),
     f.m2o('reporter', 'uuid', '{{display_name}} · {{phone}}', { label: { id: 'Pelapor', en: 'Reporter' }, group: 'group_report', indexed: true, note: 'Rahasia: tidak terlihat oleh OPD, Camat dan pimpinan.' }),
     f.boolean('confidential', { label: { id: 'Rahasiakan identitas', en: 'Confidential' }, group: 'group_report', width: 'half' }),
@@ -230,6 +234,7 @@ export const complaints = defineCollection({
   relations: [
     rel.m2o('complaints', 'category', 'categories', 'SET NULL'),
     rel.m2o('complaints', 'region', 'regions', 'SET NULL'),
+    rel.m2o('complaints', 'desk', 'desks', 'SET NULL'),
     rel.m2o('complaints', 'kecamatan', 'regions', 'SET NULL'),
     rel.m2o('complaints', 'reporter', 'citizens', 'SET NULL'),
     rel.m2o('complaints', 'user_created', 'directus_users', 'SET NULL'),

@@ -74,7 +74,7 @@ export type ControlApi = {
 
 /** The `/sim` control API: inbound messages, replays, raw and status webhooks, faults, the message log. */
 export function createControlApi(state: SimState, poster: WebhookPoster): ControlApi {
-  const { business, config, deliveries, faults, inboundBodies, lastInbound, media, messages, options, readReceipts } = state;
+  const { business, config, deliveries, faults, inboundBodies, lastInbound, media, messages, numbers, options, readReceipts } = state;
   const { deliver, deliverSigned } = poster;
 
   function repliedTo(waId: string, replyId: string, type: 'interactive' | 'button'): string | undefined {
@@ -100,6 +100,8 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
     const problem = inboundProblem(input);
     if (problem) throw new SimError(400, 'SIM.INVALID_REQUEST', problem);
     const type = inboundType(input);
+    const to = input.to_phone_number_id === undefined ? business : numbers.find((n) => n.phoneNumberId === input.to_phone_number_id);
+    if (!to) throw new SimError(400, 'SIM.UNKNOWN_NUMBER', `Nomor bisnis ${input.to_phone_number_id} tidak dikenal simulator (lihat GET /sim/config → numbers).`);
     const waId = senderKey(input.from)!;
     const sender = senderOf(input.from)!;
     const wamid = input.wamid ?? newWamid();
@@ -134,12 +136,12 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
             },
           }
         : {}),
-      ...(contextId ? { context: { from: business.displayPhoneNumber, id: contextId } } : {}),
+      ...(contextId ? { context: { from: to.displayPhoneNumber, id: contextId } } : {}),
     });
     // Meta sends the sender's profile (name, and username when they have one) with every
     // message except system notices; a username user without a shared number has only `user_id`.
     const profile = { name: input.name ?? `Warga ${waId.slice(-4)}`, ...(input.username ? { username: input.username } : {}) };
-    const payload = webhookBody(business, {
+    const payload = webhookBody(to, {
       ...(type === 'system' ? {} : { contacts: [{ profile, ...sender }] }),
       messages: [message],
     });
@@ -153,6 +155,7 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
       type,
       status: 'received',
       body: message,
+      phone_number_id: to.phoneNumberId,
     });
     lastInbound.set(waId, at);
     inboundBodies.set(wamid, { raw, signature });
@@ -235,7 +238,10 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
       case 'GET /health':
         return sendJson(res, 200, { ok: true });
       case 'GET /config':
-        return sendJson(res, 200, { ...config, phoneNumberId: business.phoneNumberId, displayPhoneNumber: business.displayPhoneNumber });
+        return sendJson(res, 200, {
+          ...config, phoneNumberId: business.phoneNumberId, displayPhoneNumber: business.displayPhoneNumber,
+          numbers: numbers.map((n) => ({ phoneNumberId: n.phoneNumberId, displayPhoneNumber: n.displayPhoneNumber })),
+        });
       case 'POST /config': {
         const patch = parseWith(ConfigRequest, await readJson(req));
         if (patch.webhookUrl !== undefined) config.webhookUrl = patch.webhookUrl;

@@ -31,11 +31,12 @@ export type GraphApi = {
 
 /** The fake WhatsApp Cloud API the bot talks to: sends, media, and the delivery statuses that follow a send. */
 export function createGraphApi(state: SimState, poster: WebhookPoster): GraphApi {
-  const { business, config, faults, lastInbound, log, media, messages, options, readReceipts } = state;
+  const { business, config, faults, lastInbound, log, media, messages, numbers, options, readReceipts } = state;
+  const known = (phoneNumberId: string) => numbers.some((n) => n.phoneNumberId === phoneNumberId);
   const { scheduleStatuses } = poster;
 
   async function sendMessage(req: IncomingMessage, res: ServerResponse, phoneNumberId: string): Promise<void> {
-    if (phoneNumberId !== business.phoneNumberId) return graphFail(res, unknownObject(phoneNumberId));
+    if (!known(phoneNumberId)) return graphFail(res, unknownObject(phoneNumberId));
     let json: unknown;
     try {
       json = JSON.parse((await readBody(req)).toString('utf8'));
@@ -83,6 +84,7 @@ export function createGraphApi(state: SimState, poster: WebhookPoster): GraphApi
       type: msg.type,
       status: 'accepted',
       body: json,
+      phone_number_id: phoneNumberId,
     });
     log(`send #${entry.seq} ${msg.type} to ${waId}`);
     sendJson(res, 200, {
@@ -96,7 +98,7 @@ export function createGraphApi(state: SimState, poster: WebhookPoster): GraphApi
   }
 
   async function uploadMedia(req: IncomingMessage, res: ServerResponse, phoneNumberId: string): Promise<void> {
-    if (phoneNumberId !== business.phoneNumberId) return graphFail(res, unknownObject(phoneNumberId));
+    if (!known(phoneNumberId)) return graphFail(res, unknownObject(phoneNumberId));
     // Faults armed with target 'media' hit uploads only (131047 never applies to an upload).
     const { delayMs, error: fault } = faults.next(true, 'media');
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));

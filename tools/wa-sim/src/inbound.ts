@@ -18,6 +18,8 @@ const Reply = z.object({ id: z.string().min(1), title: z.string().min(1) });
 
 export const InboundRequest = z.object({
   from: z.string().min(1),
+  /** The business number written to (its phone_number_id); default the simulator's first number. */
+  to_phone_number_id: z.string().regex(/^\d+$/).optional(),
   name: z.string().min(1).optional(),
   type: InboundType.optional(),
   text: z.string().optional(),

@@ -21,6 +21,8 @@ export type LogEntry = {
   status: DeliveryStatus;
   /** Outbound: the send body as the bot posted it. Inbound: the message object of the webhook. */
   body: unknown;
+  /** The business number (phone_number_id) it was sent from or written to. */
+  phone_number_id?: string;
 };
 
 export type LogQuery = {

@@ -21,6 +21,7 @@ const TOKEN = 'test-access-token';
 const SECRET = 'test-app-secret';
 const VERIFY = 'test-verify-token';
 const PNID = '100000000000001';
+const PNID_2 = '100000000000002';
 const CITIZEN = '6281234567890';
 
 type Received = { method: string; url: string; headers: IncomingHttpHeaders; raw: string };
@@ -91,6 +92,7 @@ beforeAll(async () => {
     phoneNumberId: PNID,
     webhookUrl,
     displayPhoneNumber: '6271100000',
+    extraNumbers: [{ phoneNumberId: PNID_2, displayPhoneNumber: '6271100099' }],
     statusDelayMs: 0,
   });
 });
@@ -265,6 +267,18 @@ describe('fake Graph API: the bot sends', () => {
       expect(err.error_data?.details).toBeTruthy();
     }
     expect(sim.messages()).toHaveLength(0);
+  });
+
+  it('serves a second business number: citizens write to it, and the bot answers from it', async () => {
+    const r = await post('/sim/inbound', { from: CITIZEN, text: 'Halo meja kecamatan', to_phone_number_id: PNID_2 });
+    expect(r.status).toBe(200);
+    expect(r.json.payload.entry[0].changes[0].value.metadata).toEqual({ display_phone_number: '6271100099', phone_number_id: PNID_2 });
+    const sent = await post(`/v23.0/${PNID_2}/messages`, textMessage(CITIZEN, 'Terima kasih'), auth);
+    expect(sent.status).toBe(200);
+    const log = (await get(`/sim/messages?to=${CITIZEN}&direction=all`)).json.messages;
+    expect(log.map((m: { direction: string; phone_number_id: string }) => [m.direction, m.phone_number_id])).toEqual([['in', PNID_2], ['out', PNID_2]]);
+    expect((await get('/sim/config')).json.numbers.map((n: { phoneNumberId: string }) => n.phoneNumberId)).toEqual([PNID, PNID_2]);
+    expect((await post('/sim/inbound', { from: CITIZEN, text: 'x', to_phone_number_id: '999' })).status).toBe(400);
   });
 
   it('answers 400 subcode 33 for another phone number id', async () => {

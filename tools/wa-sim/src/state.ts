@@ -27,6 +27,11 @@ export type SimulatorOptions = {
   apiVersion?: string;
   /** The business number shown in webhook metadata. Default '15550000001'. */
   displayPhoneNumber?: string;
+  /**
+   * More business numbers of the same account (an intake desk's own number): citizens may write
+   * to each (`to_phone_number_id` on /sim/inbound) and the bot may send from each.
+   */
+  extraNumbers?: Array<{ phoneNumberId: string; displayPhoneNumber: string }>;
   /** WhatsApp Business Account id (`entry[].id`). Default '200000000000001'. */
   wabaId?: string;
   /** Post sent/delivered status webhooks after each accepted message. Default true. */
@@ -82,6 +87,8 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
 export type SimState = {
   options: SimulatorOptions;
   business: Business;
+  /** Every business number: `business` first, then the extra ones. */
+  numbers: Business[];
   config: SimConfig;
   log: (line: string) => void;
   messages: MessageLog;
@@ -104,13 +111,16 @@ export type SimState = {
 };
 
 export function createState(options: SimulatorOptions): SimState {
+  const business: Business = {
+    wabaId: options.wabaId ?? '200000000000001',
+    phoneNumberId: options.phoneNumberId ?? '100000000000001',
+    displayPhoneNumber: options.displayPhoneNumber ?? '15550000001',
+  };
+  const extra = (options.extraNumbers ?? []).filter((n) => n.phoneNumberId !== business.phoneNumberId).map((n) => ({ ...n, wabaId: business.wabaId }));
   return {
     options,
-    business: {
-      wabaId: options.wabaId ?? '200000000000001',
-      phoneNumberId: options.phoneNumberId ?? '100000000000001',
-      displayPhoneNumber: options.displayPhoneNumber ?? '15550000001',
-    },
+    business,
+    numbers: [business, ...extra],
     config: {
       webhookUrl: options.webhookUrl ?? null,
       statusWebhooks: options.statusWebhooks ?? true,

@@ -11,6 +11,7 @@ import { announceFollowUp, isPublicFollowUp, moveEventIds, recordAfterCommit, ty
 import { guardFollowUp, guardLeaderMessage } from './handlers/follow-up-filter.ts';
 import { guardMediaMove, prepareMedia } from './handlers/media-filter.ts';
 import { guardStatusChange } from './handlers/update-filter.ts';
+import { guardDeskChange, withDefaultDesk, type DeskMoveRecord } from './handlers/desk-move.ts';
 import { deliverOne, sweepOutbox, type DeliveryDeps } from './outbox/delivery.ts';
 import { outboxPolicyFromEnv, sweepCron } from './outbox/policy.ts';
 import { parseLastTransition, type LastTransition } from './transition.ts';
@@ -38,6 +39,13 @@ function loggedByDirectus(collection: string, context: EventContext): boolean {
   const meta = context.schema?.collections[collection] as { accountability?: unknown } | undefined;
   return meta !== undefined && meta.accountability !== null;
 }
+
+/**
+ * Desk changes checked by the update filter, by the save's keys, until its action writes their
+ * history rows (after the commit: a save that fails leaves an entry the next save of the same keys replaces).
+ */
+const pendingDeskMoves = new Map<string, DeskMoveRecord[]>();
+const deskMoveKey = (keys: ReadonlyArray<string | number>) => keys.map(String).sort().join(',');
 
 /** Warn about stale events at most this often (the sweep runs every few seconds). */
 const STALE_WARNING_EVERY_MS = 5 * 60_000;
@@ -97,11 +105,9 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   filter('complaints.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
     try {
-      return await prepareNewComplaint(payload as Record<string, unknown>, {
-        store: await storeFor(ctx),
-        accountability: ctx.accountability,
-        now: new Date(),
-      });
+      const store = await storeFor(ctx);
+      const prepared = await prepareNewComplaint(payload as Record<string, unknown>, { store, accountability: ctx.accountability, now: new Date() });
+      return await withDefaultDesk(prepared, { store, accountability: ctx.accountability });
     } catch (error) {
       throw toDirectusError(error);
     }
@@ -110,8 +116,13 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   filter('complaints.items.update', async (payload, meta, context) => {
     const ctx = context as EventContext;
     try {
-      const guarded = await guardStatusChange(payload as Record<string, unknown>, (meta['keys'] ?? []) as Array<string | number>, {
-        store: await storeFor(ctx),
+      const keys = (meta['keys'] ?? []) as Array<string | number>;
+      const store = await storeFor(ctx);
+      // Before the save, while the reports still show the desk they leave; written once it is done.
+      const deskMoves = await guardDeskChange(payload as Record<string, unknown>, keys, { store, accountability: ctx.accountability });
+      if (deskMoves.length > 0) pendingDeskMoves.set(deskMoveKey(keys), deskMoves);
+      const guarded = await guardStatusChange(payload as Record<string, unknown>, keys, {
+        store,
         accountability: ctx.accountability,
         now: new Date(),
       });
@@ -159,6 +170,18 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   });
 
   action('complaints.items.update', async (meta, context) => {
+    const keysOf = ((meta['keys'] ?? []) as Array<string | number>);
+    const moves = pendingDeskMoves.get(deskMoveKey(keysOf));
+    if (moves) {
+      pendingDeskMoves.delete(deskMoveKey(keysOf));
+      try {
+        const schema = (context as EventContext).schema ?? ((await getSchema()) as unknown as SchemaLike);
+        const updates = new (services as unknown as DirectusServices).ItemsService('complaint_updates', { knex: database, schema });
+        for (const m of moves) await updates.createOne({ complaint: m.complaint, kind: 'desk_move', body: m.body, public: false, author: m.author });
+      } catch (error) {
+        logger.error(error, `[kanal-aduan] riwayat pindah meja laporan ${String(meta['keys'])} belum tertulis`);
+      }
+    }
     const last = parseLastTransition((meta['payload'] as Record<string, unknown> | undefined)?.['last_transition']);
     if (!last) return;
     try {

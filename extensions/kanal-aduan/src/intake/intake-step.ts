@@ -8,6 +8,7 @@ import {
   citizenChanges,
   contactName,
   ConversationState,
+  deskForPhoneNumber,
   conversationStep,
   editedPayload,
   findTicket,
@@ -121,6 +122,8 @@ const emptyOutcome = (effects: string[] = []): Outcome => ({ replies: [], media:
 class Step {
   /** Action events of the saves, emitted after the commit. */
   readonly events: ActionEvent[] = [];
+  /** The business number the message being handled was written to (its desk; replies go out from it). */
+  phoneNumberId: string | null = null;
   constructor(
     readonly deps: IntakeDeps,
     readonly trx: Knex,
@@ -139,6 +142,7 @@ class Step {
   async savepoint<T>(fn: (inner: Step) => Promise<T>): Promise<T> {
     return this.trx.transaction(async (sp) => {
       const inner = new Step(this.deps, sp, this.sender, this.name, this.limits, this.now, this.ref);
+      inner.phoneNumberId = this.phoneNumberId;
       const result = await fn(inner);
       this.events.push(...inner.events);
       return result;
@@ -188,7 +192,7 @@ export async function handleInbound(body: HandleMessageBody, deps: IntakeDeps): 
   };
 
   // 1. Log once per wamid, committed before the lock so the holder sees it.
-  const logged = await logInbound(deps, message, sender ?? '', handling);
+  const logged = await logInbound(deps, message, sender ?? '', handling, null, body.phone_number_id ?? null);
   if (!sender || handling.kind === 'record') {
     answer.duplicate = logged.duplicate;
     return answer;
@@ -330,7 +334,7 @@ export async function storeInbound(body: StoreInboundBody, deps: IntakeDeps): Pr
   const out: StoreAnswer = { stored: 0, duplicates: 0 };
   for (const m of body.messages) {
     const sender = senderOf(m);
-    const logged = await logInbound(deps, m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never));
+    const logged = await logInbound(deps, m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never), m.phone_number_id ?? null);
     out[logged.duplicate ? 'duplicates' : 'stored']++;
   }
   return out;
@@ -452,8 +456,8 @@ async function claim(trx: Knex, sender: string, rows: WaitingReply[], holder: st
   const out: ReplyToSend[] = [];
   for (const r of rows) {
     const queuedAt = r.p.queued_at ? Date.parse(r.p.queued_at) : now.getTime();
-    await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p.reply, holder, now.getTime(), queuedAt)) });
-    out.push({ id: r.id, to: sender, type: r.type, message: withReplyCallback(r.p.reply, r.id) });
+    await trx(WA).where({ id: r.id }).update({ payload: JSON.stringify(queuedPayload(r.p.reply, holder, now.getTime(), queuedAt, r.p.from ?? null)) });
+    out.push({ id: r.id, to: sender, type: r.type, message: withReplyCallback(r.p.reply, r.id), ...(r.p.from ? { from: r.p.from } : {}) });
   }
   return out;
 }
@@ -506,6 +510,8 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
  * which has only the stored row, greets and files the citizen by it too.
  */
 const STORED_NAME = 'kanal_contact_name';
+/** Key of the business number (Meta's phone_number_id) the message was written to, stored with it for the same reason. */
+const STORED_NUMBER = 'kanal_phone_number_id';
 
 async function logInbound(
   deps: IntakeDeps,
@@ -513,6 +519,7 @@ async function logInbound(
   sender: string,
   handling: InboundHandling,
   name: string | null = null,
+  phoneNumberId: string | null = null,
 ): Promise<{ id: string | null; duplicate: boolean }> {
   const existing = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
   if (existing) return { id: existing.id, duplicate: true };
@@ -523,7 +530,7 @@ async function logInbound(
       direction: 'in',
       wa_id: sender,
       type: message.type,
-      payload: name ? { ...message, [STORED_NAME]: name } : message,
+      payload: { ...message, ...(name ? { [STORED_NAME]: name } : {}), ...(phoneNumberId ? { [STORED_NUMBER]: phoneNumberId } : {}) },
       // Reactions, group posts and unknown system notices are only recorded: handled as they are logged.
       status: handling.kind === 'record' ? 'read' : 'received',
     });
@@ -554,6 +561,9 @@ async function claimWaiting(trx: Knex, sender: string, inbound: string, holder: 
 
 async function handleRow(step: Step, row: InboundRow, holder: string | null): Promise<(Outcome & { sent: ReplyToSend[] }) | null> {
   const parsed = InboundMessage.safeParse(row.payload);
+  const written = row.payload[STORED_NUMBER];
+  const from = typeof written === 'string' && /^\d+$/.test(written) ? written : null;
+  step.phoneNumberId = from;
   let outcome = emptyOutcome(['unreadable']);
   if (parsed.success) {
     const m = parsed.data;
@@ -574,11 +584,11 @@ async function handleRow(step: Step, row: InboundRow, holder: string | null): Pr
       direction: 'out',
       wa_id: step.sender,
       type: reply.type,
-      payload: queuedPayload(reply, holder, step.now.getTime()),
+      payload: queuedPayload(reply, holder, step.now.getTime(), step.now.getTime(), from),
       status: null,
       complaint: outcome.complaintId,
     });
-    sent.push({ id: String(id), to: step.sender, type: reply.type, message: withReplyCallback(reply, String(id)) });
+    sent.push({ id: String(id), to: step.sender, type: reply.type, message: withReplyCallback(reply, String(id)), ...(from ? { from } : {}) });
   }
   return { ...outcome, sent };
 }
@@ -841,13 +851,25 @@ async function upsertCitizen(step: Step, waId: string, displayName: string): Pro
   return { id: String(await citizens.createOne({ wa_id: waId, phone, display_name: displayName || null, locale: 'id', blocked: false })) };
 }
 
+/**
+ * The intake desk of the number the citizen wrote to (core deskForPhoneNumber); none named when
+ * the number is unknown, so the complaint hook files the report at the default desk.
+ */
+async function deskOf(step: Step): Promise<{ desk?: string }> {
+  if (!step.phoneNumberId || !('desks' in step.deps.schema.collections)) return {};
+  const desks = (await step.trx('desks').select('code', 'wa_phone_number_id', 'active', 'is_default')) as Array<{ code: string; wa_phone_number_id: string | null; active: unknown; is_default: unknown }>;
+  // SQLite returns booleans as 0/1.
+  const desk = deskForPhoneNumber(desks.map((d) => ({ ...d, active: Boolean(d.active), is_default: Boolean(d.is_default) })), step.phoneNumberId);
+  return desk ? { desk: desk.code } : {};
+}
+
 async function storeReport(step: Step, report: NewReport): Promise<{ id: number; ticket: string; trackingCode: string | null; media: MediaToStore[] }> {
   const citizen = await upsertCitizen(step, report.reporter_wa_id, report.reporter_name ?? '');
   // Spam score with its reasons ("Mungkin spam" instead of "Perlu verifikasi") and a possible duplicate.
   const triage = await filingTriage({ items: (c) => step.items(c), now: step.now, sender: step.sender }, report, citizen.id);
   const id = Number(
     await step.asService('complaints').createOne(
-      { ...complaintRow(report, citizen.id), ...triage },
+      { ...complaintRow(report, citizen.id), ...triage, ...(await deskOf(step)) },
       step.mutation,
     ),
   );

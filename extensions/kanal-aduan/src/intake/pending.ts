@@ -72,10 +72,15 @@ export interface QueuedPayload {
   claim: { holder: string | null; until: string | null };
   /** When the reply was written (rows written before this field existed have none). */
   queued_at?: string;
+  /** The business number to send it from (the one the citizen wrote to); absent: the default number. */
+  from?: string | null;
 }
 
-export function queuedPayload(reply: SendMessage, holder: string | null, now: number, queuedAt: number = now): QueuedPayload {
-  return { reply, claim: { holder, until: holder ? new Date(now + CLAIM_MS).toISOString() : null }, queued_at: new Date(queuedAt).toISOString() };
+export function queuedPayload(reply: SendMessage, holder: string | null, now: number, queuedAt: number = now, from: string | null = null): QueuedPayload {
+  return {
+    reply, claim: { holder, until: holder ? new Date(now + CLAIM_MS).toISOString() : null }, queued_at: new Date(queuedAt).toISOString(),
+    ...(from ? { from } : {}),
+  };
 }
 
 /**

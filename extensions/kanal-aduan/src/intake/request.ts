@@ -17,6 +17,8 @@ export const HandleMessageBody = z.object({
   sender: Address.nullish(),
   contact: z.looseObject({ wa_id: z.string().optional(), user_id: z.string().optional(), name: z.string().nullish(), username: z.string().nullish() }).nullish(),
   limits: ConversationLimits.partial().nullish(),
+  /** The business number written to (webhook metadata.phone_number_id): picks the report's desk and the number replies go out from. */
+  phone_number_id: z.string().regex(/^\d{1,32}$/, 'phone_number_id harus angka dari metadata webhook.').nullish(),
   /** Who will send the replies (the n8n execution); it owns them for a while. */
   holder: z.string().min(1).max(80),
 });
@@ -30,6 +32,7 @@ export const StoreInboundBody = z.object({
         message: InboundMessage,
         sender: Address.nullish(),
         contact: HandleMessageBody.shape.contact,
+        phone_number_id: HandleMessageBody.shape.phone_number_id,
       }),
     )
     .min(1)

@@ -1,6 +1,6 @@
 import { makeCalendar, type JoinOriginal, type SlaPolicy, type Status, type WorkCalendar } from '@kanal-aduan/core';
 import { BUILT_IN_SP4N, DEFAULT_TICKET_PREFIX, DEFAULT_TIMEZONE, FALLBACK_POLICY_CODE } from './defaults.ts';
-import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, HistoryStore, KanalSettings } from './store.ts';
+import type { AssignmentRow, AssignmentStore, ComplaintSnapshot, ComplaintStore, DeskRow, HistoryStore, KanalSettings } from './store.ts';
 import { nextTicketSeq, type CounterKnex } from './ticket-counter.ts';
 import { parseLastTransition } from '../complaints/transition.ts';
 import type { FileLinks, FollowUpLookup, MediaLinks } from '../complaints/handlers/media-filter.ts';
@@ -87,7 +87,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
       const rows = await items('complaints').readMany(keys, {
         fields: [
           'id', 'ticket', 'status', 'category', 'assigned_agency', 'suggested_agency', 'verified_at', 'first_response_at', 'reopen_count', 'last_transition', 'pending_transition',
-          ...['status_reason', 'duplicate_of', 'duplicate_suggestion'].filter((f) => f in fieldsOf('complaints')),
+          ...['status_reason', 'duplicate_of', 'duplicate_suggestion', 'desk'].filter((f) => f in fieldsOf('complaints')),
         ],
         limit: -1,
       });
@@ -106,6 +106,7 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
         status_reason: (r['status_reason'] as string | null | undefined) ?? null,
         duplicate_of: (r['duplicate_of'] as string | number | null | undefined) ?? null,
         duplicate_suggestion: (r['duplicate_suggestion'] as string | number | null | undefined) ?? null,
+        desk: (r['desk'] as string | null | undefined) ?? null,
       }));
     },
 
@@ -120,6 +121,19 @@ export function directusStore(deps: StoreDeps): ComplaintStore & HistoryStore & 
         status_reason: (r['status_reason'] as string | null | undefined) ?? null,
         duplicate_of_ticket: up?.ticket ?? null,
       };
+    },
+
+    async desks(): Promise<DeskRow[]> {
+      if (!has('desks')) return [];
+      const rows = await items('desks').readByQuery({ fields: ['code', 'name', 'active', 'is_default'], limit: -1 });
+      return rows.map((r) => ({ code: String(r['code']), name: String(r['name'] ?? r['code']), active: r['active'] === true, is_default: r['is_default'] === true }));
+    },
+
+    async userDesk(userId: string): Promise<string | null> {
+      if (!('desk' in fieldsOf('directus_users'))) return null;
+      const user = await items('directus_users').readOne(userId, { fields: ['desk'] });
+      const desk = user['desk'];
+      return typeof desk === 'string' && desk ? desk : null;
     },
 
     async userAgency(userId: string): Promise<string | null> {

@@ -18,7 +18,7 @@ export const KanalForbiddenError = createError<ReasonExtensions>('FORBIDDEN', (e
 export { ForbiddenError };
 
 /** Domain codes that mean "you may not", not "the data is wrong". */
-const FORBIDDEN_CODES = new Set(['COMPLAINT.NOT_YOUR_AGENCY', 'MEDIA.NOT_ALLOWED', 'MEDIA.FILE_NOT_YOURS']);
+const FORBIDDEN_CODES = new Set(['COMPLAINT.NOT_YOUR_AGENCY', 'MEDIA.NOT_ALLOWED', 'MEDIA.FILE_NOT_YOURS', 'DESK.NOT_ALLOWED', 'DESK.NOT_YOUR_DESK', 'DESK.PASS_UP_ONLY']);
 
 /** Turns a DomainError into the Directus error Data Studio and REST clients understand; other errors pass through. */
 export function toDirectusError(err: unknown): unknown {

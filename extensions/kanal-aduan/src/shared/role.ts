@@ -12,7 +12,8 @@ export type AccountabilityLike = {
 // Highest privilege first: a user holding several roles (Directus 11 nests
 // roles) acts with the strongest one, as the access policies would allow.
 // The Lurah/Kepala Desa reads one desa, the Camat a whole kecamatan: kades ranks below camat.
-const ROLE_PRIORITY = ['verifikator', 'service', 'camat', 'kades', 'opd_head', 'opd_officer', 'pimpinan'] as const;
+// A desk team screens its own desk's new reports only: below the verifikator, who screens every desk.
+const ROLE_PRIORITY = ['verifikator', 'service', 'desk_team', 'camat', 'kades', 'opd_head', 'opd_officer', 'pimpinan'] as const;
 
 /**
  * Maps Directus's accountability to core's Role.

@@ -18,6 +18,8 @@ export type ComplaintSnapshot = {
   first_response_at: string | null;
   reopen_count: number | null;
   status_reason?: string | null;
+  /** The intake desk the report is at (complaints.desk). */
+  desk?: string | null;
   /** The original it was joined into ("Gabungkan"), and the intake's guess of one. */
   duplicate_of?: string | number | null;
   duplicate_suggestion?: string | number | null;
@@ -56,7 +58,14 @@ export interface ComplaintStore {
   joinOriginal(id: string | number): Promise<JoinOriginal | null>;
   /** The agency (code) a Directus user belongs to, null when none. */
   userAgency(userId: string): Promise<string | null>;
+  /** Every intake desk (a handful of rows); [] before the schema has them. */
+  desks?(): Promise<DeskRow[]>;
+  /** The intake desk (code) a Tim Meja Kecamatan member screens, null when none. */
+  userDesk?(userId: string): Promise<string | null>;
 }
+
+/** An intake desk as the hooks read it. */
+export type DeskRow = { code: string; name: string; active: boolean; is_default: boolean };
 
 export interface HistoryStore {
   createUpdate(row: ComplaintUpdateInput): Promise<void>;

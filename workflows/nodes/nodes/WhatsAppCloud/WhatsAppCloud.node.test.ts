@@ -4,6 +4,8 @@ import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { retryDelayMs } from './graph-client.ts';
 import { toRecipient } from './outbound.ts';
 import { WhatsAppCloud } from './WhatsAppCloud.node.ts';
+import { fromNumber } from './router.ts';
+import type { SendContext } from './send-message.ts';
 
 const node = new WhatsAppCloud();
 const ok = (id = 'wamid.OUT1'): FakeResponse => ({
@@ -309,5 +311,17 @@ describe('WhatsAppCloud sendPrepared', () => {
 		const { promise, calls } = run({ operation: 'sendPrepared', message }, [ok()]);
 		await expect(promise).rejects.toThrow(/format WhatsApp Cloud API/);
 		expect(calls).toHaveLength(0);
+	});
+});
+
+describe('sending from the number the citizen wrote to', () => {
+	const ctx = { target: { apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0', phoneNumberId: '100000000000001' }, http: async () => ({ statusCode: 200, body: {}, headers: {} }) } as unknown as SendContext;
+
+	it('keeps the credential\'s number unless the item names another, and refuses what is not a phone_number_id', () => {
+		expect(fromNumber(ctx, '')).toBe(ctx);
+		expect(fromNumber(ctx, null)).toBe(ctx);
+		expect(fromNumber(ctx, '100000000000001')).toBe(ctx);
+		expect(fromNumber(ctx, ' 100000000000002 ').target).toEqual({ ...ctx.target, phoneNumberId: '100000000000002' });
+		expect(() => fromNumber(ctx, '../me/accounts')).toThrow(/tidak valid/);
 	});
 });

@@ -34,6 +34,15 @@ export class WhatsAppCloud implements INodeType {
 				],
 			},
 			...Object.values(operations).flatMap((op) => op.description),
+			{
+				displayName: 'Send From (Phone Number ID)',
+				name: 'phoneNumberId',
+				type: 'string',
+				default: '',
+				description:
+					'ID nomor WhatsApp (phone_number_id) pengirim: nomor yang ditulis warga, mis. nomor meja kecamatan (`{{ $json.phoneNumberId }}` dari Kanal Aduan). Kosongkan untuk nomor pada kredensial.',
+				displayOptions: { hide: { operation: ['downloadMedia'] } },
+			},
 		],
 	};
 

@@ -45,6 +45,18 @@ export async function sendContext(fns: IExecuteFunctions): Promise<SendContext> 
 	};
 }
 
+/**
+ * The send context for one item: the credential's number, or the business number the item names
+ * (an intake desk's own number: the reply goes out from the number the citizen wrote to). Meta
+ * serves every number of the business account with the same token.
+ */
+export function fromNumber(ctx: SendContext, phoneNumberId: unknown): SendContext {
+	const from = typeof phoneNumberId === 'string' ? phoneNumberId.trim() : typeof phoneNumberId === 'number' ? String(phoneNumberId) : '';
+	if (!from || from === ctx.target.phoneNumberId) return ctx;
+	if (!/^\d{1,32}$/.test(from)) throw new Error(`ID nomor pengirim "${from}" tidak valid: harus phone_number_id dari Meta (angka).`);
+	return { ...ctx, target: { ...ctx.target, phoneNumberId: from } };
+}
+
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const ctx = await sendContext(this);
@@ -54,7 +66,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		const operation = operations[name];
 		try {
 			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
-			out.push(await operation.execute.call(this, i, ctx));
+			out.push(await operation.execute.call(this, i, fromNumber(ctx, this.getNodeParameter('phoneNumberId', i, ''))));
 		} catch (error) {
 			const graph = error instanceof GraphApiError ? error : undefined;
 			const message = graph ? `WhatsApp Cloud API: ${graph.message}` : describeError(error);

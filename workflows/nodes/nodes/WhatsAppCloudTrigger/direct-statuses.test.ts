@@ -157,7 +157,8 @@ describe('WhatsAppCloudTrigger with a Kanal Aduan credential: messages stored be
 		const { response, items } = await t.call(webhook({ contacts, messages: [message] }));
 		expect(response.status).toBe(200);
 		expect(t.events).toEqual(['store 1', 'written', 'answer 200']);
-		expect(t.posts[0]!.body.messages).toEqual([{ message, sender: '6281234567890', contact: expect.objectContaining({ wa_id: '6281234567890', name: 'Siti' }) }]);
+		// With the business number written to: its intake desk gets the report, and the replies go out from it.
+		expect(t.posts[0]!.body.messages).toEqual([{ message, sender: '6281234567890', contact: expect.objectContaining({ wa_id: '6281234567890', name: 'Siti' }), phone_number_id: '100000000000001' }]);
 		expect(items).toEqual([expect.objectContaining({ kind: 'message', message: expect.objectContaining({ id: 'wamid.IN' }) })]);
 	});
 

@@ -4,7 +4,7 @@ import { GroupCommit, type BatchWriter } from './group-commit.ts';
 import type { TriggerItem } from './handle-webhook.ts';
 
 /** One message as Directus's /kanal-aduan/intake/inbound takes it. */
-export type StoredMessage = Pick<Extract<WebhookEvent, { kind: 'message' }>, 'message' | 'sender'> & { contact: unknown };
+export type StoredMessage = Pick<Extract<WebhookEvent, { kind: 'message' }>, 'message' | 'sender'> & { contact: unknown; phone_number_id?: string };
 
 
 /**
@@ -55,7 +55,7 @@ export async function storeMessageItems(
 	retry: StoreRetry = DEFAULT_STORE_RETRY,
 	waitMs = DEFAULT_WAIT_MS,
 ): Promise<StoreOutcome> {
-	const messages = items.flatMap((i): StoredMessage[] => (i.kind === 'message' ? [{ message: i.message, sender: i.sender, contact: i.contact ?? null }] : []));
+	const messages = items.flatMap((i): StoredMessage[] => (i.kind === 'message' ? [{ message: i.message, sender: i.sender, contact: i.contact ?? null, phone_number_id: i.phoneNumberId }] : []));
 	if (messages.length === 0) return { stored: true, messages: 0, attempts: 0 };
 	const started = Date.now();
 	for (let attempt = 1; ; attempt++) {

@@ -61,7 +61,9 @@ export function handleRequest(json: IDataObject, limits: IDataObject, holder: st
 	// The trigger's `sender` is the wa_id, else the business-scoped user id of a username user:
 	// never strip it to digits (that would invent a phone number).
 	const sender = str(json.sender) || senderAddress(message, contact ?? undefined) || null;
-	return { message: message as unknown as IDataObject, sender, contact: contact as IDataObject | null, limits, holder };
+	// The business number written to: its desk gets the report, and the replies go out from it.
+	const phoneNumberId = str(json.phoneNumberId) || null;
+	return { message: message as unknown as IDataObject, sender, contact: contact as IDataObject | null, limits, holder, ...(phoneNumberId ? { phone_number_id: phoneNumberId } : {}) };
 }
 
 /** One output item per reply, in order; the shared fields say what happened (for branches added after this node). */
@@ -81,7 +83,8 @@ export function replyItems(answer: HandleAnswer, i: number): INodeExecutionData[
 		media: answer.media as unknown as IDataObject[],
 	};
 	return answer.replies.map((reply, n) => ({
-		json: { ...shared, reply: reply.message, replyRowId: reply.id, replyIndex: n, replyType: reply.type },
+		// phoneNumberId: the number to send from (the one the citizen wrote to); null: the credential's.
+		json: { ...shared, reply: reply.message, replyRowId: reply.id, replyIndex: n, replyType: reply.type, phoneNumberId: reply.from ?? null },
 		pairedItem: { item: i },
 	}));
 }
@@ -111,8 +114,8 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 	// The execution owns the replies it is given: asking again (a dropped connection) hands them back to it, never to another.
 	const holder = `n8n:${typeof this.getExecutionId === 'function' ? this.getExecutionId() : 'manual'}`;
 	const requests = items.map((item) => {
-		const { message, sender, contact } = handleRequest(item.json, limits, holder);
-		return { message, sender, contact };
+		const { message, sender, contact, phone_number_id } = handleRequest(item.json, limits, holder);
+		return { message, sender, contact, ...(phone_number_id ? { phone_number_id } : {}) };
 	});
 	const out: INodeExecutionData[] = [];
 	for (let from = 0; from < requests.length; from += HANDLE_CHUNK) {

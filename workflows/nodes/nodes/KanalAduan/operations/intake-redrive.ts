@@ -53,6 +53,8 @@ export function redriveItems(answer: RedriveAnswer): INodeExecutionData[] {
 			replyRowId: reply.id,
 			replyIndex: n,
 			replyType: reply.type,
+			// From the number the citizen wrote to (null: the credential's).
+			phoneNumberId: reply.from ?? null,
 		},
 	}));
 }

@@ -70,6 +70,18 @@ async function readFollowers(directus: DirectusClient, complaintId: number | str
 	return followers;
 }
 
+/**
+ * The business number the reporter wrote this report to (an intake desk's own number, stored with
+ * their messages by the intake), so the news goes out from the number they know, inside that
+ * number's conversation; '' for the default number (web form, call centre, older messages).
+ */
+export async function writtenTo(directus: DirectusClient, complaintId: number | string): Promise<string> {
+	const [row] = await directus.list<{ payload: Record<string, unknown> | string | null }>('wa_messages', { complaint: { _eq: complaintId }, direction: { _eq: 'in' } }, ['payload'], 1);
+	const payload = typeof row?.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row?.payload;
+	const number = payload?.['kanal_phone_number_id'];
+	return typeof number === 'string' && /^\d{1,32}$/.test(number) ? number : '';
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]> {
 	const raw = this.getNodeParameter('event', i);
 	const event = KanalEvent.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
@@ -95,6 +107,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const rendered = await Promise.all(notices.map((n) => renderKey(directus, n.key, n.locale, n.vars)));
 	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
 	const windows = await windowFor(directus, notices.map((n, k) => ({ to: n.to, templateName: rendered[k]!.waTemplateName })));
+	// Followers wrote their own reports, maybe to another number: they hear from the default one.
+	const from = notice.send ? await writtenTo(directus, event.complaint_id) : '';
 	return notices.map((n, k) => {
 		const text = rendered[k]!;
 		const photos = n.withPhotos ? photoCount : 0;
@@ -117,6 +131,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			photoCount: photos,
 			// A citizen who follows this report (theirs was joined into it), not its reporter.
 			follower: k > 0 || !notice.send,
+			// The number to send from (the send nodes' «Send From»): the one the reporter wrote to.
+			phoneNumberId: k === 0 && notice.send ? from : '',
 		};
 		return passThrough.call(this, i, { notice: out });
 	});

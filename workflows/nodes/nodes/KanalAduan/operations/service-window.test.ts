@@ -46,7 +46,10 @@ function backend(lastInbound: Record<string, string>, joined: Record<string, unk
 			case '/items/message_templates':
 				return data(url.searchParams.get('filter')!.includes('notify.verified') ? [VERIFIED] : [DISPOSITION]);
 			case '/items/wa_messages': {
-				const ids = (JSON.parse(url.searchParams.get('filter')!) as { wa_id: { _in: string[] } }).wa_id._in;
+				const asked = JSON.parse(url.searchParams.get('filter')!) as { wa_id?: { _in: string[] }; complaint?: { _eq: number } };
+				// The number the reporter wrote the report to (a kecamatan desk's own), stored with their message by the intake.
+				if (asked.complaint) return data([{ payload: { type: 'text', kanal_phone_number_id: '100000000000002' } }]);
+				const ids = asked.wa_id!._in;
 				return data(ids.filter((id) => lastInbound[id]).map((id) => ({ wa_id: id, max: { date_created: lastInbound[id] } })));
 			}
 			default:
@@ -128,11 +131,12 @@ describe('notice.citizen: the citizens who follow a report (theirs was joined in
 			'12': [citizen(13, '6281300000013'), citizen(14, '6281234567890')], // the reporter's own second report: not twice
 		});
 		const out = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
-		expect(out.map((o) => { const n = o.notice as IDataObject; return [n.to, n.key, n.mode, n.follower]; })).toEqual([
-			['6281234567890', 'notify.verified', 'text', false],
-			['6281300000011', 'notify.verified', 'text', true],
-			['6281300000012', 'notify.verified', 'template', true],
-			['6281300000013', 'notify.verified', 'template', true],
+		// The reporter hears from the number they wrote to; followers from the default number.
+		expect(out.map((o) => { const n = o.notice as IDataObject; return [n.to, n.key, n.mode, n.follower, n.phoneNumberId]; })).toEqual([
+			['6281234567890', 'notify.verified', 'text', false, '100000000000002'],
+			['6281300000011', 'notify.verified', 'text', true, ''],
+			['6281300000012', 'notify.verified', 'template', true, ''],
+			['6281300000013', 'notify.verified', 'template', true, ''],
 		]);
 		// Two levels of joins were read, and no more.
 		expect(b.reads.filter((u) => u.searchParams.get('filter')?.includes('duplicate_of')).length).toBe(3);

@@ -1,0 +1,169 @@
+// Intake desks end to end: a citizen writes to the demo kecamatan's own WhatsApp number (the
+// simulator's second number); the report is filed at that desk and every reply goes out from that
+// number. The desk's team (Tim Meja Kecamatan) reads and screens only its own desk's new reports,
+// never the kabupaten desk's (by id, list, filter, sort, search, aggregate, nor the reporter), and
+// passes one up to the kabupaten desk ("Teruskan ke kabupaten"): the status stays, a history row
+// says so, the team loses the report and the verifikator's screening queue gets it.
+import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
+import { DEFAULT_DESK_CODE, DEMO_USERS, KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directus, env, fileReport, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { fileThroughBot, SimChat } from './sim-chat.ts';
+
+type Row = Record<string, any>;
+const TEAM = DEMO_USERS.find((u) => u.role === 'desk_team')!;
+const KEC_DESK = TEAM.desk!;
+
+const client = (token: string) => ({
+  get: (path: string) => directus<any>(path, { token }),
+  patch: (path: string, body: Row) => directus<any>(path, { method: 'PATCH', token, body: JSON.stringify(body) }),
+});
+const admin = () => client(env('KANAL_DIRECTUS_TOKEN'));
+const byTicket = async (ticket: string): Promise<Row> =>
+  (await admin().get(`/items/complaints?filter[ticket][_eq]=${ticket}&fields=id,ticket,status,desk,channel,assigned_agency`)).body.data[0];
+const q = (o: Row) => encodeURIComponent(JSON.stringify(o));
+const refused = (status: number) => status === 403 || status === 401;
+
+let team: ReturnType<typeof client>;
+let verifikator: ReturnType<typeof client>;
+/** The report filed through the kecamatan number, and one at the kabupaten desk. */
+const kec = { id: 0, ticket: '' };
+const kab = { id: 0, ticket: '' };
+let kecChat: SimChat;
+const extraDesk = `UJI-${Date.now().toString(36).toUpperCase()}`;
+
+beforeAll(async () => {
+  team = client(await loginAs(TEAM.email));
+  verifikator = client(await loginAs('verifikator@example.com'));
+  // A second kecamatan desk: the team may pass a report up, never sideways.
+  const made = await directus('/items/desks', { method: 'POST', body: JSON.stringify({ code: extraDesk, name: 'Meja Uji', level: 'kecamatan', active: true, is_default: false }) });
+  expect(made.status, JSON.stringify(made.body)).toBe(200);
+});
+
+afterAll(async () => {
+  await directus(`/items/desks/${extraDesk}`, { method: 'DELETE' });
+});
+
+describe('a kecamatan intake desk', () => {
+  it('files what a citizen writes to the kecamatan number at that desk, and answers from that number', async () => {
+    const chat = new SimChat(uniqueWaId(), 'Sari', KECAMATAN_DESK_NUMBER.phoneNumberId);
+    kecChat = chat;
+    kec.ticket = await fileThroughBot(chat, 'Jembatan kayu di dekat kantor camat patah sebagian, anak sekolah takut menyeberang setiap pagi.');
+    const row = await byTicket(kec.ticket);
+    kec.id = row.id;
+    expect(row).toMatchObject({ desk: KEC_DESK, channel: 'whatsapp', status: 'received' });
+    // Every reply of the conversation went out from the number the citizen wrote to.
+    expect(chat.all.length).toBeGreaterThan(3);
+    expect(new Set(chat.all.map((e) => e.phone_number_id))).toEqual(new Set([KECAMATAN_DESK_NUMBER.phoneNumberId]));
+
+    // The region's own number is the kabupaten desk's, and it answers from there.
+    const main = new SimChat(uniqueWaId(), 'Joko');
+    await main.say('Halo');
+    expect(new Set(main.all.map((e) => e.phone_number_id))).toEqual(new Set([env('WA_PHONE_NUMBER_ID')]));
+  });
+
+  it('puts a report that names no desk (web form, call centre, Open311, admin) at the kabupaten desk', async () => {
+    const r = await fileReport({ description: 'Lampu penerangan jalan di depan pasar mati sudah seminggu, gelap dan rawan.' });
+    kab.id = r.id;
+    kab.ticket = r.ticket;
+    expect((await byTicket(r.ticket)).desk).toBe(DEFAULT_DESK_CODE);
+  });
+
+  it('shows its team only its own desk\'s new reports: never the kabupaten desk\'s, by any query', async () => {
+    expect((await team.get(`/items/complaints/${kec.id}?fields=id,ticket,desk`)).body.data).toMatchObject({ id: kec.id, desk: KEC_DESK });
+    expect(refused((await team.get(`/items/complaints/${kab.id}?fields=id`)).status)).toBe(true);
+
+    const ids = async (query: string) => {
+      const r = await team.get(`/items/complaints?fields=id&limit=-1&${query}`);
+      expect(r.status, `${query}: ${JSON.stringify(r.body)}`).toBe(200);
+      return (r.body.data as Row[]).map((x) => x.id);
+    };
+    const listed = await ids('sort=-id');
+    expect(listed).toContain(kec.id);
+    expect(listed).not.toContain(kab.id);
+    // Asking for the other desk's report by id, ticket, desk, search or sort finds nothing.
+    expect(await ids(`filter=${q({ id: { _eq: kab.id } })}`)).toEqual([]);
+    expect(await ids(`filter=${q({ ticket: { _eq: kab.ticket } })}`)).toEqual([]);
+    expect(await ids(`filter=${q({ desk: { _eq: DEFAULT_DESK_CODE } })}`)).toEqual([]);
+    expect(await ids(`filter=${q({ desk: { is_default: { _eq: true } } })}`)).toEqual([]);
+    expect(await ids(`search=${kab.ticket}`)).toEqual([]);
+    expect(await ids('sort=desk')).not.toContain(kab.id);
+    // Aggregates count and group only the own desk's reports.
+    const count = await team.get(`/items/complaints?aggregate[count]=*&filter=${q({ id: { _in: [kec.id, kab.id] } })}`);
+    expect(count.status, JSON.stringify(count.body)).toBe(200);
+    expect(Number(count.body.data[0].count)).toBe(1);
+    const groups = await team.get('/items/complaints?aggregate[count]=*&groupBy[]=desk');
+    expect(groups.status, JSON.stringify(groups.body)).toBe(200);
+    expect((groups.body.data as Row[]).map((g) => g.desk)).toEqual([KEC_DESK]);
+    // Nor its history, nor a change to it.
+    const history = await team.get(`/items/complaint_updates?fields=id,complaint&limit=-1&filter=${q({ complaint: { _eq: kab.id } })}`);
+    expect(history.status === 200 ? history.body.data : []).toEqual([]);
+    const before = (await admin().get(`/items/complaints/${kab.id}?fields=status,status_note`)).body.data;
+    expect(refused((await team.patch(`/items/complaints/${kab.id}`, { status: 'verified' })).status)).toBe(true);
+    expect(refused((await team.patch(`/items/complaints/${kab.id}`, { status_note: 'diubah meja kecamatan' })).status)).toBe(true);
+    expect((await admin().get(`/items/complaints/${kab.id}?fields=status,status_note`)).body.data).toEqual(before);
+  });
+
+  it('never shows its team the reporter, even of its own desk\'s report', async () => {
+    const star = await team.get(`/items/complaints/${kec.id}?fields=*`);
+    expect(star.status).toBe(200);
+    expect('reporter' in star.body.data).toBe(false);
+    expect('description_private' in star.body.data).toBe(false);
+    for (const query of ['fields=id,reporter.phone', `fields=id&filter=${q({ reporter: { _nnull: true } })}`, 'fields=id&sort=reporter']) {
+      const r = await team.get(`/items/complaints?${query}`);
+      expect(refused(r.status) || (r.status === 200 && (r.body.data as Row[]).every((x) => x.reporter == null)), `${query}: ${JSON.stringify(r.body)}`).toBe(true);
+      if (query.includes('filter')) expect(refused(r.status), query).toBe(true);
+    }
+    for (const c of ['citizens', 'conversations', 'wa_messages']) expect(refused((await team.get(`/items/${c}?limit=1`)).status), c).toBe(true);
+  });
+
+  it('verifies its report, passes it up to the kabupaten desk only, and then no longer sees it', async () => {
+    const verified = await team.patch(`/items/complaints/${kec.id}`, { status: 'verified' });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    // Sideways to another kecamatan's desk: refused, the report stays.
+    const sideways = await team.patch(`/items/complaints/${kec.id}`, { desk: extraDesk });
+    expect(refused(sideways.status), JSON.stringify(sideways.body)).toBe(true);
+    expect((await byTicket(kec.ticket)).desk).toBe(KEC_DESK);
+
+    // "Teruskan ke kabupaten".
+    const up = await team.patch(`/items/complaints/${kec.id}`, { desk: DEFAULT_DESK_CODE });
+    expect([200, 204], JSON.stringify(up.body)).toContain(up.status);
+    const after = await byTicket(kec.ticket);
+    expect(after).toMatchObject({ desk: DEFAULT_DESK_CODE, status: 'verified' });
+    expect(refused((await team.get(`/items/complaints/${kec.id}?fields=id`)).status)).toBe(true);
+    expect(refused((await team.patch(`/items/complaints/${kec.id}`, { desk: KEC_DESK })).status)).toBe(true);
+
+    // The history says who passed it up, from where to where; the citizen is not told.
+    const rows = (await admin().get(`/items/complaint_updates?fields=kind,body,public,author,status_from,status_to&filter=${q({ complaint: { _eq: kec.id }, kind: { _eq: 'desk_move' } })}`)).body.data as Row[];
+    expect(rows).toEqual([{ kind: 'desk_move', body: 'Diteruskan dari Meja Kecamatan Kayu Agung ke Meja Kabupaten.', public: false, author: TEAM.id, status_from: null, status_to: null }]);
+
+    // The verifikator's "Siap disposisi" queue (the kabupaten desk's) now holds it.
+    const queue = PRESETS.find((p) => p.bookmark === 'Siap disposisi' && p.role === PRESETS.find((x) => x.bookmark === 'Perlu verifikasi')!.role)!;
+    const inQueue = await verifikator.get(`/items/complaints?fields=id&limit=-1&filter=${q({ _and: [queue.filter, { id: { _eq: kec.id } }] })}`);
+    expect(inQueue.body.data).toEqual([{ id: kec.id }]);
+
+    // The verifikator dispositions it; the citizen hears of it from the number they wrote to.
+    const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+    const sent = await verifikator.patch(`/items/complaints/${kec.id}`, { status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const news = await kecChat.collect(lastSeq);
+    expect(JSON.stringify(news.map((e) => e.body))).toContain(kec.ticket);
+    expect(new Set(news.map((e) => e.phone_number_id))).toEqual(new Set([KECAMATAN_DESK_NUMBER.phoneNumberId]));
+  });
+
+  it('dispositions its own desk\'s report to an agency, and then no longer sees it', async () => {
+    const made = await directus<any>('/items/complaints', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'pengaduan', category: 'JALAN', title: 'Jalan desa longsor', description: 'Jalan desa menuju kebun longsor setelah hujan deras semalam.', region: '16.02.05', channel: 'whatsapp', desk: KEC_DESK }),
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    const id = made.body.data.id as number;
+    expect((await team.patch(`/items/complaints/${id}`, { status: 'verified' })).status).toBe(200);
+    const sent = await team.patch(`/items/complaints/${id}`, { status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect([200, 204], JSON.stringify(sent.body)).toContain(sent.status);
+    expect((await admin().get(`/items/complaints/${id}?fields=status,assigned_agency,desk`)).body.data).toEqual({ status: 'dispositioned', assigned_agency: 'DPUPR', desk: KEC_DESK });
+    expect(refused((await team.get(`/items/complaints/${id}?fields=id`)).status)).toBe(true);
+    // The agency's own steps are not the team's.
+    expect(refused((await team.patch(`/items/complaints/${id}`, { status: 'in_progress' })).status)).toBe(true);
+  });
+});
