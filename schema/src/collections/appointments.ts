@@ -75,6 +75,7 @@ export const appointments = defineCollection({
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa', en: 'Locale' }, default: 'id' }),
     f.text('note', { label: { id: 'Catatan pertemuan', en: 'Meeting notes' }, note: 'Apa yang disampaikan warga: «Jadikan laporan» membuatnya menjadi laporan.' }),
     f.m2o('complaint', 'integer', '{{ticket}}', { label: { id: 'Laporan dari pertemuan ini', en: 'Report made from it' }, readonly: true }),
+    f.presentation('make_report', 'kanal-aduan-meeting-report', { label: { id: 'Jadikan laporan', en: 'Make a report' }, width: 'full' }),
     f.timestamp('reminded_at', { label: { id: 'Pengingat terkirim', en: 'Reminder sent' }, readonly: true, note: 'Diisi otomatis oleh sistem.' }),
     f.string('notice_pending', { label: { id: 'Pemberitahuan menunggu', en: 'Notice pending' }, readonly: true, hidden: true, maxLength: 64,
       note: 'Pesan ke warga atas perubahan petugas (disetujui, dipindah, dibatalkan), dikirim oleh alur pengingat; diisi otomatis.' }),

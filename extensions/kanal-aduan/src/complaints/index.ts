@@ -41,11 +41,11 @@ function loggedByDirectus(collection: string, context: EventContext): boolean {
 }
 
 /**
- * Desk changes checked by the update filter, by the save's keys, until its action writes their
- * history rows (after the commit: a save that fails leaves an entry the next save of the same keys replaces).
+ * Desk changes checked by the update filter, per report, until the save writes their history
+ * rows: in its own transaction (the activity filter) when Directus logs the save, else in the
+ * action after the commit. A save that fails leaves an entry the report's next save replaces.
  */
-const pendingDeskMoves = new Map<string, DeskMoveRecord[]>();
-const deskMoveKey = (keys: ReadonlyArray<string | number>) => keys.map(String).sort().join(',');
+const pendingDeskMoves = new Map<string, DeskMoveRecord>();
 
 /** Warn about stale events at most this often (the sweep runs every few seconds). */
 const STALE_WARNING_EVERY_MS = 5 * 60_000;
@@ -102,6 +102,11 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     }, 1_500).unref?.();
   };
 
+  const writeDeskMoves = async (moves: DeskMoveRecord[], db: unknown, schema: SchemaLike) => {
+    const updates = new (services as unknown as DirectusServices).ItemsService('complaint_updates', { knex: db, schema });
+    for (const m of moves) await updates.createOne({ complaint: m.complaint, kind: 'desk_move', body: m.body, public: false, author: m.author });
+  };
+
   filter('complaints.items.create', async (payload, _meta, context) => {
     const ctx = context as EventContext;
     try {
@@ -120,7 +125,7 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
       const store = await storeFor(ctx);
       // Before the save, while the reports still show the desk they leave; written once it is done.
       const deskMoves = await guardDeskChange(payload as Record<string, unknown>, keys, { store, accountability: ctx.accountability });
-      if (deskMoves.length > 0) pendingDeskMoves.set(deskMoveKey(keys), deskMoves);
+      for (const m of deskMoves) pendingDeskMoves.set(String(m.complaint), m);
       const guarded = await guardStatusChange(payload as Record<string, unknown>, keys, {
         store,
         accountability: ctx.accountability,
@@ -138,6 +143,11 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
     if (!isRecordedWrite(entry)) return payload;
     const ctx = context as EventContext;
     const schema = ctx.schema ?? ((await getSchema()) as unknown as SchemaLike);
+    const deskMove = entry['collection'] === 'complaints' ? pendingDeskMoves.get(String(entry['item'])) : undefined;
+    if (deskMove) {
+      pendingDeskMoves.delete(String(entry['item']));
+      await writeDeskMoves([deskMove], ctx.database, schema);
+    }
     // Before the schema is fully applied (first boot) there is nothing to record into.
     if (!outboxReady(schema)) return payload;
     try {
@@ -170,14 +180,12 @@ export default defineHook(({ filter, action, schedule }, { services, logger, get
   });
 
   action('complaints.items.update', async (meta, context) => {
-    const keysOf = ((meta['keys'] ?? []) as Array<string | number>);
-    const moves = pendingDeskMoves.get(deskMoveKey(keysOf));
-    if (moves) {
-      pendingDeskMoves.delete(deskMoveKey(keysOf));
+    // A save Directus did not log (no user) left its desk moves for after the commit.
+    const moves = ((meta['keys'] ?? []) as Array<string | number>).map((k) => pendingDeskMoves.get(String(k))).filter((m): m is DeskMoveRecord => m !== undefined);
+    if (moves.length > 0) {
+      for (const m of moves) pendingDeskMoves.delete(String(m.complaint));
       try {
-        const schema = (context as EventContext).schema ?? ((await getSchema()) as unknown as SchemaLike);
-        const updates = new (services as unknown as DirectusServices).ItemsService('complaint_updates', { knex: database, schema });
-        for (const m of moves) await updates.createOne({ complaint: m.complaint, kind: 'desk_move', body: m.body, public: false, author: m.author });
+        await writeDeskMoves(moves, database, (context as EventContext).schema ?? ((await getSchema()) as unknown as SchemaLike));
       } catch (error) {
         logger.error(error, `[kanal-aduan] riwayat pindah meja laporan ${String(meta['keys'])} belum tertulis`);
       }
