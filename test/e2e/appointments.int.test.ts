@@ -3,10 +3,8 @@
 // booking code), move it and cancel it by chat; two citizens taking the last
 // place at the same moment get exactly one booking, and the other is offered
 // the days left. Bookings are read back through Directus's REST API.
-import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
-import { directus, env, lastFailedRun, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { directus, env, lastFailedRun, loginAs, scanAt, sim, uniqueWaId } from './helpers.ts';
 import { optionsOf, SimChat } from './sim-chat.ts';
 
 type Row = Record<string, any>;
@@ -59,17 +57,6 @@ async function newSlot(weekday: number, quota: number): Promise<number> {
   return r.body.data['id'];
 }
 
-/** Runs n8n's reminders flow at `now` (the clock moved, signed as reminders.int.test.ts does). */
-async function scanAt(now: Date): Promise<void> {
-  const iso = now.toISOString();
-  const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
-  const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) },
-    body: JSON.stringify({ now: iso, signature }),
-  });
-  if (res.status !== 200) expect.fail(`scan at ${iso}: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
-}
 
 type SimEntry = { seq: number; body: Record<string, any> };
 const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;

@@ -1,8 +1,11 @@
 // Small clients for the integration tests: Directus REST as a given token or
 // user, n8n's internal REST API as the owner, and the WA simulator acting as a
 // citizen.
+import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 import { signBody } from '@kanal-aduan/core';
 import { n8nLogin } from '../../scripts/stack/n8n-login.ts';
+import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
 import { webhookBody, type WebhookBody, type WebhookValue } from '../../tools/wa-sim/src/webhook-payload.ts';
 
 export const env = (name: string): string => {
@@ -188,4 +191,45 @@ export async function fileReport<T extends { id: number } = ReportRow>(o: NewRep
   });
   if (res.status !== 200) throw new Error(`creating a report: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return { ...res.body.data, waId };
+}
+
+export type AddressedAnswer = { status: number; text: string; json: any; headers: Record<string, string | string[] | undefined> };
+
+/**
+ * One HTTP request from a chosen loopback address (127.0.0.0/8 is all ours on
+ * Linux): each test gets its own client address, so a per-address budget
+ * (the public tracker's, Open311's) one test spends never limits another.
+ */
+export function requestFrom(localAddress: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<AddressedAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method ?? 'GET', localAddress, headers: init.headers ?? {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown = null;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = null;
+        }
+        resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
+      });
+    });
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+}
+
+/** Runs n8n's reminders flow at `now`: the clock moved, signed with the events secret as the flow requires. */
+export async function scanAt(now: Date): Promise<void> {
+  const iso = now.toISOString();
+  const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
+  const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) },
+    body: JSON.stringify({ now: iso, signature }),
+  });
+  if (res.status !== 200) throw new Error(`scan at ${iso}: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
 }

@@ -8,10 +8,9 @@
 // JSON twin (the spec's Spark convention: the JSON is the XML mapped, lists as
 // arrays). The fixtures below are the spec's structure in our words; our own
 // documented extensions are named where they are allowed.
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directus, env } from './helpers.ts';
+import { directus, env, requestFrom } from './helpers.ts';
 
 // ——— the spec's structure ———
 
@@ -192,31 +191,14 @@ const { parseStringPromise } = createRequire(import.meta.url)('xml2js') as { par
 
 type Answer = { status: number; text: string; json: any; type: string };
 
-function call(localAddress: string, path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Answer> {
+async function call(localAddress: string, path: string, init: { method?: string; form?: Record<string, string> } = {}): Promise<Answer> {
   const body = init.form ? new URLSearchParams(init.form).toString() : undefined;
-  return new Promise((resolve, reject) => {
-    const req = request(`${env('KANAL_DIRECTUS_URL')}${path}`, {
-      method: init.method ?? (body ? 'POST' : 'GET'),
-      localAddress,
-      headers: body ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } : {},
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        resolve({ status: res.statusCode ?? 0, text, json, type: String(res.headers['content-type'] ?? '') });
-      });
-    });
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
+  const a = await requestFrom(localAddress, `${env('KANAL_DIRECTUS_URL')}${path}`, {
+    method: init.method ?? (body ? 'POST' : 'GET'),
+    headers: body ? { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } : {},
+    body,
   });
+  return { status: a.status, text: a.text, json: a.json, type: String(a.headers['content-type'] ?? '') };
 }
 
 /**

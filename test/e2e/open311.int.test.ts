@@ -5,35 +5,13 @@
 // confidential report nor another citizen's report says more than allowed
 // through any call; API keys are admin-made, hashed, and rate limited.
 import { createHash } from 'node:crypto';
-import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, fileReport, loginAs } from './helpers.ts';
-
-type Answer = { status: number; text: string; json: any; headers: Record<string, string | string[] | undefined> };
+import { directus, env, fileReport, loginAs, requestFrom, type AddressedAnswer } from './helpers.ts';
 
 /** One request from a chosen loopback address, so each test spends its own address budget. */
-function from(localAddress: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/open311${path}`, { method: init.method ?? 'GET', localAddress, headers: init.headers ?? {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
-      });
-    });
-    req.on('error', reject);
-    if (init.body !== undefined) req.write(init.body);
-    req.end();
-  });
-}
+const from = (localAddress: string, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+  requestFrom(localAddress, `${env('KANAL_DIRECTUS_URL')}/kanal-aduan/open311${path}`, init);
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
@@ -233,7 +211,7 @@ describe('what GET requests reveals', () => {
   });
 
   it('filters by status, service and date as the spec says', async () => {
-    const ids = (a: Answer) => a.json.map((r: any) => r.service_request_id);
+    const ids = (a: AddressedAnswer) => a.json.map((r: any) => r.service_request_id);
     const today = new Date().toISOString().slice(0, 10);
     expect(ids(await from('127.0.37.1', `/v2/requests.json?status=closed&start_date=${today}T00:00:00Z&limit=200`))).not.toContain(open);
     expect(ids(await from('127.0.37.2', `/v2/requests.json?status=open&service_code=JALAN&start_date=${today}T00:00:00Z&limit=200`))).toContain(open);

@@ -3,11 +3,9 @@
 // WhatsApp digests that reach the officers in the simulator, each level once,
 // in the order of the SP4N policy — even when two scans run at the same time,
 // and again (once) after WhatsApp failed or n8n died between claim and send.
-import { createHmac } from 'node:crypto';
 import { addWorkingDays, levelName, makeCalendar, nextSendTime, reminderSteps, stepFiresAt, type ReminderStep } from '@kanal-aduan/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
-import { directus, env, fileReport, lastFailedRun, loginAs, sim } from './helpers.ts';
+import { directus, env, fileReport, lastFailedRun, loginAs, scanAt, sim } from './helpers.ts';
 import { SimChat } from './sim-chat.ts';
 
 type SimEntry = { seq: number; wa_id: string; type: string; body: { text?: { body: string } } };
@@ -22,16 +20,6 @@ const AUDIENCE_PHONE: Record<ReminderStep['notify'], string> = {
   verifikator: PHONES.verifikator, agency_officers: PHONES.officer, agency_head: PHONES.head, pimpinan: PHONES.pimpinan,
 };
 
-async function scanAt(now: Date): Promise<void> {
-  const iso = now.toISOString();
-  const signature = createHmac('sha256', env('KANAL_EVENTS_SECRET')).update(iso).digest('hex');
-  const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/sla-scan`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) },
-    body: JSON.stringify({ now: iso, signature }),
-  });
-  if (res.status !== 200) expect.fail(`scan at ${iso}: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
-}
 
 const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
 const textOf = (m: SimEntry) => m.body.text?.body ?? '';

@@ -5,41 +5,17 @@
 // an attacker gets now.
 import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { slaScanAuthorization } from '../../../scripts/stack/n8n.ts';
-import { directus, env, fileReport, postWebhook, uniqueWaId } from '../helpers.ts';
+import { directus, env, fileReport, postWebhook, requestFrom, uniqueWaId, type AddressedAnswer } from '../helpers.ts';
 import { SimChat } from '../sim-chat.ts';
 
-type Answer = { status: number; text: string; json: any };
+type Answer = AddressedAnswer;
 
-/**
- * One HTTP request from a chosen loopback address (127.0.0.0/8 is all ours on
- * Linux): each attack gets its own client address, so the tracker's per-address
- * budget of one test never spends another's.
- */
-function from(localAddress: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: init.method ?? 'GET', localAddress, headers: { 'content-type': 'application/json', ...init.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        resolve({ status: res.statusCode ?? 0, text, json });
-      });
-    });
-    req.on('error', reject);
-    if (init.body !== undefined) req.write(init.body);
-    req.end();
-  });
-}
+/** One request from a chosen loopback address: each attack spends its own address budget (helpers requestFrom). */
+const from = (localAddress: string, url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+  requestFrom(localAddress, url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
 
 const track = (address: string, ticket: string, code?: string, headers: Record<string, string> = {}) =>
   code === undefined
