@@ -86,6 +86,13 @@ export function parseRequestsQuery(query: Record<string, unknown>, ticketPrefix:
 }
 
 /**
+ * What makes a report a GeoReport v2 service request: its ticket, and a category, which is its
+ * required `service_code`. A report nobody has categorised yet (a chat's "Lainnya" left open)
+ * is not listed or found until the verifikator gives it one.
+ */
+export const A_SERVICE_REQUEST: Array<Record<string, unknown>> = [{ ticket: { _nnull: true } }, { category: { _nnull: true } }];
+
+/**
  * The Directus filter of a requests query. Every condition is on something
  * each returned request shows (ticket, service, status, requested_datetime),
  * except `bbox`, which also keeps only reports that show their point
@@ -95,7 +102,7 @@ export function parseRequestsQuery(query: Record<string, unknown>, ticketPrefix:
 export function requestsFilter(q: RequestsQuery, now: Date): Record<string, unknown> {
   // The spec: service_request_id "overrides all other arguments" (GET Service Requests,
   // http://wiki.open311.org/GeoReport_v2#GET_Service_Requests): the named requests, whatever else is asked.
-  if (q.ids.length) return { _and: [{ ticket: { _in: q.ids } }, { ticket: { _nnull: true } }] };
+  if (q.ids.length) return { _and: [{ ticket: { _in: q.ids } }, ...A_SERVICE_REQUEST] };
   const and: Array<Record<string, unknown>> = [];
   if (q.serviceCodes.length) and.push({ category: { _in: q.serviceCodes } });
   if (q.statuses.length) and.push({ status: { _in: q.statuses.flatMap(statusesOf) } });
@@ -112,7 +119,7 @@ export function requestsFilter(q: RequestsQuery, now: Date): Record<string, unkn
     );
   }
   // Drafts never exist here, but a report always has its ticket once stored.
-  and.push({ ticket: { _nnull: true } });
+  and.push(...A_SERVICE_REQUEST);
   return { _and: and };
 }
 

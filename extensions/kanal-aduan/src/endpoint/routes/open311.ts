@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { referenceCache } from '../../intake/references.ts';
 import { filingTriage } from '../../intake/triage.ts';
 import { hashApiKey, looksLikeApiKey, newApiKey, ticketOfToken } from '../../open311/keys.ts';
-import { formFields, Open311Error, parseRequestsQuery, postInput, requestsFilter } from '../../open311/query.ts';
+import { A_SERVICE_REQUEST, formFields, Open311Error, parseRequestsQuery, postInput, requestsFilter } from '../../open311/query.ts';
 import { render, splitFormat, type Format, type Node } from '../../open311/serialize.ts';
 import { discovery, REQUEST_FIELDS, RequestRow, requestView, serviceDefinition, serviceView } from '../../open311/views.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
@@ -145,7 +145,7 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
     const id = (name(req) ?? '').trim().toUpperCase();
     // The whole segment must be a ticket, as on the public tracker.
     const ticket = id.length <= 40 ? findTicket(id, ref.ticket_prefix) : null;
-    const rows = ticket === id ? await (await items(req, 'complaints')).readByQuery({ filter: { ticket: { _eq: id } }, fields: REQUEST_FIELDS, limit: 1 }) : [];
+    const rows = ticket === id ? await (await items(req, 'complaints')).readByQuery({ filter: { _and: [{ ticket: { _eq: id } }, ...A_SERVICE_REQUEST] }, fields: REQUEST_FIELDS, limit: 1 }) : [];
     if (!rows[0]) {
       await spend(req, budgets.missCost);
       return null;
