@@ -29,6 +29,19 @@ type Candidate = {
 type Ref = Awaited<ReturnType<ReturnType<typeof referenceCache>['get']>>;
 type Items = (collection: string, trx?: Knex) => { readByQuery(q: Record<string, unknown>): Promise<unknown[]> };
 
+/**
+ * The meeting's local day and time as the citizen is told them: from `scheduled_at`, which an
+ * office move changes (the slot's date may then be stale), else the slot's date without a time.
+ */
+function meetingWhen(row: { scheduled_at: string | null; slot_date: unknown }, timezone: string): { date: string | null; time: string } {
+  if (!row.scheduled_at) return { date: dateOnly(row.slot_date), time: '' };
+  const at = new Date(row.scheduled_at);
+  return {
+    date: new Intl.DateTimeFormat('en-CA', { timeZone: timezone }).format(at),
+    time: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: timezone }).format(at),
+  };
+}
+
 const OFFICE_NOTICES = new Set<string>(['appointment.scheduled', 'appointment.office_moved', 'appointment.office_cancelled']);
 
 /**
@@ -57,9 +70,7 @@ async function claimNotices(knex: Knex, items: Items, ref: Ref): Promise<Array<R
     // Claimed either way: a notice nobody can receive (no number, blocked, unknown kind) is not kept for ever.
     if (!key || !OFFICE_NOTICES.has(key) || !to || row.citizen?.blocked) continue;
     const locale: Locale = row.locale === 'en' ? 'en' : 'id';
-    const at = row.scheduled_at ? new Date(row.scheduled_at) : null;
-    const date = at ? new Intl.DateTimeFormat('en-CA', { timeZone: ref.timezone }).format(at) : dateOnly(row.slot_date);
-    const time = at ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: ref.timezone }).format(at) : '';
+    const { date, time } = meetingWhen(row, ref.timezone);
     const own = ref.templates.find((t) => t.key === key && t.locale === locale);
     out.push({
       appointment: row.id,
@@ -117,8 +128,7 @@ export const appointmentRoutes: RouteModule = (router, ctx) => {
         });
         if (!claimed) continue;
         const locale: Locale = row.locale === 'en' ? 'en' : 'id';
-        const date = dateOnly(row.slot_date) ?? row.scheduled_at!.slice(0, 10);
-        const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: ref.timezone }).format(new Date(row.scheduled_at!));
+        const { date, time } = meetingWhen(row, ref.timezone);
         const own = ref.templates.find((t) => t.key === 'appointment.reminder' && t.locale === locale);
         out.push({
           appointment: row.id,
@@ -126,7 +136,7 @@ export const appointmentRoutes: RouteModule = (router, ctx) => {
           to,
           locale,
           key: 'appointment.reminder',
-          text: say(ref.templates, 'appointment.reminder', locale, { code: row.code, day: meetingDayLabel(date, locale), time, place: row.place ?? '' }),
+          text: say(ref.templates, 'appointment.reminder', locale, { code: row.code, day: date ? meetingDayLabel(date, locale) : '', time, place: row.place ?? '' }),
           wa_template_name: own?.wa_template_name ?? null,
         });
       }
