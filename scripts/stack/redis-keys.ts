@@ -8,7 +8,8 @@ import type { StackConfig } from './config.ts';
 /** The key patterns of the stack `cfg` describes (nothing for the SQLite demo, which uses no Redis). */
 export function stackRedisPatterns(cfg: Pick<StackConfig, 'db' | 'production'>): string[] {
   if (cfg.db.client !== 'pg') return [];
-  return [`kanal:${cfg.db.directusDb}:*`, ...(cfg.production ? [`${cfg.production.n8nRedisPrefix}*`] : [])];
+  // Directus's cache also keeps a per-namespace key index (Keyv's `sets:namespace:<namespace>:…`).
+  return [`kanal:${cfg.db.directusDb}:*`, `sets:namespace:kanal:${cfg.db.directusDb}:*`, ...(cfg.production ? [`${cfg.production.n8nRedisPrefix}*`] : [])];
 }
 
 /** Deletes the keys matching `patterns` in the Redis of `redisUrl`; best effort with the machine's redis-cli, returns what went wrong. */
