@@ -34,3 +34,4 @@ export * from './web-report.ts';
 export * from './desk-report.ts';
 export * from './appointments/index.ts';
 export * from './intake-desks.ts';
+export * from './telegram/index.ts';

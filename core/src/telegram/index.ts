@@ -1,0 +1,3 @@
+export * from './address.ts';
+export * from './inbound.ts';
+export * from './outbound.ts';
