@@ -33,6 +33,9 @@ const icons = {
 	'KanalAduanEventsTrigger.node': ['kanal-aduan.svg'],
 	'WhatsAppCloudApi.credentials': ['whatsapp.svg'],
 	'KanalAduanApi.credentials': ['kanal-aduan.svg'],
+	'TelegramTrigger.node': ['telegram.svg'],
+	'Telegram.node': ['telegram.svg'],
+	'TelegramBotApi.credentials': ['telegram.svg'],
 };
 
 await rm(out, { recursive: true, force: true });

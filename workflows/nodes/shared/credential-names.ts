@@ -2,3 +2,4 @@
 // JSON in ../flows and the launcher's bootstrap; define them once here.
 export const WHATSAPP_CLOUD_CREDENTIAL = 'whatsAppCloudApi';
 export const KANAL_ADUAN_CREDENTIAL = 'kanalAduanApi';
+export const TELEGRAM_BOT_CREDENTIAL = 'telegramBotApi';

@@ -1,0 +1,61 @@
+import {
+	fromParameter,
+	NodeConnectionTypes,
+	webhookDescriptionFields,
+	type IDataObject,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
+import { handleTelegramWebhook } from './handle-webhook.ts';
+
+// One fixed path with no id in it, like the WhatsApp trigger: setWebhook is
+// given `${N8N}/webhook/<path>` with the credential's secret_token.
+const webhookPath = webhookDescriptionFields({ path: fromParameter('path', 'telegram') });
+
+export class TelegramTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Telegram Trigger (Kanal Aduan)',
+		name: 'telegramTrigger',
+		icon: 'file:telegram.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"/webhook/" + $parameter["path"]}}',
+		description:
+			'Menerima pesan warga dari bot Telegram (token rahasia diperiksa) dalam bentuk yang sama dengan pesan WhatsApp, sehingga dapat langsung diteruskan ke Kanal Aduan → Intake',
+		defaults: { name: 'Pesan Telegram masuk' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: TELEGRAM_BOT_CREDENTIAL, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', isFullPath: true, ...webhookPath }],
+		properties: [
+			{
+				displayName: 'Path',
+				name: 'path',
+				type: 'string',
+				default: 'telegram',
+				required: true,
+				description:
+					'Alamat webhook: <n8n>/webhook/<path>. Daftarkan URL ini ke Telegram dengan setWebhook, bersama secret_token yang sama dengan Secret Token pada kredensial.',
+			},
+		],
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials(TELEGRAM_BOT_CREDENTIAL);
+		const decision = handleTelegramWebhook(
+			{ headers: this.getHeaderData(), body: this.getBodyData() },
+			{ secretToken: String(credentials.secretToken ?? '') },
+		);
+		if (decision.ignored) this.logger?.debug?.(`Update Telegram diabaikan: ${decision.ignored}`);
+		this.getResponseObject().status(decision.status).type(decision.contentType).send(decision.body).end();
+		// The answer was sent above, so n8n must not send its own (noWebhookResponse; n8n 2.35 webhook-helpers.js).
+		if (decision.items.length === 0) return { noWebhookResponse: true };
+		return {
+			noWebhookResponse: true,
+			workflowData: [this.helpers.returnJsonArray(decision.items as unknown as IDataObject[])],
+		};
+	}
+}
