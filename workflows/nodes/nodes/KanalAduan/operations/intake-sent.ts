@@ -1,7 +1,10 @@
-import { sendRefusedForGood } from '@kanal-aduan/core';
+import { sendRefusedForGood, telegramFileId } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { fetchTelegramFile, type BotContext } from '../../Telegram/bot-client.ts';
+import { botContext } from '../../Telegram/router.ts';
 import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
 import { sendContext } from '../../WhatsAppCloud/router.ts';
+import type { SendContext } from '../../WhatsAppCloud/send-message.ts';
 import type { DirectusClient } from '../directus-client.ts';
 import { show, str, type Operation } from './common.ts';
 import type { HandleAnswer } from './intake-handle.ts';
@@ -15,7 +18,12 @@ import type { HandleAnswer } from './intake-handle.ts';
 // `mediaErrors`; the report and the replies are already safe. A reply the send
 // node could not send (its error item) is given up and marked failed when Meta
 // will refuse it again (core's sendRefusedForGood: outside the 24-hour window,
-// undeliverable…); any other failure leaves it for the redrive pass to retry.
+// undeliverable…), or when the send node says so itself (`refusedForGood`:
+// the Telegram node for a bot the citizen blocked, which a WhatsApp 403 is
+// not); any other failure leaves it for the redrive pass to retry.
+// Attachments a Telegram citizen sent (media id `tg:<file_id>`) are copied
+// through the Bot API with the node's Telegram credential; the WhatsApp
+// credential is then only needed for WhatsApp attachments.
 
 const R = 'intake';
 const O = 'recordSent';
@@ -116,10 +124,10 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
 		const wamid = str(this.getNodeParameter('wamid', i, ''));
 		const message = json(this.getNodeParameter('sentMessage', i, null));
 		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
-		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown };
+		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown; refusedForGood?: unknown };
 		if (id && !wamid && typeof sendError.error === 'string') {
 			const failure = { code: typeof sendError.code === 'number' ? sendError.code : null, httpStatus: typeof sendError.httpStatus === 'number' ? sendError.httpStatus : null };
-			if (sendRefusedForGood(failure)) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
+			if (sendError.refusedForGood === true || sendRefusedForGood(failure)) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
 		}
 		const inbound = str(this.getNodeParameter('inboundWamid', i, ''));
 		if (id && wamid && inbound) answered.add(inbound);
@@ -129,16 +137,34 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
 	return { replies, media: [...media.values()], answered: [...answered], failed };
 }
 
+/**
+ * Fetches an attachment from the channel it came in on: a `tg:<file_id>` through
+ * the Telegram Bot API, any other id from WhatsApp. Each channel's credential
+ * is read once, when its first attachment comes.
+ */
+function mediaFetcher(fns: IExecuteFunctions): (m: Media) => Promise<{ bytes: Buffer; mimeType: string }> {
+	let whatsApp: Promise<SendContext> | undefined;
+	let telegram: Promise<BotContext> | undefined;
+	return async (m) => {
+		const fileId = telegramFileId(m.wa_media_id);
+		if (fileId === null) return fetchMedia(await (whatsApp ??= sendContext(fns)), m.wa_media_id);
+		telegram ??= botContext(fns).catch((error: unknown) => {
+			throw new Error(`Lampiran Telegram tidak dapat disalin: kredensial Telegram Bot API belum dipasang pada node ini (${error instanceof Error ? error.message : String(error)}).`);
+		});
+		return fetchTelegramFile(await telegram, fileId, m.mime_type);
+	};
+}
+
 export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const { replies, media, answered, failed } = collect.call(this);
 	const links: Array<{ id: string | number; file: string }> = [];
 	const mediaErrors: Array<{ wa_media_id: string; error: string }> = [];
 	if (media.length > 0 && this.getNodeParameter('downloadMedia', 0, true) !== false) {
-		const ctx = await sendContext(this);
+		const fetchAny = mediaFetcher(this);
 		for (const m of media) {
 			try {
-				const fetched = await fetchMedia(ctx, m.wa_media_id);
+				const fetched = await fetchAny(m);
 				const name = m.ticket ?? String(m.complaint);
 				const uploaded = await directus.upload({
 					bytes: fetched.bytes,
