@@ -131,6 +131,12 @@ describe('public pages in Chromium', () => {
         const popup = page.locator('.leaflet-popup-content');
         await expect.poll(() => popup.innerText()).toMatch(/Terverifikasi|Didisposisikan|Sedang Ditindaklanjuti|Selesai|Ditutup/);
         expect(await popup.innerText()).not.toMatch(/ADU-\d{4}/);
+        // A move asks the server again and redraws; the open popup stays (Leaflet's own pan to fit it is such a move).
+        const loads = Number(await map.getAttribute('data-loads'));
+        await map.focus();
+        await page.keyboard.press('ArrowLeft');
+        await expect.poll(() => map.getAttribute('data-loads').then(Number), { timeout: 20_000 }).toBeGreaterThan(loads);
+        expect(await popup.innerText()).toMatch(/Terverifikasi|Didisposisikan|Sedang Ditindaklanjuti|Selesai|Ditutup/);
         // Leaflet fades the popup in; the picture is taken once it is fully shown.
         await expect.poll(() => page.locator('.leaflet-popup').evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
         await expectNoSideScroll(page, size.viewport.width);

@@ -38,20 +38,33 @@ export const MAP_CLIENT_JS = `(function () {
     }
     return box;
   }
+  // Marks are kept by what they show: a redraw after a move only swaps the marks
+  // that changed, so the popup a citizen opened stays open when Leaflet pans the
+  // map to fit it (that pan asks the server again and used to close it).
+  var shown = {};
+  function mark(f) {
+    if (f.count > 1) {
+      var size = f.count < 10 ? 32 : f.count < 100 ? 40 : 48;
+      var icon = L.divIcon({ className: 'cluster', html: String(Number(f.count)), iconSize: [size, size] });
+      var marker = L.marker([f.lat, f.lng], { icon: icon, title: f.count + ' ' + d.reports, alt: f.count + ' ' + d.reports });
+      marker.on('click', function () { map.setView([f.lat, f.lng], f.zoom); });
+      return marker;
+    }
+    var cls = 'pt pt-' + f.kind + (f.approximate ? ' approx' : '');
+    return L.circleMarker([f.lat, f.lng], { radius: 8, className: cls }).bindPopup(popup(f));
+  }
   function draw(features) {
-    layer.clearLayers();
+    var next = {};
     features.forEach(function (f) {
-      if (f.count > 1) {
-        var size = f.count < 10 ? 32 : f.count < 100 ? 40 : 48;
-        var icon = L.divIcon({ className: 'cluster', html: String(Number(f.count)), iconSize: [size, size] });
-        var marker = L.marker([f.lat, f.lng], { icon: icon, title: f.count + ' ' + d.reports, alt: f.count + ' ' + d.reports });
-        marker.on('click', function () { map.setView([f.lat, f.lng], f.zoom); });
-        layer.addLayer(marker);
-      } else {
-        var cls = 'pt pt-' + f.kind + (f.approximate ? ' approx' : '');
-        layer.addLayer(L.circleMarker([f.lat, f.lng], { radius: 8, className: cls }).bindPopup(popup(f)));
-      }
+      var key = JSON.stringify(f);
+      if (next[key]) return;
+      next[key] = shown[key] || mark(f);
+      if (!shown[key]) layer.addLayer(next[key]);
     });
+    Object.keys(shown).forEach(function (key) {
+      if (!next[key]) layer.removeLayer(shown[key]);
+    });
+    shown = next;
   }
   function load() {
     var b = map.getBounds().pad(0.2);
@@ -69,6 +82,7 @@ export const MAP_CLIENT_JS = `(function () {
         draw(res.features);
         el.setAttribute('data-drawn', String(res.features.length));
         el.setAttribute('data-zoom', String(zoom));
+        el.setAttribute('data-loads', String(mine));
       })
       .catch(function () { if (mine === seq) failed.hidden = false; });
   }
