@@ -63,6 +63,14 @@ describe('telegramRequests', () => {
     });
   });
 
+  it('cuts a list text that header and footer push over Telegram\'s 4096 characters', () => {
+    const wa = listMessage(TG, 'x'.repeat(4096), 'Pilih', [{ rows: [{ id: 'a', title: 'A' }] }], { header: 'Judul', footer: 'Kaki' });
+    const text = String(telegramRequests(wa)[0]!.body.text);
+    expect(text).toHaveLength(4096);
+    expect(text.startsWith('Judul\n\nxxx')).toBe(true);
+    expect(text.endsWith('x…')).toBe(true);
+  });
+
   it('refuses a button id over 64 bytes (Telegram would answer 400 BUTTON_DATA_INVALID)', () => {
     const ok = 'x'.repeat(64);
     expect(() => telegramRequests(buttonMessage(TG, 'Pilih', [{ id: ok, title: 'A' }]))).not.toThrow();

@@ -77,9 +77,17 @@ function callbackData(id: string): string {
   return id;
 }
 
-/** Header, body and footer of an interactive message, as one Telegram text. */
+/** Telegram's limit on a message text, in characters. https://core.telegram.org/bots/api#sendmessage */
+export const TELEGRAM_TEXT_MAX = 4096;
+
+/**
+ * Header, body and footer of an interactive message, as one Telegram text. A
+ * WhatsApp list body may already be 4096 characters, so with its header and
+ * footer the text is cut (with an ellipsis) rather than refused by Telegram.
+ */
 function interactiveText(i: { header?: { text?: string | undefined } | undefined; body: { text: string }; footer?: { text: string } | undefined }): string {
-  return [i.header?.text, i.body.text, i.footer?.text].filter((t): t is string => Boolean(t?.trim())).join('\n\n');
+  const text = [i.header?.text, i.body.text, i.footer?.text].filter((t): t is string => Boolean(t?.trim())).join('\n\n');
+  return text.length > TELEGRAM_TEXT_MAX ? `${text.slice(0, TELEGRAM_TEXT_MAX - 1)}…` : text;
 }
 
 /** A photo or document to send: a link as is, a Telegram file by its file_id; a WhatsApp media id means nothing to Telegram. */
