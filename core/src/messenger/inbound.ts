@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { EventContact, InboundMessage } from '../whatsapp/webhook.ts';
+import { messengerAddress, messengerMessageId, type MessengerChannel } from './address.ts';
+
+// Messenger Platform and Instagram messaging webhooks, translated into the
+// WhatsApp-Cloud-shaped message the rest of Kanal Aduan already handles (the
+// intake, the conversation, the message log): one shape of inbound message,
+// whatever the channel.
+// https://developers.facebook.com/docs/messenger-platform/webhooks
+// https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages
+// https://developers.facebook.com/docs/instagram-platform/webhooks
+// Objects are loose: Meta adds fields often, and an unknown field must never
+// turn a citizen's message into a 400.
+
+const Party = z.looseObject({ id: z.string() });
+
+// https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messages
+const Attachment = z.looseObject({
+  type: z.string(), // image, video, audio, file, location, fallback, template; Instagram also share, story_mention, ig_reel, reel…
+  payload: z
+    .looseObject({
+      url: z.string().optional(),
+      sticker_id: z.number().optional(),
+      title: z.string().optional(),
+      coordinates: z.looseObject({ lat: z.number(), long: z.number() }).optional(),
+    })
+    .nullish(),
+});
+
+export const MessengerMessage = z.looseObject({
+  mid: z.string(),
+  text: z.string().optional(),
+  is_echo: z.boolean().optional(),
+  quick_reply: z.looseObject({ payload: z.string() }).optional(),
+  reply_to: z.looseObject({ mid: z.string().optional() }).optional(),
+  attachments: z.array(Attachment).optional(),
+  // Instagram: a message the person deleted, or one the API cannot show.
+  is_deleted: z.boolean().optional(),
+  is_unsupported: z.boolean().optional(),
+});
+export type MessengerMessage = z.infer<typeof MessengerMessage>;
+
+// https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/messaging_postbacks
+export const MessengerPostback = z.looseObject({ title: z.string().optional(), payload: z.string().optional(), mid: z.string().optional() });
+
+/** One entry of `entry[].messaging[]`: sender, recipient, timestamp (ms) and one event field. */
+export const MessagingEvent = z.looseObject({
+  sender: Party.optional(),
+  recipient: Party.optional(),
+  timestamp: z.number().optional(),
+  message: MessengerMessage.optional(),
+  postback: MessengerPostback.optional(),
+});
+export type MessagingEvent = z.infer<typeof MessagingEvent>;
+
+export const MessengerEntry = z.looseObject({
+  id: z.string(),
+  time: z.number().optional(),
+  messaging: z.array(z.unknown()).optional(),
+  // Events delivered while another app holds the thread (handover protocol): never ours to answer.
+  standby: z.array(z.unknown()).optional(),
+});
+
+/** The webhook body: `object` is `page` for Messenger, `instagram` for Instagram messaging. */
+export const MessengerWebhook = z.looseObject({
+  object: z.enum(['page', 'instagram']),
+  entry: z.array(MessengerEntry),
+});
+export type MessengerWebhook = z.infer<typeof MessengerWebhook>;
+
+export type MessengerEvent =
+  | {
+      kind: 'message';
+      /** Where replies go and what the citizen is keyed on: `fb:<psid>` / `ig:<igsid>`. */
+      sender: string;
+      /** The webhook carries no name (a profile lookup is another permission), so only the address. */
+      contact: EventContact;
+      message: InboundMessage;
+      channel: MessengerChannel;
+    }
+  | {
+      kind: 'ignored';
+      /** Why, in English, for the logs. */
+      reason: string;
+    };
+
+export const channelOfObject = (object: 'page' | 'instagram'): MessengerChannel => (object === 'page' ? 'messenger' : 'instagram');
+
+const unsupported = (what: string) => ({
+  type: 'unsupported',
+  // WhatsApp's "message type unknown" (131051), which the conversation already answers politely.
+  errors: [{ code: 131051, title: 'Message type unknown', message: what }],
+});
+
+/** The WhatsApp-shaped content of one message: type plus its typed field. */
+function messageContent(m: MessengerMessage, channelName: string): Record<string, unknown> {
+  // A quick reply tap carries the payload we set as the button id; the text is the button title.
+  if (m.quick_reply) {
+    return { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: m.quick_reply.payload, title: m.text ?? m.quick_reply.payload } } };
+  }
+  if (m.text !== undefined && m.text !== '') return { type: 'text', text: { body: m.text } };
+  const attachment = m.attachments?.[0];
+  if (attachment) {
+    const coordinates = attachment.payload?.coordinates;
+    if (attachment.type === 'location' && coordinates) {
+      const name = attachment.payload?.title ? { name: attachment.payload.title } : {};
+      return { type: 'location', location: { latitude: coordinates.lat, longitude: coordinates.long, ...name } };
+    }
+    // A sticker (the thumbs-up "like" is sticker 369239263222822) comes as an image with a sticker_id.
+    if (attachment.payload?.sticker_id !== undefined) return unsupported(`${channelName} sticker`);
+    // Photos, videos, voice notes and files arrive as CDN URLs that expire and
+    // that the intake cannot keep yet (it stores media by a media id it can
+    // download later, as WhatsApp's and Telegram's): until a downloader for
+    // these URLs exists they are "unsupported", and the conversation asks the
+    // person to describe the problem in words instead.
+    return unsupported(`${channelName} attachment "${attachment.type}" (CDN URL not kept)`);
+  }
+  return unsupported(`${channelName} message without text or attachment`);
+}
+
+const seconds = (ms: number) => String(Math.floor(ms / 1000));
+
+/**
+ * What one `messaging[]` event means to Kanal Aduan: a citizen's message in
+ * WhatsApp's shape, or a reason to ignore it. Only messages and postbacks
+ * from a person are citizens' messages; echoes of our own sends, reads,
+ * deliveries, reactions, referrals, opt-ins and unknown kinds are ignored.
+ * `pageId` is the entry id (the page / Instagram account): an event whose
+ * sender is the page itself is ours.
+ */
+export function messengerEvent(channel: MessengerChannel, pageId: string, raw: unknown, now: Date = new Date()): MessengerEvent {
+  const parsed = MessagingEvent.safeParse(raw);
+  if (!parsed.success) return { kind: 'ignored', reason: 'messaging event of an unknown shape' };
+  const e = parsed.data;
+  const channelName = channel === 'messenger' ? 'Messenger' : 'Instagram';
+  if (e.message?.is_echo) return { kind: 'ignored', reason: 'echo of a message the page sent' };
+  if (!e.message && !e.postback) {
+    const kind = Object.keys(e).find((k) => !['sender', 'recipient', 'timestamp'].includes(k)) ?? 'empty';
+    return { kind: 'ignored', reason: `event kind "${kind}" is not a citizen's message` };
+  }
+  const senderId = e.sender?.id;
+  if (!senderId || !/^\d{1,20}$/.test(senderId)) return { kind: 'ignored', reason: 'event without a person as sender' };
+  if (senderId === pageId) return { kind: 'ignored', reason: 'message from the page itself' };
+  const sender = messengerAddress(channel, senderId);
+  const ms = e.timestamp ?? now.getTime();
+  const contact: EventContact = { wa_id: sender };
+
+  if (e.message) {
+    const m = e.message;
+    if (m.is_deleted) return { kind: 'ignored', reason: 'a deleted message' };
+    const quoted = m.reply_to?.mid ? { context: { id: messengerMessageId(channel, m.reply_to.mid) } } : {};
+    const content = m.is_unsupported ? unsupported(`${channelName} message the API cannot show`) : messageContent(m, channelName);
+    const message = { from: sender, id: messengerMessageId(channel, m.mid), timestamp: seconds(ms), ...quoted, ...content } as InboundMessage;
+    return { kind: 'message', sender, contact, message, channel };
+  }
+
+  const p = e.postback!;
+  if (!p.payload) return { kind: 'ignored', reason: 'postback without payload' };
+  // A postback has no id of its own on every version: the person and the moment make one.
+  const prefix = channel === 'messenger' ? 'fb' : 'ig';
+  const message = {
+    from: sender,
+    id: `${prefix}:pb:${senderId}:${ms}`,
+    timestamp: seconds(ms),
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id: p.payload, title: p.title ?? p.payload } },
+  } as InboundMessage;
+  return { kind: 'message', sender, contact, message, channel };
+}
+
+/** Every messaging event of a webhook body, in order. `standby` events (another app owns the thread) are ignored. */
+export function messengerEvents(body: MessengerWebhook, now: Date = new Date()): MessengerEvent[] {
+  const channel = channelOfObject(body.object);
+  const out: MessengerEvent[] = [];
+  for (const entry of body.entry) {
+    for (const raw of entry.messaging ?? []) out.push(messengerEvent(channel, entry.id, raw, now));
+    for (const _ of entry.standby ?? []) out.push({ kind: 'ignored', reason: 'standby event (another app owns the thread)' });
+  }
+  return out;
+}
