@@ -25,6 +25,7 @@ import { pathToFileURL } from 'node:url';
 export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
 export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
 export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
+export const TELEGRAM_CREDENTIAL_ID = 'kaTelegramCred01';
 
 /** The `Authorization` value of `POST /webhook/sla-scan`, derived from the events secret (no extra secret to manage, never the secret itself on the wire). */
 export function slaScanAuthorization(eventsSecret) {
@@ -68,6 +69,17 @@ export function credentialsFromEnv(env) {
         directusUrl: env.KANAL_DIRECTUS_URL || 'http://directus-proxy:8055',
         token: required(env, 'KANAL_SERVICE_TOKEN'),
         eventsSecret,
+      },
+    },
+    {
+      // Optional: without a bot token and webhook secret the Telegram trigger refuses every call.
+      id: TELEGRAM_CREDENTIAL_ID,
+      name: 'Telegram Bot API',
+      type: 'telegramBotApi',
+      data: {
+        botToken: env.TELEGRAM_BOT_TOKEN || '',
+        secretToken: env.TELEGRAM_WEBHOOK_SECRET || '',
+        baseUrl: env.TELEGRAM_API_BASE_URL || 'https://api.telegram.org',
       },
     },
     {

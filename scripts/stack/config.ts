@@ -100,6 +100,8 @@ export interface Secrets {
   waVerifyToken: string;
   waPhoneNumberId: string;
   eventsSecret: string;
+  telegramBotToken: string;
+  telegramWebhookSecret: string;
 }
 
 const token = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -122,6 +124,8 @@ const ENV_OVERRIDES: Record<keyof Secrets, string> = {
   waVerifyToken: 'WA_VERIFY_TOKEN',
   waPhoneNumberId: 'WA_PHONE_NUMBER_ID',
   eventsSecret: 'KANAL_EVENTS_SECRET',
+  telegramBotToken: 'TELEGRAM_BOT_TOKEN',
+  telegramWebhookSecret: 'TELEGRAM_WEBHOOK_SECRET',
 };
 
 /** Reads `<dataDir>/secrets.json`, creating it on first use; env vars win. */
@@ -145,6 +149,9 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.en
     waVerifyToken: token(12),
     waPhoneNumberId: '100000000000001',
     eventsSecret: token(),
+    // Shaped like BotFather's tokens (bot id, colon, secret); the simulator's bot.
+    telegramBotToken: `7000000001:${token(26)}`,
+    telegramWebhookSecret: token(),
   };
   const secrets = { ...generated, ...saved } as Secrets;
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });

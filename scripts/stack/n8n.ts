@@ -218,6 +218,9 @@ export function stackCredentials(cfg: StackConfig): N8nCredential[] {
     KANAL_DIRECTUS_URL: u.directus,
     KANAL_SERVICE_TOKEN: s.serviceToken,
     KANAL_EVENTS_SECRET: s.eventsSecret,
+    TELEGRAM_BOT_TOKEN: s.telegramBotToken,
+    TELEGRAM_WEBHOOK_SECRET: s.telegramWebhookSecret,
+    TELEGRAM_API_BASE_URL: process.env.TELEGRAM_API_BASE_URL ?? u.sim,
   });
 }
 

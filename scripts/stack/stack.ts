@@ -41,6 +41,10 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       // Like Meta: free text only within 24 h of the person's last message (131047), so the
       // demo and the tests show what production does; WA_SIM_ENFORCE_WINDOW=false turns it off.
       enforceWindow: process.env.WA_SIM_ENFORCE_WINDOW !== 'false',
+      // The simulator is also the Telegram Bot API and posts the bot's updates to n8n.
+      telegramBotToken: cfg.secrets.telegramBotToken,
+      telegramSecret: cfg.secrets.telegramWebhookSecret,
+      telegramWebhookUrl: `${u.n8nWebhooks}/webhook/telegram`,
     });
     running.push(sim);
     cfg.log(`WA simulator: ${u.sim}`);

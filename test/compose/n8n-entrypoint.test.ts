@@ -9,6 +9,7 @@ import { slaScanAuthorization as stackSlaScanAuthorization, stackCredentials } f
 import {
   DIRECTUS_CREDENTIAL_ID,
   SLA_SCAN_CREDENTIAL_ID,
+  TELEGRAM_CREDENTIAL_ID,
   WHATSAPP_CREDENTIAL_ID,
   bcryptHash,
   credentialsFromEnv,
@@ -38,24 +39,28 @@ describe('docker/n8n-entrypoint.mjs', () => {
     });
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(made, JSON.stringify(ref)).toContainEqual(ref);
-    expect(made.map((c) => c.id)).toEqual([WHATSAPP_CREDENTIAL_ID, DIRECTUS_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID]);
+    expect(made.map((c) => c.id)).toEqual([WHATSAPP_CREDENTIAL_ID, DIRECTUS_CREDENTIAL_ID, TELEGRAM_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID]);
   });
 
   it('is the one writer of the credentials: npm start fills it with the stack\'s secrets and local URLs', () => {
-    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret' };
+    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret', telegramBotToken: '7:bot', telegramWebhookSecret: 'tg-secret' };
     const cfg = { host: '127.0.0.1', ports: { directus: 18055, n8n: 15678, sim: 14000 }, secrets } as unknown as StackConfig;
-    const saved = process.env['WA_API_BASE_URL'];
+    const saved = { wa: process.env['WA_API_BASE_URL'], tg: process.env['TELEGRAM_API_BASE_URL'] };
     delete process.env['WA_API_BASE_URL'];
+    delete process.env['TELEGRAM_API_BASE_URL'];
     try {
       const stack = stackCredentials(cfg);
-      const [wa, directus, ...rest] = credentialsFromEnv(env);
+      const [wa, directus, telegram, ...rest] = credentialsFromEnv(env);
       expect(stack).toEqual([
         { ...wa, data: { ...wa!.data, apiBaseUrl: expect.stringContaining(':14000') } },
         { ...directus, data: { ...directus!.data, directusUrl: expect.stringContaining(':18055') } },
+        // The simulator is the local Telegram Bot API too.
+        { ...telegram, data: { botToken: '7:bot', secretToken: 'tg-secret', baseUrl: expect.stringContaining(':14000') } },
         ...rest,
       ]);
     } finally {
-      if (saved !== undefined) process.env['WA_API_BASE_URL'] = saved;
+      if (saved.wa !== undefined) process.env['WA_API_BASE_URL'] = saved.wa;
+      if (saved.tg !== undefined) process.env['TELEGRAM_API_BASE_URL'] = saved.tg;
     }
   });
 
@@ -74,6 +79,13 @@ describe('docker/n8n-entrypoint.mjs', () => {
       data: { accessToken: 'tok', phoneNumberId: '123', appSecret: 'app-secret', verifyToken: 'verify', apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' },
     });
     expect(directus).toMatchObject({ id: DIRECTUS_CREDENTIAL_ID, type: 'kanalAduanApi', data: { directusUrl: 'http://directus-proxy:8055', token: 'svc', eventsSecret: 'events-secret' } });
+  });
+
+  it('makes the Telegram credential empty when no bot is configured (the trigger then refuses every update)', () => {
+    const telegram = credentialsFromEnv(env).find((c) => c.id === TELEGRAM_CREDENTIAL_ID)!;
+    expect(telegram).toMatchObject({ type: 'telegramBotApi', data: { botToken: '', secretToken: '', baseUrl: 'https://api.telegram.org' } });
+    const set = credentialsFromEnv({ ...env, TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_SECRET: 's3cret' }).find((c) => c.id === TELEGRAM_CREDENTIAL_ID)!;
+    expect(set.data).toMatchObject({ botToken: '1:abc', secretToken: 's3cret' });
   });
 
   it('refuses to import credentials with a secret missing', () => {

@@ -175,6 +175,8 @@ export async function setup() {
     WA_APP_SECRET: s.waAppSecret,
     WA_VERIFY_TOKEN: s.waVerifyToken,
     WA_PHONE_NUMBER_ID: s.waPhoneNumberId,
+    TELEGRAM_BOT_TOKEN: s.telegramBotToken,
+    TELEGRAM_WEBHOOK_SECRET: s.telegramWebhookSecret,
   });
 
   // `npm test` boots this stack while the type check and unit tests run, and opens the gate when they are done.

@@ -62,9 +62,15 @@ describe('intake.json', () => {
 		const [[redrive]] = next(schedule.name) as [[string]];
 		const redriveNode = flow.nodes.find((n) => n.name === redrive)!;
 		expect(redriveNode).toMatchObject({ type: 'CUSTOM.kanalAduan', parameters: { resource: 'intake', operation: 'redrive' } });
-		const [[send]] = next(redrive!) as [[string]];
+		// Replies to Telegram citizens (tg:…) go out through the Telegram node, the rest through WhatsApp; both are recorded alike.
+		const [[toTelegram]] = next(redrive!) as [[string]];
+		expect(flow.nodes.find((n) => n.name === toTelegram)).toMatchObject({ type: 'n8n-nodes-base.if' });
+		expect(JSON.stringify(flow.nodes.find((n) => n.name === toTelegram)!.parameters)).toContain("startsWith('tg:')");
+		const [[telegram], [send]] = next(toTelegram!) as [[string], [string]];
+		expect(flow.nodes.find((n) => n.name === telegram)).toMatchObject({ type: 'CUSTOM.telegramBot', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		const [[record]] = next(send!) as [[string]];
+		expect(next(telegram!)).toEqual([[record]]);
 		const recordNode = flow.nodes.find((n) => n.name === record)!;
 		expect(recordNode).toMatchObject({ parameters: { resource: 'intake', operation: 'recordSent', wamid: '={{ $json.wamid }}' } });
 		expect(recordNode.parameters.replyRowId).toContain(`$('${redrive}').item.json.replyRowId`);

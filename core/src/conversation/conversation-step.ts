@@ -1,3 +1,4 @@
+import { channelOfAddress } from '../channels.ts';
 import { suggestCategories } from '../category-suggest.ts';
 import type { Category, ComplaintType, Locale } from '../model.ts';
 import { STATUS_LABELS, statusKind } from '../statuses.ts';
@@ -795,7 +796,7 @@ function submit(turn: Turn): void {
     media: d.media,
     confidential: d.confidential ?? false,
     locale: turn.locale,
-    channel: 'whatsapp',
+    channel: channelOfAddress(turn.to),
     reporter_wa_id: turn.to,
     reporter_name: turn.name,
   };

@@ -61,11 +61,13 @@ export class Chat {
   constructor(
     private over: Partial<StepContext> = {},
     private name: string | null = 'Siti',
+    /** The citizen's address: a wa_id, or `tg:<id>` for a Telegram user. */
+    readonly address: string = WA_ID,
   ) {}
 
   send(m: InboundMessage, label?: string): StepResult {
     this.sent++;
-    const r = conversationStep(this.state, { wa_id: WA_ID, name: this.name, message: m }, context({ ...this.over, now: this.now }));
+    const r = conversationStep(this.state, { wa_id: this.address, name: this.name, message: m }, context({ ...this.over, now: this.now }));
     this.state = r.state;
     this.last = r;
     this.now = new Date(this.now.getTime() + 40_000);
@@ -75,7 +77,7 @@ export class Chat {
       if (e.kind !== 'create_report') continue;
       this.reports.push(e);
       // What the adapter does next: store it, then thank the citizen with the ticket.
-      const reply = reportReceivedReply(WA_ID, 'ADU-2611-00042', { templates: SEED_TEMPLATES, instance_name: 'Lapor Bupati OKI', locale: e.report.locale, name: this.name });
+      const reply = reportReceivedReply(this.address, 'ADU-2611-00042', { templates: SEED_TEMPLATES, instance_name: 'Lapor Bupati OKI', locale: e.report.locale, name: this.name });
       this.lines.push(`🤖 ${replyAsText(reply).replace(/\n/g, '\n   ')}`);
     }
     return r;

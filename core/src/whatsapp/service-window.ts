@@ -1,3 +1,5 @@
+import { channelHasServiceWindow } from '../channels.ts';
+
 // Meta's customer-service window: free-form messages (text, buttons, lists)
 // reach a WhatsApp user only within 24 hours of that user's last message to
 // the business number; outside it only an approved template may be sent (the
@@ -29,4 +31,18 @@ export type DeliveryMode = 'text' | 'template';
 export function deliveryMode(lastInboundAt: string | Date | null | undefined, now: Date, templateName: string | null | undefined): DeliveryMode {
   if (serviceWindowOpen(lastInboundAt, now)) return 'text';
   return templateName?.trim() ? 'template' : 'text';
+}
+
+/**
+ * The window and the delivery mode for one address, on its own channel's rule:
+ * a channel without a window (Telegram) is always open and always free text.
+ */
+export function windowForAddress(
+  address: string,
+  lastInboundAt: string | Date | null | undefined,
+  now: Date,
+  templateName: string | null | undefined,
+): { open: boolean; mode: DeliveryMode } {
+  if (!channelHasServiceWindow(address)) return { open: true, mode: 'text' };
+  return { open: serviceWindowOpen(lastInboundAt, now), mode: deliveryMode(lastInboundAt, now, templateName) };
 }

@@ -23,6 +23,9 @@ const sim = await startSimulator({
   ...(env.WA_VERIFY_TOKEN ? { verifyToken: env.WA_VERIFY_TOKEN } : {}),
   ...(env.WA_DISPLAY_PHONE_NUMBER ? { displayPhoneNumber: env.WA_DISPLAY_PHONE_NUMBER } : {}),
   statusWebhooks: env.WA_SIM_STATUS_WEBHOOKS !== 'false',
+  ...(env.TELEGRAM_BOT_TOKEN ? { telegramBotToken: env.TELEGRAM_BOT_TOKEN } : {}),
+  ...(env.TELEGRAM_WEBHOOK_SECRET ? { telegramSecret: env.TELEGRAM_WEBHOOK_SECRET } : {}),
+  ...(env.TELEGRAM_WEBHOOK_URL ? { telegramWebhookUrl: env.TELEGRAM_WEBHOOK_URL } : {}),
   log: env.WA_SIM_QUIET === 'true' ? undefined : (line) => console.log(`[wa-sim] ${line}`),
 });
 

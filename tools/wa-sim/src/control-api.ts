@@ -27,6 +27,7 @@ export const ConfigRequest = z.object({
   statusWebhooks: z.boolean().optional(),
   statusDelayMs: z.number().int().min(0).max(60_000).optional(),
   enforceWindow: z.boolean().optional(),
+  telegramWebhookUrl: z.url().nullable().optional(),
 });
 export type ConfigRequest = z.infer<typeof ConfigRequest>;
 
@@ -207,7 +208,8 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
     const q: LogQuery = {};
     const to = url.searchParams.get('to');
     if (to) {
-      const waId = senderKey(to);
+      // A Telegram chat is logged under its tg:<id> key; anything else is a WhatsApp number.
+      const waId = /^tg:\d+$/.test(to) ? to : senderKey(to);
       if (!waId) throw new SimError(400, 'SIM.INVALID_REQUEST', `'to' bukan nomor yang valid: ${to}`);
       q.to = waId;
     }
@@ -248,6 +250,7 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
         if (patch.statusWebhooks !== undefined) config.statusWebhooks = patch.statusWebhooks;
         if (patch.statusDelayMs !== undefined) config.statusDelayMs = patch.statusDelayMs;
         if (patch.enforceWindow !== undefined) config.enforceWindow = patch.enforceWindow;
+        if (patch.telegramWebhookUrl !== undefined) config.telegramWebhookUrl = patch.telegramWebhookUrl;
         return sendJson(res, 200, config);
       }
       case 'POST /inbound':

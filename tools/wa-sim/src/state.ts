@@ -7,6 +7,7 @@ import { MediaStore } from './media-store.ts';
 import { MessageLog } from './message-log.ts';
 import type { Delivery } from './webhook-sender.ts';
 import type { Business } from './webhook-payload.ts';
+import { createTelegramState, resetTelegramState, type TelegramState } from './telegram.ts';
 
 export type SimulatorOptions = {
   /** 0 picks a free port. Default 8090. */
@@ -40,6 +41,12 @@ export type SimulatorOptions = {
   statusDelayMs?: number;
   /** Refuse free-form messages (131047) to numbers that have not written in the last 24 h. Default false. */
   enforceWindow?: boolean;
+  /** Telegram Bot API token the bot must use (`/bot<token>/…`); without it the fake Bot API refuses every call. */
+  telegramBotToken?: string;
+  /** Sent as `X-Telegram-Bot-Api-Secret-Token` with every Telegram update (setWebhook's secret_token). */
+  telegramSecret?: string;
+  /** Where Telegram updates go, e.g. `${KANAL_N8N_URL}/webhook/telegram`; can be set later via POST /sim/config. */
+  telegramWebhookUrl?: string;
   /** One line per request-worthy event; default silent. */
   log?: (line: string) => void;
 };
@@ -49,6 +56,7 @@ export type SimConfig = {
   statusWebhooks: boolean;
   statusDelayMs: number;
   enforceWindow: boolean;
+  telegramWebhookUrl: string | null;
 };
 
 
@@ -108,6 +116,7 @@ export type SimState = {
   closed: boolean;
   /** The port listened on (0 until the server is up). */
   port: number;
+  telegram: TelegramState;
 };
 
 export function createState(options: SimulatorOptions): SimState {
@@ -126,6 +135,7 @@ export function createState(options: SimulatorOptions): SimState {
       statusWebhooks: options.statusWebhooks ?? true,
       statusDelayMs: options.statusDelayMs ?? 50,
       enforceWindow: options.enforceWindow ?? false,
+      telegramWebhookUrl: options.telegramWebhookUrl ?? null,
     },
     log: options.log ?? (() => {}),
     messages: new MessageLog(),
@@ -140,6 +150,7 @@ export function createState(options: SimulatorOptions): SimState {
     statusChain: Promise.resolve(),
     closed: false,
     port: 0,
+    telegram: createTelegramState(),
   };
 }
 
@@ -153,4 +164,5 @@ export function resetState(state: SimState): void {
   state.conversationIds.clear();
   state.readReceipts.length = 0;
   state.deliveries.length = 0;
+  resetTelegramState(state.telegram);
 }

@@ -1,11 +1,11 @@
-import { ConversationLimits, InboundMessage, senderAddress } from '@kanal-aduan/core';
+import { CHAT_ADDRESS_PATTERN, ConversationLimits, InboundMessage, senderAddress } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { KanalInvalidPayloadError } from '../shared/errors.ts';
 
 // The two requests of the intake endpoint, parsed at the edge (zod), refused
 // with a 400 that says in Indonesian what is wrong.
 
-const Address = z.string().min(1).max(64).regex(/^(\d+|[A-Z]{2}\.[A-Za-z0-9.]+)$/, 'pengirim harus wa_id (angka) atau user id WhatsApp (mis. "ID.123…").');
+const Address = z.string().min(1).max(64).regex(CHAT_ADDRESS_PATTERN, 'pengirim harus wa_id (angka), user id WhatsApp (mis. "ID.123…") atau id Telegram ("tg:123…").');
 
 /** Messages per /intake/batch call (the n8n node sends bigger runs in chunks). */
 export const MAX_HANDLE_BATCH = 50;

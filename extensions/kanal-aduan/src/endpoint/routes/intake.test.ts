@@ -19,6 +19,9 @@ describe('intake endpoint: what it accepts', () => {
     const body = parseBody(HandleMessageBody, { message, holder: 'n8n:1' }, 'pesan', '{}');
     expect(senderOf(body)).toBe('6281234567890');
     expect(senderOf(parseBody(HandleMessageBody, { message, sender: 'ID.1502576394655843', holder: 'n8n:1' }, 'pesan', '{}'))).toBe('ID.1502576394655843');
+    // A Telegram user, from the Telegram trigger; a group chat (negative id) is never a sender.
+    expect(senderOf(parseBody(HandleMessageBody, { message, sender: 'tg:5551234', holder: 'n8n:1' }, 'pesan', '{}'))).toBe('tg:5551234');
+    expect(() => parseBody(HandleMessageBody, { message, sender: 'tg:-100123', holder: 'n8n:1' }, 'pesan', '{}')).toThrow(/id Telegram/);
   });
 
   it('refuses a body without a message or holder, or with a made-up sender, saying so in Indonesian', () => {

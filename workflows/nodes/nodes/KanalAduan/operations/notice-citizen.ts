@@ -3,7 +3,10 @@
 // "Gabungkan"), renders each and decides text or approved template by each
 // recipient's 24-hour window. One output item per recipient.
 import {
+	channelOfAddress,
 	citizenNotice,
+	listMessage,
+	textMessage,
 	followerNotices,
 	KanalEvent,
 	satisfactionButtonText,
@@ -112,15 +115,23 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	return notices.map((n, k) => {
 		const text = rendered[k]!;
 		const photos = n.withPhotos ? photoCount : 0;
+		const rows = n.interactive ? satisfactionRows(text.locale) : [];
+		const buttonText = n.interactive ? satisfactionButtonText(text.locale) : '';
 		const out: IDataObject = {
 			send: true,
 			to: n.to,
+			// The citizen's channel (from the address): the flow sends a Telegram citizen's notice through the Telegram node,
+			// as one prepared message (Telegram's «Send Prepared Reply» takes that; WhatsApp's send nodes take the fields below).
+			channel: channelOfAddress(n.to),
+			...(channelOfAddress(n.to) === 'telegram'
+				? { message: (n.interactive ? listMessage(n.to, text.text, buttonText, [{ rows }]) : textMessage(n.to, text.text)) as unknown as IDataObject }
+				: {}),
 			key: n.key,
 			locale: text.locale,
 			text: text.text,
 			interactive: n.interactive,
-			rows: n.interactive ? satisfactionRows(text.locale) : [],
-			buttonText: n.interactive ? satisfactionButtonText(text.locale) : '',
+			rows,
+			buttonText,
 			// Outside the 24-hour window the send node sends this approved template instead (mode), or falls back to it on 131047.
 			mode: windows[k]!.mode,
 			lastInboundAt: windows[k]!.lastInboundAt,

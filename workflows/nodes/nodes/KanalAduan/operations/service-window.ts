@@ -1,4 +1,4 @@
-import { deliveryMode, serviceWindowOpen, type DeliveryMode } from '@kanal-aduan/core';
+import { windowForAddress, type DeliveryMode } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -38,7 +38,7 @@ export async function windowFor(
 	const last = await lastInboundAt(directus, recipients.map((r) => r.to));
 	return recipients.map((r) => {
 		const at = last.get(r.to.replace(/^\+/, '')) ?? null;
-		return { open: serviceWindowOpen(at, now), lastInboundAt: at, mode: deliveryMode(at, now, r.templateName) };
+		return { ...windowForAddress(r.to, at, now, r.templateName), lastInboundAt: at };
 	});
 }
 
