@@ -36,6 +36,9 @@ const icons = {
 	'TelegramTrigger.node': ['telegram.svg'],
 	'Telegram.node': ['telegram.svg'],
 	'TelegramBotApi.credentials': ['telegram.svg'],
+	'MessengerTrigger.node': ['messenger.svg'],
+	'Messenger.node': ['messenger.svg'],
+	'MetaMessengerApi.credentials': ['messenger.svg'],
 };
 
 await rm(out, { recursive: true, force: true });

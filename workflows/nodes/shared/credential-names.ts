@@ -3,3 +3,4 @@
 export const WHATSAPP_CLOUD_CREDENTIAL = 'whatsAppCloudApi';
 export const KANAL_ADUAN_CREDENTIAL = 'kanalAduanApi';
 export const TELEGRAM_BOT_CREDENTIAL = 'telegramBotApi';
+export const META_MESSENGER_CREDENTIAL = 'metaMessengerApi';

@@ -1,0 +1,104 @@
+import { MessengerFailure } from '@kanal-aduan/core';
+import { defaultRetry, retryDelayMs, type HttpResponse, type RetryOptions } from '../WhatsAppCloud/graph-client.ts';
+
+// Send API calls with the WhatsApp node's retry policy (graph-client.ts): 429,
+// 5xx, the Graph rate limits (code 4 "application request limit", 613 "calls
+// exceed the rate") and network failures are tried again with bounded
+// backoff; any other refusal becomes a MessengerApiError carrying Graph's
+// code and subcode. https://developers.facebook.com/docs/graph-api/overview/rate-limiting
+// https://developers.facebook.com/docs/messenger-platform/error-codes
+
+export interface SendApiTarget {
+	apiBaseUrl: string;
+	apiVersion: string;
+	pageAccessToken: string;
+}
+
+export interface SendApiRequest {
+	method: 'POST';
+	url: string;
+	headers: Record<string, string>;
+	body: object;
+}
+
+/** How a request leaves the node; in n8n this is httpRequestWithAuthentication with the Meta Messenger credential. */
+export type SendApiHttp = (req: SendApiRequest) => Promise<HttpResponse>;
+
+export interface SendApiContext {
+	target: SendApiTarget;
+	http: SendApiHttp;
+	retry?: RetryOptions;
+}
+
+/** `${apiBaseUrl}/${apiVersion}/me/messages` */
+export function sendApiUrl(t: SendApiTarget): string {
+	const base = t.apiBaseUrl.replace(/\/+$/, '') || 'https://graph.facebook.com';
+	return `${base}/${t.apiVersion.replace(/^\/+|\/+$/g, '') || 'v23.0'}/me/messages`;
+}
+
+/** A Send API refusal with Graph's code and subcode kept, so callers can tell a person who left from a rate limit. */
+export class MessengerApiError extends Error {
+	constructor(
+		message: string,
+		readonly httpStatus: number,
+		readonly code: number | undefined,
+		readonly subcode: number | undefined,
+		readonly details: unknown,
+	) {
+		super(message);
+		this.name = 'MessengerApiError';
+	}
+}
+
+/** Graph's error code of a refusal, if the body is Graph's error shape. */
+const graphCode = (res: HttpResponse) => {
+	const failure = MessengerFailure.safeParse(res.body);
+	return failure.success ? failure.data.error : undefined;
+};
+
+const retryable = (res: HttpResponse) => {
+	if (res.statusCode === 429 || res.statusCode >= 500) return true;
+	const code = graphCode(res)?.code;
+	return code === 4 || code === 613;
+};
+
+function toApiError(res: HttpResponse): MessengerApiError {
+	const error = graphCode(res);
+	return new MessengerApiError(error?.message ?? `Send API menjawab HTTP ${res.statusCode}`, res.statusCode, error?.code, error?.error_subcode, res.body);
+}
+
+/** The page token never goes into a message or a log: it is the page's whole identity. */
+const scrub = (text: string, t: SendApiTarget) => (t.pageAccessToken ? text.split(t.pageAccessToken).join('<token>') : text);
+
+/** POSTs one Send API body with retries; answers the 2xx body, or throws a MessengerApiError. */
+export async function callSendApi(ctx: SendApiContext, body: object): Promise<unknown> {
+	const retry = ctx.retry ?? defaultRetry;
+	const req: SendApiRequest = {
+		method: 'POST',
+		url: sendApiUrl(ctx.target),
+		// https://developers.facebook.com/docs/graph-api/overview#access-tokens (a bearer header keeps the token out of URLs and logs)
+		headers: { Authorization: `Bearer ${ctx.target.pageAccessToken}` },
+		body,
+	};
+	let last: HttpResponse | undefined;
+	let lastNetworkError: unknown;
+	for (let attempt = 1; attempt <= retry.tries; attempt++) {
+		let res: HttpResponse;
+		try {
+			res = await ctx.http(req);
+		} catch (error) {
+			lastNetworkError = error;
+			last = undefined;
+			if (attempt < retry.tries) await retry.sleep(retryDelayMs(attempt, undefined, retry));
+			continue;
+		}
+		if (res.statusCode >= 200 && res.statusCode < 300) return res.body;
+		last = res;
+		if (!retryable(res) || attempt === retry.tries) break;
+		await retry.sleep(retryDelayMs(attempt, res.headers['retry-after'], retry));
+	}
+	if (last) throw toApiError(last);
+	const reason = scrub(lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError), ctx.target);
+	// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
+	throw new MessengerApiError('Send API Messenger tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, undefined, reason);
+}
