@@ -35,3 +35,4 @@ export * from './desk-report.ts';
 export * from './appointments/index.ts';
 export * from './intake-desks.ts';
 export * from './telegram/index.ts';
+export * from './messenger/index.ts';
