@@ -85,11 +85,11 @@ function interactiveMessage(i: { type: string }): Record<string, unknown> {
     }
     case 'location_request_message': {
       // Messenger retired its location quick reply (2019) and Instagram never had one: ask in words.
-      const r = i as { body: { text: string } };
+      const r = i as unknown as { body: { text: string } };
       return { text: cut(`${r.body.text}\n\nKetik nama tempat atau alamatnya (jalan, desa/kelurahan, kecamatan).`, MESSENGER_TEXT_MAX) };
     }
     case 'cta_url': {
-      const c = i as Texts & { action: { parameters: { display_text: string; url: string } } };
+      const c = i as unknown as Texts & { action: { parameters: { display_text: string; url: string } } };
       return { text: cut(`${interactiveText(c)}\n\n${c.action.parameters.display_text}: ${c.action.parameters.url}`, MESSENGER_TEXT_MAX) };
     }
     default:
