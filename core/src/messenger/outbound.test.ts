@@ -27,11 +27,16 @@ describe('messengerRequests', () => {
     ]);
   });
 
-  it('a text over 2000 characters is cut with an ellipsis', () => {
+  it('a text over 2000 characters (Messenger) or 1000 bytes (Instagram) is cut with an ellipsis', () => {
     const [r] = messengerRequests(textMessage(FB, 'a'.repeat(2500)), RESPONSE);
     const text = r!.message.text as string;
     expect(text).toHaveLength(2000);
     expect(text.endsWith('…')).toBe(true);
+    // 600 two-byte letters: 1200 bytes, too long for Instagram; never split inside a letter.
+    const ig = messengerRequests(textMessage(IG, 'é'.repeat(600)), RESPONSE)[0]!.message.text as string;
+    expect(Buffer.byteLength(ig, 'utf8')).toBeLessThanOrEqual(1000);
+    expect(ig).toBe(`${'é'.repeat(498)}…`);
+    expect(messengerRequests(textMessage(IG, 'pendek'), RESPONSE)[0]!.message.text).toBe('pendek');
   });
 
   it('reply buttons → quick replies (payload = id, title cut to 20), header/body/footer as one text', () => {

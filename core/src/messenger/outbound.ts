@@ -35,6 +35,27 @@ const fail = (code: string, message: string, params?: Record<string, unknown>) =
 
 const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/**
+ * Instagram takes a text of at most 1000 bytes of UTF-8 (Messenger: 2000
+ * characters). https://developers.facebook.com/docs/instagram-platform/instagram-api-with-instagram-login/messaging-api
+ */
+export const INSTAGRAM_TEXT_MAX_BYTES = 1000;
+
+function cutBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const budget = maxBytes - Buffer.byteLength('…', 'utf8');
+  let out = '';
+  let used = 0;
+  // By code point, so an emoji or a multi-byte letter is never split.
+  for (const ch of text) {
+    const size = Buffer.byteLength(ch, 'utf8');
+    if (used + size > budget) break;
+    out += ch;
+    used += size;
+  }
+  return `${out}…`;
+}
+
 function recipientOf(message: MessengerSendable): { id: string; channel: MessengerChannel } {
   const address = addressOf(message as { to?: string; recipient?: string });
   const parsed = parseMessengerAddress(address);
@@ -104,8 +125,14 @@ function interactiveMessage(i: { type: string }): Record<string, unknown> {
  * that is not `fb:`/`ig:`.
  */
 export function messengerRequests(message: MessengerSendable, delivery: MessengerDelivery): MessengerRequest[] {
-  const { id } = recipientOf(message);
+  const { id, channel } = recipientOf(message);
   const base = { recipient: { id }, messaging_type: delivery.messaging_type, ...(delivery.tag ? { tag: delivery.tag } : {}) };
+  const requests = requestsFor(message, base);
+  if (channel !== 'instagram') return requests;
+  return requests.map((r) => (typeof r.message.text === 'string' ? { ...r, message: { ...r.message, text: cutBytes(r.message.text, INSTAGRAM_TEXT_MAX_BYTES) } } : r));
+}
+
+function requestsFor(message: MessengerSendable, base: Omit<MessengerRequest, 'message'>): MessengerRequest[] {
   switch (message.type) {
     case 'text':
       return [{ ...base, message: { text: cut(message.text.body, MESSENGER_TEXT_MAX) } }];
