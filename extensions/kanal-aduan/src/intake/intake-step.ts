@@ -3,6 +3,7 @@ import {
   answersPendingQuestion,
   appointmentBookedReply,
   appointmentSlotTaken,
+  bookingBeingMoved,
   wantsAppointmentContext,
   type NewBooking,
   citizenChanges,
@@ -687,8 +688,9 @@ async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome>
   // Temu Bupati's days and the sender's bookings, only when this message may need them.
   const io = appointmentIo(step, ref.timezone);
   const meeting = wantsAppointmentContext(conversation, m);
-  const appointmentDays = meeting ? await openDays(io) : [];
   const appointments = meeting ? await ownAppointments(io) : [];
+  // A move's days leave out the booking being moved: the place it holds is free to it.
+  const appointmentDays = meeting ? await openDays(io, { except: bookingBeingMoved(conversation, m, appointments, ref.ticket_prefix) }) : [];
 
   const stepContext = {
     now: step.now,
