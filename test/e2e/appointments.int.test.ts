@@ -57,6 +57,28 @@ async function newSlot(weekday: number, quota: number): Promise<number> {
   return r.body.data['id'];
 }
 
+/** A slot the bot does not offer (inactive): the office's moves are checked against its quota all the same. */
+async function officeSlot(quota: number): Promise<number> {
+  const r = await directus<{ data: Row }>('/items/appointment_slots', {
+    method: 'POST',
+    body: JSON.stringify({ weekday: 1, start_time: '13:00', place: `Ruang Kantor ${RUN}`, quota, active: false }),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  made.slots.push(r.body.data['id']);
+  return r.body.data['id'];
+}
+
+/** A booking the desk enters by hand on a slot and date (13:00 WIB). */
+async function deskBooking(slot: number, date: string, topic: string): Promise<Row> {
+  const r = await directus<{ data: Row }>('/items/appointments', {
+    method: 'POST',
+    body: JSON.stringify({ topic, status: 'requested', slot, slot_date: date, scheduled_at: new Date(`${date}T13:00:00+07:00`).toISOString(), place: `Ruang Kantor ${RUN}` }),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  made.appointments.push(r.body.data['id']);
+  return r.body.data;
+}
+
 
 type SimEntry = { seq: number; body: Record<string, any> };
 const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
@@ -264,5 +286,82 @@ describe('Temu Bupati on WhatsApp', () => {
     expect((await make()).body.data).toMatchObject({ created: false, complaint: made.body.data['complaint'] });
     const bupati = await loginAs('bupati@example.com');
     expect((await directus(`/kanal-aduan/appointments/${row['id']}/report`, { method: 'POST', token: bupati })).status).toBe(403);
+  }, 240_000);
+
+  it('an office move obeys the slot\'s quota: onto a full day it is refused with the reason and nothing changes; onto a free day, or once a place is freed, it goes through', async () => {
+    const slot = await officeSlot(1);
+    // Far beyond the days the bot offers, so no chat competes for them.
+    const [full, other, free] = ['2027-06-07', '2027-06-14', '2027-06-21'];
+    const holder = await deskBooking(slot, full, 'Pemegang tempat terakhir (uji)');
+    const moved = await deskBooking(slot, other, 'Dipindah petugas (uji)');
+    const verifikator = await loginAs('verifikator@example.com');
+    const edit = (id: number, patch: Row) => directus<{ errors?: Array<{ message: string; extensions?: Row }> }>(`/items/appointments/${id}`, { method: 'PATCH', token: verifikator, body: JSON.stringify(patch) });
+    const read = async (id: number) => (await directus<{ data: Row }>(`/items/appointments/${id}?fields=slot,slot_date,scheduled_at,status,notice_pending`)).body.data;
+    const before = await read(moved['id']);
+
+    // Onto the full day: by its date, and by dragging the meeting time on the calendar.
+    for (const patch of [{ slot_date: full }, { scheduled_at: new Date(`${full}T13:00:00+07:00`).toISOString() }]) {
+      const refused = await edit(moved['id'], patch);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.errors?.[0]?.message).toBe(`Jadwal Senin, 7 Juni 2027 pukul 13:00 di Ruang Kantor ${RUN} sudah penuh (kuota 1). Pilih hari atau jam lain.`);
+      expect(refused.body.errors?.[0]?.extensions?.['domain_code']).toBe('APPOINTMENT.SLOT_FULL');
+      expect(await read(moved['id']), 'nothing saved').toEqual(before);
+    }
+    // The booking holding the place is not counted against itself.
+    const self = await edit(holder['id'], { slot_date: full, status: 'scheduled', scheduled_at: new Date(`${full}T14:00:00+07:00`).toISOString() });
+    expect(self.status, JSON.stringify(self.body)).toBe(200);
+
+    // Onto a free day: saved, the citizen's notice with it.
+    const ok = await edit(moved['id'], { slot_date: free, scheduled_at: new Date(`${free}T13:00:00+07:00`).toISOString() });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(await read(moved['id'])).toMatchObject({ slot_date: free, notice_pending: 'appointment.office_moved' });
+
+    // A cancelled booking holds no place: the full day has room once it is cancelled.
+    expect((await edit(holder['id'], { status: 'cancelled' })).status).toBe(200);
+    const after = await edit(moved['id'], { scheduled_at: new Date(`${full}T13:00:00+07:00`).toISOString() });
+    expect(after.status, JSON.stringify(after.body)).toBe(200);
+    expect(await read(moved['id']), 'the date follows the dragged time').toMatchObject({ slot_date: full });
+    // …and bringing the cancelled one back onto it is refused now.
+    expect((await edit(holder['id'], { status: 'requested' })).status).toBe(400);
+    expect((await read(holder['id']))['status']).toBe('cancelled');
+  }, 240_000);
+
+  it('two officers moving two bookings onto the last place at the same moment: exactly one is saved', async () => {
+    const slot = await officeSlot(1);
+    const target = '2027-07-05';
+    const a = await deskBooking(slot, '2027-07-12', 'Pindah serentak A (uji)');
+    const b = await deskBooking(slot, '2027-07-19', 'Pindah serentak B (uji)');
+    const [one, two] = await Promise.all([loginAs('verifikator@example.com'), loginAs('verifikator@example.com')]);
+    const results = await Promise.all([
+      directus(`/items/appointments/${a['id']}`, { method: 'PATCH', token: one, body: JSON.stringify({ slot_date: target }) }),
+      directus(`/items/appointments/${b['id']}`, { method: 'PATCH', token: two, body: JSON.stringify({ slot_date: target }) }),
+    ]);
+    expect(results.map((r) => r.status).sort(), JSON.stringify(results.map((r) => r.body))).toEqual([200, 400]);
+    const held = await directus<{ data: Row[] }>(`/items/appointments?filter[slot][_eq]=${slot}&filter[slot_date][_eq]=${target}&fields=id`);
+    expect(held.body.data).toHaveLength(1);
+  }, 240_000);
+
+  it('moving one\'s own booking by chat offers its current day even when that day has no other place (the booking is not counted against itself)', async () => {
+    const slot = await newSlot(5, 1);
+    const chat = new SimChat(uniqueWaId(), 'Yusuf');
+    await startBooking(chat, 'mau ketemu bupati', 'Pengajuan beasiswa untuk anak petani karet');
+    const first = await pickDay(chat, slot);
+    await chat.tap('Ya, daftarkan');
+    const code = codeIn(chat);
+    expect(code, chat.transcript()).toMatch(/^TMU-/);
+    await appointment(code!);
+
+    await chat.say(`pindah temu ${code}`);
+    expect(offered(chat).some((d) => d.slot === slot && d.date === first.date), chat.transcript()).toBe(true);
+    // Another citizen still finds that day full.
+    const other = new SimChat(uniqueWaId(), 'Orang Lain');
+    await startBooking(other, 'mau ketemu bupati', 'Pengajuan bantuan bibit karet untuk kelompok tani');
+    expect(offered(other).some((d) => d.slot === slot && d.date === first.date), other.transcript()).toBe(false);
+
+    // Keeping the same day, a minute later, is a move that fits.
+    await pickDay(chat, slot);
+    await chat.tap('Ya, daftarkan');
+    expect(chat.texts().join('\n'), chat.transcript()).toContain('sudah kami pindahkan');
+    expect(await appointment(code!)).toMatchObject({ slot, slot_date: first.date, status: 'requested' });
   }, 240_000);
 });

@@ -5,11 +5,15 @@ import {
   makeCalendar,
   newBookingCode,
   openSlotDays,
+  quotaRefusal,
   slotStart,
   takenKey,
+  type DomainError,
   type NewBooking,
   type OpenDay,
   type OwnAppointment,
+  type PlaceClaim,
+  type SlotQuota,
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import { isSqlite } from '../shared/knex-dialect.ts';
@@ -143,4 +147,37 @@ export async function cancelOwn(io: AppointmentIo, code: string): Promise<boolea
   if (!mine) return false;
   await appointments.updateOne(mine['id'] as number, { status: 'cancelled' });
   return true;
+}
+
+/**
+ * An office move (core placesClaimed) checked against the slots' quotas, or
+ * null when it fits. With `lock` (inside the save's own transaction, after its
+ * write) each slot's row lock is taken first, in slot order, as the chat
+ * booking takes it, and the places are counted after it: of two office moves
+ * onto the last place, the second waits for the first to commit and then sees
+ * it. The bookings being moved are left out of the count.
+ */
+export async function officeMoveRefusal(knex: Knex, claims: readonly PlaceClaim[], opts: { lock: boolean }): Promise<DomainError | null> {
+  if (claims.length === 0) return null;
+  const slotIds = [...new Set(claims.map((c) => c.slot))].sort((a, b) => a - b);
+  const quotas = new Map<number, SlotQuota>();
+  for (const id of slotIds) {
+    const q = knex('appointment_slots').where({ id }).first('id', 'quota', 'start_time', 'place');
+    if (opts.lock && !isSqlite(knex)) q.forUpdate();
+    const row = (await q) as { quota: unknown; start_time: unknown; place: unknown } | undefined;
+    if (row) quotas.set(id, { quota: Number(row.quota), start_time: String(row.start_time), place: String(row.place ?? '') });
+  }
+  const moving = claims.map((c) => Number(c.id));
+  const taken = new Map<string, number>();
+  for (const c of claims) {
+    const key = takenKey(c.slot, c.date);
+    if (taken.has(key)) continue;
+    const [row] = (await knex('appointments')
+      .whereIn('status', ACTIVE)
+      .where({ slot: c.slot, slot_date: c.date })
+      .whereNotIn('id', moving)
+      .count({ n: '*' })) as Array<{ n: unknown }>;
+    taken.set(key, Number(row?.n ?? 0));
+  }
+  return quotaRefusal(claims, quotas, taken);
 }
