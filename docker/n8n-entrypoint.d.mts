@@ -3,6 +3,7 @@ export declare const WHATSAPP_CREDENTIAL_ID: string;
 export declare const DIRECTUS_CREDENTIAL_ID: string;
 export declare const SLA_SCAN_CREDENTIAL_ID: string;
 export declare const TELEGRAM_CREDENTIAL_ID: string;
+export declare const MESSENGER_CREDENTIAL_ID: string;
 export declare function slaScanAuthorization(eventsSecret: string): string;
 export type N8nCredential = { id: string; name: string; type: string; data: Record<string, string> };
 export declare function credentialsFromEnv(env: Record<string, string | undefined>): N8nCredential[];

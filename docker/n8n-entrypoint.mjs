@@ -26,6 +26,7 @@ export const WHATSAPP_CREDENTIAL_ID = 'kaWhatsAppCred01';
 export const DIRECTUS_CREDENTIAL_ID = 'kaDirectusCred01';
 export const SLA_SCAN_CREDENTIAL_ID = 'kaSlaScanAuth01';
 export const TELEGRAM_CREDENTIAL_ID = 'kaTelegramCred01';
+export const MESSENGER_CREDENTIAL_ID = 'kaMessengerCred1';
 
 /** The `Authorization` value of `POST /webhook/sla-scan`, derived from the events secret (no extra secret to manage, never the secret itself on the wire). */
 export function slaScanAuthorization(eventsSecret) {
@@ -80,6 +81,20 @@ export function credentialsFromEnv(env) {
         botToken: env.TELEGRAM_BOT_TOKEN || '',
         secretToken: env.TELEGRAM_WEBHOOK_SECRET || '',
         baseUrl: env.TELEGRAM_API_BASE_URL || 'https://api.telegram.org',
+      },
+    },
+    {
+      // Facebook Messenger and Instagram DMs (Meta's Messenger Platform). Usually the same Meta app as
+      // WhatsApp: its secret and verify token then serve both. Without a page token nothing can be sent.
+      id: MESSENGER_CREDENTIAL_ID,
+      name: 'Meta Messenger API',
+      type: 'metaMessengerApi',
+      data: {
+        pageAccessToken: env.MESSENGER_PAGE_TOKEN || '',
+        appSecret: env.MESSENGER_APP_SECRET || required(env, 'WA_APP_SECRET'),
+        verifyToken: env.MESSENGER_VERIFY_TOKEN || required(env, 'WA_VERIFY_TOKEN'),
+        apiBaseUrl: env.MESSENGER_API_BASE_URL || env.WA_API_BASE_URL || 'https://graph.facebook.com',
+        apiVersion: env.WA_API_VERSION || 'v23.0',
       },
     },
     {

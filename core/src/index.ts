@@ -36,3 +36,4 @@ export * from './appointments/index.ts';
 export * from './intake-desks.ts';
 export * from './telegram/index.ts';
 export * from './messenger/index.ts';
+export * from './channels.ts';

@@ -163,7 +163,7 @@ export type WaMessage = z.infer<typeof WaMessage>;
 
 export const ComplaintType = z.enum(['pengaduan', 'aspirasi', 'saran', 'informasi']);
 export type ComplaintType = z.infer<typeof ComplaintType>;
-export const Channel = z.enum(['whatsapp', 'web', 'admin', 'phone', 'walk_in', 'open311']);
+export const Channel = z.enum(['whatsapp', 'telegram', 'messenger', 'instagram', 'web', 'admin', 'phone', 'walk_in', 'open311']);
 export type Channel = z.infer<typeof Channel>;
 export const StatusSchema = z.enum(STATUSES);
 

@@ -102,6 +102,7 @@ export interface Secrets {
   eventsSecret: string;
   telegramBotToken: string;
   telegramWebhookSecret: string;
+  messengerPageToken: string;
 }
 
 const token = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -126,6 +127,7 @@ const ENV_OVERRIDES: Record<keyof Secrets, string> = {
   eventsSecret: 'KANAL_EVENTS_SECRET',
   telegramBotToken: 'TELEGRAM_BOT_TOKEN',
   telegramWebhookSecret: 'TELEGRAM_WEBHOOK_SECRET',
+  messengerPageToken: 'MESSENGER_PAGE_TOKEN',
 };
 
 /** Reads `<dataDir>/secrets.json`, creating it on first use; env vars win. */
@@ -152,6 +154,7 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.en
     // Shaped like BotFather's tokens (bot id, colon, secret); the simulator's bot.
     telegramBotToken: `7000000001:${token(26)}`,
     telegramWebhookSecret: token(),
+    messengerPageToken: token(),
   };
   const secrets = { ...generated, ...saved } as Secrets;
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });

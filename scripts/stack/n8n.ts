@@ -221,6 +221,8 @@ export function stackCredentials(cfg: StackConfig): N8nCredential[] {
     TELEGRAM_BOT_TOKEN: s.telegramBotToken,
     TELEGRAM_WEBHOOK_SECRET: s.telegramWebhookSecret,
     TELEGRAM_API_BASE_URL: process.env.TELEGRAM_API_BASE_URL ?? u.sim,
+    // Messenger and Instagram: the same Meta app as WhatsApp (its secret signs the simulator's webhooks).
+    MESSENGER_PAGE_TOKEN: s.messengerPageToken,
   });
 }
 

@@ -45,6 +45,9 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       telegramBotToken: cfg.secrets.telegramBotToken,
       telegramSecret: cfg.secrets.telegramWebhookSecret,
       telegramWebhookUrl: `${u.n8nWebhooks}/webhook/telegram`,
+      // …and Meta's Messenger Platform (Facebook Page and Instagram DMs), signed with the same app secret.
+      messengerPageToken: cfg.secrets.messengerPageToken,
+      messengerWebhookUrl: `${u.n8nWebhooks}/webhook/messenger`,
     });
     running.push(sim);
     cfg.log(`WA simulator: ${u.sim}`);

@@ -9,6 +9,7 @@ import { slaScanAuthorization as stackSlaScanAuthorization, stackCredentials } f
 import {
   DIRECTUS_CREDENTIAL_ID,
   SLA_SCAN_CREDENTIAL_ID,
+  MESSENGER_CREDENTIAL_ID,
   TELEGRAM_CREDENTIAL_ID,
   WHATSAPP_CREDENTIAL_ID,
   bcryptHash,
@@ -39,23 +40,25 @@ describe('docker/n8n-entrypoint.mjs', () => {
     });
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(made, JSON.stringify(ref)).toContainEqual(ref);
-    expect(made.map((c) => c.id)).toEqual([WHATSAPP_CREDENTIAL_ID, DIRECTUS_CREDENTIAL_ID, TELEGRAM_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID]);
+    expect(made.map((c) => c.id)).toEqual([WHATSAPP_CREDENTIAL_ID, DIRECTUS_CREDENTIAL_ID, TELEGRAM_CREDENTIAL_ID, MESSENGER_CREDENTIAL_ID, SLA_SCAN_CREDENTIAL_ID]);
   });
 
   it('is the one writer of the credentials: npm start fills it with the stack\'s secrets and local URLs', () => {
-    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret', telegramBotToken: '7:bot', telegramWebhookSecret: 'tg-secret' };
+    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret', telegramBotToken: '7:bot', telegramWebhookSecret: 'tg-secret', messengerPageToken: 'page-tok' };
     const cfg = { host: '127.0.0.1', ports: { directus: 18055, n8n: 15678, sim: 14000 }, secrets } as unknown as StackConfig;
     const saved = { wa: process.env['WA_API_BASE_URL'], tg: process.env['TELEGRAM_API_BASE_URL'] };
     delete process.env['WA_API_BASE_URL'];
     delete process.env['TELEGRAM_API_BASE_URL'];
     try {
       const stack = stackCredentials(cfg);
-      const [wa, directus, telegram, ...rest] = credentialsFromEnv(env);
+      const [wa, directus, telegram, messenger, ...rest] = credentialsFromEnv(env);
       expect(stack).toEqual([
         { ...wa, data: { ...wa!.data, apiBaseUrl: expect.stringContaining(':14000') } },
         { ...directus, data: { ...directus!.data, directusUrl: expect.stringContaining(':18055') } },
         // The simulator is the local Telegram Bot API too.
         { ...telegram, data: { botToken: '7:bot', secretToken: 'tg-secret', baseUrl: expect.stringContaining(':14000') } },
+        // …and the Messenger Platform, signed with the WhatsApp app's secret (one Meta app).
+        { ...messenger, data: { ...messenger!.data, pageAccessToken: 'page-tok', apiBaseUrl: expect.stringContaining(':14000') } },
         ...rest,
       ]);
     } finally {
@@ -86,6 +89,13 @@ describe('docker/n8n-entrypoint.mjs', () => {
     expect(telegram).toMatchObject({ type: 'telegramBotApi', data: { botToken: '', secretToken: '', baseUrl: 'https://api.telegram.org' } });
     const set = credentialsFromEnv({ ...env, TELEGRAM_BOT_TOKEN: '1:abc', TELEGRAM_WEBHOOK_SECRET: 's3cret' }).find((c) => c.id === TELEGRAM_CREDENTIAL_ID)!;
     expect(set.data).toMatchObject({ botToken: '1:abc', secretToken: 's3cret' });
+  });
+
+  it('makes the Messenger credential from the WhatsApp app unless told otherwise', () => {
+    const messenger = credentialsFromEnv(env).find((c) => c.id === MESSENGER_CREDENTIAL_ID)!;
+    expect(messenger).toMatchObject({ type: 'metaMessengerApi', data: { pageAccessToken: '', appSecret: 'app-secret', verifyToken: 'verify', apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' } });
+    const own = credentialsFromEnv({ ...env, MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 'fb-secret', MESSENGER_VERIFY_TOKEN: 'fb-verify' }).find((c) => c.id === MESSENGER_CREDENTIAL_ID)!;
+    expect(own.data).toMatchObject({ pageAccessToken: 'p', appSecret: 'fb-secret', verifyToken: 'fb-verify' });
   });
 
   it('refuses to import credentials with a secret missing', () => {

@@ -90,4 +90,32 @@ describe('WA simulator chat page in a browser', () => {
     ]);
     await page.close();
   });
+
+  // The same page is the Telegram, Messenger and Instagram app of the demo: «Kanal» switches, the bot's buttons are
+  // the channel's own (inline keyboard, quick replies) and a tap answers through that channel.
+  for (const [kanal, prefix, id] of [
+    ['telegram', 'tg', String(5_000_000 + (Date.now() % 1_000_000))],
+    ['messenger', 'fb', `71${Date.now() % 1e11}`],
+    ['instagram', 'ig', `17${Date.now() % 1e11}`],
+  ] as const) {
+    it(`chats on ${kanal}: the bot's menu as the channel's buttons, a tap answered there`, async () => {
+      const page = await context.newPage();
+      await page.goto(env('WA_API_BASE_URL'));
+      await page.selectOption('#kanal', kanal);
+      await page.fill('#nomor', id);
+      await page.click('#form-warga button[type=submit]');
+      await page.fill('#teks', 'Halo');
+      await page.click('#form-kirim button[type=submit]');
+      await botSays(page, 'Selamat datang');
+      await tap(page, 'Lapor pengaduan');
+      await botSays(page, 'Ceritakan');
+      await page.screenshot({ path: `test/artifacts/browser-chat-${kanal}.png`, fullPage: true });
+      // Both directions went through the channel's own API, keyed by the person's id there.
+      const q = new URLSearchParams({ 'filter[wa_id][_eq]': `${prefix}:${id}`, fields: 'direction', limit: '-1' });
+      const logged = (await directus<{ data: Array<{ direction: string }> }>(`/items/wa_messages?${q}`)).body.data.map((r) => r.direction);
+      expect(logged.filter((d) => d === 'in')).toHaveLength(2);
+      expect(logged.filter((d) => d === 'out').length).toBeGreaterThanOrEqual(2);
+      await page.close();
+    });
+  }
 });

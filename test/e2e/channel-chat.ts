@@ -1,61 +1,98 @@
-// A person chatting with the real bot on Telegram through the simulator: what
-// the bot sent (Bot API calls) is read back as the WhatsApp-shaped replies the
-// other e2e helpers understand (inline keyboard buttons → reply buttons), so
-// fileThroughBot drives a Telegram chat the same way it drives a WhatsApp one.
+// A person chatting with the real bot on another channel (Telegram, Facebook
+// Messenger, Instagram) through the simulator: what the bot sent there (Bot API
+// or Send API calls) is read back as the WhatsApp-shaped replies the other e2e
+// helpers understand (inline keyboards and quick replies → reply buttons), so
+// fileThroughBot-style steps drive these chats as they drive a WhatsApp one.
 import { replyAsText, type SendMessage } from '@kanal-aduan/core';
 import { expect } from 'vitest';
 import { sim } from './helpers.ts';
 import { optionsOf, type BotChat } from './sim-chat.ts';
 
-/** A Bot API call the simulator logged (sendMessage, sendPhoto…). */
-export type TelegramSent = { chat_id: number; text?: string; caption?: string; reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; keyboard?: unknown } };
-export type TelegramEntry = { seq: number; id: string; direction: 'in' | 'out'; wa_id: string; type: string; body: TelegramSent; phone_number_id?: string };
+/** A Bot API call (Telegram) or a Send API body (Messenger/Instagram) the simulator logged. */
+export type ChannelSent = {
+  chat_id?: number;
+  text?: string;
+  caption?: string;
+  reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string; url?: string }>>; keyboard?: unknown };
+  recipient?: { id: string };
+  messaging_type?: string;
+  tag?: string;
+  message?: { text?: string; quick_replies?: Array<{ content_type: string; title: string; payload: string }> };
+};
+export type ChannelEntry = { seq: number; id: string; direction: 'in' | 'out'; wa_id: string; type: string; body: ChannelSent; phone_number_id?: string };
 
-/** The Bot API call as the WhatsApp message it stands for: text, or reply buttons for an inline keyboard. */
-export function asWhatsApp(sent: TelegramSent): SendMessage {
-  const text = sent.text ?? sent.caption ?? '';
-  const buttons = (sent.reply_markup?.inline_keyboard ?? []).flat().filter((b) => b.callback_data);
-  if (!buttons.length) return { messaging_product: 'whatsapp', to: String(sent.chat_id), type: 'text', text: { body: text } } as SendMessage;
+/** The channel's call as the WhatsApp message it stands for: text, or reply buttons for its keyboard or quick replies. */
+export function asWhatsApp(sent: ChannelSent, to: string): SendMessage {
+  const text = sent.text ?? sent.caption ?? sent.message?.text ?? '';
+  const buttons = [
+    ...(sent.reply_markup?.inline_keyboard ?? []).flat().flatMap((b) => (b.callback_data ? [{ id: b.callback_data, title: b.text }] : [])),
+    ...(sent.message?.quick_replies ?? []).map((q) => ({ id: q.payload, title: q.title })),
+  ];
+  if (!buttons.length) return { messaging_product: 'whatsapp', to, type: 'text', text: { body: text } } as SendMessage;
   return {
     messaging_product: 'whatsapp',
-    to: String(sent.chat_id),
+    to,
     type: 'interactive',
-    interactive: { type: 'button', body: { text }, action: { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.callback_data!, title: b.text } })) } },
+    interactive: { type: 'button', body: { text }, action: { buttons: buttons.map((b) => ({ type: 'reply', reply: b })) } },
   } as unknown as SendMessage;
 }
 
-export class TelegramChat implements BotChat {
+type Channel = 'telegram' | 'messenger' | 'instagram';
+const PREFIX: Record<Channel, string> = { telegram: 'tg', messenger: 'fb', instagram: 'ig' };
+
+export class ChannelChat implements BotChat {
   lines: string[] = [];
-  last: Array<Omit<TelegramEntry, 'body'> & { body: SendMessage; sent: TelegramSent }> = [];
-  lastUpdateId = 0;
+  last: Array<Omit<ChannelEntry, 'body'> & { body: SendMessage; sent: ChannelSent }> = [];
+  /** What the simulator answered for the latest message (update_id / id, for a replay). */
+  lastInbound: { update_id?: number; id?: string } = {};
 
   constructor(
-    readonly userId: number,
-    readonly name = 'Warga Telegram',
+    readonly channel: Channel,
+    readonly userId: number | string,
+    readonly name = 'Warga',
   ) {}
 
   get address(): string {
-    return `tg:${this.userId}`;
+    return `${PREFIX[this.channel]}:${this.userId}`;
   }
 
-  async send(part: Record<string, unknown>, label: string, opts: { expectReply?: boolean } = {}): Promise<void> {
+  /** The simulator's request for the person's action, in the channel's own terms. */
+  private inbound(part: { text?: string; tap?: string; location?: { latitude: number; longitude: number }; photo?: { caption?: string } }): [string, Record<string, unknown>] {
+    if (this.channel === 'telegram') {
+      const body: Record<string, unknown> = { from: this.userId, name: this.name };
+      if (part.text !== undefined) body['text'] = part.text;
+      if (part.tap !== undefined) body['callback_data'] = part.tap;
+      if (part.location) body['location'] = part.location;
+      if (part.photo) body['photo'] = part.photo;
+      return ['/sim/telegram/inbound', body];
+    }
+    const body: Record<string, unknown> = { channel: this.channel, from: String(this.userId) };
+    if (part.text !== undefined) body['text'] = part.text;
+    if (part.tap !== undefined) body['quick_reply'] = part.tap;
+    if (part.photo) body['image'] = true;
+    if (part.location) body['text'] = `lokasi ${part.location.latitude}, ${part.location.longitude}`;
+    return ['/sim/messenger/inbound', body];
+  }
+
+  async send(part: Parameters<ChannelChat['inbound']>[0], label: string, opts: { expectReply?: boolean } = {}): Promise<void> {
     const { lastSeq } = await sim<{ lastSeq: number }>(`/sim/messages?direction=all`);
-    const r = await sim<{ webhookStatus: number; update_id: number }>('/sim/telegram/inbound', { from: this.userId, name: this.name, ...part });
-    expect(r.webhookStatus, `Telegram webhook for "${label}"`).toBe(200);
-    this.lastUpdateId = r.update_id;
+    const [path, body] = this.inbound(part);
+    const r = await sim<{ webhookStatus: number; update_id?: number; id?: string }>(path, body);
+    expect(r.webhookStatus, `${this.channel} webhook for "${label}"`).toBe(200);
+    this.lastInbound = { ...(r.update_id !== undefined ? { update_id: r.update_id } : {}), ...(r.id !== undefined ? { id: r.id } : {}) };
     this.lines.push(`👤 ${label}`);
-    const out: TelegramEntry[] = [];
+    const out: ChannelEntry[] = [];
     let cursor = lastSeq;
     let timeout = opts.expectReply === false ? 1_500 : 30_000;
     for (;;) {
-      const w = await sim<{ messages: TelegramEntry[]; timedOut: boolean }>(`/sim/wait?to=${encodeURIComponent(this.address)}&since=${cursor}&direction=out&timeout=${timeout}`);
+      const w = await sim<{ messages: ChannelEntry[]; timedOut: boolean }>(`/sim/wait?to=${encodeURIComponent(this.address)}&since=${cursor}&direction=out&timeout=${timeout}`);
       if (w.timedOut || w.messages.length === 0) break;
       out.push(...w.messages);
       cursor = w.messages.at(-1)!.seq;
       timeout = 1_500;
     }
-    if (opts.expectReply !== false) expect(out.length, `the bot did not answer ${this.address} on Telegram within 30 s (see test/artifacts/logs/n8n.log)`).toBeGreaterThan(0);
-    this.last = out.map((e) => ({ ...e, sent: e.body, body: asWhatsApp(e.body) }));
+    if (opts.expectReply !== false) expect(out.length, `the bot did not answer ${this.address} on ${this.channel} within 30 s (see test/artifacts/logs/n8n.log)`).toBeGreaterThan(0);
+    this.last = out.map((e) => ({ ...e, sent: e.body, body: asWhatsApp(e.body, this.address) }));
     for (const e of this.last) this.lines.push(`🤖 ${replyAsText(e.body).replace(/\n/g, '\n   ')}`);
   }
 
@@ -66,9 +103,9 @@ export class TelegramChat implements BotChat {
   tap(title: string): Promise<void> {
     for (const e of [...this.last].reverse()) {
       const found = optionsOf(e.body).find((o) => o.title === title);
-      if (found) return this.send({ callback_data: found.id }, `[${title}]`);
+      if (found) return this.send({ tap: found.id }, `[${title}]`);
     }
-    throw new Error(`no button "${title}" in the bot's last Telegram answer: ${JSON.stringify(this.last.map((e) => e.sent))}`);
+    throw new Error(`no button "${title}" in the bot's last ${this.channel} answer: ${JSON.stringify(this.last.map((e) => e.sent))}`);
   }
 
   location(latitude: number, longitude: number): Promise<void> {

@@ -177,6 +177,7 @@ export async function setup() {
     WA_PHONE_NUMBER_ID: s.waPhoneNumberId,
     TELEGRAM_BOT_TOKEN: s.telegramBotToken,
     TELEGRAM_WEBHOOK_SECRET: s.telegramWebhookSecret,
+    MESSENGER_PAGE_TOKEN: s.messengerPageToken,
   });
 
   // `npm test` boots this stack while the type check and unit tests run, and opens the gate when they are done.

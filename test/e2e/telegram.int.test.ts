@@ -7,7 +7,7 @@ import { findTicket } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
 import { directus, env, loginAs, sim, waitFor } from './helpers.ts';
 import { optionsOf } from './sim-chat.ts';
-import { TelegramChat, type TelegramEntry } from './telegram-chat.ts';
+import { ChannelChat, type ChannelEntry } from './channel-chat.ts';
 
 type Complaint = { id: number; ticket: string; status: string; channel: string; description: string; reporter: { wa_id: string; phone: string | null; display_name: string } };
 
@@ -39,7 +39,7 @@ function postTelegram(body: string, secret: string | null) {
 
 describe('Telegram: one more door into the same desk', () => {
   it('files a report with a photo and a pin by tapping inline buttons, and hears the verifikator on Telegram', async () => {
-    const chat = new TelegramChat(newUser(), 'Dewi Telegram');
+    const chat = new ChannelChat('telegram', newUser(), 'Dewi Telegram');
     await chat.say('Halo');
     // The bot's menu arrives as an inline keyboard, and tapping a button answers Telegram's callback (the spinner stops).
     expect(chat.last.some((e) => e.sent.reply_markup?.inline_keyboard)).toBe(true);
@@ -86,7 +86,7 @@ describe('Telegram: one more door into the same desk', () => {
     const verifikator = await loginAs('verifikator@example.com');
     const r = await directus(`/items/complaints/${row!.id}`, { method: 'PATCH', token: verifikator, body: JSON.stringify({ status: 'verified' }) });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const told = await waitFor(async () => (await sim<{ messages: TelegramEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&since=${since}&direction=out`)).messages, {
+    const told = await waitFor(async () => (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&since=${since}&direction=out`)).messages, {
       what: 'notify.verified on Telegram (see test/artifacts/logs/n8n.log)',
       until: (ms) => ms.some((m) => (m.body.text ?? '').includes(ticket!)),
       show: (ms) => ms.map((m) => m.body.text),
@@ -108,20 +108,20 @@ describe('Telegram: one more door into the same desk', () => {
   });
 
   it('stores an update Telegram delivers twice once and answers it once; a group message gets a 200 and no answer', async () => {
-    const chat = new TelegramChat(newUser(), 'Rina');
+    const chat = new ChannelChat('telegram', newUser(), 'Rina');
     await chat.say('Halo');
     const first = chat.last.length;
     const since = await lastSeq();
-    const again = await sim<{ webhookStatus: number }>('/sim/telegram/replay', { update_id: chat.lastUpdateId });
+    const again = await sim<{ webhookStatus: number }>('/sim/telegram/replay', { update_id: chat.lastInbound.update_id });
     expect(again.webhookStatus).toBe(200);
-    const late = await sim<{ messages: TelegramEntry[] }>(`/sim/wait?to=${encodeURIComponent(chat.address)}&since=${since}&direction=out&timeout=5000`);
+    const late = await sim<{ messages: ChannelEntry[] }>(`/sim/wait?to=${encodeURIComponent(chat.address)}&since=${since}&direction=out&timeout=5000`);
     expect(late.messages).toEqual([]);
     expect(first).toBeGreaterThan(0);
     expect((await storedIn(chat.address)).filter((m) => m.type === 'text')).toHaveLength(1);
 
     const group = await sim<{ webhookStatus: number }>('/sim/telegram/inbound', { from: chat.userId, text: 'Halo grup', group: true });
     expect(group.webhookStatus).toBe(200);
-    const quiet = await sim<{ messages: TelegramEntry[] }>(`/sim/wait?to=${encodeURIComponent(chat.address)}&since=${await lastSeq()}&direction=out&timeout=3000`);
+    const quiet = await sim<{ messages: ChannelEntry[] }>(`/sim/wait?to=${encodeURIComponent(chat.address)}&since=${await lastSeq()}&direction=out&timeout=3000`);
     expect(quiet.messages).toEqual([]);
   });
 });

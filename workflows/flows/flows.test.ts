@@ -6,13 +6,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { INodeType } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
-import { DIRECTUS_CREDENTIAL_ID, TELEGRAM_CREDENTIAL_ID, WHATSAPP_CREDENTIAL_ID } from '../../docker/n8n-entrypoint.mjs';
+import { DIRECTUS_CREDENTIAL_ID, MESSENGER_CREDENTIAL_ID, TELEGRAM_CREDENTIAL_ID, WHATSAPP_CREDENTIAL_ID } from '../../docker/n8n-entrypoint.mjs';
 import { KanalAduan } from '../nodes/nodes/KanalAduan/KanalAduan.node.ts';
 import { KanalAduanEventsTrigger } from '../nodes/nodes/KanalAduanEventsTrigger/KanalAduanEventsTrigger.node.ts';
 import { WhatsAppCloud } from '../nodes/nodes/WhatsAppCloud/WhatsAppCloud.node.ts';
 import { WhatsAppCloudTrigger } from '../nodes/nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts';
 import { Telegram } from '../nodes/nodes/Telegram/Telegram.node.ts';
 import { TelegramTrigger } from '../nodes/nodes/TelegramTrigger/TelegramTrigger.node.ts';
+import { Messenger } from '../nodes/nodes/Messenger/Messenger.node.ts';
+import { MessengerTrigger } from '../nodes/nodes/MessengerTrigger/MessengerTrigger.node.ts';
 
 const dir = new URL('./', import.meta.url);
 const flows = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -21,10 +23,10 @@ type FlowNode = { id: string; name: string; type: string; parameters: Record<str
 
 // Our node types as a flow names them: n8n loads them through N8N_CUSTOM_EXTENSIONS as CUSTOM.<name>.
 const ours: Record<string, INodeType> = Object.fromEntries(
-	[new WhatsAppCloudTrigger(), new WhatsAppCloud(), new KanalAduan(), new KanalAduanEventsTrigger(), new TelegramTrigger(), new Telegram()].map((n) => [`CUSTOM.${n.description.name}`, n]),
+	[new WhatsAppCloudTrigger(), new WhatsAppCloud(), new KanalAduan(), new KanalAduanEventsTrigger(), new TelegramTrigger(), new Telegram(), new MessengerTrigger(), new Messenger()].map((n) => [`CUSTOM.${n.description.name}`, n]),
 );
 // The ids the bootstrap imports our credentials under, by credential type.
-const credentialIds: Record<string, string> = { whatsAppCloudApi: WHATSAPP_CREDENTIAL_ID, kanalAduanApi: DIRECTUS_CREDENTIAL_ID, telegramBotApi: TELEGRAM_CREDENTIAL_ID };
+const credentialIds: Record<string, string> = { whatsAppCloudApi: WHATSAPP_CREDENTIAL_ID, kanalAduanApi: DIRECTUS_CREDENTIAL_ID, telegramBotApi: TELEGRAM_CREDENTIAL_ID, metaMessengerApi: MESSENGER_CREDENTIAL_ID };
 
 describe.each(flows)('%s', (file) => {
 	const flow = JSON.parse(readFileSync(new URL(file, dir), 'utf8')) as { nodes: FlowNode[] };

@@ -66,8 +66,13 @@ describe('intake.json', () => {
 		const [[toTelegram]] = next(redrive!) as [[string]];
 		expect(flow.nodes.find((n) => n.name === toTelegram)).toMatchObject({ type: 'n8n-nodes-base.if' });
 		expect(JSON.stringify(flow.nodes.find((n) => n.name === toTelegram)!.parameters)).toContain("startsWith('tg:')");
-		const [[telegram], [send]] = next(toTelegram!) as [[string], [string]];
+		const [[telegram], [toMessenger]] = next(toTelegram!) as [[string], [string]];
 		expect(flow.nodes.find((n) => n.name === telegram)).toMatchObject({ type: 'CUSTOM.telegramBot', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		// …and to Messenger / Instagram citizens (fb:…, ig:…) through the Messenger node.
+		expect(JSON.stringify(flow.nodes.find((n) => n.name === toMessenger)!.parameters)).toContain('(fb|ig):');
+		const [[messenger], [send]] = next(toMessenger!) as [[string], [string]];
+		expect(flow.nodes.find((n) => n.name === messenger)).toMatchObject({ type: 'CUSTOM.messengerSend', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		expect(next(messenger!)).toEqual(next(telegram!));
 		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		const [[record]] = next(send!) as [[string]];
 		expect(next(telegram!)).toEqual([[record]]);

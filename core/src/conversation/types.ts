@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_ADDRESS_PATTERN } from '../channels.ts';
 import { AppointmentStatus, Category, ComplaintType, Locale, MediaKind, MessageTemplate, Region } from '../model.ts';
 import { OpenDay } from '../appointments/open-days.ts';
 import { STATUSES } from '../statuses.ts';
@@ -92,10 +93,10 @@ export const ConversationState = z.object({
 });
 export type ConversationState = z.infer<typeof ConversationState>;
 
-/** One inbound WhatsApp message with its sender (from extractEvents). */
+/** One inbound message (WhatsApp-shaped; a Telegram update is translated into one) with its sender. */
 export const InboundEvent = z.object({
-  /** Where replies go: the wa_id (digits) or, for a username user, the business-scoped user id ("ID.1234…"). */
-  wa_id: z.string().regex(/^(\d+|[A-Z]{2}\.[A-Za-z0-9.]+)$/),
+  /** Where replies go: the wa_id (digits), a business-scoped user id ("ID.1234…") or a Telegram chat (`tg:<id>`). */
+  wa_id: z.string().regex(CHAT_ADDRESS_PATTERN),
   name: z.string().nullish(),
   message: InboundMessage,
 });
@@ -187,7 +188,7 @@ export const NewReport = z.object({
   media: z.array(DraftMedia),
   confidential: z.boolean(),
   locale: Locale,
-  channel: z.literal('whatsapp'),
+  channel: z.enum(['whatsapp', 'telegram', 'messenger', 'instagram']),
   reporter_wa_id: z.string(),
   reporter_name: z.string().nullable(),
 });

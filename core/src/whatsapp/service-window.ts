@@ -1,4 +1,4 @@
-import { channelHasServiceWindow } from '../channels.ts';
+import { channelHasServiceWindow, channelOfAddress } from '../channels.ts';
 
 // Meta's customer-service window: free-form messages (text, buttons, lists)
 // reach a WhatsApp user only within 24 hours of that user's last message to
@@ -35,7 +35,10 @@ export function deliveryMode(lastInboundAt: string | Date | null | undefined, no
 
 /**
  * The window and the delivery mode for one address, on its own channel's rule:
- * a channel without a window (Telegram) is always open and always free text.
+ * a channel without a window (Telegram) is always open and always free text;
+ * WhatsApp's approved templates exist only on WhatsApp, so Messenger and
+ * Instagram always get text, their send node choosing the message tag from the
+ * time of the person's last message (messengerDelivery).
  */
 export function windowForAddress(
   address: string,
@@ -44,5 +47,6 @@ export function windowForAddress(
   templateName: string | null | undefined,
 ): { open: boolean; mode: DeliveryMode } {
   if (!channelHasServiceWindow(address)) return { open: true, mode: 'text' };
+  if (channelOfAddress(address) !== 'whatsapp') return { open: serviceWindowOpen(lastInboundAt, now), mode: 'text' };
   return { open: serviceWindowOpen(lastInboundAt, now), mode: deliveryMode(lastInboundAt, now, templateName) };
 }

@@ -25,7 +25,7 @@ export const citizens = defineCollection({
   displayTemplate: '{{display_name}} ({{phone}})',
   sort: 20,
   fields: [
-    f.string('wa_id', { label: { id: 'ID WhatsApp / Telegram', en: 'WhatsApp / Telegram ID' }, required: true, unique: true, width: 'half', note: 'WhatsApp: angka saja, seperti dikirim Meta. Telegram: "tg:" lalu id obrolan.' }),
+    f.string('wa_id', { label: { id: 'ID kanal (WhatsApp dll.)', en: 'Channel ID (WhatsApp etc.)' }, required: true, unique: true, width: 'half', note: 'WhatsApp: angka saja, seperti dikirim Meta. Telegram: "tg:" lalu id obrolan. Facebook Messenger / Instagram: "fb:" / "ig:" lalu id dari Meta.' }),
     f.string('phone', { label: { id: 'Nomor telepon', en: 'Phone' }, width: 'half', note: 'Format E.164, mis. +6281234567890.' }),
     f.string('display_name', { label: { id: 'Nama', en: 'Name' }, width: 'half' }),
     f.choice('locale', LOCALE_CHOICES, { label: { id: 'Bahasa', en: 'Locale' }, default: 'id' }),

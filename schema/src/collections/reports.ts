@@ -20,6 +20,8 @@ export const TYPE_CHOICES: Choice[] = [
 export const CHANNEL_CHOICES: Choice[] = [
   { value: 'whatsapp', id: 'WhatsApp', en: 'WhatsApp' },
   { value: 'telegram', id: 'Telegram', en: 'Telegram' },
+  { value: 'messenger', id: 'Facebook Messenger', en: 'Facebook Messenger' },
+  { value: 'instagram', id: 'Instagram', en: 'Instagram' },
   { value: 'web', id: 'Situs web', en: 'Web' },
   { value: 'admin', id: 'Dicatat petugas', en: 'Entered by staff' },
   { value: 'phone', id: 'Telepon', en: 'Phone' },

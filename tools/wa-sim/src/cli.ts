@@ -26,6 +26,8 @@ const sim = await startSimulator({
   ...(env.TELEGRAM_BOT_TOKEN ? { telegramBotToken: env.TELEGRAM_BOT_TOKEN } : {}),
   ...(env.TELEGRAM_WEBHOOK_SECRET ? { telegramSecret: env.TELEGRAM_WEBHOOK_SECRET } : {}),
   ...(env.TELEGRAM_WEBHOOK_URL ? { telegramWebhookUrl: env.TELEGRAM_WEBHOOK_URL } : {}),
+  ...(env.MESSENGER_PAGE_TOKEN ? { messengerPageToken: env.MESSENGER_PAGE_TOKEN } : {}),
+  ...(env.MESSENGER_WEBHOOK_URL ? { messengerWebhookUrl: env.MESSENGER_WEBHOOK_URL } : {}),
   log: env.WA_SIM_QUIET === 'true' ? undefined : (line) => console.log(`[wa-sim] ${line}`),
 });
 

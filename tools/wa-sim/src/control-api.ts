@@ -28,6 +28,7 @@ export const ConfigRequest = z.object({
   statusDelayMs: z.number().int().min(0).max(60_000).optional(),
   enforceWindow: z.boolean().optional(),
   telegramWebhookUrl: z.url().nullable().optional(),
+  messengerWebhookUrl: z.url().nullable().optional(),
 });
 export type ConfigRequest = z.infer<typeof ConfigRequest>;
 
@@ -208,8 +209,8 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
     const q: LogQuery = {};
     const to = url.searchParams.get('to');
     if (to) {
-      // A Telegram chat is logged under its tg:<id> key; anything else is a WhatsApp number.
-      const waId = /^tg:\d+$/.test(to) ? to : senderKey(to);
+      // A Telegram chat, a Messenger or an Instagram user is logged under its tg:/fb:/ig: key; anything else is a WhatsApp number.
+      const waId = /^(tg|fb|ig):\d+$/.test(to) ? to : senderKey(to);
       if (!waId) throw new SimError(400, 'SIM.INVALID_REQUEST', `'to' bukan nomor yang valid: ${to}`);
       q.to = waId;
     }
@@ -251,6 +252,7 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
         if (patch.statusDelayMs !== undefined) config.statusDelayMs = patch.statusDelayMs;
         if (patch.enforceWindow !== undefined) config.enforceWindow = patch.enforceWindow;
         if (patch.telegramWebhookUrl !== undefined) config.telegramWebhookUrl = patch.telegramWebhookUrl;
+        if (patch.messengerWebhookUrl !== undefined) config.messengerWebhookUrl = patch.messengerWebhookUrl;
         return sendJson(res, 200, config);
       }
       case 'POST /inbound':

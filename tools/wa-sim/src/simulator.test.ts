@@ -563,7 +563,7 @@ describe('webhook verification and chat page', () => {
     const res = await fetch(sim.url + '/');
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
-    expect(html).toContain('<title>Simulator WhatsApp & Telegram — Kanal Aduan</title>');
+    expect(html).toContain('<title>Simulator WhatsApp, Telegram, Messenger & Instagram — Kanal Aduan</title>');
     expect(html).toContain('/sim/inbound');
   });
 });

@@ -7,6 +7,7 @@ import { GRAPH_VERSION, createGraphApi, graphFail } from './graph-api.ts';
 import { BodyTooLarge, sendJson } from './http-util.ts';
 import type { LogEntry, LogQuery } from './message-log.ts';
 import { SimError, createState, resetState, type SimConfig, type SimState, type SimulatorOptions } from './state.ts';
+import { createMessengerApi } from './messenger.ts';
 import { createTelegramApi } from './telegram.ts';
 import { createWebhookPoster } from './webhook-poster.ts';
 import type { Delivery } from './webhook-sender.ts';
@@ -40,6 +41,7 @@ export function createSimulator(options: SimulatorOptions): {
   const { graph, download } = createGraphApi(state, poster);
   const { sim } = createControlApi(state, poster);
   const telegram = createTelegramApi(state);
+  const messenger = createMessengerApi(state);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://wa-sim');
@@ -50,10 +52,12 @@ export function createSimulator(options: SimulatorOptions): {
         return void res.end(chatPage);
       }
       if (parts[0] === 'sim' && parts[1] === 'telegram') return await telegram.control(req, res, parts);
+      if (parts[0] === 'sim' && parts[1] === 'messenger') return await messenger.control(req, res, parts);
       if (parts[0] === 'sim') return await sim(req, res, parts, url);
       if (parts[0]?.startsWith('bot')) return await telegram.bot(req, res, parts);
       if (parts[0] === 'file') return telegram.file(res, parts);
       if (parts[0] === 'whatsapp_business' && parts[1] === 'attachments') return download(req, res, url);
+      if (parts[0] && GRAPH_VERSION.test(parts[0]) && parts[1] === 'me' && parts[2] === 'messages' && req.method === 'POST') return await messenger.send(req, res);
       if (parts[0] && GRAPH_VERSION.test(parts[0])) return await graph(req, res, parts, url.pathname);
       return graphFail(res, notFound(url.pathname));
     } catch (err) {

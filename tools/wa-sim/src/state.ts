@@ -8,6 +8,7 @@ import { MessageLog } from './message-log.ts';
 import type { Delivery } from './webhook-sender.ts';
 import type { Business } from './webhook-payload.ts';
 import { createTelegramState, resetTelegramState, type TelegramState } from './telegram.ts';
+import { createMessengerState, resetMessengerState, type MessengerState } from './messenger.ts';
 
 export type SimulatorOptions = {
   /** 0 picks a free port. Default 8090. */
@@ -47,6 +48,14 @@ export type SimulatorOptions = {
   telegramSecret?: string;
   /** Where Telegram updates go, e.g. `${KANAL_N8N_URL}/webhook/telegram`; can be set later via POST /sim/config. */
   telegramWebhookUrl?: string;
+  /** Page access token the bot must send (bearer) to the fake Send API (`POST /:version/me/messages`); none: every call refused. */
+  messengerPageToken?: string;
+  /** The Facebook Page's id (`entry[].id` of `object: page`). Default '300000000000001'. */
+  messengerPageId?: string;
+  /** The Instagram professional account's id (`entry[].id` of `object: instagram`). Default '178400000000001'. */
+  instagramAccountId?: string;
+  /** Where Messenger and Instagram webhooks go (signed with `appSecret`), e.g. `${KANAL_N8N_URL}/webhook/messenger`. */
+  messengerWebhookUrl?: string;
   /** One line per request-worthy event; default silent. */
   log?: (line: string) => void;
 };
@@ -57,6 +66,7 @@ export type SimConfig = {
   statusDelayMs: number;
   enforceWindow: boolean;
   telegramWebhookUrl: string | null;
+  messengerWebhookUrl: string | null;
 };
 
 
@@ -117,6 +127,7 @@ export type SimState = {
   /** The port listened on (0 until the server is up). */
   port: number;
   telegram: TelegramState;
+  messenger: MessengerState;
 };
 
 export function createState(options: SimulatorOptions): SimState {
@@ -136,6 +147,7 @@ export function createState(options: SimulatorOptions): SimState {
       statusDelayMs: options.statusDelayMs ?? 50,
       enforceWindow: options.enforceWindow ?? false,
       telegramWebhookUrl: options.telegramWebhookUrl ?? null,
+      messengerWebhookUrl: options.messengerWebhookUrl ?? null,
     },
     log: options.log ?? (() => {}),
     messages: new MessageLog(),
@@ -151,6 +163,7 @@ export function createState(options: SimulatorOptions): SimState {
     closed: false,
     port: 0,
     telegram: createTelegramState(),
+    messenger: createMessengerState(),
   };
 }
 
@@ -165,4 +178,5 @@ export function resetState(state: SimState): void {
   state.readReceipts.length = 0;
   state.deliveries.length = 0;
   resetTelegramState(state.telegram);
+  resetMessengerState(state.messenger);
 }

@@ -49,7 +49,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
-import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
+import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, released, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
 import { filingTriage } from './triage.ts';
@@ -467,8 +467,8 @@ async function claim(trx: Knex, sender: string, rows: WaitingReply[], holder: st
 const withReplyCallback = (reply: SendMessage, rowId: string): SendMessage => ({ ...reply, biz_opaque_callback_data: replyCallbackData(rowId) }) as SendMessage;
 
 /** Records what n8n sent (the real wamids) and the attachments it copied; running it again changes nothing. */
-export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promise<{ replies: number; media: number; failed: number }> {
-  const out = { replies: 0, media: 0, failed: 0 };
+export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promise<{ replies: number; media: number; failed: number; released: number }> {
+  const out = { replies: 0, media: 0, failed: 0, released: 0 };
   const events: ActionEvent[] = [];
   await deps.knex.transaction(async (trx) => {
     for (const r of body.replies) {
@@ -492,6 +492,13 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
     for (const f of body.failed) {
       const error = JSON.stringify({ message: f.error, code: f.code ?? null, http_status: f.httpStatus ?? null, at: new Date().toISOString() });
       out.failed += await waitingRows(trx).where({ id: f.id }).update({ status: 'failed', error });
+    }
+    // Failed for now: let go, so the redrive pass sends it on its next round rather than after the claim runs out.
+    for (const r of body.retry) {
+      const row = (await waitingRows(trx).where({ id: r.id }).first('id', 'payload')) as { id: string; payload: unknown } | undefined;
+      const queued = jsonColumn<QueuedPayload>(row?.payload);
+      if (!row || !queued) continue;
+      out.released += await waitingRows(trx).where({ id: row.id }).update({ payload: JSON.stringify(released(queued)) });
     }
     for (const m of body.media) {
       const media = new deps.services.ItemsService('complaint_media', { knex: trx, schema: deps.schema, accountability: deps.accountability });

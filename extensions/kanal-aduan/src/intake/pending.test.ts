@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abandoned, claimable, CLAIM_MS, jsonColumn, overdue, REPLY_WINDOW_MS, STALE_MS, parseQueuedWamid, pendingInOrder, PENDING_WINDOW_MS, queuedPayload, queuedWamid, type InboundRow } from './pending.ts';
+import { abandoned, claimable, CLAIM_MS, jsonColumn, overdue, REPLY_WINDOW_MS, STALE_MS, parseQueuedWamid, pendingInOrder, PENDING_WINDOW_MS, queuedPayload, queuedWamid, released, type InboundRow } from './pending.ts';
 
 const NOW = Date.parse('2026-12-04T08:00:00Z');
 const row = (wamid: string, sentSecondsAgo: number | null, arrival: number): InboundRow => ({
@@ -66,6 +66,14 @@ describe('queued replies', () => {
     expect(abandoned(queuedPayload(reply, null, NOW), NOW + STALE_MS)).toBe(true); // it never did
     expect(abandoned(queuedPayload(reply, null, NOW), NOW + REPLY_WINDOW_MS + 1)).toBe(false); // a day late: left unsent
     expect(abandoned({ reply, claim: { holder: null, until: null } }, NOW)).toBe(false); // written before queued_at existed
+  });
+
+  it('a reply whose send failed for now is released: the next redrive pass takes it, not only once the claim runs out', () => {
+    const failedNow = released(queuedPayload(reply, 'n8n:41', NOW));
+    expect(abandoned(queuedPayload(reply, 'n8n:41', NOW), NOW + STALE_MS)).toBe(false); // still held: waits for the claim
+    expect(abandoned(failedNow, NOW + STALE_MS)).toBe(true);
+    expect(abandoned(failedNow, NOW + 1_000)).toBe(false); // just written: its own execution may still ask
+    expect(failedNow.queued_at).toBe(queuedPayload(reply, null, NOW).queued_at);
   });
 
   it('reads JSON columns as Postgres (parsed) and SQLite (text) hand them over', () => {

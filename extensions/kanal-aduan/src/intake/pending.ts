@@ -84,6 +84,15 @@ export function queuedPayload(reply: SendMessage, holder: string | null, now: nu
 }
 
 /**
+ * The waiting reply with nobody holding it: its sender tried and failed for now,
+ * so the next redrive pass takes it (it was queued long enough ago) instead of
+ * waiting for the claim to run out.
+ */
+export function released(p: QueuedPayload): QueuedPayload {
+  return { ...p, claim: { holder: null, until: null } };
+}
+
+/**
  * Whether `holder` may send this waiting reply: nobody holds it (it was
  * written while handling another execution's message), the same execution
  * asks again, or the holder's claim ran out (that execution died).

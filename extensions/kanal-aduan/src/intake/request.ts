@@ -5,7 +5,7 @@ import { KanalInvalidPayloadError } from '../shared/errors.ts';
 // The two requests of the intake endpoint, parsed at the edge (zod), refused
 // with a 400 that says in Indonesian what is wrong.
 
-const Address = z.string().min(1).max(64).regex(CHAT_ADDRESS_PATTERN, 'pengirim harus wa_id (angka), user id WhatsApp (mis. "ID.123…") atau id Telegram ("tg:123…").');
+const Address = z.string().min(1).max(64).regex(CHAT_ADDRESS_PATTERN, 'pengirim harus wa_id (angka), user id WhatsApp (mis. "ID.123…"), id Telegram ("tg:123…") atau id Messenger/Instagram ("fb:…" / "ig:…").');
 
 /** Messages per /intake/batch call (the n8n node sends bigger runs in chunks). */
 export const MAX_HANDLE_BATCH = 50;
@@ -93,6 +93,11 @@ export const RecordSentBody = z.object({
         httpStatus: z.number().int().nullish(),
       }),
     )
+    .max(200)
+    .default([]),
+  /** Replies the send failed for now (Graph API 5xx, 429, a network error): released, so the next redrive pass sends them. */
+  retry: z
+    .array(z.object({ id: z.string().uuid('id balasan harus uuid baris wa_messages dari jawaban /intake/messages.') }))
     .max(200)
     .default([]),
 });

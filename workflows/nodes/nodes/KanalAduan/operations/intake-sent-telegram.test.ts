@@ -46,7 +46,7 @@ describe('intake.recordSent with the Telegram channel', () => {
 		expect(telegram).toMatchObject({ required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } });
 	});
 
-	it('gives up a reply to a citizen who blocked the bot (refusedForGood), and leaves a Telegram 5xx to the redrive', async () => {
+	it('gives up a reply to a citizen who blocked the bot (refusedForGood), and releases a Telegram 5xx to the next redrive pass', async () => {
 		const items = [
 			{ wamid: 'tg:555000111:31', to: TG, type: 'text', message: { messaging_product: 'whatsapp', recipient: TG, type: 'text', text: { body: 'ok' } }, replyRowId: row(1) },
 			{ error: 'Telegram Bot API: Forbidden: bot was blocked by the user', code: 403, httpStatus: 403, refusedForGood: true, replyRowId: row(2) },
@@ -57,6 +57,7 @@ describe('intake.recordSent with the Telegram channel', () => {
 			replies: [{ id: row(1), wamid: 'tg:555000111:31', message: items[0]!.message }],
 			media: [],
 			failed: [{ id: row(2), error: 'Telegram Bot API: Forbidden: bot was blocked by the user', code: 403, httpStatus: 403 }],
+			retry: [{ id: row(3) }],
 		});
 	});
 

@@ -20,7 +20,8 @@ import type { HandleAnswer } from './intake-handle.ts';
 // will refuse it again (core's sendRefusedForGood: outside the 24-hour window,
 // undeliverable…), or when the send node says so itself (`refusedForGood`:
 // the Telegram node for a bot the citizen blocked, which a WhatsApp 403 is
-// not); any other failure leaves it for the redrive pass to retry.
+// not; the Messenger node, whose verdict alone counts: `channel: 'messenger'`);
+// any other failure leaves it for the redrive pass to retry.
 // Attachments a Telegram citizen sent (media id `tg:<file_id>`) are copied
 // through the Bot API with the node's Telegram credential; the WhatsApp
 // credential is then only needed for WhatsApp attachments.
@@ -111,7 +112,7 @@ function json(v: unknown): unknown {
 type Media = HandleAnswer['media'][number];
 
 /** The replies of all items (those that were sent) and the attachments named on any item, each once. */
-export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[]; failed: IDataObject[] } {
+export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[]; failed: IDataObject[]; retry: IDataObject[] } {
 	const items = this.getInputData();
 	const replies: IDataObject[] = [];
 	const media = new Map<string, Media>();
@@ -119,22 +120,29 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
 	const answered = new Set<string>();
 	// Replies the send node could not send (its error items), that Meta will refuse again whatever we wait.
 	const failed: IDataObject[] = [];
+	// Replies whose send failed for now (5xx, 429, network): released for the next redrive pass.
+	const retry: IDataObject[] = [];
 	for (let i = 0; i < items.length; i++) {
 		const id = str(this.getNodeParameter('replyRowId', i, ''));
 		const wamid = str(this.getNodeParameter('wamid', i, ''));
 		const message = json(this.getNodeParameter('sentMessage', i, null));
 		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
-		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown; refusedForGood?: unknown };
+		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown; refusedForGood?: unknown; channel?: unknown };
 		if (id && !wamid && typeof sendError.error === 'string') {
 			const failure = { code: typeof sendError.code === 'number' ? sendError.code : null, httpStatus: typeof sendError.httpStatus === 'number' ? sendError.httpStatus : null };
-			if (sendError.refusedForGood === true || sendRefusedForGood(failure)) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
+			// The Messenger node's verdict is the whole answer: its Graph codes (613 rate limit, 1200 temporary
+			// send error, both HTTP 400) mean something else than WhatsApp's, whose rule would give them up.
+			const ownVerdict = sendError.channel === 'messenger' && typeof sendError.refusedForGood === 'boolean';
+			const giveUp = ownVerdict ? sendError.refusedForGood === true : sendError.refusedForGood === true || sendRefusedForGood(failure);
+			if (giveUp) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
+			else retry.push({ id });
 		}
 		const inbound = str(this.getNodeParameter('inboundWamid', i, ''));
 		if (id && wamid && inbound) answered.add(inbound);
 		const named = json(this.getNodeParameter('media', i, []));
 		for (const m of Array.isArray(named) ? (named as Media[]) : []) if (m?.id !== undefined && m.wa_media_id) media.set(String(m.id), m);
 	}
-	return { replies, media: [...media.values()], answered: [...answered], failed };
+	return { replies, media: [...media.values()], answered: [...answered], failed, retry };
 }
 
 /**
@@ -157,7 +165,7 @@ function mediaFetcher(fns: IExecuteFunctions): (m: Media) => Promise<{ bytes: Bu
 
 export async function executeAll(this: IExecuteFunctions, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
-	const { replies, media, answered, failed } = collect.call(this);
+	const { replies, media, answered, failed, retry } = collect.call(this);
 	const links: Array<{ id: string | number; file: string }> = [];
 	const mediaErrors: Array<{ wa_media_id: string; error: string }> = [];
 	if (media.length > 0 && this.getNodeParameter('downloadMedia', 0, true) !== false) {
@@ -180,11 +188,12 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 	}
 	// A redrive pass may send hundreds of replies: recorded in chunks the endpoint takes.
 	const recorded = { replies: 0, media: 0, failed: 0 };
-	for (let from = 0; from < Math.max(replies.length, links.length, failed.length); from += RECORD_CHUNK) {
+	for (let from = 0; from < Math.max(replies.length, links.length, failed.length, retry.length); from += RECORD_CHUNK) {
 		const part = await directus.requestPatiently<{ replies: number; media: number; failed?: number }>('POST', '/kanal-aduan/intake/sent', {
 			replies: replies.slice(from, from + RECORD_CHUNK),
 			media: links.slice(from, from + RECORD_CHUNK),
 			failed: failed.slice(from, from + RECORD_CHUNK),
+			retry: retry.slice(from, from + RECORD_CHUNK),
 		});
 		recorded.replies += part?.replies ?? 0;
 		recorded.media += part?.media ?? 0;

@@ -181,6 +181,7 @@ describe('intake.recordSent', () => {
 			],
 			media: [{ id: 41, file: '99999999-9999-4999-8999-999999999999' }],
 			failed: [],
+			retry: [],
 		});
 		// The photo was uploaded before the record call, under the ticket's name.
 		expect(calls.findIndex((c) => c.options.url.endsWith('/files'))).toBeLessThan(calls.indexOf(recorded[0]!));
@@ -212,7 +213,7 @@ describe('intake.recordSent', () => {
 		expect(out[0]!.json).toMatchObject({ recorded: 2 });
 	});
 
-	it('gives up a reply Meta refused for good (outside the 24-hour window), and leaves one that failed for a passing reason to the redrive', async () => {
+	it('gives up a reply Meta refused for good (outside the 24-hour window), and releases one that failed for a passing reason to the next redrive pass', async () => {
 		const items = [
 			sentItems[0]!,
 			{ error: 'WhatsApp Cloud API: Re-engagement message', code: 131047, httpStatus: 400, replyRowId: row(2) },
@@ -225,6 +226,7 @@ describe('intake.recordSent', () => {
 		expect(calls[0]!.options.body).toMatchObject({
 			replies: [{ id: row(1), wamid: 'wamid.OUT1' }],
 			failed: [{ id: row(2), code: 131047, httpStatus: 400, error: expect.stringContaining('Re-engagement') }],
+			retry: [{ id: row(3) }],
 		});
 		expect((calls[0]!.options.body as { failed: unknown[] }).failed).toHaveLength(1);
 		expect(out[0]!.json).toMatchObject({ recorded: 1, failed: 1 });

@@ -120,10 +120,11 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		const out: IDataObject = {
 			send: true,
 			to: n.to,
-			// The citizen's channel (from the address): the flow sends a Telegram citizen's notice through the Telegram node,
-			// as one prepared message (Telegram's «Send Prepared Reply» takes that; WhatsApp's send nodes take the fields below).
+			// The citizen's channel (from the address): the flow sends a Telegram, Messenger or Instagram citizen's notice
+			// through that channel's node, as one prepared message (their «Send Prepared Reply» takes that; WhatsApp's send
+			// nodes take the fields below).
 			channel: channelOfAddress(n.to),
-			...(channelOfAddress(n.to) === 'telegram'
+			...(channelOfAddress(n.to) !== 'whatsapp'
 				? { message: (n.interactive ? listMessage(n.to, text.text, buttonText, [{ rows }]) : textMessage(n.to, text.text)) as unknown as IDataObject }
 				: {}),
 			key: n.key,
