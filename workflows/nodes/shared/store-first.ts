@@ -1,7 +1,9 @@
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from './credential-names.ts';
 import { describeError } from './describe-error.ts';
-import { DEFAULT_BATCH_WINDOW_MS, type FullResponse } from '../nodes/WhatsAppCloudTrigger/direct-statuses.ts';
+import { DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, type FullResponse } from '../nodes/WhatsAppCloudTrigger/direct-statuses.ts';
+import { sharedRuns } from '../nodes/WhatsAppCloudTrigger/shared-runs.ts';
+import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS } from '../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node.ts';
 import type { BatchWriter } from '../nodes/WhatsAppCloudTrigger/group-commit.ts';
 import type { TriggerItem } from '../nodes/WhatsAppCloudTrigger/handle-webhook.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from '../nodes/WhatsAppCloudTrigger/stored-messages.ts';
@@ -66,4 +68,79 @@ export async function storeChannelMessages(ctx: IWebhookFunctions, items: readon
 	if (outcome.stored && outcome.attempts > 1) ctx.logger?.info?.(`${outcome.messages} pesan ${channel.label} tersimpan setelah ${outcome.attempts} kali mencoba.`);
 	if (!outcome.stored) ctx.logger?.warn?.(`${outcome.messages} pesan ${channel.label} diteruskan ke alur tanpa disimpan lebih dulu: ${describeError(outcome.error)}`);
 	return { stored: outcome.stored, key: target.key };
+}
+
+/**
+ * The store-first options of a chat trigger (Telegram, Messenger/Instagram), the
+ * WhatsApp trigger's own apart from its status options; `platform` names who
+ * waits for the webhook's answer.
+ */
+export function storeFirstProperties(platform: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Store Messages Before Answering',
+			name: 'storeMessagesFirst',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether pesan warga disimpan ke Directus sebelum webhook dijawab, sehingga pesan tetap ada walau proses alurnya hilang (mis. worker mati); pesan seperti itu diproses ulang oleh alur "Pesan tertunda". Berlaku hanya bila kredensial Kanal Aduan (Directus) dipasang pada node ini. Bila Directus tidak dapat dihubungi, pesan tetap diteruskan ke alur.',
+		},
+		{
+			displayName: 'Store Retry Window (Seconds)',
+			name: 'storeRetrySeconds',
+			type: 'number',
+			default: DEFAULT_STORE_RETRY.forMs / 1000,
+			typeOptions: { minValue: 0, maxValue: 600 },
+			displayOptions: { show: { storeMessagesFirst: [true] } },
+			description: `Bila Directus tidak dapat dihubungi, simpan pesan terus dicoba selama ini (${platform} tetap dijawab dalam beberapa detik); lewat dari batas ini pesan diteruskan ke alur tanpa disimpan lebih dulu.`,
+		},
+		{
+			displayName: 'Shared Run Window (Ms)',
+			name: 'runWindowMs',
+			type: 'number',
+			default: DEFAULT_RUN_WINDOW_MS,
+			typeOptions: { minValue: 0, maxValue: 2000 },
+			displayOptions: { show: { storeMessagesFirst: [true] } },
+			description: 'Pesan yang sudah tersimpan dari webhook yang datang dalam selang ini diproses dalam satu eksekusi alur (paling banyak 50 pesan). 0 = satu eksekusi per webhook.',
+		},
+		{
+			displayName: 'Batch Window (Ms)',
+			name: 'batchWindowMs',
+			type: 'number',
+			default: DEFAULT_BATCH_WINDOW_MS,
+			typeOptions: { minValue: 0, maxValue: 1000 },
+			displayOptions: { show: { storeMessagesFirst: [true] } },
+			description: 'Pesan dari webhook yang datang dalam selang ini digabung menjadi satu penulisan ke Directus.',
+		},
+	];
+}
+
+/** What a chat trigger decided for one webhook call: the answer, and the message items it carries. */
+export interface ChatWebhookDecision<T extends object> {
+	status: number;
+	contentType: string;
+	body: string;
+	items: T[];
+}
+
+/**
+ * Answers the webhook and starts the run, as the WhatsApp trigger does: the
+ * platform is answered once the messages are stored (or after DEFAULT_WAIT_MS
+ * if Directus is away); the run starts only once they are stored (or storing
+ * is given up), so a citizen's messages are handled in order, and the stored
+ * messages of a burst of webhooks share one run (shared-runs.ts).
+ */
+export async function answerAndRun<T extends object>(ctx: IWebhookFunctions, decision: ChatWebhookDecision<T>, channel: StoringChannel): Promise<IWebhookResponseData> {
+	let items = decision.items;
+	const storing = decision.status === 200 && items.length > 0 ? storeChannelMessages(ctx, items, channel) : null;
+	if (storing) await Promise.race([storing, new Promise((r) => setTimeout(r, DEFAULT_WAIT_MS))]);
+	ctx.getResponseObject().status(decision.status).type(decision.contentType).send(decision.body).end();
+	const stored = storing ? await storing : null;
+	if (stored?.stored && items.length > 0) {
+		const windowMs = Number(ctx.getNodeParameter('runWindowMs', DEFAULT_RUN_WINDOW_MS));
+		items = (await sharedRuns<T>(stored.key, Math.max(0, Number.isFinite(windowMs) ? windowMs : DEFAULT_RUN_WINDOW_MS), MAX_RUN_ITEMS).join(items)) ?? [];
+	}
+	// The answer was sent above, so n8n must not send its own (noWebhookResponse; n8n 2.35 webhook-helpers.js).
+	if (items.length === 0) return { noWebhookResponse: true };
+	return { noWebhookResponse: true, workflowData: [ctx.helpers.returnJsonArray(items as unknown as IDataObject[])] };
 }

@@ -1,7 +1,8 @@
 import { isDomainError, messengerRefusedForGood } from '@kanal-aduan/core';
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
+import { runSendOperations } from '../../shared/send-route.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import type { Operation } from './operations/common.ts';
 import * as sendPrepared from './operations/send-prepared.ts';
@@ -72,27 +73,12 @@ function judge(error: unknown): Omit<MessengerErrorItem, 'channel'> {
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const ctx = await sendApiContext(this);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const name = String(this.getNodeParameter('operation', i));
-		const operation = operations[name];
-		try {
-			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
-			out.push(await operation.execute.call(this, i, ctx));
-		} catch (error) {
-			const failure = errorItem(error);
-			if (this.continueOnFail()) {
-				out.push({ json: failure, pairedItem: { item: i } });
-				continue;
-			}
-			const api = error instanceof MessengerApiError ? error : undefined;
-			throw new NodeOperationError(this.getNode(), failure.error, {
-				itemIndex: i,
-				description: api ? (api.httpStatus === 0 ? String(api.details) : `HTTP ${api.httpStatus}, kode Graph ${api.code ?? '-'}${api.subcode ? `/${api.subcode}` : ''}`) : undefined,
-			});
-		}
-	}
-	return [out];
+	return runSendOperations(this, operations, () => ctx, (error) => {
+		const api = error instanceof MessengerApiError ? error : undefined;
+		return {
+			item: errorItem(error),
+			detail: api ? (api.httpStatus === 0 ? String(api.details) : `HTTP ${api.httpStatus}, kode Graph ${api.code ?? '-'}${api.subcode ? `/${api.subcode}` : ''}`) : undefined,
+		};
+	});
 }

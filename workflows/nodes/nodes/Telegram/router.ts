@@ -1,7 +1,8 @@
 import { isDomainError, telegramRefusedForGood } from '@kanal-aduan/core';
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
+import { runSendOperations } from '../../shared/send-route.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import { TelegramApiError, type BotContext, type BotRequest } from './bot-client.ts';
 import type { Operation } from './operations/common.ts';
@@ -47,27 +48,12 @@ export function errorItem(error: unknown): { error: string; code: number | null;
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const ctx = await botContext(this);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const name = String(this.getNodeParameter('operation', i));
-		const operation = operations[name];
-		try {
-			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
-			out.push(await operation.execute.call(this, i, ctx));
-		} catch (error) {
-			const failure = errorItem(error);
-			if (this.continueOnFail()) {
-				out.push({ json: failure, pairedItem: { item: i } });
-				continue;
-			}
-			const api = error instanceof TelegramApiError ? error : undefined;
-			throw new NodeOperationError(this.getNode(), failure.error, {
-				itemIndex: i,
-				description: api ? (api.httpStatus === 0 ? String(api.details) : `HTTP ${api.httpStatus}, kode Telegram ${api.code ?? '-'}`) : undefined,
-			});
-		}
-	}
-	return [out];
+	return runSendOperations(this, operations, () => ctx, (error) => {
+		const api = error instanceof TelegramApiError ? error : undefined;
+		return {
+			item: errorItem(error),
+			detail: api ? (api.httpStatus === 0 ? String(api.details) : `HTTP ${api.httpStatus}, kode Telegram ${api.code ?? '-'}`) : undefined,
+		};
+	});
 }

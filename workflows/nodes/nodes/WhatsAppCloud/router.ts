@@ -1,6 +1,7 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
+import { runSendOperations } from '../../shared/send-route.ts';
 import { GraphApiError, type HttpRequest, type HttpResponse } from './graph-client.ts';
 import type { Operation } from './operations/common.ts';
 import * as downloadMedia from './operations/download-media.ts';
@@ -58,34 +59,12 @@ export function fromNumber(ctx: SendContext, phoneNumberId: unknown): SendContex
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const ctx = await sendContext(this);
-	const out: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
-		const name = String(this.getNodeParameter('operation', i));
-		const operation = operations[name];
-		try {
-			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
-			out.push(await operation.execute.call(this, i, fromNumber(ctx, this.getNodeParameter('phoneNumberId', i, ''))));
-		} catch (error) {
-			const graph = error instanceof GraphApiError ? error : undefined;
-			const message = graph ? `WhatsApp Cloud API: ${graph.message}` : describeError(error);
-			if (this.continueOnFail()) {
-				out.push({
-					json: { error: message, code: graph?.code ?? null, httpStatus: graph?.httpStatus ?? null },
-					pairedItem: { item: i },
-				});
-				continue;
-			}
-			throw new NodeOperationError(this.getNode(), message, {
-				itemIndex: i,
-				description: graph
-					? graph.httpStatus === 0
-						? String(graph.details)
-						: `HTTP ${graph.httpStatus}, kode Meta ${graph.code ?? '-'}`
-					: undefined,
-			});
-		}
-	}
-	return [out];
+	return runSendOperations(this, operations, (i) => fromNumber(ctx, this.getNodeParameter('phoneNumberId', i, '')), (error) => {
+		const graph = error instanceof GraphApiError ? error : undefined;
+		return {
+			item: { error: graph ? `WhatsApp Cloud API: ${graph.message}` : describeError(error), code: graph?.code ?? null, httpStatus: graph?.httpStatus ?? null },
+			detail: graph ? (graph.httpStatus === 0 ? String(graph.details) : `HTTP ${graph.httpStatus}, kode Meta ${graph.code ?? '-'}`) : undefined,
+		};
+	});
 }

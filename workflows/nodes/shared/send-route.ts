@@ -1,0 +1,41 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+
+// The item loop the channels' send nodes (WhatsApp, Telegram, Messenger)
+// share: each item runs its operation; a failure becomes the node's error item
+// with "Continue On Fail" (the shape "Intake → Record Sent" reads), otherwise
+// the run stops with the error in Indonesian and the API's detail.
+
+export type SendOperation<C> = { execute(this: IExecuteFunctions, i: number, ctx: C): Promise<INodeExecutionData> };
+
+export interface SendFailure {
+	/** The error item: at least `error`, the words shown; the channel adds its codes and verdict. */
+	item: IDataObject & { error: string };
+	/** The API's detail for the run's error description (HTTP status and code), if any. */
+	detail?: string;
+}
+
+export async function runSendOperations<C>(
+	fns: IExecuteFunctions,
+	operations: Record<string, SendOperation<C>>,
+	contextFor: (i: number) => C,
+	failure: (error: unknown) => SendFailure,
+): Promise<INodeExecutionData[][]> {
+	const items = fns.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		const name = String(fns.getNodeParameter('operation', i));
+		const operation = operations[name];
+		try {
+			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
+			out.push(await operation.execute.call(fns, i, contextFor(i)));
+		} catch (error) {
+			const { item, detail } = failure(error);
+			if (fns.continueOnFail()) {
+				out.push({ json: item, pairedItem: { item: i } });
+				continue;
+			}
+			throw new NodeOperationError(fns.getNode(), item.error, { itemIndex: i, description: detail });
+		}
+	}
+	return [out];
+}
