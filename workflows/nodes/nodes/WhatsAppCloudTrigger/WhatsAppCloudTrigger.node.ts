@@ -13,8 +13,9 @@ import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/
 import { describeError } from '../../shared/describe-error.ts';
 import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher, type FullResponse } from './direct-statuses.ts';
 import type { BatchWriter } from './group-commit.ts';
+import { storeFirstProperties } from '../../shared/store-first.ts';
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
-import { sharedRuns } from './shared-runs.ts';
+import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from './shared-runs.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from './stored-messages.ts';
 
 // Both webhooks share one fixed path (GET for Meta's handshake, POST for
@@ -60,34 +61,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 				description:
 					'Whether status pengiriman (terkirim, diterima, dibaca, gagal) dicatat langsung ke Directus dalam satu kiriman gabungan, tanpa menjalankan alur. Berlaku hanya bila kredensial Kanal Aduan (Directus) dipasang pada node ini. Bila Directus tidak dapat dihubungi, status tetap diteruskan ke alur seperti biasa.',
 			},
-			{
-				displayName: 'Store Messages Before Answering',
-				name: 'storeMessagesFirst',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether pesan warga disimpan ke Directus sebelum webhook dijawab, sehingga pesan tetap ada walau proses alurnya hilang (mis. worker mati); pesan seperti itu diproses ulang oleh alur "Pesan tertunda". Berlaku hanya bila kredensial Kanal Aduan (Directus) dipasang pada node ini. Bila Directus tidak dapat dihubungi, pesan tetap diteruskan ke alur.',
-			},
-			{
-				displayName: 'Store Retry Window (Seconds)',
-				name: 'storeRetrySeconds',
-				type: 'number',
-				default: DEFAULT_STORE_RETRY.forMs / 1000,
-				typeOptions: { minValue: 0, maxValue: 600 },
-				displayOptions: { show: { storeMessagesFirst: [true] } },
-				description:
-					'Bila Directus tidak dapat dihubungi, simpan pesan terus dicoba selama ini (Meta tetap dijawab dalam beberapa detik). Alur baru dijalankan setelah pesan tersimpan, agar pesan seorang warga diproses berurutan; lewat dari batas ini pesan diteruskan ke alur tanpa disimpan lebih dulu.',
-			},
-			{
-				displayName: 'Shared Run Window (Ms)',
-				name: 'runWindowMs',
-				type: 'number',
-				default: DEFAULT_RUN_WINDOW_MS,
-				typeOptions: { minValue: 0, maxValue: 2000 },
-				displayOptions: { show: { storeMessagesFirst: [true] } },
-				description:
-					'Pesan yang sudah tersimpan dari webhook yang datang dalam selang ini diproses dalam satu eksekusi alur (paling banyak 50 pesan), bukan satu eksekusi per webhook: jauh lebih ringan saat banyak warga menulis bersamaan. 0 = satu eksekusi per webhook.',
-			},
+			// The store-first options the other chat triggers share; this trigger's batch window also groups the statuses.
+			...storeFirstProperties('Meta').filter((p) => p.name !== 'batchWindowMs'),
 			{
 				displayName: 'Batch Window (Ms)',
 				name: 'statusBatchWindowMs',
@@ -196,10 +171,6 @@ async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]):
 	return { stored: outcome.stored, key: target.key };
 }
 
-/** Items per shared run: what one call to Directus's /kanal-aduan/intake/batch takes. */
-export const MAX_RUN_ITEMS = 50;
-/** A burst's first webhook waits this long for others to share its run. */
-export const DEFAULT_RUN_WINDOW_MS = 250;
 
 function runWindow(ctx: IWebhookFunctions): number {
 	const windowMs = Number(ctx.getNodeParameter('runWindowMs', DEFAULT_RUN_WINDOW_MS));

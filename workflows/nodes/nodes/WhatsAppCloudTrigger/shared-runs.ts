@@ -1,3 +1,8 @@
+/** Items per shared run: what one call to Directus's /kanal-aduan/intake/batch takes. */
+export const MAX_RUN_ITEMS = 50;
+/** A burst's first webhook waits this long for others to share its run. */
+export const DEFAULT_RUN_WINDOW_MS = 250;
+
 /**
  * One workflow run for a burst of webhooks. Every execution costs n8n the
  * same whatever it carries (the execution row, the queue job, the worker's
