@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -565,5 +566,8 @@ describe('webhook verification and chat page', () => {
     const html = await res.text();
     expect(html).toContain('<title>Simulator WhatsApp, Telegram, Messenger & Instagram — Kanal Aduan</title>');
     expect(html).toContain('/sim/inbound');
+    // Its script compiles: a slip there leaves every channel's chat dead in the browser.
+    const script = html.slice(html.indexOf('<script>') + '<script>'.length, html.indexOf('</script>'));
+    expect(() => new vm.Script(script)).not.toThrow();
   });
 });
