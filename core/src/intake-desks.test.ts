@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assertDeskMove, deskForPhoneNumber, deskMoveNote, type DeskMove } from './intake-desks.ts';
-import { canTransition, SCREENING_STATUSES } from './statuses.ts';
+import { assertDeskMove, assertDeskNote, deskForPhoneNumber, deskMoveNote, type DeskMove } from './intake-desks.ts';
+import { canTransition, SCREENING_STATUSES, type Status } from './statuses.ts';
 
 const desks = [
   { code: 'KAB', active: true, is_default: true, wa_phone_number_id: '100000000000001' },
@@ -64,5 +64,16 @@ describe('intake desks', () => {
   it('words the history row', () => {
     expect(deskMoveNote('pass_up', 'Meja Kecamatan Kayu Agung', 'Meja Kabupaten')).toBe('Diteruskan dari Meja Kecamatan Kayu Agung ke Meja Kabupaten.');
     expect(deskMoveNote('move', null, 'Meja Kecamatan Kayu Agung')).toBe('Dipindahkan ke Meja Kecamatan Kayu Agung.');
+  });
+});
+
+describe('assertDeskNote: a desk team notes only its own desk\'s new reports', () => {
+  const report = (status: Status, desk: string | null) => ({ ticket: 'ADU-2612-00007', status, desk });
+  it('passes on its own desk while screening; refuses another desk, a report passed on, and a team without a desk', () => {
+    expect(() => assertDeskNote(report('received', 'KEC-16.02.05'), 'KEC-16.02.05')).not.toThrow();
+    expect(() => assertDeskNote(report('needs_info', 'KEC-16.02.05'), 'KEC-16.02.05')).not.toThrow();
+    for (const [r, mine] of [[report('received', 'KAB'), 'KEC-16.02.05'], [report('dispositioned', 'KEC-16.02.05'), 'KEC-16.02.05'], [report('received', 'KEC-16.02.05'), null]] as const) {
+      expect(() => assertDeskNote(r, mine), JSON.stringify([r, mine])).toThrow(/Catatan hanya dapat ditulis pada laporan baru di meja Anda; laporan ADU-2612-00007/);
+    }
   });
 });

@@ -82,6 +82,17 @@ export function assertDeskMove(m: DeskMove): 'pass_up' | 'move' {
   return kind;
 }
 
+/**
+ * Whether a desk team member may write an internal note on this report: only on their own desk's
+ * reports while they screen them (the same reports the team reads and decides on).
+ */
+export function assertDeskNote(report: DeskMoveReport, userDesk: string | null): void {
+  const ticket = report.ticket ?? 'ini';
+  if (userDesk === null || report.desk !== userDesk || !isScreening(report.status)) {
+    throw new DomainError('DESK.NOT_YOUR_DESK', `Catatan hanya dapat ditulis pada laporan baru di meja Anda; laporan ${ticket} tidak.`, { ticket: report.ticket });
+  }
+}
+
 /** The history row's text of a desk change (internal; the citizen is not told). */
 export function deskMoveNote(kind: 'pass_up' | 'move', from: string | null, to: string): string {
   const origin = from ? ` dari ${from}` : '';

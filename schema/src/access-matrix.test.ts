@@ -32,6 +32,10 @@ const PRECEDENCE: Cell[] = ['all', 'own_kecamatan', 'own_desa', 'own_agency', 'o
  */
 const REGION_SCOPE: Partial<Record<MatrixRole, Cell>> = { camat: 'own_kecamatan', kades: 'own_desa' };
 
+const ROW_SHAPE_FIELDS = new Set(['kind', 'public']);
+const rowShapeOnly = (f: Filter): boolean =>
+  Object.entries(f).every(([k, v]) => ROW_SHAPE_FIELDS.has(k) || (k === '_and' && Array.isArray(v) && (v as Filter[]).every(rowShapeOnly)));
+
 /** The scope a rule's filter expresses, recognised by the dynamic variables it uses. */
 function classify(filter: Filter | null, role: MatrixRole): Cell {
   if (!filter || Object.keys(filter).length === 0) return 'all';
@@ -46,9 +50,9 @@ function classify(filter: Filter | null, role: MatrixRole): Cell {
   if (text.includes('$CURRENT_USER')) return 'own_user';
   if (text === JSON.stringify({ kind: { _eq: 'citizen_message' } })) return 'citizen_messages';
   if (text.includes('citizen_message')) return 'no_citizen_messages';
-  // A rule on `kind` alone says which kind of row may be written (a note, not a
-  // status change), not which reports: every row is still in scope.
-  if (Object.keys(filter).every((k) => k === 'kind')) return 'all';
+  // A rule on `kind` and `public` alone says which kind of row may be written (a note, not a
+  // status change; not for the citizen), not which reports: every row is still in scope.
+  if (rowShapeOnly(filter)) return 'all';
   throw new Error(`unrecognised rule ${text}: name its scope in access-matrix.ts`);
 }
 

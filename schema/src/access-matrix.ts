@@ -102,7 +102,8 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     opd_head: [A, A, N, N],
     camat: [A, K, N, N],
     kades: [A, D, N, N],
-    desk_team: [N, S, N, N],
+    // Internal notes on the desk's own new reports (the hook narrows the create).
+    desk_team: [S, S, N, N],
     // «Pesan pimpinan» on any report (the policy allows only that kind).
     pimpinan: [Y, M, N, N],
     service: CRU,
@@ -154,10 +155,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
  * Cells whose scope Directus cannot express (a create rule sees only the
  * payload, not the report it points at): the permission row allows the
  * action, and the bundle's hook (extensions/kanal-aduan/src/complaints)
- * narrows it to reports assigned to the user's agency.
+ * narrows it to reports assigned to the user's agency (a desk team's notes:
+ * to its own desk's new reports).
  */
 export const HOOK_SCOPED: ReadonlyArray<{ collection: string; action: MatrixAction; roles: readonly MatrixRole[] }> = [
-  { collection: 'complaint_updates', action: 'create', roles: ['opd_officer', 'opd_head', 'camat', 'kades'] },
+  { collection: 'complaint_updates', action: 'create', roles: ['opd_officer', 'opd_head', 'camat', 'kades', 'desk_team'] },
   { collection: 'complaint_media', action: 'create', roles: ['opd_officer', 'opd_head', 'camat', 'kades'] },
 ];
 

@@ -342,6 +342,14 @@ const deskTeamPermissions: P[] = [
   update('complaints', { permissions: ofMyDeskNew, fields: DESK_TEAM_COMPLAINT_UPDATE_FIELDS }),
   // The citizen's answer to «Tunda» is a citizen_message: read as agencies read it (`body`, identity hidden).
   read('complaint_updates', { permissions: { complaint: ofMyDeskNew }, fields: UPDATE_FIELDS_FOR_AGENCIES }),
+  // Internal notes while screening («Catatan internal»: who was called, what was checked). A create rule
+  // sees only the payload, so the bundle's follow-up filter narrows it to the desk's own new reports.
+  // `public` may be sent (the app's form does) but never true: a note is not for the citizen.
+  create('complaint_updates', {
+    fields: ['complaint', 'kind', 'body', 'public'],
+    validation: { _and: [{ kind: { _eq: 'internal_note' } }, { public: { _eq: false } }] },
+    presets: { author: ME, kind: 'internal_note', public: false },
+  }),
   read('complaint_media', { permissions: { complaint: ofMyDeskNew } }),
   read('directus_files', {
     permissions: { _and: [{ metadata_cleaned: { _eq: true } }, { '$FOLLOW(complaint_media,file)': { complaint: ofMyDeskNew } }] },

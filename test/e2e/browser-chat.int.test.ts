@@ -108,7 +108,7 @@ describe('WA simulator chat page in a browser', () => {
       await page.click('#form-kirim button[type=submit]');
       await botSays(page, 'Selamat datang');
       await tap(page, 'Lapor pengaduan');
-      await botSays(page, 'Ceritakan');
+      await botSays(page, 'apa yang terjadi');
       await page.screenshot({ path: `test/artifacts/browser-chat-${kanal}.png`, fullPage: true });
       // Both directions went through the channel's own API, keyed by the person's id there.
       const q = new URLSearchParams({ 'filter[wa_id][_eq]': `${prefix}:${id}`, fields: 'direction', limit: '-1' });

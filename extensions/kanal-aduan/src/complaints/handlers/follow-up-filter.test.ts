@@ -29,6 +29,18 @@ describe('guardFollowUp', () => {
     await expect(guardFollowUp({ complaint: 1, kind: 'image' }, { store, accountability: as('opd_officer') }, MEDIA_REFUSAL)).resolves.toBeUndefined();
   });
 
+  it("lets a desk team note only its own desk's new reports", async () => {
+    const desks = new FakeStore();
+    desks.addComplaint({ id: 11, status: 'received', desk: 'KEC-16.02.05' });
+    desks.addComplaint({ id: 12, status: 'received', desk: 'KAB' });
+    desks.addComplaint({ id: 13, status: 'dispositioned', desk: 'KEC-16.02.05' });
+    const team = Object.assign(desks, { userDesk: async (id: string) => (id === 'desk_team-1' ? 'KEC-16.02.05' : null) });
+    const note = (complaint: number) => guardFollowUp({ complaint, kind: 'internal_note', body: 'Pelapor sudah ditelepon.' }, { store: team, accountability: as('desk_team') });
+    await expect(note(11)).resolves.toBeUndefined();
+    // Another desk's report, one already passed on, and one that does not exist.
+    for (const other of [12, 13, 99]) await expect(note(other), String(other)).rejects.toMatchObject({ code: 'DESK.NOT_YOUR_DESK', message: expect.stringContaining('meja Anda') });
+  });
+
   it('leaves verifikator and the service alone', async () => {
     await expect(guardFollowUp({ complaint: 2 }, { store, accountability: as('verifikator') })).resolves.toBeUndefined();
     await expect(guardFollowUp({ complaint: 2 }, { store, accountability: null })).resolves.toBeUndefined();

@@ -1,4 +1,4 @@
-import { DomainError, leaderMessageBody } from '@kanal-aduan/core';
+import { assertDeskNote, DomainError, leaderMessageBody } from '@kanal-aduan/core';
 import { relationKey } from '../../shared/relation-key.ts';
 import { isAgencyBound, roleFromAccountability, type AccountabilityLike } from '../../shared/role.ts';
 import type { AssignmentStore, ComplaintStore } from '../../shared/store.ts';
@@ -16,13 +16,20 @@ export const MEDIA_REFUSAL = 'Lampiran hanya dapat ditambahkan pada laporan yang
  */
 export async function guardFollowUp(
   payload: Record<string, unknown>,
-  ctx: { store: Pick<ComplaintStore, 'userAgency'> & Pick<AssignmentStore, 'complaintAgency'>; accountability: AccountabilityLike },
+  ctx: { store: Pick<ComplaintStore, 'userAgency'> & Partial<Pick<ComplaintStore, 'complaints' | 'userDesk'>> & Pick<AssignmentStore, 'complaintAgency'>; accountability: AccountabilityLike },
   refusal = 'Tindak lanjut hanya dapat ditulis pada laporan yang ditugaskan ke instansi Anda.',
 ): Promise<void> {
   const role = roleFromAccountability(ctx.accountability);
-  if (!isAgencyBound(role)) return;
   const complaint = relationKey(payload['complaint'], 'id');
   const user = ctx.accountability?.user ?? null;
+  // A desk team's internal note (its policy allows no other kind): only on its own desk's new reports.
+  if (role === 'desk_team') {
+    const [report] = complaint && ctx.store.complaints ? await ctx.store.complaints([complaint]) : [];
+    const desk = report && user && ctx.store.userDesk ? await ctx.store.userDesk(user) : null;
+    assertDeskNote({ ticket: report?.ticket ?? null, status: report?.status ?? 'closed', desk: report?.desk ?? null }, desk);
+    return;
+  }
+  if (!isAgencyBound(role)) return;
   const mine = user ? await ctx.store.userAgency(user) : null;
   const assigned = complaint ? await ctx.store.complaintAgency(complaint) : null;
   if (!mine || !assigned || assigned !== mine) {
