@@ -24,22 +24,29 @@ export interface StoringChannel {
 	label: string;
 }
 
-const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);
+/** Whether the trigger node has a Kanal Aduan (Directus) credential attached. */
+export const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);
 
-async function directusTarget(ctx: IWebhookFunctions, channel: StoringChannel): Promise<{ key: string; base: string } | null> {
+/**
+ * The Directus the node's Kanal Aduan credential points at, or null when none is attached or it
+ * cannot be read (then `fallbackNote` says in the log what happens instead). `keyPrefix` keeps one
+ * trigger's process-wide batchers and runs apart from another's on the same credential.
+ */
+export async function directusTarget(ctx: IWebhookFunctions, keyPrefix: string, fallbackNote: string): Promise<{ key: string; base: string } | null> {
 	const ref = ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL];
 	if (!ref?.id) return null;
 	try {
 		const credentials = await ctx.getCredentials(KANAL_ADUAN_CREDENTIAL);
 		const base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
-		return { key: `${channel.key}|${ref.id}|${base}`, base };
+		return { key: `${keyPrefix}${ref.id}|${base}`, base };
 	} catch (error) {
-		ctx.logger?.warn?.(`Pesan ${channel.label} tidak disimpan lebih dulu: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
+		ctx.logger?.warn?.(`${fallbackNote}: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
 		return null;
 	}
 }
 
-async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataObject): Promise<FullResponse> {
+/** POSTs to the bundle's endpoint with the node's Kanal Aduan credential; a few seconds at most (a webhook waits on it). */
+export async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataObject): Promise<FullResponse> {
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, KANAL_ADUAN_CREDENTIAL, {
 		method: 'POST',
 		url,
@@ -55,7 +62,7 @@ async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataOb
 export async function storeChannelMessages(ctx: IWebhookFunctions, items: readonly object[], channel: StoringChannel): Promise<{ stored: boolean; key: string } | null> {
 	if (!hasDirectus(ctx) || ctx.getNodeParameter('storeMessagesFirst', true) === false) return null;
 	const batchWindowMs = Number(ctx.getNodeParameter('batchWindowMs', DEFAULT_BATCH_WINDOW_MS));
-	const target = await directusTarget(ctx, channel);
+	const target = await directusTarget(ctx, `${channel.key}|`, `Pesan ${channel.label} tidak disimpan lebih dulu`);
 	if (!target) return null;
 	const write: BatchWriter<StoredMessage> = async (messages) => {
 		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));

@@ -11,9 +11,9 @@ import {
 import type { StatusUpdate } from '@kanal-aduan/core';
 import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
-import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher, type FullResponse } from './direct-statuses.ts';
+import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher } from './direct-statuses.ts';
 import type { BatchWriter } from './group-commit.ts';
-import { storeFirstProperties } from '../../shared/store-first.ts';
+import { directusTarget, hasDirectus, postToDirectus, storeFirstProperties } from '../../shared/store-first.ts';
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
 import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from './shared-runs.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from './stored-messages.ts';
@@ -135,7 +135,7 @@ export class WhatsAppCloudTrigger implements INodeType {
  */
 async function recordStatusesDirectly(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<TriggerItem[]> {
 	if (!hasDirectus(ctx) || ctx.getNodeParameter('recordStatusesDirectly', true) === false) return items;
-	const target = await directusTarget(ctx, 'Status WhatsApp diteruskan ke alur');
+	const target = await directusTarget(ctx, '', 'Status WhatsApp diteruskan ke alur');
 	if (!target) return items;
 	const windowMs = batchWindow(ctx);
 	const write: BatchWriter<StatusUpdate> = async (statuses) => {
@@ -156,7 +156,7 @@ async function recordStatusesDirectly(ctx: IWebhookFunctions, items: TriggerItem
  */
 async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]): Promise<{ stored: boolean; key: string } | null> {
 	if (!hasDirectus(ctx) || ctx.getNodeParameter('storeMessagesFirst', true) === false) return null;
-	const target = await directusTarget(ctx, 'Pesan WhatsApp tidak disimpan lebih dulu');
+	const target = await directusTarget(ctx, '', 'Pesan WhatsApp tidak disimpan lebih dulu');
 	if (!target) return null;
 	const write: BatchWriter<StoredMessage> = async (messages) => {
 		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));
@@ -177,35 +177,7 @@ function runWindow(ctx: IWebhookFunctions): number {
 	return Number.isFinite(windowMs) ? Math.max(0, windowMs) : DEFAULT_RUN_WINDOW_MS;
 }
 
-const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);
-
-/** The Directus the node's Kanal Aduan credential points at, or null when none is attached or it cannot be read. */
-async function directusTarget(ctx: IWebhookFunctions, fallbackNote: string): Promise<{ key: string; base: string } | null> {
-	const ref = ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL];
-	if (!ref?.id) return null;
-	try {
-		const credentials = await ctx.getCredentials(KANAL_ADUAN_CREDENTIAL);
-		const base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
-		return { key: `${ref.id}|${base}`, base };
-	} catch (error) {
-		ctx.logger?.warn?.(`${fallbackNote}: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
-		return null;
-	}
-}
-
 function batchWindow(ctx: IWebhookFunctions): number {
 	const windowMs = Number(ctx.getNodeParameter('statusBatchWindowMs', DEFAULT_BATCH_WINDOW_MS));
 	return Number.isFinite(windowMs) ? windowMs : DEFAULT_BATCH_WINDOW_MS;
-}
-
-async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataObject): Promise<FullResponse> {
-	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, KANAL_ADUAN_CREDENTIAL, {
-		method: 'POST',
-		url,
-		body,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: 4_000,
-	})) as FullResponse;
 }
