@@ -65,11 +65,11 @@ describe('intake.json', () => {
 		// Replies to Telegram citizens (tg:…) go out through the Telegram node, the rest through WhatsApp; both are recorded alike.
 		const [[toTelegram]] = next(redrive!) as [[string]];
 		expect(flow.nodes.find((n) => n.name === toTelegram)).toMatchObject({ type: 'n8n-nodes-base.if' });
-		expect(JSON.stringify(flow.nodes.find((n) => n.name === toTelegram)!.parameters)).toContain("startsWith('tg:')");
+		expect(JSON.stringify(flow.nodes.find((n) => n.name === toTelegram)!.parameters)).toContain('$json.channel');
 		const [[telegram], [toMessenger]] = next(toTelegram!) as [[string], [string]];
 		expect(flow.nodes.find((n) => n.name === telegram)).toMatchObject({ type: 'CUSTOM.telegramBot', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		// …and to Messenger / Instagram citizens (fb:…, ig:…) through the Messenger node.
-		expect(JSON.stringify(flow.nodes.find((n) => n.name === toMessenger)!.parameters)).toContain('(fb|ig):');
+		expect(JSON.stringify(flow.nodes.find((n) => n.name === toMessenger)!.parameters)).toContain("['messenger', 'instagram'].includes($json.channel)");
 		const [[messenger], [send]] = next(toMessenger!) as [[string], [string]];
 		expect(flow.nodes.find((n) => n.name === messenger)).toMatchObject({ type: 'CUSTOM.messengerSend', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
 		expect(next(messenger!)).toEqual(next(telegram!));

@@ -1,7 +1,8 @@
 // Temu Bupati's reminder the day before: the bundle picks the bookings that
 // meet tomorrow (local day), claims each once and renders its text
 // (POST /kanal-aduan/appointments/reminders); one output item per reminder,
-// for the 24-hour window check and the WhatsApp send that follow.
+// for the 24-hour window check and the send on the citizen's channel that follow.
+import { channelOfAddress } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
@@ -43,7 +44,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
 	const answer = await directus.request<{ reminders: MeetingReminder[] }>('POST', '/kanal-aduan/appointments/reminders', {}, { now: now.toISOString() });
-	return answer.reminders.map((reminder) => passThrough.call(this, i, { reminder }));
+	// `channel` (core's channelOfAddress): the flow sends each on the channel the citizen booked on.
+	return answer.reminders.map((reminder) => passThrough.call(this, i, { reminder, channel: channelOfAddress(reminder.to) }));
 }
 
 export default { resource: R, operation: O, option, description, execute } satisfies Operation;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { show, type Operation } from './common.ts';
-import type { RedriveAnswer } from '@kanal-aduan/core';
+import { channelOfAddress, type RedriveAnswer } from '@kanal-aduan/core';
 import { conversationLimits, description as handleFields } from './intake-handle.ts';
 
 // The redrive pass (the intake flow runs it on a schedule): Directus's
@@ -47,6 +47,8 @@ export function redriveItems(answer: RedriveAnswer): INodeExecutionData[] {
 		json: {
 			waId: reply.to,
 			to: reply.to,
+			// The citizen's channel (core channelOfAddress): the flow sends on it.
+			channel: channelOfAddress(reply.to),
 			redrive: true,
 			media: n === 0 ? (answer.media as unknown as IDataObject[]) : [],
 			reply: reply.message,
