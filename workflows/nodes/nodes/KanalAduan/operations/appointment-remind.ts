@@ -2,8 +2,8 @@
 // meet tomorrow (local day), claims each once and renders its text
 // (POST /kanal-aduan/appointments/reminders); one output item per reminder,
 // for the 24-hour window check and the send on the citizen's channel that follow.
-import { channelOfAddress } from '@kanal-aduan/core';
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { channelOfAddress, textMessage } from '@kanal-aduan/core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import type { DirectusClient } from '../directus-client.ts';
 import { resolveNow } from '../sla/scan-context.ts';
@@ -44,8 +44,12 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
 	const now = resolveNow(str(this.getNodeParameter('now', i, '')), str(this.getNodeParameter('nowSignature', i, '')), creds.eventsSecret as string | undefined);
 	const answer = await directus.request<{ reminders: MeetingReminder[] }>('POST', '/kanal-aduan/appointments/reminders', {}, { now: now.toISOString() });
-	// `channel` (core's channelOfAddress): the flow sends each on the channel the citizen booked on.
-	return answer.reminders.map((reminder) => passThrough.call(this, i, { reminder, channel: channelOfAddress(reminder.to) }));
+	// `channel` (core's channelOfAddress): the flow sends each on the channel the citizen booked on; the
+	// other channels' send nodes take the reminder as one prepared message.
+	return answer.reminders.map((reminder) => {
+		const channel = channelOfAddress(reminder.to);
+		return passThrough.call(this, i, { reminder, channel, ...(channel !== 'whatsapp' ? { message: textMessage(reminder.to, reminder.text) as unknown as IDataObject } : {}) });
+	});
 }
 
 export default { resource: R, operation: O, option, description, execute } satisfies Operation;
