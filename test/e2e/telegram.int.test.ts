@@ -5,7 +5,7 @@
 // verifikator's decision reaches the person on Telegram, not WhatsApp.
 import { findTicket } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
-import { directus, env, loginAs, sim, waitFor } from './helpers.ts';
+import { directus, env, lastFailedRun, loginAs, scanAt, sim, waitFor } from './helpers.ts';
 import { optionsOf } from './sim-chat.ts';
 import { ChannelChat, type ChannelEntry } from './channel-chat.ts';
 
@@ -94,6 +94,31 @@ describe('Telegram: one more door into the same desk', () => {
     expect(told.find((m) => (m.body.text ?? '').includes(ticket!))!.body.text).toContain('layak ditindaklanjuti');
     expect(told.every((m) => m.phone_number_id === 'telegram')).toBe(true);
   });
+
+  it('books a meeting with the Bupati by tapping, and gets the reminder the day before on Telegram', async () => {
+    const chat = new ChannelChat('telegram', newUser(), 'Tono Telegram');
+    await chat.say('mau ketemu bupati');
+    await chat.say('Menyampaikan usulan jalan usaha tani di Celikah');
+    // The open days arrive as inline keyboard rows; the first of the Pendopo's Tuesday slot is taken.
+    const day = chat.last.flatMap((e) => optionsOf(e.body)).find((o) => o.id.startsWith('appt:day:1:'));
+    expect(day, chat.transcript()).toBeDefined();
+    await chat.send({ tap: day!.id }, `[${day!.title}]`);
+    await chat.tap('Ya, daftarkan');
+    const code = /\bTMU-[A-Z0-9]{6}\b/.exec(chat.texts().join('\n'))?.[0];
+    expect(code, chat.transcript()).toBeTruthy();
+    const [booking] = (await directus<{ data: Array<{ id: number; citizen: { wa_id: string } }> }>(`/items/appointments?filter[code][_eq]=${code}&fields=id,citizen.wa_id`)).body.data;
+    expect(booking!.citizen.wa_id).toBe(chat.address);
+    try {
+      const since = await lastSeq();
+      const date = day!.id.split(':')[3]!;
+      await scanAt(new Date(Date.parse(`${date}T08:00:00+07:00`) - 86_400_000));
+      const got = (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&since=${since}&direction=out`)).messages.filter((m) => (m.body.text ?? '').includes(code!));
+      expect(got, await lastFailedRun()).toHaveLength(1);
+      expect(got[0]!.body.text).toContain('Besok');
+    } finally {
+      await directus(`/items/appointments/${booking!.id}`, { method: 'DELETE' });
+    }
+  }, 180_000);
 
   it('refuses an update without the right secret (401) and stores nothing', async () => {
     const user = newUser();
