@@ -179,7 +179,7 @@ async function printWelcome(cfg: StackConfig, stack: RunningStack) {
   const rows: [string, string][] = [
     ['Directus (admin app)', `${u.directus}/admin`],
     ['n8n (workflows)', u.n8n],
-    ['WhatsApp simulator (chat as a citizen)', u.sim],
+    ['Chat simulator: WhatsApp, Telegram, Messenger, Instagram (chat as a citizen)', u.sim],
   ];
   console.log(`
 \x1b[32m✔ Kanal Aduan is running\x1b[0m ${stamp()}
