@@ -33,6 +33,7 @@ describe('intake endpoint: what it accepts', () => {
   it('refuses sent replies that do not name a reply row or a file', () => {
     expect(() => parseBody(RecordSentBody, { replies: [{ id: 'x', wamid: 'wamid.1' }] }, 'balasan terkirim', '{}')).toThrow(/id balasan harus uuid/);
     expect(() => parseBody(RecordSentBody, { media: [{ id: 3, file: 'photo.jpg' }] }, 'balasan terkirim', '{}')).toThrow(/file harus id berkas/);
-    expect(parseBody(RecordSentBody, {}, 'balasan terkirim', '{}')).toEqual({ replies: [], media: [], failed: [] });
+    expect(parseBody(RecordSentBody, {}, 'balasan terkirim', '{}')).toEqual({ replies: [], media: [], failed: [], retry: [] });
+    expect(() => parseBody(RecordSentBody, { retry: [{ id: 'x' }] }, 'balasan terkirim', '{}')).toThrow(/id balasan harus uuid/);
   });
 });
