@@ -1,5 +1,5 @@
 import { MessengerFailure } from '@kanal-aduan/core';
-import { defaultRetry, retryDelayMs, type HttpResponse, type RetryOptions } from '../WhatsAppCloud/graph-client.ts';
+import { defaultRetry, sendWithRetries, type HttpResponse, type RetryOptions } from '../WhatsAppCloud/graph-client.ts';
 
 // Send API calls with the WhatsApp node's retry policy (graph-client.ts): 429,
 // 5xx, the Graph rate limits (code 4 "application request limit", 613 "calls
@@ -71,8 +71,7 @@ function toApiError(res: HttpResponse): MessengerApiError {
 const scrub = (text: string, t: SendApiTarget) => (t.pageAccessToken ? text.split(t.pageAccessToken).join('<token>') : text);
 
 /** POSTs one Send API body with retries; answers the 2xx body, or throws a MessengerApiError. */
-export async function callSendApi(ctx: SendApiContext, body: object): Promise<unknown> {
-	const retry = ctx.retry ?? defaultRetry;
+export function callSendApi(ctx: SendApiContext, body: object): Promise<unknown> {
 	const req: SendApiRequest = {
 		method: 'POST',
 		url: sendApiUrl(ctx.target),
@@ -80,25 +79,12 @@ export async function callSendApi(ctx: SendApiContext, body: object): Promise<un
 		headers: { Authorization: `Bearer ${ctx.target.pageAccessToken}` },
 		body,
 	};
-	let last: HttpResponse | undefined;
-	let lastNetworkError: unknown;
-	for (let attempt = 1; attempt <= retry.tries; attempt++) {
-		let res: HttpResponse;
-		try {
-			res = await ctx.http(req);
-		} catch (error) {
-			lastNetworkError = error;
-			last = undefined;
-			if (attempt < retry.tries) await retry.sleep(retryDelayMs(attempt, undefined, retry));
-			continue;
-		}
-		if (res.statusCode >= 200 && res.statusCode < 300) return res.body;
-		last = res;
-		if (!retryable(res) || attempt === retry.tries) break;
-		await retry.sleep(retryDelayMs(attempt, res.headers['retry-after'], retry));
-	}
-	if (last) throw toApiError(last);
-	const reason = scrub(lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError), ctx.target);
-	// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
-	throw new MessengerApiError('Send API Messenger tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, undefined, reason);
+	return sendWithRetries(ctx.http, req, ctx.retry ?? defaultRetry, {
+		retryable,
+		retryAfter: (res) => res.headers['retry-after'],
+		toError: toApiError,
+		// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
+		unreachable: (reason) => new MessengerApiError('Send API Messenger tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, undefined, scrub(reason, ctx.target)),
+		ok: (res) => res.body,
+	});
 }

@@ -1,5 +1,5 @@
 import { TelegramFailure, TelegramOk } from '@kanal-aduan/core';
-import { defaultRetry, retryDelayMs, type HttpResponse, type RetryOptions } from '../WhatsAppCloud/graph-client.ts';
+import { defaultRetry, sendWithRetries, type HttpResponse, type RetryOptions } from '../WhatsAppCloud/graph-client.ts';
 
 // Bot API calls with the WhatsApp node's retry policy (graph-client.ts):
 // 429, 5xx and network failures are tried again with bounded backoff, any
@@ -69,29 +69,15 @@ function toApiError(res: HttpResponse): TelegramApiError {
 const scrub = (text: string, t: BotTarget) => (t.botToken ? text.split(t.botToken).join('<token>') : text);
 
 /** Sends one request with retries; answers the 2xx response, or throws a TelegramApiError. */
-async function send(ctx: BotContext, req: BotRequest): Promise<HttpResponse> {
-	const retry = ctx.retry ?? defaultRetry;
-	let last: HttpResponse | undefined;
-	let lastNetworkError: unknown;
-	for (let attempt = 1; attempt <= retry.tries; attempt++) {
-		let res: HttpResponse;
-		try {
-			res = await ctx.http(req);
-		} catch (error) {
-			lastNetworkError = error;
-			last = undefined;
-			if (attempt < retry.tries) await retry.sleep(retryDelayMs(attempt, undefined, retry));
-			continue;
-		}
-		if (res.statusCode >= 200 && res.statusCode < 300) return res;
-		last = res;
-		if (!retryable(res.statusCode) || attempt === retry.tries) break;
-		await retry.sleep(retryDelayMs(attempt, retryAfter(res), retry));
-	}
-	if (last) throw toApiError(last);
-	const reason = scrub(lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError), ctx.target);
-	// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
-	throw new TelegramApiError('Telegram Bot API tidak dapat dihubungi — periksa Base URL pada kredensial dan jaringan.', 0, undefined, undefined, reason);
+function send(ctx: BotContext, req: BotRequest): Promise<HttpResponse> {
+	return sendWithRetries(ctx.http, req, ctx.retry ?? defaultRetry, {
+		retryable: (res) => retryable(res.statusCode),
+		retryAfter,
+		toError: toApiError,
+		// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
+		unreachable: (reason) => new TelegramApiError('Telegram Bot API tidak dapat dihubungi — periksa Base URL pada kredensial dan jaringan.', 0, undefined, undefined, scrub(reason, ctx.target)),
+		ok: (res) => res,
+	});
 }
 
 /** Calls a Bot API method and answers its `result`. */

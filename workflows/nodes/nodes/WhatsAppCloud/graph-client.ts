@@ -78,12 +78,26 @@ function toGraphApiError(res: HttpResponse): GraphApiError {
 	return new GraphApiError(`WhatsApp Cloud API menjawab HTTP ${res.statusCode}`, res.statusCode, undefined, res.body);
 }
 
+/** What one API's retry loop needs to know of it (sendWithRetries). */
+export interface RetryPolicy<R> {
+	/** Whether a non-2xx answer may succeed if asked again (rate limit, server error…). */
+	retryable(res: HttpResponse): boolean;
+	/** The wait the server asked for (a Retry-After value in seconds or a date), if any. */
+	retryAfter(res: HttpResponse): unknown;
+	/** The error for a final non-2xx answer. */
+	toError(res: HttpResponse): Error;
+	/** The error when the API could not be reached at all; `reason` is the last network error's text. */
+	unreachable(reason: string): Error;
+	/** What a 2xx answer becomes. */
+	ok(res: HttpResponse): R;
+}
+
 /**
- * Sends one request, retrying 429 and 5xx (and network failures) with bounded
- * backoff; any other non-2xx becomes a GraphApiError carrying Meta's code.
- * Rate limits: https://developers.facebook.com/docs/whatsapp/cloud-api/overview#throughput
+ * Sends one request, retrying what the policy calls retryable (and network
+ * failures) with bounded backoff; the channels' clients (WhatsApp, Telegram,
+ * Messenger) share it and differ only in their policy.
  */
-export async function callGraph(send: SendHttp, req: HttpRequest, retry: RetryOptions = defaultRetry): Promise<HttpResponse> {
+export async function sendWithRetries<Req, R>(send: (req: Req) => Promise<HttpResponse>, req: Req, retry: RetryOptions, policy: RetryPolicy<R>): Promise<R> {
 	let last: HttpResponse | undefined;
 	let lastNetworkError: unknown;
 	for (let attempt = 1; attempt <= retry.tries; attempt++) {
@@ -96,13 +110,27 @@ export async function callGraph(send: SendHttp, req: HttpRequest, retry: RetryOp
 			if (attempt < retry.tries) await retry.sleep(retryDelayMs(attempt, undefined, retry));
 			continue;
 		}
-		if (res.statusCode >= 200 && res.statusCode < 300) return res;
+		if (res.statusCode >= 200 && res.statusCode < 300) return policy.ok(res);
 		last = res;
-		if (!retryable(res.statusCode) || attempt === retry.tries) break;
-		await retry.sleep(retryDelayMs(attempt, res.headers['retry-after'], retry));
+		if (!policy.retryable(res) || attempt === retry.tries) break;
+		await retry.sleep(retryDelayMs(attempt, policy.retryAfter(res), retry));
 	}
-	if (last) throw toGraphApiError(last);
-	const reason = lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError);
-	// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
-	throw new GraphApiError('WhatsApp Cloud API tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, reason);
+	if (last) throw policy.toError(last);
+	throw policy.unreachable(lastNetworkError instanceof Error ? lastNetworkError.message : String(lastNetworkError));
+}
+
+/**
+ * Sends one request, retrying 429 and 5xx (and network failures) with bounded
+ * backoff; any other non-2xx becomes a GraphApiError carrying Meta's code.
+ * Rate limits: https://developers.facebook.com/docs/whatsapp/cloud-api/overview#throughput
+ */
+export function callGraph(send: SendHttp, req: HttpRequest, retry: RetryOptions = defaultRetry): Promise<HttpResponse> {
+	return sendWithRetries(send, req, retry, {
+		retryable: (res) => retryable(res.statusCode),
+		retryAfter: (res) => res.headers['retry-after'],
+		toError: toGraphApiError,
+		// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
+		unreachable: (reason) => new GraphApiError('WhatsApp Cloud API tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, reason),
+		ok: (res) => res,
+	});
 }
