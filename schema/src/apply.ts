@@ -1,4 +1,4 @@
-// Applies the schema, access and dashboards as code to a running Directus:
+// Applies the schema, access, dashboards and the module bar as code to a running Directus:
 // read the live state once per step, then create or patch only what differs.
 // A second run reports no changes. Safe to run right after Directus starts
 // (waits for /server/ping; the client retries 502/503 and refused connections).
@@ -6,6 +6,7 @@ import { ACCESS, PERMISSIONS, POLICIES, POLICY_IDS, ROLES, type PermissionRow } 
 import { COLLECTIONS, COLLECTION_NAMES, RELATIONS, SYSTEM_FIELDS } from './collections/index.ts';
 import { DASHBOARDS, PANELS, RETIRED_PANEL_IDS } from './dashboards.ts';
 import { prepareGeometry } from './geometry.ts';
+import { applyModuleBar } from './module-bar.ts';
 import { applyPresets } from './presets.ts';
 import { prepareRankingTables } from './ranking-tables.ts';
 import { prepareScanIndexes } from './scan-indexes.ts';
@@ -70,6 +71,7 @@ export async function applySchema(o: ApplyOptions): Promise<ApplyResult> {
   await applyRelations(api, change);
   await applyAccess(api, change);
   await applyDashboards(api, change);
+  await applyModuleBar(api, change);
   // The map bookmarks need the geometry field, which only PostGIS (or SpatiaLite on SQLite) gives.
   await applyPresets(api, change, { map: await prepareGeometry(api, change, log) });
   // Last: the triggers go on the tables as the steps above left them (SQLite rebuilds a table to alter it).

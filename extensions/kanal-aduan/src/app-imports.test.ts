@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 // buttons and the ranking panels then silently vanish from the admin app.
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
-const APP_ENTRIES = [join(HERE, 'status-interface/index.ts'), join(HERE, 'ranking-panel/index.ts')];
+const APP_ENTRIES = [join(HERE, 'status-interface/index.ts'), join(HERE, 'ranking-panel/index.ts'), join(HERE, 'catat-module/index.ts')];
 const PACKAGES: Record<string, string> = { '@kanal-aduan/core': 'core', '@kanal-aduan/schema': 'schema' };
 
 /** Value imports of a file (type-only imports are erased by the build). */

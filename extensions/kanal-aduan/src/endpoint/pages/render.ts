@@ -292,8 +292,11 @@ export function mapPageHeaders(tiles: string, o: { framedBySameOrigin?: boolean 
 /**
  * The web form's headers: the map page's policy (our own scripts, no inline
  * code, images from the tile server for "Pilih titik di peta"), and the phone's
- * location for our origin only ("Gunakan lokasi saya").
+ * location for our origin only ("Gunakan lokasi saya"). `framedBySameOrigin`:
+ * the desk's «Catat laporan», which the admin app's module frames; only our own
+ * origin may frame it (`frame-ancestors 'self'`, and `SAMEORIGIN` for browsers
+ * without CSP 2), so another site still cannot clickjack a signed-in staff member.
  */
-export function reportPageHeaders(tiles: string): Record<string, string> {
-  return { ...mapPageHeaders(tiles), 'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()' };
+export function reportPageHeaders(tiles: string, o: { framedBySameOrigin?: boolean } = {}): Record<string, string> {
+  return { ...mapPageHeaders(tiles, o), 'Permissions-Policy': 'geolocation=(self), camera=(), microphone=()' };
 }

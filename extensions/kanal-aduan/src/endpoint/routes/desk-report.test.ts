@@ -3,6 +3,7 @@ import { ROLE_IDS } from '@kanal-aduan/schema/src/access.ts';
 import { describe, expect, it } from 'vitest';
 import { EXPIRED_SESSION_MARK } from '../../pimpinan-session/expired-session.ts';
 import type { RouteContext } from '../context.ts';
+import { reportPageHeaders } from '../pages/render.ts';
 import { WebFormLimits } from '../web-form/limits.ts';
 import { mayRecordDeskReports, mountDeskReport, postedFromThisSite } from './desk-report.ts';
 
@@ -146,6 +147,23 @@ describe('GET /catat', () => {
     expect(page.body).toContain('/kanal-aduan/catat/catat.js?v&#x3D;');
     const en = await serve().get(VERIFIKATOR, { lang: 'en' });
     expect(en.text).toContain('Record a report (phone / walk-in)');
+  });
+
+  it('may be framed by the admin app (same origin) and by no other site, on every answer', async () => {
+    const s = serve();
+    const answers = [await s.get(VERIFIKATOR), await s.get({ user: null, role: null, admin: false }), await s.get(OFFICER), await s.post(VERIFIKATOR, valid({ action: 'cari' }))];
+    for (const page of answers) {
+      const csp = page.headers['Content-Security-Policy']!;
+      // The admin app's «Catat laporan» module shows the page in an iframe of the same origin.
+      expect(csp).toMatch(/(^|; )frame-ancestors 'self'(;|$)/);
+      expect(page.headers['X-Frame-Options']).toBe('SAMEORIGIN');
+      // No other origin: a page on another site framing a signed-in staff member's form would be clickjacking.
+      expect(csp.match(/frame-ancestors ([^;]*)/)![1]).toBe("'self'");
+    }
+    // The citizens' web form, which shares these headers, still refuses every frame.
+    const publicForm = reportPageHeaders('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+    expect(publicForm['Content-Security-Policy']).toContain("frame-ancestors 'none'");
+    expect(publicForm['X-Frame-Options']).toBe('DENY');
   });
 });
 

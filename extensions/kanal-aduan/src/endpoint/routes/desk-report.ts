@@ -7,7 +7,7 @@ import { loadSharp, type SharpLike } from '../../files/strip-metadata.ts';
 import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
 import { referenceCache } from '../../intake/references.ts';
 import { EXPIRED_SESSION_MARK } from '../../pimpinan-session/expired-session.ts';
-import { roleFromAccountability } from '../../shared/role.ts';
+import { mayRecordDeskReports } from '../../shared/desk-access.ts';
 import { schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 import {
   adminReportHref, channelLabel, DESK_CLIENT_JS, DESK_DONE, DESK_FORBIDDEN, DESK_REFRESH, DESK_SESSION_NOTE,
@@ -32,12 +32,8 @@ const LOOKUP_LIMIT = 20;
 
 const DESK_FIELD_OF: Record<DeskReportProblem, string> = { ...FIELD_OF, channel: 'channel', rt_rw: 'rt_rw' };
 
-/** Who may record a phone or walk-in report: the verifikator and administrators (the desk team). */
-export function mayRecordDeskReports(accountability: DirectusRequest['accountability']): boolean {
-  if (!accountability?.user && accountability?.admin !== true) return false;
-  const role = roleFromAccountability(accountability);
-  return role === 'verifikator' || role === 'admin';
-}
+// The access rule lives beside the role mapping: the admin app's «Catat laporan» module shows itself by the same rule.
+export { mayRecordDeskReports };
 
 /**
  * Whether a post comes from a page of this site. The page runs on the staff
@@ -109,7 +105,8 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
   const leaflet = { js: asset('leaflet.js', 'text/javascript; charset=utf-8', LEAFLET_JS).version, css: asset('leaflet.css', 'text/css; charset=utf-8', LEAFLET_CSS).version };
   const tiles = process.env['KANAL_MAP_TILES'] || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
   const map = { tiles, attribution: process.env['KANAL_MAP_ATTRIBUTION'] || '© kontributor OpenStreetMap' };
-  const headers = reportPageHeaders(tiles);
+  // The admin app's «Catat laporan» module shows this page in a frame of the same origin.
+  const headers = reportPageHeaders(tiles, { framedBySameOrigin: true });
   const formLimits = { minDescription: MIN_DESCRIPTION, maxPhotos: limits.maxPhotos, maxMb: limits.maxPhotoMb };
   let emitter: Promise<EmitAction | null> | null = null;
 
