@@ -71,7 +71,7 @@ describe('Facebook Messenger and Instagram: more doors into the same desk', () =
       });
       const notice = told.find((m) => (m.body.message?.text ?? '').includes(ticket))!;
       expect(notice.body.message!.text).toContain('layak ditindaklanjuti');
-      expect(notice).toMatchObject({ phone_number_id: channel, body: { messaging_type: 'RESPONSE', recipient: { id: String(chat.userId) } } });
+      expect(notice).toMatchObject({ phone_number_id: expect.stringMatching(channel === 'messenger' ? /^fb:\d+$/ : /^ig:\d+$/), body: { messaging_type: 'RESPONSE', recipient: { id: String(chat.userId) } } });
     });
   }
 

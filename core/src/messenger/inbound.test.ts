@@ -35,6 +35,7 @@ describe('messengerEvents: a person\'s messages become WhatsApp-shaped messages'
     expect(e).toEqual({
       kind: 'message',
       channel: 'messenger',
+      account: `fb:${PAGE}`,
       sender: `fb:${PSID}`,
       contact: { wa_id: `fb:${PSID}` },
       message: { from: `fb:${PSID}`, id: 'fb:m_AbC123', timestamp: '1790000000', type: 'text', text: { body: 'Lampu jalan mati di Jl. Merdeka' } },
@@ -45,6 +46,7 @@ describe('messengerEvents: a person\'s messages become WhatsApp-shaped messages'
   it('text on Instagram: ig: address and id; a reply keeps the quoted message as context', () => {
     const e = one(body('instagram', from({ message: { mid: 'aWdfZAG1f', text: 'halo', reply_to: { mid: 'aWdPrev' } } })));
     expect(e.channel).toBe('instagram');
+    expect(e.account).toBe(`ig:${PAGE}`);
     expect(e.sender).toBe(`ig:${PSID}`);
     expect(e.message).toMatchObject({ id: 'ig:aWdfZAG1f', context: { id: 'ig:aWdPrev' } });
   });
@@ -111,5 +113,17 @@ describe('messengerEvents: what is not a citizen\'s message is ignored', () => {
       ],
     };
     expect(events(b).map((e) => (e.kind === 'message' ? e.message.id : 'ignored'))).toEqual(['fb:m_1', 'ignored', 'fb:m_2']);
+  });
+
+  it('each message names the account of its own entry (a desk\'s page and the main page in one batch)', () => {
+    const DESK = '106000000000777';
+    const b = {
+      object: 'page',
+      entry: [
+        { id: DESK, time: TS, messaging: [from({ recipient: { id: DESK }, message: { mid: 'm_1', text: 'ke meja' } })] },
+        { id: PAGE, time: TS, messaging: [from({ postback: { title: 'Mulai', payload: 'GET_STARTED' } })] },
+      ],
+    };
+    expect(events(b).map((e) => (e.kind === 'message' ? e.account : 'ignored'))).toEqual([`fb:${DESK}`, `fb:${PAGE}`]);
   });
 });

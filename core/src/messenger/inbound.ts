@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EventContact, InboundMessage } from '../whatsapp/webhook.ts';
+import { messengerAccount } from './account.ts';
 import { messengerAddress, messengerMessageId, type MessengerChannel } from './address.ts';
 
 // Messenger Platform and Instagram messaging webhooks, translated into the
@@ -77,6 +78,8 @@ export type MessengerEvent =
       contact: EventContact;
       message: InboundMessage;
       channel: MessengerChannel;
+      /** The page / Instagram account it was written to (`fb:<entry.id>` / `ig:<entry.id>`): replies go out from it. */
+      account: string;
     }
   | {
       kind: 'ignored';
@@ -142,6 +145,7 @@ export function messengerEvent(channel: MessengerChannel, pageId: string, raw: u
   if (!senderId || !/^\d{1,20}$/.test(senderId)) return { kind: 'ignored', reason: 'event without a person as sender' };
   if (senderId === pageId) return { kind: 'ignored', reason: 'message from the page itself' };
   const sender = messengerAddress(channel, senderId);
+  const account = messengerAccount(channel, pageId);
   const ms = e.timestamp ?? now.getTime();
   const contact: EventContact = { wa_id: sender };
 
@@ -151,7 +155,7 @@ export function messengerEvent(channel: MessengerChannel, pageId: string, raw: u
     const quoted = m.reply_to?.mid ? { context: { id: messengerMessageId(channel, m.reply_to.mid) } } : {};
     const content = m.is_unsupported ? unsupported(`${channelName} message the API cannot show`) : messageContent(m, channelName);
     const message = { from: sender, id: messengerMessageId(channel, m.mid), timestamp: seconds(ms), ...quoted, ...content } as InboundMessage;
-    return { kind: 'message', sender, contact, message, channel };
+    return { kind: 'message', sender, contact, message, channel, account };
   }
 
   const p = e.postback!;
@@ -165,7 +169,7 @@ export function messengerEvent(channel: MessengerChannel, pageId: string, raw: u
     type: 'interactive',
     interactive: { type: 'button_reply', button_reply: { id: p.payload, title: p.title ?? p.payload } },
   } as InboundMessage;
-  return { kind: 'message', sender, contact, message, channel };
+  return { kind: 'message', sender, contact, message, channel, account };
 }
 
 /** Every messaging event of a webhook body, in order. `standby` events (another app owns the thread) are ignored. */

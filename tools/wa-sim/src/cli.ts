@@ -28,6 +28,7 @@ const sim = await startSimulator({
   ...(env.TELEGRAM_WEBHOOK_URL ? { telegramWebhookUrl: env.TELEGRAM_WEBHOOK_URL } : {}),
   ...(env.MESSENGER_PAGE_TOKEN ? { messengerPageToken: env.MESSENGER_PAGE_TOKEN } : {}),
   ...(env.MESSENGER_WEBHOOK_URL ? { messengerWebhookUrl: env.MESSENGER_WEBHOOK_URL } : {}),
+  ...(env.MESSENGER_DESK_PAGE_TOKENS ? { messengerDeskPages: Object.fromEntries(env.MESSENGER_DESK_PAGE_TOKENS.split(',').map((pair) => pair.trim().split('=').map((part) => part.trim())).filter((pair): pair is [string, string] => pair.length === 2 && !!pair[0] && !!pair[1])) } : {}),
   log: env.WA_SIM_QUIET === 'true' ? undefined : (line) => console.log(`[wa-sim] ${line}`),
 });
 

@@ -11,6 +11,13 @@ import { startSimulator, type Simulator } from './simulator.ts';
 const SECRET = 'app-secret';
 const PAGE_TOKEN = 'page-token';
 const PSID = '7000123456789';
+// The simulator's main page and Instagram account (its defaults), and a desk's own.
+const MAIN_PAGE = '300000000000001';
+const MAIN_IG = '178400000000001';
+const DESK_PAGE = '106000000000777';
+const DESK_IG = '17841400000000777';
+const DESK_PAGE_TOKEN = 'desk-page-token';
+const DESK_IG_TOKEN = 'desk-ig-token';
 
 let sim: Simulator;
 let server: Server;
@@ -29,6 +36,7 @@ beforeAll(async () => {
     accessToken: 'wa-token',
     appSecret: SECRET,
     messengerPageToken: PAGE_TOKEN,
+    messengerDeskPages: { [`fb:${DESK_PAGE}`]: DESK_PAGE_TOKEN, [`ig:${DESK_IG}`]: DESK_IG_TOKEN },
     messengerWebhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/messenger`,
   });
 });
@@ -105,5 +113,58 @@ describe('the fake Send API keeps Meta\'s windows', () => {
     expect((await sendApi(text(PSID, 'MESSAGE_TAG', 'ACCOUNT_UPDATE'))).status).toBe(200);
     await post('/sim/messenger/age', { channel: 'instagram', from: '1784000111', hours: 24 * 8 });
     expect((await sendApi(text('1784000111', 'MESSAGE_TAG', 'ACCOUNT_UPDATE'))).json.error.code).toBe(10);
+  });
+});
+
+describe('intake desks\' own pages and Instagram accounts', () => {
+  const entry = (i: number) => JSON.parse(received[i]!.raw) as { object: string; entry: Array<{ id: string; messaging: Array<{ recipient: { id: string } }> }> };
+  const logged = (direction: 'in' | 'out', to: string) => sim.messages({ to, direction }).map((m) => m.phone_number_id);
+
+  it('a person writes to a desk\'s page or Instagram account with `page` (a key or the bare id); by default to the main one', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'ke meja', page: `fb:${DESK_PAGE}` });
+    await post('/sim/messenger/inbound', { from: PSID, text: 'ke meja lagi', page: DESK_PAGE });
+    await post('/sim/messenger/inbound', { from: '1784000111', text: 'ke IG meja', page: `ig:${DESK_IG}` });
+    await post('/sim/messenger/inbound', { from: PSID, text: 'ke kabupaten' });
+    expect(received.map((_, i) => [entry(i).object, entry(i).entry[0]!.id, entry(i).entry[0]!.messaging[0]!.recipient.id])).toEqual([
+      ['page', DESK_PAGE, DESK_PAGE],
+      ['page', DESK_PAGE, DESK_PAGE],
+      ['instagram', DESK_IG, DESK_IG],
+      ['page', MAIN_PAGE, MAIN_PAGE],
+    ]);
+    expect(logged('in', `fb:${PSID}`)).toEqual([`fb:${DESK_PAGE}`, `fb:${DESK_PAGE}`, `fb:${MAIN_PAGE}`]);
+    expect(logged('in', 'ig:1784000111')).toEqual([`ig:${DESK_IG}`]);
+    expect((await post('/sim/messenger/inbound', { channel: 'messenger', from: PSID, text: 'x', page: `ig:${DESK_IG}` })).status).toBe(400);
+    expect((await post('/sim/messenger/inbound', { from: PSID, text: 'x', page: 'tg:1' })).status).toBe(400);
+  });
+
+  it('the Send API takes a desk\'s token and logs the account that sent; the main token logs the main page or Instagram account', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'Halo', page: `fb:${DESK_PAGE}` });
+    await post('/sim/messenger/inbound', { channel: 'instagram', from: '1784000111', text: 'Halo' });
+    expect((await sendApi(text(PSID), DESK_PAGE_TOKEN)).status).toBe(200);
+    expect((await sendApi(text(PSID), PAGE_TOKEN)).status).toBe(200);
+    expect((await sendApi(text('1784000111'), DESK_IG_TOKEN)).status).toBe(200);
+    expect((await sendApi(text('1784000111'), PAGE_TOKEN)).status).toBe(200);
+    expect(logged('out', `fb:${PSID}`)).toEqual([`fb:${DESK_PAGE}`, `fb:${MAIN_PAGE}`]);
+    expect(logged('out', 'ig:1784000111')).toEqual([`ig:${DESK_IG}`, `ig:${MAIN_IG}`]);
+  });
+
+  it('refuses a token Meta does not know (190), and a desk token for a person on the other channel', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'Halo', page: `fb:${DESK_PAGE}` });
+    await post('/sim/messenger/inbound', { channel: 'instagram', from: '1784000111', text: 'Halo' });
+    for (const token of ['desk-token-unknown', `${DESK_PAGE_TOKEN}x`]) {
+      const refused = await sendApi(text(PSID), token);
+      expect(refused.status, token).toBe(401);
+      expect(refused.json.error, token).toMatchObject({ code: 190, type: 'OAuthException' });
+    }
+    expect((await sendApi(text('1784000111'), DESK_PAGE_TOKEN)).json.error).toMatchObject({ code: 100, error_subcode: 2018001 });
+    expect(sim.messages({ direction: 'out' })).toEqual([]);
+  });
+
+  it('the windows stay the person\'s, whichever account writes', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'Halo', page: DESK_PAGE });
+    await post('/sim/messenger/age', { channel: 'messenger', from: PSID, hours: 30 });
+    expect((await sendApi(text(PSID), DESK_PAGE_TOKEN)).json.error).toMatchObject({ code: 10 });
+    expect((await sendApi(text(PSID), PAGE_TOKEN)).json.error).toMatchObject({ code: 10 });
+    expect((await sendApi(text(PSID, 'MESSAGE_TAG', 'HUMAN_AGENT'), DESK_PAGE_TOKEN)).status).toBe(200);
   });
 });

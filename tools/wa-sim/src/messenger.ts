@@ -13,6 +13,11 @@ import { SimError, parseWith, readJson, type SimState } from './state.ts';
 // https://developers.facebook.com/docs/messenger-platform/webhooks
 // Meta's windows are enforced: a RESPONSE within 24 hours of the person's last
 // message, a HUMAN_AGENT tag within 7 days, ACCOUNT_UPDATE on Messenger only.
+// Besides the main page (and its Instagram account), intake desks may own
+// pages and Instagram accounts (`messengerDeskPages`): a person may write to
+// any of them, the Send API takes each one's token, and the log says which
+// account a message was written to or sent from (`phone_number_id`:
+// `fb:<page id>` / `ig:<account id>`, the webhook's `entry[].id`).
 
 export type MetaChannel = 'messenger' | 'instagram';
 const PREFIX: Record<MetaChannel, string> = { messenger: 'fb', instagram: 'ig' };
@@ -21,7 +26,10 @@ export const metaKey = (channel: MetaChannel, id: number | string) => `${PREFIX[
 
 export const MessengerInboundRequest = z
   .object({
-    channel: z.enum(['messenger', 'instagram']).default('messenger'),
+    /** Default: `instagram` when `page` is an `ig:` key, else `messenger`. */
+    channel: z.enum(['messenger', 'instagram']).optional(),
+    /** The page / Instagram account written to: `fb:<id>`, `ig:<id>` or the bare id. Default: the main one. */
+    page: z.string().trim().regex(/^((fb|ig):)?\d{1,32}$/, 'page harus fb:<ID halaman>, ig:<ID akun Instagram> atau ID-nya saja.').optional(),
     /** The person's page-scoped id (PSID) or Instagram-scoped id (IGSID). */
     from: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform(String),
     text: z.string().max(2000).optional(),
@@ -35,7 +43,16 @@ export const MessengerInboundRequest = z
   })
   .refine((r) => [r.text, r.quick_reply, r.image].filter((v) => v !== undefined).length === 1, {
     message: 'Isi tepat satu dari text, quick_reply atau image.',
-  });
+  })
+  .refine((r) => !r.channel || !r.page || !/^(fb|ig):/.test(r.page) || r.page.startsWith(`${PREFIX[r.channel]}:`), {
+    message: 'page tidak cocok dengan channel: fb: untuk messenger, ig: untuk instagram.',
+  })
+  .transform(({ page, ...r }) => ({
+    ...r,
+    channel: r.channel ?? (page?.startsWith('ig:') ? ('instagram' as const) : ('messenger' as const)),
+    /** The bare id of the account written to, if not the main one. */
+    pageId: page?.replace(/^(fb|ig):/, ''),
+  }));
 
 export type MessengerState = {
   bodies: Map<string, string>;
@@ -63,15 +80,34 @@ export function createMessengerApi(state: SimState) {
   const m = state.messenger;
   const pageId = () => state.options.messengerPageId ?? '300000000000001';
   const igId = () => state.options.instagramAccountId ?? '178400000000001';
+  const mainId = (channel: MetaChannel) => (channel === 'instagram' ? igId() : pageId());
+  const deskPages = () => Object.entries(state.options.messengerDeskPages ?? {}).filter(([key, token]) => /^(fb|ig):\d+$/.test(key) && token);
+
+  /** Whether Meta knows the bearer token: the main page's or a desk's. */
+  function knownToken(authorization: string | undefined): string | null {
+    const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+    if (!token) return null;
+    return token === state.options.messengerPageToken || deskPages().some(([, t]) => t === token) ? token : null;
+  }
+
+  /** The account a token writes to a person on `channel` from; null: none of its accounts is on that channel. */
+  function sendingAccount(token: string, channel: MetaChannel): string | null {
+    const desk = deskPages().find(([key, t]) => t === token && key.startsWith(`${PREFIX[channel]}:`));
+    if (desk) return desk[0];
+    return token === state.options.messengerPageToken ? metaKey(channel, mainId(channel)) : null;
+  }
 
   /** `POST /:version/me/messages`: the bot's Send API call. */
   async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const token = state.options.messengerPageToken ?? '';
-    if (!token || req.headers.authorization !== `Bearer ${token}`) return graphError(res, 401, 190, 'Invalid OAuth access token.');
+    const token = knownToken(req.headers.authorization);
+    if (!token) return graphError(res, 401, 190, 'Invalid OAuth access token.');
     const body = (await readJson(req)) as { recipient?: { id?: string }; messaging_type?: string; tag?: string; message?: { text?: string; quick_replies?: QuickReply[] } } | null;
     const id = String(body?.recipient?.id ?? '');
     const channel: MetaChannel | null = m.lastInbound.has(metaKey('instagram', id)) ? 'instagram' : m.lastInbound.has(metaKey('messenger', id)) ? 'messenger' : null;
     if (!channel) return graphError(res, 400, 100, '(#100) No matching user found', 2018001);
+    // A desk's token listed only for its page cannot reach an Instagram person (and the other way round).
+    const account = sendingAccount(token, channel);
+    if (!account) return graphError(res, 400, 100, '(#100) No matching user found', 2018001);
     const key = metaKey(channel, id);
     const since = Date.now() - m.lastInbound.get(key)!;
     const type = body?.messaging_type;
@@ -92,9 +128,9 @@ export function createMessengerApi(state: SimState) {
       type: body.message.quick_replies?.length ? 'interactive' : 'text',
       status: 'sent',
       body,
-      phone_number_id: channel,
+      phone_number_id: account,
     });
-    state.log(`${channel} send → ${id}`);
+    state.log(`${channel} send ${account} → ${id}`);
     return sendJson(res, 200, { recipient_id: id, message_id: messageId });
   }
 
@@ -128,7 +164,8 @@ export function createMessengerApi(state: SimState) {
     if (req.method === 'POST' && action === 'inbound') {
       const r = parseWith(MessengerInboundRequest, await readJson(req));
       const key = metaKey(r.channel, r.from);
-      const own = r.channel === 'instagram' ? igId() : pageId();
+      const own = r.pageId ?? mainId(r.channel);
+      const account = metaKey(r.channel, own);
       const messageId = mid();
       let message: Record<string, unknown>;
       if (r.quick_reply !== undefined) {
@@ -148,7 +185,7 @@ export function createMessengerApi(state: SimState) {
       m.bodies.set(logId, raw);
       if (!r.echo) {
         m.lastInbound.set(key, now);
-        state.messages.append({ direction: 'in', id: logId, wa_id: key, at: new Date(now).toISOString(), type: r.image ? 'image' : r.quick_reply !== undefined ? 'interactive' : 'text', status: 'received', body: event, phone_number_id: r.channel });
+        state.messages.append({ direction: 'in', id: logId, wa_id: key, at: new Date(now).toISOString(), type: r.image ? 'image' : r.quick_reply !== undefined ? 'interactive' : 'text', status: 'received', body: event, phone_number_id: account });
       }
       return sendJson(res, 200, { id: logId, ...(await post(raw, r.signature)) });
     }

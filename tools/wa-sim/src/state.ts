@@ -54,6 +54,12 @@ export type SimulatorOptions = {
   messengerPageId?: string;
   /** The Instagram professional account's id (`entry[].id` of `object: instagram`). Default '178400000000001'. */
   instagramAccountId?: string;
+  /**
+   * Intake desks' own Facebook Pages / Instagram accounts: account key (`fb:<page id>`, `ig:<account id>`)
+   * → its page token. Citizens may write to each (`page` on /sim/messenger/inbound), and the fake Send
+   * API takes each token besides `messengerPageToken`, logging the account that sent.
+   */
+  messengerDeskPages?: Record<string, string>;
   /** Where Messenger and Instagram webhooks go (signed with `appSecret`), e.g. `${KANAL_N8N_URL}/webhook/messenger`. */
   messengerWebhookUrl?: string;
   /** One line per request-worthy event; default silent. */

@@ -7,7 +7,10 @@ import { META_MESSENGER_CREDENTIAL } from '../shared/credential-names.ts';
  * `apiBaseUrl` points at it). One credential holds both directions: the Page
  * access token for the Send API (POST {apiBaseUrl}/{apiVersion}/me/messages,
  * sent as a bearer header), and the app secret and verify token the webhook
- * checks (X-Hub-Signature-256, the GET handshake).
+ * checks (X-Hub-Signature-256, the GET handshake). Intake desks that own a
+ * Page or an Instagram account of their own list its token in `deskPageTokens`
+ * (the same app, hence the same secret and webhook, serves them all): a reply
+ * goes out with the token of the account the citizen wrote to.
  * https://developers.facebook.com/docs/messenger-platform/reference/send-api
  * https://developers.facebook.com/docs/messenger-platform/webhooks
  */
@@ -25,6 +28,15 @@ export class MetaMessengerApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'Token akses Halaman Facebook (izin pages_messaging; untuk Instagram juga instagram_manage_messages), atau token simulator',
+		},
+		{
+			displayName: 'Token halaman meja',
+			name: 'deskPageTokens',
+			type: 'string',
+			typeOptions: { password: true, rows: 4 },
+			default: '',
+			description:
+				'Token Halaman Facebook / akun Instagram milik meja pengaduan sendiri, satu per baris (atau dipisah koma): fb:<ID halaman>=<token> atau ig:<ID akun Instagram>=<token>. Aplikasi Meta dan webhook yang sama melayani semuanya. Balasan dikirim dengan token akun yang dihubungi warga; akun yang tidak tercantum memakai Page Access Token di atas.',
 		},
 		{
 			displayName: 'App Secret',

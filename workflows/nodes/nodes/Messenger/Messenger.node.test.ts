@@ -1,6 +1,7 @@
 import { buttonMessage, listMessage, sendRefusedForGood, templateMessage, textMessage } from '@kanal-aduan/core';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeExecute, type FakeResponse } from '../../__tests__/helpers.ts';
+import { MetaMessengerApi } from '../../credentials/MetaMessengerApi.credentials.ts';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { Messenger } from './Messenger.node.ts';
 
@@ -15,11 +16,11 @@ const refused = (statusCode: number, code: number, message: string, subcode?: nu
 });
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 
-function run(reply: unknown, responses: FakeResponse[], opts: { continueOnFail?: boolean; lastInboundAt?: string } = {}) {
+function run(reply: unknown, responses: FakeResponse[], opts: { continueOnFail?: boolean; lastInboundAt?: string; item?: Record<string, unknown>; credentials?: Record<string, string> } = {}) {
 	const { fns, calls } = fakeExecute({
-		items: [{ reply: reply as never }],
+		items: [{ reply: reply as never, ...(opts.item as object) }],
 		params: { operation: 'sendPrepared', message: reply, lastInboundAt: opts.lastInboundAt ?? '' },
-		credentials: { [META_MESSENGER_CREDENTIAL]: CREDENTIALS },
+		credentials: { [META_MESSENGER_CREDENTIAL]: opts.credentials ?? CREDENTIALS },
 		continueOnFail: opts.continueOnFail ?? false,
 		http: (_o, i) => responses[Math.min(i, responses.length - 1)]!,
 	});
@@ -143,6 +144,83 @@ describe('Messenger: Send Prepared Reply', () => {
 			});
 			const p = node.execute.call(fns);
 			const assertion = expect(p).rejects.toSatisfy((e: { message: string; description: string }) => e.message.includes('tidak dapat dihubungi') && !e.description.includes('EAAG-page-token'));
+			await vi.runAllTimersAsync();
+			await assertion;
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+});
+
+describe('Messenger: a desk\'s own Facebook Page or Instagram account', () => {
+	const DESK_FB = 'fb:106000000000777';
+	const DESK_IG = 'ig:17841400000000777';
+	const WITH_DESKS = { ...CREDENTIALS, deskPageTokens: `${DESK_FB}=EAAG-desk-fb\n${DESK_IG}=IGQ-desk-ig` };
+	const bearer = async (item: Record<string, unknown>, credentials: Record<string, string> = WITH_DESKS) => {
+		const { promise, calls } = run(textMessage(item.to === undefined ? FB : String(item.to), 'halo'), [sent('m_d')], { item, credentials });
+		await promise;
+		return (calls[0]!.options.headers as Record<string, string>).Authorization;
+	};
+
+	it('the credential has a password field deskPageTokens, "Token halaman meja", one fb:/ig: key=token per line', () => {
+		const field = new MetaMessengerApi().properties.find((p) => p.name === 'deskPageTokens');
+		expect(field).toMatchObject({ displayName: 'Token halaman meja', type: 'string', default: '', typeOptions: { password: true } });
+		expect(field!.description).toContain('fb:<ID halaman>=<token>');
+		expect(field!.description).toContain('ig:<ID akun Instagram>=<token>');
+	});
+
+	it('sends with the token of the account in the item\'s from, else its phoneNumberId', async () => {
+		expect(await bearer({ from: DESK_FB })).toBe('Bearer EAAG-desk-fb');
+		expect(await bearer({ to: IG, phoneNumberId: DESK_IG })).toBe('Bearer IGQ-desk-ig');
+		expect(await bearer({ from: DESK_FB, phoneNumberId: DESK_IG })).toBe('Bearer EAAG-desk-fb');
+		// A WhatsApp number or nothing in `from`: the notice's phoneNumberId decides.
+		expect(await bearer({ from: '100000000000001', phoneNumberId: DESK_FB })).toBe('Bearer EAAG-desk-fb');
+	});
+
+	it('an account the credential does not list, or none, sends with the main page token', async () => {
+		expect(await bearer({ from: 'fb:106000000000001' })).toBe('Bearer EAAG-page-token');
+		expect(await bearer({ phoneNumberId: 'ig:106000000000777' })).toBe('Bearer EAAG-page-token');
+		expect(await bearer({ phoneNumberId: null })).toBe('Bearer EAAG-page-token');
+		expect(await bearer({ from: DESK_FB }, CREDENTIALS)).toBe('Bearer EAAG-page-token');
+	});
+
+	it('each item of a run goes out from its own account', async () => {
+		const { fns, calls } = fakeExecute({
+			items: [{ from: DESK_FB }, {}, { phoneNumberId: DESK_IG }],
+			params: (name, i) => ({ operation: 'sendPrepared', message: textMessage(i === 2 ? IG : FB, `pesan ${i}`), lastInboundAt: '' })[name],
+			credentials: { [META_MESSENGER_CREDENTIAL]: WITH_DESKS },
+			http: (_o, i) => sent(`m_${i}`),
+		});
+		const [out] = (await node.execute.call(fns)) as [[{ json: Record<string, unknown> }]];
+		expect(calls.map((c) => (c.options.headers as Record<string, string>).Authorization)).toEqual(['Bearer EAAG-desk-fb', 'Bearer EAAG-page-token', 'Bearer IGQ-desk-ig']);
+		expect(out.map((o) => o.json.wamid)).toEqual(['fb:m_0', 'fb:m_1', 'ig:m_2']);
+	});
+
+	it('a malformed desk line stops the run before anything is sent, naming the line and not the token', async () => {
+		const { promise, calls } = run(textMessage(FB, 'halo'), [sent('x')], {
+			continueOnFail: true,
+			item: { from: DESK_FB },
+			credentials: { ...CREDENTIALS, deskPageTokens: `${DESK_FB}=EAAG-desk-fb\nEAAG-secret-desk-token` },
+		});
+		await expect(promise).rejects.toSatisfy(
+			(e: { name: string; message: string }) => e.name === 'NodeOperationError' && /Token halaman meja baris 2 tidak valid/.test(e.message) && !e.message.includes('secret'),
+		);
+		expect(calls).toHaveLength(0);
+	});
+
+	it('never shows a desk\'s token when the Send API cannot be reached', async () => {
+		vi.useFakeTimers();
+		try {
+			const { fns } = fakeExecute({
+				items: [{ from: DESK_FB }],
+				params: { operation: 'sendPrepared', message: textMessage(FB, 'halo'), lastInboundAt: '' },
+				credentials: { [META_MESSENGER_CREDENTIAL]: WITH_DESKS },
+				http: () => {
+					throw new Error('connect ECONNREFUSED http://graph.test?access_token=EAAG-desk-fb');
+				},
+			});
+			const p = node.execute.call(fns);
+			const assertion = expect(p).rejects.toSatisfy((e: { description: string }) => e.description.includes('<token>') && !e.description.includes('EAAG-desk-fb'));
 			await vi.runAllTimersAsync();
 			await assertion;
 		} finally {

@@ -10,7 +10,8 @@ export class Messenger implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Mengirim balasan Kanal Aduan ke warga Facebook Messenger dan Instagram Direct lewat Send API (dengan tag pesan di luar 24 jam, dan coba ulang)',
+		description:
+			'Mengirim balasan Kanal Aduan ke warga Facebook Messenger dan Instagram Direct lewat Send API (dengan tag pesan di luar 24 jam, dan coba ulang), dari Halaman atau akun Instagram yang dihubungi warga bila tokennya tercantum di kredensial (Token halaman meja)',
 		defaults: { name: 'Kirim Messenger/Instagram' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

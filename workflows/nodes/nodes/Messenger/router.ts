@@ -1,5 +1,5 @@
-import { isDomainError, messengerRefusedForGood } from '@kanal-aduan/core';
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { isDomainError, messengerAccountOfItem, messengerRefusedForGood, pageTokenFor, parseDeskPageTokens, type DeskPageTokens } from '@kanal-aduan/core';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { runSendOperations } from '../../shared/send-route.ts';
@@ -11,26 +11,58 @@ import { MessengerApiError, type SendApiContext, type SendApiRequest } from './s
 
 export const operations: Record<string, Operation> = { sendPrepared };
 
-/** The page the node's Meta Messenger credential names, reached through n8n's HTTP helper. */
-export async function sendApiContext(fns: IExecuteFunctions): Promise<SendApiContext> {
+/**
+ * What the node's Meta Messenger credential holds: the main page (its token in
+ * `context`, with n8n's HTTP helper) and the tokens of the desks' own pages
+ * and Instagram accounts. A malformed desk line stops the run before anything
+ * is sent: a reply must not go out from another page than the one the
+ * citizen wrote to.
+ */
+export interface MessengerPages {
+	context: SendApiContext;
+	deskTokens: DeskPageTokens;
+}
+
+export async function messengerPages(fns: IExecuteFunctions): Promise<MessengerPages> {
 	const c = await fns.getCredentials(META_MESSENGER_CREDENTIAL);
+	let deskTokens: DeskPageTokens;
+	try {
+		deskTokens = parseDeskPageTokens(String(c.deskPageTokens ?? ''));
+	} catch (error) {
+		// The message names the line, never its content (it holds a token).
+		throw new NodeOperationError(fns.getNode(), `Kredensial Meta Messenger API: ${describeError(error)}`);
+	}
 	return {
-		target: {
-			apiBaseUrl: String(c.apiBaseUrl || 'https://graph.facebook.com'),
-			apiVersion: String(c.apiVersion || 'v23.0'),
-			pageAccessToken: String(c.pageAccessToken ?? ''),
+		deskTokens,
+		context: {
+			target: {
+				apiBaseUrl: String(c.apiBaseUrl || 'https://graph.facebook.com'),
+				apiVersion: String(c.apiVersion || 'v23.0'),
+				pageAccessToken: String(c.pageAccessToken ?? ''),
+			},
+			http: async (req: SendApiRequest): Promise<HttpResponse> =>
+				(await fns.helpers.httpRequestWithAuthentication.call(fns, META_MESSENGER_CREDENTIAL, {
+					method: req.method,
+					url: req.url,
+					headers: req.headers,
+					body: req.body,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+				})) as HttpResponse,
 		},
-		http: async (req: SendApiRequest): Promise<HttpResponse> =>
-			(await fns.helpers.httpRequestWithAuthentication.call(fns, META_MESSENGER_CREDENTIAL, {
-				method: req.method,
-				url: req.url,
-				headers: req.headers,
-				body: req.body,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as HttpResponse,
 	};
+}
+
+/**
+ * The send context for one item: the token of the account it goes out from
+ * (its `from`, else its `phoneNumberId`: `fb:<page id>` / `ig:<account id>`,
+ * the account the citizen wrote to) when the credential lists that account,
+ * else the main page's token. The main page is usually not listed.
+ */
+export function sendApiContext(pages: MessengerPages, item: IDataObject): SendApiContext {
+	const token = pageTokenFor(messengerAccountOfItem(item), pages.deskTokens, pages.context.target.pageAccessToken);
+	return token === pages.context.target.pageAccessToken ? pages.context : { ...pages.context, target: { ...pages.context.target, pageAccessToken: token } };
 }
 
 /**
@@ -73,8 +105,9 @@ function judge(error: unknown): Omit<MessengerErrorItem, 'channel'> {
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const ctx = await sendApiContext(this);
-	return runSendOperations(this, operations, () => ctx, (error) => {
+	const pages = await messengerPages(this);
+	const items = this.getInputData();
+	return runSendOperations(this, operations, (i) => sendApiContext(pages, items[i]?.json ?? {}), (error) => {
 		const api = error instanceof MessengerApiError ? error : undefined;
 		return {
 			item: errorItem(error),

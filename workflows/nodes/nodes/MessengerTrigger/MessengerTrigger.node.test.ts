@@ -68,7 +68,8 @@ describe('MessengerTrigger', () => {
 				sender: `fb:${PSID}`,
 				contact: { wa_id: `fb:${PSID}` },
 				message: { from: `fb:${PSID}`, id: 'fb:m_AbC', timestamp: '1790000000', type: 'text', text: { body: 'Lampu jalan mati' } },
-				phoneNumberId: null,
+				// The page written to, as WhatsApp's phone_number_id: the intake finds its desk, replies go out from it.
+				phoneNumberId: `fb:${PAGE}`,
 				channel: 'messenger',
 				raw: body.entry[0]!.messaging[0],
 			},
@@ -85,6 +86,7 @@ describe('MessengerTrigger', () => {
 		expect(items).toHaveLength(1);
 		expect(items[0]).toMatchObject({
 			channel: 'instagram',
+			phoneNumberId: `ig:${PAGE}`,
 			sender: `ig:${PSID}`,
 			message: { id: 'ig:aWdf', type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'confirm_yes', title: 'Ya, kirim' } } },
 		});
@@ -135,5 +137,25 @@ describe('MessengerTrigger', () => {
 		const { items } = await post(body);
 		expect(items.map((i) => (i.message as { id: string }).id)).toEqual(['fb:m_1', `fb:pb:${PSID}:${TS}`]);
 		expect(items[1]!.raw).toEqual(body.entry[0]!.messaging[2]);
+	});
+
+	it('stamps each item with the account of its own entry: a desk\'s page or Instagram account, or the main one', async () => {
+		const DESK_PAGE = '106000000000777';
+		const DESK_IG = '17841400000000777';
+		const page = {
+			object: 'page',
+			entry: [
+				{ id: DESK_PAGE, time: TS, messaging: [event({ recipient: { id: DESK_PAGE }, message: { mid: 'm_desk', text: 'ke meja kecamatan' } })] },
+				{ id: PAGE, time: TS, messaging: [event({ read: { watermark: TS } }), event({ message: { mid: 'm_main', text: 'ke kabupaten' } })] },
+			],
+		};
+		const { items } = await post(page);
+		expect(items.map((i) => [(i.message as { id: string }).id, i.phoneNumberId])).toEqual([
+			['fb:m_desk', `fb:${DESK_PAGE}`],
+			['fb:m_main', `fb:${PAGE}`],
+		]);
+		expect(items[1]!.raw).toEqual(page.entry[1]!.messaging[1]);
+		const ig = await post({ object: 'instagram', entry: [{ id: DESK_IG, time: TS, messaging: [event({ recipient: { id: DESK_IG }, message: { mid: 'aWd1', text: 'halo' } })] }] });
+		expect(ig.items.map((i) => i.phoneNumberId)).toEqual([`ig:${DESK_IG}`]);
 	});
 });

@@ -46,7 +46,7 @@ export class MessengerTrigger implements INodeType {
 				default: 'messenger',
 				required: true,
 				description:
-					'Alamat webhook: <n8n>/webhook/<path>. Isikan URL ini sebagai Callback URL di Meta (produk Messenger dan Instagram), dengan Verify Token yang sama dengan kredensial; aktifkan langganan (subscription) kolom messages dan messaging_postbacks.',
+					'Alamat webhook: <n8n>/webhook/<path>. Isikan URL ini sebagai Callback URL di Meta (produk Messenger dan Instagram), dengan Verify Token yang sama dengan kredensial; aktifkan langganan (subscription) kolom messages dan messaging_postbacks. Halaman dan akun Instagram milik meja pengaduan memakai Callback URL yang sama; setiap pesan membawa akun yang dihubungi warga (fb:<ID halaman> / ig:<ID akun>) sebagai phoneNumberId.',
 			},
 			...storeFirstProperties('Meta'),
 		],

@@ -15,14 +15,16 @@ export interface MessengerWebhookSecrets {
 /**
  * One n8n item: the fields of the WhatsApp trigger's message items (so
  * "Kanal Aduan → Intake → Handle Message" takes it unchanged) plus the channel.
- * No business number: `phoneNumberId` is null and replies go out from the page.
+ * `phoneNumberId` plays WhatsApp's business number: the account the citizen
+ * wrote to, `fb:<page id>` / `ig:<Instagram account id>` (the webhook entry's
+ * id), so the intake finds the desk owning it and replies go out from it.
  */
 export interface MessengerTriggerItem {
 	kind: 'message';
 	message: InboundMessage;
 	contact: EventContact;
 	sender: string;
-	phoneNumberId: null;
+	phoneNumberId: string;
 	channel: 'messenger' | 'instagram';
 	/** The messaging event as Meta sent it. */
 	raw: unknown;
@@ -95,7 +97,7 @@ export function handleMessengerNotification(req: MessengerWebhookRequest, secret
 			ignored.push(event.reason);
 			return;
 		}
-		items.push({ kind: 'message', message: event.message, contact: event.contact, sender: event.sender, phoneNumberId: null, channel: event.channel, raw: raws[i] });
+		items.push({ kind: 'message', message: event.message, contact: event.contact, sender: event.sender, phoneNumberId: event.account, channel: event.channel, raw: raws[i] });
 	});
 	return { ...reply(200, 'EVENT_RECEIVED', items), ...(ignored.length ? { ignored } : {}) };
 }

@@ -62,14 +62,14 @@ describe('MessengerTrigger with a Kanal Aduan credential: messages stored before
 		]);
 	});
 
-	it('stores the message (fb: sender, no business number), then answers, then starts the run', async () => {
+	it('stores the message (fb: sender, the page written to as its account), then answers, then starts the run', async () => {
 		const t = setup({});
 		const { response, items } = await t.call(webhook(1));
 		expect(response).toMatchObject({ status: 200, body: 'EVENT_RECEIVED' });
 		expect(t.events).toEqual(['store 1', 'answer 200']);
 		expect(t.posts[0]!.url).toBe('http://directus.test/kanal-aduan/intake/inbound');
 		expect(t.posts[0]!.body.messages).toEqual([
-			{ message: expect.objectContaining({ id: 'fb:m_1', from: `fb:${PSID}` }), sender: `fb:${PSID}`, contact: { wa_id: `fb:${PSID}` }, phone_number_id: null },
+			{ message: expect.objectContaining({ id: 'fb:m_1', from: `fb:${PSID}` }), sender: `fb:${PSID}`, contact: { wa_id: `fb:${PSID}` }, phone_number_id: `fb:${PAGE}` },
 		]);
 		expect(ids(items)).toEqual(['fb:m_1']);
 	});
