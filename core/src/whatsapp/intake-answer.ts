@@ -27,6 +27,8 @@ export interface MediaToStore {
   /** Position among the report's attachments (file names: ADU-…-1.jpg). */
   index: number;
   mime_type: string | null;
+  /** The account the message came to (`tg:<bot id>` of a desk's Telegram bot), whose API holds the file; none: the main one. */
+  from?: string | null;
 }
 
 export interface HandleAnswer {

@@ -24,6 +24,7 @@ const sim = await startSimulator({
   ...(env.WA_DISPLAY_PHONE_NUMBER ? { displayPhoneNumber: env.WA_DISPLAY_PHONE_NUMBER } : {}),
   statusWebhooks: env.WA_SIM_STATUS_WEBHOOKS !== 'false',
   ...(env.TELEGRAM_BOT_TOKEN ? { telegramBotToken: env.TELEGRAM_BOT_TOKEN } : {}),
+  ...(env.TELEGRAM_DESK_BOT_TOKENS ? { telegramDeskBotTokens: env.TELEGRAM_DESK_BOT_TOKENS.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
   ...(env.TELEGRAM_WEBHOOK_SECRET ? { telegramSecret: env.TELEGRAM_WEBHOOK_SECRET } : {}),
   ...(env.TELEGRAM_WEBHOOK_URL ? { telegramWebhookUrl: env.TELEGRAM_WEBHOOK_URL } : {}),
   ...(env.MESSENGER_PAGE_TOKEN ? { messengerPageToken: env.MESSENGER_PAGE_TOKEN } : {}),

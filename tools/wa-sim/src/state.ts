@@ -44,6 +44,8 @@ export type SimulatorOptions = {
   enforceWindow?: boolean;
   /** Telegram Bot API token the bot must use (`/bot<token>/…`); without it the fake Bot API refuses every call. */
   telegramBotToken?: string;
+  /** Intake desks' own bots (`tg:<bot id>`, the id before ':'): the fake Bot API takes each token too, and `bot` on /sim/telegram/inbound writes to one. */
+  telegramDeskBotTokens?: string[];
   /** Sent as `X-Telegram-Bot-Api-Secret-Token` with every Telegram update (setWebhook's secret_token). */
   telegramSecret?: string;
   /** Where Telegram updates go, e.g. `${KANAL_N8N_URL}/webhook/telegram`; can be set later via POST /sim/config. */

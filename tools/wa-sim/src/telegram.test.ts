@@ -7,10 +7,11 @@ import { startSimulator, type Simulator } from './simulator.ts';
 // fake Bot API that logs what the bot sends and serves the person's photos.
 
 const BOT = '7000000001:test-token';
+const DESK_BOT = '7000000002:desk-token';
 const SECRET = 'tg-secret';
 const PERSON = 5551234;
 
-type Received = { headers: IncomingHttpHeaders; body: any };
+type Received = { url: string; headers: IncomingHttpHeaders; body: any };
 
 let sim: Simulator;
 let server: Server;
@@ -22,7 +23,7 @@ beforeAll(async () => {
   server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    received.push({ headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+    received.push({ url: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
     res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -31,6 +32,7 @@ beforeAll(async () => {
     accessToken: 'wa-token',
     appSecret: 'wa-secret',
     telegramBotToken: BOT,
+    telegramDeskBotTokens: [DESK_BOT],
     telegramSecret: SECRET,
     telegramWebhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/telegram`,
   });
@@ -60,6 +62,7 @@ describe('Telegram updates to the bot', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({ webhookStatus: 200, id: `tg:${PERSON}:1` });
     expect(received).toHaveLength(1);
+    expect(received[0]!.url).toBe('/webhook/telegram');
     expect(received[0]!.headers['x-telegram-bot-api-secret-token']).toBe(SECRET);
     expect(received[0]!.body).toMatchObject({ update_id: r.json.update_id, message: { message_id: 1, text: 'Halo', chat: { id: PERSON, type: 'private' }, from: { id: PERSON, first_name: 'Sari', is_bot: false } } });
     expect(sim.messages({ to: `tg:${PERSON}`, direction: 'in' })).toHaveLength(1);
@@ -110,12 +113,50 @@ describe('Telegram updates to the bot', () => {
   });
 });
 
+describe('a desk\'s own bot', () => {
+  it('gets a person\'s update at the webhook URL with ?bot=<bot id>, the same secret, logged as written to that bot', async () => {
+    const r = await post('/sim/telegram/inbound', { from: PERSON, text: 'Halo meja', bot: '7000000002' });
+    expect(r.json.webhookStatus).toBe(200);
+    expect(received[0]!.url).toBe('/webhook/telegram?bot=7000000002');
+    expect(received[0]!.headers['x-telegram-bot-api-secret-token']).toBe(SECRET);
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'in' })).toMatchObject([{ phone_number_id: 'tg:7000000002' }]);
+    // The replay goes to the same bot's webhook.
+    await post('/sim/telegram/replay', { update_id: r.json.update_id });
+    expect(received[1]!.url).toBe('/webhook/telegram?bot=7000000002');
+  });
+
+  it('takes the desk token, records which bot sent, and sends only to people who wrote to that bot', async () => {
+    await post('/sim/telegram/inbound', { from: PERSON, text: 'Halo meja', bot: 7000000002 });
+    expect((await bot('getMe', {}, DESK_BOT)).json).toMatchObject({ ok: true, result: { id: 7000000002, is_bot: true } });
+    expect((await bot('sendMessage', { chat_id: PERSON, text: 'Dari meja' }, DESK_BOT)).json.ok).toBe(true);
+    // Like Telegram: the main bot has no chat with someone who only wrote to the desk's bot.
+    expect((await bot('sendMessage', { chat_id: PERSON, text: 'Dari bot utama' })).json).toMatchObject({ ok: false, description: 'Bad Request: chat not found' });
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'out' })).toMatchObject([{ body: { text: 'Dari meja' }, phone_number_id: 'tg:7000000002' }]);
+  });
+
+  it('serves a photo sent to the desk bot only with that bot\'s token', async () => {
+    await post('/sim/telegram/inbound', { from: PERSON, photo: {}, bot: '7000000002' });
+    const photo = received[0]!.body.message.photo[0];
+    expect((await bot('getFile', { file_id: photo.file_id })).json).toMatchObject({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+    const file = await bot('getFile', { file_id: photo.file_id }, DESK_BOT);
+    expect(file.json.ok).toBe(true);
+    expect((await fetch(`${sim.url}/file/bot${BOT}/${file.json.result.file_path}`)).status).toBe(404);
+    expect((await fetch(`${sim.url}/file/bot${DESK_BOT}/${file.json.result.file_path}`)).status).toBe(200);
+  });
+
+  it('refuses a bot that is not a bot id', async () => {
+    expect((await post('/sim/telegram/inbound', { from: PERSON, text: 'x', bot: 'meja' })).status).toBe(400);
+    expect(received).toHaveLength(0);
+  });
+});
+
 describe('the fake Bot API', () => {
-  it('logs a sent message under the chat and answers with its message_id', async () => {
+  it('logs a sent message under the chat, from the main bot, and answers with its message_id', async () => {
     await post('/sim/telegram/inbound', { from: PERSON, text: 'Halo' });
     const r = await bot('sendMessage', { chat_id: PERSON, text: 'Selamat datang' });
     expect(r.json).toMatchObject({ ok: true, result: { message_id: 2, chat: { id: PERSON } } });
-    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'out' })).toMatchObject([{ id: `tg:${PERSON}:2`, type: 'text', body: { text: 'Selamat datang' } }]);
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'out' })).toMatchObject([{ id: `tg:${PERSON}:2`, type: 'text', body: { text: 'Selamat datang' }, phone_number_id: 'tg:7000000001' }]);
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'in' })).toMatchObject([{ phone_number_id: 'tg:7000000001' }]);
   });
 
   it('answers like Telegram: a wrong token 401, a chat that never wrote 400 "chat not found", an unknown method 404', async () => {

@@ -10,7 +10,12 @@ import { SimError, parseWith, readJson, type SimState } from './state.ts';
 // updates posted to the bot's webhook with the `X-Telegram-Bot-Api-Secret-Token`
 // header, as Telegram does when a person writes to the bot.
 // https://core.telegram.org/bots/api#setwebhook
-// Entries go into the same message log as WhatsApp's, keyed `tg:<chat id>`.
+// Entries go into the same message log as WhatsApp's, keyed `tg:<chat id>`,
+// with the bot as the number (`phone_number_id: 'tg:<bot id>'`). Besides the
+// main bot, intake desks may own bots (`telegramDeskBotTokens`): each is a bot
+// of its own, as on Telegram: a person's updates to it go to the webhook URL
+// with `?bot=<bot id>`, it sends only to people who wrote to it, and it alone
+// can download the files they sent it.
 
 /** Log key of a Telegram chat, the same address the bot uses for the person. */
 export const telegramKey = (chatId: number | string) => `tg:${chatId}`;
@@ -28,6 +33,8 @@ export const TelegramInboundRequest = z
     location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }).optional(),
     /** A photo (a 1×1 image) with an optional caption. */
     photo: z.object({ caption: z.string().max(1024).optional() }).optional(),
+    /** The bot written to, by id (digits before ':' in its token): a desk's bot; none: the main bot. Sent as `?bot=` on the webhook URL. */
+    bot: z.union([z.number().int().positive(), z.string().regex(/^\d{1,20}$/)]).transform(String).optional(),
     /** Post it into a group instead of the private chat (the bot must ignore it). */
     group: z.boolean().optional(),
     /** The secret header: right (default), wrong or absent. */
@@ -39,13 +46,15 @@ export const TelegramInboundRequest = z
 export type TelegramInboundRequest = z.input<typeof TelegramInboundRequest>;
 
 export type TelegramState = {
-  updates: Map<number, string>;
+  /** Each update as posted, and the desk bot it went to (none: the main bot), for replay. */
+  updates: Map<number, { raw: string; bot?: string }>;
   updateSeq: number;
   /** Per chat: the last message id used (both directions share Telegram's numbering). */
   messageIds: Map<number, number>;
-  files: Map<string, { bytes: Uint8Array; mime_type: string; path: string }>;
-  /** Chats that have written to the bot (Telegram answers "chat not found" for others). */
-  chats: Set<number>;
+  /** By file_id; `bot` is the id of the bot it was sent to, the only one that can download it. */
+  files: Map<string, { bytes: Uint8Array; mime_type: string; path: string; bot: string }>;
+  /** `<bot id>:<chat id>` of chats that have written to a bot (Telegram answers "chat not found" for others). */
+  chats: Set<string>;
   callbackAnswers: Array<{ callback_query_id: string; via: 'webhook' | 'api' }>;
 };
 
@@ -61,7 +70,11 @@ export function resetTelegramState(t: TelegramState): void {
   t.callbackAnswers.length = 0;
 }
 
+/** The main bot's id when its token does not start with one. */
 const BOT_ID = 7_000_000_001;
+
+/** A bot's id: the digits before ':' in its token. */
+const botIdOf = (token: string) => /^(\d{1,20}):/.exec(token)?.[1] ?? null;
 
 function nextMessageId(t: TelegramState, chatId: number): number {
   const id = (t.messageIds.get(chatId) ?? 0) + 1;
@@ -86,17 +99,29 @@ function keyboardMessage(state: SimState, chatId: number, data: string): LogEntr
 
 export function createTelegramApi(state: SimState) {
   const t = state.telegram;
-  const token = () => state.options.telegramBotToken ?? '';
+  const mainId = () => botIdOf(state.options.telegramBotToken ?? '') ?? String(BOT_ID);
+
+  /** The bot a `bot<token>` path part names: the main bot or a desk's; null for an unknown token. */
+  function botOfPart(part: string | undefined): { id: string } | null {
+    const main = state.options.telegramBotToken ?? '';
+    if (main && part === `bot${main}`) return { id: mainId() };
+    for (const desk of state.options.telegramDeskBotTokens ?? []) {
+      const id = botIdOf(desk);
+      if (desk && id !== null && part === `bot${desk}`) return { id };
+    }
+    return null;
+  }
 
   /** `POST /bot<token>/<method>`: what the bot calls. */
   async function bot(req: IncomingMessage, res: ServerResponse, parts: string[]): Promise<void> {
-    if (!token() || parts[0] !== `bot${token()}`) return botError(res, 401, 'Unauthorized');
+    const sender = botOfPart(parts[0]);
+    if (!sender) return botError(res, 401, 'Unauthorized');
     const method = parts[1] ?? '';
     const body = (req.method === 'POST' ? await readJson(req) : null) as Record<string, unknown> | null;
     const chatId = Number(body?.['chat_id']);
     switch (method) {
       case 'getMe':
-        return sendJson(res, 200, { ok: true, result: { id: BOT_ID, is_bot: true, first_name: 'Kanal Aduan', username: 'KanalAduanSimBot' } });
+        return sendJson(res, 200, { ok: true, result: { id: Number(sender.id), is_bot: true, first_name: 'Kanal Aduan', username: sender.id === mainId() ? 'KanalAduanSimBot' : `KanalAduan${sender.id}SimBot` } });
       case 'setWebhook':
       case 'deleteWebhook':
         return sendJson(res, 200, { ok: true, result: true });
@@ -105,13 +130,14 @@ export function createTelegramApi(state: SimState) {
         return sendJson(res, 200, { ok: true, result: true });
       case 'getFile': {
         const file = t.files.get(String(body?.['file_id'] ?? ''));
-        if (!file) return botError(res, 400, 'Bad Request: invalid file_id');
+        // A file_id is unique to the bot it was sent to: https://core.telegram.org/bots/api#sending-files
+        if (!file || file.bot !== sender.id) return botError(res, 400, 'Bad Request: invalid file_id');
         return sendJson(res, 200, { ok: true, result: { file_id: body?.['file_id'], file_unique_id: `u${body?.['file_id']}`, file_size: file.bytes.byteLength, file_path: file.path } });
       }
       case 'sendMessage':
       case 'sendPhoto':
       case 'sendDocument': {
-        if (!Number.isSafeInteger(chatId) || !t.chats.has(chatId)) return botError(res, 400, 'Bad Request: chat not found');
+        if (!Number.isSafeInteger(chatId) || !t.chats.has(`${sender.id}:${chatId}`)) return botError(res, 400, 'Bad Request: chat not found');
         if (method === 'sendMessage' && !String(body?.['text'] ?? '').trim()) return botError(res, 400, 'Bad Request: message text is empty');
         // The same armed faults as the Graph API's sends (429, 500; 131047 is WhatsApp's own and passes).
         const fault = state.faults.take(true);
@@ -128,9 +154,9 @@ export function createTelegramApi(state: SimState) {
           type,
           status: 'sent',
           body,
-          phone_number_id: 'telegram',
+          phone_number_id: `tg:${sender.id}`,
         });
-        state.log(`telegram ${method} → ${chatId} #${messageId}`);
+        state.log(`telegram ${method} → ${chatId} #${messageId} (bot ${sender.id})`);
         const date = Math.floor(Date.now() / 1000);
         return sendJson(res, 200, { ok: true, result: { message_id: messageId, date, chat: { id: chatId, type: 'private' }, ...(typeof body?.['text'] === 'string' ? { text: body['text'] } : {}) } });
       }
@@ -141,21 +167,25 @@ export function createTelegramApi(state: SimState) {
 
   /** `GET /file/bot<token>/<path>`: a file the person sent, after getFile. */
   function file(res: ServerResponse, parts: string[]): void {
-    if (!token() || parts[1] !== `bot${token()}`) return botError(res, 401, 'Unauthorized');
+    const sender = botOfPart(parts[1]);
+    if (!sender) return botError(res, 401, 'Unauthorized');
     const path = parts.slice(2).join('/');
-    const found = [...t.files.values()].find((f) => f.path === path);
+    const found = [...t.files.values()].find((f) => f.path === path && f.bot === sender.id);
     if (!found) return botError(res, 404, 'Not Found');
     sendBytes(res, found.mime_type, found.bytes);
   }
 
-  async function post(raw: string, secret: 'valid' | 'invalid' | 'missing'): Promise<{ webhookStatus: number; webhookResponse?: string; error?: string }> {
-    const url = state.config.telegramWebhookUrl;
-    if (!url) throw new SimError(409, 'SIM.NO_WEBHOOK', 'URL webhook Telegram belum diatur (telegramWebhookUrl di /sim/config).');
+  /** Posts an update to the webhook; a desk bot's webhook is the same URL with `?bot=<bot id>`. */
+  async function post(raw: string, secret: 'valid' | 'invalid' | 'missing', bot?: string): Promise<{ webhookStatus: number; webhookResponse?: string; error?: string }> {
+    const webhook = state.config.telegramWebhookUrl;
+    if (!webhook) throw new SimError(409, 'SIM.NO_WEBHOOK', 'URL webhook Telegram belum diatur (telegramWebhookUrl di /sim/config).');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const configured = state.options.telegramSecret ?? '';
     if (secret === 'valid') headers['x-telegram-bot-api-secret-token'] = configured;
     if (secret === 'invalid') headers['x-telegram-bot-api-secret-token'] = `${configured}-salah`;
     try {
+      const url = new URL(webhook);
+      if (bot !== undefined) url.searchParams.set('bot', bot);
       const r = await fetch(url, { method: 'POST', headers, body: raw, signal: AbortSignal.timeout(30_000) });
       const text = await r.text();
       // Telegram runs a method given in the webhook's answer (e.g. answerCallbackQuery).
@@ -181,7 +211,7 @@ export function createTelegramApi(state: SimState) {
       if (!shown) throw new SimError(409, 'SIM.NO_BUTTON', `Tidak ada tombol dengan data "${r.callback_data}" pada pesan bot ke ${r.from}.`);
       const queryId = `${r.from}${update_id}`;
       const shownBody = shown.body as Record<string, unknown>;
-      const message = { message_id: Number(shown.id.split(':').pop()), from: { id: BOT_ID, is_bot: true, first_name: 'Kanal Aduan' }, chat: { id: r.from, type: 'private' }, date, text: shownBody['text'], reply_markup: shownBody['reply_markup'] };
+      const message = { message_id: Number(shown.id.split(':').pop()), from: { id: Number(r.bot ?? mainId()), is_bot: true, first_name: 'Kanal Aduan' }, chat: { id: r.from, type: 'private' }, date, text: shownBody['text'], reply_markup: shownBody['reply_markup'] };
       return { update: { update_id, callback_query: { id: queryId, from: user, message, chat_instance: `ci${r.from}`, data: r.callback_data } }, id: `tg:cb:${queryId}` };
     }
     const chat = r.group ? { id: -1_000_000_000_000 - r.from, type: 'supergroup', title: 'Grup warga' } : { id: r.from, type: 'private', first_name: r.name };
@@ -192,7 +222,7 @@ export function createTelegramApi(state: SimState) {
     if (r.photo) {
       const fileId = `AgACAgUAAxk${update_id}`;
       const bytes = Buffer.from(MEDIA_DEFAULTS.image.bytes_base64, 'base64');
-      t.files.set(fileId, { bytes, mime_type: 'image/jpeg', path: `photos/file_${update_id}.jpg` });
+      t.files.set(fileId, { bytes, mime_type: 'image/jpeg', path: `photos/file_${update_id}.jpg`, bot: r.bot ?? mainId() });
       message['photo'] = [{ file_id: fileId, file_unique_id: `u${fileId}`, width: 1, height: 1, file_size: bytes.byteLength }];
       if (r.photo.caption) message['caption'] = r.photo.caption;
     }
@@ -207,17 +237,17 @@ export function createTelegramApi(state: SimState) {
       const { update, id } = updateOf(r);
       const raw = JSON.stringify(update);
       const updateId = update['update_id'] as number;
-      t.updates.set(updateId, raw);
-      if (!r.group) t.chats.add(r.from);
-      state.messages.append({ direction: 'in', id, wa_id: telegramKey(r.from), at: new Date().toISOString(), type: r.text !== undefined ? 'text' : r.callback_data !== undefined ? 'interactive' : r.location ? 'location' : 'image', status: 'received', body: update, phone_number_id: 'telegram' });
-      const result = await post(raw, r.secret);
+      t.updates.set(updateId, { raw, ...(r.bot !== undefined ? { bot: r.bot } : {}) });
+      if (!r.group) t.chats.add(`${r.bot ?? mainId()}:${r.from}`);
+      state.messages.append({ direction: 'in', id, wa_id: telegramKey(r.from), at: new Date().toISOString(), type: r.text !== undefined ? 'text' : r.callback_data !== undefined ? 'interactive' : r.location ? 'location' : 'image', status: 'received', body: update, phone_number_id: `tg:${r.bot ?? mainId()}` });
+      const result = await post(raw, r.secret, r.bot);
       return sendJson(res, 200, { update_id: updateId, id, ...result });
     }
     if (req.method === 'POST' && action === 'replay') {
       const { update_id } = parseWith(z.object({ update_id: z.number().int() }), await readJson(req));
-      const raw = t.updates.get(update_id);
-      if (!raw) throw new SimError(404, 'SIM.UNKNOWN_UPDATE', `Update ${update_id} tidak pernah dikirim simulator.`);
-      return sendJson(res, 200, { update_id, ...(await post(raw, 'valid')) });
+      const sent = t.updates.get(update_id);
+      if (!sent) throw new SimError(404, 'SIM.UNKNOWN_UPDATE', `Update ${update_id} tidak pernah dikirim simulator.`);
+      return sendJson(res, 200, { update_id, ...(await post(sent.raw, 'valid', sent.bot)) });
     }
     if (req.method === 'GET' && action === 'callback-answers') return sendJson(res, 200, { answers: t.callbackAnswers });
     throw new SimError(404, 'SIM.NOT_FOUND', `Tidak ada /sim/telegram/${action ?? ''}.`);

@@ -3,10 +3,12 @@ import { TELEGRAM_BOT_CREDENTIAL } from '../shared/credential-names.ts';
 
 /**
  * A Telegram bot (Bot API, or the Kanal Aduan simulator when `baseUrl` points
- * at it). One credential holds both directions: the bot token for sending
- * (`${baseUrl}/bot<token>/<method>`, files at `${baseUrl}/file/bot<token>/<path>`)
- * and the secret_token Telegram echoes in X-Telegram-Bot-Api-Secret-Token on
- * every webhook. The token is part of the URL, not a header, so there is no
+ * at it), plus the bots intake desks own (`deskBotTokens`; the id before ':'
+ * in a token names the bot, `tg:<bot id>`). One credential holds both
+ * directions: the bot tokens for sending (`${baseUrl}/bot<token>/<method>`,
+ * files at `${baseUrl}/file/bot<token>/<path>`) and the one secret_token
+ * (shared by all its bots) Telegram echoes in X-Telegram-Bot-Api-Secret-Token
+ * on every webhook. The token is part of the URL, not a header, so there is no
  * `authenticate`: the nodes build the URL themselves.
  * https://core.telegram.org/bots/api#making-requests
  */
@@ -24,6 +26,15 @@ export class TelegramBotApi implements ICredentialType {
 			default: '',
 			required: true,
 			description: 'Token bot dari @BotFather (mis. 123456789:AAH…), atau token simulator',
+		},
+		{
+			displayName: 'Token bot meja',
+			name: 'deskBotTokens',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Token bot milik meja pengaduan (bot Telegram sendiri untuk satu meja), satu per baris atau dipisah koma. Webhook tiap bot didaftarkan (setWebhook) ke URL webhook yang sama dengan tambahan ?bot=<id bot>, mis. …/webhook/telegram?bot=7000000002, dengan Secret Token yang sama. Balasan dikirim dari bot yang dihubungi warga.',
 		},
 		{
 			displayName: 'Secret Token',

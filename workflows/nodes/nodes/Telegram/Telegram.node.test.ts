@@ -129,6 +129,50 @@ describe('Telegram Bot: Send Prepared Reply', () => {
 	});
 });
 
+describe('Telegram Bot: the bot a reply goes out from', () => {
+	const DESKS = { ...CREDENTIALS, deskBotTokens: '7000000002:DESK-A\n7000000003:DESK-B' };
+	const reply = textMessage(TG, 'Laporan Anda sudah kami terima.');
+
+	function runItems(items: Array<Record<string, unknown>>) {
+		const { fns, calls } = fakeExecute({
+			items: items.map((extra) => ({ reply: reply as never, ...extra })),
+			params: { operation: 'sendPrepared', message: reply },
+			credentials: { [TELEGRAM_BOT_CREDENTIAL]: DESKS },
+			continueOnFail: true,
+			http: () => sent(40),
+		});
+		return { promise: node.execute.call(fns) as Promise<[Array<{ json: Record<string, unknown> }>]>, calls };
+	}
+
+	it('sends from the desk bot the item names (from first, then phoneNumberId), and from the main bot otherwise', async () => {
+		const { promise, calls } = runItems([
+			{ phoneNumberId: 'tg:7000000002' },
+			{ from: 'tg:7000000003', phoneNumberId: 'tg:7000000002' },
+			{ from: null, phoneNumberId: null },
+			{ phoneNumberId: '100000000000001' },
+		]);
+		const [out] = await promise;
+		expect(out.map((o) => o.json.wamid)).toEqual(['tg:555000111:40', 'tg:555000111:40', 'tg:555000111:40', 'tg:555000111:40']);
+		expect(calls.map((c) => c.options.url)).toEqual([
+			'http://tg.test/bot7000000002:DESK-A/sendMessage',
+			'http://tg.test/bot7000000003:DESK-B/sendMessage',
+			'http://tg.test/bot123456:ABC-token/sendMessage',
+			'http://tg.test/bot123456:ABC-token/sendMessage',
+		]);
+	});
+
+	it('a bot whose token is not on the credential is an error item saying what to add, left for the redrive pass', async () => {
+		const { promise, calls } = runItems([{ phoneNumberId: 'tg:7000000009' }, { phoneNumberId: 'tg:7000000002' }]);
+		const [[failed, next]] = await promise;
+		expect(failed!.json).toEqual({ error: expect.stringContaining('«Token bot meja»'), code: null, httpStatus: null, refusedForGood: false });
+		expect(String(failed!.json.error)).toContain('tg:7000000009');
+		// Record Sent's own rule does not give it up either: the reply waits for the token.
+		expect(sendRefusedForGood({ httpStatus: null, code: null })).toBe(false);
+		expect(next!.json.wamid).toBe('tg:555000111:40');
+		expect(calls.map((c) => c.options.url)).toEqual(['http://tg.test/bot7000000002:DESK-A/sendMessage']);
+	});
+});
+
 describe('fetchTelegramFile', () => {
 	it('resolves the file_id with getFile, then downloads /file/bot<token>/<file_path>', async () => {
 		const requests: Array<{ url: string; body?: object; encoding?: string }> = [];

@@ -10,7 +10,7 @@ export class Telegram implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Mengirim balasan Kanal Aduan ke warga Telegram lewat Bot API (dengan coba ulang)',
+		description: 'Mengirim balasan Kanal Aduan ke warga Telegram lewat Bot API (dengan coba ulang), dari bot yang dihubungi warga (bot utama atau bot meja)',
 		defaults: { name: 'Kirim Telegram' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],

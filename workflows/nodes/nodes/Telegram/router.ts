@@ -1,4 +1,4 @@
-import { isDomainError, telegramRefusedForGood } from '@kanal-aduan/core';
+import { isDomainError, telegramBotTokens, telegramRefusedForGood, telegramSendAccount, telegramTokenFor } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
@@ -10,21 +10,29 @@ import * as sendPrepared from './operations/send-prepared.ts';
 
 export const operations: Record<string, Operation> = { sendPrepared };
 
-/** The bot the node's Telegram credential names, reached through n8n's HTTP helper. */
-export async function botContext(fns: IExecuteFunctions): Promise<BotContext> {
+/** The bots of the node's Telegram credential, each reached through n8n's HTTP helper. */
+export interface TelegramBots {
+	/**
+	 * The bot an account names (`tg:<bot id>`), the main bot for none; throws
+	 * TELEGRAM.UNKNOWN_BOT for a bot whose token is not on the credential.
+	 */
+	forAccount(account: string | null | undefined): BotContext;
+}
+
+export async function telegramBots(fns: IExecuteFunctions): Promise<TelegramBots> {
 	const c = await fns.getCredentials(TELEGRAM_BOT_CREDENTIAL);
-	return {
-		target: { baseUrl: String(c.baseUrl || 'https://api.telegram.org'), botToken: String(c.botToken ?? '') },
-		http: async (req: BotRequest): Promise<HttpResponse> =>
-			(await fns.helpers.httpRequestWithAuthentication.call(fns, TELEGRAM_BOT_CREDENTIAL, {
-				method: req.method,
-				url: req.url,
-				...(req.body ? { body: req.body, json: true } : { json: req.encoding !== 'arraybuffer' }),
-				...(req.encoding ? { encoding: req.encoding } : {}),
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as HttpResponse,
-	};
+	const tokens = telegramBotTokens(String(c.botToken ?? ''), c.deskBotTokens);
+	const baseUrl = String(c.baseUrl || 'https://api.telegram.org');
+	const http = async (req: BotRequest): Promise<HttpResponse> =>
+		(await fns.helpers.httpRequestWithAuthentication.call(fns, TELEGRAM_BOT_CREDENTIAL, {
+			method: req.method,
+			url: req.url,
+			...(req.body ? { body: req.body, json: true } : { json: req.encoding !== 'arraybuffer' }),
+			...(req.encoding ? { encoding: req.encoding } : {}),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as HttpResponse;
+	return { forAccount: (account) => ({ target: { baseUrl, botToken: telegramTokenFor(tokens, account) }, http }) };
 }
 
 /**
@@ -44,12 +52,17 @@ export function errorItem(error: unknown): { error: string; code: number | null;
 		};
 	}
 	// TELEGRAM.* domain errors: a template, an unknown interactive kind, a too-long button id, a WhatsApp recipient.
-	return { error: describeError(error), code: null, httpStatus: null, refusedForGood: isDomainError(error) && error.code.startsWith('TELEGRAM.') };
+	// A bot missing from the credential is the exception: an admin adds its token and the redrive pass sends it.
+	const forGood = isDomainError(error) && error.code.startsWith('TELEGRAM.') && error.code !== 'TELEGRAM.UNKNOWN_BOT';
+	return { error: describeError(error), code: null, httpStatus: null, refusedForGood: forGood };
 }
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const ctx = await botContext(this);
-	return runSendOperations(this, operations, () => ctx, (error) => {
+	const bots = await telegramBots(this);
+	const items = this.getInputData();
+	// Each item goes out from the bot the citizen wrote to (a desk's own bot), as WhatsApp replies leave from the number written to.
+	const contextFor = (i: number) => bots.forAccount(telegramSendAccount(items[i]?.json ?? {}));
+	return runSendOperations(this, operations, contextFor, (error) => {
 		const api = error instanceof TelegramApiError ? error : undefined;
 		return {
 			item: errorItem(error),

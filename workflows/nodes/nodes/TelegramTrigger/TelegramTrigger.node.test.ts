@@ -28,13 +28,14 @@ const tapUpdate = {
 	},
 };
 
-/** `secret` null: no header at all. */
-async function post(body: unknown, secret: string | null = SECRET, credentials = CREDENTIALS) {
+/** `secret` null: no header at all. `query`: the webhook URL's query (`?bot=` of a desk's bot). */
+async function post(body: unknown, secret: string | null = SECRET, credentials = CREDENTIALS, query?: Record<string, unknown>) {
 	const { fns, response } = fakeWebhook({
 		webhookName: 'default',
 		body,
 		headers: secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret },
 		credentials,
+		...(query ? { query } : {}),
 	});
 	const result = await trigger.webhook.call(fns);
 	const items = (result.workflowData?.[0] ?? []).map((i) => i.json);
@@ -48,7 +49,7 @@ describe('TelegramTrigger', () => {
 		expect(hooks[0]!.path).toBe('={{$parameter["path"] || "telegram"}}');
 	});
 
-	it('emits a private text message as the WhatsApp trigger would, keyed tg:<chat_id>', async () => {
+	it('emits a private text message as the WhatsApp trigger would, keyed tg:<chat_id>, from the main bot\'s account', async () => {
 		const { response, items } = await post(textUpdate);
 		expect(response.status).toBe(200);
 		expect(items).toEqual([
@@ -57,16 +58,39 @@ describe('TelegramTrigger', () => {
 				sender: 'tg:555000111',
 				contact: { wa_id: 'tg:555000111', name: 'Siti' },
 				message: { from: 'tg:555000111', id: 'tg:555000111:17', timestamp: '1790000000', type: 'text', text: { body: 'Lampu jalan mati di Jl. Merdeka' } },
-				phoneNumberId: null,
+				phoneNumberId: 'tg:123456',
 				channel: 'telegram',
 				raw: textUpdate,
 			},
 		]);
-		// "Intake → Handle Message" takes the item unchanged: no business number, the tg: sender kept as is.
+		// "Intake → Handle Message" takes the item unchanged: the bot's account as the number written to, the tg: sender kept as is.
 		const request = handleRequest(items[0]!, {}, 'n8n:1');
-		expect(request).toMatchObject({ sender: 'tg:555000111', contact: { wa_id: 'tg:555000111' } });
-		expect(request.phone_number_id).toBeUndefined();
+		expect(request).toMatchObject({ sender: 'tg:555000111', contact: { wa_id: 'tg:555000111' }, phone_number_id: 'tg:123456' });
 		expect(InboundMessage.safeParse(request.message).success).toBe(true);
+	});
+
+	it('stamps the desk bot an update came to from the webhook URL\'s ?bot=, even one the credential has no token for', async () => {
+		const desk = { ...CREDENTIALS, deskBotTokens: '7000000002:DESK' };
+		const toDesk = await post(textUpdate, SECRET, desk, { bot: '7000000002' });
+		expect(toDesk.response.status).toBe(200);
+		expect(toDesk.items).toMatchObject([{ sender: 'tg:555000111', phoneNumberId: 'tg:7000000002' }]);
+		// Nothing is lost to a missing token: the send from that bot fails later, saying what to add.
+		const unknown = await post(textUpdate, SECRET, desk, { bot: '7000000009' });
+		expect(unknown.items).toMatchObject([{ phoneNumberId: 'tg:7000000009' }]);
+	});
+
+	it('checks the secret before the bot: a desk bot\'s update with a wrong secret is refused', async () => {
+		const { result, response } = await post(textUpdate, 'salah', CREDENTIALS, { bot: '7000000002' });
+		expect(response.status).toBe(401);
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('acknowledges with 200 and ignores an update whose ?bot= is not a bot id', async () => {
+		for (const bot of ['abc', '12a', '', ['7000000002', '7000000003']]) {
+			const { result, response } = await post(textUpdate, SECRET, CREDENTIALS, { bot });
+			expect(response.status).toBe(200);
+			expect(result.workflowData).toBeUndefined();
+		}
 	});
 
 	it('a replayed update emits the same message id (the intake dedupes on it)', async () => {

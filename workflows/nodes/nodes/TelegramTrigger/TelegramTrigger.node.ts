@@ -12,7 +12,8 @@ import { handleTelegramWebhook } from './handle-webhook.ts';
 import { answerAndRun, storeFirstProperties } from '../../shared/store-first.ts';
 
 // One fixed path with no id in it, like the WhatsApp trigger: setWebhook is
-// given `${N8N}/webhook/<path>` with the credential's secret_token.
+// given `${N8N}/webhook/<path>` with the credential's secret_token, and a
+// desk's own bot the same URL with `?bot=<bot id>` (handle-webhook.ts).
 const webhookPath = webhookDescriptionFields({ path: fromParameter('path', 'telegram') });
 
 export class TelegramTrigger implements INodeType {
@@ -42,7 +43,7 @@ export class TelegramTrigger implements INodeType {
 				default: 'telegram',
 				required: true,
 				description:
-					'Alamat webhook: <n8n>/webhook/<path>. Daftarkan URL ini ke Telegram dengan setWebhook, bersama secret_token yang sama dengan Secret Token pada kredensial.',
+					'Alamat webhook: <n8n>/webhook/<path>. Daftarkan URL ini ke Telegram dengan setWebhook, bersama secret_token yang sama dengan Secret Token pada kredensial. Bot milik meja (Token bot meja) didaftarkan ke URL yang sama dengan tambahan ?bot=<id bot>.',
 			},
 			...storeFirstProperties('Telegram'),
 		],
@@ -51,8 +52,8 @@ export class TelegramTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials(TELEGRAM_BOT_CREDENTIAL);
 		const decision = handleTelegramWebhook(
-			{ headers: this.getHeaderData(), body: this.getBodyData() },
-			{ secretToken: String(credentials.secretToken ?? '') },
+			{ headers: this.getHeaderData(), query: this.getQueryData() as Record<string, unknown>, body: this.getBodyData() },
+			{ secretToken: String(credentials.secretToken ?? ''), botToken: String(credentials.botToken ?? '') },
 		);
 		if (decision.ignored) this.logger?.debug?.(`Update Telegram diabaikan: ${decision.ignored}`);
 		return answerAndRun(this, decision, { key: 'telegram', label: 'Telegram' });

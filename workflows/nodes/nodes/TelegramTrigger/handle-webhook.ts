@@ -1,27 +1,33 @@
-import { TelegramUpdate, telegramEvent, verifyTelegramSecret, type EventContact, type InboundMessage } from '@kanal-aduan/core';
+import { TelegramUpdate, telegramBotAccount, telegramBotId, telegramEvent, verifyTelegramSecret, type EventContact, type InboundMessage } from '@kanal-aduan/core';
 
 /** What the trigger saw: the parts of the HTTP request the decision depends on. */
 export interface TelegramWebhookRequest {
 	headers: Record<string, string | string[] | undefined>;
+	/** The webhook URL's query: `?bot=<bot id>` for a desk's bot, none for the main bot. */
+	query?: Record<string, unknown>;
 	body: unknown;
 }
 
 export interface TelegramWebhookSecrets {
-	/** The secret_token given to setWebhook. */
+	/** The secret_token given to setWebhook (one for all the credential's bots). */
 	secretToken: string;
+	/** The credential's main bot token: the bot of an update without `?bot=`. */
+	botToken: string;
 }
 
 /**
  * One n8n item: the fields of the WhatsApp trigger's message items (so
  * "Kanal Aduan → Intake → Handle Message" takes it unchanged) plus the channel.
- * No business number: `phoneNumberId` is null and replies go out from the bot.
+ * `phoneNumberId` is the account the citizen wrote to, `tg:<bot id>` (as a
+ * WhatsApp item carries the desk's number): replies go out from that bot.
  */
 export interface TelegramTriggerItem {
 	kind: 'message';
 	message: InboundMessage;
 	contact: EventContact;
 	sender: string;
-	phoneNumberId: null;
+	/** `tg:<bot id>`; null only when the main bot's token has no readable id. */
+	phoneNumberId: string | null;
 	channel: 'telegram';
 	/** The update as Telegram sent it. */
 	raw: unknown;
@@ -43,6 +49,23 @@ const reply = (status: number, body: string | object, items: TelegramTriggerItem
 		: { status, contentType: 'application/json', body: JSON.stringify(body), items };
 
 /**
+ * The account of the bot an update came to: `?bot=<bot id>`, else the main
+ * bot. A bot id the credential has no token for is still taken (the message
+ * is kept; sending from that bot then fails with the fix in its error). A
+ * `bot` that is not a bot id is acknowledged and ignored: answering anything
+ * else would make Telegram retry an update no fix to the URL can reach.
+ */
+function botOf(query: Record<string, unknown> | undefined, mainToken: string): { account: string | null } | { ignored: string } {
+	const given = query?.['bot'];
+	if (given === undefined) {
+		const mainId = telegramBotId(mainToken);
+		return { account: mainId === null ? null : telegramBotAccount(mainId) };
+	}
+	if (typeof given === 'string' && /^\d{1,20}$/.test(given)) return { account: telegramBotAccount(given) };
+	return { ignored: `webhook query bot=${JSON.stringify(given).slice(0, 40)} is not a bot id (digits)` };
+}
+
+/**
  * An update Telegram posted to the webhook. The secret header is checked
  * before anything in the body is trusted. Every update that is signed and
  * well-formed gets a 200: Telegram retries anything else, and an update we
@@ -62,6 +85,10 @@ export function handleTelegramWebhook(req: TelegramWebhookRequest, secrets: Tele
 		return reply(401, { error: 'Token rahasia X-Telegram-Bot-Api-Secret-Token tidak cocok.' });
 	}
 
+	// A desk's bot has its webhook at the same URL with ?bot=<bot id> (Telegram posts no bot id itself).
+	const bot = botOf(req.query, secrets.botToken);
+	if ('ignored' in bot) return { ...reply(200, 'OK'), ignored: bot.ignored };
+
 	const parsed = TelegramUpdate.safeParse(req.body);
 	if (!parsed.success) {
 		return reply(400, {
@@ -79,7 +106,7 @@ export function handleTelegramWebhook(req: TelegramWebhookRequest, secrets: Tele
 		message: event.message,
 		contact: event.contact,
 		sender: event.sender,
-		phoneNumberId: null,
+		phoneNumberId: bot.account,
 		channel: 'telegram',
 		raw: req.body,
 	};

@@ -54,14 +54,14 @@ describe('TelegramTrigger with a Kanal Aduan credential: messages stored before 
 		]);
 	});
 
-	it('stores the message (tg: sender, no business number), then answers, then starts the run', async () => {
+	it('stores the message (tg: sender, the bot written to as the number), then answers, then starts the run', async () => {
 		const t = setup({});
 		const { response, items } = await t.call(update(1));
 		expect(response.status).toBe(200);
 		expect(t.events).toEqual(['store 1', 'answer 200']);
 		expect(t.posts[0]!.url).toBe('http://directus.test/kanal-aduan/intake/inbound');
 		expect(t.posts[0]!.body.messages).toEqual([
-			{ message: expect.objectContaining({ id: 'tg:555000111:1', from: 'tg:555000111' }), sender: 'tg:555000111', contact: { wa_id: 'tg:555000111', name: 'Siti' }, phone_number_id: null },
+			{ message: expect.objectContaining({ id: 'tg:555000111:1', from: 'tg:555000111' }), sender: 'tg:555000111', contact: { wa_id: 'tg:555000111', name: 'Siti' }, phone_number_id: 'tg:1' },
 		]);
 		expect(items.map((i) => (i.message as { id: string }).id)).toEqual(['tg:555000111:1']);
 	});

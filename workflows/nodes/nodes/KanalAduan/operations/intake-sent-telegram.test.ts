@@ -12,7 +12,7 @@ const TG = 'tg:555000111';
 const row = (n: number) => `${n}${n}${n}${n}${n}${n}${n}${n}-1111-4111-8111-111111111111`;
 const TELEGRAM = { botToken: '123:T', secretToken: 's', baseUrl: 'http://tg.test' };
 
-async function run(items: IDataObject[], media: unknown[], http: HttpHandler, withTelegram = true) {
+async function run(items: IDataObject[], media: unknown[], http: HttpHandler, withTelegram = true, telegram: IDataObject = TELEGRAM) {
 	const params = (name: string, i: number) =>
 		({
 			resource: 'intake',
@@ -29,7 +29,7 @@ async function run(items: IDataObject[], media: unknown[], http: HttpHandler, wi
 		credentials: {
 			[KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS,
 			[WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS,
-			...(withTelegram ? { [TELEGRAM_BOT_CREDENTIAL]: TELEGRAM } : {}),
+			...(withTelegram ? { [TELEGRAM_BOT_CREDENTIAL]: telegram } : {}),
 		},
 		http,
 	});
@@ -93,6 +93,38 @@ describe('intake.recordSent with the Telegram channel', () => {
 			],
 		});
 		expect(out[0]!.json).toMatchObject({ mediaErrors: [] });
+	});
+
+	it('copies an attachment sent to a desk\'s bot with that bot\'s token (file ids are per bot), others with the main bot', async () => {
+		const desks = { ...TELEGRAM, deskBotTokens: '7000000002:DESK' };
+		const media = [
+			{ id: 41, wa_media_id: 'tg:DeskFile', complaint: 7, ticket: 'ADU-2612-00007', index: 0, mime_type: 'image/jpeg', from: 'tg:7000000002' },
+			{ id: 42, wa_media_id: 'tg:MainFile', complaint: 7, ticket: 'ADU-2612-00007', index: 1, mime_type: 'image/jpeg', from: null },
+			{ id: 43, wa_media_id: 'tg:LostFile', complaint: 7, ticket: 'ADU-2612-00007', index: 2, mime_type: 'image/jpeg', from: 'tg:7000000009' },
+		];
+		// Like Telegram: each bot knows only the files sent to it.
+		const owner: Record<string, string> = { DeskFile: '7000000002:DESK', MainFile: '123:T' };
+		const http: HttpHandler = (o) => {
+			const url = new URL(o.url);
+			const getFile = /^\/bot(.+)\/getFile$/.exec(url.pathname);
+			if (url.host === 'tg.test' && getFile) {
+				const fileId = (o.body as { file_id: string }).file_id;
+				if (owner[fileId] !== getFile[1]) return { statusCode: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+				return { statusCode: 200, body: { ok: true, result: { file_id: fileId, file_path: `photos/${fileId}.jpg` } } };
+			}
+			if (url.host === 'tg.test' && url.pathname.startsWith('/file/')) return { statusCode: 200, body: Buffer.from('tg-jpeg') };
+			if (url.pathname === '/files') return { statusCode: 200, body: { data: { id: `file-${o.url.length}` } } };
+			return recordOk(o) ?? directusError(404, 'ROUTE_NOT_FOUND', o.url);
+		};
+		const { out, calls } = await run([{ wamid: 'tg:555000111:31', replyRowId: row(1) }], media, http, true, desks);
+		expect(calls.filter((c) => c.options.url.startsWith('http://tg.test/')).map((c) => c.options.url)).toEqual([
+			'http://tg.test/bot7000000002:DESK/getFile',
+			'http://tg.test/file/bot7000000002:DESK/photos/DeskFile.jpg',
+			'http://tg.test/bot123:T/getFile',
+			'http://tg.test/file/bot123:T/photos/MainFile.jpg',
+		]);
+		expect((calls.find((c) => c.options.url.endsWith('/kanal-aduan/intake/sent'))!.options.body as { media: Array<{ id: number }> }).media.map((m) => m.id)).toEqual([41, 42]);
+		expect(out[0]!.json).toMatchObject({ mediaErrors: [{ wa_media_id: 'tg:LostFile', error: expect.stringContaining('«Token bot meja»') }] });
 	});
 
 	it('without a Telegram credential on the node, reports the tg: attachment and still records the replies', async () => {

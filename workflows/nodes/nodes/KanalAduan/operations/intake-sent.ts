@@ -1,7 +1,7 @@
 import { sendRefusedForGood, telegramFileId } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { fetchTelegramFile, type BotContext } from '../../Telegram/bot-client.ts';
-import { botContext } from '../../Telegram/router.ts';
+import { fetchTelegramFile } from '../../Telegram/bot-client.ts';
+import { telegramBots, type TelegramBots } from '../../Telegram/router.ts';
 import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
 import { sendContext } from '../../WhatsAppCloud/router.ts';
 import type { SendContext } from '../../WhatsAppCloud/send-message.ts';
@@ -23,8 +23,9 @@ import type { HandleAnswer } from './intake-handle.ts';
 // not; the Messenger node, whose verdict alone counts: `channel: 'messenger'`);
 // any other failure leaves it for the redrive pass to retry.
 // Attachments a Telegram citizen sent (media id `tg:<file_id>`) are copied
-// through the Bot API with the node's Telegram credential; the WhatsApp
-// credential is then only needed for WhatsApp attachments.
+// through the Bot API with the node's Telegram credential, by the bot the
+// message came to (`from`: file ids are per bot); the WhatsApp credential is
+// then only needed for WhatsApp attachments.
 
 const R = 'intake';
 const O = 'recordSent';
@@ -152,14 +153,15 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
  */
 function mediaFetcher(fns: IExecuteFunctions): (m: Media) => Promise<{ bytes: Buffer; mimeType: string }> {
 	let whatsApp: Promise<SendContext> | undefined;
-	let telegram: Promise<BotContext> | undefined;
+	let telegram: Promise<TelegramBots> | undefined;
 	return async (m) => {
 		const fileId = telegramFileId(m.wa_media_id);
 		if (fileId === null) return fetchMedia(await (whatsApp ??= sendContext(fns)), m.wa_media_id);
-		telegram ??= botContext(fns).catch((error: unknown) => {
+		telegram ??= telegramBots(fns).catch((error: unknown) => {
 			throw new Error(`Lampiran Telegram tidak dapat disalin: kredensial Telegram Bot API belum dipasang pada node ini (${error instanceof Error ? error.message : String(error)}).`);
 		});
-		return fetchTelegramFile(await telegram, fileId, m.mime_type);
+		// A file_id is unique to the bot it was sent to: https://core.telegram.org/bots/api#sending-files
+		return fetchTelegramFile((await telegram).forAccount(m.from), fileId, m.mime_type);
 	};
 }
 
