@@ -44,6 +44,9 @@ function required(env, name) {
   return v;
 }
 
+/** A comma-separated env list as the credentials keep it: one entry per line. */
+const listLines = (value) => (value ?? '').split(',').map((v) => v.trim()).filter(Boolean).join('\n');
+
 /** The credentials our workflows use, filled from the environment. */
 export function credentialsFromEnv(env) {
   const eventsSecret = required(env, 'KANAL_EVENTS_SECRET');
@@ -79,6 +82,8 @@ export function credentialsFromEnv(env) {
       type: 'telegramBotApi',
       data: {
         botToken: env.TELEGRAM_BOT_TOKEN || '',
+        // Intake desks' own bots (comma-separated tokens); each bot's webhook is this one with ?bot=<bot id>.
+        deskBotTokens: listLines(env.TELEGRAM_DESK_BOT_TOKENS),
         secretToken: env.TELEGRAM_WEBHOOK_SECRET || '',
         baseUrl: env.TELEGRAM_API_BASE_URL || 'https://api.telegram.org',
       },
@@ -91,6 +96,8 @@ export function credentialsFromEnv(env) {
       type: 'metaMessengerApi',
       data: {
         pageAccessToken: env.MESSENGER_PAGE_TOKEN || '',
+        // Intake desks' own Pages and Instagram accounts: comma-separated `fb:<page id>=<token>` / `ig:<account id>=<token>`.
+        deskPageTokens: listLines(env.MESSENGER_DESK_PAGE_TOKENS),
         appSecret: env.MESSENGER_APP_SECRET || required(env, 'WA_APP_SECRET'),
         verifyToken: env.MESSENGER_VERIFY_TOKEN || required(env, 'WA_VERIFY_TOKEN'),
         apiBaseUrl: env.MESSENGER_API_BASE_URL || env.WA_API_BASE_URL || 'https://graph.facebook.com',

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assertDeskMove, assertDeskNote, deskForPhoneNumber, deskMoveNote, type DeskMove } from './intake-desks.ts';
+import { assertDeskMove, assertDeskNote, deskForAccount, deskMoveNote, type DeskMove } from './intake-desks.ts';
 import { canTransition, SCREENING_STATUSES, type Status } from './statuses.ts';
 
 const desks = [
   { code: 'KAB', active: true, is_default: true, wa_phone_number_id: '100000000000001' },
-  { code: 'KEC-KA', active: true, is_default: false, wa_phone_number_id: '100000000000002' },
+  { code: 'KEC-KA', active: true, is_default: false, wa_phone_number_id: '100000000000002', telegram_bot_id: '7000000002', facebook_page_id: '300000000000002', instagram_account_id: '178400000000002' },
   { code: 'KEC-OLD', active: false, is_default: false, wa_phone_number_id: '100000000000003' },
 ];
 
@@ -14,13 +14,26 @@ describe('intake desks', () => {
   });
 
   it('picks the desk that owns the number, else the default desk', () => {
-    expect(deskForPhoneNumber(desks, '100000000000002')?.code).toBe('KEC-KA');
-    expect(deskForPhoneNumber(desks, '100000000000001')?.code).toBe('KAB');
-    expect(deskForPhoneNumber(desks, '999')?.code).toBe('KAB');
-    expect(deskForPhoneNumber(desks, null)?.code).toBe('KAB');
+    expect(deskForAccount(desks, '100000000000002')?.code).toBe('KEC-KA');
+    expect(deskForAccount(desks, '100000000000001')?.code).toBe('KAB');
+    expect(deskForAccount(desks, '999')?.code).toBe('KAB');
+    expect(deskForAccount(desks, null)?.code).toBe('KAB');
     // A switched-off desk's number falls back to the default desk.
-    expect(deskForPhoneNumber(desks, '100000000000003')?.code).toBe('KAB');
-    expect(deskForPhoneNumber([], '1')).toBeNull();
+    expect(deskForAccount(desks, '100000000000003')?.code).toBe('KAB');
+    expect(deskForAccount([], '1')).toBeNull();
+  });
+
+  it('picks the desk that owns the Telegram bot, Facebook Page or Instagram account', () => {
+    expect(deskForAccount(desks, 'tg:7000000002')?.code).toBe('KEC-KA');
+    expect(deskForAccount(desks, 'fb:300000000000002')?.code).toBe('KEC-KA');
+    expect(deskForAccount(desks, 'ig:178400000000002')?.code).toBe('KEC-KA');
+    // The id is matched within its channel only: a page id is not a bot id or a phone number id.
+    expect(deskForAccount(desks, 'tg:300000000000002')?.code).toBe('KAB');
+    expect(deskForAccount(desks, '300000000000002')?.code).toBe('KAB');
+    expect(deskForAccount(desks, 'fb:7000000002')?.code).toBe('KAB');
+    // Anything that is not an account key is nobody's account.
+    expect(deskForAccount(desks, 'tg:')?.code).toBe('KAB');
+    expect(deskForAccount(desks, 'xx:7000000002')?.code).toBe('KAB');
   });
 
   it('lets a desk team screen as the verifikator does, but not close or reopen', () => {

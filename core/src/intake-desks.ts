@@ -3,8 +3,8 @@ import { DomainError } from './errors.ts';
 import { isScreening, type Role, type Status } from './statuses.ts';
 
 /**
- * Intake desks ("meja pengaduan"): a desk owns the numbers/accounts citizens write to (today a
- * WhatsApp phone_number_id), serves an area (the whole kabupaten, one kecamatan, one desa) and
+ * Intake desks ("meja pengaduan"): a desk owns the numbers/accounts citizens write to (a
+ * WhatsApp phone_number_id, a Telegram bot, a Facebook Page, an Instagram account), serves an area (the whole kabupaten, one kecamatan, one desa) and
  * is screened by its team. A report carries the desk it came in at; the kabupaten's desk is the
  * default (web form, call centre, Open311, a number no desk owns). A kecamatan desk's team
  * screens its own desk's new reports and may pass one up to the default desk.
@@ -19,10 +19,32 @@ export const Desk = z.object({
   level: z.enum(DESK_LEVELS),
   /** Meta's phone_number_id of the WhatsApp number the desk owns (webhook `metadata.phone_number_id`). */
   wa_phone_number_id: z.string().regex(/^\d+$/).nullable(),
+  /** The desk's own Telegram bot: the bot's id (the digits before ':' in its token). */
+  telegram_bot_id: z.string().regex(/^\d{1,32}$/).nullable().default(null),
+  /** The desk's own Facebook Page (Messenger webhook `entry[].id`). */
+  facebook_page_id: z.string().regex(/^\d{1,32}$/).nullable().default(null),
+  /** The desk's own Instagram professional account (Instagram webhook `entry[].id`). */
+  instagram_account_id: z.string().regex(/^\d{1,32}$/).nullable().default(null),
   active: z.boolean(),
   is_default: z.boolean(),
 });
 export type Desk = z.infer<typeof Desk>;
+
+/**
+ * The account a citizen wrote to, as the channel triggers stamp it: a WhatsApp phone_number_id
+ * (digits), `tg:<bot id>`, `fb:<page id>` or `ig:<Instagram account id>`. Replies and notices go
+ * out from the same account.
+ */
+export const ACCOUNT_KEY_PATTERN = /^(\d{1,32}|(tg|fb|ig):\d{1,32})$/;
+
+type DeskAccounts = Pick<Desk, 'active' | 'is_default' | 'wa_phone_number_id'> & Partial<Pick<Desk, 'telegram_bot_id' | 'facebook_page_id' | 'instagram_account_id'>>;
+
+/** Whether the desk owns the account (a phone_number_id or a `tg:`/`fb:`/`ig:` key). */
+function ownsAccount(d: DeskAccounts, account: string): boolean {
+  const [prefix, id] = account.includes(':') ? (account.split(':', 2) as [string, string]) : ['', account];
+  const owned = { '': d.wa_phone_number_id, tg: d.telegram_bot_id, fb: d.facebook_page_id, ig: d.instagram_account_id }[prefix];
+  return owned != null && owned === id;
+}
 
 /** The active default desk (the kabupaten's), or null when none is configured. */
 export function defaultDesk<D extends Pick<Desk, 'active' | 'is_default'>>(desks: readonly D[]): D | null {
@@ -30,14 +52,12 @@ export function defaultDesk<D extends Pick<Desk, 'active' | 'is_default'>>(desks
 }
 
 /**
- * The desk a WhatsApp message belongs to: the active desk owning the number it was written to,
- * else the default desk (a number nobody owns is still the region's complaint line), else null.
+ * The desk a chat message belongs to: the active desk owning the account it was written to (a
+ * WhatsApp number, a Telegram bot, a Facebook Page, an Instagram account), else the default desk
+ * (an account nobody owns is still the region's complaint line), else null.
  */
-export function deskForPhoneNumber<D extends Pick<Desk, 'active' | 'is_default' | 'wa_phone_number_id'>>(
-  desks: readonly D[],
-  phoneNumberId: string | null | undefined,
-): D | null {
-  const owner = phoneNumberId ? desks.find((d) => d.active && d.wa_phone_number_id === phoneNumberId) : undefined;
+export function deskForAccount<D extends DeskAccounts>(desks: readonly D[], account: string | null | undefined): D | null {
+  const owner = account && ACCOUNT_KEY_PATTERN.test(account) ? desks.find((d) => d.active && ownsAccount(d, account)) : undefined;
   return owner ?? defaultDesk(desks);
 }
 

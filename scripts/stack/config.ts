@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KECAMATAN_DESK_ACCOUNTS } from '@kanal-aduan/seeds/desks';
 
 export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const DIRECTUS_BIN = join(ROOT, 'runtime/directus/node_modules/directus/cli.js');
@@ -103,6 +104,10 @@ export interface Secrets {
   telegramBotToken: string;
   telegramWebhookSecret: string;
   messengerPageToken: string;
+  /** The demo kecamatan desk's own Telegram bot (seeds' KECAMATAN_DESK_ACCOUNTS.telegramBotId). */
+  telegramDeskBotToken: string;
+  /** The page token of the demo kecamatan desk's own Facebook Page and its Instagram account. */
+  messengerDeskPageToken: string;
 }
 
 const token = (bytes = 24) => randomBytes(bytes).toString('base64url');
@@ -128,7 +133,22 @@ const ENV_OVERRIDES: Record<keyof Secrets, string> = {
   telegramBotToken: 'TELEGRAM_BOT_TOKEN',
   telegramWebhookSecret: 'TELEGRAM_WEBHOOK_SECRET',
   messengerPageToken: 'MESSENGER_PAGE_TOKEN',
+  telegramDeskBotToken: 'KANAL_DEMO_TELEGRAM_DESK_BOT_TOKEN',
+  messengerDeskPageToken: 'KANAL_DEMO_MESSENGER_DESK_PAGE_TOKEN',
 };
+
+/**
+ * The n8n credentials' desk accounts, as the compose env carries them: the demo kecamatan desk's
+ * bot token (TELEGRAM_DESK_BOT_TOKENS) and its page token for its Page and Instagram account
+ * (MESSENGER_DESK_PAGE_TOKENS, `fb:<page id>=<token>,ig:<account id>=<token>`).
+ */
+export function deskAccountsEnv(s: Pick<Secrets, 'telegramDeskBotToken' | 'messengerDeskPageToken'>): { TELEGRAM_DESK_BOT_TOKENS: string; MESSENGER_DESK_PAGE_TOKENS: string } {
+  const a = KECAMATAN_DESK_ACCOUNTS;
+  return {
+    TELEGRAM_DESK_BOT_TOKENS: s.telegramDeskBotToken,
+    MESSENGER_DESK_PAGE_TOKENS: `fb:${a.facebookPageId}=${s.messengerDeskPageToken},ig:${a.instagramAccountId}=${s.messengerDeskPageToken}`,
+  };
+}
 
 /** Reads `<dataDir>/secrets.json`, creating it on first use; env vars win. */
 export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.env): Secrets {
@@ -155,6 +175,8 @@ export function loadSecrets(dataDir: string, env: NodeJS.ProcessEnv = process.en
     telegramBotToken: `7000000001:${token(26)}`,
     telegramWebhookSecret: token(),
     messengerPageToken: token(),
+    telegramDeskBotToken: `${KECAMATAN_DESK_ACCOUNTS.telegramBotId}:${token(26)}`,
+    messengerDeskPageToken: token(),
   };
   const secrets = { ...generated, ...saved } as Secrets;
   writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600 });

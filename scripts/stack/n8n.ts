@@ -14,7 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { bcryptHash, credentialsFromEnv, flowIds as shippedFlowIds, type N8nCredential } from '../../docker/n8n-entrypoint.mjs';
-import { N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
+import { deskAccountsEnv, N8N_BIN, ROOT, urls, type StackConfig } from './config.ts';
 import { n8nLogin } from './n8n-login.ts';
 import { runOnce, spawnService, supervise, waitForHttp, type Service, type Stoppable } from './processes.ts';
 import { startProxy } from '../../docker/proxy.mjs';
@@ -223,6 +223,8 @@ export function stackCredentials(cfg: StackConfig): N8nCredential[] {
     TELEGRAM_API_BASE_URL: process.env.TELEGRAM_API_BASE_URL ?? u.sim,
     // Messenger and Instagram: the same Meta app as WhatsApp (its secret signs the simulator's webhooks).
     MESSENGER_PAGE_TOKEN: s.messengerPageToken,
+    // The demo kecamatan desk's own bot, Page and Instagram account.
+    ...deskAccountsEnv(s),
   });
 }
 

@@ -27,7 +27,7 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
   try {
     const { startSimulator } = await import('@kanal-aduan/wa-sim');
     // The demo kecamatan desk's own number (seeds/src/desks.ts), so its citizens can write to it.
-    const { KECAMATAN_DESK_NUMBER } = await import('@kanal-aduan/seeds');
+    const { KECAMATAN_DESK_NUMBER, KECAMATAN_DESK_ACCOUNTS } = await import('@kanal-aduan/seeds');
     const sim = await startSimulator({
       host: cfg.host,
       port: cfg.ports.sim,
@@ -47,6 +47,12 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       telegramWebhookUrl: `${u.n8nWebhooks}/webhook/telegram`,
       // …and Meta's Messenger Platform (Facebook Page and Instagram DMs), signed with the same app secret.
       messengerPageToken: cfg.secrets.messengerPageToken,
+      // The demo kecamatan desk's own bot, Page and Instagram account (one page token serves both).
+      telegramDeskBotTokens: [cfg.secrets.telegramDeskBotToken],
+      messengerDeskPages: {
+        [`fb:${KECAMATAN_DESK_ACCOUNTS.facebookPageId}`]: cfg.secrets.messengerDeskPageToken,
+        [`ig:${KECAMATAN_DESK_ACCOUNTS.instagramAccountId}`]: cfg.secrets.messengerDeskPageToken,
+      },
       messengerWebhookUrl: `${u.n8nWebhooks}/webhook/messenger`,
     });
     running.push(sim);

@@ -10,4 +10,4 @@ export { createRng, type Rng } from './demo/rng.ts';
 export { DEMO_EVENT_NOTE, parkDemoEvents, seedDemoReports, type SeedDemoOptions } from './demo/write-directus.ts';
 export { writeDemoWithKnex, demoContextFromDb, type KnexWriteOptions } from './demo/write-knex.ts';
 export { backfillKecamatan, BACKFILL_SQL } from './backfill-kecamatan.ts';
-export { DEFAULT_DESK_CODE, KECAMATAN_DESK_NUMBER, demoDesks, kecamatanDeskCode } from './desks.ts';
+export { DEFAULT_DESK_CODE, KECAMATAN_DESK_ACCOUNTS, KECAMATAN_DESK_NUMBER, demoDesks, kecamatanDeskCode } from './desks.ts';

@@ -44,7 +44,7 @@ describe('docker/n8n-entrypoint.mjs', () => {
   });
 
   it('is the one writer of the credentials: npm start fills it with the stack\'s secrets and local URLs', () => {
-    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret', telegramBotToken: '7:bot', telegramWebhookSecret: 'tg-secret', messengerPageToken: 'page-tok' };
+    const secrets = { waAccessToken: 'tok', waPhoneNumberId: '123', waAppSecret: 'app-secret', waVerifyToken: 'verify', serviceToken: 'svc', eventsSecret: 'events-secret', telegramBotToken: '7:bot', telegramWebhookSecret: 'tg-secret', messengerPageToken: 'page-tok', telegramDeskBotToken: '8:desk', messengerDeskPageToken: 'desk-page' };
     const cfg = { host: '127.0.0.1', ports: { directus: 18055, n8n: 15678, sim: 14000 }, secrets } as unknown as StackConfig;
     const saved = { wa: process.env['WA_API_BASE_URL'], tg: process.env['TELEGRAM_API_BASE_URL'] };
     delete process.env['WA_API_BASE_URL'];
@@ -56,9 +56,10 @@ describe('docker/n8n-entrypoint.mjs', () => {
         { ...wa, data: { ...wa!.data, apiBaseUrl: expect.stringContaining(':14000') } },
         { ...directus, data: { ...directus!.data, directusUrl: expect.stringContaining(':18055') } },
         // The simulator is the local Telegram Bot API too.
-        { ...telegram, data: { botToken: '7:bot', secretToken: 'tg-secret', baseUrl: expect.stringContaining(':14000') } },
+        // The demo kecamatan desk's own bot, Page and Instagram account.
+        { ...telegram, data: { botToken: '7:bot', secretToken: 'tg-secret', deskBotTokens: '8:desk', baseUrl: expect.stringContaining(':14000') } },
         // …and the Messenger Platform, signed with the WhatsApp app's secret (one Meta app).
-        { ...messenger, data: { ...messenger!.data, pageAccessToken: 'page-tok', apiBaseUrl: expect.stringContaining(':14000') } },
+        { ...messenger, data: { ...messenger!.data, pageAccessToken: 'page-tok', deskPageTokens: 'fb:300000000000002=desk-page\nig:178400000000002=desk-page', apiBaseUrl: expect.stringContaining(':14000') } },
         ...rest,
       ]);
     } finally {
@@ -96,6 +97,15 @@ describe('docker/n8n-entrypoint.mjs', () => {
     expect(messenger).toMatchObject({ type: 'metaMessengerApi', data: { pageAccessToken: '', appSecret: 'app-secret', verifyToken: 'verify', apiBaseUrl: 'https://graph.facebook.com', apiVersion: 'v23.0' } });
     const own = credentialsFromEnv({ ...env, MESSENGER_PAGE_TOKEN: 'p', MESSENGER_APP_SECRET: 'fb-secret', MESSENGER_VERIFY_TOKEN: 'fb-verify' }).find((c) => c.id === MESSENGER_CREDENTIAL_ID)!;
     expect(own.data).toMatchObject({ pageAccessToken: 'p', appSecret: 'fb-secret', verifyToken: 'fb-verify' });
+  });
+
+  it('gives the desks\' own bots and pages to the credentials, one per line', () => {
+    const none = credentialsFromEnv(env);
+    expect(none.find((c) => c.id === TELEGRAM_CREDENTIAL_ID)!.data).toMatchObject({ deskBotTokens: '' });
+    expect(none.find((c) => c.id === MESSENGER_CREDENTIAL_ID)!.data).toMatchObject({ deskPageTokens: '' });
+    const set = credentialsFromEnv({ ...env, TELEGRAM_DESK_BOT_TOKENS: '2:abc, 3:def', MESSENGER_DESK_PAGE_TOKENS: 'fb:31=tokA,ig:178=tokA,' });
+    expect(set.find((c) => c.id === TELEGRAM_CREDENTIAL_ID)!.data).toMatchObject({ deskBotTokens: '2:abc\n3:def' });
+    expect(set.find((c) => c.id === MESSENGER_CREDENTIAL_ID)!.data).toMatchObject({ deskPageTokens: 'fb:31=tokA\nig:178=tokA' });
   });
 
   it('refuses to import credentials with a secret missing', () => {

@@ -50,6 +50,8 @@ export class ChannelChat implements BotChat {
     readonly channel: Channel,
     readonly userId: number | string,
     readonly name = 'Warga',
+    /** The account written to, when not the region's own: a desk's bot id (Telegram) or Page / Instagram account id. */
+    readonly account?: string,
   ) {}
 
   get address(): string {
@@ -59,14 +61,14 @@ export class ChannelChat implements BotChat {
   /** The simulator's request for the person's action, in the channel's own terms. */
   private inbound(part: { text?: string; tap?: string; location?: { latitude: number; longitude: number }; photo?: { caption?: string } }): [string, Record<string, unknown>] {
     if (this.channel === 'telegram') {
-      const body: Record<string, unknown> = { from: this.userId, name: this.name };
+      const body: Record<string, unknown> = { from: this.userId, name: this.name, ...(this.account ? { bot: this.account } : {}) };
       if (part.text !== undefined) body['text'] = part.text;
       if (part.tap !== undefined) body['callback_data'] = part.tap;
       if (part.location) body['location'] = part.location;
       if (part.photo) body['photo'] = part.photo;
       return ['/sim/telegram/inbound', body];
     }
-    const body: Record<string, unknown> = { channel: this.channel, from: String(this.userId) };
+    const body: Record<string, unknown> = { channel: this.channel, from: String(this.userId), ...(this.account ? { page: this.account } : {}) };
     if (part.text !== undefined) body['text'] = part.text;
     if (part.tap !== undefined) body['quick_reply'] = part.tap;
     if (part.photo) body['image'] = true;

@@ -5,9 +5,10 @@
 // passes one up to the kabupaten desk ("Teruskan ke kabupaten"): the status stays, a history row
 // says so, the team loses the report and the verifikator's screening queue gets it.
 import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
-import { DEFAULT_DESK_CODE, DEMO_USERS, KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
+import { DEFAULT_DESK_CODE, DEMO_USERS, KECAMATAN_DESK_ACCOUNTS, KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, fileReport, loginAs, sim, uniqueWaId } from './helpers.ts';
+import { ChannelChat, type ChannelEntry } from './channel-chat.ts';
+import { directus, env, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { fileThroughBot, SimChat } from './sim-chat.ts';
 
 type Row = Record<string, any>;
@@ -60,6 +61,42 @@ describe('a kecamatan intake desk', () => {
     const main = new SimChat(uniqueWaId(), 'Joko');
     await main.say('Halo');
     expect(new Set(main.all.map((e) => e.phone_number_id))).toEqual(new Set([env('WA_PHONE_NUMBER_ID')]));
+  });
+
+  it('files what a citizen writes to the kecamatan\'s own Telegram bot, Facebook Page or Instagram account at that desk, and answers from there', async () => {
+    const accounts = [
+      { channel: 'telegram', id: KECAMATAN_DESK_ACCOUNTS.telegramBotId, key: `tg:${KECAMATAN_DESK_ACCOUNTS.telegramBotId}` },
+      { channel: 'messenger', id: KECAMATAN_DESK_ACCOUNTS.facebookPageId, key: `fb:${KECAMATAN_DESK_ACCOUNTS.facebookPageId}` },
+      { channel: 'instagram', id: KECAMATAN_DESK_ACCOUNTS.instagramAccountId, key: `ig:${KECAMATAN_DESK_ACCOUNTS.instagramAccountId}` },
+    ] as const;
+    // The place in words: Messenger and Instagram have no location pin.
+    const stories = [
+      'Saluran air di depan pasar kelurahan Sukadana, Kayu Agung tersumbat sampah, air meluap ke jalan setiap hujan deras.',
+      'Lampu jalan di simpang kelurahan Sukadana, Kayu Agung mati sudah dua minggu, pengendara motor kesulitan di malam hari.',
+      'Jembatan gantung menuju sekolah dasar di kelurahan Sukadana, Kayu Agung papannya banyak yang lapuk, anak-anak takut menyeberang.',
+    ];
+    for (const [k, a] of accounts.entries()) {
+      const chat = new ChannelChat(a.channel, 7_300_000_000 + Math.floor(Math.random() * 99_999_999), `Warga ${a.channel}`, a.id);
+      const ticket = await fileThroughBot(chat, stories[k]!);
+      expect(await byTicket(ticket), a.channel).toMatchObject({ desk: KEC_DESK, channel: a.channel, status: 'received' });
+      // Every answer came from the desk's own account (the simulator records the sender as its key).
+      const sent = (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&direction=out`)).messages;
+      expect(sent.length, a.channel).toBeGreaterThan(3);
+      expect(new Set(sent.map((m) => m.phone_number_id)), a.channel).toEqual(new Set([a.key]));
+
+      if (a.channel !== 'telegram') continue;
+      // The desk's news reaches the citizen from the same bot (the routing flow's notice).
+      const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+      const row = await byTicket(ticket);
+      const r = await verifikator.patch(`/items/complaints/${row.id}`, { status: 'verified' });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const told = await waitFor(async () => (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&since=${lastSeq}&direction=out`)).messages, {
+        what: 'notify.verified from the desk bot (see test/artifacts/logs/n8n.log)',
+        until: (ms) => ms.some((m) => (m.body.text ?? '').includes(ticket)),
+        show: (ms) => ms.map((m) => [m.phone_number_id, m.body.text]),
+      });
+      expect(told.filter((m) => (m.body.text ?? '').includes(ticket)).map((m) => m.phone_number_id)).toEqual([a.key]);
+    }
   });
 
   it('puts a report that names no desk (web form, call centre, Open311, admin) at the kabupaten desk', async () => {

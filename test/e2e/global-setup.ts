@@ -178,6 +178,8 @@ export async function setup() {
     TELEGRAM_BOT_TOKEN: s.telegramBotToken,
     TELEGRAM_WEBHOOK_SECRET: s.telegramWebhookSecret,
     MESSENGER_PAGE_TOKEN: s.messengerPageToken,
+    KANAL_DEMO_TELEGRAM_DESK_BOT_TOKEN: s.telegramDeskBotToken,
+    KANAL_DEMO_MESSENGER_DESK_PAGE_TOKEN: s.messengerDeskPageToken,
   });
 
   // `npm test` boots this stack while the type check and unit tests run, and opens the gate when they are done.

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 
 // The item loop the channels' send nodes (WhatsApp, Telegram, Messenger)
 // share: each item runs its operation; a failure becomes the node's error item
@@ -38,4 +38,24 @@ export async function runSendOperations<C>(
 		}
 	}
 	return [out];
+}
+
+/**
+ * «Send From» of the Telegram and Messenger send nodes: the account an item goes out from (`tg:`,
+ * `fb:` or `ig:` + id, a desk's own bot or page), for items that carry it elsewhere than their
+ * `from` / `phoneNumberId` (a citizen notice's `notice.phoneNumberId`). Empty: the item's own.
+ */
+export const SEND_FROM_PROPERTY: INodeProperties = {
+	displayName: 'Send From',
+	name: 'sendFrom',
+	type: 'string',
+	default: '',
+	description:
+		'Akun pengirim: bot Telegram (tg:<id bot>) atau Halaman/akun Instagram (fb:<id> / ig:<id>) yang dihubungi warga, mis. `{{ $json.notice.phoneNumberId }}`. Kosongkan untuk memakai `from` / `phoneNumberId` item, lalu akun utama kredensial.',
+};
+
+/** The item as the node picks its sending account from: «Send From», when set, is its `from`. */
+export function withSendFrom(fns: IExecuteFunctions, i: number, json: IDataObject): IDataObject {
+	const chosen = String(fns.getNodeParameter('sendFrom', i, '') ?? '').trim();
+	return chosen ? { ...json, from: chosen } : json;
 }

@@ -69,7 +69,7 @@ export async function storeChannelMessages(ctx: IWebhookFunctions, items: readon
 	};
 	const retrySeconds = Number(ctx.getNodeParameter('storeRetrySeconds', DEFAULT_STORE_RETRY.forMs / 1000));
 	const retry = { ...DEFAULT_STORE_RETRY, forMs: Number.isFinite(retrySeconds) ? Math.max(0, retrySeconds) * 1000 : DEFAULT_STORE_RETRY.forMs };
-	// The items have the WhatsApp trigger's message fields (phoneNumberId null: no business number), which is what the store takes.
+	// The items have the WhatsApp trigger's message fields (phoneNumberId: the bot, Page or Instagram account written to), which is what the store takes.
 	const outcome = await storeMessageItems(items as unknown as TriggerItem[], messageBatcher(target.key, Number.isFinite(batchWindowMs) ? batchWindowMs : DEFAULT_BATCH_WINDOW_MS), write, retry);
 	if (outcome.stored && outcome.attempts > 1) ctx.logger?.info?.(`${outcome.messages} pesan ${channel.label} tersimpan setelah ${outcome.attempts} kali mencoba.`);
 	if (!outcome.stored) ctx.logger?.warn?.(`${outcome.messages} pesan ${channel.label} diteruskan ke alur tanpa disimpan lebih dulu: ${describeError(outcome.error)}`);

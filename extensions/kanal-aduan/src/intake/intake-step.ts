@@ -9,7 +9,8 @@ import {
   citizenChanges,
   contactName,
   ConversationState,
-  deskForPhoneNumber,
+  ACCOUNT_KEY_PATTERN,
+  deskForAccount,
   conversationStep,
   editedPayload,
   findTicket,
@@ -570,7 +571,7 @@ async function claimWaiting(trx: Knex, sender: string, inbound: string, holder: 
 async function handleRow(step: Step, row: InboundRow, holder: string | null): Promise<(Outcome & { sent: ReplyToSend[] }) | null> {
   const parsed = InboundMessage.safeParse(row.payload);
   const written = row.payload[STORED_NUMBER];
-  const from = typeof written === 'string' && /^\d+$/.test(written) ? written : null;
+  const from = typeof written === 'string' && ACCOUNT_KEY_PATTERN.test(written) ? written : null;
   step.phoneNumberId = from;
   let outcome = emptyOutcome(['unreadable']);
   if (parsed.success) {
@@ -670,7 +671,8 @@ async function addMedia(step: Step, complaint: { id: number; ticket: string | nu
     { complaint: complaint.id, ...(update !== undefined ? { update } : {}), file: null, kind: m.kind, wa_media_id: m.wa_media_id, mime_type: m.mime_type, caption: m.caption },
     step.mutation,
   );
-  return { id, wa_media_id: m.wa_media_id, complaint: complaint.id, ticket: complaint.ticket, index, mime_type: m.mime_type };
+  // The account the citizen wrote to: a Telegram file id is only valid for the bot that received it.
+  return { id, wa_media_id: m.wa_media_id, complaint: complaint.id, ticket: complaint.ticket, index, mime_type: m.mime_type, ...(step.phoneNumberId ? { from: step.phoneNumberId } : {}) };
 }
 
 interface ConversationRow extends ConversationState {
@@ -861,14 +863,17 @@ async function upsertCitizen(step: Step, waId: string, displayName: string): Pro
 }
 
 /**
- * The intake desk of the number the citizen wrote to (core deskForPhoneNumber); none named when
- * the number is unknown, so the complaint hook files the report at the default desk.
+ * The intake desk of the account the citizen wrote to (core deskForAccount): a WhatsApp number,
+ * a Telegram bot, a Facebook Page or an Instagram account; none named when the account is unknown,
+ * so the complaint hook files the report at the default desk.
  */
 async function deskOf(step: Step): Promise<{ desk?: string }> {
   if (!step.phoneNumberId || !('desks' in step.deps.schema.collections)) return {};
-  const desks = (await step.trx('desks').select('code', 'wa_phone_number_id', 'active', 'is_default')) as Array<{ code: string; wa_phone_number_id: string | null; active: unknown; is_default: unknown }>;
+  const desks = (await step.trx('desks').select('code', 'wa_phone_number_id', 'telegram_bot_id', 'facebook_page_id', 'instagram_account_id', 'active', 'is_default')) as Array<
+    { code: string; wa_phone_number_id: string | null; telegram_bot_id: string | null; facebook_page_id: string | null; instagram_account_id: string | null; active: unknown; is_default: unknown }
+  >;
   // SQLite returns booleans as 0/1.
-  const desk = deskForPhoneNumber(desks.map((d) => ({ ...d, active: Boolean(d.active), is_default: Boolean(d.is_default) })), step.phoneNumberId);
+  const desk = deskForAccount(desks.map((d) => ({ ...d, active: Boolean(d.active), is_default: Boolean(d.is_default) })), step.phoneNumberId);
   return desk ? { desk: desk.code } : {};
 }
 

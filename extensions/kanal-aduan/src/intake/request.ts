@@ -1,4 +1,4 @@
-import { CHAT_ADDRESS_PATTERN, ConversationLimits, InboundMessage, senderAddress } from '@kanal-aduan/core';
+import { ACCOUNT_KEY_PATTERN, CHAT_ADDRESS_PATTERN, ConversationLimits, InboundMessage, senderAddress } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { KanalInvalidPayloadError } from '../shared/errors.ts';
 
@@ -17,8 +17,12 @@ export const HandleMessageBody = z.object({
   sender: Address.nullish(),
   contact: z.looseObject({ wa_id: z.string().optional(), user_id: z.string().optional(), name: z.string().nullish(), username: z.string().nullish() }).nullish(),
   limits: ConversationLimits.partial().nullish(),
-  /** The business number written to (webhook metadata.phone_number_id): picks the report's desk and the number replies go out from. */
-  phone_number_id: z.string().regex(/^\d{1,32}$/, 'phone_number_id harus angka dari metadata webhook.').nullish(),
+  /**
+   * The account written to: a WhatsApp business number (webhook metadata.phone_number_id), or a
+   * Telegram bot, Facebook Page or Instagram account (`tg:`/`fb:`/`ig:` + id). It picks the report's
+   * desk and the account replies go out from.
+   */
+  phone_number_id: z.string().regex(ACCOUNT_KEY_PATTERN, 'phone_number_id harus angka dari metadata webhook, atau tg:/fb:/ig: diikuti ID akun.').nullish(),
   /** Who will send the replies (the n8n execution); it owns them for a while. */
   holder: z.string().min(1).max(80),
 });

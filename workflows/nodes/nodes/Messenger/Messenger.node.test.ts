@@ -196,6 +196,17 @@ describe('Messenger: a desk\'s own Facebook Page or Instagram account', () => {
 		expect(out.map((o) => o.json.wamid)).toEqual(['fb:m_0', 'fb:m_1', 'ig:m_2']);
 	});
 
+	it('«Send From» names the account for items that carry it elsewhere (a notice\'s notice.phoneNumberId)', async () => {
+		const { fns, calls } = fakeExecute({
+			items: [{ notice: { phoneNumberId: DESK_IG } }, { phoneNumberId: DESK_FB }],
+			params: (name, i) => ({ operation: 'sendPrepared', message: textMessage(i === 0 ? IG : FB, `pesan ${i}`), lastInboundAt: '', sendFrom: i === 0 ? DESK_IG : '' })[name],
+			credentials: { [META_MESSENGER_CREDENTIAL]: WITH_DESKS },
+			http: (_o, i) => sent(`m_${i}`),
+		});
+		await node.execute.call(fns);
+		expect(calls.map((c) => (c.options.headers as Record<string, string>).Authorization)).toEqual(['Bearer IGQ-desk-ig', 'Bearer EAAG-desk-fb']);
+	});
+
 	it('a malformed desk line stops the run before anything is sent, naming the line and not the token', async () => {
 		const { promise, calls } = run(textMessage(FB, 'halo'), [sent('x')], {
 			continueOnFail: true,

@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
+import { SEND_FROM_PROPERTY } from '../../shared/send-route.ts';
 import { operations, route } from './router.ts';
 
 export class Messenger implements INodeType {
@@ -26,6 +27,7 @@ export class Messenger implements INodeType {
 				options: [{ name: 'Send Prepared Reply', value: 'sendPrepared', action: 'Send a prepared reply to a Messenger or Instagram user' }],
 			},
 			...Object.values(operations).flatMap((op) => op.description),
+			SEND_FROM_PROPERTY,
 		],
 	};
 

@@ -2,7 +2,7 @@ import { isDomainError, messengerAccountOfItem, messengerRefusedForGood, pageTok
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
-import { runSendOperations } from '../../shared/send-route.ts';
+import { runSendOperations, withSendFrom } from '../../shared/send-route.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import type { Operation } from './operations/common.ts';
 import * as sendPrepared from './operations/send-prepared.ts';
@@ -107,7 +107,7 @@ function judge(error: unknown): Omit<MessengerErrorItem, 'channel'> {
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const pages = await messengerPages(this);
 	const items = this.getInputData();
-	return runSendOperations(this, operations, (i) => sendApiContext(pages, items[i]?.json ?? {}), (error) => {
+	return runSendOperations(this, operations, (i) => sendApiContext(pages, withSendFrom(this, i, items[i]?.json ?? {})), (error) => {
 		const api = error instanceof MessengerApiError ? error : undefined;
 		return {
 			item: errorItem(error),

@@ -133,10 +133,10 @@ describe('Telegram Bot: the bot a reply goes out from', () => {
 	const DESKS = { ...CREDENTIALS, deskBotTokens: '7000000002:DESK-A\n7000000003:DESK-B' };
 	const reply = textMessage(TG, 'Laporan Anda sudah kami terima.');
 
-	function runItems(items: Array<Record<string, unknown>>) {
+	function runItems(items: Array<Record<string, unknown>>, sendFrom: string[] = []) {
 		const { fns, calls } = fakeExecute({
 			items: items.map((extra) => ({ reply: reply as never, ...extra })),
-			params: { operation: 'sendPrepared', message: reply },
+			params: (name, i) => ({ operation: 'sendPrepared', message: reply, sendFrom: sendFrom[i] ?? '' })[name],
 			credentials: { [TELEGRAM_BOT_CREDENTIAL]: DESKS },
 			continueOnFail: true,
 			http: () => sent(40),
@@ -157,6 +157,16 @@ describe('Telegram Bot: the bot a reply goes out from', () => {
 			'http://tg.test/bot7000000002:DESK-A/sendMessage',
 			'http://tg.test/bot7000000003:DESK-B/sendMessage',
 			'http://tg.test/bot123456:ABC-token/sendMessage',
+			'http://tg.test/bot123456:ABC-token/sendMessage',
+		]);
+	});
+
+	it('«Send From» names the bot for items that carry it elsewhere (a notice\'s notice.phoneNumberId)', async () => {
+		const { promise, calls } = runItems([{ notice: { phoneNumberId: 'tg:7000000003' } }, { phoneNumberId: 'tg:7000000002' }, {}], ['tg:7000000003', '', '']);
+		await promise;
+		expect(calls.map((c) => c.options.url)).toEqual([
+			'http://tg.test/bot7000000003:DESK-B/sendMessage',
+			'http://tg.test/bot7000000002:DESK-A/sendMessage',
 			'http://tg.test/bot123456:ABC-token/sendMessage',
 		]);
 	});

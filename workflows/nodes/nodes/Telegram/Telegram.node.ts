@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
+import { SEND_FROM_PROPERTY } from '../../shared/send-route.ts';
 import { operations, route } from './router.ts';
 
 export class Telegram implements INodeType {
@@ -25,6 +26,7 @@ export class Telegram implements INodeType {
 				options: [{ name: 'Send Prepared Reply', value: 'sendPrepared', action: 'Send a prepared reply to a Telegram chat' }],
 			},
 			...Object.values(operations).flatMap((op) => op.description),
+			SEND_FROM_PROPERTY,
 		],
 	};
 

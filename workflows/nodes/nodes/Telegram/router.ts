@@ -2,7 +2,7 @@ import { isDomainError, telegramBotTokens, telegramRefusedForGood, telegramSendA
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
-import { runSendOperations } from '../../shared/send-route.ts';
+import { runSendOperations, withSendFrom } from '../../shared/send-route.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import { TelegramApiError, type BotContext, type BotRequest } from './bot-client.ts';
 import type { Operation } from './operations/common.ts';
@@ -61,7 +61,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const bots = await telegramBots(this);
 	const items = this.getInputData();
 	// Each item goes out from the bot the citizen wrote to (a desk's own bot), as WhatsApp replies leave from the number written to.
-	const contextFor = (i: number) => bots.forAccount(telegramSendAccount(items[i]?.json ?? {}));
+	const contextFor = (i: number) => bots.forAccount(telegramSendAccount(withSendFrom(this, i, items[i]?.json ?? {})));
 	return runSendOperations(this, operations, contextFor, (error) => {
 		const api = error instanceof TelegramApiError ? error : undefined;
 		return {

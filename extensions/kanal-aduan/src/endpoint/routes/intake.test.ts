@@ -24,6 +24,15 @@ describe('intake endpoint: what it accepts', () => {
     expect(() => parseBody(HandleMessageBody, { message, sender: 'tg:-100123', holder: 'n8n:1' }, 'pesan', '{}')).toThrow(/id Telegram/);
   });
 
+  it('takes the account written to: a WhatsApp phone_number_id, a desk bot, Page or Instagram account', () => {
+    for (const account of ['100000000000002', 'tg:7000000002', 'fb:300000000000002', 'ig:178400000000002']) {
+      expect(parseBody(HandleMessageBody, { message, phone_number_id: account, holder: 'n8n:1' }, 'pesan', '{}').phone_number_id).toBe(account);
+    }
+    for (const bad of ['tg:', 'xx:12', 'fb:12a', '+6281']) {
+      expect(() => parseBody(HandleMessageBody, { message, phone_number_id: bad, holder: 'n8n:1' }, 'pesan', '{}'), bad).toThrow(/phone_number_id harus angka .* tg:\/fb:\/ig:/);
+    }
+  });
+
   it('refuses a body without a message or holder, or with a made-up sender, saying so in Indonesian', () => {
     expect(() => parseBody(HandleMessageBody, { holder: 'n8n:1' }, 'pesan WhatsApp masuk', '{}')).toThrow(/Isi permintaan pesan WhatsApp masuk tidak sah \(diharapkan \{\}\): message: bukan satu pesan dari webhook Meta/);
     expect(() => parseBody(HandleMessageBody, { message }, 'pesan', '{}')).toThrow(/holder: harus string \(tidak ada\)/);

@@ -3,6 +3,7 @@
 // "Gabungkan"), renders each and decides text or approved template by each
 // recipient's 24-hour window. One output item per recipient.
 import {
+	ACCOUNT_KEY_PATTERN,
 	channelOfAddress,
 	citizenNotice,
 	listMessage,
@@ -74,15 +75,16 @@ async function readFollowers(directus: DirectusClient, complaintId: number | str
 }
 
 /**
- * The business number the reporter wrote this report to (an intake desk's own number, stored with
- * their messages by the intake), so the news goes out from the number they know, inside that
- * number's conversation; '' for the default number (web form, call centre, older messages).
+ * The account the reporter wrote this report to (an intake desk's own WhatsApp number, Telegram bot,
+ * Facebook Page or Instagram account, stored with their messages by the intake), so the news goes
+ * out from the account they know, inside that account's conversation; '' for the default account
+ * (web form, call centre, older messages).
  */
 export async function writtenTo(directus: DirectusClient, complaintId: number | string): Promise<string> {
 	const [row] = await directus.list<{ payload: Record<string, unknown> | string | null }>('wa_messages', { complaint: { _eq: complaintId }, direction: { _eq: 'in' } }, ['payload'], 1);
 	const payload = typeof row?.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row?.payload;
 	const number = payload?.['kanal_phone_number_id'];
-	return typeof number === 'string' && /^\d{1,32}$/.test(number) ? number : '';
+	return typeof number === 'string' && ACCOUNT_KEY_PATTERN.test(number) ? number : '';
 }
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]> {
