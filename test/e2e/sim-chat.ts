@@ -43,28 +43,51 @@ export class SimChat {
     this.lastWamid = r.wamid;
     this.sent++;
     this.lines.push(`👤 ${label}`);
-    this.last = await this.collect(lastSeq, opts.expectReply ?? true);
+    this.last = await this.collect(lastSeq, opts.expectReply ?? true, 1_500, r.wamid);
     this.all.push(...this.last);
     for (const e of this.last) this.lines.push(`🤖 ${replyAsText(e.body).replace(/\n/g, '\n   ')}`);
     return this.last;
   }
 
-  /** Waits for the first reply, then until the bot has been quiet for a moment (a step may send several). */
-  async collect(since: number, expectReply = true, quietMs = 1_500): Promise<SimEntry[]> {
+  /**
+   * Waits for the first reply, then until the bot is done with the message: it marks the citizen's
+   * message read after sending and recording every reply of it (intake flow: send → record → mark
+   * read), so once `inbound` is read nothing more of this turn is coming. Without that signal (no
+   * inbound wamid, a turn the bot does not mark read) it waits until the bot has been quiet for a
+   * moment, as a step may send several replies.
+   */
+  async collect(since: number, expectReply = true, quietMs = 1_500, inbound?: string): Promise<SimEntry[]> {
     const out: SimEntry[] = [];
     let cursor = since;
+    let quiet = 0;
+    const slice = inbound ? 250 : quietMs;
     let timeout = expectReply ? 30_000 : quietMs;
     for (;;) {
       const r = await sim<{ messages: SimEntry[]; timedOut: boolean }>(
         `/sim/wait?to=${this.waId}&since=${cursor}&direction=out&timeout=${timeout}`,
       );
-      if (r.timedOut || r.messages.length === 0) break;
-      out.push(...r.messages);
-      cursor = r.messages.at(-1)!.seq;
-      timeout = quietMs;
+      if (r.timedOut || r.messages.length === 0) {
+        if (out.length === 0 || !inbound) break;
+        quiet += timeout;
+        if (quiet >= quietMs) break;
+        if (await this.markedRead(inbound)) {
+          // A reply logged between the last wait and the read receipt is still this turn's.
+          out.push(...(await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${this.waId}&since=${cursor}&direction=out`)).messages);
+          break;
+        }
+      } else {
+        out.push(...r.messages);
+        cursor = r.messages.at(-1)!.seq;
+        quiet = 0;
+      }
+      timeout = out.length === 0 ? quietMs : slice;
     }
     if (expectReply) expect(out.length, `the bot did not answer ${this.waId} within 30 s (see test/artifacts/logs/n8n.log)`).toBeGreaterThan(0);
     return out;
+  }
+
+  private async markedRead(wamid: string): Promise<boolean> {
+    return (await sim<{ reads: unknown[] }>(`/sim/reads?message_id=${encodeURIComponent(wamid)}`)).reads.length > 0;
   }
 
   say(text: string): Promise<SimEntry[]> {

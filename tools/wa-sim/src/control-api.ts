@@ -297,8 +297,11 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
           deliveries: deliveries.filter((d) => (!wamid || d.wamid === wamid) && (!kind || d.kind === kind)),
         });
       }
-      case 'GET /reads':
-        return sendJson(res, 200, { reads: readReceipts });
+      case 'GET /reads': {
+        // ?message_id=wamid: whether (and when) the bot marked that message read.
+        const id = url.searchParams.get('message_id');
+        return sendJson(res, 200, { reads: id ? readReceipts.filter((r) => r.message_id === id) : readReceipts });
+      }
       case 'GET /verify-webhook':
         return verifyWebhook(res, url);
     }

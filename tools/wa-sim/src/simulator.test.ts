@@ -295,6 +295,10 @@ describe('fake Graph API: the bot sends', () => {
     expect(r).toEqual({ status: 200, json: { success: true } });
     const [entry] = (await get(`/sim/messages?to=${CITIZEN}&direction=in`)).json.messages;
     expect(entry.status).toBe('read');
+    // The read receipt of one message, as a test waits for the bot to be done with it.
+    const other = await post('/sim/inbound', { from: CITIZEN, text: 'lagi' });
+    expect((await get(`/sim/reads?message_id=${encodeURIComponent(inbound.json.wamid)}`)).json.reads).toEqual([{ message_id: inbound.json.wamid, at: expect.any(String) }]);
+    expect((await get(`/sim/reads?message_id=${encodeURIComponent(other.json.wamid)}`)).json.reads).toEqual([]);
     // The armed fault is still there for the next real send.
     expect((await send(textMessage(CITIZEN, 'x'))).status).toBe(500);
   });
