@@ -7,17 +7,20 @@ import { cpuMs, processTree, rssMb } from '../../scripts/stack/processes.ts';
 // time per service with it, so it must count children (n8n's task runner) too.
 describe.runIf(process.platform === 'linux')('process accounting from /proc', () => {
   it('counts the CPU a busy child process used, under its parent', async () => {
-    // A parent that starts a child spinning the CPU for ~400 ms and then waits.
+    // A parent that starts a child spinning until it has used ~400 ms of CPU (CPU time, not wall time:
+    // on a loaded machine a wall-clock spin gets less), which then says so through the parent.
     const script = `
       const { spawn } = require('node:child_process');
-      const c = spawn(process.execPath, ['-e', 'const t = Date.now(); while (Date.now() - t < 400) {} setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      const c = spawn(process.execPath, ['-e', 'for (let u = process.cpuUsage(); u.user + u.system < 400000; u = process.cpuUsage()) {} process.stdout.write("spun"); setInterval(() => {}, 1000)'], { stdio: ['ignore', 'pipe', 'ignore'] });
       process.stdout.write(String(c.pid) + '\\n');
+      c.stdout.on('data', (d) => process.stdout.write(d));
       setInterval(() => {}, 1000);`;
     const parent = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
-      const [chunk] = (await once(parent.stdout!, 'data')) as [Buffer];
-      const childPid = Number(chunk.toString().trim());
-      await new Promise((r) => setTimeout(r, 700));
+      let out = '';
+      parent.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      while (!out.includes('spun')) await once(parent.stdout!, 'data');
+      const childPid = Number(out.split('\n')[0]!.trim());
       expect(processTree(parent.pid!)).toContain(childPid);
       const own = cpuMs(childPid);
       expect(own).toBeGreaterThanOrEqual(200);
