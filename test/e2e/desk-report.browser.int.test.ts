@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchChromium } from './admin-app.ts';
+import { ARTIFACTS, launchChromium, loginPage } from './admin-app.ts';
 import { directus, env, fileReport, uniqueWaId } from './helpers.ts';
 
 const PAGE = () => `${env('KANAL_DIRECTUS_URL')}/kanal-aduan/catat`;
@@ -101,4 +101,39 @@ describe('«Catat laporan» in Chromium', () => {
       await context.close();
     }
   }, 60_000);
+
+  it('is in the admin app\'s module bar for the verifikator, framed in the app; an OPD officer has no such module', async () => {
+    // The schema apply put it in the module bar once (an admin's own entries kept).
+    const bar = (await directus<{ data: { module_bar: Array<{ id: string; type: string; enabled: boolean }> } }>('/settings?fields=module_bar')).body.data.module_bar;
+    expect(bar.filter((m) => m.id === 'kanal-aduan-catat')).toEqual([expect.objectContaining({ type: 'module', enabled: true })]);
+    expect(bar.map((m) => m.id)).toEqual(expect.arrayContaining(['content', 'users', 'files', 'settings']));
+    // The page may be framed by the app, never by another site; the citizens' web form by nobody.
+    const catat = await fetch(PAGE(), { redirect: 'manual' });
+    expect(catat.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(catat.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect((await fetch(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/lapor`)).headers.get('x-frame-options')).toBe('DENY');
+
+    const page = await loginPage(browser, 'verifikator@example.com');
+    try {
+      const link = page.locator('.module-bar a[href$="/kanal-aduan-catat"]');
+      await link.waitFor({ timeout: 60_000 });
+      await link.click();
+      await page.waitForURL((u) => u.pathname.endsWith('/admin/kanal-aduan-catat'));
+      const frame = page.frameLocator('[data-testid="kanal-catat"] iframe');
+      await expect.poll(() => frame.locator('h1').innerText(), { timeout: 30_000 }).toBe('Catat laporan (telepon / datang langsung)');
+      expect((await page.locator('[data-testid="kanal-catat"] iframe').boundingBox())!.height).toBeGreaterThanOrEqual(480);
+      // The page's own links leave the frame (the public pages refuse to be framed).
+      expect(await frame.locator('header.top nav a[href*="lapor"]').getAttribute('target')).toBe('_top');
+      await shot(page, 'module');
+    } finally {
+      await page.context().close();
+    }
+    const officer = await loginPage(browser, 'opd.pupr@example.com');
+    try {
+      await officer.locator('.module-bar').waitFor({ timeout: 60_000 });
+      expect(await officer.locator('.module-bar a[href$="/kanal-aduan-catat"]').count()).toBe(0);
+    } finally {
+      await officer.context().close();
+    }
+  }, 180_000);
 });

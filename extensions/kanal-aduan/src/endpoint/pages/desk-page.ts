@@ -24,7 +24,7 @@ export const DESK_DONE = hbs.compile(`<h1>{{t.done_title}}</h1>
 </section>
 <p>{{t.done_keep}}</p>
 <p class="notice" data-testid="whatsapp">{{whatsapp}}</p>
-<p><a href="{{adminHref}}" data-testid="admin-link">{{t.admin_link}}</a></p>
+<p><a href="{{adminHref}}" target="_top" data-testid="admin-link">{{t.admin_link}}</a></p>
 <p><a href="{{base}}catat{{langQuery}}">{{t.done_another}}</a></p>
 `);
 

@@ -21,12 +21,13 @@ const LAYOUT = hbs.compile(`<!doctype html>
 {{/each}}</head>
 <body>
 <header class="top">
-  <a class="brand" href="{{base}}lacak{{langQuery}}">{{t.service}}</a>
+  {{!-- target="_top": the desk's page is also shown inside the admin app (module «Catat laporan»), and these pages refuse to be framed. --}}
+  <a class="brand" href="{{base}}lacak{{langQuery}}" target="_top">{{t.service}}</a>
   <nav>
-    <a href="{{base}}lapor{{langQuery}}"{{#if navReport}} aria-current="page"{{/if}}>{{t.nav_report}}</a>
-    <a href="{{base}}lacak{{langQuery}}"{{#if navTrack}} aria-current="page"{{/if}}>{{t.nav_track}}</a>
-    <a href="{{base}}kinerja{{langQuery}}"{{#if navPerformance}} aria-current="page"{{/if}}>{{t.nav_performance}}</a>
-    <a href="{{base}}peta{{langQuery}}"{{#if navMap}} aria-current="page"{{/if}}>{{t.nav_map}}</a>
+    <a href="{{base}}lapor{{langQuery}}" target="_top"{{#if navReport}} aria-current="page"{{/if}}>{{t.nav_report}}</a>
+    <a href="{{base}}lacak{{langQuery}}" target="_top"{{#if navTrack}} aria-current="page"{{/if}}>{{t.nav_track}}</a>
+    <a href="{{base}}kinerja{{langQuery}}" target="_top"{{#if navPerformance}} aria-current="page"{{/if}}>{{t.nav_performance}}</a>
+    <a href="{{base}}peta{{langQuery}}" target="_top"{{#if navMap}} aria-current="page"{{/if}}>{{t.nav_map}}</a>
     <a href="{{otherLanguageHref}}" lang="{{otherLang}}" hreflang="{{otherLang}}">{{t.other_language}}</a>
   </nav>
 </header>
