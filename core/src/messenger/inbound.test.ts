@@ -72,13 +72,56 @@ describe('messengerEvents: a person\'s messages become WhatsApp-shaped messages'
     expect(e.message).toMatchObject({ type: 'location', location: { latitude: -3.4, longitude: 104.83 } });
   });
 
-  it('photos, files, stickers and the like button are unsupported (their CDN URLs are not kept)', () => {
-    for (const attachment of [
-      { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/t1/a.jpg' } },
-      { type: 'video', payload: { url: 'https://video.xx.fbcdn.net/v.mp4' } },
-      { type: 'audio', payload: { url: 'https://cdn.fbsbx.com/a.mp4' } },
-      { type: 'file', payload: { url: 'https://cdn.fbsbx.com/a.pdf' } },
+  it('a photo, video, voice note and file become WhatsApp media with id fb:<mid>#<n> and a mime type guessed from the kind or URL', () => {
+    const cases = [
+      { attachment: { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/t1.15752-9/4711_n.png?_nc_cat=1&oh=00_x' } }, type: 'image', media: { mime_type: 'image/png' } },
+      { attachment: { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/t1.15752-9/photo?stp=dst-jpg' } }, type: 'image', media: { mime_type: 'image/jpeg' } },
+      { attachment: { type: 'video', payload: { url: 'https://video.xx.fbcdn.net/v/t42.3356-2/v.mp4?oh=1' } }, type: 'video', media: { mime_type: 'video/mp4' } },
+      { attachment: { type: 'audio', payload: { url: 'https://cdn.fbsbx.com/v/t59.3654-21/audioclip-1790000000.mp4?oh=1' } }, type: 'audio', media: { mime_type: 'audio/mp4' } },
+      {
+        attachment: { type: 'file', payload: { url: 'https://cdn.fbsbx.com/v/t59.2708-21/Surat%20Pengaduan.pdf?_nc_cat=1' } },
+        type: 'document',
+        media: { mime_type: 'application/pdf', filename: 'Surat Pengaduan.pdf' },
+      },
+    ];
+    for (const c of cases) {
+      const e = one(body('page', from({ message: { mid: 'm_att', attachments: [c.attachment] } })));
+      expect(e.message.type, c.attachment.payload.url).toBe(c.type);
+      expect((e.message as Record<string, unknown>)[c.type]).toEqual({ id: 'fb:m_att#0', ...c.media });
+      expect(answerInputs(e.message).attachment).toMatchObject({ wa_media_id: 'fb:m_att#0', kind: c.type, mime_type: c.media.mime_type });
+    }
+  });
+
+  it('on Instagram the media id is ig:<mid>#<n>; the text of the message is the caption', () => {
+    const mid = `aWdfZAG1faXRlbToxOklHTWVzc2FnZAUlEOjE3ODQxNDU0${'x'.repeat(100)}`;
+    const e = one(body('instagram', from({ message: { mid, text: 'Jalan berlubang di sini', attachments: [{ type: 'image', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1&signature=abc' } }] } })));
+    expect(e.message).toMatchObject({ id: `ig:${mid}`, type: 'image', image: { id: `ig:${mid}#0`, mime_type: 'image/jpeg', caption: 'Jalan berlubang di sini' } });
+    expect(messageText(e.message)).toBe('Jalan berlubang di sini');
+  });
+
+  it('of several attachments only the first media is kept, by its own index (a sticker before it is skipped)', () => {
+    const attachments = [
       { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/like.png', sticker_id: 369239263222822 } },
+      { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/a.jpg' } },
+      { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/b.jpg' } },
+    ];
+    const e = one(body('page', from({ message: { mid: 'm_three', attachments } })));
+    expect(e.message).toMatchObject({ type: 'image', image: { id: 'fb:m_three#1' } });
+  });
+
+  it('a media id that would pass 255 characters is not made up: the message stays unsupported', () => {
+    const mid = 'm'.repeat(260);
+    const e = one(body('page', from({ message: { mid, attachments: [{ type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/v/a.jpg' } }] } })));
+    expect(e.message.type).toBe('unsupported');
+  });
+
+  it('stickers, the like button, shares, story mentions, reels and fallbacks stay unsupported', () => {
+    for (const attachment of [
+      { type: 'image', payload: { url: 'https://scontent.xx.fbcdn.net/like.png', sticker_id: 369239263222822 } },
+      { type: 'fallback', payload: { url: 'https://example.com/berita', title: 'Berita' } },
+      { type: 'share', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=2' } },
+      { type: 'story_mention', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=3' } },
+      { type: 'ig_reel', payload: { url: 'https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=4' } },
     ]) {
       const e = one(body('page', from({ message: { mid: 'm_att', attachments: [attachment] } })));
       expect(e.message.type, attachment.type).toBe('unsupported');

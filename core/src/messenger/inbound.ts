@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { EventContact, InboundMessage } from '../whatsapp/webhook.ts';
 import { messengerAccount } from './account.ts';
 import { messengerAddress, messengerMessageId, type MessengerChannel } from './address.ts';
+import { messengerMediaId } from './media-id.ts';
 
 // Messenger Platform and Instagram messaging webhooks, translated into the
 // WhatsApp-Cloud-shaped message the rest of Kanal Aduan already handles (the
@@ -95,12 +96,90 @@ const unsupported = (what: string) => ({
   errors: [{ code: 131051, title: 'Message type unknown', message: what }],
 });
 
+/** Attachment type → the WhatsApp message type it becomes; the rest (location, fallback, share, story_mention, reels…) is not media we keep. */
+const MEDIA_TYPES: Record<string, 'image' | 'video' | 'audio' | 'document'> = { image: 'image', video: 'video', audio: 'audio', file: 'document' };
+
+/** By extension, for the types the webhook does not state (it gives a URL only). */
+const EXTENSION_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  '3gp': 'video/3gpp',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac',
+  mp3: 'audio/mpeg',
+  ogg: 'audio/ogg',
+  wav: 'audio/wav',
+  pdf: 'application/pdf',
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xls: 'application/vnd.ms-excel',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain',
+};
+
+/** What each kind is when the URL says nothing: Messenger's photos are JPEG, videos and voice notes MP4. */
+const DEFAULT_TYPES: Record<'image' | 'video' | 'audio' | 'document', string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/mp4',
+  document: 'application/octet-stream',
+};
+
+/** The last path segment of a CDN URL (Messenger keeps a file's own name there), if it looks like a file name. */
+function urlFileName(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const last = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    return /^[^/\\]{1,200}\.[a-z0-9]{1,5}$/i.test(last) ? last : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The mime type of a media attachment: the URL's extension when known (an audio .mp4 is audio/mp4), else the kind's default. */
+function mediaMimeType(kind: 'image' | 'video' | 'audio' | 'document', fileName: string | undefined): string {
+  const byExtension = EXTENSION_TYPES[fileName?.split('.').pop()?.toLowerCase() ?? ''];
+  if (!byExtension) return DEFAULT_TYPES[kind];
+  if (kind === 'audio' && byExtension === 'video/mp4') return 'audio/mp4';
+  return kind === 'document' || byExtension.startsWith(`${kind}/`) ? byExtension : DEFAULT_TYPES[kind];
+}
+
+/**
+ * The first photo, video, voice note or file of a message as a WhatsApp media
+ * message (`{id: fb:<mid>#<n>, mime_type}`, the text as caption). A WhatsApp
+ * message carries one media, so a message with several keeps only the first:
+ * the others are not copied (Messenger sends a multi-photo message as one
+ * message, WhatsApp and Telegram as one per photo).
+ */
+function mediaContent(m: MessengerMessage, channel: MessengerChannel): Record<string, unknown> | null {
+  const attachments = m.attachments ?? [];
+  // A sticker (the thumbs-up "like" is sticker 369239263222822) comes as an image with a sticker_id: not a photo of anything.
+  const index = attachments.findIndex((a) => MEDIA_TYPES[a.type] !== undefined && a.payload?.sticker_id === undefined);
+  if (index < 0) return null;
+  const attachment = attachments[index]!;
+  const id = messengerMediaId(channel, m.mid, index);
+  if (id === null) return null;
+  const kind = MEDIA_TYPES[attachment.type]!;
+  const fileName = urlFileName(attachment.payload?.url ?? undefined);
+  const media: Record<string, unknown> = { id, mime_type: mediaMimeType(kind, fileName) };
+  if (kind === 'document' && fileName) media['filename'] = fileName;
+  if (m.text !== undefined && m.text !== '') media['caption'] = m.text;
+  return { type: kind, [kind]: media };
+}
+
 /** The WhatsApp-shaped content of one message: type plus its typed field. */
-function messageContent(m: MessengerMessage, channelName: string): Record<string, unknown> {
+function messageContent(m: MessengerMessage, channel: MessengerChannel, channelName: string): Record<string, unknown> {
   // A quick reply tap carries the payload we set as the button id; the text is the button title.
   if (m.quick_reply) {
     return { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: m.quick_reply.payload, title: m.text ?? m.quick_reply.payload } } };
   }
+  const media = mediaContent(m, channel);
+  if (media) return media;
   if (m.text !== undefined && m.text !== '') return { type: 'text', text: { body: m.text } };
   const attachment = m.attachments?.[0];
   if (attachment) {
@@ -109,14 +188,10 @@ function messageContent(m: MessengerMessage, channelName: string): Record<string
       const name = attachment.payload?.title ? { name: attachment.payload.title } : {};
       return { type: 'location', location: { latitude: coordinates.lat, longitude: coordinates.long, ...name } };
     }
-    // A sticker (the thumbs-up "like" is sticker 369239263222822) comes as an image with a sticker_id.
     if (attachment.payload?.sticker_id !== undefined) return unsupported(`${channelName} sticker`);
-    // Photos, videos, voice notes and files arrive as CDN URLs that expire and
-    // that the intake cannot keep yet (it stores media by a media id it can
-    // download later, as WhatsApp's and Telegram's): until a downloader for
-    // these URLs exists they are "unsupported", and the conversation asks the
-    // person to describe the problem in words instead.
-    return unsupported(`${channelName} attachment "${attachment.type}" (CDN URL not kept)`);
+    // Shares, story mentions, reels, fallbacks (a link), templates: nothing of the citizen's own to keep,
+    // so the conversation asks the person to write instead. A media whose id would not fit the column lands here too.
+    return unsupported(`${channelName} attachment "${attachment.type}"`);
   }
   return unsupported(`${channelName} message without text or attachment`);
 }
@@ -153,7 +228,7 @@ export function messengerEvent(channel: MessengerChannel, pageId: string, raw: u
     const m = e.message;
     if (m.is_deleted) return { kind: 'ignored', reason: 'a deleted message' };
     const quoted = m.reply_to?.mid ? { context: { id: messengerMessageId(channel, m.reply_to.mid) } } : {};
-    const content = m.is_unsupported ? unsupported(`${channelName} message the API cannot show`) : messageContent(m, channelName);
+    const content = m.is_unsupported ? unsupported(`${channelName} message the API cannot show`) : messageContent(m, channel, channelName);
     const message = { from: sender, id: messengerMessageId(channel, m.mid), timestamp: seconds(ms), ...quoted, ...content } as InboundMessage;
     return { kind: 'message', sender, contact, message, channel, account };
   }

@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySignature } from '@kanal-aduan/core';
+import { MessengerWebhook, messageMedia, messengerEvents, parseMessengerMediaId, verifySignature } from '@kanal-aduan/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MEDIA_DEFAULTS } from './inbound.ts';
 import { startSimulator, type Simulator } from './simulator.ts';
 
 // The simulator's Messenger and Instagram side: the person's messages posted
@@ -166,5 +167,66 @@ describe('intake desks\' own pages and Instagram accounts', () => {
     expect((await sendApi(text(PSID), DESK_PAGE_TOKEN)).json.error).toMatchObject({ code: 10 });
     expect((await sendApi(text(PSID), PAGE_TOKEN)).json.error).toMatchObject({ code: 10 });
     expect((await sendApi(text(PSID, 'MESSAGE_TAG', 'HUMAN_AGENT'), DESK_PAGE_TOKEN)).status).toBe(200);
+  });
+});
+
+describe('photos, videos, voice notes and files: a CDN URL in the webhook, fresh ones from the attachments edge', () => {
+  type Attachment = { type: string; payload: { url: string } };
+  const message = (i: number) => JSON.parse(received[i]!.raw).entry[0].messaging[0].message as { mid: string; text?: string; attachments: Attachment[] };
+  const lookup = (mid: string, token: string) =>
+    fetch(`${sim.url}/v23.0/${encodeURIComponent(mid)}/attachments`, { headers: { authorization: `Bearer ${token}` } }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+  const bytes = (url: string) => fetch(url).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), body: Buffer.from(await r.arrayBuffer()) }));
+  const PNG = Buffer.from(MEDIA_DEFAULTS.image.bytes_base64, 'base64');
+
+  it('`image: true` sends Meta\'s image attachment with a CDN URL the simulator serves, logged as an image', async () => {
+    const sent = await post('/sim/messenger/inbound', { from: PSID, image: true });
+    expect(sent.status).toBe(200);
+    const m = message(0);
+    expect(m.attachments).toEqual([{ type: 'image', payload: { url: expect.stringMatching(/\/sim\/messenger\/cdn\/m_[^/]+\/0\/image-1\.png\?.*oe=[0-9A-F]+$/) } }]);
+    expect(await bytes(m.attachments[0]!.payload.url)).toEqual({ status: 200, type: 'image/png', body: PNG });
+    expect(sim.messages({ to: `fb:${PSID}`, direction: 'in' }).map((e) => [e.id, e.type])).toEqual([[sent.json.id, 'image']]);
+  });
+
+  it('answers GET /:version/:mid/attachments to the main token with fresh URLs and the bytes; refuses a bad token (190), another page\'s token and an unknown mid (100)', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, image: true });
+    // What the bot makes of it: an image whose media id names this message and its first attachment.
+    const [event] = messengerEvents(MessengerWebhook.parse(JSON.parse(received[0]!.raw)));
+    const media = event?.kind === 'message' ? messageMedia(event.message) : null;
+    const { mid, index } = parseMessengerMediaId(media?.id ?? '')!;
+    expect([mid, index, media?.mime_type]).toEqual([message(0).mid, 0, 'image/png']);
+    const ok = await lookup(mid, PAGE_TOKEN);
+    expect(ok.status).toBe(200);
+    expect(ok.json.data).toEqual([{ id: expect.any(String), mime_type: 'image/png', name: 'image-1.png', size: PNG.length, image_data: expect.objectContaining({ url: expect.stringContaining('/sim/messenger/cdn/') }) }]);
+    expect((await bytes(ok.json.data[0].image_data.url)).body).toEqual(PNG);
+    expect(await lookup(mid, 'wrong')).toMatchObject({ status: 401, json: { error: { code: 190 } } });
+    expect(await lookup(mid, DESK_PAGE_TOKEN)).toMatchObject({ status: 400, json: { error: { code: 100, error_subcode: 33 } } });
+    expect(await lookup('m_unknown', PAGE_TOKEN)).toMatchObject({ status: 400, json: { error: { code: 100, error_subcode: 33 } } });
+  });
+
+  it('several files with text, written to a desk\'s page: one message, read with the desk\'s token only', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, page: `fb:${DESK_PAGE}`, attachment: 'file', count: 2, text: 'Surat pengaduan' });
+    const m = message(0);
+    expect(m.text).toBe('Surat pengaduan');
+    expect(m.attachments.map((a) => a.type)).toEqual(['file', 'file']);
+    const desk = await lookup(m.mid, DESK_PAGE_TOKEN);
+    expect(desk.json.data.map((a: { name: string; mime_type: string; file_url: string }) => [a.name, a.mime_type, typeof a.file_url])).toEqual([
+      ['laporan-1.pdf', 'application/pdf', 'string'],
+      ['laporan-2.pdf', 'application/pdf', 'string'],
+    ]);
+    expect((await bytes(desk.json.data[1].file_url)).body).toEqual(Buffer.from(MEDIA_DEFAULTS.document.bytes_base64, 'base64'));
+    expect((await lookup(m.mid, PAGE_TOKEN)).json.error).toMatchObject({ code: 100 });
+    expect(sim.messages({ to: `fb:${PSID}`, direction: 'in' }).map((e) => e.type)).toEqual(['document']);
+  });
+
+  it('an Instagram voice note and video; a CDN URL past its `oe` answers 403; a lone count or image with quick_reply is refused', async () => {
+    await post('/sim/messenger/inbound', { channel: 'instagram', from: '1784000111', attachment: 'audio' });
+    const audio = await lookup(message(0).mid, PAGE_TOKEN);
+    expect(audio.json.data[0]).toMatchObject({ mime_type: 'audio/mp4', file_url: expect.any(String) });
+    await post('/sim/messenger/inbound', { channel: 'instagram', from: '1784000111', page: `ig:${DESK_IG}`, attachment: 'video' });
+    expect((await lookup(message(1).mid, DESK_IG_TOKEN)).json.data[0]).toMatchObject({ mime_type: 'video/mp4', video_data: { url: expect.any(String) } });
+    const expired = message(0).attachments[0]!.payload.url.replace(/oe=[0-9A-F]+/, 'oe=5F000000');
+    expect((await bytes(expired)).status).toBe(403);
+    expect((await post('/sim/messenger/inbound', { from: PSID, text: 'x', count: 2 })).status).toBe(400);
+    expect((await post('/sim/messenger/inbound', { from: PSID, image: true, quick_reply: 'menu:report' })).status).toBe(400);
   });
 });

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signBody } from '@kanal-aduan/core';
 import { z } from 'zod';
-import { sendJson } from './http-util.ts';
+import { MEDIA_DEFAULTS } from './inbound.ts';
+import { sendBytes, sendJson } from './http-util.ts';
 import { SimError, parseWith, readJson, type SimState } from './state.ts';
 
 // Facebook Messenger and Instagram DMs in the simulator: a fake Send API the
@@ -18,6 +19,12 @@ import { SimError, parseWith, readJson, type SimState } from './state.ts';
 // any of them, the Send API takes each one's token, and the log says which
 // account a message was written to or sent from (`phone_number_id`:
 // `fb:<page id>` / `ig:<account id>`, the webhook's `entry[].id`).
+// A person's photo, video, voice note or file comes as Meta sends it: a CDN
+// URL in `payload.url` that expires (`oe`, hex seconds, as fbcdn's), served
+// here at /sim/messenger/cdn/…; the bot gets fresh URLs from the message's
+// attachments edge (`GET /:version/:mid/attachments`, the token of the account
+// written to), as the Graph API answers it.
+// https://developers.facebook.com/docs/graph-api/reference/message/attachments
 
 export type MetaChannel = 'messenger' | 'instagram';
 const PREFIX: Record<MetaChannel, string> = { messenger: 'fb', instagram: 'ig' };
@@ -35,15 +42,26 @@ export const MessengerInboundRequest = z
     text: z.string().max(2000).optional(),
     /** Tap on a quick reply of the bot's last message carrying it. */
     quick_reply: z.string().max(1000).optional(),
-    /** A photo: Meta sends its CDN URL. */
+    /** A photo: Meta sends its CDN URL (the same as `attachment: 'image'`). */
     image: z.boolean().optional(),
+    /** A photo, video, voice note or file, as Meta's attachment types; `text` may come with it in the same message. */
+    attachment: z.enum(['image', 'video', 'audio', 'file']).optional(),
+    /** How many of that attachment in one message (Messenger sends several photos as one message). */
+    count: z.number().int().min(1).max(10).optional(),
     /** The person's own message coming back as an echo of ours (the bot must ignore it). */
     echo: z.boolean().optional(),
     signature: z.enum(['valid', 'invalid', 'missing']).default('valid'),
   })
-  .refine((r) => [r.text, r.quick_reply, r.image].filter((v) => v !== undefined).length === 1, {
-    message: 'Isi tepat satu dari text, quick_reply atau image.',
-  })
+  .refine((r) => !(r.image && r.attachment), { message: 'Isi image atau attachment, tidak keduanya.' })
+  .refine(
+    (r) => {
+      const media = r.image === true || r.attachment !== undefined;
+      if (r.quick_reply !== undefined) return r.text === undefined && !media;
+      return media || r.text !== undefined;
+    },
+    { message: 'Isi tepat satu dari text, quick_reply atau image/attachment (text boleh menyertai lampiran).' },
+  )
+  .refine((r) => r.count === undefined || r.image || r.attachment, { message: 'count hanya untuk image/attachment.' })
   .refine((r) => !r.channel || !r.page || !/^(fb|ig):/.test(r.page) || r.page.startsWith(`${PREFIX[r.channel]}:`), {
     message: 'page tidak cocok dengan channel: fb: untuk messenger, ig: untuk instagram.',
   })
@@ -54,20 +72,39 @@ export const MessengerInboundRequest = z
     pageId: page?.replace(/^(fb|ig):/, ''),
   }));
 
+type AttachmentKind = 'image' | 'video' | 'audio' | 'file';
+type StoredAttachment = { type: AttachmentKind; mime_type: string; name: string; bytes: Buffer };
+
 export type MessengerState = {
   bodies: Map<string, string>;
   /** When each person last wrote (the windows), by log key. */
   lastInbound: Map<string, number>;
+  /** The attachments of each person's message, by mid, with the account it was written to (only its token reads them). */
+  attachments: Map<string, { account: string; items: StoredAttachment[] }>;
 };
 
 export function createMessengerState(): MessengerState {
-  return { bodies: new Map(), lastInbound: new Map() };
+  return { bodies: new Map(), lastInbound: new Map(), attachments: new Map() };
 }
 
 export function resetMessengerState(m: MessengerState): void {
   m.bodies.clear();
   m.lastInbound.clear();
+  m.attachments.clear();
 }
+
+/** The bytes of an attachment: the WhatsApp side's media, with the types and names Messenger gives them. */
+function simAttachment(type: AttachmentKind, n: number, at: number): StoredAttachment {
+  const of = (media: keyof typeof MEDIA_DEFAULTS) => Buffer.from(MEDIA_DEFAULTS[media].bytes_base64, 'base64');
+  if (type === 'image') return { type, mime_type: MEDIA_DEFAULTS.image.mime_type, name: `image-${n}.png`, bytes: of('image') };
+  if (type === 'video') return { type, mime_type: 'video/mp4', name: `video-${n}.mp4`, bytes: of('video') };
+  // Messenger's voice notes are MP4 audio clips.
+  if (type === 'audio') return { type, mime_type: 'audio/mp4', name: `audioclip-${at}-${n}.mp4`, bytes: of('audio') };
+  return { type, mime_type: 'application/pdf', name: `laporan-${n}.pdf`, bytes: of('document') };
+}
+
+/** How long a CDN URL lives; Meta's last days, the simulator's an hour. */
+const CDN_TTL_S = 3600;
 
 const DAY = 24 * 3600_000;
 const mid = () => `m_${randomBytes(24).toString('base64url')}`;
@@ -95,6 +132,48 @@ export function createMessengerApi(state: SimState) {
     const desk = deskPages().find(([key, t]) => t === token && key.startsWith(`${PREFIX[channel]}:`));
     if (desk) return desk[0];
     return token === state.options.messengerPageToken ? metaKey(channel, mainId(channel)) : null;
+  }
+
+  /** A signed-looking CDN URL of a message's n-th attachment on the host the caller used, expiring like fbcdn's (`oe`). */
+  function cdnUrl(req: IncomingMessage, mid: string, n: number, name: string): string {
+    const origin = `http://${req.headers.host ?? `127.0.0.1:${state.port}`}`;
+    const oe = Math.floor(Date.now() / 1000 + CDN_TTL_S).toString(16).toUpperCase();
+    return `${origin}/sim/messenger/cdn/${encodeURIComponent(mid)}/${n}/${encodeURIComponent(name)}?_nc_cat=1&oh=00_sim&oe=${oe}`;
+  }
+
+  /**
+   * `GET /:version/:mid/attachments`: the message's attachments with fresh URLs, to the token of
+   * the account it was written to only (Meta: Graph 100/33 for another page's message or an unknown one).
+   * https://developers.facebook.com/docs/graph-api/reference/message/attachments
+   */
+  function attachments(req: IncomingMessage, res: ServerResponse, messageId: string): void {
+    const token = knownToken(req.headers.authorization);
+    if (!token) return graphError(res, 401, 190, 'Invalid OAuth access token.');
+    const stored = m.attachments.get(messageId);
+    const channel: MetaChannel = stored?.account.startsWith('ig:') ? 'instagram' : 'messenger';
+    if (!stored || sendingAccount(token, channel) !== stored.account) {
+      return graphError(res, 400, 100, `Unsupported get request. Object with ID '${messageId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, 33);
+    }
+    state.log(`${channel} attachments ${messageId.slice(0, 12)}… → ${stored.account}`);
+    const data = stored.items.map((a, n) => {
+      const url = cdnUrl(req, messageId, n, a.name);
+      const where = a.type === 'image' ? { image_data: { url, preview_url: url, width: 1, height: 1 } } : a.type === 'video' ? { video_data: { url, preview_url: url, width: 1, height: 1 } } : { file_url: url };
+      return { id: `${n + 1}${messageId.length}`, mime_type: a.mime_type, name: a.name, size: a.bytes.length, ...where };
+    });
+    return sendJson(res, 200, { data, paging: { cursors: { before: 'QVFI', after: 'QVFI' } } });
+  }
+
+  /** `GET /sim/messenger/cdn/:mid/:n/:name?oe=…`: the bytes, until the URL expires (403 as fbcdn's "URL signature expired"). */
+  function cdn(req: IncomingMessage, res: ServerResponse, parts: string[]): void {
+    const url = new URL(req.url ?? '/', 'http://wa-sim');
+    const item = m.attachments.get(decodeURIComponent(parts[3] ?? ''))?.items[Number(parts[4])];
+    if (!item) return sendJson(res, 404, { error: { code: 'SIM.MEDIA_NOT_FOUND', message: 'Lampiran tidak ditemukan.' } });
+    const expires = Number.parseInt(url.searchParams.get('oe') ?? '0', 16);
+    if (!(expires * 1000 > Date.now())) {
+      res.writeHead(403, { 'content-type': 'text/plain' });
+      return void res.end('URL signature expired');
+    }
+    sendBytes(res, item.mime_type, item.bytes);
   }
 
   /** `POST /:version/me/messages`: the bot's Send API call. */
@@ -172,8 +251,15 @@ export function createMessengerApi(state: SimState) {
         const q = quickReply(key, r.quick_reply);
         if (!q) throw new SimError(409, 'SIM.NO_BUTTON', `Tidak ada balasan cepat "${r.quick_reply}" pada pesan bot ke ${key}.`);
         message = { mid: messageId, text: q.title, quick_reply: { payload: q.payload } };
-      } else if (r.image) {
-        message = { mid: messageId, attachments: [{ type: 'image', payload: { url: `https://scontent.xx.fbcdn.net/v/t1.15752-9/${messageId}.jpg?stp=dst-jpg&oh=00_sim&oe=67890ABC` } }] };
+      } else if (r.image || r.attachment) {
+        const type = r.attachment ?? 'image';
+        const items = Array.from({ length: r.count ?? 1 }, (_, n) => simAttachment(type, n + 1, Date.now()));
+        if (!r.echo) m.attachments.set(messageId, { account, items });
+        message = {
+          mid: messageId,
+          ...(r.text !== undefined ? { text: r.text } : {}),
+          attachments: items.map((a, n) => ({ type, payload: { url: cdnUrl(req, messageId, n, a.name) } })),
+        };
       } else message = { mid: messageId, text: r.text };
       if (r.echo) message['is_echo'] = true;
       const now = Date.now();
@@ -185,7 +271,7 @@ export function createMessengerApi(state: SimState) {
       m.bodies.set(logId, raw);
       if (!r.echo) {
         m.lastInbound.set(key, now);
-        state.messages.append({ direction: 'in', id: logId, wa_id: key, at: new Date(now).toISOString(), type: r.image ? 'image' : r.quick_reply !== undefined ? 'interactive' : 'text', status: 'received', body: event, phone_number_id: account });
+        state.messages.append({ direction: 'in', id: logId, wa_id: key, at: new Date(now).toISOString(), type: r.image || r.attachment === 'image' ? 'image' : r.attachment === 'file' ? 'document' : (r.attachment ?? (r.quick_reply !== undefined ? 'interactive' : 'text')), status: 'received', body: event, phone_number_id: account });
       }
       return sendJson(res, 200, { id: logId, ...(await post(raw, r.signature)) });
     }
@@ -203,8 +289,9 @@ export function createMessengerApi(state: SimState) {
       m.lastInbound.set(key, Date.now() - hours * 3600_000);
       return sendJson(res, 200, { key, lastInbound: new Date(m.lastInbound.get(key)!).toISOString() });
     }
+    if (req.method === 'GET' && action === 'cdn') return cdn(req, res, parts);
     throw new SimError(404, 'SIM.NOT_FOUND', `Tidak ada /sim/messenger/${action ?? ''}.`);
   }
 
-  return { send, control };
+  return { send, control, attachments };
 }

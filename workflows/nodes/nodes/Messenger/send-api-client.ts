@@ -30,10 +30,15 @@ export interface SendApiContext {
 	retry?: RetryOptions;
 }
 
+/** `${apiBaseUrl}/${apiVersion}`: where the page's Graph calls go. */
+export function graphBaseUrl(t: SendApiTarget): string {
+	const base = t.apiBaseUrl.replace(/\/+$/, '') || 'https://graph.facebook.com';
+	return `${base}/${t.apiVersion.replace(/^\/+|\/+$/g, '') || 'v23.0'}`;
+}
+
 /** `${apiBaseUrl}/${apiVersion}/me/messages` */
 export function sendApiUrl(t: SendApiTarget): string {
-	const base = t.apiBaseUrl.replace(/\/+$/, '') || 'https://graph.facebook.com';
-	return `${base}/${t.apiVersion.replace(/^\/+|\/+$/g, '') || 'v23.0'}/me/messages`;
+	return `${graphBaseUrl(t)}/me/messages`;
 }
 
 /** A Send API refusal with Graph's code and subcode kept, so callers can tell a person who left from a rate limit. */
@@ -56,19 +61,20 @@ const graphCode = (res: HttpResponse) => {
 	return failure.success ? failure.data.error : undefined;
 };
 
-const retryable = (res: HttpResponse) => {
+/** Whether Graph may take a refused call if asked again: 429, 5xx, the rate limits 4 and 613. */
+export const retryable = (res: HttpResponse) => {
 	if (res.statusCode === 429 || res.statusCode >= 500) return true;
 	const code = graphCode(res)?.code;
 	return code === 4 || code === 613;
 };
 
-function toApiError(res: HttpResponse): MessengerApiError {
+export function toApiError(res: HttpResponse): MessengerApiError {
 	const error = graphCode(res);
 	return new MessengerApiError(error?.message ?? `Send API menjawab HTTP ${res.statusCode}`, res.statusCode, error?.code, error?.error_subcode, res.body);
 }
 
 /** The page token never goes into a message or a log: it is the page's whole identity. */
-const scrub = (text: string, t: SendApiTarget) => (t.pageAccessToken ? text.split(t.pageAccessToken).join('<token>') : text);
+export const scrub = (text: string, t: SendApiTarget) => (t.pageAccessToken ? text.split(t.pageAccessToken).join('<token>') : text);
 
 /** POSTs one Send API body with retries; answers the 2xx body, or throws a MessengerApiError. */
 export function callSendApi(ctx: SendApiContext, body: object): Promise<unknown> {

@@ -1,5 +1,7 @@
-import { sendRefusedForGood, telegramFileId } from '@kanal-aduan/core';
+import { parseMessengerMediaId, sendRefusedForGood, telegramFileId } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { attachmentHttp, fetchMessengerAttachment, type AttachmentHttp } from '../../Messenger/attachment-client.ts';
+import { messengerPages, sendApiContext, type MessengerPages } from '../../Messenger/router.ts';
 import { fetchTelegramFile } from '../../Telegram/bot-client.ts';
 import { telegramBots, type TelegramBots } from '../../Telegram/router.ts';
 import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
@@ -25,7 +27,11 @@ import type { HandleAnswer } from './intake-handle.ts';
 // Attachments a Telegram citizen sent (media id `tg:<file_id>`) are copied
 // through the Bot API with the node's Telegram credential, by the bot the
 // message came to (`from`: file ids are per bot); the WhatsApp credential is
-// then only needed for WhatsApp attachments.
+// then only needed for WhatsApp attachments. Attachments a Messenger or
+// Instagram citizen sent (`fb:<mid>#<n>` / `ig:<mid>#<n>`) are looked up again
+// through the Graph API with the Meta Messenger credential, with the token of
+// the page / Instagram account the message was written to (`from`), since the
+// webhook's CDN URL has expired by then.
 
 const R = 'intake';
 const O = 'recordSent';
@@ -72,7 +78,7 @@ export const description: INodeProperties[] = [
 		name: 'downloadMedia',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to copy photos, videos, voice notes and documents from WhatsApp into Directus files',
+		description: 'Whether to copy photos, videos, voice notes and documents from WhatsApp, Telegram, Messenger or Instagram into Directus files',
 		...show(R, O),
 	},
 ];
@@ -148,13 +154,27 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
 
 /**
  * Fetches an attachment from the channel it came in on: a `tg:<file_id>` through
- * the Telegram Bot API, any other id from WhatsApp. Each channel's credential
+ * the Telegram Bot API, an `fb:`/`ig:<mid>#<n>` through the Graph API's message
+ * attachments, any other id from WhatsApp. Each channel's credential
  * is read once, when its first attachment comes.
  */
 function mediaFetcher(fns: IExecuteFunctions): (m: Media) => Promise<{ bytes: Buffer; mimeType: string }> {
 	let whatsApp: Promise<SendContext> | undefined;
 	let telegram: Promise<TelegramBots> | undefined;
+	let messenger: Promise<{ pages: MessengerPages; http: AttachmentHttp }> | undefined;
 	return async (m) => {
+		if (parseMessengerMediaId(m.wa_media_id) !== null) {
+			messenger ??= messengerPages(fns).then(
+				(pages) => ({ pages, http: attachmentHttp(fns) }),
+				(error: unknown) => {
+					throw new Error(`Lampiran Messenger/Instagram tidak dapat disalin: kredensial Meta Messenger API belum dipasang atau tidak valid pada node ini (${error instanceof Error ? error.message : String(error)}).`);
+				},
+			);
+			const { pages, http } = await messenger;
+			// The token of the account the citizen wrote to (the router's choice for replies): a mid is only readable by its own page.
+			const { target } = sendApiContext(pages, { from: m.from ?? null });
+			return fetchMessengerAttachment({ target, http }, m.wa_media_id, m.mime_type);
+		}
 		const fileId = telegramFileId(m.wa_media_id);
 		if (fileId === null) return fetchMedia(await (whatsApp ??= sendContext(fns)), m.wa_media_id);
 		telegram ??= telegramBots(fns).catch((error: unknown) => {
