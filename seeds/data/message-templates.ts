@@ -735,10 +735,12 @@ const APPOINTMENT: readonly SeedEntry[] = [
   { key: 'appointment.draft_cancelled', purpose: 'Temu Bupati: pendaftaran yang belum selesai dibatalkan.', vars: {} },
   { key: 'appointment.not_found', purpose: 'Temu Bupati: kode tidak ditemukan untuk nomor ini.', vars: { code: APPOINTMENT_V.code } },
   { key: 'appointment.which', purpose: 'Temu Bupati: warga punya beberapa jadwal, minta kodenya.', vars: { codes: 'kode-kode booking', first: 'kode pertama' } },
-  { key: 'appointment.reminder', purpose: 'Temu Bupati: pengingat sehari sebelumnya.', vars: APPOINTMENT_V },
-  { key: 'appointment.scheduled', purpose: 'Temu Bupati: petugas menyetujui jadwal.', vars: APPOINTMENT_V },
-  { key: 'appointment.office_moved', purpose: 'Temu Bupati: petugas memindahkan jadwal.', vars: APPOINTMENT_V },
-  { key: 'appointment.office_cancelled', purpose: 'Temu Bupati: petugas membatalkan jadwal.', vars: { code: APPOINTMENT_V.code, day: APPOINTMENT_V.day } },
+  // The four notices that may reach a citizen days after they last wrote: outside 24 h, the approved template
+  // kanal_aduan_temu ({{1}} booking code, {{2}} the whole text in one line).
+  { key: 'appointment.reminder', wa_template: 'kanal_aduan_temu', purpose: 'Temu Bupati: pengingat sehari sebelumnya.', vars: APPOINTMENT_V },
+  { key: 'appointment.scheduled', wa_template: 'kanal_aduan_temu', purpose: 'Temu Bupati: petugas menyetujui jadwal.', vars: APPOINTMENT_V },
+  { key: 'appointment.office_moved', wa_template: 'kanal_aduan_temu', purpose: 'Temu Bupati: petugas memindahkan jadwal.', vars: APPOINTMENT_V },
+  { key: 'appointment.office_cancelled', wa_template: 'kanal_aduan_temu', purpose: 'Temu Bupati: petugas membatalkan jadwal.', vars: { code: APPOINTMENT_V.code, day: APPOINTMENT_V.day } },
   { key: 'ui.menu.meet', purpose: 'Baris menu: daftar Temu Bupati.', vars: {} },
   { key: 'ui.appointment.button', purpose: 'Tombol pembuka daftar hari Temu Bupati.', vars: {} },
   { key: 'ui.appointment.row', purpose: 'Keterangan baris hari Temu Bupati.', vars: { place: APPOINTMENT_V.place, remaining: 'sisa tempat' } },

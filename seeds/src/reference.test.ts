@@ -133,4 +133,15 @@ describe('message templates', () => {
     }
     expect(rows.find((r) => r.id === 'notify.verified.id')!.description).toContain('{{1}} = ticket, {{2}} = teks pesan dalam satu baris');
   });
+
+  it('Temu Bupati\'s notices, which may come days after the citizen last wrote, name an approved template with the booking code', () => {
+    for (const key of ['appointment.reminder', 'appointment.scheduled', 'appointment.office_moved', 'appointment.office_cancelled']) {
+      for (const r of rows.filter((r) => r.key === key)) {
+        expect(r.wa_template_name, r.id).toBe('kanal_aduan_temu');
+        expect(r.description, r.id).toContain('{{1}} = kode booking, {{2}} = teks pesan dalam satu baris');
+      }
+    }
+    // The bot's own answers in a chat never need one.
+    expect(rows.find((r) => r.id === 'appointment.booked.id')!.wa_template_name).toBeNull();
+  });
 });

@@ -83,7 +83,8 @@ export function templateRows(): MessageTemplate[] {
   return TEMPLATES.flatMap((t) => {
     const vars = Object.entries(t.vars);
     // Whoever registers the approved template with Meta needs the order of its body parameters.
-    const params = WA_TEMPLATE_BODY_VARS[t.key] ?? ['ticket', 'teks pesan dalam satu baris'];
+    // Temu Bupati's notices name the booking, not a report (the reminders flow sends [code, text]).
+    const params = WA_TEMPLATE_BODY_VARS[t.key] ?? [t.key.startsWith('appointment.') ? 'kode booking' : 'ticket', 'teks pesan dalam satu baris'];
     const description =
       t.purpose +
       (vars.length ? ` Variabel: ${vars.map(([k, v]) => `{{${k}}} = ${v}`).join('; ')}.` : ' Tanpa variabel.') +
