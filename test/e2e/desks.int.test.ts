@@ -77,8 +77,15 @@ describe('a kecamatan intake desk', () => {
     ];
     for (const [k, a] of accounts.entries()) {
       const chat = new ChannelChat(a.channel, 7_300_000_000 + Math.floor(Math.random() * 99_999_999), `Warga ${a.channel}`, a.id);
-      const ticket = await fileThroughBot(chat, stories[k]!);
-      expect(await byTicket(ticket), a.channel).toMatchObject({ desk: KEC_DESK, channel: a.channel, status: 'received' });
+      // A photo too: its copy into Directus asks the channel with the desk account's own token.
+      const ticket = await fileThroughBot(chat, stories[k]!, undefined, { photo: 'fotonya dari dekat' });
+      const row = await byTicket(ticket);
+      expect(row, a.channel).toMatchObject({ desk: KEC_DESK, channel: a.channel, status: 'received' });
+      const media = await waitFor(
+        async () => (await admin().get(`/items/complaint_media?filter[complaint][_eq]=${row.id}&fields=wa_media_id,file,kind`)).body.data as Row[],
+        { what: `the ${a.channel} photo copied into Directus with the desk's token`, until: (rows) => rows.length === 1 && rows[0]!.file !== null, show: (rows) => rows },
+      );
+      expect(media[0], a.channel).toMatchObject({ kind: 'image', wa_media_id: expect.stringMatching(a.channel === 'telegram' ? /^tg:/ : new RegExp(`^${a.key.slice(0, 3)}.+#0$`)) });
       // Every answer came from the desk's own account (the simulator records the sender as its key).
       const sent = (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&direction=out`)).messages;
       expect(sent.length, a.channel).toBeGreaterThan(3);
@@ -87,7 +94,6 @@ describe('a kecamatan intake desk', () => {
       if (a.channel !== 'telegram') continue;
       // The desk's news reaches the citizen from the same bot (the routing flow's notice).
       const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
-      const row = await byTicket(ticket);
       const r = await verifikator.patch(`/items/complaints/${row.id}`, { status: 'verified' });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       const told = await waitFor(async () => (await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${encodeURIComponent(chat.address)}&since=${lastSeq}&direction=out`)).messages, {

@@ -132,6 +132,7 @@ export type BotChat = {
   say(text: string): Promise<unknown>;
   tap(title: string): Promise<unknown>;
   location(latitude: number, longitude: number, name?: string): Promise<unknown>;
+  photo?(caption?: string): Promise<unknown>;
   texts(): string[];
   transcript(): string;
 };
@@ -146,21 +147,28 @@ export async function fileThroughBot(
   chat: BotChat,
   story: string,
   pin = { latitude: -3.3937, longitude: 104.8321, name: 'Simpang Jua-jua' },
-  opts: { confidential?: boolean } = {},
+  /** `photo`: send one photo with this caption when the bot asks for photos. */
+  opts: { confidential?: boolean; photo?: string } = {},
 ): Promise<string> {
   await chat.say('Halo');
   await chat.tap('Lapor pengaduan');
   await chat.say(story);
-  for (let i = 0; i < 10; i++) {
+  let photoSent = false;
+  for (let i = 0; i < 12; i++) {
     const titles = chat.last.flatMap((e) => optionsOf(e.body).map((o) => o.title));
     const said = chat.texts().join('\n');
     if (titles.includes('Kirim')) {
       await chat.tap('Kirim');
       const ticket = findTicket(chat.texts().join('\n'));
       expect(ticket, chat.transcript()).toBeTruthy();
+      if (opts.photo !== undefined) expect(photoSent, `the bot never asked for photos:\n${chat.transcript()}`).toBe(true);
       return ticket!;
     }
     if (opts.confidential && titles.includes('Ya, rahasiakan')) await chat.tap('Ya, rahasiakan');
+    else if (opts.photo !== undefined && chat.photo && !photoSent && /foto/i.test(said)) {
+      photoSent = true;
+      await chat.photo(opts.photo);
+    } else if (photoSent && titles.includes('Selesai')) await chat.tap('Selesai');
     else if (titles.includes('Tidak perlu')) await chat.tap('Tidak perlu');
     else if (titles.includes('Lewati')) await chat.tap('Lewati');
     else if (titles.includes('Ya, benar')) await chat.tap('Ya, benar');

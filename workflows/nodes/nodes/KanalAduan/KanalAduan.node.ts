@@ -1,5 +1,5 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
-import { KANAL_ADUAN_CREDENTIAL, TELEGRAM_BOT_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
+import { KANAL_ADUAN_CREDENTIAL, META_MESSENGER_CREDENTIAL, TELEGRAM_BOT_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { properties, route } from './router.ts';
 
 export class KanalAduan implements INodeType {
@@ -26,6 +26,8 @@ export class KanalAduan implements INodeType {
 			},
 			// Optional: copies the attachments of reports made on Telegram (media ids tg:<file_id>) through the Bot API.
 			{ name: TELEGRAM_BOT_CREDENTIAL, required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } },
+			// Optional: copies the attachments of reports made on Messenger or Instagram (media ids fb:/ig:<mid>#<n>) through the Graph API.
+			{ name: META_MESSENGER_CREDENTIAL, required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } },
 		],
 		properties: properties(),
 	};
