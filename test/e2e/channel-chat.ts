@@ -5,7 +5,7 @@
 // fileThroughBot-style steps drive these chats as they drive a WhatsApp one.
 import { replyAsText, type SendMessage } from '@kanal-aduan/core';
 import { expect } from 'vitest';
-import { sim } from './helpers.ts';
+import { directus, sim } from './helpers.ts';
 import { optionsOf, type BotChat } from './sim-chat.ts';
 
 /** A Bot API call (Telegram) or a Send API body (Messenger/Instagram) the simulator logged. */
@@ -38,6 +38,21 @@ export function asWhatsApp(sent: ChannelSent, to: string): SendMessage {
 }
 
 type Channel = 'telegram' | 'messenger' | 'instagram';
+
+/** Without a sign that the bot is done with a turn, it is when it has been quiet this long (a step may send several replies). */
+const QUIET_MS = 1_500;
+
+/**
+ * Whether the bot is done with everything this person wrote: no message of theirs still waiting to
+ * be handled, and no reply logged for them still waiting to be sent (the intake logs each reply
+ * before sending it, with no status, and the flow records it sent afterwards). These channels have
+ * no read receipt to wait for, unlike WhatsApp.
+ */
+async function turnDone(address: string): Promise<boolean> {
+  const filter = { _and: [{ wa_id: { _eq: address } }, { _or: [{ _and: [{ direction: { _eq: 'in' } }, { status: { _eq: 'received' } }] }, { _and: [{ direction: { _eq: 'out' } }, { status: { _null: true } }] }] }] };
+  const r = await directus<{ data: Array<{ count: { id: number | string } }> }>(`/items/wa_messages?aggregate[count]=id&filter=${encodeURIComponent(JSON.stringify(filter))}`);
+  return r.status === 200 && Number(r.body.data[0]?.count.id) === 0;
+}
 const PREFIX: Record<Channel, string> = { telegram: 'tg', messenger: 'fb', instagram: 'ig' };
 
 export class ChannelChat implements BotChat {
@@ -71,7 +86,10 @@ export class ChannelChat implements BotChat {
     const body: Record<string, unknown> = { channel: this.channel, from: String(this.userId), ...(this.account ? { page: this.account } : {}) };
     if (part.text !== undefined) body['text'] = part.text;
     if (part.tap !== undefined) body['quick_reply'] = part.tap;
-    if (part.photo) body['image'] = true;
+    if (part.photo) {
+      body['image'] = true;
+      if (part.photo.caption) body['text'] = part.photo.caption;
+    }
     if (part.location) body['text'] = `lokasi ${part.location.latitude}, ${part.location.longitude}`;
     return ['/sim/messenger/inbound', body];
   }
@@ -84,14 +102,27 @@ export class ChannelChat implements BotChat {
     this.lastInbound = { ...(r.update_id !== undefined ? { update_id: r.update_id } : {}), ...(r.id !== undefined ? { id: r.id } : {}) };
     this.lines.push(`👤 ${label}`);
     const out: ChannelEntry[] = [];
+    const to = encodeURIComponent(this.address);
     let cursor = lastSeq;
-    let timeout = opts.expectReply === false ? 1_500 : 30_000;
+    let quiet = 0;
+    let timeout = opts.expectReply === false ? QUIET_MS : 30_000;
     for (;;) {
-      const w = await sim<{ messages: ChannelEntry[]; timedOut: boolean }>(`/sim/wait?to=${encodeURIComponent(this.address)}&since=${cursor}&direction=out&timeout=${timeout}`);
-      if (w.timedOut || w.messages.length === 0) break;
-      out.push(...w.messages);
-      cursor = w.messages.at(-1)!.seq;
-      timeout = 1_500;
+      const w = await sim<{ messages: ChannelEntry[]; timedOut: boolean }>(`/sim/wait?to=${to}&since=${cursor}&direction=out&timeout=${timeout}`);
+      if (w.timedOut || w.messages.length === 0) {
+        if (out.length === 0) break;
+        quiet += timeout;
+        if (quiet >= QUIET_MS) break;
+        if (await turnDone(this.address)) {
+          // A reply logged between the last wait and the check is still this turn's.
+          out.push(...(await sim<{ messages: ChannelEntry[] }>(`/sim/messages?to=${to}&since=${cursor}&direction=out`)).messages);
+          break;
+        }
+      } else {
+        out.push(...w.messages);
+        cursor = w.messages.at(-1)!.seq;
+        quiet = 0;
+      }
+      timeout = out.length === 0 ? QUIET_MS : 250;
     }
     if (opts.expectReply !== false) expect(out.length, `the bot did not answer ${this.address} on ${this.channel} within 30 s (see test/artifacts/logs/n8n.log)`).toBeGreaterThan(0);
     this.last = out.map((e) => ({ ...e, sent: e.body, body: asWhatsApp(e.body, this.address) }));
