@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { findTicket } from '@kanal-aduan/core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directus, env, uniqueWaId } from './helpers.ts';
+import { KECAMATAN_DESK_ACCOUNTS } from '@kanal-aduan/seeds';
+import { directus, env, sim, uniqueWaId } from './helpers.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 // A 1x1 PNG, so the chat page shows a real image bubble.
@@ -93,15 +94,20 @@ describe('WA simulator chat page in a browser', () => {
 
   // The same page is the Telegram, Messenger and Instagram app of the demo: «Kanal» switches, the bot's buttons are
   // the channel's own (inline keyboard, quick replies) and a tap answers through that channel.
+  // «Kirim ke» lists the channel's accounts, the kecamatan desk's own second: the chat goes to the desk's.
+  const desk = { telegram: `tg:${KECAMATAN_DESK_ACCOUNTS.telegramBotId}`, messenger: `fb:${KECAMATAN_DESK_ACCOUNTS.facebookPageId}`, instagram: `ig:${KECAMATAN_DESK_ACCOUNTS.instagramAccountId}` };
   for (const [kanal, prefix, id] of [
     ['telegram', 'tg', String(5_000_000 + (Date.now() % 1_000_000))],
     ['messenger', 'fb', `71${Date.now() % 1e11}`],
     ['instagram', 'ig', `17${Date.now() % 1e11}`],
   ] as const) {
-    it(`chats on ${kanal}: the bot's menu as the channel's buttons, a tap answered there`, async () => {
+    it(`chats on ${kanal} with the kecamatan desk's own account: the bot's menu as the channel's buttons, a tap answered there`, async () => {
       const page = await context.newPage();
       await page.goto(env('WA_API_BASE_URL'));
       await page.selectOption('#kanal', kanal);
+      const accounts = await page.locator('#tujuan option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(accounts).toHaveLength(2);
+      await page.selectOption('#tujuan', accounts[1]!);
       await page.fill('#nomor', id);
       await page.click('#form-warga button[type=submit]');
       await page.fill('#teks', 'Halo');
@@ -115,6 +121,8 @@ describe('WA simulator chat page in a browser', () => {
       const logged = (await directus<{ data: Array<{ direction: string }> }>(`/items/wa_messages?${q}`)).body.data.map((r) => r.direction);
       expect(logged.filter((d) => d === 'in')).toHaveLength(2);
       expect(logged.filter((d) => d === 'out').length).toBeGreaterThanOrEqual(2);
+      const sent = (await sim<{ messages: Array<{ phone_number_id?: string }> }>(`/sim/messages?to=${encodeURIComponent(`${prefix}:${id}`)}&direction=out`)).messages;
+      expect(new Set(sent.map((m) => m.phone_number_id))).toEqual(new Set([desk[kanal]]));
       await page.close();
     });
   }

@@ -75,7 +75,10 @@ export type ControlApi = {
 };
 
 /** The `/sim` control API: inbound messages, replays, raw and status webhooks, faults, the message log. */
-export function createControlApi(state: SimState, poster: WebhookPoster): ControlApi {
+/** Accounts a person can write to on a channel (the chat page's «Kirim ke»): id as the inbound request names it, and a label. */
+export type ChannelAccounts = Record<string, Array<{ id: string; label: string }>>;
+
+export function createControlApi(state: SimState, poster: WebhookPoster, otherAccounts: () => ChannelAccounts = () => ({})): ControlApi {
   const { business, config, deliveries, faults, inboundBodies, lastInbound, media, messages, numbers, options, readReceipts } = state;
   const { deliver, deliverSigned } = poster;
 
@@ -244,6 +247,14 @@ export function createControlApi(state: SimState, poster: WebhookPoster): Contro
         return sendJson(res, 200, {
           ...config, phoneNumberId: business.phoneNumberId, displayPhoneNumber: business.displayPhoneNumber,
           numbers: numbers.map((n) => ({ phoneNumberId: n.phoneNumberId, displayPhoneNumber: n.displayPhoneNumber })),
+          accounts: {
+            whatsapp: numbers.map((n) => ({ id: n.phoneNumberId, label: `+${n.displayPhoneNumber}` })),
+            // A bot is its token's id (the digits before ':'); the page sends it as `bot`.
+            telegram: [state.options.telegramBotToken, ...(state.options.telegramDeskBotTokens ?? [])]
+              .flatMap((token) => /^(\d{1,20}):/.exec(token ?? '')?.slice(1, 2) ?? [])
+              .map((id) => ({ id, label: `Bot ${id}` })),
+            ...otherAccounts(),
+          },
         });
       case 'POST /config': {
         const patch = parseWith(ConfigRequest, await readJson(req));

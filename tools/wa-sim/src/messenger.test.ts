@@ -38,6 +38,8 @@ beforeAll(async () => {
     appSecret: SECRET,
     messengerPageToken: PAGE_TOKEN,
     messengerDeskPages: { [`fb:${DESK_PAGE}`]: DESK_PAGE_TOKEN, [`ig:${DESK_IG}`]: DESK_IG_TOKEN },
+    telegramBotToken: '7000000001:main-bot',
+    telegramDeskBotTokens: ['7000000002:desk-bot'],
     messengerWebhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook/messenger`,
   });
 });
@@ -59,6 +61,17 @@ async function post(path: string, body: unknown, headers: Record<string, string>
 }
 const sendApi = (body: unknown, token = PAGE_TOKEN) => post('/v23.0/me/messages', body, { authorization: `Bearer ${token}` });
 const text = (id: string, messaging_type = 'RESPONSE', tag?: string) => ({ recipient: { id }, messaging_type, ...(tag ? { tag } : {}), message: { text: 'Laporan Anda sedang ditindaklanjuti.' } });
+
+describe('the chat page\'s «Kirim ke»: every account a person can write to, per channel', () => {
+  it('lists the main account first, then the desks\' own', async () => {
+    const res = await fetch(`${sim.url}/sim/config`);
+    const { accounts } = (await res.json()) as { accounts: Record<string, Array<{ id: string; label: string }>> };
+    expect(accounts['telegram']).toEqual([{ id: '7000000001', label: 'Bot 7000000001' }, { id: '7000000002', label: 'Bot 7000000002' }]);
+    expect(accounts['messenger']!.map((a) => a.id)).toEqual([`fb:${MAIN_PAGE}`, `fb:${DESK_PAGE}`]);
+    expect(accounts['instagram']!.map((a) => a.id)).toEqual([`ig:${MAIN_IG}`, `ig:${DESK_IG}`]);
+    expect(accounts['whatsapp']!.length).toBe(1);
+  });
+});
 
 describe('Messenger and Instagram messages to the bot', () => {
   it('posts a signed `object: page` webhook for Messenger and `object: instagram` for Instagram, logged under fb:/ig:', async () => {

@@ -293,5 +293,12 @@ export function createMessengerApi(state: SimState) {
     throw new SimError(404, 'SIM.NOT_FOUND', `Tidak ada /sim/messenger/${action ?? ''}.`);
   }
 
-  return { send, control, attachments };
+  /** The accounts a person can write to on `channel`: the main page (or Instagram account) first, then desks' own. */
+  function accounts(channel: MetaChannel): Array<{ id: string; label: string }> {
+    const noun = channel === 'instagram' ? 'Akun Instagram' : 'Halaman';
+    const keys = [metaKey(channel, mainId(channel)), ...deskPages().map(([key]) => key).filter((key) => key.startsWith(`${PREFIX[channel]}:`))];
+    return keys.map((id) => ({ id, label: `${noun} ${id.slice(3)}` }));
+  }
+
+  return { send, control, attachments, accounts };
 }

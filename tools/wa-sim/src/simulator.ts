@@ -39,9 +39,9 @@ export function createSimulator(options: SimulatorOptions): {
   const { log } = state;
   const poster = createWebhookPoster(state);
   const { graph, download } = createGraphApi(state, poster);
-  const { sim } = createControlApi(state, poster);
   const telegram = createTelegramApi(state);
   const messenger = createMessengerApi(state);
+  const { sim } = createControlApi(state, poster, () => ({ messenger: messenger.accounts('messenger'), instagram: messenger.accounts('instagram') }));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://wa-sim');
