@@ -81,10 +81,32 @@ async function readFollowers(directus: DirectusClient, complaintId: number | str
  * (web form, call centre, older messages).
  */
 export async function writtenTo(directus: DirectusClient, complaintId: number | string): Promise<string> {
-	const [row] = await directus.list<{ payload: Record<string, unknown> | string | null }>('wa_messages', { complaint: { _eq: complaintId }, direction: { _eq: 'in' } }, ['payload'], 1);
+	const [row] = await directus.list<StoredInbound>('wa_messages', { complaint: { _eq: complaintId }, direction: { _eq: 'in' } }, ['payload'], 1);
+	return accountOf(row);
+}
+
+/**
+ * The account a person last wrote to: a follower of a joined report hears from it (their own
+ * conversation, e.g. a desk's Telegram bot, which is the only bot that may write to them); ''
+ * for the default account.
+ */
+export async function lastWrittenTo(directus: DirectusClient, address: string): Promise<string> {
+	const [row] = await directus.request<StoredInbound[]>('GET', '/items/wa_messages', {
+		filter: { wa_id: { _eq: address }, direction: { _eq: 'in' } },
+		fields: 'payload',
+		sort: '-date_created',
+		limit: 1,
+	});
+	return accountOf(row);
+}
+
+type StoredInbound = { payload: Record<string, unknown> | string | null };
+
+/** The account key the intake stored with an inbound message ('' when none). */
+function accountOf(row: StoredInbound | undefined): string {
 	const payload = typeof row?.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row?.payload;
-	const number = payload?.['kanal_phone_number_id'];
-	return typeof number === 'string' && ACCOUNT_KEY_PATTERN.test(number) ? number : '';
+	const account = payload?.['kanal_phone_number_id'];
+	return typeof account === 'string' && ACCOUNT_KEY_PATTERN.test(account) ? account : '';
 }
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]> {
@@ -112,8 +134,9 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const rendered = await Promise.all(notices.map((n) => renderKey(directus, n.key, n.locale, n.vars)));
 	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
 	const windows = await windowFor(directus, notices.map((n, k) => ({ to: n.to, templateName: rendered[k]!.waTemplateName })));
-	// Followers wrote their own reports, maybe to another number: they hear from the default one.
-	const from = notice.send ? await writtenTo(directus, event.complaint_id) : '';
+	// The reporter hears from the account they wrote this report to; followers, who wrote their own reports,
+	// from the account they last wrote to.
+	const from = await Promise.all(notices.map((n, k) => (k === 0 && notice.send ? writtenTo(directus, event.complaint_id) : lastWrittenTo(directus, n.to))));
 	return notices.map((n, k) => {
 		const text = rendered[k]!;
 		const photos = n.withPhotos ? photoCount : 0;
@@ -145,8 +168,8 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			photoCount: photos,
 			// A citizen who follows this report (theirs was joined into it), not its reporter.
 			follower: k > 0 || !notice.send,
-			// The number to send from (the send nodes' «Send From»): the one the reporter wrote to.
-			phoneNumberId: k === 0 && notice.send ? from : '',
+			// The account to send from (the send nodes' «Send From»): the one the person wrote to.
+			phoneNumberId: from[k]!,
 		};
 		return passThrough.call(this, i, { notice: out });
 	});

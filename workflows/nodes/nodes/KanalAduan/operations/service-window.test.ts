@@ -22,7 +22,7 @@ const CITIZEN_VIEW = {
 };
 
 /** Directus answering the officer notice's reads; wa_messages answers the grouped max(date_created) query. */
-function backend(lastInbound: Record<string, string>, joined: Record<string, unknown[]> = {}) {
+function backend(lastInbound: Record<string, string>, joined: Record<string, unknown[]> = {}, lastWrittenTo: Record<string, string> = {}) {
 	const reads: URL[] = [];
 	const handler = (o: IHttpRequestOptions): FakeResponse => {
 		const url = new URL(o.url);
@@ -46,9 +46,15 @@ function backend(lastInbound: Record<string, string>, joined: Record<string, unk
 			case '/items/message_templates':
 				return data(url.searchParams.get('filter')!.includes('notify.verified') ? [VERIFIED] : [DISPOSITION]);
 			case '/items/wa_messages': {
-				const asked = JSON.parse(url.searchParams.get('filter')!) as { wa_id?: { _in: string[] }; complaint?: { _eq: number } };
+				const asked = JSON.parse(url.searchParams.get('filter')!) as { wa_id?: { _in?: string[]; _eq?: string }; complaint?: { _eq: number } };
 				// The number the reporter wrote the report to (a kecamatan desk's own), stored with their message by the intake.
 				if (asked.complaint) return data([{ payload: { type: 'text', kanal_phone_number_id: '100000000000002' } }]);
+				// The account a follower last wrote to (their latest message first).
+				if (asked.wa_id?._eq !== undefined) {
+					expect(url.searchParams.get('sort')).toBe('-date_created');
+					const account = lastWrittenTo[asked.wa_id._eq];
+					return data(account ? [{ payload: { type: 'text', kanal_phone_number_id: account } }] : []);
+				}
 				const ids = asked.wa_id!._in;
 				return data(ids.filter((id) => lastInbound[id]).map((id) => ({ wa_id: id, max: { date_created: lastInbound[id] } })));
 			}
@@ -127,15 +133,16 @@ describe('notice.citizen: the citizens who follow a report (theirs was joined in
 
 	it('one item per recipient, the reporter first, followers at any depth, each by their own 24-hour window', async () => {
 		const b = backend({ '6281234567890': hoursAgo(3), '6281300000011': hoursAgo(2) }, {
-			'7': [citizen(11, '6281300000011'), citizen(12, '6281300000012')],
+			'7': [citizen(11, '6281300000011'), citizen(12, 'tg:5550012')],
 			'12': [citizen(13, '6281300000013'), citizen(14, '6281234567890')], // the reporter's own second report: not twice
-		});
+		}, { '6281300000011': '100000000000003', 'tg:5550012': 'tg:7000000002' });
 		const out = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
-		// The reporter hears from the number they wrote to; followers from the default number.
+		// The reporter hears from the account they wrote this report to; each follower from the one they last wrote to
+		// (a desk's own Telegram bot is the only bot that may write to someone who started only that bot).
 		expect(out.map((o) => { const n = o.notice as IDataObject; return [n.to, n.key, n.mode, n.follower, n.phoneNumberId]; })).toEqual([
 			['6281234567890', 'notify.verified', 'text', false, '100000000000002'],
-			['6281300000011', 'notify.verified', 'text', true, ''],
-			['6281300000012', 'notify.verified', 'template', true, ''],
+			['6281300000011', 'notify.verified', 'text', true, '100000000000003'],
+			['tg:5550012', 'notify.verified', 'text', true, 'tg:7000000002'],
 			['6281300000013', 'notify.verified', 'template', true, ''],
 		]);
 		// Two levels of joins were read, and no more.
