@@ -55,7 +55,7 @@ function backend(lastInbound: Record<string, string>, joined: Record<string, unk
 					const account = lastWrittenTo[asked.wa_id._eq];
 					return data(account ? [{ payload: { type: 'text', kanal_phone_number_id: account } }] : []);
 				}
-				const ids = asked.wa_id!._in;
+				const ids = asked.wa_id?._in ?? [];
 				return data(ids.filter((id) => lastInbound[id]).map((id) => ({ wa_id: id, max: { date_created: lastInbound[id] } })));
 			}
 			default:
