@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
 import { buttonMessage, imageMessage, listMessage, templateMessage, textMessage } from '../whatsapp/outbound.ts';
-import { TelegramSendable, telegramRefusedForGood, telegramRequests, telegramSentId } from './outbound.ts';
+import { TELEGRAM_CAPTION_MAX, TelegramSendable, telegramCaption, telegramRefusedForGood, telegramRequests, telegramSentId } from './outbound.ts';
 
 const TG = 'tg:555000111';
 
@@ -142,5 +142,25 @@ describe('telegramSentId / telegramRefusedForGood', () => {
     expect(telegramRefusedForGood({ httpStatus: 502, description: 'Bad Gateway' })).toBe(false);
     expect(telegramRefusedForGood({ httpStatus: 401, description: 'Unauthorized' })).toBe(false);
     expect(telegramRefusedForGood({ httpStatus: null })).toBe(false);
+  });
+});
+
+describe('telegramCaption', () => {
+  it('keeps a caption of up to 1024 characters as it is', () => {
+    const caption = 'x'.repeat(TELEGRAM_CAPTION_MAX);
+    expect(telegramCaption(caption)).toBe(caption);
+    expect(telegramCaption('Sesudah ditambal')).toBe('Sesudah ditambal');
+  });
+
+  it('cuts a longer caption to 1024 characters ending in an ellipsis', () => {
+    const cut = telegramCaption(`${'a'.repeat(1020)}bcdefgh`);
+    expect(cut).toHaveLength(TELEGRAM_CAPTION_MAX);
+    expect(cut).toBe(`${'a'.repeat(1020)}bcd…`);
+  });
+
+  it('does not split an emoji at the cut', () => {
+    // 1022 letters, then an emoji (two UTF-16 units) straddling the 1023rd/1024th unit.
+    const cut = telegramCaption(`${'a'.repeat(1022)}📷📷 foto`);
+    expect(cut).toBe(`${'a'.repeat(1022)}…`);
   });
 });

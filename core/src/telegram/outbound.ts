@@ -80,6 +80,20 @@ function callbackData(id: string): string {
 /** Telegram's limit on a message text, in characters. https://core.telegram.org/bots/api#sendmessage */
 export const TELEGRAM_TEXT_MAX = 4096;
 
+/** Telegram's limit on a photo or document caption, in characters. https://core.telegram.org/bots/api#sendphoto */
+export const TELEGRAM_CAPTION_MAX = 1024;
+
+/**
+ * A caption Telegram accepts: a longer one is cut with an ellipsis rather than
+ * refused ("Bad Request: message caption is too long"). Lengths are UTF-16
+ * code units as Telegram counts them; a cut never splits an emoji's surrogate pair.
+ */
+export function telegramCaption(caption: string): string {
+  if (caption.length <= TELEGRAM_CAPTION_MAX) return caption;
+  const head = caption.slice(0, TELEGRAM_CAPTION_MAX - 1);
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
 /**
  * Header, body and footer of an interactive message, as one Telegram text. A
  * WhatsApp list body may already be 4096 characters, so with its header and

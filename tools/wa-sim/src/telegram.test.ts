@@ -159,6 +159,41 @@ describe('the fake Bot API', () => {
     expect(sim.messages({ to: `tg:${PERSON}`, direction: 'in' })).toMatchObject([{ phone_number_id: 'tg:7000000001' }]);
   });
 
+  it('takes sendPhoto as multipart/form-data (an uploaded photo) and logs the image with its caption and byte length, not its bytes', async () => {
+    await post('/sim/telegram/inbound', { from: PERSON, text: 'Halo' });
+    const form = new FormData();
+    form.append('chat_id', String(PERSON));
+    form.append('caption', 'Sesudah ditambal');
+    form.append('photo', new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3])], { type: 'image/png' }), 'foto-1.png');
+    const r = (await fetch(`${sim.url}/bot${DESK_BOT}/sendPhoto`, { method: 'POST', body: form }).then((x) => x.json())) as any;
+    // Only the bot the person wrote to may send to them: the desk bot has no chat with PERSON yet.
+    expect(r).toMatchObject({ ok: false, error_code: 400, description: 'Bad Request: chat not found' });
+    const sent = (await fetch(`${sim.url}/bot${BOT}/sendPhoto`, { method: 'POST', body: form }).then((x) => x.json())) as any;
+    expect(sent).toMatchObject({ ok: true, result: { message_id: 2, chat: { id: PERSON } } });
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'out' })).toEqual([
+      expect.objectContaining({
+        id: `tg:${PERSON}:2`,
+        type: 'image',
+        body: { chat_id: PERSON, caption: 'Sesudah ditambal', photo: { filename: 'foto-1.png', mime_type: 'image/png', size: 7 } },
+        phone_number_id: 'tg:7000000001',
+      }),
+    ]);
+  });
+
+  it('refuses a multipart sendPhoto whose photo part is empty, or that has no photo, as Telegram does', async () => {
+    await post('/sim/telegram/inbound', { from: PERSON, text: 'Halo' });
+    const form = new FormData();
+    form.append('chat_id', String(PERSON));
+    form.append('photo', new Blob([], { type: 'image/png' }), 'kosong.png');
+    const empty = await fetch(`${sim.url}/bot${BOT}/sendPhoto`, { method: 'POST', body: form });
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toEqual({ ok: false, error_code: 400, description: 'Bad Request: file must be non-empty' });
+    const none = new FormData();
+    none.append('chat_id', String(PERSON));
+    expect(await fetch(`${sim.url}/bot${BOT}/sendPhoto`, { method: 'POST', body: none }).then((x) => x.json())).toMatchObject({ ok: false, error_code: 400, description: 'Bad Request: there is no photo in the request' });
+    expect(sim.messages({ to: `tg:${PERSON}`, direction: 'out' })).toEqual([]);
+  });
+
   it('answers like Telegram: a wrong token 401, a chat that never wrote 400 "chat not found", an unknown method 404', async () => {
     expect((await bot('sendMessage', { chat_id: PERSON, text: 'x' }, '1:wrong')).json).toMatchObject({ ok: false, error_code: 401 });
     expect((await bot('sendMessage', { chat_id: 999, text: 'x' })).json).toMatchObject({ ok: false, error_code: 400, description: 'Bad Request: chat not found' });

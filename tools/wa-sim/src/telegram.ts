@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { sendBytes, sendJson } from './http-util.ts';
+import { readBody, sendBytes, sendJson } from './http-util.ts';
 import { MEDIA_DEFAULTS } from './inbound.ts';
 import type { LogEntry } from './message-log.ts';
 import { SimError, parseWith, readJson, type SimState } from './state.ts';
@@ -97,6 +97,36 @@ function keyboardMessage(state: SimState, chatId: number, data: string): LogEntr
     });
 }
 
+/** A file the bot uploaded in a multipart call, as the log keeps it: its name, type and size, not its bytes. */
+export type UploadedFile = { filename: string; mime_type: string; size: number };
+
+/**
+ * The parameters of a Bot API call: a JSON body, or multipart/form-data when
+ * the bot uploads a file (sendPhoto with the photo's bytes). Text parts are
+ * strings on the wire; an integer chat_id is read back as a number so the log
+ * shows it as a JSON send would. https://core.telegram.org/bots/api#making-requests
+ */
+async function readBotParams(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  if (req.method !== 'POST') return null;
+  const contentType = String(req.headers['content-type'] ?? '');
+  if (!contentType.startsWith('multipart/form-data')) return (await readJson(req)) as Record<string, unknown> | null;
+  let form: FormData;
+  try {
+    // undici's multipart parser, built into Node, as the Graph API's media upload uses.
+    form = await new Request('http://wa-sim/bot', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(await readBody(req)) }).formData();
+  } catch {
+    throw new SimError(400, 'SIM.INVALID_MULTIPART', 'Body multipart/form-data tidak dapat dibaca.');
+  }
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') params[name] = name === 'chat_id' && /^-?\d{1,16}$/.test(value) ? Number(value) : value;
+    else params[name] = { filename: value.name, mime_type: value.type, size: value.size } satisfies UploadedFile;
+  }
+  return params;
+}
+
+const isUpload = (value: unknown): value is UploadedFile => typeof value === 'object' && value !== null && 'size' in value && 'filename' in value;
+
 export function createTelegramApi(state: SimState) {
   const t = state.telegram;
   const mainId = () => botIdOf(state.options.telegramBotToken ?? '') ?? String(BOT_ID);
@@ -117,7 +147,7 @@ export function createTelegramApi(state: SimState) {
     const sender = botOfPart(parts[0]);
     if (!sender) return botError(res, 401, 'Unauthorized');
     const method = parts[1] ?? '';
-    const body = (req.method === 'POST' ? await readJson(req) : null) as Record<string, unknown> | null;
+    const body = await readBotParams(req);
     const chatId = Number(body?.['chat_id']);
     switch (method) {
       case 'getMe':
@@ -139,6 +169,10 @@ export function createTelegramApi(state: SimState) {
       case 'sendDocument': {
         if (!Number.isSafeInteger(chatId) || !t.chats.has(`${sender.id}:${chatId}`)) return botError(res, 400, 'Bad Request: chat not found');
         if (method === 'sendMessage' && !String(body?.['text'] ?? '').trim()) return botError(res, 400, 'Bad Request: message text is empty');
+        if (method === 'sendPhoto' && !body?.['photo']) return botError(res, 400, 'Bad Request: there is no photo in the request');
+        // An uploaded file part without bytes: Telegram refuses it.
+        const upload = body?.[method === 'sendPhoto' ? 'photo' : 'document'];
+        if (isUpload(upload) && upload.size === 0) return botError(res, 400, 'Bad Request: file must be non-empty');
         // The same armed faults as the Graph API's sends (429, 500; 131047 is WhatsApp's own and passes).
         const fault = state.faults.take(true);
         if (fault?.status === 429) return sendJson(res, 429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });

@@ -24,8 +24,13 @@ export class KanalAduan implements INodeType {
 				required: true,
 				displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } },
 			},
-			// Optional: copies the attachments of reports made on Telegram (media ids tg:<file_id>) through the Bot API.
-			{ name: TELEGRAM_BOT_CREDENTIAL, required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } },
+			// Optional: copies the attachments of reports made on Telegram (media ids tg:<file_id>) through the Bot API,
+			// and sends a follow-up's photos to a Telegram citizen (sendPhoto).
+			{
+				name: TELEGRAM_BOT_CREDENTIAL,
+				required: false,
+				displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } },
+			},
 			// Optional: copies the attachments of reports made on Messenger or Instagram (media ids fb:/ig:<mid>#<n>) through the Graph API.
 			{ name: META_MESSENGER_CREDENTIAL, required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } },
 		],

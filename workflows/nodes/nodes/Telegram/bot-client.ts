@@ -80,12 +80,48 @@ function send(ctx: BotContext, req: BotRequest): Promise<HttpResponse> {
 	});
 }
 
-/** Calls a Bot API method and answers its `result`. */
-export async function callBotApi(ctx: BotContext, method: string, body: object): Promise<unknown> {
-	const res = await send(ctx, { method: 'POST', url: botMethodUrl(ctx.target, method), body });
+/** The `result` of a Bot API answer; an answer without `"ok": true` is an error. */
+function resultOf(method: string, res: HttpResponse): unknown {
 	const ok = TelegramOk.safeParse(res.body);
 	if (!ok.success) throw new TelegramApiError(`Jawaban Telegram untuk ${method} tidak berisi "ok": true.`, res.statusCode, undefined, undefined, res.body);
 	return ok.data.result;
+}
+
+/** Calls a Bot API method and answers its `result`. */
+export async function callBotApi(ctx: BotContext, method: string, body: object): Promise<unknown> {
+	return resultOf(method, await send(ctx, { method: 'POST', url: botMethodUrl(ctx.target, method), body }));
+}
+
+/** A file sent as the bytes themselves (a part of a multipart/form-data call). */
+export interface BotUpload {
+	/** The method's file parameter, e.g. `photo` for sendPhoto. */
+	field: string;
+	bytes: Buffer;
+	filename: string;
+	mimeType: string;
+}
+
+/**
+ * The multipart/form-data body of a Bot API call that uploads a file: every
+ * parameter as a text part, the file as a part with its name and type. A
+ * global FormData: n8n's httpRequest (axios) streams it with its boundary.
+ * https://core.telegram.org/bots/api#sending-files ("Post the file using multipart/form-data")
+ */
+export function multipartBody(fields: Record<string, string | number | undefined>, file: BotUpload): FormData {
+	const form = new FormData();
+	for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, String(value));
+	form.append(file.field, new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.filename);
+	return form;
+}
+
+/**
+ * Calls a Bot API method that uploads a file (sendPhoto, sendDocument) as
+ * multipart/form-data, with the same retries as callBotApi (a FormData can be
+ * streamed again, so a retry sends the same parts), and answers its `result`.
+ */
+export async function callBotApiWithFile(ctx: BotContext, method: string, fields: Record<string, string | number | undefined>, file: BotUpload): Promise<unknown> {
+	if (file.bytes.byteLength === 0) throw new Error(`Berkas ${file.filename} kosong; Telegram menolak file tanpa isi.`);
+	return resultOf(method, await send(ctx, { method: 'POST', url: botMethodUrl(ctx.target, method), body: multipartBody(fields, file) }));
 }
 
 const EXTENSION_TYPES: Record<string, string> = {

@@ -41,9 +41,9 @@ const recordOk = (o: { url: string }): FakeResponse | null =>
 	new URL(o.url).pathname === '/kanal-aduan/intake/sent' ? { statusCode: 200, body: { data: { replies: 1, media: 1, failed: 1 } } } : null;
 
 describe('intake.recordSent with the Telegram channel', () => {
-	it('declares the Telegram credential, optional, for Record Sent only', () => {
+	it('declares the Telegram credential, optional, for Record Sent (and Send Follow-Up Photos)', () => {
 		const telegram = node.description.credentials!.find((c) => c.name === TELEGRAM_BOT_CREDENTIAL);
-		expect(telegram).toMatchObject({ required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } });
+		expect(telegram).toMatchObject({ required: false, displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } } });
 	});
 
 	it('gives up a reply to a citizen who blocked the bot (refusedForGood), and releases a Telegram 5xx to the next redrive pass', async () => {
