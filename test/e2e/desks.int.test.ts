@@ -8,7 +8,7 @@ import { PRESETS } from '@kanal-aduan/schema/src/presets.ts';
 import { DEFAULT_DESK_CODE, DEMO_USERS, KECAMATAN_DESK_ACCOUNTS, KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelChat, type ChannelEntry } from './channel-chat.ts';
-import { directus, env, fileReport, loginAs, sim, uniqueWaId, waitFor } from './helpers.ts';
+import { directus, env, fileReport, loginAs, PNG, sim, uniqueWaId, uploadPng, waitFor } from './helpers.ts';
 import { fileThroughBot, SimChat } from './sim-chat.ts';
 
 type Row = Record<string, any>;
@@ -32,6 +32,8 @@ const kec = { id: 0, ticket: '' };
 const kab = { id: 0, ticket: '' };
 let kecChat: SimChat;
 const extraDesk = `UJI-${Date.now().toString(36).toUpperCase()}`;
+/** The report filed through the desk's own Telegram bot, and its citizen's address. */
+const viaDeskBot = { id: 0, ticket: '', address: '', bot: '' };
 
 beforeAll(async () => {
   team = client(await loginAs(TEAM.email));
@@ -92,6 +94,7 @@ describe('a kecamatan intake desk', () => {
       expect(new Set(sent.map((m) => m.phone_number_id)), a.channel).toEqual(new Set([a.key]));
 
       if (a.channel !== 'telegram') continue;
+      Object.assign(viaDeskBot, { id: row.id, ticket, address: chat.address, bot: a.key });
       // The desk's news reaches the citizen from the same bot (the routing flow's notice).
       const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
       const r = await verifikator.patch(`/items/complaints/${row.id}`, { status: 'verified' });
@@ -103,6 +106,43 @@ describe('a kecamatan intake desk', () => {
       });
       expect(told.filter((m) => (m.body.text ?? '').includes(ticket)).map((m) => m.phone_number_id)).toEqual([a.key]);
     }
+  });
+
+  it('sends an officer\'s follow-up photos to the Telegram citizen from the desk\'s bot, after the text', async () => {
+    expect(viaDeskBot.id, 'the Telegram report of the test above').toBeGreaterThan(0);
+    const r = await verifikator.patch(`/items/complaints/${viaDeskBot.id}`, { status: 'dispositioned', assigned_agency: 'DPUPR' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const officer = client(await loginAs('opd.pupr@example.com'));
+    expect((await officer.patch(`/items/complaints/${viaDeskBot.id}`, { status: 'in_progress' })).status).toBe(200);
+    const fileId = await uploadPng(await loginAs('opd.pupr@example.com'), 'lampu-sudah-menyala');
+    const longCaption = `Lampu baru terpasang. ${'Sudah dicek malam hari. '.repeat(60)}`;
+    const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+    const posted = await directus<{ data: Row }>('/items/complaint_updates?fields=id', {
+      method: 'POST', token: await loginAs('opd.pupr@example.com'),
+      body: JSON.stringify({ complaint: viaDeskBot.id, kind: 'follow_up', public: true, body: 'Lampu jalan sudah diganti tim DPUPR.', media: [{ file: fileId, kind: 'image', caption: longCaption }] }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    type Sent = { seq: number; id: string; type: string; phone_number_id?: string; body: { text?: string; caption?: string; photo?: { size?: number } } };
+    const sent = await waitFor(async () => (await sim<{ messages: Sent[] }>(`/sim/messages?to=${encodeURIComponent(viaDeskBot.address)}&since=${lastSeq}&direction=out`)).messages, {
+      what: 'the follow-up text and its photo on Telegram (see test/artifacts/logs/n8n.log)',
+      timeoutMs: 60_000,
+      until: (ms) => ms.some((m) => m.type === 'image'),
+      show: (ms) => ms.map((m) => [m.type, m.phone_number_id, m.body.text ?? m.body.caption]),
+    });
+    const text = sent.find((m) => m.type === 'text' && (m.body.text ?? '').includes('Lampu jalan sudah diganti'));
+    const photo = sent.find((m) => m.type === 'image')!;
+    expect(text, 'the follow-up text').toBeDefined();
+    expect(photo.seq).toBeGreaterThan(text!.seq);
+    // Both from the desk's bot (the one the citizen wrote to); the photo is the officer's file, the caption cut to Telegram's 1024.
+    expect([text!.phone_number_id, photo.phone_number_id]).toEqual([viaDeskBot.bot, viaDeskBot.bot]);
+    expect(photo.body.photo?.size).toBe(PNG.length);
+    expect(photo.body.caption).toHaveLength(1024);
+    expect(photo.body.caption!.endsWith('…')).toBe(true);
+    const logged = (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(viaDeskBot.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
+    expect(logged).toEqual([{ wamid: expect.stringMatching(/^tg:\d+:\d+$/), complaint: viaDeskBot.id }]);
+    // Nothing went wrong: no internal note for the officer.
+    const notes = (await admin().get(`/items/complaint_updates?filter[complaint][_eq]=${viaDeskBot.id}&filter[kind][_eq]=internal_note&fields=body`)).body.data as Row[];
+    expect(notes).toEqual([]);
   });
 
   it('puts a report that names no desk (web form, call centre, Open311, admin) at the kabupaten desk', async () => {
