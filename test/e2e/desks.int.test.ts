@@ -145,6 +145,37 @@ describe('a kecamatan intake desk', () => {
     expect(notes).toEqual([]);
   });
 
+  it('sends an officer\'s follow-up photo to a WhatsApp citizen from the desk number they wrote to (that number\'s window is the open one)', async () => {
+    const chat = new SimChat(uniqueWaId(), 'Rudi', KECAMATAN_DESK_NUMBER.phoneNumberId);
+    const ticket = await fileThroughBot(chat, 'Gorong-gorong di depan balai kelurahan Sukadana, Kayu Agung ambrol, air menggenangi jalan.');
+    const row = await byTicket(ticket);
+    for (const step of [{ status: 'verified' }, { status: 'dispositioned', assigned_agency: 'DPUPR' }]) {
+      const r = await verifikator.patch(`/items/complaints/${row.id}`, step);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const officerToken = await loginAs('opd.pupr@example.com');
+    expect((await client(officerToken).patch(`/items/complaints/${row.id}`, { status: 'in_progress' })).status).toBe(200);
+    const fileId = await uploadPng(officerToken, 'gorong-gorong-diperbaiki');
+    const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+    const posted = await directus('/items/complaint_updates?fields=id', {
+      method: 'POST', token: officerToken,
+      body: JSON.stringify({ complaint: row.id, kind: 'follow_up', public: true, body: 'Gorong-gorong sudah diganti baru.', media: [{ file: fileId, kind: 'image', caption: 'Sesudah' }] }),
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    type Sent = { seq: number; type: string; phone_number_id?: string; body: { text?: { body: string }; image?: { caption?: string } } };
+    const sent = await waitFor(async () => (await sim<{ messages: Sent[] }>(`/sim/messages?to=${chat.waId}&since=${lastSeq}&direction=out`)).messages, {
+      what: 'the follow-up text and its photo from the desk number (see test/artifacts/logs/n8n.log)',
+      timeoutMs: 60_000,
+      until: (ms) => ms.some((m) => m.type === 'image'),
+      show: (ms) => ms.map((m) => [m.type, m.phone_number_id, m.body.text?.body ?? m.body.image?.caption]),
+    });
+    const text = sent.find((m) => m.type === 'text' && (m.body.text?.body ?? '').includes('Gorong-gorong sudah diganti'));
+    const photo = sent.find((m) => m.type === 'image')!;
+    expect(text, 'the follow-up text').toBeDefined();
+    expect([text!.phone_number_id, photo.phone_number_id]).toEqual([KECAMATAN_DESK_NUMBER.phoneNumberId, KECAMATAN_DESK_NUMBER.phoneNumberId]);
+    expect(photo.body.image?.caption).toBe('Sesudah');
+  });
+
   it('puts a report that names no desk (web form, call centre, Open311, admin) at the kabupaten desk', async () => {
     const r = await fileReport({ description: 'Lampu penerangan jalan di depan pasar mati sudah seminggu, gelap dan rawan.' });
     kab.id = r.id;

@@ -116,9 +116,9 @@ function backend(rows: FollowUpPhoto[], opts: { graphFails?: number; missingFile
 	return { handler, writes };
 }
 
-async function run(b: ReturnType<typeof backend>, textWentAsTemplate = false, continueOnFail = false) {
+async function run(b: ReturnType<typeof backend>, textWentAsTemplate = false, continueOnFail = false, sendFrom = '') {
 	const { fns } = fakeExecute({
-		params: { resource: 'notice', operation: 'photos', event: EVENT, to: WA, textWentAsTemplate },
+		params: { resource: 'notice', operation: 'photos', event: EVENT, to: WA, textWentAsTemplate, sendFrom },
 		items: [{ to: WA, fallback: textWentAsTemplate }],
 		credentials: { [KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS, [WHATSAPP_CLOUD_CREDENTIAL]: { ...WA_CREDENTIALS } },
 		http: b.handler,
@@ -166,6 +166,15 @@ describe('notice.photos (routing flow, after the follow-up text)', () => {
 		expect(item.json.photos).toMatchObject({ count: 2, held: 2 });
 		const [note] = b.writes.filter((w) => w.path === '/items/complaint_updates');
 		expect((note!.body as IDataObject).body).toMatch(/^2 foto tindak lanjut tidak dikirim ke warga: warga belum mengirim pesan/);
+	});
+
+	it('sends from the desk number the citizen wrote to («Send From»): that number\'s window is the open one', async () => {
+		const b = backend([photo(1, 'Sesudah')]);
+		const paths: string[] = [];
+		const handler = b.handler;
+		await run({ ...b, handler: (o: IHttpRequestOptions) => { const u = new URL(o.url); if (u.host === 'graph.test') paths.push(u.pathname); return handler(o); } }, false, false, '100000000000002');
+		expect(paths.length).toBeGreaterThan(1);
+		expect(paths.every((p) => p.includes('/100000000000002/'))).toBe(true);
 	});
 
 	it('does nothing for other events or a follow-up without photos', async () => {

@@ -54,7 +54,7 @@ export const description: INodeProperties[] = [
 		name: 'sendFrom',
 		type: 'string',
 		default: "={{ $json.notice?.phoneNumberId ?? $json.phoneNumberId ?? '' }}",
-		description: 'Untuk warga Telegram: bot yang dihubungi warga (tg:<id bot>), mis. `{{ $(\'Siapkan pesan warga\').item.json.notice.phoneNumberId }}`. Kosong: bot utama kredensial Telegram.',
+		description: 'Akun yang dihubungi warga: nomor WhatsApp meja (phone_number_id) atau bot Telegram (tg:<id bot>), mis. `{{ $(\'Siapkan pesan warga\').item.json.notice.phoneNumberId }}`. Kosong: akun utama kredensial.',
 		...show(R, O),
 	},
 	{
@@ -194,10 +194,16 @@ async function writeNote(directus: DirectusClient, complaint: number | string, b
 
 type Download = PhotoPorts['download'];
 
-async function whatsAppPorts(fns: IExecuteFunctions, rawTo: string, download: Download, directus: DirectusClient, complaint: number | string): Promise<PhotoPorts> {
+/**
+ * WhatsApp's ports, from the number the citizen wrote to («Send From», a desk's own phone_number_id;
+ * else the credential's): a number's 24-hour window is its own, so the photos go where the text went.
+ */
+async function whatsAppPorts(fns: IExecuteFunctions, i: number, rawTo: string, download: Download, directus: DirectusClient, complaint: number | string): Promise<PhotoPorts> {
 	const to = toRecipient(rawTo);
 	if (!to) throw new Error(`Nomor tujuan "${rawTo}" tidak valid.`);
-	const ctx = await sendContext(fns);
+	const base = await sendContext(fns);
+	const from = str(fns.getNodeParameter('sendFrom', i, ''));
+	const ctx = /^\d{1,32}$/.test(from) ? { ...base, target: { ...base.target, phoneNumberId: from } } : base;
 	return {
 		download,
 		problem: imageProblem,
@@ -294,7 +300,7 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	const ports: PhotoPorts =
 		channel === 'telegram'
 			? telegramPorts(rawTo, await telegramBotFor(this, i), download, directus, event.complaint_id)
-			: await whatsAppPorts(this, rawTo, download, directus, event.complaint_id);
+			: await whatsAppPorts(this, i, rawTo, download, directus, event.complaint_id);
 	const outcome = await sendFollowUpPhotos(photos, ports);
 	const result = { count: photos.length, ...outcome, held: 0 };
 	if (outcome.failed.length) {
