@@ -34,6 +34,8 @@ export * from './web-report.ts';
 export * from './desk-report.ts';
 export * from './appointments/index.ts';
 export * from './intake-desks.ts';
+export * from './sending-account.ts';
+export * from './inbound-account.ts';
 export * from './telegram/index.ts';
 export * from './messenger/index.ts';
 export * from './channels.ts';

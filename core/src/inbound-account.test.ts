@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { inboundAccount, lastInboundByAccount } from './inbound-account.ts';
+
+const DESK_WA = '100000000000002';
+
+describe('inboundAccount', () => {
+  it('reads the account stored with the message, as an object or as JSON text', () => {
+    expect(inboundAccount({ type: 'text', kanal_phone_number_id: DESK_WA })).toBe(DESK_WA);
+    expect(inboundAccount(JSON.stringify({ kanal_phone_number_id: 'tg:7000000002' }))).toBe('tg:7000000002');
+    expect(inboundAccount({ kanal_phone_number_id: 'ig:17841400000000001' })).toBe('ig:17841400000000001');
+  });
+
+  it("is the default account '' when nothing usable is stored", () => {
+    for (const payload of [{ type: 'text' }, { kanal_phone_number_id: 'tg:abc' }, { kanal_phone_number_id: 42 }, null, undefined, '{not json', 'null']) {
+      expect(inboundAccount(payload), JSON.stringify(payload)).toBe('');
+    }
+  });
+});
+
+describe('lastInboundByAccount', () => {
+  it("keeps each person's latest message overall and per account, whatever the order", () => {
+    const folded = lastInboundByAccount([
+      { wa_id: '6281', payload: { kanal_phone_number_id: DESK_WA }, date_created: '2026-12-05T08:00:00Z' },
+      { wa_id: '6281', payload: {}, date_created: '2026-12-06T01:00:00Z' },
+      { wa_id: '6281', payload: { kanal_phone_number_id: DESK_WA }, date_created: '2026-12-04T08:00:00Z' },
+      { wa_id: 'tg:55', payload: { kanal_phone_number_id: 'tg:7000000002' }, date_created: '2026-12-06T02:00:00Z' },
+      { wa_id: null, payload: {}, date_created: '2026-12-06T03:00:00Z' },
+      { wa_id: '6282', payload: {}, date_created: null },
+    ]);
+    expect([...folded.keys()]).toEqual(['6281', 'tg:55']);
+    expect(folded.get('6281')!.latest).toEqual({ at: '2026-12-06T01:00:00Z', account: '' });
+    expect(Object.fromEntries(folded.get('6281')!.byAccount)).toEqual({ [DESK_WA]: '2026-12-05T08:00:00Z', '': '2026-12-06T01:00:00Z' });
+    expect(folded.get('tg:55')!.latest).toEqual({ at: '2026-12-06T02:00:00Z', account: 'tg:7000000002' });
+  });
+});

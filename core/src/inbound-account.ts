@@ -1,0 +1,60 @@
+import { ACCOUNT_KEY_PATTERN } from './intake-desks.ts';
+
+// The account a citizen wrote to, as the intake stores it with each inbound
+// message (wa_messages.payload): replies and notices go out from it, and
+// Meta counts the 24-hour window per business number / page, so the window
+// that matters is the one of the account a notice is sent from.
+// https://developers.facebook.com/docs/whatsapp/pricing#customer-service-windows
+
+/** Key of the account written to in a stored inbound message's payload. */
+export const STORED_ACCOUNT_KEY = 'kanal_phone_number_id';
+
+/**
+ * The account an inbound message was written to: the key stored with it, or ''
+ * for the default account (nothing stored: web form, call centre, older messages,
+ * or a value that is not an account key). The payload may come as JSON text
+ * (SQLite through knex).
+ */
+export function inboundAccount(payload: unknown): string {
+  let value = payload;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return '';
+    }
+  }
+  const account = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[STORED_ACCOUNT_KEY] : undefined;
+  return typeof account === 'string' && ACCOUNT_KEY_PATTERN.test(account) ? account : '';
+}
+
+/** A stored inbound message, as far as the window and the sending account need it. */
+export type InboundRow = { wa_id: string | null; payload: unknown; date_created: string | null };
+
+/** One person's latest inbound message, overall and per account they wrote to. */
+export interface LastInbound {
+  /** The latest message: its time and the account it went to (the account they last wrote to). */
+  latest: { at: string; account: string };
+  /** Account key ('' for the default account) -> time of their latest message to it. */
+  byAccount: Map<string, string>;
+}
+
+/** Folds inbound messages, in any order, into each address's latest message, overall and per account. */
+export function lastInboundByAccount(rows: readonly InboundRow[]): Map<string, LastInbound> {
+  const out = new Map<string, LastInbound>();
+  for (const row of rows) {
+    const at = row.date_created;
+    if (!row.wa_id || !at || Number.isNaN(Date.parse(at))) continue;
+    const address = String(row.wa_id);
+    const account = inboundAccount(row.payload);
+    const seen = out.get(address);
+    if (!seen) {
+      out.set(address, { latest: { at, account }, byAccount: new Map([[account, at]]) });
+      continue;
+    }
+    if (Date.parse(at) > Date.parse(seen.latest.at)) seen.latest = { at, account };
+    const before = seen.byAccount.get(account);
+    if (before === undefined || Date.parse(at) > Date.parse(before)) seen.byAccount.set(account, at);
+  }
+  return out;
+}
