@@ -1,4 +1,4 @@
-import { isDomainError, messengerAccountOfItem, messengerRefusedForGood, pageTokenFor, parseDeskPageTokens, type DeskPageTokens } from '@kanal-aduan/core';
+import { isDomainError, messengerRefusedForGood, pageTokenFor, parseDeskPageTokens, sendingAccount, type DeskPageTokens } from '@kanal-aduan/core';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
@@ -61,7 +61,7 @@ export async function messengerPages(fns: IExecuteFunctions): Promise<MessengerP
  * else the main page's token. The main page is usually not listed.
  */
 export function sendApiContext(pages: MessengerPages, item: IDataObject): SendApiContext {
-	const token = pageTokenFor(messengerAccountOfItem(item), pages.deskTokens, pages.context.target.pageAccessToken);
+	const token = pageTokenFor(sendingAccount(item, 'messenger'), pages.deskTokens, pages.context.target.pageAccessToken);
 	return token === pages.context.target.pageAccessToken ? pages.context : { ...pages.context, target: { ...pages.context.target, pageAccessToken: token } };
 }
 

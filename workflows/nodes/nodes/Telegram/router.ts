@@ -1,4 +1,4 @@
-import { isDomainError, telegramBotTokens, telegramRefusedForGood, telegramSendAccount, telegramTokenFor } from '@kanal-aduan/core';
+import { isDomainError, sendingAccount, telegramBotTokens, telegramRefusedForGood, telegramTokenFor } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
@@ -61,7 +61,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const bots = await telegramBots(this);
 	const items = this.getInputData();
 	// Each item goes out from the bot the citizen wrote to (a desk's own bot), as WhatsApp replies leave from the number written to.
-	const contextFor = (i: number) => bots.forAccount(telegramSendAccount(withSendFrom(this, i, items[i]?.json ?? {})));
+	const contextFor = (i: number) => bots.forAccount(sendingAccount(withSendFrom(this, i, items[i]?.json ?? {}), 'telegram'));
 	return runSendOperations(this, operations, contextFor, (error) => {
 		const api = error instanceof TelegramApiError ? error : undefined;
 		return {
