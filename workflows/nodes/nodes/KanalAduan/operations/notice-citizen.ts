@@ -3,12 +3,12 @@
 // "Gabungkan"), renders each and decides text or approved template by each
 // recipient's 24-hour window. One output item per recipient.
 import {
-	ACCOUNT_KEY_PATTERN,
 	channelOfAddress,
 	citizenNotice,
 	listMessage,
 	textMessage,
 	followerNotices,
+	inboundAccount,
 	KanalEvent,
 	satisfactionButtonText,
 	satisfactionRows,
@@ -82,7 +82,7 @@ async function readFollowers(directus: DirectusClient, complaintId: number | str
  */
 export async function writtenTo(directus: DirectusClient, complaintId: number | string): Promise<string> {
 	const [row] = await directus.list<StoredInbound>('wa_messages', { complaint: { _eq: complaintId }, direction: { _eq: 'in' } }, ['payload'], 1);
-	return accountOf(row);
+	return inboundAccount(row?.payload);
 }
 
 /**
@@ -97,17 +97,10 @@ export async function lastWrittenTo(directus: DirectusClient, address: string): 
 		sort: '-date_created',
 		limit: 1,
 	});
-	return accountOf(row);
+	return inboundAccount(row?.payload);
 }
 
-type StoredInbound = { payload: Record<string, unknown> | string | null };
-
-/** The account key the intake stored with an inbound message ('' when none). */
-function accountOf(row: StoredInbound | undefined): string {
-	const payload = typeof row?.payload === 'string' ? (JSON.parse(row.payload) as Record<string, unknown>) : row?.payload;
-	const account = payload?.['kanal_phone_number_id'];
-	return typeof account === 'string' && ACCOUNT_KEY_PATTERN.test(account) ? account : '';
-}
+type StoredInbound = { payload: unknown };
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData | INodeExecutionData[]> {
 	const raw = this.getNodeParameter('event', i);
@@ -132,11 +125,12 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	// Photos of a public follow-up (the notice.photos step sends them after the text, inside the window).
 	const photoCount = notices.some((n) => n.withPhotos) ? await countPhotos(directus, event.update_id!) : 0;
 	const rendered = await Promise.all(notices.map((n) => renderKey(directus, n.key, n.locale, n.vars)));
-	// Same 24 h rule as for officers (core deliveryMode): a citizen who filed by WhatsApp days ago gets the approved template.
-	const windows = await windowFor(directus, notices.map((n, k) => ({ to: n.to, templateName: rendered[k]!.waTemplateName })));
 	// The reporter hears from the account they wrote this report to; followers, who wrote their own reports,
 	// from the account they last wrote to.
 	const from = await Promise.all(notices.map((n, k) => (k === 0 && notice.send ? writtenTo(directus, event.complaint_id) : lastWrittenTo(directus, n.to))));
+	// Same 24 h rule as for officers (core deliveryMode), on the window of the number the notice goes out from:
+	// a citizen who wrote to the main number today but filed this report at a desk's number days ago gets the template.
+	const windows = await windowFor(directus, notices.map((n, k) => ({ to: n.to, templateName: rendered[k]!.waTemplateName, from: from[k]! })));
 	return notices.map((n, k) => {
 		const text = rendered[k]!;
 		const photos = n.withPhotos ? photoCount : 0;

@@ -21,8 +21,24 @@ const CITIZEN_VIEW = {
 	reporter: { wa_id: '6281234567890', locale: 'id', blocked: false, display_name: 'Sari' }, assigned_agency: null, duplicate_of: null,
 };
 
-/** Directus answering the officer notice's reads; wa_messages answers the grouped max(date_created) query. */
-function backend(lastInbound: Record<string, string>, joined: Record<string, unknown[]> = {}, lastWrittenTo: Record<string, string> = {}) {
+/** The number the reporter wrote the report to (a kecamatan desk's own), stored with their message by the intake. */
+const REPORT_NUMBER = '100000000000002';
+const MAIN_NUMBER = '100000000000001';
+
+type Inbound = { at: string; account: string };
+
+/**
+ * Directus answering the notices' reads. `inbound`: each person's inbound messages; a bare time is one
+ * message to the account they wrote to (the reporter: REPORT_NUMBER; a follower: `lastWrittenTo`, else
+ * the default account ''). wa_messages answers the grouped max(date_created) query (any account) and the
+ * per-account read of the rows (newest first, from `date_created._gte`).
+ */
+function backend(inbound: Record<string, string | Inbound[]>, joined: Record<string, unknown[]> = {}, lastWrittenTo: Record<string, string> = {}) {
+	const messagesOf = (id: string): Inbound[] => {
+		const m = inbound[id];
+		if (m === undefined) return [];
+		return typeof m === 'string' ? [{ at: m, account: id === CITIZEN_VIEW.reporter.wa_id ? REPORT_NUMBER : (lastWrittenTo[id] ?? '') }] : m;
+	};
 	const reads: URL[] = [];
 	const handler = (o: IHttpRequestOptions): FakeResponse => {
 		const url = new URL(o.url);
@@ -46,9 +62,8 @@ function backend(lastInbound: Record<string, string>, joined: Record<string, unk
 			case '/items/message_templates':
 				return data(url.searchParams.get('filter')!.includes('notify.verified') ? [VERIFIED] : [DISPOSITION]);
 			case '/items/wa_messages': {
-				const asked = JSON.parse(url.searchParams.get('filter')!) as { wa_id?: { _in?: string[]; _eq?: string }; complaint?: { _eq: number } };
-				// The number the reporter wrote the report to (a kecamatan desk's own), stored with their message by the intake.
-				if (asked.complaint) return data([{ payload: { type: 'text', kanal_phone_number_id: '100000000000002' } }]);
+				const asked = JSON.parse(url.searchParams.get('filter')!) as { wa_id?: { _in?: string[]; _eq?: string }; complaint?: { _eq: number }; date_created?: { _gte: string } };
+				if (asked.complaint) return data([{ payload: { type: 'text', kanal_phone_number_id: REPORT_NUMBER } }]);
 				// The account a follower last wrote to (their latest message first).
 				if (asked.wa_id?._eq !== undefined) {
 					expect(url.searchParams.get('sort')).toBe('-date_created');
@@ -56,7 +71,14 @@ function backend(lastInbound: Record<string, string>, joined: Record<string, unk
 					return data(account ? [{ payload: { type: 'text', kanal_phone_number_id: account } }] : []);
 				}
 				const ids = asked.wa_id?._in ?? [];
-				return data(ids.filter((id) => lastInbound[id]).map((id) => ({ wa_id: id, max: { date_created: lastInbound[id] } })));
+				if (url.searchParams.get('aggregate')) {
+					const latest = (id: string) => messagesOf(id).map((m) => m.at).sort().at(-1);
+					return data(ids.filter((id) => latest(id)).map((id) => ({ wa_id: id, max: { date_created: latest(id) } })));
+				}
+				expect(url.searchParams.get('fields')).toBe('wa_id,payload,date_created');
+				const since = asked.date_created!._gte;
+				const rows = ids.flatMap((id) => messagesOf(id).map((m) => ({ wa_id: id, date_created: m.at, payload: { type: 'text', ...(m.account ? { kanal_phone_number_id: m.account } : {}) } })));
+				return data(rows.filter((r) => r.date_created >= since).sort((a, b) => b.date_created.localeCompare(a.date_created)));
 			}
 			default:
 				return { statusCode: 404, body: {} };
@@ -155,3 +177,59 @@ describe('notice.citizen: the citizens who follow a report (theirs was joined in
 	});
 });
 
+
+describe('the 24-hour window is the number the notice goes out from (Meta counts it per business number)', () => {
+	const verified = { ...event, status_from: 'received', status_to: 'verified' };
+	const REPORTER = CITIZEN_VIEW.reporter.wa_id;
+
+	it("a reporter who filed at a desk's number days ago and wrote to the main number today gets the template from the desk's number", async () => {
+		const b = backend({ [REPORTER]: [{ at: hoursAgo(1), account: MAIN_NUMBER }, { at: hoursAgo(50), account: REPORT_NUMBER }] });
+		const [out] = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
+		expect(out!.notice).toMatchObject({ phoneNumberId: REPORT_NUMBER, mode: 'template', lastInboundAt: expect.any(String) });
+		expect(Date.parse((out!.notice as IDataObject).lastInboundAt as string)).toBeLessThan(Date.now() - 49 * 3600_000);
+		// One read of the batch's messages, newest first, no further back than a week; no grouped query for a WhatsApp notice.
+		const q = b.reads.filter((u) => u.pathname === '/items/wa_messages' && u.searchParams.get('fields') === 'wa_id,payload,date_created');
+		expect(q).toHaveLength(1);
+		expect(JSON.parse(q[0]!.searchParams.get('filter')!)).toMatchObject({ direction: { _eq: 'in' }, wa_id: { _in: [REPORTER] } });
+		expect(Date.parse(JSON.parse(q[0]!.searchParams.get('filter')!).date_created._gte)).toBeGreaterThan(Date.now() - 8 * 86_400_000);
+		expect(q[0]!.searchParams.get('sort')).toBe('-date_created');
+		expect(b.reads.some((u) => u.searchParams.get('aggregate'))).toBe(false);
+	});
+
+	it("and text when they wrote to the desk's number within 24 hours, whatever they wrote elsewhere since", async () => {
+		const b = backend({ [REPORTER]: [{ at: hoursAgo(1), account: MAIN_NUMBER }, { at: hoursAgo(5), account: REPORT_NUMBER }] });
+		const [out] = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
+		expect(out!.notice).toMatchObject({ phoneNumberId: REPORT_NUMBER, mode: 'text' });
+	});
+
+	it("a follower whose last message has no stored account is judged by the default account's messages only", async () => {
+		const FOLLOWER = '6281300000021';
+		const b = backend(
+			{ [REPORTER]: hoursAgo(2), [FOLLOWER]: [{ at: hoursAgo(30), account: '' }, { at: hoursAgo(3), account: '100000000000003' }] },
+			{ '7': [{ id: 21, ticket: 'ADU-2611-00021', reporter: { wa_id: FOLLOWER, locale: 'id', blocked: false, display_name: 'Warga 21' } }] },
+		);
+		const out = await run({ resource: 'notice', operation: 'citizen', event: verified }, b);
+		expect(out.map((o) => { const n = o.notice as IDataObject; return [n.to, n.phoneNumberId, n.mode]; })).toEqual([
+			[REPORTER, REPORT_NUMBER, 'text'],
+			[FOLLOWER, '', 'template'],
+		]);
+		// Both recipients in the one read.
+		const q = b.reads.filter((u) => u.searchParams.get('fields') === 'wa_id,payload,date_created');
+		expect(q.map((u) => JSON.parse(u.searchParams.get('filter')!).wa_id._in)).toEqual([[REPORTER, FOLLOWER]]);
+	});
+
+	it('notice.window takes the sending number («Send From»); empty: their last message to any number', async () => {
+		const b = backend({ '6281100000005': [{ at: hoursAgo(1), account: MAIN_NUMBER }, { at: hoursAgo(40), account: REPORT_NUMBER }] });
+		const check = async (sendFrom: string) => (await run({ resource: 'notice', operation: 'window', waId: '6281100000005', templateName: 'kanal_aduan_pengingat', sendFrom }, b))[0]!.window;
+		expect(await check(REPORT_NUMBER)).toMatchObject({ open: false, mode: 'template' });
+		expect(await check(MAIN_NUMBER)).toMatchObject({ open: true, mode: 'text' });
+		expect(await check('')).toMatchObject({ open: true, mode: 'text' });
+	});
+
+	it('Messenger and Telegram recipients keep their last message to any account (ids scoped to one Page; Telegram has no window)', async () => {
+		const b = backend({ 'fb:7001': [{ at: hoursAgo(2), account: 'fb:106000000000001' }] });
+		const [out] = await run({ resource: 'notice', operation: 'window', waId: 'fb:7001', templateName: '', sendFrom: 'fb:106000000000009' }, b);
+		expect(out!.window).toMatchObject({ open: true, mode: 'text' });
+		expect(b.reads.filter((u) => u.pathname === '/items/wa_messages').map((u) => u.searchParams.get('groupBy'))).toEqual(['wa_id']);
+	});
+});

@@ -1,4 +1,4 @@
-import { windowForAddress, type DeliveryMode } from '@kanal-aduan/core';
+import { channelOfAddress, lastInboundByAccount, windowForAddress, type DeliveryMode, type InboundRow, type LastInbound } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -6,15 +6,16 @@ import { passThrough, show, str, type Operation } from './common.ts';
 // Meta's 24-hour window for people who rarely write to the bot (officers, heads,
 // pimpinan): the time of their last inbound message comes from wa_messages, the
 // rule itself from core (serviceWindowOpen / deliveryMode). Shared by the
-// officer notices and, through the `notice.window` operation, by any flow's send
-// step (e.g. the reminder digests).
+// officer and citizen notices (a citizen's judged by the number the notice goes
+// out from: windowFor) and, through the `notice.window` operation, by any flow's
+// send step (the reminder digests, Temu Bupati's notices).
 
 const R = 'notice';
 const O = 'window';
 
-/** Last inbound message time per wa_id (absent: never wrote), one grouped query for all of them. */
+/** Last inbound message time per wa_id (absent: never wrote), to any of our accounts, one grouped query for all of them. */
 export async function lastInboundAt(directus: DirectusClient, waIds: readonly string[]): Promise<Map<string, string>> {
-	const ids = [...new Set(waIds.map((w) => w.replace(/^\+/, '')).filter(Boolean))];
+	const ids = unique(waIds);
 	const out = new Map<string, string>();
 	if (!ids.length) return out;
 	const rows = await directus.request<Array<{ wa_id: string; max: { date_created: string | null } | null }>>('GET', '/items/wa_messages', {
@@ -27,20 +28,62 @@ export async function lastInboundAt(directus: DirectusClient, waIds: readonly st
 	return out;
 }
 
+/**
+ * How far back the per-account read looks: it serves WhatsApp's 24-hour window, so an older message
+ * decides nothing (the approved template either way); a week keeps `lastInboundAt` telling for a reader.
+ */
+const PER_ACCOUNT_LOOKBACK_MS = 7 * 24 * 3600_000;
+
+/**
+ * Each wa_id's latest inbound message per account it wrote to (core lastInboundByAccount), over the
+ * last week: one query for all of them. The account is inside the stored payload, which Directus
+ * cannot group by, so the rows themselves are read.
+ */
+export async function lastInboundPerAccount(directus: DirectusClient, waIds: readonly string[], now = new Date()): Promise<Map<string, LastInbound>> {
+	const ids = unique(waIds);
+	if (!ids.length) return new Map();
+	const rows = await directus.request<InboundRow[]>('GET', '/items/wa_messages', {
+		filter: { direction: { _eq: 'in' }, wa_id: { _in: ids }, date_created: { _gte: new Date(now.getTime() - PER_ACCOUNT_LOOKBACK_MS).toISOString() } },
+		fields: 'wa_id,payload,date_created',
+		sort: '-date_created',
+		limit: -1,
+	});
+	return lastInboundByAccount(rows ?? []);
+}
+
 export type WindowDecision = { open: boolean; lastInboundAt: string | null; mode: DeliveryMode };
 
-/** Text or approved template for each recipient, by core's rule. */
-export async function windowFor(
-	directus: DirectusClient,
-	recipients: ReadonlyArray<{ to: string; templateName: string | null }>,
-	now = new Date(),
-): Promise<WindowDecision[]> {
-	const last = await lastInboundAt(directus, recipients.map((r) => r.to));
+/**
+ * One recipient of a notice. `from`: the account it goes out from (the send nodes' «Send From»; ''
+ * for the default account, which holds messages stored without one); absent when the send step
+ * does not say (officers' notices, digests): then the person's last message to any account.
+ */
+export type WindowRecipient = { to: string; templateName: string | null; from?: string };
+
+/**
+ * Text or approved template for each recipient, by core's rule. Meta counts WhatsApp's 24-hour
+ * window per business number, and a wa_id may write to several of ours (a desk's own number and
+ * the main one), so a WhatsApp recipient with a `from` is judged by their last message to that
+ * number. Messenger and Instagram ids are scoped to one Page / account, and Telegram has no
+ * window, so for them the last message to any account is the one that counts. At most one query
+ * of each kind per batch.
+ * https://developers.facebook.com/docs/whatsapp/pricing#customer-service-windows
+ */
+export async function windowFor(directus: DirectusClient, recipients: readonly WindowRecipient[], now = new Date()): Promise<WindowDecision[]> {
+	const perAccount = (r: WindowRecipient) => r.from !== undefined && channelOfAddress(r.to) === 'whatsapp';
+	const [anyAccount, byAccount] = await Promise.all([
+		lastInboundAt(directus, recipients.filter((r) => !perAccount(r)).map((r) => r.to)),
+		lastInboundPerAccount(directus, recipients.filter(perAccount).map((r) => r.to), now),
+	]);
 	return recipients.map((r) => {
-		const at = last.get(r.to.replace(/^\+/, '')) ?? null;
+		const to = bare(r.to);
+		const at = perAccount(r) ? (byAccount.get(to)?.byAccount.get(r.from!) ?? null) : (anyAccount.get(to) ?? null);
 		return { ...windowForAddress(r.to, at, now, r.templateName), lastInboundAt: at };
 	});
 }
+
+const bare = (waId: string) => waId.replace(/^\+/, '');
+const unique = (waIds: readonly string[]) => [...new Set(waIds.map(bare).filter(Boolean))];
 
 export const option = {
 	name: 'Check 24-Hour Window',
@@ -59,11 +102,21 @@ export const description: INodeProperties[] = [
 		description: 'Template resmi untuk di luar 24 jam; kosong = tetap teks',
 		...show(R, O),
 	},
+	{
+		displayName: 'Send From',
+		name: 'sendFrom',
+		type: 'string',
+		default: '',
+		description:
+			'Nomor WhatsApp (phone_number_id) yang akan mengirim pesan, mis. nomor meja: jendela 24 jam tiap nomor terpisah, jadi yang dihitung pesan terakhir warga ke nomor itu. Kosongkan untuk pesan terakhir warga ke nomor mana pun (nomor yang terakhir dihubunginya).',
+		...show(R, O),
+	},
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const to = str(this.getNodeParameter('waId', i));
-	const [decision] = await windowFor(directus, [{ to, templateName: str(this.getNodeParameter('templateName', i, '')) || null }]);
+	const from = str(this.getNodeParameter('sendFrom', i, ''));
+	const [decision] = await windowFor(directus, [{ to, templateName: str(this.getNodeParameter('templateName', i, '')) || null, ...(from ? { from } : {}) }]);
 	return passThrough.call(this, i, { window: decision! });
 }
 
