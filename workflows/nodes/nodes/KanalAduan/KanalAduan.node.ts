@@ -31,8 +31,13 @@ export class KanalAduan implements INodeType {
 				required: false,
 				displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } },
 			},
-			// Optional: copies the attachments of reports made on Messenger or Instagram (media ids fb:/ig:<mid>#<n>) through the Graph API.
-			{ name: META_MESSENGER_CREDENTIAL, required: false, displayOptions: { show: { resource: ['intake'], operation: ['recordSent'] } } },
+			// Optional: copies the attachments of reports made on Messenger or Instagram (media ids fb:/ig:<mid>#<n>) through the Graph API,
+			// and sends a follow-up's photos to a Messenger or Instagram citizen (Attachment Upload API, then the Send API).
+			{
+				name: META_MESSENGER_CREDENTIAL,
+				required: false,
+				displayOptions: { show: { resource: ['intake', 'notice'], operation: ['recordSent', 'photos'] } },
+			},
 		],
 		properties: properties(),
 	};

@@ -76,6 +76,12 @@ export function toApiError(res: HttpResponse): MessengerApiError {
 /** The page token never goes into a message or a log: it is the page's whole identity. */
 export const scrub = (text: string, t: SendApiTarget) => (t.pageAccessToken ? text.split(t.pageAccessToken).join('<token>') : text);
 
+/** The refusal with the token cut out of Graph's message, should Meta ever echo it back. */
+function scrubbedError(error: MessengerApiError, t: SendApiTarget): MessengerApiError {
+	const message = scrub(error.message, t);
+	return message === error.message ? error : new MessengerApiError(message, error.httpStatus, error.code, error.subcode, error.details);
+}
+
 /** POSTs one Send API body with retries; answers the 2xx body, or throws a MessengerApiError. */
 export function callSendApi(ctx: SendApiContext, body: object): Promise<unknown> {
 	const req: SendApiRequest = {
@@ -88,7 +94,7 @@ export function callSendApi(ctx: SendApiContext, body: object): Promise<unknown>
 	return sendWithRetries(ctx.http, req, ctx.retry ?? defaultRetry, {
 		retryable,
 		retryAfter: (res) => res.headers['retry-after'],
-		toError: toApiError,
+		toError: (res) => scrubbedError(toApiError(res), ctx.target),
 		// The reason goes to details: n8n rewrites messages that contain error codes like ECONNREFUSED.
 		unreachable: (reason) => new MessengerApiError('Send API Messenger tidak dapat dihubungi — periksa API Base URL pada kredensial dan jaringan.', 0, undefined, undefined, scrub(reason, ctx.target)),
 		ok: (res) => res.body,

@@ -1,10 +1,10 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { DIRECTUS_CREDENTIALS, fakeExecute, WA_CREDENTIALS, type FakeResponse } from '../../../__tests__/helpers.ts';
-import { KANAL_ADUAN_CREDENTIAL, TELEGRAM_BOT_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../../shared/credential-names.ts';
+import { KANAL_ADUAN_CREDENTIAL, META_MESSENGER_CREDENTIAL, TELEGRAM_BOT_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../../shared/credential-names.ts';
 import { imageProblem } from '../../WhatsAppCloud/media-upload.ts';
 import { KanalAduan } from '../KanalAduan.node.ts';
-import { photoFailureNote, sendFollowUpPhotos, telegramPhotoProblem, type FollowUpPhoto, type PhotoPorts } from './notice-photos.ts';
+import { messengerPhotoProblem, photoFailureNote, sendFollowUpPhotos, telegramPhotoProblem, type FollowUpPhoto, type PhotoPorts } from './notice-photos.ts';
 
 const WA = '6281234567890';
 const PNG = Buffer.from('89504e470d0a1a0a0000', 'hex');
@@ -43,6 +43,7 @@ describe('sendFollowUpPhotos', () => {
 		expect(out).toEqual({
 			sent: [{ media: 1, wamid: 'wamid.media-foto-1.png', mediaId: 'media-foto-1.png' }, { media: 2, wamid: 'wamid.media-foto-2.png', mediaId: 'media-foto-2.png' }],
 			failed: [],
+			captionsFailed: [],
 		});
 		expect(log).toEqual(['download file-1', 'upload foto-1.png', 'send media-foto-1.png Sebelum', 'record 1', 'download file-2', 'upload foto-2.png', 'send media-foto-2.png -', 'record 2']);
 	});
@@ -180,7 +181,7 @@ describe('notice.photos (routing flow, after the follow-up text)', () => {
 	it('does nothing for other events or a follow-up without photos', async () => {
 		const b = backend([]);
 		const [[item]] = (await run(b)) as [[{ json: IDataObject }]];
-		expect(item.json.photos).toEqual({ count: 0, sent: [], failed: [], held: 0 });
+		expect(item.json.photos).toEqual({ count: 0, sent: [], failed: [], captionsFailed: [], held: 0 });
 		expect(b.writes).toEqual([]);
 	});
 });
@@ -309,21 +310,202 @@ describe('notice.photos for a Telegram citizen (tg:<chat id>)', () => {
 	});
 });
 
-describe('notice.photos for a Messenger or Instagram citizen', () => {
-	it('sends nothing and tells the officer the photos are on the tracking page', async () => {
-		const b = backend([photo(1, null), photo(2, null)]);
-		const { fns, calls } = fakeExecute({
-			params: { resource: 'notice', operation: 'photos', event: EVENT, to: 'fb:24000000000000001', textWentAsTemplate: false, sendFrom: '' },
-			items: [{ to: 'fb:24000000000000001' }],
-			credentials: { [KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS, [WHATSAPP_CLOUD_CREDENTIAL]: { ...WA_CREDENTIALS } },
-			http: b.handler,
-		});
-		const [[item]] = (await new KanalAduan().execute.call(fns)) as [[{ json: IDataObject }]];
-		expect(calls.filter((c) => !c.options.url.startsWith('http://directus.test'))).toEqual([]);
-		expect(item.json.photos).toMatchObject({ count: 2, held: 2, sent: [] });
-		const notes = b.writes.filter((w) => w.path === '/items/complaint_updates').map((w) => (w.body as IDataObject).body);
-		expect(notes).toEqual([
-			'2 foto tindak lanjut tidak dikirim ke warga lewat Messenger: pengiriman foto lewat kanal ini belum tersedia. Warga dapat melihat foto tersebut di halaman pelacakan laporan.',
+describe('messengerPhotoProblem', () => {
+	it('Instagram takes JPEG and PNG up to 8 MB; Messenger also GIF, up to 25 MB', () => {
+		expect(messengerPhotoProblem({ bytes: PNG, mimeType: 'image/png', filename: 'a.png' }, 'instagram')).toBeNull();
+		expect(messengerPhotoProblem({ bytes: PNG, mimeType: 'image/gif', filename: 'a.gif' }, 'messenger')).toBeNull();
+		expect(messengerPhotoProblem({ bytes: PNG, mimeType: 'image/gif', filename: 'a.gif' }, 'instagram')).toMatch(/a\.gif .*bukan foto; Instagram hanya menerima JPEG atau PNG/);
+		expect(messengerPhotoProblem({ bytes: PNG, mimeType: 'application/pdf', filename: 'surat.pdf' }, 'messenger')).toMatch(/Messenger hanya menerima JPEG, PNG atau GIF/);
+		const nineMb = { bytes: Buffer.alloc(9 * 1024 * 1024), mimeType: 'image/jpeg', filename: 'besar.jpg' };
+		expect(messengerPhotoProblem(nineMb, 'instagram')).toBe('berkas besar.jpg 9.0 MB; Instagram menerima foto sampai 8 MB');
+		expect(messengerPhotoProblem(nineMb, 'messenger')).toBeNull();
+		expect(messengerPhotoProblem({ ...nineMb, bytes: Buffer.alloc(25 * 1024 * 1024 + 1) }, 'messenger')).toMatch(/Messenger menerima foto sampai 25 MB/);
+		expect(messengerPhotoProblem({ ...nineMb, bytes: Buffer.alloc(0) }, 'messenger')).toBe('berkas besar.jpg kosong');
+	});
+});
+
+const FB = 'fb:24000000000000001';
+const IG = 'ig:17841400000000123';
+const MAIN_PAGE_TOKEN = 'MAIN-PAGE-secret';
+const DESK_PAGE_TOKEN = 'DESK-PAGE-secret';
+const DESK_IG_TOKEN = 'DESK-IG-secret';
+const MESSENGER = {
+	pageAccessToken: MAIN_PAGE_TOKEN,
+	appSecret: 'app-secret',
+	verifyToken: 'v',
+	apiBaseUrl: 'http://meta.test',
+	apiVersion: 'v23.0',
+	deskPageTokens: `fb:106000000000777=${DESK_PAGE_TOKEN}\nig:17841400000000777=${DESK_IG_TOKEN}`,
+};
+
+type MetaCall =
+	| { kind: 'upload'; token: string; fields: string[]; platform: unknown; message: unknown; name: string; type: string; bytes: Buffer }
+	| { kind: 'send'; token: string; body: IDataObject };
+
+/** Directus + Meta's Attachment Upload API and Send API, each call read as Meta would; `answer` may refuse one. */
+function metaBackend(rows: FollowUpPhoto[], answer: (call: MetaCall, n: number) => FakeResponse | null = () => null) {
+	const directus = backend(rows);
+	const calls: MetaCall[] = [];
+	let seq = 0;
+	const handler = async (o: IHttpRequestOptions): Promise<FakeResponse> => {
+		const url = new URL(o.url);
+		if (url.host !== 'meta.test') {
+			if (url.host !== 'directus.test') throw new Error(`another channel called for a Messenger citizen: ${o.url}`);
+			return directus.handler(o);
+		}
+		const token = String((o.headers as Record<string, string>).Authorization).replace(/^Bearer /, '');
+		let call: MetaCall;
+		if (url.pathname === '/v23.0/me/message_attachments') {
+			const form = o.body as FormData;
+			expect(form).toBeInstanceOf(FormData);
+			const file = form.get('filedata') as File;
+			call = {
+				kind: 'upload', token, fields: [...form.keys()], platform: form.get('platform'), message: JSON.parse(String(form.get('message'))),
+				name: file.name, type: file.type, bytes: Buffer.from(await file.arrayBuffer()),
+			};
+		} else {
+			expect(url.pathname).toBe('/v23.0/me/messages');
+			call = { kind: 'send', token, body: o.body as IDataObject };
+		}
+		calls.push(call);
+		const refused = answer(call, calls.length);
+		if (refused) return refused;
+		seq++;
+		return call.kind === 'upload' ? { statusCode: 200, body: { attachment_id: `55${seq}` } } : { statusCode: 200, body: { recipient_id: '1', message_id: `m_${seq}` } };
+	};
+	return { handler, writes: directus.writes, calls };
+}
+
+async function runMeta(b: { handler: (o: IHttpRequestOptions) => Promise<FakeResponse> }, params: IDataObject = {}, credentials: Record<string, IDataObject> = { [META_MESSENGER_CREDENTIAL]: MESSENGER }) {
+	const to = String(params.to ?? FB);
+	const { fns } = fakeExecute({
+		params: { resource: 'notice', operation: 'photos', event: EVENT, to, textWentAsTemplate: false, sendFrom: 'fb:106000000000777', lastInboundAt: new Date().toISOString(), ...params },
+		items: [{ wamid: `${to.slice(0, 3)}m_text`, to, fallback: false }],
+		credentials: { [KANAL_ADUAN_CREDENTIAL]: DIRECTUS_CREDENTIALS, [WHATSAPP_CLOUD_CREDENTIAL]: { ...WA_CREDENTIALS }, ...credentials },
+		http: b.handler,
+	});
+	return new KanalAduan().execute.call(fns);
+}
+
+const sends = (calls: MetaCall[]) => calls.filter((c): c is Extract<MetaCall, { kind: 'send' }> => c.kind === 'send');
+const daysAgo = (days: number) => new Date(Date.now() - days * 24 * 3600_000).toISOString();
+
+describe('notice.photos for a Messenger or Instagram citizen (fb:<PSID>, ig:<IGSID>)', () => {
+	it('declares the Meta Messenger credential, optional, for Send Follow-Up Photos', () => {
+		const meta = new KanalAduan().description.credentials!.find((c) => c.name === META_MESSENGER_CREDENTIAL);
+		expect(meta?.required).toBe(false);
+		expect(meta?.displayOptions?.show).toMatchObject({ resource: expect.arrayContaining(['notice', 'intake']), operation: expect.arrayContaining(['photos', 'recordSent']) });
+	});
+
+	it('uploads each photo (multipart), sends it by attachment_id, then its caption as a text, from the page the citizen wrote to', async () => {
+		const b = metaBackend([photo(1, 'Sebelum'), photo(2, null)]);
+		const [[item]] = (await runMeta(b)) as [[{ json: IDataObject }]];
+		expect(b.calls.map((c) => [c.kind, c.token])).toEqual([
+			['upload', DESK_PAGE_TOKEN], ['send', DESK_PAGE_TOKEN], ['send', DESK_PAGE_TOKEN], ['upload', DESK_PAGE_TOKEN], ['send', DESK_PAGE_TOKEN],
 		]);
+		const [upload] = b.calls as [Extract<MetaCall, { kind: 'upload' }>];
+		expect({ ...upload, bytes: upload.bytes.equals(PNG) }).toEqual({
+			kind: 'upload', token: DESK_PAGE_TOKEN, fields: ['message', 'filedata'], platform: null,
+			message: { attachment: { type: 'image', payload: { is_reusable: false } } }, name: 'foto-1.png', type: 'image/png', bytes: true,
+		});
+		expect(sends(b.calls).map((c) => c.body)).toEqual([
+			{ recipient: { id: '24000000000000001' }, messaging_type: 'RESPONSE', message: { attachment: { type: 'image', payload: { attachment_id: '551' } } } },
+			{ recipient: { id: '24000000000000001' }, messaging_type: 'RESPONSE', message: { text: 'Sebelum' } },
+			{ recipient: { id: '24000000000000001' }, messaging_type: 'RESPONSE', message: { attachment: { type: 'image', payload: { attachment_id: '554' } } } },
+		]);
+		expect(b.writes.filter((w) => w.path === '/items/wa_messages').map((w) => w.body)).toEqual([
+			{ wamid: 'fb:m_2', direction: 'out', wa_id: FB, type: 'image', payload: { to: FB, type: 'image', image: { id: 'fb:m_2#0', caption: 'Sebelum' } }, status: 'sent', complaint: 7 },
+			{ wamid: 'fb:m_5', direction: 'out', wa_id: FB, type: 'image', payload: { to: FB, type: 'image', image: { id: 'fb:m_5#0' } }, status: 'sent', complaint: 7 },
+		]);
+		// The inbound side's media id form: the sent message's first attachment, which the attachments edge serves again.
+		expect(b.writes.filter((w) => w.path.startsWith('/items/complaint_media/')).map((w) => [w.path, w.body])).toEqual([
+			['/items/complaint_media/1', { wa_media_id: 'fb:m_2#0' }],
+			['/items/complaint_media/2', { wa_media_id: 'fb:m_5#0' }],
+		]);
+		expect(item.json.photos).toMatchObject({ count: 2, held: 0, failed: [], captionsFailed: [], sent: [{ media: 1, wamid: 'fb:m_2' }, { media: 2, wamid: 'fb:m_5' }] });
+		expect(b.writes.filter((w) => w.path === '/items/complaint_updates')).toEqual([]);
+	});
+
+	it('Instagram: platform=instagram on the upload, the main token for no «Send From», HUMAN_AGENT after 24 hours, caption cut to 1000 bytes', async () => {
+		const b = metaBackend([photo(1, 'é'.repeat(600))]);
+		await runMeta(b, { to: IG, sendFrom: '', lastInboundAt: daysAgo(3) });
+		expect(b.calls.map((c) => [c.kind, c.token])).toEqual([['upload', MAIN_PAGE_TOKEN], ['send', MAIN_PAGE_TOKEN], ['send', MAIN_PAGE_TOKEN]]);
+		expect(b.calls[0]).toMatchObject({ fields: ['platform', 'message', 'filedata'], platform: 'instagram' });
+		const [image, caption] = sends(b.calls).map((c) => c.body);
+		expect(image).toMatchObject({ recipient: { id: '17841400000000123' }, messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+		expect(caption).toMatchObject({ messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' });
+		const text = String((caption!.message as IDataObject).text);
+		expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(1000);
+		expect(text.endsWith('…')).toBe(true);
+	});
+
+	it('sends no photo when the text could not go either (Instagram silent 8 days) and tells the officer', async () => {
+		const b = metaBackend([photo(1, null), photo(2, null)]);
+		const [[item]] = (await runMeta(b, { to: IG, lastInboundAt: daysAgo(8) }, {})) as [[{ json: IDataObject }]];
+		expect(b.calls).toEqual([]);
+		expect(item.json.photos).toMatchObject({ count: 2, held: 2, sent: [] });
+		expect(b.writes.filter((w) => w.path === '/items/complaint_updates').map((w) => (w.body as IDataObject).body)).toEqual([
+			'2 foto tindak lanjut tidak dikirim ke warga lewat Instagram: warga belum mengirim pesan ke akun Instagram layanan dalam 7 hari terakhir, sehingga Instagram tidak mengizinkan pesan dari akun layanan. Foto dapat dikirim dengan tindak lanjut baru setelah warga membalas.',
+		]);
+	});
+
+	it('a Messenger citizen silent for weeks still gets the photos with ACCOUNT_UPDATE, as the text', async () => {
+		const b = metaBackend([photo(1, null)]);
+		await runMeta(b, { lastInboundAt: daysAgo(30) });
+		expect(sends(b.calls).map((c) => [c.body.messaging_type, c.body.tag])).toEqual([['MESSAGE_TAG', 'ACCOUNT_UPDATE']]);
+	});
+
+	it('tries an upload that met a 500 again, and the photo goes', async () => {
+		const b = metaBackend([photo(1, null)], (call, n) =>
+			call.kind === 'upload' && n === 1 ? { statusCode: 500, headers: { 'retry-after': '0' }, body: { error: { message: 'An unexpected error has occurred. Please retry your request later.', code: 2 } } } : null,
+		);
+		const [[item]] = (await runMeta(b)) as [[{ json: IDataObject }]];
+		expect(b.calls.map((c) => c.kind)).toEqual(['upload', 'upload', 'send']);
+		expect(item.json.photos).toMatchObject({ failed: [], sent: [{ media: 1 }] });
+	});
+
+	it('a refused photo becomes the internal note, the next still goes, the node fails, and no page token is shown', async () => {
+		// The first image send is refused; Meta's message echoes the token here to prove it never reaches the officer.
+		let refused = false;
+		const b = metaBackend([photo(1, 'Rusak'), photo(2, 'Berhasil')], (call) => {
+			if (call.kind !== 'send' || refused) return null;
+			refused = true;
+			return { statusCode: 400, body: { error: { message: `(#551) This person isn't available right now. [${DESK_PAGE_TOKEN}]`, type: 'OAuthException', code: 551, error_subcode: 1545041 } } };
+		});
+		const error = (await runMeta(b).catch((e: unknown) => e)) as Error;
+		expect(error.message).toMatch(/1 dari 2 foto tindak lanjut ADU-2611-00007 belum terkirim/);
+		// Photo 1's caption is not sent when photo 1 did not go; photo 2 and its caption go.
+		expect(sends(b.calls).map((c) => (c.body.message as IDataObject).text ?? 'image')).toEqual(['image', 'image', 'Berhasil']);
+		expect(b.writes.filter((w) => w.path === '/items/wa_messages')).toHaveLength(1);
+		const notes = b.writes.filter((w) => w.path === '/items/complaint_updates').map((w) => w.body as IDataObject);
+		expect(notes.map((n) => n.body)).toEqual([
+			[
+				'1 dari 2 foto tindak lanjut belum terkirim ke warga lewat Messenger (teks tindak lanjut sudah terkirim):',
+				"- foto 1 «Rusak» (lampiran #1): Messenger Platform: (#551) This person isn't available right now. [<token>] (HTTP 400, kode 551/1545041)",
+				'Untuk mencoba lagi, tulis tindak lanjut baru dengan foto tersebut.',
+			].join('\n'),
+		]);
+		expect(JSON.stringify([error.message, notes])).not.toMatch(/MAIN-PAGE-secret|DESK-PAGE-secret/);
+	});
+
+	it('a caption that fails after its photo went is reported apart: the photo counts as sent', async () => {
+		const b = metaBackend([photo(1, 'Sesudah')], (call) =>
+			call.kind === 'send' && (call.body.message as IDataObject).text ? { statusCode: 400, body: { error: { message: '(#100) Invalid parameter', code: 100 } } } : null,
+		);
+		const error = (await runMeta(b).catch((e: unknown) => e)) as Error;
+		expect(error.message).toMatch(/^Keterangan 1 foto tindak lanjut ADU-2611-00007 belum terkirim ke warga \(fotonya terkirim\)/);
+		expect(b.writes.filter((w) => w.path === '/items/wa_messages')).toHaveLength(1);
+		const [note] = b.writes.filter((w) => w.path === '/items/complaint_updates').map((w) => (w.body as IDataObject).body);
+		expect(note).toBe([
+			'Keterangan 1 foto belum terkirim ke warga lewat Messenger (fotonya sudah terkirim; keterangan dikirim sebagai pesan tersendiri):',
+			'- foto 1 «Sesudah» (lampiran #1): Messenger Platform: (#100) Invalid parameter (HTTP 400, kode 100)',
+			'Untuk mencoba lagi, tulis keterangan tersebut sebagai tindak lanjut baru.',
+		].join('\n'));
+	});
+
+	it('without the Meta Messenger credential on the node: a clear error before anything is sent', async () => {
+		const b = metaBackend([photo(1, null)]);
+		await expect(runMeta(b, {}, {})).rejects.toThrow(/kredensial Meta Messenger API belum dipasang/);
+		expect(b.calls).toEqual([]);
 	});
 });

@@ -1,6 +1,27 @@
-import { channelOfAddress, imageMessage, KanalEvent, telegramCaption, telegramChatId, telegramMediaId, telegramSendAccount, telegramSentId, type ChatChannel } from '@kanal-aduan/core';
+import {
+	channelOfAddress,
+	imageMessage,
+	KanalEvent,
+	messengerDelivery,
+	messengerMediaId,
+	messengerRequests,
+	MessengerSent,
+	messengerSentId,
+	parseMessengerAddress,
+	telegramCaption,
+	telegramChatId,
+	telegramMediaId,
+	telegramSendAccount,
+	telegramSentId,
+	type ChatChannel,
+	type MessengerChannel,
+	type MessengerDelivery,
+} from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { describeError } from '../../../shared/describe-error.ts';
+import { uploadMessengerAttachment } from '../../Messenger/attachment-upload.ts';
+import { messengerPages, sendApiContext } from '../../Messenger/router.ts';
+import { callSendApi, MessengerApiError, type SendApiContext } from '../../Messenger/send-api-client.ts';
 import { callBotApiWithFile, TelegramApiError, type BotContext } from '../../Telegram/bot-client.ts';
 import { telegramBots } from '../../Telegram/router.ts';
 import { GraphApiError } from '../../WhatsAppCloud/graph-client.ts';
@@ -20,10 +41,16 @@ import { passThrough, show, str, type Operation } from './common.ts';
 //   multipart/form-data, from the bot the citizen wrote to (`tg:<bot id>`).
 //   Bots may write any time, so the 24-hour rule (photos held when the text
 //   went as a template) is WhatsApp's alone;
-// - Messenger/Instagram: not sent by this step; an internal note tells the
-//   officer the citizen sees them on the tracking page.
+// - Messenger (`fb:<PSID>`) and Instagram (`ig:<IGSID>`): uploaded as
+//   multipart/form-data to the Attachment Upload API with the token of the
+//   page or Instagram account the citizen wrote to (`fb:<page id>` /
+//   `ig:<account id>`), then sent by attachment_id with the Send API; an image
+//   there has no caption, so the caption follows as a text of its own. Meta's
+//   window applies as to the text (core's messengerDelivery from the citizen's
+//   last message: RESPONSE, HUMAN_AGENT, ACCOUNT_UPDATE on Messenger only);
+//   when no message may go, no photo goes and the officer gets an internal note.
 // One photo failing (file gone, Graph or Bot API 429/500 after retries, 131047,
-// a blocked bot) does not stop the others and
+// a blocked bot, a person who left the page) does not stop the others and
 // never touches the text, which was sent and logged before this step; every
 // failure is written on the report as an internal note the officer sees, and the
 // node then fails so the n8n execution shows it too.
@@ -46,7 +73,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.to }}',
 		required: true,
-		description: 'Alamat pelapor dari pesan teks yang baru dikirim: wa_id WhatsApp atau tg:<chat id> Telegram (foto dikirim lewat kanal alamat ini)',
+		description:
+			'Alamat pelapor dari pesan teks yang baru dikirim: wa_id WhatsApp, tg:<chat id> Telegram, fb:<PSID> Messenger atau ig:<IGSID> Instagram (foto dikirim lewat kanal alamat ini)',
 		...show(R, O),
 	},
 	{
@@ -54,7 +82,8 @@ export const description: INodeProperties[] = [
 		name: 'sendFrom',
 		type: 'string',
 		default: "={{ $json.notice?.phoneNumberId ?? $json.phoneNumberId ?? '' }}",
-		description: 'Akun yang dihubungi warga: nomor WhatsApp meja (phone_number_id) atau bot Telegram (tg:<id bot>), mis. `{{ $(\'Siapkan pesan warga\').item.json.notice.phoneNumberId }}`. Kosong: akun utama kredensial.',
+		description:
+			'Akun yang dihubungi warga: nomor WhatsApp meja (phone_number_id), bot Telegram (tg:<id bot>), Halaman Facebook (fb:<id halaman>) atau akun Instagram (ig:<id akun>), mis. `{{ $(\'Siapkan pesan warga\').item.json.notice.phoneNumberId }}`. Kosong: akun utama kredensial.',
 		...show(R, O),
 	},
 	{
@@ -63,6 +92,15 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Teks dikirim sebagai template resmi (di luar 24 jam), mis. `{{ $json.fallback }}` dari node Kirim WhatsApp: foto tidak dikirim (Meta menolaknya) dan petugas diberi tahu lewat catatan internal',
+		...show(R, O),
+	},
+	{
+		displayName: 'Last Inbound At',
+		name: 'lastInboundAt',
+		type: 'string',
+		default: "={{ $json.notice?.lastInboundAt ?? $json.lastInboundAt ?? '' }}",
+		description:
+			'Hanya untuk warga Messenger/Instagram: waktu pesan terakhir dari warga (ISO 8601), sama dengan yang dipakai pesan teksnya, mis. `{{ $(\'Siapkan pesan warga\').item.json.notice.lastInboundAt }}`. Kosong = warga baru saja menulis. Foto dikirim hanya bila teks boleh dikirim: lewat 24 jam dengan tag HUMAN_AGENT (sampai 7 hari), lewat 7 hari hanya Messenger (tag ACCOUNT_UPDATE).',
 		...show(R, O),
 	},
 ];
@@ -86,6 +124,11 @@ export type PhotoPorts = {
 	/** Why the channel cannot show this file as a photo, or null; checked before anything is sent. */
 	problem(file: PhotoFile): string | null;
 	deliver(file: PhotoFile, caption: string | null): Promise<SentPhoto>;
+	/**
+	 * Sends the caption as a text of its own right after the photo, for a channel whose images carry
+	 * none (Messenger/Instagram); absent where the caption went with the photo.
+	 */
+	sendCaption?(caption: string): Promise<void>;
 	/** Records one sent photo (wa_messages, complaint_media.wa_media_id). */
 	record(photo: FollowUpPhoto, sent: SentPhoto): Promise<void>;
 };
@@ -94,6 +137,8 @@ export type PhotoOutcome = {
 	sent: Array<{ media: number | string; wamid: string; mediaId: string }>;
 	/** `position`: the photo's place (1-based) in the follow-up, as the officer attached them. */
 	failed: Array<{ media: number | string; position: number; caption: string | null; error: string }>;
+	/** Photos that reached the citizen whose caption, sent as a text of its own (Messenger/Instagram), did not. */
+	captionsFailed: Array<{ media: number | string; position: number; caption: string | null; error: string }>;
 };
 
 /** One line per failure: Meta's or Telegram's message with its HTTP status and code, else the error's own message. */
@@ -106,6 +151,11 @@ function photoError(error: unknown): string {
 	if (error instanceof TelegramApiError) {
 		// The message is Telegram's description or our own words; the bot token is never in it (bot-client scrubs it).
 		return error.httpStatus === 0 ? error.message : `Telegram Bot API: ${error.message} (HTTP ${error.httpStatus})`;
+	}
+	if (error instanceof MessengerApiError) {
+		// Graph's message (scrubbed of the page token) or our own words; the network reason stays in details, unshown.
+		const code = error.code !== undefined ? `, kode ${error.code}${error.subcode !== undefined ? `/${error.subcode}` : ''}` : '';
+		return error.httpStatus === 0 ? error.message : `Messenger Platform: ${error.message} (HTTP ${error.httpStatus}${code})`;
 	}
 	return describeError(error);
 }
@@ -125,9 +175,39 @@ export function telegramPhotoProblem(file: PhotoFile): string | null {
 	return null;
 }
 
+const CHANNEL_NAMES: Record<ChatChannel, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram' };
+
+/**
+ * Meta's limits on an image sent as a file: Instagram takes PNG or JPEG up to 8 MB
+ * (https://developers.facebook.com/docs/messenger-platform/instagram/features/send-message),
+ * Messenger any saved asset up to 25 MB (8 MB applies to images uploaded by URL only)
+ * (https://developers.facebook.com/docs/messenger-platform/send-messages/saving-assets).
+ */
+export const INSTAGRAM_PHOTO_MAX_BYTES = 8 * 1024 * 1024;
+export const MESSENGER_PHOTO_MAX_BYTES = 25 * 1024 * 1024;
+const MESSENGER_PHOTO_TYPES: Record<MessengerChannel, readonly string[]> = {
+	messenger: ['image/jpeg', 'image/png', 'image/gif'],
+	instagram: ['image/jpeg', 'image/png'],
+};
+
+/** Why Messenger or Instagram cannot take this file as a photo (Attachment Upload API, type image), or null. */
+export function messengerPhotoProblem(file: PhotoFile, channel: MessengerChannel): string | null {
+	const name = CHANNEL_NAMES[channel];
+	if (!MESSENGER_PHOTO_TYPES[channel].includes(file.mimeType.toLowerCase())) {
+		const accepted = channel === 'instagram' ? 'JPEG atau PNG' : 'JPEG, PNG atau GIF';
+		return `berkas ${file.filename} (${file.mimeType || 'jenis tidak diketahui'}) bukan foto; ${name} hanya menerima ${accepted} sebagai foto`;
+	}
+	if (file.bytes.byteLength === 0) return `berkas ${file.filename} kosong`;
+	const max = channel === 'instagram' ? INSTAGRAM_PHOTO_MAX_BYTES : MESSENGER_PHOTO_MAX_BYTES;
+	if (file.bytes.byteLength > max) {
+		return `berkas ${file.filename} ${(file.bytes.byteLength / 1024 / 1024).toFixed(1)} MB; ${name} menerima foto sampai ${max / 1024 / 1024} MB`;
+	}
+	return null;
+}
+
 /** Sends the photos one after another, in the officer's order; a failure is kept and the next photo goes on. */
 export async function sendFollowUpPhotos(photos: readonly FollowUpPhoto[], ports: PhotoPorts): Promise<PhotoOutcome> {
-	const out: PhotoOutcome = { sent: [], failed: [] };
+	const out: PhotoOutcome = { sent: [], failed: [], captionsFailed: [] };
 	for (const [index, photo] of photos.entries()) {
 		let sent: SentPhoto | null = null;
 		try {
@@ -143,6 +223,14 @@ export async function sendFollowUpPhotos(photos: readonly FollowUpPhoto[], ports
 			continue;
 		}
 		out.sent.push({ media: photo.id, wamid: sent.wamid, mediaId: sent.mediaId });
+		const caption = photo.caption?.trim();
+		if (caption && ports.sendCaption) {
+			try {
+				await ports.sendCaption(caption);
+			} catch (error) {
+				out.captionsFailed.push({ media: photo.id, position: index + 1, caption: photo.caption, error: photoError(error) });
+			}
+		}
 		// Sent is sent: a failed log must not count the photo as undelivered (the citizen has it).
 		try {
 			await ports.record(photo, sent);
@@ -156,16 +244,24 @@ export async function sendFollowUpPhotos(photos: readonly FollowUpPhoto[], ports
 const photoName = (p: PhotoOutcome['failed'][number]) =>
 	`foto ${p.position}${p.caption ? ` «${p.caption.length > 40 ? `${p.caption.slice(0, 39)}…` : p.caption}»` : ''} (lampiran #${p.media})`;
 
-const CHANNEL_NAMES: Record<ChatChannel, string> = { whatsapp: 'WhatsApp', telegram: 'Telegram', messenger: 'Messenger', instagram: 'Instagram' };
-
-/** The internal note an officer reads on the report when photos did not reach the citizen. */
-export function photoFailureNote(total: number, failed: PhotoOutcome['failed'], channel: ChatChannel = 'whatsapp'): string {
-	const lines = failed.map((f) => `- ${photoName(f)}: ${f.error}`);
-	return [
-		`${failed.length} dari ${total} foto tindak lanjut belum terkirim ke warga lewat ${CHANNEL_NAMES[channel]} (teks tindak lanjut sudah terkirim):`,
-		...lines,
-		'Untuk mencoba lagi, tulis tindak lanjut baru dengan foto tersebut.',
-	].join('\n');
+/** The internal note an officer reads on the report when photos (or their captions sent apart) did not reach the citizen. */
+export function photoFailureNote(total: number, failed: PhotoOutcome['failed'], channel: ChatChannel = 'whatsapp', captionsFailed: PhotoOutcome['captionsFailed'] = []): string {
+	const lines: string[] = [];
+	if (failed.length) {
+		lines.push(
+			`${failed.length} dari ${total} foto tindak lanjut belum terkirim ke warga lewat ${CHANNEL_NAMES[channel]} (teks tindak lanjut sudah terkirim):`,
+			...failed.map((f) => `- ${photoName(f)}: ${f.error}`),
+			'Untuk mencoba lagi, tulis tindak lanjut baru dengan foto tersebut.',
+		);
+	}
+	if (captionsFailed.length) {
+		lines.push(
+			`Keterangan ${captionsFailed.length} foto belum terkirim ke warga lewat ${CHANNEL_NAMES[channel]} (fotonya sudah terkirim; keterangan dikirim sebagai pesan tersendiri):`,
+			...captionsFailed.map((f) => `- ${photoName(f)}: ${f.error}`),
+			'Untuk mencoba lagi, tulis keterangan tersebut sebagai tindak lanjut baru.',
+		);
+	}
+	return lines.join('\n');
 }
 
 /** The internal note when the text had to go as the approved template (outside the 24-hour window). */
@@ -178,14 +274,16 @@ export function photosHeldNote(count: number): string {
 }
 
 /**
- * The internal note for a citizen on Messenger or Instagram: this step sends
- * them no photo; the public tracking page shows a public follow-up's photos.
+ * The internal note when Meta's window lets no message reach a Messenger or Instagram citizen
+ * (core's messengerDelivery is null): an Instagram citizen silent for more than 7 days, or a last
+ * message whose time cannot be read.
  */
-export function photosOnTrackingPageNote(count: number, channel: 'messenger' | 'instagram'): string {
-	return (
-		`${count} foto tindak lanjut tidak dikirim ke warga lewat ${CHANNEL_NAMES[channel]}: pengiriman foto lewat kanal ini belum tersedia. ` +
-		'Warga dapat melihat foto tersebut di halaman pelacakan laporan.'
-	);
+export function photosOutsideMessengerWindowNote(count: number, channel: MessengerChannel): string {
+	const why =
+		channel === 'instagram'
+			? 'warga belum mengirim pesan ke akun Instagram layanan dalam 7 hari terakhir, sehingga Instagram tidak mengizinkan pesan dari akun layanan'
+			: 'waktu pesan terakhir warga ke Halaman tidak diketahui, sehingga Messenger tidak mengizinkan pesan dari Halaman';
+	return `${count} foto tindak lanjut tidak dikirim ke warga lewat ${CHANNEL_NAMES[channel]}: ${why}. Foto dapat dikirim dengan tindak lanjut baru setelah warga membalas.`;
 }
 
 async function writeNote(directus: DirectusClient, complaint: number | string, body: string): Promise<void> {
@@ -269,10 +367,79 @@ export function telegramPorts(to: string, bot: BotContext, download: Download, d
 	};
 }
 
+/**
+ * The page or Instagram account the citizen wrote to («Send From», `fb:<page id>` / `ig:<account id>`):
+ * its token from the credential's desk list, else the main page's, as the Messenger node's replies.
+ */
+async function messengerContextFor(fns: IExecuteFunctions, i: number): Promise<SendApiContext> {
+	const pages = await messengerPages(fns).catch((error: unknown) => {
+		// messengerPages names a malformed desk line, never its token.
+		throw new Error(
+			`Foto tindak lanjut untuk warga Messenger/Instagram tidak dapat dikirim: kredensial Meta Messenger API belum dipasang pada node ini atau tidak terbaca (${describeError(error)}).`,
+		);
+	});
+	return sendApiContext(pages, { from: str(fns.getNodeParameter('sendFrom', i, '')) });
+}
+
+/**
+ * Messenger and Instagram: each photo is uploaded as multipart/form-data to the
+ * Attachment Upload API (the bytes: Directus files are private) and sent by its
+ * attachment_id with the delivery the citizen's last message allows (the one
+ * the text went with); its caption follows as a text (an image there carries
+ * none). Logged like a WhatsApp photo: wamid `fb:`/`ig:<message_id>` (core's
+ * messengerSentId), payload in the WhatsApp image shape with the caption that
+ * followed, and complaint_media.wa_media_id `fb:`/`ig:<message_id>#0`: the
+ * inbound side's media id form (a message's first attachment), by which the
+ * page can fetch the photo again from the message's attachments edge (the
+ * attachment_id is not reusable and so names nothing later). A message_id too
+ * long for that column leaves wa_media_id unset rather than a form nothing reads.
+ * https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api
+ * https://developers.facebook.com/docs/messenger-platform/send-messages#sending_attachments
+ */
+export function messengerPorts(
+	to: string,
+	ctx: SendApiContext,
+	delivery: MessengerDelivery,
+	download: Download,
+	directus: DirectusClient,
+	complaint: number | string,
+): PhotoPorts {
+	const address = parseMessengerAddress(to);
+	if (!address) throw new Error(`Alamat Messenger/Instagram "${to}" tidak valid.`);
+	const { channel, id } = address;
+	const base = { recipient: { id }, messaging_type: delivery.messaging_type, ...(delivery.tag ? { tag: delivery.tag } : {}) };
+	// The caption as a Send API text, cut to Messenger's 2000 characters or Instagram's 1000 bytes (not
+	// built with textMessage: its WhatsApp limit of 4096 characters would refuse a long caption instead).
+	const captionRequests = (caption: string) => messengerRequests({ messaging_product: 'whatsapp', recipient: to, type: 'text', text: { body: caption } }, delivery);
+	return {
+		download,
+		problem: (file) => messengerPhotoProblem(file, channel),
+		deliver: async (file, caption) => {
+			const attachmentId = await uploadMessengerAttachment(ctx, channel, file);
+			const answer = await callSendApi(ctx, { ...base, message: { attachment: { type: 'image', payload: { attachment_id: attachmentId } } } });
+			const wamid = messengerSentId(to, answer);
+			const sent = MessengerSent.safeParse(answer);
+			const mediaId = (sent.success && messengerMediaId(channel, sent.data.message_id, 0)) || '';
+			const text = caption?.trim() ? captionRequests(caption).map((r) => String(r.message.text ?? ''))[0] : undefined;
+			const message = { to, type: 'image', image: { ...(mediaId ? { id: mediaId } : {}), ...(text ? { caption: text } : {}) } };
+			return { wamid, mediaId, message };
+		},
+		sendCaption: async (caption) => {
+			for (const request of captionRequests(caption)) await callSendApi(ctx, request);
+		},
+		record: async (photo, sent) => {
+			await directus.create('wa_messages', {
+				wamid: sent.wamid, direction: 'out', wa_id: to, type: 'image', payload: sent.message, status: 'sent', complaint,
+			}, ['id']);
+			if (sent.mediaId) await directus.update('complaint_media', photo.id, { wa_media_id: sent.mediaId }, ['id']);
+		},
+	};
+}
+
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
 	const raw = this.getNodeParameter('event', i);
 	const event = KanalEvent.parse(typeof raw === 'string' ? JSON.parse(raw) : raw);
-	const none = { count: 0, sent: [], failed: [], held: 0 };
+	const none = { count: 0, sent: [], failed: [], captionsFailed: [], held: 0 };
 	if (event.event !== 'complaint.update_posted' || event.update_id === undefined) return passThrough.call(this, i, { photos: none });
 	const photos = await directus.request<FollowUpPhoto[]>('GET', '/items/complaint_media', {
 		filter: { update: { _eq: event.update_id }, kind: { _eq: 'image' } },
@@ -284,32 +451,41 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 
 	const rawTo = str(this.getNodeParameter('to', i));
 	const channel = channelOfAddress(rawTo);
-	if (channel === 'messenger' || channel === 'instagram') {
-		// Photos over Messenger/Instagram are not sent by this step (the routing flow does not bring these citizens
-		// here); should one arrive, the officer is told where the citizen sees the photos instead of a silent drop.
-		await writeNote(directus, event.complaint_id, photosOnTrackingPageNote(photos.length, channel));
+	const held = async (note: string) => {
+		await writeNote(directus, event.complaint_id, note);
 		return passThrough.call(this, i, { photos: { ...none, count: photos.length, held: photos.length } });
-	}
+	};
 	// Only WhatsApp refuses photos outside the 24-hour window; a Telegram bot may write any time.
-	if (channel === 'whatsapp' && this.getNodeParameter('textWentAsTemplate', i, false) === true) {
-		await writeNote(directus, event.complaint_id, photosHeldNote(photos.length));
-		return passThrough.call(this, i, { photos: { ...none, count: photos.length, held: photos.length } });
+	if (channel === 'whatsapp' && this.getNodeParameter('textWentAsTemplate', i, false) === true) return held(photosHeldNote(photos.length));
+	// Messenger/Instagram: the photos go with the delivery the text went with, from the same last message;
+	// empty means the citizen just wrote, as for the text (Messenger node, Send Prepared).
+	let delivery: MessengerDelivery | null = null;
+	if (channel === 'messenger' || channel === 'instagram') {
+		const lastInboundAt = str(this.getNodeParameter('lastInboundAt', i, ''));
+		const now = new Date();
+		delivery = messengerDelivery(rawTo, lastInboundAt || now, now);
+		if (!delivery) return held(photosOutsideMessengerWindowNote(photos.length, channel));
 	}
 
 	const download = (fileId: string) => directus.download(fileId);
 	const ports: PhotoPorts =
 		channel === 'telegram'
 			? telegramPorts(rawTo, await telegramBotFor(this, i), download, directus, event.complaint_id)
-			: await whatsAppPorts(this, i, rawTo, download, directus, event.complaint_id);
+			: delivery
+				? messengerPorts(rawTo, await messengerContextFor(this, i), delivery, download, directus, event.complaint_id)
+				: await whatsAppPorts(this, i, rawTo, download, directus, event.complaint_id);
 	const outcome = await sendFollowUpPhotos(photos, ports);
 	const result = { count: photos.length, ...outcome, held: 0 };
-	if (outcome.failed.length) {
-		await writeNote(directus, event.complaint_id, photoFailureNote(photos.length, outcome.failed, channel));
-		const error = new Error(
-			`${outcome.failed.length} dari ${photos.length} foto tindak lanjut ${event.ticket ?? ''} belum terkirim ke warga; catatan internal ditulis di laporan. ` +
-				outcome.failed.map((f) => `${photoName(f)}: ${f.error}`).join('; '),
-		);
-		throw error;
+	if (outcome.failed.length || outcome.captionsFailed.length) {
+		await writeNote(directus, event.complaint_id, photoFailureNote(photos.length, outcome.failed, channel, outcome.captionsFailed));
+		const failures = [
+			...outcome.failed.map((f) => `${photoName(f)}: ${f.error}`),
+			...outcome.captionsFailed.map((f) => `keterangan ${photoName(f)}: ${f.error}`),
+		];
+		const what = outcome.failed.length
+			? `${outcome.failed.length} dari ${photos.length} foto tindak lanjut ${event.ticket ?? ''} belum terkirim ke warga`
+			: `Keterangan ${outcome.captionsFailed.length} foto tindak lanjut ${event.ticket ?? ''} belum terkirim ke warga (fotonya terkirim)`;
+		throw new Error(`${what}; catatan internal ditulis di laporan. ${failures.join('; ')}`);
 	}
 	return passThrough.call(this, i, { photos: result });
 }
