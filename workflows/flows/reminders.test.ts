@@ -37,6 +37,25 @@ describe('reminders.json', () => {
 		expect(String(byName(record!).parameters.digest)).toContain(`$('${scan}')`);
 	});
 
+	it("sends Temu Bupati's notices from the account the citizen last wrote to, and judges the 24-hour window for it", () => {
+		const claim = flow.nodes.find((n) => n.parameters.resource === 'appointment' && n.parameters.operation === 'remind')!;
+		const [window] = next(claim.name);
+		expect(byName(window!).parameters).toMatchObject({ resource: 'notice', operation: 'window', waId: '={{ $json.reminder.to }}', sendFrom: "={{ $json.reminder.from ?? '' }}" });
+		// Every send node the reminders reach, on every channel, carries the account: none is left to the credential's main one.
+		const reached = new Set<string>();
+		const walk = (name: string) => {
+			if (reached.has(name)) return;
+			reached.add(name);
+			for (const branch of flow.connections[name]?.main ?? []) for (const c of branch) walk(c.node);
+		};
+		walk(claim.name);
+		const sends = flow.nodes.filter((n) => reached.has(n.name) && ['CUSTOM.whatsAppCloud', 'CUSTOM.telegramBot', 'CUSTOM.messengerSend'].includes(n.type));
+		expect(sends.map((n) => n.type).sort()).toEqual(['CUSTOM.messengerSend', 'CUSTOM.telegramBot', 'CUSTOM.whatsAppCloud']);
+		const fromOf = (n: FlowNode) => String(n.type === 'CUSTOM.whatsAppCloud' ? n.parameters.phoneNumberId : n.parameters.sendFrom);
+		for (const send of sends) expect(fromOf(send), send.name).toMatch(/reminder\.from/);
+		expect(byName('Kirim pengingat Temu Bupati (Telegram)').parameters.sendFrom).toBe("={{ $('Pengingat Temu Bupati').item.json.reminder.from ?? '' }}");
+	});
+
 	it('the manual scan webhook answers only with the header key (n8n header auth refuses before anything runs)', () => {
 		const hook = flow.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!;
 		expect(hook.parameters).toMatchObject({ path: 'sla-scan', authentication: 'headerAuth' });

@@ -7,6 +7,7 @@ import { dateOnly } from '../../intake/appointments.ts';
 import { isSqlite } from '../../shared/knex-dialect.ts';
 import { ForbiddenError, KanalInvalidPayloadError, KanalNotFoundError } from '../../shared/errors.ts';
 import { roleFromAccountability } from '../../shared/role.ts';
+import { lastWrittenTo } from '../../shared/written-to.ts';
 import { assertServiceCaller, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
 const RemindBody = z.object({
@@ -86,14 +87,15 @@ async function claimNotices(knex: Knex, items: Items, ref: Ref): Promise<Array<R
 }
 
 /**
- * POST /kanal-aduan/appointments/reminders {now} -> {data: {reminders: [{appointment, code, to, locale, key, text, wa_template_name}]}}
+ * POST /kanal-aduan/appointments/reminders {now} -> {data: {reminders: [{appointment, code, to, from, locale, key, text, wa_template_name}]}}
  * Temu Bupati's reminder the day before (n8n's reminders flow, service account; admins too): the
  * bookings still on that meet on the local day after `now`, each claimed once (reminded_at is
  * stamped under the row's lock in the same transaction that decides it), with its text rendered
  * from message_templates `appointment.reminder`. A second call, or a second flow run at the same
  * time, gets nothing for them; the flow sends what it got. The same answer carries the notices
  * of office edits (approved, moved, cancelled: claimNotices), so the citizen hears of them at the
- * flow's next run.
+ * flow's next run. `from`: the account each goes out from, the one the citizen last wrote to ('' for
+ * the default account; shared/written-to.ts), for the send nodes' «Send From» / «Phone Number ID».
  */
 export const appointmentRoutes: RouteModule = (router, ctx) => {
   const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
@@ -141,7 +143,10 @@ export const appointmentRoutes: RouteModule = (router, ctx) => {
         });
       }
       out.push(...(await claimNotices(knex, items, ref)));
-      res.json({ data: { reminders: out } });
+      // Each goes out from the account the citizen last wrote to: a desk's own number or bot (on Telegram
+      // it may be the only bot allowed to write to them; a WhatsApp number's 24-hour window is its own).
+      const from = await lastWrittenTo(knex, out.map((o) => String(o['to'])));
+      res.json({ data: { reminders: out.map((o) => ({ ...o, from: from.get(String(o['to'])) ?? '' })) } });
     } catch (error) {
       next(error);
     }

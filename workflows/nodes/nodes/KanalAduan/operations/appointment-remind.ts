@@ -1,7 +1,8 @@
 // Temu Bupati's reminder the day before: the bundle picks the bookings that
 // meet tomorrow (local day), claims each once and renders its text
 // (POST /kanal-aduan/appointments/reminders); one output item per reminder,
-// for the 24-hour window check and the send on the citizen's channel that follow.
+// for the 24-hour window check and the send on the citizen's channel that follow,
+// from the account the citizen last wrote to (`reminder.from`).
 import { channelOfAddress, textMessage } from '@kanal-aduan/core';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
@@ -38,7 +39,8 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export type MeetingReminder = { appointment: number; code: string | null; to: string; locale: string; key: string; text: string; wa_template_name: string | null };
+/** One notice of the endpoint; `from`: the account it goes out from (the one the citizen last wrote to; '' for the default). */
+export type MeetingReminder = { appointment: number; code: string | null; to: string; from: string; locale: string; key: string; text: string; wa_template_name: string | null };
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData[]> {
 	const creds = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
