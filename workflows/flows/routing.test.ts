@@ -52,18 +52,29 @@ describe('routing.json', () => {
 		}
 	});
 
-	it("sends a follow-up's photos only after its text was sent and logged, with the credentials of both channels", () => {
+	it("sends a follow-up's photos only after its text was sent and logged, with the credentials of every channel", () => {
 		expect(next('Catat pesan warga')).toEqual(['Tindak lanjut berfoto?']);
 		expect(next('Tindak lanjut berfoto?', 0)).toEqual(['Kirim foto tindak lanjut']);
 		expect(next('Tindak lanjut berfoto?', 1)).toEqual([]);
 		const photos = flow.nodes.find((n) => n.name === 'Kirim foto tindak lanjut')!;
 		expect(photos.parameters).toMatchObject({ resource: 'notice', operation: 'photos', event: "={{ $('Peristiwa laporan').item.json }}", textWentAsTemplate: '={{ $json.fallback === true }}' });
-		expect(Object.keys(photos.credentials ?? {}).sort()).toEqual(['kanalAduanApi', 'telegramBotApi', 'whatsAppCloudApi']);
-		// A Telegram citizen's photos go from the bot they wrote to; Messenger/Instagram citizens are not sent photos here.
-		expect(photos.parameters).toMatchObject({ to: '={{ $json.to }}', sendFrom: "={{ $('Siapkan pesan warga').item.json.notice.phoneNumberId ?? '' }}" });
+		expect(Object.keys(photos.credentials ?? {}).sort()).toEqual(['kanalAduanApi', 'metaMessengerApi', 'telegramBotApi', 'whatsAppCloudApi']);
+		// The same Meta Messenger credential as the Messenger/Instagram text: the page tokens the citizen wrote to.
+		const messengerText = flow.nodes.find((n) => n.name === 'Kirim pesan warga (Messenger/Instagram)')!;
+		expect(photos.credentials?.['metaMessengerApi']).toEqual(messengerText.credentials?.['metaMessengerApi']);
+		// Photos go from the account the citizen wrote to (a desk's number, bot, page or Instagram account),
+		// and on Messenger/Instagram under the window of the same last message the text went with.
+		expect(photos.parameters).toMatchObject({
+			to: '={{ $json.to }}',
+			sendFrom: "={{ $('Siapkan pesan warga').item.json.notice.phoneNumberId ?? '' }}",
+			lastInboundAt: "={{ $('Siapkan pesan warga').item.json.notice.lastInboundAt ?? '' }}",
+		});
+		expect(messengerText.parameters).toMatchObject({ lastInboundAt: "={{ $json.notice.lastInboundAt ?? '' }}" });
 		const gate = flow.nodes.find((n) => n.name === 'Tindak lanjut berfoto?')!;
 		const conditions = (gate.parameters as { conditions: { conditions: Array<{ leftValue: string }> } }).conditions.conditions;
-		expect(conditions.map((c) => c.leftValue)).toContain("={{ ['whatsapp', 'telegram'].includes($('Siapkan pesan warga').item.json.notice.channel ?? 'whatsapp') }}");
+		expect(conditions.map((c) => c.leftValue)).toContain(
+			"={{ ['whatsapp', 'telegram', 'messenger', 'instagram'].includes($('Siapkan pesan warga').item.json.notice.channel ?? 'whatsapp') }}",
+		);
 		const ids = flow.nodes.map((n) => (n as FlowNode & { id: string }).id);
 		for (const id of ['020', '023', '024']) expect(ids.filter((x) => x === `6b1f2a10-4007-4000-8000-000000000${id}`), id).toHaveLength(1);
 	});
