@@ -8,10 +8,10 @@ import {
 	MessengerSent,
 	messengerSentId,
 	parseMessengerAddress,
+	sendingAccount,
 	telegramCaption,
 	telegramChatId,
 	telegramMediaId,
-	telegramSendAccount,
 	telegramSentId,
 	type ChatChannel,
 	type MessengerChannel,
@@ -324,7 +324,7 @@ async function telegramBotFor(fns: IExecuteFunctions, i: number): Promise<BotCon
 	const bots = await telegramBots(fns).catch((error: unknown) => {
 		throw new Error(`Foto tindak lanjut untuk warga Telegram tidak dapat dikirim: kredensial Telegram Bot API belum dipasang pada node ini (${describeError(error)}).`);
 	});
-	return bots.forAccount(telegramSendAccount({ from: str(fns.getNodeParameter('sendFrom', i, '')) }));
+	return bots.forAccount(sendingAccount({ from: str(fns.getNodeParameter('sendFrom', i, '')) }, 'telegram'));
 }
 
 /** The largest size of a sent photo (Telegram answers several): the file_id the bot can send or fetch again. */
