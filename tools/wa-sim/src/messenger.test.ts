@@ -243,3 +243,79 @@ describe('photos, videos, voice notes and files: a CDN URL in the webhook, fresh
     expect((await post('/sim/messenger/inbound', { from: PSID, image: true, quick_reply: 'menu:report' })).status).toBe(400);
   });
 });
+
+describe('the bot\'s own photo: Attachment Upload API, then the Send API by attachment_id', () => {
+  const IG_PERSON = '1784000111';
+  const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+  type Parts = { message?: string; filedata?: { bytes: Buffer; name: string; type: string } | null; platform?: string };
+  const form = ({ message = JSON.stringify({ attachment: { type: 'image', payload: { is_reusable: false } } }), filedata = { bytes: JPEG, name: 'foto-1.jpg', type: 'image/jpeg' }, platform }: Parts = {}) => {
+    const f = new FormData();
+    if (platform) f.append('platform', platform);
+    f.append('message', message);
+    if (filedata) f.append('filedata', new Blob([new Uint8Array(filedata.bytes)], { type: filedata.type }), filedata.name);
+    return f;
+  };
+  const upload = (body: FormData | string, token = PAGE_TOKEN) =>
+    fetch(`${sim.url}/v23.0/me/message_attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, ...(typeof body === 'string' ? { 'content-type': 'application/json' } : {}) },
+      body,
+    }).then(async (r) => ({ status: r.status, json: (await r.json()) as any }));
+  const image = (id: string, attachment_id: string) => ({ recipient: { id }, messaging_type: 'RESPONSE', message: { attachment: { type: 'image', payload: { attachment_id } } } });
+
+  it('takes a multipart upload, answers an attachment_id, sends it, logs the image with the file\'s name, type and size, and serves its bytes on the message\'s attachments edge', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'Halo' });
+    const up = await upload(form());
+    expect(up).toEqual({ status: 200, json: { attachment_id: expect.stringMatching(/^\d{16}$/) } });
+    const sent = await sendApi(image(PSID, up.json.attachment_id));
+    expect(sent.json).toMatchObject({ recipient_id: PSID, message_id: expect.stringMatching(/^m_/) });
+    const [logged] = sim.messages({ to: `fb:${PSID}`, direction: 'out' });
+    expect(logged).toMatchObject({
+      id: `fb:${sent.json.message_id}`,
+      type: 'image',
+      phone_number_id: `fb:${MAIN_PAGE}`,
+      body: { ...image(PSID, up.json.attachment_id), filedata: { filename: 'foto-1.jpg', mime_type: 'image/jpeg', size: JPEG.length } },
+    });
+    // The bytes as the citizen sees them: the sent message's attachments edge, then its CDN URL.
+    const edge = (await fetch(`${sim.url}/v23.0/${sent.json.message_id}/attachments`, { headers: { authorization: `Bearer ${PAGE_TOKEN}` } }).then((r) => r.json())) as any;
+    expect(edge.data).toEqual([expect.objectContaining({ mime_type: 'image/jpeg', name: 'foto-1.jpg', size: JPEG.length })]);
+    const file = await fetch(edge.data[0].image_data.url);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(JPEG);
+  });
+
+  it('refuses, as Graph does (400, code 100), an upload without filedata, with a message that is not JSON or of no known type, an empty file, or a JSON body; a bad token 190', async () => {
+    const refusals = [
+      await upload(form({ filedata: null })),
+      await upload(form({ message: '{"attachment":' })),
+      await upload(form({ message: JSON.stringify({ attachment: { type: 'sticker', payload: {} } }) })),
+      await upload(form({ filedata: { bytes: Buffer.alloc(0), name: 'kosong.jpg', type: 'image/jpeg' } })),
+      await upload(JSON.stringify({ message: { attachment: { type: 'image', payload: { url: 'http://x.test/a.jpg' } } } })),
+    ];
+    for (const r of refusals) expect(r).toMatchObject({ status: 400, json: { error: { code: 100, type: 'OAuthException', message: expect.stringMatching(/^\(#100\)/) } } });
+    expect(refusals[0]!.json.error.message).toContain('filedata');
+    expect(refusals[1]!.json.error.message).toContain('message');
+    expect(await upload(form(), 'wrong')).toMatchObject({ status: 401, json: { error: { code: 190 } } });
+  });
+
+  it('sends an attachment_id only from the account that uploaded it: unknown ids, another page\'s, and a Page upload to an Instagram person are refused', async () => {
+    await post('/sim/messenger/inbound', { from: PSID, text: 'Halo' });
+    await post('/sim/messenger/inbound', { channel: 'instagram', from: IG_PERSON, text: 'Halo' });
+    expect(await sendApi(image(PSID, '1234567890123456'))).toMatchObject({ status: 400, json: { error: { code: 100, message: expect.stringContaining('attachment_id') } } });
+    const desk = await upload(form(), DESK_PAGE_TOKEN);
+    expect((await sendApi(image(PSID, desk.json.attachment_id))).status).toBe(400);
+    const page = await upload(form());
+    expect((await sendApi(image(IG_PERSON, page.json.attachment_id))).status).toBe(400);
+    // platform=instagram: the attachment belongs to the page's Instagram account, and goes to the Instagram person.
+    const ig = await upload(form({ platform: 'instagram' }));
+    const sent = await sendApi(image(IG_PERSON, ig.json.attachment_id));
+    expect(sent.status).toBe(200);
+    expect(sim.messages({ to: `ig:${IG_PERSON}`, direction: 'out' })).toMatchObject([{ type: 'image', phone_number_id: `ig:${MAIN_IG}`, body: { filedata: { filename: 'foto-1.jpg' } } }]);
+    expect(sim.messages({ to: `fb:${PSID}`, direction: 'out' })).toEqual([]);
+  });
+
+  it('media faults hit uploads: a 500, then the retry goes through', async () => {
+    await post('/sim/faults', { status: 500, target: 'media' });
+    expect((await upload(form())).status).toBe(500);
+    expect((await upload(form())).status).toBe(200);
+  });
+});

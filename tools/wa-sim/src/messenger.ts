@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { signBody } from '@kanal-aduan/core';
 import { z } from 'zod';
 import { MEDIA_DEFAULTS } from './inbound.ts';
-import { sendBytes, sendJson } from './http-util.ts';
+import { readBody, sendBytes, sendJson } from './http-util.ts';
 import { SimError, parseWith, readJson, type SimState } from './state.ts';
 
 // Facebook Messenger and Instagram DMs in the simulator: a fake Send API the
@@ -25,6 +25,13 @@ import { SimError, parseWith, readJson, type SimState } from './state.ts';
 // attachments edge (`GET /:version/:mid/attachments`, the token of the account
 // written to), as the Graph API answers it.
 // https://developers.facebook.com/docs/graph-api/reference/message/attachments
+// The bot sends a file of its own (an officer's follow-up photo) in two steps,
+// as Meta takes it: the bytes to the Attachment Upload API
+// (`POST /:version/me/message_attachments`, multipart `message` + `filedata`,
+// `platform=instagram` for an Instagram account), which answers an
+// attachment_id, then a Send API message carrying that id. The sent message's
+// attachment is then on its attachments edge like a person's.
+// https://developers.facebook.com/docs/messenger-platform/reference/attachment-upload-api
 
 export type MetaChannel = 'messenger' | 'instagram';
 const PREFIX: Record<MetaChannel, string> = { messenger: 'fb', instagram: 'ig' };
@@ -72,8 +79,12 @@ export const MessengerInboundRequest = z
     pageId: page?.replace(/^(fb|ig):/, ''),
   }));
 
-type AttachmentKind = 'image' | 'video' | 'audio' | 'file';
+const ATTACHMENT_KINDS = ['image', 'video', 'audio', 'file'] as const;
+type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 type StoredAttachment = { type: AttachmentKind; mime_type: string; name: string; bytes: Buffer };
+
+/** A file the bot uploaded as a part of a multipart call, as the log keeps it: its name, type and size (as Telegram's sendPhoto). */
+export type UploadedAttachment = { filename: string; mime_type: string; size: number };
 
 export type MessengerState = {
   bodies: Map<string, string>;
@@ -81,16 +92,19 @@ export type MessengerState = {
   lastInbound: Map<string, number>;
   /** The attachments of each person's message, by mid, with the account it was written to (only its token reads them). */
   attachments: Map<string, { account: string; items: StoredAttachment[] }>;
+  /** What the bot uploaded (Attachment Upload API), by attachment_id, with the account it belongs to (only its token sends it). */
+  uploads: Map<string, StoredAttachment & { account: string }>;
 };
 
 export function createMessengerState(): MessengerState {
-  return { bodies: new Map(), lastInbound: new Map(), attachments: new Map() };
+  return { bodies: new Map(), lastInbound: new Map(), attachments: new Map(), uploads: new Map() };
 }
 
 export function resetMessengerState(m: MessengerState): void {
   m.bodies.clear();
   m.lastInbound.clear();
   m.attachments.clear();
+  m.uploads.clear();
 }
 
 /** The bytes of an attachment: the WhatsApp side's media, with the types and names Messenger gives them. */
@@ -176,11 +190,66 @@ export function createMessengerApi(state: SimState) {
     sendBytes(res, item.mime_type, item.bytes);
   }
 
+  /**
+   * `POST /:version/me/message_attachments`: the bot uploads a file's bytes for the page of its token
+   * (or, with `platform=instagram`, that page's Instagram account); answers `{attachment_id}`.
+   * Checked as Meta does: multipart/form-data, `message` a JSON attachment of a known type,
+   * `filedata` a non-empty file; a URL upload (JSON body) is not simulated.
+   */
+  async function upload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const token = knownToken(req.headers.authorization);
+    if (!token) return graphError(res, 401, 190, 'Invalid OAuth access token.');
+    // Faults armed with target 'media' hit uploads, as the WhatsApp media upload.
+    const { delayMs, error: fault } = state.faults.next(true, 'media');
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+    if (fault) return sendJson(res, fault.status, fault.body);
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (!contentType.startsWith('multipart/form-data')) {
+      return graphError(res, 400, 100, '(#100) Upload attachment failure: send the file as multipart/form-data with a filedata part.');
+    }
+    let form: FormData;
+    try {
+      // undici's multipart parser, built into Node, as the Graph API's media upload uses.
+      form = await new Request('http://wa-sim/upload', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+    } catch {
+      return graphError(res, 400, 100, '(#100) Upload attachment failure: the multipart body could not be parsed.');
+    }
+    const platform = form.get('platform');
+    if (platform !== null && platform !== 'instagram' && platform !== 'messenger') return graphError(res, 400, 100, '(#100) Param platform must be one of {messenger, instagram}');
+    let message: { attachment?: { type?: unknown } } | null = null;
+    try {
+      message = JSON.parse(String(form.get('message') ?? '')) as typeof message;
+    } catch {
+      // Falls through to the error below.
+    }
+    if (typeof message !== 'object' || message === null) return graphError(res, 400, 100, '(#100) param message must be a JSON object');
+    const type = message.attachment?.type;
+    if (!ATTACHMENT_KINDS.includes(type as AttachmentKind)) return graphError(res, 400, 100, '(#100) param message[attachment][type] must be one of {image, video, audio, file}');
+    const file = form.get('filedata');
+    if (!(file instanceof File)) return graphError(res, 400, 100, '(#100) Upload attachment failure: the request has no filedata.');
+    if (file.size === 0) return graphError(res, 400, 100, '(#100) Upload attachment failure: the file is empty.');
+    const channel: MetaChannel = platform === 'instagram' ? 'instagram' : 'messenger';
+    const account = sendingAccount(token, channel);
+    if (!account) return graphError(res, 400, 100, `(#100) This token has no ${channel === 'instagram' ? 'Instagram account' : 'Page'} to upload for.`);
+    let id: string;
+    do id = String(randomInt(1, 10)) + Array.from({ length: 15 }, () => randomInt(10)).join('');
+    while (m.uploads.has(id));
+    m.uploads.set(id, { account, type: type as AttachmentKind, mime_type: file.type || 'application/octet-stream', name: file.name || `upload-${id}`, bytes: Buffer.from(await file.arrayBuffer()) });
+    state.log(`${channel} attachment upload ${id} ${file.type} ${file.size} B → ${account}`);
+    return sendJson(res, 200, { attachment_id: id });
+  }
+
   /** `POST /:version/me/messages`: the bot's Send API call. */
   async function send(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const token = knownToken(req.headers.authorization);
     if (!token) return graphError(res, 401, 190, 'Invalid OAuth access token.');
-    const body = (await readJson(req)) as { recipient?: { id?: string }; messaging_type?: string; tag?: string; message?: { text?: string; quick_replies?: QuickReply[] } } | null;
+    const body = (await readJson(req)) as {
+      recipient?: { id?: string };
+      messaging_type?: string;
+      tag?: string;
+      message?: { text?: string; quick_replies?: QuickReply[]; attachment?: { type?: string; payload?: { attachment_id?: unknown; url?: unknown } } };
+    } | null;
     const id = String(body?.recipient?.id ?? '');
     const channel: MetaChannel | null = m.lastInbound.has(metaKey('instagram', id)) ? 'instagram' : m.lastInbound.has(metaKey('messenger', id)) ? 'messenger' : null;
     if (!channel) return graphError(res, 400, 100, '(#100) No matching user found', 2018001);
@@ -196,17 +265,27 @@ export function createMessengerApi(state: SimState) {
       (type === 'MESSAGE_TAG' && body?.tag === 'ACCOUNT_UPDATE' && channel === 'messenger');
     if (!allowed) return graphError(res, 400, 10, '(#10) This message is sent outside of allowed window.', 2018278);
     if (!body?.message || (!body.message.text && !('attachment' in body.message))) return graphError(res, 400, 100, '(#100) Message cannot be empty');
+    // An attachment sent by id must be one this account uploaded, of the type it was uploaded as.
+    const attachment = body.message.attachment;
+    const byId = attachment?.payload?.attachment_id;
+    const uploaded = byId !== undefined ? m.uploads.get(String(byId)) : undefined;
+    if (byId !== undefined && (!uploaded || uploaded.account !== account || uploaded.type !== attachment?.type)) {
+      return graphError(res, 400, 100, `(#100) Param message[attachment][payload][attachment_id] must be an attachment uploaded by this ${channel === 'instagram' ? 'Instagram account' : 'Page'}: ${String(byId).slice(0, 40)}`);
+    }
     const fault = state.faults.take(false);
     if (fault) return sendJson(res, fault.status, fault.body);
     const messageId = mid();
+    // The attachment of a sent message is on its attachments edge as a person's is, so the bytes can be read back.
+    if (uploaded) m.attachments.set(messageId, { account, items: [{ type: uploaded.type, mime_type: uploaded.mime_type, name: uploaded.name, bytes: uploaded.bytes }] });
+    const kind = attachment?.type;
     state.messages.append({
       direction: 'out',
       id: `${PREFIX[channel]}:${messageId}`,
       wa_id: key,
       at: new Date().toISOString(),
-      type: body.message.quick_replies?.length ? 'interactive' : 'text',
+      type: kind ? (kind === 'file' ? 'document' : kind) : body.message.quick_replies?.length ? 'interactive' : 'text',
       status: 'sent',
-      body,
+      body: uploaded ? { ...body, filedata: { filename: uploaded.name, mime_type: uploaded.mime_type, size: uploaded.bytes.byteLength } satisfies UploadedAttachment } : body,
       phone_number_id: account,
     });
     state.log(`${channel} send ${account} → ${id}`);
@@ -300,5 +379,5 @@ export function createMessengerApi(state: SimState) {
     return keys.map((id) => ({ id, label: `${noun} ${id.slice(3)}` }));
   }
 
-  return { send, control, attachments, accounts };
+  return { send, upload, control, attachments, accounts };
 }

@@ -58,6 +58,7 @@ export function createSimulator(options: SimulatorOptions): {
       if (parts[0] === 'file') return telegram.file(res, parts);
       if (parts[0] === 'whatsapp_business' && parts[1] === 'attachments') return download(req, res, url);
       if (parts[0] && GRAPH_VERSION.test(parts[0]) && parts[1] === 'me' && parts[2] === 'messages' && req.method === 'POST') return await messenger.send(req, res);
+      if (parts[0] && GRAPH_VERSION.test(parts[0]) && parts[1] === 'me' && parts[2] === 'message_attachments' && req.method === 'POST') return await messenger.upload(req, res);
       // A Messenger/Instagram message's attachments edge (the WhatsApp side has none).
       if (parts[0] && GRAPH_VERSION.test(parts[0]) && parts.length === 3 && parts[2] === 'attachments' && req.method === 'GET') return messenger.attachments(req, res, decodeURIComponent(parts[1]!));
       if (parts[0] && GRAPH_VERSION.test(parts[0])) return await graph(req, res, parts, url.pathname);
