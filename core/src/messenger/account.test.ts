@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
-import { isMessengerAccount, messengerAccount, messengerAccountOfItem, pageTokenFor, parseDeskPageTokens } from './account.ts';
+import { isMessengerAccount, messengerAccount, pageTokenFor, parseDeskPageTokens } from './account.ts';
 
 const failure = (text: string) => {
   try {
@@ -19,14 +19,6 @@ describe('Messenger / Instagram accounts', () => {
     for (const bad of ['106000000000001', 'tg:1', 'fb:', 'fb:12a', null, 7]) expect(isMessengerAccount(bad), String(bad)).toBe(false);
   });
 
-  it('an item goes out from its from, else its phoneNumberId, when either is an fb:/ig: key; else the main page', () => {
-    expect(messengerAccountOfItem({ from: 'fb:111', phoneNumberId: 'ig:222' })).toBe('fb:111');
-    expect(messengerAccountOfItem({ from: '6281234567890', phoneNumberId: 'ig:222' })).toBe('ig:222');
-    expect(messengerAccountOfItem({ phoneNumberId: 'fb:333' })).toBe('fb:333');
-    expect(messengerAccountOfItem({ from: '100000000000001', phoneNumberId: '' })).toBeNull();
-    expect(messengerAccountOfItem({ phoneNumberId: null })).toBeNull();
-    expect(messengerAccountOfItem({})).toBeNull();
-  });
 });
 
 describe('parseDeskPageTokens: the credential\'s desk tokens', () => {

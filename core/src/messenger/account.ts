@@ -21,17 +21,6 @@ export function isMessengerAccount(value: unknown): value is string {
   return typeof value === 'string' && ACCOUNT.test(value.trim());
 }
 
-/**
- * The account a reply or notice item goes out from: its `from` (the intake's
- * reply row names the account the citizen wrote to) when that is an `fb:`/`ig:`
- * key, else its `phoneNumberId` (notices, replies passed on by Handle Message),
- * else null: the credential's main page.
- */
-export function messengerAccountOfItem(item: { from?: unknown; phoneNumberId?: unknown }): string | null {
-  for (const candidate of [item.from, item.phoneNumberId]) if (isMessengerAccount(candidate)) return candidate.trim();
-  return null;
-}
-
 /** Account key → page access token of the desks' own pages and Instagram accounts. */
 export type DeskPageTokens = ReadonlyMap<string, string>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../errors.ts';
-import { parseDeskBotTokens, telegramAccountBotId, telegramBotId, telegramBotTokens, telegramSendAccount, telegramTokenFor } from './bots.ts';
+import { parseDeskBotTokens, telegramAccountBotId, telegramBotId, telegramBotTokens, telegramTokenFor } from './bots.ts';
 
 const MAIN = '7000000001:AAHmain';
 const DESK = '7000000002:AAHdesk';
@@ -24,13 +24,6 @@ describe('Telegram bots of one credential', () => {
     expect(parseDeskBotTokens(` ${DESK}\n\n7000000003:c , 7000000004:d\r\n`)).toEqual([DESK, '7000000003:c', '7000000004:d']);
     expect(parseDeskBotTokens('')).toEqual([]);
     expect(parseDeskBotTokens(undefined)).toEqual([]);
-  });
-
-  it('sends from the account in from, else phoneNumberId, else the main bot', () => {
-    expect(telegramSendAccount({ from: 'tg:2', phoneNumberId: 'tg:3' })).toBe('tg:2');
-    expect(telegramSendAccount({ from: null, phoneNumberId: 'tg:3' })).toBe('tg:3');
-    expect(telegramSendAccount({ from: '100000000000001', phoneNumberId: null })).toBeNull();
-    expect(telegramSendAccount({})).toBeNull();
   });
 
   it('picks the token of the named bot, the main one for no bot, and names the fix for an unknown bot', () => {

@@ -52,20 +52,6 @@ export function telegramBotTokens(mainToken: string, deskTokens: unknown): Teleg
 }
 
 /**
- * The account a reply or notice goes out from: its `from` when that names a
- * bot (the intake answers with the account the citizen wrote to), else its
- * `phoneNumberId` (the field a WhatsApp item carries it in), else null: the
- * main bot.
- */
-export function telegramSendAccount(item: { from?: unknown; phoneNumberId?: unknown }): string | null {
-  for (const candidate of [item.from, item.phoneNumberId]) {
-    const id = telegramAccountBotId(candidate);
-    if (id !== null) return telegramBotAccount(id);
-  }
-  return null;
-}
-
-/**
  * The token of the bot an account names; the main token for no account. An
  * account whose bot is not on the credential is an error an admin can fix
  * (code `TELEGRAM.UNKNOWN_BOT`), not a reply to give up.
