@@ -117,6 +117,17 @@ function simAttachment(type: AttachmentKind, n: number, at: number): StoredAttac
   return { type, mime_type: 'application/pdf', name: `laporan-${n}.pdf`, bytes: of('document') };
 }
 
+/** A form field holding a JSON object, or null (absent, a file, not JSON, not an object). */
+function parseJsonObject(value: FormDataEntryValue | null): Record<string, unknown> | null {
+  if (typeof value !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** How long a CDN URL lives; Meta's last days, the simulator's an hour. */
 const CDN_TTL_S = 3600;
 
@@ -217,14 +228,9 @@ export function createMessengerApi(state: SimState) {
     }
     const platform = form.get('platform');
     if (platform !== null && platform !== 'instagram' && platform !== 'messenger') return graphError(res, 400, 100, '(#100) Param platform must be one of {messenger, instagram}');
-    let message: { attachment?: { type?: unknown } } | null = null;
-    try {
-      message = JSON.parse(String(form.get('message') ?? '')) as typeof message;
-    } catch {
-      // Falls through to the error below.
-    }
-    if (typeof message !== 'object' || message === null) return graphError(res, 400, 100, '(#100) param message must be a JSON object');
-    const type = message.attachment?.type;
+    const message = parseJsonObject(form.get('message'));
+    if (!message) return graphError(res, 400, 100, '(#100) param message must be a JSON object');
+    const type = (message['attachment'] as { type?: unknown } | undefined)?.type;
     if (!ATTACHMENT_KINDS.includes(type as AttachmentKind)) return graphError(res, 400, 100, '(#100) param message[attachment][type] must be one of {image, video, audio, file}');
     const file = form.get('filedata');
     if (!(file instanceof File)) return graphError(res, 400, 100, '(#100) Upload attachment failure: the request has no filedata.');
