@@ -9,13 +9,13 @@ import {
   citizenChanges,
   contactName,
   ConversationState,
-  ACCOUNT_KEY_PATTERN,
   deskForAccount,
   conversationStep,
   editedPayload,
   findTicket,
   INFO_ANSWER_PATCH,
   InboundMessage,
+  inboundAccount,
   inboundHandling,
   infoAnswer,
   messageText,
@@ -33,6 +33,7 @@ import {
   revokedPayload,
   satisfactionOutcome,
   say,
+  STORED_ACCOUNT_KEY,
   textMessage,
   type DraftMedia,
   type HandleAnswer,
@@ -519,8 +520,8 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
  * which has only the stored row, greets and files the citizen by it too.
  */
 const STORED_NAME = 'kanal_contact_name';
-/** Key of the business number (Meta's phone_number_id) the message was written to, stored with it for the same reason. */
-const STORED_NUMBER = 'kanal_phone_number_id';
+/** Key of the account (Meta's phone_number_id, or tg:/fb:/ig: + id) the message was written to, stored with it for the same reason. */
+const STORED_NUMBER = STORED_ACCOUNT_KEY;
 
 async function logInbound(
   deps: IntakeDeps,
@@ -570,8 +571,7 @@ async function claimWaiting(trx: Knex, sender: string, inbound: string, holder: 
 
 async function handleRow(step: Step, row: InboundRow, holder: string | null): Promise<(Outcome & { sent: ReplyToSend[] }) | null> {
   const parsed = InboundMessage.safeParse(row.payload);
-  const written = row.payload[STORED_NUMBER];
-  const from = typeof written === 'string' && ACCOUNT_KEY_PATTERN.test(written) ? written : null;
+  const from = inboundAccount(row.payload) || null;
   step.phoneNumberId = from;
   let outcome = emptyOutcome(['unreadable']);
   if (parsed.success) {
