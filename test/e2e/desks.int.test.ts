@@ -34,6 +34,8 @@ let kecChat: SimChat;
 const extraDesk = `UJI-${Date.now().toString(36).toUpperCase()}`;
 /** The report filed through the desk's own Telegram bot, and its citizen's address. */
 const viaDeskBot = { id: 0, ticket: '', address: '', bot: '' };
+/** The reports filed through the desk's own Facebook Page and Instagram account, with their citizens' addresses. */
+const viaDeskMeta: Array<{ channel: 'messenger' | 'instagram'; id: number; address: string; account: string }> = [];
 
 beforeAll(async () => {
   team = client(await loginAs(TEAM.email));
@@ -93,7 +95,10 @@ describe('a kecamatan intake desk', () => {
       expect(sent.length, a.channel).toBeGreaterThan(3);
       expect(new Set(sent.map((m) => m.phone_number_id)), a.channel).toEqual(new Set([a.key]));
 
-      if (a.channel !== 'telegram') continue;
+      if (a.channel !== 'telegram') {
+        viaDeskMeta.push({ channel: a.channel, id: row.id, address: chat.address, account: a.key });
+        continue;
+      }
       Object.assign(viaDeskBot, { id: row.id, ticket, address: chat.address, bot: a.key });
       // The desk's news reaches the citizen from the same bot (the routing flow's notice).
       const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
@@ -143,6 +148,51 @@ describe('a kecamatan intake desk', () => {
     // Nothing went wrong: no internal note for the officer.
     const notes = (await admin().get(`/items/complaint_updates?filter[complaint][_eq]=${viaDeskBot.id}&filter[kind][_eq]=internal_note&fields=body`)).body.data as Row[];
     expect(notes).toEqual([]);
+  });
+
+  it('sends an officer\'s follow-up photo to the Messenger and Instagram citizens from the desk\'s page and account: the text, the photo by upload, then its caption', async () => {
+    expect(viaDeskMeta.map((m) => m.channel), 'the Messenger and Instagram reports of the test above').toEqual(['messenger', 'instagram']);
+    const token = await loginAs('opd.pupr@example.com');
+    const officer = client(token);
+    for (const m of viaDeskMeta) {
+      for (const status of ['verified', 'dispositioned']) {
+        const r = await verifikator.patch(`/items/complaints/${m.id}`, status === 'verified' ? { status } : { status, assigned_agency: 'DPUPR' });
+        expect(r.status, `${m.channel} ${status}: ${JSON.stringify(r.body)}`).toBe(200);
+      }
+      expect((await officer.patch(`/items/complaints/${m.id}`, { status: 'in_progress' })).status, m.channel).toBe(200);
+      const fileId = await uploadPng(token, `jembatan-${m.channel}`);
+      const { lastSeq } = await sim<{ lastSeq: number }>('/sim/messages?direction=all');
+      const followUp = `Papan jembatan sudah diganti tim DPUPR (${m.channel}).`;
+      const posted = await directus<{ data: Row }>('/items/complaint_updates?fields=id', {
+        method: 'POST', token,
+        body: JSON.stringify({ complaint: m.id, kind: 'follow_up', public: true, body: followUp, media: [{ file: fileId, kind: 'image', caption: 'Sesudah diganti' }] }),
+      });
+      expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+      type Sent = { seq: number; id: string; type: string; phone_number_id?: string; body: { message?: { text?: string; attachment?: { payload?: { attachment_id?: string } } }; filedata?: { size?: number; mime_type?: string } } };
+      const sent = await waitFor(async () => (await sim<{ messages: Sent[] }>(`/sim/messages?to=${encodeURIComponent(m.address)}&since=${lastSeq}&direction=out`)).messages, {
+        what: `the follow-up text, its photo and its caption on ${m.channel} (see test/artifacts/logs/n8n.log)`,
+        timeoutMs: 60_000,
+        until: (ms) => ms.some((e) => e.type === 'image') && ms.some((e) => e.body.message?.text === 'Sesudah diganti'),
+        show: (ms) => ms.map((e) => [e.type, e.phone_number_id, e.body.message?.text ?? e.body.filedata]),
+      });
+      const text = sent.find((e) => (e.body.message?.text ?? '').includes(followUp));
+      const photo = sent.find((e) => e.type === 'image')!;
+      const caption = sent.find((e) => e.body.message?.text === 'Sesudah diganti')!;
+      expect(text, `${m.channel}: the follow-up text`).toBeDefined();
+      // In order, all from the desk's own account; the photo is the officer's file, uploaded and sent by its attachment_id.
+      expect([text!.seq < photo.seq, photo.seq < caption.seq], m.channel).toEqual([true, true]);
+      expect(new Set([text!.phone_number_id, photo.phone_number_id, caption.phone_number_id]), m.channel).toEqual(new Set([m.account]));
+      expect(photo.body.filedata, m.channel).toMatchObject({ size: PNG.length, mime_type: 'image/png' });
+      expect(photo.body.message?.attachment?.payload?.attachment_id, m.channel).toMatch(/^\d+$/);
+      const prefix = m.address.slice(0, 3);
+      const logged = (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(m.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
+      expect(logged, m.channel).toEqual([{ wamid: photo.id, complaint: m.id }]);
+      expect(photo.id.startsWith(prefix), m.channel).toBe(true);
+      const media = (await admin().get(`/items/complaint_media?filter[file][_eq]=${fileId}&fields=wa_media_id`)).body.data as Row[];
+      expect(media, m.channel).toEqual([{ wa_media_id: `${photo.id}#0` }]);
+      const notes = (await admin().get(`/items/complaint_updates?filter[complaint][_eq]=${m.id}&filter[kind][_eq]=internal_note&fields=body`)).body.data as Row[];
+      expect(notes, m.channel).toEqual([]);
+    }
   });
 
   it('sends an officer\'s follow-up photo to a WhatsApp citizen from the desk number they wrote to (that number\'s window is the open one)', async () => {
