@@ -31,30 +31,21 @@ export function inboundAccount(payload: unknown): string {
 /** A stored inbound message, as far as the window and the sending account need it. */
 export type InboundRow = { wa_id: string | null; payload: unknown; date_created: string | null };
 
-/** One person's latest inbound message, overall and per account they wrote to. */
-export interface LastInbound {
-  /** The latest message: its time and the account it went to (the account they last wrote to). */
-  latest: { at: string; account: string };
-  /** Account key ('' for the default account) -> time of their latest message to it. */
-  byAccount: Map<string, string>;
-}
-
-/** Folds inbound messages, in any order, into each address's latest message, overall and per account. */
-export function lastInboundByAccount(rows: readonly InboundRow[]): Map<string, LastInbound> {
-  const out = new Map<string, LastInbound>();
+/**
+ * Folds inbound messages, in any order, into each address's latest message per account they wrote
+ * to: address -> account key ('' for the default account) -> time.
+ */
+export function lastInboundByAccount(rows: readonly InboundRow[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
   for (const row of rows) {
     const at = row.date_created;
     if (!row.wa_id || !at || Number.isNaN(Date.parse(at))) continue;
     const address = String(row.wa_id);
     const account = inboundAccount(row.payload);
-    const seen = out.get(address);
-    if (!seen) {
-      out.set(address, { latest: { at, account }, byAccount: new Map([[account, at]]) });
-      continue;
-    }
-    if (Date.parse(at) > Date.parse(seen.latest.at)) seen.latest = { at, account };
-    const before = seen.byAccount.get(account);
-    if (before === undefined || Date.parse(at) > Date.parse(before)) seen.byAccount.set(account, at);
+    const accounts = out.get(address) ?? new Map<string, string>();
+    out.set(address, accounts);
+    const before = accounts.get(account);
+    if (before === undefined || Date.parse(at) > Date.parse(before)) accounts.set(account, at);
   }
   return out;
 }

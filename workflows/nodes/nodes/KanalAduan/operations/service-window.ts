@@ -1,4 +1,4 @@
-import { channelOfAddress, lastInboundByAccount, windowForAddress, type DeliveryMode, type InboundRow, type LastInbound } from '@kanal-aduan/core';
+import { channelOfAddress, lastInboundByAccount, windowForAddress, type DeliveryMode, type InboundRow } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -35,11 +35,12 @@ export async function lastInboundAt(directus: DirectusClient, waIds: readonly st
 const PER_ACCOUNT_LOOKBACK_MS = 7 * 24 * 3600_000;
 
 /**
- * Each wa_id's latest inbound message per account it wrote to (core lastInboundByAccount), over the
+ * Each wa_id's latest inbound message per account it wrote to (core lastInboundByAccount: wa_id ->
+ * account -> time), over the
  * last week: one query for all of them. The account is inside the stored payload, which Directus
  * cannot group by, so the rows themselves are read.
  */
-export async function lastInboundPerAccount(directus: DirectusClient, waIds: readonly string[], now = new Date()): Promise<Map<string, LastInbound>> {
+export async function lastInboundPerAccount(directus: DirectusClient, waIds: readonly string[], now = new Date()): Promise<Map<string, Map<string, string>>> {
 	const ids = unique(waIds);
 	if (!ids.length) return new Map();
 	const rows = await directus.request<InboundRow[]>('GET', '/items/wa_messages', {
@@ -77,7 +78,7 @@ export async function windowFor(directus: DirectusClient, recipients: readonly W
 	]);
 	return recipients.map((r) => {
 		const to = bare(r.to);
-		const at = perAccount(r) ? (byAccount.get(to)?.byAccount.get(r.from!) ?? null) : (anyAccount.get(to) ?? null);
+		const at = perAccount(r) ? (byAccount.get(to)?.get(r.from!) ?? null) : (anyAccount.get(to) ?? null);
 		return { ...windowForAddress(r.to, at, now, r.templateName), lastInboundAt: at };
 	});
 }
