@@ -36,9 +36,8 @@ const PER_ACCOUNT_LOOKBACK_MS = 7 * 24 * 3600_000;
 
 /**
  * Each wa_id's latest inbound message per account it wrote to (core lastInboundByAccount: wa_id ->
- * account -> time), over the
- * last week: one query for all of them. The account is inside the stored payload, which Directus
- * cannot group by, so the rows themselves are read.
+ * account -> time), over the last week: one query for all of them. The account is inside the stored
+ * payload, which Directus cannot group by, so the rows themselves are read.
  */
 export async function lastInboundPerAccount(directus: DirectusClient, waIds: readonly string[], now = new Date()): Promise<Map<string, Map<string, string>>> {
 	const ids = unique(waIds);
