@@ -1,12 +1,35 @@
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Two projects: `unit` needs nothing running; `integration` (*.int.test.ts) runs
 // against the real stack (Directus + n8n on Postgres + WA simulator) that
 // test/e2e/global-setup.ts starts and stops.
 const ignored = ['**/node_modules/**', '**/dist/**', 'runtime/**', '.data/**', '.cache/**'];
 
+/**
+ * Integration files that go first, in this order. The reminders suite moves the
+ * clock weeks ahead, and each scan then sends every level of every open report in
+ * the shared database: run first, it pays only for its own reports, not for the
+ * hundreds every other file leaves behind. The rest keep vitest's own order.
+ */
+const FIRST = ['test/e2e/reminders.int.test.ts'];
+
+class IntegrationOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification) => {
+      const at = f.project.name === 'integration' ? FIRST.indexOf(relative(f.project.config.root, f.moduleId)) : -1;
+      return at === -1 ? FIRST.length : at;
+    };
+    // Array.prototype.sort is stable: files outside FIRST keep the base order.
+    return sorted.sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
+    sequence: { sequencer: IntegrationOrder },
     projects: [
       {
         test: {

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DIRECTUS_CREDENTIALS, fakeExecute, type FakeResponse } from '../../../__tests__/helpers.ts';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import { KanalAduan } from '../KanalAduan.node.ts';
+import type { DirectusClient } from '../directus-client.ts';
+import { windowFor } from './service-window.ts';
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600_000).toISOString();
 const DISPOSITION = {
@@ -59,6 +61,9 @@ function backend(inbound: Record<string, string | Inbound[]>, joined: Record<str
 				]);
 			case '/items/settings':
 				return data({ timezone: 'Asia/Jakarta' });
+			// The desks' own numbers (not the default desk's): REPORT_NUMBER and one more.
+			case '/items/desks':
+				return data([{ wa_phone_number_id: REPORT_NUMBER }, { wa_phone_number_id: '100000000000003' }]);
 			case '/items/message_templates':
 				return data(url.searchParams.get('filter')!.includes('notify.verified') ? [VERIFIED] : [DISPOSITION]);
 			case '/items/wa_messages': {
@@ -216,6 +221,20 @@ describe('the 24-hour window is the number the notice goes out from (Meta counts
 		// Both recipients in the one read.
 		const q = b.reads.filter((u) => u.searchParams.get('fields') === 'wa_id,payload,date_created');
 		expect(q.map((u) => JSON.parse(u.searchParams.get('filter')!).wa_id._in)).toEqual([[REPORTER, FOLLOWER]]);
+	});
+
+	it('the default account is the main number: a report filed with no message (web form, call centre) is judged by what they wrote to it', async () => {
+		// The trigger stamps the main number's own id; only the desks' own numbers are other windows.
+		const rows = (accounts: Array<[string, number]>) => accounts.map(([account, h]) => ({ wa_id: REPORTER, date_created: hoursAgo(h), payload: { kanal_phone_number_id: account } }));
+		const fake = (inbound: ReturnType<typeof rows>) => ({
+			request: async () => inbound,
+			list: async (collection: string) => (expect(collection).toBe('desks'), [{ wa_phone_number_id: REPORT_NUMBER }]),
+		}) as unknown as DirectusClient;
+		const [main] = await windowFor(fake(rows([[MAIN_NUMBER, 2], [REPORT_NUMBER, 30]])), [{ to: REPORTER, templateName: 'kanal_aduan_pengingat', from: '' }]);
+		expect(main).toMatchObject({ open: true, mode: 'text' });
+		const [deskOnly] = await windowFor(fake(rows([[REPORT_NUMBER, 1], [MAIN_NUMBER, 30]])), [{ to: REPORTER, templateName: 'kanal_aduan_pengingat', from: '' }]);
+		expect(deskOnly).toMatchObject({ open: false, mode: 'template' });
+		expect(Date.parse(deskOnly!.lastInboundAt!)).toBeLessThan(Date.now() - 29 * 3600_000);
 	});
 
 	it('notice.window takes the sending number («Send From»); empty: their last message to any number', async () => {

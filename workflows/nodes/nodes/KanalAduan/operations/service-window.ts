@@ -71,15 +71,39 @@ export type WindowRecipient = { to: string; templateName: string | null; from?: 
  */
 export async function windowFor(directus: DirectusClient, recipients: readonly WindowRecipient[], now = new Date()): Promise<WindowDecision[]> {
 	const perAccount = (r: WindowRecipient) => r.from !== undefined && channelOfAddress(r.to) === 'whatsapp';
-	const [anyAccount, byAccount] = await Promise.all([
+	const fromDefault = recipients.some((r) => perAccount(r) && r.from === '');
+	const [anyAccount, byAccount, deskNumbers] = await Promise.all([
 		lastInboundAt(directus, recipients.filter((r) => !perAccount(r)).map((r) => r.to)),
 		lastInboundPerAccount(directus, recipients.filter(perAccount).map((r) => r.to), now),
+		fromDefault ? deskOwnNumbers(directus) : Promise.resolve(new Set<string>()),
 	]);
 	return recipients.map((r) => {
 		const to = bare(r.to);
-		const at = perAccount(r) ? (byAccount.get(to)?.get(r.from!) ?? null) : (anyAccount.get(to) ?? null);
+		const at = perAccount(r) ? lastTo(byAccount.get(to), r.from!, deskNumbers) : (anyAccount.get(to) ?? null);
 		return { ...windowForAddress(r.to, at, now, r.templateName), lastInboundAt: at };
 	});
+}
+
+/**
+ * The WhatsApp numbers the desks other than the default one own. The default account ('': the send
+ * node's credential number) is the main number, which the WhatsApp trigger stamps with its own id:
+ * a message counts for it unless it was written to one of these.
+ */
+async function deskOwnNumbers(directus: DirectusClient): Promise<Set<string>> {
+	const desks = await directus.list<{ wa_phone_number_id: string | null }>('desks', { is_default: { _neq: true }, wa_phone_number_id: { _nnull: true } }, ['wa_phone_number_id'], -1);
+	return new Set(desks.map((d) => String(d.wa_phone_number_id)));
+}
+
+/** The latest of `accounts` (account -> time) that counts for `from`; for '' every account no desk owns. */
+function lastTo(accounts: Map<string, string> | undefined, from: string, deskNumbers: ReadonlySet<string>): string | null {
+	if (!accounts) return null;
+	if (from !== '') return accounts.get(from) ?? null;
+	let latest: string | null = null;
+	for (const [account, at] of accounts) {
+		if (account.includes(':') || deskNumbers.has(account)) continue;
+		if (latest === null || Date.parse(at) > Date.parse(latest)) latest = at;
+	}
+	return latest;
 }
 
 const bare = (waId: string) => waId.replace(/^\+/, '');
