@@ -22,7 +22,7 @@ export type MatrixAction = (typeof MATRIX_ACTIONS)[number];
  *   Lurah/Kepala Desa's read-only view;
  * - own_desk_new: reports of the user's intake desk while they are new (received, needs_info,
  *   verified) and their children (updates, media, files) — the
- *   Tim Meja Kecamatan's view;
+ *   Tim Meja Pengaduan's view;
  * - own_user: the user's own row (profile, own uploads, own activity);
  * - no_citizen_messages: every report update except what the citizen wrote;
  * - citizen_messages: only what the citizen wrote (the verifikator redacts those by hand).
@@ -192,7 +192,7 @@ export function cellOf(collection: string, role: MatrixRole, action: MatrixActio
 
 export const ROLE_LABELS: Record<MatrixRole, string> = {
   admin: 'Admin', verifikator: 'Verifikator', opd_officer: 'Petugas OPD', opd_head: 'Kepala OPD',
-  camat: 'Camat', kades: 'Lurah/Kepala Desa', desk_team: 'Tim Meja Kecamatan', pimpinan: 'Pimpinan', service: 'Layanan n8n', public: 'Publik',
+  camat: 'Camat', kades: 'Lurah/Kepala Desa', desk_team: 'Tim Meja Pengaduan', pimpinan: 'Pimpinan', service: 'Layanan n8n', public: 'Publik',
 };
 
 export const CELL_SYMBOLS: Record<Cell, string> = {

@@ -51,7 +51,7 @@ export const ROLES: RoleRow[] = [
   { id: ROLE_IDS.camat, name: 'Camat', icon: 'holiday_village', description: 'Menindaklanjuti laporan kantor kecamatan dan memantau laporan di wilayahnya.', parent: null },
   { id: ROLE_IDS.pimpinan, name: 'Pimpinan', icon: 'insights', description: 'Bupati/Wali Kota dan Sekda: melihat dasbor dan laporan tanpa identitas pelapor.', parent: null },
   { id: ROLE_IDS.kades, name: 'Lurah/Kepala Desa', icon: 'cottage', description: 'Menindaklanjuti laporan yang didisposisikan ke kantor kelurahan/desa dan memantau laporan di wilayah desanya, tanpa identitas pelapor.', parent: null },
-  { id: ROLE_IDS.desk_team, name: 'Tim Meja Kecamatan', icon: 'support_agent', description: 'Memeriksa laporan baru yang masuk ke meja pengaduan kecamatannya (verifikasi, disposisi, teruskan ke kabupaten), tanpa identitas pelapor.', parent: null },
+  { id: ROLE_IDS.desk_team, name: 'Tim Meja Pengaduan', icon: 'support_agent', description: 'Memeriksa laporan baru yang masuk ke meja pengaduannya sendiri, meja kecamatan atau desa (verifikasi, disposisi, teruskan ke kabupaten), tanpa identitas pelapor.', parent: null },
   { id: ROLE_IDS.service, name: 'Layanan n8n', icon: 'smart_toy', description: 'Akun layanan alur kerja n8n (hanya API, hak minimum).', parent: null },
 ];
 
@@ -66,7 +66,7 @@ export const POLICIES: PolicyRow[] = [
   policy('camat', 'Camat', 'holiday_village', 'Laporan kantor kecamatan dan laporan di wilayah kecamatan (baca saja).'),
   policy('pimpinan', 'Pimpinan', 'insights', 'Baca saja: dasbor, laporan tanpa identitas pelapor, disposisi.'),
   policy('kades', 'Lurah/Kepala Desa', 'cottage', 'Laporan kantor kelurahan/desa dan laporan di wilayah desa (baca saja), tanpa identitas pelapor.'),
-  policy('desk_team', 'Tim Meja Kecamatan', 'support_agent', 'Laporan baru meja pengaduan sendiri (diterima, perlu info, terverifikasi), tanpa identitas pelapor; teruskan ke meja kabupaten.'),
+  policy('desk_team', 'Tim Meja Pengaduan', 'support_agent', 'Laporan baru meja pengaduan sendiri (diterima, perlu info, terverifikasi), tanpa identitas pelapor; teruskan ke meja kabupaten.'),
   policy('service', 'Layanan n8n', 'smart_toy', 'Hak minimum yang dibutuhkan alur kerja n8n.', false),
 ];
 
@@ -315,7 +315,7 @@ const camatPermissions: P[] = [
 const kadesPermissions: P[] = camatPermissions;
 
 /**
- * Tim Meja Kecamatan: the new reports of the user's own intake desk (core SCREENING_STATUSES:
+ * Tim Meja Pengaduan: the new reports of the user's own intake desk (core SCREENING_STATUSES:
  * received, needs_info, verified), nothing else. `_nnull` first: Directus turns `_eq: null` into
  * IS NULL, so a member without a desk would otherwise read every report without one. Once a report
  * is dispositioned, rejected or passed up to the kabupaten desk it leaves the team's view.

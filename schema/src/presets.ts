@@ -77,7 +77,7 @@ export const PRESETS: PresetRow[] = [
   ...officerLists('opd_head'),
   ...officerLists('camat'),
   ...officerLists('kades'),
-  // Tim Meja Kecamatan: the policy already limits the list to the own desk's new reports.
+  // Tim Meja Pengaduan: the policy already limits the list to the own desk's new reports.
   preset('desk_team', 'Perlu verifikasi', 'fact_check', '#FFA439', { status: { _eq: 'received' } }, 'verify_due', VERIFY_COLUMNS),
   preset('desk_team', 'Menunggu warga', 'hourglass_top', '#A2B5CD', { status: { _eq: 'needs_info' } }, 'verify_due', [...VERIFY_COLUMNS.slice(0, -2), 'status_note', 'verify_due']),
   preset('desk_team', 'Siap disposisi', 'alt_route', '#2ECDA7', { status: { _eq: 'verified' } }, 'verified_at', DISPOSE_COLUMNS),

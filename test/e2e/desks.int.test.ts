@@ -1,6 +1,6 @@
 // Intake desks end to end: a citizen writes to the demo kecamatan's own WhatsApp number (the
 // simulator's second number); the report is filed at that desk and every reply goes out from that
-// number. The desk's team (Tim Meja Kecamatan) reads and screens only its own desk's new reports,
+// number. The desk's team (Tim Meja Pengaduan) reads and screens only its own desk's new reports,
 // never the kabupaten desk's (by id, list, filter, sort, search, aggregate, nor the reporter), and
 // passes one up to the kabupaten desk ("Teruskan ke kabupaten"): the status stays, a history row
 // says so, the team loses the report and the verifikator's screening queue gets it.

@@ -174,7 +174,7 @@ function inScope(cell: Cell, who: Who, a: Attrs): boolean {
     // The same rule for both: the user's region is a kecamatan (Camat) or a desa (Lurah/Kepala Desa).
     case 'own_kecamatan':
     case 'own_desa': return inScope('own_agency', who, a) || (!!who.region && !!a.region && a.region.startsWith(who.region));
-    // The Tim Meja Kecamatan: its desk's reports while new (core SCREENING_STATUSES), and their children.
+    // The Tim Meja Pengaduan: its desk's reports while new (core SCREENING_STATUSES), and their children.
     case 'own_desk_new': return !!who.desk && a.desk === who.desk && (SCREENING_STATUSES as readonly string[]).includes(a.status ?? '');
     case 'no_citizen_messages': return a.kind !== 'citizen_message';
     case 'citizen_messages': return a.kind === 'citizen_message';
@@ -244,7 +244,7 @@ beforeAll(async () => {
     // Filed with no desk: the hook puts it at the default (kabupaten) desk.
     return { key: id, attrs: { agency, region, desk: DEFAULT_DESK_CODE, status: 'dispositioned' } as Attrs };
   };
-  // Reports of the intake desks, for the Tim Meja Kecamatan: its own desk's new one (in scope),
+  // Reports of the intake desks, for the Tim Meja Pengaduan: its own desk's new one (in scope),
   // the kabupaten desk's new one and its own desk's dispositioned one (out of scope).
   const deskTeam = DEMO_USERS.find((u) => u.role === 'desk_team')!;
   const mkAtDesk = async (desk: string, dispose: string | null) => {

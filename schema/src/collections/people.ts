@@ -102,7 +102,7 @@ export const USER_FIELDS: FieldPayload[] = [
   f.m2o('agency', 'string', '{{short_name}}', { label: { id: 'Instansi', en: 'Agency' }, note: 'Petugas hanya melihat laporan yang didisposisikan ke instansi ini.', indexed: true }),
   f.m2o('region', 'string', '{{name}}', { label: { id: 'Wilayah', en: 'Region' }, note: 'Untuk Camat: laporan di wilayah ini dan di bawahnya dapat dibaca.' }),
   f.m2o('desk', 'string', '{{name}}', { label: { id: 'Meja pengaduan', en: 'Intake desk' }, indexed: true, width: 'half',
-    note: 'Untuk Tim Meja Kecamatan: laporan baru meja ini yang diperiksa. Kosong: tidak ada laporan.' }),
+    note: 'Untuk Tim Meja Pengaduan (meja kecamatan atau desa): laporan baru meja ini yang diperiksa. Kosong: tidak ada laporan.' }),
   f.string('wa_phone', { label: { id: 'Nomor WhatsApp', en: 'WhatsApp number' }, note: 'Format E.164; untuk pengingat batas waktu.', width: 'half', maxLength: 32 }),
 ];
 

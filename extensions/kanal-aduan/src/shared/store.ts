@@ -60,7 +60,7 @@ export interface ComplaintStore {
   userAgency(userId: string): Promise<string | null>;
   /** Every intake desk (a handful of rows); [] before the schema has them. */
   desks?(): Promise<DeskRow[]>;
-  /** The intake desk (code) a Tim Meja Kecamatan member screens, null when none. */
+  /** The intake desk (code) a Tim Meja Pengaduan member screens, null when none. */
   userDesk?(userId: string): Promise<string | null>;
 }
 

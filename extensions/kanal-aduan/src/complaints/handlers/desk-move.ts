@@ -20,7 +20,7 @@ export async function withDefaultDesk(payload: Record<string, unknown>, ctx: Des
 }
 
 /**
- * `complaints.items.update`: a Tim Meja Kecamatan member changes only reports of their own desk,
+ * `complaints.items.update`: a Tim Meja Pengaduan member changes only reports of their own desk,
  * and a change of `desk` must pass core's assertDeskMove (the team: only up to the default desk,
  * while the report is new). Returns the history rows to write once the save is done, or [].
  */
