@@ -246,3 +246,19 @@ export const WA_CREDENTIALS = {
 	verifyToken: 'verify-me',
 };
 export const DIRECTUS_CREDENTIALS = { directusUrl: 'http://directus.test', token: 'service-token' };
+
+/**
+ * A client's `http` port that answers from a script, in order (an Error is thrown as a network
+ * failure), and keeps every request it was given.
+ */
+export function scriptedHttp<Req, Res>(answers: Array<Res | Error>) {
+	const requests: Req[] = [];
+	const http = async (req: Req): Promise<Res> => {
+		requests.push(req);
+		const next = answers.shift();
+		if (!next) throw new Error('no more answers');
+		if (next instanceof Error) throw next;
+		return next;
+	};
+	return { http, requests };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scriptedHttp } from '../../__tests__/helpers.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import { attachmentsUrl, fetchMessengerAttachment, type AttachmentRequest } from './attachment-client.ts';
 
@@ -6,14 +7,7 @@ const target = { apiBaseUrl: 'http://meta.test/', apiVersion: 'v23.0', pageAcces
 const retry = { tries: 3, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} };
 
 function client(answers: Array<HttpResponse | Error>) {
-	const requests: AttachmentRequest[] = [];
-	const http = async (req: AttachmentRequest) => {
-		requests.push(req);
-		const next = answers.shift();
-		if (!next) throw new Error('no more answers');
-		if (next instanceof Error) throw next;
-		return next;
-	};
+	const { http, requests } = scriptedHttp<AttachmentRequest, HttpResponse>(answers);
 	return { ctx: { target, http, retry }, requests };
 }
 

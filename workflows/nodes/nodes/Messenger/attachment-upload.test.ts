@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scriptedHttp } from '../../__tests__/helpers.ts';
 import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import { attachmentUploadUrl, uploadMessengerAttachment } from './attachment-upload.ts';
 import { MessengerApiError, type SendApiRequest } from './send-api-client.ts';
@@ -24,14 +25,7 @@ async function parts(req: SendApiRequest) {
 }
 
 function client(answers: Array<HttpResponse | Error>) {
-	const requests: SendApiRequest[] = [];
-	const http = async (req: SendApiRequest) => {
-		requests.push(req);
-		const next = answers.shift();
-		if (!next) throw new Error('no more answers');
-		if (next instanceof Error) throw next;
-		return next;
-	};
+	const { http, requests } = scriptedHttp<SendApiRequest, HttpResponse>(answers);
 	return { ctx: { target, http, retry }, requests };
 }
 
