@@ -5,6 +5,7 @@
 // the days left. Bookings are read back through Directus's REST API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directus, env, lastFailedRun, loginAs, scanAt, sim, uniqueWaId } from './helpers.ts';
+import { KECAMATAN_DESK_NUMBER } from '@kanal-aduan/seeds';
 import { optionsOf, SimChat } from './sim-chat.ts';
 
 type Row = Record<string, any>;
@@ -80,7 +81,7 @@ async function deskBooking(slot: number, date: string, topic: string): Promise<R
 }
 
 
-type SimEntry = { seq: number; body: Record<string, any> };
+type SimEntry = { seq: number; body: Record<string, any>; phone_number_id?: string };
 const lastSeq = async () => (await sim<{ lastSeq: number }>('/sim/messages?direction=all')).lastSeq;
 const textsTo = async (to: string, since: number) =>
   (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${to}&since=${since}&direction=out`)).messages.map((m) => String(m.body['text']?.body ?? JSON.stringify(m.body)));
@@ -240,9 +241,10 @@ describe('Temu Bupati on WhatsApp', () => {
     expect(got[0]).toContain('dibatalkan oleh petugas');
   }, 240_000);
 
-  it('reminds the citizen the day before (clock moved), once', async () => {
+  it('reminds the citizen the day before (clock moved), once, from the desk number they booked through', async () => {
     const waId = uniqueWaId();
-    const chat = new SimChat(waId, 'Sari');
+    // Booked by writing to the Kayu Agung desk's own number: the reminder comes from that number (its 24-hour window).
+    const chat = new SimChat(waId, 'Sari', KECAMATAN_DESK_NUMBER.phoneNumberId);
     await startBooking(chat, 'temu bupati', 'Menyampaikan aspirasi kelompok tani Kayu Agung');
     const day = await pickDay(chat, 1);
     await chat.tap('Ya, daftarkan');
@@ -263,6 +265,8 @@ describe('Temu Bupati on WhatsApp', () => {
     expect(got[0]).toContain('Besok');
     expect(got[0]).toContain('pukul 09:00');
     expect(got[0]).toContain('Pendopo Kabupaten');
+    const sent = (await sim<{ messages: SimEntry[] }>(`/sim/messages?to=${waId}&since=${since}&direction=out`)).messages;
+    expect(sent.map((m) => m.phone_number_id)).toEqual([KECAMATAN_DESK_NUMBER.phoneNumberId]);
     expect((await appointment(code!))['reminded_at']).toBeTruthy();
 
     // A later run the same day sends nothing more.
