@@ -14,7 +14,7 @@
 //   node scripts/launch.mjs bootstrap          apply schema, seeds and flows to a running stack
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -139,7 +139,7 @@ function tail(path, lines = 25) {
 // Dependency install scripts: npm 11 blocks them unless `allowScripts` approves; npm 10
 // runs them all (and n8n's Kafka client then tries to download sources and fails). So
 // install with --ignore-scripts on every npm, then rebuild exactly the approved packages.
-async function installDir(label, dir) {
+async function installDir(label, dir, { borrow } = {}) {
   const stamp = join(dir, 'node_modules', '.kanal-install-stamp');
   const want = lockHash(dir);
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return false;
@@ -150,9 +150,42 @@ async function installDir(label, dir) {
   const approved = Object.entries(pkg.allowScripts ?? {})
     .filter(([, ok]) => ok === true)
     .map(([name]) => name);
-  if (approved.length) await runLogged(`build-native-${label}`, 'npm', ['rebuild', ...approved], { cwd: dir, env });
+  // A native module another runtime builds too (same version, same Node) is built once and copied.
+  const borrowed = borrow ? approved.filter((name) => borrow.has(name) && sameVersion(name, dir, borrow.dir)) : [];
+  const build = approved.filter((name) => !borrowed.includes(name));
+  await Promise.all([
+    build.length ? runLogged(`build-native-${label}`, 'npm', ['rebuild', ...build], { cwd: dir, env }) : null,
+    borrowed.length
+      ? borrow.done.then(() => {
+          for (const name of borrowed) copyNativeBuild(name, borrow.dir, dir);
+        })
+      : null,
+  ]);
   writeFileSync(stamp, want);
   return true;
+}
+
+const moduleDir = (name, dir) => join(dir, 'node_modules', ...name.split('/'));
+function sameVersion(name, a, b) {
+  const version = (dir) => {
+    try {
+      return JSON.parse(readFileSync(join(moduleDir(name, dir), 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  return version(a) !== null && version(a) === version(b);
+}
+
+/** The compiled addon of `name` (its build/Release/*.node) from one runtime into another. */
+function copyNativeBuild(name, from, to) {
+  const src = join(moduleDir(name, from), 'build', 'Release');
+  const dst = join(moduleDir(name, to), 'build', 'Release');
+  const addons = existsSync(src) ? readdirSync(src).filter((f) => f.endsWith('.node')) : [];
+  if (!addons.length) throw new Error(`${name}: no compiled addon in ${relative(ROOT, src)} to reuse`);
+  mkdirSync(dst, { recursive: true });
+  for (const f of addons) copyFileSync(join(src, f), join(dst, f));
+  console.log(`  ✓ ${name} reused from ${relative(ROOT, from)} (same version, same Node)`);
 }
 
 async function install({ runtimes }) {
@@ -162,12 +195,15 @@ async function install({ runtimes }) {
   else console.log('  ✓ workspace already installed');
   if (!runtimes) return;
   step('Installing Directus 11.17 and n8n 2.35 runtimes (first run: ~10 minutes on 2 cores, native modules build from source)');
-  const installs = ['directus', 'n8n'].map(async (name) => {
-    const t = Date.now();
-    const did = await installDir(name, join(ROOT, 'runtime', name));
-    console.log(`  ✓ ${name} ${did ? `installed in ${elapsed(t)}` : 'already installed'}`);
-  });
-  await Promise.all(installs);
+  // Both runtimes pin sqlite3: Directus builds it, n8n copies the addon (one compile of the amalgamation, not two).
+  const t = Date.now();
+  const directusDir = join(ROOT, 'runtime', 'directus');
+  const directus = installDir('directus', directusDir);
+  const report = (name) => (did) => console.log(`  ✓ ${name} ${did ? `installed in ${elapsed(t)}` : 'already installed'}`);
+  await Promise.all([
+    directus.then(report('directus')),
+    installDir('n8n', join(ROOT, 'runtime', 'n8n'), { borrow: { has: (name) => name === 'sqlite3', dir: directusDir, done: directus } }).then(report('n8n')),
+  ]);
 }
 
 // Newest modification time under a folder (sources of a build).
