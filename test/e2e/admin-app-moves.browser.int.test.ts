@@ -154,7 +154,8 @@ describe('the remaining moves, clicked in the admin app', () => {
       await page.waitForURL((u) => /\/admin\/content\/complaints\/?$/.test(u.pathname), { timeout: 30_000 });
       await expect.poll(() => readReport(report.id), { timeout: 30_000 })
         .toMatchObject({ status: 'verified', status_reason: 'not_authority', status_note: REASON, assigned_agency: null });
-      await page.waitForLoadState('networkidle').catch(() => {});
+      // The list has drawn (its rows, or the empty state) before the ticket is looked for.
+      await page.locator('.v-table tbody tr, .v-info').first().waitFor({ timeout: 30_000 });
       expect(await page.getByText(report.ticket).count()).toBe(0);
       await picture(page, 'opd-kembalikan-tersimpan');
     });

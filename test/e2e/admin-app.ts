@@ -31,8 +31,29 @@ export async function loginPage(browser: Browser, email: string, password = env(
   return page;
 }
 
+/**
+ * Goes to an admin app path (`/content/...`). Once the app runs in the page (after the login), the
+ * move goes through the app's own router, as a click on a link would: a reload boots the whole app
+ * again (settings, schema, permissions, extensions), which costs more than the page itself. From
+ * one report to another, and before the app runs, the page is loaded afresh.
+ */
+export async function goInApp(page: Page, path: string) {
+  const here = new URL(page.url());
+  const sameKind = /\/admin\/content\/[^/]+\/[^/]+/.test(here.pathname);
+  const moved = !sameKind && here.pathname.startsWith('/admin/') && !here.pathname.endsWith('/login') &&
+    (await page.evaluate((to) => {
+      const app = (document.querySelector('#app') as (Element & { __vue_app__?: any }) | null)?.__vue_app__;
+      const router = app?.config?.globalProperties?.$router;
+      if (!router) return false;
+      void router.push(to);
+      return true;
+    }, path));
+  if (moved) await page.waitForURL((u) => u.pathname === `/admin${path.split('?')[0]}`, { timeout: 30_000 });
+  else await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin${path}`);
+}
+
 export async function openReport(page: Page, id: number) {
-  await page.goto(`${env('KANAL_DIRECTUS_URL')}/admin/content/complaints/${id}`);
+  await goInApp(page, `/content/complaints/${id}`);
   // The status field is the bundle's "next step" buttons; it is ready once they are.
   await page.locator('[data-testid="kanal-status"] [role="radio"]').first().waitFor({ timeout: 60_000 });
 }
@@ -57,7 +78,8 @@ export async function save(page: Page) {
 }
 
 export async function picture(page: Page, name: string) {
-  await page.waitForLoadState('networkidle').catch(() => {});
+  // A pause for the picture only (after an in-app move the page may never count as idle): bounded.
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
   await page.waitForTimeout(800);
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `admin-${name}.png`), fullPage: true });
