@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboundAccount, lastInboundByAccount } from './inbound-account.ts';
+import { inboundAccount, lastInboundByAccount, lastInboundTo } from './inbound-account.ts';
 
 const DESK_WA = '100000000000002';
 
@@ -30,5 +30,26 @@ describe('lastInboundByAccount', () => {
     expect([...folded.keys()]).toEqual(['6281', 'tg:55']);
     expect(Object.fromEntries(folded.get('6281')!)).toEqual({ [DESK_WA]: '2026-12-05T08:00:00Z', '': '2026-12-06T01:00:00Z' });
     expect(Object.fromEntries(folded.get('tg:55')!)).toEqual({ 'tg:7000000002': '2026-12-06T02:00:00Z' });
+  });
+});
+
+describe('lastInboundTo', () => {
+  const times = new Map([
+    ['100000000000001', '2026-12-06T08:00:00.000Z'], // the main number, stamped with its own id
+    ['100000000000002', '2026-12-06T09:00:00.000Z'], // a desk's own number
+    ['', '2026-12-05T08:00:00.000Z'], // kept without an account
+    ['tg:7000000002', '2026-12-06T10:00:00.000Z'],
+  ]);
+  const desks = new Set(['100000000000002']);
+
+  it('counts only the named account for a named account', () => {
+    expect(lastInboundTo(times, '100000000000002', desks)).toBe('2026-12-06T09:00:00.000Z');
+    expect(lastInboundTo(times, '100000000000009', desks)).toBeNull();
+  });
+
+  it('counts every number no desk owns for the default account, never a desk number or another platform', () => {
+    expect(lastInboundTo(times, '', desks)).toBe('2026-12-06T08:00:00.000Z');
+    expect(lastInboundTo(new Map([['100000000000002', '2026-12-06T09:00:00.000Z']]), '', desks)).toBeNull();
+    expect(lastInboundTo(undefined, '', desks)).toBeNull();
   });
 });

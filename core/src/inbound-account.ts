@@ -49,3 +49,22 @@ export function lastInboundByAccount(rows: readonly InboundRow[]): Map<string, M
   }
   return out;
 }
+
+/**
+ * When an address last wrote to the account a message goes out from, in the per-account times
+ * of lastInboundByAccount (account -> time). A named account counts its own messages only. The
+ * default account ('': the send node's credential number, the main one) counts every WhatsApp
+ * number no desk owns: the trigger stamps the main number's own id, and messages kept without
+ * one (older, or not from a chat) are the main number's too. `deskNumbers`: the numbers the
+ * desks other than the default one own.
+ */
+export function lastInboundTo(accounts: ReadonlyMap<string, string> | undefined, from: string, deskNumbers: ReadonlySet<string>): string | null {
+  if (!accounts) return null;
+  if (from !== '') return accounts.get(from) ?? null;
+  let latest: string | null = null;
+  for (const [account, at] of accounts) {
+    if (account.includes(':') || deskNumbers.has(account)) continue;
+    if (latest === null || Date.parse(at) > Date.parse(latest)) latest = at;
+  }
+  return latest;
+}

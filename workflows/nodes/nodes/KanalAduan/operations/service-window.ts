@@ -1,4 +1,4 @@
-import { channelOfAddress, lastInboundByAccount, windowForAddress, type DeliveryMode, type InboundRow } from '@kanal-aduan/core';
+import { channelOfAddress, lastInboundByAccount, lastInboundTo, windowForAddress, type DeliveryMode, type InboundRow } from '@kanal-aduan/core';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, str, type Operation } from './common.ts';
@@ -79,7 +79,7 @@ export async function windowFor(directus: DirectusClient, recipients: readonly W
 	]);
 	return recipients.map((r) => {
 		const to = bare(r.to);
-		const at = perAccount(r) ? lastTo(byAccount.get(to), r.from!, deskNumbers) : (anyAccount.get(to) ?? null);
+		const at = perAccount(r) ? lastInboundTo(byAccount.get(to), r.from!, deskNumbers) : (anyAccount.get(to) ?? null);
 		return { ...windowForAddress(r.to, at, now, r.templateName), lastInboundAt: at };
 	});
 }
@@ -92,18 +92,6 @@ export async function windowFor(directus: DirectusClient, recipients: readonly W
 async function deskOwnNumbers(directus: DirectusClient): Promise<Set<string>> {
 	const desks = await directus.list<{ wa_phone_number_id: string | null }>('desks', { is_default: { _neq: true }, wa_phone_number_id: { _nnull: true } }, ['wa_phone_number_id'], -1);
 	return new Set(desks.map((d) => String(d.wa_phone_number_id)));
-}
-
-/** The latest of `accounts` (account -> time) that counts for `from`; for '' every account no desk owns. */
-function lastTo(accounts: Map<string, string> | undefined, from: string, deskNumbers: ReadonlySet<string>): string | null {
-	if (!accounts) return null;
-	if (from !== '') return accounts.get(from) ?? null;
-	let latest: string | null = null;
-	for (const [account, at] of accounts) {
-		if (account.includes(':') || deskNumbers.has(account)) continue;
-		if (latest === null || Date.parse(at) > Date.parse(latest)) latest = at;
-	}
-	return latest;
 }
 
 const bare = (waId: string) => waId.replace(/^\+/, '');
