@@ -143,8 +143,9 @@ describe('a kecamatan intake desk', () => {
     expect(photo.body.photo?.size).toBe(PNG.length);
     expect(photo.body.caption).toHaveLength(1024);
     expect(photo.body.caption!.endsWith('…')).toBe(true);
-    const logged = (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(viaDeskBot.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
-    expect(logged).toEqual([{ wamid: expect.stringMatching(/^tg:\d+:\d+$/), complaint: viaDeskBot.id }]);
+    // n8n logs the photo after Telegram took it: the row may land a moment after the message.
+    const logged = async () => (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(viaDeskBot.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
+    await expect.poll(logged, { timeout: 15_000 }).toEqual([{ wamid: expect.stringMatching(/^tg:\d+:\d+$/), complaint: viaDeskBot.id }]);
     // Nothing went wrong: no internal note for the officer.
     const notes = (await admin().get(`/items/complaint_updates?filter[complaint][_eq]=${viaDeskBot.id}&filter[kind][_eq]=internal_note&fields=body`)).body.data as Row[];
     expect(notes).toEqual([]);
@@ -185,11 +186,12 @@ describe('a kecamatan intake desk', () => {
       expect(photo.body.filedata, m.channel).toMatchObject({ size: PNG.length, mime_type: 'image/png' });
       expect(photo.body.message?.attachment?.payload?.attachment_id, m.channel).toMatch(/^\d+$/);
       const prefix = m.address.slice(0, 3);
-      const logged = (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(m.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
-      expect(logged, m.channel).toEqual([{ wamid: photo.id, complaint: m.id }]);
+      // n8n logs the photo after the caption went: the rows may land a moment after the messages.
+      const logged = async () => (await admin().get(`/items/wa_messages?filter[wa_id][_eq]=${encodeURIComponent(m.address)}&filter[type][_eq]=image&filter[direction][_eq]=out&fields=wamid,complaint`)).body.data as Row[];
+      await expect.poll(logged, { timeout: 15_000, message: m.channel }).toEqual([{ wamid: photo.id, complaint: m.id }]);
       expect(photo.id.startsWith(prefix), m.channel).toBe(true);
-      const media = (await admin().get(`/items/complaint_media?filter[file][_eq]=${fileId}&fields=wa_media_id`)).body.data as Row[];
-      expect(media, m.channel).toEqual([{ wa_media_id: `${photo.id}#0` }]);
+      const media = async () => (await admin().get(`/items/complaint_media?filter[file][_eq]=${fileId}&fields=wa_media_id`)).body.data as Row[];
+      await expect.poll(media, { timeout: 15_000, message: m.channel }).toEqual([{ wa_media_id: `${photo.id}#0` }]);
       const notes = (await admin().get(`/items/complaint_updates?filter[complaint][_eq]=${m.id}&filter[kind][_eq]=internal_note&fields=body`)).body.data as Row[];
       expect(notes, m.channel).toEqual([]);
     }
