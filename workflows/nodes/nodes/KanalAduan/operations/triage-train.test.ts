@@ -43,6 +43,14 @@ describe('triage.train (the nightly "Latih model disposisi")', () => {
 		expect(model.agency.label_counts).toEqual({ DPUPR: 20, DLH: 20, LUAR_KEWENANGAN: 5 });
 	});
 
+	it('at the default Minimum Confidence (0) stores the threshold training chose by cross-validation, which the suggestion then uses', async () => {
+		const { models } = await train(history, { minConfidence: 0 });
+		const model = models[0]!.model as { min_confidence: number; selection?: unknown };
+		expect(model.selection).toBeDefined();
+		expect(model.min_confidence).toBeGreaterThan(0);
+		expect(models[0]!.min_confidence).toBe(model.min_confidence);
+	});
+
 	it('waits for enough history, and says so', async () => {
 		const { training, models } = await train(history.slice(0, 20));
 		expect(training).toMatchObject({ trained: false, reports: 20 });
