@@ -55,6 +55,18 @@ describe('train / predict', () => {
     expect(features('lampu mati', ['wil:16.02.03'])).toEqual(['lampu', 'mati', 'lampu mati', 'wil:16.02.03']);
   });
 
+  it('as complement naive Bayes reads the same history to the same labels, and the flag travels with the model', () => {
+    const c = train(history, { now, complement: true });
+    expect(c.complement).toBe(true);
+    expect(model.complement).toBeUndefined();
+    for (const [text, label] of [['jln dkt pasar berlobang, aspalnya rusakkk', 'JALAN'], ['lampu jln di gang kami mati semua', 'PJU'], ['pdam mati', 'AIR'], ['sampah gak diangkut', 'SAMPAH']] as const) {
+      expect(predict(c, text).label).toBe(label);
+    }
+    const p = predict(c, 'air ledeng keruh', [], 4);
+    expect(p.top.reduce((a, t) => a + t.p, 0)).toBeCloseTo(1, 2);
+    expect(predict(JSON.parse(JSON.stringify(c)), 'air ledeng keruh')).toEqual(predict(c, 'air ledeng keruh'));
+  });
+
   it('answers an empty model and unknown words without throwing', () => {
     expect(predict(train([], { now }), 'apa saja').label).toBe('');
     const p = predict(model, 'zzz qqq');

@@ -59,6 +59,13 @@ export interface TextModel {
   counts: Record<string, Record<number, number>>;
   /** Sum of counts per label. */
   totals: Record<string, number>;
+  /**
+   * Complement naive Bayes (Rennie et al. 2003, "Tackling the Poor Assumptions
+   * of Naive Bayes Text Classifiers", ICML): a label's word weights come from
+   * the reports of every other label, so a label with few reports is not
+   * judged on its few words alone. Absent: plain multinomial NB.
+   */
+  complement?: boolean;
 }
 
 export interface TrainOptions {
@@ -68,6 +75,8 @@ export interface TrainOptions {
   /** Stamp for `trained_at` (default: now); pass it for byte-identical models. */
   now?: Date;
   features?: FeatureConfig;
+  /** Complement naive Bayes (see TextModel.complement). */
+  complement?: boolean;
 }
 
 export interface Prediction {
@@ -121,7 +130,10 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
       totals[d.label]!++;
     }
   }
-  return { kind: 'multinomial_nb_binary', version: 1, trained_at: (opts.now ?? new Date()).toISOString(), alpha, features: config, label_counts, vocabulary, counts, totals };
+  return {
+    kind: 'multinomial_nb_binary', version: 1, trained_at: (opts.now ?? new Date()).toISOString(), alpha, features: config, label_counts, vocabulary, counts, totals,
+    ...(opts.complement ? { complement: true } : {}),
+  };
 }
 
 interface Compiled {
@@ -147,10 +159,24 @@ function compile(model: TextModel): Compiled {
   const logLik = new Float64Array(labels.length * V);
   labels.forEach((l, li) => {
     prior[li] = Math.log((model.label_counts[l]! + 1) / (N + labels.length));
-    const denom = Math.log(model.totals[l]! + model.alpha * V);
-    const c = model.counts[l]!;
-    for (let i = 0; i < V; i++) logLik[li * V + i] = Math.log((c[i] ?? 0) + model.alpha) - denom;
   });
+  if (model.complement) {
+    // A token's weight for a label is minus its log-probability among the other labels' reports.
+    const all = new Float64Array(V);
+    for (const l of labels) for (const [i, k] of Object.entries(model.counts[l]!)) all[Number(i)]! += k;
+    const total = labels.reduce((n, l) => n + model.totals[l]!, 0);
+    labels.forEach((l, li) => {
+      const c = model.counts[l]!;
+      const denom = Math.log(total - model.totals[l]! + model.alpha * V);
+      for (let i = 0; i < V; i++) logLik[li * V + i] = denom - Math.log(all[i]! - (c[i] ?? 0) + model.alpha);
+    });
+  } else {
+    labels.forEach((l, li) => {
+      const denom = Math.log(model.totals[l]! + model.alpha * V);
+      const c = model.counts[l]!;
+      for (let i = 0; i < V; i++) logLik[li * V + i] = Math.log((c[i] ?? 0) + model.alpha) - denom;
+    });
+  }
   const out = { labels, index: new Map(model.vocabulary.map((t, i) => [t, i])), prior, logLik, V };
   compiled.set(model, out);
   return out;

@@ -4,7 +4,7 @@ import { kecamatanOf } from '../region-code.ts';
 import { suggestAgency } from '../routing.ts';
 import { agencyToLabel, labelToAgency, regionFeatures } from './agency-label.ts';
 import { keywordVotes } from './keyword-vote.ts';
-import { predict, train, type FeatureConfig, type Prediction, type TextModel, type TrainingExample } from './classifier.ts';
+import { DEFAULT_FEATURES, predict, train, type FeatureConfig, type Prediction, type TextModel, type TrainingExample } from './classifier.ts';
 
 // The verifikator's suggestion for a new report: a category, and an agency
 // that follows the routing rules where the desk's own history does, and the
@@ -92,6 +92,8 @@ export interface TriageTrainOptions {
   keywordVotes?: number;
   rulePrior?: number;
   minConfidence?: number;
+  /** Complement naive Bayes for both models (classifier.ts). */
+  complement?: boolean;
   /**
    * The routing rules the suggestion will use: the cross-validation measures
    * agencies through them. Without them it routes by the categories' default
@@ -103,7 +105,7 @@ export interface TriageTrainOptions {
 }
 
 export const DEFAULT_TRIAGE_OPTIONS = {
-  alpha: 1, features: { bigrams: true, charNgrams: null }, blend: 0, categoryKnowledge: true, keywordVotes: 2, rulePrior: 3, minConfidence: 0.6,
+  alpha: 1, features: DEFAULT_FEATURES as FeatureConfig, blend: 0, categoryKnowledge: true, keywordVotes: 2, rulePrior: 3, minConfidence: 0.6, complement: false,
 } satisfies Omit<TriageTrainOptions, 'now' | 'rules' | 'select'>;
 
 /**
@@ -171,7 +173,7 @@ export function fitTriage(history: readonly PreparedItem[], categories: readonly
     const label = agencyToLabel(h.agency!, h.region);
     counts[label] = (counts[label] ?? 0) + 1;
   }
-  const train_ = (ex: TrainingExample[]) => train(ex, { alpha: o.alpha, features: o.features as FeatureConfig, ...(now ? { now } : {}) });
+  const train_ = (ex: TrainingExample[]) => train(ex, { alpha: o.alpha, features: o.features as FeatureConfig, complement: o.complement, ...(now ? { now } : {}) });
   return {
     version: TRIAGE_MODEL_VERSION,
     category: train_(catExamples),
