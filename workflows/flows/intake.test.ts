@@ -40,18 +40,36 @@ describe('intake.json', () => {
 		const [send] = next(handle.name)[0]!;
 		// A reply that fails (after the node's own retries) must not stop the ones sent from being recorded:
 		// it stays claimed, and the redrive pass sends it once the claim runs out.
-		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({ type: 'CUSTOM.whatsAppCloud', onError: 'continueRegularOutput', parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}' } });
+		// The send keeps the intake node's fields on its items (includeInputFields), so every parameter after it
+		// names a field of its own item: read without n8n's expression engine (shared/item-parameter.ts).
+		expect(flow.nodes.find((n) => n.name === send)).toMatchObject({
+			type: 'CUSTOM.whatsAppCloud',
+			onError: 'continueRegularOutput',
+			parameters: { operation: 'sendPrepared', message: '={{ $json.reply }}', includeInputFields: true },
+		});
 		const [record] = next(send!)[0]!;
 		const recordNode = flow.nodes.find((n) => n.name === record)!;
-		expect(recordNode).toMatchObject({ parameters: { resource: 'intake', operation: 'recordSent', wamid: '={{ $json.wamid }}' } });
-		// The reply's row and the report's attachments come from the intake node's item the sent reply pairs with.
-		expect(recordNode.parameters.replyRowId).toContain(`$('${handle.name}').item.json.replyRowId`);
-		expect(recordNode.parameters.media).toContain(`$('${handle.name}').item.json.media`);
-		// One item per citizen's message whose replies went out (a run may serve several webhooks): each is marked read.
-		expect(recordNode.parameters.inboundWamid).toContain(`$('${handle.name}').item.json.inboundWamid`);
+		// The reply's row and the report's attachments; one item per citizen's message whose replies went out
+		// (a run may serve several webhooks), each marked read from the number its reply went from.
+		expect(recordNode).toMatchObject({
+			parameters: {
+				resource: 'intake',
+				operation: 'recordSent',
+				wamid: '={{ $json.wamid }}',
+				replyRowId: '={{ $json.replyRowId }}',
+				media: '={{ $json.media ?? [] }}',
+				inboundWamid: '={{ $json.inboundWamid }}',
+				replyFrom: "={{ $json.phoneNumberId ?? '' }}",
+			},
+		});
 		const [read] = next(record!)[0]!;
 		const readNode = flow.nodes.find((n) => n.name === read)!;
-		expect(readNode).toMatchObject({ onError: 'continueRegularOutput', parameters: { operation: 'markAsRead', messageId: '={{ $json.inboundWamid }}' } });
+		expect(readNode).toMatchObject({
+			onError: 'continueRegularOutput',
+			parameters: { operation: 'markAsRead', messageId: '={{ $json.inboundWamid }}', phoneNumberId: "={{ $json.phoneNumberId ?? '' }}" },
+		});
+		// Nothing on the main path goes back to another node's item per item.
+		for (const name of [send!, record!, read!]) expect(JSON.stringify(flow.nodes.find((n) => n.name === name)!.parameters)).not.toContain("$('");
 		expect(readNode).not.toHaveProperty('executeOnce');
 	});
 

@@ -22,16 +22,19 @@ export async function runSendOperations<C>(
 ): Promise<INodeExecutionData[][]> {
 	const items = fns.getInputData();
 	const out: INodeExecutionData[] = [];
+	const keep = items.length > 0 && fns.getNodeParameter('includeInputFields', 0, false) === true;
+	const withInput = (i: number, json: IDataObject): IDataObject => (keep ? { ...items[i]!.json, ...json } : json);
 	for (let i = 0; i < items.length; i++) {
 		const name = String(fns.getNodeParameter('operation', i));
 		const operation = operations[name];
 		try {
 			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
-			out.push(await operation.execute.call(fns, i, contextFor(i)));
+			const result = await operation.execute.call(fns, i, contextFor(i));
+			out.push(keep ? { ...result, json: withInput(i, result.json) } : result);
 		} catch (error) {
 			const { item, detail } = failure(error);
 			if (fns.continueOnFail()) {
-				out.push({ json: item, pairedItem: { item: i } });
+				out.push({ json: withInput(i, item), pairedItem: { item: i } });
 				continue;
 			}
 			throw new NodeOperationError(fns.getNode(), item.error, { itemIndex: i, description: detail });
@@ -39,6 +42,20 @@ export async function runSendOperations<C>(
 	}
 	return [out];
 }
+
+/**
+ * «Include Input Fields»: each output item also carries its input item's fields
+ * (the send's own fields win), so a node after the send reads everything from
+ * `$json`, without going back to an earlier node's item (`$('…').item`) per item.
+ */
+export const INCLUDE_INPUT_FIELDS_PROPERTY: INodeProperties = {
+	displayName: 'Include Input Fields',
+	name: 'includeInputFields',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether each output item also keeps the fields of its input item (e.g. replyRowId and media from Kanal Aduan), so the next node can read them with `{{ $json.… }}`',
+};
 
 /**
  * «Send From» of the Telegram and Messenger send nodes: the account an item goes out from (`tg:`,

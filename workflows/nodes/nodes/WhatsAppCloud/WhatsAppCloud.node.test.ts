@@ -205,6 +205,38 @@ describe('WhatsAppCloud send', () => {
 		expect(item.json).toMatchObject({ code: 100, httpStatus: 400, error: expect.stringContaining('Invalid parameter') });
 	});
 
+	it('with Include Input Fields, each output item keeps its input item\'s fields, sent or failed', async () => {
+		const reply = (body: string) => ({ messaging_product: 'whatsapp', to: '6281234567890', type: 'text', text: { body } });
+		const input = [
+			{ reply: reply('Satu'), replyRowId: 'row-1', media: [{ id: 7 }], to: 'dari-input' },
+			{ reply: reply('Dua'), replyRowId: 'row-2', media: [] },
+		];
+		const { fns } = fakeExecute({
+			items: input,
+			params: (name, i) => ({ operation: 'sendPrepared', message: input[i]!.reply, includeInputFields: true, phoneNumberId: '' })[name],
+			credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+			continueOnFail: true,
+			http: (_o, i) => (i === 0 ? ok('wamid.SENT1') : graphError(400, 131047, 'Re-engagement message')),
+		});
+		const [[sent, failed]] = (await node.execute.call(fns)) as [[{ json: Record<string, unknown> }, { json: Record<string, unknown> }]];
+		// The send's own fields win over the input's (to).
+		expect(sent!.json).toMatchObject({ replyRowId: 'row-1', media: [{ id: 7 }], wamid: 'wamid.SENT1', to: '6281234567890', message: reply('Satu') });
+		expect(failed!.json).toMatchObject({ replyRowId: 'row-2', code: 131047, httpStatus: 400, error: expect.stringContaining('Re-engagement') });
+		expect(failed!.json).not.toHaveProperty('wamid');
+	});
+
+	it('without it, the output items carry only the send\'s own fields', async () => {
+		const { fns } = fakeExecute({
+			items: [{ replyRowId: 'row-1' }],
+			params: { operation: 'sendText', to: '6281234567890', text: 'x', phoneNumberId: '' },
+			credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+			http: () => ok('wamid.SENT1'),
+		});
+		const [[item]] = (await node.execute.call(fns)) as [[{ json: Record<string, unknown> }]];
+		expect(item.json).toMatchObject({ wamid: 'wamid.SENT1' });
+		expect(item.json).not.toHaveProperty('replyRowId');
+	});
+
 	it('downloads media in two steps into n8n binary data', async () => {
 		const bytes = Buffer.from('JPEGDATA');
 		const { promise, calls } = run({ operation: 'downloadMedia', mediaId: 'media-1', binaryPropertyName: 'foto' }, [

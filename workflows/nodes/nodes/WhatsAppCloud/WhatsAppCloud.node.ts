@@ -1,5 +1,6 @@
 import { NodeConnectionTypes, type IExecuteFunctions, type INodeExecutionData, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
 import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
+import { INCLUDE_INPUT_FIELDS_PROPERTY } from '../../shared/send-route.ts';
 import { operations, route } from './router.ts';
 
 export class WhatsAppCloud implements INodeType {
@@ -43,6 +44,7 @@ export class WhatsAppCloud implements INodeType {
 					'ID nomor WhatsApp (phone_number_id) pengirim: nomor yang ditulis warga, mis. nomor meja kecamatan (`{{ $json.phoneNumberId }}` dari Kanal Aduan). Kosongkan untuk nomor pada kredensial.',
 				displayOptions: { hide: { operation: ['downloadMedia'] } },
 			},
+			INCLUDE_INPUT_FIELDS_PROPERTY,
 		],
 	};
 

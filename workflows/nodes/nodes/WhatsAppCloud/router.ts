@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
+import { itemParameter } from '../../shared/item-parameter.ts';
 import { runSendOperations } from '../../shared/send-route.ts';
 import { GraphApiError, type HttpRequest, type HttpResponse } from './graph-client.ts';
 import type { Operation } from './operations/common.ts';
@@ -60,7 +61,7 @@ export function fromNumber(ctx: SendContext, phoneNumberId: unknown): SendContex
 
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const ctx = await sendContext(this);
-	return runSendOperations(this, operations, (i) => fromNumber(ctx, this.getNodeParameter('phoneNumberId', i, '')), (error) => {
+	return runSendOperations(this, operations, (i) => fromNumber(ctx, itemParameter(this, 'phoneNumberId', i, '')), (error) => {
 		const graph = error instanceof GraphApiError ? error : undefined;
 		return {
 			item: { error: graph ? `WhatsApp Cloud API: ${graph.message}` : describeError(error), code: graph?.code ?? null, httpStatus: graph?.httpStatus ?? null },

@@ -8,6 +8,7 @@ import { fetchMedia } from '../../WhatsAppCloud/operations/download-media.ts';
 import { sendContext } from '../../WhatsAppCloud/router.ts';
 import type { SendContext } from '../../WhatsAppCloud/send-message.ts';
 import type { DirectusClient } from '../directus-client.ts';
+import { itemParameter } from '../../../shared/item-parameter.ts';
 import { show, str, type Operation } from './common.ts';
 import type { HandleAnswer } from './intake-handle.ts';
 
@@ -74,6 +75,15 @@ export const description: INodeProperties[] = [
 		...show(R, O),
 	},
 	{
+		displayName: 'Reply From (Phone Number ID)',
+		name: 'replyFrom',
+		type: 'string',
+		default: "={{ $json.phoneNumberId ?? '' }}",
+		description:
+			'Nomor WhatsApp (phone_number_id) yang mengirim balasan ini; ikut pada item per pesan warga (Inbound Message ID), mis. untuk Tandai sudah dibaca dari nomor yang sama. Kosong: nomor pada kredensial.',
+		...show(R, O),
+	},
+	{
 		displayName: 'Copy Attachments',
 		name: 'downloadMedia',
 		type: 'boolean',
@@ -119,20 +129,27 @@ function json(v: unknown): unknown {
 type Media = HandleAnswer['media'][number];
 
 /** The replies of all items (those that were sent) and the attachments named on any item, each once. */
-export function collect(this: IExecuteFunctions): { replies: IDataObject[]; media: Media[]; answered: string[]; failed: IDataObject[]; retry: IDataObject[] } {
+export function collect(this: IExecuteFunctions): {
+	replies: IDataObject[];
+	media: Media[];
+	answered: Array<{ inboundWamid: string; phoneNumberId: string | null }>;
+	failed: IDataObject[];
+	retry: IDataObject[];
+} {
 	const items = this.getInputData();
 	const replies: IDataObject[] = [];
 	const media = new Map<string, Media>();
-	// The citizens' messages whose replies went out, each once, in order.
-	const answered = new Set<string>();
+	// The citizens' messages whose replies went out, each once, in order, with the number the reply went from.
+	const answered = new Map<string, string | null>();
 	// Replies the send node could not send (its error items), that Meta will refuse again whatever we wait.
 	const failed: IDataObject[] = [];
 	// Replies whose send failed for now (5xx, 429, network): released for the next redrive pass.
 	const retry: IDataObject[] = [];
 	for (let i = 0; i < items.length; i++) {
-		const id = str(this.getNodeParameter('replyRowId', i, ''));
-		const wamid = str(this.getNodeParameter('wamid', i, ''));
-		const message = json(this.getNodeParameter('sentMessage', i, null));
+		// Read per item: plain field references are read from the item (item-parameter.ts says why).
+		const id = str(itemParameter(this, 'replyRowId', i, ''));
+		const wamid = str(itemParameter(this, 'wamid', i, ''));
+		const message = json(itemParameter(this, 'sentMessage', i, null));
 		if (id && wamid) replies.push({ id, wamid, ...(message && typeof message === 'object' ? { message: message as IDataObject } : {}) });
 		const sendError = items[i]!.json as { error?: unknown; code?: unknown; httpStatus?: unknown; refusedForGood?: unknown; channel?: unknown };
 		if (id && !wamid && typeof sendError.error === 'string') {
@@ -144,12 +161,12 @@ export function collect(this: IExecuteFunctions): { replies: IDataObject[]; medi
 			if (giveUp) failed.push({ id, error: sendError.error.slice(0, 1000), ...failure });
 			else retry.push({ id });
 		}
-		const inbound = str(this.getNodeParameter('inboundWamid', i, ''));
-		if (id && wamid && inbound) answered.add(inbound);
-		const named = json(this.getNodeParameter('media', i, []));
+		const inbound = str(itemParameter(this, 'inboundWamid', i, ''));
+		if (id && wamid && inbound && !answered.has(inbound)) answered.set(inbound, str(itemParameter(this, 'replyFrom', i, '')) || null);
+		const named = json(itemParameter(this, 'media', i, []));
 		for (const m of Array.isArray(named) ? (named as Media[]) : []) if (m?.id !== undefined && m.wa_media_id) media.set(String(m.id), m);
 	}
-	return { replies, media: [...media.values()], answered: [...answered], failed, retry };
+	return { replies, media: [...media.values()], answered: [...answered].map(([inboundWamid, phoneNumberId]) => ({ inboundWamid, phoneNumberId })), failed, retry };
 }
 
 /**
@@ -224,7 +241,7 @@ export async function executeAll(this: IExecuteFunctions, directus: DirectusClie
 	const summary = { recorded: recorded.replies, mediaStored: recorded.media, mediaErrors, failed: recorded.failed };
 	const pairedItem = items.map((_, i) => ({ item: i }));
 	if (answered.length === 0) return [{ json: summary as IDataObject, pairedItem }];
-	return answered.map((inboundWamid) => ({ json: { ...summary, inboundWamid } as IDataObject, pairedItem }));
+	return answered.map((a) => ({ json: { ...summary, ...a } as IDataObject, pairedItem }));
 }
 
 /** Per item, for the router's shape; the router calls executeAll once for the whole input. */

@@ -205,12 +205,13 @@ describe('intake.recordSent', () => {
 		const inboundOf = ['wamid.IN1', 'wamid.IN1', 'wamid.IN2'];
 		const three = [...sentItems, { ...sentItems[0]!, wamid: '', replyRowId: row(3) }];
 		const withInbound = (name: string, i: number) =>
-			name === 'inboundWamid' ? inboundOf[i] : name === 'media' ? [] : ({ replyRowId: three[i]!.replyRowId, wamid: three[i]!.wamid, sentMessage: three[i]!.message, resource: 'intake', operation: 'recordSent', downloadMedia: true } as Record<string, unknown>)[name];
+			name === 'inboundWamid' ? inboundOf[i] : name === 'replyFrom' ? ['', '', '100000000000009'][i] : name === 'media' ? [] : ({ replyRowId: three[i]!.replyRowId, wamid: three[i]!.wamid, sentMessage: three[i]!.message, resource: 'intake', operation: 'recordSent', downloadMedia: true } as Record<string, unknown>)[name];
 		const http: HttpHandler = (o) => (new URL(o.url).pathname === '/kanal-aduan/intake/sent' ? { statusCode: 200, body: { data: { replies: 2, media: 0 } } } : directusError(404, 'ROUTE_NOT_FOUND', o.url));
 		const { out } = await run(withInbound, three, http);
 		// The third reply was not sent (no wamid): its message (wamid.IN2) is not marked read.
 		expect(out.map((o) => o.json.inboundWamid)).toEqual(['wamid.IN1']);
-		expect(out[0]!.json).toMatchObject({ recorded: 2 });
+		// With the number its reply went from (none named: the credential's), for Mark as Read from the same number.
+		expect(out[0]!.json).toMatchObject({ recorded: 2, phoneNumberId: null });
 	});
 
 	it('gives up a reply Meta refused for good (outside the 24-hour window), and releases one that failed for a passing reason to the next redrive pass', async () => {

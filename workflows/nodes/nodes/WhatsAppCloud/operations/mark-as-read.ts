@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { itemParameter } from '../../../shared/item-parameter.ts';
 import { callGraph, defaultRetry } from '../graph-client.ts';
 import { markAsRead } from '@kanal-aduan/core';
 import { graphUrl, type SendContext } from '../send-message.ts';
@@ -20,7 +21,7 @@ export const description: INodeProperties[] = [
 
 // https://developers.facebook.com/docs/whatsapp/cloud-api/guides/mark-message-as-read
 export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
-	const messageId = String(this.getNodeParameter('messageId', i) ?? '').trim();
+	const messageId = String(itemParameter(this, 'messageId', i) ?? '').trim();
 	// Nothing to mark (e.g. a summary item with no message behind it): no call to Meta.
 	if (!messageId) return { json: { messageId: null, success: false, skipped: true }, pairedItem: { item: i } };
 	const res = await callGraph(

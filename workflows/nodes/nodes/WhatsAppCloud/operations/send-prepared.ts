@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { SendMessage } from '@kanal-aduan/core';
+import { itemParameter } from '../../../shared/item-parameter.ts';
 import { parseJsonParameter } from '../outbound.ts';
 import { sendMessage, type SendContext } from '../send-message.ts';
 import { fallbackProperties, readFallback, resultItem, show } from './common.ts';
@@ -22,7 +23,7 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number, ctx: SendContext): Promise<INodeExecutionData> {
-	const raw = parseJsonParameter(this.getNodeParameter('message', i), 'message');
+	const raw = parseJsonParameter(itemParameter(this, 'message', i), 'message');
 	// Validated with core's schema (Meta's limits) before anything leaves.
 	const parsed = SendMessage.safeParse(raw);
 	if (!parsed.success) throw new Error(`Pesan yang akan dikirim tidak sesuai format WhatsApp Cloud API: ${parsed.error.issues[0]?.message ?? 'tidak valid'}`);
