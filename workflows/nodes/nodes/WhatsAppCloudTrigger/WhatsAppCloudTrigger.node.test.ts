@@ -82,12 +82,14 @@ describe('WhatsAppCloudTrigger', () => {
 		expect(result.workflowData).toBeUndefined();
 	});
 
-	it('emits one item per message and per status for a correctly signed body', async () => {
+	it('emits one item per message on the first output and per status on the second for a correctly signed body', async () => {
 		const raw = JSON.stringify(payload);
 		const { result, response } = await post(payload, signBody(raw, 'app-secret'), raw);
 		expect(response.status).toBe(200);
-		const items = result.workflowData![0]!.map((i) => i.json);
-		expect(items.map((e) => e.kind)).toEqual(['message', 'message', 'status']);
+		const [messages, others] = result.workflowData!.map((output) => output.map((i) => i.json));
+		expect(messages!.map((e) => e.kind)).toEqual(['message', 'message']);
+		expect(others!.map((e) => e.kind)).toEqual(['status']);
+		const items = [...messages!, ...others!];
 		expect(items[0]).toMatchObject({
 			kind: 'message',
 			phoneNumberId: '100000000000001',
@@ -171,8 +173,9 @@ describe('WhatsAppCloudTrigger', () => {
 			const raw = JSON.stringify(body);
 			const { result, response } = await post(body, signBody(raw, 'app-secret'), raw);
 			expect(response.status).toBe(200);
-			const items = result.workflowData![0]!.map((i) => i.json);
-			expect(items.map((e) => e.kind)).toEqual([kind]);
+			const [messages, others] = result.workflowData!.map((output) => output.map((i) => i.json));
+			expect((kind === 'message' ? messages : others)!.map((e) => e.kind)).toEqual([kind]);
+			expect((kind === 'message' ? others : messages)!).toEqual([]);
 		});
 
 		it('a username sender is keyed on the business-scoped id', async () => {

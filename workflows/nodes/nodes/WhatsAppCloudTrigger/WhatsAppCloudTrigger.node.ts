@@ -33,7 +33,10 @@ export class WhatsAppCloudTrigger implements INodeType {
 		description: 'Menerima pesan dan status WhatsApp Cloud API (tanda tangan diperiksa)',
 		defaults: { name: 'Pesan WhatsApp masuk' },
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		// Citizens' messages on the first output, the rest (statuses the workflow has to log, Meta's
+		// errors) on the second: the flow needs no If node, whose expression n8n would evaluate per item.
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Pesan', 'Status & galat'],
 		credentials: [
 			{ name: WHATSAPP_CLOUD_CREDENTIAL, required: true },
 			// Optional: with it, delivery statuses are recorded in Directus without a workflow run,
@@ -119,10 +122,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 		// No workflowData: n8n starts no execution. The answer was sent above, so
 		// n8n must not send its own (noWebhookResponse; n8n 2.35 webhook-helpers.js).
 		if (items.length === 0) return { noWebhookResponse: true };
-		return {
-			noWebhookResponse: true,
-			workflowData: [this.helpers.returnJsonArray(items as unknown as IDataObject[])],
-		};
+		return { noWebhookResponse: true, workflowData: splitOutputs(this, items) };
 	}
 }
 
@@ -171,6 +171,12 @@ async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]):
 	return { stored: outcome.stored, key: target.key };
 }
 
+
+/** The messages on the first output, statuses and errors on the second, each in the order they came. */
+export function splitOutputs(ctx: IWebhookFunctions, items: TriggerItem[]) {
+	const json = (kind: (i: TriggerItem) => boolean) => ctx.helpers.returnJsonArray(items.filter(kind) as unknown as IDataObject[]);
+	return [json((i) => i.kind === 'message'), json((i) => i.kind !== 'message')];
+}
 
 function runWindow(ctx: IWebhookFunctions): number {
 	const windowMs = Number(ctx.getNodeParameter('runWindowMs', DEFAULT_RUN_WINDOW_MS));

@@ -62,7 +62,7 @@ function setup(opts: { http: Http; attach?: boolean; params?: Record<string, unk
 		const send = res.send.bind(res);
 		res.send = (b: unknown) => (events.push(`answer ${response.status}`), send(b));
 		const result = await trigger.webhook.call(ctx as unknown as IWebhookFunctions);
-		return { result, response, items: result.workflowData?.[0]?.map((i) => i.json) ?? [] };
+		return { result, response, items: result.workflowData?.flatMap((output) => output.map((i) => i.json)) ?? [] };
 	};
 	return { call, events, posts, warnings };
 }
