@@ -112,7 +112,7 @@ const models = trainTriage(history(trainSet), ref.categories, { rules: ref.routi
 const trainMs = performance.now() - t0;
 const chosen = selection!;
 const describe = (o: CandidateFigures['options']) =>
-  `${o.complement ? 'complement NB' : 'NB'}${o.features.charNgrams ? `, char ${o.features.charNgrams.join('–')}-grams` : ''}, alpha ${o.alpha}, keyword rule as ${o.keywordVotes} feature(s), blend ${o.blend}, rule prior ${o.rulePrior}`;
+  `${o.complement ? 'complement NB' : 'NB'}${o.features.charNgrams ? `, char ${[...new Set(o.features.charNgrams)].join('–')}-grams` : ''}, alpha ${o.alpha}, keyword rule as ${o.keywordVotes} feature(s), blend ${o.blend}, rule prior ${o.rulePrior}`;
 
 function keywordRoute(r: Report): { category: string; agency: string } {
   const category = suggestCategories(r.text, ref.categories)[0]?.category ?? 'LAINNYA';

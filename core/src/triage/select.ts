@@ -12,7 +12,7 @@ import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type Prepare
 /**
  * Options tried; a key the caller fixes is not searched. `blend` and `rulePrior` need no retraining.
  * Complement NB and character 3-grams were added when the bench's set grew to ~500 training reports:
- * on each of six seeded splits' training parts, 5-fold CV put them 2–4 points above plain NB on words
+ * on each of six seeded splits' training parts, 5-fold CV put them 2–6 points above plain NB on words
  * (3-grams alone, without complement NB, were below it), so the nightly selection tries them too.
  */
 export const SELECTION_GRID: {
