@@ -33,7 +33,7 @@ describe('trainTriage chooses its options by cross-validation inside the history
     expect(history.length).toBeGreaterThanOrEqual(MIN_SELECTION_REPORTS);
     const m = trainTriage(history, categories, { rules, now });
     expect(m.version).toBe(2);
-    expect(m.selection).toMatchObject({ folds: 5, reports: 45, candidates: 216 });
+    expect(m.selection).toMatchObject({ folds: 5, reports: 45, candidates: 54 });
     expect(m.selection!.agency_accuracy).toBeGreaterThan(m.selection!.keyword_agency_accuracy);
     expect(m.min_confidence).toBeGreaterThanOrEqual(0);
     expect(m.min_confidence).toBeLessThan(1);
@@ -44,7 +44,7 @@ describe('trainTriage chooses its options by cross-validation inside the history
   it('keeps what the caller fixes, and does not select on a small history or when told not to', () => {
     const fixed = trainTriage(history, categories, { rules, now, alpha: 0.3, keywordVotes: 3, minConfidence: 0.7 });
     expect(fixed).toMatchObject({ keywordVotes: 3, min_confidence: 0.7, category: { alpha: 0.3 } });
-    expect(fixed.selection!.candidates).toBe(36);
+    expect(fixed.selection!.candidates).toBe(9);
     expect(trainTriage(history.slice(0, 30), categories, { now }).selection).toBeNull();
     expect(trainTriage(history, categories, { now, select: false })).toMatchObject({ selection: null, min_confidence: 0.6, keywordVotes: 2 });
   });
