@@ -23,6 +23,7 @@ export async function runSendOperations<C>(
 	const items = fns.getInputData();
 	const out: INodeExecutionData[] = [];
 	const keep = items.length > 0 && fns.getNodeParameter('includeInputFields', 0, false) === true;
+	// The send's own fields win over the input's.
 	const withInput = (i: number, json: IDataObject): IDataObject => (keep ? { ...items[i]!.json, ...json } : json);
 	for (let i = 0; i < items.length; i++) {
 		const name = String(fns.getNodeParameter('operation', i));
@@ -30,7 +31,7 @@ export async function runSendOperations<C>(
 		try {
 			if (!operation) throw new Error(`Operasi "${name}" tidak dikenal.`);
 			const result = await operation.execute.call(fns, i, contextFor(i));
-			out.push(keep ? { ...result, json: withInput(i, result.json) } : result);
+			out.push({ ...result, json: withInput(i, result.json) });
 		} catch (error) {
 			const { item, detail } = failure(error);
 			if (fns.continueOnFail()) {
