@@ -4,7 +4,8 @@ import { suggestCategories } from '../category-suggest.ts';
 import { suggestAgency } from '../routing.ts';
 import { AGENCY_HELD_STATUSES, TRANSITIONS, type Status } from '../statuses.ts';
 import { predict, type TextModel } from './classifier.ts';
-import { keywordFeatures, OUT_OF_SCOPE, suggestRoute, trainTriage, TRIAGE_MODEL_VERSION, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
+import { SELECTION_STEP_READS } from './select.ts';
+import { keywordFeatures, OUT_OF_SCOPE, runSteps, suggestRoute, trainTriageSteps, TRIAGE_MODEL_VERSION, type Steps, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './suggest.ts';
 
 // The learned routing as the desk runs it: trained on a schedule from the
 // desk's own final dispositions, measured on a part of that history it did not
@@ -101,14 +102,29 @@ export function evaluateTriage(
   rules: readonly RoutingRule[],
   opts: TriageTrainOptions = {},
 ): TriageEvaluation {
+  return runSteps(evaluateTriageSteps(history, categories, rules, opts)).evaluation;
+}
+
+/**
+ * evaluateTriage in steps (see steps.ts), with the model it measured: its
+ * options (chosenOptions) can train the model on the whole history without
+ * choosing them a second time.
+ */
+export function* evaluateTriageSteps(
+  history: readonly TriageHistoryItem[],
+  categories: readonly Category[],
+  rules: readonly RoutingRule[],
+  opts: TriageTrainOptions = {},
+): Steps<{ evaluation: TriageEvaluation; models: TriageModels }> {
   const { train, test } = holdoutSplit(history);
   // Options and min_confidence are chosen inside `train` only (trainTriage's cross-validation).
-  const models = trainTriage(train, categories, { rules, ...opts });
+  const models = yield* trainTriageSteps(train, categories, { rules, ...opts });
   let cat = 0;
   let ag = 0;
   let kw = 0;
   let routed = 0;
-  for (const h of test) {
+  for (const [k, h] of test.entries()) {
+    if (k % SELECTION_STEP_READS === SELECTION_STEP_READS - 1) yield;
     const s = suggestRoute(models, h.text, h.region, rules, categories);
     if (s.category.label === wantedCategory(h)) cat++;
     if (s.agency === wantedAgency(h)) ag++;
@@ -118,9 +134,26 @@ export function evaluateTriage(
     if (byRoute === wantedAgency(h)) routed++;
   }
   const share = (n: number) => (test.length ? Math.round((n / test.length) * 1000) / 1000 : 0);
-  return {
+  const evaluation = {
     trained_on: train.length, held_out: test.length, category_accuracy: share(cat), agency_accuracy: share(ag), keyword_agency_accuracy: share(kw),
     routed_accuracy: share(routed), min_confidence: models.min_confidence,
+  };
+  return { evaluation, models };
+}
+
+/**
+ * The options a trained model was made with, as training options: the same
+ * model again on other reports, with no selection. min_confidence included.
+ */
+export function chosenOptions(models: TriageModels): TriageTrainOptions {
+  return {
+    alpha: models.agency.alpha,
+    features: models.agency.features,
+    complement: models.agency.complement === true,
+    keywordVotes: models.keywordVotes,
+    blend: models.blend,
+    rulePrior: models.rule_prior,
+    minConfidence: models.min_confidence,
   };
 }
 

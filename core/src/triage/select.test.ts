@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Category, RoutingRule } from '../model.ts';
-import { chooseMinConfidence, MIN_SELECTION_REPORTS } from './select.ts';
-import { trainTriage, type TriageHistoryItem } from './suggest.ts';
+import { DEFAULT_FEATURES } from './classifier.ts';
+import { chosenOptions, evaluateTriage, evaluateTriageSteps } from './learned-route.ts';
+import { chooseMinConfidence, MIN_SELECTION_REPORTS, SELECTION_STEP_READS } from './select.ts';
+import { runSteps, trainTriage, trainTriageSteps, type TriageHistoryItem } from './suggest.ts';
 
 const cat = (code: string, keywords: string[], default_agency: string | null): Category => ({
   code, name: code, name_en: null, description: null, keywords, default_agency, sla_policy: null, active: true, sort: null,
@@ -33,7 +35,7 @@ describe('trainTriage chooses its options by cross-validation inside the history
     expect(history.length).toBeGreaterThanOrEqual(MIN_SELECTION_REPORTS);
     const m = trainTriage(history, categories, { rules, now });
     expect(m.version).toBe(2);
-    expect(m.selection).toMatchObject({ folds: 5, reports: 45, candidates: 54 });
+    expect(m.selection).toMatchObject({ folds: 5, reports: 45, candidates: 216 });
     expect(m.selection!.agency_accuracy).toBeGreaterThan(m.selection!.keyword_agency_accuracy);
     expect(m.min_confidence).toBeGreaterThanOrEqual(0);
     expect(m.min_confidence).toBeLessThan(1);
@@ -44,12 +46,47 @@ describe('trainTriage chooses its options by cross-validation inside the history
   it('keeps what the caller fixes, and does not select on a small history or when told not to', () => {
     const fixed = trainTriage(history, categories, { rules, now, alpha: 0.3, keywordVotes: 3, minConfidence: 0.7 });
     expect(fixed).toMatchObject({ keywordVotes: 3, min_confidence: 0.7, category: { alpha: 0.3 } });
-    expect(fixed.selection!.candidates).toBe(9);
+    expect(fixed.selection!.candidates).toBe(36);
+    const words = trainTriage(history, categories, { rules, now, alpha: 0.3, keywordVotes: 3, complement: false, features: DEFAULT_FEATURES, minConfidence: 0.7 });
+    expect(words.selection!.candidates).toBe(9);
+    expect(words.agency).toMatchObject({ features: DEFAULT_FEATURES });
+    expect(words.agency.complement).toBeUndefined();
     expect(trainTriage(history.slice(0, 30), categories, { now }).selection).toBeNull();
     expect(trainTriage(history, categories, { now, select: false })).toMatchObject({ selection: null, min_confidence: 0.6, keywordVotes: 2 });
   });
 
   it('is deterministic: the same history gives the same model', () => {
     expect(JSON.stringify(trainTriage(history, categories, { rules, now }))).toBe(JSON.stringify(trainTriage(history, categories, { rules, now })));
+  });
+});
+
+describe('the selection in steps (for a caller that shares its event loop)', () => {
+  it('hands control back after every fit and every few reports read, and ends with the model trainTriage makes', () => {
+    const steps = trainTriageSteps(history, categories, { rules, now });
+    let pauses = 0;
+    let s = steps.next();
+    for (; !s.done; s = steps.next()) pauses++;
+    // 216 candidates = 24 option sets trained on each of 5 folds (+ the reads between them): at least one pause per fit.
+    expect(pauses).toBeGreaterThanOrEqual(24 * 5);
+    expect(JSON.stringify(s.value)).toBe(JSON.stringify(trainTriage(history, categories, { rules, now })));
+  });
+
+  it('never runs more than one fit or SELECTION_STEP_READS reports between two pauses', () => {
+    const many = Array.from({ length: 4 }, (_, k) => history.map((h) => ({ ...h, text: `${h.text} ${k}` }))).flat();
+    let pauses = 0;
+    const steps = trainTriageSteps(many, categories, { rules, now, alpha: 1, keywordVotes: 2, complement: false, features: DEFAULT_FEATURES });
+    for (let s = steps.next(); !s.done; s = steps.next()) pauses++;
+    // 180 reports: the fallback reads them in 3 slices, then each of 5 fits with its 36 held-out reads.
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(many.length / SELECTION_STEP_READS) + 5);
+  });
+
+  it('evaluates in steps too, and its options train the same model on all reports without choosing again', () => {
+    const { evaluation, models } = runSteps(evaluateTriageSteps(history, categories, rules, { now }));
+    expect(evaluation).toEqual(evaluateTriage(history, categories, rules, { now }));
+    const again = trainTriage(history, categories, { rules, now, ...chosenOptions(models) });
+    expect(again.selection).toBeNull();
+    expect(again).toMatchObject({ keywordVotes: models.keywordVotes, blend: models.blend, rule_prior: models.rule_prior, min_confidence: models.min_confidence });
+    expect(again.agency).toMatchObject({ alpha: models.agency.alpha, features: models.agency.features });
+    expect(again.agency.complement).toBe(models.agency.complement);
   });
 });

@@ -2,6 +2,7 @@ import { suggestCategories } from '../category-suggest.ts';
 import type { Category, RoutingRule } from '../model.ts';
 import { DEFAULT_FEATURES, type FeatureConfig } from './classifier.ts';
 import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
+import { runSteps, type Steps } from './steps.ts';
 
 // Choosing a model's options where it is trained (the nightly flow calls
 // trainTriage, not the bench): k-fold cross-validation inside the training
@@ -11,12 +12,10 @@ import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type Prepare
 
 /**
  * Options tried; a key the caller fixes is not searched. `blend` and `rulePrior` need no retraining.
- * Complement NB with character 3-grams scored 2–6 points above plain NB on words in the bench's
- * cross-validation once it had ~500 training reports, but searching them quadruples the selection's
- * work: on the full test suite's few thousand reports the nightly run then held an n8n queue worker's
- * event loop past its job lock, and the queue gave the run up. A caller may still fix them
- * (`complement: true`, `features`); the nightly grid searches words with plain NB until the
- * selection yields to the event loop.
+ * Complement NB and character 3-grams were added when the bench's set grew to ~500 training reports:
+ * on each of six seeded splits' training parts, 5-fold CV put them 2–6 points above plain NB on words
+ * (3-grams alone, without complement NB, were below it). They quadruple the selection's work, which
+ * is why the selection runs in steps (selectTriageSteps) that a shared event loop can pause between.
  */
 export const SELECTION_GRID: {
   alpha: readonly number[];
@@ -28,8 +27,8 @@ export const SELECTION_GRID: {
 } = {
   alpha: [0.3, 1],
   keywordVotes: [1, 2, 3],
-  complement: [false],
-  features: [DEFAULT_FEATURES],
+  complement: [false, true],
+  features: [DEFAULT_FEATURES, { bigrams: true, charNgrams: [3, 3] }],
   blend: [0, 0.25, 0.5],
   rulePrior: [1, 3, 10],
 };
@@ -40,6 +39,8 @@ export const MIN_CONFIDENCE_GRID: readonly number[] = Array.from({ length: 20 },
 /** Below this many reports the folds are too small to choose by; the defaults are used. */
 export const MIN_SELECTION_REPORTS = 40;
 export const CV_FOLDS = 5;
+/** Held-out reports read between two steps of the selection (a fit is a step of its own). */
+export const SELECTION_STEP_READS = 50;
 
 export type SearchedOption = keyof typeof SELECTION_GRID;
 
@@ -87,13 +88,27 @@ export function selectTriageOptions(
   searched: ReadonlySet<SearchedOption>,
   chooseThreshold: boolean,
 ): SelectionResult {
+  return runSteps(selectTriageSteps(history, categories, rules, fixed, searched, chooseThreshold));
+}
+
+/** selectTriageOptions in steps: one after each fit, and after every SELECTION_STEP_READS held-out reports read. */
+export function* selectTriageSteps(
+  history: readonly PreparedItem[],
+  categories: readonly Category[],
+  rules: readonly RoutingRule[],
+  fixed: TriageFit,
+  searched: ReadonlySet<SearchedOption>,
+  chooseThreshold: boolean,
+): Steps<SelectionResult> {
   const grid = <K extends SearchedOption>(k: K): readonly TriageFit[K][] => (searched.has(k) ? (SELECTION_GRID[k] as readonly TriageFit[K][]) : [fixed[k]]);
   const n = history.length;
   // The fallback reads the keyword rules' category as the desk sees it (suggestCategories), as chooseRoute's callers do.
-  const fallback = history.map((h) => {
+  const fallback: boolean[] = [];
+  for (const h of history) {
     const kw = suggestCategories(h.text, categories)[0]?.category ?? null;
-    return (kw === null ? null : ruleAgency(kw, h.region, rules, categories)) === wantedAgency(h);
-  });
+    fallback.push((kw === null ? null : ruleAgency(kw, h.region, rules, categories)) === wantedAgency(h));
+    if (fallback.length % SELECTION_STEP_READS === 0) yield;
+  }
   type Cell = { options: Pick<TriageFit, SearchedOption>; hits: number; catHits: number; outcomes: { confidence: number; usable: boolean; model: boolean; rules: boolean }[] };
   const cells: Cell[] = [];
   const trained = grid('alpha').flatMap((alpha) => grid('keywordVotes').flatMap((keywordVotes) =>
@@ -105,7 +120,9 @@ export function selectTriageOptions(
     for (let f = 0; f < CV_FOLDS; f++) {
       const fit = history.filter((_, i) => i % CV_FOLDS !== f);
       const models = fitTriage(fit, categories, { ...fixed, alpha, keywordVotes, complement, features });
-      for (let i = f; i < n; i += CV_FOLDS) {
+      yield;
+      for (let i = f, read = 1; i < n; i += CV_FOLDS, read++) {
+        if (read % SELECTION_STEP_READS === 0) yield;
         const h = history[i]!;
         const reading = readRoute(models, h.text, h.region, categories, h.keywords);
         const catHit = reading.category.label === wantedCategory(h) ? 1 : 0;

@@ -3,7 +3,8 @@
 // rules (core evaluateTriage), and stores it in triage_models with those
 // figures. The routing flow's suggestion reads the newest active one.
 import {
-	evaluateTriage,
+	chosenOptions,
+	evaluateTriageSteps,
 	FINAL_AGENCY_STATUSES,
 	MIN_TRAINING_REPORTS,
 	trainingExample,
@@ -15,6 +16,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import type { DirectusClient } from '../directus-client.ts';
 import { passThrough, show, type Operation } from './common.ts';
 import { routingReference } from './triage-common.ts';
+import { runStepsYielding } from '../../../shared/run-steps.ts';
 
 const R = 'triage';
 const O = 'train';
@@ -76,9 +78,13 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 	}
 	const { rules, categories } = await routingReference(directus);
 	for (;;) {
-		const evaluation = evaluateTriage(history, categories, rules);
-		// The rules too: cross-validation compares the model with them (Camat rules per kecamatan) to choose its options and threshold.
-		const models = trainTriage(history, categories, { rules });
+		// The options are chosen by cross-validation inside the part the evaluation learns from (which
+		// compares the model with the rules, Camat rules per kecamatan included); the stored model is
+		// then trained with them on every report. The choosing runs in steps that let this worker's
+		// event loop breathe (its job lock, other executions): it may take minutes on a large history.
+		const { value: measured } = await runStepsYielding(evaluateTriageSteps(history, categories, rules));
+		const evaluation = measured.evaluation;
+		const models = { ...trainTriage(history, categories, { rules, ...chosenOptions(measured.models) }), selection: measured.models.selection };
 		const body = JSON.stringify(models);
 		if (body.length > MAX_MODEL_BYTES && history.length > MIN_TRAINING_REPORTS * 2) {
 			history = history.slice(Math.floor(history.length / 4));
