@@ -121,6 +121,9 @@ export const EXECUTION_DATA_ENV = {
   EXECUTIONS_DATA_MAX_AGE: '336',
 } as const;
 
+/** n8n's statement timeout (its default, 5 minutes) as a session setting of each Postgres connection. */
+export const N8N_PG_OPTIONS = '-c statement_timeout=300000';
+
 export function n8nEnv(cfg: StackConfig, who: N8nRole = { role: 'main' }): NodeJS.ProcessEnv {
   const dir = join(cfg.dataDir, 'n8n');
   mkdirSync(dir, { recursive: true });
@@ -140,6 +143,11 @@ export function n8nEnv(cfg: StackConfig, who: N8nRole = { role: 'main' }): NodeJ
           // execution inserts queue behind each other, its database ping times out, and it
           // answers Meta 503 "Database is not ready!" until the ping passes again.
           DB_POSTGRESDB_POOL_SIZE: '8',
+          // n8n's TypeORM sends `SET statement_timeout` on every connection checkout, one more round
+          // trip per query (besides `SET search_path`); the same 5-minute limit set once per connection,
+          // in node-postgres's startup options, costs nothing per query.
+          DB_POSTGRESDB_STATEMENT_TIMEOUT: '0',
+          PGOPTIONS: N8N_PG_OPTIONS,
         };
   return {
     PATH: process.env.PATH,

@@ -1,6 +1,6 @@
 // Shared mock builders: a fake IExecuteFunctions / IWebhookFunctions with only
 // what our nodes call, and an in-memory Directus that speaks the items API.
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, IWebhookFunctions } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, IDataObject, IExecuteFunctions, IHttpRequestOptions, INode, IWebhookFunctions } from 'n8n-workflow';
 
 export interface HttpCall {
 	credentialType: string;
@@ -31,6 +31,8 @@ export interface ExecuteOptions {
 
 export function fakeExecute(opts: ExecuteOptions) {
 	const calls: HttpCall[] = [];
+	/** Every getCredentials: n8n reads the database and decrypts on each. */
+	const credentialReads: string[] = [];
 	const items = (opts.items ?? [{}]).map((json, i) => ({ json, ...(opts.binaries?.[i] ? { binary: opts.binaries[i] } : {}) }));
 	const fns = {
 		getInputData: () => items,
@@ -43,6 +45,7 @@ export function fakeExecute(opts: ExecuteOptions) {
 			return v;
 		},
 		getCredentials: async (type: string) => {
+			credentialReads.push(type);
 			const c = opts.credentials?.[type];
 			if (!c) throw new Error(`no credentials of type ${type}`);
 			return c;
@@ -50,7 +53,9 @@ export function fakeExecute(opts: ExecuteOptions) {
 		getNode: () => node,
 		continueOnFail: () => opts.continueOnFail ?? false,
 		helpers: {
-			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions) => {
+			// As n8n-core: the credential is read (and decrypted) for the request unless the node passes the one it read.
+			httpRequestWithAuthentication: async (credentialType: string, options: IHttpRequestOptions, more?: IAdditionalCredentialOptions) => {
+				if (!more?.credentialsDecrypted) await fns.getCredentials(credentialType);
 				calls.push({ credentialType, options });
 				if (!opts.http) throw new Error('no http handler');
 				const r = await opts.http(options, calls.length - 1);
@@ -68,7 +73,7 @@ export function fakeExecute(opts: ExecuteOptions) {
 			}),
 		},
 	};
-	return { fns: fns as unknown as IExecuteFunctions, calls };
+	return { fns: fns as unknown as IExecuteFunctions, calls, credentialReads };
 }
 
 export interface WebhookOptions {
@@ -79,6 +84,8 @@ export interface WebhookOptions {
 	body?: unknown;
 	credentials: IDataObject;
 }
+
+let fakeWorkflows = 0;
 
 export function fakeWebhook(opts: WebhookOptions) {
 	const response = { status: 0, contentType: '', body: '' as unknown, ended: false };
@@ -101,8 +108,11 @@ export function fakeWebhook(opts: WebhookOptions) {
 		},
 	};
 	const req = { rawBody: opts.rawBody === undefined ? undefined : Buffer.from(opts.rawBody) };
+	// Each fake is a workflow of its own: what a webhook process keeps per workflow never crosses tests.
+	const workflow = { id: `wf-${++fakeWorkflows}`, name: 'Uji', active: true };
 	const fns = {
 		getWebhookName: () => opts.webhookName,
+		getWorkflow: () => workflow,
 		getCredentials: async () => opts.credentials,
 		getRequestObject: () => req,
 		getResponseObject: () => res,

@@ -1,6 +1,7 @@
-import type { IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from './credential-names.ts';
 import { describeError } from './describe-error.ts';
+import { alreadyRead, webhookCredentials } from './credential-reads.ts';
 import { DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, type FullResponse } from '../nodes/WhatsAppCloudTrigger/direct-statuses.ts';
 import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from '../nodes/WhatsAppCloudTrigger/shared-runs.ts';
 import type { BatchWriter } from '../nodes/WhatsAppCloudTrigger/group-commit.ts';
@@ -27,18 +28,25 @@ export interface StoringChannel {
 /** Whether the trigger node has a Kanal Aduan (Directus) credential attached. */
 export const hasDirectus = (ctx: IWebhookFunctions) => Boolean(ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL]?.id);
 
+/** Where a trigger writes: the Directus of the node's Kanal Aduan credential, with that credential as read. */
+export interface DirectusTarget {
+	key: string;
+	base: string;
+	credentials: ICredentialDataDecryptedObject;
+}
+
 /**
  * The Directus the node's Kanal Aduan credential points at, or null when none is attached or it
  * cannot be read (then `fallbackNote` says in the log what happens instead). `keyPrefix` keeps one
  * trigger's process-wide batchers and runs apart from another's on the same credential.
  */
-export async function directusTarget(ctx: IWebhookFunctions, keyPrefix: string, fallbackNote: string): Promise<{ key: string; base: string } | null> {
+export async function directusTarget(ctx: IWebhookFunctions, keyPrefix: string, fallbackNote: string): Promise<DirectusTarget | null> {
 	const ref = ctx.getNode().credentials?.[KANAL_ADUAN_CREDENTIAL];
 	if (!ref?.id) return null;
 	try {
-		const credentials = await ctx.getCredentials(KANAL_ADUAN_CREDENTIAL);
+		const credentials = await webhookCredentials(ctx, KANAL_ADUAN_CREDENTIAL);
 		const base = String(credentials.directusUrl || 'http://127.0.0.1:8055').replace(/\/+$/, '');
-		return { key: `${keyPrefix}${ref.id}|${base}`, base };
+		return { key: `${keyPrefix}${ref.id}|${base}`, base, credentials };
 	} catch (error) {
 		ctx.logger?.warn?.(`${fallbackNote}: kredensial Kanal Aduan tidak dapat dibaca (${describeError(error)}).`);
 		return null;
@@ -46,16 +54,16 @@ export async function directusTarget(ctx: IWebhookFunctions, keyPrefix: string, 
 }
 
 /** POSTs to the bundle's endpoint with the node's Kanal Aduan credential; a few seconds at most (a webhook waits on it). */
-export async function postToDirectus(ctx: IWebhookFunctions, url: string, body: IDataObject): Promise<FullResponse> {
+export async function postToDirectus(ctx: IWebhookFunctions, target: DirectusTarget, path: string, body: IDataObject): Promise<FullResponse> {
 	return (await ctx.helpers.httpRequestWithAuthentication.call(ctx, KANAL_ADUAN_CREDENTIAL, {
 		method: 'POST',
-		url,
+		url: `${target.base}${path}`,
 		body,
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		timeout: 4_000,
-	})) as FullResponse;
+	}, alreadyRead(ctx, KANAL_ADUAN_CREDENTIAL, target.credentials))) as FullResponse;
 }
 
 /** Stores the items' messages; null when the node has no Kanal Aduan credential or the option is off. */
@@ -65,7 +73,7 @@ export async function storeChannelMessages(ctx: IWebhookFunctions, items: readon
 	const target = await directusTarget(ctx, `${channel.key}|`, `Pesan ${channel.label} tidak disimpan lebih dulu`);
 	if (!target) return null;
 	const write: BatchWriter<StoredMessage> = async (messages) => {
-		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));
+		checkStoreAnswer(await postToDirectus(ctx, target, '/kanal-aduan/intake/inbound', { messages }));
 	};
 	const retrySeconds = Number(ctx.getNodeParameter('storeRetrySeconds', DEFAULT_STORE_RETRY.forMs / 1000));
 	const retry = { ...DEFAULT_STORE_RETRY, forMs: Number.isFinite(retrySeconds) ? Math.max(0, retrySeconds) * 1000 : DEFAULT_STORE_RETRY.forMs };

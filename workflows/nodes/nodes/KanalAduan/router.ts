@@ -15,6 +15,7 @@ import { HANDLING_OPERATIONS } from './operations/handling.ts';
 import { SLA_OPERATIONS } from './operations/sla.ts';
 import triageTrain from './operations/triage-train.ts';
 import appointmentRemind from './operations/appointment-remind.ts';
+import { alreadyRead } from '../../shared/credential-reads.ts';
 
 // Adding an operation (intake.handle, complaint.route, …) is one file plus one line here.
 export const operations: Operation[] = [messageLog, intakeHandle, intakeSent, intakeRedrive, citizenUpsert, complaintCreateFromMessage, templateRender, ...HANDLING_OPERATIONS, ...SLA_OPERATIONS, triageTrain, appointmentRemind];
@@ -81,7 +82,7 @@ export async function directusFor(fns: IExecuteFunctions): Promise<DirectusClien
 				...(req.encoding ? { encoding: req.encoding, json: false } : { json: true }),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as HttpResponse,
+			}, alreadyRead(fns, KANAL_ADUAN_CREDENTIAL, c))) as HttpResponse,
 	);
 }
 

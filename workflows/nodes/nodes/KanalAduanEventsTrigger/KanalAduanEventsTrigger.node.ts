@@ -10,6 +10,7 @@ import {
 } from 'n8n-workflow';
 import { KANAL_ADUAN_CREDENTIAL } from '../../shared/credential-names.ts';
 import { handleEvent, receiptDecision, type ReceiptAnswer } from './handle-event.ts';
+import { alreadyRead, webhookCredentials } from '../../shared/credential-reads.ts';
 
 const webhookPath = webhookDescriptionFields({ path: fromParameter('path', 'kanal-aduan-events') });
 
@@ -41,7 +42,7 @@ export class KanalAduanEventsTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(KANAL_ADUAN_CREDENTIAL);
+		const credentials = await webhookCredentials(this, KANAL_ADUAN_CREDENTIAL);
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
 		// n8n keeps the unparsed bytes on req.rawBody (middlewares/body-parser in n8n 2.35).
@@ -63,7 +64,7 @@ export class KanalAduanEventsTrigger implements INodeType {
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
 					timeout: 3_000,
-				})) as ReceiptAnswer;
+				}, alreadyRead(this, KANAL_ADUAN_CREDENTIAL, credentials))) as ReceiptAnswer;
 			} catch {
 				answer = null;
 			}

@@ -8,6 +8,7 @@ import type { Operation } from './operations/common.ts';
 import * as sendPrepared from './operations/send-prepared.ts';
 import { OutsideMessengerWindowError } from './operations/send-prepared.ts';
 import { MessengerApiError, type SendApiContext, type SendApiRequest } from './send-api-client.ts';
+import { alreadyRead } from '../../shared/credential-reads.ts';
 
 export const operations: Record<string, Operation> = { sendPrepared };
 
@@ -49,7 +50,7 @@ export async function messengerPages(fns: IExecuteFunctions): Promise<MessengerP
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,
-				})) as HttpResponse,
+				}, alreadyRead(fns, META_MESSENGER_CREDENTIAL, c))) as HttpResponse,
 		},
 	};
 }

@@ -10,6 +10,7 @@ import {
 import { KANAL_ADUAN_CREDENTIAL, META_MESSENGER_CREDENTIAL } from '../../shared/credential-names.ts';
 import { handleMessengerNotification, handleMessengerVerification, type MessengerWebhookDecision, type MessengerWebhookSecrets } from './handle-webhook.ts';
 import { answerAndRun, storeFirstProperties } from '../../shared/store-first.ts';
+import { webhookCredentials } from '../../shared/credential-reads.ts';
 
 // Both webhooks share one fixed path (GET for Meta's handshake, POST for
 // events), like the WhatsApp trigger: the page's (and the Instagram account's)
@@ -53,7 +54,7 @@ export class MessengerTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(META_MESSENGER_CREDENTIAL);
+		const credentials = await webhookCredentials(this, META_MESSENGER_CREDENTIAL);
 		const secrets: MessengerWebhookSecrets = { appSecret: String(credentials.appSecret ?? ''), verifyToken: String(credentials.verifyToken ?? '') };
 		let decision: MessengerWebhookDecision;
 		if (this.getWebhookName() === 'setup') {

@@ -7,6 +7,7 @@ import type { HttpResponse } from '../WhatsAppCloud/graph-client.ts';
 import { TelegramApiError, type BotContext, type BotRequest } from './bot-client.ts';
 import type { Operation } from './operations/common.ts';
 import * as sendPrepared from './operations/send-prepared.ts';
+import { alreadyRead } from '../../shared/credential-reads.ts';
 
 export const operations: Record<string, Operation> = { sendPrepared };
 
@@ -31,7 +32,7 @@ export async function telegramBots(fns: IExecuteFunctions): Promise<TelegramBots
 			...(req.encoding ? { encoding: req.encoding } : {}),
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-		})) as HttpResponse;
+		}, alreadyRead(fns, TELEGRAM_BOT_CREDENTIAL, c))) as HttpResponse;
 	return { forAccount: (account) => ({ target: { baseUrl, botToken: telegramTokenFor(tokens, account) }, http }) };
 }
 

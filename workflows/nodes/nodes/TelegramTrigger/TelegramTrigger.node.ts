@@ -10,6 +10,7 @@ import {
 import { KANAL_ADUAN_CREDENTIAL, TELEGRAM_BOT_CREDENTIAL } from '../../shared/credential-names.ts';
 import { handleTelegramWebhook } from './handle-webhook.ts';
 import { answerAndRun, storeFirstProperties } from '../../shared/store-first.ts';
+import { webhookCredentials } from '../../shared/credential-reads.ts';
 
 // One fixed path with no id in it, like the WhatsApp trigger: setWebhook is
 // given `${N8N}/webhook/<path>` with the credential's secret_token, and a
@@ -50,7 +51,7 @@ export class TelegramTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(TELEGRAM_BOT_CREDENTIAL);
+		const credentials = await webhookCredentials(this, TELEGRAM_BOT_CREDENTIAL);
 		const decision = handleTelegramWebhook(
 			{ headers: this.getHeaderData(), query: this.getQueryData() as Record<string, unknown>, body: this.getBodyData() },
 			{ secretToken: String(credentials.secretToken ?? ''), botToken: String(credentials.botToken ?? '') },

@@ -48,6 +48,18 @@ describe('retryDelayMs', () => {
 });
 
 describe('WhatsAppCloud send', () => {
+	it('reads its credential once per run and hands it to every request, not once per message', async () => {
+		const { fns, calls, credentialReads } = fakeExecute({
+			items: [{ reply: 'Satu', to: '081234567890' }, { reply: 'Dua', to: '081234567891' }, { reply: 'Tiga', to: '081234567892' }],
+			params: (name: string, i: number) => ({ operation: 'sendText', to: `08123456789${i}`, text: ['Satu', 'Dua', 'Tiga'][i] } as Record<string, unknown>)[name],
+			credentials: { [WHATSAPP_CLOUD_CREDENTIAL]: WA_CREDENTIALS },
+			http: () => ok(),
+		});
+		await node.execute.call(fns);
+		expect(calls).toHaveLength(3);
+		expect(credentialReads).toEqual([WHATSAPP_CLOUD_CREDENTIAL]);
+	});
+
 	it('sends text to /{version}/{phone-number-id}/messages and returns the wamid', async () => {
 		const { promise, calls } = run({ operation: 'sendText', to: '081234567890', text: 'Halo', replyTo: 'wamid.IN' }, [ok()]);
 		const [[item]] = (await promise) as [[{ json: Record<string, unknown> }]];

@@ -14,6 +14,7 @@ import * as sendPrepared from './operations/send-prepared.ts';
 import * as sendTemplate from './operations/send-template.ts';
 import * as sendText from './operations/send-text.ts';
 import type { SendContext } from './send-message.ts';
+import { alreadyRead } from '../../shared/credential-reads.ts';
 
 export const operations: Record<string, Operation> = {
 	sendText,
@@ -43,7 +44,7 @@ export async function sendContext(fns: IExecuteFunctions): Promise<SendContext> 
 				...(req.encoding ? { encoding: req.encoding } : {}),
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as HttpResponse,
+			}, alreadyRead(fns, WHATSAPP_CLOUD_CREDENTIAL, c))) as HttpResponse,
 	};
 }
 

@@ -17,6 +17,7 @@ import { directusTarget, hasDirectus, postToDirectus, storeFirstProperties } fro
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
 import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from './shared-runs.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from './stored-messages.ts';
+import { webhookCredentials } from '../../shared/credential-reads.ts';
 
 // Both webhooks share one fixed path (GET for Meta's handshake, POST for
 // events), so the production URL is `${N8N}/webhook/<path>` with no id in it.
@@ -78,7 +79,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials(WHATSAPP_CLOUD_CREDENTIAL);
+		const credentials = await webhookCredentials(this, WHATSAPP_CLOUD_CREDENTIAL);
 		const secrets: WebhookSecrets = {
 			appSecret: String(credentials.appSecret ?? ''),
 			verifyToken: String(credentials.verifyToken ?? ''),
@@ -139,7 +140,7 @@ async function recordStatusesDirectly(ctx: IWebhookFunctions, items: TriggerItem
 	if (!target) return items;
 	const windowMs = batchWindow(ctx);
 	const write: BatchWriter<StatusUpdate> = async (statuses) => {
-		checkStatusAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/wa-statuses`, { statuses }));
+		checkStatusAnswer(await postToDirectus(ctx, target, '/kanal-aduan/wa-statuses', { statuses }));
 	};
 	const outcome = await recordStatusItems(items, statusBatcher(target.key, windowMs), write);
 	if (!outcome.recorded) {
@@ -159,7 +160,7 @@ async function storeMessagesFirst(ctx: IWebhookFunctions, items: TriggerItem[]):
 	const target = await directusTarget(ctx, '', 'Pesan WhatsApp tidak disimpan lebih dulu');
 	if (!target) return null;
 	const write: BatchWriter<StoredMessage> = async (messages) => {
-		checkStoreAnswer(await postToDirectus(ctx, `${target.base}/kanal-aduan/intake/inbound`, { messages }));
+		checkStoreAnswer(await postToDirectus(ctx, target, '/kanal-aduan/intake/inbound', { messages }));
 	};
 	const retrySeconds = Number(ctx.getNodeParameter('storeRetrySeconds', DEFAULT_STORE_RETRY.forMs / 1000));
 	const retry = { ...DEFAULT_STORE_RETRY, forMs: Number.isFinite(retrySeconds) ? Math.max(0, retrySeconds) * 1000 : DEFAULT_STORE_RETRY.forMs };
