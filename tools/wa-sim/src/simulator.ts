@@ -99,7 +99,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await done;
-      await state.statusChain;
+      await Promise.all(state.pendingStatuses);
     },
   };
 }

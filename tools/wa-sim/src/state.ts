@@ -129,8 +129,8 @@ export type SimState = {
   /** The last 1000 webhook posts. */
   deliveries: Delivery[];
   deliverySeq: number;
-  /** One chain for all status webhooks keeps them in send order. */
-  statusChain: Promise<void>;
+  /** Status webhooks not posted yet (each message's run on their own timer). */
+  pendingStatuses: Set<Promise<void>>;
   closed: boolean;
   /** The port listened on (0 until the server is up). */
   port: number;
@@ -167,7 +167,7 @@ export function createState(options: SimulatorOptions): SimState {
     readReceipts: [],
     deliveries: [],
     deliverySeq: 0,
-    statusChain: Promise.resolve(),
+    pendingStatuses: new Set(),
     closed: false,
     port: 0,
     telegram: createTelegramState(),

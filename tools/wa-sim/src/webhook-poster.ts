@@ -60,12 +60,15 @@ export function createWebhookPoster(state: SimState): WebhookPoster {
       const raw = JSON.stringify(body);
       await deliverSigned('status', wamid, raw);
     };
-    // One chain for all messages keeps status webhooks in send order.
-    state.statusChain = state.statusChain
-      .then(() => new Promise<void>((r) => setTimeout(r, config.statusDelayMs)))
+    // Each message's statuses in order (sent, then delivered), every message on its own timer as
+    // Meta posts them: one chain for all messages would cap them at one message per delay plus two
+    // answers, and under load they would trail the replies by minutes.
+    const pending: Promise<void> = new Promise<void>((r) => setTimeout(r, config.statusDelayMs))
       .then(() => post('sent'))
       .then(() => post('delivered'))
-      .catch((err: unknown) => log(`status webhook failed: ${String(err)}`));
+      .catch((err: unknown) => log(`status webhook failed: ${String(err)}`))
+      .finally(() => state.pendingStatuses.delete(pending));
+    state.pendingStatuses.add(pending);
   }
 
   function deliverSigned(kind: Delivery['kind'], wamid: string | undefined, rawBody: string): Promise<PostResult> {
