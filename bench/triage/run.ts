@@ -176,6 +176,13 @@ const bySource = [...new Set(inScope.map((r) => sourceOf.get(r)!))].map((source)
   const set = inScope.filter((r) => sourceOf.get(r) === source);
   return { source, n: set.length, kw: set.filter((r) => keywordRoute(r).agency === r.agency).length, ml: set.filter((r) => learned(r).agency === r.agency).length };
 });
+// Across hands: trained (selection included) on the first hand's files only, measured on every in-scope
+// report of data/reports-desk2.json, which another hand wrote later: no scene of the test was seen.
+const crossHand = desk2.length === 0 ? null : (() => {
+  const m = trainTriage(history([...original, ...added, ...more]), ref.categories, { rules: ref.routingRules, now });
+  const test = desk2.filter((r) => isReport(r) && r.category !== null);
+  return { n: test.length, kw: test.filter((r) => keywordRoute(r).agency === r.agency).length, ml: test.filter((r) => suggestRoute(m, r.text, r.region, ref.routingRules, ref.categories).agency === r.agency).length };
+})();
 // Learning curve: the chosen configuration trained on a growing share of the training part.
 const curve = [0.25, 0.5, 0.75, 1].map((share) => {
   const part = trainSet.filter((_, i) => i % 4 < share * 4);
@@ -294,7 +301,9 @@ Data: ${reports.length} hand-written messages (${added.length ? `${original.leng
 | the same at a fixed min_confidence ${DEFAULT_MIN_CONFIDENCE} (model for ${fixedModel} of ${inScope.length}) | — | ${pct(fixedAg, inScope.length)} (${fixedAg}) |
 | the same, the rules reading the report's labelled category (a verifikator's corrected category; upper bound) | — | ${pct(labelledAg, inScope.length)} (${labelledAg}) |
 
-Without the ${nearCopy.size} held-out reports that have a near-paraphrase in the training part (token Jaccard ≥ 0.5): keyword rules ${pct(unseenKw, unseen.length)}, learned ${pct(unseenMl, unseen.length)} agency top-1 on ${unseen.length}. By data file (keyword / learned): ${bySource.map((b) => `${b.source} ${pct(b.kw, b.n)} / ${pct(b.ml, b.n)} on ${b.n}`).join(' · ')}.
+Without the ${nearCopy.size} held-out reports that have a near-paraphrase in the training part (token Jaccard ≥ 0.5): keyword rules ${pct(unseenKw, unseen.length)}, learned ${pct(unseenMl, unseen.length)} agency top-1 on ${unseen.length}. By data file (keyword / learned): ${bySource.map((b) => `${b.source} ${pct(b.kw, b.n)} / ${pct(b.ml, b.n)} on ${b.n}`).join(' · ')}.${crossHand ? `
+
+Across hands: trained on the first hand's files only (data/reports.json, reports-added.json, reports-more.json), measured on all ${crossHand.n} in-scope reports of data/reports-desk2.json, written later by another hand: keyword rules ${pct(crossHand.kw, crossHand.n)}, learned ${pct(crossHand.ml, crossHand.n)} agency top-1.` : ''}
 
 Learning curve (agency top-1 on the same held-out reports, training on part of the training set): ${curve.map((c) => `${c.reports} reports ${pct(c.hits, inScope.length)}`).join(' · ')}.
 
