@@ -2,7 +2,7 @@ import { suggestCategories } from '../category-suggest.ts';
 import type { Category, RoutingRule } from '../model.ts';
 import { DEFAULT_FEATURES, type FeatureConfig } from './classifier.ts';
 import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
-import { runSteps, type Steps } from './steps.ts';
+import type { Steps } from './steps.ts';
 
 // Choosing a model's options where it is trained (the nightly flow calls
 // trainTriage, not the bench): k-fold cross-validation inside the training
@@ -78,20 +78,10 @@ export function chooseMinConfidence(outcomes: readonly { confidence: number; usa
 /**
  * Cross-validates the option grid on `history` (keyword categories already
  * computed) and returns the best options with min_confidence. `fixed` holds
- * the caller's options; keys in `searched` are chosen, the rest kept.
+ * the caller's options; keys in `searched` are chosen, the rest kept. In steps
+ * (steps.ts): one after each fit, and after every SELECTION_STEP_READS
+ * held-out reports read; runSteps runs them straight through.
  */
-export function selectTriageOptions(
-  history: readonly PreparedItem[],
-  categories: readonly Category[],
-  rules: readonly RoutingRule[],
-  fixed: TriageFit,
-  searched: ReadonlySet<SearchedOption>,
-  chooseThreshold: boolean,
-): SelectionResult {
-  return runSteps(selectTriageSteps(history, categories, rules, fixed, searched, chooseThreshold));
-}
-
-/** selectTriageOptions in steps: one after each fit, and after every SELECTION_STEP_READS held-out reports read. */
 export function* selectTriageSteps(
   history: readonly PreparedItem[],
   categories: readonly Category[],
