@@ -10,10 +10,9 @@ import type { IAdditionalCredentialOptions, ICredentialDataDecryptedObject, IExe
 // (alreadyRead): n8n then authenticates with it (the credential type's
 // `authenticate`, its SSRF guard) without reading it again.
 //
-// A chat trigger needs its credentials on
-// every webhook, and two of every three of Meta's webhooks are delivery
-// statuses, so the webhook process keeps what n8n gave it for a few seconds,
-// per workflow, node and credential id. n8n still does the reading and its
+// A chat trigger needs its credentials on every webhook, and two of every
+// three of Meta's webhooks are delivery statuses, so the webhook process
+// keeps what n8n gave it for a few seconds, per workflow, node and credential id. n8n still does the reading and its
 // checks; a credential that is changed, or detached from the node, is read
 // anew at once (the node's credential reference is part of the key) or, when
 // only its values change, within CREDENTIAL_TTL_MS. A failed read is not kept.
