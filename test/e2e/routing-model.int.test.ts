@@ -6,9 +6,10 @@
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
 import knexFactory from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TTL_MS } from '../../extensions/kanal-aduan/src/intake/reference-cache.ts';
 import { slaScanAuthorization } from '../../scripts/stack/n8n.ts';
 import { directus, env, fileReport, lastFailedRun, loginAs, uniqueWaId, waitFor } from './helpers.ts';
-import { optionsOf, SimChat } from './sim-chat.ts';
+import { fileThroughBot, optionsOf, SimChat } from './sim-chat.ts';
 
 const knex = knexFactory({ client: 'pg', connection: process.env.KANAL_PG_URL });
 let modelId: number | null = null;
@@ -29,11 +30,21 @@ describe('routing that learns from the desk\'s own dispositions', () => {
     for (const [i, id] of handled.entries()) {
       await knex('complaints').where({ id }).update({ category: 'BENCANA', assigned_agency: 'BPBD', description: `Rumah warga di dusun ${i % 7} terendam setinggi lutut sejak ${i % 2 ? 'subuh' : 'semalam'}, mohon bantuan.` });
     }
+    // And the desk rejected a dozen car-rental adverts as spam: a kind of spam the lexicon has no word for.
+    const rejected = (await knex('complaints').whereNotIn('id', handled).orderBy('id', 'asc').limit(12).select('id')).map((r) => r.id as number);
+    expect(rejected.length).toBe(12);
+    for (const [i, id] of rejected.entries()) {
+      await knex('complaints').where({ id }).update({
+        status: 'rejected', status_reason: 'spam',
+        description: `Rental mobil lepas kunci ${['avanza', 'xenia', 'innova'][i % 3]} harian ${i % 2 ? 'dan mingguan' : 'atau bulanan'}, antar jemput bandara ${i}.`,
+      });
+    }
     const res = await fetch(`${env('KANAL_N8N_URL')}/webhook/triage-train`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: slaScanAuthorization(env('KANAL_EVENTS_SECRET')) }, body: '{}',
     });
     if (res.status !== 200) expect.fail(`triage-train: HTTP ${res.status} ${await res.text()}; ${await lastFailedRun()}`);
     const { training } = (await res.json()) as { training: Training };
+    const trainedAt = Date.now();
     expect(training).toMatchObject({ trained: true });
     expect(training.reports).toBeGreaterThanOrEqual(100);
     expect(training.held_out).toBe(Math.floor(training.reports / 5));
@@ -73,6 +84,18 @@ describe('routing that learns from the desk\'s own dispositions', () => {
     expect(titles, chat.transcript()).not.toContain('Bencana Alam');
     expect(chat.texts().join('\n'), chat.transcript()).not.toMatch(/kategori/i);
     expect(chat.texts().join('\n'), chat.transcript()).toMatch(/lokasi|di mana/i);
+
+    // The same model learnt the desk's spam verdicts: the next car-rental advert goes to "Mungkin spam", saying why.
+    const stored = await directus<{ data: { model: { spam: { label_counts: Record<string, number> } | null } } }>(`/items/triage_models/${modelId}?fields=model`);
+    expect(stored.body.data.model.spam?.label_counts['spam']).toBeGreaterThanOrEqual(12);
+    // The Directus instance that stored the model reads it at once; the other asks for the newest model every TTL_MS.
+    await new Promise((r) => setTimeout(r, Math.max(0, TTL_MS - (Date.now() - trainedAt))));
+    const advert = await fileThroughBot(new SimChat(uniqueWaId(), 'Rental'), 'Rental mobil lepas kunci innova dan avanza, harian atau mingguan, bisa antar jemput');
+    const filed = await directus<{ data: Array<{ likely_spam: boolean; spam_reasons: Array<{ code: string; detail_id: string }> }> }>(
+      `/items/complaints?filter[ticket][_eq]=${advert}&fields=likely_spam,spam_reasons,spam_signals,description`, { token: verifikator },
+    );
+    expect(filed.body.data[0], JSON.stringify(filed.body)).toMatchObject({ likely_spam: true });
+    expect(filed.body.data[0]!.spam_reasons.find((r) => r.code === 'LEARNED_TEXT')?.detail_id).toMatch(/ditolak sebagai spam/);
 
     // An officer may not read the reason (it is the desk's working note).
     const officer = await directus(`/items/complaints/${report.id}?fields=route_reason`, { token: await loginAs('opd.pupr@example.com') });

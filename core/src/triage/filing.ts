@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { normalizeText } from './normalize.ts';
+import type { SpamTextReading } from './spam-text.ts';
 import { DEFAULT_SPAM_SETTINGS, learnSpamWeights, spamScore, type SpamFeedback, type SpamInput, type SpamResult, type SpamSettings, type SpamWeights } from './spam.ts';
 
 // The triage of a report at the moment it is filed: what the intake adapter
@@ -73,9 +74,18 @@ export function spamFeedbackFrom(rows: readonly JudgedReport[]): SpamFeedback[] 
       rejectedReports: n('rejectedReports'),
       acceptedReports: n('acceptedReports'),
       messagesLastHour: n('messagesLastHour'),
+      ...(learnedFrom(s['learned']) ?? {}),
     });
   }
   return out;
+}
+
+/** The learned text reading stored with a report's signals, when it is well formed. */
+function learnedFrom(v: unknown): { learned: SpamTextReading } | null {
+  if (!v || typeof v !== 'object') return null;
+  const o = v as Record<string, unknown>;
+  if (typeof o['probability'] !== 'number' || !Number.isFinite(o['probability']) || !Array.isArray(o['words'])) return null;
+  return { learned: { probability: o['probability'], words: o['words'].filter((w): w is string => typeof w === 'string') } };
 }
 
 /** Weights for scoring new reports from the verdicts so far (learnSpamWeights over spamFeedbackFrom). */

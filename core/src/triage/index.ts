@@ -3,6 +3,7 @@
 export * from './normalize.ts';
 export * from './lexicon.ts';
 export * from './spam.ts';
+export * from './spam-text.ts';
 export * from './classifier.ts';
 export * from './agency-label.ts';
 export * from './duplicates.ts';

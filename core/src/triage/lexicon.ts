@@ -74,3 +74,64 @@ export const GREETING_WORDS = [
 
 /** Link hosts that carry a location or a government page, never promotion. */
 export const TRUSTED_LINK_HOSTS = ['maps.google.', 'google.com/maps', 'goo.gl/maps', 'maps.app.goo.gl', '.go.id', 'lapor.go.id'] as const;
+
+/**
+ * Words of a citizen reporting a scam, a calo or an extortion rather than
+ * running one ("saya ditipu", "oknum minta transfer ke rek pribadinya",
+ * "hati2 ada link bansos palsu beredar"): they dampen the offer and payment
+ * signals, as DOCUMENT_SERVICE_COMPLAINT does for document adverts.
+ */
+export const REPORTING_WORDS = [
+  ...DOCUMENT_SERVICE_COMPLAINT, 'ditipu', 'tertipu', 'penipu', 'penipuan', 'menipu', 'korban', 'minta', 'diminta', 'disuruh',
+  'pungutan', 'pemerasan', 'modus', 'kehilangan', 'usut', 'ditindak', 'beredar', 'palsu', 'hoax', 'hoaks', 'dibobol', 'kebobolan',
+  'kebobol', 'diretas', 'dihack', 'kecewa', 'dirugikan', 'beda', 'lapor', 'melapor', 'melaporkan', 'ditagih', 'diteror',
+] as const;
+
+/**
+ * Chain letters: a forwarding verb a few words before a count of whom to send
+ * it to ("sebarkan ke 10 grup", "kirim pesan ini ke 15 kontak", "kirim ke
+ * semua grup"), or the threat for not passing it on ("jika tidak
+ * diteruskan"). The verbs are roots: their affixed forms count too
+ * (menyebarkannya, meneruskan, dibagikan, mengirim). A citizen asking whether
+ * such a message is true says so (CHAIN_QUESTION_WORDS).
+ */
+export const CHAIN_FORWARD_ROOTS = ['sebar', 'terus', 'bagi', 'kirim', 'share', 'forward', 'viral'] as const;
+export const CHAIN_AUDIENCE = ['grup', 'group', 'kontak', 'orang', 'teman', 'nomor', 'wag'] as const;
+
+/**
+ * Words of a citizen reporting gambling rather than advertising it: the harm
+ * ("anak2 smp kecanduan judi online slot") and the call for action.
+ */
+export const GAMBLING_REPORT_WORDS = [
+  'resah', 'meresahkan', 'kecanduan', 'ketagihan', 'keranjingan', 'terjerat', 'ditertibkan', 'tertibkan', 'razia', 'digerebek', 'grebek',
+  'ditangkap', 'tangkap', 'berantas', 'diberantas', 'tindak', 'ditindak', 'anak', 'pelajar', 'siswa',
+] as const;
+export const CHAIN_QUESTION_WORDS = ['hoax', 'hoaks', 'hoak', 'benarkah', 'klarifikasi', 'beredar', 'katanya', 'penipuan'] as const;
+
+/** Asking the reader to pay into an account: donation pleas, "transfer ke rek … kirim bukti tf", down payments. */
+export const PAYMENT_REQUEST_TERMS = [
+  'transfer ke rek', 'transfer ke rekening', 'transfer ke no', 'tf ke rek', 'tf ke', 'kirim ke rek', 'kirim ke rekening', 'donasi ke',
+  'donasi seikhlasnya', 'bukti tf', 'bukti transfer', 'bayar admin', 'biaya admin', 'biaya pendaftaran', 'uang muka',
+] as const;
+
+/**
+ * Easy-money offers: task scams ("kerja paruh waktu like video dibayar 50rb
+ * per tugas"), online schemes, exam jockeys ("joki cpns dijamin lulus").
+ * An amount per period ("5jt/minggu", "50rb per tugas") counts as one term.
+ */
+export const EASY_MONEY_TERMS = [
+  'kerja paruh waktu', 'paruh waktu', 'per tugas', 'like video', 'tugas harian', 'kerja online', 'bisnis online', 'passive income',
+  'penghasilan pasif', 'robot trading', 'forex', 'kripto', 'crypto', 'arisan online', 'dijamin lulus', 'pasti lulus', 'joki', 'tanpa tes',
+  'minat balas', 'minat hubungi', 'minat pc', 'minat chat', 'dicari karyawan', 'rekrutmen',
+] as const;
+
+/**
+ * Names a phishing link borrows ("bsu-kemnaker.id-cek.com",
+ * "bansos-kemensos.online"): a link outside .go.id whose address carries one
+ * of them pretends to be the government, a bank or a public company.
+ */
+export const IMPERSONATED_NAMES = [
+  'kemnaker', 'kemensos', 'kemenkes', 'kemendikbud', 'kemenag', 'kemendagri', 'bansos', 'bsu', 'pkh', 'blt', 'bpjs', 'prakerja', 'pemkab',
+  'pemda', 'pemprov', 'polri', 'kominfo', 'dukcapil', 'samsat', 'pajak', 'djp', 'pln', 'pertamina', 'bri', 'bca', 'bni', 'mandiri', 'bank',
+  'subsidi', 'bantuan', 'resmi', 'official', 'gov',
+] as const;

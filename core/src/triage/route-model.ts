@@ -75,6 +75,11 @@ export interface TriageModels {
   min_confidence: number;
   /** null when the caller fixed the options. */
   selection: TriageSelection | null;
+  /**
+   * The desk's spam text model (spam-text.ts), trained with the routing model from its spam
+   * verdicts; absent while it has too few, or in a model stored before it was added.
+   */
+  spam?: TextModel | null;
 }
 
 export interface TriageTrainOptions {

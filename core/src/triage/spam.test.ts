@@ -36,6 +36,33 @@ describe('spamScore', () => {
     expect(spamScore({ text: 'sy diteror debt collector pinjol, data kontak sy disebar ke keluarga, mohon perlindungan' }).level).toBe('ok');
   });
 
+  it('flags the scams that carry no gambling or loan word: chain letters, payment requests, easy money, disguised links', () => {
+    const chain = spamScore({ text: 'WA ini akan ditutup jika tidak diteruskan ke 20 kontak, pesan resmi dari pusat' });
+    expect(chain.level).toBe('likely_spam');
+    expect(chain.reasons.find((x) => x.code === 'CHAIN_LETTER')).toMatchObject({ terms: ['diteruskan'] });
+    expect(spamScore({ text: 'PENTING sebarkan ke 10 grup sebelum jam 12 malam' }).level).toBe('likely_spam');
+    const paid = spamScore({ text: 'PROMO paket data 50gb cuma 25rb, transfer ke rek bri lalu kirim bukti tf ke admin' });
+    expect(paid.level).toBe('likely_spam');
+    expect(paid.reasons.find((x) => x.code === 'PAYMENT_REQUEST')!.terms).toEqual(expect.arrayContaining(['transfer ke rek', 'bukti tf']));
+    const task = spamScore({ text: 'kami tim rekrutmen, kerja paruh waktu like video dibayar 50rb per tugas, minat balas YA' });
+    expect(task.level).toBe('likely_spam');
+    expect(task.reasons.find((x) => x.code === 'EASY_MONEY')!.terms).toEqual(expect.arrayContaining(['paruh waktu', 'jumlah per periode']));
+    const phish = spamScore({ text: 'bantuan subsidi upah sudah cair, cek nama anda di bsu-kemnaker.id-cek.com' });
+    expect(phish.level).toBe('likely_spam');
+    expect(phish.reasons.find((x) => x.code === 'PHISHING_LINK')!.terms).toEqual(expect.arrayContaining(['bsu', 'kemnaker']));
+    expect(codes(spamScore({ text: 'pak ini undangan nikah anak kami, buka filenya ya undangan.apk' }))).toContain('PHISHING_LINK');
+  });
+
+  it('keeps the citizen who reports such a scam, or asks whether a chain message is true', () => {
+    for (const text of [
+      'oknum petugas bansos di desa sukaraja minta transfer ke rek pribadinya 200rb biar nama kami masuk, bukti tf ada',
+      'hati2 pak ada link bsu-kemnaker.id-cek.com beredar di grup desa, tetangga saya tertipu isi data',
+      'apakah benar WA ditutup jika tidak diteruskan ke 20 kontak? banyak warga panik, mohon klarifikasi',
+      'anak saya ditawari joki cpns dijamin lulus bayar 50jt, itu penipuan kan pak? tolong diusut',
+      'bansos pkh belum masuk ke rekening kami sudah 3 bulan, padahal tetangga sudah cair',
+    ]) expect(spamScore({ text }).level, text).toBe('ok');
+  });
+
   it('flags a bare insult but not an angry citizen with a real problem', () => {
     expect(spamScore({ text: 'bupati goblok' }).level).toBe('likely_spam');
     expect(spamScore({ text: 'b4ngs4t l0 semua' }).level).toBe('likely_spam');

@@ -1,5 +1,9 @@
-import { DOCUMENT_SERVICE_COMPLAINT, DOCUMENT_SERVICE_TERMS, GAMBLING_TERMS, GREETING_WORDS, LOAN_TERMS, PROFANITY, PROMO_TERMS, TRUSTED_LINK_HOSTS } from './lexicon.ts';
+import {
+  CHAIN_AUDIENCE, CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, DOCUMENT_SERVICE_TERMS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS, GAMBLING_TERMS, GREETING_WORDS, IMPERSONATED_NAMES,
+  LOAN_TERMS, PAYMENT_REQUEST_TERMS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, TRUSTED_LINK_HOSTS,
+} from './lexicon.ts';
 import { normalizeText, STOPWORDS, type NormalizedText } from './normalize.ts';
+import type { SpamTextReading } from './spam-text.ts';
 
 // Spam score of an incoming message, from signals a verifikator can read
 // back ("why is this in Mungkin spam?"). Each spam signal is a probability-like
@@ -17,15 +21,20 @@ export type SpamSignal =
   | 'GREETING_ONLY'
   | 'TOO_SHORT'
   | 'PROMO_LINK'
+  | 'PHISHING_LINK'
   | 'CONTACT_NUMBER'
   | 'PROMO_WORDS'
   | 'GAMBLING'
   | 'LOAN_OFFER'
   | 'DOCUMENT_SERVICE'
+  | 'PAYMENT_REQUEST'
+  | 'EASY_MONEY'
+  | 'CHAIN_LETTER'
   | 'PROFANITY'
   | 'FLOOD'
   | 'REJECTED_HISTORY'
-  | 'MESSAGE_RATE';
+  | 'MESSAGE_RATE'
+  | 'LEARNED_TEXT';
 
 export interface SpamReason {
   code: SpamSignal;
@@ -48,6 +57,8 @@ export interface SpamInput {
   acceptedReports?: number;
   /** Messages from this number in the last hour. */
   messagesLastHour?: number;
+  /** The desk's learned spam text model on this text (spam-text.ts), when one is trained. */
+  learned?: SpamTextReading;
 }
 
 /** Thresholds and base weights; admins will edit these as settings. */
@@ -64,6 +75,8 @@ export interface SpamSettings {
   rateMax: number;
   /** Content words from which a message counts as a real story (dampens profanity and single promo words). */
   storyWords: number;
+  /** P(spam) of the learned text model from which it counts (weight LEARNED_TEXT × P). */
+  learnedMin: number;
   weights: Record<Exclude<SpamSignal, 'EMPTY' | 'GREETING_ONLY' | 'TOO_SHORT'>, number>;
 }
 
@@ -74,17 +87,23 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
   rejectedMin: 2,
   rateMax: 20,
   storyWords: 5,
+  learnedMin: 0.8,
   weights: {
     PROMO_LINK: 0.45,
+    PHISHING_LINK: 0.5,
     CONTACT_NUMBER: 0.25,
     PROMO_WORDS: 0.2, // per distinct term
     GAMBLING: 0.65,
     LOAN_OFFER: 0.3, // per distinct term
     DOCUMENT_SERVICE: 0.45,
+    PAYMENT_REQUEST: 0.35, // per distinct term
+    EASY_MONEY: 0.3, // per distinct term
+    CHAIN_LETTER: 0.65,
     PROFANITY: 0.7,
     FLOOD: 0.7,
     REJECTED_HISTORY: 0.35,
     MESSAGE_RATE: 0.3,
+    LEARNED_TEXT: 0.8,
   },
 };
 
@@ -122,7 +141,32 @@ const matchGambling = termMatcher(GAMBLING_TERMS);
 const matchLoan = termMatcher(LOAN_TERMS);
 const matchPromo = termMatcher(PROMO_TERMS);
 const matchDocumentService = termMatcher(DOCUMENT_SERVICE_TERMS);
-const DOCUMENT_COMPLAINT = new Set<string>(DOCUMENT_SERVICE_COMPLAINT);
+const matchPayment = termMatcher(PAYMENT_REQUEST_TERMS);
+const matchEasyMoney = termMatcher(EASY_MONEY_TERMS);
+const REPORTING = new Set<string>(REPORTING_WORDS);
+const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
+const CHAIN_QUESTION = new Set<string>(CHAIN_QUESTION_WORDS);
+const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
+/** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
+const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
+/** "50rb", "5jt", "2juta": an amount as people type it. */
+const AMOUNT = /^\d+(?:[.,]\d+)?(?:rb|ribu|k|jt|juta)$/;
+const PERIOD = new Set(['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam']);
+
+/** The forwarding verb of a chain letter: up to seven words before "<count> <audience>", or right after "jika tidak". */
+function chainForward(words: readonly string[]): string | null {
+  for (let i = 1; i < words.length; i++) {
+    if (CHAIN_TO.has(words[i]!) && (/^\d+$/.test(words[i - 1]!) || words[i - 1] === 'semua' || words[i - 1] === 'seluruh')) {
+      const verb = words.slice(Math.max(0, i - 8), i - 1).find((w) => CHAIN_VERB.test(w));
+      if (verb) return verb;
+    }
+    if (i >= 2 && ['jika', 'kalau', 'bila', 'apabila'].includes(words[i - 2]!) && words[i - 1] === 'tidak' && CHAIN_VERB.test(words[i]!)) return words[i]!;
+  }
+  return null;
+}
+
+/** An amount followed by what it is paid per ("5jt minggu", "50rb per tugas"): the shape of an earnings promise. */
+const amountPerPeriod = (words: readonly string[]) => words.some((w, i) => AMOUNT.test(w) && PERIOD.has(words[i + 1] ?? ''));
 
 function deLeet(word: string): string {
   return /[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[0134357@$]/g, (c) => LEET[c] ?? c) : word;
@@ -159,23 +203,36 @@ export function spamScore(
   const content = words.filter((w) => w.length > 1 && !STOPWORDS.has(w) && !GREETINGS.has(w) && !PROFANE_STRONG.has(w));
   const isStory = content.length >= settings.storyWords;
 
+  // A citizen reporting a scam, a calo or an extortion uses the offer's words too: "oknum minta transfer ke rek pribadinya".
+  const reported = words.some((w) => REPORTING.has(w));
   const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
   if (links.length) add('PROMO_LINK', W.PROMO_LINK, `Berisi tautan (${links.length}) ke luar situs pemerintah atau peta.`, `Contains ${links.length} link(s) other than a map or government page.`);
+  const borrowed = [...new Set(links.flatMap((u) => IMPERSONATED_NAMES.filter((name) => u.split(/[^a-z0-9]+/).includes(name))))];
+  const apk = /\.apk\b/i.test(input.text);
+  if (borrowed.length || apk) {
+    const what = [...borrowed, ...(apk ? ['.apk'] : [])];
+    add('PHISHING_LINK', W.PHISHING_LINK * (apk ? 1.3 : 1) * (reported ? 0.3 : 1), `Tautan atau berkas yang menyamar: ${what.join(', ')}.`, `A link or file in disguise: ${what.join(', ')}.`, what);
+  }
   const waMe = n.urls.some((u) => u.includes('wa.me/'));
   if (n.phones.length || waMe) add('CONTACT_NUMBER', W.CONTACT_NUMBER, 'Mencantumkan nomor telepon atau tautan wa.me untuk dihubungi.', 'Gives a phone number or wa.me link to contact.');
 
   const gambling = matchGambling(words, joined);
-  if (gambling.length) add('GAMBLING', W.GAMBLING + 0.1 * (gambling.length - 1), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
+  if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * (reported || words.some((w) => GAMBLING_REPORT.has(w)) ? 0.3 : 1), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
   const loan = matchLoan(words, joined);
   if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
   const docService = matchDocumentService(words, joined);
   if (docService.length) {
     // "ada calo nawarin jasa pembuatan ktp" is a report about the calo, not the calo's advert.
-    const reported = words.some((w) => DOCUMENT_COMPLAINT.has(w));
     add('DOCUMENT_SERVICE', W.DOCUMENT_SERVICE * (reported ? 0.3 : 1), `Menawarkan jasa pembuatan dokumen: ${docService.join(', ')}.`, `Offers to make documents for a fee: ${docService.join(', ')}.`, docService);
   }
+  const payment = matchPayment(words, joined);
+  if (payment.length) add('PAYMENT_REQUEST', Math.min(0.8, W.PAYMENT_REQUEST * payment.length) * (reported ? 0.3 : 1), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
+  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : [])];
+  if (easy.length) add('EASY_MONEY', Math.min(0.8, W.EASY_MONEY * easy.length) * (isStory && easy.length === 1 ? 0.5 : 1) * (reported ? 0.3 : 1), `Tawaran uang mudah atau kerja/kelulusan instan: ${easy.join(', ')}.`, `Easy-money, job or exam-pass offer: ${easy.join(', ')}.`, easy);
+  const chain = chainForward(words);
+  if (chain) add('CHAIN_LETTER', W.CHAIN_LETTER * (reported || words.some((w) => CHAIN_QUESTION.has(w)) ? 0.3 : 1), `Pesan berantai: minta diteruskan (${chain}).`, `Chain message: asks to be passed on (${chain}).`, [chain]);
   const promo = matchPromo(words, joined);
-  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * (reported ? 0.3 : 1), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
   const strong = [...new Set(words.filter((w) => PROFANE_STRONG.has(w)))];
   const ambiguous = [...new Set(words.filter((w) => PROFANE_AMBIGUOUS.has(w)))];
@@ -197,6 +254,12 @@ export function spamScore(
   }
   const rate = input.messagesLastHour ?? 0;
   if (rate > settings.rateMax) add('MESSAGE_RATE', W.MESSAGE_RATE, `${rate} pesan dalam satu jam terakhir.`, `${rate} messages in the last hour.`);
+
+  const learned = input.learned;
+  if (learned && learned.probability >= settings.learnedMin) {
+    const said = learned.words.join(', ');
+    add('LEARNED_TEXT', W.LEARNED_TEXT * learned.probability, `Mirip pesan yang dulu ditolak sebagai spam oleh meja pengaduan${said ? ` (kata: ${said})` : ''}.`, `Looks like messages the desk rejected as spam before${said ? ` (words: ${said})` : ''}.`);
+  }
 
   const score = round(1 - reasons.reduce((p, r) => p * (1 - r.weight), 1));
 
@@ -246,7 +309,7 @@ export function learnSpamWeights(feedback: readonly SpamFeedback[], settings: Sp
   const factor = ([spam, notSpam]: [number, number]) => round(Math.min(2, Math.max(0.1, (1 + spam) / (1 + notSpam))));
   const signals: Partial<Record<SpamSignal, number>> = {};
   // Signals learn only from texts where they fired without a lexicon term to blame.
-  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY'].includes(k)) signals[k] = factor(v);
+  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY', 'PAYMENT_REQUEST', 'EASY_MONEY', 'CHAIN_LETTER', 'PHISHING_LINK'].includes(k)) signals[k] = factor(v);
   const terms: Record<string, number> = {};
   for (const [k, v] of [...term].sort(([a], [b]) => a.localeCompare(b))) terms[k] = factor(v);
   return { version: 1, signals, terms };

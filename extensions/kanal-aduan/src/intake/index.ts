@@ -5,6 +5,7 @@ import { KanalInvalidPayloadError, toDirectusError } from '../shared/errors.ts';
 import { dateOnly, officeMoveRefusal } from './appointments.ts';
 import { REFERENCE_COLLECTIONS } from './reference-cache.ts';
 import { invalidateReferences } from './references.ts';
+import { resetSpamWeights } from './triage.ts';
 
 /**
  * The intake endpoint keeps settings, categories, regions and message
@@ -49,7 +50,13 @@ function slotKey(v: unknown): number | null {
 
 export default defineHook(({ action, filter }, { services, getSchema }) => {
   for (const collection of REFERENCE_COLLECTIONS) {
-    for (const verb of ['create', 'update', 'delete']) action(`${collection}.items.${verb}`, () => invalidateReferences());
+    for (const verb of ['create', 'update', 'delete']) {
+      action(`${collection}.items.${verb}`, () => {
+        invalidateReferences();
+        // A new routing model carries a new spam text model: it counts from the next report.
+        if (collection === 'triage_models') resetSpamWeights();
+      });
+    }
   }
   filter('appointments.items.create', (payload, _meta, context) => {
     const p = { ...(payload as Record<string, unknown>) };

@@ -1,12 +1,13 @@
 import type { NewReport } from '@kanal-aduan/core';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { trainSpamText } from '@kanal-aduan/core';
 import { aggregateCount, filingTriage, resetSpamWeights, type TriageDeps } from './triage.ts';
 
 type Q = Record<string, unknown>;
 const now = new Date('2026-11-24T03:00:00Z');
 
 /** Items that answer from canned rows and remember each query (the adapter's reads, not Directus). */
-function fakeDeps(o: { floodNumbers?: number; sameText?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q; sender?: string | null } = {}) {
+function fakeDeps(o: { triageModel?: { id: number; model: unknown }; floodNumbers?: number; sameText?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q; sender?: string | null } = {}) {
   const queries: Array<{ collection: string; query: Q }> = [];
   const deps: TriageDeps = {
     now,
@@ -16,6 +17,10 @@ function fakeDeps(o: { floodNumbers?: number; sameText?: number; history?: Q[]; 
       readByQuery: async (query) => {
         queries.push({ collection, query });
         if (collection === 'wa_messages') return [{ count: String(o.lastHour ?? 0) }];
+        if (collection === 'triage_models') {
+          if (!o.triageModel) return [];
+          return JSON.stringify(query.fields) === '["id"]' ? [{ id: o.triageModel.id }] : [{ model: JSON.stringify(o.triageModel.model) }];
+        }
         const q = JSON.stringify(query);
         if (q.includes('countDistinct')) return [{ countDistinct: { reporter: o.floodNumbers ?? 0 } }];
         if (q.includes('text_fingerprint') && q.includes('"count"')) return [{ count: { id: o.sameText ?? 0 } }];
@@ -46,7 +51,7 @@ describe('filingTriage', () => {
 
   it('the same text from other numbers in 24 h and a rejected history make it likely spam', async () => {
     const { deps, queries } = fakeDeps({ floodNumbers: 5, history: [{ status: 'rejected', status_reason: 'spam' }, { status: 'rejected', status_reason: 'spam' }] });
-    const f = await filingTriage(deps, report('Info penting bagikan ke semua grup warga hari ini juga'), 'c1');
+    const f = await filingTriage(deps, report('Info penting untuk warga hari ini juga, harap diperhatikan'), 'c1');
     expect(f['likely_spam']).toBe(true);
     expect((f['spam_reasons'] as Array<{ code: string }>).map((r) => r.code)).toEqual(['FLOOD', 'REJECTED_HISTORY']);
     const flood = queries.find((q) => JSON.stringify(q.query).includes('countDistinct'))!;
@@ -56,7 +61,7 @@ describe('filingTriage', () => {
 
   it('without a citizen (Open311): no history nor message rate, and a flood is the same text from anyone', async () => {
     const { deps, queries } = fakeDeps({ sender: null, sameText: 5 });
-    const f = await filingTriage(deps, report('Info penting bagikan ke semua grup warga hari ini juga'), null);
+    const f = await filingTriage(deps, report('Info penting untuk warga hari ini juga, harap diperhatikan'), null);
     expect(f['spam_signals']).toMatchObject({ identicalFromOtherNumbers: 5, rejectedReports: 0, acceptedReports: 0, messagesLastHour: 0 });
     expect((f['spam_reasons'] as Array<{ code: string }>).map((r) => r.code)).toContain('FLOOD');
     expect(queries.map((q) => q.collection)).not.toContain('wa_messages');
@@ -77,6 +82,26 @@ describe('filingTriage', () => {
     resetSpamWeights();
     const after = (await filingTriage(fakeDeps({ judged }).deps, report(text), 'c1'))['spam_score'] as number;
     expect(after).toBeLessThan(before);
+  });
+
+  it('reads the active model\'s spam text part: a kind of advert the desk rejected before is likely spam, with its words kept for feedback', async () => {
+    const spam = Array.from({ length: 12 }, (_, k) => ({ text: `rental mobil lepas kunci avanza xenia harian ${k}, antar jemput bandara`, spam: true }));
+    const ok = Array.from({ length: 12 }, (_, k) => ({ text: `jalan berlubang di desa ${k}, motor sering jatuh`, spam: false }));
+    const model = trainSpamText([...spam, ...ok], now);
+    const text = 'rental mobil lepas kunci innova avanza, harian atau mingguan';
+    const without = await filingTriage(fakeDeps().deps, report(text), 'c1');
+    expect(without['likely_spam']).toBe(false);
+    expect(without['spam_signals']).not.toHaveProperty('learned');
+    resetSpamWeights();
+    const { deps, queries } = fakeDeps({ triageModel: { id: 4, model: { version: 2, spam: model } } });
+    const f = await filingTriage(deps, report(text), 'c1');
+    expect(f['likely_spam']).toBe(true);
+    expect((f['spam_reasons'] as Array<{ code: string; detail_id: string }>).find((r) => r.code === 'LEARNED_TEXT')!.detail_id).toContain('ditolak sebagai spam');
+    expect((f['spam_signals'] as { learned: { probability: number; words: string[] } }).learned.probability).toBeGreaterThan(0.9);
+    // Within the reference data's TTL the model is not asked for again; a report is still a report.
+    const reads = queries.filter((q) => q.collection === 'triage_models').length;
+    expect((await filingTriage(deps, report('Jalan berlubang besar di depan SD Negeri 2 Kayu Agung'), 'c1'))['likely_spam']).toBe(false);
+    expect(queries.filter((q) => q.collection === 'triage_models').length).toBe(reads);
   });
 
   it('suggests the best open report of the category as a possible duplicate, with the evidence', async () => {

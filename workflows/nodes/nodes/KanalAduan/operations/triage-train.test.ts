@@ -51,6 +51,21 @@ describe('triage.train (the nightly "Latih model disposisi")', () => {
 		expect(models[0]!.min_confidence).toBe(model.min_confidence);
 	});
 
+	it('learns the spam text signal from the reports the desk rejected as spam, once it has enough of them', async () => {
+		const few = await train(history);
+		expect(few.training).toMatchObject({ spam_reports: 1, spam_model: false });
+		expect((few.models[0]!.model as { spam: unknown }).spam).toBeNull();
+		expect(String(few.models[0]!.note)).toContain('Sinyal spam belum dipelajari: baru 1 laporan ditolak sebagai spam (perlu 10)');
+
+		const rental = Array.from({ length: 12 }, (_, k) => report(`rental mobil lepas kunci avanza harian ${k}, antar jemput bandara`, null, null, 'rejected', 'spam'));
+		const { training, models } = await train([...history, ...rental]);
+		expect(training).toMatchObject({ trained: true, reports: 45, spam_reports: 13, spam_model: true });
+		const spam = (models[0]!.model as { spam: { label_counts: Record<string, number> } }).spam;
+		// Spam against every report the routing model learns from (final dispositions and out of scope).
+		expect(spam.label_counts).toEqual({ ok: 45, spam: 13 });
+		expect(String(models[0]!.note)).toContain('Sinyal spam dipelajari dari 13 laporan yang ditolak sebagai spam.');
+	});
+
 	it('waits for enough history, and says so', async () => {
 		const { training, models } = await train(history.slice(0, 20));
 		expect(training).toMatchObject({ trained: false, reports: 20 });

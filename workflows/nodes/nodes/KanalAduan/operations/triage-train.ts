@@ -6,8 +6,10 @@ import {
 	chosenOptions,
 	evaluateTriageSteps,
 	FINAL_AGENCY_STATUSES,
+	MIN_SPAM_TEXT_EXAMPLES,
 	MIN_TRAINING_REPORTS,
 	trainingExample,
+	trainSpamText,
 	trainTriage,
 	type DispositionRow,
 	type TriageHistoryItem,
@@ -56,6 +58,9 @@ const FINAL = {
 	],
 };
 
+/** The desk's spam verdicts: reports it rejected as spam (the spam side of the spam text model). */
+const SPAM_VERDICTS = { _and: [{ status: { _eq: 'rejected' } }, { status_reason: { _eq: 'spam' } }] };
+
 /** Directus refuses bodies over MAX_PAYLOAD_SIZE (1 MB by default): a model that would not fit learns from fewer, newer reports. */
 const MAX_MODEL_BYTES = 900_000;
 
@@ -77,6 +82,10 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		});
 	}
 	const { rules, categories } = await routingReference(directus);
+	const spamRows = await directus.request<{ description: string | null }[]>('GET', '/items/complaints', {
+		filter: SPAM_VERDICTS, fields: 'description', sort: '-id', limit: max,
+	});
+	const spamTexts = (spamRows ?? []).map((r) => String(r.description ?? '')).filter((t) => t.trim() !== '');
 	for (;;) {
 		// The options are chosen by cross-validation inside the part the evaluation learns from (which
 		// compares the model with the rules, Camat rules per kecamatan included); the stored model is
@@ -84,10 +93,14 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		// event loop breathe (its job lock, other executions): it may take minutes on a large history.
 		const { value: measured } = await runStepsYielding(evaluateTriageSteps(history, categories, rules));
 		const evaluation = measured.evaluation;
-		const models = { ...trainTriage(history, categories, { rules, ...chosenOptions(measured.models) }), selection: measured.models.selection };
+		const routing = trainTriage(history, categories, { rules, ...chosenOptions(measured.models) });
+		// Spam against the reports the desk handled; null while it has rejected too few as spam.
+		const spam = trainSpamText([...spamTexts.map((text) => ({ text, spam: true })), ...history.map((h) => ({ text: h.text, spam: false }))], new Date(routing.agency.trained_at));
+		const models = { ...routing, selection: measured.models.selection, spam };
 		const body = JSON.stringify(models);
 		if (body.length > MAX_MODEL_BYTES && history.length > MIN_TRAINING_REPORTS * 2) {
 			history = history.slice(Math.floor(history.length / 4));
+			spamTexts.splice(0, Math.floor(spamTexts.length / 4));
 			continue;
 		}
 		const row = await directus.create<{ id: number }>('triage_models', {
@@ -100,9 +113,9 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			keyword_agency_accuracy: evaluation.keyword_agency_accuracy,
 			min_confidence: override || models.min_confidence,
 			model: models,
-			note: `Dilatih dari ${history.length} laporan (disposisi akhir); diukur pada ${evaluation.held_out} laporan yang disisihkan.`,
+			note: `Dilatih dari ${history.length} laporan (disposisi akhir); diukur pada ${evaluation.held_out} laporan yang disisihkan. ${spam ? `Sinyal spam dipelajari dari ${spamTexts.length} laporan yang ditolak sebagai spam.` : `Sinyal spam belum dipelajari: baru ${spamTexts.length} laporan ditolak sebagai spam (perlu ${MIN_SPAM_TEXT_EXAMPLES}).`}`,
 		}, ['id']);
-		return passThrough.call(this, i, { training: { trained: true, model: row.id, reports: history.length, bytes: body.length, ...evaluation } });
+		return passThrough.call(this, i, { training: { trained: true, model: row.id, reports: history.length, spam_reports: spamTexts.length, spam_model: spam !== null, bytes: body.length, ...evaluation } });
 	}
 }
 
