@@ -13,6 +13,16 @@ export interface Proxy {
   served: Record<string, number>;
   close(): Promise<void>;
 }
+/** Meta's delivery statuses sent to our Directus endpoint instead of n8n (see proxy.mjs). */
+export interface StatusShortcut {
+  /** Key in `served` for the calls it answered. */
+  name: string;
+  /** Directus's POST /kanal-aduan/wa-webhook/statuses; the call's query string is passed on. */
+  url: string;
+  /** Which requests are Meta's WhatsApp webhook (a POST that matches is read whole, up to 3 MB). */
+  match: (req: IncomingMessage) => boolean;
+}
+export declare function isStatusesOnly(body: Buffer): boolean;
 export declare function roundRobin(upstreams: Upstream[]): (req: IncomingMessage) => Upstream;
 export declare function roundRobinDns(host: string, port: number, refreshMs?: number): Promise<(req: IncomingMessage) => Upstream>;
 export declare function startProxy(o: {
@@ -21,4 +31,5 @@ export declare function startProxy(o: {
   port: number;
   upstreamHost?: string;
   pick: (req: IncomingMessage) => Upstream;
+  statusShortcut?: StatusShortcut;
 }): Promise<Proxy>;

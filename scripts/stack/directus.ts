@@ -103,6 +103,8 @@ export function directusEnv(cfg: StackConfig, port = cfg.ports.directus): NodeJS
     // processor in queue mode, as KANAL_N8N_URL in docker-compose).
     KANAL_N8N_URL: u.n8nWebhooks,
     KANAL_EVENTS_SECRET: s.eventsSecret,
+    // Meta's signature on the delivery statuses the webhook front sends here instead of n8n.
+    WA_APP_SECRET: s.waAppSecret,
     KANAL_TIMEZONE: cfg.timezone,
     KANAL_REGENCY_CODE: cfg.regencyCode,
     ...(cfg.outboxSweepSeconds ? { KANAL_OUTBOX_SWEEP_SECONDS: String(cfg.outboxSweepSeconds) } : {}),

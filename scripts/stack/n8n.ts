@@ -303,6 +303,12 @@ export async function startN8n(cfg: StackConfig, register: (s: Service) => void 
   return svc;
 }
 
+/** Directus's endpoint for Meta's statuses-only webhooks (extensions/kanal-aduan routes/wa-webhook-statuses.ts). */
+export const STATUSES_PATH = '/kanal-aduan/wa-webhook/statuses';
+
+/** Meta's WhatsApp webhook: the statuses shortcut reads these (`?bot=` desks included). */
+export const isWhatsAppWebhook = (req: Pick<IncomingMessage, 'url'>) => new URL(req.url ?? '/', 'http://front').pathname === '/webhook/whatsapp';
+
 /** Production webhooks (`/webhook/…`) go to the webhook processor, the rest (editor, REST API, test webhooks) to main. */
 export const isProductionWebhook = (req: Pick<IncomingMessage, 'url'>) => /^\/webhook(\/|\?|$)/.test(req.url ?? '');
 
@@ -337,6 +343,8 @@ export async function startN8nQueue(cfg: StackConfig, register: (s: Stoppable) =
     host: cfg.host,
     port: cfg.ports.n8n,
     pick: (req) => (isProductionWebhook(req) ? { name: 'n8n webhook', port: p.n8nWebhook.port } : { name: 'n8n main', port: p.n8nMain.port }),
+    // Meta's delivery statuses go to Directus, not through n8n's webhook process (as compose's webhook-front).
+    statusShortcut: { name: 'statuses', url: `${urls(cfg).directus}${STATUSES_PATH}`, match: isWhatsAppWebhook },
   });
   register(front);
 }

@@ -36,8 +36,9 @@ export async function startStack(cfg: StackConfig, opts: { demoReports?: number 
       extraNumbers: [{ phoneNumberId: KECAMATAN_DESK_NUMBER.phoneNumberId, displayPhoneNumber: KECAMATAN_DESK_NUMBER.displayNumber }],
       appSecret: cfg.secrets.waAppSecret,
       verifyToken: cfg.secrets.waVerifyToken,
-      // Meta posts to whatever serves production webhooks: the webhook processor in queue mode.
-      webhookUrl: `${u.n8nWebhooks}/webhook/whatsapp`,
+      // Meta posts to the public webhook address: in queue mode the webhook front, which sends
+      // statuses-only calls to Directus and every other call to the webhook processor.
+      webhookUrl: `${u.n8n}/webhook/whatsapp`,
       // Like Meta: free text only within 24 h of the person's last message (131047), so the
       // demo and the tests show what production does; WA_SIM_ENFORCE_WINDOW=false turns it off.
       enforceWindow: process.env.WA_SIM_ENFORCE_WINDOW !== 'false',

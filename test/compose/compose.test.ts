@@ -76,7 +76,7 @@ function documentedVars(file: string): Set<string> {
 describe('docker-compose.yml', () => {
   it('has the production services', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ['bootstrap', 'directus', 'directus-proxy', 'n8n', 'n8n-import', 'n8n-webhook', 'n8n-worker', 'postgres', 'redis'].sort(),
+      ['bootstrap', 'directus', 'directus-proxy', 'n8n', 'n8n-import', 'n8n-webhook', 'n8n-worker', 'postgres', 'redis', 'webhook-front'].sort(),
     );
   });
 
@@ -211,9 +211,21 @@ describe('docker-compose.yml', () => {
     expect(env(compose.services.directus!).KANAL_N8N_URL).toBe('http://n8n-webhook:5678');
   });
 
-  it('publishes ports only for the Directus proxy, the n8n editor and the n8n webhook process, on localhost', () => {
+  it("fronts the webhooks: Meta's statuses-only calls to Directus's endpoint (with the app secret there), the rest to the webhook process", () => {
+    const front = compose.services['webhook-front']!;
+    expect(front.command).toEqual(['node', '/kanal/proxy.mjs']);
+    expect(mounts(front)).toContainEqual({ source: './docker/proxy.mjs', target: '/kanal/proxy.mjs' });
+    expect(env(front)).toMatchObject({
+      KANAL_PROXY_UPSTREAM: 'n8n-webhook:5678',
+      KANAL_PROXY_STATUSES: 'http://directus-proxy:8055/kanal-aduan/wa-webhook/statuses',
+      KANAL_PROXY_STATUSES_PATH: '/webhook/whatsapp',
+    });
+    expect(env(compose.services.directus!).WA_APP_SECRET).toBe('${WA_APP_SECRET:?set WA_APP_SECRET in .env}');
+  });
+
+  it('publishes ports only for the Directus proxy, the n8n editor and the webhook front, on localhost', () => {
     const withPorts = services.filter(([, s]) => s.ports?.length).map(([n]) => n);
-    expect(withPorts.sort()).toEqual(['directus-proxy', 'n8n', 'n8n-webhook']);
+    expect(withPorts.sort()).toEqual(['directus-proxy', 'n8n', 'webhook-front']);
     for (const n of withPorts) {
       for (const p of compose.services[n]!.ports!) expect(p, n).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
     }

@@ -2,7 +2,7 @@
 // local topology's n8n front). Real sockets on loopback, no mocks.
 import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roundRobin, startProxy, type Proxy } from '../../docker/proxy.mjs';
+import { isStatusesOnly, roundRobin, startProxy, type Proxy } from '../../docker/proxy.mjs';
 import { freePort } from '../../scripts/stack/processes.ts';
 
 type Seen = { body: string; xff: string | undefined; url: string | undefined };
@@ -80,6 +80,104 @@ describe('docker/proxy.mjs', () => {
       expect(res.text).toContain('Directus 9 did not answer');
     } finally {
       await lonely.close();
+    }
+  });
+});
+
+describe("docker/proxy.mjs as the front of Meta's WhatsApp webhook", () => {
+  type Got = { url: string | undefined; body: string; signature: string | undefined };
+  const n8nSeen: Got[] = [];
+  const directusSeen: Got[] = [];
+  let directusAnswer = 200;
+  const listen = (seen: Got[], answer: () => [number, string]) =>
+    new Promise<{ server: Server; port: number }>((resolve) => {
+      const server = createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => {
+          seen.push({ url: req.url, body: Buffer.concat(chunks).toString(), signature: req.headers['x-hub-signature-256'] as string | undefined });
+          const [status, text] = answer();
+          res.writeHead(status, { 'content-type': 'text/plain', 'x-upstream': seen === n8nSeen ? 'n8n' : 'directus' });
+          res.end(text);
+        });
+      });
+      server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as { port: number }).port }));
+    });
+  let n8n: { server: Server; port: number };
+  let directus: { server: Server; port: number };
+  let front: Proxy;
+  const value = (v: Record<string, unknown>) => ({ messaging_product: 'whatsapp', metadata: { display_phone_number: '628111', phone_number_id: '100' }, ...v });
+  const hook = (...values: Record<string, unknown>[]) => JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'waba', changes: values.map((v) => ({ field: 'messages', value: value(v) })) }] });
+  const statuses = hook({ statuses: [{ id: 'wamid.A', status: 'delivered', timestamp: '1', recipient_id: '62812' }] });
+  const message = hook({ messages: [{ from: '62812', id: 'wamid.IN', timestamp: '1', type: 'text', text: { body: 'halo' } }], contacts: [{ wa_id: '62812', profile: { name: 'B' } }] });
+  const post = (path: string, body: string) => call(`${front.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature-256': 'sha256=abc' } });
+
+  beforeAll(async () => {
+    n8n = await listen(n8nSeen, () => [200, 'EVENT_RECEIVED by n8n']);
+    directus = await listen(directusSeen, () => [directusAnswer, '{}']);
+    front = await startProxy({
+      name: 'n8n front',
+      host: '127.0.0.1',
+      port: await freePort(),
+      pick: () => ({ name: 'n8n webhook', port: n8n.port }),
+      statusShortcut: { name: 'statuses', url: `http://127.0.0.1:${directus.port}/kanal-aduan/wa-webhook/statuses`, match: (req) => (req.url ?? '').startsWith('/webhook/whatsapp') },
+    });
+  });
+  afterAll(async () => {
+    await front.close();
+    n8n.server.close();
+    directus.server.close();
+  });
+
+  it('knows a statuses-only call from one with a message, an error or another field', () => {
+    expect(isStatusesOnly(Buffer.from(statuses))).toBe(true);
+    expect(isStatusesOnly(Buffer.from(message))).toBe(false);
+    expect(isStatusesOnly(Buffer.from(hook({ statuses: [{ id: 'w', status: 'sent' }] }, { errors: [{ code: 130429 }] })))).toBe(false);
+    expect(isStatusesOnly(Buffer.from(hook({ statuses: [{ id: 'w', status: 'sent' }], errors: [{ code: 1 }] })))).toBe(false);
+    expect(isStatusesOnly(Buffer.from('not json'))).toBe(false);
+  });
+
+  it('answers a statuses-only call once Directus recorded it, with the signature and the query passed on; n8n never sees it', async () => {
+    n8nSeen.length = 0;
+    directusSeen.length = 0;
+    const r = await post('/webhook/whatsapp?bot=2', statuses);
+    expect(r).toMatchObject({ status: 200, text: 'EVENT_RECEIVED' });
+    expect(directusSeen).toEqual([{ url: '/kanal-aduan/wa-webhook/statuses?bot=2', body: statuses, signature: 'sha256=abc' }]);
+    expect(n8nSeen).toEqual([]);
+    expect(front.served['statuses']).toBe(1);
+  });
+
+  it('passes to n8n, body and signature intact, a message, a statuses call Directus did not take, and other paths', async () => {
+    n8nSeen.length = 0;
+    directusSeen.length = 0;
+    expect(await post('/webhook/whatsapp', message)).toMatchObject({ status: 200, upstream: 'n8n' });
+    directusAnswer = 500;
+    expect(await post('/webhook/whatsapp', statuses)).toMatchObject({ status: 200, upstream: 'n8n', text: 'EVENT_RECEIVED by n8n' });
+    directusAnswer = 200;
+    expect(await post('/webhook/telegram', statuses)).toMatchObject({ upstream: 'n8n' });
+    expect(n8nSeen.map((g) => [g.url, g.body, g.signature])).toEqual([
+      ['/webhook/whatsapp', message, 'sha256=abc'],
+      ['/webhook/whatsapp', statuses, 'sha256=abc'],
+      ['/webhook/telegram', statuses, 'sha256=abc'],
+    ]);
+    expect(directusSeen.map((g) => g.url)).toEqual(['/kanal-aduan/wa-webhook/statuses']);
+  });
+
+  it('passes the call to n8n when Directus is down', async () => {
+    const down = await startProxy({
+      name: 'n8n front',
+      host: '127.0.0.1',
+      port: await freePort(),
+      pick: () => ({ name: 'n8n webhook', port: n8n.port }),
+      statusShortcut: { name: 'statuses', url: `http://127.0.0.1:${await freePort()}/kanal-aduan/wa-webhook/statuses`, match: () => true },
+    });
+    try {
+      n8nSeen.length = 0;
+      const r = await call(`${down.url}/webhook/whatsapp`, { method: 'POST', body: statuses, headers: { 'x-hub-signature-256': 'sha256=abc' } });
+      expect(r).toMatchObject({ status: 200, upstream: 'n8n' });
+      expect(n8nSeen.map((g) => g.body)).toEqual([statuses]);
+    } finally {
+      await down.close();
     }
   });
 });

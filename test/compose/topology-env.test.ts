@@ -28,7 +28,7 @@ const cfg = {
   timezone: 'Asia/Jakarta',
   redisUrl: 'redis://127.0.0.1:6379/3',
   production: { directus: [18056, 18057], n8nMain: { port: 15680, broker: 15681 }, n8nWebhook: { port: 15682 }, n8nWorkers: [{ health: 15683, broker: 15684 }], n8nRedisPrefix: 'kanal-run' },
-  secrets: { n8nOwnerEmail: 'a@example.com', n8nOwnerPassword: 'pw', n8nEncryptionKey: 'k', directusKey: 'k', directusSecret: 's', adminEmail: 'a@example.com', adminPassword: 'p', adminToken: 't', eventsSecret: 'e' },
+  secrets: { n8nOwnerEmail: 'a@example.com', n8nOwnerPassword: 'pw', n8nEncryptionKey: 'k', directusKey: 'k', directusSecret: 's', adminEmail: 'a@example.com', adminPassword: 'p', adminToken: 't', eventsSecret: 'e', waAppSecret: 'w' },
   log: () => undefined,
 } as unknown as StackConfig;
 
@@ -37,7 +37,7 @@ const MACHINE_ONLY = new Set(['PATH', 'HOME', 'HOST', 'PORT', 'N8N_PORT', 'N8N_R
 // The local stack writes n8n's owner hash itself; in compose the entrypoint derives it from N8N_OWNER_*.
 const OWNER_LOCAL = ['N8N_INSTANCE_OWNER_MANAGED_BY_ENV', 'N8N_INSTANCE_OWNER_EMAIL', 'N8N_INSTANCE_OWNER_PASSWORD_HASH', 'N8N_INSTANCE_OWNER_FIRST_NAME', 'N8N_INSTANCE_OWNER_LAST_NAME'];
 // Values that are about the place (hosts, secrets, paths, per-run Redis names), not the configuration.
-const PLACE = /^(DB_|QUEUE_BULL_REDIS_(HOST|DB)|QUEUE_BULL_PREFIX|N8N_REDIS_KEY_PREFIX|N8N_ENCRYPTION_KEY|N8N_CUSTOM_EXTENSIONS|N8N_PROTOCOL|N8N_WEBHOOK_URL|N8N_EDITOR_BASE_URL|GENERIC_TIMEZONE|TZ|PUBLIC_URL|KEY|SECRET|ADMIN_|REDIS$|.*_NAMESPACE|RATE_LIMITER_.*KEY_PREFIX|EXTENSIONS_PATH|STORAGE_LOCAL_ROOT|KANAL_N8N_URL|KANAL_EVENTS_SECRET|KANAL_TIMEZONE|KANAL_REGENCY_CODE|IP_TRUST_PROXY)/;
+const PLACE = /^(DB_|QUEUE_BULL_REDIS_(HOST|DB)|QUEUE_BULL_PREFIX|N8N_REDIS_KEY_PREFIX|N8N_ENCRYPTION_KEY|N8N_CUSTOM_EXTENSIONS|N8N_PROTOCOL|N8N_WEBHOOK_URL|N8N_EDITOR_BASE_URL|GENERIC_TIMEZONE|TZ|PUBLIC_URL|KEY|SECRET|ADMIN_|REDIS$|.*_NAMESPACE|RATE_LIMITER_.*KEY_PREFIX|EXTENSIONS_PATH|STORAGE_LOCAL_ROOT|KANAL_N8N_URL|KANAL_EVENTS_SECRET|WA_APP_SECRET|KANAL_TIMEZONE|KANAL_REGENCY_CODE|IP_TRUST_PROXY)/;
 
 function compare(local: NodeJS.ProcessEnv, service: string, allowedComposeOnly: string[] = []) {
   const c = composeEnv(service);

@@ -161,6 +161,8 @@ export async function setup() {
     KANAL_ADMIN_EMAIL: s.adminEmail,
     KANAL_ADMIN_PASSWORD: s.adminPassword,
     KANAL_N8N_URL: stack.urls.n8n,
+    // The n8n process that serves production webhooks, behind the front (the same address in the single shape).
+    KANAL_N8N_WEBHOOKS_URL: stack.urls.n8nWebhooks,
     // Which shape runs: test/e2e/topology.int.test.ts checks the production one's promises.
     KANAL_TOPOLOGY: cfg.production ? `production:${cfg.production.directus.length}:${cfg.production.n8nWorkers.length}` : 'single',
     KANAL_N8N_OWNER_EMAIL: s.n8nOwnerEmail,

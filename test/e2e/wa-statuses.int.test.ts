@@ -4,13 +4,17 @@
 // POST /kanal-aduan/wa-statuses in group-committed batches, each webhook
 // answered once its batch is stored, and a webhook that carried only statuses
 // starts no n8n execution. When the direct write fails, the statuses go
-// through the workflow as before.
+// through the workflow as before. In the production topology the webhook
+// front sends a statuses-only call to Directus's own endpoint before n8n sees
+// it; the trigger's direct write is then what happens when Directus does not
+// take the call.
 //
 // The shipped intake.json is left as it is: this file attaches the credential
 // to the running copy of the workflow through n8n's REST API (and keeps
 // successful executions in that copy, so they can be counted).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signBody } from '@kanal-aduan/core';
 import { directus, env, metaWebhook, n8nData, postWebhook, sim, uniqueWaId, waitFor } from './helpers.ts';
 import { SimChat, type SimEntry } from './sim-chat.ts';
 
@@ -67,10 +71,21 @@ async function waRows(wamids: string[]): Promise<WaRow[]> {
 }
 const waRow = async (wamid: string) => (await waRows([wamid]))[0];
 
-/** A signed Meta webhook carrying only these statuses, posted straight to n8n. */
+/** A signed Meta webhook carrying only these statuses, posted where Meta posts (the webhook front in the production topology). */
 async function postStatuses(statuses: Array<Record<string, unknown>>): Promise<Response> {
   return postWebhook(JSON.stringify(metaWebhook({ statuses })));
 }
+
+/** The same, straight to n8n's webhook process: what the front does with a call Directus does not take. */
+async function postStatusesToN8n(statuses: Array<Record<string, unknown>>): Promise<Response> {
+  const raw = JSON.stringify(metaWebhook({ statuses }));
+  return fetch(`${env('KANAL_N8N_WEBHOOKS_URL')}/webhook/whatsapp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, env('WA_APP_SECRET')) },
+    body: raw,
+  });
+}
+const production = () => env('KANAL_TOPOLOGY').startsWith('production');
 const status = (id: string, s: string, extra: Record<string, unknown> = {}) => ({ id, status: s, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: '6281234567890', ...extra });
 const unknownWamid = () => `wamid.HBgNNjI4${randomUUID().replace(/-/g, '').slice(0, 24).toUpperCase()}`;
 
@@ -190,6 +205,29 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     await waitFor(lastWebhookRun, { what: 'the run for the message counted', until: (n) => n > runs });
   });
 
+  it("in the production topology, a statuses-only call never reaches n8n: the front hands it to Directus, which checks Meta's signature", async (ctx) => {
+    if (!production()) ctx.skip();
+    const runs = await lastWebhookRun();
+    const wamid = unknownWamid();
+    const answer = await postStatuses([status(wamid, 'sent'), status(wamid, 'delivered')]);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('x-kanal-route')).toBe('statuses');
+    expect(await answer.text()).toBe('EVENT_RECEIVED');
+    expect(await waRow(wamid)).toMatchObject({ type: 'status', status: 'delivered' });
+
+    // Directus refuses a forged call; the front then passes it to n8n, which refuses it too.
+    const raw = JSON.stringify(metaWebhook({ statuses: [status(unknownWamid(), 'read')] }));
+    const forged = await postWebhook(raw, signBody(raw, 'not the app secret'));
+    expect(forged.status).toBe(401);
+    expect(forged.headers.get('x-kanal-route')).toBeNull();
+    const direct = await fetch(`${env('KANAL_DIRECTUS_URL')}/kanal-aduan/wa-webhook/statuses`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, 'not the app secret') }, body: raw,
+    });
+    expect(direct.status).toBe(401);
+    await settle();
+    await expectNoNewRuns(runs);
+  });
+
   it('when the direct write fails, the statuses still reach the row through the workflow and Meta gets 200', async () => {
     // A second Kanal Aduan credential on the trigger that points nowhere; the workflow's own nodes keep the real one.
     const broken = await n8nData<{ id: string; name: string }>('/rest/credentials', 'POST', {
@@ -201,7 +239,7 @@ describe('delivery statuses recorded directly by the WhatsApp trigger', () => {
     try {
       const runs = await lastWebhookRun();
       const wamid = unknownWamid();
-      const answer = await postStatuses([status(wamid, 'failed', { errors: UNDELIVERABLE })]);
+      const answer = await postStatusesToN8n([status(wamid, 'failed', { errors: UNDELIVERABLE })]);
       expect(answer.status).toBe(200);
       const row = await waitFor(() => waRow(wamid), { what: 'the status stored by the workflow' });
       expect(row).toMatchObject({ type: 'status', status: 'failed', error: UNDELIVERABLE });

@@ -15,6 +15,7 @@ import { rankingRoutes } from './routes/ranking.ts';
 import { reminderRoutes } from './routes/reminders.ts';
 import { trackRoutes } from './routes/track.ts';
 import { waStatusRoutes } from './routes/wa-statuses.ts';
+import { waWebhookStatusRoutes } from './routes/wa-webhook-statuses.ts';
 import { webFormRoutes } from './routes/web-form.ts';
 
 /**
@@ -22,7 +23,7 @@ import { webFormRoutes } from './routes/web-form.ts';
  * here. Public routes say so in their file; authenticated ones check
  * req.accountability before anything else.
  */
-const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, deskReportRoutes, open311Routes, pimpinanRoutes, appointmentRoutes];
+const ROUTES: RouteModule[] = [healthRoutes, trackRoutes, rankingRoutes, rankingExportRoutes, conversationLockRoutes, reminderRoutes, geoRoutes, eventReceiptRoutes, waStatusRoutes, waWebhookStatusRoutes, intakeRoutes, publicPageRoutes, webFormRoutes, deskReportRoutes, open311Routes, pimpinanRoutes, appointmentRoutes];
 
 export default defineEndpoint({
   id: 'kanal-aduan',

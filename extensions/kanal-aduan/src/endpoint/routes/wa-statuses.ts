@@ -204,7 +204,7 @@ async function adoptReplies(trx: Knex, unknown: FoldedDeliveryStatus<StatusItem>
  * with knex: clear it after the commit, and once more when GETs that read the
  * old rows meanwhile have stored their answers (same reasoning as the outbox).
  */
-async function purgeCache(req: DirectusRequest, ctx: RouteContext): Promise<void> {
+export async function purgeCacheAfterStatuses(req: DirectusRequest, ctx: RouteContext): Promise<void> {
   const Utils = ctx.services.UtilsService;
   if (!Utils) return;
   const schema = await schemaOf(req, ctx);
@@ -227,7 +227,7 @@ export const waStatusRoutes: RouteModule = (router, ctx) => {
       assertStatusWriter(request.accountability);
       const body = parseWaStatusesBody(req.body);
       const result = await recordStatuses(ctx.database as Knex, body.statuses, new Date());
-      if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCache(request, ctx);
+      if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCacheAfterStatuses(request, ctx);
       res.json({ data: result });
     } catch (error) {
       next(error);
