@@ -21,6 +21,13 @@ describe('normalizeText', () => {
     expect(n.text).toBe('promo klik atau hubungi');
   });
 
+  it('keeps every label of a bare host, and reads a number with hidden digits as a number', () => {
+    const n = normalizeText('cek di bansos-kemensos-cek.blogspot.com atau dinkes.okikab.go.id, hub 0821-xxxx-6677');
+    expect(n.urls).toEqual(['bansos-kemensos-cek.blogspot.com', 'dinkes.okikab.go.id']);
+    expect(n.phones).toEqual(['0821xxxx6677']);
+    expect(n.text).toBe('cek di atau hubungi');
+  });
+
   it('drops stopwords and greetings from tokens and stems inflections to one key', () => {
     expect(tokenize('Assalamualaikum pak, selamat pagi')).toEqual([]);
     expect(stemWord('kerusakan')).toBe(stemWord('rusaknya'));

@@ -88,9 +88,13 @@ export interface NormalizedText {
   emojiCount: number;
 }
 
-const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b(?:wa\.me|bit\.ly|s\.id|t\.me|tinyurl\.com|linktr\.ee)\/\S*|\b[a-z0-9-]+\.(?:com|net|org|id|co\.id|xyz|site|online|store|link|vip|top|club|info|me|ly)\b(?:\/\S*)?/giu;
-// Indonesian numbers as people type them: 0812-3456-7890, +62 812 3456 789, 62812…
-const PHONE_RE = /(?:\+?62|\b0)[\s.-]?8\d(?:[\s.-]?\d){6,11}\b/g;
+// A bare host keeps all its labels ("bansos-kemensos-cek.blogspot.com", "bri-poin.web.app", "dinkes.okikab.go.id"):
+// the name a phishing link borrows sits in the labels before the registered domain, and a .go.id page is only
+// recognised with its ".go." label.
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b(?:wa\.me|bit\.ly|s\.id|t\.me|tinyurl\.com|linktr\.ee)\/\S*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|id|co\.id|xyz|site|online|store|link|vip|top|club|info|me|ly|app|cc|biz|shop|live|icu|click|pw|tk|ml|ga|cf|gq)\b(?:\/\S*)?/giu;
+// Indonesian numbers as people type them: 0812-3456-7890, +62 812 3456 789, 62812…; also with digits hidden
+// ("0812-xxxx-5533"), as people forward a number they do not want to show.
+const PHONE_RE = /(?:\+?62|\b0)[\s.-]?8[\dx](?:[\s.-]?[\dx]){6,11}\b/g;
 const EMOJI_RE = /\p{Extended_Pictographic}/gu;
 
 let stemmer: StemmerId | undefined; // built on first use: bundles that never stem pay nothing
@@ -124,7 +128,7 @@ export function normalizeText(input: string): NormalizedText {
   let raw = (input ?? '').normalize('NFKC').toLowerCase();
   const urls = (raw.match(URL_RE) ?? []).map((u) => u.replace(/[.,!?;:)\]]+$/, ''));
   raw = raw.replace(URL_RE, ' ');
-  const phones = (raw.match(PHONE_RE) ?? []).map((p) => p.replace(/\D/g, ''));
+  const phones = (raw.match(PHONE_RE) ?? []).map((p) => p.replace(/[^\dx]/g, ''));
   raw = raw.replace(PHONE_RE, ' ');
   const emojiCount = (raw.match(EMOJI_RE) ?? []).length;
   // Hyphenated reduplication ("lampu-lampu", "gorong-gorong") stays one word.
