@@ -24,8 +24,10 @@ export const PROFANITY = {
 /** Online gambling ("judol") advertising. */
 export const GAMBLING_TERMS = [
   'slot', 'judi online', 'judol', 'gacor', 'maxwin', 'max win', 'togel', 'scatter', 'rtp', 'jackpot', 'jp paus', 'deposit',
-  'wd', 'withdraw', 'link alternatif', 'pragmatic', 'zeus', 'olympus', 'mahjong ways', 'casino', 'kasino', 'taruhan',
-  'parlay', 'sbobet', 'gates of olympus', 'starlight princess',
+  'wd', 'withdraw', 'link alternatif', 'pragmatic', 'zeus', 'olympus', 'mahjong ways', 'casino', 'kasino', 'parlay', 'sbobet',
+  'gates of olympus', 'starlight princess', 'freebet', 'bosku', 'new member', 'anti blokir',
+  // Not "taruhan" (a bet): it is the word of a citizen reporting betting he sees ("sabung ayam pake taruhan",
+  // "judi kartu pake taruhan"); the adverts sell slot and togel with the words above.
 ] as const;
 
 /** Illegal online lending ("pinjol") offers. A complaint about pinjol harassment also says "pinjol", so alone it weighs little. */
@@ -46,6 +48,10 @@ export const PROMO_TERMS = [
   // fertiliser says "langka", "mahal", "kios", not "cod" or "stok banyak".
   'cod', 'stok banyak', 'ready stok', 'ready stock', 'harga bersahabat', 'harga terjangkau', 'dicari agen', 'buka agen',
   'keuntungan besar', 'daftar gratis', 'peluang usaha', 'bisnis sampingan', 'tanpa antri', 'tanpa antre',
+  // Network marketing and miracle cures: "peluang bisnis herbal jaringan, join cuma 350rb … bonus sponsor",
+  // "sembuh total dlm 7 hari tanpa efek samping, sdh ribuan testimoni".
+  'peluang bisnis', 'bisnis jaringan', 'bonus sponsor', 'bonus jaringan', 'jadi leader', 'hak usaha', 'tanpa efek samping', 'sembuh total',
+  'testimoni', 'testi', 'harga promo',
 ] as const;
 
 /**
@@ -70,10 +76,16 @@ export const GREETING_WORDS = [
   'mengadu', 'bisa', 'ada', 'yang', 'saya', 'ok', 'oke', 'okay', 'siap', 'ya', 'iya', 'y', 'sip', 'mantap', 'apa', 'kabar',
   'baik', 'nomor', 'ini', 'benar', 'dengan', 'bupati', 'kak', 'min', 'sehat', 'semua', 'sudah', 'belum', 'tidak', 'hm', 'hmm',
   'wkwk', 'wkwkwk', 'haha', 'hahaha', 'om', 'swastiastu', 'shalom', 'sejahtera', 'bagi', 'kita', 'pak', 'bu', 'menu',
+  // Regional greetings and courtesy: Javanese (sugeng enjing/siang/sonten/dalu, nyuwun sewu, matur nuwun, kulo nuwun,
+  // badhe matur "I'd like to say"), Sundanese (punten, sampurasun, rampes, wilujeng, hatur nuhun), Batak (horas,
+  // mejuah-juah), Lampung (tabik pun), Malay/Palembang (wassalam, tarimo kasih).
+  'sugeng', 'enjing', 'sonten', 'dalu', 'nuwun', 'nyuwun', 'sewu', 'suwun', 'matur', 'badhe', 'kulo', 'kula', 'monggo', 'nggih', 'inggih',
+  'sampun', 'punten', 'sampurasun', 'rampes', 'wilujeng', 'hatur', 'nuhun', 'horas', 'mejuah', 'mejuah-juah', 'juah', 'tabik',
+  'wassalam', 'wassalamualaikum', 'tarimo',
 ] as const;
 
-/** Link hosts that carry a location or a government page, never promotion. */
-export const TRUSTED_LINK_HOSTS = ['maps.google.', 'google.com/maps', 'goo.gl/maps', 'maps.app.goo.gl', '.go.id', 'lapor.go.id'] as const;
+/** Link hosts that carry a location or a government page (.desa.id: a village's own site), never promotion. */
+export const TRUSTED_LINK_HOSTS = ['maps.google.', 'google.com/maps', 'goo.gl/maps', 'maps.app.goo.gl', '.go.id', 'lapor.go.id', '.desa.id'] as const;
 
 /**
  * Words of a citizen reporting a scam, a calo or an extortion rather than
@@ -85,6 +97,9 @@ export const REPORTING_WORDS = [
   ...DOCUMENT_SERVICE_COMPLAINT, 'ditipu', 'tertipu', 'penipu', 'penipuan', 'menipu', 'korban', 'minta', 'diminta', 'disuruh',
   'pungutan', 'pemerasan', 'modus', 'kehilangan', 'usut', 'ditindak', 'beredar', 'palsu', 'hoax', 'hoaks', 'dibobol', 'kebobolan',
   'kebobol', 'diretas', 'dihack', 'kecewa', 'dirugikan', 'beda', 'lapor', 'melapor', 'melaporkan', 'ditagih', 'diteror',
+  // "bapak saya ketipu dukun", "yg ngaku distributor resmi … masih aktif nipu petani lain", "nenek saya ditelpon
+  // katanya menang undian … sdh terlanjur transfer", "saldo BRI saya ludes"
+  'ketipu', 'tipu', 'nipu', 'ngaku', 'mengaku', 'ngakunya', 'ditelpon', 'ditelepon', 'penelpon', 'penelponnya', 'terlanjur', 'ludes', 'terkuras',
 ] as const;
 
 /**
@@ -112,6 +127,8 @@ export const CHAIN_QUESTION_WORDS = ['hoax', 'hoaks', 'hoak', 'benarkah', 'klari
 export const PAYMENT_REQUEST_TERMS = [
   'transfer ke rek', 'transfer ke rekening', 'transfer ke no', 'tf ke rek', 'tf ke', 'kirim ke rek', 'kirim ke rekening', 'donasi ke',
   'donasi seikhlasnya', 'bukti tf', 'bukti transfer', 'bayar admin', 'biaya admin', 'biaya pendaftaran', 'uang muka',
+  // Donation pleas to whoever reads them: "mohon infaq terbaiknya", "mohon bantuan bapak ibu dermawan".
+  'mohon infaq', 'infaq terbaik', 'infaq terbaiknya', 'dermawan', 'konfirmasi ke no', 'berapapun sangat berarti',
 ] as const;
 
 /**
@@ -135,3 +152,110 @@ export const IMPERSONATED_NAMES = [
   'pemda', 'pemprov', 'polri', 'kominfo', 'dukcapil', 'samsat', 'pajak', 'djp', 'pln', 'pertamina', 'bri', 'bca', 'bni', 'mandiri', 'bank',
   'subsidi', 'bantuan', 'resmi', 'official', 'gov',
 ] as const;
+
+/**
+ * An advert's three parts (spam.ts SALE_OFFER): a seller's word, a price and
+ * a way to buy. "Dijual tanah kavling SHM harga 85jt nego, serius hub 0821…",
+ * "over kredit Beat angsuran 780rb … japri", "pakan lele harga miring per sak
+ * … WA aja". A citizen who complains about a price ("minyakita dijual 20rb
+ * padahal HET 15.700") names a seller's word and a price, but no way to buy.
+ */
+export const SALE_OFFER_TERMS = [
+  'jual', 'dijual', 'menjual', 'jualan', 'sedia', 'menyediakan', 'ready', 'nego', 'cicil', 'cicilan', 'over kredit', 'oper kredit',
+  'take over', 'open trip', 'open order', 'open po', 'terima pesanan', 'cod', 'promo', 'diskon', 'grosir', 'partai besar',
+] as const;
+/** "harga agen", "harga miring": a seller's price without a figure. */
+export const SALE_PRICE_QUALIFIERS = [
+  'agen', 'distributor', 'grosir', 'miring', 'pelajar', 'spesial', 'promo', 'bersahabat', 'terjangkau', 'nego', 'net', 'mulai', 'murah', 'pabrik',
+] as const;
+/** The way to buy: besides a phone number or a wa.me link. */
+export const SALE_CONTACT_WORDS = [
+  'hubungi', 'japri', 'pc', 'inbox', 'dm', 'chat', 'wa', 'whatsapp', 'minat', 'order', 'booking', 'daftar', 'info', 'ketik', 'serius',
+] as const;
+
+/**
+ * A notice sent to many numbers in an institution's name (spam.ts
+ * MASS_NOTICE): it speaks to the reader as "anda", "Yth", "nasabah", which a
+ * citizen writing to the bupati's line does not ("pak", "min"), and it asks
+ * for an action under a deadline or a threat, or for credentials.
+ */
+export const NOTICE_ADDRESS = ['anda', 'yth', 'nasabah'] as const;
+export const NOTICE_URGENCY = [
+  'segera', 'hangus', 'paling lambat', 'batas waktu', '1x24 jam', '24 jam', 'terblokir', 'diblokir', 'dinonaktifkan', 'nonaktif',
+  'dihentikan', 'ditutup', 'dikembalikan', 'tertahan', 'gagal dikirim', 'jika tidak', 'sebelum',
+] as const;
+export const NOTICE_ACTION = [
+  'klaim', 'klik', 'verifikasi', 'aktivasi', 'aktifkan', 'perbarui', 'lengkapi', 'isi', 'balas', 'tukarkan', 'lunasi', 'cek nama',
+  'terpilih', 'pemenang', 'disetujui', 'pencairan', 'buka file', 'formulir',
+] as const;
+/** What a bank or Dukcapil never asks for by chat. */
+export const CREDENTIAL_TERMS = ['otp', 'kode otp', 'pin', 'ibu kandung', 'kode verifikasi', 'password', 'kata sandi', 'cvv', 'nik', 'no rekening', 'nomor rekening', 'nomor kartu'] as const;
+
+/**
+ * Paranormal services sold by "mbah"/"ki" dukun: pesugihan, pelet,
+ * penglaris. "Pelet" is also fish feed, so one term alone weighs little; a
+ * citizen swindled by a dukun says so ("ketipu dukun pengganda uang").
+ */
+export const PARANORMAL_TERMS = [
+  'pesugihan', 'pelet', 'penglaris', 'pengasihan', 'santet', 'dana gaib', 'dana ghaib', 'tumbal', 'susuk', 'buka aura', 'tarik pusaka',
+  'mahar', 'jarak jauh', 'ilmu hitam', 'gandakan uang', 'pengganda uang', 'penggandaan uang', 'uang gaib', 'khodam', 'pelaris',
+] as const;
+
+/** An election campaign message: asks the reader to vote for a number. A report about a campaign breach says so (CAMPAIGN_REPORT_WORDS). */
+export const CAMPAIGN_TERMS = [
+  'coblos', 'nomor urut', 'pilih nomor', 'pilih pasangan', 'dapil', 'doa dan dukungan', 'doa dan dukungannya', 'mohon dukungan', 'mohon dukungannya',
+  'pilih kami', 'caleg', 'paslon',
+] as const;
+export const CAMPAIGN_REPORT_WORDS = [
+  'netral', 'netralitas', 'bawaslu', 'panwas', 'panwaslu', 'pelanggaran', 'amplop', 'politik uang', 'serangan fajar', 'ngarahkan', 'mengarahkan',
+  'diarahkan', 'dipaksa', 'intimidasi', 'asn', 'pns', 'kecurangan', 'curang',
+] as const;
+
+/**
+ * Devotional and motivational broadcasts ("Renungan pagi … Tuhan
+ * memberkati", "malam Jumat, perbanyak sholawat … sebarkan kebaikan ini"):
+ * only counted when the message asks the government for nothing.
+ */
+export const DEVOTIONAL_TERMS = [
+  'renungan', 'tuhan memberkati', 'selamat beraktivitas', 'sholawat', 'shalawat', 'al kahfi', 'malam jumat', 'lindungan allah', 'bersyukur',
+  'barakallah', 'jazakallah', 'kata mutiara', 'quote', 'motivasi', 'sebarkan kebaikan', 'amal jariyah', 'pahala', 'dzikir', 'zikir', 'ayat',
+] as const;
+/** Words of a message that asks the government for something: they keep a polite request with blessings out of DEVOTIONAL. */
+export const ASKING_WORDS = ['mohon', 'tolong', 'minta', 'harap', 'lapor', 'bantu', 'bantuan', 'kapan', 'apakah', 'belum', 'tidak', 'kenapa', 'bagaimana', 'keluhan'] as const;
+
+/** A joke about one's love life, or flattery, sent as a "report" ("mantan saya jalan sama cowok lain … tolong ditangkap wkwk"), counted only with laughter. */
+export const ROMANCE_TERMS = [
+  // Not "hati saya": "jalan rusak kayak hati saya wkwk" is a pothole with a joke in it.
+  'mantan', 'pacar', 'pacarku', 'selingkuh', 'gebetan', 'jomblo', 'doi', 'baper', 'galau', 'jodoh', 'cintaku',
+  'ayang', 'yayang', 'kangen', 'rindu',
+  // Flattery as a joke: "bapak bupati ganteng wkwkwk kapan traktir".
+  'ganteng', 'cantik', 'traktir',
+] as const;
+
+/**
+ * Identity documents and licences, and the promises of a calo who gets them
+ * made without the office: "jasa buat paspor kilat 3 hari jadi, tdk perlu
+ * wawancara", "bantu urus KTP … tinggal terima jadi".
+ */
+export const DOCUMENT_NOUNS = ['ktp', 'kk', 'sim', 'stnk', 'bpkb', 'paspor', 'akta', 'ijazah', 'skck', 'sertifikat', 'npwp', 'nib', 'surat', 'dokumen', 'visa', 'buku nikah'] as const;
+export const DOCUMENT_SERVICE_VERBS = ['jasa', 'melayani', 'bantu urus', 'kami urus', 'urus semua', 'terima jadi', 'bisa dibantu', 'siap bantu'] as const;
+export const DOCUMENT_SHORTCUTS = [
+  'kilat', 'tanpa antri', 'tanpa antre', 'tanpa tes', 'tanpa ujian', 'tidak perlu', 'gak usah', 'tidak usah', 'terima jadi', 'cepat jadi', 'hari jadi',
+  'bisa ditunggu', 'proses cepat', 'dijamin',
+] as const;
+
+/**
+ * Words about the line itself: "izin bertanya, nomor ini utk pengaduan?",
+ * "laporan saya kemarin sdh diterima?", "bentar sy ketik dulu", "nanti saya
+ * kirim fotonya". A message of these, greetings and stopwords describes no
+ * problem yet: noise, and the bot asks for the problem.
+ */
+export const LINE_META_WORDS = [
+  'pengaduan', 'aduan', 'adu', 'ngadu', 'laporan', 'laporannya', 'lapor', 'melapor', 'laporkan', 'nomor', 'no', 'layanan', 'resmi', 'benar',
+  'masyarakat', 'balas', 'dibalas', 'balasan', 'bales', 'dibales', 'respon', 'direspon', 'respons', 'ditanggapi', 'tanggapan', 'diterima',
+  'diproses', 'langsung', 'operator', 'ketik', 'mengetik', 'kirim', 'dikirim', 'foto', 'fotonya', 'gambar', 'video', 'nanti', 'sebentar',
+  'bentar', 'dulu', 'tunggu', 'nyusul', 'menyusul', 'ganggu', 'mengganggu', 'salah', 'baru', 'boleh', 'bertanya', 'tanya', 'izin', 'caranya',
+  'disini', 'sini', 'wa', 'whatsapp', 'chat', 'pesan',
+] as const;
+/** Words before a place name that a citizen introduces himself with ("saya warga Desa Lubuk Seberuk"). */
+export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung', 'perumahan', 'perum', 'kabupaten', 'kota'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPAM_SETTINGS, learnSpamWeights, spamScore } from './spam.ts';
+import { DEFAULT_SPAM_SETTINGS, learnSpamWeights, REPORTED_DAMPING, spamScore } from './spam.ts';
 
 const codes = (r: ReturnType<typeof spamScore>) => r.reasons.map((x) => x.code);
 
@@ -109,6 +109,132 @@ describe('spamScore', () => {
     const text = 'promo diskon gratis ongkir order sekarang';
     expect(spamScore({ text }).level).toBe('likely_spam');
     expect(spamScore({ text }, { ...DEFAULT_SPAM_SETTINGS, spamThreshold: 0.95 }).level).toBe('ok');
+  });
+});
+
+describe('spamScore: spam with no promotional word, and the reports that look like it', () => {
+  const level = (text: string) => spamScore({ text }).level;
+  const fired = (text: string) => codes(spamScore({ text }));
+
+  it('flags a sales advert by its shape (item, price, a way to buy), not a citizen complaining about a price', () => {
+    const land = spamScore({ text: 'DIJUAL CEPAT tanah kavling 10x20 pinggir jln lintas timur, SHM, harga 85jt nego. Serius hub 0821-4455-6677' });
+    expect(land.level).toBe('likely_spam');
+    expect(land.reasons.find((x) => x.code === 'SALE_OFFER')!.detail_id).toContain('85jt');
+    expect(level('Over kredit Beat 2021 plat BG, angsuran 780rb sisa 14x, DP ganti 4jt aja. Surat lengkap. Yg butuh motor cepet japri')).toBe('likely_spam');
+    expect(level('Pakan lele pelet apung harga miring per sak 50kg, sedia jg bibit lele. Bisa antar ke kolam, WA aja ya')).toBe('likely_spam');
+    for (const text of [
+      'minyakita di minimarket dkt terminal dijual 20rb pdhl HET 15.700, sdh sy foto. tolong dicek disperindag',
+      'Saya jual karet 8rb/kg ke tengkulak, murah sekali. Tolong hubungi dinas perkebunan',
+      'harga gas melon di pangkalan dijual 35rb, kalau protes katanya stok habis. Kel. Cintaraja',
+    ]) {
+      expect(level(text), text).toBe('ok');
+    }
+  });
+
+  it('reads a masked number (0821-xxxx-6677) as a number, as the digits would be in real traffic', () => {
+    expect(fired('Dijual tanah kavling harga 85jt nego, hub 0821-xxxx-6677')).toContain('CONTACT_NUMBER');
+  });
+
+  it('flags a mass notice in an institution\'s name asking for an action or credentials, not a citizen\'s letter', () => {
+    const ikd = spamScore({ text: 'DUKCAPIL: Segera aktivasi IKD anda paling lambat besok. Balas dgn nama lengkap, NIK, nama ibu kandung dan kode OTP yg masuk' });
+    expect(ikd.level).toBe('likely_spam');
+    expect(codes(ikd)).toContain('MASS_NOTICE');
+    expect(level('Pemberitahuan: akun BNI Mobile anda terblokir sementara. Verifikasi data anda sekarang agar saldo tdk hangus')).toBe('likely_spam');
+    expect(level('Yth Bapak Bupati, mohon segera diverifikasi data bansos kami, NIK kami tidak terdaftar padahal sudah lapor ke desa')).toBe('ok');
+    expect(level('Min, sy dpt SMS rekening anda diblokir disuruh klik link, sy terlanjur isi PIN, saldo hilang 2,3 jt. tolong pak')).toBe('ok');
+  });
+
+  it('flags a calo\'s document service by its shape, and keeps the citizen who reports the calo', () => {
+    expect(level('Jasa buat paspor kilat 3 hari jadi, tdk perlu wawancara. Dokumen kami urus semua. Harga bersahabat')).toBe('likely_spam');
+    expect(level('Bantu urus KTP, KK, akta hilang, SIM tanpa tes. Gak usah antri ke kantor, tinggal terima jadi')).toBe('likely_spam');
+    expect(level('di depan kantor Disdukcapil ada org nawarin jasa urus KTP jadi 1 hari tanpa antri bayar 300rb, tolong calo nya ditertibkan')).toBe('ok');
+  });
+
+  it('flags paranormal services, and keeps the family swindled by a dukun', () => {
+    expect(fired('Pelet jarak jauh, penglaris usaha, pengasihan. Mbah Joyo siap bantu, mahar seikhlasnya')).toContain('PARANORMAL');
+    expect(level('Pesugihan putih tanpa tumbal, dana gaib cair 2 miliar dlm 3 hari. Khusus org serius')).toBe('likely_spam');
+    expect(level('Bapak saya ketipu dukun pengganda uang, sdh kasih 40 juta. Skrg dukunnya ngilang. Bisa dilaporkan kemana?')).toBe('ok');
+    expect(level('harga pelet ikan naik terus, pembudidaya lele di desa kami rugi, mohon bantuan pakan')).toBe('ok');
+  });
+
+  it('flags a campaign broadcast, and keeps the report of a campaign breach', () => {
+    expect(level('Mohon doa & dukungannya, pilih nomor 3 Caleg DPRD dapil 2. Coblos fotonya ya 14 Feb!')).toBe('likely_spam');
+    expect(level('kepala sekolah ngumpulin guru buat ngarahkan pilih caleg tertentu, kasih kaos & amplop. Bukannya ASN harus netral?')).toBe('ok');
+    expect(level('rambu batas kecepatan di jalan cahya bumi ketutup baliho caleg')).toBe('ok');
+  });
+
+  it('flags a devotional broadcast that asks nothing, not a request that blesses', () => {
+    expect(level('Renungan pagi: hidup bukan tentang berapa banyak yg kau miliki tapi seberapa banyak kau bersyukur. Selamat beraktivitas, Tuhan memberkati')).toBe('likely_spam');
+    expect(level('Kami pengurus masjid mohon bantuan perbaikan jalan menuju masjid, tiap hujan jamaah lansia kesulitan lewat. Semoga menjadi amal jariyah, pahala bapak')).toBe('ok');
+    expect(level('Alhamdulillah jalan desa kami sudah diaspal, terima kasih pak bupati, semoga pahala mengalir, barakallah')).toBe('ok');
+  });
+
+  it('flags a love-life joke with laughter, not a love-life word in a real report', () => {
+    expect(level('lapor pak bupati, ada mantan saya jalan sama cowok lain di alun alun, tolong ditangkap skrg juga wkwkwk 🤣')).toBe('likely_spam');
+    expect(level('anak sy umur 5 taun dibawa kabur mantan suami sejak cerai, sy gak boleh ketemu sama sekali 😭')).toBe('ok');
+    expect(level('jalan rusak parah kayak hati saya wkwk, sudah 3 tahun gak diperbaiki')).toBe('ok');
+  });
+
+  it('flags keyboard mashing and one word repeated, but not shorthand, a real word or a cry for help', () => {
+    expect(spamScore({ text: 'jskdhfkjsdh aaaa ppppppp kkkkk' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'KEYBOARD_MASH' }] });
+    expect(level('🤣🤣 wkwkwkwk asdfghjkl jfjfjfjf hahahaha')).toBe('likely_spam');
+    expect(level('tes\ntes\ntes\ntes 123\ntes')).toBe('likely_spam');
+    expect(level('trmksh pak')).not.toBe('likely_spam');
+    expect(level('tolong tolong tolong tolong tolong')).not.toBe('likely_spam');
+    expect(level('banjir banjir banjir banjir banjir')).not.toBe('likely_spam');
+  });
+
+  it('reads donation pleas with an account to pay into, and keeps the pungli report that names an account', () => {
+    expect(level('Mohon bantuan bapak ibu dermawan, anak kami sakit jantung butuh biaya operasi 120jt. Donasi bs ke rek BRI 1234xxxx a.n. Siti')).toBe('likely_spam');
+    expect(level('Lapor pak, PTSL di desa kami dipungut 1,5jt per bidang, disuruh transfer ke rekening pribadi pak kades BRI 1234xxxx')).toBe('ok');
+  });
+
+  it('keeps the citizen who reports betting he sees: "taruhan" is not an advert word', () => {
+    expect(level('Setiap minggu ada sabung ayam pake taruhan di kebun karet dkt desa kami, rame sampe mobil parkir di pinggir jln bikin macet. Mohon aparat turun')).toBe('ok');
+    expect(level('SLOT GACOR malam ini, depo 10rb bisa wd jutaan, bonus new member')).toBe('likely_spam');
+  });
+
+  it('does not read a hoax\'s own "jangan sampai jadi korban" as a citizen reporting it', () => {
+    expect(level('WASPADA!! Ada penculikan anak pakai mobil ambulans putih di daerah kita. Sebarkan ke semua grup, jangan sampai jadi korban!!!')).toBe('likely_spam');
+    expect(level('debt collector pinjol sebar foto KTP adik saya ke semua kontak, dia diteror tiap hari, tolong pak')).toBe('ok');
+  });
+
+  it('does not hold a link against the citizen who reports it, nor a village\'s own .desa.id site', () => {
+    const reported = spamScore({ text: 'ada yg sebar link bansos-kemensos-cek.blogspot.com di grup, minta isi NIK. itu palsu kan pak?' });
+    expect(reported.level).toBe('ok');
+    expect(reported.reasons.find((x) => x.code === 'PROMO_LINK')!.weight).toBeCloseTo(DEFAULT_SPAM_SETTINGS.weights.PROMO_LINK * REPORTED_DAMPING, 3);
+    expect(fired('website desa kami sukaraja.desa.id tidak bisa dibuka sudah sebulan')).not.toContain('PROMO_LINK');
+    // A phishing host keeps the name it borrows even under a free hosting domain.
+    expect(spamScore({ text: 'Cek nama penerima BLT di bansos-kemensos-cek.blogspot.com' }).reasons.find((x) => x.code === 'PHISHING_LINK')?.terms).toEqual(expect.arrayContaining(['bansos', 'kemensos']));
+  });
+
+  it('dampens every offer signal by the same factor when the message reports it', () => {
+    const advert = spamScore({ text: 'jasa pembuatan sim ktp kk cepat' }).reasons.find((x) => x.code === 'DOCUMENT_SERVICE')!.weight;
+    const report = spamScore({ text: 'ada calo nawarin jasa pembuatan sim ktp kk cepat' }).reasons.find((x) => x.code === 'DOCUMENT_SERVICE')!.weight;
+    expect(report).toBeCloseTo(advert * REPORTED_DAMPING, 3);
+  });
+});
+
+describe('spamScore: noise', () => {
+  it('reads questions about the line, an introduction and a promise of photos as noise, not a report', () => {
+    for (const text of [
+      'Izin bertanya pak, nomor ini utk pengaduan masyarakat ya? Apakah dibalas langsung oleh admin?',
+      'maaf ganggu pak, sebentar saya ketik dulu laporannya',
+      'Min, laporan saya kemarin sdh diterima belum? blm ada balasan',
+      'Malam pak, saya warga Desa Lubuk Seberuk, nanti saya kirim foto2 nya ya',
+    ]) expect(spamScore({ text }), text).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+  });
+
+  it('reads regional greetings as greetings', () => {
+    for (const text of ['Sugeng enjing pak, nyuwun sewu badhe matur', 'Punten, sampurasun', 'Horas pak', 'Tabik pun']) expect(spamScore({ text }).level, text).toBe('noise');
+  });
+
+  it('keeps a report that mentions the line or a desa', () => {
+    for (const text of [
+      'laporan saya kemarin belum ditindaklanjuti, jalan di desa kami masih rusak',
+      'Malam pak, desa kami banjir',
+      'Malam pak, saya warga Desa Lubuk Seberuk, lampu jalan mati sebulan',
+    ]) expect(spamScore({ text }).level, text).toBe('ok');
   });
 });
 

@@ -1,8 +1,11 @@
 import {
-  CHAIN_AUDIENCE, CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, DOCUMENT_SERVICE_TERMS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS, GAMBLING_TERMS, GREETING_WORDS, IMPERSONATED_NAMES,
-  LOAN_TERMS, PAYMENT_REQUEST_TERMS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, TRUSTED_LINK_HOSTS,
+  ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, CREDENTIAL_TERMS, DEVOTIONAL_TERMS,
+  DOCUMENT_NOUNS, DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
+  GAMBLING_TERMS, GREETING_WORDS, IMPERSONATED_NAMES, LINE_META_WORDS, LOAN_TERMS, NOTICE_ACTION, NOTICE_ADDRESS, NOTICE_URGENCY, PARANORMAL_TERMS,
+  PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS,
+  SALE_PRICE_QUALIFIERS, TRUSTED_LINK_HOSTS,
 } from './lexicon.ts';
-import { normalizeText, STOPWORDS, type NormalizedText } from './normalize.ts';
+import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
 
 // Spam score of an incoming message, from signals a verifikator can read
@@ -30,6 +33,14 @@ export type SpamSignal =
   | 'PAYMENT_REQUEST'
   | 'EASY_MONEY'
   | 'CHAIN_LETTER'
+  | 'SALE_OFFER'
+  | 'MASS_NOTICE'
+  | 'PARANORMAL'
+  | 'CAMPAIGN'
+  | 'DEVOTIONAL'
+  | 'PRANK'
+  | 'KEYBOARD_MASH'
+  | 'REPEATED_WORD'
   | 'PROFANITY'
   | 'FLOOD'
   | 'REJECTED_HISTORY'
@@ -99,6 +110,14 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
     PAYMENT_REQUEST: 0.35, // per distinct term
     EASY_MONEY: 0.3, // per distinct term
     CHAIN_LETTER: 0.65,
+    SALE_OFFER: 0.6, // a seller's word, a price and a way to buy, all three
+    MASS_NOTICE: 0.6, // with two of deadline/threat, action, credentials (0.35 with one, 0.75 with three)
+    PARANORMAL: 0.35, // per distinct term
+    CAMPAIGN: 0.35, // per distinct term
+    DEVOTIONAL: 0.6,
+    PRANK: 0.65,
+    KEYBOARD_MASH: 0.65,
+    REPEATED_WORD: 0.65,
     PROFANITY: 0.7,
     FLOOD: 0.7,
     REJECTED_HISTORY: 0.35,
@@ -143,14 +162,83 @@ const matchPromo = termMatcher(PROMO_TERMS);
 const matchDocumentService = termMatcher(DOCUMENT_SERVICE_TERMS);
 const matchPayment = termMatcher(PAYMENT_REQUEST_TERMS);
 const matchEasyMoney = termMatcher(EASY_MONEY_TERMS);
+const matchSaleOffer = termMatcher(SALE_OFFER_TERMS);
+const matchUrgency = termMatcher(NOTICE_URGENCY);
+const matchNoticeAction = termMatcher(NOTICE_ACTION);
+const matchCredential = termMatcher(CREDENTIAL_TERMS);
+const matchParanormal = termMatcher(PARANORMAL_TERMS);
+const matchCampaign = termMatcher(CAMPAIGN_TERMS);
+const matchCampaignReport = termMatcher(CAMPAIGN_REPORT_WORDS);
+const matchDevotional = termMatcher(DEVOTIONAL_TERMS);
+const matchRomance = termMatcher(ROMANCE_TERMS);
+const matchDocumentVerb = termMatcher(DOCUMENT_SERVICE_VERBS);
+const matchDocumentNoun = termMatcher(DOCUMENT_NOUNS);
+const matchDocumentShortcut = termMatcher(DOCUMENT_SHORTCUTS);
 const REPORTING = new Set<string>(REPORTING_WORDS);
-const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
+const SALE_CONTACT = new Set<string>(SALE_CONTACT_WORDS);
+const PRICE_QUALIFIER = new Set<string>(SALE_PRICE_QUALIFIERS);
+const NOTICE_TO = new Set<string>(NOTICE_ADDRESS);
+const ASKING = new Set<string>(ASKING_WORDS);
+/** A message to the government: a devotional broadcast is addressed to no one in particular. */
+const TO_GOVERNMENT = new Set(['bapak', 'ibu', 'bupati', 'admin', 'pemda', 'pemerintah', 'terima', 'kasih', 'camat', 'dinas']);
+/** Words of a complaint: an advert does not plead or object. */
+const COMPLAINT = new Set(['mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor']);
+const HELP = new Set(['tolong', 'mohon', 'darurat', 'bantu', 'help']);
+/** Titles after "Yth" in a citizen's letter ("Yth. Bapak Bupati"). */
+const LETTER_TO = new Set(['bapak', 'ibu', 'bupati', 'kepala', 'camat', 'lurah', 'admin', 'pimpinan', 'dinas', 'saudara', 'sdr', 'pejabat']);
+const LINE_META = new Set<string>(LINE_META_WORDS);
+const LINE_META_STEMS = new Set<string>(LINE_META_WORDS.map(stemWord));
 const CHAIN_QUESTION = new Set<string>(CHAIN_QUESTION_WORDS);
+/**
+ * What a signal keeps when the message reads as a citizen reporting the thing rather than doing it
+ * (REPORTING_WORDS: "oknum minta transfer ke rek pribadinya", "ada calo nawarin jasa", "saya ditipu").
+ */
+export const REPORTED_DAMPING = 0.3;
+/** Emoji and typed laughter: "wkwkwk", "hahaha", "xixixi", 🤣 😂 🤭 😜 😝 🤪. */
+const LAUGHTER = /(?:wk){2,}|(?:ha){3,}|(?:he){3,}|(?:xi){2,}|[🤣😂🤭😜😝🤪]/u;
+const LAUGH_WORD = /^(?:(?:wk)+w?|(?:ha)+h?|(?:he)+h?|(?:hi)+h?|(?:xi)+)$/;
+/**
+ * Keyboard mashing, read on the raw letters (the normaliser squeezes "ppppppp" to "p"): a long run with hardly a
+ * vowel ("jskdhfkjsdh", "asdfghjkl"), one letter held down ("aaaa"), or two keys drummed ("jfjfjfjf").
+ */
+function isMash(token: string): boolean {
+  if (LAUGH_WORD.test(token)) return false;
+  if (/^(\p{L})\1{3,}$/u.test(token) || /^(\p{L}\p{L})\1{2,}\p{L}?$/u.test(token)) return true;
+  const vowels = (token.match(/[aiueo]/g) ?? []).length;
+  return token.length >= 7 && vowels / token.length < 0.2; // 7+: "trmksh" and "sktm" are shorthand, not mashing
+}
+const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
 const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
 /** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
 const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
-/** "50rb", "5jt", "2juta": an amount as people type it. */
-const AMOUNT = /^\d+(?:[.,]\d+)?(?:rb|ribu|k|jt|juta)$/;
+/** "50rb", "5jt", "2juta", "50-100rb": an amount as people type it. */
+const AMOUNT = /^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?(?:rb|ribu|k|jt|juta)$/;
+const AMOUNT_UNIT = new Set(['rb', 'ribu', 'jt', 'juta', 'k']);
+
+/** A price: "85jt", "45rb", "1 juta", "rp 150 000", "rp2 500 000", or a seller's price without a figure ("harga agen"). */
+function priceIn(words: readonly string[]): string | null {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const next = words[i + 1] ?? '';
+    if (AMOUNT.test(w) || /^rp\d/.test(w)) return w;
+    if (w === 'rp' && /^\d/.test(next)) return `${w} ${next}`;
+    if (/^\d+$/.test(w) && AMOUNT_UNIT.has(next)) return `${w} ${next}`;
+    if (w === 'harga' && PRICE_QUALIFIER.has(next)) return `${w} ${next}`;
+  }
+  return null;
+}
+
+/** An account to pay into: "rek BSI 7xxx-123", "ke rekening 1234…", a bank or wallet name with the number after it. */
+const ACCOUNT_WORDS = new Set(['rek', 'rekening', 'norek', 'bri', 'bca', 'bni', 'bsi', 'mandiri', 'btn', 'dana', 'ovo', 'gopay']);
+const PAY_VERBS = new Set(['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi']);
+function accountToPay(words: readonly string[]): boolean {
+  const account = words.some((w, i) =>
+    ACCOUNT_WORDS.has(w) && [1, 2].some((k) => {
+      const next = words[i + k] ?? '';
+      return (/^[\dx]*\d[\dx-]*$/.test(next) && next.length >= 3) || ((w === 'rek' || w === 'rekening') && ACCOUNT_WORDS.has(next));
+    }));
+  return account && words.some((w) => PAY_VERBS.has(w));
+}
 const PERIOD = new Set(['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam']);
 
 /** The forwarding verb of a chain letter: up to seven words before "<count> <audience>", or right after "jika tidak". */
@@ -167,6 +255,17 @@ function chainForward(words: readonly string[]): string | null {
 
 /** An amount followed by what it is paid per ("5jt minggu", "50rb per tugas"): the shape of an earnings promise. */
 const amountPerPeriod = (words: readonly string[]) => words.some((w, i) => AMOUNT.test(w) && PERIOD.has(words[i + 1] ?? ''));
+
+/** A word about the line itself (LINE_META_WORDS), also inflected ("laporannya", "dibalas"). */
+const isLineMeta = (w: string) => LINE_META.has(w) || LINE_META.has(w.replace(/(?:nya|lah)$/, '')) || LINE_META_STEMS.has(stemWord(w));
+
+/** Capitalised names after "Desa"/"Dusun"/"Kec." ("saya warga Desa Lubuk Seberuk"), lowercased: an introduction, not a problem. */
+const PLACE_NAME = new RegExp(`(?<![\\p{L}])(?:${[...PLACE_WORDS, 'ds', 'dsn', 'kel', 'kec', 'kab'].map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`).join('|')})\\.?\\s+((?:\\p{Lu}[\\p{L}'-]*\\s*){1,3})`, 'gu');
+function placeNames(text: string): Set<string> {
+  const names = new Set<string>(PLACE_WORDS);
+  for (const m of text.matchAll(PLACE_NAME)) for (const w of m[1]!.trim().split(/\s+/)) names.add(w.toLowerCase());
+  return names;
+}
 
 function deLeet(word: string): string {
   return /[a-z]/.test(word) && /[0-9@$]/.test(word) ? word.replace(/[0134357@$]/g, (c) => LEET[c] ?? c) : word;
@@ -204,35 +303,95 @@ export function spamScore(
   const isStory = content.length >= settings.storyWords;
 
   // A citizen reporting a scam, a calo or an extortion uses the offer's words too: "oknum minta transfer ke rek pribadinya".
-  const reported = words.some((w) => REPORTING.has(w));
+  // "Jangan sampai jadi korban" is the warning a hoax or a scam gives, not a citizen who became one.
+  const warning = (i: number) => words[i] === 'korban' && words.slice(Math.max(0, i - 3), i).some((w) => w === 'jangan');
+  const reported = words.some((w, i) => REPORTING.has(w) && !warning(i));
+  /** REPORTED_DAMPING when the message reports the thing (or `alsoReported`, a signal's own report words), else 1. */
+  const unlessReported = (alsoReported = false) => (reported || alsoReported ? REPORTED_DAMPING : 1);
   const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
-  if (links.length) add('PROMO_LINK', W.PROMO_LINK, `Berisi tautan (${links.length}) ke luar situs pemerintah atau peta.`, `Contains ${links.length} link(s) other than a map or government page.`);
+  // A citizen who reports a link ("ada yg sebar link bansos-kemensos-cek.blogspot.com, minta isi NIK") sends it too.
+  if (links.length) add('PROMO_LINK', W.PROMO_LINK * unlessReported(), `Berisi tautan (${links.length}) ke luar situs pemerintah atau peta.`, `Contains ${links.length} link(s) other than a map or government page.`);
   const borrowed = [...new Set(links.flatMap((u) => IMPERSONATED_NAMES.filter((name) => u.split(/[^a-z0-9]+/).includes(name))))];
   const apk = /\.apk\b/i.test(input.text);
   if (borrowed.length || apk) {
     const what = [...borrowed, ...(apk ? ['.apk'] : [])];
-    add('PHISHING_LINK', W.PHISHING_LINK * (apk ? 1.3 : 1) * (reported ? 0.3 : 1), `Tautan atau berkas yang menyamar: ${what.join(', ')}.`, `A link or file in disguise: ${what.join(', ')}.`, what);
+    add('PHISHING_LINK', W.PHISHING_LINK * (apk ? 1.3 : 1) * unlessReported(), `Tautan atau berkas yang menyamar: ${what.join(', ')}.`, `A link or file in disguise: ${what.join(', ')}.`, what);
   }
   const waMe = n.urls.some((u) => u.includes('wa.me/'));
   if (n.phones.length || waMe) add('CONTACT_NUMBER', W.CONTACT_NUMBER, 'Mencantumkan nomor telepon atau tautan wa.me untuk dihubungi.', 'Gives a phone number or wa.me link to contact.');
 
   const gambling = matchGambling(words, joined);
-  if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * (reported || words.some((w) => GAMBLING_REPORT.has(w)) ? 0.3 : 1), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
+  if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * unlessReported(words.some((w) => GAMBLING_REPORT.has(w))), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
   const loan = matchLoan(words, joined);
   if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
-  const docService = matchDocumentService(words, joined);
+  // A calo's advert as a structure: a service, a document, and the shortcut past the office
+  // ("jasa buat paspor kilat 3 hari jadi, tdk perlu wawancara", "bantu urus KTP … tinggal terima jadi").
+  const docVerb = matchDocumentVerb(words, joined);
+  const docNoun = matchDocumentNoun(words, joined);
+  const docShortcut = matchDocumentShortcut(words, joined);
+  const docOffer = docVerb.length > 0 && docNoun.length > 0 && docShortcut.length > 0;
+  const docService = [...new Set([...matchDocumentService(words, joined), ...(docOffer ? [docVerb[0]!, docShortcut[0]!] : [])])];
   if (docService.length) {
     // "ada calo nawarin jasa pembuatan ktp" is a report about the calo, not the calo's advert.
-    add('DOCUMENT_SERVICE', W.DOCUMENT_SERVICE * (reported ? 0.3 : 1), `Menawarkan jasa pembuatan dokumen: ${docService.join(', ')}.`, `Offers to make documents for a fee: ${docService.join(', ')}.`, docService);
+    add('DOCUMENT_SERVICE', (docOffer ? W.SALE_OFFER : W.DOCUMENT_SERVICE) * unlessReported(), `Menawarkan jasa pembuatan dokumen: ${docService.join(', ')}.`, `Offers to make documents for a fee: ${docService.join(', ')}.`, docService);
   }
-  const payment = matchPayment(words, joined);
-  if (payment.length) add('PAYMENT_REQUEST', Math.min(0.8, W.PAYMENT_REQUEST * payment.length) * (reported ? 0.3 : 1), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
+  const payment = [...matchPayment(words, joined), ...(accountToPay(n.words) ? ['nomor rekening tujuan'] : [])];
+  if (payment.length) add('PAYMENT_REQUEST', Math.min(0.8, W.PAYMENT_REQUEST * payment.length) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
   const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : [])];
-  if (easy.length) add('EASY_MONEY', Math.min(0.8, W.EASY_MONEY * easy.length) * (isStory && easy.length === 1 ? 0.5 : 1) * (reported ? 0.3 : 1), `Tawaran uang mudah atau kerja/kelulusan instan: ${easy.join(', ')}.`, `Easy-money, job or exam-pass offer: ${easy.join(', ')}.`, easy);
+  if (easy.length) add('EASY_MONEY', Math.min(0.8, W.EASY_MONEY * easy.length) * (isStory && easy.length === 1 ? 0.5 : 1) * unlessReported(), `Tawaran uang mudah atau kerja/kelulusan instan: ${easy.join(', ')}.`, `Easy-money, job or exam-pass offer: ${easy.join(', ')}.`, easy);
   const chain = chainForward(words);
-  if (chain) add('CHAIN_LETTER', W.CHAIN_LETTER * (reported || words.some((w) => CHAIN_QUESTION.has(w)) ? 0.3 : 1), `Pesan berantai: minta diteruskan (${chain}).`, `Chain message: asks to be passed on (${chain}).`, [chain]);
+  if (chain) add('CHAIN_LETTER', W.CHAIN_LETTER * unlessReported(words.some((w) => CHAIN_QUESTION.has(w))), `Pesan berantai: minta diteruskan (${chain}).`, `Chain message: asks to be passed on (${chain}).`, [chain]);
   const promo = matchPromo(words, joined);
-  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * (reported ? 0.3 : 1), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(words.some((w) => COMPLAINT.has(w))), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+
+  // An advert needs all three of its parts; a citizen complaining about a price names a seller's word and a
+  // price ("minyakita dijual 20rb padahal HET 15.700"), not a way to buy.
+  const offer = matchSaleOffer(words, joined);
+  const price = offer.length ? priceIn(n.words) : null; // not de-leeted: "85jt" is an amount, not "8sjt"
+  const buy = n.phones.length || waMe ? 'nomor kontak' : words.find((w) => SALE_CONTACT.has(w));
+  if (offer.length && price && buy) {
+    const what = [offer[0]!, price, buy];
+    // "sy jual karet 8rb/kg ke tengkulak, murah sekali, tolong hubungi dinas": a farmer asking for help, not an advert.
+    add('SALE_OFFER', W.SALE_OFFER * unlessReported(words.some((w) => COMPLAINT.has(w))), `Iklan jualan: barang, harga dan cara membeli (${what.join(', ')}).`, `A sales advert: an item, a price and a way to buy (${what.join(', ')}).`, offer);
+  }
+
+  // A notice to many numbers in an institution's name: "anda"/"Yth"/"nasabah", and a deadline or threat, an
+  // action, or credentials (OTP, PIN, nama ibu kandung).
+  // "Yth. Bapak Bupati" opens a citizen's letter; "Nasabah Yth", "Pelanggan PLN yth" a mass notice.
+  const addressed = words.some((w, i) => NOTICE_TO.has(w) && !(w === 'yth' && LETTER_TO.has(words[i + 1] ?? '')));
+  if (addressed) {
+    const parts = [matchUrgency(words, joined), matchNoticeAction(words, joined), matchCredential(words, joined)].filter((t) => t.length);
+    if (parts.length) {
+      const what = parts.map((t) => t[0]!);
+      add('MASS_NOTICE', W.MASS_NOTICE * [0, 0.6, 1, 1.25][parts.length]! * unlessReported(), `Pemberitahuan massal atas nama lembaga, meminta tindakan atau data (${what.join(', ')}).`, `A mass notice in an institution's name asking for an action or data (${what.join(', ')}).`, what);
+    }
+  }
+
+  const paranormal = matchParanormal(words, joined);
+  if (paranormal.length) add('PARANORMAL', Math.min(0.8, W.PARANORMAL * paranormal.length) * unlessReported(), `Jasa paranormal/dukun: ${paranormal.join(', ')}.`, `Paranormal services: ${paranormal.join(', ')}.`, paranormal);
+
+  const campaign = matchCampaign(words, joined);
+  if (campaign.length) add('CAMPAIGN', Math.min(0.8, W.CAMPAIGN * campaign.length) * unlessReported(matchCampaignReport(words, joined).length > 0), `Pesan kampanye: ${campaign.join(', ')}.`, `Election campaign message: ${campaign.join(', ')}.`, campaign);
+
+  // A devotional or motivational broadcast asks the government for nothing; with "mohon"/"tolong"/"belum" it is a
+  // request that happens to bless ("… semoga menjadi amal jariyah bapak").
+  const devotional = matchDevotional(words, joined);
+  if (devotional.length >= 2 && words.length >= 8 && !words.some((w) => ASKING.has(w) || TO_GOVERNMENT.has(w))) {
+    add('DEVOTIONAL', W.DEVOTIONAL, `Pesan siaran renungan/keagamaan, tanpa laporan: ${devotional.join(', ')}.`, `A devotional broadcast with no report in it: ${devotional.join(', ')}.`, devotional);
+  }
+
+  // A joke about one's love life, with laughter, sent as a "report". A love-life word alone is often real
+  // ("anak saya dibawa kabur mantan suami"), so laughter is required.
+  const romance = matchRomance(words, joined);
+  if (romance.length && LAUGHTER.test(input.text.toLowerCase())) add('PRANK', W.PRANK, `Laporan candaan: ${romance.join(', ')} dengan tawa.`, `A prank "report": ${romance.join(', ')} with laughter.`, romance);
+
+  // Keyboard mashing and one word repeated: nothing a person meant to say. Read on the raw tokens.
+  const raw = input.text.toLowerCase().normalize('NFKC').split(/[^\p{L}]+/u).filter(Boolean);
+  const mash = raw.filter(isMash);
+  if (mash.length && raw.every((t) => isMash(t) || LAUGH_WORD.test(t) || t.length <= 2)) add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Ketikan acak: ${mash.slice(0, 3).join(', ')}.`, `Keyboard mashing: ${mash.slice(0, 3).join(', ')}.`);
+  const distinct = new Set(words);
+  // Not a cry for help ("tolong tolong tolong …"): that is noise the bot answers, asking what happened.
+  if (words.length >= 5 && distinct.size * 3 <= words.length && content.every((w) => /^\d+$/.test(w)) && !words.some((w) => HELP.has(w))) add('REPEATED_WORD', W.REPEATED_WORD, `Kata yang sama diulang-ulang: ${[...distinct].join(', ')}.`, `The same word over and over: ${[...distinct].join(', ')}.`);
 
   const strong = [...new Set(words.filter((w) => PROFANE_STRONG.has(w)))];
   const ambiguous = [...new Set(words.filter((w) => PROFANE_AMBIGUOUS.has(w)))];
@@ -267,14 +426,22 @@ export function spamScore(
 
   // Noise: nothing to act on yet. Reasons carry weight 0: they do not enter the score.
   if (!input.hasAttachment) {
+    const places = placeNames(input.text);
     const noise = (code: SpamSignal, id: string, en: string) => reasons.push({ code, weight: 0, detail_id: id, detail_en: en });
     if (words.length === 0 && n.urls.length === 0) noise('EMPTY', 'Pesan kosong atau hanya emoji/tanda baca.', 'Empty, or only emoji and punctuation.');
     else if (content.length === 0 && words.every((w) => GREETINGS.has(w) || STOPWORDS.has(w))) noise('GREETING_ONLY', 'Hanya salam atau sapaan, belum ada isi laporan.', 'Only a greeting, no report yet.');
+    else if (!strong.length && !ambiguous.length && content.every((w) => isLineMeta(w) || places.has(w))) noise('GREETING_ONLY', 'Hanya salam, perkenalan atau pertanyaan tentang layanan ini, belum ada isi laporan.', 'Only a greeting, an introduction or a question about this line, no report yet.');
     else if (content.length < settings.minContentWords && !strong.length && !ambiguous.length) noise('TOO_SHORT', 'Terlalu singkat untuk dipahami sebagai laporan.', 'Too short to be understood as a report.');
     if (reasons.some((r) => r.weight === 0)) return { score, level: 'noise', reasons };
   }
   return { score, level: 'ok', reasons };
 }
+
+/** Signals that carry the lexicon terms they fired on: feedback moves the terms, not the signal. */
+const TERM_SIGNALS = new Set<SpamSignal>([
+  'GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY', 'PAYMENT_REQUEST', 'EASY_MONEY', 'CHAIN_LETTER', 'PHISHING_LINK',
+  'SALE_OFFER', 'MASS_NOTICE', 'PARANORMAL', 'CAMPAIGN', 'DEVOTIONAL', 'PRANK',
+]);
 
 /** A judged message, with the same caller counts it was scored with. */
 export interface SpamFeedback extends SpamInput {
@@ -309,7 +476,7 @@ export function learnSpamWeights(feedback: readonly SpamFeedback[], settings: Sp
   const factor = ([spam, notSpam]: [number, number]) => round(Math.min(2, Math.max(0.1, (1 + spam) / (1 + notSpam))));
   const signals: Partial<Record<SpamSignal, number>> = {};
   // Signals learn only from texts where they fired without a lexicon term to blame.
-  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!['GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY', 'PAYMENT_REQUEST', 'EASY_MONEY', 'CHAIN_LETTER', 'PHISHING_LINK'].includes(k)) signals[k] = factor(v);
+  for (const [k, v] of [...sig].sort(([a], [b]) => a.localeCompare(b))) if (!TERM_SIGNALS.has(k)) signals[k] = factor(v);
   const terms: Record<string, number> = {};
   for (const [k, v] of [...term].sort(([a], [b]) => a.localeCompare(b))) terms[k] = factor(v);
   return { version: 1, signals, terms };
