@@ -46,7 +46,7 @@ const opt = (name: string, fallback?: string) => {
 const target = opt('target', 'baseline') as 'baseline' | 'demo' | 'production';
 const rate = Number(opt('rate', '2'));
 const durationS = Math.min(Number(opt('duration', '20')), 600);
-const maxCitizens = Math.min(Number(opt('max', '200')), 5000);
+const maxCitizens = Math.min(Number(opt('max', '200')), 10_000); // 50/s for 2 min is 6,000
 const turnsPer = Math.max(1, Math.min(4, Number(opt('turns', '1'))));
 const boundMs = Number(opt('bound', '30')) * 1000;
 const BUSINESS: Business = { wabaId: '200000000000001', phoneNumberId: '100000000000001', displayPhoneNumber: '15550000001' };

@@ -47,6 +47,10 @@ export function directusEnv(cfg: StackConfig, port = cfg.ports.directus): NodeJS
         // n8n acts on what just changed: its reads send Cache-Control: no-store and skip the
         // cache (a read racing a save can leave the old row cached for CACHE_TTL).
         CACHE_SKIP_ALLOWED: 'true',
+        // Every request takes the schema; unfrozen, Directus deep-clones it for each one (a third of an
+        // instance's CPU at 40 citizens a second, bench/intake/RESULTS.md). Frozen, it is shared; the
+        // bundle's schema-copy hook gives the rare request that changes the data model its own copy.
+        CACHE_SCHEMA_FREEZE_ENABLED: 'true',
         CACHE_NAMESPACE: `${ns}:cache`,
         SYNCHRONIZATION_STORE: 'redis',
         SYNCHRONIZATION_NAMESPACE: `${ns}:sync`,
