@@ -5,11 +5,11 @@ import { KanalInvalidPayloadError, toDirectusError } from '../shared/errors.ts';
 import { dateOnly, officeMoveRefusal } from './appointments.ts';
 import { REFERENCE_COLLECTIONS } from './reference-cache.ts';
 import { invalidateReferences } from './references.ts';
-import { resetSpamWeights } from './triage.ts';
 
 /**
- * The intake endpoint keeps settings, categories, regions and message
- * templates in memory (reference-cache.ts): any change to them through this
+ * The intake endpoint keeps settings, categories, regions, message
+ * templates and the active routing model's category and spam text parts in
+ * memory (reference-cache.ts): any change to them through this
  * Directus instance clears that copy at once. Other instances' copies expire
  * on their own (TTL_MS).
  *
@@ -52,9 +52,8 @@ export default defineHook(({ action, filter }, { services, getSchema }) => {
   for (const collection of REFERENCE_COLLECTIONS) {
     for (const verb of ['create', 'update', 'delete']) {
       action(`${collection}.items.${verb}`, () => {
+        // A new routing model (its category and spam text parts) counts from the next message too.
         invalidateReferences();
-        // A new routing model carries a new spam text model: it counts from the next report.
-        if (collection === 'triage_models') resetSpamWeights();
       });
     }
   }

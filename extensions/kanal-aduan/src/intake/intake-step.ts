@@ -880,7 +880,7 @@ async function deskOf(step: Step): Promise<{ desk?: string }> {
 async function storeReport(step: Step, report: NewReport): Promise<{ id: number; ticket: string; trackingCode: string | null; media: MediaToStore[] }> {
   const citizen = await upsertCitizen(step, report.reporter_wa_id, report.reporter_name ?? '');
   // Spam score with its reasons ("Mungkin spam" instead of "Perlu verifikasi") and a possible duplicate.
-  const triage = await filingTriage({ items: (c) => step.items(c), now: step.now, sender: step.sender }, report, citizen.id);
+  const triage = await filingTriage({ items: (c) => step.items(c), now: step.now, sender: step.sender, spamText: step.ref.spam_text ?? null }, report, citizen.id);
   const id = Number(
     await step.asService('complaints').createOne(
       { ...complaintRow(report, citizen.id), ...triage, ...(await deskOf(step)) },

@@ -1,5 +1,6 @@
+import { trainSpamText, type TextModel } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
-import { loadReferenceData, ReferenceCache, TTL_MS, type ReferenceData } from './reference-cache.ts';
+import { loadReferenceData, ReferenceCache, routingModelBody, routingModelReader, TTL_MS, type ReferenceData, type RoutingModelStore } from './reference-cache.ts';
 
 const data = (instance: string): ReferenceData => ({ instance_name: instance, timezone: 'Asia/Jakarta', ticket_prefix: 'ADU', regency_code: '16.02', categories: [], regions: [], templates: [] });
 
@@ -54,11 +55,90 @@ describe('loadReferenceData', () => {
     await expect(loadReferenceData(source({}))).rejects.toThrow(/regency_code/);
   });
 
-  it('brings the routing model\'s category part when there is an active one, none otherwise', async () => {
-    expect((await loadReferenceData(source({ regency_code: '16.02' }))).category_reader).toBeNull();
+  it('brings the routing model\'s category and spam text parts when there is an active one, none otherwise', async () => {
+    expect(await loadReferenceData(source({ regency_code: '16.02' }))).toMatchObject({ category_reader: null, spam_text: null });
     const reader = { category: { kind: 'multinomial_nb_binary' } as never, keywordVotes: 2, min_confidence: 0.7 };
-    const ref = await loadReferenceData({ ...source({ regency_code: '16.02' }), categoryReader: async () => reader });
+    const spam = { kind: 'multinomial_nb_binary' } as never;
+    const ref = await loadReferenceData({ ...source({ regency_code: '16.02' }), routingModel: async () => ({ category_reader: reader, spam_text: spam }) });
     expect(ref.category_reader).toBe(reader);
+    expect(ref.spam_text).toBe(spam);
+  });
+});
+
+describe('the routing model in the reference data', () => {
+  const now = new Date('2026-11-24T03:00:00Z');
+  const text = (k: number, words: string) => Array.from({ length: 12 }, (_, i) => `${words} ${k}${i}`);
+  const spamModel = (words: string): TextModel =>
+    trainSpamText([...text(1, words).map((t) => ({ text: t, spam: true })), ...text(2, 'jalan berlubang di desa, motor sering jatuh').map((t) => ({ text: t, spam: false }))], now)!;
+  const categoryModel = { ...spamModel('lampu jalan mati'), label_counts: { JALAN: 12, LAMPU: 12 } };
+
+  /** triage_models as Directus holds them (the body as JSON text), counting each read of a body. */
+  function triageModels(rows: Array<{ id: number; active: boolean; min_confidence?: number; model: unknown }>) {
+    const bodies: number[] = [];
+    const store: RoutingModelStore = {
+      newest: async () => {
+        const head = rows.filter((r) => r.active).sort((a, b) => b.id - a.id)[0];
+        return head ? { id: head.id, min_confidence: head.min_confidence ?? 0.6 } : null;
+      },
+      body: async (id) => {
+        bodies.push(id);
+        const model = rows.find((r) => r.id === id)?.model;
+        return typeof model === 'string' ? model : JSON.stringify(model);
+      },
+    };
+    return { rows, store, bodies };
+  }
+
+  /** One Directus instance: its reference cache, loading the routing model as references.ts does. */
+  function instance(store: RoutingModelStore, clock: () => number) {
+    const read = routingModelReader();
+    return new ReferenceCache(
+      () => loadReferenceData({
+        settings: async () => ({ regency_code: '16.02' }), categories: async () => [], regions: async () => [], templates: async () => [],
+        routingModel: () => read(store),
+      }),
+      clock,
+    );
+  }
+
+  it('reads a model\'s body once, and the category and spam text parts from that one read', async () => {
+    let clock = 0;
+    const db = triageModels([{ id: 4, active: true, min_confidence: 0.7, model: { version: 2, category: categoryModel, keywordVotes: 2, spam: spamModel('rental mobil lepas kunci') } }]);
+    const cache = instance(db.store, () => clock);
+    const first = await cache.get();
+    expect(first.category_reader).toMatchObject({ keywordVotes: 2, min_confidence: 0.7, category: { label_counts: { JALAN: 12 } } });
+    expect(first.spam_text?.vocabulary).toContain('rental');
+    for (clock = TTL_MS; clock < 5 * TTL_MS; clock += TTL_MS) await cache.get();
+    expect(db.bodies).toEqual([4]);
+  });
+
+  it('a new model reaches the instance that stored it at once (the intake hook clears the cache), another instance within the TTL', async () => {
+    let clock = 0;
+    const [rental, loans] = [spamModel('rental mobil lepas kunci'), spamModel('pinjaman online cair cepat tanpa jaminan')];
+    const db = triageModels([{ id: 4, active: true, model: { version: 2, category: categoryModel, keywordVotes: 2, spam: rental } }]);
+    const storing = instance(db.store, () => clock);
+    const other = instance(db.store, () => clock);
+    await Promise.all([storing.get(), other.get()]);
+
+    db.rows.push({ id: 5, active: true, model: { version: 2, category: categoryModel, keywordVotes: 2, spam: loans } });
+    storing.invalidate();
+    clock = TTL_MS - 1;
+    expect((await storing.get()).spam_text).toEqual(loans);
+    expect((await other.get()).spam_text).toEqual(rental);
+    clock = TTL_MS;
+    expect((await other.get()).spam_text).toEqual(loans);
+    expect(db.bodies.sort()).toEqual([4, 4, 5, 5]);
+  });
+
+  it('a missing or malformed model means no learned reading, never a failed load', async () => {
+    const cases: unknown[] = ['{"version": 2, "spam": ', { version: 2, category: categoryModel, keywordVotes: 2 }, { version: 2, spam: { kind: 'something else' } }, null, 42];
+    for (const model of cases) {
+      const ref = await instance(triageModels([{ id: 1, active: true, model }]).store, () => 0).get();
+      expect(ref.spam_text).toBeNull();
+    }
+    expect((await instance(triageModels([{ id: 1, active: false, model: { version: 2, category: categoryModel, keywordVotes: 2, spam: spamModel('rental mobil') } }]).store, () => 0).get()))
+      .toMatchObject({ category_reader: null, spam_text: null });
+    expect(routingModelBody({ version: 2, spam: spamModel('rental mobil') })).toMatchObject({ category: null, spam_text: { kind: 'multinomial_nb_binary' } });
   });
 });
 

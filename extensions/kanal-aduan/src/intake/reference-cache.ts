@@ -1,11 +1,14 @@
-import { Category, MessageTemplate, Region, type CategoryReader } from '@kanal-aduan/core';
+import { Category, MessageTemplate, Region, type CategoryReader, type TextModel } from '@kanal-aduan/core';
 
 // The reference data every conversation step reads (settings, categories,
 // the regency's ~330 regions, message templates), kept in the Directus
 // process instead of being read for every message.
 //
-// The routing model's category part comes along (a few hundred kB, read again
-// only when the newest active model changes: references.ts).
+// The newest active routing model's parts the intake reads come along: the
+// category part (the chat skips the category question) and the spam text part
+// (a filed report's learned spam signal, triage.ts). Its body is a few hundred
+// kB, read again only when another model becomes the newest
+// (routingModelReader); which model is the newest is asked with every load.
 //
 // Freshness: an edit through this instance (the admin app or REST) clears
 // the cache at once (the intake hook listens to those collections' create,
@@ -31,20 +34,30 @@ export interface ReferenceData {
   templates: MessageTemplate[];
   /** The active routing model's category part: a story it reads with confidence needs no category question. */
   category_reader?: CategoryReader | null;
+  /** The active routing model's spam text part: the desk's own spam verdicts, one more signal of a filed report's spam score. */
+  spam_text?: TextModel | null;
 }
+
+/** What the intake reads of the newest active routing model; null parts when there is none, or it lacks them. */
+export interface RoutingModelParts {
+  category_reader: CategoryReader | null;
+  spam_text: TextModel | null;
+}
+
+export const NO_ROUTING_MODEL: RoutingModelParts = { category_reader: null, spam_text: null };
 
 export interface ReferenceSource {
   settings(): Promise<Record<string, unknown> | null>;
   categories(): Promise<unknown[]>;
   regions(regencyCode: string): Promise<unknown[]>;
   templates(): Promise<unknown[]>;
-  /** The active routing model's category part, if any (references.ts keeps it by model id). */
-  categoryReader?(): Promise<CategoryReader | null>;
+  /** The newest active routing model's parts, if any (routingModelReader keeps them by model id). */
+  routingModel?(): Promise<RoutingModelParts>;
 }
 
 export async function loadReferenceData(source: ReferenceSource): Promise<ReferenceData> {
-  const [settings, categories, templates, categoryReader] = await Promise.all([
-    source.settings(), source.categories(), source.templates(), source.categoryReader?.() ?? Promise.resolve(null),
+  const [settings, categories, templates, model] = await Promise.all([
+    source.settings(), source.categories(), source.templates(), source.routingModel?.() ?? Promise.resolve(NO_ROUTING_MODEL),
   ]);
   const regency = String(settings?.['regency_code'] ?? '');
   if (!regency) throw new Error('Pengaturan "regency_code" kosong di Directus (koleksi settings): bot tidak tahu wilayah kabupaten/kota ini.');
@@ -58,8 +71,64 @@ export async function loadReferenceData(source: ReferenceSource): Promise<Refere
     categories: categories.map((c) => Category.parse(c)),
     regions: regions.map((r) => Region.parse(r)),
     templates: templates.map((t) => MessageTemplate.parse(t)),
-    category_reader: categoryReader,
+    category_reader: model.category_reader,
+    spam_text: model.spam_text,
   };
+}
+
+/** Where routingModelReader reads the routing models (triage_models in Directus: references.ts). */
+export interface RoutingModelStore {
+  /** The newest active model's id and the confidence its agency is suggested from; null when none is active. */
+  newest(): Promise<{ id: number; min_confidence: number } | null>;
+  /** Model `id`'s stored body (`triage_models.model`: JSON, as text or parsed). */
+  body(id: number): Promise<unknown>;
+}
+
+/**
+ * The newest active routing model's parts, its body read only when another model becomes the
+ * newest (kept across calls by the returned function). Asked with every reference load, so a new
+ * model reaches the instance that stored it at once (the intake hook clears the reference cache)
+ * and another instance within TTL_MS.
+ */
+export function routingModelReader(): (store: RoutingModelStore) => Promise<RoutingModelParts> {
+  let kept: { id: number; category: Omit<CategoryReader, 'min_confidence'> | null; spam_text: TextModel | null } | null = null;
+  return async (store) => {
+    const head = await store.newest();
+    if (!head) return NO_ROUTING_MODEL;
+    if (kept?.id !== head.id) kept = { id: head.id, ...routingModelBody(await store.body(head.id)) };
+    // min_confidence is a column of its own: an admin may change it without a new model.
+    return { category_reader: kept.category ? { ...kept.category, min_confidence: head.min_confidence } : null, spam_text: kept.spam_text };
+  };
+}
+
+/**
+ * The parts of a stored model body, each null when absent or malformed: a broken model means no
+ * learned reading (the chat asks the category, the spam score goes without the learned signal),
+ * never a failed message. Read part by part rather than through core readTriageModels, which
+ * refuses a whole model of another format: these two parts are read as they are.
+ */
+export function routingModelBody(raw: unknown): { category: Omit<CategoryReader, 'min_confidence'> | null; spam_text: TextModel | null } {
+  let m = raw;
+  if (typeof m === 'string') {
+    try {
+      m = JSON.parse(m);
+    } catch {
+      m = null;
+    }
+  }
+  const o = (m !== null && typeof m === 'object' ? m : {}) as Record<string, unknown>;
+  const keywordVotes = typeof o['keywordVotes'] === 'number' ? o['keywordVotes'] : 0;
+  return {
+    category: isTextModel(o['category']) ? { category: o['category'], keywordVotes } : null,
+    spam_text: isTextModel(o['spam']) ? o['spam'] : null,
+  };
+}
+
+function isTextModel(v: unknown): v is TextModel {
+  if (v === null || typeof v !== 'object') return false;
+  const m = v as Record<string, unknown>;
+  const isObject = (x: unknown) => x !== null && typeof x === 'object';
+  return m['kind'] === 'multinomial_nb_binary' && Array.isArray(m['vocabulary']) && isObject(m['label_counts']) && isObject(m['counts']) && isObject(m['totals']);
 }
 
 /** One cached copy, loaded once however many requests ask at the same time. */

@@ -1,4 +1,4 @@
-import type { NewReport } from '@kanal-aduan/core';
+import type { NewReport, TextModel } from '@kanal-aduan/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { trainSpamText } from '@kanal-aduan/core';
 import { aggregateCount, filingTriage, resetSpamWeights, type TriageDeps } from './triage.ts';
@@ -7,20 +7,17 @@ type Q = Record<string, unknown>;
 const now = new Date('2026-11-24T03:00:00Z');
 
 /** Items that answer from canned rows and remember each query (the adapter's reads, not Directus). */
-function fakeDeps(o: { triageModel?: { id: number; model: unknown }; floodNumbers?: number; sameText?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q; sender?: string | null } = {}) {
+function fakeDeps(o: { spamText?: TextModel | null; floodNumbers?: number; sameText?: number; history?: Q[]; lastHour?: number; judged?: Q[]; open?: Q[]; settings?: Q; sender?: string | null } = {}) {
   const queries: Array<{ collection: string; query: Q }> = [];
   const deps: TriageDeps = {
     now,
     sender: o.sender === undefined ? '6281200000001' : o.sender,
+    spamText: o.spamText ?? null,
     items: (collection) => ({
       readSingleton: async () => o.settings ?? {},
       readByQuery: async (query) => {
         queries.push({ collection, query });
         if (collection === 'wa_messages') return [{ count: String(o.lastHour ?? 0) }];
-        if (collection === 'triage_models') {
-          if (!o.triageModel) return [];
-          return JSON.stringify(query.fields) === '["id"]' ? [{ id: o.triageModel.id }] : [{ model: JSON.stringify(o.triageModel.model) }];
-        }
         const q = JSON.stringify(query);
         if (q.includes('countDistinct')) return [{ countDistinct: { reporter: o.floodNumbers ?? 0 } }];
         if (q.includes('text_fingerprint') && q.includes('"count"')) return [{ count: { id: o.sameText ?? 0 } }];
@@ -84,7 +81,7 @@ describe('filingTriage', () => {
     expect(after).toBeLessThan(before);
   });
 
-  it('reads the active model\'s spam text part: a kind of advert the desk rejected before is likely spam, with its words kept for feedback', async () => {
+  it('reads the active model\'s spam text part it is given: a kind of advert the desk rejected before is likely spam, with its words kept for feedback', async () => {
     const spam = Array.from({ length: 12 }, (_, k) => ({ text: `rental mobil lepas kunci avanza xenia harian ${k}, antar jemput bandara`, spam: true }));
     const ok = Array.from({ length: 12 }, (_, k) => ({ text: `jalan berlubang di desa ${k}, motor sering jatuh`, spam: false }));
     const model = trainSpamText([...spam, ...ok], now);
@@ -93,15 +90,14 @@ describe('filingTriage', () => {
     expect(without['likely_spam']).toBe(false);
     expect(without['spam_signals']).not.toHaveProperty('learned');
     resetSpamWeights();
-    const { deps, queries } = fakeDeps({ triageModel: { id: 4, model: { version: 2, spam: model } } });
+    const { deps, queries } = fakeDeps({ spamText: model });
     const f = await filingTriage(deps, report(text), 'c1');
     expect(f['likely_spam']).toBe(true);
     expect((f['spam_reasons'] as Array<{ code: string; detail_id: string }>).find((r) => r.code === 'LEARNED_TEXT')!.detail_id).toContain('ditolak sebagai spam');
     expect((f['spam_signals'] as { learned: { probability: number; words: string[] } }).learned.probability).toBeGreaterThan(0.9);
-    // Within the reference data's TTL the model is not asked for again; a report is still a report.
-    const reads = queries.filter((q) => q.collection === 'triage_models').length;
+    // A report is still a report; the model comes with the reference data (reference-cache.ts), never read here.
     expect((await filingTriage(deps, report('Jalan berlubang besar di depan SD Negeri 2 Kayu Agung'), 'c1'))['likely_spam']).toBe(false);
-    expect(queries.filter((q) => q.collection === 'triage_models').length).toBe(reads);
+    expect(queries.map((q) => q.collection)).not.toContain('triage_models');
   });
 
   it('suggests the best open report of the category as a possible duplicate, with the evidence', async () => {

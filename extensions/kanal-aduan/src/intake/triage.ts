@@ -12,9 +12,7 @@ import {
   type NewReport,
   type SpamWeights,
   type TextModel,
-  type TriageModels,
 } from '@kanal-aduan/core';
-import { TTL_MS } from './reference-cache.ts';
 
 // Triage of a report as the intake files it (core decides: triageFiling,
 // findDuplicates; this file counts and reads). Every query is one indexed
@@ -33,6 +31,11 @@ export interface TriageDeps {
   now: Date;
   /** The WhatsApp number the report came from; null for a door without one (Open311). */
   sender: string | null;
+  /**
+   * The newest active routing model's spam text part, from the reference data (reference-cache.ts
+   * reads it with the category part, once per new model); null: no learned spam signal.
+   */
+  spamText: TextModel | null;
 }
 
 /** What triage reads of a new report, whichever door it came through. */
@@ -49,35 +52,9 @@ export const WEIGHTS_TTL_MS = 60_000;
 
 let cached: { at: number; weights: SpamWeights } | null = null;
 
-/**
- * The newest active model's spam text part, by model id: its body is read again only when another
- * model becomes the newest. Which model is the newest is asked again after the reference data's
- * TTL_MS, as for the category part: a new model reaches this instance at once (the intake hook),
- * and another instance at most that late.
- */
-let spamText: { at: number; id: number | null; model: TextModel | null } | null = null;
-
-/** Forget the learnt weights and spam text model (a test, or a verdict or model that must count at once). */
+/** Forget the learnt weights (a test, or a verdict that must count at once). */
 export function resetSpamWeights(): void {
   cached = null;
-  spamText = null;
-}
-
-async function spamTextModel(deps: TriageDeps): Promise<TextModel | null> {
-  const t = deps.now.getTime();
-  if (spamText && Math.abs(t - spamText.at) < TTL_MS) return spamText.model;
-  const models = deps.items('triage_models');
-  const [head] = await models.readByQuery({ filter: { active: { _eq: true } }, fields: ['id'], sort: ['-id'], limit: 1 });
-  const id = head ? Number(head['id']) : null;
-  let model = spamText && spamText.id === id ? spamText.model : null;
-  if (id !== null && spamText?.id !== id) {
-    const [row] = await models.readByQuery({ filter: { id: { _eq: id } }, fields: ['model'], limit: 1 });
-    const raw = row?.['model'];
-    const parsed = (typeof raw === 'string' ? safeJson(raw) : raw) as Partial<TriageModels> | null;
-    model = parsed?.spam ?? null;
-  }
-  spamText = { at: t, id, model };
-  return model;
 }
 
 /** A count from an aggregate row, whatever shape the driver gives (`3`, `'3'`, `{ '*': 3 }`, `{ reporter: 3 }`). */
@@ -130,7 +107,7 @@ export async function filingTriage(deps: TriageDeps, report: TriageReport, citiz
   const complaints = deps.items('complaints');
 
   const sameText = [{ text_fingerprint: { _eq: fingerprint } }, { date_created: { _gte: since(DAY_MS) } }];
-  const [flood, history, rate, weights, spamModel] = await Promise.all([
+  const [flood, history, rate, weights] = await Promise.all([
     // The same normalised text from other numbers in the last 24 h (from anyone, for a report without a citizen).
     citizenId === null
       ? complaints.readByQuery({ filter: { _and: sameText }, aggregate: { count: ['id'] } })
@@ -146,7 +123,6 @@ export async function filingTriage(deps: TriageDeps, report: TriageReport, citiz
           aggregate: { count: ['*'] },
         }),
     weightsFor(deps, settings),
-    spamTextModel(deps),
   ]);
   const rejected = history.filter((r) => r['status'] === 'rejected' && r['status_reason'] === 'spam').length;
   const accepted = history.filter((r) => r['status'] !== 'received' && r['status'] !== 'rejected').length;
@@ -160,7 +136,7 @@ export async function filingTriage(deps: TriageDeps, report: TriageReport, citiz
       acceptedReports: accepted,
       messagesLastHour: aggregateCount(rate[0], 'count'),
       // The desk's own spam verdicts, learnt nightly with the routing model (absent until it has enough).
-      ...(spamModel ? { learned: readSpamText(spamModel, report.description) } : {}),
+      ...(deps.spamText ? { learned: readSpamText(deps.spamText, report.description) } : {}),
     },
     settings,
     weights,

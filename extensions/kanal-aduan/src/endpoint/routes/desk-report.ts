@@ -274,7 +274,7 @@ export function mountDeskReport(router: Parameters<RouteModule>[0], ctx: RouteCo
         return found;
       });
       const filed = await storeWebReport(
-        { ...storeDeps, emitAction: await emitter, now: new Date() },
+        { ...storeDeps, emitAction: await emitter, now: new Date(), spamText: ref.spam_text ?? null },
         { report: { ...checked.report, locale: 'id' }, recordedBy: req.accountability?.user ?? null },
         citizenId,
         photos.photos,

@@ -181,7 +181,7 @@ export function mountOpen311(router: Parameters<RouteModule>[0], ctx: RouteConte
     const service = (collection: string) => new ctx.services.ItemsService(collection, { knex: ctx.database, schema });
     const complaints = service('complaints');
     // The intake's triage: likely spam lands in "Mungkin spam", a possible duplicate is suggested.
-    const triage = await filingTriage({ items: (c) => service(c) as never, now: new Date(), sender: null }, report, null);
+    const triage = await filingTriage({ items: (c) => service(c) as never, now: new Date(), sender: null, spamText: ref.spam_text ?? null }, report, null);
     // No accountability: the complaint hooks run as for an internal call (ticket, tracking code,
     // SLA deadline, history, outbox), the privacy hook redacts a confidential report's text.
     const id = await complaints.createOne({ ...complaintRow(report, null), ...triage });

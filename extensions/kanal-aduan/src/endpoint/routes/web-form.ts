@@ -172,7 +172,7 @@ export function mountWebForm(router: Parameters<RouteModule>[0], ctx: RouteConte
         return found;
       });
       const report = { ...checked.report, locale: lang };
-      const filed = await storeWebReport({ ...storeDeps, emitAction: await emitter, now: new Date() }, report, citizenId, photos.photos);
+      const filed = await storeWebReport({ ...storeDeps, emitAction: await emitter, now: new Date(), spamText: ref.spam_text ?? null }, report, citizenId, photos.photos);
 
       const layout = layoutFor(req, lang, tt.done_title);
       send(res, 201, renderPage(layout, REPORT_DONE({

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { complaintRow, deskComplaintRow, type DeskReport, type WebReport } from '@kanal-aduan/core';
+import { complaintRow, deskComplaintRow, type DeskReport, type TextModel, type WebReport } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { EmitAction } from '../../intake/directus-emitter.ts';
 import { filingTriage } from '../../intake/triage.ts';
@@ -37,6 +37,8 @@ export type WebFormStoreDeps = {
   /** Directus's emitter, to fire the saves' action hooks after the commit; null: Directus fires them itself. */
   emitAction: EmitAction | null;
   now: Date;
+  /** The active routing model's spam text part, from the reference data (the intake's triage reads it). */
+  spamText: TextModel | null;
 };
 
 export type Reporter = { phone: string; wa_id: string; name: string | null };
@@ -89,7 +91,7 @@ export async function storeWebReport(deps: WebFormStoreDeps, report: WebReport |
     const filed = await deps.database.transaction(async (trx) => {
       const items = (c: string) => new deps.services.ItemsService(c, { knex: trx, schema: deps.schema });
       // Spam score with its reasons ("Mungkin spam"), and a possible duplicate: the intake's triage.
-      const triage = await filingTriage({ items, now: deps.now, sender: null }, { ...filedReport, media: photos }, citizenId);
+      const triage = await filingTriage({ items, now: deps.now, sender: null, spamText: deps.spamText }, { ...filedReport, media: photos }, citizenId);
       const row = desk ? deskComplaintRow(desk.report, citizenId) : complaintRow(filedReport, citizenId);
       // No accountability: the complaint hooks run as for an internal call, like Open311's filing.
       // Directus fills user_created from the caller; for the desk it is the staff member (overwriteDefaults).
