@@ -39,3 +39,5 @@ export * from './inbound-account.ts';
 export * from './telegram/index.ts';
 export * from './messenger/index.ts';
 export * from './channels.ts';
+// No domain rule, but no I/O either: the batching both adapters share (group-commit.ts says why here).
+export * from './group-commit.ts';

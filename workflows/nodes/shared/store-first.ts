@@ -1,10 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { BatchWriter } from '@kanal-aduan/core';
 import { KANAL_ADUAN_CREDENTIAL } from './credential-names.ts';
 import { describeError } from './describe-error.ts';
 import { alreadyRead, webhookCredentials } from './credential-reads.ts';
 import { DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, type FullResponse } from '../nodes/WhatsAppCloudTrigger/direct-statuses.ts';
 import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from '../nodes/WhatsAppCloudTrigger/shared-runs.ts';
-import type { BatchWriter } from '../nodes/WhatsAppCloudTrigger/group-commit.ts';
 import type { TriggerItem } from '../nodes/WhatsAppCloudTrigger/handle-webhook.ts';
 import { checkStoreAnswer, DEFAULT_STORE_RETRY, messageBatcher, storeMessageItems, type StoredMessage } from '../nodes/WhatsAppCloudTrigger/stored-messages.ts';
 

@@ -8,11 +8,10 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import type { StatusUpdate } from '@kanal-aduan/core';
+import type { BatchWriter, StatusUpdate } from '@kanal-aduan/core';
 import { KANAL_ADUAN_CREDENTIAL, WHATSAPP_CLOUD_CREDENTIAL } from '../../shared/credential-names.ts';
 import { describeError } from '../../shared/describe-error.ts';
 import { checkStatusAnswer, DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, recordStatusItems, statusBatcher } from './direct-statuses.ts';
-import type { BatchWriter } from './group-commit.ts';
 import { directusTarget, hasDirectus, postToDirectus, storeFirstProperties } from '../../shared/store-first.ts';
 import { handleNotification, handleVerification, type TriggerItem, type WebhookSecrets } from './handle-webhook.ts';
 import { DEFAULT_RUN_WINDOW_MS, MAX_RUN_ITEMS, sharedRuns } from './shared-runs.ts';

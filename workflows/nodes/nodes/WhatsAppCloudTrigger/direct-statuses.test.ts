@@ -3,12 +3,11 @@
 // commit, each webhook answers Meta only once its batch is written, and a
 // webhook that carried only statuses starts no workflow run; when Directus
 // fails, the statuses go to the workflow as before and Meta still gets 200.
-import { signBody } from '@kanal-aduan/core';
+import { GroupCommit, signBody } from '@kanal-aduan/core';
 import type { IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { fakeWebhook, WA_CREDENTIALS } from '../../__tests__/helpers.ts';
 import { checkStatusAnswer, recordStatusItems, statusBatcher } from './direct-statuses.ts';
-import { GroupCommit } from './group-commit.ts';
 import { checkStoreAnswer, storeMessageItems } from './stored-messages.ts';
 import type { TriggerItem } from './handle-webhook.ts';
 import { WhatsAppCloudTrigger } from './WhatsAppCloudTrigger.node.ts';

@@ -1,5 +1,4 @@
-import type { StatusUpdate } from '@kanal-aduan/core';
-import { GroupCommit, type BatchWriter } from './group-commit.ts';
+import { GroupCommit, type BatchWriter, type StatusUpdate } from '@kanal-aduan/core';
 import type { TriggerItem } from './handle-webhook.ts';
 
 /** How long a webhook's statuses wait for others to join their batch. */

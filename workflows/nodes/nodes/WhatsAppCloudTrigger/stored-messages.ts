@@ -1,6 +1,5 @@
-import type { StoreAnswer, WebhookEvent } from '@kanal-aduan/core';
+import { GroupCommit, type BatchWriter, type StoreAnswer, type WebhookEvent } from '@kanal-aduan/core';
 import { DEFAULT_BATCH_WINDOW_MS, DEFAULT_WAIT_MS, MAX_BATCH, type FullResponse } from './direct-statuses.ts';
-import { GroupCommit, type BatchWriter } from './group-commit.ts';
 import type { TriggerItem } from './handle-webhook.ts';
 
 /** One message as Directus's /kanal-aduan/intake/inbound takes it. */

@@ -9,7 +9,7 @@ import type { RouteContext } from '../context.ts';
 import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
 import { hasRuntimeSqlite, runtimeSqlite } from '../../test-support/runtime-sqlite.ts';
 import { appSecretsFromEnv, statusesOnly, statusGroupCommit, waWebhookStatusRoutes } from './wa-webhook-statuses.ts';
-import type { StatusItem, StatusWriteResult } from './wa-statuses.ts';
+import { MAX_STATUSES_PER_BATCH, type StatusItem, type StatusWriteResult } from './wa-statuses.ts';
 
 const st = (id: string, status: string) => ({ id, status, timestamp: '1790000000', recipient_id: '6281234567890' });
 const webhook = (value: Record<string, unknown>, field = 'messages') => ({
@@ -49,6 +49,17 @@ describe('the shared transaction', () => {
     await vi.advanceTimersByTimeAsync(20);
     expect((await both).map((r) => r.statuses)).toEqual([3, 3]);
     expect(writes.map((w) => w.length)).toEqual([3]);
+  });
+
+  it('never hands one transaction more statuses than the endpoint takes: the call that would pass the limit goes in the next', async () => {
+    vi.useFakeTimers();
+    const writes: number[] = [];
+    const submit = statusGroupCommit(async (s) => (writes.push(s.length), { statuses: s.length } as StatusWriteResult), 20);
+    const many = (n: number, id: string) => Array.from({ length: n }, () => st(id, 'sent'));
+    const answers = Promise.all([submit(many(MAX_STATUSES_PER_BATCH - 1, 'wamid.A')), submit(many(2, 'wamid.B')), submit(many(1, 'wamid.C'))]);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(writes).toEqual([MAX_STATUSES_PER_BATCH - 1, 3]);
+    expect((await answers).map((r) => r.statuses)).toEqual([MAX_STATUSES_PER_BATCH - 1, 3, 3]);
   });
 
   it('a failed write fails every call of its batch (the front then sends each to n8n)', async () => {

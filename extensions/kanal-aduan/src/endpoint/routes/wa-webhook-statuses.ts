@@ -1,4 +1,4 @@
-import { extractEvents, verifySignature, WebhookPayload } from '@kanal-aduan/core';
+import { extractEvents, GroupCommit, verifySignature, WebhookPayload } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { DirectusRequest, RouteModule } from '../context.ts';
 import { MAX_STATUSES_PER_BATCH, parseWaStatusesBody, purgeCacheAfterStatuses, recordStatuses, type StatusItem, type StatusWriteResult } from './wa-statuses.ts';
@@ -33,30 +33,14 @@ export function statusesOnly(body: unknown): StatusItem[] | null {
   return events.map((e) => (e as Extract<(typeof events)[number], { kind: 'status' }>).status as StatusItem);
 }
 
-type Waiting = { statuses: StatusItem[]; done: (r: StatusWriteResult) => void; fail: (e: unknown) => void };
-
-/** Calls that arrive within STATUS_WINDOW_MS share one recordStatuses transaction (up to MAX_STATUSES_PER_BATCH statuses). */
+/**
+ * Calls that arrive within STATUS_WINDOW_MS (or while the previous batch is being written) share
+ * one recordStatuses transaction of up to MAX_STATUSES_PER_BATCH statuses, and each gets its
+ * answer or its error (core GroupCommit).
+ */
 export function statusGroupCommit(write: (statuses: StatusItem[]) => Promise<StatusWriteResult>, windowMs = STATUS_WINDOW_MS) {
-  let waiting: Waiting[] = [];
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    timer = null;
-    const batch = waiting;
-    waiting = [];
-    write(batch.flatMap((w) => w.statuses)).then(
-      (r) => batch.forEach((w) => w.done(r)),
-      (e) => batch.forEach((w) => w.fail(e)),
-    );
-  };
-  return (statuses: StatusItem[]) =>
-    new Promise<StatusWriteResult>((done, fail) => {
-      if (waiting.reduce((n, w) => n + w.statuses.length, 0) + statuses.length > MAX_STATUSES_PER_BATCH) {
-        if (timer) clearTimeout(timer);
-        flush();
-      }
-      waiting.push({ statuses, done, fail });
-      timer ??= setTimeout(flush, windowMs);
-    });
+  const batches = new GroupCommit<StatusItem, StatusWriteResult>({ windowMs, maxItems: MAX_STATUSES_PER_BATCH });
+  return (statuses: StatusItem[]) => batches.submit(statuses, write);
 }
 
 /**
