@@ -143,6 +143,16 @@ export const EASY_MONEY_TERMS = [
 ] as const;
 
 /**
+ * A seat in the civil service sold as a sure thing (spam.ts EASY_MONEY): a seat, a guarantee and a payment, all
+ * three ("tes CPNS dijamin masuk, bayar setelah SK keluar", "honorer tanpa tes, cukup bayar biaya seragam"). A
+ * citizen asking about the exams or the pay names a seat and a payment, not a guarantee; one reporting the calo
+ * names him ("oknum", "ngaku"), which dampens it.
+ */
+export const SEAT_TERMS = ['cpns', 'pppk', 'p3k', 'pns', 'asn', 'honorer', 'tni', 'polri', 'bintara', 'akpol', 'bumn', 'perangkat desa'] as const;
+export const SEAT_GUARANTEE_TERMS = ['dijamin', 'pasti lulus', 'pasti masuk', 'uang kembali', 'garansi', 'jalur khusus', 'tanpa tes', 'orang dalam'] as const;
+export const SEAT_PAYMENT_TERMS = ['bayar', 'dp', 'uang muka', 'sisanya', 'biaya', 'setelah sk'] as const;
+
+/**
  * Names a phishing link borrows ("bsu-kemnaker.id-cek.com",
  * "bansos-kemensos.online"): a link outside .go.id whose address carries one
  * of them pretends to be the government, a bank or a public company.
@@ -151,6 +161,9 @@ export const IMPERSONATED_NAMES = [
   'kemnaker', 'kemensos', 'kemenkes', 'kemendikbud', 'kemenag', 'kemendagri', 'bansos', 'bsu', 'pkh', 'blt', 'bpjs', 'prakerja', 'pemkab',
   'pemda', 'pemprov', 'polri', 'kominfo', 'dukcapil', 'samsat', 'pajak', 'djp', 'pln', 'pertamina', 'bri', 'bca', 'bni', 'mandiri', 'bank',
   'subsidi', 'bantuan', 'resmi', 'official', 'gov',
+  // Couriers and their words: the undelivered-package notice is the commonest phishing after the banks'
+  // ("jnt-cekresi.xyz", "sicepat-konfirmasi.help").
+  'jne', 'jnt', 'sicepat', 'anteraja', 'posindo', 'tiki', 'lionparcel', 'idexpress', 'kurir', 'paket', 'resi',
 ] as const;
 
 /**
@@ -256,6 +269,8 @@ export const LINE_META_WORDS = [
   'diproses', 'langsung', 'operator', 'ketik', 'mengetik', 'kirim', 'dikirim', 'foto', 'fotonya', 'gambar', 'video', 'nanti', 'sebentar',
   'bentar', 'dulu', 'tunggu', 'nyusul', 'menyusul', 'ganggu', 'mengganggu', 'salah', 'baru', 'boleh', 'bertanya', 'tanya', 'izin', 'caranya',
   'disini', 'sini', 'wa', 'whatsapp', 'chat', 'pesan',
+  // The wish to complain, not yet the complaint: "pak saya mau menyampaikan keluhan, bisa?", "mau komplain min".
+  'keluhan', 'mengeluh', 'komplain', 'menyampaikan', 'sampaikan', 'disampaikan',
 ] as const;
 /** Words before a place name that a citizen introduces himself with ("saya warga Desa Lubuk Seberuk"). */
 export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung', 'perumahan', 'perum', 'kabupaten', 'kota'] as const;

@@ -90,8 +90,9 @@ export interface NormalizedText {
 
 // A bare host keeps all its labels ("bansos-kemensos-cek.blogspot.com", "bri-poin.web.app", "dinkes.okikab.go.id"):
 // the name a phishing link borrows sits in the labels before the registered domain, and a .go.id page is only
-// recognised with its ".go." label.
-const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b(?:wa\.me|bit\.ly|s\.id|t\.me|tinyurl\.com|linktr\.ee)\/\S*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|id|co\.id|xyz|site|online|store|link|vip|top|club|info|me|ly|app|cc|biz|shop|live|icu|click|pw|tk|ml|ga|cf|gq)\b(?:\/\S*)?/giu;
+// recognised with its ".go." label. The TLDs are those scam hosts are bought under, the cheap new ones included
+// ("sicepat-konfirmasi.help", "…-presale.io"): an address a citizen never types by chance.
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b(?:wa\.me|bit\.ly|s\.id|t\.me|tinyurl\.com|linktr\.ee)\/\S*|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|id|co\.id|xyz|site|online|store|link|vip|top|club|info|me|ly|app|cc|biz|shop|live|icu|click|pw|tk|ml|ga|cf|gq|io|help|cloud|asia|pro|fun|world|space|website|tech|win|bet|today|lol|buzz|cyou|sbs|cfd|bond|mobi|digital)\b(?:\/\S*)?/giu;
 // Indonesian numbers as people type them: 0812-3456-7890, +62 812 3456 789, 62812…; also with digits hidden
 // ("0812-xxxx-5533"), as people forward a number they do not want to show.
 const PHONE_RE = /(?:\+?62|\b0)[\s.-]?8[\dx](?:[\s.-]?[\dx]){6,11}\b/g;

@@ -238,6 +238,60 @@ describe('spamScore: noise', () => {
   });
 });
 
+describe('spamScore: the third blind set\'s errors, mended as rules', () => {
+  const level = (text: string) => spamScore({ text }).level;
+  const fired = (text: string) => codes(spamScore({ text }));
+
+  it('keeps one gambling word in a story with nothing that sells it, in any language, and still flags the advert', () => {
+    // Javanese: the Indonesian report words (resah, razia, …) do not reach it.
+    expect(level('Nyuwun sewu pak, wonten lapak togel teng mburi balai desa, saben dalu rame tiyang masang')).toBe('ok');
+    expect(level('togel hongkong malam ini, prediksi jitu 4d, pasang di bandar terpercaya, link di bio')).toBe('likely_spam');
+    expect(level('prediksi togel paling jitu malam ini, langsung pasang lewat 0812-3344-5566')).toBe('likely_spam');
+  });
+
+  it('reads an .apk file by its name, not the citizen who names the kind of file', () => {
+    expect(level('Pak, ada nomor 0813-2222-4455 kirim file .apk ke ibu2 pengajian, dua orang saldonya hilang. Mohon diteruskan ke polres')).toBe('ok');
+    expect(fired('Selamat siang, ini surat tilang elektronik kendaraan anda. Buka file berikut: Surat Tilang.apk')).toContain('PHISHING_LINK');
+    expect(level('Halo kak, kurir nih, alamatnya gak ketemu, cek foto paketnya di lampiran ya 📎 Foto_Paket.apk')).toBe('likely_spam');
+  });
+
+  it('reads a greeting typed without vowels as a greeting, not keyboard mashing', () => {
+    for (const text of ['Asslmkm', 'Wsslmkm']) expect(spamScore({ text }).level, text).toBe('noise');
+    expect(level('jskdhfkjsdh')).toBe('likely_spam');
+    expect(level('asdfghjkl qwrtypsdf')).toBe('likely_spam');
+  });
+
+  it('reads the wish to complain, with no complaint yet, as noise, and keeps the complaint', () => {
+    for (const text of ['pak sy mau menyampaikan keluhan, boleh?', 'selamat pagi, saya mau menyampaikan keluhan masyarakat']) expect(spamScore({ text }), text).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+    expect(level('sy mau menyampaikan keluhan, air PDAM mati 3 hari di desa kami')).toBe('ok');
+  });
+
+  it('flags a long row of emoji with no word, not thanks or a few emoji, nor emoji in a report', () => {
+    expect(spamScore({ text: '😂😂😂😂😂😂😂😂🤣🤣' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'KEYBOARD_MASH' }] });
+    expect(level('🐸🐸🐸🎈🎈🎈🎉🎉🎉')).toBe('likely_spam');
+    expect(level('🙏🙏🙏🙏🙏🙏🙏🙏🙏')).toBe('noise');
+    expect(level('😂😂')).toBe('noise');
+    expect(level('banjir lagi 😭😭😭😭😭😭😭😭😭 rumah kami terendam sampai lutut')).toBe('ok');
+  });
+
+  it('flags a civil-service seat sold as a sure thing (seat, guarantee, payment), not the citizen who asks or reports it', () => {
+    expect(spamScore({ text: 'Bisa bantu lolos seleksi PPPK guru, dijamin masuk, bayar 40% di awal sisanya stlh pengumuman' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'EASY_MONEY', terms: ['kursi asn dijamin'] }] });
+    expect(level('Ada oknum di kantor janji anak saya pasti lulus PPPK kalau bayar 60jt, tolong diusut pak')).toBe('ok');
+    expect(level('pak apakah benar PPPK tahun ini bisa dijamin lulus kalau bayar 50jt? banyak yg bilang begitu di desa kami')).toBe('ok');
+    expect(level('kapan pendaftaran cpns dibuka pak, biaya daftar berapa?')).toBe('ok');
+  });
+
+  it('reads a courier\'s name in a link as borrowed, and a link under a new TLD as a link, not a citizen reporting one', () => {
+    const courier = spamScore({ text: 'Paket COD atas nama penerima di nomor ini dibatalkan, konfirmasi di sicepat-konfirmasi.xyz dalam 2 jam' });
+    expect(courier.level).toBe('likely_spam');
+    expect(courier.reasons.find((x) => x.code === 'PHISHING_LINK')?.terms).toContain('sicepat');
+    expect(fired('connect wallet di koinku-presale.io sekarang')).toContain('PROMO_LINK');
+    expect(fired('konfirmasi pembatalan lewat jnt-batal.help')).toContain('PHISHING_LINK');
+    expect(level('ada sms ngaku dari JNE suruh klik jne-resi.xyz, saya curiga penipuan, tolong diumumkan ke warga')).toBe('ok');
+    expect(level('paket sembako dari kurir desa blm sampai ke rumah lansia, info di sukamaju.desa.id tidak diperbarui')).toBe('ok');
+  });
+});
+
 describe('learnSpamWeights', () => {
   it('learns from "bukan spam" to lower a term, without silencing other terms', () => {
     const w = learnSpamWeights([

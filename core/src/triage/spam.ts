@@ -3,7 +3,7 @@ import {
   DOCUMENT_NOUNS, DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GREETING_WORDS, IMPERSONATED_NAMES, LINE_META_WORDS, LOAN_TERMS, NOTICE_ACTION, NOTICE_ADDRESS, NOTICE_URGENCY, PARANORMAL_TERMS,
   PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS,
-  SALE_PRICE_QUALIFIERS, TRUSTED_LINK_HOSTS,
+  SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS, SEAT_TERMS, TRUSTED_LINK_HOSTS,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -163,6 +163,9 @@ const matchDocumentService = termMatcher(DOCUMENT_SERVICE_TERMS);
 const matchPayment = termMatcher(PAYMENT_REQUEST_TERMS);
 const matchEasyMoney = termMatcher(EASY_MONEY_TERMS);
 const matchSaleOffer = termMatcher(SALE_OFFER_TERMS);
+const matchSeat = termMatcher(SEAT_TERMS);
+const matchSeatGuarantee = termMatcher(SEAT_GUARANTEE_TERMS);
+const matchSeatPayment = termMatcher(SEAT_PAYMENT_TERMS);
 const matchUrgency = termMatcher(NOTICE_URGENCY);
 const matchNoticeAction = termMatcher(NOTICE_ACTION);
 const matchCredential = termMatcher(CREDENTIAL_TERMS);
@@ -198,12 +201,28 @@ export const REPORTED_DAMPING = 0.3;
 const LAUGHTER = /(?:wk){2,}|(?:ha){3,}|(?:he){3,}|(?:xi){2,}|[🤣😂🤭😜😝🤪]/u;
 const LAUGH_WORD = /^(?:(?:wk)+w?|(?:ha)+h?|(?:he)+h?|(?:hi)+h?|(?:xi)+)$/;
 /**
+ * "asslmkm", "wsslmkm", "wrwb": a greeting typed without its vowels. Its letters, in order, are the greeting's and it
+ * starts as the greeting does; random keys are not the skeleton of a long word.
+ */
+const GREETING_SKELETONS = GREETING_WORDS.filter((w) => w.length >= 7);
+function isSkeletonOf(token: string, word: string): boolean {
+  if (token[0] !== word[0] || token.length > word.length) return false;
+  let i = 0;
+  for (const c of word) if (c === token[i]) i++;
+  return i === token.length;
+}
+/** Emoji a citizen thanks or greets with ("🙏🙏🙏", "👍"): a row of only these is courtesy, not a flood. */
+const COURTESY_EMOJI = new Set(['🙏', '👍', '👌', '😊', '🙂', '☺', '🤝', '❤', '💐', '🌹', '🥰', '😇', '🤲']);
+/** Emoji in a row, with no word, from which the row is a flood rather than a reply: people thank with one to three. */
+const EMOJI_FLOOD_MIN = 8;
+/**
  * Keyboard mashing, read on the raw letters (the normaliser squeezes "ppppppp" to "p"): a long run with hardly a
  * vowel ("jskdhfkjsdh", "asdfghjkl"), one letter held down ("aaaa"), or two keys drummed ("jfjfjfjf").
  */
 function isMash(token: string): boolean {
   if (LAUGH_WORD.test(token)) return false;
   if (/^(\p{L})\1{3,}$/u.test(token) || /^(\p{L}\p{L})\1{2,}\p{L}?$/u.test(token)) return true;
+  if (GREETING_SKELETONS.some((g) => isSkeletonOf(token, g))) return false;
   const vowels = (token.match(/[aiueo]/g) ?? []).length;
   return token.length >= 7 && vowels / token.length < 0.2; // 7+: "trmksh" and "sktm" are shorthand, not mashing
 }
@@ -312,7 +331,9 @@ export function spamScore(
   // A citizen who reports a link ("ada yg sebar link bansos-kemensos-cek.blogspot.com, minta isi NIK") sends it too.
   if (links.length) add('PROMO_LINK', W.PROMO_LINK * unlessReported(), `Berisi tautan (${links.length}) ke luar situs pemerintah atau peta.`, `Contains ${links.length} link(s) other than a map or government page.`);
   const borrowed = [...new Set(links.flatMap((u) => IMPERSONATED_NAMES.filter((name) => u.split(/[^a-z0-9]+/).includes(name))))];
-  const apk = /\.apk\b/i.test(input.text);
+  // The file itself has a name ("Surat Tilang.apk", "Undangan_Digital.apk", "dukcapil-ikd.apk-download.net"); a citizen
+  // who warns about it names the kind of file ("kirim file .apk ke ibu2 PKK", "ternyata apk").
+  const apk = /[\p{L}\p{N}_)\]-]\.apk\b/iu.test(input.text);
   if (borrowed.length || apk) {
     const what = [...borrowed, ...(apk ? ['.apk'] : [])];
     add('PHISHING_LINK', W.PHISHING_LINK * (apk ? 1.3 : 1) * unlessReported(), `Tautan atau berkas yang menyamar: ${what.join(', ')}.`, `A link or file in disguise: ${what.join(', ')}.`, what);
@@ -321,7 +342,12 @@ export function spamScore(
   if (n.phones.length || waMe) add('CONTACT_NUMBER', W.CONTACT_NUMBER, 'Mencantumkan nomor telepon atau tautan wa.me untuk dihubungi.', 'Gives a phone number or wa.me link to contact.');
 
   const gambling = matchGambling(words, joined);
-  if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * unlessReported(words.some((w) => GAMBLING_REPORT.has(w))), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
+  // An advert sells the game: several of its words, or one with a link, a number or a promotional word. One
+  // gambling word in a story with none of these is a citizen describing what he sees, in whatever language he
+  // writes ("ngapunten pak, teng desa … wonten bandar togel, saben sore rame"), where GAMBLING_REPORT_WORDS,
+  // which are Indonesian, do not reach.
+  const sellsGambling = gambling.length > 1 || links.length > 0 || n.phones.length > 0 || matchPromo(words, joined).length > 0;
+  if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * (isStory && !sellsGambling ? 0.5 : 1) * unlessReported(words.some((w) => GAMBLING_REPORT.has(w))), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
   const loan = matchLoan(words, joined);
   if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
   // A calo's advert as a structure: a service, a document, and the shortcut past the office
@@ -338,7 +364,17 @@ export function spamScore(
   const payment = [...matchPayment(words, joined), ...(accountToPay(n.words) ? ['nomor rekening tujuan'] : [])];
   if (payment.length) add('PAYMENT_REQUEST', Math.min(0.8, W.PAYMENT_REQUEST * payment.length) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
   const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : [])];
-  if (easy.length) add('EASY_MONEY', Math.min(0.8, W.EASY_MONEY * easy.length) * (isStory && easy.length === 1 ? 0.5 : 1) * unlessReported(), `Tawaran uang mudah atau kerja/kelulusan instan: ${easy.join(', ')}.`, `Easy-money, job or exam-pass offer: ${easy.join(', ')}.`, easy);
+  // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
+  // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
+  // On the raw words too: the normaliser squeezes "pppk" to "pk".
+  const rawWords = input.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  const seat = matchSeat(words, joined).length > 0 || matchSeat(rawWords, ` ${rawWords.join(' ')} `).length > 0;
+  const seatSold = seat && matchSeatGuarantee(words, joined).length > 0 && matchSeatPayment(words, joined).length > 0;
+  if (seatSold) easy.push('kursi asn dijamin');
+  if (easy.length) {
+    const base = Math.max(Math.min(0.8, W.EASY_MONEY * easy.length) * (isStory && easy.length === 1 ? 0.5 : 1), seatSold ? W.SALE_OFFER : 0);
+    add('EASY_MONEY', base * unlessReported(seatSold && words.some((w) => CHAIN_QUESTION.has(w) || w === 'apakah' || w === 'benar')), `Tawaran uang mudah atau kerja/kelulusan instan: ${easy.join(', ')}.`, `Easy-money, job or exam-pass offer: ${easy.join(', ')}.`, easy);
+  }
   const chain = chainForward(words);
   if (chain) add('CHAIN_LETTER', W.CHAIN_LETTER * unlessReported(words.some((w) => CHAIN_QUESTION.has(w))), `Pesan berantai: minta diteruskan (${chain}).`, `Chain message: asks to be passed on (${chain}).`, [chain]);
   const promo = matchPromo(words, joined);
@@ -389,6 +425,12 @@ export function spamScore(
   const raw = input.text.toLowerCase().normalize('NFKC').split(/[^\p{L}]+/u).filter(Boolean);
   const mash = raw.filter(isMash);
   if (mash.length && raw.every((t) => isMash(t) || LAUGH_WORD.test(t) || t.length <= 2)) add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Ketikan acak: ${mash.slice(0, 3).join(', ')}.`, `Keyboard mashing: ${mash.slice(0, 3).join(', ')}.`);
+  // A row of emoji with no word ("😂😂😂😂😂😂😂😂🤣🤣🤣", "🐒🐒🐒🌹🌹💃💃💃🎉🎉"), the emoji form of mashing; one to a few, or
+  // only thanks and greeting emoji ("🙏🙏🙏"), stay noise: the bot asks what the problem is.
+  const emoji = input.text.match(/\p{Extended_Pictographic}/gu) ?? [];
+  if (words.length === 0 && n.urls.length === 0 && emoji.length >= EMOJI_FLOOD_MIN && emoji.some((e) => !COURTESY_EMOJI.has(e))) {
+    add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Deretan emoji tanpa kata (${emoji.length}).`, `A row of ${emoji.length} emoji with no word.`);
+  }
   const distinct = new Set(words);
   // Not a cry for help ("tolong tolong tolong …"): that is noise the bot answers, asking what happened.
   if (words.length >= 5 && distinct.size * 3 <= words.length && content.every((w) => /^\d+$/.test(w)) && !words.some((w) => HELP.has(w))) add('REPEATED_WORD', W.REPEATED_WORD, `Kata yang sama diulang-ulang: ${[...distinct].join(', ')}.`, `The same word over and over: ${[...distinct].join(', ')}.`);
