@@ -34,6 +34,8 @@ export const GAMBLING_TERMS = [
 export const LOAN_TERMS = [
   'pinjol', 'pinjaman online', 'pinjaman dana', 'dana cepat', 'cair cepat', 'langsung cair', 'tanpa agunan', 'tanpa jaminan',
   'bunga rendah', 'tanpa bi checking', 'bi checking', 'tanpa survei', 'proses cepat', 'syarat mudah', 'cukup ktp',
+  // A lender's own offer ("KSP … membuka pinjaman usaha utk pedagang"); a citizen refused a KUR says "pengajuan pinjaman".
+  'membuka pinjaman', 'buka pinjaman', 'angsuran ringan', 'cicilan ringan',
 ] as const;
 
 /** Commercial promotion. */
@@ -52,6 +54,8 @@ export const PROMO_TERMS = [
   // "sembuh total dlm 7 hari tanpa efek samping, sdh ribuan testimoni".
   'peluang bisnis', 'bisnis jaringan', 'bonus sponsor', 'bonus jaringan', 'jadi leader', 'hak usaha', 'tanpa efek samping', 'sembuh total',
   'testimoni', 'testi', 'harga promo',
+  // A supplier's offer to the office: "harga khusus untuk pemesanan kelompok tani dan dinas. Katalog lengkap: …".
+  'harga khusus', 'katalog',
 ] as const;
 
 /**
@@ -82,6 +86,9 @@ export const GREETING_WORDS = [
   'sugeng', 'enjing', 'sonten', 'dalu', 'nuwun', 'nyuwun', 'sewu', 'suwun', 'matur', 'badhe', 'kulo', 'kula', 'monggo', 'nggih', 'inggih',
   'sampun', 'punten', 'sampurasun', 'rampes', 'wilujeng', 'hatur', 'nuhun', 'horas', 'mejuah', 'mejuah-juah', 'juah', 'tabik',
   'wassalam', 'wassalamualaikum', 'tarimo',
+  // Bugis/Makassar (tabe' puang: "excuse me, sir"), Sundanese bade "I'd like to", and the wish a thanks ends with
+  // ("terima kasih pak, semoga sehat selalu"), which asks for nothing.
+  'tabe', 'puang', 'bade', 'semoga',
 ] as const;
 
 /** Link hosts that carry a location or a government page (.desa.id: a village's own site), never promotion. */
@@ -129,6 +136,9 @@ export const PAYMENT_REQUEST_TERMS = [
   'donasi seikhlasnya', 'bukti tf', 'bukti transfer', 'bayar admin', 'biaya admin', 'biaya pendaftaran', 'uang muka',
   // Donation pleas to whoever reads them: "mohon infaq terbaiknya", "mohon bantuan bapak ibu dermawan".
   'mohon infaq', 'infaq terbaik', 'infaq terbaiknya', 'dermawan', 'konfirmasi ke no', 'berapapun sangat berarti',
+  // "bantu seikhlasnya via dana 0896…": the plea's own word. A citizen made to pay "seikhlasnya" says who asked
+  // (dimintai, pungutan), which dampens it.
+  'seikhlasnya',
 ] as const;
 
 /**
@@ -139,7 +149,10 @@ export const PAYMENT_REQUEST_TERMS = [
 export const EASY_MONEY_TERMS = [
   'kerja paruh waktu', 'paruh waktu', 'per tugas', 'like video', 'tugas harian', 'kerja online', 'bisnis online', 'passive income',
   'penghasilan pasif', 'robot trading', 'forex', 'kripto', 'crypto', 'arisan online', 'dijamin lulus', 'pasti lulus', 'joki', 'tanpa tes',
-  'minat balas', 'minat hubungi', 'minat pc', 'minat chat', 'dicari karyawan', 'rekrutmen',
+  'minat balas', 'minat hubungi', 'minat pc', 'minat chat', 'minat ketik', 'dicari karyawan', 'rekrutmen',
+  // Crypto giveaways and coin presales: "Airdrop USDT gratis … connect wallet", "koin baru … presale harga 0,0001 USDT".
+  // Not "token": a citizen buys a token for his electricity meter.
+  'airdrop', 'usdt', 'presale', 'connect wallet', 'koin baru', 'token baru',
 ] as const;
 
 /**
@@ -179,7 +192,7 @@ export const SALE_OFFER_TERMS = [
 ] as const;
 /** "harga agen", "harga miring": a seller's price without a figure. */
 export const SALE_PRICE_QUALIFIERS = [
-  'agen', 'distributor', 'grosir', 'miring', 'pelajar', 'spesial', 'promo', 'bersahabat', 'terjangkau', 'nego', 'net', 'mulai', 'murah', 'pabrik',
+  'agen', 'distributor', 'grosir', 'miring', 'pelajar', 'spesial', 'khusus', 'promo', 'bersahabat', 'terjangkau', 'nego', 'net', 'mulai', 'murah', 'pabrik',
 ] as const;
 /** The way to buy: besides a phone number or a wa.me link. */
 export const SALE_CONTACT_WORDS = [
@@ -212,16 +225,22 @@ export const CREDENTIAL_TERMS = ['otp', 'kode otp', 'pin', 'ibu kandung', 'kode 
 export const PARANORMAL_TERMS = [
   'pesugihan', 'pelet', 'penglaris', 'pengasihan', 'santet', 'dana gaib', 'dana ghaib', 'tumbal', 'susuk', 'buka aura', 'tarik pusaka',
   'mahar', 'jarak jauh', 'ilmu hitam', 'gandakan uang', 'pengganda uang', 'penggandaan uang', 'uang gaib', 'khodam', 'pelaris',
+  // Talismans a dukun sells: "doa khusus dan air rajah, jarak jauh pun bisa".
+  'rajah', 'jimat', 'azimat', 'ajian',
 ] as const;
 
 /** An election campaign message: asks the reader to vote for a number. A report about a campaign breach says so (CAMPAIGN_REPORT_WORDS). */
 export const CAMPAIGN_TERMS = [
   'coblos', 'nomor urut', 'pilih nomor', 'pilih pasangan', 'dapil', 'doa dan dukungan', 'doa dan dukungannya', 'mohon dukungan', 'mohon dukungannya',
   'pilih kami', 'caleg', 'paslon',
+  // A rally invitation: "deklarasi dukungan calon bupati … disediakan snack, kaos & uang transport".
+  'deklarasi dukungan', 'calon bupati', 'cabup', 'cawabup',
 ] as const;
 export const CAMPAIGN_REPORT_WORDS = [
   'netral', 'netralitas', 'bawaslu', 'panwas', 'panwaslu', 'pelanggaran', 'amplop', 'politik uang', 'serangan fajar', 'ngarahkan', 'mengarahkan',
   'diarahkan', 'dipaksa', 'intimidasi', 'asn', 'pns', 'kecurangan', 'curang',
+  // Campaign props a citizen complains about ("baliho caleg dan calon bupati menutupi rambu"); a broadcast asks for a vote.
+  'baliho', 'spanduk', 'alat peraga',
 ] as const;
 
 /**
@@ -271,6 +290,80 @@ export const LINE_META_WORDS = [
   'disini', 'sini', 'wa', 'whatsapp', 'chat', 'pesan',
   // The wish to complain, not yet the complaint: "pak saya mau menyampaikan keluhan, bisa?", "mau komplain min".
   'keluhan', 'mengeluh', 'komplain', 'menyampaikan', 'sampaikan', 'disampaikan',
+  // The same in Sundanese ("punten bade ngadukeun") and with -kan.
+  'ngadukeun', 'adukan', 'mengadukan', 'diadukan',
+  // Waiting for the follow-up of a report already made: "siap pak, ditunggu tindak lanjutnya".
+  'tindak', 'lanjut', 'tindaklanjut', 'tindaklanjuti', 'ditindaklanjuti',
 ] as const;
 /** Words before a place name that a citizen introduces himself with ("saya warga Desa Lubuk Seberuk"). */
 export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung', 'perumahan', 'perum', 'kabupaten', 'kota'] as const;
+
+/** Titles after "Yth" in a citizen's letter ("Yth. Bapak Bupati"): not a mass notice's "Nasabah Yth". */
+export const LETTER_TITLES = ['bapak', 'ibu', 'bupati', 'kepala', 'camat', 'lurah', 'admin', 'pimpinan', 'dinas', 'saudara', 'sdr', 'pejabat'] as const;
+/** Words of a message to the government: a devotional broadcast is addressed to no one in particular. */
+export const GOVERNMENT_ADDRESS_WORDS = ['bapak', 'ibu', 'bupati', 'admin', 'pemda', 'pemerintah', 'terima', 'kasih', 'camat', 'dinas'] as const;
+/** Words of a complaint: an advert does not plead or object. They dampen promotion and sale words. */
+export const COMPLAINT_WORDS = ['mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor'] as const;
+/** A cry for help: "tolong tolong tolong …" is noise the bot answers, not a repeated word. */
+export const HELP_WORDS = ['tolong', 'mohon', 'darurat', 'bantu', 'help'] as const;
+
+/** An account to pay into: "rek BSI 7xxx-123", "ke rekening 1234…", a bank or wallet name with the number after it. */
+export const ACCOUNT_WORDS = ['rek', 'rekening', 'norek', 'bri', 'bca', 'bni', 'bsi', 'mandiri', 'btn', 'dana', 'ovo', 'gopay'] as const;
+/** E-wallets, whose account is a phone number: "via dana 0896-5512-0043". */
+export const WALLET_NAMES = ['dana', 'ovo', 'gopay', 'shopeepay', 'linkaja'] as const;
+/** What the reader is asked to do with that account. */
+export const PAY_VERBS = ['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi', 'seikhlasnya'] as const;
+/** What an earnings promise is paid per ("50rb per tugas", "5jt minggu"). */
+export const EARNING_PERIODS = ['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam'] as const;
+/** Units of an amount written as two words ("1 juta", "50 rb"). */
+export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k'] as const;
+/** "jika tidak diteruskan": the condition of a chain letter's threat. */
+export const CHAIN_CONDITION_WORDS = ['jika', 'kalau', 'bila', 'apabila'] as const;
+/** Emoji a citizen thanks or greets with ("🙏🙏🙏", "👍"): a row of only these is courtesy, not a flood. */
+export const COURTESY_EMOJI = ['🙏', '👍', '👌', '😊', '🙂', '☺', '🤝', '❤', '💐', '🌹', '🥰', '😇', '🤲'] as const;
+/** Emoji that insult: a row of emoji with one of these and no word is an insult, as "bupati goblok" is. */
+export const INSULT_EMOJI = ['🖕', '💩', '🤬'] as const;
+
+/**
+ * Insults at officials that carry no profanity word ("makan gaji buta", "gak becus", "muka tembok", "cuma
+ * pajangan, dasar pencitraan"). They only count in a message that names nothing else (spam.ts PROFANITY): an
+ * angry citizen with a real problem says "dasar pemalas!" after the closed office and the letter he needed.
+ */
+export const INSULT_TERMS = [
+  'makan gaji buta', 'gaji buta', 'becus', 'muka tembok', 'pencitraan', 'pajangan', 'tai kucing', 'tukang korupsi', 'otak udang', 'pemalas',
+] as const;
+/** Who an insult is aimed at, and its filler ("dasar", "doang", "kerjaannya"): not a problem named. */
+export const INSULT_TARGETS = [
+  'bupati', 'wabup', 'pemda', 'pemkab', 'pemerintah', 'pejabat', 'pegawai', 'admin', 'kades', 'camat', 'lurah', 'dinas', 'dewan', 'dprd',
+  'petugas', 'kalian', 'kau', 'kerja', 'kerjanya', 'kerjaannya', 'kerjaanya', 'dasar', 'doang', 'ngapain',
+] as const;
+
+/**
+ * A hoax forward (spam.ts HOAX_FORWARD) says where it came from ("Fw:", "info dari grup sebelah"), that the truth
+ * is kept from you ("BMKG dilarang mengumumkan", "sebarkan sebelum dihapus"), and to spread it ("share ke grup
+ * ortu!!"): two of the three. A citizen asking whether it is true says so (CHAIN_QUESTION_WORDS, "beredar").
+ */
+export const HOAX_SOURCE_TERMS = ['fw', 'fwd', 'grup sebelah', 'group sebelah', 'copas', 'copas dari', 'dari grup sebelah'] as const;
+export const HOAX_SUPPRESSION_TERMS = [
+  'dilarang mengumumkan', 'dilarang memberitakan', 'tidak diberitakan', 'sebelum dihapus', 'menutup-nutupi', 'menutup nutupi', 'ditutup-tutupi',
+  'ditutup tutupi', 'menutupi ini',
+] as const;
+/** The bare imperative: "diteruskan ke polres" is a citizen asking the desk to pass his report on. */
+export const HOAX_SPREAD_TERMS = ['sebarkan', 'sebarluaskan', 'bagikan', 'teruskan', 'viralkan', 'share ke'] as const;
+
+/** Adult-content bait: "video viral full durasi … tanpa sensor 🔞 nonton di sini". */
+export const ADULT_BAIT_TERMS = ['tanpa sensor', 'full durasi', 'video syur', 'bokep', 'open bo', 'vcs', '🔞'] as const;
+
+/**
+ * The "mama minta pulsa" scam: a relative on a new number ("hp lama rusak jadi pake nomor temen") asks for pulsa
+ * or money. A citizen who lost his phone and writes from a new number asks for nothing to be sent.
+ */
+export const NEW_NUMBER_TERMS = ['nomor baru', 'nomor temen', 'nomor teman', 'ganti nomor', 'hp lama', 'pake nomor', 'pakai nomor'] as const;
+/** Asked of the reader, not told of ("bansos tidak di transfer padahal nomor baru sudah didaftarkan"). */
+export const SEND_MONEY_TERMS = [
+  'kirim pulsa', 'kirimin pulsa', 'isiin pulsa', 'beliin pulsa', 'tolong transfer', 'transfer dulu', 'transferin', 'tolong tf', 'tf dulu', 'kirim uang',
+  'kirimin uang', 'pinjam uang', 'pinjem uang',
+] as const;
+
+/** An offer verb: with "saya"/"kami" before it, the sender is the one offering ("kami … menawarkan bibit sawit"). */
+export const OFFER_VERBS = ['menawarkan', 'tawarkan', 'nawarin', 'nawarkan'] as const;

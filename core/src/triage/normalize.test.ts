@@ -9,6 +9,10 @@ describe('normalizeText', () => {
     expect(n.words).not.toContain('gak');
   });
 
+  it('maps the short and Malay spellings of "sebelum" and "selalu"', () => {
+    expect(normalizeText('sebarkan sblm dihapus, sehat salalu').words).toEqual(['sebarkan', 'sebelum', 'dihapus', 'sehat', 'selalu']);
+  });
+
   it('maps every spelling of "tidak" to one word', () => {
     for (const w of ['gak', 'ga', 'nggak', 'enggak', 'tdk', 'gk', 'dak']) expect(normalizeText(w).words).toEqual(['tidak']);
   });

@@ -48,6 +48,7 @@ export const INFORMAL_SPELLINGS: Readonly<Record<string, string>> = {
   bener2: 'benar', rmh: 'rumah', rmah: 'rumah', sklh: 'sekolah', skolah: 'sekolah', anak2: 'anak',
   pdhl: 'padahal', pdahal: 'padahal', emg: 'memang', emang: 'memang', mmg: 'memang',
   dibenerin: 'diperbaiki', benerin: 'perbaiki', dibetulin: 'diperbaiki', betulin: 'perbaiki', diberesin: 'dibereskan',
+  sblm: 'sebelum', sebelom: 'sebelum', slalu: 'selalu', salalu: 'selalu',
   mati2: 'mati', maaf: 'maaf', maf: 'maaf', makasih: 'terima kasih', mksh: 'terima kasih', trimakasih: 'terima kasih', tq: 'terima kasih', thx: 'terima kasih',
   ass: 'assalamualaikum', askum: 'assalamualaikum', aslm: 'assalamualaikum', assalamu: 'assalamualaikum', wr: 'warahmatullahi', wb: 'wabarakatuh',
   pagi: 'pagi', pgi: 'pagi', siang: 'siang', sore: 'sore', malem: 'malam', mlm: 'malam',

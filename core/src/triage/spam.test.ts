@@ -324,3 +324,85 @@ describe('learnSpamWeights', () => {
     expect(spamScore({ text, identicalFromOtherNumbers: 8 }, DEFAULT_SPAM_SETTINGS, w).score).toBeLessThan(spamScore({ text, identicalFromOtherNumbers: 8 }).score);
   });
 });
+
+describe('spamScore: the fourth blind set\'s errors, mended as rules', () => {
+  const level = (text: string) => spamScore({ text }).level;
+  const fired = (text: string) => codes(spamScore({ text }));
+
+  it('reads thanks with a wish, regional greetings and waiting for the follow-up as noise, and keeps the report', () => {
+    for (const text of ['Makasih pak, semoga sehat salalu', 'Tabe\' puang', 'punten bade ngadukeun', 'Oke pak, ditunggu tindak lanjutnya 🙏']) {
+      expect(spamScore({ text }), text).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+    }
+    expect(level('terima kasih pak, semoga jalan di desa kami segera diperbaiki, sudah 2 tahun rusak')).toBe('ok');
+    expect(level('laporan saya bulan lalu belum ditindaklanjuti, lampu jalan depan SD masih mati')).toBe('ok');
+  });
+
+  it('flags a dukun\'s talismans, not a report that names one', () => {
+    expect(spamScore({ text: 'Bisa dibantu dgn jimat dan air rajah, jarak jauh pun bisa, konsultasi dulu' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'PARANORMAL' }] });
+    expect(level('Pak, makam keramat di desa kami dibongkar orang cari jimat, nisan2 rusak')).toBe('ok');
+  });
+
+  it('flags a crypto giveaway or coin presale, not a citizen\'s electricity token', () => {
+    expect(level('Airdrop USDT gratis utk pendaftar pertama, connect wallet sekarang juga')).toBe('likely_spam');
+    expect(level('KOIN BARU listing minggu depan, presale cuma 0,001 USDT')).toBe('likely_spam');
+    expect(level('token listrik yang saya beli 100rb tidak masuk ke meteran, sudah 3 hari gelap')).toBe('ok');
+  });
+
+  it('flags a lender\'s own offer, not a citizen whose loan was refused', () => {
+    expect(level('Koperasi kami membuka pinjaman utk pedagang pasar, angsuran ringan, hub 0812-5566-7788')).toBe('likely_spam');
+    expect(level('pengajuan pinjaman KUR saya ditolak bank padahal usaha sudah jalan 3 tahun, angsuran lama lancar')).toBe('ok');
+  });
+
+  it('reads "kami … menawarkan" as the sender\'s offer, and "ada sales menawarkan" as a report', () => {
+    const offer = spamScore({ text: 'Kami dari PT Maju Jaya menawarkan seragam dinas, harga khusus utk instansi, katalog di majujaya-seragam.shop, hubungi 0812-7788-9900' });
+    expect(offer.level).toBe('likely_spam');
+    expect(offer.reasons.find((x) => x.code === 'PROMO_LINK')!.weight).toBe(DEFAULT_SPAM_SETTINGS.weights.PROMO_LINK);
+    expect(level('ada sales menawarkan alat semprot ke kelompok tani dengan harga khusus, ternyata barangnya palsu, petani rugi')).toBe('ok');
+  });
+
+  it('reads an e-wallet number as the account a plea asks to pay into', () => {
+    expect(spamScore({ text: 'bantu seikhlasnya utk biaya berobat ibu kami, via dana 0812-3456-7890' })).toMatchObject({ level: 'likely_spam', reasons: expect.arrayContaining([expect.objectContaining({ code: 'PAYMENT_REQUEST', terms: ['seikhlasnya', 'nomor rekening tujuan'] })]) });
+    expect(level('di kantor desa urus surat pindah diminta bayar seikhlasnya, kalau kasih sedikit diomelin')).toBe('ok');
+  });
+
+  it('flags a rally invitation for a candidate, not the report of officials at one', () => {
+    expect(level('Hadiri deklarasi dukungan calon bupati Minggu pagi di lapangan desa, ada doorprize')).toBe('likely_spam');
+    expect(level('kepala desa dan perangkat ikut deklarasi dukungan calon bupati pakai mobil dinas, bukannya harus netral?')).toBe('ok');
+    expect(level('baliho caleg dan calon bupati menutupi rambu di simpang tiga, bahaya')).toBe('ok');
+  });
+
+  it('flags an insult that names no problem, with or without a swear word, not the angry citizen who names one', () => {
+    expect(spamScore({ text: 'pejabat pemda makan gaji buta semua, muka tembok' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'PROFANITY' }] });
+    expect(level('bupati goblok, makan gaji buta doang kerjaannya')).toBe('likely_spam');
+    expect(level('🐒🐒🖕🖕')).toBe('likely_spam');
+    expect(spamScore({ text: '💩💩', hasAttachment: true }).level).toBe('ok');
+    expect(level('Pak kades kerjanya cuma tidur, kantor desa tutup terus, mau urus surat pengantar harus ke rumahnya. Dasar pemalas!')).toBe('ok');
+    expect(level('pegawai dinas makan gaji buta, jalan di dusun kami rusak 3 tahun tidak diperbaiki')).toBe('ok');
+  });
+
+  it('flags a forwarded hoax (its source, the truth kept from you, the call to spread it), not a citizen asking about one', () => {
+    const hoax = spamScore({ text: 'Fw: PLN dilarang mengumumkan pemadaman total 3 hari minggu depan, siapkan lilin' });
+    expect(hoax).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'HOAX_FORWARD', terms: ['fw', 'dilarang mengumumkan'] }] });
+    expect(level('Minum rebusan daun sirsak sembuhkan kanker, dokter menutup-nutupi. Sebarkan sblm dihapus!')).toBe('likely_spam');
+    expect(level('Pak, di grup beredar pesan sebarkan sebelum dihapus, katanya air PDAM beracun. Benar tidak?')).toBe('ok');
+    expect(level('tolong pak teruskan ke dinas PU, jembatan di dusun 3 sudah miring dan papannya bolong')).toBe('ok');
+  });
+
+  it('flags adult-content bait, not a report about a video going round', () => {
+    expect(fired('Video syur viral tanpa sensor 🔞 nonton di vid-viral.site')).toContain('ADULT_BAIT');
+    expect(level('Video syur viral tanpa sensor 🔞 nonton di vid-viral.site')).toBe('likely_spam');
+    expect(level('beredar video syur oknum guru SMP di grup WA, orang tua resah, mohon ditindak')).toBe('ok');
+  });
+
+  it('flags a relative on a new number asking for money, not a citizen writing from a new number', () => {
+    expect(spamScore({ text: 'Pak ini aku, ganti nomor, hp lama hilang. tolong transfer 500rb dulu ya nanti kuganti' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'PAYMENT_REQUEST', terms: ['nomor baru minta uang'] }] });
+    expect(level('hp saya hilang pak, ini nomor baru saya, laporan jalan rusak kemarin tolong dikabari ke nomor ini')).toBe('ok');
+    expect(level('dana PIP anak saya tidak di transfer, padahal nomor baru rekening sudah didaftarkan ke sekolah')).toBe('ok');
+  });
+
+  it('reads keys in a keyboard row as mashing, and an amount range with both units as an amount', () => {
+    expect(spamScore({ text: 'asdfgh qwe 88' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'KEYBOARD_MASH' }] });
+    expect(level('Kerja dari hp, gaji 150rb-500rb/hari, minat balas YA')).toBe('likely_spam');
+    expect(level('upah buruh sawit cuma 50rb-70rb per hari, tolong pemda atur upah minimum')).toBe('ok');
+  });
+});

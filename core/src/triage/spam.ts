@@ -1,9 +1,12 @@
 import {
-  ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, CREDENTIAL_TERMS, DEVOTIONAL_TERMS,
-  DOCUMENT_NOUNS, DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
-  GAMBLING_TERMS, GREETING_WORDS, IMPERSONATED_NAMES, LINE_META_WORDS, LOAN_TERMS, NOTICE_ACTION, NOTICE_ADDRESS, NOTICE_URGENCY, PARANORMAL_TERMS,
-  PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS,
-  SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS, SEAT_TERMS, TRUSTED_LINK_HOSTS,
+  ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
+  CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_TERMS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
+  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS, GAMBLING_TERMS,
+  GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS, IMPERSONATED_NAMES,
+  INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION, NOTICE_ADDRESS,
+  NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS,
+  ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS, SEAT_TERMS,
+  SEND_MONEY_TERMS, TRUSTED_LINK_HOSTS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -33,6 +36,8 @@ export type SpamSignal =
   | 'PAYMENT_REQUEST'
   | 'EASY_MONEY'
   | 'CHAIN_LETTER'
+  | 'HOAX_FORWARD'
+  | 'ADULT_BAIT'
   | 'SALE_OFFER'
   | 'MASS_NOTICE'
   | 'PARANORMAL'
@@ -110,6 +115,8 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
     PAYMENT_REQUEST: 0.35, // per distinct term
     EASY_MONEY: 0.3, // per distinct term
     CHAIN_LETTER: 0.65,
+    HOAX_FORWARD: 0.65, // two of source, suppression and spreading (0.8 with all three)
+    ADULT_BAIT: 0.35, // per distinct term
     SALE_OFFER: 0.6, // a seller's word, a price and a way to buy, all three
     MASS_NOTICE: 0.6, // with two of deadline/threat, action, credentials (0.35 with one, 0.75 with three)
     PARANORMAL: 0.35, // per distinct term
@@ -182,13 +189,19 @@ const SALE_CONTACT = new Set<string>(SALE_CONTACT_WORDS);
 const PRICE_QUALIFIER = new Set<string>(SALE_PRICE_QUALIFIERS);
 const NOTICE_TO = new Set<string>(NOTICE_ADDRESS);
 const ASKING = new Set<string>(ASKING_WORDS);
-/** A message to the government: a devotional broadcast is addressed to no one in particular. */
-const TO_GOVERNMENT = new Set(['bapak', 'ibu', 'bupati', 'admin', 'pemda', 'pemerintah', 'terima', 'kasih', 'camat', 'dinas']);
-/** Words of a complaint: an advert does not plead or object. */
-const COMPLAINT = new Set(['mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor']);
-const HELP = new Set(['tolong', 'mohon', 'darurat', 'bantu', 'help']);
-/** Titles after "Yth" in a citizen's letter ("Yth. Bapak Bupati"). */
-const LETTER_TO = new Set(['bapak', 'ibu', 'bupati', 'kepala', 'camat', 'lurah', 'admin', 'pimpinan', 'dinas', 'saudara', 'sdr', 'pejabat']);
+const TO_GOVERNMENT = new Set<string>(GOVERNMENT_ADDRESS_WORDS);
+const COMPLAINT = new Set<string>(COMPLAINT_WORDS);
+const HELP = new Set<string>(HELP_WORDS);
+const LETTER_TO = new Set<string>(LETTER_TITLES);
+const OFFER_VERB = new Set<string>(OFFER_VERBS);
+const INSULT_TARGET = new Set<string>(INSULT_TARGETS);
+const matchInsult = termMatcher(INSULT_TERMS);
+const matchHoaxSource = termMatcher(HOAX_SOURCE_TERMS);
+const matchHoaxSuppression = termMatcher(HOAX_SUPPRESSION_TERMS);
+const matchHoaxSpread = termMatcher(HOAX_SPREAD_TERMS);
+const matchAdultBait = termMatcher(ADULT_BAIT_TERMS);
+const matchNewNumber = termMatcher(NEW_NUMBER_TERMS);
+const matchSendMoney = termMatcher(SEND_MONEY_TERMS);
 const LINE_META = new Set<string>(LINE_META_WORDS);
 const LINE_META_STEMS = new Set<string>(LINE_META_WORDS.map(stemWord));
 const CHAIN_QUESTION = new Set<string>(CHAIN_QUESTION_WORDS);
@@ -211,10 +224,12 @@ function isSkeletonOf(token: string, word: string): boolean {
   for (const c of word) if (c === token[i]) i++;
   return i === token.length;
 }
-/** Emoji a citizen thanks or greets with ("🙏🙏🙏", "👍"): a row of only these is courtesy, not a flood. */
-const COURTESY_EMOJI = new Set(['🙏', '👍', '👌', '😊', '🙂', '☺', '🤝', '❤', '💐', '🌹', '🥰', '😇', '🤲']);
+const COURTESY = new Set<string>(COURTESY_EMOJI);
+const INSULTING_EMOJI = new Set<string>(INSULT_EMOJI);
 /** Emoji in a row, with no word, from which the row is a flood rather than a reply: people thank with one to three. */
 const EMOJI_FLOOD_MIN = 8;
+/** The letter rows of a keyboard: no Indonesian word of three letters or more is a run of one of them. */
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 /**
  * Keyboard mashing, read on the raw letters (the normaliser squeezes "ppppppp" to "p"): a long run with hardly a
  * vowel ("jskdhfkjsdh", "asdfghjkl"), one letter held down ("aaaa"), or two keys drummed ("jfjfjfjf").
@@ -223,6 +238,7 @@ function isMash(token: string): boolean {
   if (LAUGH_WORD.test(token)) return false;
   if (/^(\p{L})\1{3,}$/u.test(token) || /^(\p{L}\p{L})\1{2,}\p{L}?$/u.test(token)) return true;
   if (GREETING_SKELETONS.some((g) => isSkeletonOf(token, g))) return false;
+  if (token.length >= 3 && KEYBOARD_ROWS.some((row) => row.includes(token))) return true; // "asdfgh", "qwe": keys in a row
   const vowels = (token.match(/[aiueo]/g) ?? []).length;
   return token.length >= 7 && vowels / token.length < 0.2; // 7+: "trmksh" and "sktm" are shorthand, not mashing
 }
@@ -230,9 +246,9 @@ const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
 const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
 /** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
 const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
-/** "50rb", "5jt", "2juta", "50-100rb": an amount as people type it. */
-const AMOUNT = /^\d+(?:[.,]\d+)?(?:-\d+(?:[.,]\d+)?)?(?:rb|ribu|k|jt|juta)$/;
-const AMOUNT_UNIT = new Set(['rb', 'ribu', 'jt', 'juta', 'k']);
+/** "50rb", "5jt", "2juta", "50-100rb", "150rb-500rb": an amount as people type it. */
+const AMOUNT = /^\d+(?:[.,]\d+)?(?:(?:rb|ribu|k|jt|juta)?-\d+(?:[.,]\d+)?)?(?:rb|ribu|k|jt|juta)$/;
+const AMOUNT_UNIT = new Set<string>(AMOUNT_UNITS);
 
 /** A price: "85jt", "45rb", "1 juta", "rp 150 000", "rp2 500 000", or a seller's price without a figure ("harga agen"). */
 function priceIn(words: readonly string[]): string | null {
@@ -247,18 +263,21 @@ function priceIn(words: readonly string[]): string | null {
   return null;
 }
 
-/** An account to pay into: "rek BSI 7xxx-123", "ke rekening 1234…", a bank or wallet name with the number after it. */
-const ACCOUNT_WORDS = new Set(['rek', 'rekening', 'norek', 'bri', 'bca', 'bni', 'bsi', 'mandiri', 'btn', 'dana', 'ovo', 'gopay']);
-const PAY_VERBS = new Set(['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi']);
-function accountToPay(words: readonly string[]): boolean {
-  const account = words.some((w, i) =>
-    ACCOUNT_WORDS.has(w) && [1, 2].some((k) => {
+const ACCOUNT = new Set<string>(ACCOUNT_WORDS);
+const PAY = new Set<string>(PAY_VERBS);
+/** An e-wallet with a phone number after it (the normaliser takes the number out of the words): the wallet's account. */
+const WALLET_NUMBER = new RegExp(`(?<![\\p{L}])(?:${WALLET_NAMES.join('|')})\\s*(?:ke\\s*)?(?:no\\.?\\s*)?(?:\\+?62|0)[\\s.-]?8`, 'u');
+/** An account to pay into (ACCOUNT_WORDS with the number after it, or an e-wallet's number) and a verb to pay it. */
+function accountToPay(words: readonly string[], text: string): boolean {
+  const account = WALLET_NUMBER.test(text) || words.some((w, i) =>
+    ACCOUNT.has(w) && [1, 2].some((k) => {
       const next = words[i + k] ?? '';
-      return (/^[\dx]*\d[\dx-]*$/.test(next) && next.length >= 3) || ((w === 'rek' || w === 'rekening') && ACCOUNT_WORDS.has(next));
+      return (/^[\dx]*\d[\dx-]*$/.test(next) && next.length >= 3) || ((w === 'rek' || w === 'rekening') && ACCOUNT.has(next));
     }));
-  return account && words.some((w) => PAY_VERBS.has(w));
+  return account && words.some((w) => PAY.has(w));
 }
-const PERIOD = new Set(['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam']);
+const PERIOD = new Set<string>(EARNING_PERIODS);
+const CHAIN_CONDITION = new Set<string>(CHAIN_CONDITION_WORDS);
 
 /** The forwarding verb of a chain letter: up to seven words before "<count> <audience>", or right after "jika tidak". */
 function chainForward(words: readonly string[]): string | null {
@@ -267,7 +286,7 @@ function chainForward(words: readonly string[]): string | null {
       const verb = words.slice(Math.max(0, i - 8), i - 1).find((w) => CHAIN_VERB.test(w));
       if (verb) return verb;
     }
-    if (i >= 2 && ['jika', 'kalau', 'bila', 'apabila'].includes(words[i - 2]!) && words[i - 1] === 'tidak' && CHAIN_VERB.test(words[i]!)) return words[i]!;
+    if (i >= 2 && CHAIN_CONDITION.has(words[i - 2]!) && words[i - 1] === 'tidak' && CHAIN_VERB.test(words[i]!)) return words[i]!;
   }
   return null;
 }
@@ -324,7 +343,9 @@ export function spamScore(
   // A citizen reporting a scam, a calo or an extortion uses the offer's words too: "oknum minta transfer ke rek pribadinya".
   // "Jangan sampai jadi korban" is the warning a hoax or a scam gives, not a citizen who became one.
   const warning = (i: number) => words[i] === 'korban' && words.slice(Math.max(0, i - 3), i).some((w) => w === 'jangan');
-  const reported = words.some((w, i) => REPORTING.has(w) && !warning(i));
+  // "kami dari CV … menawarkan bibit sawit", "sy tawarkan kerjasama": the sender offers; "ada calo menawarkan" reports.
+  const selfOffer = (i: number) => OFFER_VERB.has(words[i]!) && words.slice(Math.max(0, i - 6), i).includes('saya');
+  const reported = words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i));
   /** REPORTED_DAMPING when the message reports the thing (or `alsoReported`, a signal's own report words), else 1. */
   const unlessReported = (alsoReported = false) => (reported || alsoReported ? REPORTED_DAMPING : 1);
   const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
@@ -361,8 +382,14 @@ export function spamScore(
     // "ada calo nawarin jasa pembuatan ktp" is a report about the calo, not the calo's advert.
     add('DOCUMENT_SERVICE', (docOffer ? W.SALE_OFFER : W.DOCUMENT_SERVICE) * unlessReported(), `Menawarkan jasa pembuatan dokumen: ${docService.join(', ')}.`, `Offers to make documents for a fee: ${docService.join(', ')}.`, docService);
   }
-  const payment = [...matchPayment(words, joined), ...(accountToPay(n.words) ? ['nomor rekening tujuan'] : [])];
-  if (payment.length) add('PAYMENT_REQUEST', Math.min(0.8, W.PAYMENT_REQUEST * payment.length) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
+  // "Ma ini aku, hp lama rusak jadi pake nomor temen … tolong kirim pulsa 200rb ke nomor ini": a relative on a new
+  // number asking for money, the commonest SMS scam; it weighs as an advert's three parts do.
+  const newNumberPlea = matchNewNumber(words, joined).length > 0 && matchSendMoney(words, joined).length > 0;
+  const payment = [
+    ...matchPayment(words, joined), ...(accountToPay(n.words, input.text.toLowerCase()) ? ['nomor rekening tujuan'] : []),
+    ...(newNumberPlea ? ['nomor baru minta uang'] : []),
+  ];
+  if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
   const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
@@ -377,6 +404,16 @@ export function spamScore(
   }
   const chain = chainForward(words);
   if (chain) add('CHAIN_LETTER', W.CHAIN_LETTER * unlessReported(words.some((w) => CHAIN_QUESTION.has(w))), `Pesan berantai: minta diteruskan (${chain}).`, `Chain message: asks to be passed on (${chain}).`, [chain]);
+  // A hoax forward: where it came from, that the truth is kept from you, and to spread it; two of the three. One alone
+  // is a citizen passing a warning on ("tolong teruskan ke dinas PU", "Sebarkan!!! besok ada razia").
+  const hoax = [matchHoaxSource(words, joined), matchHoaxSuppression(words, joined), matchHoaxSpread(words, joined)].filter((t) => t.length);
+  if (hoax.length >= 2) {
+    const what = hoax.map((t) => t[0]!);
+    add('HOAX_FORWARD', W.HOAX_FORWARD * (hoax.length === 3 ? 1.25 : 1) * unlessReported(words.some((w) => CHAIN_QUESTION.has(w))), `Pesan hoaks terusan: ${what.join(', ')}.`, `A forwarded hoax: ${what.join(', ')}.`, what);
+  }
+  const adult = [...matchAdultBait(words, joined), ...(input.text.includes('🔞') ? ['🔞'] : [])];
+  if (adult.length) add('ADULT_BAIT', Math.min(0.8, W.ADULT_BAIT * adult.length) * unlessReported(), `Umpan konten dewasa: ${adult.join(', ')}.`, `Adult-content bait: ${adult.join(', ')}.`, adult);
+
   const promo = matchPromo(words, joined);
   if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(words.some((w) => COMPLAINT.has(w))), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
@@ -428,7 +465,7 @@ export function spamScore(
   // A row of emoji with no word ("😂😂😂😂😂😂😂😂🤣🤣🤣", "🐒🐒🐒🌹🌹💃💃💃🎉🎉"), the emoji form of mashing; one to a few, or
   // only thanks and greeting emoji ("🙏🙏🙏"), stay noise: the bot asks what the problem is.
   const emoji = input.text.match(/\p{Extended_Pictographic}/gu) ?? [];
-  if (words.length === 0 && n.urls.length === 0 && emoji.length >= EMOJI_FLOOD_MIN && emoji.some((e) => !COURTESY_EMOJI.has(e))) {
+  if (words.length === 0 && n.urls.length === 0 && emoji.length >= EMOJI_FLOOD_MIN && emoji.some((e) => !COURTESY.has(e))) {
     add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Deretan emoji tanpa kata (${emoji.length}).`, `A row of ${emoji.length} emoji with no word.`);
   }
   const distinct = new Set(words);
@@ -437,13 +474,20 @@ export function spamScore(
 
   const strong = [...new Set(words.filter((w) => PROFANE_STRONG.has(w)))];
   const ambiguous = [...new Set(words.filter((w) => PROFANE_AMBIGUOUS.has(w)))];
-  if (strong.length || ambiguous.length) {
-    // An angry citizen with a real problem is still a citizen with a real problem;
-    // an animal word with something around it ("anjing liar menggigit") is content.
-    const other = content.filter((w) => !PROFANE_AMBIGUOUS.has(w)).length;
-    const base = other < settings.minContentWords ? W.PROFANITY : W.PROFANITY * (strong.length ? 1 : 0.4) * (isStory ? 0.25 : 1);
-    const terms = [...strong, ...ambiguous];
-    add('PROFANITY', base, `Kata kasar/makian: ${terms.join(', ')}${isStory ? ' (pesan tetap berisi laporan)' : ''}.`, `Insults or profanity: ${terms.join(', ')}${isStory ? ' (the message still carries a report)' : ''}.`, terms);
+  // An insult idiom ("makan gaji buta", "muka tembok") or an insulting emoji counts only in a message that names
+  // nothing else: no problem, only its target (pejabat, kalian, pemda) and filler.
+  const insults = [...matchInsult(words, joined), ...(words.length === 0 ? emoji.filter((e) => INSULTING_EMOJI.has(e)).slice(0, 1) : [])];
+  const insultWords = new Set(insults.flatMap((t) => t.split(' ')));
+  // An angry citizen with a real problem is still a citizen with a real problem;
+  // an animal word with something around it ("anjing liar menggigit") is content.
+  const other = content.filter((w) => !PROFANE_AMBIGUOUS.has(w) && !insultWords.has(w) && !INSULT_TARGET.has(w) && !isLineMeta(w)).length;
+  const insultOnly = other < settings.minContentWords;
+  // With a photo, "💩💩" or "makan gaji buta" is the caption of what it shows.
+  if (strong.length || ambiguous.length || (insults.length && insultOnly && !input.hasAttachment)) {
+    const base = insultOnly ? W.PROFANITY : W.PROFANITY * (strong.length ? 1 : 0.4) * (isStory ? 0.25 : 1);
+    const terms = [...strong, ...ambiguous, ...insults];
+    const story = isStory && !insultOnly;
+    add('PROFANITY', base, `Kata kasar/makian: ${terms.join(', ')}${story ? ' (pesan tetap berisi laporan)' : ''}.`, `Insults or profanity: ${terms.join(', ')}${story ? ' (the message still carries a report)' : ''}.`, terms);
   }
 
   const flood = input.identicalFromOtherNumbers ?? 0;
