@@ -51,6 +51,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
+import { lockWaRows } from '../shared/wa-row-locks.ts';
 import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, released, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
@@ -473,6 +474,8 @@ export async function recordSent(body: RecordSentBody, deps: IntakeDeps): Promis
   const out = { replies: 0, media: 0, failed: 0, released: 0 };
   const events: ActionEvent[] = [];
   await deps.knex.transaction(async (trx) => {
+    // Every row this call changes, locked first in the order the statuses' writer uses too (no deadlock cycle).
+    await lockWaRows(trx, { ids: [...body.replies, ...body.failed, ...body.retry].map((r) => r.id), wamids: body.replies.map((r) => r.wamid) });
     for (const r of body.replies) {
       const row = (await trx(WA).where({ id: r.id }).first('id', 'wamid', 'direction', 'payload')) as { id: string; wamid: string; direction: string; payload: unknown } | undefined;
       if (!row || row.direction !== 'out' || row.wamid === r.wamid || !parseQueuedWamid(row.wamid)) continue;

@@ -7,6 +7,7 @@ import { nextDeliveryStatus, replyCallbackData, toWaStatus, type WaMessageStatus
 import { describe, expect, it } from 'vitest';
 import { scratchPostgresSuite } from '../../test-support/scratch-postgres.ts';
 import { createWaMessagesTable } from '../../test-support/wa-messages-table.ts';
+import { recordSent, type IntakeDeps } from '../../intake/intake-step.ts';
 import { recordStatuses, type StatusItem } from './wa-statuses.ts';
 
 describe('recordStatuses on Postgres, batches racing', () => {
@@ -66,5 +67,27 @@ describe('recordStatuses on Postgres, batches racing', () => {
     // Later statuses of the message move the same row forward.
     expect(await recordStatuses(knex, [{ ...sent, status: 'delivered' }], new Date())).toMatchObject({ adopted: 0, inserted: 0, advanced: 1 });
     expect(await knex('wa_messages').where({ wamid: 'wamid.LOST' }).select('id', 'status')).toEqual([{ id: waiting, status: 'delivered' }]);
+  });
+  it('the sender recording its wamids and statuses adopting the same replies, in opposite orders, never deadlock', async () => {
+    const { knex } = scratch;
+    const reply = { messaging_product: 'whatsapp', to: '62814', type: 'text', text: { body: 'Laporan diterima' } };
+    for (let round = 0; round < 6; round++) {
+      // Ids ascend as the wamids do; /intake/sent names the replies in the reverse order.
+      const rows = Array.from({ length: 24 }, (_, i) => ({
+        id: `22222222-0000-4000-8000-${String(round * 100 + i).padStart(12, '0')}`,
+        wamid: `wamid.R${round}S${String(i).padStart(3, '0')}`,
+      }));
+      await knex('wa_messages').insert(
+        rows.map((r, i) => ({ id: r.id, wamid: `queued:wamid.IN${round}:${String(i).padStart(2, '0')}`, direction: 'out', wa_id: '62814', type: 'text', status: null, payload: JSON.stringify({ reply, holder: 'n8n:7' }) })),
+      );
+      const statuses = (from: number, to: number) =>
+        rows.slice(from, to).map((r) => ({ id: r.wamid, status: 'sent', recipient_id: '62814', biz_opaque_callback_data: replyCallbackData(r.id) }));
+      const sent = recordSent({ replies: [...rows].reverse().map((r) => ({ id: r.id, wamid: r.wamid })), failed: [], retry: [], media: [] }, { knex } as IntakeDeps);
+      await Promise.all([sent, recordStatuses(knex, statuses(0, 12), new Date()), recordStatuses(knex, statuses(6, 24), new Date()), recordStatuses(knex, statuses(12, 24), new Date())]);
+      const after = (await knex('wa_messages').whereIn('id', rows.map((r) => r.id)).orderBy('id').select('wamid', 'status')) as Array<{ wamid: string; status: string }>;
+      expect(after).toEqual(rows.map((r) => ({ wamid: r.wamid, status: 'sent' })));
+      // No status-only row was made for a wamid its reply row took.
+      expect(await knex('wa_messages').where({ type: 'status' }).whereIn('wamid', rows.map((r) => r.wamid)).select('wamid')).toEqual([]);
+    }
   });
 });

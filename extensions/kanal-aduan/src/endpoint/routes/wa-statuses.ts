@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { jsonColumn } from '../../intake/pending.ts';
 import { KanalInvalidPayloadError } from '../../shared/errors.ts';
+import { isSqlite } from '../../shared/knex-dialect.ts';
+import { lockWaRows, type LockedWaRow } from '../../shared/wa-row-locks.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 
 /** The most statuses one call may carry (the trigger sends far fewer; this bounds one transaction). */
@@ -92,12 +94,12 @@ export type StatusWriteResult = {
 const TABLE = 'wa_messages';
 const RETRYABLE = new Set(['40P01', '40001']); // Postgres deadlock / serialization failure: the whole batch is tried again
 
-const isSqlite = (knex: Knex) => /sqlite/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 
 /**
  * Records a batch in one transaction with a handful of statements, whatever
- * its size: lock the known rows (Postgres, in wamid order, so two batches
- * never wait on each other in a cycle), insert the unknown wamids as `status`
+ * its size: lock the known rows and the replies the statuses name (Postgres,
+ * all at once in id order, as /intake/sent does, so two writers never wait on
+ * each other in a cycle: shared/wa-row-locks.ts), insert the unknown wamids as `status`
  * rows, then one conditional UPDATE per target status (`status IN (what it
  * replaces)`: forward only even against a concurrent writer) and one per
  * distinct error list. Running the same batch again changes nothing.
@@ -109,16 +111,19 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
   const sqlite = isSqlite(knex);
   const wamids = plan.messages.map((m) => m.wamid);
 
+  // The reply rows the statuses may adopt (named in biz_opaque_callback_data), locked with the known ones.
+  const callbackRows = plan.messages.map((m) => replyRowOfCallback(m.first.biz_opaque_callback_data)).filter((id): id is string => id !== null);
+
   const run = () =>
     knex.transaction(async (trx) => {
       const out = { ...result };
-      const known = trx(TABLE).select('wamid', 'direction').whereIn('wamid', wamids).orderBy('wamid');
-      const existing = (await (sqlite ? known : known.forUpdate())) as Array<{ wamid: string; direction: string }>;
+      const locked = await lockWaRows(trx, { ids: callbackRows, wamids });
+      const existing = locked.filter((r) => wamids.includes(r.wamid));
       const seen = new Set(existing.map((r) => r.wamid));
       out.ignored += existing.filter((r) => r.direction !== 'out').length;
 
       const unknown = plan.messages.filter((m) => !seen.has(m.wamid));
-      const adopted = await adoptReplies(trx, unknown);
+      const adopted = await adoptReplies(trx, unknown, new Map(locked.map((r) => [r.id, r])));
       out.adopted = adopted.size;
       const missing = unknown.filter((m) => !adopted.has(m.wamid));
       if (missing.length > 0) {
@@ -181,15 +186,12 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
  * echoes. That row, still waiting, takes the wamid and the status now, so
  * the redrive pass never sends the reply again.
  */
-async function adoptReplies(trx: Knex, unknown: FoldedDeliveryStatus<StatusItem>[]): Promise<Set<string>> {
+async function adoptReplies(trx: Knex, unknown: FoldedDeliveryStatus<StatusItem>[], locked: ReadonlyMap<string, LockedWaRow>): Promise<Set<string>> {
   const adopted = new Set<string>();
   for (const m of unknown) {
     const rowId = replyRowOfCallback(m.first.biz_opaque_callback_data);
-    if (!rowId) continue;
-    const row = (await trx(TABLE).where({ id: rowId, direction: 'out' }).whereNull('status').where('wamid', 'like', 'queued:%').first('id', 'payload')) as
-      | { id: string; payload: unknown }
-      | undefined;
-    if (!row) continue;
+    const row = rowId ? locked.get(rowId) : undefined;
+    if (!row || row.direction !== 'out' || row.status !== null || !row.wamid.startsWith('queued:')) continue;
     const reply = jsonColumn<{ reply?: unknown }>(row.payload)?.reply ?? null;
     await trx(TABLE)
       .where({ id: row.id })
