@@ -153,6 +153,9 @@ export const EASY_MONEY_TERMS = [
   // Crypto giveaways and coin presales: "Airdrop USDT gratis … connect wallet", "koin baru … presale harga 0,0001 USDT".
   // Not "token": a citizen buys a token for his electricity meter.
   'airdrop', 'usdt', 'presale', 'connect wallet', 'koin baru', 'token baru',
+  // Apps that "pay" for being installed and for bringing others in: "aplikasi mining gratis, HP anda jadi mesin uang …
+  // Kode undangan: XK92L".
+  'mesin uang', 'penghasil uang', 'aplikasi mining', 'cloud mining', 'kode undangan', 'kode referral', 'kode referal', 'kode reff',
 ] as const;
 
 /**
@@ -258,7 +261,7 @@ export const ASKING_WORDS = ['mohon', 'tolong', 'minta', 'harap', 'lapor', 'bant
 /** A joke about one's love life, or flattery, sent as a "report" ("mantan saya jalan sama cowok lain … tolong ditangkap wkwk"), counted only with laughter. */
 export const ROMANCE_TERMS = [
   // Not "hati saya": "jalan rusak kayak hati saya wkwk" is a pothole with a joke in it.
-  'mantan', 'pacar', 'pacarku', 'selingkuh', 'gebetan', 'jomblo', 'doi', 'baper', 'galau', 'jodoh', 'cintaku',
+  'mantan', 'pacar', 'pacarku', 'selingkuh', 'gebetan', 'jomblo', 'doi', 'baper', 'galau', 'jodoh', 'cintaku', 'jatuh cinta',
   'ayang', 'yayang', 'kangen', 'rindu',
   // Flattery as a joke: "bapak bupati ganteng wkwkwk kapan traktir".
   'ganteng', 'cantik', 'traktir',
@@ -290,6 +293,8 @@ export const LINE_META_WORDS = [
   'disini', 'sini', 'wa', 'whatsapp', 'chat', 'pesan',
   // The wish to complain, not yet the complaint: "pak saya mau menyampaikan keluhan, bisa?", "mau komplain min".
   'keluhan', 'mengeluh', 'komplain', 'menyampaikan', 'sampaikan', 'disampaikan',
+  // Not knowing how to begin: "mau lapor sesuatu tp bingung mulai dari mana". The problem is still to come.
+  'sesuatu', 'bingung', 'mulai',
   // The same in Sundanese ("punten bade ngadukeun") and with -kan.
   'ngadukeun', 'adukan', 'mengadukan', 'diadukan',
   // Waiting for the follow-up of a report already made: "siap pak, ditunggu tindak lanjutnya".
@@ -302,8 +307,20 @@ export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung'
 export const LETTER_TITLES = ['bapak', 'ibu', 'bupati', 'kepala', 'camat', 'lurah', 'admin', 'pimpinan', 'dinas', 'saudara', 'sdr', 'pejabat'] as const;
 /** Words of a message to the government: a devotional broadcast is addressed to no one in particular. */
 export const GOVERNMENT_ADDRESS_WORDS = ['bapak', 'ibu', 'bupati', 'admin', 'pemda', 'pemerintah', 'terima', 'kasih', 'camat', 'dinas'] as const;
-/** Words of a complaint: an advert does not plead or object. They dampen promotion and sale words. */
-export const COMPLAINT_WORDS = ['mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor'] as const;
+/**
+ * Words of a complaint: an advert does not plead or object. They dampen promotion and sale words, and the learned
+ * text signal. Also in English, which some residents write (a foreign teacher, a worker at the plantation): "Please
+ * evaluate", "Could someone fix it?". The learned signal has seen English only in scams, so it needs them most.
+ */
+export const COMPLAINT_WORDS = [
+  'mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor',
+  'please', 'why', 'complaint', 'complain', 'fix', 'repair', 'broken',
+] as const;
+/**
+ * A question whether something is true ("Beneran program pemkab ga?", "apa benar ini dari dinas?"): a citizen who
+ * passes on what he received asks; a scam asserts. Read in a sentence that ends with "?".
+ */
+export const TRUTH_QUESTION_WORDS = ['benar', 'bener', 'beneran', 'benarkah', 'betul', 'hoax', 'hoaks', 'hoak', 'penipuan'] as const;
 /** A cry for help: "tolong tolong tolong …" is noise the bot answers, not a repeated word. */
 export const HELP_WORDS = ['tolong', 'mohon', 'darurat', 'bantu', 'help'] as const;
 
@@ -315,6 +332,8 @@ export const WALLET_NAMES = ['dana', 'ovo', 'gopay', 'shopeepay', 'linkaja'] as 
 export const PAY_VERBS = ['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi', 'seikhlasnya'] as const;
 /** What an earnings promise is paid per ("50rb per tugas", "5jt minggu"). */
 export const EARNING_PERIODS = ['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam'] as const;
+/** Between the period and the amount when the period comes first: "sehari bisa 300rb". */
+export const EARNING_VERBS = ['bisa', 'dapat', 'dapet', 'dpt'] as const;
 /** Units of an amount written as two words ("1 juta", "50 rb"). */
 export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k'] as const;
 /** "jika tidak diteruskan": the condition of a chain letter's threat. */

@@ -406,3 +406,58 @@ describe('spamScore: the fourth blind set\'s errors, mended as rules', () => {
     expect(level('upah buruh sawit cuma 50rb-70rb per hari, tolong pemda atur upah minimum')).toBe('ok');
   });
 });
+
+describe('spamScore: the fifth blind set\'s errors, mended as rules', () => {
+  const level = (text: string) => spamScore({ text }).level;
+  const fired = (text: string) => codes(spamScore({ text }));
+  const sure = (...words: string[]) => ({ probability: 0.99, words });
+
+  it('does not let the learned signal alone hide a complaint, in Indonesian or English; it still counts alone elsewhere, and in full when the lexicon agrees', () => {
+    const english = 'The drain in front of the market on Jl. Merdeka is broken and the road floods every time it rains. Please fix it, thank you';
+    expect(spamScore({ text: english, learned: sure('the', 'is', 'and') }).level).toBe('ok');
+    expect(spamScore({ text: 'mohon dicek pak, lampu penerangan di gang masjid mati sudah dua minggu', learned: { probability: 0.95, words: ['gang'] } }).level).toBe('ok');
+    const damped = spamScore({ text: english, learned: sure('the') }).reasons.find((r) => r.code === 'LEARNED_TEXT')!;
+    expect(damped.weight).toBeCloseTo(0.8 * 0.99 * REPORTED_DAMPING, 3);
+    expect(spamScore({ text: 'Info dr grup: minum air kelapa campur garam tiap pagi bisa sembuhkan diabetes dalam 3 hari', learned: sure('sembuh') }).level).toBe('likely_spam');
+    // "mohon" in a mass notice asking for an OTP: the lexicon's own signal agrees, and the learned one is not damped.
+    const otp = 'Pelanggan yth, mohon kirim kode OTP yang masuk ke hp anda agar hadiah poin bisa diproses';
+    expect(level(otp)).toBe('ok');
+    expect(spamScore({ text: otp, learned: sure('otp') }).level).toBe('likely_spam');
+  });
+
+  it('does not let the learned signal read noise, which it was never trained on', () => {
+    expect(spamScore({ text: 'min, ini benar nomor layanan aduan?', learned: { probability: 0.9, words: ['nomor'] } })).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY', weight: 0 }] });
+    expect(spamScore({ text: 'kak mampir ke bio ya', learned: { probability: 0.9, words: ['bio'] } }).level).toBe('likely_spam');
+  });
+
+  it('reads a citizen asking whether a message he received is true as reporting it, not the message itself', () => {
+    expect(level('Pak, saya dapat SMS: Selamat anda terpilih menerima bantuan sembako, klaim di bansos-pemkab-klaim.com. Benar tidak ini dari pemkab?')).toBe('ok');
+    expect(level('Selamat anda terpilih menerima bantuan sembako dari pemkab, klaim di bansos-pemkab-klaim.com sebelum hari Jumat')).toBe('likely_spam');
+    expect(level('apakah benar pendaftaran bantuan sembako dibuka di kantor desa? kami belum dapat info')).toBe('ok');
+  });
+
+  it('reads not knowing how to begin a report as noise, and keeps the report that names its problem', () => {
+    expect(spamScore({ text: 'punten pak, saya mau lapor sesuatu tapi bingung mulainya dari mana' })).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+    expect(level('warga bingung mau lapor ke mana, jalan desa rusak parah sejak musim hujan mulai')).toBe('ok');
+    expect(level('ada sesuatu yang aneh di sungai, airnya berbusa dan ikan mati')).toBe('ok');
+  });
+
+  it('reads one letter held beside mashed keys as more mashing, not a word', () => {
+    expect(spamScore({ text: 'sdfghjk nnn mmmm' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'KEYBOARD_MASH' }] });
+    expect(level('jalan berlubang hhh, motor saya jatuh di depan pasar')).toBe('ok');
+  });
+
+  it('flags apps that pay for installing them and bringing others in, and earnings with the period first', () => {
+    expect(level('Install aplikasi ini, HP kamu jadi mesin uang! Masukkan kode undangan AB12 dan dapat bonus, cek bit.ly/uangmudah')).toBe('likely_spam');
+    expect(level('warga dipaksa install aplikasi mesin uang oleh oknum perangkat desa, katanya dapat bonus, mohon ditindak')).toBe('ok');
+    expect(spamScore({ text: 'Kerja santai dari rumah, sehari bisa 200rb, daftar di bit.ly/kerjasantai' }).reasons.find((r) => r.code === 'EASY_MONEY')?.terms).toEqual(['jumlah per periode']);
+    expect(level('Kerja santai dari rumah, 1 hari 75rb langsung cair ke dana, daftar di bit.ly/kerjasantai')).toBe('likely_spam');
+    expect(spamScore({ text: 'listrik padam 2 hari, rugi 500rb karena es di warung saya cair semua, tolong PLN' }).score).toBe(0);
+    expect(level('buruh sawit dibayar cuma 1 hari 50rb, padahal UMK sudah naik, mohon dinas tenaga kerja cek')).toBe('ok');
+  });
+
+  it('reads falling in love, with laughter, as a prank "report"; not without it', () => {
+    expect(fired('lapor pak, kambing saya jatuh cinta sama sapi tetangga wkwkwk tolong dinikahkan')).toContain('PRANK');
+    expect(level('anak saya jatuh cinta dengan pria yang baru dikenal lewat fb lalu dibawa kabur, mohon bantuan')).toBe('ok');
+  });
+});

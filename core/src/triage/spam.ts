@@ -1,12 +1,12 @@
 import {
   ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
   CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_TERMS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
-  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS, GAMBLING_TERMS,
-  GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS, IMPERSONATED_NAMES,
-  INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION, NOTICE_ADDRESS,
-  NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS,
-  ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS, SEAT_TERMS,
-  SEND_MONEY_TERMS, TRUSTED_LINK_HOSTS, WALLET_NAMES,
+  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
+  GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
+  IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
+  NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
+  REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
+  SEAT_TERMS, SEND_MONEY_TERMS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -191,6 +191,7 @@ const NOTICE_TO = new Set<string>(NOTICE_ADDRESS);
 const ASKING = new Set<string>(ASKING_WORDS);
 const TO_GOVERNMENT = new Set<string>(GOVERNMENT_ADDRESS_WORDS);
 const COMPLAINT = new Set<string>(COMPLAINT_WORDS);
+const TRUTH_QUESTION = new Set<string>(TRUTH_QUESTION_WORDS);
 const HELP = new Set<string>(HELP_WORDS);
 const LETTER_TO = new Set<string>(LETTER_TITLES);
 const OFFER_VERB = new Set<string>(OFFER_VERBS);
@@ -291,8 +292,19 @@ function chainForward(words: readonly string[]): string | null {
   return null;
 }
 
-/** An amount followed by what it is paid per ("5jt minggu", "50rb per tugas"): the shape of an earnings promise. */
-const amountPerPeriod = (words: readonly string[]) => words.some((w, i) => AMOUNT.test(w) && PERIOD.has(words[i + 1] ?? ''));
+/**
+ * An amount followed by what it is paid per ("5jt minggu", "50rb per tugas"), or the period first, counted, and the
+ * amount right after it ("1 hari 50rb masuk DANA", "sehari bisa 300rb"): the shape of an earnings promise. Not "2
+ * hari, rugi 500rb": a citizen's loss comes with its own verb.
+ */
+const ONE_PERIOD = new Set(EARNING_PERIODS.map((p) => `se${p}`)); // "sehari", "seminggu"
+const EARNS = new Set<string>(EARNING_VERBS);
+const amountPerPeriod = (words: readonly string[]) => words.some((w, i) => {
+  if (AMOUNT.test(w) && PERIOD.has(words[i + 1] ?? '')) return true;
+  if (!ONE_PERIOD.has(w) && !(PERIOD.has(w) && /^\d+$/.test(words[i - 1] ?? ''))) return false;
+  const next = words[i + 1] ?? '';
+  return AMOUNT.test(next) || (EARNS.has(next) && AMOUNT.test(words[i + 2] ?? ''));
+});
 
 /** A word about the line itself (LINE_META_WORDS), also inflected ("laporannya", "dibalas"). */
 const isLineMeta = (w: string) => LINE_META.has(w) || LINE_META.has(w.replace(/(?:nya|lah)$/, '')) || LINE_META_STEMS.has(stemWord(w));
@@ -345,7 +357,11 @@ export function spamScore(
   const warning = (i: number) => words[i] === 'korban' && words.slice(Math.max(0, i - 3), i).some((w) => w === 'jangan');
   // "kami dari CV … menawarkan bibit sawit", "sy tawarkan kerjasama": the sender offers; "ada calo menawarkan" reports.
   const selfOffer = (i: number) => OFFER_VERB.has(words[i]!) && words.slice(Math.max(0, i - 6), i).includes('saya');
-  const reported = words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i));
+  // "Min ada yg ngirim ini ke saya: '… klaim di bantuan-umkm-pemkab.com'. Beneran program pemkab ga?": a citizen
+  // passing on what he received, asking whether it is true.
+  const asksWhetherTrue = input.text.split(/(?<=[.!?\n])/).some((s) =>
+    s.trim().endsWith('?') && s.toLowerCase().split(/[^\p{L}]+/u).some((w) => TRUTH_QUESTION.has(w)));
+  const reported = asksWhetherTrue || words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i));
   /** REPORTED_DAMPING when the message reports the thing (or `alsoReported`, a signal's own report words), else 1. */
   const unlessReported = (alsoReported = false) => (reported || alsoReported ? REPORTED_DAMPING : 1);
   const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
@@ -461,7 +477,8 @@ export function spamScore(
   // Keyboard mashing and one word repeated: nothing a person meant to say. Read on the raw tokens.
   const raw = input.text.toLowerCase().normalize('NFKC').split(/[^\p{L}]+/u).filter(Boolean);
   const mash = raw.filter(isMash);
-  if (mash.length && raw.every((t) => isMash(t) || LAUGH_WORD.test(t) || t.length <= 2)) add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Ketikan acak: ${mash.slice(0, 3).join(', ')}.`, `Keyboard mashing: ${mash.slice(0, 3).join(', ')}.`);
+  // One letter held along with it ("asdfghjkl jjjjj kkk") is more of the same: no word is one letter three times.
+  if (mash.length && raw.every((t) => isMash(t) || LAUGH_WORD.test(t) || t.length <= 2 || /^(\p{L})\1+$/u.test(t))) add('KEYBOARD_MASH', W.KEYBOARD_MASH, `Ketikan acak: ${mash.slice(0, 3).join(', ')}.`, `Keyboard mashing: ${mash.slice(0, 3).join(', ')}.`);
   // A row of emoji with no word ("😂😂😂😂😂😂😂😂🤣🤣🤣", "🐒🐒🐒🌹🌹💃💃💃🎉🎉"), the emoji form of mashing; one to a few, or
   // only thanks and greeting emoji ("🙏🙏🙏"), stay noise: the bot asks what the problem is.
   const emoji = input.text.match(/\p{Extended_Pictographic}/gu) ?? [];
@@ -500,26 +517,38 @@ export function spamScore(
   const rate = input.messagesLastHour ?? 0;
   if (rate > settings.rateMax) add('MESSAGE_RATE', W.MESSAGE_RATE, `${rate} pesan dalam satu jam terakhir.`, `${rate} messages in the last hour.`);
 
+  // Noise: nothing to act on yet (read here, before the learned signal, which does not read it).
+  const noise = ((): Omit<SpamReason, 'weight'> | null => {
+    if (input.hasAttachment) return null;
+    const places = placeNames(input.text);
+    if (words.length === 0 && n.urls.length === 0) return { code: 'EMPTY', detail_id: 'Pesan kosong atau hanya emoji/tanda baca.', detail_en: 'Empty, or only emoji and punctuation.' };
+    if (content.length === 0 && words.every((w) => GREETINGS.has(w) || STOPWORDS.has(w))) return { code: 'GREETING_ONLY', detail_id: 'Hanya salam atau sapaan, belum ada isi laporan.', detail_en: 'Only a greeting, no report yet.' };
+    if (!strong.length && !ambiguous.length && content.every((w) => isLineMeta(w) || places.has(w))) return { code: 'GREETING_ONLY', detail_id: 'Hanya salam, perkenalan atau pertanyaan tentang layanan ini, belum ada isi laporan.', detail_en: 'Only a greeting, an introduction or a question about this line, no report yet.' };
+    if (content.length < settings.minContentWords && !strong.length && !ambiguous.length) return { code: 'TOO_SHORT', detail_id: 'Terlalu singkat untuk dipahami sebagai laporan.', detail_en: 'Too short to be understood as a report.' };
+    return null;
+  })();
+
+  // The learned model is trained on the desk's spam against its reports; it never sees a greeting or a question
+  // about the line ("min, ini nomor pengaduan kan?"), so on what the lexicon reads as noise, with no spam signal of
+  // its own, it guesses from words spam also uses ("nomor"). And it reads words, not who is speaking: a citizen
+  // complaining or reporting a scam uses the words of the messages the desk rejected, and a resident who writes in
+  // English writes in the language of the desk's English scams ("… the service at RSUD is really bad … Please
+  // evaluate"). There, alone, it counts as a reported signal does; with a signal of the lexicon (a hoax forward that
+  // says "modus … minta tolong", an OTP scam's "mohon sebutkan") the two agree, and it counts in full.
   const learned = input.learned;
-  if (learned && learned.probability >= settings.learnedMin) {
+  const lexiconAgrees = reasons.length > 0;
+  if (learned && learned.probability >= settings.learnedMin && (lexiconAgrees || !noise)) {
     const said = learned.words.join(', ');
-    add('LEARNED_TEXT', W.LEARNED_TEXT * learned.probability, `Mirip pesan yang dulu ditolak sebagai spam oleh meja pengaduan${said ? ` (kata: ${said})` : ''}.`, `Looks like messages the desk rejected as spam before${said ? ` (words: ${said})` : ''}.`);
+    const complaint = !lexiconAgrees && (reported || words.some((w) => COMPLAINT.has(w)));
+    add('LEARNED_TEXT', W.LEARNED_TEXT * learned.probability * (complaint ? REPORTED_DAMPING : 1), `Mirip pesan yang dulu ditolak sebagai spam oleh meja pengaduan${said ? ` (kata: ${said})` : ''}.`, `Looks like messages the desk rejected as spam before${said ? ` (words: ${said})` : ''}.`);
   }
 
   const score = round(1 - reasons.reduce((p, r) => p * (1 - r.weight), 1));
 
   if (score >= settings.spamThreshold) return { score, level: 'likely_spam', reasons };
 
-  // Noise: nothing to act on yet. Reasons carry weight 0: they do not enter the score.
-  if (!input.hasAttachment) {
-    const places = placeNames(input.text);
-    const noise = (code: SpamSignal, id: string, en: string) => reasons.push({ code, weight: 0, detail_id: id, detail_en: en });
-    if (words.length === 0 && n.urls.length === 0) noise('EMPTY', 'Pesan kosong atau hanya emoji/tanda baca.', 'Empty, or only emoji and punctuation.');
-    else if (content.length === 0 && words.every((w) => GREETINGS.has(w) || STOPWORDS.has(w))) noise('GREETING_ONLY', 'Hanya salam atau sapaan, belum ada isi laporan.', 'Only a greeting, no report yet.');
-    else if (!strong.length && !ambiguous.length && content.every((w) => isLineMeta(w) || places.has(w))) noise('GREETING_ONLY', 'Hanya salam, perkenalan atau pertanyaan tentang layanan ini, belum ada isi laporan.', 'Only a greeting, an introduction or a question about this line, no report yet.');
-    else if (content.length < settings.minContentWords && !strong.length && !ambiguous.length) noise('TOO_SHORT', 'Terlalu singkat untuk dipahami sebagai laporan.', 'Too short to be understood as a report.');
-    if (reasons.some((r) => r.weight === 0)) return { score, level: 'noise', reasons };
-  }
+  // Noise reasons carry weight 0: they do not enter the score.
+  if (noise) return { score, level: 'noise', reasons: [...reasons, { ...noise, weight: 0 }] };
   return { score, level: 'ok', reasons };
 }
 
