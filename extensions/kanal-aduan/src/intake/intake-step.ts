@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   answerInputs,
   answersPendingQuestion,
@@ -51,6 +52,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
+import { isSqlite } from '../shared/knex-dialect.ts';
 import { lockWaRows } from '../shared/wa-row-locks.ts';
 import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, released, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
@@ -335,14 +337,36 @@ function handleOther(step: Step, row: InboundRow, holder: string | null = null):
  * execution, which finds the row already logged.
  */
 export async function storeInbound(body: StoreInboundBody, deps: IntakeDeps): Promise<StoreAnswer> {
-  const out: StoreAnswer = { stored: 0, duplicates: 0 };
+  // The whole call is one INSERT … ON CONFLICT (wamid) DO NOTHING with knex, not a createOne per
+  // message: the trigger acks Meta only once this returns, and each createOne cost Directus's
+  // item pipeline and a purge of its whole response cache. The worker's step that follows
+  // writes through Directus's services and purges the cache once these rows matter to a reader.
+  const sqlite = isSqlite(deps.knex);
+  const rows = new Map<string, Record<string, unknown>>();
   for (const m of body.messages) {
+    if (rows.has(m.message.id)) continue;
     const sender = senderOf(m);
-    const logged = await logInbound(deps, m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never), m.phone_number_id ?? null);
-    out[logged.duplicate ? 'duplicates' : 'stored']++;
+    const row = inboundRow(m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never), m.phone_number_id ?? null);
+    const at = arrivalStamp(deps.now?.().getTime() ?? Date.now());
+    rows.set(m.message.id, { ...row, id: randomUUID(), payload: JSON.stringify(row.payload), date_created: sqlite ? at : new Date(at) });
   }
-  return out;
+  const stored = await deps.knex.transaction(async (trx) => {
+    const known = new Set(((await trx(WA).whereIn('wamid', [...rows.keys()]).select('wamid')) as Array<{ wamid: string }>).map((r) => r.wamid));
+    const fresh = [...rows.values()].filter((r) => !known.has(r['wamid'] as string));
+    // A wamid another call stores at the same moment (Meta redelivering) is skipped by the constraint.
+    if (fresh.length > 0) await trx(WA).insert(fresh).onConflict('wamid').ignore();
+    return fresh.length;
+  });
+  return { stored, duplicates: body.messages.length - stored };
 }
+
+/**
+ * date_created of a stored message: the arrival order breaks ties between a
+ * citizen's messages sent within one second (pendingInOrder), so the rows of
+ * one call, and of calls after it, get stamps at least 1 ms apart.
+ */
+let lastArrival = 0;
+const arrivalStamp = (now: number): number => (lastArrival = Math.max(now, lastArrival + 1));
 
 /**
  * The redrive pass (n8n runs it on a schedule): finishes what executions
@@ -526,6 +550,19 @@ const STORED_NAME = 'kanal_contact_name';
 /** Key of the account (Meta's phone_number_id, or tg:/fb:/ig: + id) the message was written to, stored with it for the same reason. */
 const STORED_NUMBER = STORED_ACCOUNT_KEY;
 
+/** An inbound message as its wa_messages row (payload as an object). */
+function inboundRow(message: InboundMessage, sender: string, handling: InboundHandling, name: string | null, phoneNumberId: string | null) {
+  return {
+    wamid: message.id,
+    direction: 'in',
+    wa_id: sender,
+    type: message.type,
+    payload: { ...message, ...(name ? { [STORED_NAME]: name } : {}), ...(phoneNumberId ? { [STORED_NUMBER]: phoneNumberId } : {}) },
+    // Reactions, group posts and unknown system notices are only recorded: handled as they are logged.
+    status: handling.kind === 'record' ? 'read' : 'received',
+  };
+}
+
 async function logInbound(
   deps: IntakeDeps,
   message: InboundMessage,
@@ -538,15 +575,7 @@ async function logInbound(
   if (existing) return { id: existing.id, duplicate: true };
   const items = new deps.services.ItemsService(WA, { knex: deps.knex, schema: deps.schema });
   try {
-    const id = await items.createOne({
-      wamid: message.id,
-      direction: 'in',
-      wa_id: sender,
-      type: message.type,
-      payload: { ...message, ...(name ? { [STORED_NAME]: name } : {}), ...(phoneNumberId ? { [STORED_NUMBER]: phoneNumberId } : {}) },
-      // Reactions, group posts and unknown system notices are only recorded: handled as they are logged.
-      status: handling.kind === 'record' ? 'read' : 'received',
-    });
+    const id = await items.createOne(inboundRow(message, sender, handling, name, phoneNumberId));
     return { id: String(id), duplicate: false };
   } catch (error) {
     // The same wamid logged at the same moment by another execution (Meta redelivering).

@@ -158,6 +158,22 @@ describe('POST /kanal-aduan/intake/inbound and /kanal-aduan/intake/redrive', () 
     expect(row).toMatchObject({ status: 'failed', error: { code: 131047, message: expect.stringContaining('Re-engagement') } });
   });
 
+  it('stores a whole call at once: each wamid once, as the item API shows it, in the order of the call for messages sent in one second', async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    const second = String(Math.floor(Date.now() / 1000));
+    const texts = ['satu', 'dua', 'tiga', 'empat', 'lima'];
+    const messages = texts.map((t) => ({ message: { ...messageFrom(waId, t), timestamp: second }, sender: waId, contact: { wa_id: waId, name: 'Rina' } }));
+    // The first message twice in one call (Meta redelivering within the burst).
+    expect((await store(service, { messages: [messages[0], ...messages.slice(0, 3)] })).body.data).toEqual({ stored: 3, duplicates: 1 });
+    expect((await store(service, { messages })).body.data).toEqual({ stored: 2, duplicates: 3 });
+    type Row = { direction: string; status: string; type: string; payload: { text: { body: string }; kanal_contact_name?: string }; date_created: string };
+    const rows = (await directus<{ data: Row[] }>(`/items/wa_messages?filter[wa_id][_eq]=${waId}&fields=direction,status,type,payload,date_created&sort=date_created&limit=-1`)).body.data;
+    expect(rows.map((r) => r.payload.text.body)).toEqual(texts);
+    expect(rows[0]).toMatchObject({ direction: 'in', status: 'received', type: 'text', payload: { kanal_contact_name: 'Rina' } });
+    expect(Math.abs(Date.parse(rows[0]!.date_created) - Date.now())).toBeLessThan(60_000);
+  });
+
   it('leaves a fresh stored message to its own execution', async () => {
     const service = env('KANAL_SERVICE_TOKEN');
     const waId = uniqueWaId();
