@@ -425,6 +425,17 @@ describe('spamScore: the fifth blind set\'s errors, mended as rules', () => {
     expect(spamScore({ text: otp, learned: sure('otp') }).level).toBe('likely_spam');
   });
 
+  it('damps the learned signal in a citizen\'s report of a scam he quotes, even when the quoted scam trips a lexicon signal', () => {
+    const scam = 'Anda terpilih dapat bantuan tunai 3jt, klaim di bansos-tunai-cair.com';
+    const report = `Pak, di grup RT beredar pesan: '${scam}'. Banyak warga yang sudah isi data, mohon diusut`;
+    const withLearned = spamScore({ text: report, learned: sure('klaim', 'bantuan') });
+    expect(codes(withLearned)).toContain('PROMO_LINK');
+    expect(withLearned.reasons.find((r) => r.code === 'LEARNED_TEXT')!.weight).toBeCloseTo(0.8 * 0.99 * REPORTED_DAMPING, 3);
+    expect(withLearned.level).toBe('ok');
+    // The scam itself, sent bare, is still hidden.
+    expect(spamScore({ text: scam, learned: sure('klaim', 'bantuan') }).level).toBe('likely_spam');
+  });
+
   it('does not let the learned signal read noise, which it was never trained on', () => {
     expect(spamScore({ text: 'min, ini benar nomor layanan aduan?', learned: { probability: 0.9, words: ['nomor'] } })).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY', weight: 0 }] });
     expect(spamScore({ text: 'kak mampir ke bio ya', learned: { probability: 0.9, words: ['bio'] } }).level).toBe('likely_spam');

@@ -533,13 +533,16 @@ export function spamScore(
   // its own, it guesses from words spam also uses ("nomor"). And it reads words, not who is speaking: a citizen
   // complaining or reporting a scam uses the words of the messages the desk rejected, and a resident who writes in
   // English writes in the language of the desk's English scams ("… the service at RSUD is really bad … Please
-  // evaluate"). There, alone, it counts as a reported signal does; with a signal of the lexicon (a hoax forward that
-  // says "modus … minta tolong", an OTP scam's "mohon sebutkan") the two agree, and it counts in full.
+  // evaluate"). There, alone, it counts as a reported signal does. A message that reports the thing (ditipu, beredar,
+  // modus, minta …) damps it like every other signal, whatever else fires: a citizen who quotes the scam he received
+  // trips a weak lexicon signal too, and a confident learned score must not hide him on that account. A complaint word
+  // alone ("mohon", "tolong") damps it only when the lexicon has no signal: an OTP scam's "mohon sebutkan" is the
+  // scam's own politeness, and there the two agree and it counts in full.
   const learned = input.learned;
   const lexiconAgrees = reasons.length > 0;
   if (learned && learned.probability >= settings.learnedMin && (lexiconAgrees || !noise)) {
     const said = learned.words.join(', ');
-    const complaint = !lexiconAgrees && (reported || words.some((w) => COMPLAINT.has(w)));
+    const complaint = reported || (!lexiconAgrees && words.some((w) => COMPLAINT.has(w)));
     add('LEARNED_TEXT', W.LEARNED_TEXT * learned.probability * (complaint ? REPORTED_DAMPING : 1), `Mirip pesan yang dulu ditolak sebagai spam oleh meja pengaduan${said ? ` (kata: ${said})` : ''}.`, `Looks like messages the desk rejected as spam before${said ? ` (words: ${said})` : ''}.`);
   }
 
