@@ -2,11 +2,12 @@
 // core's keyword rules on the same held-out reports, the spam/noise score,
 // the duplicate finder, and the time per suggestion.
 //
-//   npx tsx bench/triage/run.ts [--seed 20261204] [--test 0.3] [--reps 20] [--no-write] [--original | --without-more] [--without-blind6]
+//   npx tsx bench/triage/run.ts [--seed 20261204] [--test 0.3] [--reps 20] [--no-write] [--original | --without-more | --without-desk3] [--without-blind6]
 //
 // Needs nothing running. Data: bench/triage/data/reports.json, reports-added.json,
-// reports-more.json and reports-desk2.json (hand-written reports, labelled with
-// category, agency, out_of_scope, is_spam, noise) and
+// reports-more.json, reports-desk2.json and reports-desk3.json (hand-written reports, labelled with
+// category, agency, out_of_scope, is_spam, noise; --without-desk3 leaves the last out, for the figures before it;
+// desk2 and desk3 are each also measured across hands, trained only on the files before them) and
 // data/duplicates.json (open reports and new ones with their expected
 // duplicates); data/spam-blind.json to spam-blind6.json (spam and hard real reports by other hands, scored for spam
 // only; the first five have been mended on, the sixth's messages are never printed and it is left out while the score
@@ -32,10 +33,12 @@ const { values } = parseArgs({
     test: { type: 'string', default: '0.3' },
     reps: { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
-    // Only data/reports.json, without the reports added later (data/reports-added.json, data/reports-more.json, data/reports-desk2.json): the earlier runs' data.
+    // Only data/reports.json, without the reports added later (data/reports-added.json, reports-more.json, reports-desk2.json, reports-desk3.json): the earlier runs' data.
     original: { type: 'boolean', default: false },
-    // data/reports.json and data/reports-added.json, without data/reports-more.json and data/reports-desk2.json: the data before the larger sets were written.
+    // data/reports.json and data/reports-added.json, without data/reports-more.json, reports-desk2.json and reports-desk3.json: the data before the larger sets were written.
     'without-more': { type: 'boolean', default: false },
+    // Without data/reports-desk3.json: the data before the third desk's reports were added.
+    'without-desk3': { type: 'boolean', default: false },
     // Leaves data/spam-blind6.json out: a run while the score is still being changed must not see the blind set.
     'without-blind6': { type: 'boolean', default: false },
   },
@@ -62,10 +65,12 @@ const added: Report[] = values.original ? [] : JSON.parse(readFileSync(join(here
 const more: Report[] = values.original || values['without-more'] ? [] : JSON.parse(readFileSync(join(here, 'data/reports-more.json'), 'utf8'));
 // ~300 further messages in the same proportions (other scenes and desa), written before any run with them (see RESULTS.md).
 const desk2: Report[] = values.original || values['without-more'] ? [] : JSON.parse(readFileSync(join(here, 'data/reports-desk2.json'), 'utf8'));
-const reports: Report[] = [...original, ...added, ...more, ...desk2];
+// 300 messages in the same proportions by a third hand, who saw only the seeds, written before any run with them.
+const desk3: Report[] = values.original || values['without-more'] || values['without-desk3'] ? [] : JSON.parse(readFileSync(join(here, 'data/reports-desk3.json'), 'utf8'));
+const reports: Report[] = [...original, ...added, ...more, ...desk2, ...desk3];
 const sourceOf = new Map<Report, string>([
   ...original.map((r) => [r, 'reports.json'] as const), ...added.map((r) => [r, 'reports-added.json'] as const), ...more.map((r) => [r, 'reports-more.json'] as const),
-  ...desk2.map((r) => [r, 'reports-desk2.json'] as const),
+  ...desk2.map((r) => [r, 'reports-desk2.json'] as const), ...desk3.map((r) => [r, 'reports-desk3.json'] as const),
 ]);
 const dup: { open: DuplicateReport[]; new: NewReport[] } = JSON.parse(readFileSync(join(here, 'data/duplicates.json'), 'utf8'));
 const ref = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
@@ -180,13 +185,17 @@ const bySource = [...new Set(inScope.map((r) => sourceOf.get(r)!))].map((source)
   const set = inScope.filter((r) => sourceOf.get(r) === source);
   return { source, n: set.length, kw: set.filter((r) => keywordRoute(r).agency === r.agency).length, ml: set.filter((r) => learned(r).agency === r.agency).length };
 });
-// Across hands: trained (selection included) on the first hand's files only, measured on every in-scope
-// report of data/reports-desk2.json, which another hand wrote later: no scene of the test was seen.
-const crossHand = desk2.length === 0 ? null : (() => {
-  const m = trainTriage(history([...original, ...added, ...more]), ref.categories, { rules: ref.routingRules, now });
-  const test = desk2.filter((r) => isReport(r) && r.category !== null);
+// Across hands: trained (selection included) on the files written before one desk's only, measured on every in-scope
+// report of that desk's file, which another hand wrote later: no scene of the test was seen. data/reports-desk2.json
+// against the first hand's files; data/reports-desk3.json against those and desk2.
+const acrossHands = (before: Report[], desk: Report[]) => {
+  if (desk.length === 0) return null;
+  const m = trainTriage(history(before), ref.categories, { rules: ref.routingRules, now });
+  const test = desk.filter((r) => isReport(r) && r.category !== null);
   return { n: test.length, kw: test.filter((r) => keywordRoute(r).agency === r.agency).length, ml: test.filter((r) => suggestRoute(m, r.text, r.region, ref.routingRules, ref.categories).agency === r.agency).length };
-})();
+};
+const crossHand = acrossHands([...original, ...added, ...more], desk2);
+const crossHand3 = acrossHands([...original, ...added, ...more, ...desk2], desk3);
 // Learning curve: the chosen configuration trained on a growing share of the training part.
 const curve = [0.25, 0.5, 0.75, 1].map((share) => {
   const part = trainSet.filter((_, i) => i % 4 < share * 4);
@@ -319,7 +328,7 @@ const out = `# bench/triage — results
 
 ${summary}Generated by \`npx tsx bench/triage/run.ts\` (seed ${values.seed}, ${Math.round(Number(values.test) * 100)} % held out per stratum) on ${os.cpus().length} cores, load ${load}, Node ${process.version}.
 
-Data: ${reports.length} hand-written messages (${added.length ? `${original.length} in data/reports.json, ${added.length} added in data/reports-added.json${more.length ? `, ${more.length} in data/reports-more.json and ${desk2.length} in data/reports-desk2.json` : ' (--without-more)'}; ` : 'data/reports.json only (--original); '}${reports.filter(isReport).filter((r) => r.category).length} reports in scope, ${reports.filter((r) => r.out_of_scope).length} outside the kabupaten's authority, ${reports.filter((r) => r.is_spam).length} spam/insults, ${reports.filter((r) => r.noise).length} greetings/noise); training part ${trainSet.length}, held-out ${testSet.length}.
+Data: ${reports.length} hand-written messages (${added.length ? `${original.length} in data/reports.json, ${added.length} added in data/reports-added.json${more.length ? `, ${more.length} in data/reports-more.json, ${desk2.length} in data/reports-desk2.json${desk3.length ? ` and ${desk3.length} in data/reports-desk3.json` : ' (--without-desk3)'}` : ' (--without-more)'}; ` : 'data/reports.json only (--original); '}${reports.filter(isReport).filter((r) => r.category).length} reports in scope, ${reports.filter((r) => r.out_of_scope).length} outside the kabupaten's authority, ${reports.filter((r) => r.is_spam).length} spam/insults, ${reports.filter((r) => r.noise).length} greetings/noise); training part ${trainSet.length}, held-out ${testSet.length}.
 
 ## Category and agency, top-1 on ${inScope.length} held-out in-scope reports
 
@@ -335,7 +344,9 @@ Data: ${reports.length} hand-written messages (${added.length ? `${original.leng
 
 Without the ${nearCopy.size} held-out reports that have a near-paraphrase in the training part (token Jaccard ≥ 0.5): keyword rules ${pct(unseenKw, unseen.length)}, learned ${pct(unseenMl, unseen.length)} agency top-1 on ${unseen.length}. By data file (keyword / learned): ${bySource.map((b) => `${b.source} ${pct(b.kw, b.n)} / ${pct(b.ml, b.n)} on ${b.n}`).join(' · ')}.${crossHand ? `
 
-Across hands: trained on the first hand's files only (data/reports.json, reports-added.json, reports-more.json), measured on all ${crossHand.n} in-scope reports of data/reports-desk2.json, written later by another hand: keyword rules ${pct(crossHand.kw, crossHand.n)}, learned ${pct(crossHand.ml, crossHand.n)} agency top-1.` : ''}
+Across hands: trained on the first hand's files only (data/reports.json, reports-added.json, reports-more.json), measured on all ${crossHand.n} in-scope reports of data/reports-desk2.json, written later by another hand: keyword rules ${pct(crossHand.kw, crossHand.n)}, learned ${pct(crossHand.ml, crossHand.n)} agency top-1.` : ''}${crossHand3 ? `
+
+Across hands, third desk: trained on all the earlier files (data/reports.json, reports-added.json, reports-more.json, reports-desk2.json), measured on all ${crossHand3.n} in-scope reports of data/reports-desk3.json, written by a third hand who saw only the seeds: keyword rules ${pct(crossHand3.kw, crossHand3.n)}, learned ${pct(crossHand3.ml, crossHand3.n)} agency top-1.` : ''}
 
 Learning curve (agency top-1 on the same held-out reports, training on part of the training set): ${curve.map((c) => `${c.reports} reports ${pct(c.hits, inScope.length)}`).join(' · ')}.
 
