@@ -52,7 +52,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
-import { isSqlite } from '../shared/knex-dialect.ts';
+import { dbTimestamp } from '../shared/knex-dialect.ts';
 import { lockWaRows } from '../shared/wa-row-locks.ts';
 import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, released, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
@@ -341,14 +341,13 @@ export async function storeInbound(body: StoreInboundBody, deps: IntakeDeps): Pr
   // message: the trigger acks Meta only once this returns, and each createOne cost Directus's
   // item pipeline and a purge of its whole response cache. The worker's step that follows
   // writes through Directus's services and purges the cache once these rows matter to a reader.
-  const sqlite = isSqlite(deps.knex);
   const rows = new Map<string, Record<string, unknown>>();
   for (const m of body.messages) {
     if (rows.has(m.message.id)) continue;
     const sender = senderOf(m);
     const row = inboundRow(m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never), m.phone_number_id ?? null);
     const at = arrivalStamp(deps.now?.().getTime() ?? Date.now());
-    rows.set(m.message.id, { ...row, id: randomUUID(), payload: JSON.stringify(row.payload), date_created: sqlite ? at : new Date(at) });
+    rows.set(m.message.id, { ...row, id: randomUUID(), payload: JSON.stringify(row.payload), date_created: dbTimestamp(deps.knex, new Date(at)) });
   }
   const stored = await deps.knex.transaction(async (trx) => {
     const known = new Set(((await trx(WA).whereIn('wamid', [...rows.keys()]).select('wamid')) as Array<{ wamid: string }>).map((r) => r.wamid));

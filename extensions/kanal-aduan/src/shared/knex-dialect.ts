@@ -5,6 +5,11 @@ export function isSqlite(knex: Knex): boolean {
   return /sqlite/i.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 }
 
+/** A timestamp as Directus stores it in this database: epoch milliseconds on SQLite, a Date on Postgres. */
+export function dbTimestamp(knex: Knex, at: Date): Date | number {
+  return isSqlite(knex) ? at.getTime() : at;
+}
+
 /** The rows of a knex.raw() result: an array on SQLite, `{rows}` on Postgres. */
 export function rowsOf(result: unknown): Array<Record<string, unknown>> {
   return Array.isArray(result) ? result : ((result as { rows?: Array<Record<string, unknown>> }).rows ?? []);

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { jsonColumn } from '../../intake/pending.ts';
 import { KanalInvalidPayloadError } from '../../shared/errors.ts';
-import { isSqlite } from '../../shared/knex-dialect.ts';
+import { dbTimestamp } from '../../shared/knex-dialect.ts';
 import { lockWaRows, type LockedWaRow } from '../../shared/wa-row-locks.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 
@@ -108,7 +108,6 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
   const plan = planStatusWrites(statuses);
   const result: StatusWriteResult = { statuses: statuses.length, ignored: plan.ignored, inserted: 0, advanced: 0, errors: 0, adopted: 0 };
   if (plan.messages.length === 0) return result;
-  const sqlite = isSqlite(knex);
   const wamids = plan.messages.map((m) => m.wamid);
 
   // The reply rows the statuses may adopt (named in biz_opaque_callback_data), locked with the known ones.
@@ -118,7 +117,8 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
     knex.transaction(async (trx) => {
       const out = { ...result };
       const locked = await lockWaRows(trx, { ids: callbackRows, wamids });
-      const existing = locked.filter((r) => wamids.includes(r.wamid));
+      const batchWamids = new Set(wamids);
+      const existing = locked.filter((r) => batchWamids.has(r.wamid));
       const seen = new Set(existing.map((r) => r.wamid));
       out.ignored += existing.filter((r) => r.direction !== 'out').length;
 
@@ -139,8 +139,7 @@ export async function recordStatuses(knex: Knex, statuses: readonly StatusItem[]
               status: m.status,
               error: m.errors ? JSON.stringify(m.errors) : null,
               complaint: null,
-              // Directus keeps timestamps as epoch milliseconds on SQLite (see shared/outbox-store.ts).
-              date_created: sqlite ? now.getTime() : now,
+              date_created: dbTimestamp(knex, now),
             })),
           )
           .onConflict('wamid')
