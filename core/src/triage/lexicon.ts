@@ -26,6 +26,8 @@ export const GAMBLING_TERMS = [
   'slot', 'judi online', 'judol', 'gacor', 'maxwin', 'max win', 'togel', 'scatter', 'rtp', 'jackpot', 'jp paus', 'deposit',
   'wd', 'withdraw', 'link alternatif', 'pragmatic', 'zeus', 'olympus', 'mahjong ways', 'casino', 'kasino', 'parlay', 'sbobet',
   'gates of olympus', 'starlight princess', 'freebet', 'bosku', 'new member', 'anti blokir',
+  // Togel numbers sold as sure ("angka jitu 4D, dijamin tembus"): a citizen's "jalan tembus" is a road, not a number.
+  'angka jitu', 'bocoran angka', '4d', 'dijamin tembus',
   // Not "taruhan" (a bet): it is the word of a citizen reporting betting he sees ("sabung ayam pake taruhan",
   // "judi kartu pake taruhan"); the adverts sell slot and togel with the words above.
 ] as const;
@@ -36,6 +38,8 @@ export const LOAN_TERMS = [
   'bunga rendah', 'tanpa bi checking', 'bi checking', 'tanpa survei', 'proses cepat', 'syarat mudah', 'cukup ktp',
   // A lender's own offer ("KSP … membuka pinjaman usaha utk pedagang"); a citizen refused a KUR says "pengajuan pinjaman".
   'membuka pinjaman', 'buka pinjaman', 'angsuran ringan', 'cicilan ringan',
+  // A bank's unsolicited credit offer by chat: "penawaran KTA, limit 300 jt tenor 5 thn". KTA is kredit tanpa agunan.
+  'kta', 'kredit tanpa agunan', 'tenor',
 ] as const;
 
 /** Commercial promotion. */
@@ -54,6 +58,8 @@ export const PROMO_TERMS = [
   // "sembuh total dlm 7 hari tanpa efek samping, sdh ribuan testimoni".
   'peluang bisnis', 'bisnis jaringan', 'bonus sponsor', 'bonus jaringan', 'jadi leader', 'hak usaha', 'tanpa efek samping', 'sembuh total',
   'testimoni', 'testi', 'harga promo',
+  // Miracle cosmetics, the beauty side of "sembuh total": "kulit glowing dalam 7 hari, paket whitening".
+  'glowing', 'whitening', 'pemutih', 'pelangsing',
   // A supplier's offer to the office: "harga khusus untuk pemesanan kelompok tani dan dinas. Katalog lengkap: …".
   'harga khusus', 'katalog',
 ] as const;
@@ -89,6 +95,8 @@ export const GREETING_WORDS = [
   // Bugis/Makassar (tabe' puang: "excuse me, sir"), Sundanese bade "I'd like to", and the wish a thanks ends with
   // ("terima kasih pak, semoga sehat selalu"), which asks for nothing.
   'tabe', 'puang', 'bade', 'semoga',
+  // Minang ("ba a kaba pak, ambo nio melapor": how are you, I'd like to report), spoken by many in South Sumatra.
+  'ba', 'kaba', 'ambo', 'nio',
 ] as const;
 
 /** Link hosts that carry a location or a government page (.desa.id: a village's own site), never promotion. */
@@ -127,6 +135,9 @@ export const CHAIN_AUDIENCE = ['grup', 'group', 'kontak', 'orang', 'teman', 'nom
 export const GAMBLING_REPORT_WORDS = [
   'resah', 'meresahkan', 'kecanduan', 'ketagihan', 'keranjingan', 'terjerat', 'ditertibkan', 'tertibkan', 'razia', 'digerebek', 'grebek',
   'ditangkap', 'tangkap', 'berantas', 'diberantas', 'tindak', 'ditindak', 'anak', 'pelajar', 'siswa',
+  // The advert seen as a thing, by someone who wants it gone: "ada baliho iklan judi slot di perempatan … tolong
+  // diturunkan". An advert does not call itself an advert.
+  'iklan', 'baliho', 'spanduk', 'reklame', 'diturunkan', 'turunkan', 'dicopot',
 ] as const;
 export const CHAIN_QUESTION_WORDS = ['hoax', 'hoaks', 'hoak', 'benarkah', 'klarifikasi', 'beredar', 'katanya', 'penipuan'] as const;
 
@@ -139,6 +150,9 @@ export const PAYMENT_REQUEST_TERMS = [
   // "bantu seikhlasnya via dana 0896…": the plea's own word. A citizen made to pay "seikhlasnya" says who asked
   // (dimintai, pungutan), which dampens it.
   'seikhlasnya',
+  // A plea to whoever reads it ("mohon partisipasi sponsor Rp 5jt"), and the fee asked before a loan or prize is paid
+  // out ("biaya admin 1% dibayar di muka"), the advance-fee scam's own words, as "uang muka" is.
+  'mohon partisipasi', 'mohon partisipasinya', 'bayar di muka', 'dibayar di muka',
 ] as const;
 
 /**
@@ -299,6 +313,9 @@ export const LINE_META_WORDS = [
   'ngadukeun', 'adukan', 'mengadukan', 'diadukan',
   // Waiting for the follow-up of a report already made: "siap pak, ditunggu tindak lanjutnya".
   'tindak', 'lanjut', 'tindaklanjut', 'tindaklanjuti', 'ditindaklanjuti',
+  // Whether the line is on, and the photo or location still to come, or news still awaited: "nomor ini aktif kan?",
+  // "bentar saya fotoin dulu lokasinya", "ditunggu kabarnya".
+  'aktif', 'fotoin', 'difotoin', 'lokasi', 'sharelok', 'kabar', 'kabari', 'dikabari', 'ditunggu',
 ] as const;
 /** Words before a place name that a citizen introduces himself with ("saya warga Desa Lubuk Seberuk"). */
 export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung', 'perumahan', 'perum', 'kabupaten', 'kota'] as const;
@@ -335,7 +352,8 @@ export const EARNING_PERIODS = ['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam'
 /** Between the period and the amount when the period comes first: "sehari bisa 300rb". */
 export const EARNING_VERBS = ['bisa', 'dapat', 'dapet', 'dpt'] as const;
 /** Units of an amount written as two words ("1 juta", "50 rb"). */
-export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k'] as const;
+// With -an, an amount about that much, as adverts price ("angsuran mulai 1 jtan", "500 ribuan").
+export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k', 'rban', 'ribuan', 'jtan', 'jutaan'] as const;
 /** "jika tidak diteruskan": the condition of a chain letter's threat. */
 export const CHAIN_CONDITION_WORDS = ['jika', 'kalau', 'bila', 'apabila'] as const;
 /** Emoji a citizen thanks or greets with ("🙏🙏🙏", "👍"): a row of only these is courtesy, not a flood. */
@@ -386,3 +404,31 @@ export const SEND_MONEY_TERMS = [
 
 /** An offer verb: with "saya"/"kami" before it, the sender is the one offering ("kami … menawarkan bibit sawit"). */
 export const OFFER_VERBS = ['menawarkan', 'tawarkan', 'nawarin', 'nawarkan'] as const;
+
+/**
+ * Something broken or flooded that the desk handles: a joke about the bupati's looks with one of these in it ("sy
+ * sayang bapak tapi lebih sayang kalo jalan di depan SMPN diaspal wkwk, tiap ujan kyk kubangan") is a real report
+ * told with a laugh, not a prank (spam.ts PRANK).
+ */
+export const DEFECT_WORDS = [
+  'rusak', 'berlubang', 'lubang', 'aspal', 'diaspal', 'kubangan', 'banjir', 'genangan', 'tergenang', 'becek', 'longsor', 'amblas', 'ambles',
+  'ambruk', 'roboh', 'mampet', 'tersumbat', 'bocor', 'retak', 'padam',
+] as const;
+
+/**
+ * Secrets a bank, a courier or Dukcapil never asks for by chat (spam.ts MASS_NOTICE), and the verbs that ask the
+ * reader for them ("mohon kirim … kode OTP yg masuk ke HP bapak/ibu"). Asked for, they are a scam in whoever's
+ * name; a citizen who tells of such a call says who asked (minta, ngaku), which damps it.
+ */
+export const SECRET_CREDENTIALS = ['otp', 'kode otp', 'pin', 'password', 'kata sandi', 'cvv', 'kode verifikasi'] as const;
+export const CREDENTIAL_ASK_VERBS = ['kirim', 'kirimkan', 'kirimin', 'sebutkan', 'berikan', 'infokan', 'bacakan', 'balas', 'bagikan', 'share'] as const;
+
+/**
+ * A stranger's opener (the romance and "salah sambung" scams): "boleh kenalan? lagi cari teman ngobrol", "udah
+ * nikah belum?", "boleh save nomor aku?". Not "salam kenal": a student on KKN introduces himself with it before
+ * his report.
+ */
+export const STRANGER_BAIT_TERMS = [
+  'boleh kenalan', 'kenalan dong', 'sekalian kenalan', 'cari teman', 'teman ngobrol', 'sudah nikah belum', 'sudah menikah belum',
+  'save nomor', 'simpan nomor',
+] as const;

@@ -1,12 +1,12 @@
 import {
   ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
-  CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_TERMS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
+  CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
   DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
   IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
   REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
-  SEAT_TERMS, SEND_MONEY_TERMS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
+  SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STRANGER_BAIT_TERMS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -44,6 +44,7 @@ export type SpamSignal =
   | 'CAMPAIGN'
   | 'DEVOTIONAL'
   | 'PRANK'
+  | 'STRANGER_BAIT'
   | 'KEYBOARD_MASH'
   | 'REPEATED_WORD'
   | 'PROFANITY'
@@ -123,6 +124,7 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
     CAMPAIGN: 0.35, // per distinct term
     DEVOTIONAL: 0.6,
     PRANK: 0.65,
+    STRANGER_BAIT: 0.35, // per distinct term
     KEYBOARD_MASH: 0.65,
     REPEATED_WORD: 0.65,
     PROFANITY: 0.7,
@@ -181,6 +183,10 @@ const matchCampaign = termMatcher(CAMPAIGN_TERMS);
 const matchCampaignReport = termMatcher(CAMPAIGN_REPORT_WORDS);
 const matchDevotional = termMatcher(DEVOTIONAL_TERMS);
 const matchRomance = termMatcher(ROMANCE_TERMS);
+const DEFECT = new Set<string>(DEFECT_WORDS);
+const matchSecret = termMatcher(SECRET_CREDENTIALS);
+const ASK_SECRET = new Set<string>(CREDENTIAL_ASK_VERBS);
+const matchStrangerBait = termMatcher(STRANGER_BAIT_TERMS);
 const matchDocumentVerb = termMatcher(DOCUMENT_SERVICE_VERBS);
 const matchDocumentNoun = termMatcher(DOCUMENT_NOUNS);
 const matchDocumentShortcut = termMatcher(DOCUMENT_SHORTCUTS);
@@ -240,6 +246,8 @@ function isMash(token: string): boolean {
   if (/^(\p{L})\1{3,}$/u.test(token) || /^(\p{L}\p{L})\1{2,}\p{L}?$/u.test(token)) return true;
   if (GREETING_SKELETONS.some((g) => isSkeletonOf(token, g))) return false;
   if (token.length >= 3 && KEYBOARD_ROWS.some((row) => row.includes(token))) return true; // "asdfgh", "qwe": keys in a row
+  // The same run typed back along the row ("jhgf", "poiuy"); from four keys, as "dsa" may be a short "desa".
+  if (token.length >= 4 && KEYBOARD_ROWS.some((row) => [...row].reverse().join('').includes(token))) return true;
   const vowels = (token.match(/[aiueo]/g) ?? []).length;
   return token.length >= 7 && vowels / token.length < 0.2; // 7+: "trmksh" and "sktm" are shorthand, not mashing
 }
@@ -247,8 +255,8 @@ const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
 const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
 /** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
 const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
-/** "50rb", "5jt", "2juta", "50-100rb", "150rb-500rb": an amount as people type it. */
-const AMOUNT = /^\d+(?:[.,]\d+)?(?:(?:rb|ribu|k|jt|juta)?-\d+(?:[.,]\d+)?)?(?:rb|ribu|k|jt|juta)$/;
+/** "50rb", "5jt", "2juta", "50-100rb", "150rb-500rb", "1jtan" (about a million): an amount as people type it. */
+const AMOUNT = /^\d+(?:[.,]\d+)?(?:(?:rb|ribu|k|jt|juta)?-\d+(?:[.,]\d+)?)?(?:(?:rb|ribu|jt|juta)(?:an)?|k)$/;
 const AMOUNT_UNIT = new Set<string>(AMOUNT_UNITS);
 
 /** A price: "85jt", "45rb", "1 juta", "rp 150 000", "rp2 500 000", or a seller's price without a figure ("harga agen"). */
@@ -383,7 +391,10 @@ export function spamScore(
   // gambling word in a story with none of these is a citizen describing what he sees, in whatever language he
   // writes ("ngapunten pak, teng desa … wonten bandar togel, saben sore rame"), where GAMBLING_REPORT_WORDS,
   // which are Indonesian, do not reach.
-  const sellsGambling = gambling.length > 1 || links.length > 0 || n.phones.length > 0 || matchPromo(words, joined).length > 0;
+  // A gambling word written in digits to slip past filters ("m4x w1n d1 s1tus k4m1") is the advert's own: a citizen
+  // describing what he sees has nothing to hide it from.
+  const disguised = gambling.some((t) => !matchGambling(n.words, ` ${n.words.join(' ')} `).includes(t));
+  const sellsGambling = gambling.length > 1 || links.length > 0 || n.phones.length > 0 || matchPromo(words, joined).length > 0 || disguised;
   if (gambling.length) add('GAMBLING', (W.GAMBLING + 0.1 * (gambling.length - 1)) * (isStory && !sellsGambling ? 0.5 : 1) * unlessReported(words.some((w) => GAMBLING_REPORT.has(w))), `Kata judi online: ${gambling.join(', ')}.`, `Online gambling words: ${gambling.join(', ')}.`, gambling);
   const loan = matchLoan(words, joined);
   if (loan.length) add('LOAN_OFFER', Math.min(0.8, W.LOAN_OFFER * loan.length) * (isStory && loan.length === 1 ? 0.5 : 1), `Kata tawaran pinjaman: ${loan.join(', ')}.`, `Loan-offer words: ${loan.join(', ')}.`, loan);
@@ -448,8 +459,13 @@ export function spamScore(
   // action, or credentials (OTP, PIN, nama ibu kandung).
   // "Yth. Bapak Bupati" opens a citizen's letter; "Nasabah Yth", "Pelanggan PLN yth" a mass notice.
   const addressed = words.some((w, i) => NOTICE_TO.has(w) && !(w === 'yth' && LETTER_TO.has(words[i + 1] ?? '')));
-  if (addressed) {
-    const parts = [matchUrgency(words, joined), matchNoticeAction(words, joined), matchCredential(words, joined)].filter((t) => t.length);
+  // A secret (OTP, PIN, password) asked of the reader, up to eight words after the verb, is the notice whatever the
+  // address ("Mohon kirim foto KTP, KK, dan kode OTP yg masuk ke HP bapak/ibu"); not a warning ("jangan berikan kode OTP").
+  const secretAsked = matchSecret(words, joined).length > 0 && words.some((w, i) =>
+    ASK_SECRET.has(w) && words[i - 1] !== 'jangan' && matchSecret(words.slice(i + 1, i + 9), ` ${words.slice(i + 1, i + 9).join(' ')} `).length > 0);
+  if (addressed || secretAsked) {
+    const action = matchNoticeAction(words, joined);
+    const parts = [matchUrgency(words, joined), secretAsked && !action.length ? ['minta kode rahasia'] : action, matchCredential(words, joined)].filter((t) => t.length);
     if (parts.length) {
       const what = parts.map((t) => t[0]!);
       add('MASS_NOTICE', W.MASS_NOTICE * [0, 0.6, 1, 1.25][parts.length]! * unlessReported(), `Pemberitahuan massal atas nama lembaga, meminta tindakan atau data (${what.join(', ')}).`, `A mass notice in an institution's name asking for an action or data (${what.join(', ')}).`, what);
@@ -472,7 +488,12 @@ export function spamScore(
   // A joke about one's love life, with laughter, sent as a "report". A love-life word alone is often real
   // ("anak saya dibawa kabur mantan suami"), so laughter is required.
   const romance = matchRomance(words, joined);
-  if (romance.length && LAUGHTER.test(input.text.toLowerCase())) add('PRANK', W.PRANK, `Laporan candaan: ${romance.join(', ')} dengan tawa.`, `A prank "report": ${romance.join(', ')} with laughter.`, romance);
+  // Something broken named beside the joke ("… lebih sayang lagi kalo jalan diaspal wkwk") is a report told with a laugh.
+  const defect = words.some((w) => DEFECT.has(w));
+  if (romance.length && LAUGHTER.test(input.text.toLowerCase())) add('PRANK', W.PRANK * (defect ? REPORTED_DAMPING : 1), `Laporan candaan: ${romance.join(', ')} dengan tawa.`, `A prank "report": ${romance.join(', ')} with laughter.`, romance);
+  // A stranger's opener: "boleh kenalan? lagi cari teman ngobrol", "udah nikah belum?", "boleh save nomor aku?".
+  const stranger = matchStrangerBait(words, joined);
+  if (stranger.length) add('STRANGER_BAIT', Math.min(0.8, W.STRANGER_BAIT * stranger.length) * unlessReported(), `Ajakan kenalan dari orang tak dikenal: ${stranger.join(', ')}.`, `A stranger's opener: ${stranger.join(', ')}.`, stranger);
 
   // Keyboard mashing and one word repeated: nothing a person meant to say. Read on the raw tokens.
   const raw = input.text.toLowerCase().normalize('NFKC').split(/[^\p{L}]+/u).filter(Boolean);
@@ -558,7 +579,7 @@ export function spamScore(
 /** Signals that carry the lexicon terms they fired on: feedback moves the terms, not the signal. */
 const TERM_SIGNALS = new Set<SpamSignal>([
   'GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY', 'PAYMENT_REQUEST', 'EASY_MONEY', 'CHAIN_LETTER', 'PHISHING_LINK',
-  'SALE_OFFER', 'MASS_NOTICE', 'PARANORMAL', 'CAMPAIGN', 'DEVOTIONAL', 'PRANK',
+  'SALE_OFFER', 'MASS_NOTICE', 'PARANORMAL', 'CAMPAIGN', 'DEVOTIONAL', 'PRANK', 'STRANGER_BAIT',
 ]);
 
 /** A judged message, with the same caller counts it was scored with. */
