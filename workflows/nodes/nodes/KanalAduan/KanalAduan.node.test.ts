@@ -52,6 +52,29 @@ describe('KanalAduan message.log', () => {
 		);
 		expect(d.db.wa_messages[0]).toMatchObject({ wamid: 'wamid.OUT9', direction: 'out', complaint: 7, payload: { text: { body: 'Terima kasih' } } });
 	});
+
+	it('takes over the row a delivery status logged first, keeping the status it reached', async () => {
+		// The simulator (and Meta) can report "delivered" before the workflow that sent the message logs it.
+		const d = fakeDirectus({ wa_messages: [{ id: 'm1', wamid: 'wamid.TPL', direction: 'out', wa_id: '6281234567890', type: 'status', status: 'delivered', complaint: null, payload: { id: 'wamid.TPL', status: 'delivered' } }] });
+		const sent = { type: 'template', template: { name: 'kanal_aduan_disposisi' } };
+		const r = await run(
+			{ ...params, source: 'fields', direction: 'out', wamid: 'wamid.TPL', waId: '6281234567890', messageType: 'template', payload: sent, status: 'sent', complaintId: '7' },
+			[{}],
+			d.handler,
+		);
+		expect(r.out[0]).toMatchObject({ duplicate: false, waMessageId: 'm1' });
+		expect(d.db.wa_messages).toHaveLength(1);
+		expect(d.db.wa_messages[0]).toMatchObject({ id: 'm1', type: 'template', complaint: 7, status: 'delivered', payload: sent });
+
+		// Logging the same message again is a duplicate and changes nothing.
+		const again = await run(
+			{ ...params, source: 'fields', direction: 'out', wamid: 'wamid.TPL', waId: '6281234567890', messageType: 'template', payload: sent, status: 'sent', complaintId: '7' },
+			[{}],
+			d.handler,
+		);
+		expect(again.out[0]).toMatchObject({ duplicate: true, waMessageId: 'm1' });
+		expect(d.db.wa_messages[0]).toMatchObject({ type: 'template', status: 'delivered' });
+	});
 });
 
 describe('KanalAduan message.log: errors and delivery statuses', () => {

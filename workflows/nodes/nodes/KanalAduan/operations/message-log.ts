@@ -60,17 +60,30 @@ interface Row {
 
 const FIELDS = ['id', 'wamid', 'status'];
 
-/** Inserts once per wamid; a second insert of the same wamid is Meta retrying, reported as a duplicate. */
+/**
+ * Inserts once per wamid; a second insert of the same wamid is Meta retrying, reported as a
+ * duplicate. A delivery status that came first (Directus records statuses as they arrive) left a
+ * status-only row for the wamid: the message takes that row over, with the status it reached.
+ */
 async function insertOnce(directus: DirectusClient, row: Row): Promise<{ id: string | null; duplicate: boolean }> {
 	try {
 		const created = await directus.create<{ id: string }>('wa_messages', row, FIELDS);
 		return { id: created?.id ?? null, duplicate: false };
 	} catch (error) {
 		if (!isNotUnique(error)) throw error;
-		const [existing] = await directus.list<{ id: string }>('wa_messages', { wamid: { _eq: row.wamid } }, ['id']);
+		const [existing] = await directus.list<{ id: string; type: string; status: WaMessageStatus | null }>('wa_messages', { wamid: { _eq: row.wamid } }, ['id', 'type', 'status']);
+		if (existing && existing.type === STATUS_ONLY && row.type !== STATUS_ONLY) {
+			const { error: rowError, ...message } = row;
+			const status = nextDeliveryStatus(row.status, existing.status ?? row.status);
+			await directus.update('wa_messages', existing.id, { ...message, status, ...(rowError ? { error: rowError } : {}) }, ['id']);
+			return { id: existing.id, duplicate: false };
+		}
 		return { id: existing?.id ?? null, duplicate: true };
 	}
 }
+
+/** The type of a row a delivery status logged for a message not logged yet. */
+const STATUS_ONLY = 'status';
 
 /** A delivery status updates the outbound row it belongs to, never moving backwards. */
 async function applyStatus(directus: DirectusClient, wamid: string, waId: string, status: WaMessageStatus, raw: IDataObject) {
