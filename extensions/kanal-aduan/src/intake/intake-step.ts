@@ -58,6 +58,7 @@ import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInO
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
 import type { ReferenceCache, ReferenceData } from './reference-cache.ts';
 import { filingTriage } from './triage.ts';
+import { readCitizen, readConversation, writeConversation, type CitizenRow } from './conversation-rows.ts';
 import { book, cancelOwn, openDays, ownAppointments, type AppointmentIo } from './appointments.ts';
 import { senderOf, type HandleBatchBody, type HandleMessageBody, type RecordSentBody, type RedriveBody, type StoreInboundBody } from './request.ts';
 
@@ -110,12 +111,16 @@ export interface IntakeDeps {
   emitAction?: ((event: string | string[], meta: Record<string, unknown>, context: unknown) => void) | null;
   now?: () => Date;
   warn?: (message: string) => void;
+  /**
+   * Clears Directus's response cache after a step's commit (shared/cache-purge.ts): the step
+   * writes its log, conversation and reply rows with knex, which the cache does not see.
+   */
+  purgeCache?: () => Promise<void>;
 }
 
 export type { HandleAnswer, MediaToStore, RedriveAnswer, ReplyToSend, StoreAnswer };
 
 const WA = 'wa_messages';
-const CONVERSATION_FIELDS = ['id', 'wa_id', 'state', 'draft', 'appointment', 'locale', 'last_inbound_at', 'flood'];
 const DEFAULT_LIMITS = { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 };
 
 const isPostgres = (knex: Knex) => /^(pg|postgres)/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
@@ -317,6 +322,7 @@ async function underLock(
     await fn(step, trx);
     events = step.events;
   });
+  await deps.purgeCache?.();
   for (const e of events) deps.emitAction?.(e.event, e.meta, e.context);
 }
 
@@ -340,14 +346,13 @@ export async function storeInbound(body: StoreInboundBody, deps: IntakeDeps): Pr
   // The whole call is one INSERT … ON CONFLICT (wamid) DO NOTHING with knex, not a createOne per
   // message: the trigger acks Meta only once this returns, and each createOne cost Directus's
   // item pipeline and a purge of its whole response cache. The worker's step that follows
-  // writes through Directus's services and purges the cache once these rows matter to a reader.
+  // clears the cache after its commit (IntakeDeps.purgeCache), once these rows matter to a reader.
   const rows = new Map<string, Record<string, unknown>>();
   for (const m of body.messages) {
     if (rows.has(m.message.id)) continue;
     const sender = senderOf(m);
     const row = inboundRow(m.message, sender ?? '', inboundHandling(m.message, sender), contactName((m.contact ?? undefined) as never), m.phone_number_id ?? null);
-    const at = arrivalStamp(deps.now?.().getTime() ?? Date.now());
-    rows.set(m.message.id, { ...row, id: randomUUID(), payload: JSON.stringify(row.payload), date_created: dbTimestamp(deps.knex, new Date(at)) });
+    rows.set(m.message.id, storedInboundRow(deps.knex, row, deps.now?.() ?? new Date()));
   }
   const stored = await deps.knex.transaction(async (trx) => {
     const known = new Set(((await trx(WA).whereIn('wamid', [...rows.keys()]).select('wamid')) as Array<{ wamid: string }>).map((r) => r.wamid));
@@ -572,16 +577,17 @@ async function logInbound(
 ): Promise<{ id: string | null; duplicate: boolean }> {
   const existing = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
   if (existing) return { id: existing.id, duplicate: true };
-  const items = new deps.services.ItemsService(WA, { knex: deps.knex, schema: deps.schema });
-  try {
-    const id = await items.createOne(inboundRow(message, sender, handling, name, phoneNumberId));
-    return { id: String(id), duplicate: false };
-  } catch (error) {
-    // The same wamid logged at the same moment by another execution (Meta redelivering).
-    if ((error as { code?: unknown }).code !== 'RECORD_NOT_UNIQUE') throw error;
-    const row = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
-    return { id: row?.id ?? null, duplicate: true };
-  }
+  // Usually stored at the webhook already (storeInbound); written the same way when it was not.
+  const row = storedInboundRow(deps.knex, inboundRow(message, sender, handling, name, phoneNumberId), deps.now?.() ?? new Date());
+  // The same wamid logged at the same moment by another execution (Meta redelivering) is skipped by the constraint.
+  await deps.knex(WA).insert(row).onConflict('wamid').ignore();
+  const stored = (await deps.knex(WA).where({ wamid: message.id }).first('id')) as { id: string } | undefined;
+  return { id: stored?.id ?? null, duplicate: stored?.id !== row['id'] };
+}
+
+/** An inbound row as written with knex: its own id, the payload as JSON, stamped in arrival order. */
+function storedInboundRow(knex: Knex, row: ReturnType<typeof inboundRow>, now: Date): Record<string, unknown> {
+  return { ...row, id: randomUUID(), payload: JSON.stringify(row.payload), date_created: dbTimestamp(knex, new Date(arrivalStamp(now.getTime()))) };
 }
 
 async function pendingRows(trx: Knex, sender: string): Promise<InboundRow[]> {
@@ -616,26 +622,32 @@ async function handleRow(step: Step, row: InboundRow, holder: string | null): Pr
     else outcome = emptyOutcome([`record:${h.reason}`]);
   }
   await step.trx(WA).where({ id: row.id }).update({ status: 'read', ...(outcome.complaintId ? { complaint: outcome.complaintId } : {}) });
-  const sent: ReplyToSend[] = [];
-  const log = step.items(WA);
-  for (const [n, reply] of outcome.replies.entries()) {
-    const id = await log.createOne({
-      wamid: queuedWamid(row.wamid, n),
-      direction: 'out',
-      wa_id: step.sender,
-      type: reply.type,
-      payload: queuedPayload(reply, holder, step.now.getTime(), step.now.getTime(), from),
-      status: null,
-      complaint: outcome.complaintId,
-    });
-    sent.push({ id: String(id), to: step.sender, type: reply.type, message: withReplyCallback(reply, String(id)), ...(from ? { from } : {}) });
-  }
+  // The replies, written down as waiting in one statement (the log's own rows: no hook, no item pipeline).
+  const waiting = outcome.replies.map((reply, n) => ({
+    id: randomUUID(),
+    wamid: queuedWamid(row.wamid, n),
+    direction: 'out',
+    wa_id: step.sender,
+    type: reply.type,
+    payload: JSON.stringify(queuedPayload(reply, holder, step.now.getTime(), step.now.getTime(), from)),
+    status: null,
+    complaint: outcome.complaintId,
+    date_created: dbTimestamp(step.trx, new Date(arrivalStamp(Date.now()))),
+  }));
+  if (waiting.length > 0) await step.trx(WA).insert(waiting);
+  const sent = waiting.map((w, n): ReplyToSend => {
+    const reply = outcome.replies[n]!;
+    return { id: w.id, to: step.sender, type: reply.type, message: withReplyCallback(reply, w.id), ...(from ? { from } : {}) };
+  });
   return { ...outcome, sent };
 }
 
 async function converse(step: Step, m: InboundMessage): Promise<Outcome> {
   const inputs = answerInputs(m);
-  return (await satisfactionAnswer(step, inputs)) ?? (await infoAnswerFor(step, m, inputs)) ?? (await conversationTurn(step, m));
+  // A report's reporter is a citizens row: a sender without one has no report to rate, answer or list.
+  const citizen = await readCitizen(step.trx, step.sender);
+  if (!citizen) return conversationTurn(step, m, null);
+  return (await satisfactionAnswer(step, inputs)) ?? (await infoAnswerFor(step, m, inputs)) ?? (await conversationTurn(step, m, citizen));
 }
 
 /** The citizen rates (or reopens) their most recently resolved report. */
@@ -678,11 +690,8 @@ async function infoAnswerFor(step: Step, m: InboundMessage, inputs: ReturnType<t
   })) as Array<{ id: number; ticket: string; date_updated: string | null; reporter: { locale: string | null } | null }>;
   const complaint = waiting[0];
   if (!complaint) return null;
-  const [conversation] = (await step.items('conversations').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: ['state', 'last_inbound_at'], limit: 1 })) as Array<{
-    state: string | null;
-    last_inbound_at: string | null;
-  }>;
-  if (!answersPendingQuestion(conversation ?? null, complaint.date_updated)) return null;
+  const conversation = (await readConversation(step.trx, step.sender)) as { state: string | null; last_inbound_at: string | null } | null;
+  if (!answersPendingQuestion(conversation, complaint.date_updated)) return null;
 
   const body = text ?? 'Pelapor mengirim lampiran tanpa keterangan.';
   const update = await step.asService('complaint_updates').createOne({ complaint: complaint.id, kind: 'citizen_message', body, public: false }, step.mutation);
@@ -711,20 +720,14 @@ interface ConversationRow extends ConversationState {
 }
 
 /** core's conversationStep with what it needs, then the new report (if any) and the saved state. */
-async function conversationTurn(step: Step, m: InboundMessage): Promise<Outcome> {
+async function conversationTurn(step: Step, m: InboundMessage, citizen: CitizenRow | null): Promise<Outcome> {
   const ref = step.ref;
-  const [convRow] = await step.items('conversations').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: CONVERSATION_FIELDS, limit: 1 });
+  const convRow = await readConversation(step.trx, step.sender);
   const conversation: ConversationRow | null = convRow
     ? { id: String(convRow['id']), ...ConversationState.parse({ state: 'idle', draft: null, locale: null, last_inbound_at: null, flood: null, ...convRow }) }
     : null;
-  const [citizen] = (await step.items('citizens').readByQuery({ filter: { wa_id: { _eq: step.sender } }, fields: ['id', 'blocked', 'locale', 'display_name'], limit: 1 })) as Array<{
-    id: string;
-    blocked: boolean | null;
-    locale: Locale | null;
-    display_name: string | null;
-  }>;
   const reportsLocale: Locale = conversation?.locale ?? citizen?.locale ?? 'id';
-  const reports = await loadOwnReports(step, m, ref.ticket_prefix, reportsLocale);
+  const reports = citizen ? await loadOwnReports(step, m, ref.ticket_prefix, reportsLocale) : ownReports([], reportsLocale);
   // Temu Bupati's days and the sender's bookings, only when this message may need them.
   const io = appointmentIo(step, ref.timezone);
   const meeting = wantsAppointmentContext(conversation, m);
@@ -843,8 +846,7 @@ async function loadOwnReports(step: Step, m: InboundMessage, ticketPrefix: strin
 
 async function saveConversation(step: Step, existing: ConversationRow | null, state: ConversationState): Promise<void> {
   const data = { state: state.state, draft: state.draft, appointment: state.appointment ?? null, locale: state.locale, last_inbound_at: state.last_inbound_at, flood: state.flood };
-  if (existing) await step.items('conversations').updateOne(existing.id, data);
-  else await step.items('conversations').createOne({ wa_id: step.sender, ...data });
+  await writeConversation(step.trx, existing?.id ?? null, step.sender, data, new Date());
 }
 
 // ——— Temu Bupati ———

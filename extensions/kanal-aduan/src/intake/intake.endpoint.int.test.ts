@@ -70,6 +70,40 @@ describe('POST /kanal-aduan/intake/messages', () => {
     expect(conversation).toHaveLength(1);
   });
 
+  it("writes the step's conversation and replies as the item API reads them, and a list cached before the step shows them at once", async () => {
+    const service = env('KANAL_SERVICE_TOKEN');
+    const waId = uniqueWaId();
+    type Conversation = { state: string; last_inbound_at: string | null; flood: unknown; draft: unknown; locale: string | null };
+    type Logged = { direction: string; type: string; payload: unknown; date_created: string; status: string | null };
+    // Read (and cached by Directus's response cache) before the step: nothing yet.
+    const conversationUrl = `/items/conversations?filter[wa_id][_eq]=${waId}&fields=state,last_inbound_at,flood,draft,locale`;
+    const logUrl = `/items/wa_messages?filter[wa_id][_eq]=${waId}&filter[direction][_eq]=out&fields=direction,type,payload,date_created,status&sort=date_created`;
+    expect((await directus<{ data: Conversation[] }>(conversationUrl)).body.data).toEqual([]);
+    expect((await directus<{ data: Logged[] }>(logUrl)).body.data).toEqual([]);
+
+    const before = Date.now();
+    const first = await handle(service, { message: messageFrom(waId, 'Halo'), sender: waId, holder: 'n8n:rows' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const replies = first.body.data!.replies;
+    expect(replies.length).toBeGreaterThan(0);
+
+    const [conversation] = (await directus<{ data: Conversation[] }>(conversationUrl)).body.data;
+    expect(conversation).toBeDefined();
+    expect(conversation!.state).toBe(first.body.data!.state);
+    // The timestamp as the API gives every timestamp (ISO), of this message; JSON fields as objects.
+    expect(Date.parse(conversation!.last_inbound_at ?? '')).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
+    expect(typeof conversation!.flood).toBe('object');
+    const logged = (await directus<{ data: Logged[] }>(logUrl)).body.data;
+    expect(logged.map((r) => r.type)).toEqual(replies.map((r) => r.type));
+    expect(logged.every((r) => r.status === null && typeof r.payload === 'object' && Date.parse(r.date_created) >= before - 1000)).toBe(true);
+
+    // The next turn finds the saved conversation: the step moves on from it, not from the start.
+    const second = await handle(service, { message: messageFrom(waId, 'menu'), sender: waId, holder: 'n8n:rows' });
+    expect(second.status, JSON.stringify(second.body)).toBe(200);
+    expect((await directus<{ data: Logged[] }>(logUrl)).body.data).toHaveLength(replies.length + second.body.data!.replies.length);
+    expect((await directus<{ data: Conversation[] }>(conversationUrl)).body.data[0]!.state).toBe(second.body.data!.state);
+  });
+
   it('two messages of one citizen asked about at once are handled one after the other, in the order sent', async () => {
     const service = env('KANAL_SERVICE_TOKEN');
     const waId = uniqueWaId();

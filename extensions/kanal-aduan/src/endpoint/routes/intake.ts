@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { directusEmitAction, type EmitAction } from '../../intake/directus-emitter.ts';
 import { handleBatch, handleInbound, recordSent, redrive, storeInbound, type IntakeDeps, type IntakeServices } from '../../intake/intake-step.ts';
 import { referenceCache } from '../../intake/references.ts';
+import { responseCachePurger } from '../../shared/cache-purge.ts';
 import { HandleBatchBody, HandleMessageBody, parseBody, RecordSentBody, RedriveBody, StoreInboundBody } from '../../intake/request.ts';
 import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteModule } from '../context.ts';
 
@@ -39,6 +40,7 @@ export function assertIntakeCaller(accountability: DirectusRequest['accountabili
  */
 export const intakeRoutes: RouteModule = (router, ctx) => {
   const references = referenceCache({ services: ctx.services, database: ctx.database, getSchema: ctx.getSchema });
+  const purger = responseCachePurger(ctx);
   let emitter: Promise<EmitAction | null> | null = null;
   const deps = async (req: DirectusRequest): Promise<IntakeDeps> => {
     emitter ??= directusEmitAction().then((found) => {
@@ -53,6 +55,7 @@ export const intakeRoutes: RouteModule = (router, ctx) => {
       references,
       emitAction: await emitter,
       warn: (message) => ctx.logger.warn(message),
+      ...(purger ? { purgeCache: () => purger.afterCommit() } : {}),
     };
   };
 

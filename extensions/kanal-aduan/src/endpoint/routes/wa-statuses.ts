@@ -3,10 +3,11 @@ import { foldDeliveryStatuses, replyRowOfCallback, statusesReplacedBy, type Fold
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { jsonColumn } from '../../intake/pending.ts';
+import { responseCachePurger } from '../../shared/cache-purge.ts';
 import { KanalInvalidPayloadError } from '../../shared/errors.ts';
 import { dbTimestamp } from '../../shared/knex-dialect.ts';
 import { lockWaRows, type LockedWaRow } from '../../shared/wa-row-locks.ts';
-import { assertServiceOnly, schemaOf, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
+import { assertServiceOnly, type DirectusRequest, type RouteContext, type RouteModule } from '../context.ts';
 
 /** The most statuses one call may carry (the trigger sends far fewer; this bounds one transaction). */
 export const MAX_STATUSES_PER_BATCH = 1000;
@@ -203,15 +204,11 @@ async function adoptReplies(trx: Knex, unknown: FoldedDeliveryStatus<StatusItem>
 /**
  * Directus's response cache (Redis in production) does not see writes made
  * with knex: clear it after the commit, and once more when GETs that read the
- * old rows meanwhile have stored their answers (same reasoning as the outbox).
+ * old rows meanwhile have stored their answers (shared/cache-purge.ts; one
+ * purger for the whole endpoint, so many batches cost a few clears).
  */
-export async function purgeCacheAfterStatuses(req: DirectusRequest, ctx: RouteContext): Promise<void> {
-  const Utils = ctx.services.UtilsService;
-  if (!Utils) return;
-  const schema = await schemaOf(req, ctx);
-  const purge = () => new Utils({ knex: ctx.database, schema, accountability: { admin: true } }).clearCache({ system: false }).catch(() => undefined);
-  await purge();
-  setTimeout(() => void purge(), 1_500).unref?.();
+export async function purgeCacheAfterStatuses(ctx: RouteContext): Promise<void> {
+  await responseCachePurger(ctx)?.afterCommit();
 }
 
 /**
@@ -228,7 +225,7 @@ export const waStatusRoutes: RouteModule = (router, ctx) => {
       assertStatusWriter(request.accountability);
       const body = parseWaStatusesBody(req.body);
       const result = await recordStatuses(ctx.database as Knex, body.statuses, new Date());
-      if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCacheAfterStatuses(request, ctx);
+      if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCacheAfterStatuses(ctx);
       res.json({ data: result });
     } catch (error) {
       next(error);

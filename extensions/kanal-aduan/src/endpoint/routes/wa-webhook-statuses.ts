@@ -50,10 +50,10 @@ export function statusGroupCommit(write: (statuses: StatusItem[]) => Promise<Sta
  * No Directus login: Meta's signature is the credential, as on n8n's webhook.
  */
 export const waWebhookStatusRoutes: RouteModule = (router, ctx) => {
-  // One transaction and one cache purge per batch (a request without a schema: the purge reads it from ctx).
+  // One transaction per batch; the cache clears after it are shared with every other writer of the endpoint.
   const submit = statusGroupCommit(async (statuses) => {
     const result = await recordStatuses(ctx.database as Knex, parseWaStatusesBody({ statuses }).statuses, new Date());
-    if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCacheAfterStatuses({} as DirectusRequest, ctx);
+    if (result.inserted + result.advanced + result.errors + result.adopted > 0) await purgeCacheAfterStatuses(ctx);
     return result;
   });
   router.post('/wa-webhook/statuses', async (req, res, next) => {
