@@ -67,6 +67,44 @@ describe('train / predict', () => {
     expect(predict(JSON.parse(JSON.stringify(c)), 'air ledeng keruh')).toEqual(predict(c, 'air ledeng keruh'));
   });
 
+  it('with idf, a report\'s rare word decides over the place names many reports share', () => {
+    const places = [
+      ...Array.from({ length: 12 }, (_, i) => ({ text: `jalan di kecamatan pedamaran ${i} berlubang`, label: 'JALAN' })),
+      ...Array.from({ length: 4 }, (_, i) => ({ text: `pju ${i} padam`, label: 'PJU' })),
+      ...Array.from({ length: 4 }, (_, i) => ({ text: `sampah ${i} menumpuk di kecamatan pedamaran`, label: 'SAMPAH' })),
+    ];
+    const config = { bigrams: true, charNgrams: [3, 3] as [number, number] };
+    const text = 'pju kecamatan pedamaran';
+    expect(predict(train(places, { now, features: config }), text).label).toBe('SAMPAH');
+    const m = train(places, { now, features: config, idf: true });
+    expect(m).toMatchObject({ idf: true, documents: 20 });
+    expect(predict(m, text)).toMatchObject({ label: 'PJU', words: [{ token: 'pju' }] });
+    expect(predict(JSON.parse(JSON.stringify(m)), text)).toEqual(predict(m, text));
+    // idf weighs a report's words against each other, not how sure the model is (the chat skips its
+    // category question from a fixed confidence): a one-word report reads exactly as without it.
+    const plain = train(places, { now });
+    expect(predict(train(places, { now, idf: true }), 'pju')).toEqual(predict(plain, 'pju'));
+  });
+
+  it('with prior weight 0, words that say nothing leave every label equally likely instead of the largest', () => {
+    const text = 'kucing tetangga hilang';
+    const biased = predict(model, text, [], 4);
+    expect(biased.top.map((t) => t.label).slice(0, 2).sort()).toEqual(['JALAN', 'SAMPAH']);
+    expect(biased.confidence).toBeGreaterThan(0.25);
+    const flat = predict(train(history, { now, priorWeight: 0 }), text, [], 4);
+    expect(flat.top.map((t) => t.p)).toEqual([0.25, 0.25, 0.25, 0.25]);
+    expect(train(history, { now, priorWeight: 0 }).prior_weight).toBe(0);
+    expect(model.prior_weight).toBeUndefined();
+  });
+
+  it('shows words and word pairs as the words that drove a suggestion, never character n-grams', () => {
+    const m = train(history, { now, complement: true, features: { bigrams: true, charNgrams: [3, 3] } });
+    const p = predict(m, 'jalan berlubang di depan sekolah');
+    expect(p.label).toBe('JALAN');
+    expect(p.words.length).toBeGreaterThan(0);
+    expect(p.words.every((w) => !w.token.startsWith('#'))).toBe(true);
+  });
+
   it('answers an empty model and unknown words without throwing', () => {
     expect(predict(train([], { now }), 'apa saja').label).toBe('');
     const p = predict(model, 'zzz qqq');

@@ -150,6 +150,8 @@ export function chosenOptions(models: TriageModels): TriageTrainOptions {
     alpha: models.agency.alpha,
     features: models.agency.features,
     complement: models.agency.complement === true,
+    idf: models.agency.idf === true,
+    priorWeight: models.agency.prior_weight ?? 1,
     keywordVotes: models.keywordVotes,
     blend: models.blend,
     rulePrior: models.rule_prior,

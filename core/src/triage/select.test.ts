@@ -88,5 +88,9 @@ describe('the selection in steps (for a caller that shares its event loop)', () 
     expect(again).toMatchObject({ keywordVotes: models.keywordVotes, blend: models.blend, rule_prior: models.rule_prior, min_confidence: models.min_confidence });
     expect(again.agency).toMatchObject({ alpha: models.agency.alpha, features: models.agency.features });
     expect(again.agency.complement).toBe(models.agency.complement);
+    // idf and no prior (not searched: the defaults) travel with the options too.
+    expect(models.agency).toMatchObject({ idf: true, prior_weight: 0 });
+    expect(again.agency).toMatchObject({ idf: true, prior_weight: 0 });
+    expect(again.category).toMatchObject({ idf: true, prior_weight: 0 });
   });
 });
