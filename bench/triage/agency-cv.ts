@@ -22,6 +22,7 @@ import {
 } from '@kanal-aduan/core';
 import { buildReferenceData } from '@kanal-aduan/seeds';
 import { predictSoftmax, trainSoftmax, type SoftmaxOptions } from './softmax.ts';
+import { rng, stratifiedSplit } from './split.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,29 +59,8 @@ const reports: Report[] = files.flatMap((f) =>
   (JSON.parse(readFileSync(join(here, 'data', f), 'utf8')) as Report[]).map((r) => (handOf.set(r, f === 'reports-added.json' ? 'reports.json' : f), r)));
 const ref = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
 
-// The split of run.ts, unchanged: mulberry32, a seeded shuffle within each stratum.
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const stratum = (r: Report) => r.category ?? (r.out_of_scope ? 'OUT' : r.is_spam ? 'SPAM' : 'NOISE');
-function trainingPart(seed: number): Report[] {
-  const rand = rng(seed);
-  const out: Report[] = [];
-  for (const key of [...new Set(reports.map(stratum))].sort()) {
-    const group = reports.filter((r) => stratum(r) === key);
-    for (let i = group.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [group[i], group[j]] = [group[j]!, group[i]!];
-    }
-    out.push(...group.slice(Math.round(group.length * Number(values.test))));
-  }
-  return out;
-}
+// The training part of run.ts's split, unchanged.
+const trainingPart = (seed: number): Report[] => stratifiedSplit(reports, seed, Number(values.test)).trainSet;
 
 const isReport = (r: Report) => !r.is_spam && !r.noise;
 const now = new Date('2026-12-04T00:00:00Z');

@@ -26,6 +26,7 @@ import {
   type CandidateFigures, type DuplicateReport, type TextModel, type SelectionResult, type SpamInput, type TriageHistoryItem,
 } from '@kanal-aduan/core';
 import { buildReferenceData } from '@kanal-aduan/seeds';
+import { stratifiedSplit } from './split.ts';
 
 const { values } = parseArgs({
   options: {
@@ -75,33 +76,7 @@ const sourceOf = new Map<Report, string>([
 const dup: { open: DuplicateReport[]; new: NewReport[] } = JSON.parse(readFileSync(join(here, 'data/duplicates.json'), 'utf8'));
 const ref = await buildReferenceData({ regencyCode: '16.02', timezone: 'Asia/Jakarta' });
 
-// mulberry32: a small seeded PRNG, so the split is the same on every machine.
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const stratum = (r: Report) => r.category ?? (r.out_of_scope ? 'OUT' : r.is_spam ? 'SPAM' : 'NOISE');
-function split(seed: number): { trainSet: Report[]; testSet: Report[] } {
-  const rand = rng(seed);
-  const trainSet: Report[] = [];
-  const testSet: Report[] = [];
-  for (const key of [...new Set(reports.map(stratum))].sort()) {
-    const group = reports.filter((r) => stratum(r) === key);
-    for (let i = group.length - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [group[i], group[j]] = [group[j]!, group[i]!];
-    }
-    const nTest = Math.round(group.length * Number(values.test));
-    testSet.push(...group.slice(0, nTest));
-    trainSet.push(...group.slice(nTest));
-  }
-  return { trainSet, testSet };
-}
-const { trainSet, testSet } = split(Number(values.seed));
+const { trainSet, testSet } = stratifiedSplit(reports, Number(values.seed), Number(values.test));
 
 // ---- model selection: core's trainTriage cross-validates its options inside the training part only
 // (5 folds), as the nightly training does; the held-out part is not seen.
@@ -214,7 +189,7 @@ for (const r of outScope) {
 // ~80 held-out reports move a figure by several points from one split to the next.
 const perSeed = [1, 2, 3, 4, 5].map((k) => {
   const seed = Number(values.seed) + k;
-  const { trainSet: tr, testSet: te } = split(seed);
+  const { trainSet: tr, testSet: te } = stratifiedSplit(reports, seed, Number(values.test));
   const m = trainTriage(history(tr), ref.categories, { rules: ref.routingRules, now });
   const test = te.filter((r) => isReport(r) && r.category !== null);
   let kw = 0, ml = 0, routed = 0, fixed = 0;

@@ -1,4 +1,5 @@
 import { DEFAULT_FEATURES, features, type FeatureConfig, type Prediction, type TrainingExample } from '@kanal-aduan/core';
+import { rng } from './split.ts';
 
 // Multinomial logistic regression (softmax) over the routing model's features: a prototype the
 // cross-validation (agency-cv.ts) compares with naive Bayes. Not used by the product (it was below
@@ -35,14 +36,6 @@ export interface SoftmaxOptions {
   seed?: number;
 }
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function trainSoftmax(examples: readonly TrainingExample[], o: SoftmaxOptions = {}): SoftmaxModel {
   const config = o.features ?? DEFAULT_FEATURES;
