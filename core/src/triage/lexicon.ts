@@ -402,6 +402,14 @@ export const SEND_MONEY_TERMS = [
   'kirimin uang', 'pinjam uang', 'pinjem uang',
 ] as const;
 
+/**
+ * What a customer did: with "saya"/"kami" right before it ("sy daftar dr bulan Maret sdh bayar biaya survei 300rb",
+ * "kami sudah bayar tp blm dipasang"), the sender is the one who bought, and a seller's word and a price in his
+ * message are the offer he answered, not his advert (spam.ts SALE_OFFER, PROMO_WORDS). Not "jual": "kami jual" is
+ * the seller.
+ */
+export const BUYER_VERBS = ['daftar', 'mendaftar', 'bayar', 'membayar', 'beli', 'membeli', 'pesan', 'memesan', 'langganan', 'berlangganan'] as const;
+
 /** An offer verb: with "saya"/"kami" before it, the sender is the one offering ("kami … menawarkan bibit sawit"). */
 export const OFFER_VERBS = ['menawarkan', 'tawarkan', 'nawarin', 'nawarkan'] as const;
 

@@ -542,3 +542,12 @@ describe('spamScore: the sixth blind set\'s errors, mended as rules', () => {
     expect(level('Halo min, salam kenal, saya mahasiswa KKN, mau lapor posyandu di desa ini belum dapat PMT 4 bulan')).toBe('ok');
   });
 });
+
+describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
+  const level = (text: string) => spamScore({ text }).level;
+
+  it('reads a customer who tells of the promotion he answered as a complaint, and still flags the promotion', () => {
+    expect(level('Ada promo pasang baru wifi desa, sy daftar bulan lalu sdh bayar 250rb ke teknisinya tapi sampai sekarang belum dipasang')).toBe('ok');
+    expect(level('Promo pasang baru wifi desa, daftar bulan ini cukup bayar 250rb, info hub admin')).toBe('likely_spam');
+  });
+});

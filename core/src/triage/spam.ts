@@ -1,5 +1,5 @@
 import {
-  ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
+  ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, BUYER_VERBS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
   CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
   DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
@@ -201,6 +201,9 @@ const TRUTH_QUESTION = new Set<string>(TRUTH_QUESTION_WORDS);
 const HELP = new Set<string>(HELP_WORDS);
 const LETTER_TO = new Set<string>(LETTER_TITLES);
 const OFFER_VERB = new Set<string>(OFFER_VERBS);
+const BUYER = new Set<string>(BUYER_VERBS);
+/** "sy daftar …", "kami sudah bayar …": the sender tells what he bought (BUYER_VERBS). */
+const boughtIt = (words: readonly string[]) => words.some((w, i) => w === 'saya' && BUYER.has((words[i + 1] === 'sudah' ? words[i + 2] : words[i + 1]) ?? ''));
 const INSULT_TARGET = new Set<string>(INSULT_TARGETS);
 const matchInsult = termMatcher(INSULT_TERMS);
 const matchHoaxSource = termMatcher(HOAX_SOURCE_TERMS);
@@ -442,7 +445,10 @@ export function spamScore(
   if (adult.length) add('ADULT_BAIT', Math.min(0.8, W.ADULT_BAIT * adult.length) * unlessReported(), `Umpan konten dewasa: ${adult.join(', ')}.`, `Adult-content bait: ${adult.join(', ')}.`, adult);
 
   const promo = matchPromo(words, joined);
-  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(words.some((w) => COMPLAINT.has(w))), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+  // A customer tells of the promotion he answered ("PDAM ngadain promo sambungan baru, sy daftar … sdh bayar biaya
+  // survei 300rb, tp pipa blm dipasang"): his complaint, not an advert.
+  const customer = boughtIt(words);
+  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(customer || words.some((w) => COMPLAINT.has(w))), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
   // An advert needs all three of its parts; a citizen complaining about a price names a seller's word and a
   // price ("minyakita dijual 20rb padahal HET 15.700"), not a way to buy.
@@ -452,7 +458,7 @@ export function spamScore(
   if (offer.length && price && buy) {
     const what = [offer[0]!, price, buy];
     // "sy jual karet 8rb/kg ke tengkulak, murah sekali, tolong hubungi dinas": a farmer asking for help, not an advert.
-    add('SALE_OFFER', W.SALE_OFFER * unlessReported(words.some((w) => COMPLAINT.has(w))), `Iklan jualan: barang, harga dan cara membeli (${what.join(', ')}).`, `A sales advert: an item, a price and a way to buy (${what.join(', ')}).`, offer);
+    add('SALE_OFFER', W.SALE_OFFER * unlessReported(customer || words.some((w) => COMPLAINT.has(w))), `Iklan jualan: barang, harga dan cara membeli (${what.join(', ')}).`, `A sales advert: an item, a price and a way to buy (${what.join(', ')}).`, offer);
   }
 
   // A notice to many numbers in an institution's name: "anda"/"Yth"/"nasabah", and a deadline or threat, an
