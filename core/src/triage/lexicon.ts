@@ -332,6 +332,9 @@ export const GOVERNMENT_ADDRESS_WORDS = ['bapak', 'ibu', 'bupati', 'admin', 'pem
 export const COMPLAINT_WORDS = [
   'mohon', 'tolong', 'padahal', 'kenapa', 'apakah', 'keluhan', 'harap', 'lapor',
   'please', 'why', 'complaint', 'complain', 'fix', 'repair', 'broken',
+  // What is wrong, in English, as "broken" is: "The drain in front of our street has been blocked for weeks … Could
+  // someone from the district office check it?". An English scam promises and asks; it names nothing that is broken.
+  'blocked', 'clogged', 'flooded', 'flooding', 'leaking', 'damaged', 'pothole', 'potholes',
 ] as const;
 /**
  * A question whether something is true ("Beneran program pemkab ga?", "apa benar ini dari dinas?"): a citizen who

@@ -545,9 +545,15 @@ describe('spamScore: the sixth blind set\'s errors, mended as rules', () => {
 
 describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
   const level = (text: string) => spamScore({ text }).level;
+  const sure = (...words: string[]) => ({ probability: 0.99, words });
 
   it('reads a customer who tells of the promotion he answered as a complaint, and still flags the promotion', () => {
     expect(level('Ada promo pasang baru wifi desa, sy daftar bulan lalu sdh bayar 250rb ke teknisinya tapi sampai sekarang belum dipasang')).toBe('ok');
     expect(level('Promo pasang baru wifi desa, daftar bulan ini cukup bayar 250rb, info hub admin')).toBe('likely_spam');
+  });
+
+  it('keeps an English resident who names what is blocked or flooded from the learned signal alone, and still flags an English scam', () => {
+    expect(spamScore({ text: 'Hello, I live near the market in Kayuagung. The culvert under the school road has been clogged since October and the yard is flooded. Could someone from the office check it?', learned: sure('the', 'has') }).level).toBe('ok');
+    expect(spamScore({ text: 'Hello dear, I am a banker from London with a proposal worth 2 million USD for you. Kindly reply with your full name and bank details', learned: sure('dear', 'kindly') }).level).toBe('likely_spam');
   });
 });
