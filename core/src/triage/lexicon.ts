@@ -97,6 +97,8 @@ export const GREETING_WORDS = [
   'tabe', 'puang', 'bade', 'semoga',
   // Minang ("ba a kaba pak, ambo nio melapor": how are you, I'd like to report), spoken by many in South Sumatra.
   'ba', 'kaba', 'ambo', 'nio',
+  // Sundanese tiasa "can" ("punten, bade naros, tiasa lapor di dieu?": may I ask, can I report here?).
+  'tiasa',
 ] as const;
 
 /** Link hosts that carry a location or a government page (.desa.id: a village's own site), never promotion. */
@@ -316,7 +318,21 @@ export const LINE_META_WORDS = [
   // Whether the line is on, and the photo or location still to come, or news still awaited: "nomor ini aktif kan?",
   // "bentar saya fotoin dulu lokasinya", "ditunggu kabarnya".
   'aktif', 'fotoin', 'difotoin', 'lokasi', 'sharelok', 'kabar', 'kabari', 'dikabari', 'ditunggu',
+  // Sundanese naros "to ask" and dieu "here", as "tanya" and "sini".
+  'naros', 'dieu',
 ] as const;
+/**
+ * Thanks for what was done ("Mantap pak jalannya sdh diperbaiki, makasih bnyk 👍👍", "terima kasih pak sudah
+ * ditindaklanjuti"): with "sudah" and a done verb and nothing still wanted (STILL_WANTED_WORDS, a question mark), the
+ * message reports nothing new, and the bot's kind question for the problem fits it as it fits a greeting. "terima
+ * kasih, jalan sudah diperbaiki, tapi lampunya masih mati" still wants something.
+ */
+export const THANKS_WORDS = ['kasih', 'nuwun', 'suwun', 'nuhun', 'tarimo'] as const;
+export const STILL_WANTED_WORDS = [
+  'tapi', 'tetapi', 'namun', 'belum', 'masih', 'lagi', 'padahal', 'kapan', 'kenapa', 'mengapa', 'apakah', 'tolong', 'mohon', 'harap', 'cuma',
+  'hanya', 'kok', 'sayang', 'sayangnya',
+] as const;
+
 /** Words before a place name that a citizen introduces himself with ("saya warga Desa Lubuk Seberuk"). */
 export const PLACE_WORDS = ['desa', 'dusun', 'kelurahan', 'kecamatan', 'kampung', 'perumahan', 'perum', 'kabupaten', 'kota'] as const;
 

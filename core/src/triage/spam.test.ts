@@ -556,4 +556,17 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(spamScore({ text: 'Hello, I live near the market in Kayuagung. The culvert under the school road has been clogged since October and the yard is flooded. Could someone from the office check it?', learned: sure('the', 'has') }).level).toBe('ok');
     expect(spamScore({ text: 'Hello dear, I am a banker from London with a proposal worth 2 million USD for you. Kindly reply with your full name and bank details', learned: sure('dear', 'kindly') }).level).toBe('likely_spam');
   });
+
+  it('reads a Sundanese question whether one can report here as noise, and keeps the Sundanese report', () => {
+    expect(spamScore({ text: 'Punten, bade naros, tiasa lapor di dieu?' })).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+    expect(level('Punten, jalan di lembur abdi ruksak parah, mobil teu tiasa lewat')).toBe('ok');
+  });
+
+  it('reads short thanks for what was done as noise, and keeps the thanks that goes on to what is still wanted', () => {
+    for (const text of ['Alhamdulillah pak, lampu jalannya sudah dipasang, makasih 👍', 'matur nuwun bu, sampahnya sudah diangkut']) {
+      expect(spamScore({ text }), text).toMatchObject({ level: 'noise', reasons: [{ code: 'GREETING_ONLY' }] });
+    }
+    expect(level('makasih pak jalannya sudah diperbaiki, tapi gorong2nya masih mampet')).toBe('ok');
+    expect(level('terima kasih, jembatan sudah diperbaiki. Sekarang tiang listrik di depan SD roboh')).toBe('ok');
+  });
 });

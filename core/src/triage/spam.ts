@@ -6,7 +6,7 @@ import {
   IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
   REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
-  SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STRANGER_BAIT_TERMS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
+  SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -255,6 +255,14 @@ function isMash(token: string): boolean {
   return token.length >= 7 && vowels / token.length < 0.2; // 7+: "trmksh" and "sktm" are shorthand, not mashing
 }
 const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
+const THANKS = new Set<string>(THANKS_WORDS);
+const STILL_WANTED = new Set<string>(STILL_WANTED_WORDS);
+/** Thanks for something done ("… sdh diperbaiki, makasih"): "sudah" and a di- verb, and nothing still wanted (THANKS_WORDS). */
+function thanksForDone(words: readonly string[], text: string): boolean {
+  const done = words.findIndex((w, i) => w === 'sudah' && /^di\p{L}{3,}$/u.test(words[i + 1] ?? ''));
+  return done >= 0 && words.some((w) => THANKS.has(w)) && !text.includes('?')
+    && !words.some((w, i) => STILL_WANTED.has(w) || (DEFECT.has(w) && i !== done + 1));
+}
 const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
 /** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
 const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
@@ -551,6 +559,8 @@ export function spamScore(
     if (words.length === 0 && n.urls.length === 0) return { code: 'EMPTY', detail_id: 'Pesan kosong atau hanya emoji/tanda baca.', detail_en: 'Empty, or only emoji and punctuation.' };
     if (content.length === 0 && words.every((w) => GREETINGS.has(w) || STOPWORDS.has(w))) return { code: 'GREETING_ONLY', detail_id: 'Hanya salam atau sapaan, belum ada isi laporan.', detail_en: 'Only a greeting, no report yet.' };
     if (!strong.length && !ambiguous.length && content.every((w) => isLineMeta(w) || places.has(w))) return { code: 'GREETING_ONLY', detail_id: 'Hanya salam, perkenalan atau pertanyaan tentang layanan ini, belum ada isi laporan.', detail_en: 'Only a greeting, an introduction or a question about this line, no report yet.' };
+    // A short thanks only: a longer message may go on to the next problem.
+    if (!strong.length && !ambiguous.length && content.length <= 4 && thanksForDone(words, input.text)) return { code: 'GREETING_ONLY', detail_id: 'Ucapan terima kasih atas yang sudah dikerjakan, tanpa laporan baru.', detail_en: 'Thanks for what was done, no new report.' };
     if (content.length < settings.minContentWords && !strong.length && !ambiguous.length) return { code: 'TOO_SHORT', detail_id: 'Terlalu singkat untuk dipahami sebagai laporan.', detail_en: 'Too short to be understood as a report.' };
     return null;
   })();
