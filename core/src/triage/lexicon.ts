@@ -370,6 +370,13 @@ export const PAY_VERBS = ['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah
 export const EARNING_PERIODS = ['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam'] as const;
 /** Between the period and the amount when the period comes first: "sehari bisa 300rb". */
 export const EARNING_VERBS = ['bisa', 'dapat', 'dapet', 'dpt'] as const;
+/**
+ * A stake and what it turns into (spam.ts EASY_MONEY): "modal 20rb jadi 2jt", "setor 500rb tiap minggu dapet 1,5jt",
+ * "modal 5jt balik 2x lipat", "modal receh jadi puluhan juta". The stake word comes right before the amount, so a
+ * price that fell ("harga karet 8rb jadi 6rb") is not one.
+ */
+export const STAKE_WORDS = ['modal', 'setor', 'setoran', 'deposit', 'depo', 'invest', 'investasi'] as const;
+export const RETURN_WORDS = ['jadi', 'jd', 'menjadi', 'balik', 'kembali', 'dapat', 'dapet', 'dpt', 'untung', 'cair'] as const;
 /** Units of an amount written as two words ("1 juta", "50 rb"). */
 // With -an, an amount about that much, as adverts price ("angsuran mulai 1 jtan", "500 ribuan").
 export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k', 'rban', 'ribuan', 'jtan', 'jutaan'] as const;

@@ -569,4 +569,10 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('makasih pak jalannya sudah diperbaiki, tapi gorong2nya masih mampet')).toBe('ok');
     expect(level('terima kasih, jembatan sudah diperbaiki. Sekarang tiang listrik di depan SD roboh')).toBe('ok');
   });
+
+  it('reads a stake and what it turns into as an easy-money promise, not a price that fell', () => {
+    expect(spamScore({ text: 'arisan online amanah, setor 300rb tiap minggu nanti dapet 1,2jt, chat aku ya' }).reasons.find((r) => r.code === 'EASY_MONEY')?.terms).toEqual(['arisan online', 'modal berlipat']);
+    expect(level('arisan online amanah, setor 300rb tiap minggu nanti dapet 1,2jt, chat aku ya')).toBe('likely_spam');
+    expect(level('harga karet dari 9rb jadi 6rb sekilo, petani rugi, modal pupuk tidak kembali, mohon pemda bantu')).toBe('ok');
+  });
 });

@@ -6,7 +6,7 @@ import {
   IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
   REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
-  SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
+  RETURN_WORDS, SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -324,6 +324,26 @@ const amountPerPeriod = (words: readonly string[]) => words.some((w, i) => {
   const next = words[i + 1] ?? '';
   return AMOUNT.test(next) || (EARNS.has(next) && AMOUNT.test(words[i + 2] ?? ''));
 });
+const STAKE = new Set<string>(STAKE_WORDS);
+const RETURNS = new Set<string>(RETURN_WORDS);
+/** "20rb", "rp20 000", "rp 20", "20 ribu": an amount starting at words[i]. */
+const amountAt = (words: readonly string[], i: number) => {
+  const w = words[i] ?? '';
+  return AMOUNT.test(w) || /^rp\d/.test(w) || (w === 'rp' && /^\d/.test(words[i + 1] ?? '')) || (/^\d+$/.test(w) && AMOUNT_UNIT.has(words[i + 1] ?? ''));
+};
+/**
+ * A stake and what it turns into, the promise of every investment, arisan and slot scam (STAKE_WORDS): the stake word
+ * one or two words before an amount (or "receh", "kecil"), a return word up to five words on, and an amount, a
+ * multiple ("2x", "lipat") or "puluhan juta" right after it.
+ */
+const stakeToReturn = (words: readonly string[]) => words.some((w, i) => {
+  if (!STAKE.has(words[i - 1] ?? '') && !STAKE.has(words[i - 2] ?? '')) return false;
+  if (!amountAt(words, i) && w !== 'receh' && w !== 'kecil') return false;
+  const j = words.slice(i + 1, i + 6).findIndex((x) => RETURNS.has(x));
+  if (j < 0) return false;
+  const at = i + 2 + j;
+  return [at, at + 1].some((k) => amountAt(words, k) || /^\d+x$/.test(words[k] ?? '') || ['lipat', 'puluhan', 'ratusan', 'jutaan'].includes(words[k] ?? ''));
+});
 
 /** A word about the line itself (LINE_META_WORDS), also inflected ("laporannya", "dibalas"). */
 const isLineMeta = (w: string) => LINE_META.has(w) || LINE_META.has(w.replace(/(?:nya|lah)$/, '')) || LINE_META_STEMS.has(stemWord(w));
@@ -428,7 +448,7 @@ export function spamScore(
     ...(newNumberPlea ? ['nomor baru minta uang'] : []),
   ];
   if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
-  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : [])];
+  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stakeToReturn(n.words) ? ['modal berlipat'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
   // On the raw words too: the normaliser squeezes "pppk" to "pk".
