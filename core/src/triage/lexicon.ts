@@ -120,6 +120,16 @@ export const REPORTING_WORDS = [
 ] as const;
 
 /**
+ * Words that only name the message a report ("lapor pak, …"): a fake complaint borrows them ("Lapor pak, ada promo
+ * tiket murah di toko kami … yuk mampir kak", "lapor kalo situs X lagi gacor, modal 20rb jadi 2jt, buruan"). With a
+ * pitch to the reader (INVITATION_TERMS, or a stake that grows) they no longer read as reporting; the words that tell
+ * of a victim (ditipu, korban, oknum, …) still do.
+ */
+export const REPORT_GENRE_WORDS = ['lapor', 'melapor', 'melaporkan'] as const;
+/** A call to the reader to come, join or hurry: a seller's, not a citizen's, who asks the government ("tolong", "mohon"). */
+export const INVITATION_TERMS = ['yuk', 'yuuk', 'ayo', 'ayok', 'buruan', 'cepetan', 'gaskeun'] as const;
+
+/**
  * Chain letters: a forwarding verb a few words before a count of whom to send
  * it to ("sebarkan ke 10 grup", "kirim pesan ini ke 15 kontak", "kirim ke
  * semua grup"), or the threat for not passing it on ("jika tidak

@@ -575,4 +575,10 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('arisan online amanah, setor 300rb tiap minggu nanti dapet 1,2jt, chat aku ya')).toBe('likely_spam');
     expect(level('harga karet dari 9rb jadi 6rb sekilo, petani rugi, modal pupuk tidak kembali, mohon pemda bantu')).toBe('ok');
   });
+
+  it('reads "lapor" with a pitch to the reader as a fake complaint\'s cover, and keeps the citizen who reports the offer', () => {
+    expect(level('Lapor bu, ada promo paket umroh murah di travel kami, diskon akhir tahun, yuk daftar')).toBe('likely_spam');
+    expect(level('Lapor bu, ada promo paket umroh murah di travel dekat pasar, diskon akhir tahun katanya, tapi izinnya tidak jelas')).toBe('ok');
+    expect(level('lapor pak, ada koperasi nawarin modal 1jt jadi 3jt, ayo gabung katanya, warga sudah banyak yang setor')).toBe('ok');
+  });
 });

@@ -3,9 +3,9 @@ import {
   CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
   DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
-  IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
+  IMPERSONATED_NAMES, INSULT_EMOJI, INVITATION_TERMS, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
-  REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
+  REPORT_GENRE_WORDS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
   RETURN_WORDS, SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
@@ -191,6 +191,8 @@ const matchDocumentVerb = termMatcher(DOCUMENT_SERVICE_VERBS);
 const matchDocumentNoun = termMatcher(DOCUMENT_NOUNS);
 const matchDocumentShortcut = termMatcher(DOCUMENT_SHORTCUTS);
 const REPORTING = new Set<string>(REPORTING_WORDS);
+const REPORT_GENRE = new Set<string>(REPORT_GENRE_WORDS);
+const matchInvitation = termMatcher(INVITATION_TERMS);
 const SALE_CONTACT = new Set<string>(SALE_CONTACT_WORDS);
 const PRICE_QUALIFIER = new Set<string>(SALE_PRICE_QUALIFIERS);
 const NOTICE_TO = new Set<string>(NOTICE_ADDRESS);
@@ -400,7 +402,11 @@ export function spamScore(
   // passing on what he received, asking whether it is true.
   const asksWhetherTrue = input.text.split(/(?<=[.!?\n])/).some((s) =>
     s.trim().endsWith('?') && s.toLowerCase().split(/[^\p{L}]+/u).some((w) => TRUTH_QUESTION.has(w)));
-  const reported = asksWhetherTrue || words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i));
+  // "Lapor pak, ada promo … di toko kami, yuk mampir": a pitch to the reader makes "lapor" the fake complaint's cover.
+  const pitch = matchInvitation(words, joined).length > 0 || stakeToReturn(n.words);
+  const cover = (w: string) => pitch && REPORT_GENRE.has(w);
+  const reported = asksWhetherTrue || words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i) && !cover(w));
+  const complains = words.some((w) => COMPLAINT.has(w) && !cover(w));
   /** REPORTED_DAMPING when the message reports the thing (or `alsoReported`, a signal's own report words), else 1. */
   const unlessReported = (alsoReported = false) => (reported || alsoReported ? REPORTED_DAMPING : 1);
   const links = n.urls.filter((u) => !TRUSTED_LINK_HOSTS.some((h) => u.includes(h)));
@@ -476,7 +482,7 @@ export function spamScore(
   // A customer tells of the promotion he answered ("PDAM ngadain promo sambungan baru, sy daftar … sdh bayar biaya
   // survei 300rb, tp pipa blm dipasang"): his complaint, not an advert.
   const customer = boughtIt(words);
-  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(customer || words.some((w) => COMPLAINT.has(w))), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
+  if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(customer || complains), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
   // An advert needs all three of its parts; a citizen complaining about a price names a seller's word and a
   // price ("minyakita dijual 20rb padahal HET 15.700"), not a way to buy.
@@ -486,7 +492,7 @@ export function spamScore(
   if (offer.length && price && buy) {
     const what = [offer[0]!, price, buy];
     // "sy jual karet 8rb/kg ke tengkulak, murah sekali, tolong hubungi dinas": a farmer asking for help, not an advert.
-    add('SALE_OFFER', W.SALE_OFFER * unlessReported(customer || words.some((w) => COMPLAINT.has(w))), `Iklan jualan: barang, harga dan cara membeli (${what.join(', ')}).`, `A sales advert: an item, a price and a way to buy (${what.join(', ')}).`, offer);
+    add('SALE_OFFER', W.SALE_OFFER * unlessReported(customer || complains), `Iklan jualan: barang, harga dan cara membeli (${what.join(', ')}).`, `A sales advert: an item, a price and a way to buy (${what.join(', ')}).`, offer);
   }
 
   // A notice to many numbers in an institution's name: "anda"/"Yth"/"nasabah", and a deadline or threat, an
@@ -599,7 +605,7 @@ export function spamScore(
   const lexiconAgrees = reasons.length > 0;
   if (learned && learned.probability >= settings.learnedMin && (lexiconAgrees || !noise)) {
     const said = learned.words.join(', ');
-    const complaint = reported || (!lexiconAgrees && words.some((w) => COMPLAINT.has(w)));
+    const complaint = reported || (!lexiconAgrees && complains);
     add('LEARNED_TEXT', W.LEARNED_TEXT * learned.probability * (complaint ? REPORTED_DAMPING : 1), `Mirip pesan yang dulu ditolak sebagai spam oleh meja pengaduan${said ? ` (kata: ${said})` : ''}.`, `Looks like messages the desk rejected as spam before${said ? ` (words: ${said})` : ''}.`);
   }
 
