@@ -165,6 +165,9 @@ export const PAYMENT_REQUEST_TERMS = [
   // A plea to whoever reads it ("mohon partisipasi sponsor Rp 5jt"), and the fee asked before a loan or prize is paid
   // out ("biaya admin 1% dibayar di muka"), the advance-fee scam's own words, as "uang muka" is.
   'mohon partisipasi', 'mohon partisipasinya', 'bayar di muka', 'dibayar di muka',
+  // The payment confirmed to the sender himself ("Pembayaran transfer ke rek CV …, konfirmasi ke saya"): a citizen
+  // tells the desk what he paid, he does not collect it.
+  'konfirmasi ke saya', 'konfirmasi ke admin',
 ] as const;
 
 /**
@@ -437,6 +440,18 @@ export const SEND_MONEY_TERMS = [
   'kirim pulsa', 'kirimin pulsa', 'isiin pulsa', 'beliin pulsa', 'tolong transfer', 'transfer dulu', 'transferin', 'tolong tf', 'tf dulu', 'kirim uang',
   'kirimin uang', 'pinjam uang', 'pinjem uang',
 ] as const;
+/**
+ * The emergency scam ("Pak ini sy dr RS, anak bapak kecelakaan … harus ditransfer skrg juga 8jt ke rek dokter jaga.
+ * Jangan telp dulu anaknya"): money asked for now, and the reader kept from checking with the one it is for. Anyone
+ * who really needs money wants the family to call.
+ */
+export const NO_CHECK_TERMS = [
+  'jangan telp', 'jangan telpon', 'jangan telepon', 'jangan ditelpon', 'jangan ditelepon', 'jangan hubungi', 'jangan dihubungi', 'jangan bilang',
+  'jangan kasih tahu', 'jangan kasih tau', 'jangan cerita',
+  'jgn telp', 'jgn telpon', 'jgn telepon', 'jgn ditelpon', 'jgn hubungi', 'jgn dihubungi', 'jgn bilang', 'jgn kasih tahu', 'jgn kasih tau',
+] as const;
+/** A transfer asked of the reader, up to six words before the account ("harus ditransfer skrg juga 8jt ke rek …"). */
+export const TRANSFER_VERBS = ['transfer', 'ditransfer', 'transferkan', 'transferin', 'tf', 'ditf'] as const;
 
 /**
  * What a customer did: with "saya"/"kami" right before it ("sy daftar dr bulan Maret sdh bayar biaya survei 300rb",

@@ -581,4 +581,15 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Lapor bu, ada promo paket umroh murah di travel dekat pasar, diskon akhir tahun katanya, tapi izinnya tidak jelas')).toBe('ok');
     expect(level('lapor pak, ada koperasi nawarin modal 1jt jadi 3jt, ayo gabung katanya, warga sudah banyak yang setor')).toBe('ok');
   });
+
+  it('flags money asked for now with the reader kept from checking, not the citizen who tells of such a call', () => {
+    expect(spamScore({ text: 'Bu, sy perawat puskesmas, suami ibu jatuh dari motor dan perlu dijahit. Obatnya harus ditransfer sekarang 3jt ke rek saya. Jgn telp dulu, bapak lagi diperiksa' }).reasons.find((r) => r.code === 'PAYMENT_REQUEST')?.terms).toContain('minta uang, jangan dicek');
+    expect(level('Bu, sy perawat puskesmas, suami ibu jatuh dari motor dan perlu dijahit. Obatnya harus ditransfer sekarang 3jt ke rek saya. Jgn telp dulu, bapak lagi diperiksa')).toBe('likely_spam');
+    expect(level('Ibu saya ditelpon orang ngaku perawat, katanya bapak kecelakaan, disuruh transfer 3jt ke rek dia dan jangan telp siapa2. Untung sempat cek')).toBe('ok');
+  });
+
+  it('flags a payment to be confirmed to the sender himself, not a citizen who confirmed his', () => {
+    expect(level('Seluruh RT wajib pesan seragam linmas 350rb per stel. Transfer ke rek CV Maju, konfirmasi ke saya')).toBe('likely_spam');
+    expect(level('Sy sudah transfer iuran BPJS ke rek resmi dan sudah konfirmasi ke petugas, tapi status masih menunggak')).toBe('ok');
+  });
 });

@@ -3,10 +3,10 @@ import {
   CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
   DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
-  IMPERSONATED_NAMES, INSULT_EMOJI, INVITATION_TERMS, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION,
+  IMPERSONATED_NAMES, INSULT_EMOJI, INVITATION_TERMS, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NO_CHECK_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
   REPORT_GENRE_WORDS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
-  RETURN_WORDS, SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
+  RETURN_WORDS, SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRANSFER_VERBS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -214,6 +214,11 @@ const matchHoaxSpread = termMatcher(HOAX_SPREAD_TERMS);
 const matchAdultBait = termMatcher(ADULT_BAIT_TERMS);
 const matchNewNumber = termMatcher(NEW_NUMBER_TERMS);
 const matchSendMoney = termMatcher(SEND_MONEY_TERMS);
+const matchNoCheck = termMatcher(NO_CHECK_TERMS);
+const TRANSFER = new Set<string>(TRANSFER_VERBS);
+/** "ditransfer skrg juga 8jt ke rek …": a transfer verb, then "ke rek/rekening/norek/no" within six words. */
+const transferTo = (words: readonly string[]) => words.some((w, i) => TRANSFER.has(w) &&
+  words.slice(i + 1, i + 7).some((x, k, next) => x === 'ke' && ['rek', 'rekening', 'norek', 'no', 'nomor'].includes(next[k + 1] ?? '')));
 const LINE_META = new Set<string>(LINE_META_WORDS);
 const LINE_META_STEMS = new Set<string>(LINE_META_WORDS.map(stemWord));
 const CHAIN_QUESTION = new Set<string>(CHAIN_QUESTION_WORDS);
@@ -449,11 +454,13 @@ export function spamScore(
   // "Ma ini aku, hp lama rusak jadi pake nomor temen … tolong kirim pulsa 200rb ke nomor ini": a relative on a new
   // number asking for money, the commonest SMS scam; it weighs as an advert's three parts do.
   const newNumberPlea = matchNewNumber(words, joined).length > 0 && matchSendMoney(words, joined).length > 0;
+  // The emergency scam: money asked for now, and the reader kept from checking ("… ke rek dokter jaga. Jangan telp dulu").
+  const noCheckPlea = matchNoCheck(words, joined).length > 0 && (transferTo(words) || matchSendMoney(words, joined).length > 0);
   const payment = [
     ...matchPayment(words, joined), ...(accountToPay(n.words, input.text.toLowerCase()) ? ['nomor rekening tujuan'] : []),
-    ...(newNumberPlea ? ['nomor baru minta uang'] : []),
+    ...(newNumberPlea ? ['nomor baru minta uang'] : []), ...(noCheckPlea ? ['minta uang, jangan dicek'] : []),
   ];
-  if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
+  if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea || noCheckPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
   const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stakeToReturn(n.words) ? ['modal berlipat'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
