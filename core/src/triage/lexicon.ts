@@ -241,6 +241,8 @@ export const NOTICE_ADDRESS = ['anda', 'yth', 'nasabah'] as const;
 export const NOTICE_URGENCY = [
   'segera', 'hangus', 'paling lambat', 'batas waktu', '1x24 jam', '24 jam', 'terblokir', 'diblokir', 'dinonaktifkan', 'nonaktif',
   'dihentikan', 'ditutup', 'dikembalikan', 'tertahan', 'gagal dikirim', 'jika tidak', 'sebelum',
+  // A deadline of today: "Batas hari ini jam 4 sore", "pemutihan denda HANYA HARI INI", "pajak anda sudah jatuh tempo".
+  'batas hari ini', 'hanya hari ini', 'cuma hari ini', 'jatuh tempo',
 ] as const;
 export const NOTICE_ACTION = [
   'klaim', 'klik', 'verifikasi', 'aktivasi', 'aktifkan', 'perbarui', 'lengkapi', 'isi', 'balas', 'tukarkan', 'lunasi', 'cek nama',
@@ -378,7 +380,8 @@ export const ACCOUNT_WORDS = ['rek', 'rekening', 'norek', 'bri', 'bca', 'bni', '
 /** E-wallets, whose account is a phone number: "via dana 0896-5512-0043". */
 export const WALLET_NAMES = ['dana', 'ovo', 'gopay', 'shopeepay', 'linkaja'] as const;
 /** What the reader is asked to do with that account. */
-export const PAY_VERBS = ['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi', 'seikhlasnya'] as const;
+// "Pembayaran melalui rek BNI 0391…": the instruction's noun.
+export const PAY_VERBS = ['transfer', 'tf', 'donasi', 'infaq', 'infak', 'sedekah', 'sumbangan', 'konfirmasi', 'seikhlasnya', 'pembayaran'] as const;
 /** What an earnings promise is paid per ("50rb per tugas", "5jt minggu"). */
 export const EARNING_PERIODS = ['per', 'hari', 'minggu', 'bulan', 'tugas', 'jam'] as const;
 /** Between the period and the amount when the period comes first: "sehari bisa 300rb". */
@@ -479,7 +482,9 @@ export const DEFECT_WORDS = [
  * reader for them ("mohon kirim … kode OTP yg masuk ke HP bapak/ibu"). Asked for, they are a scam in whoever's
  * name; a citizen who tells of such a call says who asked (minta, ngaku), which damps it.
  */
-export const SECRET_CREDENTIALS = ['otp', 'kode otp', 'pin', 'password', 'kata sandi', 'cvv', 'kode verifikasi'] as const;
+// A selfie holding one's KTP is what a loan app opens an account with: "Mohon kirimkan foto KTP, KK dan selfie sambil
+// pegang KTP utk validasi data penerima bantuan". No office asks for it by chat.
+export const SECRET_CREDENTIALS = ['otp', 'kode otp', 'pin', 'password', 'kata sandi', 'cvv', 'kode verifikasi', 'selfie'] as const;
 export const CREDENTIAL_ASK_VERBS = ['kirim', 'kirimkan', 'kirimin', 'sebutkan', 'berikan', 'infokan', 'bacakan', 'balas', 'bagikan', 'share'] as const;
 
 /**

@@ -592,4 +592,19 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Seluruh RT wajib pesan seragam linmas 350rb per stel. Transfer ke rek CV Maju, konfirmasi ke saya')).toBe('likely_spam');
     expect(level('Sy sudah transfer iuran BPJS ke rek resmi dan sudah konfirmasi ke petugas, tapi status masih menunggak')).toBe('ok');
   });
+
+  it('flags a selfie with one\'s KTP asked of the reader, not the citizen who tells of such a request', () => {
+    expect(level('Dlm rangka pemutakhiran data bansos, silakan kirim foto KK dan selfie pegang KTP ke nomor ini, batas hari ini')).toBe('likely_spam');
+    expect(level('Petugas desa minta warga kirim selfie pegang KTP lewat WA, katanya utk bansos, apa benar?')).toBe('ok');
+  });
+
+  it('reads a deadline of today as a mass notice\'s threat, not a citizen\'s due date', () => {
+    expect(level('Yth pelanggan, tagihan anda jatuh tempo hari ini, lunasi agar tidak diputus')).toBe('likely_spam');
+    expect(level('sppt pbb saya belum dibagikan padahal sudah mau jatuh tempo, mohon dicek')).toBe('ok');
+  });
+
+  it('reads "Pembayaran melalui rek …" with the account number as a payment request, not a citizen\'s payment at the bank', () => {
+    expect(spamScore({ text: 'Pendaftaran dibuka. Pembayaran melalui rek BNI 0391284765 a.n. Panitia Daerah' }).reasons.find((r) => r.code === 'PAYMENT_REQUEST')?.terms).toEqual(['nomor rekening tujuan']);
+    expect(codes(spamScore({ text: 'pembayaran PBB saya di bank BRI sudah lunas tapi masih ditagih lagi' }))).not.toContain('PAYMENT_REQUEST');
+  });
 });
