@@ -488,6 +488,18 @@ export const SECRET_CREDENTIALS = ['otp', 'kode otp', 'pin', 'password', 'kata s
 export const CREDENTIAL_ASK_VERBS = ['kirim', 'kirimkan', 'kirimin', 'sebutkan', 'berikan', 'infokan', 'bacakan', 'balas', 'bagikan', 'share'] as const;
 
 /**
+ * A message meant for someone in the family, sent to the line by mistake ("Ma ini aku udh di terminal, jemput jam
+ * brp? hp ku lowbat", "Dek, nanti pulang sekolah jgn lupa beli telur"): it opens on a family address and asks a
+ * household errand (spam.ts WRONG_NUMBER). Not "pak"/"bu": citizens address officials so; and "Pa, cai di lembur abdi
+ * … mohon ditindaklanjuti" names a problem and asks the office (complaint, defect and official words rule it out).
+ */
+// Not "mas": a citizen calls the young man at the desk so ("Mas, lampu jalan di gang mati, tiap pulang kerja …").
+export const FAMILY_ADDRESS = ['ma', 'mak', 'mah', 'mama', 'mamah', 'pa', 'pah', 'papa', 'yah', 'ayah', 'dek', 'adek'] as const;
+export const ERRAND_TERMS = ['jangan lupa', 'jgn lupa', 'beliin', 'belikan', 'jemput', 'jemputin', 'nanti pulang', 'titip', 'nitip', 'lowbat'] as const;
+/** Offices and officials: a message that names one is written to the government, whatever its first word. */
+export const OFFICIAL_WORDS = ['bupati', 'wabup', 'pemda', 'pemkab', 'pemerintah', 'pejabat', 'camat', 'lurah', 'kades', 'kepala', 'dinas', 'dprd', 'petugas', 'admin', 'laporan', 'lapor'] as const;
+
+/**
  * A stranger's opener (the romance and "salah sambung" scams): "boleh kenalan? lagi cari teman ngobrol", "udah
  * nikah belum?", "boleh save nomor aku?". Not "salam kenal": a student on KKN introduces himself with it before
  * his report.

@@ -607,4 +607,11 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(spamScore({ text: 'Pendaftaran dibuka. Pembayaran melalui rek BNI 0391284765 a.n. Panitia Daerah' }).reasons.find((r) => r.code === 'PAYMENT_REQUEST')?.terms).toEqual(['nomor rekening tujuan']);
     expect(codes(spamScore({ text: 'pembayaran PBB saya di bank BRI sudah lunas tapi masih ditagih lagi' }))).not.toContain('PAYMENT_REQUEST');
   });
+
+  it('flags a household errand meant for the family, not a citizen who opens with "Pa" or names a problem', () => {
+    expect(spamScore({ text: 'Mah, aku udh di stasiun, jemput ya, hp mau mati' })).toMatchObject({ level: 'likely_spam', reasons: [{ code: 'WRONG_NUMBER' }] });
+    expect(level('Yah nanti pulang jgn lupa beliin beras 5kg sama minyak ya')).toBe('likely_spam');
+    expect(level('Pa, tiap jemput anak sekolah kami lewat jalan desa yang berlubang, mohon diperbaiki')).toBe('ok');
+    expect(level('Mas, lampu jalan di gang mati, tiap pulang kerja saya jemput anak lewat situ gelap sekali')).toBe('ok');
+  });
 });

@@ -1,7 +1,7 @@
 import {
   ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, BUYER_VERBS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
   CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
-  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, GAMBLING_REPORT_WORDS,
+  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, ERRAND_TERMS, FAMILY_ADDRESS, OFFICIAL_WORDS, GAMBLING_REPORT_WORDS,
   GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
   IMPERSONATED_NAMES, INSULT_EMOJI, INVITATION_TERMS, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NO_CHECK_TERMS, NOTICE_ACTION,
   NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
@@ -45,6 +45,7 @@ export type SpamSignal =
   | 'DEVOTIONAL'
   | 'PRANK'
   | 'STRANGER_BAIT'
+  | 'WRONG_NUMBER'
   | 'KEYBOARD_MASH'
   | 'REPEATED_WORD'
   | 'PROFANITY'
@@ -125,6 +126,7 @@ export const DEFAULT_SPAM_SETTINGS: SpamSettings = {
     DEVOTIONAL: 0.6,
     PRANK: 0.65,
     STRANGER_BAIT: 0.35, // per distinct term
+    WRONG_NUMBER: 0.6,
     KEYBOARD_MASH: 0.65,
     REPEATED_WORD: 0.65,
     PROFANITY: 0.7,
@@ -187,6 +189,9 @@ const DEFECT = new Set<string>(DEFECT_WORDS);
 const matchSecret = termMatcher(SECRET_CREDENTIALS);
 const ASK_SECRET = new Set<string>(CREDENTIAL_ASK_VERBS);
 const matchStrangerBait = termMatcher(STRANGER_BAIT_TERMS);
+const FAMILY = new Set<string>(FAMILY_ADDRESS);
+const matchErrand = termMatcher(ERRAND_TERMS);
+const OFFICIAL = new Set<string>(OFFICIAL_WORDS);
 const matchDocumentVerb = termMatcher(DOCUMENT_SERVICE_VERBS);
 const matchDocumentNoun = termMatcher(DOCUMENT_NOUNS);
 const matchDocumentShortcut = termMatcher(DOCUMENT_SHORTCUTS);
@@ -541,6 +546,12 @@ export function spamScore(
   // A stranger's opener: "boleh kenalan? lagi cari teman ngobrol", "udah nikah belum?", "boleh save nomor aku?".
   const stranger = matchStrangerBait(words, joined);
   if (stranger.length) add('STRANGER_BAIT', Math.min(0.8, W.STRANGER_BAIT * stranger.length) * unlessReported(), `Ajakan kenalan dari orang tak dikenal: ${stranger.join(', ')}.`, `A stranger's opener: ${stranger.join(', ')}.`, stranger);
+  // A message meant for the family ("Mak, nanti pulang beli telor …"): a family address first and an errand, and
+  // nothing asked of the government nor anything broken.
+  const errand = FAMILY.has(words[0] ?? '') ? matchErrand(words, joined) : [];
+  if (errand.length && !words.some((w) => COMPLAINT.has(w) || DEFECT.has(w) || OFFICIAL.has(w))) {
+    add('WRONG_NUMBER', W.WRONG_NUMBER, `Pesan untuk keluarga yang salah kirim (${words[0]}, ${errand[0]}).`, `A message meant for the family, sent here by mistake (${words[0]}, ${errand[0]}).`, [words[0]!, ...errand]);
+  }
 
   // Keyboard mashing and one word repeated: nothing a person meant to say. Read on the raw tokens.
   const raw = input.text.toLowerCase().normalize('NFKC').split(/[^\p{L}]+/u).filter(Boolean);
