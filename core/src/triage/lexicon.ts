@@ -40,6 +40,8 @@ export const LOAN_TERMS = [
   'membuka pinjaman', 'buka pinjaman', 'angsuran ringan', 'cicilan ringan',
   // A bank's unsolicited credit offer by chat: "penawaran KTA, limit 300 jt tenor 5 thn". KTA is kredit tanpa agunan.
   'kta', 'kredit tanpa agunan', 'tenor',
+  // As it is typed in Java: "dana cepet cair tanpa agunan" (cepet: cepat).
+  'dana cepet', 'cair cepet',
 ] as const;
 
 /** Commercial promotion. */
@@ -62,6 +64,10 @@ export const PROMO_TERMS = [
   'glowing', 'whitening', 'pemutih', 'pelangsing',
   // A supplier's offer to the office: "harga khusus untuk pemesanan kelompok tani dan dinas. Katalog lengkap: …".
   'harga khusus', 'katalog',
+  // Potency pills, always sold ("obat kuat herbal asli … dijamin"), the hurry of an advert ("pesan sebelum habis
+  // stok"), and its imperative "Dapatkan …" ("Dapatkan pemutihan denda 100% HANYA HARI INI"). A citizen who reports
+  // such pills sold asks for action ("mohon ditertibkan"), which damps.
+  'obat kuat', 'sebelum habis', 'sebelum kehabisan', 'dapatkan',
 ] as const;
 
 /**
@@ -395,7 +401,7 @@ export const STAKE_WORDS = ['modal', 'setor', 'setoran', 'deposit', 'depo', 'inv
 export const RETURN_WORDS = ['jadi', 'jd', 'menjadi', 'balik', 'kembali', 'dapat', 'dapet', 'dpt', 'untung', 'cair'] as const;
 /** Units of an amount written as two words ("1 juta", "50 rb"). */
 // With -an, an amount about that much, as adverts price ("angsuran mulai 1 jtan", "500 ribuan").
-export const AMOUNT_UNITS = ['rb', 'ribu', 'jt', 'juta', 'k', 'rban', 'ribuan', 'jtan', 'jutaan'] as const;
+export const AMOUNT_UNITS = ['rb', 'ribu', 'rebu', 'jt', 'juta', 'k', 'rban', 'ribuan', 'jtan', 'jutaan'] as const;
 /** "jika tidak diteruskan": the condition of a chain letter's threat. */
 export const CHAIN_CONDITION_WORDS = ['jika', 'kalau', 'bila', 'apabila'] as const;
 /** Emoji a citizen thanks or greets with ("🙏🙏🙏", "👍"): a row of only these is courtesy, not a flood. */
@@ -507,4 +513,6 @@ export const OFFICIAL_WORDS = ['bupati', 'wabup', 'pemda', 'pemkab', 'pemerintah
 export const STRANGER_BAIT_TERMS = [
   'boleh kenalan', 'kenalan dong', 'sekalian kenalan', 'cari teman', 'teman ngobrol', 'sudah nikah belum', 'sudah menikah belum',
   'save nomor', 'simpan nomor',
+  // As typed: "lg nyari temen ngobrol nih".
+  'nyari teman', 'nyari temen', 'cari temen', 'temen ngobrol',
 ] as const;

@@ -614,4 +614,18 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Pa, tiap jemput anak sekolah kami lewat jalan desa yang berlubang, mohon diperbaiki')).toBe('ok');
     expect(level('Mas, lampu jalan di gang mati, tiap pulang kerja saya jemput anak lewat situ gelap sekali')).toBe('ok');
   });
+
+  it('reads amounts typed "35rebu" and "1jt-an" as prices, so an advert with a seller\'s word and a way to buy is an advert', () => {
+    expect(level('Aya promo pulsa murah, 10rebu wungkul, nu minat japri')).toBe('likely_spam');
+    expect(level('DIJUAL kavling dekat pasar, cicilan 1jt-an flat, hub 0812-3390-1111')).toBe('likely_spam');
+    expect(level('harga beras di pasar naik jadi 15rebu sekilo, padahal panen raya, mohon operasi pasar')).toBe('ok');
+  });
+
+  it('reads a loan offer, a stranger\'s opener and an advert as they are typed, not the citizen who names them', () => {
+    expect(level('sing butuh dana cepet tanpa agunan monggo japri')).toBe('likely_spam');
+    expect(level('hai kak, boleh kenalan? lg nyari temen ngobrol nih')).toBe('likely_spam');
+    expect(level('Obat kuat herbal asli, dijamin mantap, pesan sebelum habis stok, murah')).toBe('likely_spam');
+    expect(level('bantuan modal usaha kami belum cair, katanya dana cepet turun tapi sudah 3 bulan')).toBe('ok');
+    expect(level('kios di terminal jual obat kuat tanpa izin ke anak sekolah, mohon ditertibkan')).toBe('ok');
+  });
 });

@@ -278,8 +278,11 @@ function thanksForDone(words: readonly string[], text: string): boolean {
 const GAMBLING_REPORT = new Set<string>(GAMBLING_REPORT_WORDS);
 /** A forwarding root with the prefixes meN-/di- ("menyebarkannya", "meneruskan", "dibagikan", "mengirim"). */
 const CHAIN_VERB = new RegExp(`^(?:di|mem|men|meng|meny|me)?(?:${CHAIN_FORWARD_ROOTS.map((r) => `${r[0]}?${r.slice(1)}`).join('|')})`);
-/** "50rb", "5jt", "2juta", "50-100rb", "150rb-500rb", "1jtan" (about a million): an amount as people type it. */
-const AMOUNT = /^\d+(?:[.,]\d+)?(?:(?:rb|ribu|k|jt|juta)?-\d+(?:[.,]\d+)?)?(?:(?:rb|ribu|jt|juta)(?:an)?|k)$/;
+/**
+ * "50rb", "5jt", "2juta", "50-100rb", "150rb-500rb", "1jtan" or "1jt-an" (about a million), "35rebu" (Sundanese and
+ * Javanese ribu): an amount as people type it.
+ */
+const AMOUNT = /^\d+(?:[.,]\d+)?(?:(?:rb|ribu|rebu|k|jt|juta)?-\d+(?:[.,]\d+)?)?(?:(?:rb|ribu|rebu|jt|juta)(?:-?an)?|k)$/;
 const AMOUNT_UNIT = new Set<string>(AMOUNT_UNITS);
 
 /** A price: "85jt", "45rb", "1 juta", "rp 150 000", "rp2 500 000", or a seller's price without a figure ("harga agen"). */
