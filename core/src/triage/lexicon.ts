@@ -68,6 +68,8 @@ export const PROMO_TERMS = [
   // stok"), and its imperative "Dapatkan …" ("Dapatkan pemutihan denda 100% HANYA HARI INI"). A citizen who reports
   // such pills sold asks for action ("mohon ditertibkan"), which damps.
   'obat kuat', 'sebelum habis', 'sebelum kehabisan', 'dapatkan',
+  // A trial offered, and the seller's "cheap and cheerful" ("Pembuatan website desa … murah meriah").
+  'free trial', 'gratis trial', 'murah meriah',
 ] as const;
 
 /**
@@ -191,6 +193,9 @@ export const EASY_MONEY_TERMS = [
   // Apps that "pay" for being installed and for bringing others in: "aplikasi mining gratis, HP anda jadi mesin uang …
   // Kode undangan: XK92L".
   'mesin uang', 'penghasil uang', 'aplikasi mining', 'cloud mining', 'kode undangan', 'kode referral', 'kode referal', 'kode reff',
+  // Profit promised as sure ("investasi kebun sawit cepat untung … dijamin aman"), and trading signals sold by
+  // subscription ("Sinyal forex gold akurat 90% … Free trial 3 hari", "sinyal crypto … winrate 92%").
+  'cepat untung', 'pasti untung', 'dijamin untung', 'untung besar', 'sinyal forex', 'sinyal trading', 'sinyal crypto', 'sinyal kripto', 'winrate',
 ] as const;
 
 /**

@@ -628,4 +628,16 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('bantuan modal usaha kami belum cair, katanya dana cepet turun tapi sudah 3 bulan')).toBe('ok');
     expect(level('kios di terminal jual obat kuat tanpa izin ke anak sekolah, mohon ditertibkan')).toBe('ok');
   });
+
+  it('reads a discount by its percentage as an advert\'s price, not a customer who tells of one', () => {
+    expect(level('Les privat bahasa Inggris ke rumah, daftar minggu ini dapat diskon 25%!')).toBe('likely_spam');
+    expect(level('katanya ada diskon 50% di minimarket dekat terminal, pas sy beli harga di kasir beda dengan label')).toBe('ok');
+  });
+
+  it('reads earnings with two verbs ("sehari bisa dapat 300rb"), profit promised as sure and trading signals as easy money, not a victim who tells of them', () => {
+    expect(spamScore({ text: 'Kerja santai dr HP, sehari bisa dapat 300rb' }).reasons.find((r) => r.code === 'EASY_MONEY')?.terms).toEqual(['jumlah per periode']);
+    expect(level('Investasi kebun kopi cepat untung, modal 5jt balik 2x lipat, hubungi sy')).toBe('likely_spam');
+    expect(level('Sinyal forex akurat, tinggal ikuti, free trial seminggu, chat aku')).toBe('likely_spam');
+    expect(level('Bapak sy ikut investasi yg katanya cepat untung, ternyata penipuan, uang 20jt hilang, mohon diusut')).toBe('ok');
+  });
 });
