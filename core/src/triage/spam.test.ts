@@ -615,6 +615,12 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Mas, lampu jalan di gang mati, tiap pulang kerja saya jemput anak lewat situ gelap sekali')).toBe('ok');
   });
 
+  it('learns a "bukan spam" on a family errand on its words, as other lexicon signals do, not on the signal', () => {
+    const w = learnSpamWeights([{ text: 'Mah, aku udh di stasiun, jemput ya', verdict: 'not_spam' }]);
+    expect(w.terms['jemput']).toBe(0.5);
+    expect(w.signals.WRONG_NUMBER).toBeUndefined();
+  });
+
   it('reads amounts typed "35rebu" and "1jt-an" as prices, so an advert with a seller\'s word and a way to buy is an advert', () => {
     expect(level('Aya promo pulsa murah, 10rebu wungkul, nu minat japri')).toBe('likely_spam');
     expect(level('DIJUAL kavling dekat pasar, cicilan 1jt-an flat, hub 0812-3390-1111')).toBe('likely_spam');

@@ -1,12 +1,14 @@
 import {
-  ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, BUYER_VERBS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE, CHAIN_CONDITION_WORDS,
-  CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS, DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS,
-  DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS, EASY_MONEY_TERMS, ERRAND_TERMS, FAMILY_ADDRESS, OFFICIAL_WORDS, GAMBLING_REPORT_WORDS,
-  GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS, HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS,
-  IMPERSONATED_NAMES, INSULT_EMOJI, INVITATION_TERMS, INSULT_TARGETS, INSULT_TERMS, LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NO_CHECK_TERMS, NOTICE_ACTION,
-  NOTICE_ADDRESS, NOTICE_URGENCY, OFFER_VERBS, PARANORMAL_TERMS, PAY_VERBS, PAYMENT_REQUEST_TERMS, PLACE_WORDS, PROFANITY, PROMO_TERMS,
-  REPORT_GENRE_WORDS, REPORTING_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS,
-  RETURN_WORDS, SEAT_TERMS, SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRANSFER_VERBS, TRUSTED_LINK_HOSTS, TRUTH_QUESTION_WORDS, WALLET_NAMES,
+  ACCOUNT_WORDS, ADULT_BAIT_TERMS, AMOUNT_UNITS, ASKING_WORDS, BUYER_VERBS, CAMPAIGN_REPORT_WORDS, CAMPAIGN_TERMS, CHAIN_AUDIENCE,
+  CHAIN_CONDITION_WORDS, CHAIN_FORWARD_ROOTS, CHAIN_QUESTION_WORDS, COMPLAINT_WORDS, COURTESY_EMOJI, CREDENTIAL_ASK_VERBS, CREDENTIAL_TERMS,
+  DEFECT_WORDS, DEVOTIONAL_TERMS, DOCUMENT_NOUNS, DOCUMENT_SERVICE_TERMS, DOCUMENT_SERVICE_VERBS, DOCUMENT_SHORTCUTS, EARNING_PERIODS, EARNING_VERBS,
+  EASY_MONEY_TERMS, ERRAND_TERMS, FAMILY_ADDRESS, GAMBLING_REPORT_WORDS, GAMBLING_TERMS, GOVERNMENT_ADDRESS_WORDS, GREETING_WORDS, HELP_WORDS,
+  HOAX_SOURCE_TERMS, HOAX_SPREAD_TERMS, HOAX_SUPPRESSION_TERMS, IMPERSONATED_NAMES, INSULT_EMOJI, INSULT_TARGETS, INSULT_TERMS, INVITATION_TERMS,
+  LETTER_TITLES, LINE_META_WORDS, LOAN_TERMS, NEW_NUMBER_TERMS, NOTICE_ACTION, NOTICE_ADDRESS, NOTICE_URGENCY, NO_CHECK_TERMS, OFFER_VERBS,
+  OFFICIAL_WORDS, PARANORMAL_TERMS, PAYMENT_REQUEST_TERMS, PAY_VERBS, PLACE_WORDS, PROFANITY, PROMO_TERMS, REPORTING_WORDS, REPORT_GENRE_WORDS,
+  RETURN_WORDS, ROMANCE_TERMS, SALE_CONTACT_WORDS, SALE_OFFER_TERMS, SALE_PRICE_QUALIFIERS, SEAT_GUARANTEE_TERMS, SEAT_PAYMENT_TERMS, SEAT_TERMS,
+  SECRET_CREDENTIALS, SEND_MONEY_TERMS, STAKE_WORDS, STILL_WANTED_WORDS, STRANGER_BAIT_TERMS, THANKS_WORDS, TRANSFER_VERBS, TRUSTED_LINK_HOSTS,
+  TRUTH_QUESTION_WORDS, WALLET_NAMES,
 } from './lexicon.ts';
 import { normalizeText, stemWord, STOPWORDS, type NormalizedText } from './normalize.ts';
 import type { SpamTextReading } from './spam-text.ts';
@@ -269,7 +271,7 @@ function isMash(token: string): boolean {
 const CHAIN_TO = new Set<string>(CHAIN_AUDIENCE);
 const THANKS = new Set<string>(THANKS_WORDS);
 const STILL_WANTED = new Set<string>(STILL_WANTED_WORDS);
-/** Thanks for something done ("… sdh diperbaiki, makasih"): "sudah" and a di- verb, and nothing still wanted (THANKS_WORDS). */
+/** Thanks for something done ("… sdh diperbaiki, makasih"): "sudah" and a di- verb, a thanks word, nothing still wanted. */
 function thanksForDone(words: readonly string[], text: string): boolean {
   const done = words.findIndex((w, i) => w === 'sudah' && /^di\p{L}{3,}$/u.test(words[i + 1] ?? ''));
   return done >= 0 && words.some((w) => THANKS.has(w)) && !text.includes('?')
@@ -419,7 +421,8 @@ export function spamScore(
   const asksWhetherTrue = input.text.split(/(?<=[.!?\n])/).some((s) =>
     s.trim().endsWith('?') && s.toLowerCase().split(/[^\p{L}]+/u).some((w) => TRUTH_QUESTION.has(w)));
   // "Lapor pak, ada promo … di toko kami, yuk mampir": a pitch to the reader makes "lapor" the fake complaint's cover.
-  const pitch = matchInvitation(words, joined).length > 0 || stakeToReturn(n.words);
+  const stake = stakeToReturn(n.words);
+  const pitch = matchInvitation(words, joined).length > 0 || stake;
   const cover = (w: string) => pitch && REPORT_GENRE.has(w);
   const reported = asksWhetherTrue || words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i) && !cover(w));
   const complains = words.some((w) => COMPLAINT.has(w) && !cover(w));
@@ -472,7 +475,7 @@ export function spamScore(
     ...(newNumberPlea ? ['nomor baru minta uang'] : []), ...(noCheckPlea ? ['minta uang, jangan dicek'] : []),
   ];
   if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea || noCheckPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
-  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stakeToReturn(n.words) ? ['modal berlipat'] : [])];
+  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stake ? ['modal berlipat'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
   // On the raw words too: the normaliser squeezes "pppk" to "pk".
@@ -645,7 +648,7 @@ export function spamScore(
 /** Signals that carry the lexicon terms they fired on: feedback moves the terms, not the signal. */
 const TERM_SIGNALS = new Set<SpamSignal>([
   'GAMBLING', 'LOAN_OFFER', 'DOCUMENT_SERVICE', 'PROMO_WORDS', 'PROFANITY', 'PAYMENT_REQUEST', 'EASY_MONEY', 'CHAIN_LETTER', 'PHISHING_LINK',
-  'SALE_OFFER', 'MASS_NOTICE', 'PARANORMAL', 'CAMPAIGN', 'DEVOTIONAL', 'PRANK', 'STRANGER_BAIT',
+  'SALE_OFFER', 'MASS_NOTICE', 'PARANORMAL', 'CAMPAIGN', 'DEVOTIONAL', 'PRANK', 'STRANGER_BAIT', 'WRONG_NUMBER',
 ]);
 
 /** A judged message, with the same caller counts it was scored with. */
