@@ -504,8 +504,9 @@ export const CREDENTIAL_ASK_VERBS = ['kirim', 'kirimkan', 'kirimin', 'sebutkan',
  * household errand (spam.ts WRONG_NUMBER). Not "pak"/"bu": citizens address officials so; and "Pa, cai di lembur abdi
  * … mohon ditindaklanjuti" names a problem and asks the office (complaint, defect and official words rule it out).
  */
-// Not "mas": a citizen calls the young man at the desk so ("Mas, lampu jalan di gang mati, tiap pulang kerja …").
-export const FAMILY_ADDRESS = ['ma', 'mak', 'mah', 'mama', 'mamah', 'pa', 'pah', 'papa', 'yah', 'ayah', 'dek', 'adek'] as const;
+// Not "mas", nor "pa": a citizen calls the young man at the desk "mas", and in West Java the official "pa" ("Pa, cai di
+// lembur abdi …"); not "yah", which opens a sigh ("yah, jalannya rusak lagi").
+export const FAMILY_ADDRESS = ['ma', 'mak', 'mah', 'mama', 'mamah', 'papa', 'ayah', 'dek', 'adek'] as const;
 export const ERRAND_TERMS = ['jangan lupa', 'jgn lupa', 'beliin', 'belikan', 'jemput', 'jemputin', 'nanti pulang', 'titip', 'nitip', 'lowbat'] as const;
 /** Offices and officials: a message that names one is written to the government, whatever its first word. */
 export const OFFICIAL_WORDS = ['bupati', 'wabup', 'pemda', 'pemkab', 'pemerintah', 'pejabat', 'camat', 'lurah', 'kades', 'kepala', 'dinas', 'dprd', 'petugas', 'admin', 'laporan', 'lapor'] as const;

@@ -557,7 +557,10 @@ export function spamScore(
   if (stranger.length) add('STRANGER_BAIT', Math.min(0.8, W.STRANGER_BAIT * stranger.length) * unlessReported(), `Ajakan kenalan dari orang tak dikenal: ${stranger.join(', ')}.`, `A stranger's opener: ${stranger.join(', ')}.`, stranger);
   // A message meant for the family ("Mak, nanti pulang beli telor …"): a family address first and an errand, and
   // nothing asked of the government nor anything broken.
-  const errand = FAMILY.has(words[0] ?? '') ? matchErrand(words, joined) : [];
+  // "Mak saya dirawat …", "Ayah sy di IGD …": the family word followed by "saya" is the subject, not the one addressed
+  // ("Mah, aku udh di stasiun": the comma says it is).
+  const familyFirst = FAMILY.has(words[0] ?? '') && (words[1] !== 'saya' || /^\s*\p{L}+\s*[,.!:]/u.test(input.text));
+  const errand = familyFirst ? matchErrand(words, joined) : [];
   if (errand.length && !words.some((w) => COMPLAINT.has(w) || DEFECT.has(w) || OFFICIAL.has(w))) {
     add('WRONG_NUMBER', W.WRONG_NUMBER, `Pesan untuk keluarga yang salah kirim (${words[0]}, ${errand[0]}).`, `A message meant for the family, sent here by mistake (${words[0]}, ${errand[0]}).`, [words[0]!, ...errand]);
   }
