@@ -593,6 +593,11 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Sy sudah transfer iuran BPJS ke rek resmi dan sudah konfirmasi ke petugas, tapi status masih menunggak')).toBe('ok');
   });
 
+  it('reads a citizen who tells what he transferred as a customer, not as a request for money', () => {
+    expect(level('Sy sudah transfer pajak motor ke rek Samsat 0123456789, tolong konfirmasi ke saya kalau sudah masuk')).toBe('ok');
+    expect(level('Pajak motor dibayar ke rek Samsat 0123456789, transfer ke rek ini lalu konfirmasi ke saya')).toBe('likely_spam');
+  });
+
   it('flags a selfie with one\'s KTP asked of the reader, not the citizen who tells of such a request', () => {
     expect(level('Dlm rangka pemutakhiran data bansos, silakan kirim foto KK dan selfie pegang KTP ke nomor ini, batas hari ini')).toBe('likely_spam');
     expect(level('Petugas desa minta warga kirim selfie pegang KTP lewat WA, katanya utk bansos, apa benar?')).toBe('ok');

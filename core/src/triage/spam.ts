@@ -211,8 +211,12 @@ const HELP = new Set<string>(HELP_WORDS);
 const LETTER_TO = new Set<string>(LETTER_TITLES);
 const OFFER_VERB = new Set<string>(OFFER_VERBS);
 const BUYER = new Set<string>(BUYER_VERBS);
-/** "sy daftar …", "kami sudah bayar …": the sender tells what he bought (BUYER_VERBS). */
-const boughtIt = (words: readonly string[]) => words.some((w, i) => w === 'saya' && BUYER.has((words[i + 1] === 'sudah' ? words[i + 2] : words[i + 1]) ?? ''));
+const TRANSFER = new Set<string>(TRANSFER_VERBS);
+/** "sy daftar …", "kami sudah bayar …", "sy sudah transfer …": the sender tells what he bought or paid (BUYER_VERBS). */
+const boughtIt = (words: readonly string[]) => words.some((w, i) => {
+  const verb = (words[i + 1] === 'sudah' ? words[i + 2] : words[i + 1]) ?? '';
+  return w === 'saya' && (BUYER.has(verb) || TRANSFER.has(verb));
+});
 const INSULT_TARGET = new Set<string>(INSULT_TARGETS);
 const matchInsult = termMatcher(INSULT_TERMS);
 const matchHoaxSource = termMatcher(HOAX_SOURCE_TERMS);
@@ -222,7 +226,6 @@ const matchAdultBait = termMatcher(ADULT_BAIT_TERMS);
 const matchNewNumber = termMatcher(NEW_NUMBER_TERMS);
 const matchSendMoney = termMatcher(SEND_MONEY_TERMS);
 const matchNoCheck = termMatcher(NO_CHECK_TERMS);
-const TRANSFER = new Set<string>(TRANSFER_VERBS);
 /** "ditransfer skrg juga 8jt ke rek …": a transfer verb, then "ke rek/rekening/norek/no" within six words. */
 const transferTo = (words: readonly string[]) => words.some((w, i) => TRANSFER.has(w) &&
   words.slice(i + 1, i + 7).some((x, k, next) => x === 'ke' && ['rek', 'rekening', 'norek', 'no', 'nomor'].includes(next[k + 1] ?? '')));
@@ -467,6 +470,10 @@ export function spamScore(
   }
   // "Ma ini aku, hp lama rusak jadi pake nomor temen … tolong kirim pulsa 200rb ke nomor ini": a relative on a new
   // number asking for money, the commonest SMS scam; it weighs as an advert's three parts do.
+  // A customer tells of the promotion he answered or what he paid ("PDAM ngadain promo sambungan baru, sy daftar … sdh
+  // bayar biaya survei 300rb, tp pipa blm dipasang", "sy sudah transfer ke rek Samsat …, tolong konfirmasi ke saya"):
+  // his complaint, not an advert or a request for money.
+  const customer = boughtIt(words);
   const newNumberPlea = matchNewNumber(words, joined).length > 0 && matchSendMoney(words, joined).length > 0;
   // The emergency scam: money asked for now, and the reader kept from checking ("… ke rek dokter jaga. Jangan telp dulu").
   const noCheckPlea = matchNoCheck(words, joined).length > 0 && (transferTo(words) || matchSendMoney(words, joined).length > 0);
@@ -474,7 +481,7 @@ export function spamScore(
     ...matchPayment(words, joined), ...(accountToPay(n.words, input.text.toLowerCase()) ? ['nomor rekening tujuan'] : []),
     ...(newNumberPlea ? ['nomor baru minta uang'] : []), ...(noCheckPlea ? ['minta uang, jangan dicek'] : []),
   ];
-  if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea || noCheckPlea ? W.SALE_OFFER : 0) * unlessReported(), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
+  if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea || noCheckPlea ? W.SALE_OFFER : 0) * unlessReported(customer), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
   const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stake ? ['modal berlipat'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
@@ -500,9 +507,6 @@ export function spamScore(
   if (adult.length) add('ADULT_BAIT', Math.min(0.8, W.ADULT_BAIT * adult.length) * unlessReported(), `Umpan konten dewasa: ${adult.join(', ')}.`, `Adult-content bait: ${adult.join(', ')}.`, adult);
 
   const promo = matchPromo(words, joined);
-  // A customer tells of the promotion he answered ("PDAM ngadain promo sambungan baru, sy daftar … sdh bayar biaya
-  // survei 300rb, tp pipa blm dipasang"): his complaint, not an advert.
-  const customer = boughtIt(words);
   if (promo.length) add('PROMO_WORDS', Math.min(0.8, W.PROMO_WORDS * promo.length * (isStory && promo.length === 1 ? 0.5 : 1)) * unlessReported(customer || complains), `Kata promosi: ${promo.join(', ')}.`, `Promotional words: ${promo.join(', ')}.`, promo);
 
   // An advert needs all three of its parts; a citizen complaining about a price names a seller's word and a
