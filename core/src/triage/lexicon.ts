@@ -130,8 +130,8 @@ export const REPORTING_WORDS = [
 /**
  * Words that only name the message a report ("lapor pak, …"): a fake complaint borrows them ("Lapor pak, ada promo
  * tiket murah di toko kami … yuk mampir kak", "lapor kalo situs X lagi gacor, modal 20rb jadi 2jt, buruan"). With a
- * pitch to the reader (INVITATION_TERMS, or a stake that grows) they no longer read as reporting; the words that tell
- * of a victim (ditipu, korban, oknum, …) still do.
+ * pitch to the reader (INVITATION_TERMS) they no longer read as reporting; the words that tell of a victim (ditipu,
+ * korban, oknum, …) still do. Not a stake that grows alone: a citizen who reports an arisan tells its promise too.
  */
 export const REPORT_GENRE_WORDS = ['lapor', 'melapor', 'melaporkan'] as const;
 /** A call to the reader to come, join or hurry: a seller's, not a citizen's, who asks the government ("tolong", "mohon"). */
@@ -494,8 +494,12 @@ export const DEFECT_WORDS = [
  * name; a citizen who tells of such a call says who asked (minta, ngaku), which damps it.
  */
 // A selfie holding one's KTP is what a loan app opens an account with: "Mohon kirimkan foto KTP, KK dan selfie sambil
-// pegang KTP utk validasi data penerima bantuan". No office asks for it by chat.
-export const SECRET_CREDENTIALS = ['otp', 'kode otp', 'pin', 'password', 'kata sandi', 'cvv', 'kode verifikasi', 'selfie'] as const;
+// pegang KTP utk validasi data penerima bantuan". No office asks for it by chat. Not a selfie alone: a citizen sends
+// one from the flooded street as proof.
+export const SECRET_CREDENTIALS = [
+  'otp', 'kode otp', 'pin', 'password', 'kata sandi', 'cvv', 'kode verifikasi',
+  'selfie pegang ktp', 'selfie memegang ktp', 'selfie sambil pegang ktp', 'selfie sambil memegang ktp', 'selfie dengan ktp', 'selfie ktp',
+] as const;
 export const CREDENTIAL_ASK_VERBS = ['kirim', 'kirimkan', 'kirimin', 'sebutkan', 'berikan', 'infokan', 'bacakan', 'balas', 'bagikan', 'share'] as const;
 
 /**

@@ -580,6 +580,7 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(level('Lapor bu, ada promo paket umroh murah di travel kami, diskon akhir tahun, yuk daftar')).toBe('likely_spam');
     expect(level('Lapor bu, ada promo paket umroh murah di travel dekat pasar, diskon akhir tahun katanya, tapi izinnya tidak jelas')).toBe('ok');
     expect(level('lapor pak, ada koperasi nawarin modal 1jt jadi 3jt, ayo gabung katanya, warga sudah banyak yang setor')).toBe('ok');
+    expect(level('lapor pak, ada arisan online di desa kami, setor 5jt dapat 10jt, banyak warga ikut')).toBe('ok');
   });
 
   it('flags money asked for now with the reader kept from checking, not the citizen who tells of such a call', () => {
@@ -601,6 +602,7 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
   it('flags a selfie with one\'s KTP asked of the reader, not the citizen who tells of such a request', () => {
     expect(level('Dlm rangka pemutakhiran data bansos, silakan kirim foto KK dan selfie pegang KTP ke nomor ini, batas hari ini')).toBe('likely_spam');
     expect(level('Petugas desa minta warga kirim selfie pegang KTP lewat WA, katanya utk bansos, apa benar?')).toBe('ok');
+    expect(level('Mohon segera kirim petugas, sy kirim selfie di lokasi, air sudah sepinggang')).toBe('ok');
   });
 
   it('reads a deadline of today as a mass notice\'s threat, not a citizen\'s due date', () => {

@@ -425,7 +425,7 @@ export function spamScore(
     s.trim().endsWith('?') && s.toLowerCase().split(/[^\p{L}]+/u).some((w) => TRUTH_QUESTION.has(w)));
   // "Lapor pak, ada promo … di toko kami, yuk mampir": a pitch to the reader makes "lapor" the fake complaint's cover.
   const stake = stakeToReturn(n.words);
-  const pitch = matchInvitation(words, joined).length > 0 || stake;
+  const pitch = matchInvitation(words, joined).length > 0;
   const cover = (w: string) => pitch && REPORT_GENRE.has(w);
   const reported = asksWhetherTrue || words.some((w, i) => REPORTING.has(w) && !warning(i) && !selfOffer(i) && !cover(w));
   const complains = words.some((w) => COMPLAINT.has(w) && !cover(w));
