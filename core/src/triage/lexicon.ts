@@ -129,13 +129,18 @@ export const REPORTING_WORDS = [
 
 /**
  * Words that only name the message a report ("lapor pak, …"): a fake complaint borrows them ("Lapor pak, ada promo
- * tiket murah di toko kami … yuk mampir kak", "lapor kalo situs X lagi gacor, modal 20rb jadi 2jt, buruan"). With a
+ * tiket murah di toko kami … yuk mampir kak", "lapor bu, ada paket umroh murah di travel kami, yuk daftar"). With a
  * pitch to the reader (INVITATION_TERMS) they no longer read as reporting; the words that tell of a victim (ditipu,
  * korban, oknum, …) still do. Not a stake that grows alone: a citizen who reports an arisan tells its promise too.
  */
 export const REPORT_GENRE_WORDS = ['lapor', 'melapor', 'melaporkan'] as const;
-/** A call to the reader to come, join or hurry: a seller's, not a citizen's, who asks the government ("tolong", "mohon"). */
-export const INVITATION_TERMS = ['yuk', 'yuuk', 'ayo', 'ayok', 'buruan', 'cepetan', 'gaskeun'] as const;
+/**
+ * A call to the reader to come, join or buy: a seller's. Not "ayo" or "buruan" alone: a citizen urges the office so
+ * ("buruan dicek pak", "ayo pak ditindak").
+ */
+export const INVITATION_TERMS = [
+  'yuk', 'yuuk', 'gaskeun', 'ayo gabung', 'ayo daftar', 'ayo order', 'ayo join', 'buruan daftar', 'buruan order', 'buruan gabung', 'buruan join',
+] as const;
 
 /**
  * Chain letters: a forwarding verb a few words before a count of whom to send

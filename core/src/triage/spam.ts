@@ -302,8 +302,6 @@ function priceIn(words: readonly string[]): string | null {
   }
   return null;
 }
-/** A discount by its percentage ("diskon 20%", "diskon sampe 50%", "potongan s/d 30%"): the price an advert offers. */
-const PERCENT_OFF = /(?<![\p{L}])(?:diskon|disc|potongan|cashback)\s*(?:s\/d|sampai|sampe|hingga|up to)?\s*\d{1,2}\s*%/iu;
 
 const ACCOUNT = new Set<string>(ACCOUNT_WORDS);
 const PAY = new Set<string>(PAY_VERBS);
@@ -512,7 +510,7 @@ export function spamScore(
   // An advert needs all three of its parts; a citizen complaining about a price names a seller's word and a
   // price ("minyakita dijual 20rb padahal HET 15.700"), not a way to buy.
   const offer = matchSaleOffer(words, joined);
-  const price = offer.length ? priceIn(n.words) ?? PERCENT_OFF.exec(input.text)?.[0].toLowerCase() ?? null : null; // not de-leeted: "85jt" is an amount, not "8sjt"
+  const price = offer.length ? priceIn(n.words) : null; // not de-leeted: "85jt" is an amount, not "8sjt"
   const buy = n.phones.length || waMe ? 'nomor kontak' : words.find((w) => SALE_CONTACT.has(w));
   if (offer.length && price && buy) {
     const what = [offer[0]!, price, buy];
