@@ -574,6 +574,7 @@ describe('spamScore: the seventh blind set\'s errors, mended as rules', () => {
     expect(spamScore({ text: 'arisan online amanah, setor 300rb tiap minggu nanti dapet 1,2jt, chat aku ya' }).reasons.find((r) => r.code === 'EASY_MONEY')?.terms).toEqual(['arisan online', 'modal berlipat']);
     expect(level('arisan online amanah, setor 300rb tiap minggu nanti dapet 1,2jt, chat aku ya')).toBe('likely_spam');
     expect(level('harga karet dari 9rb jadi 6rb sekilo, petani rugi, modal pupuk tidak kembali, mohon pemda bantu')).toBe('ok');
+    expect(level('Di desa kami ada arisan online, setor 5jt katanya dapat 10jt, banyak ibu2 ikut, mohon dicek legal tidak')).toBe('ok');
   });
 
   it('reads "lapor" with a pitch to the reader as a fake complaint\'s cover, and keeps the citizen who reports the offer', () => {

@@ -480,7 +480,9 @@ export function spamScore(
     ...(newNumberPlea ? ['nomor baru minta uang'] : []), ...(noCheckPlea ? ['minta uang, jangan dicek'] : []),
   ];
   if (payment.length) add('PAYMENT_REQUEST', Math.max(Math.min(0.8, W.PAYMENT_REQUEST * payment.length), newNumberPlea || noCheckPlea ? W.SALE_OFFER : 0) * unlessReported(customer), `Meminta transfer atau donasi: ${payment.join(', ')}.`, `Asks for a transfer or donation: ${payment.join(', ')}.`, payment);
-  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stake ? ['modal berlipat'] : [])];
+  // A stake that grows is the scheme's promise unless the message pleads or objects: a citizen who reports the arisan
+  // tells its promise too.
+  const easy = [...matchEasyMoney(words, joined), ...(amountPerPeriod(n.words) ? ['jumlah per periode'] : []), ...(stake && !complains ? ['modal berlipat'] : [])];
   // A civil-service seat sold as a sure thing weighs as an advert's three parts do (SALE_OFFER); a citizen asking
   // whether such an offer is true ("apakah benar … dijamin lulus kalau bayar?") is damped like one reporting it.
   // On the raw words too: the normaliser squeezes "pppk" to "pk".
