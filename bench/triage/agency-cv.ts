@@ -11,8 +11,10 @@
 // often the chat would skip its category question (confidentCategory) and how often rightly.
 // Without --select the options are fixed at what the selection chose on the full training part of
 // seed 20261204 before idf (complement NB, character 3-grams, alpha 1, one keyword feature, blend 0,
-// rule prior 1; no idf, prior weight 1), a variant changing some; with --select each fold runs core's
-// own selection over the options a variant leaves open, as the nightly training does (slow).
+// rule prior 1; no idf, prior weight 1, no regression), a variant changing some; with --select each fold
+// runs core's own selection over the options a variant leaves open, as the nightly training does (slow).
+// The "softmax" and "mean of softmax and NB" variants read with a logistic regression of their own
+// (softmax.ts) where the stored model reads with naive Bayes; "(core)" variants use core's own.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -79,7 +81,7 @@ interface Variant {
 
 const CHOSEN: TriageFit = {
   alpha: 1, features: { bigrams: true, charNgrams: [3, 3] }, blend: 0, categoryKnowledge: true, keywordVotes: 1, rulePrior: 1, minConfidence: 0.1, complement: true,
-  idf: false, priorWeight: 1,
+  idf: false, priorWeight: 1, categorySoftmax: false,
 };
 
 const fixed = (name: string, o: Partial<TriageFit>): Variant => ({
@@ -131,12 +133,16 @@ const nbReader = (nb: TriageModels, which: 'cat' | 'ag'): Reader => {
 };
 const softmax = (so: SoftmaxOptions, which: 'cat' | 'ag' | 'both' = 'both', features = CHOSEN.features) => (ex: TrainingExample[], w: 'cat' | 'ag', nb: TriageModels): Reader => {
   if (which !== 'both' && which !== w) return nbReader(nb, w);
-  const m = trainSoftmax(ex, { features, now, ...so });
+  const m = trainSoftmax(ex, { features, ...so });
   return (t, x) => predictSoftmax(m, t, x, m.labels.length);
 };
+/** JSON sizes of the softmax models a variant trained (printed with its figures). */
+const softmaxBytes: number[] = [];
 /** Mean of the NB and softmax distributions. */
-const mixed = (so: SoftmaxOptions, weight = 0.5, features = CHOSEN.features) => (ex: TrainingExample[], w: 'cat' | 'ag', nb: TriageModels): Reader => {
-  const m = trainSoftmax(ex, { features, now, ...so });
+const mixed = (so: SoftmaxOptions, weight = 0.5, features = CHOSEN.features, which: 'cat' | 'ag' | 'both' = 'both') => (ex: TrainingExample[], w: 'cat' | 'ag', nb: TriageModels): Reader => {
+  if (which !== 'both' && which !== w) return nbReader(nb, w);
+  const m = trainSoftmax(ex, { features, ...so });
+  softmaxBytes.push(JSON.stringify(m.half).length);
   const n = nbReader(nb, w);
   return (t, x) => {
     const a = predictSoftmax(m, t, x, m.labels.length);
@@ -217,12 +223,19 @@ const variants: Variant[] = [
   fixed('idf, prior weight 0.5', { idf: true, priorWeight: 0.5 }),
   fixed('idf, prior weight 0 (new default)', NEW),
   fixed('idf, prior weight 0, alpha 1 (not searched)', { ...NEW, alpha: 1 }),
+  fixed('idf, prior weight 0, the category model with its regression (core)', { ...NEW, categorySoftmax: true }),
+  fixed('idf, prior weight 0, blend 0.25', { ...NEW, blend: 0.25 }),
+  fixed('idf, prior weight 0, blend 0.25, the category model with its regression (core)', { ...NEW, blend: 0.25, categorySoftmax: true }),
   ...grid.flatMap(([name, o]) => [fixed(`grid: ${name}`, o), fixed(`grid: ${name}, idf, prior weight 0`, { ...o, ...NEW })]),
   ...featureSets.map(([name, o]) => fixed(`features: ${name}, idf, prior weight 0`, { ...o, ...NEW })),
   readers('softmax (L2 1e-5, 30 epochs) for category and agency', {}, softmax({ lambda: 1e-5, epochs: 30, eta: 1 })),
   readers('softmax for the category, NB for the agency', {}, softmax({ lambda: 1e-5, epochs: 30, eta: 1 }, 'cat')),
   readers('softmax, words + bigrams only', {}, softmax({ lambda: 1e-5, epochs: 30, eta: 1 }, 'both', { bigrams: true, charNgrams: null })),
   readers('mean of softmax and NB (idf, prior weight 0)', NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1 })),
+  ...[0.03, 0.1, 0.3].map((prune) => readers(`mean of softmax and NB (idf, prior weight 0), softmax pruned at ${prune}`, NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune }))),
+  ...(['cat', 'ag'] as const).map((which) => readers(`mean of softmax and NB (idf, prior weight 0), ${which === 'cat' ? 'category' : 'agency'} model only, pruned at 0.1`, NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, 0.5, CHOSEN.features, which))),
+  readers('mean of softmax and NB (idf, prior weight 0), softmax on words + bigrams, pruned at 0.1', NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, 0.5, { bigrams: true, charNgrams: null })),
+  ...(['cat', 'both'] as const).flatMap((which) => [0.3, 0.5, 0.7].map((share) => readers(`regression share ${share} (${which === 'cat' ? 'category model' : 'both models'}), idf, prior weight 0, blend 0.25`, { ...NEW, blend: 0.25 }, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, share, CHOSEN.features, which)))),
   joint('category model on category × agency labels', {}, false),
   joint('category model on category × agency labels, idf, prior weight 0', NEW, false),
 ];
@@ -279,6 +292,8 @@ for (const v of chosen) {
   }
   const acc = perRepeat.reduce((a, b) => a + b, 0) / perRepeat.length;
   console.log(`${acc.toFixed(1)} %  (${perRepeat.map((x) => x.toFixed(1)).join(' / ')})  ${v.name}  [${((performance.now() - t0) / 1000).toFixed(0)} s]`);
+  if (softmaxBytes.length) console.log(`    softmax models: ${(softmaxBytes.reduce((a, b) => a + b, 0) / softmaxBytes.length / 1000).toFixed(0)} kB of JSON weights each on average (category and agency)`);
+  softmaxBytes.length = 0;
   if (perHand.size) console.log(`    by hand: ${[...perHand].map(([f, x]) => `${f} ${((100 * x.hits) / x.n).toFixed(1)} % of ${x.n}`).join(' · ')}`);
   if (chatSkips) console.log(`    chat: category question skipped for ${((100 * chatSkips) / (items.length * repeats)).toFixed(1)} % of reports, the category right in ${((100 * chatRight) / chatSkips).toFixed(1)} % of those`);
   if (values.errors) console.log(`    errors: ${[...confusion].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 12).map(([key, n]) => `${key} ${n}`).join(' · ')}`);

@@ -3,6 +3,7 @@
 // into Postgres, as the ranking test does), stores it with its measured
 // accuracy, and the next verified report gets the model's suggestion with its
 // reason. The model is switched off afterwards, so other tests see the rules.
+import { readTriageModels } from '@kanal-aduan/core';
 import { writeDemoWithKnex } from '@kanal-aduan/seeds';
 import knexFactory from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -86,8 +87,11 @@ describe('routing that learns from the desk\'s own dispositions', () => {
     expect(chat.texts().join('\n'), chat.transcript()).toMatch(/lokasi|di mana/i);
 
     // The same model learnt the desk's spam verdicts: the next car-rental advert goes to "Mungkin spam", saying why.
-    const stored = await directus<{ data: { model: { spam: { label_counts: Record<string, number> } | null } } }>(`/items/triage_models/${modelId}?fields=model`);
-    expect(stored.body.data.model.spam?.label_counts['spam']).toBeGreaterThanOrEqual(12);
+    const stored = await directus<{ data: { model: unknown } }>(`/items/triage_models/${modelId}?fields=model`);
+    const models = readTriageModels(stored.body.data.model);
+    expect(models?.spam?.label_counts['spam']).toBeGreaterThanOrEqual(12);
+    // Stored packed (core model-codec).
+    expect(stored.body.data.model).toMatchObject({ encoding: 'br-base64' });
     // The Directus instance that stored the model reads it at once; the other asks for the newest model every TTL_MS.
     await new Promise((r) => setTimeout(r, Math.max(0, TTL_MS - (Date.now() - trainedAt))));
     const advert = await fileThroughBot(new SimChat(uniqueWaId(), 'Rental'), 'Rental mobil lepas kunci innova dan avanza, harian atau mingguan, bisa antar jemput');

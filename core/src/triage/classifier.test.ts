@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { features, predict, train, type TrainingExample } from './classifier.ts';
+import { compileSoftmax, softmaxProbabilities } from './softmax.ts';
 
 const history: TrainingExample[] = [
   { text: 'jalan berlubang besar di depan sekolah', label: 'JALAN' },
@@ -110,5 +111,30 @@ describe('train / predict', () => {
     const p = predict(model, 'zzz qqq');
     expect(p.words).toEqual([]);
     expect(p.top).toHaveLength(3);
+  });
+});
+
+describe('a text model with its discriminative half (TextModel.softmax)', () => {
+  const now = new Date('2026-12-01T00:00:00Z');
+  const nb = train(history, { now });
+  const both = train(history, { now, softmax: {} });
+
+  it('keeps the naive-Bayes counts as they were and adds the regression over the same vocabulary', () => {
+    const { softmax, ...counts } = both;
+    expect(counts).toEqual(nb);
+    expect(softmax?.share).toBe(0.5);
+    const V = nb.vocabulary.length;
+    for (const w of Object.values(softmax!.weights)) for (const i of Object.keys(w)) expect(Number(i)).toBeLessThan(V);
+  });
+
+  it('reads a report by the mean of the two distributions', () => {
+    const text = 'sampah di jalan gak diangkut, lampu juga mati';
+    const labels = Object.keys(nb.label_counts).sort();
+    const pNb = new Map(predict(nb, text, [], labels.length).top.map((t) => [t.label, t.p]));
+    const idx = features(text).map((f) => nb.vocabulary.indexOf(f)).filter((i) => i >= 0);
+    const pSm = softmaxProbabilities(compileSoftmax(both.softmax!, labels, nb.vocabulary.length), labels.length, nb.vocabulary.length, idx);
+    const mixed = predict(both, text, [], labels.length);
+    for (const t of mixed.top) expect(t.p).toBeCloseTo(0.5 * pNb.get(t.label)! + 0.5 * pSm[labels.indexOf(t.label)]!, 2);
+    expect(predict(both, 'jln dkt pasar berlobang, aspalnya rusakkk').label).toBe('JALAN');
   });
 });

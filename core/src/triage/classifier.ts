@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize.ts';
+import { compileSoftmax, softmaxProbabilities, trainSoftmax, type SoftmaxHalf, type SoftmaxOptions } from './softmax.ts';
 
 // Text classifier trained from history (category, or agency), for the
 // verifikator's suggestion.
@@ -23,7 +24,9 @@ import { normalizeText } from './normalize.ts';
 // inverse document frequency, and the label prior left out (prior_weight 0).
 // On the bench's training parts (bench/triage/agency-cv.ts) they moved agency
 // top-1 from ~80 % to ~82 % by cross-validation; a discriminative model
-// (softmax regression over the same features) stayed below NB there.
+// (softmax regression over the same features) stayed below NB there alone,
+// but averaged with NB it was above both: the category model may carry one
+// (TextModel.softmax, softmax.ts).
 
 export interface TrainingExample {
   text: string;
@@ -89,6 +92,11 @@ export interface TextModel {
    * what a report's words leave open: a stolen motorbike read as a road.
    */
   prior_weight?: number;
+  /**
+   * A logistic regression over the same vocabulary (softmax.ts), whose probabilities predict()
+   * averages with naive Bayes' by its `share`. Absent: naive Bayes alone.
+   */
+  softmax?: SoftmaxHalf;
 }
 
 export interface TrainOptions {
@@ -104,6 +112,8 @@ export interface TrainOptions {
   idf?: boolean;
   /** See TextModel.prior_weight (default 1). */
   priorWeight?: number;
+  /** Also trains the discriminative half (TextModel.softmax) with these options. */
+  softmax?: SoftmaxOptions;
 }
 
 export interface Prediction {
@@ -142,13 +152,16 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
   const label_counts: Record<string, number> = {};
   const counts: Record<string, Record<number, number>> = {};
   const totals: Record<string, number> = {};
-  for (const label of [...new Set(docs.map((d) => d.label))].sort()) {
+  const labels = [...new Set(docs.map((d) => d.label))].sort();
+  for (const label of labels) {
     label_counts[label] = 0;
     counts[label] = {};
     totals[label] = 0;
   }
+  const rows: { y: number; idx: number[] }[] = [];
   for (const d of docs) {
     if (d.prior) label_counts[d.label]!++;
+    if (opts.softmax) rows.push({ y: labels.indexOf(d.label), idx: d.f.map((f) => index.get(f)).filter((i): i is number => i !== undefined) });
     const c = counts[d.label]!;
     for (const f of d.f) {
       const i = index.get(f);
@@ -162,6 +175,7 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
     ...(opts.complement ? { complement: true } : {}),
     ...(opts.idf ? { idf: true, documents: docs.length } : {}),
     ...(opts.priorWeight !== undefined && opts.priorWeight !== 1 ? { prior_weight: opts.priorWeight } : {}),
+    ...(opts.softmax && labels.length > 1 ? { softmax: trainSoftmax(rows, labels, vocabulary.length, opts.softmax) } : {}),
   };
 }
 
@@ -175,6 +189,8 @@ interface Compiled {
   V: number;
   /** With idf: each feature's weight. */
   weight: Float64Array | null;
+  /** The discriminative half, dense. */
+  softmax: { W: Float32Array; bias: Float64Array; share: number } | null;
 }
 
 // A model is data; its log tables are derived once per model object.
@@ -217,7 +233,8 @@ function compile(model: TextModel): Compiled {
     const docs = model.documents ?? N;
     weight = Float64Array.from(df, (d) => Math.max(0, 1 + Math.log((docs + 1) / (d + 1))));
   }
-  const out = { labels, index: new Map(model.vocabulary.map((t, i) => [t, i])), prior, logLik, V, weight };
+  const softmax = model.softmax ? { ...compileSoftmax(model.softmax, labels, V), share: model.softmax.share } : null;
+  const out = { labels, index: new Map(model.vocabulary.map((t, i) => [t, i])), prior, logLik, V, weight, softmax };
   compiled.set(model, out);
   return out;
 }
@@ -245,7 +262,9 @@ export function predict(model: TextModel, text: string, extra: readonly string[]
   const max = Math.max(...score);
   const exp = Array.from(score, (s) => Math.exp(s - max));
   const z = exp.reduce((a, b) => a + b, 0);
-  const ranked = m.labels.map((label, l) => ({ label, l, p: exp[l]! / z })).sort((a, b) => b.p - a.p || a.label.localeCompare(b.label));
+  const sm = m.softmax ? softmaxProbabilities(m.softmax, L, m.V, idx) : null;
+  const share = m.softmax?.share ?? 0;
+  const ranked = m.labels.map((label, l) => ({ label, l, p: (1 - share) * (exp[l]! / z) + share * (sm?.[l] ?? 0) })).sort((a, b) => b.p - a.p || a.label.localeCompare(b.label));
   const best = ranked[0]!;
   // A word's pull towards the winner: its log-likelihood there minus its mean over the other labels.
   // Character n-grams ("#lub") are not words a verifikator can read: they count, but are not shown.

@@ -5,6 +5,8 @@ export * from './lexicon.ts';
 export * from './spam.ts';
 export * from './spam-text.ts';
 export * from './classifier.ts';
+export * from './softmax.ts';
+export * from './model-codec.ts';
 export * from './agency-label.ts';
 export * from './duplicates.ts';
 export * from './suggest.ts';

@@ -152,6 +152,7 @@ export function chosenOptions(models: TriageModels): TriageTrainOptions {
     complement: models.agency.complement === true,
     idf: models.agency.idf === true,
     priorWeight: models.agency.prior_weight ?? 1,
+    categorySoftmax: models.category.softmax !== undefined,
     keywordVotes: models.keywordVotes,
     blend: models.blend,
     rulePrior: models.rule_prior,

@@ -4,6 +4,8 @@ import { kecamatanOf } from '../region-code.ts';
 import { suggestAgency } from '../routing.ts';
 import { agencyToLabel, labelToAgency, regionFeatures } from './agency-label.ts';
 import { keywordVotes } from './keyword-vote.ts';
+import { DEFAULT_SOFTMAX } from './softmax.ts';
+import { unpackModel } from './model-codec.ts';
 import { DEFAULT_FEATURES, predict, train, type FeatureConfig, type Prediction, type TextModel, type TrainingExample } from './classifier.ts';
 
 // The verifikator's suggestion for a new report: a category, and an agency
@@ -104,6 +106,11 @@ export interface TriageTrainOptions {
   /** How much a label's share of the reports counts (classifier.ts TextModel.prior_weight). */
   priorWeight?: number;
   /**
+   * The category model also carries a logistic regression averaged with naive Bayes (classifier.ts
+   * TextModel.softmax). With selection, kept only when cross-validation finds it helps (select.ts).
+   */
+  categorySoftmax?: boolean;
+  /**
    * The routing rules the suggestion will use: the cross-validation measures
    * agencies through them. Without them it routes by the categories' default
    * agencies only, which misjudges rules by kecamatan (the Camat).
@@ -122,7 +129,7 @@ export interface TriageTrainOptions {
  */
 export const DEFAULT_TRIAGE_OPTIONS = {
   alpha: 1, features: DEFAULT_FEATURES as FeatureConfig, blend: 0, categoryKnowledge: true, keywordVotes: 2, rulePrior: 3, minConfidence: 0.6, complement: false as boolean,
-  idf: true as boolean, priorWeight: 0,
+  idf: true as boolean, priorWeight: 0, categorySoftmax: true as boolean,
 } satisfies Omit<TriageTrainOptions, 'now' | 'rules' | 'select'>;
 
 /**
@@ -190,12 +197,15 @@ export function fitTriage(history: readonly PreparedItem[], categories: readonly
     const label = agencyToLabel(h.agency!, h.region);
     counts[label] = (counts[label] ?? 0) + 1;
   }
-  const train_ = (ex: TrainingExample[]) =>
-    train(ex, { alpha: o.alpha, features: o.features as FeatureConfig, complement: o.complement, idf: o.idf, priorWeight: o.priorWeight, ...(now ? { now } : {}) });
+  const train_ = (ex: TrainingExample[], softmax: boolean) =>
+    train(ex, {
+      alpha: o.alpha, features: o.features as FeatureConfig, complement: o.complement, idf: o.idf, priorWeight: o.priorWeight,
+      ...(softmax ? { softmax: DEFAULT_SOFTMAX } : {}), ...(now ? { now } : {}),
+    });
   return {
     version: TRIAGE_MODEL_VERSION,
-    category: train_(catExamples),
-    agency: train_(agencyExamples),
+    category: train_(catExamples, o.categorySoftmax),
+    agency: train_(agencyExamples, false),
     keywordVotes: o.keywordVotes,
     blend: o.blend,
     category_agencies,
@@ -316,16 +326,12 @@ export function suggestRoute(
   return routeFrom(models, readRoute(models, text, region, categories), region, rules, categories, blend);
 }
 
-/** A stored model as the readers take it: null for an older or unknown format (routing then falls back to the rules). */
+/**
+ * A stored model as the readers take it (packed, JSON text or parsed; model-codec.ts): null for an
+ * older or unknown format, or a body that does not unpack (routing then falls back to the rules).
+ */
 export function readTriageModels(raw: unknown): TriageModels | null {
-  let m = raw;
-  if (typeof m === 'string') {
-    try {
-      m = JSON.parse(m);
-    } catch {
-      return null;
-    }
-  }
+  const m = unpackModel(raw);
   if (!m || typeof m !== 'object') return null;
   const o = m as Partial<TriageModels>;
   if (o.version !== TRIAGE_MODEL_VERSION || !o.category || !o.agency || typeof o.category_agencies !== 'object') return null;

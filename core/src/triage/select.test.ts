@@ -55,6 +55,20 @@ describe('trainTriage chooses its options by cross-validation inside the history
     expect(trainTriage(history, categories, { now, select: false })).toMatchObject({ selection: null, min_confidence: 0.6, keywordVotes: 2 });
   });
 
+  it("keeps the category model's regression when cross-validation finds it right at least as often as naive Bayes alone, and not when the caller turns it off", () => {
+    let table: number | undefined;
+    const m = trainTriage(history, categories, { rules, now }, (r) => (table = r.table[0]!.agency_accuracy));
+    // The grid is searched with naive Bayes alone; the best options are then measured once more with the regression.
+    expect(m.category.softmax).toBeDefined();
+    expect(m.agency.softmax).toBeUndefined();
+    expect(m.selection!.agency_accuracy).toBeGreaterThanOrEqual(table!);
+    expect(chosenOptions(m).categorySoftmax).toBe(true);
+    const off = trainTriage(history, categories, { rules, now, categorySoftmax: false });
+    expect(off.category.softmax).toBeUndefined();
+    expect(chosenOptions(off).categorySoftmax).toBe(false);
+    expect(trainTriage(history, categories, { now, select: false }).category.softmax).toBeDefined();
+  });
+
   it('is deterministic: the same history gives the same model', () => {
     expect(JSON.stringify(trainTriage(history, categories, { rules, now }))).toBe(JSON.stringify(trainTriage(history, categories, { rules, now })));
   });

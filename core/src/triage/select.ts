@@ -103,20 +103,18 @@ export function* selectTriageSteps(
   const cells: Cell[] = [];
   const trained = grid('alpha').flatMap((alpha) => grid('keywordVotes').flatMap((keywordVotes) =>
     grid('complement').flatMap((complement) => grid('features').map((features) => ({ alpha, keywordVotes, complement, features })))));
-  for (const { alpha, keywordVotes, complement, features } of trained) {
-    const mine = new Map<string, Cell>();
-    for (const blend of grid('blend'))
-      for (const rulePrior of grid('rulePrior')) mine.set(`${blend}|${rulePrior}`, { options: { alpha, keywordVotes, complement, features, blend, rulePrior }, hits: 0, catHits: 0, outcomes: new Array(n) });
+  // One trained option set read with every blend and rule prior (they need no retraining).
+  function* crossValidate(options: TriageFit, into: readonly Cell[]): Steps<void> {
     for (let f = 0; f < CV_FOLDS; f++) {
       const fit = history.filter((_, i) => i % CV_FOLDS !== f);
-      const models = fitTriage(fit, categories, { ...fixed, alpha, keywordVotes, complement, features });
+      const models = fitTriage(fit, categories, options);
       yield;
       for (let i = f, read = 1; i < n; i += CV_FOLDS, read++) {
         if (read % SELECTION_STEP_READS === 0) yield;
         const h = history[i]!;
         const reading = readRoute(models, h.text, h.region, categories, h.keywords);
         const catHit = reading.category.label === wantedCategory(h) ? 1 : 0;
-        for (const cell of mine.values()) {
+        for (const cell of into) {
           const s = routeFrom(models, reading, h.region, rules, categories, cell.options.blend, cell.options.rulePrior);
           const right = s.agency === wantedAgency(h);
           cell.hits += right ? 1 : 0;
@@ -125,15 +123,31 @@ export function* selectTriageSteps(
         }
       }
     }
-    cells.push(...mine.values());
+  }
+  const newCell = (options: Cell['options']): Cell => ({ options, hits: 0, catHits: 0, outcomes: new Array(n) });
+  // The grid is searched with naive Bayes alone: the regression would multiply its work many times over.
+  for (const { alpha, keywordVotes, complement, features } of trained) {
+    const mine = grid('blend').flatMap((blend) => grid('rulePrior').map((rulePrior) => newCell({ alpha, keywordVotes, complement, features, blend, rulePrior })));
+    yield* crossValidate({ ...fixed, alpha, keywordVotes, complement, features, categorySoftmax: false }, mine);
+    cells.push(...mine);
   }
   // Best agency accuracy; then category accuracy; then the earlier (simpler) grid point.
   const ranked = cells.map((c, order) => ({ c, order })).sort((a, b) => b.c.hits - a.c.hits || b.c.catHits - a.c.catHits || a.order - b.order).map((x) => x.c);
-  const best = ranked[0]!;
+  let best = ranked[0]!;
+  // The best options once more with the category model's regression; kept when it is right at least as often.
+  let categorySoftmax = false;
+  if (fixed.categorySoftmax) {
+    const withSoftmax = newCell(best.options);
+    yield* crossValidate({ ...fixed, ...best.options, categorySoftmax: true }, [withSoftmax]);
+    if (withSoftmax.hits >= best.hits) {
+      best = withSoftmax;
+      categorySoftmax = true;
+    }
+  }
   const threshold = chooseThreshold ? chooseMinConfidence(best.outcomes) : { min_confidence: fixed.minConfidence, hits: best.outcomes.reduce((k, o) => k + ((o.usable && o.confidence >= fixed.minConfidence ? o.model : o.rules) ? 1 : 0), 0) };
   const share = (k: number) => Math.round((k / n) * 1000) / 1000;
   return {
-    options: { ...fixed, ...best.options, minConfidence: threshold.min_confidence },
+    options: { ...fixed, ...best.options, categorySoftmax, minConfidence: threshold.min_confidence },
     selection: {
       folds: CV_FOLDS,
       reports: n,

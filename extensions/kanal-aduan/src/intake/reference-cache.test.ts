@@ -1,4 +1,4 @@
-import { trainSpamText, type TextModel } from '@kanal-aduan/core';
+import { packModel, trainSpamText, type TextModel } from '@kanal-aduan/core';
 import { describe, expect, it } from 'vitest';
 import { loadReferenceData, ReferenceCache, routingModelBody, routingModelReader, TTL_MS, type ReferenceData, type RoutingModelStore } from './reference-cache.ts';
 
@@ -139,6 +139,16 @@ describe('the routing model in the reference data', () => {
     expect((await instance(triageModels([{ id: 1, active: false, model: { version: 2, category: categoryModel, keywordVotes: 2, spam: spamModel('rental mobil') } }]).store, () => 0).get()))
       .toMatchObject({ category_reader: null, spam_text: null });
     expect(routingModelBody({ version: 2, spam: spamModel('rental mobil') })).toMatchObject({ category: null, spam_text: { kind: 'multinomial_nb_binary' } });
+    // A packed body whose data does not unpack is no model either.
+    expect(routingModelBody({ encoding: 'br-base64', json_length: 10, data: 'AAAA' })).toEqual({ category: null, spam_text: null });
+  });
+
+  it('reads a model stored packed (as the nightly training stores it) as it reads a plain one', async () => {
+    const body = { version: 2, category: categoryModel, keywordVotes: 2, spam: spamModel('rental mobil') };
+    const packed = routingModelBody(await packModel(body));
+    expect(packed).toEqual(routingModelBody(body));
+    expect(packed.category).toMatchObject({ keywordVotes: 2, category: { kind: 'multinomial_nb_binary' } });
+    expect(routingModelBody(JSON.stringify(await packModel(body)))).toEqual(packed);
   });
 });
 

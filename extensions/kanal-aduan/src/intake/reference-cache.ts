@@ -1,4 +1,4 @@
-import { Category, MessageTemplate, Region, type CategoryReader, type TextModel } from '@kanal-aduan/core';
+import { Category, MessageTemplate, Region, unpackModel, type CategoryReader, type TextModel } from '@kanal-aduan/core';
 
 // The reference data every conversation step reads (settings, categories,
 // the regency's ~330 regions, message templates), kept in the Directus
@@ -108,14 +108,8 @@ export function routingModelReader(): (store: RoutingModelStore) => Promise<Rout
  * refuses a whole model of another format: these two parts are read as they are.
  */
 export function routingModelBody(raw: unknown): { category: Omit<CategoryReader, 'min_confidence'> | null; spam_text: TextModel | null } {
-  let m = raw;
-  if (typeof m === 'string') {
-    try {
-      m = JSON.parse(m);
-    } catch {
-      m = null;
-    }
-  }
+  // Packed or plain (core model-codec); a body that does not unpack reads as no model.
+  const m = unpackModel(raw);
   const o = (m !== null && typeof m === 'object' ? m : {}) as Record<string, unknown>;
   const keywordVotes = typeof o['keywordVotes'] === 'number' ? o['keywordVotes'] : 0;
   return {

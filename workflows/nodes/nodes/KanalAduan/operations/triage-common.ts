@@ -1,5 +1,5 @@
 // What the routing model's training and the routing suggestion both read from Directus.
-import { Category, RoutingRule, type TriageModels } from '@kanal-aduan/core';
+import { Category, readTriageModels, RoutingRule, type TriageModels } from '@kanal-aduan/core';
 import type { DirectusClient } from '../directus-client.ts';
 
 const CATEGORY_FIELDS = ['code', 'name', 'name_en', 'description', 'keywords', 'default_agency', 'sla_policy', 'active', 'sort'];
@@ -27,10 +27,11 @@ export async function activeModel(directus: DirectusClient): Promise<ActiveModel
 	if (!head) return null;
 	let models = loaded.get(head.id);
 	if (!models) {
-		const [row] = await directus.list<{ model: TriageModels | string | null }>('triage_models', { id: { _eq: head.id } }, ['model'], 1);
-		const raw = row?.model;
-		if (!raw) return null;
-		models = typeof raw === 'string' ? (JSON.parse(raw) as TriageModels) : raw;
+		const [row] = await directus.list<{ model: unknown }>('triage_models', { id: { _eq: head.id } }, ['model'], 1);
+		// Packed or plain (core model-codec); an older format or a body that does not read routes by the rules.
+		const read = readTriageModels(row?.model ?? null);
+		if (!read) return null;
+		models = read;
 		loaded.clear();
 		loaded.set(head.id, models);
 	}

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
+import { unpackModel } from '@kanal-aduan/core';
 import { DIRECTUS_CREDENTIALS, fakeDirectus, fakeExecute } from '../../../__tests__/helpers.ts';
 import { KANAL_ADUAN_CREDENTIAL } from '../../../shared/credential-names.ts';
 import { KanalAduan } from '../KanalAduan.node.ts';
@@ -39,13 +40,15 @@ describe('triage.train (the nightly "Latih model disposisi")', () => {
 		expect(training.keyword_agency_accuracy).toBeLessThan(0.5);
 		expect(models).toHaveLength(1);
 		expect(models[0]).toMatchObject({ active: true, trained_on: 36, held_out: 9, agency_accuracy: 1, min_confidence: 0.6 });
-		const model = models[0]!.model as { agency: { label_counts: Record<string, number> } };
+		// Stored packed (core model-codec), and read back whole.
+		expect(models[0]!.model).toMatchObject({ encoding: 'br-base64' });
+		const model = unpackModel(models[0]!.model) as { agency: { label_counts: Record<string, number> } };
 		expect(model.agency.label_counts).toEqual({ DPUPR: 20, DLH: 20, LUAR_KEWENANGAN: 5 });
 	});
 
 	it('at the default Minimum Confidence (0) stores the threshold training chose by cross-validation, which the suggestion then uses', async () => {
 		const { models } = await train(history, { minConfidence: 0 });
-		const model = models[0]!.model as { min_confidence: number; selection?: unknown };
+		const model = unpackModel(models[0]!.model) as { min_confidence: number; selection?: unknown };
 		expect(model.selection).toBeDefined();
 		expect(model.min_confidence).toBeGreaterThan(0);
 		expect(models[0]!.min_confidence).toBe(model.min_confidence);
@@ -54,13 +57,13 @@ describe('triage.train (the nightly "Latih model disposisi")', () => {
 	it('learns the spam text signal from the reports the desk rejected as spam, once it has enough of them', async () => {
 		const few = await train(history);
 		expect(few.training).toMatchObject({ spam_reports: 1, spam_model: false });
-		expect((few.models[0]!.model as { spam: unknown }).spam).toBeNull();
+		expect((unpackModel(few.models[0]!.model) as { spam: unknown }).spam).toBeNull();
 		expect(String(few.models[0]!.note)).toContain('Sinyal spam belum dipelajari: baru 1 laporan ditolak sebagai spam (perlu 10)');
 
 		const rental = Array.from({ length: 12 }, (_, k) => report(`rental mobil lepas kunci avanza harian ${k}, antar jemput bandara`, null, null, 'rejected', 'spam'));
 		const { training, models } = await train([...history, ...rental]);
 		expect(training).toMatchObject({ trained: true, reports: 45, spam_reports: 13, spam_model: true });
-		const spam = (models[0]!.model as { spam: { label_counts: Record<string, number> } }).spam;
+		const spam = (unpackModel(models[0]!.model) as { spam: { label_counts: Record<string, number> } }).spam;
 		// Spam against every report the routing model learns from (final dispositions and out of scope).
 		expect(spam.label_counts).toEqual({ ok: 45, spam: 13 });
 		expect(String(models[0]!.note)).toContain('Sinyal spam dipelajari dari 13 laporan yang ditolak sebagai spam.');

@@ -8,6 +8,7 @@ import {
 	FINAL_AGENCY_STATUSES,
 	MIN_SPAM_TEXT_EXAMPLES,
 	MIN_TRAINING_REPORTS,
+	packModel,
 	trainingExample,
 	trainSpamText,
 	trainTriage,
@@ -61,7 +62,10 @@ const FINAL = {
 /** The desk's spam verdicts: reports it rejected as spam (the spam side of the spam text model). */
 const SPAM_VERDICTS = { _and: [{ status: { _eq: 'rejected' } }, { status_reason: { _eq: 'spam' } }] };
 
-/** Directus refuses bodies over MAX_PAYLOAD_SIZE (1 MB by default): a model that would not fit learns from fewer, newer reports. */
+/**
+ * Directus refuses bodies over MAX_PAYLOAD_SIZE (1 MB by default): a model whose packed body would
+ * not fit learns from fewer, newer reports (packed, ~0.33 kB per report: about 2,700 reports).
+ */
 const MAX_MODEL_BYTES = 900_000;
 
 export async function execute(this: IExecuteFunctions, i: number, directus: DirectusClient): Promise<INodeExecutionData> {
@@ -97,7 +101,9 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 		// Spam against the reports the desk handled; null while it has rejected too few as spam.
 		const spam = trainSpamText([...spamTexts.map((text) => ({ text, spam: true })), ...history.map((h) => ({ text: h.text, spam: false }))], new Date(routing.agency.trained_at));
 		const models = { ...routing, selection: measured.models.selection, spam };
-		const body = JSON.stringify(models);
+		// Stored compressed (core model-codec): about a quarter of its JSON.
+		const packed = await packModel(models);
+		const body = JSON.stringify(packed);
 		if (body.length > MAX_MODEL_BYTES && history.length > MIN_TRAINING_REPORTS * 2) {
 			history = history.slice(Math.floor(history.length / 4));
 			spamTexts.splice(0, Math.floor(spamTexts.length / 4));
@@ -112,10 +118,10 @@ export async function execute(this: IExecuteFunctions, i: number, directus: Dire
 			category_accuracy: evaluation.category_accuracy,
 			keyword_agency_accuracy: evaluation.keyword_agency_accuracy,
 			min_confidence: override || models.min_confidence,
-			model: models,
+			model: packed,
 			note: `Dilatih dari ${history.length} laporan (disposisi akhir); diukur pada ${evaluation.held_out} laporan yang disisihkan. ${spam ? `Sinyal spam dipelajari dari ${spamTexts.length} laporan yang ditolak sebagai spam.` : `Sinyal spam belum dipelajari: baru ${spamTexts.length} laporan ditolak sebagai spam (perlu ${MIN_SPAM_TEXT_EXAMPLES}).`}`,
 		}, ['id']);
-		return passThrough.call(this, i, { training: { trained: true, model: row.id, reports: history.length, spam_reports: spamTexts.length, spam_model: spam !== null, bytes: body.length, ...evaluation } });
+		return passThrough.call(this, i, { training: { trained: true, model: row.id, reports: history.length, spam_reports: spamTexts.length, spam_model: spam !== null, bytes: body.length, json_bytes: packed.json_length, ...evaluation } });
 	}
 }
 
