@@ -236,6 +236,7 @@ const variants: Variant[] = [
   ...(['cat', 'ag'] as const).map((which) => readers(`mean of softmax and NB (idf, prior weight 0), ${which === 'cat' ? 'category' : 'agency'} model only, pruned at 0.1`, NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, 0.5, CHOSEN.features, which))),
   readers('mean of softmax and NB (idf, prior weight 0), softmax on words + bigrams, pruned at 0.1', NEW, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, 0.5, { bigrams: true, charNgrams: null })),
   ...(['cat', 'both'] as const).flatMap((which) => [0.3, 0.5, 0.7].map((share) => readers(`regression share ${share} (${which === 'cat' ? 'category model' : 'both models'}), idf, prior weight 0, blend 0.25`, { ...NEW, blend: 0.25 }, mixed({ lambda: 1e-5, epochs: 30, eta: 1, prune: 0.1 }, share, CHOSEN.features, which)))),
+  ...([[1e-4, 30], [1e-6, 30], [1e-5, 15], [1e-5, 60]] as const).map(([lambda, epochs]) => readers(`regression (category model) L2 ${lambda}, ${epochs} epochs, idf, prior weight 0`, NEW, mixed({ lambda, epochs, eta: 1, prune: 0.1 }, 0.5, CHOSEN.features, 'cat'))),
   joint('category model on category × agency labels', {}, false),
   joint('category model on category × agency labels, idf, prior weight 0', NEW, false),
 ];

@@ -1,5 +1,6 @@
 import { normalizeText } from './normalize.ts';
-import { compileSoftmax, softmaxProbabilities, trainSoftmax, type SoftmaxHalf, type SoftmaxOptions } from './softmax.ts';
+import { compileSoftmax, softmaxProbabilities, trainSoftmaxSteps, type SoftmaxHalf, type SoftmaxOptions } from './softmax.ts';
+import { runSteps, type Steps } from './steps.ts';
 
 // Text classifier trained from history (category, or agency), for the
 // verifikator's suggestion.
@@ -141,6 +142,11 @@ export function features(text: string, extra: readonly string[] = [], config: Fe
 }
 
 export function train(examples: readonly TrainingExample[], opts: TrainOptions = {}): TextModel {
+  return runSteps(trainSteps(examples, opts));
+}
+
+/** train in steps (steps.ts): the counting at once, the regression (if any) a pass at a time. */
+export function* trainSteps(examples: readonly TrainingExample[], opts: TrainOptions = {}): Steps<TextModel> {
   const alpha = opts.alpha ?? 1;
   const minCount = opts.minCount ?? 1;
   const config = opts.features ?? DEFAULT_FEATURES;
@@ -175,7 +181,7 @@ export function train(examples: readonly TrainingExample[], opts: TrainOptions =
     ...(opts.complement ? { complement: true } : {}),
     ...(opts.idf ? { idf: true, documents: docs.length } : {}),
     ...(opts.priorWeight !== undefined && opts.priorWeight !== 1 ? { prior_weight: opts.priorWeight } : {}),
-    ...(opts.softmax && labels.length > 1 ? { softmax: trainSoftmax(rows, labels, vocabulary.length, opts.softmax) } : {}),
+    ...(opts.softmax && labels.length > 1 ? { softmax: yield* trainSoftmaxSteps(rows, labels, vocabulary.length, opts.softmax) } : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import { agencyToLabel, labelToAgency, regionFeatures } from './agency-label.ts'
 import { keywordVotes } from './keyword-vote.ts';
 import { DEFAULT_SOFTMAX } from './softmax.ts';
 import { unpackModel } from './model-codec.ts';
-import { DEFAULT_FEATURES, predict, train, type FeatureConfig, type Prediction, type TextModel, type TrainingExample } from './classifier.ts';
+import { runSteps, type Steps } from './steps.ts';
+import { DEFAULT_FEATURES, predict, trainSteps, type FeatureConfig, type Prediction, type TextModel, type TrainingExample } from './classifier.ts';
 
 // The verifikator's suggestion for a new report: a category, and an agency
 // that follows the routing rules where the desk's own history does, and the
@@ -182,6 +183,11 @@ export type TriageFit = typeof DEFAULT_TRIAGE_OPTIONS;
 
 /** Trains with fixed options on prepared history (no selection). */
 export function fitTriage(history: readonly PreparedItem[], categories: readonly Category[], o: TriageFit, now?: Date): TriageModels {
+  return runSteps(fitTriageSteps(history, categories, o, now));
+}
+
+/** fitTriage in steps (steps.ts): the category model's regression pauses after every pass. */
+export function* fitTriageSteps(history: readonly PreparedItem[], categories: readonly Category[], o: TriageFit, now?: Date): Steps<TriageModels> {
   const kw = (h: PreparedItem) => keywordFeatures(h.text, categories, o.keywordVotes, h.keywords);
   const catExamples: TrainingExample[] = history.map((h) => ({ text: h.text, label: isOut(h) ? OUT_OF_SCOPE : h.category!, features: kw(h) }));
   if (o.categoryKnowledge) catExamples.push(...categoryKnowledge(categories).map((e) => ({ ...e, features: keywordFeatures(e.text, categories, o.keywordVotes) })));
@@ -198,14 +204,16 @@ export function fitTriage(history: readonly PreparedItem[], categories: readonly
     counts[label] = (counts[label] ?? 0) + 1;
   }
   const train_ = (ex: TrainingExample[], softmax: boolean) =>
-    train(ex, {
+    trainSteps(ex, {
       alpha: o.alpha, features: o.features as FeatureConfig, complement: o.complement, idf: o.idf, priorWeight: o.priorWeight,
       ...(softmax ? { softmax: DEFAULT_SOFTMAX } : {}), ...(now ? { now } : {}),
     });
+  const category = yield* train_(catExamples, o.categorySoftmax);
+  const agency = yield* train_(agencyExamples, false);
   return {
     version: TRIAGE_MODEL_VERSION,
-    category: train_(catExamples, o.categorySoftmax),
-    agency: train_(agencyExamples, false),
+    category,
+    agency,
     keywordVotes: o.keywordVotes,
     blend: o.blend,
     category_agencies,

@@ -1,7 +1,7 @@
 import { suggestCategories } from '../category-suggest.ts';
 import type { Category, RoutingRule } from '../model.ts';
 import { DEFAULT_FEATURES, type FeatureConfig } from './classifier.ts';
-import { fitTriage, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
+import { fitTriageSteps, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
 import type { Steps } from './steps.ts';
 
 // Choosing a model's options where it is trained (the nightly flow calls
@@ -107,7 +107,7 @@ export function* selectTriageSteps(
   function* crossValidate(options: TriageFit, into: readonly Cell[]): Steps<void> {
     for (let f = 0; f < CV_FOLDS; f++) {
       const fit = history.filter((_, i) => i % CV_FOLDS !== f);
-      const models = fitTriage(fit, categories, options);
+      const models = yield* fitTriageSteps(fit, categories, options);
       yield;
       for (let i = f, read = 1; i < n; i += CV_FOLDS, read++) {
         if (read % SELECTION_STEP_READS === 0) yield;

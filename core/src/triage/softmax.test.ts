@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSoftmax, seededRandom, softmaxProbabilities, trainSoftmax, type SoftmaxRow } from './softmax.ts';
+import { compileSoftmax, seededRandom, softmaxProbabilities, trainSoftmax, trainSoftmaxSteps, type SoftmaxRow } from './softmax.ts';
 
 // Features 0–1 tell label A, 2–3 label B; 4 occurs in every example and tells nothing.
 const rows: SoftmaxRow[] = [
@@ -38,5 +38,14 @@ describe('trainSoftmax (the discriminative half of a text model)', () => {
     expect(JSON.parse(JSON.stringify(one))).toEqual(one);
     expect(seededRandom(3)()).toBe(seededRandom(3)());
     expect(seededRandom(3)()).not.toBe(seededRandom(4)());
+  });
+
+  it('trains in steps, a pause after every pass, to the same weights', () => {
+    const steps = trainSoftmaxSteps(rows, labels, 5, { epochs: 7 });
+    let pauses = 0;
+    let s = steps.next();
+    for (; !s.done; s = steps.next()) pauses++;
+    expect(pauses).toBe(7);
+    expect(s.value).toEqual(trainSoftmax(rows, labels, 5, { epochs: 7 }));
   });
 });

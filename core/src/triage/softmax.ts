@@ -10,7 +10,10 @@
 // the desk to do), each report's binary features scaled to unit length. Stored centred (each
 // feature's mean weight over the labels subtracted, which leaves the probabilities as they are)
 // and pruned: most labels then hold a weight near zero for a feature, and only the ones that tell
-// are kept, at three decimals.
+// are kept, at three decimals. Trained in steps (steps.ts), one pass over the examples each, so the
+// nightly training's event loop is never held for a whole fit.
+
+import { runSteps, type Steps } from './steps.ts';
 
 export interface SoftmaxOptions {
   /** Passes over the examples. */
@@ -57,6 +60,11 @@ const unitScale = (n: number) => (n ? 1 / Math.sqrt(n) : 1);
 
 /** Trains the regression over `labels` and a vocabulary of `V` features. */
 export function trainSoftmax(rows: readonly SoftmaxRow[], labels: readonly string[], V: number, options: SoftmaxOptions = {}): SoftmaxHalf {
+  return runSteps(trainSoftmaxSteps(rows, labels, V, options));
+}
+
+/** trainSoftmax in steps: a pause after every pass over the examples. */
+export function* trainSoftmaxSteps(rows: readonly SoftmaxRow[], labels: readonly string[], V: number, options: SoftmaxOptions = {}): Steps<SoftmaxHalf> {
   const o = { ...DEFAULT_SOFTMAX, ...options };
   const L = labels.length;
   // The weights are v·s: the L2 penalty shrinks s, not every weight (a sparse update per example).
@@ -98,6 +106,7 @@ export function trainSoftmax(rows: readonly SoftmaxRow[], labels: readonly strin
         s = 1;
       }
     }
+    yield;
   }
   const weights: SoftmaxHalf['weights'] = {};
   const bias: SoftmaxHalf['bias'] = {};

@@ -1,5 +1,5 @@
 import type { Category } from '../model.ts';
-import { DEFAULT_TRIAGE_OPTIONS, fitTriage, prepareHistory, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './route-model.ts';
+import { DEFAULT_TRIAGE_OPTIONS, fitTriageSteps, prepareHistory, type TriageHistoryItem, type TriageModels, type TriageTrainOptions } from './route-model.ts';
 import { MIN_SELECTION_REPORTS, SELECTION_GRID, selectTriageSteps, type SearchedOption, type SelectionResult } from './select.ts';
 import { runSteps, type Steps } from './steps.ts';
 
@@ -34,9 +34,10 @@ export function* trainTriageSteps(
   const fixed = { ...DEFAULT_TRIAGE_OPTIONS, ...given } as typeof DEFAULT_TRIAGE_OPTIONS;
   const searched = new Set((Object.keys(SELECTION_GRID) as SearchedOption[]).filter((k) => given[k] === undefined));
   const select = opts.select ?? prepared.length >= MIN_SELECTION_REPORTS;
-  if (!select || (searched.size === 0 && given.minConfidence !== undefined)) return fitTriage(prepared, categories, fixed, opts.now);
+  if (!select || (searched.size === 0 && given.minConfidence !== undefined)) return yield* fitTriageSteps(prepared, categories, fixed, opts.now);
   yield;
   const result = yield* selectTriageSteps(prepared, categories, opts.rules ?? [], fixed, searched, given.minConfidence === undefined);
   onSelection?.(result);
-  return { ...fitTriage(prepared, categories, result.options, opts.now), selection: result.selection };
+  const models = yield* fitTriageSteps(prepared, categories, result.options, opts.now);
+  return { ...models, selection: result.selection };
 }
