@@ -224,6 +224,10 @@ const variants: Variant[] = [
   fixed('idf, prior weight 0 (new default)', NEW),
   fixed('idf, prior weight 0, alpha 1 (not searched)', { ...NEW, alpha: 1 }),
   fixed('idf, prior weight 0, the category model with its regression (core)', { ...NEW, categorySoftmax: true }),
+  ...[1, 3, 6].flatMap((authority) => [
+    fixed(`idf, prior weight 0, the category model with its regression (core), authority groups as ${authority}`, { ...NEW, categorySoftmax: true, features: { bigrams: true, charNgrams: [3, 3], authority } }),
+    fixed(`idf, prior weight 0, blend 0.25, the category model with its regression (core), authority groups as ${authority}`, { ...NEW, blend: 0.25, categorySoftmax: true, features: { bigrams: true, charNgrams: [3, 3], authority } }),
+  ]),
   fixed('idf, prior weight 0, blend 0.25', { ...NEW, blend: 0.25 }),
   fixed('idf, prior weight 0, blend 0.25, the category model with its regression (core)', { ...NEW, blend: 0.25, categorySoftmax: true }),
   ...grid.flatMap(([name, o]) => [fixed(`grid: ${name}`, o), fixed(`grid: ${name}, idf, prior weight 0`, { ...o, ...NEW })]),

@@ -1,3 +1,4 @@
+import { authorityFeatures } from './authority.ts';
 import { normalizeText } from './normalize.ts';
 import { compileSoftmax, softmaxProbabilities, trainSoftmaxSteps, type SoftmaxHalf, type SoftmaxOptions } from './softmax.ts';
 import { runSteps, type Steps } from './steps.ts';
@@ -51,6 +52,11 @@ export interface FeatureConfig {
    * spelling map does not know a typo.
    */
   charNgrams: [number, number] | null;
+  /**
+   * The authority groups the words name (authority.ts: crime for the police, PLN, national roads,
+   * …), each as this many features (a report's one group against its many words). Absent: none.
+   */
+  authority?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = { bigrams: true, charNgrams: null };
@@ -127,8 +133,10 @@ export interface Prediction {
 
 /** The features of a text as the model sees them (unique). */
 export function features(text: string, extra: readonly string[] = [], config: FeatureConfig = DEFAULT_FEATURES): string[] {
-  const t = normalizeText(text).tokens;
+  const normalized = normalizeText(text);
+  const t = normalized.tokens;
   const out = new Set<string>(t);
+  if (config.authority) for (const f of authorityFeatures(normalized)) for (let k = 0; k < config.authority; k++) out.add(k ? `${f}#${k}` : f);
   if (config.bigrams) for (let i = 1; i < t.length; i++) out.add(`${t[i - 1]} ${t[i]}`);
   if (config.charNgrams) {
     const [lo, hi] = config.charNgrams;

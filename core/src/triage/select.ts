@@ -1,7 +1,7 @@
 import { suggestCategories } from '../category-suggest.ts';
 import type { Category, RoutingRule } from '../model.ts';
-import { DEFAULT_FEATURES, type FeatureConfig } from './classifier.ts';
-import { fitTriageSteps, OUT_OF_SCOPE, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
+import type { FeatureConfig } from './classifier.ts';
+import { fitTriageSteps, OUT_OF_SCOPE, ROUTE_FEATURES, readRoute, routeFrom, ruleAgency, type PreparedItem, type TriageFit, type TriageSelection } from './route-model.ts';
 import type { Steps } from './steps.ts';
 
 // Choosing a model's options where it is trained (the nightly flow calls
@@ -28,7 +28,7 @@ export const SELECTION_GRID: {
   alpha: [0.3, 1],
   keywordVotes: [1, 2, 3],
   complement: [false, true],
-  features: [DEFAULT_FEATURES, { bigrams: true, charNgrams: [3, 3] }],
+  features: [ROUTE_FEATURES, { ...ROUTE_FEATURES, charNgrams: [3, 3] }],
   blend: [0, 0.25, 0.5],
   rulePrior: [1, 3, 10],
 };
