@@ -99,7 +99,7 @@ const models = trainTriage(history(trainSet), ref.categories, { rules: ref.routi
 const trainMs = performance.now() - t0;
 const chosen = selection!;
 const describe = (o: CandidateFigures['options']) =>
-  `${o.complement ? 'complement NB' : 'NB'}${o.features.charNgrams ? `, char ${[...new Set(o.features.charNgrams)].join('–')}-grams` : ''}, alpha ${o.alpha}, keyword rule as ${o.keywordVotes} feature(s), blend ${o.blend}, rule prior ${o.rulePrior}`;
+  `${o.complement ? 'complement NB' : 'NB'}${o.features.charNgrams ? `, char ${[...new Set(o.features.charNgrams)].join('–')}-grams` : ''}${o.features.authority ? `, authority groups as ${o.features.authority} feature(s)` : ''}, alpha ${o.alpha}, keyword rule as ${o.keywordVotes} feature(s), blend ${o.blend}, rule prior ${o.rulePrior}`;
 
 function keywordRoute(r: Report): { category: string; agency: string } {
   const category = suggestCategories(r.text, ref.categories)[0]?.category ?? 'LAINNYA';
@@ -314,7 +314,7 @@ Data: ${reports.length} hand-written messages (${added.length ? `${original.leng
 | | category | agency |
 |---|---|---|
 | keyword rules (suggestCategories, then suggestAgency with the seeds' rules) | ${pct(kwCat, inScope.length)} (${kwCat}) | ${pct(kwAg, inScope.length)} (${kwAg}) |
-| learned (suggestRoute: naive Bayes category and agency, blended with routing rules) | ${pct(mlCat, inScope.length)} (${mlCat}) | ${pct(mlAg, inScope.length)} (${mlAg}) |
+| learned (suggestRoute: naive Bayes category${models.category.softmax ? ' averaged with a logistic regression' : ''} and agency, blended with routing rules) | ${pct(mlCat, inScope.length)} (${mlCat}) | ${pct(mlAg, inScope.length)} (${mlAg}) |
 | learned category alone, then the seeds' routing rules | — | ${pct(mlCatRoute, inScope.length)} (${mlCatRoute}) |
 | learned agency in its top 3 | — | ${pct(top3Ag, inScope.length)} (${top3Ag}) |
 | as verification uses it (chooseRoute: the model when ≥ its CV-chosen min_confidence ${models.min_confidence} — ${prodModel} of ${inScope.length} — else the rules on the keyword category) | — | ${pct(prodAg, inScope.length)} (${prodAg}) |
@@ -331,7 +331,7 @@ Learning curve (agency top-1 on the same held-out reports, training on part of t
 
 Out of scope (PLN, police, national road, BPN, …), ${outScope.length} held out: the learned suggestion says "${OUT_OF_SCOPE}" for ${outFlagged} (${pct(outFlagged, outScope.length)}); keyword rules cannot (${outKw}).
 
-Options chosen by core's trainTriage: ${chosen.selection.folds}-fold cross-validation inside the ${chosen.selection.reports} training reports (${chosen.selection.candidates} candidates; CV agency ${(100 * chosen.selection.agency_accuracy).toFixed(1)} %, category ${(100 * chosen.selection.category_accuracy).toFixed(1)} %, as chooseRoute at min_confidence ${models.min_confidence} ${(100 * chosen.selection.routed_accuracy).toFixed(1)} %; keyword rules on the same reports ${(100 * chosen.selection.keyword_agency_accuracy).toFixed(1)} % (${pct(cvKeyword, trainReports.length)} with "Lainnya" for no keyword)): ${describe(chosen.options)}, min_confidence ${models.min_confidence}. The held-out part was not used to choose. Training (selection included) on ${trainReports.length} reports: ${f1(trainMs)} ms.
+Options chosen by core's trainTriage: ${chosen.selection.folds}-fold cross-validation inside the ${chosen.selection.reports} training reports (${chosen.selection.candidates} candidates; CV agency ${(100 * chosen.selection.agency_accuracy).toFixed(1)} %, category ${(100 * chosen.selection.category_accuracy).toFixed(1)} %, as chooseRoute at min_confidence ${models.min_confidence} ${(100 * chosen.selection.routed_accuracy).toFixed(1)} %; keyword rules on the same reports ${(100 * chosen.selection.keyword_agency_accuracy).toFixed(1)} % (${pct(cvKeyword, trainReports.length)} with "Lainnya" for no keyword)): ${describe(chosen.options)}, ${chosen.options.categorySoftmax ? 'the category model averaged with its logistic regression (CV without it: ' + (100 * chosen.table[0]!.agency_accuracy).toFixed(1) + ' %)' : 'naive Bayes alone (the regression was not better in CV)'}, min_confidence ${models.min_confidence}. The held-out part was not used to choose. Training (selection included) on ${trainReports.length} reports: ${f1(trainMs)} ms.
 
 CV agency accuracy of the best ten candidates:
 ${chosen.table.slice(0, 10).map((c) => `- ${describe(c.options)}: ${(100 * c.agency_accuracy).toFixed(1)} % (category ${(100 * c.category_accuracy).toFixed(1)} %)`).join('\n')}

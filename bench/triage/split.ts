@@ -2,15 +2,10 @@
 // each stratum (category; else outside the kabupaten's authority, spam or noise), so the split is
 // the same on every machine and every stratum keeps its share in both parts.
 
-/** mulberry32: a small seeded PRNG. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@kanal-aduan/core';
+
+/** mulberry32, core's (the routing model's regression shuffles with it). */
+export const rng = seededRandom;
 
 type Labelled = { category: string | null; out_of_scope: unknown; is_spam: unknown };
 
