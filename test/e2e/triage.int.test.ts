@@ -39,20 +39,23 @@ async function report(ticket: string): Promise<Row> {
 describe('spam triage at filing', () => {
   const filed: Record<string, Row> = {};
 
-  it('a real report reaches "Perlu verifikasi"; a promotion and an insult land in "Mungkin spam" with their reasons', async () => {
-    // Three citizens writing at the same time, as they do.
-    const [real, promo, insult] = await Promise.all([
+  it('a real report reaches "Perlu verifikasi"; a promotion, an insult and a prank land in "Mungkin spam" with their reasons', async () => {
+    // Four citizens writing at the same time, as they do.
+    const [real, promo, insult, prank] = await Promise.all([
       fileThroughBot(new SimChat(uniqueWaId(), 'Rina'), 'Jalan berlubang besar di depan SD Negeri 2 Kayu Agung, sudah dua motor jatuh minggu ini'),
       fileThroughBot(new SimChat(uniqueWaId(), 'Promo'), 'PROMO pinjaman online cepat cair tanpa jaminan, bunga rendah! Hubungi 0812-3456-7890 atau klik bit.ly/pinjamcepat sekarang'),
       fileThroughBot(new SimChat(uniqueWaId(), 'Iseng'), 'Dasar goblok bangsat kalian semua, anjing!'),
+      fileThroughBot(new SimChat(uniqueWaId(), 'Usil'), 'lapor pak, kambing saya jatuh cinta sama sapi tetangga wkwkwk tolong dinikahkan'),
     ]);
     filed['real'] = await report(real);
     filed['promo'] = await report(promo);
     filed['insult'] = await report(insult);
+    filed['prank'] = await report(prank);
     const ids = Object.values(filed).map((r) => r.id);
 
     expect(await inBookmark('Perlu verifikasi', ids)).toEqual([filed['real'].id]);
-    expect(await inBookmark('Mungkin spam', ids)).toEqual([filed['promo'].id, filed['insult'].id].sort());
+    expect(await inBookmark('Mungkin spam', ids)).toEqual([filed['promo'].id, filed['insult'].id, filed['prank'].id].sort());
+    expect(filed['prank'].spam_reasons?.map((r) => r.code)).toContain('PRANK');
     expect(filed['real'].likely_spam).toBe(false);
     expect(filed['real'].spam_score).toBeLessThan(0.6);
     expect(filed['promo'].spam_score).toBeGreaterThanOrEqual(0.6);
