@@ -1,6 +1,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { TRACK_LIMITS_TABLE } from '@kanal-aduan/schema/src/ranking-tables.ts';
 import { z } from 'zod';
+import { isPostgres } from '../shared/knex-dialect.ts';
 
 /**
  * Per-address budget for the public ticket tracking route. Tickets are
@@ -48,11 +49,6 @@ export { TRACK_LIMITS_TABLE };
 
 /** A knex instance as Directus hands it to endpoints; only what the shared store needs. */
 export type SharedStore = { client: { config?: { client?: unknown } } };
-
-function isPostgres(store: SharedStore | undefined): boolean {
-  const client = store?.client?.config?.client;
-  return client === 'pg' || client === 'postgres' || client === 'postgresql';
-}
 
 /**
  * `store` (Directus's knex) makes the budget shared across instances when it is

@@ -52,7 +52,7 @@ import {
 } from '@kanal-aduan/core';
 import type { Knex } from 'knex';
 import type { SchemaLike } from '../shared/directus-store.ts';
-import { dbTimestamp } from '../shared/knex-dialect.ts';
+import { dbTimestamp, isPostgres } from '../shared/knex-dialect.ts';
 import { lockWaRows } from '../shared/wa-row-locks.ts';
 import { abandoned, claimable, jsonColumn, overdue, parseQueuedWamid, pendingInOrder, queuedPayload, queuedWamid, released, sentAtMs, type InboundRow, type QueuedPayload } from './pending.ts';
 import { LAST_PUBLIC_UPDATE, OWN_REPORT_FIELDS, ownReports, type OwnReportRow } from './own-reports.ts';
@@ -122,8 +122,6 @@ export type { HandleAnswer, MediaToStore, RedriveAnswer, ReplyToSend, StoreAnswe
 
 const WA = 'wa_messages';
 const DEFAULT_LIMITS = { flood_per_minute: 20, draft_ttl_hours: 24, min_description: 20 };
-
-const isPostgres = (knex: Knex) => /^(pg|postgres)/.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 
 /** What handling one message produced: the answer's fields, with the replies still to be written down. */
 type Outcome = Pick<HandleAnswer, 'media' | 'complaintId' | 'ticket' | 'state' | 'effects' | 'error'> & { replies: SendMessage[] };

@@ -5,6 +5,11 @@ export function isSqlite(knex: Knex): boolean {
   return /sqlite/i.test(String((knex.client as { config?: { client?: unknown } }).config?.client ?? ''));
 }
 
+/** Whether a knex (or anything shaped like Directus's) speaks Postgres: row and advisory locks, several writers. */
+export function isPostgres(knex: { client: unknown } | undefined): boolean {
+  return /^(pg|postgres)/.test(String((knex?.client as { config?: { client?: unknown } } | undefined)?.config?.client ?? ''));
+}
+
 /** A timestamp as Directus stores it in this database: epoch milliseconds on SQLite, a Date on Postgres. */
 export function dbTimestamp(knex: Knex, at: Date): Date | number {
   return isSqlite(knex) ? at.getTime() : at;
