@@ -90,7 +90,7 @@ describe('the remaining moves, clicked in the admin app', () => {
       await openReport(page, report.id);
       await step(page, 'Tunda: minta keterangan warga');
       // Without the question the app does not save, and names the field that is missing.
-      await save(page);
+      await save(page, { refused: true });
       const errors = page.locator('.validation-errors');
       await errors.waitFor({ timeout: 15_000 });
       expect(await errors.innerText()).toContain('Catatan untuk warga');

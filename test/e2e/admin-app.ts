@@ -72,9 +72,32 @@ export async function step(page: Page, label: string | RegExp) {
   await page.getByRole('radio', { name: label, checked: true }).waitFor({ timeout: 10_000 });
 }
 
-/** Ctrl+S is the app's "save and stay". */
-export async function save(page: Page) {
-  await page.keyboard.press('Control+s');
+/**
+ * Ctrl+S is the app's "save and stay", and waits for the app's answer. The app ignores the
+ * press while it is still asking the API whether this user may update this item
+ * (`/permissions/me/<collection>/<id>`: until it answers, update counts as not allowed), so a
+ * press that sent nothing is pressed again. By default the save must reach the API and be
+ * accepted; `{ refused: true }` expects the app to refuse it on the page (its validation errors)
+ * without sending anything.
+ */
+export async function save(page: Page, { refused = false }: { refused?: boolean } = {}) {
+  const deadline = Date.now() + 30_000;
+  const errors = page.locator('.validation-errors');
+  for (;;) {
+    const sent = page.waitForRequest((r) => r.method() === 'PATCH' && new URL(r.url()).pathname.startsWith('/items/'), { timeout: 2_000 }).catch(() => null);
+    await page.keyboard.press('Control+s');
+    const request = await sent;
+    if (request) {
+      if (refused) throw new Error(`the app sent a save it should have refused: PATCH ${request.url()}`);
+      const response = await request.response();
+      if (!response?.ok()) throw new Error(`the API refused the save: ${response?.status() ?? 'no answer'} ${(await response?.text().catch(() => '')) ?? ''}`);
+      return;
+    }
+    if (refused && (await errors.count()) > 0) return;
+    if (Date.now() > deadline) {
+      throw new Error(refused ? 'the app neither sent the save nor showed why it refused it within 30 s' : 'the app never sent the save: Ctrl+S was not taken within 30 s (the form still not savable)');
+    }
+  }
 }
 
 export async function picture(page: Page, name: string) {
