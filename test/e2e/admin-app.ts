@@ -95,7 +95,9 @@ export async function save(page: Page, { refused = false }: { refused?: boolean 
     }
     if (refused && (await errors.count()) > 0) return;
     if (Date.now() > deadline) {
-      throw new Error(refused ? 'the app neither sent the save nor showed why it refused it within 30 s' : 'the app never sent the save: Ctrl+S was not taken within 30 s (the form still not savable)');
+      if (refused) throw new Error('the app neither sent the save nor showed why it refused it within 30 s');
+      const why = (await errors.count()) > 0 ? `it shows: ${await errors.first().innerText()}` : 'the form still not savable';
+      throw new Error(`the app never sent the save: Ctrl+S was not taken within 30 s (${why})`);
     }
   }
 }
